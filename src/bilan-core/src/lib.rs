@@ -1,0 +1,10 @@
+//! Bilan's pure domain: everything that can be decided without a browser, a network or a clock.
+//!
+//! Callers pass time and identifiers in, so every function here is testable with plain `#[test]`.
+
+pub mod lang;
+
+pub use lang::Lang;
+
+/// Version of the Bilan software, shared by the app and the server so each can report it.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,0 +1,107 @@
+//! `bilan-server`: parses the command line, opens the database, binds and serves.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use anyhow::Context;
+use bilan_server::{AppState, Database, app, db::redact};
+use clap::{Args, Parser, Subcommand};
+use tracing_subscriber::EnvFilter;
+
+/// Bilan's sync server and static host of the app.
+#[derive(Debug, Parser)]
+#[command(version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Serve the API and the built app.
+    Serve(ServeArgs),
+}
+
+/// Where the server listens, where its data lives and which app it hosts.
+#[derive(Debug, Args)]
+struct ServeArgs {
+    /// Address to listen on; port 0 picks a free port.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    addr: SocketAddr,
+    /// Database URL: sqlite://PATH (created if missing) or postgres://USER:PASSWORD@HOST/NAME.
+    #[arg(long, default_value = "sqlite://data/bilan.db", env = "BILAN_DATABASE")]
+    database: String,
+    /// Folder of the built app, as written by `cargo xtask build`.
+    #[arg(long, default_value = "dist")]
+    dist: PathBuf,
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    match Cli::parse().command {
+        Command::Serve(args) => serve(args).await,
+    }
+}
+
+async fn serve(args: ServeArgs) -> anyhow::Result<()> {
+    if !args.dist.join("index.html").is_file() {
+        tracing::warn!(
+            dist = %args.dist.display(),
+            "no index.html in the app folder: only the API is served (build the app with `cargo xtask build`)"
+        );
+    }
+    let db = Database::connect(&args.database).await?;
+    tracing::info!(database = %redact(&args.database), kind = ?db.kind(), "database ready");
+    let listener = tokio::net::TcpListener::bind(args.addr)
+        .await
+        .with_context(|| format!("cannot listen on {}", args.addr))?;
+    let addr = listener.local_addr()?;
+    // The one line on standard output: people and tests read the address from it.
+    println!("Bilan is listening on http://{addr}/");
+    let state = AppState {
+        db: db.clone(),
+        dist: args.dist,
+    };
+    axum::serve(listener, app(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .context("server stopped on an error")?;
+    db.close().await;
+    tracing::info!("stopped cleanly");
+    Ok(())
+}
+
+/// Resolves on Ctrl-C or SIGTERM, letting requests under way finish.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(err) = tokio::signal::ctrl_c().await {
+            tracing::error!(%err, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(err) => {
+                tracing::error!(%err, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

@@ -1,0 +1,18 @@
+//! The JSON API under `/api/v1`, one module per resource.
+
+mod health;
+
+use axum::Router;
+use axum::extract::OriginalUri;
+
+use crate::AppState;
+use crate::error::ApiError;
+
+/// Every `/api/v1` route; unknown API paths answer a JSON 404 rather than the app's page.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .merge(health::router())
+        .fallback(|OriginalUri(uri): OriginalUri| async move {
+            ApiError::NotFound(uri.path().to_owned())
+        })
+}

@@ -1,0 +1,31 @@
+//! `GET /api/v1/health`: is the server up, which version, which database, does it answer.
+
+use axum::extract::State;
+use axum::routing::get;
+use axum::{Json, Router};
+use serde::Serialize;
+
+use crate::AppState;
+use crate::db::DbKind;
+use crate::error::ApiError;
+
+/// The health report, for operators and monitoring.
+#[derive(Debug, Serialize)]
+pub struct Health {
+    status: &'static str,
+    version: &'static str,
+    database: DbKind,
+}
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/health", get(health_show))
+}
+
+async fn health_show(State(state): State<AppState>) -> Result<Json<Health>, ApiError> {
+    state.db.ping().await?;
+    Ok(Json(Health {
+        status: "ok",
+        version: bilan_core::VERSION,
+        database: state.db.kind(),
+    }))
+}

@@ -1,0 +1,104 @@
+//! The HTTP application driven in-process with `oneshot`, on a fresh SQLite file per test.
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use bilan_server::{AppState, Database, app};
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+
+struct Fixture {
+    dir: std::path::PathBuf,
+    state: AppState,
+}
+
+impl Fixture {
+    async fn new(name: &str) -> Self {
+        let dir = std::env::temp_dir().join(format!("bilan-api-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let dist = dir.join("dist");
+        std::fs::create_dir_all(&dist).unwrap();
+        std::fs::write(
+            dist.join("index.html"),
+            "<!doctype html><title>Bilan</title>",
+        )
+        .unwrap();
+        std::fs::write(dist.join("app.css"), "body{}").unwrap();
+        let db = Database::connect(&format!("sqlite://{}", dir.join("bilan.db").display()))
+            .await
+            .unwrap();
+        Fixture {
+            dir,
+            state: AppState { db, dist },
+        }
+    }
+
+    async fn get(&self, uri: &str) -> (StatusCode, Option<String>, String) {
+        let response = app(self.state.clone())
+            .oneshot(Request::get(uri).body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        let status = response.status();
+        let content_type = response
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .map(|v| v.to_str().unwrap().to_owned());
+        let body = response.into_body().collect().await.unwrap().to_bytes();
+        (
+            status,
+            content_type,
+            String::from_utf8(body.to_vec()).unwrap(),
+        )
+    }
+}
+
+impl Drop for Fixture {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+#[tokio::test]
+async fn health_reports_version_and_database_kind() {
+    let fx = Fixture::new("health").await;
+    let (status, content_type, body) = fx.get("/api/v1/health").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(content_type.as_deref(), Some("application/json"));
+    let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(json["status"], "ok");
+    assert_eq!(json["version"], bilan_core::VERSION);
+    assert_eq!(json["database"], "sqlite");
+}
+
+#[tokio::test]
+async fn unknown_api_paths_answer_json_404_not_the_app() {
+    let fx = Fixture::new("api404").await;
+    let (status, _, body) = fx.get("/api/v1/nope").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(json["error"], "no such API endpoint: /api/v1/nope");
+}
+
+#[tokio::test]
+async fn client_routes_fall_back_to_index_html() {
+    let fx = Fixture::new("fallback").await;
+    for path in ["/", "/parcours", "/seances/nouvelle", "/tableau-de-bord"] {
+        let (status, content_type, body) = fx.get(path).await;
+        assert_eq!(status, StatusCode::OK, "{path}");
+        assert!(content_type.unwrap().starts_with("text/html"), "{path}");
+        assert!(body.contains("<title>Bilan</title>"), "{path}");
+    }
+    let (status, content_type, body) = fx.get("/app.css").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(content_type.unwrap().starts_with("text/css"));
+    assert_eq!(body, "body{}");
+}
+
+#[tokio::test]
+async fn health_answers_503_when_the_database_is_gone() {
+    let fx = Fixture::new("dbdown").await;
+    fx.state.db.close().await;
+    let (status, _, body) = fx.get("/api/v1/health").await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+    let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(json["error"], "the database is unavailable");
+}

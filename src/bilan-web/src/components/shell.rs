@@ -1,0 +1,119 @@
+//! The frame around every page: header with brand, status, language switch and navigation.
+
+use bilan_core::Lang;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::i18n::{Msg, use_i18n};
+use crate::status::{StorageState, choose_lang, use_status};
+
+/// The page frame; `children` is the current route's page.
+#[component]
+pub fn Shell(children: Children) -> impl IntoView {
+    let i18n = use_i18n();
+    // Pushes the language outward to the document, for screen readers and hyphenation.
+    Effect::new(move |_| {
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("lang", i18n.lang().code());
+        }
+    });
+    view! {
+        <header class="app-header">
+            <div class="app-header__bar">
+                <A href="/" attr:class="brand">
+                    <span class="brand__mark" aria-hidden="true">"B"</span>
+                    <span class="brand__text">
+                        <span class="brand__name">"Bilan"</span>
+                        <span class="brand__tagline">{move || i18n.t(Msg::Tagline)}</span>
+                    </span>
+                </A>
+                <div class="app-header__tools">
+                    <OnlineBadge />
+                    <LangSwitch />
+                </div>
+            </div>
+            <nav class="app-nav" aria-label=move || i18n.t(Msg::NavMain)>
+                <A href="/parcours" attr:class="app-nav__link">{move || i18n.t(Msg::NavJourney)}</A>
+                <A href="/seances" attr:class="app-nav__link">{move || i18n.t(Msg::NavSessions)}</A>
+                <A href="/tableau-de-bord" attr:class="app-nav__link">{move || i18n.t(Msg::NavBoard)}</A>
+            </nav>
+        </header>
+        <main id="main" class="app-main">{children()}</main>
+        <StorageNotice />
+    }
+}
+
+/// Says whether the browser is online; announced politely to screen readers when it changes.
+#[component]
+fn OnlineBadge() -> impl IntoView {
+    let i18n = use_i18n();
+    let online = use_status().online;
+    view! {
+        <p
+            class="online-badge"
+            class=("online-badge--offline", move || !online.get())
+            role="status"
+            data-online=move || online.get().to_string()
+        >
+            <span class="online-badge__dot" aria-hidden="true"></span>
+            {move || i18n.t(if online.get() { Msg::Online } else { Msg::Offline })}
+        </p>
+    }
+}
+
+/// Two buttons, FR and EN; the choice is remembered on the device.
+#[component]
+fn LangSwitch() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="lang-switch" role="group" aria-label=move || i18n.t(Msg::LanguageLabel)>
+            {Lang::ALL
+                .into_iter()
+                .map(|lang| {
+                    view! {
+                        <button
+                            type="button"
+                            class="lang-switch__button"
+                            lang=lang.code()
+                            title=lang.native_name()
+                            aria-pressed=move || (i18n.lang() == lang).to_string()
+                            on:click=move |_| choose_lang(i18n, lang)
+                        >
+                            {lang.code().to_uppercase()}
+                        </button>
+                    }
+                })
+                .collect_view()}
+        </div>
+    }
+}
+
+/// A footer line telling where the data lives and whether the browser may evict it.
+#[component]
+fn StorageNotice() -> impl IntoView {
+    let i18n = use_i18n();
+    let storage = use_status().storage;
+    let detail = move || match storage.get() {
+        StorageState::Opening => None,
+        StorageState::Ready { persisted: true } => Some((i18n.t(Msg::StoragePersisted), "ok")),
+        StorageState::Ready { persisted: false } => {
+            Some((i18n.t(Msg::StorageNotPersisted), "warn"))
+        }
+        StorageState::Failed(_) => Some((i18n.t(Msg::StorageUnavailable), "error")),
+    };
+    view! {
+        <footer class="app-footer">
+            <p>{move || i18n.t(Msg::StorageLocal)}</p>
+            {move || {
+                detail()
+                    .map(|(text, tone)| {
+                        view! {
+                            <p class="storage-notice" data-tone=tone data-storage=tone>
+                                {text}
+                            </p>
+                        }
+                    })
+            }}
+        </footer>
+    }
+}

@@ -1,0 +1,201 @@
+//! The interface's words in French and English, and the current language as app-wide state.
+
+use bilan_core::Lang;
+use leptos::prelude::*;
+
+/// Every sentence of the interface outside the surveys (which carry their own translations).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Msg {
+    Tagline,
+    NavMain,
+    NavHome,
+    NavJourney,
+    NavSessions,
+    NavBoard,
+    LanguageLabel,
+    Online,
+    Offline,
+    HomeTitle,
+    HomeIntro,
+    JourneyTitle,
+    JourneyIntro,
+    SessionsTitle,
+    SessionsIntro,
+    BoardTitle,
+    BoardIntro,
+    OpenSpace,
+    ComingSoon,
+    NotFoundTitle,
+    NotFoundBody,
+    BackHome,
+    StorageLocal,
+    StoragePersisted,
+    StorageNotPersisted,
+    StorageUnavailable,
+}
+
+/// The text of `msg` in `lang`.
+pub fn tr(lang: Lang, msg: Msg) -> &'static str {
+    use Msg::*;
+    match (lang, msg) {
+        (Lang::Fr, Tagline) => "Évaluer ensemble, en toute confiance",
+        (Lang::En, Tagline) => "Evaluating together, in confidence",
+        (Lang::Fr, NavMain) => "Espaces",
+        (Lang::En, NavMain) => "Spaces",
+        (Lang::Fr, NavHome) => "Accueil",
+        (Lang::En, NavHome) => "Home",
+        (Lang::Fr, NavJourney) => "Mon parcours",
+        (Lang::En, NavJourney) => "My journey",
+        (Lang::Fr, NavSessions) => "Séances collectives",
+        (Lang::En, NavSessions) => "Group sessions",
+        (Lang::Fr, NavBoard) => "Tableau de bord",
+        (Lang::En, NavBoard) => "Dashboard",
+        (Lang::Fr, LanguageLabel) => "Langue",
+        (Lang::En, LanguageLabel) => "Language",
+        (Lang::Fr, Online) => "En ligne",
+        (Lang::En, Online) => "Online",
+        (Lang::Fr, Offline) => "Hors ligne",
+        (Lang::En, Offline) => "Offline",
+        (Lang::Fr, HomeTitle) => "Bienvenue sur Bilan",
+        (Lang::En, HomeTitle) => "Welcome to Bilan",
+        (Lang::Fr, HomeIntro) => {
+            "Bilan accompagne les porteurs et porteuses de projet, les accompagnateurs et le conseil d'administration du Pôle : chacun mesure le chemin parcouru, sans que ses réponses quittent son appareil."
+        }
+        (Lang::En, HomeIntro) => {
+            "Bilan supports project holders, facilitators and the board of the Pôle: everyone measures the road travelled, and their answers never leave their device."
+        }
+        (Lang::Fr, JourneyTitle) => "Mon parcours",
+        (Lang::En, JourneyTitle) => "My journey",
+        (Lang::Fr, JourneyIntro) => {
+            "Faites le point sur votre projet tous les quelques mois : appropriation, professionnalisation, développement personnel. Vos réponses restent sur cet appareil et vos progrès s'affichent en étoile et en courbes."
+        }
+        (Lang::En, JourneyIntro) => {
+            "Take stock of your project every few months: ownership, professional skills, personal development. Your answers stay on this device and your progress shows as a star and as lines."
+        }
+        (Lang::Fr, SessionsTitle) => "Séances collectives",
+        (Lang::En, SessionsTitle) => "Group sessions",
+        (Lang::Fr, SessionsIntro) => {
+            "Animez une évaluation collective : une tablette qui passe de main en main ou les téléphones des participants, les résultats agrégés au vidéoprojecteur, le bilan participatif par collège."
+        }
+        (Lang::En, SessionsIntro) => {
+            "Run a collective evaluation: one tablet passed round or the participants' own phones, aggregated results on the projector, the participatory review by college."
+        }
+        (Lang::Fr, BoardTitle) => "Tableau de bord",
+        (Lang::En, BoardTitle) => "Dashboard",
+        (Lang::Fr, BoardIntro) => {
+            "Pour le conseil d'administration : les chiffres de l'année, la répartition des indicateurs et la progression des personnes accompagnées — uniquement des agrégats anonymes."
+        }
+        (Lang::En, BoardIntro) => {
+            "For the board: the year's figures, how the indicators are spread and how the people accompanied progress — anonymous aggregates only."
+        }
+        (Lang::Fr, OpenSpace) => "Ouvrir",
+        (Lang::En, OpenSpace) => "Open",
+        (Lang::Fr, ComingSoon) => "Cet espace est en cours de construction.",
+        (Lang::En, ComingSoon) => "This space is being built.",
+        (Lang::Fr, NotFoundTitle) => "Page introuvable",
+        (Lang::En, NotFoundTitle) => "Page not found",
+        (Lang::Fr, NotFoundBody) => "Cette adresse ne correspond à aucune page de Bilan.",
+        (Lang::En, NotFoundBody) => "This address matches no page of Bilan.",
+        (Lang::Fr, BackHome) => "Retour à l'accueil",
+        (Lang::En, BackHome) => "Back to the home page",
+        (Lang::Fr, StorageLocal) => "Vos données restent sur cet appareil.",
+        (Lang::En, StorageLocal) => "Your data stays on this device.",
+        (Lang::Fr, StoragePersisted) => "Le navigateur conservera vos données.",
+        (Lang::En, StoragePersisted) => "The browser will keep your data.",
+        (Lang::Fr, StorageNotPersisted) => {
+            "Le navigateur pourrait effacer vos données s'il manque de place : pensez à exporter une sauvegarde."
+        }
+        (Lang::En, StorageNotPersisted) => {
+            "The browser may clear your data if it runs short of space: remember to export a backup."
+        }
+        (Lang::Fr, StorageUnavailable) => {
+            "Le stockage de ce navigateur est indisponible : rien ne pourra être enregistré."
+        }
+        (Lang::En, StorageUnavailable) => {
+            "This browser's storage is unavailable: nothing can be saved."
+        }
+    }
+}
+
+/// The current language, shared by the whole app.
+#[derive(Debug, Clone, Copy)]
+pub struct I18n {
+    lang: RwSignal<Lang>,
+}
+
+impl I18n {
+    /// The current language (reactive).
+    pub fn lang(&self) -> Lang {
+        self.lang.get()
+    }
+
+    /// Switches the interface to `lang`.
+    pub fn set_lang(&self, lang: Lang) {
+        self.lang.set(lang);
+    }
+
+    /// The text of `msg` in the current language (reactive).
+    pub fn t(&self, msg: Msg) -> &'static str {
+        tr(self.lang.get(), msg)
+    }
+}
+
+/// Makes the language available to every component, starting in French.
+pub fn provide_i18n() -> I18n {
+    let i18n = I18n {
+        lang: RwSignal::new(Lang::default()),
+    };
+    provide_context(i18n);
+    i18n
+}
+
+/// The app's language handle; panics outside [`crate::App`], which is a programming error.
+pub fn use_i18n() -> I18n {
+    expect_context::<I18n>()
+}
+
+#[cfg(test)]
+mod tests {
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    use super::*;
+
+    #[wasm_bindgen_test]
+    fn every_message_is_translated() {
+        // A sentence left untranslated in one language is a bug; the list below must name each
+        // message so a new one is not forgotten.
+        let all = [
+            Msg::Tagline,
+            Msg::NavMain,
+            Msg::NavHome,
+            Msg::NavJourney,
+            Msg::NavSessions,
+            Msg::NavBoard,
+            Msg::LanguageLabel,
+            Msg::Online,
+            Msg::Offline,
+            Msg::HomeTitle,
+            Msg::HomeIntro,
+            Msg::JourneyTitle,
+            Msg::JourneyIntro,
+            Msg::SessionsTitle,
+            Msg::SessionsIntro,
+            Msg::BoardTitle,
+            Msg::BoardIntro,
+            Msg::OpenSpace,
+            Msg::ComingSoon,
+            Msg::NotFoundTitle,
+            Msg::NotFoundBody,
+            Msg::BackHome,
+            Msg::StorageLocal,
+            Msg::StoragePersisted,
+            Msg::StorageNotPersisted,
+            Msg::StorageUnavailable,
+        ];
+        for msg in all {
+            let (fr, en) = (tr(Lang::Fr, msg), tr(Lang::En, msg));
+            assert!(!fr.is_empty() && !en.is_empty(), "{msg:?} is empty");
+            assert_ne!(fr, en, "{msg:?} is not translated");
+        }
+    }
+}

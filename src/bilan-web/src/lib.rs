@@ -1,0 +1,46 @@
+//! Bilan's app: a Leptos client-side-rendered shell, the three spaces, and the device's storage.
+//!
+//! `index.html` calls [`run`] once the wasm module is loaded.
+
+pub mod components;
+pub mod i18n;
+pub mod pages;
+pub mod status;
+pub mod storage;
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+use wasm_bindgen::prelude::wasm_bindgen;
+
+use crate::components::shell::Shell;
+use crate::pages::{BoardPage, HomePage, JourneyPage, NotFoundPage, SessionsPage};
+
+#[cfg(test)]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
+/// Mounts the app into `<body>`; called by `index.html`.
+#[wasm_bindgen]
+pub fn run() {
+    leptos::mount::mount_to_body(App);
+}
+
+/// The whole app: app-wide state, the shell and the routes of the three spaces.
+#[component]
+pub fn App() -> impl IntoView {
+    let i18n = i18n::provide_i18n();
+    let status = status::provide_status();
+    status::start(i18n, status);
+    view! {
+        <Router>
+            <Shell>
+                <Routes fallback=NotFoundPage>
+                    <Route path=path!("/") view=HomePage />
+                    <Route path=path!("/parcours") view=JourneyPage />
+                    <Route path=path!("/seances") view=SessionsPage />
+                    <Route path=path!("/tableau-de-bord") view=BoardPage />
+                </Routes>
+            </Shell>
+        </Router>
+    }
+}

@@ -1,0 +1,49 @@
+//! The home page: what Bilan is and a way into each space.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::i18n::{Msg, use_i18n};
+
+/// The landing page, with one card per space.
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let spaces = [
+        ("/parcours", Msg::JourneyTitle, Msg::JourneyIntro, "journey"),
+        (
+            "/seances",
+            Msg::SessionsTitle,
+            Msg::SessionsIntro,
+            "sessions",
+        ),
+        (
+            "/tableau-de-bord",
+            Msg::BoardTitle,
+            Msg::BoardIntro,
+            "board",
+        ),
+    ];
+    view! {
+        <section class="page">
+            <h1 class="page__title">{move || i18n.t(Msg::HomeTitle)}</h1>
+            <p class="page__lead">{move || i18n.t(Msg::HomeIntro)}</p>
+            <ul class="cards">
+                {spaces
+                    .into_iter()
+                    .map(|(href, title, intro, kind)| {
+                        view! {
+                            <li class="card" data-space=kind>
+                                <h2 class="card__title">{move || i18n.t(title)}</h2>
+                                <p class="card__body">{move || i18n.t(intro)}</p>
+                                <A href=href attr:class="button">
+                                    {move || i18n.t(Msg::OpenSpace)}
+                                </A>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </section>
+    }
+}

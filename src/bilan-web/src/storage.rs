@@ -1,0 +1,311 @@
+//! Everything the app keeps on the device, in IndexedDB: typed async functions, one error type.
+//!
+//! No `JsValue` leaves this module. Records are stored as plain JS objects (via JSON) so they stay
+//! readable in the browser's developer tools and in a backup.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use indexed_db::{Database, Factory, VersionChangeEvent};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::JsValue;
+
+/// Name of the app's database.
+pub const DB_NAME: &str = "bilan";
+
+/// The schema version this build of the app writes; [`migrate`] knows every step up to it.
+pub const SCHEMA_VERSION: u32 = 2;
+
+/// Object stores of the schema.
+pub mod stores {
+    /// Local, pseudonymous profiles (key: `id`).
+    pub const PROFILES: &str = "profiles";
+    /// Survey answers in progress, autosaved at every answer (key: `id`).
+    pub const DRAFTS: &str = "drafts";
+    /// Submitted answers, timestamped, with the survey version (key: `id`).
+    pub const READINGS: &str = "readings";
+    /// Collective sessions run on this device (key: `id`).
+    pub const SESSIONS: &str = "sessions";
+    /// Contributions waiting to be sent to the server (key: `id`).
+    pub const OUTBOX: &str = "outbox";
+    /// Key-value settings (out-of-line keys).
+    pub const SETTINGS: &str = "settings";
+    /// Every store, in creation order.
+    pub const ALL: [&str; 6] = [PROFILES, DRAFTS, READINGS, SESSIONS, OUTBOX, SETTINGS];
+}
+
+/// Indexes of the schema (from version 2).
+pub mod indexes {
+    /// On drafts and readings: the profile they belong to.
+    pub const BY_PROFILE: &str = "by_profile";
+}
+
+/// What went wrong with the device's storage, in words a person can act on.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum StorageError {
+    #[error("this browser offers no storage (IndexedDB is missing or disabled)")]
+    Unavailable,
+    #[error(
+        "the data on this device was written by a newer version of Bilan (this app knows schema {known}): update the app"
+    )]
+    NewerSchema { known: u32 },
+    #[error("storage operation failed: {0}")]
+    Operation(String),
+    #[error("record {key:?} in {store} cannot be read: {reason}")]
+    Corrupt {
+        store: &'static str,
+        key: String,
+        reason: String,
+    },
+    #[error("cannot encode a record for {store}: {reason}")]
+    Encode { store: &'static str, reason: String },
+}
+
+impl From<indexed_db::Error<StorageError>> for StorageError {
+    fn from(err: indexed_db::Error<StorageError>) -> Self {
+        match err {
+            indexed_db::Error::User(inner) => inner,
+            indexed_db::Error::NotInBrowser | indexed_db::Error::IndexedDbDisabled => {
+                StorageError::Unavailable
+            }
+            other => StorageError::Operation(other.to_string()),
+        }
+    }
+}
+
+type Result<T> = std::result::Result<T, StorageError>;
+type IdbResult<T> = indexed_db::Result<T, StorageError>;
+
+/// A pseudonymous profile living only on this device.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Profile {
+    /// Random identifier, never sent anywhere.
+    pub id: String,
+    /// What the person wants to be called here.
+    pub pseudonym: String,
+    /// The project's name.
+    pub project: String,
+    /// Creation time, milliseconds since the Unix epoch.
+    pub created_at: f64,
+}
+
+/// An open handle on the app's database; cheap to clone.
+#[derive(Debug, Clone)]
+pub struct Storage {
+    db: Rc<Database<StorageError>>,
+}
+
+thread_local! {
+    static APP_STORAGE: RefCell<Option<Storage>> = const { RefCell::new(None) };
+}
+
+impl Storage {
+    /// The app's database, opened (and upgraded) on first use and shared afterwards.
+    pub async fn app() -> Result<Storage> {
+        if let Some(storage) = APP_STORAGE.with_borrow(Clone::clone) {
+            return Ok(storage);
+        }
+        let storage = Storage::open(DB_NAME, SCHEMA_VERSION).await?;
+        APP_STORAGE.with_borrow_mut(|slot| *slot = Some(storage.clone()));
+        Ok(storage)
+    }
+
+    /// Opens the database `name` at schema `version`, running every upgrade step in between.
+    /// Tests use their own names; a version below [`SCHEMA_VERSION`] is only for testing upgrades.
+    pub async fn open(name: &str, version: u32) -> Result<Storage> {
+        let factory = Factory::<StorageError>::get()?;
+        let db = factory
+            .open(name, version, move |event| async move { migrate(&event) })
+            .await
+            .map_err(|err| match err {
+                indexed_db::Error::VersionTooOld => StorageError::NewerSchema { known: version },
+                other => other.into(),
+            })?;
+        Ok(Storage { db: Rc::new(db) })
+    }
+
+    /// Deletes the database `name` entirely (tests, and "delete everything").
+    pub async fn delete(name: &str) -> Result<()> {
+        Factory::<StorageError>::get()?
+            .delete_database(name)
+            .await?;
+        Ok(())
+    }
+
+    /// The schema version of the open database.
+    pub fn version(&self) -> u32 {
+        self.db.version()
+    }
+
+    /// The names of the object stores, sorted.
+    pub fn store_names(&self) -> Vec<String> {
+        self.db.object_store_names()
+    }
+
+    /// Closes the connection (needed before another version can open the same database).
+    pub fn close(&self) {
+        self.db.close();
+    }
+
+    /// Reads the setting `key`, `None` when it was never set.
+    pub async fn setting<T: DeserializeOwned + 'static>(&self, key: &str) -> Result<Option<T>> {
+        let key = key.to_owned();
+        self.db
+            .transaction(&[stores::SETTINGS])
+            .run(move |tx| async move {
+                let store = tx.object_store(stores::SETTINGS)?;
+                match store.get(&JsValue::from_str(&key)).await? {
+                    Some(value) => Ok(Some(decode(stores::SETTINGS, &key, &value)?)),
+                    None => Ok(None),
+                }
+            })
+            .await
+            .map_err(Into::into)
+    }
+
+    /// Writes the setting `key`.
+    pub async fn set_setting<T: Serialize>(&self, key: &str, value: &T) -> Result<()> {
+        let value = encode(stores::SETTINGS, value)?;
+        let key = JsValue::from_str(key);
+        self.db
+            .transaction(&[stores::SETTINGS])
+            .rw()
+            .run(move |tx| async move {
+                tx.object_store(stores::SETTINGS)?
+                    .put_kv(&key, &value)
+                    .await?;
+                Ok(())
+            })
+            .await
+            .map_err(Into::into)
+    }
+
+    /// Creates or replaces a profile.
+    pub async fn save_profile(&self, profile: &Profile) -> Result<()> {
+        self.put(stores::PROFILES, profile).await
+    }
+
+    /// One profile by id.
+    pub async fn profile(&self, id: &str) -> Result<Option<Profile>> {
+        self.get(stores::PROFILES, id).await
+    }
+
+    /// Every profile on this device, oldest first.
+    pub async fn profiles(&self) -> Result<Vec<Profile>> {
+        let mut all: Vec<Profile> = self.get_all(stores::PROFILES).await?;
+        all.sort_by(|a, b| a.created_at.total_cmp(&b.created_at));
+        Ok(all)
+    }
+
+    /// Deletes a profile.
+    pub async fn delete_profile(&self, id: &str) -> Result<()> {
+        let key = JsValue::from_str(id);
+        self.db
+            .transaction(&[stores::PROFILES])
+            .rw()
+            .run(move |tx| async move {
+                tx.object_store(stores::PROFILES)?.delete(&key).await?;
+                Ok(())
+            })
+            .await
+            .map_err(Into::into)
+    }
+
+    async fn put<T: Serialize>(&self, store: &'static str, record: &T) -> Result<()> {
+        let value = encode(store, record)?;
+        self.db
+            .transaction(&[store])
+            .rw()
+            .run(move |tx| async move {
+                tx.object_store(store)?.put(&value).await?;
+                Ok(())
+            })
+            .await
+            .map_err(Into::into)
+    }
+
+    async fn get<T: DeserializeOwned + 'static>(
+        &self,
+        store: &'static str,
+        id: &str,
+    ) -> Result<Option<T>> {
+        let id = id.to_owned();
+        self.db
+            .transaction(&[store])
+            .run(move |tx| async move {
+                match tx.object_store(store)?.get(&JsValue::from_str(&id)).await? {
+                    Some(value) => Ok(Some(decode(store, &id, &value)?)),
+                    None => Ok(None),
+                }
+            })
+            .await
+            .map_err(Into::into)
+    }
+
+    async fn get_all<T: DeserializeOwned + 'static>(&self, store: &'static str) -> Result<Vec<T>> {
+        self.db
+            .transaction(&[store])
+            .run(move |tx| async move {
+                let values = tx.object_store(store)?.get_all(None).await?;
+                let mut records = Vec::with_capacity(values.len());
+                for value in &values {
+                    records.push(decode(store, "?", value)?);
+                }
+                Ok(records)
+            })
+            .await
+            .map_err(Into::into)
+    }
+}
+
+/// The schema's upgrade steps: each version adds to the previous one, so a device that skipped
+/// versions runs every step it missed, in order, inside the one upgrade transaction.
+fn migrate(event: &VersionChangeEvent<StorageError>) -> IdbResult<()> {
+    let (old, new) = (event.old_version(), event.new_version());
+    let db = event.database();
+    if old < 1 && new >= 1 {
+        for store in stores::ALL {
+            let builder = db.build_object_store(store);
+            if store == stores::SETTINGS {
+                builder.create()?;
+            } else {
+                builder.key_path("id").create()?;
+            }
+        }
+    }
+    if old < 2 && new >= 2 {
+        // Find a profile's drafts and readings without reading every record.
+        for store in [stores::DRAFTS, stores::READINGS] {
+            let store = event.transaction().object_store(store)?;
+            store
+                .build_index(indexes::BY_PROFILE, "profile_id")
+                .create()?;
+        }
+    }
+    Ok(())
+}
+
+fn encode<T: Serialize>(store: &'static str, record: &T) -> Result<JsValue> {
+    let json = serde_json::to_string(record).map_err(|err| StorageError::Encode {
+        store,
+        reason: err.to_string(),
+    })?;
+    js_sys::JSON::parse(&json).map_err(|_| StorageError::Encode {
+        store,
+        reason: "not valid JSON".into(),
+    })
+}
+
+fn decode<T: DeserializeOwned>(store: &'static str, key: &str, value: &JsValue) -> Result<T> {
+    let corrupt = |reason: String| StorageError::Corrupt {
+        store,
+        key: key.to_owned(),
+        reason,
+    };
+    let json = js_sys::JSON::stringify(value)
+        .map_err(|_| corrupt("not serialisable".into()))?
+        .as_string()
+        .ok_or_else(|| corrupt("not a value".into()))?;
+    serde_json::from_str(&json).map_err(|err| corrupt(err.to_string()))
+}

@@ -1,0 +1,155 @@
+//! `cargo xtask build`: the Leptos app to WebAssembly, bindings generated in-process, files with
+//! content hashes in their names, and the service worker's list of files to keep offline.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use sha2::{Digest, Sha256};
+
+use crate::install::locked_version;
+use crate::size;
+
+/// The wasm target of the app.
+pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
+
+/// What a build wrote.
+#[derive(Debug)]
+pub struct Dist {
+    pub dir: PathBuf,
+}
+
+/// Builds the app into `dist/`.
+pub fn build(root: &Path) -> anyhow::Result<Dist> {
+    check_bindgen_versions(root)?;
+    crate::install::ensure_wasm_target()?;
+    let sh = xshell::Shell::new()?;
+    println!("Building the app (wasm, release)...");
+    xshell::cmd!(
+        sh,
+        "cargo build --quiet -p bilan-web --lib --target {WASM_TARGET} --release"
+    )
+    .run()?;
+    let wasm = root.join(format!("target/{WASM_TARGET}/release/bilan_web.wasm"));
+    let bindgen_out = root.join("target/bindgen");
+    let _ = fs::remove_dir_all(&bindgen_out);
+    wasm_bindgen_cli_support::Bindgen::new()
+        .input_path(&wasm)
+        .web(true)?
+        .typescript(false)
+        // Function names are only for debuggers; they are almost half the module.
+        .remove_name_section(true)
+        .remove_producers_section(true)
+        .generate(&bindgen_out)
+        .with_context(|| format!("wasm-bindgen failed on {}", wasm.display()))?;
+
+    let dist = root.join("dist");
+    if dist.exists() {
+        fs::remove_dir_all(&dist).with_context(|| format!("cannot clear {}", dist.display()))?;
+    }
+    fs::create_dir_all(&dist)?;
+    let public = root.join("public");
+    copy_tree(&public, &dist, &["index.html", "sw.js"])?;
+
+    let js = hashed_copy(&bindgen_out.join("bilan_web.js"), &dist, "bilan_web", "js")?;
+    let wasm = hashed_copy(
+        &bindgen_out.join("bilan_web_bg.wasm"),
+        &dist,
+        "bilan_web_bg",
+        "wasm",
+    )?;
+    let css_source = dist.join("bilan.css");
+    let css = hashed_copy(&css_source, &dist, "bilan", "css")?;
+    fs::remove_file(&css_source)?;
+
+    let index = fs::read_to_string(public.join("index.html"))?
+        .replace("{{css}}", &css)
+        .replace("{{js}}", &js)
+        .replace("{{wasm}}", &wasm);
+    if index.contains("{{") {
+        bail!("public/index.html has a placeholder the build does not know");
+    }
+    fs::write(dist.join("index.html"), index)?;
+    write_service_worker(&public, &dist)?;
+    size::write_gzip_copies(&dist)?;
+    let total = size::print(&dist)?;
+    println!("Built dist/ ({} gzip in all).", size::human(total.gzip));
+    Ok(Dist { dir: dist })
+}
+
+/// The bindings generator is a library linked into this xtask: its version must be the
+/// `wasm-bindgen` version the app was compiled against, or the output is broken.
+fn check_bindgen_versions(root: &Path) -> anyhow::Result<()> {
+    let lib = locked_version(root, "wasm-bindgen")?;
+    let cli = locked_version(root, "wasm-bindgen-cli-support")?;
+    if lib != cli {
+        bail!(
+            "wasm-bindgen {lib} and wasm-bindgen-cli-support {cli} differ in Cargo.lock: \
+             pin both to the same version with `=x.y.z` in the workspace Cargo.toml"
+        );
+    }
+    Ok(())
+}
+
+/// Copies `path` into `dist` as `STEM-HASH.EXT` and returns the new file name.
+fn hashed_copy(path: &Path, dist: &Path, stem: &str, ext: &str) -> anyhow::Result<String> {
+    let bytes = fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let name = format!("{stem}-{}.{ext}", short_hash(&bytes));
+    fs::write(dist.join(&name), bytes)?;
+    Ok(name)
+}
+
+fn short_hash(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .take(6)
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Writes `sw.js` with every file of `dist/` to precache and a version that changes whenever any
+/// file does, so browsers see an update.
+fn write_service_worker(public: &Path, dist: &Path) -> anyhow::Result<()> {
+    let mut files = size::files(dist)?;
+    files.sort();
+    let mut hasher = Sha256::new();
+    let mut urls = vec!["/".to_owned()];
+    for file in &files {
+        let rel = file
+            .strip_prefix(dist)?
+            .to_string_lossy()
+            .replace('\\', "/");
+        hasher.update(rel.as_bytes());
+        hasher.update(fs::read(file)?);
+        urls.push(format!("/{rel}"));
+    }
+    let version: String = hasher
+        .finalize()
+        .iter()
+        .take(8)
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let sw = fs::read_to_string(public.join("sw.js"))?
+        .replace("{{version}}", &version)
+        .replace("{{precache}}", &serde_json::to_string(&urls)?);
+    fs::write(dist.join("sw.js"), sw)?;
+    Ok(())
+}
+
+fn copy_tree(from: &Path, to: &Path, skip: &[&str]) -> anyhow::Result<()> {
+    for entry in fs::read_dir(from).with_context(|| format!("cannot read {}", from.display()))? {
+        let entry = entry?;
+        let name = entry.file_name();
+        if skip.iter().any(|s| name == *s) {
+            continue;
+        }
+        let target = to.join(&name);
+        if entry.file_type()?.is_dir() {
+            fs::create_dir_all(&target)?;
+            copy_tree(&entry.path(), &target, &[])?;
+        } else {
+            fs::copy(entry.path(), &target)?;
+        }
+    }
+    Ok(())
+}

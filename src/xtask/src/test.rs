@@ -1,0 +1,205 @@
+//! `cargo xtask test`: installs what is missing, then every check and test, native, in headless
+//! Chromium and end to end; ends with one line `N passed, N failed`.
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+use anyhow::Context;
+
+use crate::build::{self, WASM_TARGET};
+use crate::install::{self, CHROMEDRIVER};
+
+/// Totals over every step.
+#[derive(Debug, Default)]
+struct Tally {
+    passed: u64,
+    failed: u64,
+    failed_steps: Vec<String>,
+}
+
+impl Tally {
+    /// Runs one step, echoing its output and adding up the `test result:` lines it prints.
+    /// A step that fails without reporting a failed test (a build error, a lint) counts as one
+    /// failure, so the summary can never read as green when something is red.
+    fn step(&mut self, name: &str, command: &mut Command) {
+        println!("\n==> {name}");
+        let started = Instant::now();
+        let (passed, failed, ok) = match run_counting(command) {
+            Ok(counts) => counts,
+            Err(err) => {
+                eprintln!("{name}: {err:#}");
+                (0, 0, false)
+            }
+        };
+        self.passed += passed;
+        self.failed += failed;
+        if !ok {
+            if failed == 0 {
+                self.failed += 1;
+            }
+            self.failed_steps.push(name.to_owned());
+        }
+        println!(
+            "<== {name}: {} in {:.0?}",
+            if ok { "ok" } else { "FAILED" },
+            started.elapsed()
+        );
+    }
+}
+
+fn run_counting(command: &mut Command) -> anyhow::Result<(u64, u64, bool)> {
+    let mut child = command
+        .stdout(Stdio::piped())
+        .spawn()
+        .with_context(|| format!("cannot start {command:?}"))?;
+    let stdout = child.stdout.take().expect("stdout is piped");
+    let (mut passed, mut failed) = (0, 0);
+    for line in BufReader::new(stdout).lines() {
+        let line = line?;
+        println!("{line}");
+        if let Some((p, f)) = parse_result_line(&line) {
+            passed += p;
+            failed += f;
+        }
+    }
+    let status = child.wait()?;
+    Ok((passed, failed, status.success()))
+}
+
+/// Reads libtest's (and wasm-bindgen-test's) `test result: ok. 3 passed; 0 failed; ...` line.
+fn parse_result_line(line: &str) -> Option<(u64, u64)> {
+    let rest = line.trim().strip_prefix("test result: ")?;
+    let count = |word: &str| {
+        rest.split(';').find_map(|part| {
+            let mut words = part.split_whitespace().rev();
+            (words.next() == Some(word))
+                .then(|| words.next()?.parse::<u64>().ok())
+                .flatten()
+        })
+    };
+    Some((count("passed")?, count("failed")?))
+}
+
+fn cargo(args: &[&str]) -> Command {
+    let mut command = Command::new("cargo");
+    command.args(args);
+    command
+}
+
+pub fn test(root: &Path) -> anyhow::Result<()> {
+    let started = Instant::now();
+    install::ensure_wasm_target()?;
+    install::ensure_browser()?;
+    install::ensure_test_runner(root)?;
+
+    let mut tally = Tally::default();
+    tally.step("format", &mut cargo(&["fmt", "--all", "--check"]));
+    tally.step(
+        "clippy (native)",
+        &mut cargo(&["clippy", "--quiet", "--all-targets", "--", "-D", "warnings"]),
+    );
+    tally.step(
+        "clippy (wasm32)",
+        &mut cargo(&[
+            "clippy",
+            "--quiet",
+            "-p",
+            "bilan-web",
+            "--all-targets",
+            "--target",
+            WASM_TARGET,
+            "--",
+            "-D",
+            "warnings",
+        ]),
+    );
+    tally.step(
+        "native tests",
+        &mut cargo(&[
+            "test",
+            "--quiet",
+            "--workspace",
+            "--exclude",
+            "bilan-web",
+            "--exclude",
+            "bilan-tests",
+        ]),
+    );
+
+    let mut browser = cargo(&[
+        "test",
+        "--quiet",
+        "-p",
+        "bilan-web",
+        "--target",
+        WASM_TARGET,
+    ]);
+    browser
+        .env("CHROMEDRIVER", CHROMEDRIVER)
+        .env("WASM_BINDGEN_TEST_TIMEOUT", "120");
+    tally.step(
+        "browser tests (wasm-bindgen-test in headless Chromium)",
+        &mut browser,
+    );
+
+    match build::build(root) {
+        Ok(dist) => {
+            let server_built = cargo(&["build", "--quiet", "-p", "bilan-server"]).status();
+            let mut e2e = cargo(&[
+                "test",
+                "--quiet",
+                "-p",
+                "bilan-tests",
+                "--",
+                "--test-threads=2",
+            ]);
+            e2e.env("BILAN_DIST", &dist.dir)
+                .env("BILAN_SERVER_BIN", root.join("target/debug/bilan-server"))
+                .env("CHROMEDRIVER", CHROMEDRIVER);
+            if server_built.is_ok_and(|s| s.success()) {
+                tally.step("end-to-end tests (server binary + Chromium)", &mut e2e);
+            } else {
+                tally.failed += 1;
+                tally.failed_steps.push("build bilan-server".into());
+            }
+        }
+        Err(err) => {
+            eprintln!("build: {err:#}");
+            tally.failed += 1;
+            tally.failed_steps.push("build the app".into());
+        }
+    }
+
+    println!("\nAll steps done in {:.0?}.", started.elapsed());
+    if !tally.failed_steps.is_empty() {
+        println!("Failed: {}", tally.failed_steps.join(", "));
+    }
+    println!("{} passed, {} failed", tally.passed, tally.failed);
+    if tally.failed > 0 {
+        std::process::exit(1);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_result_line;
+
+    #[test]
+    fn reads_libtest_and_wasm_bindgen_test_summaries() {
+        assert_eq!(
+            parse_result_line(
+                "test result: ok. 12 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.01s"
+            ),
+            Some((12, 0))
+        );
+        assert_eq!(
+            parse_result_line("test result: FAILED. 3 passed; 2 failed; 0 ignored"),
+            Some((3, 2))
+        );
+        assert_eq!(parse_result_line("running 3 tests"), None);
+        assert_eq!(parse_result_line("test result: garbage"), None);
+    }
+}

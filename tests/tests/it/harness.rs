@@ -1,0 +1,217 @@
+//! Starting the real server binary and a real Chromium for a test, and cleaning up after it.
+
+use std::path::PathBuf;
+use std::process::Stdio;
+use std::time::Duration;
+
+use anyhow::{Context, bail};
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+use tokio::io::{AsyncBufReadExt, BufReader};
+use tokio::process::{Child, Command};
+
+fn workspace_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ sits in the workspace")
+        .to_path_buf()
+}
+
+/// A fresh temporary folder, removed when dropped.
+pub struct TempDir(pub PathBuf);
+
+impl TempDir {
+    pub fn new(label: &str) -> Self {
+        static COUNTER: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+        let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let path =
+            std::env::temp_dir().join(format!("bilan-it-{label}-{}-{n}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&path);
+        std::fs::create_dir_all(&path).expect("cannot create a temporary folder");
+        TempDir(path)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Reads lines from a child's output until one contains `marker`; returns that line.
+async fn wait_for_line(
+    reader: impl tokio::io::AsyncRead + Unpin + Send + 'static,
+    marker: &str,
+    what: &str,
+) -> anyhow::Result<String> {
+    let mut lines = BufReader::new(reader).lines();
+    let found = tokio::time::timeout(Duration::from_secs(30), async {
+        while let Some(line) = lines.next_line().await? {
+            if line.contains(marker) {
+                return Ok::<_, anyhow::Error>(Some(line));
+            }
+        }
+        Ok(None)
+    })
+    .await
+    .with_context(|| format!("{what} did not start within 30 s"))??;
+    // Keep draining so the child never blocks on a full pipe.
+    tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
+    found.with_context(|| format!("{what} exited before printing {marker:?}"))
+}
+
+/// The real `bilan-server` binary, serving the built app on a free port of 127.0.0.1.
+pub struct Server {
+    child: Child,
+    /// Base URL, without a trailing slash.
+    pub url: String,
+    _dir: TempDir,
+}
+
+impl Server {
+    pub async fn start() -> anyhow::Result<Server> {
+        let root = workspace_root();
+        let bin = std::env::var_os("BILAN_SERVER_BIN")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| root.join("target/debug/bilan-server"));
+        let dist = std::env::var_os("BILAN_DIST")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| root.join("dist"));
+        if !bin.is_file() || !dist.join("index.html").is_file() {
+            bail!(
+                "no server binary at {} or no built app in {}: run these tests with `cargo xtask test`",
+                bin.display(),
+                dist.display()
+            );
+        }
+        let dir = TempDir::new("server");
+        let database = format!("sqlite://{}", dir.0.join("bilan.db").display());
+        let mut child = Command::new(&bin)
+            .args([
+                "serve",
+                "--addr",
+                "127.0.0.1:0",
+                "--database",
+                &database,
+                "--dist",
+            ])
+            .arg(&dist)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .with_context(|| format!("cannot start {}", bin.display()))?;
+        let stdout = child.stdout.take().expect("stdout is piped");
+        let line = wait_for_line(stdout, "http://", "bilan-server").await?;
+        let url = line
+            .split_whitespace()
+            .find(|w| w.starts_with("http://"))
+            .expect("the line holds a URL")
+            .trim_end_matches('/')
+            .to_owned();
+        Ok(Server {
+            child,
+            url,
+            _dir: dir,
+        })
+    }
+
+    /// Stops the server with SIGTERM and waits for it, as an operator would.
+    pub async fn stop(mut self) -> anyhow::Result<std::process::ExitStatus> {
+        let pid = self.child.id().context("server already exited")?;
+        std::process::Command::new("kill")
+            .args(["-TERM", &pid.to_string()])
+            .status()?;
+        Ok(tokio::time::timeout(Duration::from_secs(15), self.child.wait()).await??)
+    }
+}
+
+/// A headless Chromium driven over WebDriver, with its own ChromeDriver and empty profile.
+pub struct Browser {
+    pub client: Client,
+    _driver: Child,
+    _profile: TempDir,
+}
+
+impl Browser {
+    pub async fn start() -> anyhow::Result<Browser> {
+        let driver_bin =
+            std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+        let mut driver = Command::new(&driver_bin)
+            .arg("--port=0")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .with_context(|| format!("cannot start {driver_bin} (cargo xtask test installs it)"))?;
+        let stdout = driver.stdout.take().expect("stdout is piped");
+        let line = wait_for_line(stdout, "started successfully", "chromedriver").await?;
+        let port: u16 = line
+            .trim_end_matches('.')
+            .rsplit(' ')
+            .next()
+            .and_then(|p| p.parse().ok())
+            .with_context(|| format!("no port in chromedriver's line {line:?}"))?;
+        let profile = TempDir::new("chromium");
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "goog:chromeOptions".into(),
+            json!({
+                "args": [
+                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-quic", "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--window-size=1280,900",
+                    format!("--user-data-dir={}", profile.0.display()),
+                ],
+            }),
+        );
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        let client = ClientBuilder::new(connector)
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .context("cannot open a WebDriver session in Chromium")?;
+        Ok(Browser {
+            client,
+            _driver: driver,
+            _profile: profile,
+        })
+    }
+
+    /// Waits until `selector` matches an element whose text contains `text`, and returns it.
+    pub async fn wait_text(&self, selector: &str, text: &str) -> anyhow::Result<String> {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+        let mut last = String::new();
+        while tokio::time::Instant::now() < deadline {
+            if let Ok(el) = self.client.find(Locator::Css(selector)).await {
+                last = el.text().await.unwrap_or_default();
+                if last.contains(text) {
+                    return Ok(last);
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        bail!("{selector:?} never showed {text:?} (last seen: {last:?})")
+    }
+
+    /// Waits until `script` (a JS expression) is truthy.
+    pub async fn wait_js(&self, script: &str) -> anyhow::Result<()> {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+        while tokio::time::Instant::now() < deadline {
+            let value = self
+                .client
+                .execute(&format!("return !!({script});"), vec![])
+                .await?;
+            if value == json!(true) {
+                return Ok(());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        bail!("{script:?} never became true")
+    }
+
+    pub async fn close(self) -> anyhow::Result<()> {
+        self.client.close().await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,7 @@
+//! Integration tests: the real `bilan-server` binary over HTTP, and the built app in Chromium.
+//!
+//! `cargo xtask test` builds both first and says where they are (`BILAN_SERVER_BIN`,
+//! `BILAN_DIST`); run alone, the tests look in `target/debug` and `dist/`.
+
+mod harness;
+mod shell;

@@ -1,0 +1,103 @@
+//! The app's shell as a person meets it: French first, a remembered language switch, navigation,
+//! the network indicator; and the server's health endpoint.
+
+use fantoccini::Locator;
+
+use crate::harness::{Browser, Server};
+
+#[tokio::test]
+async fn health_endpoint_answers_over_http() -> anyhow::Result<()> {
+    let server = Server::start().await?;
+    let response = reqwest::get(format!("{}/api/v1/health", server.url)).await?;
+    assert_eq!(response.status(), 200);
+    let body: serde_json::Value = response.json().await?;
+    assert_eq!(body["status"], "ok");
+    assert_eq!(body["database"], "sqlite");
+    assert_eq!(body["version"], bilan_core::VERSION);
+    let status = server.stop().await?;
+    assert!(
+        status.success(),
+        "SIGTERM should stop the server cleanly, got {status}"
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn shell_opens_in_french_and_remembers_english_across_reloads() -> anyhow::Result<()> {
+    let server = Server::start().await?;
+    let browser = Browser::start().await?;
+    let c = &browser.client;
+    c.goto(&format!("{}/", server.url)).await?;
+    browser.wait_text("h1", "Bienvenue sur Bilan").await?;
+    assert_eq!(
+        c.execute("return document.documentElement.lang", vec![])
+            .await?,
+        "fr"
+    );
+    let nav = c.find(Locator::Css("nav.app-nav")).await?.text().await?;
+    for space in ["Mon parcours", "Séances collectives", "Tableau de bord"] {
+        assert!(nav.contains(space), "navigation lacks {space:?}: {nav:?}");
+    }
+    browser.wait_text(".online-badge", "En ligne").await?;
+    // Storage opened and the persistence answer is shown (granted or not, it is said).
+    browser
+        .wait_js("document.querySelector('[data-storage]') !== null")
+        .await?;
+
+    c.find(Locator::Css("button.lang-switch__button[lang='en']"))
+        .await?
+        .click()
+        .await?;
+    browser.wait_text("h1", "Welcome to Bilan").await?;
+    assert_eq!(
+        c.execute("return document.documentElement.lang", vec![])
+            .await?,
+        "en"
+    );
+
+    // The choice lives in IndexedDB: a reload comes back in English.
+    c.refresh().await?;
+    browser.wait_text("h1", "Welcome to Bilan").await?;
+    browser.wait_text("nav.app-nav", "My journey").await?;
+
+    // Client-side navigation to a space, then a deep link served by the index fallback.
+    c.find(Locator::Css("nav.app-nav a[href='/seances']"))
+        .await?
+        .click()
+        .await?;
+    browser.wait_text("h1", "Group sessions").await?;
+    let current = c
+        .find(Locator::Css("nav.app-nav a[aria-current='page']"))
+        .await?
+        .text()
+        .await?;
+    assert_eq!(current, "Group sessions");
+    c.goto(&format!("{}/tableau-de-bord", server.url)).await?;
+    browser.wait_text("h1", "Dashboard").await?;
+    c.goto(&format!("{}/nulle-part", server.url)).await?;
+    browser.wait_text("h1", "Page not found").await?;
+
+    browser.close().await?;
+    server.stop().await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn offline_indicator_follows_the_browser() -> anyhow::Result<()> {
+    let server = Server::start().await?;
+    let browser = Browser::start().await?;
+    let c = &browser.client;
+    c.goto(&format!("{}/", server.url)).await?;
+    browser.wait_text(".online-badge", "En ligne").await?;
+    // The app listens to the window's offline/online events, which the browser fires when the
+    // network drops; dispatch them as the browser would.
+    c.execute("window.dispatchEvent(new Event('offline'))", vec![])
+        .await?;
+    browser.wait_text(".online-badge", "Hors ligne").await?;
+    c.execute("window.dispatchEvent(new Event('online'))", vec![])
+        .await?;
+    browser.wait_text(".online-badge", "En ligne").await?;
+    browser.close().await?;
+    server.stop().await?;
+    Ok(())
+}
