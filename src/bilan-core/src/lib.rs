@@ -2,9 +2,18 @@
 //!
 //! Callers pass time and identifiers in, so every function here is testable with plain `#[test]`.
 
+pub mod answer;
+pub mod condition;
+pub mod indicator;
 pub mod lang;
+#[cfg(feature = "toml")]
+pub mod load;
+pub mod scoring;
+pub mod survey;
 
+pub use indicator::Indicator;
 pub use lang::Lang;
+pub use survey::Survey;
 
 /// Version of the Bilan software, shared by the app and the server so each can report it.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

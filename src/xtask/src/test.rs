@@ -128,14 +128,8 @@ pub fn test(root: &Path) -> anyhow::Result<()> {
         ]),
     );
 
-    let mut browser = cargo(&[
-        "test",
-        "--quiet",
-        "-p",
-        "bilan-web",
-        "--target",
-        WASM_TARGET,
-    ]);
+    // No --quiet: cargo would hand it on to wasm-bindgen-test-runner, which refuses it.
+    let mut browser = cargo(&["test", "-p", "bilan-web", "--target", WASM_TARGET]);
     browser
         .env("CHROMEDRIVER", CHROMEDRIVER)
         .env("WASM_BINDGEN_TEST_TIMEOUT", "120");

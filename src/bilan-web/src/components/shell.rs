@@ -103,6 +103,7 @@ fn StorageNotice() -> impl IntoView {
     };
     view! {
         <footer class="app-footer">
+            <div class="app-footer__inner">
             <p>{move || i18n.t(Msg::StorageLocal)}</p>
             {move || {
                 detail()
@@ -114,6 +115,7 @@ fn StorageNotice() -> impl IntoView {
                         }
                     })
             }}
+            </div>
         </footer>
     }
 }
