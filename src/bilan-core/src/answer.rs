@@ -54,6 +54,8 @@ pub enum AnswerError {
     UnknownOption(String),
     #[error("choose at most {0} options")]
     TooManyChoices(u32),
+    #[error("enter a number")]
+    NotANumber,
     #[error("enter a whole number")]
     NotWhole,
     #[error("enter a number of at least {0}")]
@@ -132,7 +134,7 @@ pub fn check(question: &Question, answer: &Answer) -> Result<(), AnswerError> {
             },
             Answer::Number(x),
         ) => {
-            if x.fract() != 0.0 {
+            if x.is_finite() && x.fract() != 0.0 {
                 return Err(AnswerError::NotWhole);
             }
             check_number(*x, *min, *max, buckets)?;
@@ -170,7 +172,7 @@ fn check_number(
     buckets: &[f64],
 ) -> Result<(), AnswerError> {
     if !x.is_finite() {
-        return Err(AnswerError::WrongType { kind: "number" });
+        return Err(AnswerError::NotANumber);
     }
     if let Some(min) = min
         && x < min

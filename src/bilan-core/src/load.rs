@@ -814,6 +814,28 @@ fn impossible(question: &Question, value: &Literal) -> Option<String> {
     }
 }
 
+/// Loads every file of a folder, given as `(file name, text)` pairs, and checks them together.
+/// Returns the surveys sorted by id, or every error of every file.
+pub fn load_all(
+    files: impl IntoIterator<Item = (String, String)>,
+) -> Result<Vec<(String, Survey)>, Vec<SurveyError>> {
+    let mut surveys = Vec::new();
+    let mut errors = Vec::new();
+    for (file, src) in files {
+        match load(&file, &src) {
+            Ok(survey) => surveys.push((file, survey)),
+            Err(mut e) => errors.append(&mut e),
+        }
+    }
+    errors.extend(check_set(&surveys));
+    if errors.is_empty() {
+        surveys.sort_by(|a, b| a.1.id.cmp(&b.1.id));
+        Ok(surveys)
+    } else {
+        Err(errors)
+    }
+}
+
 /// Checks surveys loaded from one folder together: no id may be used by two files.
 pub fn check_set(surveys: &[(String, Survey)]) -> Vec<SurveyError> {
     let mut seen: BTreeMap<&str, &str> = BTreeMap::new();

@@ -118,6 +118,51 @@ impl Database {
         }
     }
 
+    /// The highest version of survey `id` this server has loaded, if any.
+    pub async fn survey_version(&self, id: &str) -> Result<Option<u32>, sqlx::Error> {
+        let sql = "SELECT version FROM survey_versions WHERE survey_id = $1";
+        let version: Option<i64> = match self {
+            Database::Sqlite(pool) => {
+                sqlx::query_scalar(sql)
+                    .bind(id)
+                    .fetch_optional(pool)
+                    .await?
+            }
+            Database::Postgres(pool) => {
+                sqlx::query_scalar(sql)
+                    .bind(id)
+                    .fetch_optional(pool)
+                    .await?
+            }
+        };
+        Ok(version.and_then(|v| u32::try_from(v).ok()))
+    }
+
+    /// Remembers that survey `id` was loaded at `version` (keeping the highest).
+    pub async fn record_survey_version(&self, id: &str, version: u32) -> Result<(), sqlx::Error> {
+        let sql = "INSERT INTO survey_versions (survey_id, version) VALUES ($1, $2) \
+                   ON CONFLICT (survey_id) DO UPDATE SET version = excluded.version \
+                   WHERE excluded.version > survey_versions.version";
+        let version = i64::from(version);
+        match self {
+            Database::Sqlite(pool) => {
+                sqlx::query(sql)
+                    .bind(id)
+                    .bind(version)
+                    .execute(pool)
+                    .await?;
+            }
+            Database::Postgres(pool) => {
+                sqlx::query(sql)
+                    .bind(id)
+                    .bind(version)
+                    .execute(pool)
+                    .await?;
+            }
+        }
+        Ok(())
+    }
+
     /// Closes every connection, flushing SQLite's write-ahead log.
     pub async fn close(&self) {
         match self {

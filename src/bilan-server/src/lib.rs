@@ -6,8 +6,10 @@
 pub mod db;
 pub mod error;
 mod routes;
+pub mod surveys;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use axum::Router;
 use axum::http::{HeaderValue, header};
@@ -28,6 +30,8 @@ pub struct AppState {
     pub db: Database,
     /// The folder holding the built app (`dist/`).
     pub dist: PathBuf,
+    /// The validated surveys, against which contributions are checked.
+    pub surveys: Arc<Vec<bilan_core::Survey>>,
 }
 
 /// The whole HTTP application: the API under `/api/v1`, and the app's files with `index.html`

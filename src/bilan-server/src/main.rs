@@ -1,10 +1,11 @@
 //! `bilan-server`: parses the command line, opens the database, binds and serves.
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::Context;
-use bilan_server::{AppState, Database, app, db::redact};
+use bilan_server::{AppState, Database, app, db::redact, surveys};
 use clap::{Args, Parser, Subcommand};
 use tracing_subscriber::EnvFilter;
 
@@ -20,6 +21,19 @@ struct Cli {
 enum Command {
     /// Serve the API and the built app.
     Serve(ServeArgs),
+    /// Work with survey files.
+    #[command(subcommand)]
+    Survey(SurveyCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum SurveyCommand {
+    /// Validate every survey file of a folder; exits with 1 and lists each mistake if any.
+    Check {
+        /// The survey folder.
+        #[arg(default_value = "surveys")]
+        dir: PathBuf,
+    },
 }
 
 /// Where the server listens, where its data lives and which app it hosts.
@@ -34,6 +48,9 @@ struct ServeArgs {
     /// Folder of the built app, as written by `cargo xtask build`.
     #[arg(long, default_value = "dist")]
     dist: PathBuf,
+    /// Folder of the survey files; the server refuses to start if one is broken.
+    #[arg(long, default_value = "surveys")]
+    surveys: PathBuf,
 }
 
 #[tokio::main]
@@ -46,7 +63,34 @@ async fn main() -> anyhow::Result<()> {
         .init();
     match Cli::parse().command {
         Command::Serve(args) => serve(args).await,
+        Command::Survey(SurveyCommand::Check { dir }) => survey_check(&dir),
     }
+}
+
+/// Prints each mistake on its own line and exits with 1, or says how many surveys are valid.
+fn survey_check(dir: &Path) -> anyhow::Result<()> {
+    match surveys::load_dir(dir) {
+        Ok(found) => {
+            for survey in &found {
+                let questions = survey.questions().count();
+                println!(
+                    "ok  {} v{} ({questions} questions)",
+                    survey.id, survey.version
+                );
+            }
+            println!("{} survey(s) valid in {}", found.len(), dir.display());
+            Ok(())
+        }
+        Err(errors) => fail_on_surveys(&errors),
+    }
+}
+
+fn fail_on_surveys(errors: &[String]) -> anyhow::Result<()> {
+    for error in errors {
+        eprintln!("{error}");
+    }
+    eprintln!("{} mistake(s) in the survey files", errors.len());
+    std::process::exit(1);
 }
 
 async fn serve(args: ServeArgs) -> anyhow::Result<()> {
@@ -56,8 +100,20 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
             "no index.html in the app folder: only the API is served (build the app with `cargo xtask build`)"
         );
     }
+    let loaded = match surveys::load_dir(&args.surveys) {
+        Ok(loaded) => loaded,
+        Err(errors) => {
+            eprintln!("refusing to start: the survey files have mistakes");
+            return fail_on_surveys(&errors);
+        }
+    };
     let db = Database::connect(&args.database).await?;
     tracing::info!(database = %redact(&args.database), kind = ?db.kind(), "database ready");
+    if let Err(errors) = surveys::check_and_record_versions(&db, &args.surveys, &loaded).await {
+        eprintln!("refusing to start: a survey's version went down");
+        return fail_on_surveys(&errors);
+    }
+    tracing::info!(count = loaded.len(), folder = %args.surveys.display(), "surveys loaded");
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await
         .with_context(|| format!("cannot listen on {}", args.addr))?;
@@ -67,6 +123,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let state = AppState {
         db: db.clone(),
         dist: args.dist,
+        surveys: Arc::new(loaded),
     };
     axum::serve(listener, app(state))
         .with_graceful_shutdown(shutdown_signal())

@@ -28,7 +28,11 @@ impl Fixture {
             .unwrap();
         Fixture {
             dir,
-            state: AppState { db, dist },
+            state: AppState {
+                db,
+                dist,
+                surveys: Default::default(),
+            },
         }
     }
 

@@ -5,6 +5,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
+use bilan_core::Survey;
+use bilan_core::load::load_all;
 use sha2::{Digest, Sha256};
 
 use crate::install::locked_version;
@@ -22,6 +24,7 @@ pub struct Dist {
 /// Builds the app into `dist/`.
 pub fn build(root: &Path) -> anyhow::Result<Dist> {
     check_bindgen_versions(root)?;
+    let surveys = load_surveys(&root.join("surveys"))?;
     crate::install::ensure_wasm_target()?;
     let sh = xshell::Shell::new()?;
     println!("Building the app (wasm, release)...");
@@ -70,10 +73,11 @@ pub fn build(root: &Path) -> anyhow::Result<Dist> {
         bail!("public/index.html has a placeholder the build does not know");
     }
     fs::write(dist.join("index.html"), index)?;
+    write_surveys(&dist, &surveys)?;
     write_service_worker(&public, &dist)?;
     size::write_gzip_copies(&dist)?;
-    let total = size::print(&dist)?;
-    println!("Built dist/ ({} gzip in all).", size::human(total.gzip));
+    let app = size::print(&dist)?;
+    println!("Built dist/ (the app: {} gzip).", size::human(app.gzip));
     Ok(Dist { dir: dist })
 }
 
@@ -88,6 +92,52 @@ fn check_bindgen_versions(root: &Path) -> anyhow::Result<()> {
              pin both to the same version with `=x.y.z` in the workspace Cargo.toml"
         );
     }
+    Ok(())
+}
+
+/// Reads and validates the survey folder; a broken file stops the build with every mistake.
+pub fn load_surveys(dir: &Path) -> anyhow::Result<Vec<Survey>> {
+    let mut files = Vec::new();
+    for entry in fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))? {
+        let path = entry?.path();
+        if path.extension().is_some_and(|e| e == "toml") {
+            let rel = path
+                .strip_prefix(dir.parent().unwrap_or(dir))
+                .unwrap_or(&path);
+            files.push((rel.display().to_string(), fs::read_to_string(&path)?));
+        }
+    }
+    match load_all(files) {
+        Ok(surveys) => Ok(surveys.into_iter().map(|(_, s)| s).collect()),
+        Err(errors) => {
+            for error in &errors {
+                eprintln!("{error}");
+            }
+            bail!(
+                "{} mistake(s) in the survey files: fix them, then build again",
+                errors.len()
+            )
+        }
+    }
+}
+
+/// The app reads surveys as JSON (no TOML parser in the wasm): one file per survey and an index.
+fn write_surveys(dist: &Path, surveys: &[Survey]) -> anyhow::Result<()> {
+    let dir = dist.join("surveys");
+    fs::create_dir_all(&dir)?;
+    let mut index = Vec::new();
+    for survey in surveys {
+        fs::write(
+            dir.join(format!("{}.json", survey.id)),
+            serde_json::to_vec(survey)?,
+        )?;
+        index.push(serde_json::json!({
+            "id": survey.id,
+            "version": survey.version,
+            "title": survey.title,
+        }));
+    }
+    fs::write(dir.join("index.json"), serde_json::to_vec(&index)?)?;
     Ok(())
 }
 

@@ -18,6 +18,7 @@ commands:
                      e.g. --addr 0.0.0.0:8080)
   test               install what is missing, then run every check and test
   size               print the raw and gzip size of every file in dist/
+  tidy               formatting, lints for both targets, and the survey files
 ";
 
 fn main() -> anyhow::Result<()> {
@@ -34,6 +35,7 @@ fn main() -> anyhow::Result<()> {
         }
         "test" => test::test(&root),
         "size" => size::print(&root.join("dist")).map(drop),
+        "tidy" => test::tidy(),
         "" | "help" | "--help" | "-h" => {
             print!("{USAGE}");
             Ok(())

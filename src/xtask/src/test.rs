@@ -88,13 +88,8 @@ fn cargo(args: &[&str]) -> Command {
     command
 }
 
-pub fn test(root: &Path) -> anyhow::Result<()> {
-    let started = Instant::now();
-    install::ensure_wasm_target()?;
-    install::ensure_browser()?;
-    install::ensure_test_runner(root)?;
-
-    let mut tally = Tally::default();
+/// Formatting, lints for both targets, and the survey folder.
+fn tidy_steps(tally: &mut Tally) {
     tally.step("format", &mut cargo(&["fmt", "--all", "--check"]));
     tally.step(
         "clippy (native)",
@@ -115,6 +110,47 @@ pub fn test(root: &Path) -> anyhow::Result<()> {
             "warnings",
         ]),
     );
+    tally.step(
+        "survey files",
+        &mut cargo(&[
+            "run",
+            "--quiet",
+            "-p",
+            "bilan-server",
+            "--",
+            "survey",
+            "check",
+            "surveys",
+        ]),
+    );
+}
+
+/// `cargo xtask tidy`: the checks that need no browser.
+pub fn tidy() -> anyhow::Result<()> {
+    let mut tally = Tally::default();
+    tidy_steps(&mut tally);
+    finish(tally)
+}
+
+fn finish(tally: Tally) -> anyhow::Result<()> {
+    if !tally.failed_steps.is_empty() {
+        println!("Failed: {}", tally.failed_steps.join(", "));
+    }
+    println!("{} passed, {} failed", tally.passed, tally.failed);
+    if tally.failed > 0 {
+        std::process::exit(1);
+    }
+    Ok(())
+}
+
+pub fn test(root: &Path) -> anyhow::Result<()> {
+    let started = Instant::now();
+    install::ensure_wasm_target()?;
+    install::ensure_browser()?;
+    install::ensure_test_runner(root)?;
+
+    let mut tally = Tally::default();
+    tidy_steps(&mut tally);
     tally.step(
         "native tests",
         &mut cargo(&[
@@ -167,14 +203,7 @@ pub fn test(root: &Path) -> anyhow::Result<()> {
     }
 
     println!("\nAll steps done in {:.0?}.", started.elapsed());
-    if !tally.failed_steps.is_empty() {
-        println!("Failed: {}", tally.failed_steps.join(", "));
-    }
-    println!("{} passed, {} failed", tally.passed, tally.failed);
-    if tally.failed > 0 {
-        std::process::exit(1);
-    }
-    Ok(())
+    finish(tally)
 }
 
 #[cfg(test)]

@@ -10,7 +10,8 @@ use serde_json::json;
 use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::{Child, Command};
 
-fn workspace_root() -> PathBuf {
+/// The repository's root folder.
+pub fn workspace_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .parent()
         .expect("tests/ sits in the workspace")
@@ -68,12 +69,23 @@ pub struct Server {
     _dir: TempDir,
 }
 
+/// The server binary that `cargo xtask test` built.
+pub fn server_bin() -> PathBuf {
+    std::env::var_os("BILAN_SERVER_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("target/debug/bilan-server"))
+}
+
 impl Server {
+    /// Starts the server with the shipped surveys on a fresh database.
     pub async fn start() -> anyhow::Result<Server> {
+        Server::start_with(&workspace_root().join("surveys"), TempDir::new("server")).await
+    }
+
+    /// Starts the server with the survey folder `surveys` and its database in `dir`.
+    pub async fn start_with(surveys: &std::path::Path, dir: TempDir) -> anyhow::Result<Server> {
         let root = workspace_root();
-        let bin = std::env::var_os("BILAN_SERVER_BIN")
-            .map(PathBuf::from)
-            .unwrap_or_else(|| root.join("target/debug/bilan-server"));
+        let bin = server_bin();
         let dist = std::env::var_os("BILAN_DIST")
             .map(PathBuf::from)
             .unwrap_or_else(|| root.join("dist"));
@@ -84,8 +96,9 @@ impl Server {
                 dist.display()
             );
         }
-        let dir = TempDir::new("server");
         let database = format!("sqlite://{}", dir.0.join("bilan.db").display());
+        let log_path = dir.0.join("server.log");
+        let log = std::fs::File::create(&log_path)?;
         let mut child = Command::new(&bin)
             .args([
                 "serve",
@@ -96,13 +109,21 @@ impl Server {
                 "--dist",
             ])
             .arg(&dist)
+            .arg("--surveys")
+            .arg(surveys)
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(log)
             .kill_on_drop(true)
             .spawn()
             .with_context(|| format!("cannot start {}", bin.display()))?;
         let stdout = child.stdout.take().expect("stdout is piped");
-        let line = wait_for_line(stdout, "http://", "bilan-server").await?;
+        let line = match wait_for_line(stdout, "http://", "bilan-server").await {
+            Ok(line) => line,
+            Err(err) => {
+                let log = std::fs::read_to_string(&log_path).unwrap_or_default();
+                bail!("{err}; its log:\n{log}");
+            }
+        };
         let url = line
             .split_whitespace()
             .find(|w| w.starts_with("http://"))
@@ -117,12 +138,20 @@ impl Server {
     }
 
     /// Stops the server with SIGTERM and waits for it, as an operator would.
-    pub async fn stop(mut self) -> anyhow::Result<std::process::ExitStatus> {
+    pub async fn stop(self) -> anyhow::Result<std::process::ExitStatus> {
+        Ok(self.stop_keeping_data().await?.0)
+    }
+
+    /// Stops the server and hands back its data folder, to start it again on the same database.
+    pub async fn stop_keeping_data(
+        mut self,
+    ) -> anyhow::Result<(std::process::ExitStatus, TempDir)> {
         let pid = self.child.id().context("server already exited")?;
         std::process::Command::new("kill")
             .args(["-TERM", &pid.to_string()])
             .status()?;
-        Ok(tokio::time::timeout(Duration::from_secs(15), self.child.wait()).await??)
+        let status = tokio::time::timeout(Duration::from_secs(15), self.child.wait()).await??;
+        Ok((status, self._dir))
     }
 }
 
