@@ -219,7 +219,9 @@ fn check_date(precision: crate::survey::DatePrecision, text: &str) -> Result<(),
 
 fn days_in_month(year: u32, month: u32) -> u32 {
     match month {
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
+            29
+        }
         2 => 28,
         4 | 6 | 9 | 11 => 30,
         _ => 31,
@@ -257,11 +259,9 @@ pub struct Progress {
 impl Progress {
     /// Percentage done, 0–100 (100 for a survey with nothing to answer).
     pub fn percent(self) -> u8 {
-        if self.visible == 0 {
-            100
-        } else {
-            (self.answered * 100 / self.visible) as u8
-        }
+        (self.answered * 100)
+            .checked_div(self.visible)
+            .map_or(100, |p| p.min(100) as u8)
     }
 }
 
