@@ -10,6 +10,8 @@ pub mod lang;
 pub mod load;
 pub mod scoring;
 pub mod survey;
+#[cfg(feature = "toml")]
+pub mod xlsform;
 
 pub use indicator::Indicator;
 pub use lang::Lang;

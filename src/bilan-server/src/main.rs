@@ -34,6 +34,15 @@ enum SurveyCommand {
         #[arg(default_value = "surveys")]
         dir: PathBuf,
     },
+    /// Convert an XLSForm (ODK, KoboToolbox) into a survey file, reporting every row it could
+    /// not convert as written.
+    ImportXlsform {
+        /// The form, as .xlsx.
+        form: PathBuf,
+        /// Where to write the survey file; standard output if absent.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
 }
 
 /// Where the server listens, where its data lives and which app it hosts.
@@ -64,6 +73,9 @@ async fn main() -> anyhow::Result<()> {
     match Cli::parse().command {
         Command::Serve(args) => serve(args).await,
         Command::Survey(SurveyCommand::Check { dir }) => survey_check(&dir),
+        Command::Survey(SurveyCommand::ImportXlsform { form, out }) => {
+            import_xlsform(&form, out.as_deref())
+        }
     }
 }
 
@@ -83,6 +95,46 @@ fn survey_check(dir: &Path) -> anyhow::Result<()> {
         }
         Err(errors) => fail_on_surveys(&errors),
     }
+}
+
+/// Reads the form's sheets, converts them and writes the survey file; the report goes to stderr.
+fn import_xlsform(form: &Path, out: Option<&Path>) -> anyhow::Result<()> {
+    use calamine::{Reader, open_workbook_auto};
+    let mut book = open_workbook_auto(form)
+        .with_context(|| format!("cannot read {} as a spreadsheet", form.display()))?;
+    let mut sheet = |name: &str| -> Vec<Vec<String>> {
+        book.worksheet_range(name)
+            .map(|range| {
+                range
+                    .rows()
+                    .map(|row| row.iter().map(ToString::to_string).collect())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let (survey, choices, settings) = (sheet("survey"), sheet("choices"), sheet("settings"));
+    let stem = form
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("formulaire");
+    let conversion = bilan_core::xlsform::convert(&survey, &choices, &settings, stem)
+        .with_context(|| format!("cannot convert {}", form.display()))?;
+    for skipped in &conversion.skipped {
+        eprintln!("{}: {skipped}", form.display());
+    }
+    match out {
+        Some(path) => {
+            std::fs::write(path, &conversion.toml)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            eprintln!(
+                "wrote {} ({} row(s) reported above)",
+                path.display(),
+                conversion.skipped.len()
+            );
+        }
+        None => print!("{}", conversion.toml),
+    }
+    Ok(())
 }
 
 fn fail_on_surveys(errors: &[String]) -> anyhow::Result<()> {

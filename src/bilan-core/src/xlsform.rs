@@ -1,0 +1,665 @@
+//! XLSForm (the spreadsheet format of ODK and KoboToolbox) converted into Bilan's survey format.
+//!
+//! The input is the sheets as rows of text (the caller reads the file); the output is a survey
+//! file's text and the list of every row that could not be converted as it was, with its reason.
+//! Nothing is dropped silently, and the output always passes [`crate::load::load`].
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::condition::Condition;
+
+/// One sheet: its rows, the first holding the column names.
+pub type Sheet = Vec<Vec<String>>;
+
+/// A row that was not converted as written, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    pub sheet: &'static str,
+    /// The spreadsheet's own row number (the header is row 1).
+    pub row: usize,
+    pub reason: String,
+}
+
+impl fmt::Display for Skipped {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} sheet, row {}: {}", self.sheet, self.row, self.reason)
+    }
+}
+
+/// The converted survey file and what did not convert.
+#[derive(Debug, Clone)]
+pub struct Conversion {
+    pub toml: String,
+    pub skipped: Vec<Skipped>,
+}
+
+/// Why a form cannot be converted at all.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum XlsFormError {
+    #[error("the form has no \"survey\" sheet")]
+    NoSurveySheet,
+    #[error("the survey sheet has no \"{0}\" column")]
+    MissingColumn(&'static str),
+    #[error("the form has no question that Bilan can ask")]
+    NothingToConvert,
+    #[error("the converted survey does not validate: {0}")]
+    Invalid(String),
+}
+
+#[derive(Serialize)]
+struct OutText {
+    fr: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    en: Option<String>,
+}
+
+#[derive(Serialize)]
+struct OutOption {
+    id: String,
+    fr: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    en: Option<String>,
+}
+
+#[derive(Serialize)]
+struct OutQuestion {
+    id: String,
+    kind: &'static str,
+    label: OutText,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    help: Option<OutText>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    required: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    show_if: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    min: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    max: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    options: Option<Vec<OutOption>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    long: Option<bool>,
+}
+
+#[derive(Serialize)]
+struct OutSection {
+    id: String,
+    title: OutText,
+    question: Vec<OutQuestion>,
+}
+
+#[derive(Serialize)]
+struct OutSurvey {
+    id: String,
+    version: u32,
+    languages: Vec<&'static str>,
+    title: OutText,
+    section: Vec<OutSection>,
+}
+
+/// Column access by name over a sheet's header row.
+struct Columns {
+    names: Vec<String>,
+}
+
+impl Columns {
+    fn new(header: &[String]) -> Self {
+        Columns {
+            names: header.iter().map(|h| h.trim().to_lowercase()).collect(),
+        }
+    }
+
+    fn index(&self, name: &str) -> Option<usize> {
+        self.names.iter().position(|n| n == name)
+    }
+
+    fn get<'a>(&self, row: &'a [String], name: &str) -> &'a str {
+        self.index(name)
+            .and_then(|i| row.get(i))
+            .map_or("", |s| s.trim())
+    }
+
+    /// The text of `base` (`label`, `hint`) in French and English, from columns such as
+    /// `label::French (fr)`, `label::fr` or plain `label` (taken as French).
+    fn texts(&self, row: &[String], base: &str) -> (Option<String>, Option<String>) {
+        let mut fr = None;
+        let mut en = None;
+        for (i, name) in self.names.iter().enumerate() {
+            let value = row.get(i).map(|s| s.trim()).unwrap_or("");
+            if value.is_empty() {
+                continue;
+            }
+            let Some(rest) = name.strip_prefix(base) else {
+                continue;
+            };
+            if rest.is_empty() {
+                fr.get_or_insert_with(|| value.to_owned());
+            } else if let Some(lang) = rest.strip_prefix("::") {
+                if lang.contains("(fr)") || lang.starts_with("fr") {
+                    fr = Some(value.to_owned());
+                } else if lang.contains("(en)") || lang.starts_with("en") {
+                    en = Some(value.to_owned());
+                }
+            }
+        }
+        (fr, en)
+    }
+}
+
+/// A name made fit for a Bilan id: lowercase letters, digits, hyphens and underscores.
+fn slug(name: &str) -> String {
+    let lowered: String = name
+        .to_lowercase()
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    lowered.trim_start_matches(['_', '-']).to_owned()
+}
+
+fn truthy(value: &str) -> bool {
+    matches!(
+        value.to_lowercase().as_str(),
+        "yes" | "true" | "true()" | "1"
+    )
+}
+
+/// `${name}` → `name`, `selected(${q}, 'x')` → `q = 'x'`, `not(...)` → `not (...)`; `None` when
+/// what remains is not a condition Bilan understands.
+fn convert_relevant(expr: &str, rename: &BTreeMap<String, String>) -> Option<String> {
+    let mut out = expr.to_owned();
+    while let Some(start) = out.find("selected(") {
+        let end = start + out[start..].find(')')?;
+        let inner = &out[start + "selected(".len()..end];
+        let (question, value) = inner.split_once(',')?;
+        out = format!(
+            "{}{} = {}{}",
+            &out[..start],
+            question.trim(),
+            value.trim(),
+            &out[end + 1..]
+        );
+    }
+    out = out.replace("not(", "not (");
+    while let Some(start) = out.find("${") {
+        let end = start + out[start..].find('}')?;
+        let name = &out[start + 2..end];
+        let id = rename.get(name)?.clone();
+        out = format!("{}{id}{}", &out[..start], &out[end + 1..]);
+    }
+    Condition::parse(&out).ok().map(|_| out)
+}
+
+/// `. >= 0 and . <= 100` → (Some(0), Some(100)); `None` for anything else.
+fn convert_constraint(expr: &str) -> Option<(Option<f64>, Option<f64>)> {
+    let (mut min, mut max) = (None, None);
+    for part in expr.split(" and ") {
+        let part = part.trim();
+        let rest = part.strip_prefix('.')?.trim_start();
+        if let Some(n) = rest.strip_prefix(">=") {
+            min = Some(n.trim().parse().ok()?);
+        } else if let Some(n) = rest.strip_prefix("<=") {
+            max = Some(n.trim().parse().ok()?);
+        } else {
+            return None;
+        }
+    }
+    Some((min, max))
+}
+
+const UNSUPPORTED: [(&str, &str); 16] = [
+    (
+        "geopoint",
+        "locations are not asked in Bilan (they would identify people)",
+    ),
+    (
+        "geotrace",
+        "locations are not asked in Bilan (they would identify people)",
+    ),
+    (
+        "geoshape",
+        "locations are not asked in Bilan (they would identify people)",
+    ),
+    ("image", "photos are not supported"),
+    ("audio", "recordings are not supported"),
+    ("video", "videos are not supported"),
+    ("file", "file uploads are not supported"),
+    ("barcode", "barcodes are not supported"),
+    ("calculate", "calculations are not supported"),
+    ("hidden", "hidden fields are not supported"),
+    ("acknowledge", "acknowledgements are not supported"),
+    ("time", "times of day are not supported (use date)"),
+    ("datetime", "date and time are not supported (use date)"),
+    ("rank", "ranking is not supported"),
+    (
+        "start",
+        "metadata fields are not needed: Bilan records no device data",
+    ),
+    (
+        "end",
+        "metadata fields are not needed: Bilan records no device data",
+    ),
+];
+
+/// Converts a form given as its `survey`, `choices` and `settings` sheets (the latter two may be
+/// empty). `fallback_id` names the survey when the settings give no `form_id`.
+pub fn convert(
+    survey: &Sheet,
+    choices: &Sheet,
+    settings: &Sheet,
+    fallback_id: &str,
+) -> Result<Conversion, XlsFormError> {
+    let header = survey.first().ok_or(XlsFormError::NoSurveySheet)?;
+    let cols = Columns::new(header);
+    for needed in ["type", "name"] {
+        if cols.index(needed).is_none() {
+            return Err(XlsFormError::MissingColumn(needed));
+        }
+    }
+    let mut skipped = Vec::new();
+    let mut skip = |sheet, row, reason: String| skipped.push(Skipped { sheet, row, reason });
+
+    // Choice lists.
+    let mut lists: BTreeMap<String, Vec<OutOption>> = BTreeMap::new();
+    if let Some(header) = choices.first() {
+        let ccols = Columns::new(header);
+        for (i, row) in choices.iter().enumerate().skip(1) {
+            let list = ccols.get(row, "list_name").to_owned();
+            let name = ccols.get(row, "name");
+            if list.is_empty() && name.is_empty() {
+                continue;
+            }
+            let (fr, en) = ccols.texts(row, "label");
+            let id = slug(name);
+            if id.is_empty() {
+                skip(
+                    "choices",
+                    i + 1,
+                    format!("choice {name:?} has no usable name"),
+                );
+                continue;
+            }
+            lists.entry(list).or_default().push(OutOption {
+                id,
+                fr: fr.or_else(|| en.clone()).unwrap_or_else(|| name.to_owned()),
+                en,
+            });
+        }
+    }
+
+    // Settings.
+    let (mut id, mut version, mut title) = (slug(fallback_id), 1, None);
+    if let (Some(header), Some(row)) = (settings.first(), settings.get(1)) {
+        let scols = Columns::new(header);
+        let form_id = scols.get(row, "form_id");
+        if !form_id.is_empty() {
+            id = slug(form_id);
+        }
+        let v = scols.get(row, "version");
+        if !v.is_empty() {
+            match v.parse::<u32>() {
+                Ok(n) if n >= 1 => version = n,
+                _ => skip(
+                    "settings",
+                    2,
+                    format!("version {v:?} is not a whole number from 1: version 1 used"),
+                ),
+            }
+        }
+        let t = scols.get(row, "form_title");
+        if !t.is_empty() {
+            title = Some(t.to_owned());
+        }
+    }
+
+    let mut rename: BTreeMap<String, String> = BTreeMap::new();
+    let mut sections: Vec<OutSection> = Vec::new();
+    let mut current: Option<OutSection> = None;
+    let mut english = false;
+    let mut french_missing = false;
+    let mut in_repeat: Option<usize> = None;
+    for (i, row) in survey.iter().enumerate().skip(1) {
+        let row_number = i + 1;
+        let raw_type = cols.get(row, "type");
+        let name = cols.get(row, "name");
+        if raw_type.is_empty() && name.is_empty() {
+            continue;
+        }
+        // "select_one list", "select one list", "begin_group", "begin group": the kind may be
+        // two words, the list name follows it.
+        let normal = raw_type.to_lowercase().replace('_', " ");
+        let words: Vec<&str> = normal.split_whitespace().collect();
+        let two_words = words.len() >= 2 && matches!(words[0], "begin" | "end" | "select");
+        let (kind, list) = if two_words {
+            (words[..2].join(" "), words.get(2).copied().unwrap_or(""))
+        } else {
+            (
+                words.first().copied().unwrap_or("").to_owned(),
+                words.get(1).copied().unwrap_or(""),
+            )
+        };
+        let kind = kind.as_str();
+
+        if let Some(start) = in_repeat {
+            if kind == "end repeat" {
+                in_repeat = None;
+            }
+            skip(
+                "survey",
+                row_number,
+                format!("inside the repeat that starts at row {start}: repeats are not supported"),
+            );
+            continue;
+        }
+        let (label_fr, label_en) = cols.texts(row, "label");
+        match kind {
+            "begin group" => {
+                if let Some(section) = current.take() {
+                    sections.push(section);
+                }
+                english |= label_en.is_some();
+                let fr = label_fr
+                    .clone()
+                    .or_else(|| label_en.clone())
+                    .unwrap_or_else(|| name.to_owned());
+                current = Some(OutSection {
+                    id: slug(name),
+                    title: OutText { fr, en: label_en },
+                    question: Vec::new(),
+                });
+                continue;
+            }
+            "end group" => {
+                if let Some(section) = current.take() {
+                    sections.push(section);
+                }
+                continue;
+            }
+            "begin repeat" => {
+                in_repeat = Some(row_number);
+                skip("survey", row_number, "repeats are not supported".into());
+                continue;
+            }
+            _ => {}
+        }
+        let id = slug(name);
+        let out_kind = match kind {
+            "integer" | "range" => Some("integer"),
+            "decimal" => Some("decimal"),
+            "text" => Some("text"),
+            "date" => Some("date"),
+            "select one" => Some("single"),
+            "select multiple" => Some("multiple"),
+            "note" => {
+                skip("survey", row_number, "notes are not questions: put this text in a section description or a question's help".into());
+                None
+            }
+            other => {
+                let reason = UNSUPPORTED
+                    .iter()
+                    .find(|(k, _)| *k == other.replace(' ', "_"))
+                    .map(|(_, why)| format!("type {raw_type:?}: {why}"))
+                    .unwrap_or_else(|| format!("type {raw_type:?} is not supported"));
+                skip("survey", row_number, reason);
+                None
+            }
+        };
+        let Some(mut out_kind) = out_kind else {
+            continue;
+        };
+        if id.is_empty() {
+            skip("survey", row_number, format!("{name:?} has no usable name"));
+            continue;
+        }
+        if id != name {
+            skip(
+                "survey",
+                row_number,
+                format!("name {name:?} becomes the id {id:?}"),
+            );
+        }
+        rename.insert(name.to_owned(), id.clone());
+        english |= label_en.is_some();
+        if label_fr.is_none() {
+            french_missing = true;
+        }
+        let label = OutText {
+            fr: label_fr
+                .or_else(|| label_en.clone())
+                .unwrap_or_else(|| name.to_owned()),
+            en: label_en,
+        };
+        let (hint_fr, hint_en) = cols.texts(row, "hint");
+        let help = (hint_fr.is_some() || hint_en.is_some()).then(|| OutText {
+            fr: hint_fr.or_else(|| hint_en.clone()).unwrap_or_default(),
+            en: hint_en,
+        });
+        let mut question = OutQuestion {
+            id: id.clone(),
+            kind: out_kind,
+            label,
+            help,
+            required: truthy(cols.get(row, "required")),
+            show_if: None,
+            min: None,
+            max: None,
+            options: None,
+            long: None,
+        };
+        if kind == "range" {
+            let params = cols.get(row, "parameters");
+            for part in params.split_whitespace() {
+                match part.split_once('=') {
+                    Some(("start", v)) => question.min = v.parse().ok(),
+                    Some(("end", v)) => question.max = v.parse().ok(),
+                    _ => {}
+                }
+            }
+            skip(
+                "survey",
+                row_number,
+                "range becomes an integer question with its start and end as min and max".into(),
+            );
+        }
+        if matches!(out_kind, "single" | "multiple") {
+            match lists
+                .remove(list)
+                .or_else(|| lists.get(list).map(|_| Vec::new()))
+            {
+                Some(options) if !options.is_empty() => {
+                    let yes_no = out_kind == "single"
+                        && options.len() == 2
+                        && options.iter().any(|o| o.id == "yes")
+                        && options.iter().any(|o| o.id == "no");
+                    if yes_no {
+                        out_kind = "yes_no";
+                        question.kind = out_kind;
+                    } else {
+                        question.options = Some(options);
+                    }
+                }
+                _ => {
+                    skip(
+                        "survey",
+                        row_number,
+                        format!("choice list {list:?} is missing or empty"),
+                    );
+                    continue;
+                }
+            }
+            let filter = cols.get(row, "choice_filter");
+            if !filter.is_empty() {
+                skip(
+                    "survey",
+                    row_number,
+                    format!("choice_filter {filter:?} is not supported: every option is shown"),
+                );
+            }
+        }
+        let relevant = cols.get(row, "relevant");
+        if !relevant.is_empty() {
+            match convert_relevant(relevant, &rename) {
+                Some(condition) => question.show_if = Some(condition),
+                None => skip(
+                    "survey",
+                    row_number,
+                    format!(
+                        "relevant {relevant:?} is not a condition Bilan understands: the question is always shown"
+                    ),
+                ),
+            }
+        }
+        let constraint = cols.get(row, "constraint");
+        if !constraint.is_empty() {
+            match (out_kind, convert_constraint(constraint)) {
+                ("integer" | "decimal", Some((min, max))) => {
+                    question.min = min.or(question.min);
+                    question.max = max.or(question.max);
+                }
+                _ => skip(
+                    "survey",
+                    row_number,
+                    format!(
+                        "constraint {constraint:?} is not supported (only \". >= N and . <= M\" on numbers)"
+                    ),
+                ),
+            }
+        }
+        if out_kind == "text" && cols.get(row, "appearance").contains("multiline") {
+            question.long = Some(true);
+        }
+        let section = current.get_or_insert_with(|| OutSection {
+            id: "questions".into(),
+            title: OutText {
+                fr: "Questions".into(),
+                en: Some("Questions".into()),
+            },
+            question: Vec::new(),
+        });
+        section.question.push(question);
+    }
+    if let Some(section) = current.take() {
+        sections.push(section);
+    }
+    sections.retain(|s| !s.question.is_empty());
+    if sections.is_empty() {
+        return Err(XlsFormError::NothingToConvert);
+    }
+    if french_missing {
+        skip("survey", 1, "some labels have no French text: their English (or name) stands in for French, to translate".into());
+    }
+    let title_text = title.unwrap_or_else(|| id.clone());
+    let mut out = OutSurvey {
+        id,
+        version,
+        languages: if english {
+            vec!["fr", "en"]
+        } else {
+            vec!["fr"]
+        },
+        title: OutText {
+            fr: title_text.clone(),
+            en: english.then_some(title_text),
+        },
+        section: sections,
+    };
+    if english {
+        // English was declared: every text needs it, so fill gaps with the French text.
+        fill_english(&mut out);
+    }
+    let body = toml::to_string(&out).map_err(|e| XlsFormError::Invalid(e.to_string()))?;
+    let toml =
+        format!("# Converted from an XLSForm by `bilan-server survey import-xlsform`.\n{body}");
+    crate::load::load("converted.toml", &toml).map_err(|errors| {
+        XlsFormError::Invalid(
+            errors
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("; "),
+        )
+    })?;
+    Ok(Conversion { toml, skipped })
+}
+
+fn fill_english(out: &mut OutSurvey) {
+    let fill = |t: &mut OutText| {
+        if t.en.is_none() {
+            t.en = Some(t.fr.clone());
+        }
+    };
+    for section in &mut out.section {
+        fill(&mut section.title);
+        for q in &mut section.question {
+            fill(&mut q.label);
+            if let Some(help) = &mut q.help {
+                fill(help);
+            }
+            for o in q.options.iter_mut().flatten() {
+                if o.en.is_none() {
+                    o.en = Some(o.fr.clone());
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relevant_expressions_convert_when_simple() {
+        let rename: BTreeMap<String, String> = [("Statut", "statut"), ("n", "n")]
+            .map(|(a, b)| (a.to_owned(), b.to_owned()))
+            .into();
+        let cases = [
+            ("${Statut} = 'scop'", Some("statut = 'scop'")),
+            ("selected(${Statut}, 'scop')", Some("statut = 'scop'")),
+            (
+                "${n} >= 2 and not(${n} > 9)",
+                Some("n >= 2 and not (n > 9)"),
+            ),
+            ("${absent} = 1", None),
+            ("count-selected(${n}) > 1", None),
+            ("${n} + 1 > 2", None),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(
+                convert_relevant(input, &rename).as_deref(),
+                expected,
+                "{input}"
+            );
+        }
+    }
+
+    #[test]
+    fn only_range_constraints_convert() {
+        let cases = [
+            (". >= 0 and . <= 100", Some((Some(0.0), Some(100.0)))),
+            (".>=5", Some((Some(5.0), None))),
+            (". <= 7.5", Some((None, Some(7.5)))),
+            (". > 0", None),
+            ("regex(., '^a')", None),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(convert_constraint(input), expected, "{input}");
+        }
+    }
+
+    #[test]
+    fn names_become_ids() {
+        assert_eq!(slug("Nom_Projet"), "nom_projet");
+        assert_eq!(slug("_prive"), "prive");
+        assert_eq!(slug("âge 2"), "ge-2");
+    }
+}
