@@ -111,7 +111,13 @@ struct Report<'a> {
 
 impl Report<'_> {
     fn at(&mut self, offset: usize, message: impl Into<String>) {
-        let before = &self.src[..offset.min(self.src.len())];
+        // Offsets inside a `show_if` are counted in the parsed string, which escapes can make
+        // longer or shorter than the source: never cut a character in two.
+        let mut offset = offset.min(self.src.len());
+        while !self.src.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let before = &self.src[..offset];
         let line = before.matches('\n').count() + 1;
         let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
         self.errors.push(SurveyError {
@@ -127,7 +133,11 @@ impl Report<'_> {
     }
 
     fn line_of(&self, offset: usize) -> usize {
-        self.src[..offset.min(self.src.len())].matches('\n').count() + 1
+        let mut offset = offset.min(self.src.len());
+        while !self.src.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        self.src[..offset].matches('\n').count() + 1
     }
 }
 
