@@ -3,11 +3,14 @@
 //! Callers pass time and identifiers in, so every function here is testable with plain `#[test]`.
 
 pub mod answer;
+pub mod backup;
+pub mod calendar;
 pub mod condition;
 pub mod indicator;
 pub mod lang;
 #[cfg(feature = "toml")]
 pub mod load;
+pub mod reading;
 pub mod scoring;
 pub mod survey;
 #[cfg(feature = "toml")]

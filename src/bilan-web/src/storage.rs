@@ -6,9 +6,11 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use indexed_db::{Database, Factory, VersionChangeEvent};
+use bilan_core::backup::{Backup, Merge};
+use bilan_core::reading::{Draft, Profile, Reading};
+use indexed_db::{Database, Factory, Transaction, VersionChangeEvent};
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use wasm_bindgen::JsValue;
 
 /// Name of the app's database.
@@ -76,19 +78,6 @@ impl From<indexed_db::Error<StorageError>> for StorageError {
 
 type Result<T> = std::result::Result<T, StorageError>;
 type IdbResult<T> = indexed_db::Result<T, StorageError>;
-
-/// A pseudonymous profile living only on this device.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Profile {
-    /// Random identifier, never sent anywhere.
-    pub id: String,
-    /// What the person wants to be called here.
-    pub pseudonym: String,
-    /// The project's name.
-    pub project: String,
-    /// Creation time, milliseconds since the Unix epoch.
-    pub created_at: f64,
-}
 
 /// An open handle on the app's database; cheap to clone.
 #[derive(Debug, Clone)]
@@ -194,19 +183,131 @@ impl Storage {
     /// Every profile on this device, oldest first.
     pub async fn profiles(&self) -> Result<Vec<Profile>> {
         let mut all: Vec<Profile> = self.get_all(stores::PROFILES).await?;
-        all.sort_by(|a, b| a.created_at.total_cmp(&b.created_at));
+        all.sort_by_key(|p| p.created_at);
         Ok(all)
     }
 
-    /// Deletes a profile.
+    /// Deletes a profile with all its drafts and readings, in one transaction.
     pub async fn delete_profile(&self, id: &str) -> Result<()> {
         let key = JsValue::from_str(id);
+        let all = [stores::PROFILES, stores::DRAFTS, stores::READINGS];
         self.db
-            .transaction(&[stores::PROFILES])
+            .transaction(&all)
             .rw()
             .run(move |tx| async move {
+                for store in [stores::DRAFTS, stores::READINGS] {
+                    let store = tx.object_store(store)?;
+                    let index = store.index(indexes::BY_PROFILE)?;
+                    for record in index
+                        .get_all_keys_in(key.clone()..=key.clone(), None)
+                        .await?
+                    {
+                        store.delete(&record).await?;
+                    }
+                }
                 tx.object_store(stores::PROFILES)?.delete(&key).await?;
                 Ok(())
+            })
+            .await
+            .map_err(Into::into)
+    }
+
+    /// Saves a draft (at every answer).
+    pub async fn save_draft(&self, draft: &Draft) -> Result<()> {
+        self.put(stores::DRAFTS, draft).await
+    }
+
+    /// The draft of `profile` for `survey`, if one is in progress.
+    pub async fn draft(&self, profile: &str, survey: &str) -> Result<Option<Draft>> {
+        let drafts: Vec<Draft> = self.by_profile(stores::DRAFTS, profile).await?;
+        Ok(drafts.into_iter().find(|d| d.survey_id == survey))
+    }
+
+    /// Every draft of `profile`.
+    pub async fn drafts(&self, profile: &str) -> Result<Vec<Draft>> {
+        self.by_profile(stores::DRAFTS, profile).await
+    }
+
+    /// Stores a submitted reading and removes the draft it came from, both or neither.
+    pub async fn submit_reading(&self, reading: &Reading, draft_id: &str) -> Result<()> {
+        let value = encode(stores::READINGS, reading)?;
+        let draft = JsValue::from_str(draft_id);
+        self.db
+            .transaction(&[stores::READINGS, stores::DRAFTS])
+            .rw()
+            .run(move |tx| async move {
+                tx.object_store(stores::READINGS)?.put(&value).await?;
+                tx.object_store(stores::DRAFTS)?.delete(&draft).await?;
+                Ok(())
+            })
+            .await
+            .map_err(Into::into)
+    }
+
+    /// The readings of `profile`, oldest first.
+    pub async fn readings(&self, profile: &str) -> Result<Vec<Reading>> {
+        let mut readings: Vec<Reading> = self.by_profile(stores::READINGS, profile).await?;
+        readings.sort_by_key(|r| r.submitted_at);
+        Ok(readings)
+    }
+
+    /// Everything the device holds for its profiles, as one backup taken at `now`.
+    pub async fn export_backup(&self, now: i64) -> Result<Backup> {
+        let all = [stores::PROFILES, stores::DRAFTS, stores::READINGS];
+        self.db
+            .transaction(&all)
+            .run(move |tx| async move { read_backup(&tx, now).await })
+            .await
+            .map_err(Into::into)
+    }
+
+    /// Merges a checked backup into the device: new records and newer versions are written,
+    /// nothing newer on the device is replaced, and a failure writes nothing at all.
+    pub async fn import_backup(&self, incoming: Backup) -> Result<Merge> {
+        let all = [stores::PROFILES, stores::DRAFTS, stores::READINGS];
+        self.db
+            .transaction(&all)
+            .rw()
+            .run(move |tx| async move {
+                let current = read_backup(&tx, 0).await?;
+                let merge = incoming.merge_into(&current);
+                let writes = merge
+                    .profiles
+                    .iter()
+                    .map(|p| (stores::PROFILES, encode(stores::PROFILES, p)))
+                    .chain(
+                        merge
+                            .drafts
+                            .iter()
+                            .map(|d| (stores::DRAFTS, encode(stores::DRAFTS, d))),
+                    )
+                    .chain(
+                        merge
+                            .readings
+                            .iter()
+                            .map(|r| (stores::READINGS, encode(stores::READINGS, r))),
+                    );
+                for (store, value) in writes {
+                    tx.object_store(store)?.put(&value?).await?;
+                }
+                Ok(merge)
+            })
+            .await
+            .map_err(Into::into)
+    }
+
+    async fn by_profile<T: DeserializeOwned + 'static>(
+        &self,
+        store: &'static str,
+        profile: &str,
+    ) -> Result<Vec<T>> {
+        let key = JsValue::from_str(profile);
+        self.db
+            .transaction(&[store])
+            .run(move |tx| async move {
+                let index = tx.object_store(store)?.index(indexes::BY_PROFILE)?;
+                let values = index.get_all_in(key.clone()..=key, None).await?;
+                values.iter().map(|v| Ok(decode(store, "?", v)?)).collect()
             })
             .await
             .map_err(Into::into)
@@ -284,6 +385,23 @@ fn migrate(event: &VersionChangeEvent<StorageError>) -> IdbResult<()> {
         }
     }
     Ok(())
+}
+
+/// Reads the three stores of a backup inside an open transaction.
+async fn read_backup(tx: &Transaction<StorageError>, now: i64) -> IdbResult<Backup> {
+    async fn all<T: DeserializeOwned>(
+        tx: &Transaction<StorageError>,
+        store: &'static str,
+    ) -> IdbResult<Vec<T>> {
+        let values = tx.object_store(store)?.get_all(None).await?;
+        values.iter().map(|v| Ok(decode(store, "?", v)?)).collect()
+    }
+    Ok(Backup::new(
+        now,
+        all(tx, stores::PROFILES).await?,
+        all(tx, stores::DRAFTS).await?,
+        all(tx, stores::READINGS).await?,
+    ))
 }
 
 fn encode<T: Serialize>(store: &'static str, record: &T) -> Result<JsValue> {

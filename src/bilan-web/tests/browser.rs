@@ -1,7 +1,10 @@
 //! In a real headless Chromium: IndexedDB round trips and upgrades, and the mounted shell.
 
 use bilan_core::Lang;
-use bilan_web::storage::{Profile, SCHEMA_VERSION, Storage, StorageError, stores};
+use bilan_core::answer::Answer;
+use bilan_core::backup::{Backup, BackupError};
+use bilan_core::reading::{Draft, Profile, Reading};
+use bilan_web::storage::{SCHEMA_VERSION, Storage, StorageError, stores};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
@@ -25,12 +28,37 @@ async fn sleep(ms: i32) {
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }
 
-fn profile(id: &str, created_at: f64) -> Profile {
+fn profile(id: &str, created_at: i64) -> Profile {
     Profile {
         id: id.into(),
         pseudonym: format!("Camille {id}"),
         project: "Épicerie solidaire « Le Panier »".into(),
         created_at,
+        updated_at: created_at,
+    }
+}
+
+fn draft(id: &str, profile: &str, level: i64, updated_at: i64) -> Draft {
+    Draft {
+        id: id.into(),
+        profile_id: profile.into(),
+        survey_id: "auto-evaluation".into(),
+        survey_version: 1,
+        answers: [("confiance".to_string(), Answer::Level(level))].into(),
+        section: 2,
+        updated_at,
+    }
+}
+
+fn reading(id: &str, profile: &str, at: i64) -> Reading {
+    Reading {
+        id: id.into(),
+        profile_id: profile.into(),
+        survey_id: "auto-evaluation".into(),
+        survey_version: 1,
+        answers: [("confiance".to_string(), Answer::Level(4))].into(),
+        scores: Default::default(),
+        submitted_at: at,
     }
 }
 
@@ -57,7 +85,7 @@ async fn settings_and_profiles_round_trip() {
         Some("fr")
     );
 
-    let (older, newer) = (profile("b", 1.0), profile("a", 2.0));
+    let (older, newer) = (profile("b", 1), profile("a", 2));
     storage.save_profile(&newer).await.unwrap();
     storage.save_profile(&older).await.unwrap();
     assert_eq!(
@@ -106,13 +134,13 @@ async fn upgrading_from_version_1_keeps_the_data() {
     let name = fresh("upgrade").await;
     let v1 = Storage::open(&name, 1).await.unwrap();
     assert_eq!(v1.version(), 1);
-    v1.save_profile(&profile("p1", 5.0)).await.unwrap();
+    v1.save_profile(&profile("p1", 5)).await.unwrap();
     v1.set_setting("lang", &"en").await.unwrap();
     v1.close();
 
     let latest = Storage::open(&name, SCHEMA_VERSION).await.unwrap();
     assert_eq!(latest.version(), SCHEMA_VERSION);
-    assert_eq!(latest.profiles().await.unwrap(), vec![profile("p1", 5.0)]);
+    assert_eq!(latest.profiles().await.unwrap(), vec![profile("p1", 5)]);
     assert_eq!(
         latest.setting::<String>("lang").await.unwrap().as_deref(),
         Some("en")
@@ -184,4 +212,159 @@ async fn the_shell_mounts_in_french_and_the_switch_changes_the_text() {
     }
     assert_eq!(saved.as_deref(), Some("en"));
     drop(handle);
+}
+
+#[wasm_bindgen_test]
+async fn a_draft_resumes_where_it_was_and_submitting_replaces_it_atomically() {
+    let name = fresh("drafts").await;
+    let storage = Storage::open(&name, SCHEMA_VERSION).await.unwrap();
+    storage.save_profile(&profile("p1", 1)).await.unwrap();
+    storage.save_draft(&draft("d1", "p1", 2, 10)).await.unwrap();
+    storage.save_draft(&draft("d1", "p1", 3, 11)).await.unwrap();
+    let resumed = storage
+        .draft("p1", "auto-evaluation")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (resumed.answers["confiance"].clone(), resumed.section),
+        (Answer::Level(3), 2)
+    );
+    assert_eq!(storage.draft("p2", "auto-evaluation").await.unwrap(), None);
+
+    storage
+        .submit_reading(&reading("r2", "p1", 30), "d1")
+        .await
+        .unwrap();
+    storage
+        .submit_reading(&reading("r1", "p1", 20), "d-none")
+        .await
+        .unwrap();
+    assert_eq!(storage.draft("p1", "auto-evaluation").await.unwrap(), None);
+    let ids: Vec<String> = storage
+        .readings("p1")
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
+    assert_eq!(ids, ["r1", "r2"], "oldest first");
+    storage.close();
+}
+
+#[wasm_bindgen_test]
+async fn a_backup_restores_the_same_data_on_a_fresh_database() {
+    let source = fresh("backup-source").await;
+    let storage = Storage::open(&source, SCHEMA_VERSION).await.unwrap();
+    storage.save_profile(&profile("p1", 1)).await.unwrap();
+    storage.save_profile(&profile("p2", 2)).await.unwrap();
+    storage.save_draft(&draft("d1", "p1", 2, 10)).await.unwrap();
+    storage
+        .submit_reading(&reading("r1", "p2", 20), "none")
+        .await
+        .unwrap();
+    let exported = storage.export_backup(99).await.unwrap();
+    let text = serde_json::to_string(&exported).unwrap();
+    storage.close();
+
+    let target = fresh("backup-target").await;
+    let fresh_db = Storage::open(&target, SCHEMA_VERSION).await.unwrap();
+    let merge = fresh_db
+        .import_backup(Backup::parse(&text).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(
+        (
+            merge.profiles.len(),
+            merge.drafts.len(),
+            merge.readings.len()
+        ),
+        (2, 1, 1)
+    );
+    let restored = fresh_db.export_backup(99).await.unwrap();
+    assert_eq!(restored, exported);
+
+    // Importing the same file again changes nothing.
+    let again = fresh_db
+        .import_backup(Backup::parse(&text).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(
+        (
+            again.profiles.len() + again.drafts.len() + again.readings.len(),
+            again.kept
+        ),
+        (0, 4)
+    );
+    fresh_db.close();
+}
+
+#[wasm_bindgen_test]
+async fn a_corrupt_or_foreign_file_is_refused_and_changes_nothing() {
+    let name = fresh("backup-refused").await;
+    let storage = Storage::open(&name, SCHEMA_VERSION).await.unwrap();
+    storage.save_profile(&profile("p1", 1)).await.unwrap();
+    let before = storage.export_backup(0).await.unwrap();
+    let good = serde_json::to_string(&before).unwrap();
+    for (text, expected) in [
+        (
+            good[..good.len() - 3].to_string(),
+            "this file is not valid JSON",
+        ),
+        (
+            "{\"photos\": []}".to_string(),
+            "this file is not a Bilan backup",
+        ),
+        (
+            good.replace("\"schema\":1", "\"schema\":9"),
+            "newer version of Bilan",
+        ),
+    ] {
+        let err = Backup::parse(&text).map(drop).unwrap_err();
+        assert!(err.to_string().contains(expected), "{err}");
+        assert!(!matches!(err, BackupError::Damaged(_)) || expected.contains("damaged"));
+    }
+    assert_eq!(storage.export_backup(0).await.unwrap(), before);
+    storage.close();
+}
+
+#[wasm_bindgen_test]
+async fn deleting_a_profile_deletes_its_drafts_and_readings_only() {
+    let name = fresh("cascade").await;
+    let storage = Storage::open(&name, SCHEMA_VERSION).await.unwrap();
+    for (p, at) in [("p1", 1), ("p2", 2)] {
+        storage.save_profile(&profile(p, at)).await.unwrap();
+        storage
+            .save_draft(&draft(&format!("d-{p}"), p, 1, at))
+            .await
+            .unwrap();
+        storage
+            .submit_reading(&reading(&format!("r-{p}"), p, at), "none")
+            .await
+            .unwrap();
+    }
+    storage.delete_profile("p1").await.unwrap();
+    let left = storage.export_backup(0).await.unwrap();
+    assert_eq!(
+        left.profiles
+            .iter()
+            .map(|p| p.id.as_str())
+            .collect::<Vec<_>>(),
+        ["p2"]
+    );
+    assert_eq!(
+        left.drafts
+            .iter()
+            .map(|d| d.id.as_str())
+            .collect::<Vec<_>>(),
+        ["d-p2"]
+    );
+    assert_eq!(
+        left.readings
+            .iter()
+            .map(|r| r.id.as_str())
+            .collect::<Vec<_>>(),
+        ["r-p2"]
+    );
+    storage.close();
 }

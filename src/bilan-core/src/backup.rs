@@ -1,0 +1,241 @@
+//! The JSON backup a person moves between devices, its checks, and a merge that never overwrites
+//! newer data; and the CSV export of a profile's readings.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+
+use crate::answer::Answer;
+use crate::calendar::Date;
+use crate::reading::{Draft, Profile, Reading};
+use crate::{Indicator, Survey};
+
+/// Marks a file as a Bilan backup, so a foreign JSON file is recognised as such.
+pub const FORMAT: &str = "bilan-backup";
+/// The backup schema this version writes and reads.
+pub const SCHEMA: u32 = 1;
+
+/// Everything a device holds for its profiles.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Backup {
+    pub format: String,
+    pub schema: u32,
+    pub exported_at: i64,
+    pub profiles: Vec<Profile>,
+    pub drafts: Vec<Draft>,
+    pub readings: Vec<Reading>,
+}
+
+/// Why a file cannot be imported; importing changes nothing then.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum BackupError {
+    #[error(
+        "this file is not valid JSON (line {line}, column {column}): it may be damaged or incomplete"
+    )]
+    NotJson { line: usize, column: usize },
+    #[error("this file is not a Bilan backup")]
+    Foreign,
+    #[error("this backup was made by a newer version of Bilan (schema {0}): update the app first")]
+    Newer(u32),
+    #[error("this backup is damaged: {0}")]
+    Damaged(String),
+}
+
+impl Backup {
+    /// A backup of the given records.
+    pub fn new(
+        exported_at: i64,
+        profiles: Vec<Profile>,
+        drafts: Vec<Draft>,
+        readings: Vec<Reading>,
+    ) -> Self {
+        Backup {
+            format: FORMAT.into(),
+            schema: SCHEMA,
+            exported_at,
+            profiles,
+            drafts,
+            readings,
+        }
+    }
+
+    /// Reads and checks a backup file's text.
+    pub fn parse(text: &str) -> Result<Backup, BackupError> {
+        let value: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| BackupError::NotJson {
+                line: e.line(),
+                column: e.column(),
+            })?;
+        if value.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
+            return Err(BackupError::Foreign);
+        }
+        match value.get("schema").and_then(|s| s.as_u64()) {
+            Some(s) if s > u64::from(SCHEMA) => return Err(BackupError::Newer(s as u32)),
+            Some(_) => {}
+            None => return Err(BackupError::Damaged("no schema version".into())),
+        }
+        let backup: Backup =
+            serde_json::from_value(value).map_err(|e| BackupError::Damaged(e.to_string()))?;
+        backup.check()?;
+        Ok(backup)
+    }
+
+    fn check(&self) -> Result<(), BackupError> {
+        let mut ids = BTreeSet::new();
+        for p in &self.profiles {
+            if p.id.is_empty() || !ids.insert(p.id.as_str()) {
+                return Err(BackupError::Damaged(format!(
+                    "profile id {:?} is empty or repeated",
+                    p.id
+                )));
+            }
+        }
+        let mut seen = BTreeSet::new();
+        let records = self
+            .drafts
+            .iter()
+            .map(|d| ("draft", &d.id, &d.profile_id))
+            .chain(
+                self.readings
+                    .iter()
+                    .map(|r| ("reading", &r.id, &r.profile_id)),
+            );
+        for (what, id, profile) in records {
+            if id.is_empty() || !seen.insert((what, id.as_str())) {
+                return Err(BackupError::Damaged(format!(
+                    "{what} id {id:?} is empty or repeated"
+                )));
+            }
+            if !ids.contains(profile.as_str()) {
+                return Err(BackupError::Damaged(format!(
+                    "{what} {id:?} belongs to no profile in the file"
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    /// What importing this backup onto a device that holds `current` should write: records that
+    /// are new, or newer than the device's. Nothing newer on the device is ever replaced.
+    pub fn merge_into(&self, current: &Backup) -> Merge {
+        let profiles: BTreeMap<&str, &Profile> = current
+            .profiles
+            .iter()
+            .map(|p| (p.id.as_str(), p))
+            .collect();
+        let drafts: BTreeMap<&str, &Draft> =
+            current.drafts.iter().map(|d| (d.id.as_str(), d)).collect();
+        let readings: BTreeSet<&str> = current.readings.iter().map(|r| r.id.as_str()).collect();
+        let mut merge = Merge::default();
+        for p in &self.profiles {
+            match profiles.get(p.id.as_str()) {
+                Some(mine) if mine.updated_at >= p.updated_at => merge.kept += 1,
+                _ => merge.profiles.push(p.clone()),
+            }
+        }
+        for d in &self.drafts {
+            match drafts.get(d.id.as_str()) {
+                Some(mine) if mine.updated_at >= d.updated_at => merge.kept += 1,
+                _ => merge.drafts.push(d.clone()),
+            }
+        }
+        for r in &self.readings {
+            // A reading never changes once submitted: the same id is the same reading.
+            if readings.contains(r.id.as_str()) {
+                merge.kept += 1;
+            } else {
+                merge.readings.push(r.clone());
+            }
+        }
+        merge
+    }
+}
+
+/// The records an import writes, and how many it left alone because the device's were as new.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Merge {
+    pub profiles: Vec<Profile>,
+    pub drafts: Vec<Draft>,
+    pub readings: Vec<Reading>,
+    pub kept: usize,
+}
+
+/// One CSV file of a profile's readings of `survey`: a row per reading, a column per question
+/// and per indicator score.
+pub fn readings_csv(survey: &Survey, readings: &[Reading]) -> String {
+    let mut header = vec!["date".to_owned(), "survey".into(), "version".into()];
+    header.extend(survey.questions().map(|q| q.id.clone()));
+    header.extend(Indicator::ALL.iter().map(|i| format!("score:{}", i.id())));
+    let mut out = csv_row(&header);
+    let mut sorted: Vec<&Reading> = readings
+        .iter()
+        .filter(|r| r.survey_id == survey.id)
+        .collect();
+    sorted.sort_by_key(|r| r.submitted_at);
+    for r in sorted {
+        let mut row = vec![
+            Date::from_millis(r.submitted_at).iso(),
+            r.survey_id.clone(),
+            r.survey_version.to_string(),
+        ];
+        row.extend(
+            survey
+                .questions()
+                .map(|q| r.answers.get(&q.id).map(answer_cell).unwrap_or_default()),
+        );
+        row.extend(Indicator::ALL.iter().map(|i| {
+            r.scores
+                .get(i)
+                .map(|s| format!("{:.0}", s.value))
+                .unwrap_or_default()
+        }));
+        out.push_str(&csv_row(&row));
+    }
+    out
+}
+
+fn answer_cell(answer: &Answer) -> String {
+    match answer {
+        Answer::Level(n) => n.to_string(),
+        Answer::DontKnow => "?".into(),
+        Answer::Choice { id, other } => match other {
+            Some(text) => format!("{id}: {text}"),
+            None => id.clone(),
+        },
+        Answer::Choices { ids, other } => {
+            let mut s = ids.join("; ");
+            if let Some(text) = other {
+                s.push_str(&format!(" ({text})"));
+            }
+            s
+        }
+        Answer::YesNo(yes) => if *yes { "yes" } else { "no" }.into(),
+        Answer::Number(x) => x.to_string(),
+        Answer::Date(d) | Answer::Text(d) => d.clone(),
+    }
+}
+
+fn csv_row(cells: &[String]) -> String {
+    let mut line = cells
+        .iter()
+        .map(|c| csv_cell(c))
+        .collect::<Vec<_>>()
+        .join(",");
+    line.push_str("\r\n");
+    line
+}
+
+/// Quotes a cell when needed, and defuses text a spreadsheet would run as a formula.
+fn csv_cell(cell: &str) -> String {
+    let cell = if cell.starts_with(['=', '+', '-', '@']) && cell.parse::<f64>().is_err() {
+        format!("'{cell}")
+    } else {
+        cell.to_owned()
+    };
+    if cell.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", cell.replace('"', "\"\""))
+    } else {
+        cell
+    }
+}

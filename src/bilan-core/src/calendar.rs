@@ -1,0 +1,112 @@
+//! Dates from timestamps, without a clock or a time-zone database: UTC calendar arithmetic.
+
+use crate::Lang;
+
+/// A UTC calendar date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+impl Date {
+    /// The UTC date of `millis` since the Unix epoch.
+    pub fn from_millis(millis: i64) -> Date {
+        // Howard Hinnant's days-to-civil algorithm.
+        let days = millis.div_euclid(86_400_000);
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+        Date { year, month, day }
+    }
+
+    /// `YYYY-MM-DD`.
+    pub fn iso(self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+
+    /// The quarter, 1 to 4.
+    pub fn quarter(self) -> u32 {
+        (self.month - 1) / 3 + 1
+    }
+
+    /// The month's name, lowercase in French as French writes it.
+    pub fn month_name(self, lang: Lang) -> &'static str {
+        const FR: [&str; 12] = [
+            "janvier",
+            "février",
+            "mars",
+            "avril",
+            "mai",
+            "juin",
+            "juillet",
+            "août",
+            "septembre",
+            "octobre",
+            "novembre",
+            "décembre",
+        ];
+        const EN: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        let i = (self.month as usize).clamp(1, 12) - 1;
+        match lang {
+            Lang::Fr => FR[i],
+            Lang::En => EN[i],
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn known_timestamps_give_their_dates() {
+        let cases = [
+            (0, "1970-01-01"),
+            (951_782_400_000, "2000-02-29"),
+            (1_795_737_600_000, "2026-11-27"),
+            (1_795_823_999_999, "2026-11-27"),
+            (-86_400_000, "1969-12-31"),
+            (4_107_542_400_000, "2100-03-01"),
+        ];
+        for (millis, iso) in cases {
+            assert_eq!(Date::from_millis(millis).iso(), iso, "{millis}");
+        }
+    }
+
+    #[test]
+    fn quarters_and_month_names() {
+        let march = Date {
+            year: 2026,
+            month: 3,
+            day: 1,
+        };
+        assert_eq!((march.quarter(), march.month_name(Lang::Fr)), (1, "mars"));
+        let dec = Date {
+            year: 2026,
+            month: 12,
+            day: 31,
+        };
+        assert_eq!((dec.quarter(), dec.month_name(Lang::En)), (4, "December"));
+    }
+}

@@ -1,0 +1,86 @@
+//! Profiles, drafts and readings: what a project holder keeps on their device.
+//!
+//! Times are milliseconds since the Unix epoch, passed in by the caller.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::answer::{AnswerError, Answers, clean, validate};
+use crate::scoring::{Score, scores};
+use crate::{Indicator, Survey};
+
+/// A pseudonymous profile living only on this device.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Profile {
+    /// Random identifier, never sent anywhere.
+    pub id: String,
+    /// What the person wants to be called here.
+    pub pseudonym: String,
+    /// The project's name.
+    pub project: String,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+/// Answers in progress, saved at every answer so nothing typed is lost.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Draft {
+    pub id: String,
+    pub profile_id: String,
+    pub survey_id: String,
+    pub survey_version: u32,
+    pub answers: Answers,
+    /// The section (screen) the person was on, to resume exactly there.
+    pub section: usize,
+    pub updated_at: i64,
+}
+
+/// A submitted self-assessment: answers, the survey version they answer, scores and date.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Reading {
+    pub id: String,
+    pub profile_id: String,
+    pub survey_id: String,
+    pub survey_version: u32,
+    pub answers: Answers,
+    pub scores: BTreeMap<Indicator, Score>,
+    pub submitted_at: i64,
+}
+
+impl Reading {
+    /// Turns a complete draft into a reading: hidden answers are dropped, scores computed.
+    /// Refuses with every problem, by question, when the answers are not complete and valid.
+    pub fn submit(
+        survey: &Survey,
+        draft: &Draft,
+        id: String,
+        now: i64,
+    ) -> Result<Reading, Vec<(String, AnswerError)>> {
+        let problems = validate(survey, &draft.answers);
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let answers = clean(survey, &draft.answers);
+        Ok(Reading {
+            id,
+            profile_id: draft.profile_id.clone(),
+            survey_id: survey.id.clone(),
+            survey_version: survey.version,
+            scores: scores(survey, &answers),
+            answers,
+            submitted_at: now,
+        })
+    }
+}
+
+/// How each indicator moved between two readings (only indicators scored in both).
+pub fn changes(earlier: &Reading, later: &Reading) -> Vec<(Indicator, f64)> {
+    Indicator::ALL
+        .into_iter()
+        .filter_map(|i| {
+            let (a, b) = (earlier.scores.get(&i)?, later.scores.get(&i)?);
+            Some((i, b.value - a.value))
+        })
+        .collect()
+}

@@ -1,0 +1,245 @@
+//! The holder's records: submitting a reading, what changed, backups and their merge, CSV.
+
+#![cfg(feature = "toml")]
+
+use bilan_core::Indicator;
+use bilan_core::answer::{Answer, AnswerError, Answers};
+use bilan_core::backup::{Backup, BackupError, readings_csv};
+use bilan_core::load::load;
+use bilan_core::reading::{Draft, Profile, Reading, changes};
+
+const SURVEY: &str = r#"id = "essai"
+version = 4
+languages = ["fr"]
+title = { fr = "Essai" }
+
+[[section]]
+id = "s"
+title = { fr = "S" }
+
+[[section.question]]
+id = "demarre"
+kind = "yes_no"
+required = true
+label = { fr = "Démarré ?" }
+
+[[section.question]]
+id = "clients"
+kind = "scale"
+min = 1
+max = 5
+show_if = "demarre = 'yes'"
+indicator = "appropriation"
+label = { fr = "Clients" }
+levels = [{ fr = "1" }, { fr = "2" }, { fr = "3" }, { fr = "4" }, { fr = "5" }]
+
+[[section.question]]
+id = "note"
+kind = "text"
+label = { fr = "Note" }
+"#;
+
+fn survey() -> bilan_core::Survey {
+    load("essai.toml", SURVEY).unwrap()
+}
+
+fn profile(id: &str, updated_at: i64) -> Profile {
+    Profile {
+        id: id.into(),
+        pseudonym: "Camille".into(),
+        project: "Le Panier".into(),
+        created_at: 1,
+        updated_at,
+    }
+}
+
+fn draft(answers: &[(&str, Answer)], updated_at: i64) -> Draft {
+    Draft {
+        id: "d1".into(),
+        profile_id: "p1".into(),
+        survey_id: "essai".into(),
+        survey_version: 4,
+        answers: answers
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .collect::<Answers>(),
+        section: 0,
+        updated_at,
+    }
+}
+
+fn reading(id: &str, level: i64, at: i64) -> Reading {
+    let d = draft(
+        &[
+            ("demarre", Answer::YesNo(true)),
+            ("clients", Answer::Level(level)),
+        ],
+        at,
+    );
+    Reading::submit(&survey(), &d, id.into(), at).unwrap()
+}
+
+#[test]
+fn submitting_checks_cleans_and_scores() {
+    let s = survey();
+    let incomplete = draft(&[], 5);
+    assert_eq!(
+        Reading::submit(&s, &incomplete, "r".into(), 10).unwrap_err(),
+        vec![("demarre".to_string(), AnswerError::Required)]
+    );
+    let hidden = draft(
+        &[
+            ("demarre", Answer::YesNo(false)),
+            ("clients", Answer::Level(5)),
+        ],
+        5,
+    );
+    let r = Reading::submit(&s, &hidden, "r1".into(), 10).unwrap();
+    assert_eq!(
+        (r.survey_version, r.submitted_at, r.profile_id.as_str()),
+        (4, 10, "p1")
+    );
+    assert!(
+        !r.answers.contains_key("clients"),
+        "a hidden answer is not kept"
+    );
+    assert!(r.scores.is_empty());
+    let r = reading("r2", 4, 20);
+    assert_eq!(r.scores[&Indicator::Appropriation].value, 75.0);
+}
+
+#[test]
+fn changes_compare_indicators_scored_in_both() {
+    let (first, later) = (reading("a", 2, 1), reading("b", 5, 2));
+    assert_eq!(
+        changes(&first, &later),
+        vec![(Indicator::Appropriation, 75.0)]
+    );
+}
+
+#[test]
+fn a_backup_round_trips_and_bad_files_are_named() {
+    let backup = Backup::new(
+        99,
+        vec![profile("p1", 3)],
+        vec![draft(&[], 4)],
+        vec![reading("r1", 3, 5)],
+    );
+    let text = serde_json::to_string_pretty(&backup).unwrap();
+    assert_eq!(Backup::parse(&text).unwrap(), backup);
+
+    let cases: Vec<(String, BackupError)> = vec![
+        (
+            text[..text.len() / 2].to_owned(),
+            BackupError::NotJson { line: 0, column: 0 },
+        ),
+        (
+            r#"{"name": "un autre fichier"}"#.into(),
+            BackupError::Foreign,
+        ),
+        (
+            text.replace("\"schema\": 1", "\"schema\": 7"),
+            BackupError::Newer(7),
+        ),
+        (
+            text.replace("\"profile_id\": \"p1\"", "\"profile_id\": \"p9\""),
+            BackupError::Damaged(String::new()),
+        ),
+        (
+            text.replace(
+                "\"exported_at\": 99",
+                "\"exported_at\": 99, \"extra\": true",
+            ),
+            BackupError::Damaged(String::new()),
+        ),
+    ];
+    for (input, expected) in cases {
+        let err = Backup::parse(&input).unwrap_err();
+        assert_eq!(
+            std::mem::discriminant(&err),
+            std::mem::discriminant(&expected),
+            "{err}"
+        );
+        assert!(!err.to_string().is_empty());
+    }
+    let truncated = Backup::parse(&text[..40]).unwrap_err();
+    assert!(
+        truncated
+            .to_string()
+            .starts_with("this file is not valid JSON (line "),
+        "{truncated}"
+    );
+    let dangling = Backup::parse(&text.replace("\"profile_id\": \"p1\"", "\"profile_id\": \"p9\""))
+        .unwrap_err();
+    assert_eq!(
+        dangling.to_string(),
+        r#"this backup is damaged: draft "d1" belongs to no profile in the file"#
+    );
+}
+
+#[test]
+fn merging_never_overwrites_newer_records() {
+    let device = Backup::new(
+        0,
+        vec![profile("p1", 10)],
+        vec![draft(&[], 10)],
+        vec![reading("r1", 3, 5)],
+    );
+    let older = Backup::new(
+        0,
+        vec![profile("p1", 5)],
+        vec![draft(&[("demarre", Answer::YesNo(true))], 5)],
+        vec![reading("r1", 3, 5), reading("r2", 4, 6)],
+    );
+    let merge = older.merge_into(&device);
+    assert!(merge.profiles.is_empty() && merge.drafts.is_empty());
+    assert_eq!(
+        merge
+            .readings
+            .iter()
+            .map(|r| r.id.as_str())
+            .collect::<Vec<_>>(),
+        ["r2"]
+    );
+    assert_eq!(merge.kept, 3);
+
+    let newer = Backup::new(0, vec![profile("p1", 20)], vec![draft(&[], 20)], vec![]);
+    let merge = newer.merge_into(&device);
+    assert_eq!(
+        (merge.profiles.len(), merge.drafts.len(), merge.kept),
+        (1, 1, 0)
+    );
+}
+
+#[test]
+fn csv_has_a_row_per_reading_and_defuses_formulas() {
+    let s = survey();
+    let mut with_note = draft(
+        &[
+            ("demarre", Answer::YesNo(true)),
+            ("clients", Answer::Level(2)),
+            ("note", Answer::Text("=HYPERLINK(\"x\"), vu".into())),
+        ],
+        0,
+    );
+    with_note.id = "d2".into();
+    let noted = Reading::submit(&s, &with_note, "r3".into(), 1_795_737_600_000).unwrap();
+    let mut other = reading("r9", 3, 7);
+    other.survey_id = "autre".into();
+    let csv = readings_csv(&s, &[noted, reading("r1", 5, 951_782_400_000), other]);
+    let lines: Vec<&str> = csv.split("\r\n").collect();
+    assert_eq!(
+        lines[0],
+        "date,survey,version,demarre,clients,note,score:appropriation,score:professionnalisation,score:developpement-personnel,score:retombees-economiques,score:developpement-local,score:utilite-culturelle,score:utilite-sociale"
+    );
+    assert_eq!(lines[1], "2000-02-29,essai,4,yes,5,,100,,,,,,");
+    assert_eq!(
+        lines[2],
+        "2026-11-27,essai,4,yes,2,\"'=HYPERLINK(\"\"x\"\"), vu\",25,,,,,,"
+    );
+    assert_eq!(
+        lines.len(),
+        4,
+        "the other survey's reading is not in this file"
+    );
+}
