@@ -1,3 +1,5 @@
 //! Reusable pieces of the interface.
 
+pub mod profile_card;
+pub mod profile_form;
 pub mod shell;

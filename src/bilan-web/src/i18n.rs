@@ -32,6 +32,21 @@ pub enum Msg {
     StoragePersisted,
     StorageNotPersisted,
     StorageUnavailable,
+    ProfilesTitle,
+    ProfilesEmpty,
+    NewProfile,
+    Pseudonym,
+    ProjectName,
+    ProfilePrivacy,
+    CreateProfile,
+    FieldRequired,
+    CreatedOn,
+    DeleteProfile,
+    ConfirmDelete,
+    Cancel,
+    ConfirmDeleteButton,
+    Loading,
+    StorageError,
 }
 
 /// The text of `msg` in `lang`.
@@ -114,6 +129,46 @@ pub fn tr(lang: Lang, msg: Msg) -> &'static str {
         (Lang::En, StorageUnavailable) => {
             "This browser's storage is unavailable: nothing can be saved."
         }
+        (Lang::Fr, ProfilesTitle) => "Mes profils",
+        (Lang::En, ProfilesTitle) => "My profiles",
+        (Lang::Fr, ProfilesEmpty) => {
+            "Aucun profil sur cet appareil pour l'instant. Créez le vôtre pour commencer."
+        }
+        (Lang::En, ProfilesEmpty) => "No profile on this device yet. Create yours to begin.",
+        (Lang::Fr, NewProfile) => "Nouveau profil",
+        (Lang::En, NewProfile) => "New profile",
+        (Lang::Fr, Pseudonym) => "Votre prénom ou un pseudonyme",
+        (Lang::En, Pseudonym) => "Your first name or a pseudonym",
+        (Lang::Fr, ProjectName) => "Le nom de votre projet",
+        (Lang::En, ProjectName) => "Your project's name",
+        (Lang::Fr, ProfilePrivacy) => {
+            "Ces informations restent uniquement sur cet appareil : elles ne sont jamais envoyées."
+        }
+        (Lang::En, ProfilePrivacy) => {
+            "This information stays on this device only: it is never sent anywhere."
+        }
+        (Lang::Fr, CreateProfile) => "Créer le profil",
+        (Lang::En, CreateProfile) => "Create the profile",
+        (Lang::Fr, FieldRequired) => "Ce champ est à remplir.",
+        (Lang::En, FieldRequired) => "Please fill in this field.",
+        (Lang::Fr, CreatedOn) => "Créé le",
+        (Lang::En, CreatedOn) => "Created on",
+        (Lang::Fr, DeleteProfile) => "Supprimer",
+        (Lang::En, DeleteProfile) => "Delete",
+        (Lang::Fr, ConfirmDelete) => {
+            "Supprimer ce profil et toutes ses réponses ? C'est définitif."
+        }
+        (Lang::En, ConfirmDelete) => {
+            "Delete this profile and all its answers? This cannot be undone."
+        }
+        (Lang::Fr, Cancel) => "Annuler",
+        (Lang::En, Cancel) => "Cancel",
+        (Lang::Fr, ConfirmDeleteButton) => "Oui, supprimer",
+        (Lang::En, ConfirmDeleteButton) => "Yes, delete",
+        (Lang::Fr, Loading) => "Chargement…",
+        (Lang::En, Loading) => "Loading…",
+        (Lang::Fr, StorageError) => "Le stockage de l'appareil a refusé l'opération :",
+        (Lang::En, StorageError) => "The device's storage refused the operation:",
     }
 }
 
@@ -191,6 +246,21 @@ mod tests {
             Msg::StoragePersisted,
             Msg::StorageNotPersisted,
             Msg::StorageUnavailable,
+            Msg::ProfilesTitle,
+            Msg::ProfilesEmpty,
+            Msg::NewProfile,
+            Msg::Pseudonym,
+            Msg::ProjectName,
+            Msg::ProfilePrivacy,
+            Msg::CreateProfile,
+            Msg::FieldRequired,
+            Msg::CreatedOn,
+            Msg::DeleteProfile,
+            Msg::ConfirmDelete,
+            Msg::Cancel,
+            Msg::ConfirmDeleteButton,
+            Msg::Loading,
+            Msg::StorageError,
         ];
         for msg in all {
             let (fr, en) = (tr(Lang::Fr, msg), tr(Lang::En, msg));

@@ -9,8 +9,8 @@ use std::rc::Rc;
 use bilan_core::backup::{Backup, Merge};
 use bilan_core::reading::{Draft, Profile, Reading};
 use indexed_db::{Database, Factory, Transaction, VersionChangeEvent};
-use serde::de::DeserializeOwned;
 use serde::Serialize;
+use serde::de::DeserializeOwned;
 use wasm_bindgen::JsValue;
 
 /// Name of the app's database.

@@ -4,6 +4,7 @@
 //! `BILAN_DIST`); run alone, the tests look in `target/debug` and `dist/`.
 
 mod harness;
+mod journey;
 mod shell;
 mod surveys;
 mod xlsform;

@@ -1,12 +1,91 @@
-//! The space for project holders.
+//! "Mon parcours": the project holder's space, starting with their local profiles.
 
+use bilan_core::reading::Profile;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
-use super::space::SpaceIntro;
-use crate::i18n::Msg;
+use crate::components::profile_card::ProfileCard;
+use crate::components::profile_form::ProfileForm;
+use crate::i18n::{Msg, use_i18n};
+use crate::storage::{Storage, StorageError};
 
-/// The space for project holders.
+/// The project holder's space: who is answering on this device.
 #[component]
 pub fn JourneyPage() -> impl IntoView {
-    view! { <SpaceIntro title=Msg::JourneyTitle intro=Msg::JourneyIntro /> }
+    let i18n = use_i18n();
+    let profiles = LocalResource::new(|| async { Storage::app().await?.profiles().await });
+    let failure = RwSignal::new(None::<StorageError>);
+    let create = move |(pseudonym, project): (String, String)| {
+        spawn_local(async move {
+            let now = js_sys::Date::now() as i64;
+            let profile = Profile {
+                id: new_id(),
+                pseudonym,
+                project,
+                created_at: now,
+                updated_at: now,
+            };
+            match async { Storage::app().await?.save_profile(&profile).await }.await {
+                Ok(()) => profiles.refetch(),
+                Err(err) => failure.set(Some(err)),
+            }
+        });
+    };
+    let delete = move |id: String| {
+        spawn_local(async move {
+            match async { Storage::app().await?.delete_profile(&id).await }.await {
+                Ok(()) => profiles.refetch(),
+                Err(err) => failure.set(Some(err)),
+            }
+        });
+    };
+    let list = move || {
+        profiles.get().map(|result| match result {
+            Ok(list) if list.is_empty() => {
+                view! { <p class="empty">{move || i18n.t(Msg::ProfilesEmpty)}</p> }.into_any()
+            }
+            Ok(list) => view! {
+                <ul class="cards">
+                    {list
+                        .into_iter()
+                        .map(|profile| view! { <ProfileCard profile on_delete=delete /> })
+                        .collect_view()}
+                </ul>
+            }
+            .into_any(),
+            Err(err) => {
+                view! { <p class="callout callout--error">{err.to_string()}</p> }.into_any()
+            }
+        })
+    };
+    view! {
+        <section class="page">
+            <h1 class="page__title">{move || i18n.t(Msg::JourneyTitle)}</h1>
+            <p class="page__lead">{move || i18n.t(Msg::JourneyIntro)}</p>
+            {move || {
+                failure
+                    .get()
+                    .map(|err| {
+                        view! {
+                            <p class="callout callout--error" role="alert">
+                                {i18n.t(Msg::StorageError)} " " {err.to_string()}
+                            </p>
+                        }
+                    })
+            }}
+            <h2 class="section-title">{move || i18n.t(Msg::ProfilesTitle)}</h2>
+            <div class="profiles">
+                {move || list().unwrap_or_else(|| view! { <p>{i18n.t(Msg::Loading)}</p> }.into_any())}
+            </div>
+            <ProfileForm on_create=create />
+        </section>
+    }
+}
+
+/// A random identifier for a local record (never sent anywhere).
+fn new_id() -> String {
+    web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .map(|c| c.random_uuid())
+        .unwrap_or_else(|| format!("{:x}", (js_sys::Math::random() * 1e16) as u64))
 }
