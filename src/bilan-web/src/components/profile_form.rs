@@ -66,10 +66,7 @@ pub fn ProfileForm(
             <h2 class="panel__title">{move || i18n.t(Msg::NewProfile)}</h2>
             {field("profile-pseudonym", Msg::Pseudonym, pseudonym)}
             {field("profile-project", Msg::ProjectName, project)}
-            <p class="hint">
-                <span aria-hidden="true">"🔒 "</span>
-                {move || i18n.t(Msg::ProfilePrivacy)}
-            </p>
+            <p class="hint hint--private">{move || i18n.t(Msg::ProfilePrivacy)}</p>
             <button class="button" type="submit">{move || i18n.t(Msg::CreateProfile)}</button>
         </form>
     }
