@@ -2,4 +2,5 @@
 
 pub mod profile_card;
 pub mod profile_form;
+pub mod question_field;
 pub mod shell;

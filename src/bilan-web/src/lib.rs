@@ -7,6 +7,7 @@ pub mod i18n;
 pub mod pages;
 pub mod status;
 pub mod storage;
+pub mod surveys;
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
@@ -14,7 +15,7 @@ use leptos_router::path;
 use wasm_bindgen::prelude::wasm_bindgen;
 
 use crate::components::shell::Shell;
-use crate::pages::{BoardPage, HomePage, JourneyPage, NotFoundPage, SessionsPage};
+use crate::pages::{BoardPage, HomePage, JourneyPage, NotFoundPage, SessionsPage, SurveyPage};
 
 #[cfg(test)]
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
@@ -37,6 +38,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=HomePage />
                     <Route path=path!("/parcours") view=JourneyPage />
+                    <Route path=path!("/parcours/:profile/:survey") view=SurveyPage />
                     <Route path=path!("/seances") view=SessionsPage />
                     <Route path=path!("/tableau-de-bord") view=BoardPage />
                 </Routes>

@@ -6,9 +6,19 @@ mod journey_page;
 mod not_found_page;
 mod sessions_page;
 mod space;
+mod survey_page;
 
 pub use board_page::BoardPage;
 pub use home_page::HomePage;
 pub use journey_page::JourneyPage;
 pub use not_found_page::NotFoundPage;
 pub use sessions_page::SessionsPage;
+pub use survey_page::SurveyPage;
+
+/// A random identifier for a local record (never sent anywhere).
+pub fn new_id() -> String {
+    web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .map(|c| c.random_uuid())
+        .unwrap_or_else(|| format!("{:x}", (js_sys::Math::random() * 1e16) as u64))
+}

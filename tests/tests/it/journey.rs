@@ -52,7 +52,7 @@ async fn a_holder_creates_keeps_and_deletes_a_local_profile() -> anyhow::Result<
     browser.wait_text(".profiles", "Camille").await?;
 
     // Deleting asks first; cancelling keeps it, confirming removes it.
-    c.find(Locator::Css(".profile-card .button--quiet"))
+    c.find(Locator::Css(".profile-card__delete"))
         .await?
         .click()
         .await?;
@@ -62,7 +62,7 @@ async fn a_holder_creates_keeps_and_deletes_a_local_profile() -> anyhow::Result<
         .click()
         .await?;
     browser.wait_text(".profiles", "Camille").await?;
-    c.find(Locator::Css(".profile-card .button--quiet"))
+    c.find(Locator::Css(".profile-card__delete"))
         .await?
         .click()
         .await?;
@@ -73,6 +73,134 @@ async fn a_holder_creates_keeps_and_deletes_a_local_profile() -> anyhow::Result<
     browser.wait_text(".profiles", "Aucun profil").await?;
     c.refresh().await?;
     browser.wait_text(".profiles", "Aucun profil").await?;
+
+    browser.close().await?;
+    server.stop().await?;
+    Ok(())
+}
+
+/// Answers every unanswered radio group of the current screen (the fourth option when there is
+/// one), then presses the last navigation button.
+const FILL_AND_NEXT: &str = r#"
+for (const group of document.querySelectorAll('[data-question]')) {
+  const radios = group.querySelectorAll('input[type=radio]');
+  if (radios.length && ![...radios].some(r => r.checked)) (radios[3] || radios[0]).click();
+}
+[...document.querySelectorAll('.survey__nav .button')].pop().click();
+"#;
+
+#[tokio::test]
+async fn a_holder_answers_the_self_assessment_reloading_midway_and_sees_scores()
+-> anyhow::Result<()> {
+    let server = Server::start().await?;
+    let browser = Browser::start().await?;
+    let c = &browser.client;
+    c.goto(&format!("{}/parcours", server.url)).await?;
+    browser.wait_text("h1", "Mon parcours").await?;
+    c.find(Locator::Id("profile-pseudonym"))
+        .await?
+        .send_keys("Camille")
+        .await?;
+    c.find(Locator::Id("profile-project"))
+        .await?
+        .send_keys("Le Panier")
+        .await?;
+    c.find(Locator::Css("form.panel button[type=submit]"))
+        .await?
+        .click()
+        .await?;
+    browser.wait_text(".profiles", "Camille").await?;
+    c.find(Locator::Css(".profile-card a.button"))
+        .await?
+        .click()
+        .await?;
+    browser.wait_text("h1", "Mon auto-évaluation").await?;
+
+    // show_if applied live: "Depuis quand ?" appears only once the activity has started.
+    let shown = "document.querySelector('[data-question=date-demarrage]') !== null";
+    assert_eq!(c.execute(&format!("return {shown}"), vec![]).await?, false);
+    // Next with the required question unanswered: an error next to it, nothing else moves.
+    c.find(Locator::Css(".survey__nav .button"))
+        .await?
+        .click()
+        .await?;
+    browser
+        .wait_text(
+            "[data-question=activite-demarree] .field__error",
+            "attend une réponse",
+        )
+        .await?;
+    c.find(Locator::Css("[data-question=activite-demarree] input"))
+        .await?
+        .click()
+        .await?;
+    browser.wait_js(shown).await?;
+    c.execute(FILL_AND_NEXT, vec![]).await?;
+    browser
+        .wait_text(".survey__section", "Mon projet, c'est le mien")
+        .await?;
+    c.execute(
+        "document.querySelector('[data-question=expliquer-projet] input').click()",
+        vec![],
+    )
+    .await?;
+    browser
+        .wait_text(".survey__progress", "Réponses : 3 sur")
+        .await?;
+
+    // The browser reloads in the middle: the draft brings the person back to the same screen.
+    c.refresh().await?;
+    browser
+        .wait_text(".callout", "Vous reprenez là où vous vous étiez arrêté")
+        .await?;
+    browser
+        .wait_text(".survey__section", "Mon projet, c'est le mien")
+        .await?;
+    let kept = c
+        .execute(
+            "return document.querySelector('[data-question=expliquer-projet] input').checked",
+            vec![],
+        )
+        .await?;
+    assert_eq!(
+        kept, true,
+        "the answer given before the reload is still there"
+    );
+
+    for expected in ["Mes compétences", "Moi, dans ce projet", "Récapitulatif"] {
+        c.execute(FILL_AND_NEXT, vec![]).await?;
+        browser.wait_text(".survey__section", expected).await?;
+    }
+    browser
+        .wait_text(
+            ".page--survey",
+            "1 — J'ai du mal à dire en quoi consiste mon projet.",
+        )
+        .await?;
+    c.find(Locator::Css(".survey__nav .button"))
+        .await?
+        .click()
+        .await?;
+    browser
+        .wait_text(".survey__section", "Voici votre bilan")
+        .await?;
+    let table = browser
+        .wait_text("table.scores", "Appropriation du projet")
+        .await?;
+    assert!(
+        table.contains("Professionnalisation") && table.contains("Développement personnel"),
+        "{table}"
+    );
+
+    // The draft is gone: opening the survey again starts afresh.
+    c.goto(&format!("{}/parcours", server.url)).await?;
+    c.find(Locator::Css(".profile-card a.button"))
+        .await?
+        .click()
+        .await?;
+    browser
+        .wait_text(".survey__progress", "Réponses : 0 sur")
+        .await?;
 
     browser.close().await?;
     server.stop().await?;

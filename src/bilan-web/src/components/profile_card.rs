@@ -3,6 +3,7 @@
 use bilan_core::calendar::Date;
 use bilan_core::reading::Profile;
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 use crate::i18n::{Msg, use_i18n};
 
@@ -34,13 +35,21 @@ pub fn ProfileCard(
             <h3 class="card__title">{profile.pseudonym.clone()}</h3>
             <p class="card__body">{profile.project.clone()}</p>
             <p class="card__meta">{created}</p>
+            <div class="card__actions">
+                <A href=format!("/parcours/{}/auto-evaluation", profile.id) attr:class="button">
+                    {move || i18n.t(Msg::JourneyTitle)} " — " {move || i18n.t(Msg::AnswerSurvey)}
+                </A>
+                <A href=format!("/parcours/{}/mesures-impact", profile.id) attr:class="button button--quiet">
+                    {move || i18n.t(Msg::AnswerSurvey)} " : impact"
+                </A>
+            </div>
             <Show
                 when=move || confirming.get()
                 fallback=move || {
                     view! {
                         <button
                             type="button"
-                            class="button button--quiet"
+                            class="button button--quiet profile-card__delete"
                             on:click=move |_| confirming.set(true)
                         >
                             {move || i18n.t(Msg::DeleteProfile)}

@@ -19,7 +19,7 @@ pub fn JourneyPage() -> impl IntoView {
         spawn_local(async move {
             let now = js_sys::Date::now() as i64;
             let profile = Profile {
-                id: new_id(),
+                id: super::new_id(),
                 pseudonym,
                 project,
                 created_at: now,
@@ -80,12 +80,4 @@ pub fn JourneyPage() -> impl IntoView {
             <ProfileForm on_create=create />
         </section>
     }
-}
-
-/// A random identifier for a local record (never sent anywhere).
-fn new_id() -> String {
-    web_sys::window()
-        .and_then(|w| w.crypto().ok())
-        .map(|c| c.random_uuid())
-        .unwrap_or_else(|| format!("{:x}", (js_sys::Math::random() * 1e16) as u64))
 }

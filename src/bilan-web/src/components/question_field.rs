@@ -1,0 +1,291 @@
+//! One question, rendered for its kind, accessible by keyboard and screen reader.
+
+use bilan_core::Lang;
+use bilan_core::answer::{Answer, OTHER};
+use bilan_core::survey::{DatePrecision, Kind, Question, Text};
+use leptos::prelude::*;
+
+use crate::i18n::{Msg, tr, use_i18n};
+
+/// A question with its label, help, input(s) and error; every change is reported at once.
+#[component]
+pub fn QuestionField(
+    /// The question as defined in the survey file.
+    question: Question,
+    /// The current answer; `None` until answered.
+    #[prop(into)]
+    value: Signal<Option<Answer>>,
+    /// The error shown next to the question, if any.
+    #[prop(into)]
+    error: Signal<Option<String>>,
+    /// Called with the new answer (`None` when cleared).
+    #[prop(into)]
+    on_answer: Callback<Option<Answer>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let q = StoredValue::new(question);
+    let id = q.with_value(|q| format!("q-{}", q.id));
+    let error_id = format!("{id}-error");
+    let label = move || q.with_value(|q| q.label.get(i18n.lang()).to_owned());
+    let help = move || q.with_value(|q| q.help.as_ref().map(|h| h.get(i18n.lang()).to_owned()));
+    let required = q.with_value(|q| q.required);
+    let input = q.with_value(|q| q.kind.clone());
+    let body = match input {
+        Kind::Scale {
+            min,
+            max,
+            levels,
+            dont_know,
+        } => {
+            let mut options: Vec<(String, Answer, Text)> = (min..=max)
+                .zip(levels)
+                .map(|(level, text)| (level.to_string(), Answer::Level(level), text))
+                .collect();
+            if dont_know {
+                options.push(("?".into(), Answer::DontKnow, ui_text(Msg::DontKnow)));
+            }
+            choice_group(&id, true, options, value, on_answer).into_any()
+        }
+        Kind::YesNo => {
+            let options: Vec<(String, Answer, Text)> = vec![
+                ("".into(), Answer::YesNo(true), ui_text(Msg::Yes)),
+                ("".into(), Answer::YesNo(false), ui_text(Msg::No)),
+            ];
+            choice_group(&id, false, options, value, on_answer).into_any()
+        }
+        Kind::Single { options, other } => {
+            let mut list: Vec<(String, Answer, Text)> = options
+                .into_iter()
+                .map(|o| {
+                    (
+                        String::new(),
+                        Answer::Choice {
+                            id: o.id,
+                            other: None,
+                        },
+                        o.label,
+                    )
+                })
+                .collect();
+            if other {
+                list.push((
+                    String::new(),
+                    Answer::Choice {
+                        id: OTHER.into(),
+                        other: None,
+                    },
+                    ui_text(Msg::Other),
+                ));
+            }
+            choice_group(&id, false, list, value, on_answer).into_any()
+        }
+        Kind::Multiple { options, other, .. } => {
+            let mut ids: Vec<(String, Text)> =
+                options.into_iter().map(|o| (o.id, o.label)).collect();
+            if other {
+                ids.push((OTHER.into(), ui_text(Msg::Other)));
+            }
+            let chosen = move || match value.get() {
+                Some(Answer::Choices { ids, .. }) => ids,
+                _ => Vec::new(),
+            };
+            view! {
+                <div class="choices">
+                    {ids
+                        .into_iter()
+                        .enumerate()
+                        .map(|(n, (option, label))| {
+                            let input_id = format!("{id}-{n}");
+                            let for_id = input_id.clone();
+                            let option = StoredValue::new(option);
+                            let checked = move || chosen().contains(&option.get_value());
+                            let toggle = move |_| {
+                                let mut ids = chosen();
+                                let o = option.get_value();
+                                if let Some(at) = ids.iter().position(|x| *x == o) {
+                                    ids.remove(at);
+                                } else {
+                                    ids.push(o);
+                                }
+                                on_answer.run((!ids.is_empty()).then_some(Answer::Choices { ids, other: None }));
+                            };
+                            view! {
+                                <label class="choice" for=for_id>
+                                    <input type="checkbox" id=input_id prop:checked=checked on:change=toggle />
+                                    <span class="choice__text">{move || label.get(i18n.lang()).to_owned()}</span>
+                                </label>
+                            }
+                        })
+                        .collect_view()}
+                </div>
+            }
+            .into_any()
+        }
+        Kind::Integer { unit, min, max, .. } | Kind::Decimal { unit, min, max, .. } => {
+            let integer = q.with_value(|q| matches!(q.kind, Kind::Integer { .. }));
+            let shown = move || match value.get() {
+                Some(Answer::Number(x)) => x.to_string(),
+                _ => String::new(),
+            };
+            let input_id = id.clone();
+            view! {
+                <div class="number">
+                    <input
+                        class="field__input number__input"
+                        id=input_id
+                        type="number"
+                        inputmode=if integer { "numeric" } else { "decimal" }
+                        step=if integer { "1" } else { "any" }
+                        min=min.map(|m| m.to_string())
+                        max=max.map(|m| m.to_string())
+                        prop:value=shown
+                        aria-describedby=error_id.clone()
+                        on:change=move |ev| {
+                            let text = event_target_value(&ev).replace(',', ".");
+                            on_answer.run(text.trim().parse::<f64>().ok().map(Answer::Number));
+                        }
+                    />
+                    <span class="number__unit">{move || unit.symbol(i18n.lang())}</span>
+                </div>
+            }
+            .into_any()
+        }
+        Kind::Date { precision } => {
+            let (kind, pattern) = match precision {
+                DatePrecision::Day => ("date", None),
+                DatePrecision::Month => ("month", None),
+                DatePrecision::Year => ("number", Some("[0-9]{4}")),
+            };
+            let shown = move || match value.get() {
+                Some(Answer::Date(d)) => d,
+                _ => String::new(),
+            };
+            view! {
+                <input
+                    class="field__input field__input--short"
+                    id=id.clone()
+                    type=kind
+                    pattern=pattern
+                    prop:value=shown
+                    aria-describedby=error_id.clone()
+                    on:change=move |ev| {
+                        let text = event_target_value(&ev);
+                        on_answer.run((!text.trim().is_empty()).then(|| Answer::Date(text.trim().to_owned())));
+                    }
+                />
+            }
+            .into_any()
+        }
+        Kind::Text { long } => {
+            let shown = move || match value.get() {
+                Some(Answer::Text(t)) => t,
+                _ => String::new(),
+            };
+            let changed = move |ev| {
+                let text = event_target_value(&ev);
+                on_answer.run((!text.trim().is_empty()).then_some(Answer::Text(text)));
+            };
+            if long {
+                view! { <textarea class="field__input field__input--long" id=id.clone() rows="4" prop:value=shown aria-describedby=error_id.clone() on:input=changed></textarea> }.into_any()
+            } else {
+                view! { <input class="field__input" id=id.clone() type="text" autocomplete="off" prop:value=shown aria-describedby=error_id.clone() on:input=changed /> }.into_any()
+            }
+        }
+    };
+    let grouped = q.with_value(|q| {
+        !matches!(
+            q.kind,
+            Kind::Integer { .. } | Kind::Decimal { .. } | Kind::Date { .. } | Kind::Text { .. }
+        )
+    });
+    let heading = move || {
+        view! {
+            <span class="question__label">{label}</span>
+            {required.then(|| view! { <span class="question__required" aria-hidden="true">" *"</span> })}
+        }
+    };
+    let help_view = move || help().map(|h| view! { <p class="question__help">{h}</p> });
+    let error_view = move || error.get().map(|e| view! { <span>{e}</span> });
+    let error_id = format!("q-{}-error", q.with_value(|q| q.id.clone()));
+    let described = error_id.clone();
+    let qid = q.with_value(|q| q.id.clone());
+    if grouped {
+        view! {
+            <fieldset class="question" data-question=qid aria-invalid=move || error.get().is_some().to_string() aria-describedby=described>
+                <legend class="question__legend">{heading}</legend>
+                {help_view}
+                {body}
+                <p class="field__error" id=error_id role="alert">{error_view}</p>
+            </fieldset>
+        }
+        .into_any()
+    } else {
+        view! {
+            <div class="question" data-question=qid>
+                <label class="question__legend" for=id>{heading}</label>
+                {help_view}
+                {body}
+                <p class="field__error" id=error_id role="alert">{error_view}</p>
+            </div>
+        }
+        .into_any()
+    }
+}
+
+/// A badge (the level number, or nothing), the answer it gives, and its label.
+type Labelled = (String, Answer, Text);
+
+/// One of the interface's own words as a survey-style bilingual text.
+fn ui_text(msg: Msg) -> Text {
+    Text {
+        fr: tr(Lang::Fr, msg).to_owned(),
+        en: Some(tr(Lang::En, msg).to_owned()),
+    }
+}
+
+/// Radio buttons, one per answer; `numbered` shows the level before its descriptor.
+fn choice_group(
+    id: &str,
+    numbered: bool,
+    options: Vec<Labelled>,
+    value: Signal<Option<Answer>>,
+    on_answer: Callback<Option<Answer>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let name = id.to_owned();
+    view! {
+        <div class="choices" class=("choices--scale", numbered) role="radiogroup">
+            {options
+                .into_iter()
+                .enumerate()
+                .map(|(n, (badge, answer, label))| {
+                    let input_id = format!("{name}-{n}");
+                    let for_id = input_id.clone();
+                    let answer = StoredValue::new(answer);
+                    let checked = move || value.get().is_some_and(|v| same_choice(&v, &answer.get_value()));
+                    view! {
+                        <label class="choice" for=for_id>
+                            <input
+                                type="radio"
+                                id=input_id
+                                name=name.clone()
+                                prop:checked=checked
+                                on:change=move |_| on_answer.run(Some(answer.get_value()))
+                            />
+                            {(!badge.is_empty()).then(|| view! { <span class="choice__badge" aria-hidden="true">{badge.clone()}</span> })}
+                            <span class="choice__text">{move || label.get(i18n.lang()).to_owned()}</span>
+                        </label>
+                    }
+                })
+                .collect_view()}
+        </div>
+    }
+}
+
+/// Whether two answers pick the same option (an "other" text does not make it different).
+fn same_choice(a: &Answer, b: &Answer) -> bool {
+    match (a, b) {
+        (Answer::Choice { id: x, .. }, Answer::Choice { id: y, .. }) => x == y,
+        _ => a == b,
+    }
+}

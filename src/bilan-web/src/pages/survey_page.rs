@@ -1,0 +1,406 @@
+//! Answering a survey: one section per screen, every answer saved as it is given, a summary,
+//! then the reading and its scores.
+
+use std::collections::BTreeMap;
+
+use bilan_core::answer::{Answer, Answers, check, is_visible, progress};
+use bilan_core::reading::{Draft, Reading};
+use bilan_core::{Indicator, Survey};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+use crate::components::question_field::QuestionField;
+use crate::i18n::{Msg, answer_error, use_i18n};
+use crate::storage::Storage;
+use crate::surveys::load_survey;
+
+/// `/parcours/:profile/:survey`: loads the survey and the profile's draft (or starts one).
+#[component]
+pub fn SurveyPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let loaded = LocalResource::new(move || {
+        let (profile, survey) = params.with(|p| {
+            (
+                p.get("profile").unwrap_or_default(),
+                p.get("survey").unwrap_or_default(),
+            )
+        });
+        async move { open(&profile, &survey).await }
+    });
+    view! {
+        <section class="page page--survey">
+            {move || match loaded.get() {
+                None => view! { <p>{i18n.t(Msg::Loading)}</p> }.into_any(),
+                Some(Err(message)) => view! {
+                    <p class="callout callout--error" role="alert">{message}</p>
+                    <A href="/parcours" attr:class="button">{move || i18n.t(Msg::BackToJourney)}</A>
+                }
+                .into_any(),
+                Some(Ok((survey, draft, resumed))) => view! { <Runner survey draft resumed /> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+async fn open(profile: &str, survey_id: &str) -> Result<(Survey, Draft, bool), String> {
+    let survey = load_survey(survey_id).await?;
+    let storage = Storage::app().await.map_err(|e| e.to_string())?;
+    if storage
+        .profile(profile)
+        .await
+        .map_err(|e| e.to_string())?
+        .is_none()
+    {
+        return Err(crate::i18n::tr(use_i18n_untracked(), Msg::ProfileMissing).to_owned());
+    }
+    match storage
+        .draft(profile, survey_id)
+        .await
+        .map_err(|e| e.to_string())?
+    {
+        Some(draft) if draft.survey_version == survey.version => Ok((survey, draft, true)),
+        _ => {
+            let draft = Draft {
+                id: crate::pages::new_id(),
+                profile_id: profile.to_owned(),
+                survey_id: survey.id.clone(),
+                survey_version: survey.version,
+                answers: Answers::new(),
+                section: 0,
+                updated_at: js_sys::Date::now() as i64,
+            };
+            Ok((survey, draft, false))
+        }
+    }
+}
+
+fn use_i18n_untracked() -> bilan_core::Lang {
+    use_context::<crate::i18n::I18n>()
+        .map(|i| untrack(|| i.lang()))
+        .unwrap_or_default()
+}
+
+/// The survey in progress: sections, summary, then the result.
+#[component]
+fn Runner(survey: Survey, draft: Draft, resumed: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let survey = StoredValue::new(survey);
+    let sections = survey.with_value(|s| s.sections.len());
+    let draft_meta = StoredValue::new(draft.clone());
+    let answers = RwSignal::new(draft.answers);
+    let section = RwSignal::new(draft.section.min(sections));
+    let errors = RwSignal::new(BTreeMap::<String, String>::new());
+    let failure = RwSignal::new(None::<String>);
+    let result = RwSignal::new(None::<Reading>);
+
+    let save = move || {
+        let mut draft = draft_meta.get_value();
+        draft.answers = answers.get_untracked();
+        draft.section = section.get_untracked();
+        draft.updated_at = js_sys::Date::now() as i64;
+        spawn_local(async move {
+            if let Err(err) = async { Storage::app().await?.save_draft(&draft).await }.await {
+                failure.set(Some(err.to_string()));
+            }
+        });
+    };
+    let answer = move |id: String, value: Option<Answer>| {
+        answers.update(|a| match value {
+            Some(v) => {
+                a.insert(id.clone(), v);
+            }
+            None => {
+                a.remove(&id);
+            }
+        });
+        errors.update(|e| {
+            e.remove(&id);
+        });
+        save();
+    };
+    let progress = Memo::new(move |_| survey.with_value(|s| answers.with(|a| progress(s, a))));
+    let next = move |_| {
+        let current = section.get_untracked();
+        let found = survey.with_value(|s| {
+            answers.with_untracked(|a| {
+                let mut found = BTreeMap::new();
+                for q in s.sections[current]
+                    .questions
+                    .iter()
+                    .filter(|q| is_visible(q, a))
+                {
+                    let problem = match a.get(&q.id) {
+                        Some(answer) => check(q, answer).err(),
+                        None if q.required => Some(bilan_core::answer::AnswerError::Required),
+                        None => None,
+                    };
+                    if let Some(p) = problem {
+                        found.insert(q.id.clone(), answer_error(i18n.lang(), &p));
+                    }
+                }
+                found
+            })
+        });
+        if let Some(first) = survey.with_value(|s| {
+            s.sections[current]
+                .questions
+                .iter()
+                .find(|q| found.contains_key(&q.id))
+                .map(|q| q.id.clone())
+        }) {
+            errors.set(found);
+            focus_question(&first);
+            return;
+        }
+        section.set(current + 1);
+        save();
+        scroll_top();
+    };
+    let back = move |_| {
+        section.update(|s| *s = s.saturating_sub(1));
+        scroll_top();
+    };
+    let submit = move |_| {
+        let mut draft = draft_meta.get_value();
+        draft.answers = answers.get_untracked();
+        let submitted = survey.with_value(|s| {
+            Reading::submit(
+                s,
+                &draft,
+                crate::pages::new_id(),
+                js_sys::Date::now() as i64,
+            )
+        });
+        match submitted {
+            Err(problems) => {
+                // Go back to the first section with a problem.
+                let ids: Vec<String> = problems.iter().map(|(id, _)| id.clone()).collect();
+                let target = survey.with_value(|s| {
+                    s.sections
+                        .iter()
+                        .position(|sec| sec.questions.iter().any(|q| ids.contains(&q.id)))
+                });
+                errors.set(
+                    problems
+                        .into_iter()
+                        .map(|(id, p)| (id, answer_error(i18n.lang(), &p)))
+                        .collect(),
+                );
+                section.set(target.unwrap_or(0));
+            }
+            Ok(reading) => spawn_local(async move {
+                match async {
+                    Storage::app()
+                        .await?
+                        .submit_reading(&reading, &draft.id)
+                        .await
+                }
+                .await
+                {
+                    Ok(()) => {
+                        result.set(Some(reading));
+                        scroll_top();
+                    }
+                    Err(err) => failure.set(Some(err.to_string())),
+                }
+            }),
+        }
+    };
+
+    let title = move || survey.with_value(|s| s.title.get(i18n.lang()).to_owned());
+    let screen = move || {
+        if let Some(reading) = result.get() {
+            return view! { <ResultView reading /> }.into_any();
+        }
+        let current = section.get();
+        if current >= sections {
+            return view! { <Summary survey answers section on_submit=Callback::new(submit) /> }
+                .into_any();
+        }
+        let sec = survey.with_value(|s| s.sections[current].clone());
+        let questions = sec.questions.clone();
+        view! {
+            <h2 class="survey__section">{move || sec.title.get(i18n.lang()).to_owned()}</h2>
+            {sec.description.clone().map(|d| view! { <p class="page__lead">{move || d.get(i18n.lang()).to_owned()}</p> })}
+            {questions
+                .into_iter()
+                .map(|q| {
+                    let id = StoredValue::new(q.id.clone());
+                    let visible = {
+                        let q = q.clone();
+                        move || answers.with(|a| is_visible(&q, a))
+                    };
+                    let value = Signal::derive(move || answers.with(|a| a.get(&id.get_value()).cloned()));
+                    let error = Signal::derive(move || errors.with(|e| e.get(&id.get_value()).cloned()));
+                    view! {
+                        <Show when=visible>
+                            <QuestionField
+                                question=q.clone()
+                                value
+                                error
+                                on_answer=move |v| answer(id.get_value(), v)
+                            />
+                        </Show>
+                    }
+                })
+                .collect_view()}
+            <div class="survey__nav">
+                {(current > 0).then(|| view! { <button type="button" class="button button--quiet" on:click=back>{move || i18n.t(Msg::Back)}</button> })}
+                <button type="button" class="button" on:click=next>{move || i18n.t(Msg::Next)}</button>
+            </div>
+        }
+        .into_any()
+    };
+    view! {
+        <h1 class="page__title">{title}</h1>
+        {resumed.then(|| view! { <p class="callout" role="status">{move || i18n.t(Msg::Resumed)}</p> })}
+        <div class="survey__progress" aria-live="polite">
+            <progress max="100" value=move || progress.get().percent()></progress>
+            <span>{move || {
+                let p = progress.get();
+                format!("{} {} {} {}", i18n.t(Msg::AnsweredOf), p.answered, i18n.t(Msg::Of), p.visible)
+            }}</span>
+        </div>
+        {move || failure.get().map(|f| view! { <p class="callout callout--error" role="alert">{i18n.t(Msg::StorageError)} " " {f}</p> })}
+        {screen}
+        <p class="hint">{move || i18n.t(Msg::Autosaved)}</p>
+    }
+}
+
+/// Every visible question with its answer, a way back to each section, and the submit button.
+#[component]
+fn Summary(
+    survey: StoredValue<Survey>,
+    answers: RwSignal<Answers>,
+    section: RwSignal<usize>,
+    #[prop(into)] on_submit: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let rows = move || {
+        let lang = i18n.lang();
+        survey.with_value(|s| {
+            answers.with(|a| {
+                s.sections
+                    .iter()
+                    .enumerate()
+                    .map(|(n, sec)| {
+                        let items: Vec<(String, String)> = sec
+                            .questions
+                            .iter()
+                            .filter(|q| is_visible(q, a))
+                            .map(|q| (q.label.get(lang).to_owned(), a.get(&q.id).map(|v| show(q, v, lang)).unwrap_or_else(|| i18n.t(Msg::NotAnswered).to_owned())))
+                            .collect();
+                        view! {
+                            <div class="summary__section">
+                                <div class="summary__head">
+                                    <h3>{sec.title.get(lang).to_owned()}</h3>
+                                    <button type="button" class="button button--quiet" on:click=move |_| section.set(n)>{i18n.t(Msg::Edit)}</button>
+                                </div>
+                                <dl class="summary__list">
+                                    {items.into_iter().map(|(q, a)| view! { <dt>{q}</dt><dd>{a}</dd> }).collect_view()}
+                                </dl>
+                            </div>
+                        }
+                    })
+                    .collect_view()
+            })
+        })
+    };
+    view! {
+        <h2 class="survey__section">{move || i18n.t(Msg::SummaryTitle)}</h2>
+        <p class="page__lead">{move || i18n.t(Msg::SummaryLead)}</p>
+        {rows}
+        <div class="survey__nav">
+            <button type="button" class="button" on:click=move |_| on_submit.run(())>{move || i18n.t(Msg::Submit)}</button>
+        </div>
+    }
+}
+
+/// An answer as words, in `lang`.
+fn show(q: &bilan_core::survey::Question, answer: &Answer, lang: bilan_core::Lang) -> String {
+    use bilan_core::survey::Kind;
+    match (answer, &q.kind) {
+        (Answer::Level(n), Kind::Scale { min, levels, .. }) => {
+            let text = levels
+                .get((n - min) as usize)
+                .map(|t| t.get(lang))
+                .unwrap_or_default();
+            format!("{n} — {text}")
+        }
+        (Answer::DontKnow, _) => crate::i18n::tr(lang, Msg::DontKnow).to_owned(),
+        (Answer::YesNo(yes), _) => {
+            crate::i18n::tr(lang, if *yes { Msg::Yes } else { Msg::No }).to_owned()
+        }
+        (Answer::Choice { id, .. }, kind) => option_label(kind, id, lang),
+        (Answer::Choices { ids, .. }, kind) => ids
+            .iter()
+            .map(|id| option_label(kind, id, lang))
+            .collect::<Vec<_>>()
+            .join(", "),
+        (Answer::Number(x), Kind::Integer { unit, .. } | Kind::Decimal { unit, .. }) => {
+            format!("{x} {}", unit.symbol(lang)).trim().to_owned()
+        }
+        (Answer::Number(x), _) => x.to_string(),
+        (Answer::Level(n), _) => n.to_string(),
+        (Answer::Date(d) | Answer::Text(d), _) => d.clone(),
+    }
+}
+
+fn option_label(kind: &bilan_core::survey::Kind, id: &str, lang: bilan_core::Lang) -> String {
+    kind.options()
+        .iter()
+        .find(|o| o.id == id)
+        .map(|o| o.label.get(lang).to_owned())
+        .unwrap_or_else(|| crate::i18n::tr(lang, Msg::Other).to_owned())
+}
+
+/// The scores of a submitted reading, as a table (the star chart comes with the charts module).
+#[component]
+fn ResultView(reading: Reading) -> impl IntoView {
+    let i18n = use_i18n();
+    let rows = Indicator::ALL
+        .into_iter()
+        .filter_map(|ind| reading.scores.get(&ind).map(|s| (ind, *s)))
+        .collect::<Vec<_>>();
+    view! {
+        <h2 class="survey__section">{move || i18n.t(Msg::ResultTitle)}</h2>
+        <table class="scores">
+            <thead><tr>
+                <th scope="col">{move || i18n.t(Msg::Indicator)}</th>
+                <th scope="col">{move || i18n.t(Msg::Score)}</th>
+                <th scope="col">{move || i18n.t(Msg::AnswersCount)}</th>
+            </tr></thead>
+            <tbody>
+                {rows
+                    .into_iter()
+                    .map(|(ind, score)| view! {
+                        <tr data-indicator=ind.id()>
+                            <th scope="row">{move || ind.label(i18n.lang())}</th>
+                            <td>{format!("{:.0}", score.value)}</td>
+                            <td>{score.answers}</td>
+                        </tr>
+                    })
+                    .collect_view()}
+            </tbody>
+        </table>
+        <A href="/parcours" attr:class="button">{move || i18n.t(Msg::BackToJourney)}</A>
+    }
+}
+
+fn focus_question(id: &str) {
+    use wasm_bindgen::JsCast;
+    let selector = format!("[data-question='{id}'] input, [data-question='{id}'] textarea");
+    if let Some(el) = document().query_selector(&selector).ok().flatten() {
+        let el: web_sys::HtmlElement = el.unchecked_into();
+        let _ = el.focus();
+    }
+}
+
+fn scroll_top() {
+    if let Some(w) = web_sys::window() {
+        w.scroll_to_with_x_and_y(0.0, 0.0);
+    }
+}
