@@ -1,5 +1,6 @@
 //! Reusable pieces of the interface.
 
+pub mod backup_panel;
 pub mod profile_card;
 pub mod profile_form;
 pub mod question_field;

@@ -79,6 +79,18 @@ pub enum Msg {
     ErrMax,
     ErrDate,
     ErrTooMany,
+    BackupTitle,
+    BackupHelp,
+    ExportData,
+    ImportData,
+    ImportDone,
+    Added,
+    UpToDate,
+    ImportRefused,
+    BackupNotJson,
+    BackupForeign,
+    BackupNewer,
+    BackupDamaged,
 }
 
 /// The text of `msg` in `lang`.
@@ -271,6 +283,40 @@ pub fn tr(lang: Lang, msg: Msg) -> &'static str {
         (Lang::En, ErrDate) => "Enter a complete date.",
         (Lang::Fr, ErrTooMany) => "Trop de choix : au plus",
         (Lang::En, ErrTooMany) => "Too many choices: at most",
+        (Lang::Fr, BackupTitle) => "Sauvegarde",
+        (Lang::En, BackupTitle) => "Backup",
+        (Lang::Fr, BackupHelp) => {
+            "Un fichier avec tous les profils et toutes les réponses de cet appareil, pour changer d'appareil ou les garder en lieu sûr. Il contient vos réponses : gardez-le pour vous."
+        }
+        (Lang::En, BackupHelp) => {
+            "One file with every profile and answer on this device, to move to another device or keep them safe. It holds your answers: keep it to yourself."
+        }
+        (Lang::Fr, ExportData) => "Exporter mes données",
+        (Lang::En, ExportData) => "Export my data",
+        (Lang::Fr, ImportData) => "Importer une sauvegarde",
+        (Lang::En, ImportData) => "Import a backup",
+        (Lang::Fr, ImportDone) => "Sauvegarde importée :",
+        (Lang::En, ImportDone) => "Backup imported:",
+        (Lang::Fr, Added) => "ajout(s)",
+        (Lang::En, Added) => "added",
+        (Lang::Fr, UpToDate) => "déjà à jour",
+        (Lang::En, UpToDate) => "already up to date",
+        (Lang::Fr, ImportRefused) => "Fichier refusé, rien n'a été modifié :",
+        (Lang::En, ImportRefused) => "File refused, nothing was changed:",
+        (Lang::Fr, BackupNotJson) => {
+            "ce n'est pas un fichier JSON valide : il est peut-être abîmé ou incomplet"
+        }
+        (Lang::En, BackupNotJson) => {
+            "this is not a valid JSON file: it may be damaged or incomplete"
+        }
+        (Lang::Fr, BackupForeign) => "ce n'est pas une sauvegarde Bilan",
+        (Lang::En, BackupForeign) => "this is not a Bilan backup",
+        (Lang::Fr, BackupNewer) => {
+            "elle vient d'une version plus récente de Bilan : mettez l'application à jour"
+        }
+        (Lang::En, BackupNewer) => "it comes from a newer version of Bilan: update the app",
+        (Lang::Fr, BackupDamaged) => "la sauvegarde est abîmée",
+        (Lang::En, BackupDamaged) => "the backup is damaged",
     }
 }
 
@@ -288,6 +334,19 @@ pub fn answer_error(lang: Lang, err: &bilan_core::answer::AnswerError) -> String
         E::LevelOutOfRange { .. } | E::DontKnowNotOffered | E::UnknownOption(_) | E::NoBucket => {
             tr(lang, Msg::ErrRange).to_owned()
         }
+    }
+}
+
+/// Why a backup file was refused, in words for the person importing it.
+pub fn backup_error(lang: Lang, err: &bilan_core::backup::BackupError) -> String {
+    use bilan_core::backup::BackupError as E;
+    match err {
+        E::NotJson { line, column } => {
+            format!("{} ({line}:{column})", tr(lang, Msg::BackupNotJson))
+        }
+        E::Foreign => tr(lang, Msg::BackupForeign).to_owned(),
+        E::Newer(_) => tr(lang, Msg::BackupNewer).to_owned(),
+        E::Damaged(detail) => format!("{} ({detail})", tr(lang, Msg::BackupDamaged)),
     }
 }
 
@@ -412,6 +471,18 @@ mod tests {
             Msg::ErrMax,
             Msg::ErrDate,
             Msg::ErrTooMany,
+            Msg::BackupTitle,
+            Msg::BackupHelp,
+            Msg::ExportData,
+            Msg::ImportData,
+            Msg::ImportDone,
+            Msg::Added,
+            Msg::UpToDate,
+            Msg::ImportRefused,
+            Msg::BackupNotJson,
+            Msg::BackupForeign,
+            Msg::BackupNewer,
+            Msg::BackupDamaged,
         ];
         for msg in all {
             let (fr, en) = (tr(Lang::Fr, msg), tr(Lang::En, msg));

@@ -206,3 +206,87 @@ async fn a_holder_answers_the_self_assessment_reloading_midway_and_sees_scores()
     server.stop().await?;
     Ok(())
 }
+
+#[tokio::test]
+async fn a_backup_moves_a_profile_to_another_device_and_a_damaged_file_changes_nothing()
+-> anyhow::Result<()> {
+    let server = Server::start().await?;
+    let files = crate::harness::TempDir::new("backup-files");
+
+    // Device 1: a profile, then "Exporter mes données". The test keeps a copy of the file the
+    // page hands to the browser.
+    let first = Browser::start().await?;
+    let c = &first.client;
+    c.goto(&format!("{}/parcours", server.url)).await?;
+    first.wait_text("h1", "Mon parcours").await?;
+    c.find(Locator::Id("profile-pseudonym"))
+        .await?
+        .send_keys("Dominique")
+        .await?;
+    c.find(Locator::Id("profile-project"))
+        .await?
+        .send_keys("Ressourcerie")
+        .await?;
+    c.find(Locator::Css("form.panel button[type=submit]"))
+        .await?
+        .click()
+        .await?;
+    first.wait_text(".profiles", "Dominique").await?;
+    c.execute(
+        "window.__files = []; const make = URL.createObjectURL;
+         URL.createObjectURL = (blob) => { window.__files.push(blob); return make(blob); };",
+        vec![],
+    )
+    .await?;
+    c.find(Locator::Css(".backup .button"))
+        .await?
+        .click()
+        .await?;
+    let exported = c
+        .execute_async(
+            "const done = arguments[0]; const wait = () => window.__files.length
+               ? window.__files[0].text().then(done) : setTimeout(wait, 50); wait();",
+            vec![],
+        )
+        .await?;
+    let exported = exported.as_str().unwrap_or_default().to_owned();
+    assert!(
+        exported.contains("\"format\": \"bilan-backup\"") && exported.contains("Dominique"),
+        "{exported}"
+    );
+    first.close().await?;
+    let good = files.0.join("sauvegarde.json");
+    std::fs::write(&good, &exported)?;
+    let damaged = files.0.join("abimee.json");
+    std::fs::write(&damaged, &exported[..exported.len() / 2])?;
+
+    // Device 2: empty; a damaged file is refused and changes nothing; the good one restores.
+    let second = Browser::start().await?;
+    let c = &second.client;
+    c.goto(&format!("{}/parcours", server.url)).await?;
+    second.wait_text(".profiles", "Aucun profil").await?;
+    let input = c.find(Locator::Css(".backup input[type=file]")).await?;
+    input.send_keys(&damaged.display().to_string()).await?;
+    second
+        .wait_text(".backup__status", "Fichier refusé, rien n'a été modifié")
+        .await?;
+    second.wait_text(".profiles", "Aucun profil").await?;
+    let input = c.find(Locator::Css(".backup input[type=file]")).await?;
+    input.send_keys(&good.display().to_string()).await?;
+    second
+        .wait_text(
+            ".backup__status",
+            "Sauvegarde importée : 1 ajout(s), 0 déjà à jour.",
+        )
+        .await?;
+    second.wait_text(".profiles", "Dominique").await?;
+    // The same file again: nothing new, nothing overwritten.
+    let input = c.find(Locator::Css(".backup input[type=file]")).await?;
+    input.send_keys(&good.display().to_string()).await?;
+    second
+        .wait_text(".backup__status", "0 ajout(s), 1 déjà à jour.")
+        .await?;
+    second.close().await?;
+    server.stop().await?;
+    Ok(())
+}

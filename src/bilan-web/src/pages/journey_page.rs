@@ -4,6 +4,7 @@ use bilan_core::reading::Profile;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::components::backup_panel::BackupPanel;
 use crate::components::profile_card::ProfileCard;
 use crate::components::profile_form::ProfileForm;
 use crate::i18n::{Msg, use_i18n};
@@ -78,6 +79,7 @@ pub fn JourneyPage() -> impl IntoView {
                 {move || list().unwrap_or_else(|| view! { <p>{i18n.t(Msg::Loading)}</p> }.into_any())}
             </div>
             <ProfileForm on_create=create />
+            <BackupPanel on_imported=move |()| profiles.refetch() />
         </section>
     }
 }

@@ -1,0 +1,117 @@
+//! Export everything on this device to one JSON file, and import such a file back.
+
+use bilan_core::backup::Backup;
+use bilan_core::calendar::Date;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+use crate::i18n::{Msg, backup_error, use_i18n};
+use crate::storage::Storage;
+
+/// The backup panel; `on_imported` runs after records were written, to refresh the page.
+#[component]
+pub fn BackupPanel(
+    /// Called after an import wrote something.
+    #[prop(into)]
+    on_imported: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    // (is an error, message)
+    let status = RwSignal::new(None::<(bool, String)>);
+    let export = move |_| {
+        spawn_local(async move {
+            let now = js_sys::Date::now() as i64;
+            match async { Storage::app().await?.export_backup(now).await }.await {
+                Ok(backup) => {
+                    let json = serde_json::to_string_pretty(&backup).unwrap_or_default();
+                    let name = format!("bilan-sauvegarde-{}.json", Date::from_millis(now).iso());
+                    download(&name, "application/json", &json);
+                }
+                Err(err) => status.set(Some((true, err.to_string()))),
+            }
+        });
+    };
+    let import = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        let lang = i18n.lang();
+        spawn_local(async move {
+            let text = JsFuture::from(file.text())
+                .await
+                .ok()
+                .and_then(|t| t.as_string())
+                .unwrap_or_default();
+            let backup = match Backup::parse(&text) {
+                Ok(backup) => backup,
+                Err(err) => {
+                    let message = format!(
+                        "{} {}",
+                        crate::i18n::tr(lang, Msg::ImportRefused),
+                        backup_error(lang, &err)
+                    );
+                    status.set(Some((true, message)));
+                    return;
+                }
+            };
+            match async { Storage::app().await?.import_backup(backup).await }.await {
+                Ok(merge) => {
+                    let added = merge.profiles.len() + merge.drafts.len() + merge.readings.len();
+                    let message = format!(
+                        "{} {added} {}, {} {}.",
+                        crate::i18n::tr(lang, Msg::ImportDone),
+                        crate::i18n::tr(lang, Msg::Added),
+                        merge.kept,
+                        crate::i18n::tr(lang, Msg::UpToDate)
+                    );
+                    status.set(Some((false, message)));
+                    on_imported.run(());
+                }
+                Err(err) => status.set(Some((
+                    true,
+                    format!("{} {err}", crate::i18n::tr(lang, Msg::ImportRefused)),
+                ))),
+            }
+        });
+    };
+    view! {
+        <section class="panel backup" aria-labelledby="backup-title">
+            <h2 class="panel__title" id="backup-title">{move || i18n.t(Msg::BackupTitle)}</h2>
+            <p class="hint">{move || i18n.t(Msg::BackupHelp)}</p>
+            <div class="card__actions">
+                <button type="button" class="button" on:click=export>{move || i18n.t(Msg::ExportData)}</button>
+                <label class="button button--quiet backup__import">
+                    {move || i18n.t(Msg::ImportData)}
+                    <input type="file" accept=".json,application/json" class="visually-hidden" on:change=import />
+                </label>
+            </div>
+            {move || status.get().map(|(error, message)| view! {
+                <p class=if error { "callout callout--error backup__status" } else { "callout backup__status" } role="status">{message}</p>
+            })}
+        </section>
+    }
+}
+
+/// Offers `content` as a file named `name` to the person.
+pub fn download(name: &str, mime: &str, content: &str) {
+    let parts = js_sys::Array::of1(&content.into());
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    if let Ok(a) = document().create_element("a") {
+        let a: web_sys::HtmlAnchorElement = a.unchecked_into();
+        a.set_href(&url);
+        a.set_download(name);
+        a.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
