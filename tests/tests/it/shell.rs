@@ -23,6 +23,18 @@ async fn health_endpoint_answers_over_http() -> anyhow::Result<()> {
 }
 
 #[tokio::test]
+async fn sigterm_right_after_start_up_still_stops_the_server_cleanly() -> anyhow::Result<()> {
+    // The signal handlers must exist before the server announces its address: an operator's
+    // or supervisor's SIGTERM can come at any moment after that.
+    for _ in 0..10 {
+        let server = Server::start().await?;
+        let status = server.stop().await?;
+        assert!(status.success(), "killed instead of stopped: {status}");
+    }
+    Ok(())
+}
+
+#[tokio::test]
 async fn shell_opens_in_french_and_remembers_english_across_reloads() -> anyhow::Result<()> {
     let server = Server::start().await?;
     let browser = Browser::start().await?;
