@@ -69,7 +69,6 @@ pub enum Msg {
     AnswersCount,
     NoScore,
     BackToJourney,
-    AnswerSurvey,
     ProfileMissing,
     ErrRequired,
     ErrRange,
@@ -91,6 +90,10 @@ pub enum Msg {
     BackupForeign,
     BackupNewer,
     BackupDamaged,
+    ExportCsv,
+    NothingToExport,
+    SelfAssessment,
+    ImpactMeasures,
 }
 
 /// The text of `msg` in `lang`.
@@ -263,8 +266,6 @@ pub fn tr(lang: Lang, msg: Msg) -> &'static str {
         (Lang::En, NoScore) => "No score: no answers",
         (Lang::Fr, BackToJourney) => "Retour à mon parcours",
         (Lang::En, BackToJourney) => "Back to my journey",
-        (Lang::Fr, AnswerSurvey) => "Répondre",
-        (Lang::En, AnswerSurvey) => "Answer",
         (Lang::Fr, ProfileMissing) => "Ce profil n'existe pas sur cet appareil.",
         (Lang::En, ProfileMissing) => "This profile does not exist on this device.",
         (Lang::Fr, ErrRequired) => "Cette question attend une réponse.",
@@ -317,6 +318,14 @@ pub fn tr(lang: Lang, msg: Msg) -> &'static str {
         (Lang::En, BackupNewer) => "it comes from a newer version of Bilan: update the app",
         (Lang::Fr, BackupDamaged) => "la sauvegarde est abîmée",
         (Lang::En, BackupDamaged) => "the backup is damaged",
+        (Lang::Fr, ExportCsv) => "Exporter en CSV",
+        (Lang::En, ExportCsv) => "Export as CSV",
+        (Lang::Fr, NothingToExport) => "Aucune réponse validée à exporter pour l'instant.",
+        (Lang::En, NothingToExport) => "No submitted answers to export yet.",
+        (Lang::Fr, SelfAssessment) => "Mon auto-évaluation",
+        (Lang::En, SelfAssessment) => "My self-assessment",
+        (Lang::Fr, ImpactMeasures) => "Mesurer mes impacts",
+        (Lang::En, ImpactMeasures) => "Measure my impact",
     }
 }
 
@@ -461,7 +470,6 @@ mod tests {
             Msg::AnswersCount,
             Msg::NoScore,
             Msg::BackToJourney,
-            Msg::AnswerSurvey,
             Msg::ProfileMissing,
             Msg::ErrRequired,
             Msg::ErrRange,
@@ -483,6 +491,10 @@ mod tests {
             Msg::BackupForeign,
             Msg::BackupNewer,
             Msg::BackupDamaged,
+            Msg::ExportCsv,
+            Msg::NothingToExport,
+            Msg::SelfAssessment,
+            Msg::ImpactMeasures,
         ];
         for msg in all {
             let (fr, en) = (tr(Lang::Fr, msg), tr(Lang::En, msg));

@@ -192,6 +192,37 @@ async fn a_holder_answers_the_self_assessment_reloading_midway_and_sees_scores()
         "{table}"
     );
 
+    // The reading exports as CSV: a header with every question and indicator, one row.
+    c.goto(&format!("{}/parcours", server.url)).await?;
+    browser.wait_text(".profiles", "Camille").await?;
+    c.execute(
+        "window.__files = []; const make = URL.createObjectURL;
+         URL.createObjectURL = (blob) => { window.__files.push(blob); return make(blob); };",
+        vec![],
+    )
+    .await?;
+    c.find(Locator::Css(".profile-card__csv"))
+        .await?
+        .click()
+        .await?;
+    let csv = c
+        .execute_async(
+            "const done = arguments[0]; const wait = () => window.__files.length
+               ? window.__files[0].text().then(done) : setTimeout(wait, 50); wait();",
+            vec![],
+        )
+        .await?;
+    let csv = csv.as_str().unwrap_or_default().to_owned();
+    let lines: Vec<&str> = csv.trim_end().split("\r\n").collect();
+    assert_eq!(lines.len(), 2, "{csv}");
+    assert!(
+        lines[0]
+            .starts_with("date,survey,version,activite-demarree,date-demarrage,premiers-clients,"),
+        "{csv}"
+    );
+    assert!(lines[0].ends_with("score:utilite-sociale"), "{csv}");
+    assert!(lines[1].contains(",auto-evaluation,1,yes,"), "{csv}");
+
     // The draft is gone: opening the survey again starts afresh.
     c.goto(&format!("{}/parcours", server.url)).await?;
     c.find(Locator::Css(".profile-card a.button"))

@@ -3,9 +3,13 @@
 use bilan_core::calendar::Date;
 use bilan_core::reading::Profile;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::components::A;
 
-use crate::i18n::{Msg, use_i18n};
+use crate::components::backup_panel::download;
+use crate::i18n::{Msg, tr, use_i18n};
+use crate::storage::Storage;
+use crate::surveys::load_survey;
 
 /// A profile's pseudonym, project and creation date; deleting asks first.
 #[component]
@@ -17,8 +21,28 @@ pub fn ProfileCard(
     on_delete: Callback<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let confirming = RwSignal::new(false);
     let id = StoredValue::new(profile.id.clone());
+    let confirming = RwSignal::new(false);
+    let notice = RwSignal::new(None::<String>);
+    let pseudonym = StoredValue::new(profile.pseudonym.clone());
+    let export_csv = move |_| {
+        let lang = i18n.lang();
+        spawn_local(async move {
+            match csv_files(&id.get_value(), &pseudonym.get_value()).await {
+                Ok(files) if files.is_empty() => {
+                    notice.set(Some(tr(lang, Msg::NothingToExport).to_owned()))
+                }
+                Ok(files) => {
+                    notice.set(None);
+                    for (name, csv) in files {
+                        download(&name, "text/csv;charset=utf-8", &csv);
+                    }
+                }
+                Err(err) => notice.set(Some(err)),
+            }
+        });
+    };
+
     let date = Date::from_millis(profile.created_at);
     let created = move || {
         let lang = i18n.lang();
@@ -37,12 +61,16 @@ pub fn ProfileCard(
             <p class="card__meta">{created}</p>
             <div class="card__actions">
                 <A href=format!("/parcours/{}/auto-evaluation", profile.id) attr:class="button">
-                    {move || i18n.t(Msg::JourneyTitle)} " — " {move || i18n.t(Msg::AnswerSurvey)}
+                    {move || i18n.t(Msg::SelfAssessment)}
                 </A>
                 <A href=format!("/parcours/{}/mesures-impact", profile.id) attr:class="button button--quiet">
-                    {move || i18n.t(Msg::AnswerSurvey)} " : impact"
+                    {move || i18n.t(Msg::ImpactMeasures)}
                 </A>
+                <button type="button" class="button button--quiet profile-card__csv" on:click=export_csv>
+                    {move || i18n.t(Msg::ExportCsv)}
+                </button>
             </div>
+            {move || notice.get().map(|n| view! { <p class="card__meta" role="status">{n}</p> })}
             <Show
                 when=move || confirming.get()
                 fallback=move || {
@@ -79,4 +107,37 @@ pub fn ProfileCard(
             </Show>
         </li>
     }
+}
+
+/// One CSV file per survey the profile has readings of: (file name, content).
+async fn csv_files(profile: &str, pseudonym: &str) -> Result<Vec<(String, String)>, String> {
+    let readings = Storage::app()
+        .await
+        .map_err(|e| e.to_string())?
+        .readings(profile)
+        .await
+        .map_err(|e| e.to_string())?;
+    let mut surveys: Vec<String> = readings.iter().map(|r| r.survey_id.clone()).collect();
+    surveys.dedup();
+    surveys.sort();
+    surveys.dedup();
+    let who: String = pseudonym
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let mut files = Vec::new();
+    for id in surveys {
+        let survey = load_survey(&id).await?;
+        files.push((
+            format!("bilan-{who}-{id}.csv"),
+            bilan_core::backup::readings_csv(&survey, &readings),
+        ));
+    }
+    Ok(files)
 }
