@@ -321,3 +321,46 @@ async fn a_backup_moves_a_profile_to_another_device_and_a_damaged_file_changes_n
     server.stop().await?;
     Ok(())
 }
+
+#[tokio::test]
+async fn after_one_visit_the_app_opens_and_works_with_the_server_stopped() -> anyhow::Result<()> {
+    let server = Server::start().await?;
+    let url = server.url.clone();
+    let browser = Browser::start().await?;
+    let c = &browser.client;
+    c.goto(&format!("{url}/parcours")).await?;
+    browser.wait_text("h1", "Mon parcours").await?;
+    c.find(Locator::Id("profile-pseudonym"))
+        .await?
+        .send_keys("Sacha")
+        .await?;
+    c.find(Locator::Id("profile-project"))
+        .await?
+        .send_keys("Atelier vélo")
+        .await?;
+    c.find(Locator::Css("form.panel button[type=submit]"))
+        .await?
+        .click()
+        .await?;
+    browser.wait_text(".profiles", "Sacha").await?;
+    // The service worker has installed and taken control of the page.
+    browser
+        .wait_js("navigator.serviceWorker && navigator.serviceWorker.controller !== null")
+        .await?;
+
+    server.stop().await?;
+    c.refresh().await?;
+    browser.wait_text("h1", "Mon parcours").await?;
+    browser.wait_text(".profiles", "Sacha").await?;
+    // A survey, fetched as data, opens from the offline copy too.
+    c.find(Locator::Css(".profile-card a.button"))
+        .await?
+        .click()
+        .await?;
+    browser.wait_text("h1", "Mon auto-évaluation").await?;
+    browser
+        .wait_text(".survey__section", "Où en est mon projet")
+        .await?;
+    browser.close().await?;
+    Ok(())
+}
