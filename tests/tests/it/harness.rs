@@ -223,6 +223,69 @@ impl Browser {
         bail!("{selector:?} never showed {text:?} (last seen: {last:?})")
     }
 
+    /// Waits for `selector` to appear (pages render asynchronously), then clicks it.
+    pub async fn click(&self, selector: &str) -> anyhow::Result<()> {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+        loop {
+            match self.client.find(Locator::Css(selector)).await {
+                Ok(el) => return Ok(el.click().await?),
+                Err(_) if tokio::time::Instant::now() < deadline => {
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+                Err(err) => bail!("{selector:?} never appeared: {err}"),
+            }
+        }
+    }
+
+    /// Creates a local profile through "Mon parcours", as a person would, and waits for its card.
+    pub async fn create_profile(
+        &self,
+        base: &str,
+        pseudonym: &str,
+        project: &str,
+    ) -> anyhow::Result<()> {
+        self.client.goto(&format!("{base}/parcours")).await?;
+        self.wait_text("h1", "Mon parcours").await?;
+        self.client
+            .find(Locator::Id("profile-pseudonym"))
+            .await?
+            .send_keys(pseudonym)
+            .await?;
+        self.client
+            .find(Locator::Id("profile-project"))
+            .await?
+            .send_keys(project)
+            .await?;
+        self.click("form.panel button[type=submit]").await?;
+        self.wait_text(".profiles", pseudonym).await?;
+        Ok(())
+    }
+
+    /// From now on, keeps a copy of every file the page hands the browser to download.
+    pub async fn capture_downloads(&self) -> anyhow::Result<()> {
+        self.client
+            .execute(
+                "window.__files = []; const make = URL.createObjectURL;
+                 URL.createObjectURL = (blob) => { window.__files.push(blob); return make(blob); };",
+                vec![],
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// The text of the first file downloaded since [`Browser::capture_downloads`].
+    pub async fn first_download(&self) -> anyhow::Result<String> {
+        let text = self
+            .client
+            .execute_async(
+                "const done = arguments[0]; const wait = () => window.__files.length
+                   ? window.__files[0].text().then(done) : setTimeout(wait, 50); wait();",
+                vec![],
+            )
+            .await?;
+        Ok(text.as_str().unwrap_or_default().to_owned())
+    }
+
     /// Waits until `script` (a JS expression) is truthy.
     pub async fn wait_js(&self, script: &str) -> anyhow::Result<()> {
         let deadline = tokio::time::Instant::now() + Duration::from_secs(20);

@@ -95,25 +95,10 @@ async fn a_holder_answers_the_self_assessment_reloading_midway_and_sees_scores()
     let server = Server::start().await?;
     let browser = Browser::start().await?;
     let c = &browser.client;
-    c.goto(&format!("{}/parcours", server.url)).await?;
-    browser.wait_text("h1", "Mon parcours").await?;
-    c.find(Locator::Id("profile-pseudonym"))
-        .await?
-        .send_keys("Camille")
+    browser
+        .create_profile(&server.url, "Camille", "Le Panier")
         .await?;
-    c.find(Locator::Id("profile-project"))
-        .await?
-        .send_keys("Le Panier")
-        .await?;
-    c.find(Locator::Css("form.panel button[type=submit]"))
-        .await?
-        .click()
-        .await?;
-    browser.wait_text(".profiles", "Camille").await?;
-    c.find(Locator::Css(".profile-card a.button"))
-        .await?
-        .click()
-        .await?;
+    browser.click(".profile-card a.button").await?;
     browser.wait_text("h1", "Mon auto-évaluation").await?;
 
     // show_if applied live: "Depuis quand ?" appears only once the activity has started.
@@ -195,24 +180,9 @@ async fn a_holder_answers_the_self_assessment_reloading_midway_and_sees_scores()
     // The reading exports as CSV: a header with every question and indicator, one row.
     c.goto(&format!("{}/parcours", server.url)).await?;
     browser.wait_text(".profiles", "Camille").await?;
-    c.execute(
-        "window.__files = []; const make = URL.createObjectURL;
-         URL.createObjectURL = (blob) => { window.__files.push(blob); return make(blob); };",
-        vec![],
-    )
-    .await?;
-    c.find(Locator::Css(".profile-card__csv"))
-        .await?
-        .click()
-        .await?;
-    let csv = c
-        .execute_async(
-            "const done = arguments[0]; const wait = () => window.__files.length
-               ? window.__files[0].text().then(done) : setTimeout(wait, 50); wait();",
-            vec![],
-        )
-        .await?;
-    let csv = csv.as_str().unwrap_or_default().to_owned();
+    browser.capture_downloads().await?;
+    browser.click(".profile-card__csv").await?;
+    let csv = browser.first_download().await?;
     let lines: Vec<&str> = csv.trim_end().split("\r\n").collect();
     assert_eq!(lines.len(), 2, "{csv}");
     assert!(
@@ -225,10 +195,7 @@ async fn a_holder_answers_the_self_assessment_reloading_midway_and_sees_scores()
 
     // The draft is gone: opening the survey again starts afresh.
     c.goto(&format!("{}/parcours", server.url)).await?;
-    c.find(Locator::Css(".profile-card a.button"))
-        .await?
-        .click()
-        .await?;
+    browser.click(".profile-card a.button").await?;
     browser
         .wait_text(".survey__progress", "Réponses : 0 sur")
         .await?;
@@ -247,40 +214,12 @@ async fn a_backup_moves_a_profile_to_another_device_and_a_damaged_file_changes_n
     // Device 1: a profile, then "Exporter mes données". The test keeps a copy of the file the
     // page hands to the browser.
     let first = Browser::start().await?;
-    let c = &first.client;
-    c.goto(&format!("{}/parcours", server.url)).await?;
-    first.wait_text("h1", "Mon parcours").await?;
-    c.find(Locator::Id("profile-pseudonym"))
-        .await?
-        .send_keys("Dominique")
+    first
+        .create_profile(&server.url, "Dominique", "Ressourcerie")
         .await?;
-    c.find(Locator::Id("profile-project"))
-        .await?
-        .send_keys("Ressourcerie")
-        .await?;
-    c.find(Locator::Css("form.panel button[type=submit]"))
-        .await?
-        .click()
-        .await?;
-    first.wait_text(".profiles", "Dominique").await?;
-    c.execute(
-        "window.__files = []; const make = URL.createObjectURL;
-         URL.createObjectURL = (blob) => { window.__files.push(blob); return make(blob); };",
-        vec![],
-    )
-    .await?;
-    c.find(Locator::Css(".backup .button"))
-        .await?
-        .click()
-        .await?;
-    let exported = c
-        .execute_async(
-            "const done = arguments[0]; const wait = () => window.__files.length
-               ? window.__files[0].text().then(done) : setTimeout(wait, 50); wait();",
-            vec![],
-        )
-        .await?;
-    let exported = exported.as_str().unwrap_or_default().to_owned();
+    first.capture_downloads().await?;
+    first.click(".backup .button").await?;
+    let exported = first.first_download().await?;
     assert!(
         exported.contains("\"format\": \"bilan-backup\"") && exported.contains("Dominique"),
         "{exported}"
@@ -328,21 +267,9 @@ async fn after_one_visit_the_app_opens_and_works_with_the_server_stopped() -> an
     let url = server.url.clone();
     let browser = Browser::start().await?;
     let c = &browser.client;
-    c.goto(&format!("{url}/parcours")).await?;
-    browser.wait_text("h1", "Mon parcours").await?;
-    c.find(Locator::Id("profile-pseudonym"))
-        .await?
-        .send_keys("Sacha")
+    browser
+        .create_profile(&url, "Sacha", "Atelier vélo")
         .await?;
-    c.find(Locator::Id("profile-project"))
-        .await?
-        .send_keys("Atelier vélo")
-        .await?;
-    c.find(Locator::Css("form.panel button[type=submit]"))
-        .await?
-        .click()
-        .await?;
-    browser.wait_text(".profiles", "Sacha").await?;
     // The service worker has installed and taken control of the page.
     browser
         .wait_js("navigator.serviceWorker && navigator.serviceWorker.controller !== null")
@@ -353,10 +280,7 @@ async fn after_one_visit_the_app_opens_and_works_with_the_server_stopped() -> an
     browser.wait_text("h1", "Mon parcours").await?;
     browser.wait_text(".profiles", "Sacha").await?;
     // A survey, fetched as data, opens from the offline copy too.
-    c.find(Locator::Css(".profile-card a.button"))
-        .await?
-        .click()
-        .await?;
+    browser.click(".profile-card a.button").await?;
     browser.wait_text("h1", "Mon auto-évaluation").await?;
     browser
         .wait_text(".survey__section", "Où en est mon projet")
