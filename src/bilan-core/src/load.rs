@@ -231,8 +231,15 @@ fn convert(r: &mut Report, raw: RawSurvey) -> Survey {
     let mut section_ids: BTreeMap<String, usize> = BTreeMap::new();
     let mut question_ids: BTreeMap<String, usize> = BTreeMap::new();
     let mut sections = Vec::new();
-    // Questions already converted, in order, for `show_if` checks.
+    // Questions already converted, in order, for `show_if` checks; and every id in the file,
+    // to tell "comes later" from "does not exist".
     let mut earlier: Vec<Question> = Vec::new();
+    let all_ids: Vec<&str> = raw
+        .section
+        .iter()
+        .flat_map(|s| s.get_ref().question.iter())
+        .map(|q| q.get_ref().id.get_ref().as_str())
+        .collect();
     for raw_section in &raw.section {
         let s = raw_section.get_ref();
         check_id(r, &s.id, &mut section_ids, "section");
@@ -250,13 +257,7 @@ fn convert(r: &mut Report, raw: RawSurvey) -> Survey {
         let mut questions = Vec::new();
         for raw_question in &s.question {
             check_id(r, &raw_question.get_ref().id, &mut question_ids, "question");
-            let later: Vec<&str> = raw
-                .section
-                .iter()
-                .flat_map(|s| s.get_ref().question.iter())
-                .map(|q| q.get_ref().id.get_ref().as_str())
-                .collect();
-            let question = question(r, raw_question.get_ref(), english, &earlier, &later);
+            let question = question(r, raw_question.get_ref(), english, &earlier, &all_ids);
             earlier.push(question.clone());
             questions.push(question);
         }

@@ -83,7 +83,7 @@ async fn main() -> anyhow::Result<()> {
 fn survey_check(dir: &Path) -> anyhow::Result<()> {
     match surveys::load_dir(dir) {
         Ok(found) => {
-            for survey in &found {
+            for (_, survey) in &found {
                 let questions = survey.questions().count();
                 println!(
                     "ok  {} v{} ({questions} questions)",
@@ -161,7 +161,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     };
     let db = Database::connect(&args.database).await?;
     tracing::info!(database = %redact(&args.database), kind = ?db.kind(), "database ready");
-    if let Err(errors) = surveys::check_and_record_versions(&db, &args.surveys, &loaded).await {
+    if let Err(errors) = surveys::check_and_record_versions(&db, &loaded).await {
         eprintln!("refusing to start: a survey's version went down");
         return fail_on_surveys(&errors);
     }
@@ -176,7 +176,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let state = AppState {
         db: db.clone(),
         dist: args.dist,
-        surveys: Arc::new(loaded),
+        surveys: Arc::new(loaded.into_iter().map(|(_, survey)| survey).collect()),
     };
     axum::serve(listener, app(state))
         .with_graceful_shutdown(signals.recv())

@@ -7,9 +7,9 @@ use bilan_core::load::{check_version, load_all};
 
 use crate::Database;
 
-/// Reads and validates every `*.toml` file of `dir`; errors are one line each,
-/// `file:line:column: what is wrong`.
-pub fn load_dir(dir: &Path) -> Result<Vec<Survey>, Vec<String>> {
+/// Reads and validates every `*.toml` file of `dir`, returning each survey with its file;
+/// errors are one line each, `file:line:column: what is wrong`.
+pub fn load_dir(dir: &Path) -> Result<Vec<(String, Survey)>, Vec<String>> {
     let entries = std::fs::read_dir(dir).map_err(|err| {
         vec![format!(
             "{}: cannot read the survey folder: {err}",
@@ -35,7 +35,7 @@ pub fn load_dir(dir: &Path) -> Result<Vec<Survey>, Vec<String>> {
         ));
     }
     match load_all(files) {
-        Ok(surveys) if errors.is_empty() => Ok(surveys.into_iter().map(|(_, s)| s).collect()),
+        Ok(surveys) if errors.is_empty() => Ok(surveys),
         Ok(_) => Err(errors),
         Err(found) => {
             errors.extend(found.iter().map(ToString::to_string));
@@ -48,24 +48,22 @@ pub fn load_dir(dir: &Path) -> Result<Vec<Survey>, Vec<String>> {
 /// versions; nothing is recorded unless every survey passes.
 pub async fn check_and_record_versions(
     db: &Database,
-    dir: &Path,
-    surveys: &[Survey],
+    surveys: &[(String, Survey)],
 ) -> Result<(), Vec<String>> {
     let mut errors = Vec::new();
-    for survey in surveys {
+    for (file, survey) in surveys {
         let known = db
             .survey_version(&survey.id)
             .await
             .map_err(|e| vec![e.to_string()])?;
-        let file = dir.join(format!("{}.toml", survey.id));
-        if let Err(err) = check_version(&file.display().to_string(), survey, known) {
+        if let Err(err) = check_version(file, survey, known) {
             errors.push(err.to_string());
         }
     }
     if !errors.is_empty() {
         return Err(errors);
     }
-    for survey in surveys {
+    for (_, survey) in surveys {
         db.record_survey_version(&survey.id, survey.version)
             .await
             .map_err(|e| vec![e.to_string()])?;

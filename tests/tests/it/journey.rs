@@ -73,6 +73,15 @@ async fn a_holder_creates_keeps_and_deletes_a_local_profile() -> anyhow::Result<
     browser.wait_text(".profiles", "Aucun profil").await?;
     c.refresh().await?;
     browser.wait_text(".profiles", "Aucun profil").await?;
+    // An address naming a profile this device does not have says so.
+    c.goto(&format!("{}/parcours/personne/auto-evaluation", server.url))
+        .await?;
+    browser
+        .wait_text(
+            ".callout--error",
+            "Ce profil n'existe pas sur cet appareil.",
+        )
+        .await?;
 
     browser.close().await?;
     server.stop().await?;

@@ -169,7 +169,8 @@ async fn the_server_refuses_to_start_on_a_broken_survey_naming_it() {
 async fn a_survey_version_may_not_go_down_between_starts() -> anyhow::Result<()> {
     let surveys = TempDir::new("versions");
     let annual = std::fs::read_to_string(workspace_root().join("surveys/bilan-annuel.toml"))?;
-    let path = surveys.0.join("bilan-annuel.toml");
+    // The file is named unlike the survey id: the error must name the real file.
+    let path = surveys.0.join("chiffres.toml");
     std::fs::write(&path, annual.replace("version = 1", "version = 3"))?;
     let server = Server::start_with(&surveys.0, TempDir::new("versions-db")).await?;
     let (status, data) = server.stop_keeping_data().await?;
@@ -191,7 +192,10 @@ async fn a_survey_version_may_not_go_down_between_starts() -> anyhow::Result<()>
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains("survey \"bilan-annuel\" is at version 2, but version 3 is already in use"),
+        stderr.contains(&format!(
+            "{}:1:1: survey \"bilan-annuel\" is at version 2, but version 3 is already in use",
+            path.display()
+        )),
         "{stderr}"
     );
     Ok(())

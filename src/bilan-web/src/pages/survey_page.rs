@@ -34,8 +34,13 @@ pub fn SurveyPage() -> impl IntoView {
         <section class="page page--survey">
             {move || match loaded.get() {
                 None => view! { <p>{i18n.t(Msg::Loading)}</p> }.into_any(),
-                Some(Err(message)) => view! {
-                    <p class="callout callout--error" role="alert">{message}</p>
+                Some(Err(problem)) => view! {
+                    <p class="callout callout--error" role="alert">
+                        {move || match &problem {
+                            OpenError::ProfileMissing => i18n.t(Msg::ProfileMissing).to_owned(),
+                            OpenError::Other(message) => message.clone(),
+                        }}
+                    </p>
                     <A href="/parcours" attr:class="button">{move || i18n.t(Msg::BackToJourney)}</A>
                 }
                 .into_any(),
@@ -45,21 +50,31 @@ pub fn SurveyPage() -> impl IntoView {
     }
 }
 
-async fn open(profile: &str, survey_id: &str) -> Result<(Survey, Draft, bool), String> {
-    let survey = load_survey(survey_id).await?;
-    let storage = Storage::app().await.map_err(|e| e.to_string())?;
+/// Why the survey page cannot open.
+#[derive(Debug, Clone)]
+enum OpenError {
+    /// The address names a profile this device does not have.
+    ProfileMissing,
+    /// The survey or the storage failed; the message says how.
+    Other(String),
+}
+
+async fn open(profile: &str, survey_id: &str) -> Result<(Survey, Draft, bool), OpenError> {
+    let other = |e: String| OpenError::Other(e);
+    let survey = load_survey(survey_id).await.map_err(other)?;
+    let storage = Storage::app().await.map_err(|e| other(e.to_string()))?;
     if storage
         .profile(profile)
         .await
-        .map_err(|e| e.to_string())?
+        .map_err(|e| other(e.to_string()))?
         .is_none()
     {
-        return Err(crate::i18n::tr(use_i18n_untracked(), Msg::ProfileMissing).to_owned());
+        return Err(OpenError::ProfileMissing);
     }
     match storage
         .draft(profile, survey_id)
         .await
-        .map_err(|e| e.to_string())?
+        .map_err(|e| other(e.to_string()))?
     {
         Some(draft) if draft.survey_version == survey.version => Ok((survey, draft, true)),
         _ => {
@@ -75,12 +90,6 @@ async fn open(profile: &str, survey_id: &str) -> Result<(Survey, Draft, bool), S
             Ok((survey, draft, false))
         }
     }
-}
-
-fn use_i18n_untracked() -> bilan_core::Lang {
-    use_context::<crate::i18n::I18n>()
-        .map(|i| untrack(|| i.lang()))
-        .unwrap_or_default()
 }
 
 /// The survey in progress: sections, summary, then the result.
