@@ -84,3 +84,29 @@ pub fn changes(earlier: &Reading, later: &Reading) -> Vec<(Indicator, f64)> {
         })
         .collect()
 }
+
+/// Each indicator's score over time, oldest reading first, for the indicators scored at least once:
+/// the data of the progress chart.
+pub fn progress(readings: &[Reading]) -> Vec<(Indicator, Vec<(i64, f64)>)> {
+    let mut ordered: Vec<&Reading> = readings.iter().collect();
+    ordered.sort_by_key(|r| r.submitted_at);
+    Indicator::ALL
+        .into_iter()
+        .map(|i| {
+            let points = ordered
+                .iter()
+                .filter_map(|r| r.scores.get(&i).map(|s| (r.submitted_at, s.value)))
+                .collect::<Vec<_>>();
+            (i, points)
+        })
+        .filter(|(_, points)| !points.is_empty())
+        .collect()
+}
+
+/// The reading to compare `latest` with when saying what changed: the previous one of the same survey.
+pub fn previous<'a>(readings: &'a [Reading], latest: &Reading) -> Option<&'a Reading> {
+    readings
+        .iter()
+        .filter(|r| r.survey_id == latest.survey_id && r.submitted_at < latest.submitted_at)
+        .max_by_key(|r| r.submitted_at)
+}

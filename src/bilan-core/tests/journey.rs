@@ -6,7 +6,7 @@ use bilan_core::Indicator;
 use bilan_core::answer::{Answer, AnswerError, Answers};
 use bilan_core::backup::{Backup, BackupError, readings_csv};
 use bilan_core::load::load;
-use bilan_core::reading::{Draft, Profile, Reading, changes};
+use bilan_core::reading::{Draft, Profile, Reading, changes, previous, progress};
 
 const SURVEY: &str = r#"id = "essai"
 version = 4
@@ -115,6 +115,29 @@ fn changes_compare_indicators_scored_in_both() {
         changes(&first, &later),
         vec![(Indicator::Appropriation, 75.0)]
     );
+}
+
+#[test]
+fn progress_orders_by_date_and_previous_stays_in_the_survey() {
+    let (early, middle, late) = (
+        reading("a", 2, 100),
+        reading("b", 5, 200),
+        reading("c", 3, 300),
+    );
+    let mut other = reading("x", 1, 250);
+    other.survey_id = "autre".into();
+    let readings = vec![late.clone(), early.clone(), other, middle.clone()];
+    assert_eq!(
+        progress(&readings),
+        vec![(
+            Indicator::Appropriation,
+            vec![(100, 25.0), (200, 100.0), (250, 0.0), (300, 50.0)]
+        )],
+        "every scored reading, oldest first; unscored indicators left out"
+    );
+    assert_eq!(previous(&readings, &late).map(|r| r.id.as_str()), Some("b"));
+    assert_eq!(previous(&readings, &early), None);
+    assert!(progress(&[]).is_empty());
 }
 
 #[test]

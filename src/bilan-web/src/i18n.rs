@@ -94,6 +94,29 @@ pub enum Msg {
     NothingToExport,
     SelfAssessment,
     ImpactMeasures,
+    DownloadPng,
+    StarTitle,
+    MyProgress,
+    ProgressTitle,
+    ProgressLead,
+    NoReadings,
+    Readings,
+    Date,
+    Survey,
+    CompareTitle,
+    CompareFrom,
+    CompareTo,
+    LinesTitle,
+    ShowTable,
+    ChangesTitle,
+    NoChange,
+    Since,
+    OneReading,
+    ViewReading,
+    OfflineBanner,
+    UpdateAvailable,
+    UpdateHint,
+    UpdateNow,
 }
 
 /// The text of `msg` in `lang`.
@@ -326,7 +349,77 @@ pub fn tr(lang: Lang, msg: Msg) -> &'static str {
         (Lang::En, SelfAssessment) => "My self-assessment",
         (Lang::Fr, ImpactMeasures) => "Mesurer mes impacts",
         (Lang::En, ImpactMeasures) => "Measure my impact",
+        (Lang::Fr, DownloadPng) => "Télécharger l'image (PNG)",
+        (Lang::En, DownloadPng) => "Download the image (PNG)",
+        (Lang::Fr, StarTitle) => "Vos sept indicateurs, de 0 à 100",
+        (Lang::En, StarTitle) => "Your seven indicators, from 0 to 100",
+        (Lang::Fr, MyProgress) => "Mes progrès",
+        (Lang::En, MyProgress) => "My progress",
+        (Lang::Fr, ProgressTitle) => "Mes progrès",
+        (Lang::En, ProgressTitle) => "My progress",
+        (Lang::Fr, ProgressLead) => {
+            "Chaque bilan que vous validez s'ajoute ici. Comparez deux bilans et suivez chaque indicateur dans le temps."
+        }
+        (Lang::En, ProgressLead) => {
+            "Every review you submit is added here. Compare two reviews and follow each indicator over time."
+        }
+        (Lang::Fr, NoReadings) => {
+            "Pas encore de bilan validé : faites votre auto-évaluation pour voir vos progrès."
+        }
+        (Lang::En, NoReadings) => {
+            "No submitted review yet: do your self-assessment to see your progress."
+        }
+        (Lang::Fr, Readings) => "Vos bilans",
+        (Lang::En, Readings) => "Your reviews",
+        (Lang::Fr, Date) => "Date",
+        (Lang::En, Date) => "Date",
+        (Lang::Fr, Survey) => "Questionnaire",
+        (Lang::En, Survey) => "Survey",
+        (Lang::Fr, CompareTitle) => "Comparer deux bilans",
+        (Lang::En, CompareTitle) => "Compare two reviews",
+        (Lang::Fr, CompareFrom) => "Bilan de départ",
+        (Lang::En, CompareFrom) => "Starting review",
+        (Lang::Fr, CompareTo) => "Bilan à comparer",
+        (Lang::En, CompareTo) => "Review to compare",
+        (Lang::Fr, LinesTitle) => "Vos indicateurs au fil du temps",
+        (Lang::En, LinesTitle) => "Your indicators over time",
+        (Lang::Fr, ShowTable) => "Voir les données en tableau",
+        (Lang::En, ShowTable) => "Show the data as a table",
+        (Lang::Fr, ChangesTitle) => "Ce qui a changé depuis le bilan précédent",
+        (Lang::En, ChangesTitle) => "What changed since the previous review",
+        (Lang::Fr, NoChange) => "stable",
+        (Lang::En, NoChange) => "unchanged",
+        (Lang::Fr, Since) => "depuis",
+        (Lang::En, Since) => "since",
+        (Lang::Fr, OneReading) => {
+            "Un seul bilan pour l'instant : le prochain montrera ce qui a changé."
+        }
+        (Lang::En, OneReading) => "Only one review so far: the next one will show what changed.",
+        (Lang::Fr, ViewReading) => "Voir",
+        (Lang::En, ViewReading) => "View",
+        (Lang::Fr, OfflineBanner) => {
+            "Vous êtes hors ligne. Tout continue de fonctionner : vos réponses sont enregistrées sur cet appareil."
+        }
+        (Lang::En, OfflineBanner) => {
+            "You are offline. Everything keeps working: your answers are saved on this device."
+        }
+        (Lang::Fr, UpdateAvailable) => "Nouvelle version disponible.",
+        (Lang::En, UpdateAvailable) => "A new version is available.",
+        (Lang::Fr, UpdateHint) => {
+            "Vos réponses sont enregistrées ; la mise à jour recharge la page quand vous le décidez."
+        }
+        (Lang::En, UpdateHint) => {
+            "Your answers are saved; the update reloads the page when you choose."
+        }
+        (Lang::Fr, UpdateNow) => "Mettre à jour",
+        (Lang::En, UpdateNow) => "Update now",
     }
+}
+
+/// A date as people write it: "12 mars 2026", "12 March 2026".
+pub fn long_date(lang: Lang, millis: i64) -> String {
+    let d = bilan_core::calendar::Date::from_millis(millis);
+    format!("{} {} {}", d.day, d.month_name(lang), d.year)
 }
 
 /// An answer's problem in words for the person answering.
@@ -495,6 +588,29 @@ mod tests {
             Msg::NothingToExport,
             Msg::SelfAssessment,
             Msg::ImpactMeasures,
+            Msg::DownloadPng,
+            Msg::StarTitle,
+            Msg::MyProgress,
+            Msg::ProgressTitle,
+            Msg::ProgressLead,
+            Msg::NoReadings,
+            Msg::Readings,
+            Msg::Date,
+            Msg::Survey,
+            Msg::CompareTitle,
+            Msg::CompareFrom,
+            Msg::CompareTo,
+            Msg::LinesTitle,
+            Msg::ShowTable,
+            Msg::ChangesTitle,
+            Msg::NoChange,
+            Msg::Since,
+            Msg::OneReading,
+            Msg::ViewReading,
+            Msg::OfflineBanner,
+            Msg::UpdateAvailable,
+            Msg::UpdateHint,
+            Msg::UpdateNow,
         ];
         for msg in all {
             let (fr, en) = (tr(Lang::Fr, msg), tr(Lang::En, msg));

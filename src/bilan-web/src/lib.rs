@@ -2,6 +2,7 @@
 //!
 //! `index.html` calls [`run`] once the wasm module is loaded.
 
+pub mod charts;
 pub mod components;
 pub mod i18n;
 pub mod pages;
@@ -15,7 +16,9 @@ use leptos_router::path;
 use wasm_bindgen::prelude::wasm_bindgen;
 
 use crate::components::shell::Shell;
-use crate::pages::{BoardPage, HomePage, JourneyPage, NotFoundPage, SessionsPage, SurveyPage};
+use crate::pages::{
+    BoardPage, HomePage, JourneyPage, NotFoundPage, ProgressPage, SessionsPage, SurveyPage,
+};
 
 #[cfg(test)]
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
@@ -39,6 +42,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=HomePage />
                     <Route path=path!("/parcours") view=JourneyPage />
                     <Route path=path!("/parcours/:profile/:survey") view=SurveyPage />
+                    <Route path=path!("/progres/:profile") view=ProgressPage />
                     <Route path=path!("/seances") view=SessionsPage />
                     <Route path=path!("/tableau-de-bord") view=BoardPage />
                 </Routes>

@@ -4,6 +4,7 @@ mod board_page;
 mod home_page;
 mod journey_page;
 mod not_found_page;
+mod progress_page;
 mod sessions_page;
 mod space;
 mod survey_page;
@@ -12,6 +13,7 @@ pub use board_page::BoardPage;
 pub use home_page::HomePage;
 pub use journey_page::JourneyPage;
 pub use not_found_page::NotFoundPage;
+pub use progress_page::ProgressPage;
 pub use sessions_page::SessionsPage;
 pub use survey_page::SurveyPage;
 

@@ -368,3 +368,78 @@ async fn deleting_a_profile_deletes_its_drafts_and_readings_only() {
     );
     storage.close();
 }
+
+/// Counts the pixels of `canvas` that are not (near) white.
+fn inked(canvas: &web_sys::HtmlCanvasElement) -> usize {
+    let context: web_sys::CanvasRenderingContext2d =
+        canvas.get_context("2d").unwrap().unwrap().unchecked_into();
+    let data = context
+        .get_image_data(0.0, 0.0, canvas.width().into(), canvas.height().into())
+        .unwrap()
+        .data();
+    data.chunks(4)
+        .filter(|p| p[..3].iter().any(|&c| c < 200))
+        .count()
+}
+
+fn canvas(width: u32) -> web_sys::HtmlCanvasElement {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let canvas: web_sys::HtmlCanvasElement =
+        document.create_element("canvas").unwrap().unchecked_into();
+    canvas
+        .set_attribute("style", &format!("width: {width}px; display: block"))
+        .unwrap();
+    document.body().unwrap().append_child(&canvas).unwrap();
+    canvas
+}
+
+#[wasm_bindgen_test]
+async fn charts_draw_at_the_device_pixel_ratio_and_grow_with_their_data() {
+    use bilan_core::Indicator;
+    use bilan_web::charts::{Figure, StarSeries, draw};
+    let dpr = web_sys::window().unwrap().device_pixel_ratio();
+    let star = canvas(500);
+    let one = StarSeries {
+        label: "janvier".into(),
+        values: [Some(40.0); 7],
+    };
+    draw(&star, &Figure::Star(vec![]), Lang::Fr).unwrap();
+    let empty = inked(&star);
+    assert_eq!(
+        star.width(),
+        (500.0 * dpr).round() as u32,
+        "pixels follow the ratio"
+    );
+    draw(&star, &Figure::Star(vec![one.clone()]), Lang::Fr).unwrap();
+    let drawn = inked(&star);
+    assert!(
+        drawn > empty + 500,
+        "the reading adds ink: {empty} → {drawn}"
+    );
+    let two = StarSeries {
+        label: "mars".into(),
+        values: [Some(90.0); 7],
+    };
+    let before = star.height();
+    draw(&star, &Figure::Star(vec![one, two]), Lang::Fr).unwrap();
+    assert!(star.height() > before, "a legend makes room under the star");
+    assert!(inked(&star) > drawn);
+
+    let lines = canvas(600);
+    let points = (0..50)
+        .map(|k| {
+            (
+                1_700_000_000_000 + k * 86_400_000 * 7,
+                (k % 10) as f64 * 10.0,
+            )
+        })
+        .collect::<Vec<_>>();
+    let figure = Figure::Lines(
+        Indicator::ALL
+            .iter()
+            .map(|&i| (i, points.clone()))
+            .collect(),
+    );
+    draw(&lines, &figure, Lang::En).unwrap();
+    assert!(inked(&lines) > 2000);
+}

@@ -69,6 +69,28 @@ pub struct Server {
     _dir: TempDir,
 }
 
+/// The built app that `cargo xtask test` serves.
+pub fn dist() -> PathBuf {
+    std::env::var_os("BILAN_DIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("dist"))
+}
+
+/// Copies the folder `from` into a new folder `to`, recursively.
+pub fn copy_dir(from: &std::path::Path, to: &std::path::Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), target)?;
+        }
+    }
+    Ok(())
+}
+
 /// The server binary that `cargo xtask test` built.
 pub fn server_bin() -> PathBuf {
     std::env::var_os("BILAN_SERVER_BIN")
@@ -84,11 +106,16 @@ impl Server {
 
     /// Starts the server with the survey folder `surveys` and its database in `dir`.
     pub async fn start_with(surveys: &std::path::Path, dir: TempDir) -> anyhow::Result<Server> {
-        let root = workspace_root();
+        Server::start_serving(surveys, dir, &dist()).await
+    }
+
+    /// Starts the server on the app built in `dist` (a copy a test may change).
+    pub async fn start_serving(
+        surveys: &std::path::Path,
+        dir: TempDir,
+        dist: &std::path::Path,
+    ) -> anyhow::Result<Server> {
         let bin = server_bin();
-        let dist = std::env::var_os("BILAN_DIST")
-            .map(PathBuf::from)
-            .unwrap_or_else(|| root.join("dist"));
         if !bin.is_file() || !dist.join("index.html").is_file() {
             bail!(
                 "no server binary at {} or no built app in {}: run these tests with `cargo xtask test`",
@@ -108,7 +135,7 @@ impl Server {
                 &database,
                 "--dist",
             ])
-            .arg(&dist)
+            .arg(dist)
             .arg("--surveys")
             .arg(surveys)
             .stdout(Stdio::piped())

@@ -3,7 +3,7 @@
 
 use fantoccini::Locator;
 
-use crate::harness::{Browser, Server};
+use crate::harness::{self, Browser, Server, TempDir, copy_dir};
 
 #[tokio::test]
 async fn a_holder_creates_keeps_and_deletes_a_local_profile() -> anyhow::Result<()> {
@@ -181,6 +181,11 @@ async fn a_holder_answers_the_self_assessment_reloading_midway_and_sees_scores()
     let table = browser
         .wait_text("table.scores", "Appropriation du projet")
         .await?;
+    browser
+        .wait_js(&format!(
+            "{DRAWN} && document.querySelectorAll('canvas.chart__canvas').length === 1"
+        ))
+        .await?;
     assert!(
         table.contains("Professionnalisation") && table.contains("Développement personnel"),
         "{table}"
@@ -209,66 +214,53 @@ async fn a_holder_answers_the_self_assessment_reloading_midway_and_sees_scores()
         .wait_text(".survey__progress", "Réponses : 0 sur")
         .await?;
 
-    browser.close().await?;
-    server.stop().await?;
-    Ok(())
-}
-
-#[tokio::test]
-async fn a_backup_moves_a_profile_to_another_device_and_a_damaged_file_changes_nothing()
--> anyhow::Result<()> {
-    let server = Server::start().await?;
-    let files = crate::harness::TempDir::new("backup-files");
-
-    // Device 1: a profile, then "Exporter mes données". The test keeps a copy of the file the
-    // page hands to the browser.
-    let first = Browser::start().await?;
-    first
-        .create_profile(&server.url, "Dominique", "Ressourcerie")
+    // A second, different reading; then the server stops and "Mes progrès" opens offline with both.
+    for _ in 0..8 {
+        c.execute(&FILL_AND_NEXT.replace("radios[3]", "radios[1]"), vec![])
+            .await?;
+        let title = browser.wait_text(".survey__section", "").await?;
+        if title.contains("Récapitulatif") {
+            break;
+        }
+    }
+    browser.click(".survey__nav .button").await?;
+    browser
+        .wait_text(".survey__section", "Voici votre bilan")
         .await?;
-    first.capture_downloads().await?;
-    first.click(".backup .button").await?;
-    let exported = first.first_download().await?;
-    assert!(
-        exported.contains("\"format\": \"bilan-backup\"") && exported.contains("Dominique"),
-        "{exported}"
+    browser
+        .wait_js("navigator.serviceWorker && navigator.serviceWorker.controller !== null")
+        .await?;
+    server.stop().await?;
+    browser
+        .click(".page--survey a.button[href^='/progres/']")
+        .await?;
+    browser.wait_text("h1", "Mes progrès").await?;
+    c.refresh().await?;
+    let history = browser
+        .wait_text(".readings", "Mon auto-évaluation")
+        .await?;
+    assert_eq!(
+        history.lines().count(),
+        2,
+        "both readings are listed: {history}"
     );
-    first.close().await?;
-    let good = files.0.join("sauvegarde.json");
-    std::fs::write(&good, &exported)?;
-    let damaged = files.0.join("abimee.json");
-    std::fs::write(&damaged, &exported[..exported.len() / 2])?;
+    let changes = browser.wait_text(".changes__list", "depuis").await?;
+    assert!(changes.contains("Appropriation du projet"), "{changes}");
+    browser
+        .wait_js(&format!(
+            "{DRAWN} && document.querySelectorAll('canvas.chart__canvas').length === 2"
+        ))
+        .await?;
 
-    // Device 2: empty; a damaged file is refused and changes nothing; the good one restores.
-    let second = Browser::start().await?;
-    let c = &second.client;
-    c.goto(&format!("{}/parcours", server.url)).await?;
-    second.wait_text(".profiles", "Aucun profil").await?;
-    let input = c.find(Locator::Css(".backup input[type=file]")).await?;
-    input.send_keys(&damaged.display().to_string()).await?;
-    second
-        .wait_text(".backup__status", "Fichier refusé, rien n'a été modifié")
-        .await?;
-    second.wait_text(".profiles", "Aucun profil").await?;
-    let input = c.find(Locator::Css(".backup input[type=file]")).await?;
-    input.send_keys(&good.display().to_string()).await?;
-    second
-        .wait_text(
-            ".backup__status",
-            "Sauvegarde importée : 1 ajout(s), 0 déjà à jour.",
-        )
-        .await?;
-    second.wait_text(".profiles", "Dominique").await?;
-    // The same file again: nothing new, nothing overwritten.
-    let input = c.find(Locator::Css(".backup input[type=file]")).await?;
-    input.send_keys(&good.display().to_string()).await?;
-    second
-        .wait_text(".backup__status", "0 ajout(s), 1 déjà à jour.")
-        .await?;
-    second.close().await?;
-    server.stop().await?;
+    browser.close().await?;
     Ok(())
 }
+
+/// True once every chart canvas of the page has drawn pixels that are not white.
+const DRAWN: &str = "[...document.querySelectorAll('canvas.chart__canvas')].every(c => { \
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let n = 0; \
+    for (let i = 0; i < d.length; i += 4) if (d[i] < 200 || d[i + 1] < 200 || d[i + 2] < 200) n++; \
+    return n > 500; })";
 
 #[tokio::test]
 async fn after_one_visit_the_app_opens_and_works_with_the_server_stopped() -> anyhow::Result<()> {
@@ -295,5 +287,64 @@ async fn after_one_visit_the_app_opens_and_works_with_the_server_stopped() -> an
         .wait_text(".survey__section", "Où en est mon projet")
         .await?;
     browser.close().await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_new_version_is_offered_and_applied_only_when_the_person_asks() -> anyhow::Result<()> {
+    let data = TempDir::new("update");
+    let dist = data.0.join("dist");
+    copy_dir(&harness::dist(), &dist)?;
+    let server = Server::start_serving(
+        &harness::workspace_root().join("surveys"),
+        TempDir::new("update-server"),
+        &dist,
+    )
+    .await?;
+    let browser = Browser::start().await?;
+    let c = &browser.client;
+    browser
+        .create_profile(&server.url, "Lou", "Recyclerie")
+        .await?;
+    browser
+        .wait_js("navigator.serviceWorker && navigator.serviceWorker.controller !== null")
+        .await?;
+    c.execute("window.stillHere = true", vec![]).await?;
+
+    // A new build is deployed: a different service worker.
+    let sw = dist.join("sw.js");
+    let mut text = std::fs::read_to_string(&sw)?;
+    text.push_str("\n// the next version\n");
+    std::fs::write(&sw, text)?;
+    let _ = std::fs::remove_file(dist.join("sw.js.gz"));
+    c.execute(
+        "navigator.serviceWorker.getRegistration().then(r => r.update())",
+        vec![],
+    )
+    .await?;
+    browser
+        .wait_text(".banner--update", "Nouvelle version disponible")
+        .await?;
+    assert_eq!(
+        c.execute("return window.stillHere === true", vec![])
+            .await?,
+        true,
+        "the page was not reloaded under the person"
+    );
+    browser.click(".banner--update button").await?;
+    browser
+        .wait_js("window.stillHere === undefined && document.querySelector('.profiles') !== null")
+        .await?;
+    browser.wait_text(".profiles", "Lou").await?;
+    assert_eq!(
+        c.execute(
+            "return document.querySelector('.banner--update') === null",
+            vec![]
+        )
+        .await?,
+        true
+    );
+    browser.close().await?;
+    server.stop().await?;
     Ok(())
 }

@@ -104,10 +104,47 @@ async fn offline_indicator_follows_the_network() -> anyhow::Result<()> {
     // Chromium drops its network as if the Wi-Fi went away.
     browser.set_offline(true).await?;
     browser.wait_text(".online-badge", "Hors ligne").await?;
+    browser
+        .wait_text(".banner--offline", "Vous êtes hors ligne")
+        .await?;
     assert_eq!(c.execute("return navigator.onLine", vec![]).await?, false);
     browser.set_offline(false).await?;
     browser.wait_text(".online-badge", "En ligne").await?;
+    browser
+        .wait_js("document.querySelector('.banner--offline') === null")
+        .await?;
     browser.close().await?;
+    server.stop().await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn the_manifest_makes_the_app_installable_with_real_icons() -> anyhow::Result<()> {
+    let server = Server::start().await?;
+    let manifest: serde_json::Value = reqwest::get(format!("{}/manifest.webmanifest", server.url))
+        .await?
+        .json()
+        .await?;
+    assert_eq!(manifest["display"], "standalone");
+    assert_eq!(manifest["start_url"], "/");
+    let mut sizes = Vec::new();
+    for icon in manifest["icons"].as_array().expect("an icon list") {
+        let src = icon["src"].as_str().expect("an icon path");
+        let bytes = reqwest::get(format!("{}{src}", server.url))
+            .await?
+            .error_for_status()?
+            .bytes()
+            .await?;
+        if icon["type"] == "image/png" {
+            // A PNG's IHDR chunk holds its width and height, big-endian, at bytes 16..24.
+            assert_eq!(&bytes[1..4], b"PNG", "{src} is a PNG");
+            let side = |at: usize| u32::from_be_bytes(bytes[at..at + 4].try_into().unwrap());
+            let real = format!("{}x{}", side(16), side(20));
+            assert_eq!(icon["sizes"], real.as_str(), "{src} has the size it claims");
+            sizes.push(real);
+        }
+    }
+    assert_eq!(sizes, ["192x192", "512x512"]);
     server.stop().await?;
     Ok(())
 }

@@ -66,6 +66,9 @@ pub fn ProfileCard(
                 <A href=format!("/parcours/{}/mesures-impact", profile.id) attr:class="button button--quiet">
                     {move || i18n.t(Msg::ImpactMeasures)}
                 </A>
+                <A href=format!("/progres/{}", profile.id) attr:class="button button--quiet profile-card__progress">
+                    {move || i18n.t(Msg::MyProgress)}
+                </A>
                 <button type="button" class="button button--quiet profile-card__csv" on:click=export_csv>
                     {move || i18n.t(Msg::ExportCsv)}
                 </button>

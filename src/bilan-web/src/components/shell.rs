@@ -3,6 +3,7 @@
 use bilan_core::Lang;
 use leptos::prelude::*;
 use leptos_router::components::A;
+use wasm_bindgen::JsCast;
 
 use crate::i18n::{Msg, use_i18n};
 use crate::status::{StorageState, choose_lang, use_status};
@@ -38,6 +39,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                 <A href="/tableau-de-bord" attr:class="app-nav__link">{move || i18n.t(Msg::NavBoard)}</A>
             </nav>
         </header>
+        <Banners />
         <main id="main" class="app-main">{children()}</main>
         <StorageNotice />
     }
@@ -117,5 +119,40 @@ fn StorageNotice() -> impl IntoView {
             }}
             </div>
         </footer>
+    }
+}
+
+/// Banners under the header: the app is offline; a new version is ready (applied only on request,
+/// so nobody loses their place mid-survey).
+#[component]
+fn Banners() -> impl IntoView {
+    let i18n = use_i18n();
+    let online = use_status().online;
+    let pending = || {
+        web_sys::window()
+            .and_then(|w| js_sys::Reflect::get(&w, &"bilanUpdate".into()).ok())
+            .is_some_and(|v| v.is_truthy())
+    };
+    let update = RwSignal::new(pending());
+    let listener = window_event_listener_untyped("bilan-update", move |_| update.set(true));
+    on_cleanup(move || listener.remove());
+    let apply = move |_| {
+        if let Some(w) = web_sys::window()
+            && let Ok(f) = js_sys::Reflect::get(&w, &"bilanApplyUpdate".into())
+            && let Some(f) = f.dyn_ref::<js_sys::Function>()
+        {
+            let _ = f.call0(&w);
+        }
+    };
+    view! {
+        <Show when=move || !online.get()>
+            <p class="banner banner--offline" role="status">{move || i18n.t(Msg::OfflineBanner)}</p>
+        </Show>
+        <Show when=move || update.get()>
+            <div class="banner banner--update" role="status">
+                <p><strong>{move || i18n.t(Msg::UpdateAvailable)}</strong>" "{move || i18n.t(Msg::UpdateHint)}</p>
+                <button type="button" class="button" on:click=apply>{move || i18n.t(Msg::UpdateNow)}</button>
+            </div>
+        </Show>
     }
 }

@@ -11,6 +11,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
+use crate::charts::{Chart, Figure, StarSeries};
 use crate::components::question_field::QuestionField;
 use crate::i18n::{Msg, answer_error, use_i18n};
 use crate::storage::Storage;
@@ -366,17 +367,22 @@ fn option_label(kind: &bilan_core::survey::Kind, id: &str, lang: bilan_core::Lan
         .unwrap_or_else(|| crate::i18n::tr(lang, Msg::Other).to_owned())
 }
 
-/// The scores of a submitted reading, as a table (the star chart comes with the charts module).
+/// The scores of a submitted reading: the star chart with the table beside it.
 #[component]
 fn ResultView(reading: Reading) -> impl IntoView {
     let i18n = use_i18n();
+    let series = StarSeries::of(String::new(), &reading.scores);
+    let figure = Signal::derive(move || Figure::Star(vec![series.clone()]));
+    let progress_link = format!("/progres/{}", reading.profile_id);
     let rows = Indicator::ALL
         .into_iter()
         .filter_map(|ind| reading.scores.get(&ind).map(|s| (ind, *s)))
         .collect::<Vec<_>>();
     view! {
         <h2 class="survey__section">{move || i18n.t(Msg::ResultTitle)}</h2>
-        <table class="scores">
+        <div class="result">
+        <Chart figure title=Signal::derive(move || i18n.t(Msg::StarTitle).to_owned()) file="bilan-etoile.png" described_by="result-table" />
+        <table class="scores" id="result-table">
             <thead><tr>
                 <th scope="col">{move || i18n.t(Msg::Indicator)}</th>
                 <th scope="col">{move || i18n.t(Msg::Score)}</th>
@@ -395,7 +401,11 @@ fn ResultView(reading: Reading) -> impl IntoView {
                     .collect_view()}
             </tbody>
         </table>
-        <A href="/parcours" attr:class="button">{move || i18n.t(Msg::BackToJourney)}</A>
+        </div>
+        <div class="card__actions">
+            <A href=progress_link attr:class="button">{move || i18n.t(Msg::MyProgress)}</A>
+            <A href="/parcours" attr:class="button button--quiet">{move || i18n.t(Msg::BackToJourney)}</A>
+        </div>
     }
 }
 

@@ -1,0 +1,289 @@
+//! "Mes progrès": a profile's readings, two of them compared on the star chart, each indicator over
+//! time, and what changed since the previous review, in words.
+
+use std::collections::BTreeMap;
+
+use bilan_core::calendar::Date;
+use bilan_core::reading::{Profile, Reading, changes, previous, progress};
+use bilan_core::survey::Text;
+use bilan_core::{Indicator, Lang};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+use crate::charts::{Chart, Figure, StarSeries};
+use crate::i18n::{Msg, long_date, use_i18n};
+use crate::storage::Storage;
+use crate::surveys::load_survey;
+
+/// What the page shows: the profile, its readings oldest first, and each survey's title.
+#[derive(Debug, Clone)]
+struct History {
+    profile: Profile,
+    readings: Vec<Reading>,
+    titles: BTreeMap<String, Text>,
+}
+
+async fn history(profile_id: String) -> Result<Option<History>, String> {
+    let storage = Storage::app().await.map_err(|e| e.to_string())?;
+    let Some(profile) = storage
+        .profile(&profile_id)
+        .await
+        .map_err(|e| e.to_string())?
+    else {
+        return Ok(None);
+    };
+    let mut readings = storage
+        .readings(&profile_id)
+        .await
+        .map_err(|e| e.to_string())?;
+    readings.sort_by_key(|r| r.submitted_at);
+    let mut titles = BTreeMap::new();
+    for r in &readings {
+        if !titles.contains_key(&r.survey_id)
+            && let Ok(survey) = load_survey(&r.survey_id).await
+        {
+            titles.insert(r.survey_id.clone(), survey.title);
+        }
+    }
+    Ok(Some(History {
+        profile,
+        readings,
+        titles,
+    }))
+}
+
+/// `/progres/:profile`.
+#[component]
+pub fn ProgressPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let loaded =
+        LocalResource::new(move || history(params.with(|p| p.get("profile").unwrap_or_default())));
+    view! {
+        <section class="page page--progress">
+            <h1 class="page__title">{move || i18n.t(Msg::ProgressTitle)}</h1>
+            {move || match loaded.get() {
+                None => view! { <p>{i18n.t(Msg::Loading)}</p> }.into_any(),
+                Some(Err(message)) => view! { <p class="callout callout--error" role="alert">{message}</p> }.into_any(),
+                Some(Ok(None)) => view! {
+                    <p class="callout callout--error" role="alert">{move || i18n.t(Msg::ProfileMissing)}</p>
+                    <A href="/parcours" attr:class="button">{move || i18n.t(Msg::BackToJourney)}</A>
+                }
+                .into_any(),
+                Some(Ok(Some(history))) => view! { <Progress history /> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+fn reading_label(r: &Reading, titles: &BTreeMap<String, Text>, lang: Lang) -> String {
+    let title = titles
+        .get(&r.survey_id)
+        .map(|t| t.get(lang).to_owned())
+        .unwrap_or_else(|| r.survey_id.clone());
+    format!("{} — {title}", long_date(lang, r.submitted_at))
+}
+
+#[component]
+fn Progress(history: History) -> impl IntoView {
+    let i18n = use_i18n();
+    let History {
+        profile,
+        readings,
+        titles,
+    } = history;
+    let who = format!("{} — {}", profile.pseudonym, profile.project);
+    if readings.is_empty() {
+        let start = format!("/parcours/{}/auto-evaluation", profile.id);
+        return view! {
+            <p class="page__lead">{who}</p>
+            <p class="callout">{move || i18n.t(Msg::NoReadings)}</p>
+            <div class="card__actions">
+                <A href=start attr:class="button">{move || i18n.t(Msg::SelfAssessment)}</A>
+                <A href="/parcours" attr:class="button button--quiet">{move || i18n.t(Msg::BackToJourney)}</A>
+            </div>
+        }
+        .into_any();
+    }
+    let readings = StoredValue::new(readings);
+    let titles = StoredValue::new(titles);
+    let count = readings.with_value(Vec::len);
+    // The star compares the first reading with the latest one until the person picks others.
+    let from = RwSignal::new(0usize);
+    let to = RwSignal::new(count - 1);
+    let label = move |k: usize| {
+        readings.with_value(|rs| titles.with_value(|t| reading_label(&rs[k], t, i18n.lang())))
+    };
+    let star = Signal::derive(move || {
+        let (a, b) = (from.get(), to.get());
+        let lang = i18n.lang();
+        let picked = if a == b { vec![a] } else { vec![a, b] };
+        readings.with_value(|rs| {
+            Figure::Star(
+                picked
+                    .into_iter()
+                    .map(|k| StarSeries::of(long_date(lang, rs[k].submitted_at), &rs[k].scores))
+                    .collect(),
+            )
+        })
+    });
+    let lines = readings.with_value(|rs| progress(rs));
+    let lines_figure = Figure::Lines(lines.clone());
+    let picker = move |which: RwSignal<usize>, msg: Msg, id: &'static str| {
+        view! {
+            <div class="field field--inline">
+                <label class="field__label" for=id>{move || i18n.t(msg)}</label>
+                <select
+                    id=id
+                    class="field__select"
+                    on:change=move |ev| {
+                        if let Ok(k) = event_target_value(&ev).parse::<usize>() {
+                            which.set(k.min(count - 1));
+                        }
+                    }
+                >
+                    {(0..count)
+                        .map(|k| view! { <option value=k.to_string() selected=move || which.get() == k>{move || label(k)}</option> })
+                        .collect_view()}
+                </select>
+            </div>
+        }
+    };
+    let compare_rows = move || {
+        let (a, b) = (from.get(), to.get());
+        readings.with_value(|rs| {
+            Indicator::ALL
+                .into_iter()
+                .filter_map(|ind| {
+                    let first = rs[a].scores.get(&ind).map(|s| s.value);
+                    let second = rs[b].scores.get(&ind).map(|s| s.value);
+                    (first.is_some() || second.is_some()).then_some((ind, first, second))
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    let score = |v: Option<f64>| v.map(|v| format!("{v:.0}")).unwrap_or_else(|| "—".into());
+    view! {
+        <p class="page__lead">{who}</p>
+        <p class="hint">{move || i18n.t(Msg::ProgressLead)}</p>
+        <Changes readings titles />
+        <section class="panel" aria-labelledby="compare-title">
+            <h2 class="panel__title" id="compare-title">{move || i18n.t(Msg::CompareTitle)}</h2>
+            <div class="compare__pickers">
+                {picker(from, Msg::CompareFrom, "compare-from")}
+                {picker(to, Msg::CompareTo, "compare-to")}
+            </div>
+            <div class="result">
+                <Chart figure=star title=Signal::derive(move || i18n.t(Msg::StarTitle).to_owned()) file="bilan-etoile.png" described_by="compare-table" />
+                <table class="scores" id="compare-table">
+                    <thead><tr>
+                        <th scope="col">{move || i18n.t(Msg::Indicator)}</th>
+                        <th scope="col">{move || Date::from_millis(readings.with_value(|rs| rs[from.get()].submitted_at)).iso()}</th>
+                        <th scope="col">{move || Date::from_millis(readings.with_value(|rs| rs[to.get()].submitted_at)).iso()}</th>
+                    </tr></thead>
+                    <tbody>
+                        {move || compare_rows()
+                            .into_iter()
+                            .map(|(ind, a, b)| view! {
+                                <tr data-indicator=ind.id()>
+                                    <th scope="row">{move || ind.label(i18n.lang())}</th>
+                                    <td>{score(a)}</td>
+                                    <td>{score(b)}</td>
+                                </tr>
+                            })
+                            .collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </section>
+        <section class="panel" aria-labelledby="lines-title">
+            <h2 class="panel__title" id="lines-title">{move || i18n.t(Msg::LinesTitle)}</h2>
+            <Chart figure=Signal::derive(move || lines_figure.clone()) title=Signal::derive(move || i18n.t(Msg::LinesTitle).to_owned()) file="bilan-progres.png" described_by="lines-table" />
+            <details class="chart__table">
+                <summary>{move || i18n.t(Msg::ShowTable)}</summary>
+                <table class="scores" id="lines-table">
+                    <thead><tr>
+                        <th scope="col">{move || i18n.t(Msg::Date)}</th>
+                        {lines.iter().map(|(ind, _)| { let ind = *ind; view! { <th scope="col">{move || ind.label(i18n.lang())}</th> } }).collect_view()}
+                    </tr></thead>
+                    <tbody>
+                        {move || readings.with_value(|rs| rs.iter().map(|r| {
+                            let cells = lines.iter().map(|(ind, _)| score(r.scores.get(ind).map(|s| s.value))).collect::<Vec<_>>();
+                            view! {
+                                <tr>
+                                    <th scope="row">{Date::from_millis(r.submitted_at).iso()}</th>
+                                    {cells.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}
+                                </tr>
+                            }
+                        }).collect_view())}
+                    </tbody>
+                </table>
+            </details>
+        </section>
+        <section class="panel" aria-labelledby="readings-title">
+            <h2 class="panel__title" id="readings-title">{move || i18n.t(Msg::Readings)}</h2>
+            <ol class="readings">
+                {(0..count).rev().map(|k| view! { <li class="readings__item">{move || label(k)}</li> }).collect_view()}
+            </ol>
+        </section>
+        <A href="/parcours" attr:class="button button--quiet">{move || i18n.t(Msg::BackToJourney)}</A>
+    }
+    .into_any()
+}
+
+/// What moved between the latest reading and the previous one of the same survey, in words.
+#[component]
+fn Changes(
+    readings: StoredValue<Vec<Reading>>,
+    titles: StoredValue<BTreeMap<String, Text>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let sentences = move || {
+        let lang = i18n.lang();
+        readings.with_value(|rs| {
+            let latest = rs.last()?;
+            let earlier = previous(rs, latest)?;
+            let then = Date::from_millis(earlier.submitted_at);
+            let now = Date::from_millis(latest.submitted_at);
+            let when = if then.year == now.year {
+                then.month_name(lang).to_owned()
+            } else {
+                format!("{} {}", then.month_name(lang), then.year)
+            };
+            let survey =
+                titles.with_value(|t| t.get(&latest.survey_id).map(|t| t.get(lang).to_owned()));
+            let items = changes(earlier, latest)
+                .into_iter()
+                .map(|(ind, delta)| {
+                    let amount = match delta.round() as i64 {
+                        0 => i18n.t(Msg::NoChange).to_owned(),
+                        d => format!("{d:+}"),
+                    };
+                    (ind, format!("{amount} {} {when}", i18n.t(Msg::Since)))
+                })
+                .collect::<Vec<_>>();
+            Some((survey, items))
+        })
+    };
+    view! {
+        <section class="panel changes" aria-labelledby="changes-title">
+            <h2 class="panel__title" id="changes-title">{move || i18n.t(Msg::ChangesTitle)}</h2>
+            {move || match sentences() {
+                None => view! { <p class="hint">{i18n.t(Msg::OneReading)}</p> }.into_any(),
+                Some((survey, items)) => view! {
+                    {survey.map(|s| view! { <p class="hint">{s}</p> })}
+                    <ul class="changes__list">
+                        {items
+                            .into_iter()
+                            .map(|(ind, text)| view! {
+                                <li data-indicator=ind.id()><strong>{ind.label(i18n.lang())}</strong>{move || if i18n.lang() == Lang::Fr { "\u{a0}: " } else { ": " }}{text}</li>
+                            })
+                            .collect_view()}
+                    </ul>
+                }
+                .into_any(),
+            }}
+        </section>
+    }
+}
