@@ -6,12 +6,14 @@ pub mod answer;
 pub mod backup;
 pub mod calendar;
 pub mod condition;
+pub mod disclosure;
 pub mod indicator;
 pub mod lang;
 #[cfg(feature = "toml")]
 pub mod load;
 pub mod reading;
 pub mod scoring;
+pub mod share;
 pub mod survey;
 #[cfg(feature = "toml")]
 pub mod xlsform;

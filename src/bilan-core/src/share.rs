@@ -1,0 +1,480 @@
+//! What a reading may contribute to the shared aggregates: one increment per shareable answer,
+//! per indicator score and per progress since the first reading, each as a bucket. No text, no
+//! name, no identifier, no exact date and no raw number ever goes in.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::Indicator;
+use crate::answer::{Answer, OTHER};
+use crate::calendar::Date;
+use crate::reading::Reading;
+use crate::survey::{Kind, Question, Survey, bucket_index};
+
+/// The indicator-score buckets: `0-20` holds 0 to under 20, and `80-100` holds 80 to 100.
+pub const SCORE_BUCKETS: [&str; 5] = ["0-20", "20-40", "40-60", "60-80", "80-100"];
+
+/// How far an indicator moved since the person's first reading: down 20 or more, down 5 to 20,
+/// within 5 either way, up 5 to 20, up 20 or more.
+pub const PROGRESS_BUCKETS: [&str; 5] = ["down-20", "down-5", "same", "up-5", "up-20"];
+
+/// The pseudo-question counting indicator `i`'s score bucket.
+pub fn score_question(i: Indicator) -> String {
+    format!("score:{}", i.id())
+}
+
+/// The pseudo-question counting indicator `i`'s progress bucket.
+pub fn progress_question(i: Indicator) -> String {
+    format!("progress:{}", i.id())
+}
+
+/// The bucket of a 0–100 score.
+pub fn score_bucket(value: f64) -> &'static str {
+    SCORE_BUCKETS[((value / 20.0).floor().clamp(0.0, 4.0)) as usize]
+}
+
+/// The bucket of a change in score.
+pub fn progress_bucket(change: f64) -> &'static str {
+    match change {
+        c if c <= -20.0 => PROGRESS_BUCKETS[0],
+        c if c <= -5.0 => PROGRESS_BUCKETS[1],
+        c if c < 5.0 => PROGRESS_BUCKETS[2],
+        c if c < 20.0 => PROGRESS_BUCKETS[3],
+        _ => PROGRESS_BUCKETS[4],
+    }
+}
+
+/// The time slice a contribution is counted in: a year, or a quarter of a year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Period {
+    Year(i32),
+    Quarter(i32, u32),
+}
+
+/// Whether contributions are counted by year or by quarter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Granularity {
+    Year,
+    Quarter,
+}
+
+impl Period {
+    /// The period holding `millis`, at `granularity`: only this leaves the device, never the date.
+    pub fn of(millis: i64, granularity: Granularity) -> Period {
+        let d = Date::from_millis(millis);
+        match granularity {
+            Granularity::Year => Period::Year(d.year),
+            Granularity::Quarter => Period::Quarter(d.year, d.quarter()),
+        }
+    }
+}
+
+impl fmt::Display for Period {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Period::Year(y) => write!(f, "{y}"),
+            Period::Quarter(y, q) => write!(f, "{y}-Q{q}"),
+        }
+    }
+}
+
+/// A period that is neither `YYYY` nor `YYYY-Qn` (years 2000 to 2100).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("period {0:?} is not a year (2026) or a quarter (2026-Q1) between 2000 and 2100")]
+pub struct BadPeriod(pub String);
+
+impl FromStr for Period {
+    type Err = BadPeriod;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let bad = || BadPeriod(s.chars().take(40).collect());
+        let year = |y: &str| {
+            (y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| y.parse::<i32>().ok())
+                .flatten()
+                .filter(|y| (2000..=2100).contains(y))
+        };
+        match s.split_once("-Q") {
+            None => year(s).map(Period::Year).ok_or_else(bad),
+            Some((y, q)) => match (year(y), q) {
+                (Some(y), "1" | "2" | "3" | "4") => Ok(Period::Quarter(y, q.parse().unwrap_or(1))),
+                _ => Err(bad()),
+            },
+        }
+    }
+}
+
+/// What a contribution's counters are broken down by: nothing, a college of the association, or a
+/// collective session (by its join code).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Dimension {
+    None,
+    College(String),
+    Session(String),
+}
+
+/// The letters of a session's join code: no 0/O, 1/I/L, so it reads aloud and on a projector.
+pub const CODE_ALPHABET: &str = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+
+/// Whether `code` is a well-formed session join code (six letters of [`CODE_ALPHABET`]).
+pub fn is_session_code(code: &str) -> bool {
+    code.len() == 6 && code.chars().all(|c| CODE_ALPHABET.contains(c))
+}
+
+impl fmt::Display for Dimension {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Dimension::None => Ok(()),
+            Dimension::College(c) => write!(f, "college:{c}"),
+            Dimension::Session(s) => write!(f, "session:{s}"),
+        }
+    }
+}
+
+/// A dimension that is not empty, `college:ID` or `session:CODE`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("dimension {0:?} is not empty, college:ID or session:CODE (six letters)")]
+pub struct BadDimension(pub String);
+
+impl FromStr for Dimension {
+    type Err = BadDimension;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let bad = || BadDimension(s.chars().take(40).collect());
+        match s.split_once(':') {
+            None if s.is_empty() => Ok(Dimension::None),
+            Some(("college", id)) if is_id(id) => Ok(Dimension::College(id.to_owned())),
+            Some(("session", code)) if is_session_code(code) => {
+                Ok(Dimension::Session(code.to_owned()))
+            }
+            _ => Err(bad()),
+        }
+    }
+}
+
+/// Whether `s` looks like a survey, question or option id: short kebab-case ASCII.
+fn is_id(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 64
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+}
+
+macro_rules! string_serde {
+    ($t:ty) => {
+        impl Serialize for $t {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_str(self)
+            }
+        }
+        impl<'de> Deserialize<'de> for $t {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let text = String::deserialize(d)?;
+                text.parse().map_err(serde::de::Error::custom)
+            }
+        }
+    };
+}
+string_serde!(Period);
+string_serde!(Dimension);
+
+/// One increment: a question (or `score:…`, `progress:…`) and the bucket the answer fell in.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cell {
+    pub question: String,
+    pub bucket: String,
+}
+
+/// Everything one reading adds to the aggregates, with a random id so a retried upload counts once.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contribution {
+    pub id: String,
+    pub survey: String,
+    pub version: u32,
+    pub period: Period,
+    #[serde(default = "no_dimension", skip_serializing_if = "is_none")]
+    pub dimension: Dimension,
+    pub cells: Vec<Cell>,
+}
+
+fn no_dimension() -> Dimension {
+    Dimension::None
+}
+
+fn is_none(d: &Dimension) -> bool {
+    *d == Dimension::None
+}
+
+/// The most cells one contribution may carry (a long survey with every option ticked).
+pub const MAX_CELLS: usize = 1000;
+
+/// The bucket id of a shared number: the lower bound of its bucket, as written in the survey.
+fn number_bucket(bounds: &[f64], value: f64) -> Option<String> {
+    bucket_index(bounds, value).map(|i| bounds[i].to_string())
+}
+
+/// The cells a shareable question's answer adds (none for text, dates or numbers without a bucket).
+fn cells_of(question: &Question, answer: &Answer) -> Vec<Cell> {
+    let cell = |bucket: String| Cell {
+        question: question.id.clone(),
+        bucket,
+    };
+    match (answer, &question.kind) {
+        (Answer::Level(n), Kind::Scale { .. }) => vec![cell(n.to_string())],
+        (Answer::DontKnow, Kind::Scale { .. }) => vec![cell("dont-know".into())],
+        (Answer::YesNo(yes), Kind::YesNo) => vec![cell(if *yes { "yes" } else { "no" }.into())],
+        (Answer::Choice { id, .. }, Kind::Single { .. }) => vec![cell(id.clone())],
+        (Answer::Choices { ids, .. }, Kind::Multiple { .. }) => {
+            ids.iter().cloned().map(cell).collect()
+        }
+        (Answer::Number(x), Kind::Integer { buckets, .. } | Kind::Decimal { buckets, .. }) => {
+            number_bucket(buckets, *x).map(cell).into_iter().collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// The contribution of `reading`, counted in the period of its date at `granularity` and broken
+/// down by `dimension`; `first` is the person's first reading of the same survey, if it is earlier.
+pub fn contribution(
+    survey: &Survey,
+    reading: &Reading,
+    first: Option<&Reading>,
+    granularity: Granularity,
+    dimension: Dimension,
+    id: String,
+) -> Contribution {
+    let mut cells: Vec<Cell> = survey
+        .questions()
+        .filter(|q| q.shareable)
+        .filter_map(|q| reading.answers.get(&q.id).map(|a| cells_of(q, a)))
+        .flatten()
+        .collect();
+    for (indicator, score) in &reading.scores {
+        cells.push(Cell {
+            question: score_question(*indicator),
+            bucket: score_bucket(score.value).into(),
+        });
+    }
+    if let Some(first) =
+        first.filter(|f| f.id != reading.id && f.submitted_at < reading.submitted_at)
+    {
+        for (indicator, change) in crate::reading::changes(first, reading) {
+            cells.push(Cell {
+                question: progress_question(indicator),
+                bucket: progress_bucket(change).into(),
+            });
+        }
+    }
+    cells.sort();
+    Contribution {
+        id,
+        survey: survey.id.clone(),
+        version: survey.version,
+        period: Period::of(reading.submitted_at, granularity),
+        dimension,
+        cells,
+    }
+}
+
+/// Why a server refuses a contribution: each names the part that is wrong.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ContributionError {
+    #[error("contribution id {0:?} is not 8 to 64 letters, digits or dashes")]
+    BadId(String),
+    #[error("unknown survey {0:?}")]
+    UnknownSurvey(String),
+    #[error("survey {survey:?} is at version {expected} on this server, not {got}")]
+    WrongVersion {
+        survey: String,
+        expected: u32,
+        got: u32,
+    },
+    #[error("dimension {0}: {1}")]
+    BadDimension(String, String),
+    #[error("question {0:?} is not a shareable question of this survey")]
+    UnknownQuestion(String),
+    #[error("question {question:?} has no bucket {bucket:?}")]
+    UnknownBucket { question: String, bucket: String },
+    #[error("question {0:?} is counted twice for the same bucket")]
+    Repeated(String),
+    #[error("question {0:?} takes one answer, this contribution has several")]
+    SeveralAnswers(String),
+    #[error("too many cells: {0} (at most {MAX_CELLS})")]
+    TooManyCells(usize),
+}
+
+/// Whether a question's `bucket` is one of the buckets the survey defines for it.
+fn bucket_exists(question: &Question, bucket: &str) -> bool {
+    match &question.kind {
+        Kind::Scale {
+            min,
+            max,
+            dont_know,
+            ..
+        } => {
+            (*dont_know && bucket == "dont-know")
+                || bucket
+                    .parse::<i64>()
+                    .is_ok_and(|n| (*min..=*max).contains(&n) && n.to_string() == bucket)
+        }
+        Kind::YesNo => bucket == "yes" || bucket == "no",
+        Kind::Single { options, other } | Kind::Multiple { options, other, .. } => {
+            options.iter().any(|o| o.id == bucket) || (*other && bucket == OTHER)
+        }
+        Kind::Integer { buckets, .. } | Kind::Decimal { buckets, .. } => {
+            buckets.iter().any(|b| b.to_string() == bucket)
+        }
+        Kind::Date { .. } | Kind::Text { .. } => false,
+    }
+}
+
+/// Checks `c` against `survey` as the server loaded it; the error names the first wrong part.
+pub fn check(survey: &Survey, c: &Contribution) -> Result<(), ContributionError> {
+    if !(8..=64).contains(&c.id.len())
+        || !c.id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    {
+        return Err(ContributionError::BadId(c.id.chars().take(80).collect()));
+    }
+    if c.survey != survey.id {
+        return Err(ContributionError::UnknownSurvey(c.survey.clone()));
+    }
+    if c.version != survey.version {
+        return Err(ContributionError::WrongVersion {
+            survey: c.survey.clone(),
+            expected: survey.version,
+            got: c.version,
+        });
+    }
+    if let Dimension::College(college) = &c.dimension {
+        let known = survey
+            .questions()
+            .find(|q| q.id == "college")
+            .is_some_and(|q| q.kind.options().iter().any(|o| &o.id == college));
+        if !known {
+            return Err(ContributionError::BadDimension(
+                c.dimension.to_string(),
+                format!("survey {:?} has no college {college:?}", survey.id),
+            ));
+        }
+    }
+    if c.cells.len() > MAX_CELLS {
+        return Err(ContributionError::TooManyCells(c.cells.len()));
+    }
+    let mut seen = std::collections::BTreeMap::<&str, Vec<&str>>::new();
+    for cell in &c.cells {
+        let known = if let Some(id) = cell.question.strip_prefix("score:") {
+            id.parse::<Indicator>()
+                .is_ok()
+                .then_some(SCORE_BUCKETS.contains(&cell.bucket.as_str()))
+        } else if let Some(id) = cell.question.strip_prefix("progress:") {
+            id.parse::<Indicator>()
+                .is_ok()
+                .then_some(PROGRESS_BUCKETS.contains(&cell.bucket.as_str()))
+        } else {
+            survey
+                .questions()
+                .find(|q| q.id == cell.question && q.shareable)
+                .map(|q| bucket_exists(q, &cell.bucket))
+        };
+        match known {
+            None => {
+                return Err(ContributionError::UnknownQuestion(
+                    cell.question.chars().take(80).collect(),
+                ));
+            }
+            Some(false) => {
+                return Err(ContributionError::UnknownBucket {
+                    question: cell.question.clone(),
+                    bucket: cell.bucket.chars().take(80).collect(),
+                });
+            }
+            Some(true) => {}
+        }
+        let buckets = seen.entry(&cell.question).or_default();
+        if buckets.contains(&cell.bucket.as_str()) {
+            return Err(ContributionError::Repeated(cell.question.clone()));
+        }
+        buckets.push(&cell.bucket);
+    }
+    for (question, buckets) in &seen {
+        let multiple = survey
+            .questions()
+            .any(|q| q.id == *question && matches!(q.kind, Kind::Multiple { .. }));
+        if buckets.len() > 1 && !multiple {
+            return Err(ContributionError::SeveralAnswers((*question).to_owned()));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn periods_and_dimensions_round_trip_and_refuse_junk() {
+        for text in ["2026", "2026-Q1", "2100-Q4"] {
+            assert_eq!(text.parse::<Period>().unwrap().to_string(), text);
+        }
+        for junk in [
+            "26",
+            "2026-Q5",
+            "1999",
+            "2026-q1",
+            "２０２６",
+            "2026-Q",
+            "+2026",
+            "",
+        ] {
+            assert!(junk.parse::<Period>().is_err(), "{junk:?}");
+        }
+        for text in ["", "college:benevoles", "session:ABC234"] {
+            assert_eq!(text.parse::<Dimension>().unwrap().to_string(), text);
+        }
+        for junk in [
+            "college:",
+            "college:Bénévoles",
+            "session:ABC23O",
+            "session:abc234",
+            "person:x",
+            "college",
+        ] {
+            assert!(junk.parse::<Dimension>().is_err(), "{junk:?}");
+        }
+    }
+
+    #[test]
+    fn score_and_progress_buckets_have_clear_edges() {
+        let scores: Vec<_> = [0.0, 19.9, 20.0, 59.99, 80.0, 100.0]
+            .map(score_bucket)
+            .into();
+        assert_eq!(
+            scores,
+            ["0-20", "0-20", "20-40", "40-60", "80-100", "80-100"]
+        );
+        let moves: Vec<_> = [-40.0, -20.0, -19.0, -5.0, -4.9, 0.0, 4.9, 5.0, 19.9, 20.0]
+            .map(progress_bucket)
+            .into();
+        assert_eq!(
+            moves,
+            [
+                "down-20", "down-20", "down-5", "down-5", "same", "same", "same", "up-5", "up-5",
+                "up-20"
+            ]
+        );
+        assert_eq!(
+            Period::of(1_767_225_600_000, Granularity::Quarter).to_string(),
+            "2026-Q1"
+        );
+        assert_eq!(
+            Period::of(1_767_225_599_999, Granularity::Year).to_string(),
+            "2025"
+        );
+    }
+}

@@ -1,0 +1,245 @@
+//! What leaves the device: contributions carry buckets only, the server's check accepts exactly
+//! what a device computes, and published releases never isolate one person.
+
+#![cfg(feature = "toml")]
+
+use std::collections::BTreeMap;
+
+use bilan_core::Survey;
+use bilan_core::answer::{Answer, Answers, OTHER};
+use bilan_core::disclosure::{Counter, Published, Threshold, due, release};
+use bilan_core::load::load;
+use bilan_core::reading::Reading;
+use bilan_core::scoring::scores;
+use bilan_core::share::{Cell, Contribution, Dimension, Granularity, Period, check, contribution};
+use bilan_core::survey::Kind;
+use proptest::prelude::*;
+
+fn survey(id: &str) -> Survey {
+    let path = format!("{}/../../surveys/{id}.toml", env!("CARGO_MANIFEST_DIR"));
+    load(&path, &std::fs::read_to_string(&path).unwrap()).unwrap()
+}
+
+const MARKER: &str = "ZQXMARK";
+
+/// An answer of the right kind for each question, from `seed`; every text holds the marker.
+fn answers(survey: &Survey, seeds: &[u64]) -> Answers {
+    survey
+        .questions()
+        .zip(seeds.iter().cycle())
+        .map(|(q, &seed)| {
+            let text = |what: &str| Some(format!("{MARKER}-{what}-{seed}"));
+            let answer = match &q.kind {
+                Kind::Scale {
+                    min,
+                    max,
+                    dont_know,
+                    ..
+                } => {
+                    if *dont_know && seed % 7 == 0 {
+                        Answer::DontKnow
+                    } else {
+                        Answer::Level(min + (seed as i64).rem_euclid(max - min + 1))
+                    }
+                }
+                Kind::Single { options, other } => {
+                    let pick = seed as usize % (options.len() + 1);
+                    match options.get(pick) {
+                        Some(o) => Answer::Choice {
+                            id: o.id.clone(),
+                            other: None,
+                        },
+                        None if *other => Answer::Choice {
+                            id: OTHER.into(),
+                            other: text("other"),
+                        },
+                        None => Answer::Choice {
+                            id: options[0].id.clone(),
+                            other: None,
+                        },
+                    }
+                }
+                Kind::Multiple { options, other, .. } => Answer::Choices {
+                    ids: options
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, _)| seed >> i & 1 == 1)
+                        .map(|(_, o)| o.id.clone())
+                        .chain(other.then(|| OTHER.to_owned()))
+                        .collect(),
+                    other: text("others"),
+                },
+                Kind::YesNo => Answer::YesNo(seed % 2 == 0),
+                // Numbers with many significant digits: none can be a bucket bound by chance.
+                Kind::Integer { .. } => Answer::Number((seed % 900_000 + 100_003) as f64),
+                Kind::Decimal { .. } => Answer::Number((seed % 90_000) as f64 + 0.123_457),
+                Kind::Date { .. } => {
+                    Answer::Date(format!("2026-0{}-2{}", seed % 9 + 1, seed % 8 + 1))
+                }
+                Kind::Text { .. } => Answer::Text(text("text").unwrap()),
+            };
+            (q.id.clone(), answer)
+        })
+        .collect()
+}
+
+fn reading(survey: &Survey, seeds: &[u64], at: i64, id: &str) -> Reading {
+    let answers = answers(survey, seeds);
+    Reading {
+        id: format!("{MARKER}-{id}"),
+        profile_id: format!("{MARKER}-profile"),
+        survey_id: survey.id.clone(),
+        survey_version: survey.version,
+        scores: scores(survey, &answers),
+        answers,
+        submitted_at: at,
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// No text, identifier, exact date or raw number in what is sent; and the server accepts it.
+    #[test]
+    fn a_contribution_carries_buckets_only(
+        seeds in prop::collection::vec(any::<u64>(), 1..40),
+        at in 1_700_000_000_000i64..1_900_000_000_000,
+        earlier in 1i64..100_000_000_000,
+        which in 0usize..4,
+    ) {
+        let id = ["auto-evaluation", "mesures-impact", "seance-collective", "bilan-annuel"][which];
+        let s = survey(id);
+        let now = reading(&s, &seeds, at, "now");
+        let first = reading(&s, &seeds.iter().map(|x| x.rotate_left(7)).collect::<Vec<_>>(), at - earlier, "first");
+        let c = contribution(&s, &now, Some(&first), Granularity::Quarter, Dimension::None, "0123456789abcdef".into());
+        let sent = serde_json::to_string(&c).unwrap();
+        prop_assert!(!sent.contains(MARKER), "{}", sent);
+        prop_assert!(!sent.contains(&at.to_string()));
+        for (question, answer) in &now.answers {
+            match answer {
+                Answer::Number(x) => prop_assert!(!sent.contains(&x.to_string()), "{question}: {x} in {sent}"),
+                Answer::Date(d) => prop_assert!(!sent.contains(d.as_str()), "{question}: {d} in {sent}"),
+                _ => {}
+            }
+        }
+        prop_assert_eq!(check(&s, &c), Ok(()));
+        let back: Contribution = serde_json::from_str(&sent).unwrap();
+        prop_assert_eq!(back, c);
+    }
+
+    /// A table fed one contribution at a time: each published release differs from the previous
+    /// one by at least k contributions, so comparing two never isolates a person.
+    #[test]
+    fn published_releases_never_differ_by_one_person(
+        buckets in prop::collection::vec(0u8..4, 1..80),
+        k in 3u64..7,
+    ) {
+        let k = Threshold::new(k).unwrap();
+        let mut counts = BTreeMap::<u8, u64>::new();
+        let mut published: Option<Published> = None;
+        let mut seen = vec![];
+        for (n, bucket) in buckets.iter().enumerate() {
+            *counts.entry(*bucket).or_default() += 1;
+            let n = n as u64 + 1;
+            if due(published.as_ref(), n, k) {
+                let counters: Vec<Counter> = counts
+                    .iter()
+                    .map(|(b, count)| Counter { question: "q".into(), bucket: b.to_string(), count: *count })
+                    .collect();
+                published = Some(Published { at: n, release: release(&counters, n, k) });
+            }
+            seen.push(published.clone());
+        }
+        let releases: Vec<u64> = seen.iter().flatten().map(|p| p.at).collect();
+        for pair in releases.windows(2).filter(|w| w[0] != w[1]) {
+            prop_assert!(pair[1] - pair[0] >= k.get(), "{:?}", releases);
+        }
+        // Release, add one contribution, release again: the same table.
+        for pair in seen.windows(2) {
+            if let [Some(a), Some(b)] = pair {
+                prop_assert!(a == b || b.at - a.at >= k.get());
+            }
+        }
+    }
+}
+
+#[test]
+fn the_server_check_names_what_is_wrong() {
+    let s = survey("seance-collective");
+    let good = Contribution {
+        id: "a1b2c3d4e5".into(),
+        survey: s.id.clone(),
+        version: s.version,
+        period: Period::Year(2026),
+        dimension: "college:benevoles".parse().unwrap(),
+        cells: vec![Cell {
+            question: "college".into(),
+            bucket: "benevoles".into(),
+        }],
+    };
+    assert_eq!(check(&s, &good), Ok(()));
+    let with = |f: &dyn Fn(&mut Contribution)| {
+        let mut c = good.clone();
+        f(&mut c);
+        check(&s, &c).unwrap_err().to_string()
+    };
+    let cell = |q: &str, b: &str| Cell {
+        question: q.into(),
+        bucket: b.into(),
+    };
+    let cases: Vec<(String, &str)> = vec![
+        (
+            with(&|c| c.id = "short".into()),
+            r#"contribution id "short" is not 8 to 64 letters, digits or dashes"#,
+        ),
+        (
+            with(&|c| c.survey = "autre".into()),
+            r#"unknown survey "autre""#,
+        ),
+        (
+            with(&|c| c.version = 99),
+            r#"survey "seance-collective" is at version 1 on this server, not 99"#,
+        ),
+        (
+            with(&|c| c.dimension = Dimension::College("maires".into())),
+            r#"dimension college:maires: survey "seance-collective" has no college "maires""#,
+        ),
+        (
+            with(&|c| c.cells.push(cell("nom", "x"))),
+            r#"question "nom" is not a shareable question of this survey"#,
+        ),
+        (
+            with(&|c| c.cells.push(cell("score:bonheur", "0-20"))),
+            r#"question "score:bonheur" is not a shareable question of this survey"#,
+        ),
+        (
+            with(&|c| c.cells.push(cell("score:utilite-sociale", "0-25"))),
+            r#"question "score:utilite-sociale" has no bucket "0-25""#,
+        ),
+        (
+            with(&|c| c.cells[0].bucket = "maires".into()),
+            r#"question "college" has no bucket "maires""#,
+        ),
+        (
+            with(&|c| c.cells.push(cell("college", "benevoles"))),
+            r#"question "college" is counted twice for the same bucket"#,
+        ),
+        (
+            with(&|c| c.cells.push(cell("college", "salaries"))),
+            r#"question "college" takes one answer, this contribution has several"#,
+        ),
+        (
+            with(&|c| c.cells = vec![cell("college", "benevoles"); 1001]),
+            "too many cells: 1001 (at most 1000)",
+        ),
+    ];
+    for (got, want) in cases {
+        assert_eq!(got, want);
+    }
+    // Strict JSON: an unknown field is refused by name.
+    let json = r#"{"id":"a1b2c3d4e5","survey":"s","version":1,"period":"2026","cells":[],"name":"Camille"}"#;
+    let err = serde_json::from_str::<Contribution>(json)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("unknown field `name`"), "{err}");
+}
