@@ -4,11 +4,29 @@ use std::path::Path;
 use std::str::FromStr;
 use std::time::Duration;
 
+use std::collections::{BTreeMap, HashSet};
+
+use bilan_core::disclosure::{Counter, Published};
+use bilan_core::share::Contribution;
 use serde::Serialize;
+use sqlx::QueryBuilder;
+
+use crate::auth::Role;
 use sqlx::postgres::{PgPool, PgPoolOptions};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
+
+/// Runs `$body` with `$pool` bound to the pool of whichever engine `$db` is on: the same SQL,
+/// compiled once per engine.
+macro_rules! on_pool {
+    ($db:expr, $pool:ident => $body:expr) => {
+        match $db {
+            Database::Sqlite($pool) => $body,
+            Database::Postgres($pool) => $body,
+        }
+    };
+}
 
 /// Why the database could not be opened or migrated.
 #[derive(Debug, thiserror::Error)]
@@ -170,6 +188,241 @@ impl Database {
             Database::Postgres(pool) => pool.close().await,
         }
     }
+}
+
+/// Which table of counters: a survey version, a period and a dimension.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
+pub struct TableKey {
+    pub survey: String,
+    pub version: u32,
+    pub period: String,
+    pub dimension: String,
+}
+
+/// What a batch of contributions did: the ids newly counted and those already counted before.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Applied {
+    pub applied: Vec<String>,
+    pub duplicates: Vec<String>,
+}
+
+/// A token as listed by the CLI (never the token itself).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenInfo {
+    pub id: i64,
+    pub role: Role,
+    pub label: String,
+    pub created_at: i64,
+    pub revoked_at: Option<i64>,
+}
+
+impl Database {
+    /// Stores a new token's hash; returns its id.
+    pub async fn create_token(
+        &self,
+        hash: &str,
+        role: Role,
+        label: &str,
+        now: i64,
+    ) -> Result<i64, sqlx::Error> {
+        let sql = "INSERT INTO tokens (hash, role, label, created_at) VALUES ($1, $2, $3, $4) RETURNING id";
+        on_pool!(self, pool => sqlx::query_scalar(sql).bind(hash).bind(role.as_str()).bind(label).bind(now).fetch_one(pool).await)
+    }
+
+    /// Revokes token `id`; false when there is no such token or it was already revoked.
+    pub async fn revoke_token(&self, id: i64, now: i64) -> Result<bool, sqlx::Error> {
+        let sql = "UPDATE tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL";
+        let done = on_pool!(self, pool => sqlx::query(sql).bind(now).bind(id).execute(pool).await?.rows_affected());
+        Ok(done == 1)
+    }
+
+    /// Every token ever created, oldest first.
+    pub async fn tokens(&self) -> Result<Vec<TokenInfo>, sqlx::Error> {
+        let sql = "SELECT id, role, label, created_at, revoked_at FROM tokens ORDER BY id";
+        let rows: Vec<(i64, String, String, i64, Option<i64>)> =
+            on_pool!(self, pool => sqlx::query_as(sql).fetch_all(pool).await?);
+        Ok(rows
+            .into_iter()
+            .filter_map(|(id, role, label, created_at, revoked_at)| {
+                Some(TokenInfo {
+                    id,
+                    role: role.parse().ok()?,
+                    label,
+                    created_at,
+                    revoked_at,
+                })
+            })
+            .collect())
+    }
+
+    /// The id and role of the live token whose hash is `hash`.
+    pub async fn caller(&self, hash: &str) -> Result<Option<(i64, Role)>, sqlx::Error> {
+        let sql = "SELECT id, role FROM tokens WHERE hash = $1 AND revoked_at IS NULL";
+        let row: Option<(i64, String)> =
+            on_pool!(self, pool => sqlx::query_as(sql).bind(hash).fetch_optional(pool).await?);
+        Ok(row.and_then(|(id, role)| Some((id, role.parse().ok()?))))
+    }
+
+    /// Applies a checked batch in one transaction: each new contribution id is recorded and its
+    /// cells counted; an id seen before counts nothing.
+    pub async fn apply(&self, batch: &[Contribution]) -> Result<Applied, sqlx::Error> {
+        let mut unique = Vec::with_capacity(batch.len());
+        let mut seen = HashSet::new();
+        let mut duplicates = Vec::new();
+        for c in batch {
+            if seen.insert(c.id.as_str()) {
+                unique.push(c)
+            } else {
+                duplicates.push(c.id.clone())
+            }
+        }
+        on_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            let mut fresh = HashSet::new();
+            for chunk in unique.chunks(500) {
+                let mut insert = QueryBuilder::new("INSERT INTO contribution_keys (id) ");
+                insert.push_values(chunk, |mut row, c| { row.push_bind(c.id.as_str()); });
+                insert.push(" ON CONFLICT (id) DO NOTHING RETURNING id");
+                let ids: Vec<String> = insert.build_query_scalar().fetch_all(&mut *tx).await?;
+                fresh.extend(ids);
+            }
+            let (tables, counters) = tally(unique.iter().copied().filter(|c| fresh.contains(&c.id)));
+            for chunk in tables.chunks(200) {
+                let mut upsert = QueryBuilder::new("INSERT INTO sync_tables (survey, version, period, dimension, contributions) ");
+                upsert.push_values(chunk, |mut row, (key, n)| {
+                    row.push_bind(key.survey.as_str()).push_bind(i64::from(key.version)).push_bind(key.period.as_str())
+                        .push_bind(key.dimension.as_str()).push_bind(*n);
+                });
+                upsert.push(" ON CONFLICT (survey, version, period, dimension) DO UPDATE SET contributions = sync_tables.contributions + excluded.contributions");
+                upsert.build().execute(&mut *tx).await?;
+            }
+            for chunk in counters.chunks(200) {
+                let mut upsert = QueryBuilder::new("INSERT INTO counters (survey, version, period, dimension, question, bucket, count) ");
+                upsert.push_values(chunk, |mut row, ((key, question, bucket), n)| {
+                    row.push_bind(key.survey.as_str()).push_bind(i64::from(key.version)).push_bind(key.period.as_str())
+                        .push_bind(key.dimension.as_str()).push_bind(*question).push_bind(*bucket).push_bind(*n);
+                });
+                upsert.push(" ON CONFLICT (survey, version, period, dimension, question, bucket) DO UPDATE SET count = counters.count + excluded.count");
+                upsert.build().execute(&mut *tx).await?;
+            }
+            tx.commit().await?;
+            let (applied, repeated): (Vec<_>, Vec<_>) = unique.iter().map(|c| c.id.clone()).partition(|id| fresh.contains(id));
+            duplicates.extend(repeated);
+            Ok(Applied { applied, duplicates })
+        })
+    }
+
+    /// A table's number of contributions and its raw counters (for disclosure control only).
+    pub async fn table(&self, key: &TableKey) -> Result<(u64, Vec<Counter>), sqlx::Error> {
+        let where_ = "WHERE survey = $1 AND version = $2 AND period = $3 AND dimension = $4";
+        let total = format!("SELECT contributions FROM sync_tables {where_}");
+        let cells = format!(
+            "SELECT question, bucket, count FROM counters {where_} ORDER BY question, bucket"
+        );
+        let version = i64::from(key.version);
+        let (n, rows): (Option<i64>, Vec<(String, String, i64)>) = on_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            let n = sqlx::query_scalar(&total).bind(&key.survey).bind(version).bind(&key.period).bind(&key.dimension).fetch_optional(&mut *tx).await?;
+            let rows = sqlx::query_as(&cells).bind(&key.survey).bind(version).bind(&key.period).bind(&key.dimension).fetch_all(&mut *tx).await?;
+            tx.commit().await?;
+            (n, rows)
+        });
+        let counters = rows
+            .into_iter()
+            .map(|(question, bucket, count)| Counter {
+                question,
+                bucket,
+                count: count.max(0) as u64,
+            })
+            .collect();
+        Ok((n.unwrap_or(0).max(0) as u64, counters))
+    }
+
+    /// The release last published for a table.
+    pub async fn published(&self, key: &TableKey) -> Result<Option<Published>, sqlx::Error> {
+        let sql = "SELECT body FROM releases WHERE survey = $1 AND version = $2 AND period = $3 AND dimension = $4";
+        let version = i64::from(key.version);
+        let body: Option<String> = on_pool!(self, pool => sqlx::query_scalar(sql).bind(&key.survey).bind(version).bind(&key.period).bind(&key.dimension).fetch_optional(pool).await?);
+        Ok(body.and_then(|b| serde_json::from_str(&b).ok()))
+    }
+
+    /// Publishes `release` for a table, unless a release of as many contributions or more is there.
+    pub async fn publish(&self, key: &TableKey, release: &Published) -> Result<(), sqlx::Error> {
+        let sql = "INSERT INTO releases (survey, version, period, dimension, at, body) VALUES ($1, $2, $3, $4, $5, $6) \
+                   ON CONFLICT (survey, version, period, dimension) DO UPDATE SET at = excluded.at, body = excluded.body \
+                   WHERE excluded.at > releases.at";
+        let body = serde_json::to_string(release).unwrap_or_default();
+        let (version, at) = (i64::from(key.version), release.at as i64);
+        on_pool!(self, pool => sqlx::query(sql).bind(&key.survey).bind(version).bind(&key.period).bind(&key.dimension).bind(at).bind(&body).execute(pool).await.map(drop)?);
+        Ok(())
+    }
+
+    /// Every table holding at least `k` contributions (fewer would tell that someone answered).
+    pub async fn tables(&self, k: u64) -> Result<Vec<TableKey>, sqlx::Error> {
+        let sql = "SELECT survey, version, period, dimension FROM sync_tables WHERE contributions >= $1 ORDER BY survey, version, period, dimension";
+        let rows: Vec<(String, i64, String, String)> =
+            on_pool!(self, pool => sqlx::query_as(sql).bind(k as i64).fetch_all(pool).await?);
+        Ok(rows
+            .into_iter()
+            .map(|(survey, version, period, dimension)| TableKey {
+                survey,
+                version: version as u32,
+                period,
+                dimension,
+            })
+            .collect())
+    }
+
+    /// The yearly activity figures, by year.
+    pub async fn figures(&self) -> Result<Vec<(i32, serde_json::Value)>, sqlx::Error> {
+        let sql = "SELECT year, body FROM figures ORDER BY year";
+        let rows: Vec<(i64, String)> =
+            on_pool!(self, pool => sqlx::query_as(sql).fetch_all(pool).await?);
+        Ok(rows
+            .into_iter()
+            .filter_map(|(y, b)| Some((y as i32, serde_json::from_str(&b).ok()?)))
+            .collect())
+    }
+
+    /// Sets the figures of `year`, replacing what was there.
+    pub async fn set_figures(
+        &self,
+        year: i32,
+        body: &serde_json::Value,
+        now: i64,
+    ) -> Result<(), sqlx::Error> {
+        let sql = "INSERT INTO figures (year, body, updated_at) VALUES ($1, $2, $3) \
+                   ON CONFLICT (year) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at";
+        let body = body.to_string();
+        on_pool!(self, pool => sqlx::query(sql).bind(i64::from(year)).bind(&body).bind(now).execute(pool).await.map(drop)?);
+        Ok(())
+    }
+}
+
+type Tally<'a> = (
+    Vec<(TableKey, i64)>,
+    Vec<((TableKey, &'a str, &'a str), i64)>,
+);
+
+/// Adds up a batch in memory: contributions per table and increments per counter.
+fn tally<'a>(contributions: impl Iterator<Item = &'a Contribution>) -> Tally<'a> {
+    let mut tables = BTreeMap::<TableKey, i64>::new();
+    let mut counters = BTreeMap::<(TableKey, &str, &str), i64>::new();
+    for c in contributions {
+        let key = TableKey {
+            survey: c.survey.clone(),
+            version: c.version,
+            period: c.period.to_string(),
+            dimension: c.dimension.to_string(),
+        };
+        for cell in &c.cells {
+            *counters
+                .entry((key.clone(), cell.question.as_str(), cell.bucket.as_str()))
+                .or_default() += 1;
+        }
+        *tables.entry(key).or_default() += 1;
+    }
+    (tables.into_iter().collect(), counters.into_iter().collect())
 }
 
 /// Hides a password in a database URL so it can be logged and shown in errors.

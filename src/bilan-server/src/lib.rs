@@ -3,9 +3,10 @@
 //! `main.rs` parses the command line; everything else lives here so tests can drive [`app`]
 //! without a socket.
 
+pub mod auth;
 pub mod db;
 pub mod error;
-mod routes;
+pub mod routes;
 pub mod surveys;
 
 use std::path::{Path, PathBuf};
@@ -32,6 +33,26 @@ pub struct AppState {
     pub dist: PathBuf,
     /// The validated surveys, against which contributions are checked.
     pub surveys: Arc<Vec<bilan_core::Survey>>,
+    /// The disclosure threshold k.
+    pub threshold: bilan_core::disclosure::Threshold,
+    /// Requests per second allowed to each token.
+    pub rate_limit: Arc<auth::RateLimit>,
+}
+
+/// Requests per second each token may make, by default.
+pub const DEFAULT_RATE_LIMIT: u32 = 20;
+
+impl AppState {
+    /// The state with the default threshold and rate limit.
+    pub fn new(db: Database, dist: PathBuf, surveys: Vec<bilan_core::Survey>) -> Self {
+        AppState {
+            db,
+            dist,
+            surveys: Arc::new(surveys),
+            threshold: Default::default(),
+            rate_limit: auth::RateLimit::new(DEFAULT_RATE_LIMIT),
+        }
+    }
 }
 
 /// The whole HTTP application: the API under `/api/v1`, and the app's files with `index.html`

@@ -2,9 +2,11 @@
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use anyhow::Context;
+use bilan_core::disclosure::Threshold;
+use bilan_server::auth::{self, Role};
+use bilan_server::routes::figures;
 use bilan_server::{AppState, Database, app, db::redact, surveys};
 use clap::{Args, Parser, Subcommand};
 use tracing_subscriber::EnvFilter;
@@ -24,6 +26,42 @@ enum Command {
     /// Work with survey files.
     #[command(subcommand)]
     Survey(SurveyCommand),
+    /// Create, list and revoke access tokens.
+    Token(TokenArgs),
+}
+
+#[derive(Debug, Args)]
+struct TokenArgs {
+    /// Database URL, as for `serve`.
+    #[arg(
+        long,
+        default_value = "sqlite://data/bilan.db",
+        env = "BILAN_DATABASE",
+        global = true
+    )]
+    database: String,
+    #[command(subcommand)]
+    command: TokenCommand,
+}
+
+#[derive(Debug, Subcommand)]
+enum TokenCommand {
+    /// Create a token and print it, once: only its hash is kept.
+    Create {
+        /// contributor (a device), facilitator, board or admin.
+        #[arg(long)]
+        role: Role,
+        /// Who or what it is for, e.g. "CA 2026".
+        #[arg(long)]
+        label: String,
+    },
+    /// List the tokens (never the tokens themselves).
+    List,
+    /// Revoke token ID: it stops working at once.
+    Revoke {
+        /// The id shown by `token list`.
+        id: i64,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -60,6 +98,15 @@ struct ServeArgs {
     /// Folder of the survey files; the server refuses to start if one is broken.
     #[arg(long, default_value = "surveys")]
     surveys: PathBuf,
+    /// Disclosure threshold k: no released cell counts fewer contributions (at least 3).
+    #[arg(long, default_value_t = bilan_core::disclosure::DEFAULT_THRESHOLD, env = "BILAN_THRESHOLD")]
+    threshold: u64,
+    /// Requests per second allowed to each token (bursts of twice as many).
+    #[arg(long, default_value_t = bilan_server::DEFAULT_RATE_LIMIT)]
+    rate_limit: u32,
+    /// Seed the yearly figures with the Pôle's real 2003 and 2010 figures (years already set are kept).
+    #[arg(long)]
+    demo: bool,
 }
 
 #[tokio::main]
@@ -76,7 +123,44 @@ async fn main() -> anyhow::Result<()> {
         Command::Survey(SurveyCommand::ImportXlsform { form, out }) => {
             import_xlsform(&form, out.as_deref())
         }
+        Command::Token(args) => token(args).await,
     }
+}
+
+/// The token commands; a new token is printed once, on standard output.
+async fn token(args: TokenArgs) -> anyhow::Result<()> {
+    let db = Database::connect(&args.database).await?;
+    let now = bilan_server::routes::figures::now_millis();
+    match args.command {
+        TokenCommand::Create { role, label } => {
+            let token = auth::new_token();
+            let id = db
+                .create_token(&auth::hash(&token), role, &label, now)
+                .await?;
+            eprintln!("token {id} created for {label:?} with role {role}; it is shown only now:");
+            println!("{token}");
+        }
+        TokenCommand::List => {
+            for t in db.tokens().await? {
+                let state = if t.revoked_at.is_some() {
+                    "revoked"
+                } else {
+                    "active"
+                };
+                println!("{:>4}  {:<12} {:<8} {}", t.id, t.role, state, t.label);
+            }
+        }
+        TokenCommand::Revoke { id } => {
+            if db.revoke_token(id, now).await? {
+                eprintln!("token {id} revoked");
+            } else {
+                db.close().await;
+                anyhow::bail!("no active token with id {id} (see `bilan-server token list`)");
+            }
+        }
+    }
+    db.close().await;
+    Ok(())
 }
 
 /// Prints each mistake on its own line and exits with 1, or says how many surveys are valid.
@@ -173,11 +257,36 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let addr = listener.local_addr()?;
     // The one line on standard output: people and tests read the address from it.
     println!("Bilan is listening on http://{addr}/");
-    let state = AppState {
-        db: db.clone(),
-        dist: args.dist,
-        surveys: Arc::new(loaded.into_iter().map(|(_, survey)| survey).collect()),
-    };
+    let threshold = Threshold::new(args.threshold)?;
+    let mut state = AppState::new(
+        db.clone(),
+        args.dist,
+        loaded.into_iter().map(|(_, survey)| survey).collect(),
+    );
+    state.threshold = threshold;
+    state.rate_limit = auth::RateLimit::new(args.rate_limit);
+    if args.demo {
+        let known: Vec<i32> = db
+            .figures()
+            .await?
+            .into_iter()
+            .map(|(year, _)| year)
+            .collect();
+        for year in figures::demo()
+            .into_iter()
+            .filter(|y| !known.contains(&y.year))
+        {
+            figures::check_figures(&state, &year)
+                .map_err(|e| anyhow::anyhow!("demo figures: {e}"))?;
+            db.set_figures(
+                year.year,
+                &serde_json::to_value(&year.figures)?,
+                bilan_server::routes::figures::now_millis(),
+            )
+            .await?;
+        }
+        tracing::info!("demo figures for 2003 and 2010 in place");
+    }
     axum::serve(listener, app(state))
         .with_graceful_shutdown(signals.recv())
         .await

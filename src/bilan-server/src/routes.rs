@@ -1,6 +1,10 @@
 //! The JSON API under `/api/v1`, one module per resource.
 
+pub mod figures;
 mod health;
+pub mod input;
+mod openapi;
+pub mod sync;
 
 use axum::Router;
 use axum::extract::OriginalUri;
@@ -12,6 +16,9 @@ use crate::error::ApiError;
 pub fn router() -> Router<AppState> {
     Router::new()
         .merge(health::router())
+        .merge(sync::router())
+        .merge(figures::router())
+        .merge(openapi::router())
         .fallback(|OriginalUri(uri): OriginalUri| async move {
             ApiError::NotFound(uri.path().to_owned())
         })

@@ -28,11 +28,7 @@ impl Fixture {
             .unwrap();
         Fixture {
             dir,
-            state: AppState {
-                db,
-                dist,
-                surveys: Default::default(),
-            },
+            state: AppState::new(db, dist, Vec::new()),
         }
     }
 

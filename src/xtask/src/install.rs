@@ -106,3 +106,133 @@ pub fn ensure_test_runner(root: &Path) -> anyhow::Result<()> {
         ],
     )
 }
+
+/// A throw-away PostgreSQL cluster for the tests, stopped and deleted when dropped.
+pub struct Postgres {
+    /// `postgres://postgres@127.0.0.1:PORT/postgres`, trusted on loopback only.
+    pub url: String,
+    dir: Option<std::path::PathBuf>,
+    pg_ctl: std::path::PathBuf,
+}
+
+/// Debian's PostgreSQL server binaries, newest major version first.
+fn postgres_bin() -> Option<std::path::PathBuf> {
+    let mut versions: Vec<_> = std::fs::read_dir("/usr/lib/postgresql")
+        .ok()?
+        .filter_map(|e| e.ok().map(|e| e.path().join("bin")))
+        .filter(|bin| bin.join("initdb").is_file() && bin.join("pg_ctl").is_file())
+        .collect();
+    versions.sort();
+    versions.pop()
+}
+
+/// Runs `program` as the `postgres` user when we are root (PostgreSQL refuses to run as root).
+fn as_postgres(program: &Path) -> Command {
+    if is_root() {
+        let mut cmd = Command::new("runuser");
+        cmd.args(["-u", "postgres", "--"]).arg(program);
+        cmd
+    } else {
+        Command::new(program)
+    }
+}
+
+/// Uses `BILAN_TEST_POSTGRES` if set; otherwise installs Debian's PostgreSQL (once) and starts a
+/// fresh cluster on a free loopback port.
+pub fn start_postgres() -> anyhow::Result<Postgres> {
+    if let Ok(url) = std::env::var("BILAN_TEST_POSTGRES") {
+        return Ok(Postgres {
+            url,
+            dir: None,
+            pg_ctl: Default::default(),
+        });
+    }
+    let bin = match postgres_bin() {
+        Some(bin) => bin,
+        None if is_root() => {
+            println!("Installing PostgreSQL with apt-get (once)...");
+            run("apt-get", &["update", "-qq"])?;
+            run(
+                "apt-get",
+                &[
+                    "install",
+                    "-y",
+                    "-qq",
+                    "--no-install-recommends",
+                    "postgresql",
+                ],
+            )?;
+            postgres_bin().context("apt-get installed postgresql but no initdb was found")?
+        }
+        None => bail!(
+            "the PostgreSQL tests need a server: run `sudo apt-get install postgresql`, \
+             or set BILAN_TEST_POSTGRES=postgres://USER@HOST:PORT/DB, then this command again"
+        ),
+    };
+    let port = std::net::TcpListener::bind("127.0.0.1:0")?
+        .local_addr()?
+        .port();
+    // Under /tmp, not target/: the postgres user must be able to reach and own it.
+    let dir = std::env::temp_dir().join(format!("bilan-test-pg-{port}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir)?;
+    if is_root() {
+        run("chown", &["postgres:postgres", &dir.display().to_string()])?;
+    }
+    let data = dir.join("data");
+    let quiet = |cmd: &mut Command| -> anyhow::Result<()> {
+        let out = cmd.output().context("cannot run PostgreSQL's tools")?;
+        if !out.status.success() {
+            bail!(
+                "PostgreSQL failed to start: {}{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        Ok(())
+    };
+    quiet(
+        as_postgres(&bin.join("initdb"))
+            .args([
+                "-U",
+                "postgres",
+                "-A",
+                "trust",
+                "-E",
+                "UTF8",
+                "--no-sync",
+                "-D",
+            ])
+            .arg(&data),
+    )?;
+    let options = format!(
+        "-p {port} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200",
+        dir.display()
+    );
+    quiet(
+        as_postgres(&bin.join("pg_ctl"))
+            .args(["-w", "-D"])
+            .arg(&data)
+            .args(["-o", &options, "-l"])
+            .arg(dir.join("log"))
+            .arg("start"),
+    )?;
+    Ok(Postgres {
+        url: format!("postgres://postgres@127.0.0.1:{port}/postgres"),
+        dir: Some(dir),
+        pg_ctl: bin.join("pg_ctl"),
+    })
+}
+
+impl Drop for Postgres {
+    fn drop(&mut self) {
+        if let Some(dir) = &self.dir {
+            let _ = as_postgres(&self.pg_ctl)
+                .args(["-w", "-m", "fast", "-D"])
+                .arg(dir.join("data"))
+                .arg("stop")
+                .output();
+            let _ = std::fs::remove_dir_all(dir);
+        }
+    }
+}

@@ -149,20 +149,24 @@ pub fn test(root: &Path) -> anyhow::Result<()> {
     install::ensure_browser()?;
     install::ensure_test_runner(root)?;
 
+    let postgres = install::start_postgres()?;
+
     let mut tally = Tally::default();
     tidy_steps(&mut tally);
-    tally.step(
-        "native tests",
-        &mut cargo(&[
-            "test",
-            "--quiet",
-            "--workspace",
-            "--exclude",
-            "bilan-web",
-            "--exclude",
-            "bilan-tests",
-        ]),
-    );
+    let mut native = cargo(&[
+        "test",
+        "--quiet",
+        "--workspace",
+        "--exclude",
+        "bilan-web",
+        "--exclude",
+        "bilan-tests",
+    ]);
+    // The server's storage tests run on SQLite and on this PostgreSQL; none may skip it.
+    native
+        .env("BILAN_TEST_POSTGRES", &postgres.url)
+        .env("BILAN_REQUIRE_POSTGRES", "1");
+    tally.step("native tests (SQLite and PostgreSQL)", &mut native);
 
     // No --quiet: cargo would hand it on to wasm-bindgen-test-runner, which refuses it.
     let mut browser = cargo(&["test", "-p", "bilan-web", "--target", WASM_TARGET]);
@@ -202,6 +206,7 @@ pub fn test(root: &Path) -> anyhow::Result<()> {
         }
     }
 
+    drop(postgres);
     println!("\nAll steps done in {:.0?}.", started.elapsed());
     finish(tally)
 }

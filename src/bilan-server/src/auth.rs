@@ -1,0 +1,189 @@
+//! Access by token: each token has one role, is shown once when created, and is stored as a hash.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::str::FromStr;
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+use axum::extract::FromRequestParts;
+use axum::http::header::AUTHORIZATION;
+use axum::http::request::Parts;
+use sha2::{Digest, Sha256};
+
+use crate::AppState;
+use crate::error::ApiError;
+
+/// What a token may do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Role {
+    /// A device that sends contributions.
+    Contributor,
+    /// Runs collective sessions: sends, reads released tables, writes yearly figures.
+    Facilitator,
+    /// Reads released tables and figures.
+    Board,
+    /// Everything.
+    Admin,
+}
+
+impl Role {
+    /// Every role, for help texts.
+    pub const ALL: [Role; 4] = [
+        Role::Contributor,
+        Role::Facilitator,
+        Role::Board,
+        Role::Admin,
+    ];
+
+    /// The role's name in the database and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Contributor => "contributor",
+            Role::Facilitator => "facilitator",
+            Role::Board => "board",
+            Role::Admin => "admin",
+        }
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Role {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Role::ALL
+            .into_iter()
+            .find(|r| r.as_str() == s)
+            .ok_or_else(|| {
+                format!("unknown role {s:?}: expected contributor, facilitator, board or admin")
+            })
+    }
+}
+
+/// A new random token: `bilan_` and 64 hex digits (256 bits from the OS).
+pub fn new_token() -> String {
+    let mut bytes = [0u8; 32];
+    getrandom::getrandom(&mut bytes).expect("the OS random source is available");
+    format!("bilan_{}", hex(&bytes))
+}
+
+/// The stored form of a token: its SHA-256, in hex. Tokens are random, so no salt is needed.
+pub fn hash(token: &str) -> String {
+    hex(&Sha256::digest(token.as_bytes()))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Requests per second each token may make on average; bursts up to twice as many.
+#[derive(Debug)]
+pub struct RateLimit {
+    per_second: f64,
+    buckets: Mutex<HashMap<i64, (f64, Instant)>>,
+}
+
+impl RateLimit {
+    /// A limit of `per_second` requests per token.
+    pub fn new(per_second: u32) -> Arc<Self> {
+        Arc::new(RateLimit {
+            per_second: f64::from(per_second.max(1)),
+            buckets: Mutex::new(HashMap::new()),
+        })
+    }
+
+    /// Takes one request from token `id`'s bucket; false when it is empty.
+    fn admit(&self, id: i64) -> bool {
+        let capacity = self.per_second * 2.0;
+        let now = Instant::now();
+        let mut buckets = self.buckets.lock().unwrap_or_else(|e| e.into_inner());
+        let (tokens, last) = buckets.entry(id).or_insert((capacity, now));
+        *tokens =
+            (*tokens + now.duration_since(*last).as_secs_f64() * self.per_second).min(capacity);
+        *last = now;
+        if *tokens >= 1.0 {
+            *tokens -= 1.0;
+            true
+        } else {
+            false
+        }
+    }
+}
+
+/// The authenticated caller of a request: a live token's id and role.
+#[derive(Debug, Clone, Copy)]
+pub struct Caller {
+    pub id: i64,
+    pub role: Role,
+}
+
+impl Caller {
+    /// Refuses with 403 unless the caller's role is one of `roles` (admin may do everything).
+    pub fn require(self, roles: &[Role]) -> Result<Self, ApiError> {
+        if self.role == Role::Admin || roles.contains(&self.role) {
+            Ok(self)
+        } else {
+            Err(ApiError::Forbidden(self.role, roles.to_vec()))
+        }
+    }
+}
+
+impl FromRequestParts<AppState> for Caller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let header = parts.headers.get(AUTHORIZATION).ok_or(ApiError::NoToken)?;
+        let token = header
+            .to_str()
+            .ok()
+            .and_then(|h| h.strip_prefix("Bearer "))
+            .map(str::trim)
+            .filter(|t| !t.is_empty() && t.len() <= 200)
+            .ok_or(ApiError::NoToken)?;
+        let (id, role) = state
+            .db
+            .caller(&hash(token))
+            .await?
+            .ok_or(ApiError::BadToken)?;
+        if !state.rate_limit.admit(id) {
+            return Err(ApiError::TooManyRequests);
+        }
+        Ok(Caller { id, role })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_random_and_hashed() {
+        let (a, b) = (new_token(), new_token());
+        assert_ne!(a, b);
+        assert_eq!(a.len(), 6 + 64);
+        assert_eq!(hash(&a).len(), 64);
+        assert_ne!(hash(&a), hash(&b));
+        assert_eq!(
+            hash("x"),
+            "2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881"
+        );
+    }
+
+    #[test]
+    fn the_rate_limit_refills_over_time() {
+        let limit = RateLimit::new(5);
+        let admitted = (0..20).filter(|_| limit.admit(1)).count();
+        assert_eq!(admitted, 10, "a burst of twice the rate");
+        assert!(limit.admit(2), "each token has its own bucket");
+        std::thread::sleep(std::time::Duration::from_millis(450));
+        assert!(limit.admit(1));
+    }
+}

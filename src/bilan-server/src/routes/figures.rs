@@ -1,0 +1,133 @@
+//! The organisation's yearly activity figures: `POST /figures` (facilitator), `GET /figures` (board).
+
+use std::collections::BTreeMap;
+
+use axum::extract::State;
+use axum::routing::get;
+use axum::{Json, Router};
+use bilan_core::survey::Kind;
+use serde::{Deserialize, Serialize};
+
+use crate::AppState;
+use crate::auth::{Caller, Role};
+use crate::error::ApiError;
+use crate::routes::input::Body;
+
+/// The survey whose number questions name the figures.
+pub const FIGURES_SURVEY: &str = "bilan-annuel";
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/figures", get(figures_index).post(figures_update))
+}
+
+/// One year's figures: by question id of the `bilan-annuel` survey, a whole count.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct YearFigures {
+    pub year: i32,
+    pub figures: BTreeMap<String, u64>,
+}
+
+async fn figures_index(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> Result<Json<Vec<YearFigures>>, ApiError> {
+    caller.require(&[Role::Facilitator, Role::Board])?;
+    let years = state.db.figures().await?;
+    Ok(Json(
+        years
+            .into_iter()
+            .filter_map(|(year, body)| {
+                Some(YearFigures {
+                    year,
+                    figures: serde_json::from_value(body).ok()?,
+                })
+            })
+            .collect(),
+    ))
+}
+
+/// Sets a year's figures; each name must be a number question of the `bilan-annuel` survey.
+async fn figures_update(
+    State(state): State<AppState>,
+    caller: Caller,
+    Body(year): Body<YearFigures>,
+) -> Result<Json<YearFigures>, ApiError> {
+    caller.require(&[Role::Facilitator])?;
+    check_figures(&state, &year)?;
+    let body = serde_json::to_value(&year.figures).unwrap_or_default();
+    state.db.set_figures(year.year, &body, now_millis()).await?;
+    Ok(Json(year))
+}
+
+/// Refuses a year outside 2000–2100, an unknown figure name or an absurd count, naming it.
+pub fn check_figures(state: &AppState, year: &YearFigures) -> Result<(), ApiError> {
+    if !(2000..=2100).contains(&year.year) {
+        return Err(ApiError::invalid(format!(
+            "year {} is not between 2000 and 2100",
+            year.year
+        )));
+    }
+    let survey = state
+        .surveys
+        .iter()
+        .find(|s| s.id == FIGURES_SURVEY)
+        .ok_or_else(|| {
+            ApiError::invalid(format!("this server has no {FIGURES_SURVEY:?} survey"))
+        })?;
+    for (name, value) in &year.figures {
+        let known = survey.questions().any(|q| {
+            &q.id == name && matches!(q.kind, Kind::Integer { .. } | Kind::Decimal { .. })
+        });
+        if !known {
+            return Err(ApiError::invalid(format!(
+                "unknown figure {name:?}: not a number question of {FIGURES_SURVEY:?}"
+            )));
+        }
+        if *value > 10_000_000 {
+            return Err(ApiError::invalid(format!(
+                "figure {name:?} = {value} is not a plausible count"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Milliseconds since the Unix epoch.
+pub fn now_millis() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or_default()
+}
+
+/// The real figures of the Pôle d'économie solidaire for 2003 and 2010, for `serve --demo`.
+pub fn demo() -> Vec<YearFigures> {
+    let year = |year, pairs: &[(&str, u64)]| YearFigures {
+        year,
+        figures: pairs.iter().map(|(k, v)| (k.to_string(), *v)).collect(),
+    };
+    vec![
+        year(
+            2003,
+            &[
+                ("personnes-accueillies", 267),
+                ("personnes-accompagnees", 137),
+                ("projets-aboutis", 65),
+                ("activites-creees", 29),
+                ("emplois-crees", 35),
+            ],
+        ),
+        year(
+            2010,
+            &[
+                ("personnes-accueillies", 404),
+                ("personnes-accompagnees", 375),
+                ("activites-creees", 75),
+                ("emplois-crees", 95),
+                ("entrees-formation", 15),
+                ("poursuite-accompagnement", 102),
+            ],
+        ),
+    ]
+}
