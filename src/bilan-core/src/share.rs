@@ -413,6 +413,53 @@ pub fn check(survey: &Survey, c: &Contribution) -> Result<(), ContributionError>
     Ok(())
 }
 
+/// A contribution waiting in the device's outbox until the server acknowledges it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Outgoing {
+    /// The contribution's id (the outbox's key).
+    pub id: String,
+    pub contribution: Contribution,
+    pub queued_at: i64,
+    /// How many sends failed so far.
+    pub attempts: u32,
+    /// Not before this time (milliseconds since the epoch).
+    pub next_at: i64,
+    /// Why the last send failed, in words.
+    pub error: Option<String>,
+    /// The server refused it (a 4xx): kept with its reason, not retried until the person asks.
+    pub refused: bool,
+}
+
+impl Outgoing {
+    /// A contribution queued at `now`, to send at once.
+    pub fn new(contribution: Contribution, now: i64) -> Self {
+        Outgoing {
+            id: contribution.id.clone(),
+            contribution,
+            queued_at: now,
+            attempts: 0,
+            next_at: now,
+            error: None,
+            refused: false,
+        }
+    }
+
+    /// Records a failed send at `now` (`jitter` in 0..1): the next try waits longer each time.
+    pub fn failed(&mut self, now: i64, error: String, jitter: f64) {
+        self.attempts = self.attempts.saturating_add(1);
+        self.next_at = now + backoff(self.attempts, jitter);
+        self.error = Some(error);
+    }
+}
+
+/// Milliseconds to wait after the `attempts`-th failure: 2 s doubling up to 5 min, times a jitter
+/// factor between 0.5 and 1.5 (from `jitter` in 0..1) so that devices do not retry in step.
+/// There is no maximum number of tries.
+pub fn backoff(attempts: u32, jitter: f64) -> i64 {
+    let base = 2_000f64 * 2f64.powi(attempts.saturating_sub(1).min(20) as i32);
+    (base.min(300_000.0) * (0.5 + jitter.clamp(0.0, 1.0))) as i64
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -447,6 +494,28 @@ mod tests {
         ] {
             assert!(junk.parse::<Dimension>().is_err(), "{junk:?}");
         }
+    }
+
+    #[test]
+    fn retries_back_off_with_jitter_and_never_stop() {
+        assert_eq!(backoff(1, 0.5), 2_000);
+        assert_eq!(backoff(2, 0.5), 4_000);
+        assert_eq!(backoff(9, 0.5), 300_000, "capped at five minutes");
+        assert_eq!(backoff(1_000, 0.0), 150_000);
+        assert_eq!(backoff(3, 1.0), 12_000);
+        let c = Contribution {
+            id: "abcdefgh".into(),
+            survey: "s".into(),
+            version: 1,
+            period: Period::Year(2026),
+            dimension: Dimension::None,
+            cells: vec![],
+        };
+        let mut o = Outgoing::new(c, 100);
+        for _ in 0..50 {
+            o.failed(100, "serveur injoignable".into(), 0.5);
+        }
+        assert_eq!((o.attempts, o.next_at, o.refused), (50, 300_100, false));
     }
 
     #[test]

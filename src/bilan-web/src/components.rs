@@ -4,4 +4,5 @@ pub mod backup_panel;
 pub mod profile_card;
 pub mod profile_form;
 pub mod question_field;
+pub mod sharing_panel;
 pub mod shell;

@@ -117,6 +117,26 @@ pub enum Msg {
     UpdateAvailable,
     UpdateHint,
     UpdateNow,
+    SharingTitle,
+    NotLinked,
+    Joined,
+    SharingExplain,
+    SharingConsent,
+    SharingPreview,
+    NothingToPreview,
+    Pending,
+    AllSent,
+    LastError,
+    RefusedBy,
+    SendNow,
+    RetryRefused,
+    ScoreOf,
+    ProgressOf,
+    DownMuch,
+    Down,
+    Same,
+    Up,
+    UpMuch,
 }
 
 /// The text of `msg` in `lang`.
@@ -413,6 +433,62 @@ pub fn tr(lang: Lang, msg: Msg) -> &'static str {
         }
         (Lang::Fr, UpdateNow) => "Mettre à jour",
         (Lang::En, UpdateNow) => "Update now",
+        (Lang::Fr, SharingTitle) => "Partager mes résultats anonymes",
+        (Lang::En, SharingTitle) => "Share my anonymous results",
+        (Lang::Fr, NotLinked) => {
+            "Cet appareil n'est relié à aucun serveur : vos réponses restent ici. Pour compter dans les statistiques de votre structure, ouvrez le lien que votre accompagnatrice ou accompagnateur vous donne."
+        }
+        (Lang::En, NotLinked) => {
+            "This device is not linked to a server: your answers stay here. To count in your organisation's statistics, open the link your adviser gives you."
+        }
+        (Lang::Fr, Joined) => {
+            "Cet appareil est maintenant relié au serveur de votre structure. Rien n'est envoyé tant que vous ne l'avez pas accepté ci-dessous."
+        }
+        (Lang::En, Joined) => {
+            "This device is now linked to your organisation's server. Nothing is sent until you agree below."
+        }
+        (Lang::Fr, SharingExplain) => {
+            "Si vous acceptez, chaque bilan envoie seulement des tranches : le niveau choisi sur chaque échelle partagée, la tranche de vos scores (par exemple 40 à 60), l'année. Jamais votre pseudonyme, votre projet, vos textes, vos dates exactes ni vos montants. Le serveur ne montre aucun chiffre qui concerne moins de 5 personnes."
+        }
+        (Lang::En, SharingExplain) => {
+            "If you agree, each review sends buckets only: the level chosen on each shared scale, the range of your scores (for example 40 to 60), the year. Never your pseudonym, your project, your texts, your exact dates or your amounts. The server shows no figure about fewer than 5 people."
+        }
+        (Lang::Fr, SharingConsent) => {
+            "J'accepte que mes prochains bilans soient comptés, de façon anonyme, dans les statistiques de la structure."
+        }
+        (Lang::En, SharingConsent) => {
+            "I agree that my next reviews are counted, anonymously, in the organisation's statistics."
+        }
+        (Lang::Fr, SharingPreview) => "Voir exactement ce qui serait envoyé pour mon dernier bilan",
+        (Lang::En, SharingPreview) => "See exactly what would be sent for my latest review",
+        (Lang::Fr, NothingToPreview) => "Validez un bilan pour voir ce qu'il enverrait.",
+        (Lang::En, NothingToPreview) => "Submit a review to see what it would send.",
+        (Lang::Fr, Pending) => "en attente d'envoi",
+        (Lang::En, Pending) => "waiting to be sent",
+        (Lang::Fr, AllSent) => "Tout est envoyé.",
+        (Lang::En, AllSent) => "Everything is sent.",
+        (Lang::Fr, LastError) => "Dernier essai :",
+        (Lang::En, LastError) => "Last try:",
+        (Lang::Fr, RefusedBy) => "Refusé par le serveur :",
+        (Lang::En, RefusedBy) => "Refused by the server:",
+        (Lang::Fr, SendNow) => "Envoyer maintenant",
+        (Lang::En, SendNow) => "Send now",
+        (Lang::Fr, RetryRefused) => "Réessayer les envois refusés",
+        (Lang::En, RetryRefused) => "Retry the refused ones",
+        (Lang::Fr, ScoreOf) => "score",
+        (Lang::En, ScoreOf) => "score",
+        (Lang::Fr, ProgressOf) => "évolution depuis le premier bilan",
+        (Lang::En, ProgressOf) => "change since the first review",
+        (Lang::Fr, DownMuch) => "baisse de 20 points ou plus",
+        (Lang::En, DownMuch) => "down 20 points or more",
+        (Lang::Fr, Down) => "baisse de 5 à 20 points",
+        (Lang::En, Down) => "down 5 to 20 points",
+        (Lang::Fr, Same) => "stable (moins de 5 points)",
+        (Lang::En, Same) => "steady (under 5 points)",
+        (Lang::Fr, Up) => "hausse de 5 à 20 points",
+        (Lang::En, Up) => "up 5 to 20 points",
+        (Lang::Fr, UpMuch) => "hausse de 20 points ou plus",
+        (Lang::En, UpMuch) => "up 20 points or more",
     }
 }
 
@@ -611,6 +687,26 @@ mod tests {
             Msg::UpdateAvailable,
             Msg::UpdateHint,
             Msg::UpdateNow,
+            Msg::SharingTitle,
+            Msg::NotLinked,
+            Msg::Joined,
+            Msg::SharingExplain,
+            Msg::SharingConsent,
+            Msg::SharingPreview,
+            Msg::NothingToPreview,
+            Msg::Pending,
+            Msg::AllSent,
+            Msg::LastError,
+            Msg::RefusedBy,
+            Msg::SendNow,
+            Msg::RetryRefused,
+            Msg::ScoreOf,
+            Msg::ProgressOf,
+            Msg::DownMuch,
+            Msg::Down,
+            Msg::Same,
+            Msg::Up,
+            Msg::UpMuch,
         ];
         for msg in all {
             let (fr, en) = (tr(Lang::Fr, msg), tr(Lang::En, msg));

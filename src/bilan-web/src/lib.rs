@@ -9,6 +9,7 @@ pub mod pages;
 pub mod status;
 pub mod storage;
 pub mod surveys;
+pub mod sync;
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
@@ -35,6 +36,8 @@ pub fn App() -> impl IntoView {
     let i18n = i18n::provide_i18n();
     let status = status::provide_status();
     status::start(i18n, status);
+    let sync = sync::provide_sync();
+    sync::start(sync, status);
     view! {
         <Router>
             <Shell>

@@ -8,6 +8,7 @@ use std::rc::Rc;
 
 use bilan_core::backup::{Backup, Merge};
 use bilan_core::reading::{Draft, Profile, Reading};
+use bilan_core::share::Outgoing;
 use indexed_db::{Database, Factory, Transaction, VersionChangeEvent};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -230,14 +231,73 @@ impl Storage {
 
     /// Stores a submitted reading and removes the draft it came from, both or neither.
     pub async fn submit_reading(&self, reading: &Reading, draft_id: &str) -> Result<()> {
+        self.submit_sharing(reading, draft_id, None).await
+    }
+
+    /// Stores a submitted reading, removes its draft and queues its contribution when the person
+    /// shares: all of it or nothing.
+    pub async fn submit_sharing(
+        &self,
+        reading: &Reading,
+        draft_id: &str,
+        outgoing: Option<&Outgoing>,
+    ) -> Result<()> {
         let value = encode(stores::READINGS, reading)?;
+        let queued = outgoing.map(|o| encode(stores::OUTBOX, o)).transpose()?;
         let draft = JsValue::from_str(draft_id);
         self.db
-            .transaction(&[stores::READINGS, stores::DRAFTS])
+            .transaction(&[stores::READINGS, stores::DRAFTS, stores::OUTBOX])
             .rw()
             .run(move |tx| async move {
                 tx.object_store(stores::READINGS)?.put(&value).await?;
                 tx.object_store(stores::DRAFTS)?.delete(&draft).await?;
+                if let Some(queued) = queued {
+                    tx.object_store(stores::OUTBOX)?.put(&queued).await?;
+                }
+                Ok(())
+            })
+            .await
+            .map_err(Into::into)
+    }
+
+    /// Every contribution waiting to be sent or refused, oldest first.
+    pub async fn outbox(&self) -> Result<Vec<Outgoing>> {
+        let mut all: Vec<Outgoing> = self.get_all(stores::OUTBOX).await?;
+        all.sort_by_key(|o| o.queued_at);
+        Ok(all)
+    }
+
+    /// Writes outbox entries (after a failed send).
+    pub async fn update_outbox(&self, entries: &[Outgoing]) -> Result<()> {
+        let values = entries
+            .iter()
+            .map(|o| encode(stores::OUTBOX, o))
+            .collect::<Result<Vec<_>>>()?;
+        self.db
+            .transaction(&[stores::OUTBOX])
+            .rw()
+            .run(move |tx| async move {
+                let store = tx.object_store(stores::OUTBOX)?;
+                for value in values {
+                    store.put(&value).await?;
+                }
+                Ok(())
+            })
+            .await
+            .map_err(Into::into)
+    }
+
+    /// Removes the entries the server acknowledged (counted now or before).
+    pub async fn remove_from_outbox(&self, ids: &[String]) -> Result<()> {
+        let keys: Vec<JsValue> = ids.iter().map(|id| JsValue::from_str(id)).collect();
+        self.db
+            .transaction(&[stores::OUTBOX])
+            .rw()
+            .run(move |tx| async move {
+                let store = tx.object_store(stores::OUTBOX)?;
+                for key in keys {
+                    store.delete(&key).await?;
+                }
                 Ok(())
             })
             .await

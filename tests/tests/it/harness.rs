@@ -164,6 +164,17 @@ impl Server {
         })
     }
 
+    /// The `sqlite://` URL of the server's database, for the CLI and for checks.
+    pub fn database_url(&self) -> String {
+        format!("sqlite://{}", self._dir.0.join("bilan.db").display())
+    }
+
+    /// Kills the server with SIGKILL, as a crash or a power cut would, keeping its data.
+    pub async fn kill(mut self) -> anyhow::Result<TempDir> {
+        self.child.kill().await?;
+        Ok(self._dir)
+    }
+
     /// Stops the server with SIGTERM and waits for it, as an operator would.
     pub async fn stop(self) -> anyhow::Result<std::process::ExitStatus> {
         Ok(self.stop_keeping_data().await?.0)
@@ -374,5 +385,140 @@ impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
     fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
         let body = json!({ "cmd": self.cmd, "params": self.params });
         (http::Method::POST, Some(body.to_string()))
+    }
+}
+
+/// Runs the `bilan-server` command line with `args` and returns its standard output.
+pub fn server_cli(args: &[&str]) -> anyhow::Result<String> {
+    let out = std::process::Command::new(server_bin())
+        .args(args)
+        .output()?;
+    if !out.status.success() {
+        bail!(
+            "bilan-server {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    Ok(String::from_utf8(out.stdout)?)
+}
+
+/// A TCP proxy between the browser and the server: it records every byte both ways, can be
+/// pointed at a restarted server, refuses connections while the server is down, and can lose the
+/// answer to the next upload (the server applied it; the device never hears back).
+pub struct Proxy {
+    /// Base URL the browser uses, without a trailing slash.
+    pub url: String,
+    target: std::sync::Arc<std::sync::Mutex<String>>,
+    recorded: std::sync::Arc<std::sync::Mutex<Vec<u8>>>,
+    lose_next_answer: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    lost: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Proxy {
+    /// Starts a proxy to `target` (a base URL like `http://127.0.0.1:1234`).
+    pub async fn start(target: &str) -> anyhow::Result<Proxy> {
+        use std::sync::atomic::Ordering;
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+        let url = format!("http://{}", listener.local_addr()?);
+        let target = std::sync::Arc::new(std::sync::Mutex::new(
+            target.trim_start_matches("http://").to_owned(),
+        ));
+        let recorded = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let lose = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let dropped = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let (t, r, l, d) = (
+            target.clone(),
+            recorded.clone(),
+            lose.clone(),
+            dropped.clone(),
+        );
+        let task = tokio::spawn(async move {
+            while let Ok((client, _)) = listener.accept().await {
+                let upstream_addr = t.lock().unwrap().clone();
+                let (r, l, d) = (r.clone(), l.clone(), d.clone());
+                tokio::spawn(async move {
+                    let Ok(upstream) = tokio::net::TcpStream::connect(&upstream_addr).await else {
+                        return; // the server is down: the browser sees the connection drop
+                    };
+                    let (mut client_read, mut client_write) = client.into_split();
+                    let (mut up_read, mut up_write) = upstream.into_split();
+                    let lost = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+                    let (r1, lost1) = (r.clone(), lost.clone());
+                    let requests = async move {
+                        let mut buf = vec![0u8; 64 * 1024];
+                        loop {
+                            let n = client_read.read(&mut buf).await.unwrap_or(0);
+                            if n == 0 {
+                                break;
+                            }
+                            r1.lock().unwrap().extend_from_slice(&buf[..n]);
+                            let upload = String::from_utf8_lossy(&buf[..n])
+                                .contains("POST /api/v1/contributions");
+                            if upload && l.swap(false, Ordering::SeqCst) {
+                                lost1.store(true, Ordering::SeqCst);
+                            }
+                            if up_write.write_all(&buf[..n]).await.is_err() {
+                                break;
+                            }
+                        }
+                    };
+                    let answers = async move {
+                        let mut buf = vec![0u8; 64 * 1024];
+                        loop {
+                            let n = up_read.read(&mut buf).await.unwrap_or(0);
+                            if n == 0 {
+                                break;
+                            }
+                            if lost.load(Ordering::SeqCst) {
+                                d.fetch_add(1, Ordering::SeqCst);
+                                break; // an answer to lose: drop the connection instead
+                            }
+                            r.lock().unwrap().extend_from_slice(&buf[..n]);
+                            if client_write.write_all(&buf[..n]).await.is_err() {
+                                break;
+                            }
+                        }
+                    };
+                    tokio::select! { _ = requests => {}, _ = answers => {} }
+                });
+            }
+        });
+        Ok(Proxy {
+            url,
+            target,
+            recorded,
+            lose_next_answer: lose,
+            lost: dropped,
+            task,
+        })
+    }
+
+    /// Sends the next connections to `target` (a restarted server).
+    pub fn retarget(&self, target: &str) {
+        *self.target.lock().unwrap() = target.trim_start_matches("http://").to_owned();
+    }
+
+    /// The server will apply the next upload, but its answer never reaches the browser.
+    pub fn lose_next_answer(&self) {
+        self.lose_next_answer
+            .store(true, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    /// How many answers were lost on purpose.
+    pub fn lost(&self) -> usize {
+        self.lost.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    /// Everything that went through, both ways.
+    pub fn recorded(&self) -> Vec<u8> {
+        self.recorded.lock().unwrap().clone()
+    }
+}
+
+impl Drop for Proxy {
+    fn drop(&mut self) {
+        self.task.abort();
     }
 }

@@ -7,4 +7,5 @@ mod harness;
 mod journey;
 mod shell;
 mod surveys;
+mod sync;
 mod xlsform;

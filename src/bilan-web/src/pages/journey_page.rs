@@ -7,6 +7,7 @@ use leptos::task::spawn_local;
 use crate::components::backup_panel::BackupPanel;
 use crate::components::profile_card::ProfileCard;
 use crate::components::profile_form::ProfileForm;
+use crate::components::sharing_panel::SharingPanel;
 use crate::i18n::{Msg, use_i18n};
 use crate::storage::{Storage, StorageError};
 
@@ -79,6 +80,7 @@ pub fn JourneyPage() -> impl IntoView {
                 {move || list().unwrap_or_else(|| view! { <p>{i18n.t(Msg::Loading)}</p> }.into_any())}
             </div>
             <ProfileForm on_create=create />
+            <SharingPanel />
             <BackupPanel on_imported=move |()| profiles.refetch() />
         </section>
     }

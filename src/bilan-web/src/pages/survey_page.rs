@@ -201,22 +201,18 @@ fn Runner(survey: Survey, draft: Draft, resumed: bool) -> impl IntoView {
                 );
                 section.set(target.unwrap_or(0));
             }
-            Ok(reading) => spawn_local(async move {
-                match async {
-                    Storage::app()
-                        .await?
-                        .submit_reading(&reading, &draft.id)
-                        .await
-                }
-                .await
-                {
-                    Ok(()) => {
-                        result.set(Some(reading));
-                        scroll_top();
+            Ok(reading) => {
+                let shared = survey.get_value();
+                spawn_local(async move {
+                    match crate::sync::submit(&shared, &reading, &draft.id).await {
+                        Ok(()) => {
+                            result.set(Some(reading));
+                            scroll_top();
+                        }
+                        Err(err) => failure.set(Some(err.to_string())),
                     }
-                    Err(err) => failure.set(Some(err.to_string())),
-                }
-            }),
+                })
+            }
         }
     };
 

@@ -1,0 +1,378 @@
+//! Sending contributions: the device's link to a server (from a join link), the person's consent,
+//! and the outbox, flushed when online, retried with backoff, and emptied only on acknowledgement.
+
+use std::cell::Cell;
+
+use bilan_core::share::Outgoing;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use serde::Deserialize;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+use crate::status::Status;
+use crate::storage::Storage;
+
+/// Setting keys of the sync.
+pub mod keys {
+    /// The server's base URL; empty means the server that serves the app.
+    pub const SERVER: &str = "sync_server";
+    /// The contributor token from the join link.
+    pub const TOKEN: &str = "sync_token";
+    /// Whether the person agreed to share (off until they do).
+    pub const SHARING: &str = "sharing";
+}
+
+/// The most contributions sent in one request.
+const BATCH: usize = 100;
+
+/// What the person sees of the sync: linked or not, sharing or not, and the outbox.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SyncView {
+    pub linked: bool,
+    pub sharing: bool,
+    pub pending: usize,
+    pub refused: Vec<(String, String)>,
+    pub last_error: Option<String>,
+    /// Set when a join link was just followed.
+    pub joined: bool,
+}
+
+/// App-wide sync state.
+#[derive(Debug, Clone, Copy)]
+pub struct Sync {
+    pub view: RwSignal<SyncView>,
+}
+
+/// Provides the sync state to the app.
+pub fn provide_sync() -> Sync {
+    let sync = Sync {
+        view: RwSignal::new(SyncView::default()),
+    };
+    provide_context(sync);
+    sync
+}
+
+/// The sync state provided by [`provide_sync`].
+pub fn use_sync() -> Sync {
+    expect_context::<Sync>()
+}
+
+thread_local! {
+    static BUSY: Cell<bool> = const { Cell::new(false) };
+    static RUNNING: Cell<Option<Sync>> = const { Cell::new(None) };
+}
+
+/// Reads a join link (`/#join?token=…&server=…`) if the page was opened with one, then starts the
+/// outbox loop: a check every second, and at once when the browser comes back online.
+pub fn start(sync: Sync, status: Status) {
+    RUNNING.with(|r| r.set(Some(sync)));
+    spawn_local(async move {
+        let joined = follow_join_link().await;
+        refresh(sync).await;
+        if joined {
+            sync.view.update(|v| v.joined = true);
+        }
+        loop {
+            if status.online.get_untracked() {
+                flush(sync, false).await;
+            }
+            sleep(1_000).await;
+        }
+    });
+    let listener = window_event_listener(leptos::ev::online, move |_| {
+        spawn_local(async move { flush(sync, true).await });
+    });
+    std::mem::forget(listener);
+    // A join link opened in a tab where the app already runs only changes the address's hash.
+    let joins = window_event_listener(leptos::ev::hashchange, move |_| {
+        spawn_local(async move {
+            if follow_join_link().await {
+                refresh(sync).await;
+                sync.view.update(|v| v.joined = true);
+            }
+        });
+    });
+    std::mem::forget(joins);
+}
+
+/// Stores the token (and server) of a join link and removes it from the address bar.
+async fn follow_join_link() -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let hash = window.location().hash().unwrap_or_default();
+    let Some(query) = hash.strip_prefix("#join?") else {
+        return false;
+    };
+    let Ok(params) = web_sys::UrlSearchParams::new_with_str(query) else {
+        return false;
+    };
+    let Some(token) = params
+        .get("token")
+        .filter(|t| !t.is_empty() && t.len() <= 200)
+    else {
+        return false;
+    };
+    let server = params.get("server").unwrap_or_default();
+    let saved = async {
+        let storage = Storage::app().await?;
+        storage.set_setting(keys::TOKEN, &token).await?;
+        storage.set_setting(keys::SERVER, &server).await
+    }
+    .await;
+    if let Ok(history) = window.history() {
+        let path = window.location().pathname().unwrap_or_else(|_| "/".into());
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
+    }
+    saved.is_ok()
+}
+
+/// Reloads what the person sees from storage.
+pub async fn refresh(sync: Sync) {
+    let Ok(storage) = Storage::app().await else {
+        return;
+    };
+    let token: Option<String> = storage.setting(keys::TOKEN).await.ok().flatten();
+    let sharing: bool = storage
+        .setting(keys::SHARING)
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or(false);
+    let outbox = storage.outbox().await.unwrap_or_default();
+    sync.view.update(|v| {
+        v.linked = token.is_some_and(|t| !t.is_empty());
+        v.sharing = sharing;
+        v.pending = outbox.iter().filter(|o| !o.refused).count();
+        v.refused = outbox
+            .iter()
+            .filter(|o| o.refused)
+            .map(|o| (o.id.clone(), o.error.clone().unwrap_or_default()))
+            .collect();
+        v.last_error = outbox
+            .iter()
+            .filter(|o| !o.refused)
+            .find_map(|o| o.error.clone());
+    });
+}
+
+/// Turns sharing on or off.
+pub async fn set_sharing(sync: Sync, on: bool) {
+    if let Ok(storage) = Storage::app().await {
+        let _ = storage.set_setting(keys::SHARING, &on).await;
+    }
+    refresh(sync).await;
+}
+
+/// Puts refused contributions back in the queue (after the token was fixed, say).
+pub async fn retry_refused(sync: Sync) {
+    if let Ok(storage) = Storage::app().await {
+        let mut entries = storage.outbox().await.unwrap_or_default();
+        entries.retain(|o| o.refused);
+        for o in &mut entries {
+            o.refused = false;
+            o.next_at = 0;
+        }
+        let _ = storage.update_outbox(&entries).await;
+    }
+    flush(sync, true).await;
+}
+
+/// Stores a submitted reading and, when the device is linked and the person shares, queues its
+/// contribution in the same transaction; then wakes the outbox.
+pub async fn submit(
+    survey: &bilan_core::Survey,
+    reading: &bilan_core::reading::Reading,
+    draft_id: &str,
+) -> Result<(), crate::storage::StorageError> {
+    let storage = Storage::app().await?;
+    let outgoing = match contribution_of(&storage, survey, reading).await? {
+        Some(c) if sharing(&storage).await? => Some(Outgoing::new(c, js_sys::Date::now() as i64)),
+        _ => None,
+    };
+    storage
+        .submit_sharing(reading, draft_id, outgoing.as_ref())
+        .await?;
+    if outgoing.is_some()
+        && let Some(sync) = RUNNING.with(Cell::get)
+    {
+        spawn_local(async move { flush(sync, true).await });
+    }
+    Ok(())
+}
+
+/// Whether the device is linked to a server and the person agreed to share.
+async fn sharing(storage: &Storage) -> Result<bool, crate::storage::StorageError> {
+    let token: Option<String> = storage.setting(keys::TOKEN).await?;
+    let on: Option<bool> = storage.setting(keys::SHARING).await?;
+    Ok(token.is_some_and(|t| !t.is_empty()) && on == Some(true))
+}
+
+/// The contribution `reading` would make: by year, with progress since the profile's first
+/// reading of the same survey.
+pub async fn contribution_of(
+    storage: &Storage,
+    survey: &bilan_core::Survey,
+    reading: &bilan_core::reading::Reading,
+) -> Result<Option<bilan_core::share::Contribution>, crate::storage::StorageError> {
+    let readings = storage.readings(&reading.profile_id).await?;
+    let first = readings
+        .iter()
+        .filter(|r| r.survey_id == reading.survey_id)
+        .min_by_key(|r| r.submitted_at);
+    Ok(Some(bilan_core::share::contribution(
+        survey,
+        reading,
+        first,
+        bilan_core::share::Granularity::Year,
+        bilan_core::share::Dimension::None,
+        crate::pages::new_id(),
+    )))
+}
+
+/// The server's answer to a batch.
+#[derive(Debug, Deserialize)]
+struct Applied {
+    applied: Vec<String>,
+    duplicates: Vec<String>,
+}
+
+/// How a send ended.
+enum Sent {
+    /// The server acknowledged these ids.
+    Acknowledged(Vec<String>),
+    /// The server refused the request (4xx other than 408/429): its status and reason.
+    Refused(u16, String),
+    /// No answer, or one worth retrying later.
+    Failed(String),
+}
+
+/// Sends the due entries (all pending ones when `now` is true) and records the outcome.
+pub async fn flush(sync: Sync, all: bool) {
+    if BUSY.with(|b| b.replace(true)) {
+        return;
+    }
+    let _ = send_due(all).await;
+    BUSY.with(|b| b.set(false));
+    refresh(sync).await;
+}
+
+async fn send_due(all: bool) -> Result<(), crate::storage::StorageError> {
+    let storage = Storage::app().await?;
+    let Some(token) = storage
+        .setting::<String>(keys::TOKEN)
+        .await?
+        .filter(|t| !t.is_empty())
+    else {
+        return Ok(());
+    };
+    let server: String = storage.setting(keys::SERVER).await?.unwrap_or_default();
+    let now = js_sys::Date::now() as i64;
+    let due: Vec<Outgoing> = storage
+        .outbox()
+        .await?
+        .into_iter()
+        .filter(|o| !o.refused && (all || o.next_at <= now))
+        .take(BATCH)
+        .collect();
+    if due.is_empty() {
+        return Ok(());
+    }
+    match send(&server, &token, &due).await {
+        Sent::Acknowledged(ids) => storage.remove_from_outbox(&ids).await?,
+        Sent::Refused(status, reason) if due.len() > 1 && status == 422 => {
+            // One of them is wrong: send them one by one so only that one is set aside.
+            for one in due {
+                match send(&server, &token, std::slice::from_ref(&one)).await {
+                    Sent::Acknowledged(ids) => storage.remove_from_outbox(&ids).await?,
+                    outcome => storage.update_outbox(&[mark(one, outcome, now)]).await?,
+                }
+            }
+            let _ = reason;
+        }
+        outcome => {
+            let (status, message) = match &outcome {
+                Sent::Refused(status, reason) => (Some(*status), reason.clone()),
+                Sent::Failed(reason) => (None, reason.clone()),
+                Sent::Acknowledged(_) => (None, String::new()),
+            };
+            let marked: Vec<Outgoing> = due
+                .into_iter()
+                .map(|o| match status {
+                    Some(s) => mark(o, Sent::Refused(s, message.clone()), now),
+                    None => mark(o, Sent::Failed(message.clone()), now),
+                })
+                .collect();
+            storage.update_outbox(&marked).await?;
+        }
+    }
+    Ok(())
+}
+
+/// An entry after a send that did not acknowledge it.
+fn mark(mut o: Outgoing, outcome: Sent, now: i64) -> Outgoing {
+    match outcome {
+        Sent::Refused(_, reason) => {
+            o.refused = true;
+            o.error = Some(reason);
+        }
+        Sent::Failed(reason) => o.failed(now, reason, js_sys::Math::random()),
+        Sent::Acknowledged(_) => {}
+    }
+    o
+}
+
+/// POSTs a batch to `{server}/api/v1/contributions`.
+async fn send(server: &str, token: &str, batch: &[Outgoing]) -> Sent {
+    let contributions: Vec<_> = batch.iter().map(|o| &o.contribution).collect();
+    let body = serde_json::json!({ "contributions": contributions }).to_string();
+    let init = web_sys::RequestInit::new();
+    init.set_method("POST");
+    init.set_body(&wasm_bindgen::JsValue::from_str(&body));
+    let headers = web_sys::Headers::new().expect("Headers can be built");
+    let _ = headers.set("Content-Type", "application/json");
+    let _ = headers.set("Authorization", &format!("Bearer {token}"));
+    init.set_headers(&headers);
+    let url = format!("{}/api/v1/contributions", server.trim_end_matches('/'));
+    let Some(window) = web_sys::window() else {
+        return Sent::Failed("no window".into());
+    };
+    let response = match JsFuture::from(window.fetch_with_str_and_init(&url, &init)).await {
+        Ok(r) => r.unchecked_into::<web_sys::Response>(),
+        Err(_) => return Sent::Failed("le serveur ne répond pas".into()),
+    };
+    let status = response.status();
+    let text = match response.text() {
+        Ok(p) => JsFuture::from(p)
+            .await
+            .ok()
+            .and_then(|t| t.as_string())
+            .unwrap_or_default(),
+        Err(_) => String::new(),
+    };
+    let reason = || {
+        serde_json::from_str::<serde_json::Value>(&text)
+            .ok()
+            .and_then(|v| v["error"].as_str().map(str::to_owned))
+            .unwrap_or_else(|| format!("HTTP {status}"))
+    };
+    match status {
+        200 => match serde_json::from_str::<Applied>(&text) {
+            Ok(a) => Sent::Acknowledged(a.applied.into_iter().chain(a.duplicates).collect()),
+            Err(_) => Sent::Failed("réponse du serveur illisible".into()),
+        },
+        408 | 429 => Sent::Failed(reason()),
+        400..=499 => Sent::Refused(status, reason()),
+        _ => Sent::Failed(reason()),
+    }
+}
+
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}

@@ -1,0 +1,153 @@
+//! The device's outbox against the real server over HTTP: readings made while the server is down
+//! arrive once it is back, a lost answer does not count twice, a crash loses nothing acknowledged,
+//! and nothing typed in a survey ever crosses the network.
+
+use sqlx::Connection;
+
+use crate::harness::{Browser, Proxy, Server, server_cli, workspace_root};
+
+const MARKER: &str = "MARQUEUR-PRIVE-7Q";
+
+/// Answers the self-assessment: every radio row, a private note typed in the text question.
+const FILL_AND_NEXT: &str = r#"
+for (const group of document.querySelectorAll('[data-question]')) {
+  const radios = group.querySelectorAll('input[type=radio]');
+  if (radios.length && ![...radios].some(r => r.checked)) (radios[3] || radios[0]).click();
+  const text = group.querySelector('textarea, input[type=text]');
+  if (text && !text.value) { text.value = arguments[0]; text.dispatchEvent(new Event('input', { bubbles: true })); }
+}
+[...document.querySelectorAll('.survey__nav .button')].pop().click();
+"#;
+
+/// The number of contributions the server counted, read from its database file.
+async fn counted(database: &str) -> anyhow::Result<(i64, i64)> {
+    let mut db = sqlx::SqliteConnection::connect(database).await?;
+    let keys: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM contribution_keys")
+        .fetch_one(&mut db)
+        .await?;
+    let total: i64 = sqlx::query_scalar("SELECT COALESCE(SUM(contributions), 0) FROM sync_tables")
+        .fetch_one(&mut db)
+        .await?;
+    db.close().await?;
+    Ok((keys, total))
+}
+
+async fn answer_and_submit(browser: &Browser, base: &str) -> anyhow::Result<()> {
+    let c = &browser.client;
+    c.goto(&format!("{base}/parcours")).await?;
+    browser.click(".profile-card a.button").await?;
+    browser
+        .wait_text(".survey__progress", "Réponses : 0 sur")
+        .await?;
+    for _ in 0..8 {
+        c.execute(FILL_AND_NEXT, vec![serde_json::json!(MARKER)])
+            .await?;
+        if browser
+            .wait_text(".survey__section", "")
+            .await?
+            .contains("Récapitulatif")
+        {
+            break;
+        }
+    }
+    browser.click(".survey__nav .button").await?;
+    browser
+        .wait_text(".survey__section", "Voici votre bilan")
+        .await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn readings_reach_the_server_once_and_nothing_typed_leaves_the_device() -> anyhow::Result<()>
+{
+    let server = Server::start().await?;
+    let database = server.database_url();
+    let token = server_cli(&[
+        "token",
+        "create",
+        "--role",
+        "contributor",
+        "--label",
+        "e2e",
+        "--database",
+        &database,
+    ])?;
+    let token = token.trim().to_owned();
+    let proxy = Proxy::start(&server.url).await?;
+    let browser = Browser::start().await?;
+    let c = &browser.client;
+
+    // The facilitator's join link links the device; nothing is shared until the person agrees.
+    c.goto(&format!("{}/parcours#join?token={token}", proxy.url))
+        .await?;
+    browser.wait_text(".sharing", "relié au serveur").await?;
+    browser
+        .create_profile(&proxy.url, "Camille-Pseudo", "Panier-Projet")
+        .await?;
+    browser.click(".sharing__consent input").await?;
+    browser
+        .wait_js("document.querySelector('.sharing__consent input').checked")
+        .await?;
+    browser
+        .wait_js("navigator.serviceWorker && navigator.serviceWorker.controller !== null")
+        .await?;
+
+    // The server goes away; the person answers anyway.
+    let (_, data) = server.stop_keeping_data().await?;
+    answer_and_submit(&browser, &proxy.url).await?;
+    c.goto(&format!("{}/parcours", proxy.url)).await?;
+    browser
+        .wait_text(".sharing__pending", "1 en attente")
+        .await?;
+    // The preview shows exactly what would be sent: buckets, never the note.
+    let preview = c
+        .execute(
+            "return document.querySelector('.sharing__cells').textContent",
+            vec![],
+        )
+        .await?;
+    assert!(preview.as_str().unwrap().contains("score"), "{preview}");
+    assert!(!preview.as_str().unwrap().contains(MARKER));
+
+    // The server comes back (on another port); the browser's `online` event flushes the outbox.
+    let server = Server::start_with(&workspace_root().join("surveys"), data).await?;
+    proxy.retarget(&server.url);
+    browser.set_offline(true).await?;
+    browser.set_offline(false).await?;
+    browser
+        .wait_text(".sharing__pending", "Tout est envoyé")
+        .await?;
+    assert_eq!(counted(&database).await?, (1, 1));
+
+    // The next upload reaches the server but its answer is lost: the retry counts nothing twice.
+    proxy.lose_next_answer();
+    answer_and_submit(&browser, &proxy.url).await?;
+    c.goto(&format!("{}/parcours", proxy.url)).await?;
+    browser
+        .wait_text(".sharing__pending", "Tout est envoyé")
+        .await?;
+    assert_eq!(proxy.lost(), 1, "the first answer to that upload was lost");
+    assert_eq!(
+        counted(&database).await?,
+        (2, 2),
+        "the retried contribution counted once"
+    );
+
+    // A crash right after: everything acknowledged is still counted.
+    let data = server.kill().await?;
+    assert_eq!(counted(&database).await?, (2, 2));
+    let server = Server::start_with(&workspace_root().join("surveys"), data).await?;
+
+    // Nothing typed, and no name, crossed the network, in either direction.
+    let traffic = String::from_utf8_lossy(&proxy.recorded()).into_owned();
+    assert!(
+        traffic.contains("POST /api/v1/contributions"),
+        "the uploads went through the proxy"
+    );
+    for secret in [MARKER, "Camille-Pseudo", "Panier-Projet"] {
+        assert!(!traffic.contains(secret), "{secret} crossed the network");
+    }
+    browser.close().await?;
+    server.stop().await?;
+    Ok(())
+}
