@@ -711,7 +711,10 @@ mod tests {
         for msg in all {
             let (fr, en) = (tr(Lang::Fr, msg), tr(Lang::En, msg));
             assert!(!fr.is_empty() && !en.is_empty(), "{msg:?} is empty");
-            assert_ne!(fr, en, "{msg:?} is not translated");
+            // Words spelt the same in both languages.
+            if !matches!(msg, Msg::Date | Msg::ScoreOf) {
+                assert_ne!(fr, en, "{msg:?} is not translated");
+            }
         }
     }
 }

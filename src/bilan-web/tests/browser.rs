@@ -443,3 +443,48 @@ async fn charts_draw_at_the_device_pixel_ratio_and_grow_with_their_data() {
     draw(&lines, &figure, Lang::En).unwrap();
     assert!(inked(&lines) > 2000);
 }
+
+#[wasm_bindgen_test]
+async fn a_shared_reading_and_its_contribution_are_stored_together_and_leave_when_acknowledged() {
+    use bilan_core::share::{Contribution, Dimension, Outgoing, Period};
+    let storage = Storage::open(&fresh("outbox").await, SCHEMA_VERSION)
+        .await
+        .unwrap();
+    storage.save_draft(&draft("d1", "p1", 3, 5)).await.unwrap();
+    let contribution = Contribution {
+        id: "c0ffee-0001".into(),
+        survey: "auto-evaluation".into(),
+        version: 1,
+        period: Period::Year(2026),
+        dimension: Dimension::None,
+        cells: vec![],
+    };
+    let queued = Outgoing::new(contribution, 10);
+    storage
+        .submit_sharing(&reading("r1", "p1", 10), "d1", Some(&queued))
+        .await
+        .unwrap();
+    assert_eq!(storage.readings("p1").await.unwrap().len(), 1);
+    assert!(storage.drafts("p1").await.unwrap().is_empty());
+    assert_eq!(storage.outbox().await.unwrap(), vec![queued.clone()]);
+
+    // A failed send is remembered with its backoff; an acknowledged one leaves the outbox only.
+    let mut failed = queued.clone();
+    failed.failed(20, "le serveur ne répond pas".into(), 0.5);
+    storage
+        .update_outbox(std::slice::from_ref(&failed))
+        .await
+        .unwrap();
+    let stored = storage.outbox().await.unwrap();
+    assert_eq!((stored[0].attempts, stored[0].next_at), (1, 2_020));
+    storage
+        .remove_from_outbox(&[queued.id.clone()])
+        .await
+        .unwrap();
+    assert!(storage.outbox().await.unwrap().is_empty());
+    assert_eq!(
+        storage.readings("p1").await.unwrap().len(),
+        1,
+        "the reading stays"
+    );
+}
