@@ -478,7 +478,7 @@ async fn a_shared_reading_and_its_contribution_are_stored_together_and_leave_whe
     let stored = storage.outbox().await.unwrap();
     assert_eq!((stored[0].attempts, stored[0].next_at), (1, 2_020));
     storage
-        .remove_from_outbox(&[queued.id.clone()])
+        .remove_from_outbox(std::slice::from_ref(&queued.id))
         .await
         .unwrap();
     assert!(storage.outbox().await.unwrap().is_empty());
