@@ -2,6 +2,7 @@
 //!
 //! `index.html` calls [`run`] once the wasm module is loaded.
 
+pub mod bench;
 pub mod charts;
 pub mod components;
 pub mod i18n;

@@ -1,5 +1,6 @@
 //! Bilan's project commands (`cargo xtask <command>`), after matklad's cargo-xtask pattern.
 
+mod bench;
 mod build;
 mod install;
 mod size;
@@ -18,6 +19,8 @@ commands:
                      e.g. --addr 0.0.0.0:8080)
   test               install what is missing, then run every check and test
   size               print the raw and gzip size of every file in dist/
+  bench              measure bytes, the server's ingest and released tables (SQLite and
+                     PostgreSQL) and the app in Chromium; writes target/bench/report.md
   tidy               formatting, lints for both targets, and the survey files
 ";
 
@@ -35,6 +38,7 @@ fn main() -> anyhow::Result<()> {
         }
         "test" => test::test(&root),
         "size" => size::print(&root.join("dist")).map(drop),
+        "bench" => bench::bench(&root),
         "tidy" => test::tidy(),
         "" | "help" | "--help" | "-h" => {
             print!("{USAGE}");

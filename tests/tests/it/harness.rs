@@ -115,6 +115,17 @@ impl Server {
         dir: TempDir,
         dist: &std::path::Path,
     ) -> anyhow::Result<Server> {
+        Server::start_custom(surveys, dir, dist, None, &[]).await
+    }
+
+    /// Starts the server with its own database URL (else SQLite in `dir`) and extra `serve` flags.
+    pub async fn start_custom(
+        surveys: &std::path::Path,
+        dir: TempDir,
+        dist: &std::path::Path,
+        database: Option<&str>,
+        extra: &[&str],
+    ) -> anyhow::Result<Server> {
         let bin = server_bin();
         if !bin.is_file() || !dist.join("index.html").is_file() {
             bail!(
@@ -123,7 +134,9 @@ impl Server {
                 dist.display()
             );
         }
-        let database = format!("sqlite://{}", dir.0.join("bilan.db").display());
+        let database = database
+            .map(str::to_owned)
+            .unwrap_or_else(|| format!("sqlite://{}", dir.0.join("bilan.db").display()));
         let log_path = dir.0.join("server.log");
         let log = std::fs::File::create(&log_path)?;
         let mut child = Command::new(&bin)
@@ -138,6 +151,7 @@ impl Server {
             .arg(dist)
             .arg("--surveys")
             .arg(surveys)
+            .args(extra)
             .stdout(Stdio::piped())
             .stderr(log)
             .kill_on_drop(true)

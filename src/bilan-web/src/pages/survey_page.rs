@@ -105,6 +105,12 @@ fn Runner(survey: Survey, draft: Draft, resumed: bool) -> impl IntoView {
     let errors = RwSignal::new(BTreeMap::<String, String>::new());
     let failure = RwSignal::new(None::<String>);
     let result = RwSignal::new(None::<Reading>);
+    // The moment the first question is on screen, for `cargo xtask bench`.
+    Effect::new(move |_| {
+        if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+            let _ = p.mark("bilan-first-question");
+        }
+    });
 
     let save = move || {
         let mut draft = draft_meta.get_value();

@@ -1,0 +1,642 @@
+//! `cargo xtask bench`: one run, one report. Bytes of the built app; the server's ingest under
+//! concurrent clients on SQLite and PostgreSQL; released-table time as contributions grow; and, in
+//! headless Chromium, autosave latency, backup import, chart drawing and a repeat visit.
+//!
+//! Writes `target/bench/report.md` and `report.json` and prints the table.
+
+#[path = "../tests/it/harness.rs"]
+#[allow(dead_code)]
+mod harness;
+
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use bilan_core::survey::Kind;
+use harness::{Browser, Server, TempDir, server_cli, workspace_root};
+use serde_json::{Value, json};
+
+/// One measured figure: its median and spread over repeated runs, and its budget if it has one.
+struct Row {
+    section: &'static str,
+    name: String,
+    unit: &'static str,
+    median: f64,
+    min: f64,
+    max: f64,
+    runs: usize,
+    /// (budget, true when lower is better)
+    budget: Option<(f64, bool)>,
+}
+
+impl Row {
+    fn verdict(&self) -> &'static str {
+        match self.budget {
+            None => "",
+            Some((b, lower)) if (lower && self.median <= b) || (!lower && self.median >= b) => {
+                "within"
+            }
+            Some(_) => "OVER",
+        }
+    }
+}
+
+#[derive(Default)]
+struct Report {
+    rows: Vec<Row>,
+}
+
+impl Report {
+    fn add(
+        &mut self,
+        section: &'static str,
+        name: impl Into<String>,
+        unit: &'static str,
+        samples: &[f64],
+        budget: Option<(f64, bool)>,
+    ) {
+        let mut s = samples.to_vec();
+        s.sort_by(f64::total_cmp);
+        let row = Row {
+            section,
+            name: name.into(),
+            unit,
+            median: percentile(&s, 0.5),
+            min: s.first().copied().unwrap_or_default(),
+            max: s.last().copied().unwrap_or_default(),
+            runs: s.len(),
+            budget,
+        };
+        println!(
+            "{:<10} {:<58} {:>12.3} {:<6} ({} runs, {:.3}–{:.3}) {}",
+            row.section,
+            row.name,
+            row.median,
+            row.unit,
+            row.runs,
+            row.min,
+            row.max,
+            row.verdict()
+        );
+        self.rows.push(row);
+    }
+
+    fn write(&self, machine: &str, commit: &str) -> anyhow::Result<()> {
+        let dir = workspace_root().join("target/bench");
+        std::fs::create_dir_all(&dir)?;
+        let mut md = format!("# Bilan benchmark report\n\n{machine}, commit `{commit}`\n\n");
+        md.push_str("| section | figure | median | spread (min–max) | runs | budget |\n| --- | --- | ---: | ---: | ---: | --- |\n");
+        for r in &self.rows {
+            let budget = r
+                .budget
+                .map(|(b, lower)| {
+                    format!(
+                        "{} {b} {} — {}",
+                        if lower { "≤" } else { "≥" },
+                        r.unit,
+                        r.verdict()
+                    )
+                })
+                .unwrap_or_default();
+            writeln!(
+                md,
+                "| {} | {} | {:.3} {} | {:.3}–{:.3} | {} | {budget} |",
+                r.section, r.name, r.median, r.unit, r.min, r.max, r.runs
+            )?;
+        }
+        std::fs::write(dir.join("report.md"), &md)?;
+        let rows: Vec<Value> = self
+            .rows
+            .iter()
+            .map(|r| {
+                json!({ "section": r.section, "figure": r.name, "unit": r.unit, "median": r.median, "min": r.min,
+                        "max": r.max, "runs": r.runs, "budget": r.budget.map(|b| b.0), "verdict": r.verdict() })
+            })
+            .collect();
+        let report =
+            json!({ "machine": machine, "commit": commit, "date": date(), "figures": rows });
+        std::fs::write(
+            dir.join("report.json"),
+            serde_json::to_string_pretty(&report)?,
+        )?;
+        println!(
+            "\nwrote {} and report.json",
+            dir.join("report.md").display()
+        );
+        Ok(())
+    }
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    sorted[((sorted.len() - 1) as f64 * p).round() as usize]
+}
+
+fn shell(cmd: &str, args: &[&str]) -> String {
+    std::process::Command::new(cmd)
+        .args(args)
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+        .unwrap_or_default()
+}
+
+fn date() -> String {
+    shell("date", &["-u", "+%Y-%m-%d %H:%M UTC"])
+}
+
+fn machine() -> String {
+    let cores = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(0);
+    let mem = std::fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|m| {
+            m.lines()
+                .next()
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|k| k.parse::<f64>().ok())
+        })
+        .map(|kib| format!("{:.0} GiB", kib / 1024.0 / 1024.0))
+        .unwrap_or_default();
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|c| {
+            c.lines()
+                .find(|l| l.starts_with("model name"))
+                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_owned())
+        })
+        .unwrap_or_default();
+    format!(
+        "{cores} cores ({cpu}), {mem}, {}, {}",
+        shell("rustc", &["--version"]),
+        date()
+    )
+}
+
+fn bytes(report: &mut Report) -> anyhow::Result<()> {
+    let dist = harness::dist();
+    let mut app = (0u64, 0u64);
+    let mut stack = vec![dist.clone()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir)? {
+            let path = entry?.path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+            if ext == "gz" {
+                continue;
+            }
+            let raw = std::fs::read(&path)?;
+            let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+            gz.write_all(&raw)?;
+            let gzip = gz.finish()?.len() as u64;
+            let name = path.strip_prefix(&dist)?.display().to_string();
+            if matches!(ext, "wasm" | "js" | "css" | "html") {
+                app.0 += raw.len() as u64;
+                app.1 += gzip;
+                report.add(
+                    "bytes",
+                    format!("{name} (gzip)"),
+                    "KiB",
+                    &[gzip as f64 / 1024.0],
+                    None,
+                );
+            }
+        }
+    }
+    report.add(
+        "bytes",
+        "app: wasm + js + css + html (raw)",
+        "KiB",
+        &[app.0 as f64 / 1024.0],
+        None,
+    );
+    report.add(
+        "bytes",
+        "app: wasm + js + css + html (gzip)",
+        "KiB",
+        &[app.1 as f64 / 1024.0],
+        Some((160.0, true)),
+    );
+    Ok(())
+}
+
+/// A contribution of the self-assessment: every shareable question with a valid bucket, plus the
+/// three score buckets, as a device sends it.
+fn contribution(survey: &bilan_core::Survey, id: String, period: &str) -> Value {
+    let mut cells = Vec::new();
+    for (k, q) in survey.questions().filter(|q| q.shareable).enumerate() {
+        let bucket = match &q.kind {
+            Kind::Scale { min, max, .. } => (min + (k as i64 % (max - min + 1))).to_string(),
+            Kind::YesNo => "yes".into(),
+            Kind::Single { options, .. } | Kind::Multiple { options, .. } => {
+                options[k % options.len()].id.clone()
+            }
+            Kind::Integer { buckets, .. } | Kind::Decimal { buckets, .. }
+                if !buckets.is_empty() =>
+            {
+                buckets[k % buckets.len()].to_string()
+            }
+            _ => continue,
+        };
+        cells.push(json!({ "question": q.id, "bucket": bucket }));
+    }
+    for i in [
+        "appropriation",
+        "professionnalisation",
+        "developpement-personnel",
+    ] {
+        cells.push(json!({ "question": format!("score:{i}"), "bucket": "40-60" }));
+    }
+    json!({ "id": id, "survey": survey.id, "version": survey.version, "period": period, "cells": cells })
+}
+
+/// Sends `requests` batches of `batch` contributions from `clients` concurrent clients; returns
+/// each request's latency (ms) and the wall time.
+/// The shape of a load: concurrent clients, requests of `batch` contributions, their period.
+struct Shape<'a> {
+    clients: usize,
+    requests: usize,
+    batch: usize,
+    period: &'a str,
+    tag: String,
+}
+
+async fn load(
+    url: &str,
+    token: &str,
+    survey: &bilan_core::Survey,
+    shape: Shape<'_>,
+) -> anyhow::Result<(Vec<f64>, Duration)> {
+    let Shape {
+        clients,
+        requests,
+        batch,
+        period,
+        tag,
+    } = shape;
+    let http = reqwest::Client::builder()
+        .pool_max_idle_per_host(clients)
+        .build()?;
+    let next = Arc::new(AtomicUsize::new(0));
+    let bodies: Arc<Vec<String>> = Arc::new(
+        (0..requests)
+            .map(|r| {
+                let batch: Vec<Value> = (0..batch)
+                    .map(|i| contribution(survey, format!("{tag}-{r}-{i}"), period))
+                    .collect();
+                json!({ "contributions": batch }).to_string()
+            })
+            .collect(),
+    );
+    let started = Instant::now();
+    let mut tasks = Vec::new();
+    for _ in 0..clients {
+        let (http, next, bodies) = (http.clone(), next.clone(), bodies.clone());
+        let (url, token) = (format!("{url}/api/v1/contributions"), token.to_owned());
+        tasks.push(tokio::spawn(async move {
+            let mut latencies = Vec::new();
+            loop {
+                let r = next.fetch_add(1, Ordering::SeqCst);
+                if r >= bodies.len() {
+                    return Ok::<_, anyhow::Error>(latencies);
+                }
+                let t = Instant::now();
+                let response = http
+                    .post(&url)
+                    .bearer_auth(&token)
+                    .header("content-type", "application/json")
+                    .body(bodies[r].clone())
+                    .send()
+                    .await?;
+                let status = response.status();
+                let _ = response.bytes().await?;
+                anyhow::ensure!(status.is_success(), "ingest answered {status}");
+                latencies.push(t.elapsed().as_secs_f64() * 1000.0);
+            }
+        }));
+    }
+    let mut all = Vec::new();
+    for t in tasks {
+        all.extend(t.await??);
+    }
+    Ok((all, started.elapsed()))
+}
+
+async fn server_on(database: Option<&str>, dir: TempDir) -> anyhow::Result<Server> {
+    Server::start_custom(
+        &workspace_root().join("surveys"),
+        dir,
+        &harness::dist(),
+        database,
+        &["--rate-limit", "1000000"],
+    )
+    .await
+}
+
+fn token(database: &str, role: &str) -> anyhow::Result<String> {
+    Ok(server_cli(&[
+        "token",
+        "create",
+        "--role",
+        role,
+        "--label",
+        "bench",
+        "--database",
+        database,
+    ])?
+    .trim()
+    .to_owned())
+}
+
+async fn ingest(
+    report: &mut Report,
+    engine: &'static str,
+    database: &str,
+    dir: TempDir,
+) -> anyhow::Result<()> {
+    let server = server_on(Some(database), dir).await?;
+    let contributor = token(database, "contributor")?;
+    let survey = auto_evaluation()?;
+    const BATCH: usize = 50;
+    for clients in [1usize, 16, 64, 256] {
+        let requests = (clients * 4).clamp(200, 1024);
+        let (mut latencies, wall) = load(
+            &server.url,
+            &contributor,
+            &survey,
+            Shape {
+                clients,
+                requests,
+                batch: BATCH,
+                period: "2026",
+                tag: format!("{engine}-{clients}"),
+            },
+        )
+        .await?;
+        latencies.sort_by(f64::total_cmp);
+        let rate = (requests * BATCH) as f64 / wall.as_secs_f64();
+        let budgeted = engine == "sqlite" && clients == 16;
+        report.add(
+            "ingest",
+            format!("{engine}, {clients} clients: contributions/s ({requests} × {BATCH})"),
+            "/s",
+            &[rate],
+            budgeted.then_some((20_000.0, false)),
+        );
+        report.add(
+            "ingest",
+            format!("{engine}, {clients} clients: request p50"),
+            "ms",
+            &[percentile(&latencies, 0.5)],
+            None,
+        );
+        report.add(
+            "ingest",
+            format!("{engine}, {clients} clients: request p99"),
+            "ms",
+            &[percentile(&latencies, 0.99)],
+            budgeted.then_some((10.0, true)),
+        );
+    }
+    server.stop().await?;
+    Ok(())
+}
+
+fn auto_evaluation() -> anyhow::Result<bilan_core::Survey> {
+    let path = workspace_root().join("surveys/auto-evaluation.toml");
+    bilan_core::load::load("auto-evaluation.toml", &std::fs::read_to_string(path)?)
+        .map_err(|e| anyhow::anyhow!("{e:?}"))
+}
+
+/// The released table's time as the table grows to 10^4, 10^5 and 10^6 contributions: each
+/// measurement adds k contributions first, so the release is recomputed, not read back.
+async fn aggregates(report: &mut Report) -> anyhow::Result<()> {
+    let dir = TempDir::new("bench-aggregates");
+    let database = format!("sqlite://{}", dir.0.join("bilan.db").display());
+    let server = server_on(None, dir).await?;
+    let (contributor, board) = (token(&database, "contributor")?, token(&database, "board")?);
+    let survey = auto_evaluation()?;
+    let http = reqwest::Client::new();
+    let mut total = 0usize;
+    for target in [10_000usize, 100_000, 1_000_000] {
+        let requests = (target - total) / 500;
+        load(
+            &server.url,
+            &contributor,
+            &survey,
+            Shape {
+                clients: 8,
+                requests,
+                batch: 500,
+                period: "2027",
+                tag: format!("fill-{target}"),
+            },
+        )
+        .await?;
+        total = target;
+        let mut times = Vec::new();
+        for round in 0..7 {
+            load(
+                &server.url,
+                &contributor,
+                &survey,
+                Shape {
+                    clients: 1,
+                    requests: 1,
+                    batch: 5,
+                    period: "2027",
+                    tag: format!("step-{target}-{round}"),
+                },
+            )
+            .await?;
+            let t = Instant::now();
+            let released: Value = http
+                .get(format!(
+                    "{}/api/v1/aggregates?survey=auto-evaluation&period=2027",
+                    server.url
+                ))
+                .bearer_auth(&board)
+                .send()
+                .await?
+                .json()
+                .await?;
+            times.push(t.elapsed().as_secs_f64() * 1000.0);
+            anyhow::ensure!(
+                released["contributions"].as_u64().is_some(),
+                "no release: {released}"
+            );
+        }
+        let budget = (target == 1_000_000).then_some((50.0, true));
+        report.add(
+            "aggregate",
+            format!("released table over {target} contributions"),
+            "ms",
+            &times,
+            budget,
+        );
+    }
+    server.stop().await?;
+    Ok(())
+}
+
+/// Runs an async benchmark function of the page and returns its timings.
+async fn page_bench(browser: &Browser, call: &str) -> anyhow::Result<Vec<f64>> {
+    let script = format!(
+        "const done = arguments[arguments.length - 1]; {call}.then(r => done(r), e => done('ERROR ' + e));"
+    );
+    let result = browser.client.execute_async(&script, vec![]).await?;
+    let text = result.as_str().context("the page answered no text")?;
+    serde_json::from_str(text).with_context(|| format!("{call}: {text}"))
+}
+
+async fn in_browser(report: &mut Report) -> anyhow::Result<()> {
+    let server = Server::start().await?;
+    let browser = Browser::start().await?;
+    let c = &browser.client;
+    c.goto(&format!("{}/parcours", server.url)).await?;
+    let ready: f64 = c
+        .execute(
+            "return performance.getEntriesByName('bilan-ready')[0].startTime",
+            vec![],
+        )
+        .await?
+        .as_f64()
+        .unwrap_or_default();
+    report.add(
+        "browser",
+        "first visit (empty cache): app ready",
+        "ms",
+        &[ready],
+        None,
+    );
+    browser
+        .create_profile(&server.url, "Bench", "Bench")
+        .await?;
+    browser
+        .wait_js("navigator.serviceWorker && navigator.serviceWorker.controller !== null")
+        .await?;
+
+    let mut saves = page_bench(&browser, "window.bilan.benchAutosave(1000)").await?;
+    saves.sort_by(f64::total_cmp);
+    for (p, name) in [(0.5, "p50"), (0.95, "p95"), (0.99, "p99")] {
+        let budget = (name == "p95").then_some((1.0, true));
+        report.add(
+            "browser",
+            format!("autosave one answer ({name} of 1000)"),
+            "ms",
+            &[percentile(&saves, p)],
+            budget,
+        );
+    }
+    let mut rates = Vec::new();
+    for _ in 0..5 {
+        let took = page_bench(&browser, "window.bilan.benchImport(2000)").await?;
+        rates.push(2001.0 / (took[0] / 1000.0));
+    }
+    report.add(
+        "browser",
+        "backup import (2000 readings + 1 profile)",
+        "rec/s",
+        &rates,
+        None,
+    );
+    let mut charts = [Vec::new(), Vec::new(), Vec::new()];
+    for _ in 0..10 {
+        let times = page_bench(&browser, "Promise.resolve(window.bilan.benchCharts())").await?;
+        for (k, t) in times.into_iter().enumerate().take(3) {
+            charts[k].push(t);
+        }
+    }
+    report.add(
+        "browser",
+        "star chart, two readings overlaid",
+        "ms",
+        &charts[0],
+        Some((8.0, true)),
+    );
+    report.add(
+        "browser",
+        "progress chart, 7 lines over 50 readings",
+        "ms",
+        &charts[1],
+        Some((8.0, true)),
+    );
+    report.add(
+        "browser",
+        "line chart, 10,000 points",
+        "ms",
+        &charts[2],
+        None,
+    );
+
+    // Repeat visits to the first question, served by the service worker.
+    c.goto(&format!("{}/parcours", server.url)).await?;
+    browser.click(".profile-card a.button").await?;
+    browser.wait_text(".survey__section", "").await?;
+    let survey_url = c.current_url().await?;
+    let mut visits = Vec::new();
+    for _ in 0..7 {
+        c.goto(survey_url.as_str()).await?;
+        browser
+            .wait_js("performance.getEntriesByName('bilan-first-question').length > 0")
+            .await?;
+        let t = c
+            .execute(
+                "return performance.getEntriesByName('bilan-first-question')[0].startTime",
+                vec![],
+            )
+            .await?;
+        visits.push(t.as_f64().unwrap_or_default());
+    }
+    report.add(
+        "browser",
+        "repeat visit (service worker) to first question",
+        "ms",
+        &visits,
+        Some((300.0, true)),
+    );
+    browser.close().await?;
+    server.stop().await?;
+    Ok(())
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let machine = machine();
+    let commit = shell("git", &["rev-parse", "--short", "HEAD"]);
+    println!("Bilan benchmark — {machine}, commit {commit}\n");
+    let mut report = Report::default();
+    bytes(&mut report)?;
+    in_browser(&mut report).await?;
+    let dir = TempDir::new("bench-sqlite");
+    let sqlite = format!("sqlite://{}", dir.0.join("bilan.db").display());
+    ingest(&mut report, "sqlite", &sqlite, dir).await?;
+    if let Ok(admin) = std::env::var("BILAN_TEST_POSTGRES") {
+        let pool = sqlx::PgPool::connect(&admin).await?;
+        sqlx::query("DROP DATABASE IF EXISTS bilan_bench")
+            .execute(&pool)
+            .await?;
+        sqlx::query("CREATE DATABASE bilan_bench")
+            .execute(&pool)
+            .await?;
+        pool.close().await;
+        let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin);
+        ingest(
+            &mut report,
+            "postgresql",
+            &format!("{base}/bilan_bench"),
+            TempDir::new("bench-pg"),
+        )
+        .await?;
+    }
+    aggregates(&mut report).await?;
+    report.write(&machine, &commit)
+}
