@@ -318,10 +318,15 @@ fn bucket_exists(question: &Question, bucket: &str) -> bool {
             dont_know,
             ..
         } => {
+            // Canonical integers only: "3", never "03" or "+3".
+            let canonical = !(bucket.starts_with('+')
+                || bucket.starts_with("-0")
+                || (bucket.len() > 1 && bucket.starts_with('0')));
             (*dont_know && bucket == "dont-know")
-                || bucket
-                    .parse::<i64>()
-                    .is_ok_and(|n| (*min..=*max).contains(&n) && n.to_string() == bucket)
+                || (canonical
+                    && bucket
+                        .parse::<i64>()
+                        .is_ok_and(|n| (*min..=*max).contains(&n)))
         }
         Kind::YesNo => bucket == "yes" || bucket == "no",
         Kind::Single { options, other } | Kind::Multiple { options, other, .. } => {
@@ -336,81 +341,108 @@ fn bucket_exists(question: &Question, bucket: &str) -> bool {
 
 /// Checks `c` against `survey` as the server loaded it; the error names the first wrong part.
 pub fn check(survey: &Survey, c: &Contribution) -> Result<(), ContributionError> {
-    if !(8..=64).contains(&c.id.len())
-        || !c.id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
-    {
-        return Err(ContributionError::BadId(c.id.chars().take(80).collect()));
-    }
-    if c.survey != survey.id {
-        return Err(ContributionError::UnknownSurvey(c.survey.clone()));
-    }
-    if c.version != survey.version {
-        return Err(ContributionError::WrongVersion {
-            survey: c.survey.clone(),
-            expected: survey.version,
-            got: c.version,
-        });
-    }
-    if let Dimension::College(college) = &c.dimension {
-        let known = survey
+    Checker::new(survey).check(c)
+}
+
+/// Checks contributions against one survey, with its shareable questions indexed once: the
+/// server checks thousands of cells per second.
+#[derive(Debug)]
+pub struct Checker<'a> {
+    survey: &'a Survey,
+    shareable: std::collections::HashMap<&'a str, &'a Question>,
+}
+
+impl<'a> Checker<'a> {
+    /// Indexes `survey`'s shareable questions.
+    pub fn new(survey: &'a Survey) -> Self {
+        let shareable = survey
             .questions()
-            .find(|q| q.id == "college")
-            .is_some_and(|q| q.kind.options().iter().any(|o| &o.id == college));
-        if !known {
-            return Err(ContributionError::BadDimension(
-                c.dimension.to_string(),
-                format!("survey {:?} has no college {college:?}", survey.id),
-            ));
+            .filter(|q| q.shareable)
+            .map(|q| (q.id.as_str(), q))
+            .collect();
+        Checker { survey, shareable }
+    }
+
+    /// The id of the survey this checker checks against.
+    pub fn survey_id(&self) -> &str {
+        &self.survey.id
+    }
+
+    /// Checks `c`; the error names the first wrong part.
+    pub fn check(&self, c: &Contribution) -> Result<(), ContributionError> {
+        let survey = self.survey;
+        if !(8..=64).contains(&c.id.len())
+            || !c.id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        {
+            return Err(ContributionError::BadId(c.id.chars().take(80).collect()));
         }
-    }
-    if c.cells.len() > MAX_CELLS {
-        return Err(ContributionError::TooManyCells(c.cells.len()));
-    }
-    let mut seen = std::collections::BTreeMap::<&str, Vec<&str>>::new();
-    for cell in &c.cells {
-        let known = if let Some(id) = cell.question.strip_prefix("score:") {
-            id.parse::<Indicator>()
-                .is_ok()
-                .then_some(SCORE_BUCKETS.contains(&cell.bucket.as_str()))
-        } else if let Some(id) = cell.question.strip_prefix("progress:") {
-            id.parse::<Indicator>()
-                .is_ok()
-                .then_some(PROGRESS_BUCKETS.contains(&cell.bucket.as_str()))
-        } else {
-            survey
-                .questions()
-                .find(|q| q.id == cell.question && q.shareable)
-                .map(|q| bucket_exists(q, &cell.bucket))
-        };
-        match known {
-            None => {
-                return Err(ContributionError::UnknownQuestion(
-                    cell.question.chars().take(80).collect(),
+        if c.survey != survey.id {
+            return Err(ContributionError::UnknownSurvey(c.survey.clone()));
+        }
+        if c.version != survey.version {
+            return Err(ContributionError::WrongVersion {
+                survey: c.survey.clone(),
+                expected: survey.version,
+                got: c.version,
+            });
+        }
+        if let Dimension::College(college) = &c.dimension {
+            let known = survey
+                .question("college")
+                .is_some_and(|q| q.kind.options().iter().any(|o| &o.id == college));
+            if !known {
+                return Err(ContributionError::BadDimension(
+                    c.dimension.to_string(),
+                    format!("survey {:?} has no college {college:?}", survey.id),
                 ));
             }
-            Some(false) => {
-                return Err(ContributionError::UnknownBucket {
-                    question: cell.question.clone(),
-                    bucket: cell.bucket.chars().take(80).collect(),
-                });
+        }
+        if c.cells.len() > MAX_CELLS {
+            return Err(ContributionError::TooManyCells(c.cells.len()));
+        }
+        // Cells sorted by question then bucket let repeats be found side by side.
+        let mut order: Vec<&Cell> = c.cells.iter().collect();
+        order.sort_unstable();
+        for (k, cell) in order.iter().enumerate() {
+            let question = self.shareable.get(cell.question.as_str());
+            let known = if let Some(id) = cell.question.strip_prefix("score:") {
+                id.parse::<Indicator>()
+                    .is_ok()
+                    .then_some(SCORE_BUCKETS.contains(&cell.bucket.as_str()))
+            } else if let Some(id) = cell.question.strip_prefix("progress:") {
+                id.parse::<Indicator>()
+                    .is_ok()
+                    .then_some(PROGRESS_BUCKETS.contains(&cell.bucket.as_str()))
+            } else {
+                question.map(|q| bucket_exists(q, &cell.bucket))
+            };
+            match known {
+                None => {
+                    return Err(ContributionError::UnknownQuestion(
+                        cell.question.chars().take(80).collect(),
+                    ));
+                }
+                Some(false) => {
+                    return Err(ContributionError::UnknownBucket {
+                        question: cell.question.clone(),
+                        bucket: cell.bucket.chars().take(80).collect(),
+                    });
+                }
+                Some(true) => {}
             }
-            Some(true) => {}
+            if let Some(previous) = k.checked_sub(1).map(|p| order[p])
+                && previous.question == cell.question
+            {
+                if previous.bucket == cell.bucket {
+                    return Err(ContributionError::Repeated(cell.question.clone()));
+                }
+                if !question.is_some_and(|q| matches!(q.kind, Kind::Multiple { .. })) {
+                    return Err(ContributionError::SeveralAnswers(cell.question.clone()));
+                }
+            }
         }
-        let buckets = seen.entry(&cell.question).or_default();
-        if buckets.contains(&cell.bucket.as_str()) {
-            return Err(ContributionError::Repeated(cell.question.clone()));
-        }
-        buckets.push(&cell.bucket);
+        Ok(())
     }
-    for (question, buckets) in &seen {
-        let multiple = survey
-            .questions()
-            .any(|q| q.id == *question && matches!(q.kind, Kind::Multiple { .. }));
-        if buckets.len() > 1 && !multiple {
-            return Err(ContributionError::SeveralAnswers((*question).to_owned()));
-        }
-    }
-    Ok(())
 }
 
 /// A contribution waiting in the device's outbox until the server acknowledges it.

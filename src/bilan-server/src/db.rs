@@ -4,10 +4,10 @@ use std::path::Path;
 use std::str::FromStr;
 use std::time::Duration;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use bilan_core::disclosure::{Counter, Published};
-use bilan_core::share::Contribution;
+use bilan_core::share::{Contribution, Dimension, Period};
 use serde::Serialize;
 use sqlx::QueryBuilder;
 
@@ -266,14 +266,23 @@ impl Database {
     /// Applies a checked batch in one transaction: each new contribution id is recorded and its
     /// cells counted; an id seen before counts nothing.
     pub async fn apply(&self, batch: &[Contribution]) -> Result<Applied, sqlx::Error> {
-        let mut unique = Vec::with_capacity(batch.len());
+        let mut results = self.apply_groups(std::slice::from_ref(&batch)).await?;
+        Ok(results.pop().unwrap_or_default())
+    }
+
+    /// Applies several batches in one transaction (one commit for all: group commit), answering
+    /// for each batch which of its ids were new; an id repeated across batches counts once.
+    pub async fn apply_groups(
+        &self,
+        groups: &[&[Contribution]],
+    ) -> Result<Vec<Applied>, sqlx::Error> {
+        let mut unique = Vec::new();
         let mut seen = HashSet::new();
-        let mut duplicates = Vec::new();
-        for c in batch {
-            if seen.insert(c.id.as_str()) {
-                unique.push(c)
-            } else {
-                duplicates.push(c.id.clone())
+        for group in groups {
+            for c in group.iter() {
+                if seen.insert(c.id.as_str()) {
+                    unique.push(c);
+                }
             }
         }
         on_pool!(self, pool => {
@@ -306,9 +315,22 @@ impl Database {
                 upsert.build().execute(&mut *tx).await?;
             }
             tx.commit().await?;
-            let (applied, repeated): (Vec<_>, Vec<_>) = unique.iter().map(|c| c.id.clone()).partition(|id| fresh.contains(id));
-            duplicates.extend(repeated);
-            Ok(Applied { applied, duplicates })
+            // Each new id is "applied" for the first batch that carried it, a duplicate elsewhere.
+            let mut credited = HashSet::new();
+            Ok(groups
+                .iter()
+                .map(|group| {
+                    let mut answer = Applied::default();
+                    for c in group.iter() {
+                        if fresh.contains(&c.id) && credited.insert(c.id.as_str()) {
+                            answer.applied.push(c.id.clone());
+                        } else {
+                            answer.duplicates.push(c.id.clone());
+                        }
+                    }
+                    answer
+                })
+                .collect())
         })
     }
 
@@ -406,23 +428,33 @@ type Tally<'a> = (
 
 /// Adds up a batch in memory: contributions per table and increments per counter.
 fn tally<'a>(contributions: impl Iterator<Item = &'a Contribution>) -> Tally<'a> {
-    let mut tables = BTreeMap::<TableKey, i64>::new();
-    let mut counters = BTreeMap::<(TableKey, &str, &str), i64>::new();
+    type Key<'k> = (&'k str, u32, Period, &'k Dimension);
+    let mut tables = HashMap::<Key, i64>::new();
+    let mut counters = HashMap::<(Key, &str, &str), i64>::new();
     for c in contributions {
-        let key = TableKey {
-            survey: c.survey.clone(),
-            version: c.version,
-            period: c.period.to_string(),
-            dimension: c.dimension.to_string(),
-        };
+        let key = (c.survey.as_str(), c.version, c.period, &c.dimension);
         for cell in &c.cells {
             *counters
-                .entry((key.clone(), cell.question.as_str(), cell.bucket.as_str()))
+                .entry((key, &cell.question, &cell.bucket))
                 .or_default() += 1;
         }
         *tables.entry(key).or_default() += 1;
     }
-    (tables.into_iter().collect(), counters.into_iter().collect())
+    let owned = |(survey, version, period, dimension): Key| TableKey {
+        survey: survey.to_owned(),
+        version,
+        period: period.to_string(),
+        dimension: dimension.to_string(),
+    };
+    // Sorted, so concurrent writers on PostgreSQL take row locks in the same order.
+    let mut tables: Vec<_> = tables.into_iter().map(|(k, n)| (owned(k), n)).collect();
+    tables.sort();
+    let mut counters: Vec<_> = counters
+        .into_iter()
+        .map(|((k, q, b), n)| ((owned(k), q, b), n))
+        .collect();
+    counters.sort();
+    (tables, counters)
 }
 
 /// Hides a password in a database URL so it can be logged and shown in errors.

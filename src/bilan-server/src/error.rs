@@ -25,6 +25,8 @@ pub enum ApiError {
     Input(StatusCode, String),
     #[error("the database is unavailable")]
     Database(#[from] sqlx::Error),
+    #[error("the database is unavailable")]
+    Ingest(#[from] crate::ingest::IngestError),
 }
 
 impl ApiError {
@@ -41,15 +43,17 @@ impl ApiError {
             ApiError::Forbidden(..) => StatusCode::FORBIDDEN,
             ApiError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Input(status, _) => *status,
-            ApiError::Database(_) => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Database(_) | ApiError::Ingest(_) => StatusCode::SERVICE_UNAVAILABLE,
         }
     }
 }
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        if let ApiError::Database(source) = &self {
-            tracing::error!(error = %source, "database error");
+        match &self {
+            ApiError::Database(source) => tracing::error!(error = %source, "database error"),
+            ApiError::Ingest(source) => tracing::error!(error = %source, "ingest error"),
+            _ => {}
         }
         (
             self.status_code(),

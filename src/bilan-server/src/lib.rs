@@ -6,6 +6,7 @@
 pub mod auth;
 pub mod db;
 pub mod error;
+pub mod ingest;
 pub mod routes;
 pub mod surveys;
 
@@ -37,15 +38,18 @@ pub struct AppState {
     pub threshold: bilan_core::disclosure::Threshold,
     /// Requests per second allowed to each token.
     pub rate_limit: Arc<auth::RateLimit>,
+    /// The single writer of contributions (group commit).
+    pub ingest: ingest::Ingest,
 }
 
 /// Requests per second each token may make, by default.
 pub const DEFAULT_RATE_LIMIT: u32 = 20;
 
 impl AppState {
-    /// The state with the default threshold and rate limit.
+    /// The state with the default threshold and rate limit; starts the writer (needs Tokio).
     pub fn new(db: Database, dist: PathBuf, surveys: Vec<bilan_core::Survey>) -> Self {
         AppState {
+            ingest: ingest::Ingest::start(db.clone()),
             db,
             dist,
             surveys: Arc::new(surveys),

@@ -616,3 +616,40 @@ async fn survey_versions_are_remembered_on_both_engines() {
         );
     }
 }
+
+#[tokio::test]
+async fn concurrent_uploads_share_commits_and_still_count_each_id_once() {
+    for (url, dir) in databases("group").await {
+        let fx = Fixture::new(&url, dir).await;
+        // 40 devices at once, each sending its own 5 contributions and 1 that all of them share.
+        let uploads = (0..40).map(|d| {
+            let mut batch: Vec<_> = (0..5)
+                .map(|i| contribution(&format!("d{d}-{i}"), "benevoles", "3"))
+                .collect();
+            batch.push(contribution("shared-by-all", "salaries", "2"));
+            let fx = &fx;
+            async move { fx.send(&batch).await }
+        });
+        let answers = futures_util::future::join_all(uploads).await;
+        let mut credited = 0;
+        for (status, json) in &answers {
+            assert_eq!(*status, StatusCode::OK, "{json}");
+            assert_eq!(
+                json["applied"].as_array().unwrap().len()
+                    + json["duplicates"].as_array().unwrap().len(),
+                6
+            );
+            credited += json["applied"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|id| *id == "contribution-shared-by-all")
+                .count();
+        }
+        assert_eq!(
+            credited, 1,
+            "the shared id is applied for exactly one upload"
+        );
+        assert_eq!(fx.raw().await, 201);
+    }
+}

@@ -4,7 +4,7 @@ use axum::extract::State;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use bilan_core::disclosure::{Published, Release, due, release};
-use bilan_core::share::{Contribution, Dimension, Period, check};
+use bilan_core::share::{Checker, Contribution, Dimension, Period};
 use serde::{Deserialize, Serialize};
 
 use crate::AppState;
@@ -44,16 +44,24 @@ async fn contributions_create(
             "a batch holds 1 to {MAX_BATCH} contributions, this one has {n}"
         )));
     }
+    let mut checkers: Vec<Checker> = Vec::new();
     for (i, c) in batch.contributions.iter().enumerate() {
         let refused = |why: String| ApiError::invalid(format!("contribution {i}: {why}"));
-        let survey = state
-            .surveys
-            .iter()
-            .find(|s| s.id == c.survey)
-            .ok_or_else(|| refused(format!("unknown survey {:?}", c.survey)))?;
-        check(survey, c).map_err(|e| refused(e.to_string()))?;
+        let at = match checkers.iter().position(|k| k.survey_id() == c.survey) {
+            Some(at) => at,
+            None => {
+                let survey = state
+                    .surveys
+                    .iter()
+                    .find(|s| s.id == c.survey)
+                    .ok_or_else(|| refused(format!("unknown survey {:?}", c.survey)))?;
+                checkers.push(Checker::new(survey));
+                checkers.len() - 1
+            }
+        };
+        checkers[at].check(c).map_err(|e| refused(e.to_string()))?;
     }
-    Ok(Json(state.db.apply(&batch.contributions).await?))
+    Ok(Json(state.ingest.apply(batch.contributions).await?))
 }
 
 #[derive(Debug, Deserialize)]
