@@ -236,3 +236,56 @@ impl Drop for Postgres {
         }
     }
 }
+
+/// The version of axe-core the accessibility tests inject into pages.
+pub const AXE_VERSION: &str = "4.11.0";
+
+/// axe-core from the npm registry, into `target/npm` (ignored, rebuilt on a fresh machine);
+/// returns the path of `axe.min.js`.
+pub fn ensure_axe(root: &Path) -> anyhow::Result<std::path::PathBuf> {
+    let prefix = root.join("target/npm");
+    let script = prefix.join("node_modules/axe-core/axe.min.js");
+    let installed = std::fs::read_to_string(prefix.join("node_modules/axe-core/package.json"))
+        .is_ok_and(|p| p.contains(&format!("\"version\": \"{AXE_VERSION}\"")));
+    if installed && script.is_file() {
+        return Ok(script);
+    }
+    if output("npm", &["--version"]).is_none() {
+        if !is_root() {
+            bail!(
+                "the accessibility tests need npm: run `sudo apt-get install npm`, then this command again"
+            );
+        }
+        println!("Installing Node.js and npm with apt-get (once)...");
+        run(
+            "apt-get",
+            &[
+                "install",
+                "-y",
+                "-qq",
+                "--no-install-recommends",
+                "nodejs",
+                "npm",
+            ],
+        )?;
+    }
+    println!("Installing axe-core {AXE_VERSION} from npm into target/npm (once)...");
+    std::fs::create_dir_all(&prefix)?;
+    let prefix_arg = prefix.display().to_string();
+    run(
+        "npm",
+        &[
+            "install",
+            "--silent",
+            "--no-audit",
+            "--no-fund",
+            "--prefix",
+            &prefix_arg,
+            &format!("axe-core@{AXE_VERSION}"),
+        ],
+    )?;
+    if !script.is_file() {
+        bail!("npm installed axe-core but {} is missing", script.display());
+    }
+    Ok(script)
+}

@@ -148,6 +148,7 @@ pub fn test(root: &Path) -> anyhow::Result<()> {
     install::ensure_wasm_target()?;
     install::ensure_browser()?;
     install::ensure_test_runner(root)?;
+    let axe = install::ensure_axe(root)?;
 
     let postgres = install::start_postgres()?;
 
@@ -191,7 +192,8 @@ pub fn test(root: &Path) -> anyhow::Result<()> {
             ]);
             e2e.env("BILAN_DIST", &dist.dir)
                 .env("BILAN_SERVER_BIN", root.join("target/debug/bilan-server"))
-                .env("CHROMEDRIVER", CHROMEDRIVER);
+                .env("CHROMEDRIVER", CHROMEDRIVER)
+                .env("BILAN_AXE", &axe);
             if server_built.is_ok_and(|s| s.success()) {
                 tally.step("end-to-end tests (server binary + Chromium)", &mut e2e);
             } else {

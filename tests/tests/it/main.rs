@@ -3,6 +3,7 @@
 //! `cargo xtask test` builds both first and says where they are (`BILAN_SERVER_BIN`,
 //! `BILAN_DIST`); run alone, the tests look in `target/debug` and `dist/`.
 
+mod accessibility;
 mod harness;
 mod journey;
 mod shell;

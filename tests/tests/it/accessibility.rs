@@ -1,0 +1,233 @@
+//! axe-core (the npm package, injected into the page) finds no WCAG 2 A/AA violation on the app's
+//! pages, and the self-assessment can be answered with the keyboard alone.
+
+use fantoccini::key::Key;
+
+use crate::harness::{Browser, Server};
+
+/// Injects axe-core once per page and returns every violation as "rule: target (help)".
+async fn violations(browser: &Browser) -> anyhow::Result<Vec<String>> {
+    let path = std::env::var("BILAN_AXE")
+        .map_err(|_| anyhow::anyhow!("BILAN_AXE is unset: run `cargo xtask test`"))?;
+    let axe = std::fs::read_to_string(&path)?;
+    let c = &browser.client;
+    c.execute(
+        "if (!window.axe) { const s = document.createElement('script'); s.textContent = arguments[0]; document.head.appendChild(s); }",
+        vec![serde_json::json!(axe)],
+    )
+    .await?;
+    let found = c
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] })
+               .then(r => done(r.violations.flatMap(v => v.nodes.map(n => v.id + ': ' + n.target.join(' ') + ' (' + v.help + ')'))),
+                     e => done(['axe failed: ' + e]));",
+            vec![],
+        )
+        .await?;
+    Ok(found
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v.as_str().map(str::to_owned))
+        .collect())
+}
+
+#[tokio::test]
+async fn every_page_passes_axe_in_french_and_english() -> anyhow::Result<()> {
+    let server = Server::start().await?;
+    let browser = Browser::start().await?;
+    let c = &browser.client;
+    browser
+        .create_profile(&server.url, "Camille", "Le Panier")
+        .await?;
+    // axe itself works here: an image without a text alternative is reported.
+    c.goto(&format!("{}/", server.url)).await?;
+    browser.wait_text("h1", "").await?;
+    c.execute("const i = document.createElement('img'); i.id = 'probe'; i.src = '/icons/icon-192.png'; document.body.append(i);", vec![]).await?;
+    let probe = violations(&browser).await?;
+    assert!(
+        probe.iter().any(|v| v.starts_with("image-alt: #probe")),
+        "{probe:?}"
+    );
+    c.execute("document.getElementById('probe').remove()", vec![])
+        .await?;
+    let mut report = Vec::new();
+    let pages: [(&str, &str, &str); 5] = [
+        ("/", "h1", "Bilan"),
+        ("/parcours", ".profiles", "Camille"),
+        ("/seances", "h1", "Séances"),
+        ("/tableau-de-bord", "h1", "Tableau"),
+        ("/nulle-part", "h1", ""),
+    ];
+    for (path, selector, text) in pages {
+        c.goto(&format!("{}{path}", server.url)).await?;
+        browser.wait_text(selector, text).await?;
+        report.extend(
+            violations(&browser)
+                .await?
+                .into_iter()
+                .map(|v| format!("{path}: {v}")),
+        );
+    }
+    // The survey, its error state, "Mes progrès" and the result with its chart.
+    c.goto(&format!("{}/parcours", server.url)).await?;
+    browser.click(".profile-card a.button").await?;
+    browser.wait_text(".survey__section", "").await?;
+    report.extend(
+        violations(&browser)
+            .await?
+            .into_iter()
+            .map(|v| format!("survey: {v}")),
+    );
+    browser.click(".survey__nav .button").await?;
+    browser.wait_text(".field__error", "réponse").await?;
+    report.extend(
+        violations(&browser)
+            .await?
+            .into_iter()
+            .map(|v| format!("survey error: {v}")),
+    );
+    c.goto(&format!("{}/parcours", server.url)).await?;
+    browser.click(".profile-card__progress").await?;
+    browser.wait_text("h1", "Mes progrès").await?;
+    report.extend(
+        violations(&browser)
+            .await?
+            .into_iter()
+            .map(|v| format!("progress: {v}")),
+    );
+    // English.
+    browser.click(".lang-switch__button[lang=en]").await?;
+    c.goto(&format!("{}/parcours", server.url)).await?;
+    browser.wait_text("h1", "My journey").await?;
+    report.extend(
+        violations(&browser)
+            .await?
+            .into_iter()
+            .map(|v| format!("parcours (en): {v}")),
+    );
+    assert!(
+        report.is_empty(),
+        "axe found {} violation(s):\n{}",
+        report.len(),
+        report.join("\n")
+    );
+    browser.close().await?;
+    server.stop().await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn the_self_assessment_can_be_answered_with_the_keyboard_alone() -> anyhow::Result<()> {
+    let server = Server::start().await?;
+    let browser = Browser::start().await?;
+    let c = &browser.client;
+    browser
+        .create_profile(&server.url, "Sacha", "Atelier")
+        .await?;
+    c.goto(&format!("{}/parcours", server.url)).await?;
+    browser.click(".profile-card a.button").await?;
+    browser
+        .wait_text(".survey__progress", "Réponses : 0 sur")
+        .await?;
+    // Tab to each unanswered question's first option, choose it with the arrow keys as a radio
+    // group works, then Tab to "Suivant" and press Enter; never a mouse click.
+    for _ in 0..12 {
+        let title = browser.wait_text(".survey__section", "").await?;
+        if title.contains("Récapitulatif") {
+            break;
+        }
+        let groups: u64 = c
+            .execute("return document.querySelectorAll('[data-question] input[type=radio]:first-of-type').length", vec![])
+            .await?
+            .as_u64()
+            .unwrap_or(0);
+        c.execute(
+            "document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0);",
+            vec![],
+        )
+        .await?;
+        let mut answered = 0;
+        let mut presses = 0;
+        while presses < 400 {
+            let active = c
+                .execute(
+                    "const a = document.activeElement; if (!a) return '';
+                     if (a.type === 'radio') return a.checked ? 'checked' : (document.querySelector('input[name=\"' + a.name + '\"]:checked') ? 'group-done' : 'radio');
+                     if (a.matches('.survey__nav .button:last-child')) return 'next';
+                     return a.tagName;",
+                    vec![],
+                )
+                .await?;
+            match active.as_str().unwrap_or("") {
+                "radio" => {
+                    c.active_element().await?.send_keys(" ").await?;
+                    answered += 1;
+                }
+                "next" if answered as u64 >= groups.min(1) => {
+                    c.active_element()
+                        .await?
+                        .send_keys(&Key::Enter.to_string())
+                        .await?;
+                    break;
+                }
+                _ => {}
+            }
+            c.active_element()
+                .await?
+                .send_keys(&Key::Tab.to_string())
+                .await?;
+            presses += 1;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    browser
+        .wait_text(".survey__section", "Récapitulatif")
+        .await?;
+    // Tab to "Valider" and press Enter.
+    for _ in 0..200 {
+        let on_submit = c
+            .execute("return !!document.activeElement && document.activeElement.matches('.survey__nav .button')", vec![])
+            .await?;
+        if on_submit == true {
+            break;
+        }
+        c.active_element()
+            .await?
+            .send_keys(&Key::Tab.to_string())
+            .await?;
+    }
+    c.active_element()
+        .await?
+        .send_keys(&Key::Enter.to_string())
+        .await?;
+    browser
+        .wait_text(".survey__section", "Voici votre bilan")
+        .await?;
+    // The result and "Mes progrès", charts included, pass axe too.
+    let mut report: Vec<String> = violations(&browser)
+        .await?
+        .into_iter()
+        .map(|v| format!("result: {v}"))
+        .collect();
+    browser
+        .click(".page--survey a.button[href^='/progres/']")
+        .await?;
+    browser.wait_text(".readings", "auto-évaluation").await?;
+    report.extend(
+        violations(&browser)
+            .await?
+            .into_iter()
+            .map(|v| format!("progress: {v}")),
+    );
+    assert!(
+        report.is_empty(),
+        "axe found {} violation(s):\n{}",
+        report.len(),
+        report.join("\n")
+    );
+    browser.close().await?;
+    server.stop().await?;
+    Ok(())
+}
