@@ -1,5 +1,6 @@
-//! Random and mutated input never makes the survey parser, the condition language or the XLSForm
-//! converter panic, and every refusal carries a message.
+//! Random and mutated input never makes the survey parser, the condition language, the XLSForm
+//! converter, the contribution reader and checker or the backup reader panic, and every refusal
+//! carries a message.
 
 #![cfg(feature = "toml")]
 
@@ -9,6 +10,21 @@ use bilan_core::xlsform::convert;
 use proptest::prelude::*;
 
 const VALID: &str = include_str!("../../../surveys/mesures-impact.toml");
+
+/// A contribution the server accepts, to mutate.
+const CONTRIBUTION: &str = r#"{"id":"0123456789abcdef","survey":"seance-collective","version":1,"period":"2026","dimension":"college:benevoles","cells":[{"question":"college","bucket":"benevoles"},{"question":"utile-appropriation","bucket":"4"},{"question":"score:utilite-sociale","bucket":"40-60"}]}"#;
+
+fn mutate(valid: &str, at: usize, cut: usize, insert: &str) -> String {
+    let mut at = at.min(valid.len());
+    while !valid.is_char_boundary(at) {
+        at -= 1;
+    }
+    let mut end = (at + cut).min(valid.len());
+    while !valid.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}{}{}", &valid[..at], insert, &valid[end..])
+}
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
@@ -78,6 +94,34 @@ proptest! {
         match convert(&survey, &choices, &Vec::new(), "form") {
             Ok(conversion) => prop_assert!(load("converted.toml", &conversion.toml).is_ok()),
             Err(err) => prop_assert!(!err.to_string().is_empty()),
+        }
+    }
+
+    #[test]
+    fn any_contribution_body_is_read_and_checked_or_refused_with_a_message(
+        at in 0usize..400, cut in 0usize..30, insert in "\\PC{0,16}",
+    ) {
+        let survey = load(
+            "seance-collective.toml",
+            include_str!("../../../surveys/seance-collective.toml"),
+        ).unwrap();
+        let body = mutate(CONTRIBUTION, at, cut, &insert);
+        match serde_json::from_str::<bilan_core::share::Contribution>(&body) {
+            Ok(c) => {
+                if let Err(e) = bilan_core::share::check(&survey, &c) {
+                    prop_assert!(!e.to_string().is_empty());
+                }
+            }
+            Err(e) => prop_assert!(!e.to_string().is_empty()),
+        }
+    }
+
+    #[test]
+    fn any_backup_file_is_read_or_refused_with_a_message(at in 0usize..600, cut in 0usize..40, insert in "\\PC{0,16}") {
+        let valid = serde_json::to_string(&bilan_core::backup::Backup::new(1, vec![], vec![], vec![])).unwrap();
+        let text = mutate(&valid, at, cut, &insert);
+        if let Err(e) = bilan_core::backup::Backup::parse(&text) {
+            prop_assert!(!e.to_string().is_empty());
         }
     }
 }

@@ -200,3 +200,30 @@ async fn a_survey_version_may_not_go_down_between_starts() -> anyhow::Result<()>
     );
     Ok(())
 }
+
+#[tokio::test]
+async fn a_broken_survey_dropped_in_while_running_is_refused_at_the_next_start_only()
+-> anyhow::Result<()> {
+    use crate::harness::copy_dir;
+    let folder = TempDir::new("live-surveys");
+    copy_dir(&workspace_root().join("surveys"), &folder.0)?;
+    let server = Server::start_with(&folder.0, TempDir::new("live-server")).await?;
+    std::fs::write(
+        folder.0.join("cassee.toml"),
+        "id = \"cassee\"\nversion = 1\nlanguages = [\"fr\"]\ntitle = { fr = \"Cassée\" }\n\n[[section]]\nid = \"s\"\n",
+    )?;
+    // The running server keeps serving the app and its API.
+    let health = reqwest::get(format!("{}/api/v1/health", server.url)).await?;
+    assert_eq!(health.status(), 200);
+    let page = reqwest::get(format!("{}/parcours", server.url)).await?;
+    assert_eq!(page.status(), 200);
+    let (_, data) = server.stop_keeping_data().await?;
+    // The next start refuses, naming the file and the line.
+    let refused = match Server::start_with(&folder.0, data).await {
+        Ok(_) => anyhow::bail!("the server started with a broken survey file"),
+        Err(err) => err.to_string(),
+    };
+    assert!(refused.contains("cassee.toml:"), "{refused}");
+    assert!(refused.contains("refusing to start"), "{refused}");
+    Ok(())
+}
