@@ -7,6 +7,7 @@
 #[path = "../tests/it/harness.rs"]
 #[allow(dead_code)]
 mod harness;
+mod surveyjs;
 
 use std::fmt::Write as _;
 use std::io::Write as _;
@@ -689,6 +690,199 @@ async fn in_browser(report: &mut Report) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Answers every question of the current page's survey by clicking, section after section, and
+/// returns the time it took (ms); `which` is "bilan" or "surveyjs".
+const ANSWER_ALL: &str = r#"
+const done = arguments[arguments.length - 1];
+const which = arguments[0];
+const started = performance.now();
+const wait = () => new Promise(r => setTimeout(r, 0));
+(async () => {
+  for (let page = 0; page < 40; page++) {
+    const questions = which === 'bilan' ? '[data-question]' : '.sd-question';
+    for (const q of document.querySelectorAll(questions)) {
+      const radios = q.querySelectorAll('input[type=radio]');
+      if (radios.length && ![...radios].some(r => r.checked)) (radios[3] || radios[0]).click();
+    }
+    await wait();
+    if (which === 'bilan') {
+      if (document.querySelector('.summary__section')) break;
+      const before = document.querySelector('.survey__section').textContent;
+      [...document.querySelectorAll('.survey__nav .button')].pop().click();
+      for (let i = 0; i < 500 && document.querySelector('.survey__section').textContent === before; i++) await wait();
+    } else {
+      const next = document.querySelector('.sd-navigation__next-btn');
+      if (!next || next.offsetParent === null) break;
+      const before = window.surveyModel.currentPageNo;
+      next.click();
+      for (let i = 0; i < 500 && window.surveyModel.currentPageNo === before; i++) await wait();
+      if (window.surveyModel.currentPageNo === before) throw 'page ' + before + ' did not advance: ' + window.surveyModel.currentPage.questions.filter(q => q.errors.length).map(q => q.name + ' ' + q.getType() + ' ' + JSON.stringify(q.value)).join(', ');
+      // The new page is drawn after the model moves (with an animation): wait for its questions.
+      const first = window.surveyModel.currentPage.questions.find(q => q.isVisible).name;
+      for (let i = 0; i < 2000 && !document.querySelector('[data-name="' + first + '"] input'); i++) await wait();
+    }
+  }
+  const elapsed = performance.now() - started;
+  if (which === 'surveyjs' && !window.surveyModel.isLastPage) done('ERROR stopped on page ' + window.surveyModel.currentPageNo);
+  else done(elapsed);
+})().catch(e => done('ERROR ' + e));
+"#;
+
+/// Bytes the page transferred until now (its document and every resource), in KiB.
+const TRANSFERRED: &str = "return (performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource')).reduce((n, e) => n + (e.transferSize || 0), 0)) / 1024";
+
+/// Forgets every cached file and the service worker (keeping IndexedDB), as on a first visit.
+async fn forget_cache(browser: &Browser, origin: &str) -> anyhow::Result<()> {
+    browser.client.goto("about:blank").await?;
+    browser.cdp("Network.clearBrowserCache", json!({})).await?;
+    browser
+        .cdp(
+            "Storage.clearDataForOrigin",
+            json!({ "origin": origin, "storageTypes": "cache_storage,service_workers" }),
+        )
+        .await?;
+    Ok(())
+}
+
+/// One visit to `url`: the time to the first question on screen (ms) and the bytes transferred (KiB).
+async fn visit(browser: &Browser, url: &str) -> anyhow::Result<(f64, f64)> {
+    let c = &browser.client;
+    c.goto(url).await?;
+    browser
+        .wait_js("performance.getEntriesByName('bilan-first-question').length > 0")
+        .await?;
+    let shown = c
+        .execute(
+            "return performance.getEntriesByName('bilan-first-question')[0].startTime",
+            vec![],
+        )
+        .await?;
+    let bytes = c.execute(TRANSFERRED, vec![]).await?;
+    Ok((
+        shown.as_f64().unwrap_or_default(),
+        bytes.as_f64().unwrap_or_default(),
+    ))
+}
+
+/// Bilan and SurveyJS, the same survey, the same server, the same Chromium.
+async fn versus_surveyjs(report: &mut Report) -> anyhow::Result<()> {
+    let npm = std::path::PathBuf::from(
+        std::env::var("BILAN_NPM").context("BILAN_NPM is unset: run `cargo xtask bench`")?,
+    );
+    let place = TempDir::new("bench-versus");
+    let dist = place.0.join("dist");
+    harness::copy_dir(&harness::dist(), &dist)?;
+    let peer = dist.join("surveyjs");
+    std::fs::create_dir_all(&peer)?;
+    for file in [
+        "survey-core/survey.core.min.js",
+        "survey-js-ui/survey-js-ui.min.js",
+        "survey-core/survey-core.min.css",
+    ] {
+        let from = npm.join(file);
+        std::fs::copy(&from, peer.join(from.file_name().expect("a file name")))
+            .with_context(|| format!("{} (run `cargo xtask bench`)", from.display()))?;
+    }
+    let survey = auto_evaluation()?;
+    std::fs::write(
+        peer.join("index.html"),
+        surveyjs::page(&surveyjs::convert(&survey)),
+    )?;
+    // The same precompressed gzip files for both, as the server sends them.
+    for entry in std::fs::read_dir(&peer)? {
+        let path = entry?.path();
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        gz.write_all(&std::fs::read(&path)?)?;
+        let mut name = path.into_os_string();
+        name.push(".gz");
+        std::fs::write(name, gz.finish()?)?;
+    }
+    let server = Server::start_serving(
+        &workspace_root().join("surveys"),
+        TempDir::new("bench-versus-server"),
+        &dist,
+    )
+    .await?;
+    let browser = Browser::start().await?;
+    let c = &browser.client;
+    browser
+        .create_profile(&server.url, "Bench", "Bench")
+        .await?;
+    browser.click(".profile-card a.button").await?;
+    browser.wait_text(".survey__section", "").await?;
+    let bilan_url = c.current_url().await?.to_string();
+    let peer_url = format!("{}/surveyjs/index.html", server.url);
+
+    let mut rows: Vec<(&str, Vec<f64>, Vec<f64>)> = Vec::new();
+    let (mut cold_b, mut cold_s, mut bytes_b, mut bytes_s) = (vec![], vec![], vec![], vec![]);
+    for _ in 0..5 {
+        forget_cache(&browser, &server.url).await?;
+        let (t, b) = visit(&browser, &bilan_url).await?;
+        cold_b.push(t);
+        bytes_b.push(b);
+        forget_cache(&browser, &server.url).await?;
+        let (t, b) = visit(&browser, &peer_url).await?;
+        cold_s.push(t);
+        bytes_s.push(b);
+    }
+    // Warm: Bilan from its service worker, SurveyJS from the HTTP cache.
+    visit(&browser, &bilan_url).await?;
+    browser
+        .wait_js("navigator.serviceWorker && navigator.serviceWorker.controller !== null")
+        .await?;
+    let (mut warm_b, mut warm_s, mut fill_b, mut fill_s) = (vec![], vec![], vec![], vec![]);
+    for _ in 0..5 {
+        warm_b.push(visit(&browser, &bilan_url).await?.0);
+        warm_s.push(visit(&browser, &peer_url).await?.0);
+    }
+    for _ in 0..3 {
+        visit(&browser, &bilan_url).await?;
+        let t = c.execute_async(ANSWER_ALL, vec![json!("bilan")]).await?;
+        fill_b.push(t.as_f64().with_context(|| format!("bilan: {t}"))?);
+        // Submitting ends the draft, so the next round starts afresh.
+        browser.click(".survey__nav .button").await?;
+        browser
+            .wait_text(".survey__section", "Voici votre bilan")
+            .await?;
+        visit(&browser, &peer_url).await?;
+        let t = c.execute_async(ANSWER_ALL, vec![json!("surveyjs")]).await?;
+        fill_s.push(t.as_f64().with_context(|| format!("surveyjs: {t}"))?);
+    }
+    rows.push((
+        "bytes transferred, first visit to first question (KiB)",
+        bytes_b,
+        bytes_s,
+    ));
+    rows.push((
+        "first visit (empty cache) to first question (ms)",
+        cold_b,
+        cold_s,
+    ));
+    rows.push(("repeat visit to first question (ms)", warm_b, warm_s));
+    rows.push(("answer every question by clicking (ms)", fill_b, fill_s));
+    for (name, ours, theirs) in rows {
+        let unit = if name.contains("KiB") { "KiB" } else { "ms" };
+        report.add("versus", format!("Bilan: {name}"), unit, &ours, None);
+        report.add("versus", format!("SurveyJS: {name}"), unit, &theirs, None);
+        let mut o = ours.clone();
+        let mut t = theirs.clone();
+        o.sort_by(f64::total_cmp);
+        t.sort_by(f64::total_cmp);
+        let ratio = percentile(&o, 0.5) / percentile(&t, 0.5).max(f64::EPSILON);
+        let budget = (!name.starts_with("answer")).then_some((0.5, true));
+        report.add(
+            "versus",
+            format!("ratio Bilan/SurveyJS: {name}"),
+            "×",
+            &[ratio],
+            budget,
+        );
+    }
+    browser.close().await?;
+    server.stop().await?;
+    Ok(())
+}
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let machine = machine();
@@ -703,6 +897,9 @@ async fn main() -> anyhow::Result<()> {
     }
     if run("browser") {
         in_browser(&mut report).await?;
+    }
+    if run("versus") {
+        versus_surveyjs(&mut report).await?;
     }
     if run("ingest") {
         let dir = TempDir::new("bench-sqlite");

@@ -10,6 +10,7 @@ use crate::{build, install};
 pub fn bench(root: &Path) -> anyhow::Result<()> {
     install::ensure_wasm_target()?;
     install::ensure_browser()?;
+    let axe = install::ensure_axe(root)?;
     let dist = build::build(root)?;
     let postgres = install::start_postgres()?;
     let status = std::process::Command::new("cargo")
@@ -32,6 +33,12 @@ pub fn bench(root: &Path) -> anyhow::Result<()> {
         .env("BILAN_SERVER_BIN", root.join("target/release/bilan-server"))
         .env("CHROMEDRIVER", install::CHROMEDRIVER)
         .env("BILAN_TEST_POSTGRES", &postgres.url)
+        .env(
+            "BILAN_NPM",
+            axe.ancestors()
+                .nth(2)
+                .expect("node_modules/axe-core/axe.min.js"),
+        )
         .status()?;
     drop(postgres);
     if !status.success() {

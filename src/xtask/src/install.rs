@@ -240,21 +240,29 @@ impl Drop for Postgres {
 /// The version of axe-core the accessibility tests inject into pages.
 pub const AXE_VERSION: &str = "4.11.0";
 
-/// axe-core from the npm registry, into `target/npm` (ignored, rebuilt on a fresh machine);
-/// returns the path of `axe.min.js`.
-pub fn ensure_axe(root: &Path) -> anyhow::Result<std::path::PathBuf> {
+/// The SurveyJS packages the benchmark compares Bilan with.
+pub const SURVEYJS: [&str; 2] = ["survey-core@2.5.38", "survey-js-ui@2.5.38"];
+
+/// Installs `packages` (name@version) from the npm registry into `target/npm` (ignored, rebuilt on
+/// a fresh machine) unless they are there at those versions; returns its `node_modules`.
+pub fn ensure_npm(root: &Path, packages: &[&str]) -> anyhow::Result<std::path::PathBuf> {
     let prefix = root.join("target/npm");
-    let script = prefix.join("node_modules/axe-core/axe.min.js");
-    let installed = std::fs::read_to_string(prefix.join("node_modules/axe-core/package.json"))
-        .is_ok_and(|p| p.contains(&format!("\"version\": \"{AXE_VERSION}\"")));
-    if installed && script.is_file() {
-        return Ok(script);
+    let modules = prefix.join("node_modules");
+    let missing: Vec<&str> = packages
+        .iter()
+        .copied()
+        .filter(|p| {
+            let (name, version) = p.rsplit_once('@').unwrap_or((p, ""));
+            !std::fs::read_to_string(modules.join(name).join("package.json"))
+                .is_ok_and(|json| json.contains(&format!("\"version\": \"{version}\"")))
+        })
+        .collect();
+    if missing.is_empty() {
+        return Ok(modules);
     }
     if output("npm", &["--version"]).is_none() {
         if !is_root() {
-            bail!(
-                "the accessibility tests need npm: run `sudo apt-get install npm`, then this command again"
-            );
+            bail!("npm is needed: run `sudo apt-get install npm`, then this command again");
         }
         println!("Installing Node.js and npm with apt-get (once)...");
         run(
@@ -269,21 +277,34 @@ pub fn ensure_axe(root: &Path) -> anyhow::Result<std::path::PathBuf> {
             ],
         )?;
     }
-    println!("Installing axe-core {AXE_VERSION} from npm into target/npm (once)...");
+    println!(
+        "Installing {} from npm into target/npm (once)...",
+        missing.join(", ")
+    );
     std::fs::create_dir_all(&prefix)?;
     let prefix_arg = prefix.display().to_string();
-    run(
-        "npm",
-        &[
-            "install",
-            "--silent",
-            "--no-audit",
-            "--no-fund",
-            "--prefix",
-            &prefix_arg,
-            &format!("axe-core@{AXE_VERSION}"),
-        ],
+    let mut args = vec![
+        "install",
+        "--silent",
+        "--no-audit",
+        "--no-fund",
+        "--no-save",
+        "--prefix",
+        &prefix_arg,
+    ];
+    // Every package at once: npm removes what a later install does not name.
+    args.extend(packages);
+    run("npm", &args)?;
+    Ok(modules)
+}
+
+/// axe-core's script, for the accessibility tests.
+pub fn ensure_axe(root: &Path) -> anyhow::Result<std::path::PathBuf> {
+    let modules = ensure_npm(
+        root,
+        &[&format!("axe-core@{AXE_VERSION}"), SURVEYJS[0], SURVEYJS[1]],
     )?;
+    let script = modules.join("axe-core/axe.min.js");
     if !script.is_file() {
         bail!("npm installed axe-core but {} is missing", script.display());
     }
