@@ -151,3 +151,42 @@ async fn readings_reach_the_server_once_and_nothing_typed_leaves_the_device() ->
     server.stop().await?;
     Ok(())
 }
+
+#[tokio::test]
+async fn the_demo_database_holds_the_real_figures_and_only_the_board_token_reads_them()
+-> anyhow::Result<()> {
+    let dir = crate::harness::TempDir::new("demo");
+    let database = format!("sqlite://{}", dir.0.join("bilan.db").display());
+    let surveys = workspace_root().join("surveys");
+    let server =
+        Server::start_custom(&surveys, dir, &crate::harness::dist(), None, &["--demo"]).await?;
+    let board = server_cli(&[
+        "token",
+        "create",
+        "--role",
+        "board",
+        "--label",
+        "CA",
+        "--database",
+        &database,
+    ])?;
+    let http = reqwest::Client::new();
+    let url = format!("{}/api/v1/figures", server.url);
+    let figures: serde_json::Value = http
+        .get(&url)
+        .bearer_auth(board.trim())
+        .send()
+        .await?
+        .json()
+        .await?;
+    assert_eq!(figures[0]["year"], 2003);
+    assert_eq!(figures[0]["figures"]["personnes-accueillies"], 267);
+    assert_eq!(figures[1]["year"], 2010);
+    assert_eq!(figures[1]["figures"]["emplois-crees"], 95);
+    let refused = http.get(&url).bearer_auth("bilan_0000").send().await?;
+    assert_eq!(refused.status(), 401);
+    let body: serde_json::Value = refused.json().await?;
+    assert_eq!(body["error"], "this token is unknown or revoked");
+    server.stop().await?;
+    Ok(())
+}
