@@ -25,7 +25,7 @@ pub enum ApiError {
     Input(StatusCode, String),
     #[error("the database is unavailable")]
     Database(#[from] sqlx::Error),
-    #[error("the database is unavailable")]
+    #[error("{0}")]
     Ingest(#[from] crate::ingest::IngestError),
 }
 

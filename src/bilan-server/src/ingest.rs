@@ -11,7 +11,7 @@ const GROUP: usize = 5_000;
 
 struct Job {
     batch: Vec<Contribution>,
-    done: oneshot::Sender<Result<Applied, String>>,
+    done: oneshot::Sender<Result<Applied, IngestError>>,
 }
 
 /// A handle on the writer; cheap to clone.
@@ -20,13 +20,31 @@ pub struct Ingest {
     jobs: mpsc::Sender<Job>,
 }
 
-/// Why a batch was not applied.
-#[derive(Debug, thiserror::Error)]
+/// Why a batch was not applied; in every case nothing of it was.
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum IngestError {
-    #[error("the database refused the write: {0}")]
+    #[error("the server's storage is full: nothing was saved, try again later")]
+    Full,
+    /// The database failed otherwise; the detail is logged, not shown.
+    #[error("the database is unavailable")]
     Database(String),
-    #[error("the writer stopped")]
+    #[error("the database is unavailable")]
     Stopped,
+}
+
+impl IngestError {
+    /// A full disk (SQLite's SQLITE_FULL, PostgreSQL's disk_full) is told apart from other failures.
+    fn of(err: &sqlx::Error) -> Self {
+        let full = err.as_database_error().is_some_and(|e| {
+            matches!(e.code().as_deref(), Some("13" | "53100"))
+                || e.message().contains("disk is full")
+        });
+        if full {
+            IngestError::Full
+        } else {
+            IngestError::Database(err.to_string())
+        }
+    }
 }
 
 impl Ingest {
@@ -56,8 +74,9 @@ impl Ingest {
                     }
                     Err(err) => {
                         tracing::error!(error = %err, batches = group.len(), "cannot apply contributions");
+                        let err = IngestError::of(&err);
                         for job in group {
-                            let _ = job.done.send(Err(err.to_string()));
+                            let _ = job.done.send(Err(err.clone()));
                         }
                     }
                 }
@@ -73,9 +92,6 @@ impl Ingest {
             .send(Job { batch, done })
             .await
             .map_err(|_| IngestError::Stopped)?;
-        answer
-            .await
-            .map_err(|_| IngestError::Stopped)?
-            .map_err(IngestError::Database)
+        answer.await.map_err(|_| IngestError::Stopped)?
     }
 }

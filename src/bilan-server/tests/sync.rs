@@ -80,7 +80,11 @@ async fn databases(name: &str) -> Vec<(String, Option<std::path::PathBuf>)> {
 
 impl Fixture {
     async fn new(url: &str, cleanup: Option<std::path::PathBuf>) -> Fixture {
-        let db = Database::connect(url).await.unwrap();
+        Fixture::on(Database::connect(url).await.unwrap(), cleanup).await
+    }
+
+    /// A fixture on an open (and migrated) database.
+    async fn on(db: Database, cleanup: Option<std::path::PathBuf>) -> Fixture {
         let token = async |role| {
             let t = new_token();
             db.create_token(&hash(&t), role, "test", 1).await.unwrap();
@@ -652,4 +656,58 @@ async fn concurrent_uploads_share_commits_and_still_count_each_id_once() {
         );
         assert_eq!(fx.raw().await, 201);
     }
+}
+
+#[tokio::test]
+async fn a_full_disk_answers_503_saves_nothing_and_recovers_when_space_returns() {
+    use std::str::FromStr;
+    let dir = std::env::temp_dir().join(format!("bilan-sync-full-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let url = format!("sqlite://{}", dir.join("bilan.db").display());
+    Database::connect(&url).await.unwrap().close().await;
+    // One connection, so the size limit below holds for every write, as a full disk would.
+    let options = sqlx::sqlite::SqliteConnectOptions::from_str(&url)
+        .unwrap()
+        .journal_mode(sqlx::sqlite::SqliteJournalMode::Wal)
+        .synchronous(sqlx::sqlite::SqliteSynchronous::Full);
+    let pool = sqlx::sqlite::SqlitePoolOptions::new()
+        .max_connections(1)
+        .connect_with(options)
+        .await
+        .unwrap();
+    let fx = Fixture::on(Database::Sqlite(pool.clone()), Some(dir)).await;
+    fx.send(&[contribution("before-1", "benevoles", "3")]).await;
+    let pages: i64 = sqlx::query_scalar("PRAGMA page_count")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    sqlx::query(&format!("PRAGMA max_page_count = {pages}"))
+        .execute(&pool)
+        .await
+        .unwrap();
+
+    let batch: Vec<_> = (0..400)
+        .map(|i| contribution(&format!("full-{i:04}"), "benevoles", "4"))
+        .collect();
+    let (status, json) = fx.send(&batch).await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{json}");
+    assert_eq!(
+        json["error"],
+        "the server's storage is full: nothing was saved, try again later"
+    );
+    assert_eq!(
+        fx.raw().await,
+        1,
+        "nothing of the refused batch was counted"
+    );
+
+    // Space returns: the device's retry goes through, once.
+    sqlx::query("PRAGMA max_page_count = 1073741823")
+        .execute(&pool)
+        .await
+        .unwrap();
+    let (status, json) = fx.send(&batch).await;
+    assert_eq!(status, StatusCode::OK, "{json}");
+    assert_eq!(json["applied"].as_array().unwrap().len(), 400);
+    assert_eq!(fx.raw().await, 401);
 }
