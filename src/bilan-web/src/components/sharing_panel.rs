@@ -111,7 +111,22 @@ async fn latest_contribution() -> Option<(Survey, Vec<Cell>)> {
     let c = sync::contribution_of(&storage, &survey, &reading)
         .await
         .ok()??;
-    Some((survey, c.cells))
+    // In the order the person answered: questions, then scores, then progress.
+    let order: Vec<&str> = survey.questions().map(|q| q.id.as_str()).collect();
+    let rank = |cell: &Cell| match cell.question.split_once(':') {
+        None => (
+            0,
+            order
+                .iter()
+                .position(|id| *id == cell.question)
+                .unwrap_or(usize::MAX),
+        ),
+        Some(("score", _)) => (1, 0),
+        Some(_) => (2, 0),
+    };
+    let mut cells = c.cells;
+    cells.sort_by_key(|cell| rank(cell));
+    Some((survey, cells))
 }
 
 /// A cell in words: the question, and the bucket as the survey names it.
