@@ -12,7 +12,8 @@ const MARKER: &str = "MARQUEUR-PRIVE-7Q";
 const FILL_AND_NEXT: &str = r#"
 for (const group of document.querySelectorAll('[data-question]')) {
   const radios = group.querySelectorAll('input[type=radio]');
-  if (radios.length && ![...radios].some(r => r.checked)) (radios[3] || radios[0]).click();
+  const pick = group.dataset.question === localStorage.getItem('differOn') ? 0 : 3;
+  if (radios.length && ![...radios].some(r => r.checked)) (radios[pick] || radios[0]).click();
   const text = group.querySelector('textarea, input[type=text]');
   if (text && !text.value) { text.value = arguments[0]; text.dispatchEvent(new Event('input', { bubbles: true })); }
 }
@@ -189,4 +190,121 @@ async fn the_demo_database_holds_the_real_figures_and_only_the_board_token_reads
     assert_eq!(body["error"], "this token is unknown or revoked");
     server.stop().await?;
     Ok(())
+}
+
+#[tokio::test]
+async fn three_devices_share_and_the_board_sees_only_cells_of_at_least_k() -> anyhow::Result<()> {
+    let dir = crate::harness::TempDir::new("three");
+    let database = format!("sqlite://{}", dir.0.join("bilan.db").display());
+    let surveys = workspace_root().join("surveys");
+    let server = Server::start_custom(
+        &surveys,
+        dir,
+        &crate::harness::dist(),
+        None,
+        &["--threshold", "3"],
+    )
+    .await?;
+    let contributor = server_cli(&[
+        "token",
+        "create",
+        "--role",
+        "contributor",
+        "--label",
+        "atelier",
+        "--database",
+        &database,
+    ])?;
+    let board = server_cli(&[
+        "token",
+        "create",
+        "--role",
+        "board",
+        "--label",
+        "CA",
+        "--database",
+        &database,
+    ])?;
+    for device in 0..3 {
+        let browser = Browser::start().await?;
+        let c = &browser.client;
+        c.goto(&format!(
+            "{}/parcours#join?token={}",
+            server.url,
+            contributor.trim()
+        ))
+        .await?;
+        browser.wait_text(".sharing", "relié au serveur").await?;
+        browser
+            .create_profile(&server.url, &format!("Personne {device}"), "Projet")
+            .await?;
+        browser.click(".sharing__consent input").await?;
+        browser
+            .wait_js("document.querySelector('.sharing__consent input').checked")
+            .await?;
+        // The third person differs from the first two on one question only.
+        if device == 2 {
+            c.execute(
+                "localStorage.setItem('differOn', 'expliquer-projet')",
+                vec![],
+            )
+            .await?;
+        }
+        answer_and_submit(&browser, &server.url).await?;
+        c.goto(&format!("{}/parcours", server.url)).await?;
+        browser
+            .wait_text(".sharing__pending", "Tout est envoyé")
+            .await?;
+        browser.close().await?;
+    }
+    let http = reqwest::Client::new();
+    let year = c_year();
+    let url = format!(
+        "{}/api/v1/aggregates?survey=auto-evaluation&period={year}",
+        server.url
+    );
+    let table: serde_json::Value = http
+        .get(&url)
+        .bearer_auth(board.trim())
+        .send()
+        .await?
+        .json()
+        .await?;
+    assert_eq!(table["contributions"], 3, "{table}");
+    let question = |id: &str| {
+        table["questions"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|q| q["question"] == id)
+            .cloned()
+            .unwrap_or_default()
+    };
+    // Where all three agree, the cell of 3 is shown; where one differs, 2 and 1 are both hidden.
+    assert_eq!(
+        question("decisions")["cells"].as_array().map(Vec::len),
+        Some(1),
+        "{table}"
+    );
+    assert_eq!(question("decisions")["cells"][0]["count"], 3);
+    assert_eq!(
+        question("expliquer-projet")["cells"],
+        serde_json::json!([]),
+        "{table}"
+    );
+    assert_eq!(question("expliquer-projet")["partial"], true);
+    // A wrong token sees nothing.
+    let refused = http.get(&url).bearer_auth("bilan_wrong").send().await?;
+    assert_eq!(refused.status(), 401);
+    assert!(!refused.text().await?.contains("decisions"));
+    server.stop().await?;
+    Ok(())
+}
+
+/// The current year, as the devices count their contributions in it.
+fn c_year() -> i32 {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
+    bilan_core::calendar::Date::from_millis(now.as_millis() as i64).year
 }
