@@ -70,8 +70,9 @@ fn answers(survey: &Survey, seeds: &[u64]) -> Answers {
                     other: text("others"),
                 },
                 Kind::YesNo => Answer::YesNo(seed % 2 == 0),
-                // Numbers with many significant digits: none can be a bucket bound by chance.
-                Kind::Integer { .. } => Answer::Number((seed % 900_000 + 100_003) as f64),
+                // Seven digits ending in 7: no bucket bound of a survey looks like that, so finding
+                // one in what is sent can only mean the raw number leaked.
+                Kind::Integer { .. } => Answer::Number((1_000_007 + (seed % 800_000) * 10) as f64),
                 Kind::Decimal { .. } => Answer::Number((seed % 90_000) as f64 + 0.123_457),
                 Kind::Date { .. } => {
                     Answer::Date(format!("2026-0{}-2{}", seed % 9 + 1, seed % 8 + 1))
@@ -111,7 +112,7 @@ proptest! {
         let s = survey(id);
         let now = reading(&s, &seeds, at, "now");
         let first = reading(&s, &seeds.iter().map(|x| x.rotate_left(7)).collect::<Vec<_>>(), at - earlier, "first");
-        let c = contribution(&s, &now, Some(&first), Granularity::Quarter, Dimension::None, "0123456789abcdef".into());
+        let c = contribution(&s, &now, Some(&first), Granularity::Quarter, Dimension::None, "contribution-id-zqxv".into());
         let sent = serde_json::to_string(&c).unwrap();
         prop_assert!(!sent.contains(MARKER), "{}", sent);
         prop_assert!(!sent.contains(&at.to_string()));
