@@ -27,6 +27,39 @@ impl Date {
         Date { year, month, day }
     }
 
+    /// Reads `YYYY-MM-DD` (what a date field gives), `None` for anything else or a day that does
+    /// not exist.
+    pub fn parse_iso(text: &str) -> Option<Date> {
+        let mut parts = text.splitn(3, '-');
+        let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+        if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+            return None;
+        }
+        let digits = |s: &str| {
+            s.bytes()
+                .all(|b| b.is_ascii_digit())
+                .then(|| s.parse().ok())?
+        };
+        let date = Date {
+            year: digits(y)? as i32,
+            month: digits(m)?,
+            day: digits(d)?,
+        };
+        (Date::from_millis(date.millis()) == date).then_some(date)
+    }
+
+    /// Midnight UTC of the date, in milliseconds since the Unix epoch.
+    pub fn millis(self) -> i64 {
+        // Howard Hinnant's days-from-civil algorithm.
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let m = i64::from(self.month);
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        (era * 146_097 + doe - 719_468) * 86_400_000
+    }
+
     /// `YYYY-MM-DD`.
     pub fn iso(self) -> String {
         format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
@@ -91,6 +124,23 @@ mod tests {
         ];
         for (millis, iso) in cases {
             assert_eq!(Date::from_millis(millis).iso(), iso, "{millis}");
+            let date = Date::parse_iso(iso).unwrap();
+            assert_eq!(Date::from_millis(date.millis()), date, "{iso}");
+        }
+        assert_eq!(
+            Date::parse_iso("2026-11-27").unwrap().millis(),
+            1_795_737_600_000
+        );
+        for junk in [
+            "2026-02-30",
+            "2026-13-01",
+            "26-11-27",
+            "2026-1-27",
+            "2026-11-27x",
+            "",
+            "+026-11-27",
+        ] {
+            assert_eq!(Date::parse_iso(junk), None, "{junk}");
         }
     }
 

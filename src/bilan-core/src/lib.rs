@@ -13,6 +13,7 @@ pub mod lang;
 pub mod load;
 pub mod reading;
 pub mod scoring;
+pub mod session;
 pub mod share;
 pub mod survey;
 #[cfg(feature = "toml")]

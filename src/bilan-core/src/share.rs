@@ -187,6 +187,28 @@ string_serde!(Dimension);
 pub struct Cell {
     pub question: String,
     pub bucket: String,
+    /// How many participants fell in the bucket: 1 for one reading, more in a session's aggregate.
+    #[serde(default = "one", skip_serializing_if = "is_one")]
+    pub count: u32,
+}
+
+impl Cell {
+    /// One participant's increment of `question` in `bucket`.
+    pub fn one(question: impl Into<String>, bucket: impl Into<String>) -> Cell {
+        Cell {
+            question: question.into(),
+            bucket: bucket.into(),
+            count: 1,
+        }
+    }
+}
+
+fn one() -> u32 {
+    1
+}
+
+fn is_one(n: &u32) -> bool {
+    *n == 1
 }
 
 /// Everything one reading adds to the aggregates, with a random id so a retried upload counts once.
@@ -199,6 +221,9 @@ pub struct Contribution {
     pub period: Period,
     #[serde(default = "no_dimension", skip_serializing_if = "is_none")]
     pub dimension: Dimension,
+    /// How many people it adds up: 1 for a reading, the participants for a closed session.
+    #[serde(default = "one", skip_serializing_if = "is_one")]
+    pub participants: u32,
     pub cells: Vec<Cell>,
 }
 
@@ -213,6 +238,9 @@ fn is_none(d: &Dimension) -> bool {
 /// The most cells one contribution may carry (a long survey with every option ticked).
 pub const MAX_CELLS: usize = 1000;
 
+/// The most participants one session's aggregate may add up.
+pub const MAX_PARTICIPANTS: u32 = 10_000;
+
 /// The bucket id of a shared number: the lower bound of its bucket, as written in the survey.
 fn number_bucket(bounds: &[f64], value: f64) -> Option<String> {
     bucket_index(bounds, value).map(|i| bounds[i].to_string())
@@ -220,10 +248,7 @@ fn number_bucket(bounds: &[f64], value: f64) -> Option<String> {
 
 /// The cells a shareable question's answer adds (none for text, dates or numbers without a bucket).
 fn cells_of(question: &Question, answer: &Answer) -> Vec<Cell> {
-    let cell = |bucket: String| Cell {
-        question: question.id.clone(),
-        bucket,
-    };
+    let cell = |bucket: String| Cell::one(question.id.clone(), bucket);
     match (answer, &question.kind) {
         (Answer::Level(n), Kind::Scale { .. }) => vec![cell(n.to_string())],
         (Answer::DontKnow, Kind::Scale { .. }) => vec![cell("dont-know".into())],
@@ -256,19 +281,19 @@ pub fn contribution(
         .flatten()
         .collect();
     for (indicator, score) in &reading.scores {
-        cells.push(Cell {
-            question: score_question(*indicator),
-            bucket: score_bucket(score.value).into(),
-        });
+        cells.push(Cell::one(
+            score_question(*indicator),
+            score_bucket(score.value),
+        ));
     }
     if let Some(first) =
         first.filter(|f| f.id != reading.id && f.submitted_at < reading.submitted_at)
     {
         for (indicator, change) in crate::reading::changes(first, reading) {
-            cells.push(Cell {
-                question: progress_question(indicator),
-                bucket: progress_bucket(change).into(),
-            });
+            cells.push(Cell::one(
+                progress_question(indicator),
+                progress_bucket(change),
+            ));
         }
     }
     cells.sort();
@@ -278,8 +303,40 @@ pub fn contribution(
         version: survey.version,
         period: Period::of(reading.submitted_at, granularity),
         dimension,
+        participants: 1,
         cells,
     }
+}
+
+/// Adds up the contributions of a session's participants into one, counted in `period` and broken
+/// down by `dimension`: only the totals leave the device, never who answered what.
+pub fn aggregate(
+    parts: &[Contribution],
+    period: Period,
+    dimension: Dimension,
+    id: String,
+) -> Option<Contribution> {
+    let first = parts.first()?;
+    let mut counts = std::collections::BTreeMap::<(&str, &str), u32>::new();
+    for cell in parts.iter().flat_map(|c| &c.cells) {
+        *counts.entry((&cell.question, &cell.bucket)).or_default() += cell.count;
+    }
+    Some(Contribution {
+        id,
+        survey: first.survey.clone(),
+        version: first.version,
+        period,
+        dimension,
+        participants: parts.iter().map(|c| c.participants).sum(),
+        cells: counts
+            .into_iter()
+            .map(|((question, bucket), count)| Cell {
+                question: question.to_owned(),
+                bucket: bucket.to_owned(),
+                count,
+            })
+            .collect(),
+    })
 }
 
 /// Why a server refuses a contribution: each names the part that is wrong.
@@ -307,6 +364,25 @@ pub enum ContributionError {
     SeveralAnswers(String),
     #[error("too many cells: {0} (at most {MAX_CELLS})")]
     TooManyCells(usize),
+    #[error("{0} participants: a contribution adds up 1 to {MAX_PARTICIPANTS}")]
+    BadParticipants(u32),
+    #[error(
+        "question {question:?}, bucket {bucket:?}: count {count} is not 1 to the {participants} participants"
+    )]
+    BadCount {
+        question: String,
+        bucket: String,
+        count: u32,
+        participants: u32,
+    },
+    #[error(
+        "question {question:?} takes one answer: its counts add up to {sum}, more than the {participants} participants"
+    )]
+    TooManyAnswers {
+        question: String,
+        sum: u64,
+        participants: u32,
+    },
 }
 
 /// Whether a question's `bucket` is one of the buckets the survey defines for it.
@@ -400,6 +476,24 @@ impl<'a> Checker<'a> {
         if c.cells.len() > MAX_CELLS {
             return Err(ContributionError::TooManyCells(c.cells.len()));
         }
+        let participants = c.participants;
+        if !(1..=MAX_PARTICIPANTS).contains(&participants) {
+            return Err(ContributionError::BadParticipants(participants));
+        }
+        if let Some(cell) = c
+            .cells
+            .iter()
+            .find(|cell| !(1..=participants).contains(&cell.count))
+        {
+            return Err(ContributionError::BadCount {
+                question: cell.question.chars().take(80).collect(),
+                bucket: cell.bucket.chars().take(80).collect(),
+                count: cell.count,
+                participants,
+            });
+        }
+        // Answers of a one-answer question, added up so far (question, sum).
+        let mut answered: (&str, u64) = ("", 0);
         // Cells sorted by question then bucket let repeats be found side by side.
         let mut order: Vec<&Cell> = c.cells.iter().collect();
         order.sort_unstable();
@@ -432,13 +526,28 @@ impl<'a> Checker<'a> {
             }
             if let Some(previous) = k.checked_sub(1).map(|p| order[p])
                 && previous.question == cell.question
+                && previous.bucket == cell.bucket
             {
-                if previous.bucket == cell.bucket {
-                    return Err(ContributionError::Repeated(cell.question.clone()));
-                }
-                if !question.is_some_and(|q| matches!(q.kind, Kind::Multiple { .. })) {
-                    return Err(ContributionError::SeveralAnswers(cell.question.clone()));
-                }
+                return Err(ContributionError::Repeated(cell.question.clone()));
+            }
+            if question.is_some_and(|q| matches!(q.kind, Kind::Multiple { .. })) {
+                continue;
+            }
+            // Every other question (and every score or progress) counts once per participant.
+            if answered.0 != cell.question {
+                answered = (&cell.question, 0);
+            }
+            answered.1 += u64::from(cell.count);
+            if answered.1 > u64::from(participants) {
+                return Err(if participants == 1 {
+                    ContributionError::SeveralAnswers(cell.question.clone())
+                } else {
+                    ContributionError::TooManyAnswers {
+                        question: cell.question.clone(),
+                        sum: answered.1,
+                        participants,
+                    }
+                });
             }
         }
         Ok(())
@@ -541,6 +650,7 @@ mod tests {
             version: 1,
             period: Period::Year(2026),
             dimension: Dimension::None,
+            participants: 1,
             cells: vec![],
         };
         let mut o = Outgoing::new(c, 100);

@@ -11,7 +11,9 @@ use bilan_core::disclosure::{Counter, Published, Threshold, due, release};
 use bilan_core::load::load;
 use bilan_core::reading::Reading;
 use bilan_core::scoring::scores;
-use bilan_core::share::{Cell, Contribution, Dimension, Granularity, Period, check, contribution};
+use bilan_core::share::{
+    Cell, Contribution, Dimension, Granularity, Period, aggregate, check, contribution,
+};
 use bilan_core::survey::Kind;
 use proptest::prelude::*;
 
@@ -173,10 +175,8 @@ fn the_server_check_names_what_is_wrong() {
         version: s.version,
         period: Period::Year(2026),
         dimension: "college:benevoles".parse().unwrap(),
-        cells: vec![Cell {
-            question: "college".into(),
-            bucket: "benevoles".into(),
-        }],
+        participants: 1,
+        cells: vec![Cell::one("college", "benevoles")],
     };
     assert_eq!(check(&s, &good), Ok(()));
     let with = |f: &dyn Fn(&mut Contribution)| {
@@ -184,10 +184,7 @@ fn the_server_check_names_what_is_wrong() {
         f(&mut c);
         check(&s, &c).unwrap_err().to_string()
     };
-    let cell = |q: &str, b: &str| Cell {
-        question: q.into(),
-        bucket: b.into(),
-    };
+    let cell = |q: &str, b: &str| Cell::one(q, b);
     let cases: Vec<(String, &str)> = vec![
         (
             with(&|c| c.id = "short".into()),
@@ -233,6 +230,25 @@ fn the_server_check_names_what_is_wrong() {
             with(&|c| c.cells = vec![cell("college", "benevoles"); 1001]),
             "too many cells: 1001 (at most 1000)",
         ),
+        (
+            with(&|c| c.participants = 0),
+            "0 participants: a contribution adds up 1 to 10000",
+        ),
+        (
+            with(&|c| c.cells[0].count = 2),
+            r#"question "college", bucket "benevoles": count 2 is not 1 to the 1 participants"#,
+        ),
+        (
+            with(&|c| {
+                c.participants = 4;
+                c.cells[0].count = 3;
+                c.cells.push(Cell {
+                    count: 2,
+                    ..cell("college", "salaries")
+                });
+            }),
+            r#"question "college" takes one answer: its counts add up to 5, more than the 4 participants"#,
+        ),
     ];
     for (got, want) in cases {
         assert_eq!(got, want);
@@ -243,4 +259,57 @@ fn the_server_check_names_what_is_wrong() {
         .unwrap_err()
         .to_string();
     assert!(err.contains("unknown field `name`"), "{err}");
+}
+
+#[test]
+fn a_session_aggregate_adds_up_its_participants_and_passes_the_check() {
+    let s = survey("seance-collective");
+    let part = |college: &str, level: &str| Contribution {
+        id: "participant".into(),
+        survey: s.id.clone(),
+        version: s.version,
+        period: Period::Year(2026),
+        dimension: Dimension::None,
+        participants: 1,
+        cells: vec![
+            Cell::one("college", college),
+            Cell::one("utile-appropriation", level),
+        ],
+    };
+    let parts = [
+        part("benevoles", "4"),
+        part("benevoles", "5"),
+        part("salaries", "4"),
+    ];
+    let total = aggregate(
+        &parts,
+        Period::Quarter(2026, 4),
+        Dimension::Session("ABC234".into()),
+        "session-total-1".into(),
+    )
+    .unwrap();
+    assert_eq!(total.participants, 3);
+    assert_eq!(total.period.to_string(), "2026-Q4");
+    let counts: Vec<(&str, &str, u32)> = total
+        .cells
+        .iter()
+        .map(|c| (c.question.as_str(), c.bucket.as_str(), c.count))
+        .collect();
+    assert_eq!(
+        counts,
+        [
+            ("college", "benevoles", 2),
+            ("college", "salaries", 1),
+            ("utile-appropriation", "4", 2),
+            ("utile-appropriation", "5", 1),
+        ]
+    );
+    assert_eq!(check(&s, &total), Ok(()));
+    // On the wire a single reading's contribution looks as before: no count, no participants.
+    let json = serde_json::to_string(&parts[0]).unwrap();
+    assert!(
+        !json.contains("count") && !json.contains("participants"),
+        "{json}"
+    );
+    assert!(aggregate(&[], Period::Year(2026), Dimension::None, "x".into()).is_none());
 }

@@ -436,9 +436,9 @@ fn tally<'a>(contributions: impl Iterator<Item = &'a Contribution>) -> Tally<'a>
         for cell in &c.cells {
             *counters
                 .entry((key, &cell.question, &cell.bucket))
-                .or_default() += 1;
+                .or_default() += i64::from(cell.count);
         }
-        *tables.entry(key).or_default() += 1;
+        *tables.entry(key).or_default() += i64::from(c.participants);
     }
     let owned = |(survey, version, period, dimension): Key| TableKey {
         survey: survey.to_owned(),

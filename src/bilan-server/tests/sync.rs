@@ -171,15 +171,10 @@ fn contribution(id: &str, college: &str, level: &str) -> Contribution {
         version: 1,
         period: Period::Year(2026),
         dimension: Dimension::None,
+        participants: 1,
         cells: vec![
-            Cell {
-                question: "college".into(),
-                bucket: college.into(),
-            },
-            Cell {
-                question: "utile-appropriation".into(),
-                bucket: level.into(),
-            },
+            Cell::one("college", college),
+            Cell::one("utile-appropriation", level),
         ],
     }
 }
@@ -710,4 +705,94 @@ async fn a_full_disk_answers_503_saves_nothing_and_recovers_when_space_returns()
     assert_eq!(status, StatusCode::OK, "{json}");
     assert_eq!(json["applied"].as_array().unwrap().len(), 400);
     assert_eq!(fx.raw().await, 401);
+}
+
+#[tokio::test]
+async fn a_sessions_totals_count_each_participant_and_only_a_facilitator_sends_them() {
+    for (url, dir) in databases("session-totals").await {
+        let fx = Fixture::new(&url, dir).await;
+        let parts: Vec<_> = ["3", "3", "3", "4", "4"]
+            .iter()
+            .enumerate()
+            .map(|(i, level)| contribution(&format!("s{i}"), "benevoles", level))
+            .collect();
+        let total = bilan_core::share::aggregate(
+            &parts,
+            Period::Year(2026),
+            Dimension::None,
+            "session-total-0001".into(),
+        )
+        .unwrap();
+        let body = json!({ "contributions": [total] }).to_string();
+        // A participant's device may not speak for five people.
+        let (status, json) = fx
+            .call(
+                "POST",
+                "/api/v1/contributions",
+                Some(&fx.contributor),
+                Some(body.clone()),
+            )
+            .await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{json}");
+        assert_eq!(fx.raw().await, 0);
+        let (status, json) = fx
+            .call(
+                "POST",
+                "/api/v1/contributions",
+                Some(&fx.facilitator),
+                Some(body.clone()),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{json}");
+        // Sent twice (the answer was lost): still five people.
+        fx.call(
+            "POST",
+            "/api/v1/contributions",
+            Some(&fx.facilitator),
+            Some(body),
+        )
+        .await;
+        assert_eq!(fx.raw().await, 5);
+        let (_, table) = fx.table("2026", "").await;
+        assert_eq!(table["contributions"], 5, "{table}");
+        let useful = table["questions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|q| q["question"] == "utile-appropriation")
+            .unwrap();
+        // 3 and 2: the 2 is below k = 5, and the 3 is hidden with it.
+        assert_eq!(useful["cells"], json!([]), "{table}");
+        let college = table["questions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|q| q["question"] == "college")
+            .unwrap();
+        assert_eq!(
+            college["cells"],
+            json!([{ "bucket": "benevoles", "count": 5 }])
+        );
+
+        // Totals that do not add up are refused by name.
+        let mut wrong = parts[0].clone();
+        wrong.id = "session-total-0002".into();
+        wrong.participants = 2;
+        wrong.cells[0].count = 3;
+        let body = json!({ "contributions": [wrong] }).to_string();
+        let (status, json) = fx
+            .call(
+                "POST",
+                "/api/v1/contributions",
+                Some(&fx.facilitator),
+                Some(body),
+            )
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(
+            json["error"],
+            r#"contribution 0: question "college", bucket "benevoles": count 3 is not 1 to the 2 participants"#
+        );
+        assert_eq!(fx.raw().await, 5);
+    }
 }

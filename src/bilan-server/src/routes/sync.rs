@@ -37,7 +37,11 @@ async fn contributions_create(
     caller: Caller,
     Body(batch): Body<Batch>,
 ) -> Result<Json<Applied>, ApiError> {
-    caller.require(&[Role::Contributor, Role::Facilitator])?;
+    let caller = caller.require(&[Role::Contributor, Role::Facilitator])?;
+    if batch.contributions.iter().any(|c| c.participants > 1) {
+        // A session's totals speak for many people: only the facilitator who ran it sends them.
+        caller.require(&[Role::Facilitator])?;
+    }
     let n = batch.contributions.len();
     if n == 0 || n > MAX_BATCH {
         return Err(ApiError::invalid(format!(

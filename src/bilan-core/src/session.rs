@@ -1,0 +1,499 @@
+//! Collective sessions run by a facilitator on one device: who answered stays on that device, the
+//! projector shows only distributions with at least k answers, and closing the session sends its
+//! totals once, broken down by session, by college and overall.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+
+use crate::Lang;
+use crate::Survey;
+use crate::answer::Answer;
+use crate::calendar::Date;
+use crate::disclosure::{Counter, Release, Threshold, release};
+use crate::reading::Reading;
+use crate::share::{
+    CODE_ALPHABET, Contribution, Dimension, Granularity, Period, aggregate, contribution,
+    is_session_code,
+};
+use crate::survey::Kind;
+
+/// The survey a new session uses unless the facilitator picks another.
+pub const DEFAULT_SURVEY: &str = "seance-collective";
+
+/// The question of a session survey that holds the participant's college.
+pub const COLLEGE_QUESTION: &str = "college";
+
+/// The question of a session survey that holds the session's format (answered by the session).
+pub const FORMAT_QUESTION: &str = "format";
+
+/// The collective formats of the field a session is tagged with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Format {
+    PetitDejeuner,
+    ApresMidiInfo,
+    AtelierThematique,
+    GroupeAutonome,
+    SuiviPostCreation,
+    BilanParticipatif,
+    SuiviIndividuel,
+}
+
+impl Format {
+    /// Every format, in the order a facilitator picks from.
+    pub const ALL: [Format; 7] = [
+        Format::PetitDejeuner,
+        Format::ApresMidiInfo,
+        Format::AtelierThematique,
+        Format::GroupeAutonome,
+        Format::SuiviPostCreation,
+        Format::BilanParticipatif,
+        Format::SuiviIndividuel,
+    ];
+
+    /// The stable id, the same as the option of the `format` question.
+    pub fn id(self) -> &'static str {
+        match self {
+            Format::PetitDejeuner => "petit-dejeuner",
+            Format::ApresMidiInfo => "apres-midi-info",
+            Format::AtelierThematique => "atelier-thematique",
+            Format::GroupeAutonome => "groupe-autonome",
+            Format::SuiviPostCreation => "suivi-post-creation",
+            Format::BilanParticipatif => "bilan-participatif",
+            Format::SuiviIndividuel => "suivi-individuel",
+        }
+    }
+
+    /// The format's name in `lang`.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Format::PetitDejeuner, Lang::Fr) => "Petit déjeuner",
+            (Format::PetitDejeuner, Lang::En) => "Breakfast meeting",
+            (Format::ApresMidiInfo, Lang::Fr) => "Après-midi de l'info",
+            (Format::ApresMidiInfo, Lang::En) => "Information afternoon",
+            (Format::AtelierThematique, Lang::Fr) => "Atelier thématique",
+            (Format::AtelierThematique, Lang::En) => "Thematic workshop",
+            (Format::GroupeAutonome, Lang::Fr) => "Groupe de travail autonome",
+            (Format::GroupeAutonome, Lang::En) => "Autonomous working group",
+            (Format::SuiviPostCreation, Lang::Fr) => "Suivi post-création",
+            (Format::SuiviPostCreation, Lang::En) => "Post-creation follow-up",
+            (Format::BilanParticipatif, Lang::Fr) => "Bilan participatif annuel",
+            (Format::BilanParticipatif, Lang::En) => "Annual participatory review",
+            (Format::SuiviIndividuel, Lang::Fr) => "Suivi individuel",
+            (Format::SuiviIndividuel, Lang::En) => "Individual follow-up",
+        }
+    }
+
+    /// The format with id `id`.
+    pub fn from_id(id: &str) -> Option<Format> {
+        Format::ALL.into_iter().find(|f| f.id() == id)
+    }
+}
+
+/// A PIN as the device keeps it: a salted, slow hash (PBKDF2-SHA-256), never the digits.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PinHash {
+    /// Random salt, hex.
+    pub salt: String,
+    /// Derived key, hex.
+    pub hash: String,
+    pub iterations: u32,
+}
+
+/// Whether `pin` is acceptable: 4 to 12 digits.
+pub fn valid_pin(pin: &str) -> bool {
+    (4..=12).contains(&pin.len()) && pin.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// A collective session on the facilitator's device, with its participants' readings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Session {
+    pub id: String,
+    /// The join code, also the session's name in the shared aggregates (`session:CODE`).
+    pub code: String,
+    pub title: String,
+    /// The day it is held, `YYYY-MM-DD`.
+    pub date: String,
+    pub format: Format,
+    pub survey_id: String,
+    pub survey_version: u32,
+    /// Needed to leave kiosk mode; set when kiosk mode starts.
+    #[serde(default)]
+    pub pin: Option<PinHash>,
+    /// Each participant's reading (their `profile_id` is the session's id).
+    #[serde(default)]
+    pub responses: Vec<Reading>,
+    /// When it was closed; its totals were queued for the server then, and it takes no more answers.
+    #[serde(default)]
+    pub closed_at: Option<i64>,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+/// Why a session cannot be created, take an answer or merge another device's answers.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SessionError {
+    #[error("give the session a title")]
+    NoTitle,
+    #[error("the date {0:?} is not a day of the calendar (YYYY-MM-DD)")]
+    BadDate(String),
+    #[error("the join code {0:?} is not six letters without ambiguous ones")]
+    BadCode(String),
+    #[error("this session is closed: its results were already sent, it takes no more answers")]
+    Closed,
+    #[error("these answers are for survey {got:?}, this session uses {expected:?}")]
+    OtherSurvey { expected: String, got: String },
+    #[error(
+        "this file is not valid JSON (line {line}, column {column}): it may be damaged or incomplete"
+    )]
+    NotJson { line: usize, column: usize },
+    #[error("this file is not a Bilan session file")]
+    Foreign,
+    #[error(
+        "this session file was made by a newer version of Bilan (schema {0}): update the app first"
+    )]
+    Newer(u32),
+    #[error("this session file is damaged: {0}")]
+    Damaged(String),
+}
+
+/// A join code of six letters from [`CODE_ALPHABET`]; `random` gives numbers in `0..1`.
+pub fn new_code(mut random: impl FnMut() -> f64) -> String {
+    let letters: Vec<char> = CODE_ALPHABET.chars().collect();
+    (0..6)
+        .map(|_| letters[((random() * letters.len() as f64) as usize).min(letters.len() - 1)])
+        .collect()
+}
+
+impl Session {
+    /// A new, empty session, checked.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        id: String,
+        code: String,
+        title: &str,
+        date: &str,
+        format: Format,
+        survey: &Survey,
+        now: i64,
+    ) -> Result<Session, SessionError> {
+        let session = Session {
+            id,
+            code,
+            title: title.trim().to_owned(),
+            date: date.to_owned(),
+            format,
+            survey_id: survey.id.clone(),
+            survey_version: survey.version,
+            pin: None,
+            responses: Vec::new(),
+            closed_at: None,
+            created_at: now,
+            updated_at: now,
+        };
+        session.check()?;
+        Ok(session)
+    }
+
+    /// Checks what a person typed or a file holds.
+    pub fn check(&self) -> Result<(), SessionError> {
+        if self.title.trim().is_empty() {
+            return Err(SessionError::NoTitle);
+        }
+        if Date::parse_iso(&self.date).is_none() {
+            return Err(SessionError::BadDate(self.date.chars().take(40).collect()));
+        }
+        if !is_session_code(&self.code) {
+            return Err(SessionError::BadCode(self.code.chars().take(40).collect()));
+        }
+        Ok(())
+    }
+
+    /// The day it is held.
+    pub fn day(&self) -> Date {
+        Date::parse_iso(&self.date).unwrap_or(Date {
+            year: 1970,
+            month: 1,
+            day: 1,
+        })
+    }
+
+    /// The answers a participant starts with: the session answers the `format` question itself.
+    pub fn preset(&self, survey: &Survey) -> crate::answer::Answers {
+        let mut answers = crate::answer::Answers::new();
+        let offers = survey
+            .question(FORMAT_QUESTION)
+            .is_some_and(|q| q.kind.options().iter().any(|o| o.id == self.format.id()));
+        if offers {
+            answers.insert(
+                FORMAT_QUESTION.into(),
+                Answer::Choice {
+                    id: self.format.id().into(),
+                    other: None,
+                },
+            );
+        }
+        answers
+    }
+
+    /// Adds one participant's reading.
+    pub fn add(&mut self, reading: Reading, now: i64) -> Result<(), SessionError> {
+        if self.closed_at.is_some() {
+            return Err(SessionError::Closed);
+        }
+        if reading.survey_id != self.survey_id {
+            return Err(SessionError::OtherSurvey {
+                expected: self.survey_id.clone(),
+                got: reading.survey_id,
+            });
+        }
+        self.responses.push(reading);
+        self.updated_at = now;
+        Ok(())
+    }
+
+    /// Adds the answers another device collected for the same survey, each counted once however
+    /// often the same file is imported; returns how many were new.
+    pub fn merge(&mut self, other: &Session, now: i64) -> Result<usize, SessionError> {
+        if self.closed_at.is_some() {
+            return Err(SessionError::Closed);
+        }
+        if other.survey_id != self.survey_id || other.survey_version != self.survey_version {
+            return Err(SessionError::OtherSurvey {
+                expected: format!("{} v{}", self.survey_id, self.survey_version),
+                got: format!("{} v{}", other.survey_id, other.survey_version),
+            });
+        }
+        let known: BTreeSet<String> = self.responses.iter().map(|r| r.id.clone()).collect();
+        let fresh: Vec<Reading> = other
+            .responses
+            .iter()
+            .filter(|r| !known.contains(&r.id))
+            .cloned()
+            .collect();
+        let n = fresh.len();
+        if n > 0 {
+            self.responses.extend(fresh);
+            self.responses.sort_by_key(|r| r.submitted_at);
+            self.updated_at = now;
+        }
+        Ok(n)
+    }
+
+    /// The colleges participants gave, with how many gave each.
+    pub fn colleges(&self) -> BTreeMap<String, u64> {
+        let mut colleges = BTreeMap::new();
+        for r in &self.responses {
+            if let Some(Answer::Choice { id, .. }) = r.answers.get(COLLEGE_QUESTION) {
+                *colleges.entry(id.clone()).or_default() += 1;
+            }
+        }
+        colleges
+    }
+
+    /// Each participant's contribution (never sent as such: only their totals leave the device).
+    fn parts(&self, survey: &Survey, college: Option<&str>) -> Vec<Contribution> {
+        self.responses
+            .iter()
+            .filter(|r| match college {
+                None => true,
+                Some(c) => matches!(r.answers.get(COLLEGE_QUESTION), Some(Answer::Choice { id, .. }) if id == c),
+            })
+            .map(|r| {
+                contribution(
+                    survey,
+                    r,
+                    None,
+                    Granularity::Year,
+                    Dimension::None,
+                    String::new(),
+                )
+            })
+            .collect()
+    }
+
+    /// What the session sends when it closes: its totals for the session itself, for each
+    /// college, and for the period overall, each with a fresh id from `id`.
+    pub fn contributions(
+        &self,
+        survey: &Survey,
+        granularity: Granularity,
+        mut id: impl FnMut() -> String,
+    ) -> Vec<Contribution> {
+        let period = Period::of(self.day().millis(), granularity);
+        let all = self.parts(survey, None);
+        let mut out = Vec::new();
+        out.extend(aggregate(
+            &all,
+            period,
+            Dimension::Session(self.code.clone()),
+            id(),
+        ));
+        if survey.question(COLLEGE_QUESTION).is_some() {
+            for college in self.colleges().keys() {
+                out.extend(aggregate(
+                    &self.parts(survey, Some(college)),
+                    period,
+                    Dimension::College(college.clone()),
+                    id(),
+                ));
+            }
+        }
+        out.extend(aggregate(&all, period, Dimension::None, id()));
+        out
+    }
+
+    /// The table the projector may show: the session's (or one college's) answers with disclosure
+    /// control applied, exactly as the server would release them.
+    pub fn release(&self, survey: &Survey, college: Option<&str>, k: Threshold) -> Release {
+        let parts = self.parts(survey, college);
+        let mut counts = BTreeMap::<(String, String), u64>::new();
+        for cell in parts.iter().flat_map(|c| &c.cells) {
+            *counts
+                .entry((cell.question.clone(), cell.bucket.clone()))
+                .or_default() += u64::from(cell.count);
+        }
+        let counters: Vec<Counter> = counts
+            .into_iter()
+            .map(|((question, bucket), count)| Counter {
+                question,
+                bucket,
+                count,
+            })
+            .collect();
+        release(&counters, parts.len() as u64, k)
+    }
+}
+
+/// Marks a file as a Bilan session file.
+pub const FILE_FORMAT: &str = "bilan-session";
+/// The session-file schema this version writes and reads.
+pub const FILE_SCHEMA: u32 = 1;
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SessionFile {
+    format: String,
+    schema: u32,
+    exported_at: i64,
+    session: Session,
+}
+
+/// The file that carries a session's answers from one device to another (a second kiosk tablet
+/// with no network to the facilitator's laptop).
+pub fn to_file(session: &Session, now: i64) -> String {
+    serde_json::to_string_pretty(&SessionFile {
+        format: FILE_FORMAT.into(),
+        schema: FILE_SCHEMA,
+        exported_at: now,
+        session: session.clone(),
+    })
+    .unwrap_or_default()
+}
+
+/// Reads and checks a session file; a file that is not one, or is damaged, is refused by name.
+pub fn parse_file(text: &str) -> Result<Session, SessionError> {
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| SessionError::NotJson {
+            line: e.line(),
+            column: e.column(),
+        })?;
+    if value.get("format").and_then(|f| f.as_str()) != Some(FILE_FORMAT) {
+        return Err(SessionError::Foreign);
+    }
+    match value.get("schema").and_then(|s| s.as_u64()) {
+        Some(s) if s > u64::from(FILE_SCHEMA) => return Err(SessionError::Newer(s as u32)),
+        Some(_) => {}
+        None => return Err(SessionError::Damaged("no schema version".into())),
+    }
+    let file: SessionFile =
+        serde_json::from_value(value).map_err(|e| SessionError::Damaged(e.to_string()))?;
+    let session = file.session;
+    session
+        .check()
+        .map_err(|e| SessionError::Damaged(e.to_string()))?;
+    if let Some(r) = session
+        .responses
+        .iter()
+        .find(|r| r.survey_id != session.survey_id)
+    {
+        return Err(SessionError::Damaged(format!(
+            "answer {:?} is for survey {:?}, not {:?}",
+            r.id, r.survey_id, session.survey_id
+        )));
+    }
+    Ok(session)
+}
+
+/// How far the colleges are from each other on one scale question.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Spread {
+    pub question: String,
+    /// Each college's mean level over its shown answers (`None` while it has fewer than k).
+    pub means: Vec<(String, Option<f64>)>,
+    /// The largest gap between two colleges' means, once at least two colleges are shown.
+    pub gap: Option<f64>,
+    pub agreement: Agreement,
+}
+
+/// Where the colleges stand on a question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Agreement {
+    /// Means within half a level of each other.
+    Agree,
+    /// Means between half a level and a level and a half apart.
+    Nuanced,
+    /// Means a level and a half or more apart.
+    Diverge,
+    /// Fewer than two colleges have enough answers to compare.
+    Unknown,
+}
+
+/// The mean level of a scale question's released cells (hidden cells and "don't know" left out).
+pub fn mean_level(release: &Release, question: &str) -> Option<f64> {
+    let q = release.questions.iter().find(|q| q.question == question)?;
+    let (sum, n) = q
+        .cells
+        .iter()
+        .filter_map(|c| c.bucket.parse::<f64>().ok().map(|level| (level, c.count)))
+        .fold((0.0, 0u64), |(sum, n), (level, count)| {
+            (sum + level * count as f64, n + count)
+        });
+    (n > 0).then(|| sum / n as f64)
+}
+
+/// The consensus view of a participatory review: for each scale question of `survey`, each
+/// college's mean from its released table, and whether the colleges agree or diverge.
+pub fn consensus(survey: &Survey, colleges: &[(String, Release)]) -> Vec<Spread> {
+    survey
+        .questions()
+        .filter(|q| q.shareable && matches!(q.kind, Kind::Scale { .. }))
+        .map(|q| {
+            let means: Vec<(String, Option<f64>)> = colleges
+                .iter()
+                .map(|(college, release)| (college.clone(), mean_level(release, &q.id)))
+                .collect();
+            let shown: Vec<f64> = means.iter().filter_map(|(_, m)| *m).collect();
+            let gap = (shown.len() >= 2).then(|| {
+                let max = shown.iter().cloned().fold(f64::MIN, f64::max);
+                let min = shown.iter().cloned().fold(f64::MAX, f64::min);
+                max - min
+            });
+            let agreement = match gap {
+                None => Agreement::Unknown,
+                Some(g) if g < 0.5 => Agreement::Agree,
+                Some(g) if g < 1.5 => Agreement::Nuanced,
+                Some(_) => Agreement::Diverge,
+            };
+            Spread {
+                question: q.id.clone(),
+                means,
+                gap,
+                agreement,
+            }
+        })
+        .collect()
+}
