@@ -216,7 +216,8 @@ fn answer_cell(answer: &Answer) -> String {
     }
 }
 
-fn csv_row(cells: &[String]) -> String {
+/// One CSV line (CRLF-terminated) of `cells`, quoted and defused like every CSV Bilan writes.
+pub fn csv_row(cells: &[String]) -> String {
     let mut line = cells
         .iter()
         .map(|c| csv_cell(c))

@@ -67,6 +67,7 @@ async fn health_reports_version_and_database_kind() {
     assert_eq!(json["status"], "ok");
     assert_eq!(json["version"], bilan_core::VERSION);
     assert_eq!(json["database"], "sqlite");
+    assert_eq!(json["threshold"], 5, "the default disclosure threshold");
 }
 
 #[tokio::test]

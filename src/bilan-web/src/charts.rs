@@ -55,7 +55,63 @@ pub enum Figure {
     Star(Vec<StarSeries>),
     /// Each indicator's score over time (milliseconds since the epoch, score).
     Lines(Vec<(Indicator, Vec<(i64, f64)>)>),
+    /// Horizontal bars: a row per category, one bar per series in it.
+    Bars(Bars),
 }
+
+/// A bar chart's data: categories (buckets, years, questions) and series of values, where `None`
+/// is a cell withheld by disclosure control, drawn as such and never as zero.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Bars {
+    pub categories: Vec<String>,
+    /// A name and a value per category.
+    pub series: Vec<(String, Vec<Option<f64>>)>,
+    /// The end of the value axis (5 for a mean level), or `None` for the largest value.
+    pub max: Option<f64>,
+    /// Decimals shown at the end of each bar.
+    pub decimals: usize,
+    /// What a withheld cell says ("masqué (< 5)").
+    pub hidden: String,
+}
+
+impl Bars {
+    /// CSS pixels the chart needs: a row per category, plus its key.
+    fn height(&self) -> f64 {
+        let group = self.series.len().max(1) as f64 * (BAR + BAR_GAP) + GROUP_GAP;
+        let key = if self.series.len() > 1 {
+            self.series.len() as f64 * 24.0 + 8.0
+        } else {
+            0.0
+        };
+        self.categories.len().max(1) as f64 * group + 16.0 + key
+    }
+
+    /// The chart's data as CSV: a row per category, a column per series.
+    pub fn csv(&self, first: &str) -> String {
+        use bilan_core::backup::csv_row;
+        let head: Vec<String> = std::iter::once(first.to_owned())
+            .chain(self.series.iter().map(|(n, _)| n.clone()))
+            .collect();
+        let mut out = csv_row(&head);
+        for (i, category) in self.categories.iter().enumerate() {
+            let row: Vec<String> = std::iter::once(category.clone())
+                .chain(self.series.iter().map(
+                    |(_, values)| match values.get(i).copied().flatten() {
+                        Some(v) => format!("{v:.*}", self.decimals),
+                        None => self.hidden.clone(),
+                    },
+                ))
+                .collect();
+            out.push_str(&csv_row(&row));
+        }
+        out
+    }
+}
+
+/// CSS pixels of one bar, the gap between bars of a row, and between rows.
+const BAR: f64 = 20.0;
+const BAR_GAP: f64 = 4.0;
+const GROUP_GAP: f64 = 14.0;
 
 /// A chart on a canvas, redrawn when its figure, the language or the window size changes, with a
 /// button that downloads it as PNG. The canvas's `data-draw-ms` says how long the last drawing took.
@@ -66,7 +122,8 @@ pub fn Chart(
     /// The file name offered for the PNG.
     file: &'static str,
     /// The id of the element holding the chart's table alternative.
-    described_by: &'static str,
+    #[prop(into)]
+    described_by: String,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let canvas = NodeRef::<Canvas>::new();
@@ -97,15 +154,87 @@ pub fn Chart(
     let class = match figure.get_untracked() {
         Figure::Star(_) => "chart__canvas chart__canvas--star",
         Figure::Lines(_) => "chart__canvas chart__canvas--lines",
+        Figure::Bars(_) => "chart__canvas chart__canvas--bars",
     };
     view! {
         <figure class="chart">
-            <canvas class=class node_ref=canvas role="img" aria-label=move || title.get() aria-describedby=described_by></canvas>
             <figcaption class="chart__caption">
-                <span>{move || title.get()}</span>
+                <span class="chart__title">{move || title.get()}</span>
                 <button type="button" class="button button--quiet chart__png" on:click=png>{move || i18n.t(Msg::DownloadPng)}</button>
             </figcaption>
+            <canvas class=class node_ref=canvas role="img" aria-label=move || title.get() aria-describedby=described_by></canvas>
         </figure>
+    }
+}
+
+/// A bar chart with its table alternative and a CSV download of the same figures.
+#[component]
+pub fn BarChart(
+    #[prop(into)] bars: Signal<Bars>,
+    #[prop(into)] title: Signal<String>,
+    /// The heading of the table's first column (what the categories are).
+    #[prop(into)]
+    first_column: Signal<String>,
+    /// The file name of the PNG; the CSV takes the same name.
+    file: &'static str,
+    /// The id of the table, unique on the page.
+    #[prop(into)]
+    id: String,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let figure = Signal::derive(move || Figure::Bars(bars.get()));
+    let csv = move |_| {
+        let name = file.replace(".png", ".csv");
+        crate::components::backup_panel::download(
+            &name,
+            "text/csv;charset=utf-8",
+            &bars.with(|b| b.csv(&first_column.get_untracked())),
+        );
+    };
+    let rows = move || {
+        bars.with(|b| {
+            b.categories
+                .iter()
+                .enumerate()
+                .map(|(i, category)| {
+                    let cells = b
+                        .series
+                        .iter()
+                        .map(|(_, values)| match values.get(i).copied().flatten() {
+                            Some(v) => {
+                                view! { <td>{format!("{v:.*}", b.decimals)}</td> }.into_any()
+                            }
+                            None => view! { <td class="cell--hidden">{b.hidden.clone()}</td> }
+                                .into_any(),
+                        })
+                        .collect_view();
+                    view! { <tr><th scope="row">{category.clone()}</th>{cells}</tr> }
+                })
+                .collect_view()
+        })
+    };
+    let heads = move || {
+        bars.with(|b| {
+            b.series
+                .iter()
+                .map(|(name, _)| view! { <th scope="col">{name.clone()}</th> })
+                .collect_view()
+        })
+    };
+    view! {
+        <div class="figure">
+            <Chart figure title file described_by=id.clone() />
+            <div class="figure__tools">
+                <details class="chart__table">
+                    <summary>{move || i18n.t(Msg::ShowTable)}</summary>
+                    <table class="scores" id=id>
+                        <thead><tr><th scope="col">{move || first_column.get()}</th>{heads}</tr></thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </details>
+                <button type="button" class="button button--quiet figure__csv" on:click=csv>{move || i18n.t(Msg::DownloadCsv)}</button>
+            </div>
+        </div>
     }
 }
 
@@ -129,6 +258,7 @@ fn fit(canvas: &HtmlCanvasElement, figure: &Figure) -> f64 {
             star_height(width) + legend_height(series.len()) + key_of_axes(width)
         }
         Figure::Lines(lines) => (width * 0.5).clamp(200.0, 420.0) + key_height(lines.len(), width),
+        Figure::Bars(bars) => bars.height(),
     };
     let _ = web_sys::HtmlElement::style(canvas).set_property("height", &format!("{height:.0}px"));
     let (w, h) = ((width * dpr).round() as u32, (height * dpr).round() as u32);
@@ -190,6 +320,7 @@ pub fn draw(canvas: &HtmlCanvasElement, figure: &Figure, lang: Lang) -> Result<(
     let drawn = match figure {
         Figure::Star(series) => star(canvas, &root, series, lang, dpr),
         Figure::Lines(lines) => progress(&root, lines, lang, dpr),
+        Figure::Bars(b) => bars(canvas, &root, b, dpr),
     };
     drawn
         .and_then(|()| root.present())
@@ -498,6 +629,110 @@ fn progress(
             (x + half + (8.0 * dpr) as i32, y),
             font(dpr, 13.0).pos(Pos::new(HPos::Left, VPos::Center)),
         ))?;
+    }
+    Ok(())
+}
+
+fn bars(canvas: &HtmlCanvasElement, root: &Area, b: &Bars, dpr: f64) -> Result<(), Failure> {
+    root.fill(&WHITE)?;
+    let (w, _) = root.dim_in_pixel();
+    let w = f64::from(w);
+    let label = font(dpr, 13.0);
+    let widest = b
+        .categories
+        .iter()
+        .map(|c| text_width(canvas, &label, c))
+        .fold(0.0, f64::max);
+    let x0 = (widest + 16.0 * dpr).min(w * 0.45);
+    let x1 = w - 64.0 * dpr;
+    let max = b
+        .max
+        .unwrap_or_else(|| {
+            b.series
+                .iter()
+                .flat_map(|(_, v)| v.iter().flatten())
+                .fold(0.0, |m: f64, v| m.max(*v))
+        })
+        .max(1.0);
+    let (bar, gap) = (BAR * dpr, BAR_GAP * dpr);
+    let group = b.series.len().max(1) as f64 * (bar + gap) + GROUP_GAP * dpr;
+    let top = 8.0 * dpr;
+    for (i, category) in b.categories.iter().enumerate() {
+        let y = top + i as f64 * group;
+        let middle = y + (group - GROUP_GAP * dpr) / 2.0;
+        let shown: String = if text_width(canvas, &label, category) > x0 - 12.0 * dpr {
+            category.chars().take(28).chain(['…']).collect()
+        } else {
+            category.clone()
+        };
+        root.draw(&Text::new(
+            shown,
+            ((x0 - 10.0 * dpr) as i32, middle as i32),
+            label.pos(Pos::new(HPos::Right, VPos::Center)),
+        ))?;
+        for (k, (_, values)) in b.series.iter().enumerate() {
+            let y = y + k as f64 * (bar + gap);
+            let centre = (y + bar / 2.0) as i32;
+            match values.get(i).copied().flatten() {
+                Some(v) => {
+                    let end = x0 + (x1 - x0) * (v / max).clamp(0.0, 1.0);
+                    root.draw(&Rectangle::new(
+                        [
+                            (x0 as i32, y as i32),
+                            (end.max(x0 + dpr) as i32, (y + bar) as i32),
+                        ],
+                        PALETTE[k % PALETTE.len()].filled(),
+                    ))?;
+                    root.draw(&Text::new(
+                        format!("{v:.*}", b.decimals),
+                        ((end + 6.0 * dpr) as i32, centre),
+                        font(dpr, 12.5).pos(Pos::new(HPos::Left, VPos::Center)),
+                    ))?;
+                }
+                None => {
+                    root.draw(&Rectangle::new(
+                        [
+                            (x0 as i32, y as i32),
+                            ((x0 + 6.0 * dpr) as i32, (y + bar) as i32),
+                        ],
+                        ShapeStyle::from(&GRID).filled(),
+                    ))?;
+                    root.draw(&Text::new(
+                        b.hidden.clone(),
+                        ((x0 + 12.0 * dpr) as i32, centre),
+                        font(dpr, 12.0)
+                            .color(&RGBColor(75, 85, 99))
+                            .pos(Pos::new(HPos::Left, VPos::Center)),
+                    ))?;
+                }
+            }
+        }
+    }
+    let bottom = top + b.categories.len() as f64 * group;
+    root.draw(&PathElement::new(
+        vec![
+            (x0 as i32, top as i32),
+            (x0 as i32, (bottom - GROUP_GAP * dpr) as i32),
+        ],
+        ShapeStyle::from(&INK).stroke_width(dpr.round() as u32),
+    ))?;
+    if b.series.len() > 1 {
+        for (k, (name, _)) in b.series.iter().enumerate() {
+            let y = bottom + 8.0 * dpr + k as f64 * 24.0 * dpr;
+            let x = x0.min(24.0 * dpr);
+            root.draw(&Rectangle::new(
+                [
+                    (x as i32, y as i32),
+                    ((x + 16.0 * dpr) as i32, (y + 16.0 * dpr) as i32),
+                ],
+                PALETTE[k % PALETTE.len()].filled(),
+            ))?;
+            root.draw(&Text::new(
+                name.clone(),
+                ((x + 24.0 * dpr) as i32, (y + 8.0 * dpr) as i32),
+                font(dpr, 13.0).pos(Pos::new(HPos::Left, VPos::Center)),
+            ))?;
+        }
     }
     Ok(())
 }

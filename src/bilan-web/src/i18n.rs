@@ -137,6 +137,101 @@ pub enum Msg {
     Same,
     Up,
     UpMuch,
+    Agree,
+    AnnualReport,
+    Answer,
+    AnswersOverall,
+    BackToSession,
+    BackToSessions,
+    BoardTokenHelp,
+    BoardTokenTitle,
+    BoardToken,
+    ChangeToken,
+    ChoosePin,
+    CloseAndSend,
+    CloseHelp,
+    CloseSession,
+    ClosedOn,
+    CohortProgress,
+    CollegeComparison,
+    CollegeMeans,
+    Colleges,
+    ConfirmClose,
+    ConfirmDeleteSession,
+    Consensus,
+    ContributionsWord,
+    CreateSession,
+    DeleteSession,
+    Diverge,
+    DownloadCsv,
+    ExportAnswers,
+    FacilitatorPin,
+    Gap,
+    GroupSurvey,
+    IndicatorDistributions,
+    JoinCode,
+    KioskHelp,
+    KioskMode,
+    KioskPrivacy,
+    KioskStart,
+    KioskThanks,
+    LeaveKiosk,
+    LiveLead,
+    LiveResults,
+    NewAnswers,
+    NewSession,
+    NoTablesYet,
+    NotEnoughColleges,
+    NotEnoughYet,
+    NotLinkedYet,
+    NotReported,
+    Nuanced,
+    OpenDashboard,
+    ParticipantsShort,
+    Participants,
+    Period,
+    PinAgain,
+    PinInvalid,
+    PinMismatch,
+    PinWrong,
+    PrintView,
+    PrintedOn,
+    ProgressDown20,
+    ProgressDown5,
+    ProgressSame,
+    ProgressUp20,
+    ProgressUp5,
+    Progress,
+    Question,
+    ServerUnreachable,
+    SessionBadCode,
+    SessionBadDate,
+    SessionClosed,
+    SessionForeign,
+    SessionFormat,
+    SessionImportHelp,
+    SessionImportTitle,
+    SessionIsClosed,
+    SessionMissing,
+    SessionNoTitle,
+    SessionOpen,
+    SessionOtherSurvey,
+    SessionStatus,
+    SessionSurvey,
+    SessionTitleLabel,
+    SessionsEmpty,
+    SessionsHeld,
+    StartKiosk,
+    ThresholdNote,
+    TokenRefused,
+    TotalsSent,
+    TotalsWaiting,
+    Unlock,
+    Withheld,
+    Year,
+    YearlyFigures,
+    YourSessions,
+    ParticipantsLabel,
 }
 
 /// The text of `msg` in `lang`.
@@ -489,6 +584,236 @@ pub fn tr(lang: Lang, msg: Msg) -> &'static str {
         (Lang::En, Up) => "up 5 to 20 points",
         (Lang::Fr, UpMuch) => "hausse de 20 points ou plus",
         (Lang::En, UpMuch) => "up 20 points or more",
+        (Lang::Fr, Agree) => "Accord",
+        (Lang::En, Agree) => "Agree",
+        (Lang::Fr, AnnualReport) => "Bilan annuel d'activité",
+        (Lang::En, AnnualReport) => "Annual activity report",
+        (Lang::Fr, Answer) => "Réponse",
+        (Lang::En, Answer) => "Answer",
+        (Lang::Fr, AnswersOverall) => "Réponses aux questions",
+        (Lang::En, AnswersOverall) => "Answers to the questions",
+        (Lang::Fr, BackToSession) => "Retour à la séance",
+        (Lang::En, BackToSession) => "Back to the session",
+        (Lang::Fr, BackToSessions) => "Retour aux séances",
+        (Lang::En, BackToSessions) => "Back to sessions",
+        (Lang::Fr, BoardTokenHelp) => {
+            "Le jeton vous a été remis par l'administrateur·rice du serveur. Il reste sur cet appareil."
+        }
+        (Lang::En, BoardTokenHelp) => {
+            "The server's administrator gave you this token. It stays on this device."
+        }
+        (Lang::Fr, BoardTokenTitle) => "Accès du conseil d'administration",
+        (Lang::En, BoardTokenTitle) => "Board access",
+        (Lang::Fr, BoardToken) => "Jeton d'accès du conseil",
+        (Lang::En, BoardToken) => "Board access token",
+        (Lang::Fr, ChangeToken) => "Changer de jeton",
+        (Lang::En, ChangeToken) => "Change token",
+        (Lang::Fr, ChoosePin) => {
+            "Choisissez un code PIN (4 à 12 chiffres) pour sortir du mode kiosque"
+        }
+        (Lang::En, ChoosePin) => "Choose a PIN (4 to 12 digits) to leave kiosk mode",
+        (Lang::Fr, CloseAndSend) => "Clôturer et envoyer",
+        (Lang::En, CloseAndSend) => "Close and send",
+        (Lang::Fr, CloseHelp) => {
+            "Une fois clôturée, la séance n'accepte plus de réponses ; ses totaux (jamais les réponses de chacun) partent une seule fois vers le serveur, dès qu'il est joignable."
+        }
+        (Lang::En, CloseHelp) => {
+            "Once closed, the session takes no more answers; its totals (never anyone's answers) are sent once to the server, as soon as it can be reached."
+        }
+        (Lang::Fr, CloseSession) => "Clôturer la séance",
+        (Lang::En, CloseSession) => "Close the session",
+        (Lang::Fr, ClosedOn) => "Clôturée le",
+        (Lang::En, ClosedOn) => "Closed on",
+        (Lang::Fr, CohortProgress) => "Progression de la cohorte",
+        (Lang::En, CohortProgress) => "Progress of the cohort",
+        (Lang::Fr, CollegeComparison) => "Comparaison des collèges",
+        (Lang::En, CollegeComparison) => "College comparison",
+        (Lang::Fr, CollegeMeans) => "Niveau moyen par collège",
+        (Lang::En, CollegeMeans) => "Mean level by college",
+        (Lang::Fr, Colleges) => "Les collèges",
+        (Lang::En, Colleges) => "The colleges",
+        (Lang::Fr, ConfirmClose) => "Clôturer la séance et envoyer ses totaux ?",
+        (Lang::En, ConfirmClose) => "Close the session and send its totals?",
+        (Lang::Fr, ConfirmDeleteSession) => {
+            "Supprimer cette séance et toutes ses réponses de cet appareil ? C'est définitif."
+        }
+        (Lang::En, ConfirmDeleteSession) => {
+            "Delete this session and all its answers from this device? This cannot be undone."
+        }
+        (Lang::Fr, Consensus) => "Où les collèges s'accordent ou divergent",
+        (Lang::En, Consensus) => "Where the colleges agree or diverge",
+        (Lang::Fr, ContributionsWord) => "contributions",
+        (Lang::En, ContributionsWord) => "contributions",
+        (Lang::Fr, CreateSession) => "Créer la séance",
+        (Lang::En, CreateSession) => "Create the session",
+        (Lang::Fr, DeleteSession) => "Supprimer la séance",
+        (Lang::En, DeleteSession) => "Delete the session",
+        (Lang::Fr, Diverge) => "Divergence",
+        (Lang::En, Diverge) => "Divergence",
+        (Lang::Fr, DownloadCsv) => "Télécharger les données (CSV)",
+        (Lang::En, DownloadCsv) => "Download the data (CSV)",
+        (Lang::Fr, ExportAnswers) => "Exporter les réponses (fichier)",
+        (Lang::En, ExportAnswers) => "Export the answers (file)",
+        (Lang::Fr, FacilitatorPin) => "Code PIN de l'animateur·rice",
+        (Lang::En, FacilitatorPin) => "Facilitator's PIN",
+        (Lang::Fr, Gap) => "Écart entre les moyennes",
+        (Lang::En, Gap) => "Gap between means",
+        (Lang::Fr, GroupSurvey) => "Séance collective",
+        (Lang::En, GroupSurvey) => "Group session",
+        (Lang::Fr, IndicatorDistributions) => "Répartition des indicateurs",
+        (Lang::En, IndicatorDistributions) => "How the indicators are spread",
+        (Lang::Fr, JoinCode) => "Code de la séance",
+        (Lang::En, JoinCode) => "Session code",
+        (Lang::Fr, KioskHelp) => {
+            "Une seule tablette passe de main en main : après chaque personne, l'écran est effacé. Pour en sortir, il faut votre code PIN."
+        }
+        (Lang::En, KioskHelp) => {
+            "One tablet is passed round: after each person the screen is wiped. Leaving needs your PIN."
+        }
+        (Lang::Fr, KioskMode) => "Mode kiosque",
+        (Lang::En, KioskMode) => "Kiosk mode",
+        (Lang::Fr, KioskPrivacy) => {
+            "Vos réponses sont anonymes : elles restent sur cet appareil et seuls les totaux de la séance sont partagés."
+        }
+        (Lang::En, KioskPrivacy) => {
+            "Your answers are anonymous: they stay on this device and only the session's totals are shared."
+        }
+        (Lang::Fr, KioskStart) => "Je commence",
+        (Lang::En, KioskStart) => "Start",
+        (Lang::Fr, KioskThanks) => "Merci — passez l'appareil",
+        (Lang::En, KioskThanks) => "Thank you — pass the device on",
+        (Lang::Fr, LeaveKiosk) => "Quitter le mode kiosque",
+        (Lang::En, LeaveKiosk) => "Leave kiosk mode",
+        (Lang::Fr, LiveLead) => "Les résultats se mettent à jour à chaque nouvelle réponse.",
+        (Lang::En, LiveLead) => "The results update with each new answer.",
+        (Lang::Fr, LiveResults) => "Écran des résultats",
+        (Lang::En, LiveResults) => "Results screen",
+        (Lang::Fr, NewAnswers) => "nouvelles réponses.",
+        (Lang::En, NewAnswers) => "new answers.",
+        (Lang::Fr, NewSession) => "Nouvelle séance",
+        (Lang::En, NewSession) => "New session",
+        (Lang::Fr, NoTablesYet) => {
+            "Pas encore de résultats publiables : il faut au moins le seuil de contributions."
+        }
+        (Lang::En, NoTablesYet) => {
+            "No results can be shown yet: a table needs at least the threshold of contributions."
+        }
+        (Lang::Fr, NotEnoughColleges) => "Pas assez de réponses",
+        (Lang::En, NotEnoughColleges) => "Not enough answers",
+        (Lang::Fr, NotEnoughYet) => {
+            "Pas encore assez de réponses : les résultats s'affichent à partir de"
+        }
+        (Lang::En, NotEnoughYet) => "Not enough answers yet: results are shown from",
+        (Lang::Fr, NotLinkedYet) => {
+            "Cet appareil n'est relié à aucun serveur : les totaux attendent sur l'appareil. Ouvrez le lien d'accès remis par l'administrateur·rice."
+        }
+        (Lang::En, NotLinkedYet) => {
+            "This device is not linked to a server: the totals wait on the device. Open the access link the administrator gave you."
+        }
+        (Lang::Fr, NotReported) => "non renseigné",
+        (Lang::En, NotReported) => "not reported",
+        (Lang::Fr, Nuanced) => "Nuances",
+        (Lang::En, Nuanced) => "Some differences",
+        (Lang::Fr, OpenDashboard) => "Ouvrir le tableau de bord",
+        (Lang::En, OpenDashboard) => "Open the dashboard",
+        (Lang::Fr, ParticipantsShort) => "participants",
+        (Lang::En, ParticipantsShort) => "participants",
+        (Lang::Fr, Participants) => "participants",
+        (Lang::En, Participants) => "participants",
+        (Lang::Fr, Period) => "Période",
+        (Lang::En, Period) => "Period",
+        (Lang::Fr, PinAgain) => "Le même code PIN, encore une fois",
+        (Lang::En, PinAgain) => "The same PIN again",
+        (Lang::Fr, PinInvalid) => "Le code PIN doit compter 4 à 12 chiffres.",
+        (Lang::En, PinInvalid) => "The PIN must be 4 to 12 digits.",
+        (Lang::Fr, PinMismatch) => "Les deux codes PIN ne sont pas les mêmes.",
+        (Lang::En, PinMismatch) => "The two PINs differ.",
+        (Lang::Fr, PinWrong) => "Ce n'est pas le bon code PIN.",
+        (Lang::En, PinWrong) => "That is not the right PIN.",
+        (Lang::Fr, PrintView) => "Imprimer ou enregistrer en PDF",
+        (Lang::En, PrintView) => "Print or save as PDF",
+        (Lang::Fr, PrintedOn) => "imprimé le",
+        (Lang::En, PrintedOn) => "printed on",
+        (Lang::Fr, ProgressDown20) => "Recul de 20 points ou plus",
+        (Lang::En, ProgressDown20) => "Down 20 points or more",
+        (Lang::Fr, ProgressDown5) => "Recul de 5 à 20 points",
+        (Lang::En, ProgressDown5) => "Down 5 to 20 points",
+        (Lang::Fr, ProgressSame) => "Stable (moins de 5 points)",
+        (Lang::En, ProgressSame) => "Steady (under 5 points)",
+        (Lang::Fr, ProgressUp20) => "Progrès de 20 points ou plus",
+        (Lang::En, ProgressUp20) => "Up 20 points or more",
+        (Lang::Fr, ProgressUp5) => "Progrès de 5 à 20 points",
+        (Lang::En, ProgressUp5) => "Up 5 to 20 points",
+        (Lang::Fr, Progress) => "Progression",
+        (Lang::En, Progress) => "Progress",
+        (Lang::Fr, Question) => "Question",
+        (Lang::En, Question) => "Question",
+        (Lang::Fr, ServerUnreachable) => "Le serveur ne répond pas : réessayez une fois en ligne.",
+        (Lang::En, ServerUnreachable) => "The server does not answer: try again once online.",
+        (Lang::Fr, SessionBadCode) => "Le code de séance n'est pas valable.",
+        (Lang::En, SessionBadCode) => "The session code is not valid.",
+        (Lang::Fr, SessionBadDate) => "Cette date n'existe pas.",
+        (Lang::En, SessionBadDate) => "This date does not exist.",
+        (Lang::Fr, SessionClosed) => "Clôturée",
+        (Lang::En, SessionClosed) => "Closed",
+        (Lang::Fr, SessionForeign) => "Ce fichier n'est pas un fichier de séance Bilan.",
+        (Lang::En, SessionForeign) => "This file is not a Bilan session file.",
+        (Lang::Fr, SessionFormat) => "Format",
+        (Lang::En, SessionFormat) => "Format",
+        (Lang::Fr, SessionImportHelp) => {
+            "Réunissez ici les réponses recueillies sur une autre tablette sans réseau : chaque réponse n'est comptée qu'une fois, même si le fichier est importé deux fois."
+        }
+        (Lang::En, SessionImportHelp) => {
+            "Bring together here the answers collected on another tablet with no network: each answer counts once, even if the file is imported twice."
+        }
+        (Lang::Fr, SessionImportTitle) => "Importer les réponses d'une autre tablette",
+        (Lang::En, SessionImportTitle) => "Import answers from another tablet",
+        (Lang::Fr, SessionIsClosed) => {
+            "Cette séance est clôturée : ses résultats sont déjà partis, elle n'accepte plus de réponses."
+        }
+        (Lang::En, SessionIsClosed) => {
+            "This session is closed: its results were sent, it takes no more answers."
+        }
+        (Lang::Fr, SessionMissing) => "Cette séance n'existe pas sur cet appareil.",
+        (Lang::En, SessionMissing) => "This session is not on this device.",
+        (Lang::Fr, SessionNoTitle) => "Donnez un titre à la séance.",
+        (Lang::En, SessionNoTitle) => "Give the session a title.",
+        (Lang::Fr, SessionOpen) => "Ouverte",
+        (Lang::En, SessionOpen) => "Open",
+        (Lang::Fr, SessionOtherSurvey) => "Ces réponses sont pour un autre questionnaire.",
+        (Lang::En, SessionOtherSurvey) => "These answers are for another survey.",
+        (Lang::Fr, SessionStatus) => "État",
+        (Lang::En, SessionStatus) => "Status",
+        (Lang::Fr, SessionSurvey) => "Questionnaire",
+        (Lang::En, SessionSurvey) => "Survey",
+        (Lang::Fr, SessionTitleLabel) => "Titre de la séance",
+        (Lang::En, SessionTitleLabel) => "Session title",
+        (Lang::Fr, SessionsEmpty) => "Aucune séance sur cet appareil pour l'instant.",
+        (Lang::En, SessionsEmpty) => "No session on this device yet.",
+        (Lang::Fr, SessionsHeld) => "Séances collectives",
+        (Lang::En, SessionsHeld) => "Group sessions",
+        (Lang::Fr, StartKiosk) => "Démarrer le mode kiosque",
+        (Lang::En, StartKiosk) => "Start kiosk mode",
+        (Lang::Fr, ThresholdNote) => "seuil de diffusion : aucune case de moins de",
+        (Lang::En, ThresholdNote) => "disclosure threshold: no cell below",
+        (Lang::Fr, TokenRefused) => "Ce jeton n'a pas été accepté :",
+        (Lang::En, TokenRefused) => "This token was not accepted:",
+        (Lang::Fr, TotalsSent) => "Les totaux de la séance ont été reçus par le serveur.",
+        (Lang::En, TotalsSent) => "The server received the session's totals.",
+        (Lang::Fr, TotalsWaiting) => "totaux en attente d'envoi.",
+        (Lang::En, TotalsWaiting) => "totals waiting to be sent.",
+        (Lang::Fr, Unlock) => "Déverrouiller",
+        (Lang::En, Unlock) => "Unlock",
+        (Lang::Fr, Withheld) => "masqué",
+        (Lang::En, Withheld) => "withheld",
+        (Lang::Fr, Year) => "Année",
+        (Lang::En, Year) => "Year",
+        (Lang::Fr, YearlyFigures) => "Chiffres d'activité par année",
+        (Lang::En, YearlyFigures) => "Activity figures by year",
+        (Lang::Fr, YourSessions) => "Vos séances",
+        (Lang::En, YourSessions) => "Your sessions",
+        (Lang::Fr, ParticipantsLabel) => "Participants",
+        (Lang::En, ParticipantsLabel) => "Participants",
     }
 }
 
@@ -523,6 +848,26 @@ pub fn backup_error(lang: Lang, err: &bilan_core::backup::BackupError) -> String
             format!("{} ({line}:{column})", tr(lang, Msg::BackupNotJson))
         }
         E::Foreign => tr(lang, Msg::BackupForeign).to_owned(),
+        E::Newer(_) => tr(lang, Msg::BackupNewer).to_owned(),
+        E::Damaged(detail) => format!("{} ({detail})", tr(lang, Msg::BackupDamaged)),
+    }
+}
+
+/// Why a session cannot be created, take an answer or take another device's file, in `lang`.
+pub fn session_error(lang: Lang, err: &bilan_core::session::SessionError) -> String {
+    use bilan_core::session::SessionError as E;
+    match err {
+        E::NoTitle => tr(lang, Msg::SessionNoTitle).to_owned(),
+        E::BadDate(date) => format!("{} ({date})", tr(lang, Msg::SessionBadDate)),
+        E::BadCode(code) => format!("{} ({code})", tr(lang, Msg::SessionBadCode)),
+        E::Closed => tr(lang, Msg::SessionIsClosed).to_owned(),
+        E::OtherSurvey { expected, got } => {
+            format!("{} ({got} ≠ {expected})", tr(lang, Msg::SessionOtherSurvey))
+        }
+        E::NotJson { line, column } => {
+            format!("{} ({line}:{column})", tr(lang, Msg::BackupNotJson))
+        }
+        E::Foreign => tr(lang, Msg::SessionForeign).to_owned(),
         E::Newer(_) => tr(lang, Msg::BackupNewer).to_owned(),
         E::Damaged(detail) => format!("{} ({detail})", tr(lang, Msg::BackupDamaged)),
     }
@@ -707,12 +1052,117 @@ mod tests {
             Msg::Same,
             Msg::Up,
             Msg::UpMuch,
+            Msg::Agree,
+            Msg::AnnualReport,
+            Msg::Answer,
+            Msg::AnswersOverall,
+            Msg::BackToSession,
+            Msg::BackToSessions,
+            Msg::BoardTokenHelp,
+            Msg::BoardTokenTitle,
+            Msg::BoardToken,
+            Msg::ChangeToken,
+            Msg::ChoosePin,
+            Msg::CloseAndSend,
+            Msg::CloseHelp,
+            Msg::CloseSession,
+            Msg::ClosedOn,
+            Msg::CohortProgress,
+            Msg::CollegeComparison,
+            Msg::CollegeMeans,
+            Msg::Colleges,
+            Msg::ConfirmClose,
+            Msg::ConfirmDeleteSession,
+            Msg::Consensus,
+            Msg::ContributionsWord,
+            Msg::CreateSession,
+            Msg::DeleteSession,
+            Msg::Diverge,
+            Msg::DownloadCsv,
+            Msg::ExportAnswers,
+            Msg::FacilitatorPin,
+            Msg::Gap,
+            Msg::GroupSurvey,
+            Msg::IndicatorDistributions,
+            Msg::JoinCode,
+            Msg::KioskHelp,
+            Msg::KioskMode,
+            Msg::KioskPrivacy,
+            Msg::KioskStart,
+            Msg::KioskThanks,
+            Msg::LeaveKiosk,
+            Msg::LiveLead,
+            Msg::LiveResults,
+            Msg::NewAnswers,
+            Msg::NewSession,
+            Msg::NoTablesYet,
+            Msg::NotEnoughColleges,
+            Msg::NotEnoughYet,
+            Msg::NotLinkedYet,
+            Msg::NotReported,
+            Msg::Nuanced,
+            Msg::OpenDashboard,
+            Msg::ParticipantsShort,
+            Msg::Participants,
+            Msg::Period,
+            Msg::PinAgain,
+            Msg::PinInvalid,
+            Msg::PinMismatch,
+            Msg::PinWrong,
+            Msg::PrintView,
+            Msg::PrintedOn,
+            Msg::ProgressDown20,
+            Msg::ProgressDown5,
+            Msg::ProgressSame,
+            Msg::ProgressUp20,
+            Msg::ProgressUp5,
+            Msg::Progress,
+            Msg::Question,
+            Msg::ServerUnreachable,
+            Msg::SessionBadCode,
+            Msg::SessionBadDate,
+            Msg::SessionClosed,
+            Msg::SessionForeign,
+            Msg::SessionFormat,
+            Msg::SessionImportHelp,
+            Msg::SessionImportTitle,
+            Msg::SessionIsClosed,
+            Msg::SessionMissing,
+            Msg::SessionNoTitle,
+            Msg::SessionOpen,
+            Msg::SessionOtherSurvey,
+            Msg::SessionStatus,
+            Msg::SessionSurvey,
+            Msg::SessionTitleLabel,
+            Msg::SessionsEmpty,
+            Msg::SessionsHeld,
+            Msg::StartKiosk,
+            Msg::ThresholdNote,
+            Msg::TokenRefused,
+            Msg::TotalsSent,
+            Msg::TotalsWaiting,
+            Msg::Unlock,
+            Msg::Withheld,
+            Msg::Year,
+            Msg::YearlyFigures,
+            Msg::YourSessions,
+            Msg::ParticipantsLabel,
         ];
         for msg in all {
             let (fr, en) = (tr(Lang::Fr, msg), tr(Lang::En, msg));
             assert!(!fr.is_empty() && !en.is_empty(), "{msg:?} is empty");
             // Words spelt the same in both languages.
-            if !matches!(msg, Msg::Date | Msg::ScoreOf) {
+            if !matches!(
+                msg,
+                Msg::Date
+                    | Msg::ScoreOf
+                    | Msg::Question
+                    | Msg::SessionFormat
+                    | Msg::ContributionsWord
+                    | Msg::Participants
+                    | Msg::ParticipantsShort
+                    | Msg::ParticipantsLabel
+            ) {
                 assert_ne!(fr, en, "{msg:?} is not translated");
             }
         }

@@ -2,11 +2,14 @@
 //!
 //! `index.html` calls [`run`] once the wasm module is loaded.
 
+pub mod api;
 pub mod bench;
 pub mod charts;
 pub mod components;
 pub mod i18n;
+pub mod kiosk;
 pub mod pages;
+pub mod pin;
 pub mod status;
 pub mod storage;
 pub mod surveys;
@@ -19,7 +22,8 @@ use wasm_bindgen::prelude::wasm_bindgen;
 
 use crate::components::shell::Shell;
 use crate::pages::{
-    BoardPage, HomePage, JourneyPage, NotFoundPage, ProgressPage, SessionsPage, SurveyPage,
+    BoardPage, HomePage, JourneyPage, KioskPage, LivePage, NotFoundPage, ProgressPage, SessionPage,
+    SessionsPage, SurveyPage,
 };
 
 #[cfg(test)]
@@ -37,6 +41,7 @@ pub fn App() -> impl IntoView {
     let i18n = i18n::provide_i18n();
     let status = status::provide_status();
     status::start(i18n, status);
+    kiosk::provide_kiosk();
     let sync = sync::provide_sync();
     sync::start(sync, status);
     view! {
@@ -48,6 +53,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/parcours/:profile/:survey") view=SurveyPage />
                     <Route path=path!("/progres/:profile") view=ProgressPage />
                     <Route path=path!("/seances") view=SessionsPage />
+                    <Route path=path!("/seances/:id") view=SessionPage />
+                    <Route path=path!("/seances/:id/kiosque") view=KioskPage />
+                    <Route path=path!("/seances/:id/resultats") view=LivePage />
                     <Route path=path!("/tableau-de-bord") view=BoardPage />
                 </Routes>
             </Shell>

@@ -3,17 +3,23 @@
 mod board_page;
 mod home_page;
 mod journey_page;
+mod kiosk_page;
+mod live_page;
 mod not_found_page;
 mod progress_page;
+mod results;
+mod session_page;
 mod sessions_page;
-mod space;
 mod survey_page;
 
 pub use board_page::BoardPage;
 pub use home_page::HomePage;
 pub use journey_page::JourneyPage;
+pub use kiosk_page::{KioskPage, KioskView};
+pub use live_page::LivePage;
 pub use not_found_page::NotFoundPage;
 pub use progress_page::ProgressPage;
+pub use session_page::SessionPage;
 pub use sessions_page::SessionsPage;
 pub use survey_page::SurveyPage;
 

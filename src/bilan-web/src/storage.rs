@@ -8,6 +8,7 @@ use std::rc::Rc;
 
 use bilan_core::backup::{Backup, Merge};
 use bilan_core::reading::{Draft, Profile, Reading};
+use bilan_core::session::Session;
 use bilan_core::share::Outgoing;
 use indexed_db::{Database, Factory, Transaction, VersionChangeEvent};
 use serde::Serialize;
@@ -297,6 +298,60 @@ impl Storage {
                 let store = tx.object_store(stores::OUTBOX)?;
                 for key in keys {
                     store.delete(&key).await?;
+                }
+                Ok(())
+            })
+            .await
+            .map_err(Into::into)
+    }
+
+    /// Creates or replaces a collective session (at every participant in kiosk mode).
+    pub async fn save_session(&self, session: &Session) -> Result<()> {
+        self.put(stores::SESSIONS, session).await
+    }
+
+    /// One session by id.
+    pub async fn session(&self, id: &str) -> Result<Option<Session>> {
+        self.get(stores::SESSIONS, id).await
+    }
+
+    /// Every session on this device, the most recent day first.
+    pub async fn sessions(&self) -> Result<Vec<Session>> {
+        let mut all: Vec<Session> = self.get_all(stores::SESSIONS).await?;
+        all.sort_by(|a, b| (&b.date, b.created_at).cmp(&(&a.date, a.created_at)));
+        Ok(all)
+    }
+
+    /// Deletes a session and every answer in it.
+    pub async fn delete_session(&self, id: &str) -> Result<()> {
+        let key = JsValue::from_str(id);
+        self.db
+            .transaction(&[stores::SESSIONS])
+            .rw()
+            .run(move |tx| async move {
+                tx.object_store(stores::SESSIONS)?.delete(&key).await?;
+                Ok(())
+            })
+            .await
+            .map_err(Into::into)
+    }
+
+    /// Stores a closed session and queues its totals, both or neither: a session is never marked
+    /// closed without its totals waiting to be sent.
+    pub async fn close_session(&self, session: &Session, totals: &[Outgoing]) -> Result<()> {
+        let value = encode(stores::SESSIONS, session)?;
+        let queued = totals
+            .iter()
+            .map(|o| encode(stores::OUTBOX, o))
+            .collect::<Result<Vec<_>>>()?;
+        self.db
+            .transaction(&[stores::SESSIONS, stores::OUTBOX])
+            .rw()
+            .run(move |tx| async move {
+                tx.object_store(stores::SESSIONS)?.put(&value).await?;
+                let outbox = tx.object_store(stores::OUTBOX)?;
+                for entry in queued {
+                    outbox.put(&entry).await?;
                 }
                 Ok(())
             })

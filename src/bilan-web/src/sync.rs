@@ -21,6 +21,12 @@ pub mod keys {
     pub const TOKEN: &str = "sync_token";
     /// Whether the person agreed to share (off until they do).
     pub const SHARING: &str = "sharing";
+    /// The server's disclosure threshold k, last time it was asked.
+    pub const THRESHOLD: &str = "threshold";
+    /// The board member's token, for the dashboard.
+    pub const BOARD_TOKEN: &str = "board_token";
+    /// The session this device is locked on in kiosk mode; empty when it is not.
+    pub const KIOSK: &str = "kiosk";
 }
 
 /// The most contributions sent in one request.
@@ -368,7 +374,8 @@ async fn send(server: &str, token: &str, batch: &[Outgoing]) -> Sent {
     }
 }
 
-async fn sleep(ms: i32) {
+/// Waits `ms` milliseconds without blocking the page.
+pub async fn sleep(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         if let Some(w) = web_sys::window() {
             let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);

@@ -457,6 +457,7 @@ async fn a_shared_reading_and_its_contribution_are_stored_together_and_leave_whe
         version: 1,
         period: Period::Year(2026),
         dimension: Dimension::None,
+        participants: 1,
         cells: vec![],
     };
     let queued = Outgoing::new(contribution, 10);
@@ -487,4 +488,209 @@ async fn a_shared_reading_and_its_contribution_are_stored_together_and_leave_whe
         1,
         "the reading stays"
     );
+}
+
+fn session_survey() -> bilan_core::Survey {
+    bilan_core::load::load(
+        "seance-collective.toml",
+        include_str!("../../../surveys/seance-collective.toml"),
+    )
+    .unwrap()
+}
+
+fn new_session(id: &str, survey: &bilan_core::Survey) -> bilan_core::session::Session {
+    bilan_core::session::Session::new(
+        id.into(),
+        "ABC234".into(),
+        "Atelier",
+        "2026-11-27",
+        bilan_core::session::Format::BilanParticipatif,
+        survey,
+        1,
+    )
+    .unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn the_pin_is_kept_as_a_salted_hash_and_only_the_right_one_opens() {
+    let stored = bilan_web::pin::hash_pin("2468").await.unwrap();
+    let json = serde_json::to_string(&stored).unwrap();
+    assert!(!json.contains("2468"), "{json}");
+    assert_eq!(stored.hash.len(), 64);
+    assert!(bilan_web::pin::verify_pin("2468", &stored).await);
+    for wrong in ["2469", "", "24680", "8642"] {
+        assert!(!bilan_web::pin::verify_pin(wrong, &stored).await, "{wrong}");
+    }
+    // A fresh salt each time: the same PIN never gives the same stored value.
+    let again = bilan_web::pin::hash_pin("2468").await.unwrap();
+    assert_ne!((&again.salt, &again.hash), (&stored.salt, &stored.hash));
+    let mut tampered = stored.clone();
+    tampered.salt = "zz".into();
+    assert!(!bilan_web::pin::verify_pin("2468", &tampered).await);
+}
+
+#[wasm_bindgen_test]
+async fn closing_a_session_stores_it_closed_and_queues_its_totals_together() {
+    use bilan_core::share::{Granularity, Outgoing};
+    let survey = session_survey();
+    let storage = Storage::open(&fresh("sessions").await, SCHEMA_VERSION)
+        .await
+        .unwrap();
+    let mut session = new_session("s1", &survey);
+    storage.save_session(&session).await.unwrap();
+    let mut older = new_session("s0", &survey);
+    older.date = "2025-06-01".into();
+    storage.save_session(&older).await.unwrap();
+    let listed: Vec<String> = storage
+        .sessions()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|s| s.id)
+        .collect();
+    assert_eq!(listed, ["s1", "s0"], "the most recent day first");
+
+    let mut n = 0;
+    let totals: Vec<Outgoing> = session
+        .contributions(&survey, Granularity::Year, || {
+            n += 1;
+            format!("total-000{n}")
+        })
+        .into_iter()
+        .map(|c| Outgoing::new(c, 5))
+        .collect();
+    session.closed_at = Some(5);
+    storage.close_session(&session, &totals).await.unwrap();
+    assert_eq!(
+        storage.session("s1").await.unwrap().unwrap().closed_at,
+        Some(5)
+    );
+    assert_eq!(storage.outbox().await.unwrap().len(), totals.len());
+    storage.delete_session("s1").await.unwrap();
+    assert!(storage.session("s1").await.unwrap().is_none());
+    assert_eq!(
+        storage.outbox().await.unwrap().len(),
+        totals.len(),
+        "queued totals stay"
+    );
+}
+
+/// Clicks the element `css` under `host`.
+fn click(host: &web_sys::HtmlElement, css: &str) {
+    let el: web_sys::HtmlElement = host
+        .query_selector(css)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {css}"))
+        .unchecked_into();
+    el.click();
+}
+
+/// Clicks the `n`-th input of question `q`.
+fn pick(host: &web_sys::HtmlElement, q: &str, n: u32) {
+    let inputs = host
+        .query_selector_all(&format!("[data-question='{q}'] input"))
+        .unwrap();
+    let el: web_sys::HtmlElement = inputs.item(n).unwrap().unchecked_into();
+    el.click();
+}
+
+#[wasm_bindgen_test]
+async fn the_kiosk_wipes_each_participants_answers_before_the_next() {
+    use leptos::prelude::*;
+    let survey = session_survey();
+    let storage = bilan_web::storage::Storage::app().await.unwrap();
+    let session = new_session("kiosk-test", &survey);
+    storage.save_session(&session).await.unwrap();
+
+    let document = web_sys::window().unwrap().document().unwrap();
+    let host: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    document.body().unwrap().append_child(&host).unwrap();
+    let (s, v) = (session.clone(), survey.clone());
+    let handle = leptos::mount::mount_to(host.clone(), move || {
+        bilan_web::i18n::provide_i18n();
+        bilan_web::kiosk::provide_kiosk();
+        view! {
+            <leptos_router::components::Router>
+                <bilan_web::pages::KioskView session=s.clone() survey=v.clone() />
+            </leptos_router::components::Router>
+        }
+    });
+    sleep(50).await;
+
+    for participant in 0..2u32 {
+        let checked = |host: &web_sys::HtmlElement| -> Vec<String> {
+            let list = host.query_selector_all("input:checked").unwrap();
+            (0..list.length())
+                .map(|i| {
+                    let el: web_sys::Element = list.item(i).unwrap().unchecked_into();
+                    el.closest("[data-question]")
+                        .unwrap()
+                        .unwrap()
+                        .get_attribute("data-question")
+                        .unwrap()
+                })
+                .collect()
+        };
+        // A fresh survey: only the session's own answer (its format) is there.
+        assert_eq!(checked(&host), ["format"], "participant {participant}");
+        pick(&host, "college", 2 + participant);
+        click(&host, ".survey__nav .button:last-child");
+        sleep(30).await;
+        for q in [
+            "utile-appropriation",
+            "utile-professionnalisation",
+            "utile-developpement-personnel",
+        ] {
+            pick(&host, q, 3);
+        }
+        click(&host, ".survey__nav .button:last-child");
+        sleep(30).await;
+        for q in [
+            "accord-indicateurs",
+            "accord-priorites",
+            "accord-gouvernance",
+        ] {
+            pick(&host, q, 4);
+        }
+        let idea: web_sys::HtmlTextAreaElement = host
+            .query_selector("textarea")
+            .unwrap()
+            .unwrap()
+            .unchecked_into();
+        idea.set_value(&format!("secret idea {participant}"));
+        idea.dispatch_event(&web_sys::Event::new("input").unwrap())
+            .unwrap();
+        click(&host, ".survey__nav .button:last-child");
+        sleep(30).await;
+        assert!(
+            host.text_content()
+                .unwrap()
+                .contains(&format!("secret idea {participant}")),
+            "the summary shows it"
+        );
+        click(&host, ".survey__nav .button");
+        sleep(300).await;
+
+        // "Thank you": nothing of the answers is left on the page.
+        let text = host.text_content().unwrap();
+        assert!(text.contains("Merci — passez l'appareil"), "{text}");
+        assert!(!text.contains("secret idea"), "{text}");
+        assert!(
+            host.query_selector("input:checked, textarea")
+                .unwrap()
+                .is_none()
+        );
+        click(&host, ".kiosk-next");
+        sleep(50).await;
+    }
+    // Both readings are on the device, with their idea, and the next screen is blank again.
+    let stored = storage.session("kiosk-test").await.unwrap().unwrap();
+    assert_eq!(stored.responses.len(), 2);
+    assert!(matches!(
+        stored.responses[1].answers.get("suggestion"),
+        Some(Answer::Text(t)) if t == "secret idea 1"
+    ));
+    assert!(!host.text_content().unwrap().contains("secret idea"));
+    drop(handle);
+    storage.delete_session("kiosk-test").await.unwrap();
 }

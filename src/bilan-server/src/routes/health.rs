@@ -15,6 +15,8 @@ pub struct Health {
     status: &'static str,
     version: &'static str,
     database: DbKind,
+    /// The disclosure threshold k, so a facilitator's screen hides what the server would hide.
+    threshold: u64,
 }
 
 pub fn router() -> Router<AppState> {
@@ -27,5 +29,6 @@ async fn health_show(State(state): State<AppState>) -> Result<Json<Health>, ApiE
         status: "ok",
         version: bilan_core::VERSION,
         database: state.db.kind(),
+        threshold: state.threshold.get(),
     }))
 }

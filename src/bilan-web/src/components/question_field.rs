@@ -134,6 +134,7 @@ pub fn QuestionField(
                         class="field__input number__input"
                         id=input_id
                         type="number"
+                        autocomplete="off"
                         inputmode=if integer { "numeric" } else { "decimal" }
                         step=if integer { "1" } else { "any" }
                         min=min.map(|m| m.to_string())
@@ -165,6 +166,7 @@ pub fn QuestionField(
                     class="field__input field__input--short"
                     id=id.clone()
                     type=kind
+                    autocomplete="off"
                     pattern=pattern
                     prop:value=shown
                     aria-describedby=error_id.clone()
@@ -186,7 +188,7 @@ pub fn QuestionField(
                 on_answer.run((!text.trim().is_empty()).then_some(Answer::Text(text)));
             };
             if long {
-                view! { <textarea class="field__input field__input--long" id=id.clone() rows="4" prop:value=shown aria-describedby=error_id.clone() on:input=changed></textarea> }.into_any()
+                view! { <textarea class="field__input field__input--long" id=id.clone() rows="4" autocomplete="off" prop:value=shown aria-describedby=error_id.clone() on:input=changed></textarea> }.into_any()
             } else {
                 view! { <input class="field__input" id=id.clone() type="text" autocomplete="off" prop:value=shown aria-describedby=error_id.clone() on:input=changed /> }.into_any()
             }

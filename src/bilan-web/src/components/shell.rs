@@ -18,8 +18,28 @@ pub fn Shell(children: Children) -> impl IntoView {
             let _ = root.set_attribute("lang", i18n.lang().code());
         }
     });
+    // In kiosk mode every address leads back to the kiosk, so the back button and typed
+    // addresses reach nothing of the previous participants' answers.
+    let kiosk = crate::kiosk::use_kiosk();
+    let location = leptos_router::hooks::use_location();
+    let navigate = leptos_router::hooks::use_navigate();
+    Effect::new(move |_| {
+        if let Some(id) = kiosk.session.get() {
+            let want = crate::kiosk::path(&id);
+            if location.pathname.get() != want {
+                navigate(
+                    &want,
+                    leptos_router::NavigateOptions {
+                        replace: true,
+                        ..Default::default()
+                    },
+                );
+            }
+        }
+    });
+    let free = move || kiosk.session.get().is_none();
     view! {
-        <header class="app-header">
+        <header class="app-header" class=("app-header--kiosk", move || !free())>
             <div class="app-header__bar">
                 <A href="/" attr:class="brand">
                     <span class="brand__mark" aria-hidden="true">"B"</span>
@@ -33,11 +53,13 @@ pub fn Shell(children: Children) -> impl IntoView {
                     <LangSwitch />
                 </div>
             </div>
-            <nav class="app-nav" aria-label=move || i18n.t(Msg::NavMain)>
-                <A href="/parcours" attr:class="app-nav__link">{move || i18n.t(Msg::NavJourney)}</A>
-                <A href="/seances" attr:class="app-nav__link">{move || i18n.t(Msg::NavSessions)}</A>
-                <A href="/tableau-de-bord" attr:class="app-nav__link">{move || i18n.t(Msg::NavBoard)}</A>
-            </nav>
+            <Show when=free>
+                <nav class="app-nav" aria-label=move || i18n.t(Msg::NavMain)>
+                    <A href="/parcours" attr:class="app-nav__link">{move || i18n.t(Msg::NavJourney)}</A>
+                    <A href="/seances" attr:class="app-nav__link">{move || i18n.t(Msg::NavSessions)}</A>
+                    <A href="/tableau-de-bord" attr:class="app-nav__link">{move || i18n.t(Msg::NavBoard)}</A>
+                </nav>
+            </Show>
         </header>
         <Banners />
         <main id="main" class="app-main">{children()}</main>

@@ -1,12 +1,384 @@
-//! The space for the board.
+//! "Tableau de bord": with a board token, the yearly activity figures, the released tables of a
+//! survey and period (indicators, cohort progress, answers), the college comparison and the
+//! sessions; every chart with its table, PNG and CSV, and a printable view.
 
+use std::collections::BTreeMap;
+
+use bilan_core::Survey;
+use bilan_core::calendar::Date;
+use bilan_core::disclosure::Release;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use serde::Deserialize;
 
-use super::space::SpaceIntro;
-use crate::i18n::Msg;
+use super::results::{CollegeComparison, ReleaseCharts};
+use crate::api::{ApiFailure, get};
+use crate::charts::{BarChart, Bars};
+use crate::i18n::{Msg, tr, use_i18n};
+use crate::storage::Storage;
+use crate::surveys::load_survey;
+use crate::sync::keys;
 
-/// The space for the board.
+/// A table the server holds (enough contributions to be released).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+struct TableKey {
+    survey: String,
+    version: u32,
+    period: String,
+    dimension: String,
+}
+
+/// One year's activity figures.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+struct YearFigures {
+    year: i32,
+    figures: BTreeMap<String, u64>,
+}
+
+/// A released table as the server sends it.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+struct Released {
+    #[serde(flatten)]
+    release: Release,
+}
+
+/// The yearly figures shown as bars, in the order of the annual survey.
+const HEADLINE: [&str; 4] = [
+    "personnes-accueillies",
+    "personnes-accompagnees",
+    "activites-creees",
+    "emplois-crees",
+];
+
+/// What the dashboard loaded for one survey and period.
+#[derive(Debug, Clone, PartialEq)]
+struct Loaded {
+    survey: Survey,
+    overall: Release,
+    colleges: Vec<(String, Release)>,
+    sessions: Vec<(String, Option<u64>)>,
+}
+
+/// The board's space.
 #[component]
 pub fn BoardPage() -> impl IntoView {
-    view! { <SpaceIntro title=Msg::BoardTitle intro=Msg::BoardIntro /> }
+    let i18n = use_i18n();
+    let token = RwSignal::new(None::<String>);
+    let typed = RwSignal::new(String::new());
+    let denied = RwSignal::new(None::<String>);
+    let ready = RwSignal::new(false);
+    spawn_local(async move {
+        if let Ok(s) = Storage::app().await
+            && let Ok(Some(t)) = s.setting::<String>(keys::BOARD_TOKEN).await
+            && !t.is_empty()
+        {
+            token.set(Some(t));
+        }
+        ready.set(true);
+    });
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let t = typed.get_untracked().trim().to_owned();
+        if t.is_empty() {
+            return;
+        }
+        spawn_local(async move {
+            if let Ok(s) = Storage::app().await {
+                let _ = s.set_setting(keys::BOARD_TOKEN, &t).await;
+            }
+            denied.set(None);
+            typed.set(String::new());
+            token.set(Some(t));
+        });
+    };
+    let forget = Callback::new(move |why: Option<String>| {
+        spawn_local(async move {
+            if let Ok(s) = Storage::app().await {
+                let _ = s.set_setting(keys::BOARD_TOKEN, &"").await;
+            }
+            denied.set(why);
+            token.set(None);
+        });
+    });
+    view! {
+        <section class="page page--board">
+            <div class="print-only print-header">
+                <p>{move || {
+                    let d = Date::from_millis(js_sys::Date::now() as i64);
+                    format!("Bilan — {} — {} {} {} {}", i18n.t(Msg::BoardTitle), i18n.t(Msg::PrintedOn), d.day, d.month_name(i18n.lang()), d.year)
+                }}</p>
+            </div>
+            <h1 class="page__title">{move || i18n.t(Msg::BoardTitle)}</h1>
+            <p class="page__lead">{move || i18n.t(Msg::BoardIntro)}</p>
+            {move || match (ready.get(), token.get()) {
+                (false, _) => view! { <p>{i18n.t(Msg::Loading)}</p> }.into_any(),
+                (true, Some(t)) => view! { <Dashboard token=t on_denied=forget /> }.into_any(),
+                (true, None) => view! {
+                    <form class="panel board-token" on:submit=save novalidate>
+                        <h2 class="panel__title">{move || i18n.t(Msg::BoardTokenTitle)}</h2>
+                        <p class="hint">{move || i18n.t(Msg::BoardTokenHelp)}</p>
+                        {move || denied.get().map(|why| view! { <p class="callout callout--error" role="alert">{i18n.t(Msg::TokenRefused)} " " {why}</p> })}
+                        <div class="field">
+                            <label class="field__label" for="board-token">{move || i18n.t(Msg::BoardToken)}</label>
+                            <input class="field__input" id="board-token" type="password" autocomplete="off" bind:value=typed />
+                        </div>
+                        <button class="button" type="submit">{move || i18n.t(Msg::OpenDashboard)}</button>
+                    </form>
+                }
+                .into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn Dashboard(token: String, #[prop(into)] on_denied: Callback<Option<String>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let token = StoredValue::new(token);
+    let failure = RwSignal::new(None::<String>);
+    let figures = RwSignal::new(None::<Vec<YearFigures>>);
+    let annual = RwSignal::new(None::<Survey>);
+    let tables = RwSignal::new(Vec::<TableKey>::new());
+    let survey = RwSignal::new(String::new());
+    let period = RwSignal::new(String::new());
+    let denied = move |e: ApiFailure| match e {
+        ApiFailure::Denied(why) => on_denied.run(Some(why)),
+        ApiFailure::Unreachable => {
+            failure.set(Some(tr(i18n.lang(), Msg::ServerUnreachable).to_owned()))
+        }
+        ApiFailure::Refused(_, why) => failure.set(Some(why)),
+    };
+    spawn_local(async move {
+        let t = token.get_value();
+        match get::<Vec<YearFigures>>("/figures", Some(&t)).await {
+            Ok(f) => figures.set(Some(f)),
+            Err(e) => return denied(e),
+        }
+        annual.set(load_survey("bilan-annuel").await.ok());
+        match get::<Vec<TableKey>>("/tables", Some(&t)).await {
+            Ok(list) => {
+                let first = list
+                    .iter()
+                    .filter(|k| k.dimension.is_empty())
+                    .max_by(|a, b| {
+                        (&a.period, a.survey == "seance-collective")
+                            .cmp(&(&b.period, b.survey == "seance-collective"))
+                    })
+                    .cloned();
+                if let Some(k) = first {
+                    survey.set(k.survey);
+                    period.set(k.period);
+                }
+                tables.set(list);
+            }
+            Err(e) => denied(e),
+        }
+    });
+    let loaded = LocalResource::new(move || {
+        let (s, p) = (survey.get(), period.get());
+        let keys = tables.get();
+        async move {
+            if s.is_empty() || p.is_empty() {
+                return Ok(None);
+            }
+            let t = token.get_value();
+            let survey = load_survey(&s).await.map_err(|_| ApiFailure::Unreachable)?;
+            let table = |dimension: &str| {
+                format!("/aggregates?survey={s}&period={p}&dimension={dimension}")
+            };
+            let overall = get::<Released>(&table(""), Some(&t)).await?.release;
+            let mut colleges = Vec::new();
+            let mut sessions = Vec::new();
+            for k in keys.iter().filter(|k| k.survey == s && k.period == p) {
+                if let Some(c) = k.dimension.strip_prefix("college:") {
+                    let r = get::<Released>(&table(&k.dimension), Some(&t))
+                        .await?
+                        .release;
+                    colleges.push((c.to_owned(), r));
+                } else if let Some(code) = k.dimension.strip_prefix("session:") {
+                    let r = get::<Released>(&table(&k.dimension), Some(&t))
+                        .await?
+                        .release;
+                    sessions.push((code.to_owned(), r.contributions));
+                }
+            }
+            Ok(Some(Loaded {
+                survey,
+                overall,
+                colleges,
+                sessions,
+            }))
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Err(e)) = loaded.get() {
+            denied(e);
+        }
+    });
+    let surveys = move || {
+        let mut list: Vec<String> = tables.with(|t| t.iter().map(|k| k.survey.clone()).collect());
+        list.sort();
+        list.dedup();
+        list
+    };
+    let periods = move || {
+        let s = survey.get();
+        let mut list: Vec<String> = tables.with(|t| {
+            t.iter()
+                .filter(|k| k.survey == s)
+                .map(|k| k.period.clone())
+                .collect()
+        });
+        list.sort();
+        list.dedup();
+        list.reverse();
+        list
+    };
+    let figure_bars = Signal::derive(move || {
+        let lang = i18n.lang();
+        let years = figures.get().unwrap_or_default();
+        let names: Vec<String> = HEADLINE
+            .iter()
+            .map(|id| {
+                annual.with(|a| {
+                    a.as_ref()
+                        .and_then(|s| s.question(id))
+                        .map(|q| q.label.get(lang).to_owned())
+                        .unwrap_or_else(|| (*id).to_owned())
+                })
+            })
+            .collect();
+        Bars {
+            categories: years.iter().map(|y| y.year.to_string()).collect(),
+            series: HEADLINE
+                .iter()
+                .zip(names)
+                .map(|(id, name)| {
+                    (
+                        name,
+                        years
+                            .iter()
+                            .map(|y| y.figures.get(*id).map(|n| *n as f64))
+                            .collect(),
+                    )
+                })
+                .collect(),
+            max: None,
+            decimals: 0,
+            hidden: tr(lang, Msg::NotReported).to_owned(),
+        }
+    });
+    let print = move |_| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.print();
+        }
+    };
+    let content = move || {
+        loaded.get().map(|result| match result {
+            Ok(Some(l)) => {
+                let k = l.overall.threshold;
+                let overall = Signal::derive({
+                    let r = l.overall.clone();
+                    move || r.clone()
+                });
+                let colleges = Signal::derive({
+                    let c = l.colleges.clone();
+                    move || c.clone()
+                });
+                let has_college = l.survey.question(bilan_core::session::COLLEGE_QUESTION).is_some();
+                let count = l.overall.contributions;
+                let sessions = l.sessions.clone();
+                let has = |prefix: &str| {
+                    l.overall.questions.iter().any(|q| {
+                        let special = q.question.starts_with("score:") || q.question.starts_with("progress:");
+                        if prefix.is_empty() { !special } else { q.question.starts_with(prefix) }
+                    })
+                };
+                let (scores, progress, answers) = (has("score:"), has("progress:"), has(""));
+                view! {
+                    <p class="board__threshold" data-threshold=k>
+                        {move || format!("{} {} · {} {k}", count.map(|n| n.to_string()).unwrap_or_else(|| format!("< {k}")), i18n.t(Msg::ContributionsWord), i18n.t(Msg::ThresholdNote))}
+                    </p>
+                    {scores.then(|| view! {
+<section class="board__section" aria-labelledby="board-indicators">
+                        <h2 class="section-title" id="board-indicators">{move || i18n.t(Msg::IndicatorDistributions)}</h2>
+                        <ReleaseCharts survey=l.survey.clone() release=overall prefix="score:" id="board-scores" />
+                    </section>
+})}
+                    {progress.then(|| view! {
+<section class="board__section" aria-labelledby="board-progress">
+                        <h2 class="section-title" id="board-progress">{move || i18n.t(Msg::CohortProgress)}</h2>
+                        <ReleaseCharts survey=l.survey.clone() release=overall prefix="progress:" id="board-progress" />
+                    </section>
+})}
+                    {answers.then(|| view! {
+<section class="board__section" aria-labelledby="board-answers">
+                        <h2 class="section-title" id="board-answers">{move || i18n.t(Msg::AnswersOverall)}</h2>
+                        <ReleaseCharts survey=l.survey.clone() release=overall prefix="" id="board-answers" />
+                    </section>
+})}
+                    {has_college.then(|| view! {
+                        <section class="board__section board__colleges" aria-labelledby="board-colleges">
+                            <h2 class="section-title" id="board-colleges">{move || i18n.t(Msg::CollegeComparison)}</h2>
+                            <CollegeComparison survey=l.survey.clone() colleges id="board-colleges" />
+                        </section>
+                    })}
+                    {(!sessions.is_empty()).then(|| view! {
+                        <section class="board__section" aria-labelledby="board-sessions">
+                            <h2 class="section-title" id="board-sessions">{move || i18n.t(Msg::SessionsHeld)}</h2>
+                            <table class="scores board__sessions">
+                                <thead><tr>
+                                    <th scope="col">{move || i18n.t(Msg::JoinCode)}</th>
+                                    <th scope="col">{move || i18n.t(Msg::ParticipantsLabel)}</th>
+                                </tr></thead>
+                                <tbody>
+                                    {sessions.into_iter().map(|(code, n)| { let key = code.clone(); view! {
+                                        <tr data-session=key>
+                                            <th scope="row">{code}</th>
+                                            <td>{n.map(|n| n.to_string()).unwrap_or_else(|| format!("< {k}"))}</td>
+                                        </tr>
+                                    }}).collect_view()}
+                                </tbody>
+                            </table>
+                        </section>
+                    })}
+                }
+                .into_any()
+            }
+            Ok(None) => view! { <p class="empty">{move || i18n.t(Msg::NoTablesYet)}</p> }.into_any(),
+            Err(_) => ().into_any(),
+        })
+    };
+    view! {
+        {move || failure.get().map(|f| view! { <p class="callout callout--error" role="alert">{f}</p> })}
+        <div class="board__tools no-print">
+            <div class="field field--inline">
+                <label class="field__label" for="board-survey">{move || i18n.t(Msg::SessionSurvey)}</label>
+                <select class="field__select" id="board-survey" prop:value=move || survey.get() on:change=move |ev| { survey.set(event_target_value(&ev)); period.set(periods().first().cloned().unwrap_or_default()); }>
+                    {move || surveys().into_iter().map(|s| view! { <option value=s.clone()>{super::sessions_page::survey_name(i18n.lang(), &s)}</option> }).collect_view()}
+                </select>
+            </div>
+            <div class="field field--inline">
+                <label class="field__label" for="board-period">{move || i18n.t(Msg::Period)}</label>
+                <select class="field__select" id="board-period" prop:value=move || period.get() on:change=move |ev| period.set(event_target_value(&ev))>
+                    {move || periods().into_iter().map(|p| view! { <option value=p.clone()>{p.clone()}</option> }).collect_view()}
+                </select>
+            </div>
+            <button type="button" class="button board__print" on:click=print>{move || i18n.t(Msg::PrintView)}</button>
+            <button type="button" class="button button--quiet" on:click=move |_| on_denied.run(None)>{move || i18n.t(Msg::ChangeToken)}</button>
+        </div>
+        <section class="board__section" aria-labelledby="board-figures">
+            <h2 class="section-title" id="board-figures">{move || i18n.t(Msg::YearlyFigures)}</h2>
+            {move || figures.get().map(|_| view! {
+                <BarChart
+                    bars=figure_bars
+                    title=Signal::derive(move || i18n.t(Msg::YearlyFigures).to_owned())
+                    first_column=Signal::derive(move || i18n.t(Msg::Year).to_owned())
+                    file="bilan-chiffres-annuels.png"
+                    id="board-figures-table"
+                />
+            })}
+        </section>
+        {move || content().unwrap_or_else(|| view! { <p>{i18n.t(Msg::Loading)}</p> }.into_any())}
+    }
 }

@@ -1,12 +1,249 @@
-//! The space for facilitators.
+//! "Séances collectives": the facilitator's sessions on this device, a form to create one, and the
+//! import of a session file from another tablet.
 
+use bilan_core::calendar::Date;
+use bilan_core::session::{DEFAULT_SURVEY, Format, Session, new_code, parse_file};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+use wasm_bindgen_futures::JsFuture;
 
-use super::space::SpaceIntro;
-use crate::i18n::Msg;
+use crate::i18n::{Msg, session_error, use_i18n};
+use crate::storage::Storage;
+use crate::surveys::load_survey;
 
-/// The space for facilitators.
+/// The surveys a session can use, the default first.
+pub const SESSION_SURVEYS: [&str; 3] = [DEFAULT_SURVEY, "auto-evaluation", "mesures-impact"];
+
+/// The facilitator's space.
 #[component]
 pub fn SessionsPage() -> impl IntoView {
-    view! { <SpaceIntro title=Msg::SessionsTitle intro=Msg::SessionsIntro /> }
+    let i18n = use_i18n();
+    let sessions = LocalResource::new(|| async { Storage::app().await?.sessions().await });
+    let status = RwSignal::new(None::<(bool, String)>);
+    let import = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        let lang = i18n.lang();
+        spawn_local(async move {
+            let text = JsFuture::from(file.text())
+                .await
+                .ok()
+                .and_then(|t| t.as_string())
+                .unwrap_or_default();
+            let refused =
+                |why: String| format!("{} {why}", crate::i18n::tr(lang, Msg::ImportRefused));
+            let incoming = match parse_file(&text) {
+                Ok(s) => s,
+                Err(err) => {
+                    status.set(Some((true, refused(session_error(lang, &err)))));
+                    return;
+                }
+            };
+            let outcome = async {
+                let storage = Storage::app().await.map_err(|e| e.to_string())?;
+                let now = js_sys::Date::now() as i64;
+                match storage
+                    .session(&incoming.id)
+                    .await
+                    .map_err(|e| e.to_string())?
+                {
+                    Some(mut mine) => {
+                        let added = mine
+                            .merge(&incoming, now)
+                            .map_err(|e| session_error(lang, &e))?;
+                        storage
+                            .save_session(&mine)
+                            .await
+                            .map_err(|e| e.to_string())?;
+                        Ok(added)
+                    }
+                    None => {
+                        let added = incoming.responses.len();
+                        storage
+                            .save_session(&incoming)
+                            .await
+                            .map_err(|e| e.to_string())?;
+                        Ok(added)
+                    }
+                }
+            }
+            .await;
+            match outcome {
+                Ok(added) => {
+                    status.set(Some((
+                        false,
+                        format!(
+                            "{} {added} {}",
+                            crate::i18n::tr(lang, Msg::ImportDone),
+                            crate::i18n::tr(lang, Msg::NewAnswers)
+                        ),
+                    )));
+                    sessions.refetch();
+                }
+                Err(why) => status.set(Some((true, refused(why)))),
+            }
+        });
+    };
+    let list = move || {
+        sessions.get().map(|result| match result {
+            Ok(list) if list.is_empty() => {
+                view! { <p class="empty">{move || i18n.t(Msg::SessionsEmpty)}</p> }.into_any()
+            }
+            Ok(list) => view! {
+                <ul class="cards">
+                    {list.into_iter().map(|s| view! { <SessionCard session=s /> }).collect_view()}
+                </ul>
+            }
+            .into_any(),
+            Err(err) => {
+                view! { <p class="callout callout--error">{err.to_string()}</p> }.into_any()
+            }
+        })
+    };
+    view! {
+        <section class="page">
+            <h1 class="page__title">{move || i18n.t(Msg::SessionsTitle)}</h1>
+            <p class="page__lead">{move || i18n.t(Msg::SessionsIntro)}</p>
+            <h2 class="section-title">{move || i18n.t(Msg::YourSessions)}</h2>
+            <div class="profiles">
+                {move || list().unwrap_or_else(|| view! { <p>{i18n.t(Msg::Loading)}</p> }.into_any())}
+            </div>
+            <SessionForm />
+            <section class="panel" aria-labelledby="session-import-title">
+                <h2 class="panel__title" id="session-import-title">{move || i18n.t(Msg::SessionImportTitle)}</h2>
+                <p class="hint">{move || i18n.t(Msg::SessionImportHelp)}</p>
+                <label class="button button--quiet backup__import">
+                    {move || i18n.t(Msg::ImportData)}
+                    <input type="file" accept=".json,application/json" class="visually-hidden session-import" on:change=import />
+                </label>
+                {move || status.get().map(|(error, message)| view! {
+                    <p class=if error { "callout callout--error" } else { "callout" } role="status">{message}</p>
+                })}
+            </section>
+        </section>
+    }
+}
+
+/// A session in the list: title, day, format, participants and whether it is closed.
+#[component]
+fn SessionCard(session: Session) -> impl IntoView {
+    let i18n = use_i18n();
+    let day = session.day();
+    let format = session.format;
+    let count = session.responses.len();
+    let closed = session.closed_at.is_some();
+    view! {
+        <li class="card" data-session=session.id.clone()>
+            <h3 class="card__title">{session.title.clone()}</h3>
+            <p class="card__body">
+                {move || format!("{} {} {} · {}", day.day, day.month_name(i18n.lang()), day.year, format.label(i18n.lang()))}
+            </p>
+            <p class="card__meta">
+                {move || format!("{count} {}", i18n.t(Msg::Participants))}
+                " · "
+                <span class=if closed { "badge badge--done" } else { "badge" }>
+                    {move || i18n.t(if closed { Msg::SessionClosed } else { Msg::SessionOpen })}
+                </span>
+            </p>
+            <div class="card__actions">
+                <A href=format!("/seances/{}", session.id) attr:class="button">{move || i18n.t(Msg::OpenSpace)}</A>
+            </div>
+        </li>
+    }
+}
+
+/// Creates a session: title, day, format and survey.
+#[component]
+fn SessionForm() -> impl IntoView {
+    let i18n = use_i18n();
+    let title = RwSignal::new(String::new());
+    let date = RwSignal::new(Date::from_millis(js_sys::Date::now() as i64).iso());
+    let format = RwSignal::new(Format::AtelierThematique.id().to_owned());
+    let survey = RwSignal::new(DEFAULT_SURVEY.to_owned());
+    let error = RwSignal::new(None::<String>);
+    let navigate = use_navigate();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let lang = i18n.lang();
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            let created = async {
+                let survey = load_survey(&survey.get_untracked()).await?;
+                let format =
+                    Format::from_id(&format.get_untracked()).unwrap_or(Format::AtelierThematique);
+                let session = Session::new(
+                    super::new_id(),
+                    new_code(js_sys::Math::random),
+                    &title.get_untracked(),
+                    &date.get_untracked(),
+                    format,
+                    &survey,
+                    js_sys::Date::now() as i64,
+                )
+                .map_err(|e| session_error(lang, &e))?;
+                Storage::app()
+                    .await
+                    .map_err(|e| e.to_string())?
+                    .save_session(&session)
+                    .await
+                    .map_err(|e| e.to_string())?;
+                Ok::<_, String>(session.id)
+            }
+            .await;
+            match created {
+                Ok(id) => navigate(&format!("/seances/{id}"), Default::default()),
+                Err(why) => {
+                    error.set(Some(why));
+                    if let Some(el) = document().get_element_by_id("session-title") {
+                        use wasm_bindgen::JsCast;
+                        let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
+                    }
+                }
+            }
+        });
+    };
+    view! {
+        <form class="panel session-form" on:submit=submit novalidate>
+            <h2 class="panel__title">{move || i18n.t(Msg::NewSession)}</h2>
+            <div class="field">
+                <label class="field__label" for="session-title">{move || i18n.t(Msg::SessionTitleLabel)}</label>
+                <input class="field__input" id="session-title" type="text" maxlength="120" autocomplete="off" bind:value=title aria-describedby="session-error" />
+            </div>
+            <div class="field">
+                <label class="field__label" for="session-date">{move || i18n.t(Msg::Date)}</label>
+                <input class="field__input field__input--short" id="session-date" type="date" bind:value=date />
+            </div>
+            <div class="field">
+                <label class="field__label" for="session-format">{move || i18n.t(Msg::SessionFormat)}</label>
+                <select class="field__select" id="session-format" bind:value=format>
+                    {Format::ALL.into_iter().map(|f| view! { <option value=f.id()>{move || f.label(i18n.lang())}</option> }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label class="field__label" for="session-survey">{move || i18n.t(Msg::SessionSurvey)}</label>
+                <select class="field__select" id="session-survey" bind:value=survey>
+                    {SESSION_SURVEYS.into_iter().map(|id| view! { <option value=id>{move || survey_name(i18n.lang(), id)}</option> }).collect_view()}
+                </select>
+            </div>
+            <p class="field__error" id="session-error" role="alert">{move || error.get()}</p>
+            <button class="button" type="submit">{move || i18n.t(Msg::CreateSession)}</button>
+        </form>
+    }
+}
+
+/// A survey's name in `lang`, for lists of surveys; an unknown survey is named by its id.
+pub fn survey_name(lang: bilan_core::Lang, id: &str) -> String {
+    let msg = match id {
+        "auto-evaluation" => Msg::SelfAssessment,
+        "mesures-impact" => Msg::ImpactMeasures,
+        "seance-collective" => Msg::GroupSurvey,
+        "bilan-annuel" => Msg::AnnualReport,
+        other => return other.to_owned(),
+    };
+    crate::i18n::tr(lang, msg).to_owned()
 }

@@ -93,9 +93,15 @@ async fn open(profile: &str, survey_id: &str) -> Result<(Survey, Draft, bool), O
     }
 }
 
-/// The survey in progress: sections, summary, then the result.
+/// The survey in progress: sections, summary, then the result. In kiosk mode (`kiosk` set) nothing
+/// is saved as a draft and the submitted reading goes to `kiosk` instead of the holder's history.
 #[component]
-fn Runner(survey: Survey, draft: Draft, resumed: bool) -> impl IntoView {
+pub fn Runner(
+    survey: Survey,
+    draft: Draft,
+    resumed: bool,
+    #[prop(optional)] kiosk: Option<Callback<Reading>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let survey = StoredValue::new(survey);
     let sections = survey.with_value(|s| s.sections.len());
@@ -113,6 +119,9 @@ fn Runner(survey: Survey, draft: Draft, resumed: bool) -> impl IntoView {
     });
 
     let save = move || {
+        if kiosk.is_some() {
+            return;
+        }
         let mut draft = draft_meta.get_value();
         draft.answers = answers.get_untracked();
         draft.section = section.get_untracked();
@@ -207,6 +216,11 @@ fn Runner(survey: Survey, draft: Draft, resumed: bool) -> impl IntoView {
                 );
                 section.set(target.unwrap_or(0));
             }
+            Ok(reading) if kiosk.is_some() => {
+                if let Some(done) = kiosk {
+                    done.run(reading);
+                }
+            }
             Ok(reading) => {
                 let shared = survey.get_value();
                 spawn_local(async move {
@@ -278,7 +292,7 @@ fn Runner(survey: Survey, draft: Draft, resumed: bool) -> impl IntoView {
         </div>
         {move || failure.get().map(|f| view! { <p class="callout callout--error" role="alert">{i18n.t(Msg::StorageError)} " " {f}</p> })}
         {screen}
-        <p class="hint">{move || i18n.t(Msg::Autosaved)}</p>
+        {kiosk.is_none().then(|| view! { <p class="hint">{move || i18n.t(Msg::Autosaved)}</p> })}
     }
 }
 

@@ -1,0 +1,107 @@
+//! Reading from the server: released tables, yearly figures and the disclosure threshold, with a
+//! token, and failures said in words.
+
+use serde::de::DeserializeOwned;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+use crate::storage::Storage;
+use crate::sync::keys;
+
+/// Why a request to the server gave nothing.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ApiFailure {
+    /// No answer: offline, or the server is down.
+    Unreachable,
+    /// The server refused the token (401) or its role (403).
+    Denied(String),
+    /// Any other refusal, with the server's reason.
+    Refused(u16, String),
+}
+
+/// The server's base URL this device was linked to; empty means the server serving the app.
+pub async fn server() -> String {
+    match Storage::app().await {
+        Ok(s) => s
+            .setting::<String>(keys::SERVER)
+            .await
+            .ok()
+            .flatten()
+            .unwrap_or_default(),
+        Err(_) => String::new(),
+    }
+}
+
+/// The token this device was linked with (a facilitator's, on a facilitator's laptop).
+pub async fn device_token() -> Option<String> {
+    Storage::app()
+        .await
+        .ok()?
+        .setting::<String>(keys::TOKEN)
+        .await
+        .ok()
+        .flatten()
+        .filter(|t| !t.is_empty())
+}
+
+/// GETs `{server}/api/v1{path}` with `token` and decodes the JSON answer.
+pub async fn get<T: DeserializeOwned>(path: &str, token: Option<&str>) -> Result<T, ApiFailure> {
+    let window = web_sys::window().ok_or(ApiFailure::Unreachable)?;
+    let init = web_sys::RequestInit::new();
+    let headers = web_sys::Headers::new().map_err(|_| ApiFailure::Unreachable)?;
+    if let Some(t) = token {
+        let _ = headers.set("Authorization", &format!("Bearer {t}"));
+    }
+    init.set_headers(&headers);
+    let url = format!("{}/api/v1{path}", server().await.trim_end_matches('/'));
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init(&url, &init))
+        .await
+        .map_err(|_| ApiFailure::Unreachable)?
+        .unchecked_into();
+    let text = match response.text() {
+        Ok(p) => JsFuture::from(p)
+            .await
+            .ok()
+            .and_then(|t| t.as_string())
+            .unwrap_or_default(),
+        Err(_) => String::new(),
+    };
+    let status = response.status();
+    if status == 200 {
+        return serde_json::from_str(&text)
+            .map_err(|e| ApiFailure::Refused(status, format!("unreadable answer: {e}")));
+    }
+    let reason = serde_json::from_str::<serde_json::Value>(&text)
+        .ok()
+        .and_then(|v| v["error"].as_str().map(str::to_owned))
+        .unwrap_or_else(|| format!("HTTP {status}"));
+    Err(match status {
+        401 | 403 => ApiFailure::Denied(reason),
+        _ if status >= 500 || status == 0 => ApiFailure::Unreachable,
+        _ => ApiFailure::Refused(status, reason),
+    })
+}
+
+/// The server's disclosure threshold, remembered for when the device is offline; the default
+/// until a server was reached once.
+pub async fn threshold() -> bilan_core::disclosure::Threshold {
+    #[derive(serde::Deserialize)]
+    struct Health {
+        threshold: u64,
+    }
+    let storage = Storage::app().await.ok();
+    let k = match get::<Health>("/health", None).await {
+        Ok(h) => {
+            if let Some(s) = &storage {
+                let _ = s.set_setting(keys::THRESHOLD, &h.threshold).await;
+            }
+            Some(h.threshold)
+        }
+        Err(_) => match &storage {
+            Some(s) => s.setting::<u64>(keys::THRESHOLD).await.ok().flatten(),
+            None => None,
+        },
+    };
+    k.and_then(|k| bilan_core::disclosure::Threshold::new(k).ok())
+        .unwrap_or_default()
+}

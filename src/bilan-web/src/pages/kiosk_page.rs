@@ -1,0 +1,178 @@
+//! Kiosk mode: participants answer one after another on the facilitator's device. After each
+//! submission the survey is taken off the page, so nothing of the previous answers can be reached;
+//! leaving needs the facilitator's PIN.
+
+use bilan_core::Survey;
+use bilan_core::reading::{Draft, Reading};
+use bilan_core::session::Session;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::{use_navigate, use_params_map};
+
+use super::session_page::load_session;
+use super::survey_page::Runner;
+use crate::i18n::{Msg, session_error, use_i18n};
+use crate::storage::Storage;
+use crate::surveys::load_survey;
+
+/// `/seances/:id/kiosque`.
+#[component]
+pub fn KioskPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let loaded = LocalResource::new(move || {
+        let id = params.with(|p| p.get("id").unwrap_or_default());
+        async move {
+            let session = load_session(&id).await?;
+            let survey = load_survey(&session.survey_id).await?;
+            Ok::<_, String>((session, survey))
+        }
+    });
+    view! {
+        <section class="page page--survey page--kiosk">
+            {move || match loaded.get() {
+                None => view! { <p>{i18n.t(Msg::Loading)}</p> }.into_any(),
+                Some(Err(e)) => view! {
+                    <p class="callout callout--error" role="alert">{i18n.t(Msg::SessionMissing)} " " {e}</p>
+                    <Leave session=params.with_untracked(|p| p.get("id").unwrap_or_default()) />
+                }
+                .into_any(),
+                Some(Ok((session, survey))) => view! { <KioskView session survey /> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+/// The kiosk itself: the survey for one participant, then "thank you" with nothing of their
+/// answers left on the page, then a fresh survey for the next one.
+#[component]
+pub fn KioskView(session: Session, survey: Survey) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = StoredValue::new(session.id.clone());
+    let preset = StoredValue::new(session.preset(&survey));
+    let survey = StoredValue::new(survey);
+    let thanks = RwSignal::new(false);
+    let failure = RwSignal::new(None::<String>);
+    let submitted = Callback::new(move |reading: Reading| {
+        let lang = i18n.lang();
+        spawn_local(async move {
+            let saved = async {
+                let storage = Storage::app().await.map_err(|e| e.to_string())?;
+                let mut s = storage
+                    .session(&id.get_value())
+                    .await
+                    .map_err(|e| e.to_string())?
+                    .ok_or_else(|| crate::i18n::tr(lang, Msg::SessionMissing).to_owned())?;
+                s.add(reading, js_sys::Date::now() as i64)
+                    .map_err(|e| session_error(lang, &e))?;
+                storage.save_session(&s).await.map_err(|e| e.to_string())
+            }
+            .await;
+            match saved {
+                Ok(()) => {
+                    failure.set(None);
+                    thanks.set(true);
+                    if let Some(w) = web_sys::window() {
+                        w.scroll_to_with_x_and_y(0.0, 0.0);
+                    }
+                }
+                Err(e) => failure.set(Some(e)),
+            }
+        });
+    });
+    let fresh = move || Draft {
+        id: super::new_id(),
+        profile_id: id.get_value(),
+        survey_id: survey.with_value(|s| s.id.clone()),
+        survey_version: survey.with_value(|s| s.version),
+        answers: preset.get_value(),
+        section: 0,
+        updated_at: js_sys::Date::now() as i64,
+    };
+    view! {
+        {move || failure.get().map(|f| view! { <p class="callout callout--error" role="alert">{f}</p> })}
+        {move || if thanks.get() {
+            view! {
+                <div class="kiosk-thanks" role="status">
+                    <p class="kiosk-thanks__title">{move || i18n.t(Msg::KioskThanks)}</p>
+                    <p class="page__lead">{move || i18n.t(Msg::KioskPrivacy)}</p>
+                    <button type="button" class="button button--large kiosk-next" on:click=move |_| thanks.set(false)>
+                        {move || i18n.t(Msg::KioskStart)}
+                    </button>
+                </div>
+            }
+            .into_any()
+        } else {
+            view! {
+                <p class="callout kiosk-intro">{move || i18n.t(Msg::KioskPrivacy)}</p>
+                <Runner survey=survey.get_value() draft=fresh() resumed=false kiosk=submitted />
+            }
+            .into_any()
+        }}
+        <Leave session=id.get_value() />
+    }
+}
+
+/// The facilitator's way out: the PIN, checked against its stored hash.
+#[component]
+fn Leave(session: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = StoredValue::new(session);
+    let kiosk = crate::kiosk::use_kiosk();
+    let navigate = use_navigate();
+    let asking = RwSignal::new(false);
+    let pin = RwSignal::new(String::new());
+    let wrong = RwSignal::new(false);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let navigate = navigate.clone();
+        let id = session.get_value();
+        spawn_local(async move {
+            let typed = pin.get_untracked();
+            pin.set(String::new());
+            let ok = match load_session(&id).await {
+                Ok(s) => match &s.pin {
+                    Some(hash) => crate::pin::verify_pin(&typed, hash).await,
+                    None => true,
+                },
+                // The session is gone: nothing to protect any more.
+                Err(_) => true,
+            };
+            if !ok {
+                wrong.set(true);
+                return;
+            }
+            if crate::kiosk::unlock(kiosk).await.is_ok() {
+                navigate(
+                    &format!("/seances/{id}"),
+                    leptos_router::NavigateOptions {
+                        replace: true,
+                        ..Default::default()
+                    },
+                );
+            }
+        });
+    };
+    view! {
+        <div class="kiosk-leave">
+            <Show
+                when=move || asking.get()
+                fallback=move || view! {
+                    <button type="button" class="button button--quiet kiosk-leave__open" on:click=move |_| asking.set(true)>
+                        {move || i18n.t(Msg::LeaveKiosk)}
+                    </button>
+                }
+            >
+                <form class="kiosk-leave__form" on:submit=submit.clone() novalidate>
+                    <label class="field__label" for="leave-pin">{move || i18n.t(Msg::FacilitatorPin)}</label>
+                    <input class="field__input field__input--short" id="leave-pin" type="password" inputmode="numeric" autocomplete="off" maxlength="12" bind:value=pin aria-describedby="leave-error" />
+                    <p class="field__error" id="leave-error" role="alert">{move || wrong.get().then(|| i18n.t(Msg::PinWrong))}</p>
+                    <div class="confirm__actions">
+                        <button type="button" class="button button--quiet" on:click=move |_| { asking.set(false); wrong.set(false); }>{move || i18n.t(Msg::Cancel)}</button>
+                        <button type="submit" class="button">{move || i18n.t(Msg::Unlock)}</button>
+                    </div>
+                </form>
+            </Show>
+        </div>
+    }
+}

@@ -1,0 +1,130 @@
+//! The results screen for the projector: how many took part and each question's distribution,
+//! refreshed as participants answer, with nothing shown below the disclosure threshold.
+
+use bilan_core::Survey;
+use bilan_core::disclosure::{Release, Threshold};
+use bilan_core::session::{Format, Session};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+use super::results::{CollegeComparison, ReleaseCharts};
+use super::session_page::load_session;
+use crate::i18n::{Msg, use_i18n};
+use crate::surveys::load_survey;
+
+/// How often the screen looks for new answers, in milliseconds.
+const REFRESH_MS: i32 = 2_000;
+
+/// `/seances/:id/resultats`.
+#[component]
+pub fn LivePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let loaded = LocalResource::new(move || {
+        let id = params.with(|p| p.get("id").unwrap_or_default());
+        async move {
+            let session = load_session(&id).await?;
+            let survey = load_survey(&session.survey_id).await?;
+            let k = crate::api::threshold().await;
+            Ok::<_, String>((session, survey, k))
+        }
+    });
+    view! {
+        <section class="page page--live">
+            {move || match loaded.get() {
+                None => view! { <p>{i18n.t(Msg::Loading)}</p> }.into_any(),
+                Some(Err(_)) => view! {
+                    <p class="callout callout--error" role="alert">{i18n.t(Msg::SessionMissing)}</p>
+                }
+                .into_any(),
+                Some(Ok((session, survey, k))) => view! { <Live session survey k /> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn Live(session: Session, survey: Survey, k: Threshold) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = session.id.clone();
+    let current = RwSignal::new(session);
+    // Kiosk answers arrive in this device's storage, from another tab or window.
+    let alive = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+    {
+        let alive = alive.clone();
+        spawn_local(async move {
+            while alive.load(std::sync::atomic::Ordering::Relaxed) {
+                crate::sync::sleep(REFRESH_MS).await;
+                if !alive.load(std::sync::atomic::Ordering::Relaxed) {
+                    break;
+                }
+                if let Ok(fresh) = load_session(&id).await
+                    && fresh.updated_at != current.with_untracked(|s| s.updated_at)
+                {
+                    current.set(fresh);
+                }
+            }
+        });
+    }
+    on_cleanup(move || alive.store(false, std::sync::atomic::Ordering::Relaxed));
+    let shared = StoredValue::new(survey.clone());
+    let release =
+        Memo::new(move |_| current.with(|s| shared.with_value(|v| s.release(v, None, k))));
+    let colleges = Memo::new(move |_| {
+        current.with(|s| {
+            shared.with_value(|v| {
+                s.colleges()
+                    .into_keys()
+                    .map(|c| {
+                        let r: Release = s.release(v, Some(&c), k);
+                        (c, r)
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
+    let count = move || current.with(|s| s.responses.len());
+    let review = current.with_untracked(|s| s.format == Format::BilanParticipatif);
+    let title = current.with_untracked(|s| s.title.clone());
+    let code = current.with_untracked(|s| s.code.clone());
+    let back = current.with_untracked(|s| format!("/seances/{}", s.id));
+    let k = k.get();
+    view! {
+        <div class="live__head">
+            <div>
+                <h1 class="page__title">{title}</h1>
+                <p class="page__lead">{move || i18n.t(Msg::LiveLead)}</p>
+            </div>
+            <div class="session-facts">
+                <p class="fact">
+                    <span class="fact__label">{move || i18n.t(Msg::ParticipantsLabel)}</span>
+                    <span class="fact__value live__count" aria-live="polite">{count}</span>
+                </p>
+                <p class="fact">
+                    <span class="fact__label">{move || i18n.t(Msg::JoinCode)}</span>
+                    <span class="fact__value fact__value--code">{code}</span>
+                </p>
+            </div>
+        </div>
+        {move || if release.with(|r| r.contributions.is_none()) {
+            view! {
+                <p class="callout live__waiting" role="status">
+                    {move || format!("{} {k} {} ({} / {k}).", i18n.t(Msg::NotEnoughYet), i18n.t(Msg::ParticipantsShort), count())}
+                </p>
+            }
+            .into_any()
+        } else {
+            view! {
+                <ReleaseCharts survey=shared.get_value() release prefix="" id="live" />
+            }
+            .into_any()
+        }}
+        {(review || survey.question(bilan_core::session::COLLEGE_QUESTION).is_some()).then(|| view! {
+            <h2 class="section-title">{move || i18n.t(Msg::CollegeComparison)}</h2>
+            <CollegeComparison survey=shared.get_value() colleges id="live-colleges" />
+        })}
+        <A href=back attr:class="button button--quiet">{move || i18n.t(Msg::BackToSession)}</A>
+    }
+}

@@ -1,0 +1,312 @@
+//! Released tables as charts, shared by the projector's live screen and the board's dashboard:
+//! buckets named as the survey names them, withheld cells marked as such, colleges compared.
+
+use bilan_core::disclosure::{Release, ReleasedQuestion};
+use bilan_core::session::{Agreement, COLLEGE_QUESTION, Spread, consensus};
+use bilan_core::share::{PROGRESS_BUCKETS, SCORE_BUCKETS};
+use bilan_core::survey::Kind;
+use bilan_core::{Indicator, Lang, Survey};
+use leptos::prelude::*;
+
+use crate::charts::{BarChart, Bars};
+use crate::i18n::{Msg, tr, use_i18n};
+
+/// A question's title and its buckets (id, label) in order; `None` for a question the survey does
+/// not share.
+pub fn buckets(
+    survey: &Survey,
+    question: &str,
+    lang: Lang,
+) -> Option<(String, Vec<(String, String)>)> {
+    if let Some(id) = question.strip_prefix("score:") {
+        let indicator: Indicator = id.parse().ok()?;
+        let labels = SCORE_BUCKETS
+            .iter()
+            .map(|b| (b.to_string(), b.replace('-', "–")));
+        return Some((
+            format!("{} — {}", tr(lang, Msg::Score), indicator.label(lang)),
+            labels.collect(),
+        ));
+    }
+    if let Some(id) = question.strip_prefix("progress:") {
+        let indicator: Indicator = id.parse().ok()?;
+        let words = [
+            Msg::ProgressDown20,
+            Msg::ProgressDown5,
+            Msg::ProgressSame,
+            Msg::ProgressUp5,
+            Msg::ProgressUp20,
+        ];
+        let labels = PROGRESS_BUCKETS
+            .iter()
+            .zip(words)
+            .map(|(b, m)| (b.to_string(), tr(lang, m).to_owned()));
+        return Some((
+            format!("{} — {}", tr(lang, Msg::Progress), indicator.label(lang)),
+            labels.collect(),
+        ));
+    }
+    let q = survey.question(question).filter(|q| q.shareable)?;
+    let list: Vec<(String, String)> = match &q.kind {
+        Kind::Scale {
+            min,
+            levels,
+            dont_know,
+            ..
+        } => levels
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                (
+                    (min + i as i64).to_string(),
+                    format!("{} — {}", min + i as i64, t.get(lang)),
+                )
+            })
+            .chain(dont_know.then(|| ("dont-know".into(), tr(lang, Msg::DontKnow).to_owned())))
+            .collect(),
+        Kind::Single { options, other } | Kind::Multiple { options, other, .. } => options
+            .iter()
+            .map(|o| (o.id.clone(), o.label.get(lang).to_owned()))
+            .chain(other.then(|| {
+                (
+                    bilan_core::answer::OTHER.to_owned(),
+                    tr(lang, Msg::Other).to_owned(),
+                )
+            }))
+            .collect(),
+        Kind::YesNo => vec![
+            ("yes".into(), tr(lang, Msg::Yes).to_owned()),
+            ("no".into(), tr(lang, Msg::No).to_owned()),
+        ],
+        Kind::Integer { buckets, unit, .. } | Kind::Decimal { buckets, unit, .. } => buckets
+            .iter()
+            .map(|b| {
+                (
+                    b.to_string(),
+                    format!("≥ {b} {}", unit.symbol(lang)).trim().to_owned(),
+                )
+            })
+            .collect(),
+        Kind::Date { .. } | Kind::Text { .. } => return None,
+    };
+    Some((q.label.get(lang).to_owned(), list))
+}
+
+/// What a withheld cell says, with the threshold.
+pub fn hidden_label(lang: Lang, k: u64) -> String {
+    format!("{} (< {k})", tr(lang, Msg::Withheld))
+}
+
+/// One released question as bars: a bucket missing from a partial question is withheld, never
+/// zero; missing from a complete one, it is a real zero.
+pub fn question_bars(
+    survey: &Survey,
+    q: &ReleasedQuestion,
+    lang: Lang,
+    k: u64,
+) -> Option<(String, Bars)> {
+    let (title, list) = buckets(survey, &q.question, lang)?;
+    let values = list
+        .iter()
+        .map(|(id, _)| match q.cells.iter().find(|c| &c.bucket == id) {
+            Some(c) => Some(c.count as f64),
+            None if q.partial => None,
+            None => Some(0.0),
+        })
+        .collect();
+    Some((
+        title,
+        Bars {
+            categories: list.into_iter().map(|(_, label)| label).collect(),
+            series: vec![(tr(lang, Msg::AnswersCount).to_owned(), values)],
+            max: None,
+            decimals: 0,
+            hidden: hidden_label(lang, k),
+        },
+    ))
+}
+
+/// Every released question of a table as a chart with its table, in the survey's order.
+#[component]
+pub fn ReleaseCharts(
+    survey: Survey,
+    #[prop(into)] release: Signal<Release>,
+    /// Which questions: `score:`, `progress:`, or `""` for the survey's own questions.
+    prefix: &'static str,
+    /// Prefix of the tables' ids, unique on the page.
+    id: &'static str,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let survey = StoredValue::new(survey);
+    let charts = move || {
+        let lang = i18n.lang();
+        release.with(|r| {
+            let k = r.threshold;
+            let mut order: Vec<&ReleasedQuestion> = r
+                .questions
+                .iter()
+                .filter(|q| {
+                    let special = q.question.starts_with("score:") || q.question.starts_with("progress:");
+                    if prefix.is_empty() { !special } else { q.question.starts_with(prefix) }
+                })
+                .collect();
+            survey.with_value(|s| {
+                let position = |q: &str| s.questions().position(|x| x.id == q).unwrap_or(usize::MAX);
+                order.sort_by_key(|q| (position(&q.question), q.question.clone()));
+                order
+                    .into_iter()
+                    .filter_map(|q| question_bars(s, q, lang, k).map(|b| (q.question.clone(), b)))
+                    .enumerate()
+                    .map(|(n, (question, (title, bars)))| {
+                        let title = Signal::derive({
+                            let title = title.clone();
+                            move || title.clone()
+                        });
+                        view! {
+                            <div class="results__item" data-question=question>
+                                <BarChart
+                                    bars=Signal::derive(move || bars.clone())
+                                    title
+                                    first_column=Signal::derive(move || i18n.t(Msg::Answer).to_owned())
+                                    file="bilan-resultats.png"
+                                    id=format!("{id}-{n}")
+                                />
+                            </div>
+                        }
+                    })
+                    .collect_view()
+            })
+        })
+    };
+    view! { <div class="results">{charts}</div> }
+}
+
+/// The college comparison of a participatory review: each college's mean level per scale question
+/// (withheld below k), and where the colleges agree or diverge.
+#[component]
+pub fn CollegeComparison(
+    survey: Survey,
+    /// Each college's released table.
+    #[prop(into)]
+    colleges: Signal<Vec<(String, Release)>>,
+    /// Unique id prefix on the page.
+    id: &'static str,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let survey = StoredValue::new(survey);
+    let names = move |lang: Lang| -> Vec<(String, String)> {
+        survey.with_value(|s| {
+            s.question(COLLEGE_QUESTION)
+                .map(|q| {
+                    q.kind
+                        .options()
+                        .iter()
+                        .map(|o| (o.id.clone(), o.label.get(lang).to_owned()))
+                        .collect()
+                })
+                .unwrap_or_default()
+        })
+    };
+    let spreads = Memo::new(move |_| colleges.with(|c| survey.with_value(|s| consensus(s, c))));
+    let bars = Signal::derive(move || {
+        let lang = i18n.lang();
+        let names = names(lang);
+        let k = colleges.with(|c| c.first().map(|(_, r)| r.threshold).unwrap_or(5));
+        let spreads = spreads.get();
+        let categories = survey.with_value(|s| {
+            spreads
+                .iter()
+                .map(|sp| {
+                    s.question(&sp.question)
+                        .map(|q| q.label.get(lang).to_owned())
+                        .unwrap_or_default()
+                })
+                .collect()
+        });
+        let series = colleges.with(|c| {
+            c.iter()
+                .enumerate()
+                .map(|(i, (college, _))| {
+                    let name = names
+                        .iter()
+                        .find(|(id, _)| id == college)
+                        .map(|(_, n)| n.clone())
+                        .unwrap_or_else(|| college.clone());
+                    (
+                        name,
+                        spreads
+                            .iter()
+                            .map(|sp| sp.means.get(i).and_then(|(_, m)| *m))
+                            .collect(),
+                    )
+                })
+                .collect()
+        });
+        let max = survey.with_value(|s| {
+            s.questions()
+                .filter_map(|q| match q.kind {
+                    Kind::Scale { max, .. } => Some(max as f64),
+                    _ => None,
+                })
+                .fold(1.0, f64::max)
+        });
+        Bars {
+            categories,
+            series,
+            max: Some(max),
+            decimals: 1,
+            hidden: hidden_label(lang, k),
+        }
+    });
+    let verdicts = move || {
+        let lang = i18n.lang();
+        spreads
+            .get()
+            .into_iter()
+            .map(|sp: Spread| {
+                let label = survey.with_value(|s| {
+                    s.question(&sp.question)
+                        .map(|q| q.label.get(lang).to_owned())
+                        .unwrap_or_default()
+                });
+                let (word, class) = match sp.agreement {
+                    Agreement::Agree => (Msg::Agree, "verdict verdict--agree"),
+                    Agreement::Nuanced => (Msg::Nuanced, "verdict verdict--nuanced"),
+                    Agreement::Diverge => (Msg::Diverge, "verdict verdict--diverge"),
+                    Agreement::Unknown => (Msg::NotEnoughColleges, "verdict"),
+                };
+                let gap = sp
+                    .gap
+                    .map(|g| format!("{g:.1}"))
+                    .unwrap_or_else(|| "—".into());
+                view! {
+                    <tr data-question=sp.question.clone()>
+                        <th scope="row">{label}</th>
+                        <td><span class=class>{tr(lang, word)}</span></td>
+                        <td>{gap}</td>
+                    </tr>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <div class="college-comparison">
+            <BarChart
+                bars
+                title=Signal::derive(move || i18n.t(Msg::CollegeMeans).to_owned())
+                first_column=Signal::derive(move || i18n.t(Msg::Question).to_owned())
+                file="bilan-colleges.png"
+                id=format!("{id}-means")
+            />
+            <h3 class="subsection-title">{move || i18n.t(Msg::Consensus)}</h3>
+            <table class="scores consensus">
+                <thead><tr>
+                    <th scope="col">{move || i18n.t(Msg::Question)}</th>
+                    <th scope="col">{move || i18n.t(Msg::Colleges)}</th>
+                    <th scope="col">{move || i18n.t(Msg::Gap)}</th>
+                </tr></thead>
+                <tbody>{verdicts}</tbody>
+            </table>
+        </div>
+    }
+}

@@ -1,0 +1,265 @@
+//! One collective session: its join code, kiosk mode behind a PIN, the results screen, closing and
+//! sending its totals, and the file that carries its answers to another device.
+
+use bilan_core::calendar::Date;
+use bilan_core::session::{Session, to_file, valid_pin};
+use bilan_core::share::{Granularity, Outgoing};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map};
+
+use crate::i18n::{Msg, use_i18n};
+use crate::storage::Storage;
+use crate::surveys::load_survey;
+
+/// Loads session `id` from the device; the error is said in words.
+pub async fn load_session(id: &str) -> Result<Session, String> {
+    Storage::app()
+        .await
+        .map_err(|e| e.to_string())?
+        .session(id)
+        .await
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| "missing".to_owned())
+}
+
+/// `/seances/:id`.
+#[component]
+pub fn SessionPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").unwrap_or_default());
+    let loaded = LocalResource::new(move || {
+        let id = id();
+        async move { load_session(&id).await }
+    });
+    view! {
+        <section class="page">
+            {move || match loaded.get() {
+                None => view! { <p>{i18n.t(Msg::Loading)}</p> }.into_any(),
+                Some(Err(_)) => view! {
+                    <p class="callout callout--error" role="alert">{i18n.t(Msg::SessionMissing)}</p>
+                    <A href="/seances" attr:class="button">{move || i18n.t(Msg::BackToSessions)}</A>
+                }
+                .into_any(),
+                Some(Ok(session)) => view! { <SessionView session on_change=move |()| loaded.refetch() /> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn SessionView(session: Session, #[prop(into)] on_change: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let sync = crate::sync::use_sync();
+    let kiosk = crate::kiosk::use_kiosk();
+    let navigate = use_navigate();
+    let stored = StoredValue::new(session.clone());
+    let day = session.day();
+    let count = session.responses.len();
+    let closed = session.closed_at;
+    let has_pin = session.pin.is_some();
+    let failure = RwSignal::new(None::<String>);
+    let confirming = RwSignal::new(None::<&'static str>);
+    let pin = RwSignal::new(String::new());
+    let pin_again = RwSignal::new(String::new());
+
+    let start_kiosk = {
+        let navigate = navigate.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let navigate = navigate.clone();
+            let lang = i18n.lang();
+            spawn_local(async move {
+                let mut s = stored.get_value();
+                if s.pin.is_none() {
+                    let (a, b) = (pin.get_untracked(), pin_again.get_untracked());
+                    if !valid_pin(&a) {
+                        failure.set(Some(crate::i18n::tr(lang, Msg::PinInvalid).to_owned()));
+                        return;
+                    }
+                    if a != b {
+                        failure.set(Some(crate::i18n::tr(lang, Msg::PinMismatch).to_owned()));
+                        return;
+                    }
+                    match crate::pin::hash_pin(&a).await {
+                        Ok(hash) => s.pin = Some(hash),
+                        Err(e) => {
+                            failure.set(Some(e));
+                            return;
+                        }
+                    }
+                }
+                let done = async {
+                    Storage::app().await?.save_session(&s).await?;
+                    crate::kiosk::lock(kiosk, &s.id).await
+                }
+                .await;
+                match done {
+                    Ok(()) => navigate(&crate::kiosk::path(&s.id), Default::default()),
+                    Err(e) => failure.set(Some(e.to_string())),
+                }
+            });
+        }
+    };
+    let close = move |_| {
+        confirming.set(None);
+        spawn_local(async move {
+            let mut s = stored.get_value();
+            let outcome = async {
+                let survey = load_survey(&s.survey_id).await?;
+                let now = js_sys::Date::now() as i64;
+                let totals: Vec<Outgoing> = s
+                    .contributions(&survey, Granularity::Year, super::new_id)
+                    .into_iter()
+                    .map(|c| Outgoing::new(c, now))
+                    .collect();
+                s.closed_at = Some(now);
+                s.updated_at = now;
+                Storage::app()
+                    .await
+                    .map_err(|e| e.to_string())?
+                    .close_session(&s, &totals)
+                    .await
+                    .map_err(|e| e.to_string())
+            }
+            .await;
+            match outcome {
+                Ok(()) => {
+                    crate::sync::flush(sync, true).await;
+                    on_change.run(());
+                }
+                Err(e) => failure.set(Some(e)),
+            }
+        });
+    };
+    let export = move |_| {
+        let s = stored.get_value();
+        let now = js_sys::Date::now() as i64;
+        crate::components::backup_panel::download(
+            &format!(
+                "bilan-seance-{}-{}.json",
+                s.code,
+                Date::from_millis(now).iso()
+            ),
+            "application/json",
+            &to_file(&s, now),
+        );
+    };
+    let delete = {
+        let navigate = navigate.clone();
+        move |_| {
+            let navigate = navigate.clone();
+            spawn_local(async move {
+                let id = stored.get_value().id;
+                match async { Storage::app().await?.delete_session(&id).await }.await {
+                    Ok(()) => navigate("/seances", Default::default()),
+                    Err(e) => failure.set(Some(e.to_string())),
+                }
+            });
+        }
+    };
+    let linked = move || sync.view.with(|v| v.linked);
+    let pending = move || sync.view.with(|v| v.pending);
+    let format = session.format;
+    view! {
+        <h1 class="page__title">{session.title.clone()}</h1>
+        <p class="page__lead">
+            {move || format!("{} {} {} · {}", day.day, day.month_name(i18n.lang()), day.year, format.label(i18n.lang()))}
+        </p>
+        <div class="session-facts">
+            <p class="fact">
+                <span class="fact__label">{move || i18n.t(Msg::JoinCode)}</span>
+                <span class="fact__value fact__value--code" data-code=session.code.clone()>{session.code.clone()}</span>
+            </p>
+            <p class="fact">
+                <span class="fact__label">{move || i18n.t(Msg::ParticipantsLabel)}</span>
+                <span class="fact__value" data-participants=count>{count}</span>
+            </p>
+            <p class="fact">
+                <span class="fact__label">{move || i18n.t(Msg::SessionStatus)}</span>
+                <span class="fact__value fact__value--small">
+                    {move || i18n.t(if closed.is_some() { Msg::SessionClosed } else { Msg::SessionOpen })}
+                </span>
+            </p>
+        </div>
+        {move || failure.get().map(|f| view! { <p class="callout callout--error" role="alert">{f}</p> })}
+        <div class="card__actions">
+            <A href=format!("/seances/{}/resultats", session.id) attr:class="button button--quiet">{move || i18n.t(Msg::LiveResults)}</A>
+            <button type="button" class="button button--quiet session-export" on:click=export>{move || i18n.t(Msg::ExportAnswers)}</button>
+        </div>
+        {match closed {
+            Some(at) => {
+                let when = Date::from_millis(at);
+                view! {
+                    <section class="panel">
+                        <h2 class="panel__title">{move || i18n.t(Msg::SessionClosed)}</h2>
+                        <p>{move || format!("{} {} {} {}.", i18n.t(Msg::ClosedOn), when.day, when.month_name(i18n.lang()), when.year)}</p>
+                        <p class="session-upload" role="status">
+                            {move || if !linked() {
+                                i18n.t(Msg::NotLinkedYet).to_owned()
+                            } else if pending() > 0 {
+                                format!("{} {}", pending(), i18n.t(Msg::TotalsWaiting))
+                            } else {
+                                i18n.t(Msg::TotalsSent).to_owned()
+                            }}
+                        </p>
+                    </section>
+                }
+                .into_any()
+            }
+            None => view! {
+                <form class="panel kiosk-start" on:submit=start_kiosk novalidate>
+                    <h2 class="panel__title">{move || i18n.t(Msg::KioskMode)}</h2>
+                    <p class="hint">{move || i18n.t(Msg::KioskHelp)}</p>
+                    {(!has_pin).then(|| view! {
+                        <div class="field">
+                            <label class="field__label" for="kiosk-pin">{move || i18n.t(Msg::ChoosePin)}</label>
+                            <input class="field__input field__input--short" id="kiosk-pin" type="password" inputmode="numeric" autocomplete="off" maxlength="12" bind:value=pin />
+                        </div>
+                        <div class="field">
+                            <label class="field__label" for="kiosk-pin-again">{move || i18n.t(Msg::PinAgain)}</label>
+                            <input class="field__input field__input--short" id="kiosk-pin-again" type="password" inputmode="numeric" autocomplete="off" maxlength="12" bind:value=pin_again />
+                        </div>
+                    })}
+                    <button class="button" type="submit">{move || i18n.t(Msg::StartKiosk)}</button>
+                </form>
+                <section class="panel">
+                    <h2 class="panel__title">{move || i18n.t(Msg::CloseSession)}</h2>
+                    <p class="hint">{move || i18n.t(Msg::CloseHelp)}</p>
+                    <Show
+                        when=move || confirming.get() == Some("close")
+                        fallback=move || view! {
+                            <button type="button" class="button session-close" on:click=move |_| confirming.set(Some("close"))>{move || i18n.t(Msg::CloseSession)}</button>
+                        }
+                    >
+                        <div class="confirm" role="alertdialog" aria-live="assertive">
+                            <p>{move || format!("{} ({count} {})", i18n.t(Msg::ConfirmClose), i18n.t(Msg::Participants))}</p>
+                            <div class="confirm__actions">
+                                <button type="button" class="button button--quiet" on:click=move |_| confirming.set(None)>{move || i18n.t(Msg::Cancel)}</button>
+                                <button type="button" class="button session-close-confirm" on:click=close>{move || i18n.t(Msg::CloseAndSend)}</button>
+                            </div>
+                        </div>
+                    </Show>
+                </section>
+            }
+            .into_any(),
+        }}
+        <Show
+            when=move || confirming.get() == Some("delete")
+            fallback=move || view! {
+                <button type="button" class="button button--quiet profile-card__delete" on:click=move |_| confirming.set(Some("delete"))>{move || i18n.t(Msg::DeleteSession)}</button>
+            }
+        >
+            <div class="confirm" role="alertdialog" aria-live="assertive">
+                <p>{move || i18n.t(Msg::ConfirmDeleteSession)}</p>
+                <div class="confirm__actions">
+                    <button type="button" class="button button--quiet" on:click=move |_| confirming.set(None)>{move || i18n.t(Msg::Cancel)}</button>
+                    <button type="button" class="button button--danger" on:click=delete.clone()>{move || i18n.t(Msg::ConfirmDeleteButton)}</button>
+                </div>
+            </div>
+        </Show>
+        <A href="/seances" attr:class="button button--quiet">{move || i18n.t(Msg::BackToSessions)}</A>
+    }
+}

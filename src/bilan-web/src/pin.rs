@@ -1,0 +1,96 @@
+//! The facilitator's kiosk PIN: kept on the device as a salted PBKDF2-SHA-256 hash computed by the
+//! browser's Web Crypto, so the digits themselves are never stored.
+
+use bilan_core::session::PinHash;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+/// Iterations of PBKDF2: slow enough to make guessing a short PIN from the stored hash costly,
+/// fast enough (about 50 ms) not to be felt.
+pub const ITERATIONS: u32 = 150_000;
+
+/// Hashes a new PIN with a fresh random salt.
+pub async fn hash_pin(pin: &str) -> Result<PinHash, String> {
+    let crypto = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .ok_or("no Web Crypto in this browser")?;
+    let mut salt = [0u8; 16];
+    crypto
+        .get_random_values_with_u8_array(&mut salt)
+        .map_err(|_| "no random numbers in this browser")?;
+    let hash = derive(pin, &salt, ITERATIONS).await?;
+    Ok(PinHash {
+        salt: hex(&salt),
+        hash: hex(&hash),
+        iterations: ITERATIONS,
+    })
+}
+
+/// Whether `pin` is the one `stored` was made from.
+pub async fn verify_pin(pin: &str, stored: &PinHash) -> bool {
+    let Some(salt) = unhex(&stored.salt) else {
+        return false;
+    };
+    match derive(pin, &salt, stored.iterations.max(1)).await {
+        // Compared whole: the time taken does not depend on where the first difference is.
+        Ok(hash) => {
+            hex(&hash)
+                .bytes()
+                .zip(stored.hash.bytes())
+                .fold(hex(&hash).len() ^ stored.hash.len(), |d, (a, b)| {
+                    d | usize::from(a ^ b)
+                })
+                == 0
+        }
+        Err(_) => false,
+    }
+}
+
+async fn derive(pin: &str, salt: &[u8], iterations: u32) -> Result<Vec<u8>, String> {
+    let failed = |_| "Web Crypto refused to derive the PIN's hash".to_owned();
+    let subtle = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .ok_or("no Web Crypto in this browser")?
+        .subtle();
+    let usages = js_sys::Array::of1(&JsValue::from_str("deriveBits"));
+    let key_data = js_sys::Uint8Array::from(pin.as_bytes());
+    let key: web_sys::CryptoKey = JsFuture::from(
+        subtle
+            .import_key_with_str("raw", &key_data, "PBKDF2", false, &usages)
+            .map_err(failed)?,
+    )
+    .await
+    .map_err(failed)?
+    .unchecked_into();
+    let params = js_sys::Object::new();
+    for (name, value) in [
+        ("name", JsValue::from_str("PBKDF2")),
+        ("hash", JsValue::from_str("SHA-256")),
+        ("salt", js_sys::Uint8Array::from(salt).into()),
+        ("iterations", JsValue::from(iterations)),
+    ] {
+        js_sys::Reflect::set(&params, &JsValue::from_str(name), &value).map_err(failed)?;
+    }
+    let bits = JsFuture::from(
+        subtle
+            .derive_bits_with_object(&params, &key, 256)
+            .map_err(failed)?,
+    )
+    .await
+    .map_err(failed)?;
+    Ok(js_sys::Uint8Array::new(&bits).to_vec())
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn unhex(text: &str) -> Option<Vec<u8>> {
+    if !text.len().is_multiple_of(2) {
+        return None;
+    }
+    (0..text.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
+        .collect()
+}
