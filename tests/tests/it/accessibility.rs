@@ -6,7 +6,8 @@ use fantoccini::key::Key;
 use crate::harness::{Browser, Server};
 
 /// Injects axe-core once per page and returns every violation as "rule: target (help)".
-async fn violations(browser: &Browser) -> anyhow::Result<Vec<String>> {
+/// The WCAG 2.1 A/AA violations axe-core finds on the current page.
+pub async fn violations(browser: &Browser) -> anyhow::Result<Vec<String>> {
     let path = std::env::var("BILAN_AXE")
         .map_err(|_| anyhow::anyhow!("BILAN_AXE is unset: run `cargo xtask test`"))?;
     let axe = std::fs::read_to_string(&path)?;

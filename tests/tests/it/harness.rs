@@ -289,6 +289,20 @@ impl Browser {
         }
     }
 
+    /// Waits for `selector` to appear, then types `text` into it.
+    pub async fn type_text(&self, selector: &str, text: &str) -> anyhow::Result<()> {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+        loop {
+            match self.client.find(Locator::Css(selector)).await {
+                Ok(el) => return Ok(el.send_keys(text).await?),
+                Err(_) if tokio::time::Instant::now() < deadline => {
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+                Err(err) => bail!("{selector:?} never appeared: {err}"),
+            }
+        }
+    }
+
     /// Creates a local profile through "Mon parcours", as a person would, and waits for its card.
     pub async fn create_profile(
         &self,

@@ -6,6 +6,7 @@
 mod accessibility;
 mod harness;
 mod journey;
+mod sessions;
 mod shell;
 mod surveys;
 mod sync;

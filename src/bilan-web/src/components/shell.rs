@@ -26,7 +26,10 @@ pub fn Shell(children: Children) -> impl IntoView {
     Effect::new(move |_| {
         if let Some(id) = kiosk.session.get() {
             let want = crate::kiosk::path(&id);
-            if location.pathname.get() != want {
+            // The same session's results screen stays reachable: it shows what the projector
+            // shows, never one person's answers.
+            let here = location.pathname.get();
+            if here != want && here != format!("/seances/{id}/resultats") {
                 navigate(
                     &want,
                     leptos_router::NavigateOptions {

@@ -1,0 +1,272 @@
+//! Collective sessions and the board, end to end with the real server and Chromium: a kiosk
+//! session where each participant sees nothing of the previous ones, results shown only from k,
+//! totals sent once on closing, and the board's dashboard with the session's college.
+
+use fantoccini::Locator;
+use serde_json::json;
+
+use crate::harness::{Browser, Proxy, Server, server_cli, workspace_root};
+
+const IDEA: &str = "IDEE-PRIVEE-";
+
+/// Answers the visible questions of the current section (college: bénévoles, every scale: 4,
+/// the idea: the marker and the participant's number), then presses the section's last button.
+const FILL_AND_NEXT: &str = r#"
+for (const group of document.querySelectorAll('[data-question]')) {
+  const radios = group.querySelectorAll('input[type=radio]');
+  const pick = group.dataset.question === 'college' ? 2 : 3;
+  if (radios.length && ![...radios].some(r => r.checked)) radios[pick].click();
+  const text = group.querySelector('textarea');
+  if (text && !text.value) { text.value = arguments[0]; text.dispatchEvent(new Event('input', { bubbles: true })); }
+}
+[...document.querySelectorAll('.survey__nav .button')].pop().click();
+"#;
+
+fn token(database: &str, role: &str) -> anyhow::Result<String> {
+    Ok(server_cli(&[
+        "token",
+        "create",
+        "--role",
+        role,
+        "--label",
+        role,
+        "--database",
+        database,
+    ])?
+    .trim()
+    .to_owned())
+}
+
+/// What axe-core finds on the current page, each line prefixed with `page`.
+async fn axe(browser: &Browser, page: &str) -> anyhow::Result<Vec<String>> {
+    Ok(crate::accessibility::violations(browser)
+        .await?
+        .into_iter()
+        .map(|v| format!("{page}: {v}"))
+        .collect())
+}
+
+async fn path(browser: &Browser) -> anyhow::Result<String> {
+    Ok(browser
+        .client
+        .execute("return location.pathname", vec![])
+        .await?
+        .as_str()
+        .unwrap_or_default()
+        .to_owned())
+}
+
+/// One participant answers the whole survey in the kiosk, up to "thank you".
+async fn participate(browser: &Browser, n: usize) -> anyhow::Result<()> {
+    let c = &browser.client;
+    browser.wait_text(".survey__progress", "Réponses").await?;
+    // A fresh survey: only the session's own answer (its format) is ticked, nothing typed.
+    let ticked = c
+        .execute(
+            "return [...document.querySelectorAll('input:checked')].map(i => i.closest('[data-question]').dataset.question)",
+            vec![],
+        )
+        .await?;
+    assert_eq!(ticked, json!(["format"]), "participant {n}");
+    let text = c.find(Locator::Css("main")).await?.text().await?;
+    assert!(!text.contains(IDEA), "participant {n} sees {text}");
+    for _ in 0..8 {
+        if c.find(Locator::Css(".kiosk-thanks")).await.is_ok() {
+            return Ok(());
+        }
+        c.execute(FILL_AND_NEXT, vec![json!(format!("{IDEA}{n}"))])
+            .await?;
+        tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+    }
+    browser
+        .wait_text(".kiosk-thanks", "Merci — passez l'appareil")
+        .await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_kiosk_session_shows_results_from_k_sends_totals_once_and_reaches_the_board()
+-> anyhow::Result<()> {
+    let dir = crate::harness::TempDir::new("session");
+    let database = format!("sqlite://{}", dir.0.join("bilan.db").display());
+    let server = Server::start_custom(
+        &workspace_root().join("surveys"),
+        dir,
+        &crate::harness::dist(),
+        None,
+        &["--threshold", "3"],
+    )
+    .await?;
+    let facilitator = token(&database, "facilitator")?;
+    let board = token(&database, "board")?;
+    let proxy = Proxy::start(&server.url).await?;
+    let base = proxy.url.clone();
+    let browser = Browser::start().await?;
+    let c = &browser.client;
+
+    // The facilitator links the laptop and creates a participatory review.
+    c.goto(&format!("{base}/seances#join?token={facilitator}"))
+        .await?;
+    browser.wait_text("h1", "Séances collectives").await?;
+    let mut report = axe(&browser, "sessions").await?;
+    browser
+        .type_text("#session-title", "Bilan participatif")
+        .await?;
+    c.execute(
+        "const s = document.getElementById('session-format'); s.value = 'bilan-participatif'; s.dispatchEvent(new Event('change'));",
+        vec![],
+    )
+    .await?;
+    browser.click(".session-form button[type=submit]").await?;
+    let code = browser.wait_text(".fact__value--code", "").await?;
+    assert!(bilan_core::share::is_session_code(&code), "{code:?}");
+    let session_path = path(&browser).await?;
+    report.extend(axe(&browser, "session").await?);
+    browser.type_text("#kiosk-pin", "2468").await?;
+    browser.type_text("#kiosk-pin-again", "2468").await?;
+    browser.click(".kiosk-start button[type=submit]").await?;
+    browser.wait_text(".kiosk-intro", "anonymes").await?;
+    report.extend(axe(&browser, "kiosk").await?);
+    assert!(
+        c.find(Locator::Css(".app-nav")).await.is_err(),
+        "no navigation in kiosk mode"
+    );
+
+    // Two participants: the results screen still shows nothing.
+    for n in 1..=2 {
+        participate(&browser, n).await?;
+        if n == 1 {
+            report.extend(axe(&browser, "kiosk thanks").await?);
+        }
+        browser.click(".kiosk-next").await?;
+    }
+    // The back button and a typed address both lead back to the kiosk.
+    c.back().await?;
+    browser.wait_text(".survey__progress", "Réponses").await?;
+    assert!(path(&browser).await?.ends_with("/kiosque"));
+    c.goto(&format!("{base}/tableau-de-bord")).await?;
+    browser.wait_text(".survey__progress", "Réponses").await?;
+    assert!(path(&browser).await?.ends_with("/kiosque"));
+    c.goto(&format!("{base}{session_path}/resultats")).await?;
+    browser
+        .wait_text(".live__waiting", "Pas encore assez de réponses")
+        .await?;
+    assert!(c.find(Locator::Css(".results canvas")).await.is_err());
+
+    // The third reaches k = 3: the distributions appear.
+    c.goto(&format!("{base}{session_path}/kiosque")).await?;
+    participate(&browser, 3).await?;
+    c.goto(&format!("{base}{session_path}/resultats")).await?;
+    browser.wait_text(".live__count", "3").await?;
+    // The tables sit in closed <details>: read their text, not what is visible.
+    browser
+        .wait_js("document.querySelector(\"[data-question='college'] table\")?.textContent.includes('Bénévoles')")
+        .await?;
+    let college = c
+        .execute(
+            "return document.querySelector(\"[data-question='college'] tbody tr:nth-child(3) td\").textContent",
+            vec![],
+        )
+        .await?;
+    assert_eq!(college, json!("3"));
+    report.extend(axe(&browser, "live results").await?);
+
+    // Leaving needs the PIN: a wrong one is refused.
+    c.goto(&format!("{base}{session_path}/kiosque")).await?;
+    browser.click(".kiosk-leave__open").await?;
+    browser.type_text("#leave-pin", "1111").await?;
+    browser
+        .click(".kiosk-leave__form button[type=submit]")
+        .await?;
+    browser.wait_text("#leave-error", "pas le bon code").await?;
+    browser.type_text("#leave-pin", "2468").await?;
+    browser
+        .click(".kiosk-leave__form button[type=submit]")
+        .await?;
+    browser
+        .wait_js("!location.pathname.endsWith('/kiosque')")
+        .await?;
+    browser.wait_text("[data-participants]", "3").await?;
+
+    // Closing sends the totals once; the server counts three people.
+    browser.click(".session-close").await?;
+    browser.click(".session-close-confirm").await?;
+    browser
+        .wait_text(".session-upload", "reçus par le serveur")
+        .await?;
+    let http = reqwest::Client::new();
+    let year = bilan_core::calendar::Date::from_millis(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)?
+            .as_millis() as i64,
+    )
+    .year;
+    let table = |dimension: String| {
+        let http = http.clone();
+        let url = format!(
+            "{}/api/v1/aggregates?survey=seance-collective&period={year}&dimension={dimension}",
+            server.url
+        );
+        let board = board.clone();
+        async move {
+            http.get(url)
+                .bearer_auth(board)
+                .send()
+                .await?
+                .json::<serde_json::Value>()
+                .await
+        }
+    };
+    assert_eq!(table(format!("session:{code}")).await?["contributions"], 3);
+    assert_eq!(table(String::new()).await?["contributions"], 3);
+    assert_eq!(table("college:benevoles".into()).await?["contributions"], 3);
+
+    // Nothing typed crossed the network.
+    let recorded = String::from_utf8_lossy(&proxy.recorded()).into_owned();
+    assert!(
+        recorded.contains(&format!("session:{code}")),
+        "the totals went through the proxy"
+    );
+    assert!(!recorded.contains(IDEA), "an idea crossed the network");
+
+    // The board: a wrong token is refused, the right one sees the session and its college.
+    c.goto(&format!("{base}/tableau-de-bord")).await?;
+    browser.wait_text("h1", "Tableau de bord").await?;
+    report.extend(axe(&browser, "board token").await?);
+    browser.type_text("#board-token", "bilan_faux").await?;
+    browser.click(".board-token button[type=submit]").await?;
+    browser
+        .wait_text(".board-token .callout--error", "pas été accepté")
+        .await?;
+    browser.type_text("#board-token", &board).await?;
+    browser.click(".board-token button[type=submit]").await?;
+    browser.wait_text(".board__sessions", &code).await?;
+    browser.wait_text(".board__sessions", "3").await?;
+    browser
+        .wait_js(
+            "document.querySelector('.board__colleges table')?.textContent.includes('Bénévoles')",
+        )
+        .await?;
+    browser
+        .wait_text(".consensus", "Chaque collège a sa place")
+        .await?;
+    browser.wait_text(".board__threshold", "3").await?;
+    report.extend(axe(&browser, "dashboard").await?);
+    assert!(
+        report.is_empty(),
+        "axe found {} violation(s):\n{}",
+        report.len(),
+        report.join("\n")
+    );
+
+    // The print view: navigation and buttons gone, the heading with the date there.
+    browser
+        .cdp("Emulation.setEmulatedMedia", json!({ "media": "print" }))
+        .await?;
+    browser
+        .wait_js("getComputedStyle(document.querySelector('.print-header')).display === 'block' && getComputedStyle(document.querySelector('.app-nav')).display === 'none' && getComputedStyle(document.querySelector('.board__tools')).display === 'none'")
+        .await?;
+    browser.close().await?;
+    server.stop().await?;
+    Ok(())
+}
