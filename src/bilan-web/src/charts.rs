@@ -75,9 +75,11 @@ pub struct Bars {
 }
 
 impl Bars {
-    /// CSS pixels the chart needs: a row per category, plus its key.
-    fn height(&self) -> f64 {
-        let group = self.series.len().max(1) as f64 * (BAR + BAR_GAP) + GROUP_GAP;
+    /// CSS pixels the chart needs at a CSS width: a row per category (with its label above the
+    /// bars when narrow), plus its key.
+    fn height(&self, width: f64) -> f64 {
+        let label = if width < NARROW_BARS { LABEL_ROW } else { 0.0 };
+        let group = self.series.len().max(1) as f64 * (BAR + BAR_GAP) + GROUP_GAP + label;
         let key = if self.series.len() > 1 {
             self.series.len() as f64 * 24.0 + 8.0
         } else {
@@ -107,6 +109,11 @@ impl Bars {
         out
     }
 }
+
+/// Narrower than this (CSS pixels), a bar chart puts each label above its bars.
+const NARROW_BARS: f64 = 520.0;
+/// CSS pixels of a label line above the bars, when narrow.
+const LABEL_ROW: f64 = 20.0;
 
 /// CSS pixels of one bar, the gap between bars of a row, and between rows.
 const BAR: f64 = 20.0;
@@ -258,7 +265,7 @@ fn fit(canvas: &HtmlCanvasElement, figure: &Figure) -> f64 {
             star_height(width) + legend_height(series.len()) + key_of_axes(width)
         }
         Figure::Lines(lines) => (width * 0.5).clamp(200.0, 420.0) + key_height(lines.len(), width),
-        Figure::Bars(bars) => bars.height(),
+        Figure::Bars(bars) => bars.height(width),
     };
     let _ = web_sys::HtmlElement::style(canvas).set_property("height", &format!("{height:.0}px"));
     let (w, h) = ((width * dpr).round() as u32, (height * dpr).round() as u32);
@@ -637,13 +644,33 @@ fn bars(canvas: &HtmlCanvasElement, root: &Area, b: &Bars, dpr: f64) -> Result<(
     root.fill(&WHITE)?;
     let (w, _) = root.dim_in_pixel();
     let w = f64::from(w);
+    let narrow = w / dpr < NARROW_BARS;
     let label = font(dpr, 13.0);
-    let widest = b
-        .categories
-        .iter()
-        .map(|c| text_width(canvas, &label, c))
-        .fold(0.0, f64::max);
-    let x0 = (widest + 16.0 * dpr).min(w * 0.45);
+    // Shortens a label with an ellipsis until it fits in `room` canvas pixels.
+    let fitted = |text: &str, room: f64| -> String {
+        if text_width(canvas, &label, text) <= room {
+            return text.to_owned();
+        }
+        let mut chars: Vec<char> = text.chars().collect();
+        while chars.len() > 1 {
+            chars.pop();
+            let short: String = chars.iter().chain(['…'].iter()).collect();
+            if text_width(canvas, &label, &short) <= room {
+                return short;
+            }
+        }
+        "…".to_owned()
+    };
+    let x0 = if narrow {
+        8.0 * dpr
+    } else {
+        let widest = b
+            .categories
+            .iter()
+            .map(|c| text_width(canvas, &label, c))
+            .fold(0.0, f64::max);
+        (widest + 16.0 * dpr).min(w * 0.45)
+    };
     let x1 = w - 64.0 * dpr;
     let max = b
         .max
@@ -655,21 +682,26 @@ fn bars(canvas: &HtmlCanvasElement, root: &Area, b: &Bars, dpr: f64) -> Result<(
         })
         .max(1.0);
     let (bar, gap) = (BAR * dpr, BAR_GAP * dpr);
-    let group = b.series.len().max(1) as f64 * (bar + gap) + GROUP_GAP * dpr;
+    let label_row = if narrow { LABEL_ROW * dpr } else { 0.0 };
+    let group = b.series.len().max(1) as f64 * (bar + gap) + GROUP_GAP * dpr + label_row;
     let top = 8.0 * dpr;
     for (i, category) in b.categories.iter().enumerate() {
         let y = top + i as f64 * group;
-        let middle = y + (group - GROUP_GAP * dpr) / 2.0;
-        let shown: String = if text_width(canvas, &label, category) > x0 - 12.0 * dpr {
-            category.chars().take(28).chain(['…']).collect()
+        if narrow {
+            root.draw(&Text::new(
+                fitted(category, w - 16.0 * dpr),
+                (x0 as i32, (y + label_row / 2.0 - 2.0 * dpr) as i32),
+                label.pos(Pos::new(HPos::Left, VPos::Center)),
+            ))?;
         } else {
-            category.clone()
-        };
-        root.draw(&Text::new(
-            shown,
-            ((x0 - 10.0 * dpr) as i32, middle as i32),
-            label.pos(Pos::new(HPos::Right, VPos::Center)),
-        ))?;
+            let middle = y + (group - GROUP_GAP * dpr) / 2.0;
+            root.draw(&Text::new(
+                fitted(category, x0 - 14.0 * dpr),
+                ((x0 - 10.0 * dpr) as i32, middle as i32),
+                label.pos(Pos::new(HPos::Right, VPos::Center)),
+            ))?;
+        }
+        let y = y + label_row;
         for (k, (_, values)) in b.series.iter().enumerate() {
             let y = y + k as f64 * (bar + gap);
             let centre = (y + bar / 2.0) as i32;
@@ -709,13 +741,15 @@ fn bars(canvas: &HtmlCanvasElement, root: &Area, b: &Bars, dpr: f64) -> Result<(
         }
     }
     let bottom = top + b.categories.len() as f64 * group;
-    root.draw(&PathElement::new(
-        vec![
-            (x0 as i32, top as i32),
-            (x0 as i32, (bottom - GROUP_GAP * dpr) as i32),
-        ],
-        ShapeStyle::from(&INK).stroke_width(dpr.round() as u32),
-    ))?;
+    if !narrow {
+        root.draw(&PathElement::new(
+            vec![
+                (x0 as i32, top as i32),
+                (x0 as i32, (bottom - GROUP_GAP * dpr) as i32),
+            ],
+            ShapeStyle::from(&INK).stroke_width(dpr.round() as u32),
+        ))?;
+    }
     if b.series.len() > 1 {
         for (k, (name, _)) in b.series.iter().enumerate() {
             let y = bottom + 8.0 * dpr + k as f64 * 24.0 * dpr;

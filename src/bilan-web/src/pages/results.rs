@@ -299,6 +299,7 @@ pub fn CollegeComparison(
                 id=format!("{id}-means")
             />
             <h3 class="subsection-title">{move || i18n.t(Msg::Consensus)}</h3>
+            <div class="table-scroll">
             <table class="scores consensus">
                 <thead><tr>
                     <th scope="col">{move || i18n.t(Msg::Question)}</th>
@@ -307,6 +308,7 @@ pub fn CollegeComparison(
                 </tr></thead>
                 <tbody>{verdicts}</tbody>
             </table>
+            </div>
         </div>
     }
 }
