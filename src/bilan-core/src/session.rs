@@ -126,6 +126,9 @@ pub struct Session {
     /// Each participant's reading (their `profile_id` is the session's id).
     #[serde(default)]
     pub responses: Vec<Reading>,
+    /// Whether its join code was opened on the server for participants' own devices.
+    #[serde(default)]
+    pub online: bool,
     /// When it was closed; its totals were queued for the server then, and it takes no more answers.
     #[serde(default)]
     pub closed_at: Option<i64>,
@@ -190,6 +193,7 @@ impl Session {
             survey_version: survey.version,
             pin: None,
             responses: Vec::new(),
+            online: false,
             closed_at: None,
             created_at: now,
             updated_at: now,
@@ -223,20 +227,7 @@ impl Session {
 
     /// The answers a participant starts with: the session answers the `format` question itself.
     pub fn preset(&self, survey: &Survey) -> crate::answer::Answers {
-        let mut answers = crate::answer::Answers::new();
-        let offers = survey
-            .question(FORMAT_QUESTION)
-            .is_some_and(|q| q.kind.options().iter().any(|o| o.id == self.format.id()));
-        if offers {
-            answers.insert(
-                FORMAT_QUESTION.into(),
-                Answer::Choice {
-                    id: self.format.id().into(),
-                    other: None,
-                },
-            );
-        }
-        answers
+        preset(survey, self.format)
     }
 
     /// Adds one participant's reading.
@@ -366,6 +357,44 @@ impl Session {
             .collect();
         release(&counters, parts.len() as u64, k)
     }
+}
+
+/// The answers a participant of a session in `format` starts with: the `format` question, when
+/// the survey has it, is answered by the session.
+pub fn preset(survey: &Survey, format: Format) -> crate::answer::Answers {
+    let mut answers = crate::answer::Answers::new();
+    let offers = survey
+        .question(FORMAT_QUESTION)
+        .is_some_and(|q| q.kind.options().iter().any(|o| o.id == format.id()));
+    if offers {
+        answers.insert(
+            FORMAT_QUESTION.into(),
+            Answer::Choice {
+                id: format.id().into(),
+                other: None,
+            },
+        );
+    }
+    answers
+}
+
+/// What one participant's own device sends: their contribution to the session's table, to their
+/// college's (when they gave one) and to the period's, each with a fresh id from `id`.
+pub fn participant_contributions(
+    survey: &Survey,
+    reading: &Reading,
+    code: &str,
+    mut id: impl FnMut() -> String,
+) -> Vec<Contribution> {
+    let mut dimensions = vec![Dimension::Session(code.to_owned())];
+    if let Some(Answer::Choice { id: college, .. }) = reading.answers.get(COLLEGE_QUESTION) {
+        dimensions.push(Dimension::College(college.clone()));
+    }
+    dimensions.push(Dimension::None);
+    dimensions
+        .into_iter()
+        .map(|d| contribution(survey, reading, None, Granularity::Year, d, id()))
+        .collect()
 }
 
 /// Marks a file as a Bilan session file.

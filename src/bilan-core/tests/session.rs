@@ -339,3 +339,23 @@ fn codes_use_the_unambiguous_alphabet_and_sessions_are_checked() {
             .any(|o| o.id == f.id())
     }));
 }
+
+#[test]
+fn a_participants_phone_sends_one_person_to_the_session_their_college_and_the_period() {
+    let survey = survey();
+    let s = session(&survey);
+    let reading = participant(&survey, &s, 1, "financeurs", 3);
+    let mut n = 0;
+    let sent = bilan_core::session::participant_contributions(&survey, &reading, "ABC234", || {
+        n += 1;
+        format!("phone-000{n}")
+    });
+    let dims: Vec<String> = sent.iter().map(|c| c.dimension.to_string()).collect();
+    assert_eq!(dims, ["session:ABC234", "college:financeurs", ""]);
+    for c in &sent {
+        assert_eq!((c.participants, check(&survey, c)), (1, Ok(())));
+        assert!(!serde_json::to_string(c).unwrap().contains("secrète"));
+    }
+    let ids: std::collections::BTreeSet<&str> = sent.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids.len(), 3, "each has its own id");
+}

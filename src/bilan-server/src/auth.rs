@@ -98,7 +98,7 @@ impl RateLimit {
     }
 
     /// Takes one request from token `id`'s bucket; false when it is empty.
-    fn admit(&self, id: i64) -> bool {
+    pub(crate) fn admit(&self, id: i64) -> bool {
         let capacity = self.per_second * 2.0;
         let now = Instant::now();
         let mut buckets = self.buckets.lock().unwrap_or_else(|e| e.into_inner());

@@ -421,6 +421,54 @@ impl Database {
     }
 }
 
+/// A session open to participants' own devices.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SessionCode {
+    pub code: String,
+    pub survey: String,
+    pub format: String,
+    pub open: bool,
+}
+
+impl Database {
+    /// Opens session `code` for `survey`; false when the code is already taken by another survey.
+    pub async fn open_session(
+        &self,
+        code: &str,
+        survey: &str,
+        format: &str,
+        now: i64,
+    ) -> Result<bool, sqlx::Error> {
+        let sql = "INSERT INTO session_codes (code, survey, format, created_at) VALUES ($1, $2, $3, $4) \
+                   ON CONFLICT (code) DO NOTHING";
+        on_pool!(self, pool => sqlx::query(sql).bind(code).bind(survey).bind(format).bind(now).execute(pool).await.map(drop)?);
+        Ok(self
+            .session_code(code)
+            .await?
+            .is_some_and(|s| s.survey == survey))
+    }
+
+    /// Session `code`, if it was ever opened.
+    pub async fn session_code(&self, code: &str) -> Result<Option<SessionCode>, sqlx::Error> {
+        let sql = "SELECT code, survey, format, closed_at FROM session_codes WHERE code = $1";
+        let row: Option<(String, String, String, Option<i64>)> =
+            on_pool!(self, pool => sqlx::query_as(sql).bind(code).fetch_optional(pool).await?);
+        Ok(row.map(|(code, survey, format, closed)| SessionCode {
+            code,
+            survey,
+            format,
+            open: closed.is_none(),
+        }))
+    }
+
+    /// Closes session `code` to participants; false when it was not open.
+    pub async fn close_session(&self, code: &str, now: i64) -> Result<bool, sqlx::Error> {
+        let sql = "UPDATE session_codes SET closed_at = $1 WHERE code = $2 AND closed_at IS NULL";
+        let done = on_pool!(self, pool => sqlx::query(sql).bind(now).bind(code).execute(pool).await?.rows_affected());
+        Ok(done == 1)
+    }
+}
+
 type Tally<'a> = (
     Vec<(TableKey, i64)>,
     Vec<((TableKey, &'a str, &'a str), i64)>,

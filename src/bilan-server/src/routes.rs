@@ -4,6 +4,7 @@ pub mod figures;
 mod health;
 pub mod input;
 mod openapi;
+pub mod sessions;
 pub mod sync;
 
 use axum::Router;
@@ -18,6 +19,7 @@ pub fn router() -> Router<AppState> {
         .merge(health::router())
         .merge(sync::router())
         .merge(figures::router())
+        .merge(sessions::router())
         .merge(openapi::router())
         .fallback(|OriginalUri(uri): OriginalUri| async move {
             ApiError::NotFound(uri.path().to_owned())

@@ -558,15 +558,24 @@ async fn the_openapi_document_describes_every_route() {
             "/figures",
             "/health",
             "/openapi.json",
+            "/sessions",
+            "/sessions/{code}",
+            "/sessions/{code}/close",
+            "/sessions/{code}/contributions",
             "/tables"
         ]
     );
+    fx.state
+        .db
+        .open_session("ABC234", "seance-collective", "atelier-thematique", 1)
+        .await
+        .unwrap();
     for (path, methods) in paths {
         for method in methods.as_object().unwrap().keys() {
             let (status, _) = fx
                 .call(
                     &method.to_uppercase(),
-                    &format!("/api/v1{path}"),
+                    &format!("/api/v1{}", path.replace("{code}", "ABC234")),
                     None,
                     None,
                 )
@@ -794,5 +803,143 @@ async fn a_sessions_totals_count_each_participant_and_only_a_facilitator_sends_t
             r#"contribution 0: question "college", bucket "benevoles": count 3 is not 1 to the 2 participants"#
         );
         assert_eq!(fx.raw().await, 5);
+    }
+}
+
+#[tokio::test]
+async fn participants_phones_join_with_the_code_only_while_the_session_is_open() {
+    for (url, dir) in databases("own-devices").await {
+        let fx = Fixture::new(&url, dir).await;
+        let open = json!({ "code": "ABC234", "survey": "seance-collective", "format": "atelier-thematique" }).to_string();
+        // Only a facilitator opens a code.
+        let (status, _) = fx
+            .call(
+                "POST",
+                "/api/v1/sessions",
+                Some(&fx.contributor),
+                Some(open.clone()),
+            )
+            .await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        let (status, json) = fx
+            .call(
+                "POST",
+                "/api/v1/sessions",
+                Some(&fx.facilitator),
+                Some(open.clone()),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{json}");
+        assert_eq!(
+            json,
+            json!({ "code": "ABC234", "survey": "seance-collective", "format": "atelier-thematique", "open": true })
+        );
+        let other = open.replace("seance-collective", "auto-evaluation");
+        let (status, json) = fx
+            .call(
+                "POST",
+                "/api/v1/sessions",
+                Some(&fx.facilitator),
+                Some(other),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CONFLICT, "{json}");
+        // A phone reads the session without a token.
+        let (status, json) = fx.call("GET", "/api/v1/sessions/ABC234", None, None).await;
+        assert_eq!(
+            (status, json["survey"].clone()),
+            (StatusCode::OK, json!("seance-collective"))
+        );
+        let (status, json) = fx.call("GET", "/api/v1/sessions/ZZZ999", None, None).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        assert_eq!(json["error"], "no session has the code ZZZ999");
+        let (status, json) = fx.call("GET", "/api/v1/sessions/abc", None, None).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        assert!(
+            json["error"]
+                .as_str()
+                .unwrap()
+                .contains("is not a session code"),
+            "{json}"
+        );
+
+        let participant = |i: u32, dimension: &str| {
+            let mut c = contribution(&format!("phone-{i}-{dimension}"), "benevoles", "4");
+            c.id = c.id.replace(':', "-");
+            c.dimension = dimension.parse().unwrap();
+            c
+        };
+        let send = |batch: Vec<Contribution>| {
+            let body = json!({ "contributions": batch }).to_string();
+            fx.call(
+                "POST",
+                "/api/v1/sessions/ABC234/contributions",
+                None,
+                Some(body),
+            )
+        };
+        for i in 0..3 {
+            let (status, json) = send(vec![
+                participant(i, "session:ABC234"),
+                participant(i, "college:benevoles"),
+                participant(i, ""),
+            ])
+            .await;
+            assert_eq!(status, StatusCode::OK, "{json}");
+        }
+        let session_table = TableKey {
+            survey: "seance-collective".into(),
+            version: 1,
+            period: "2026".into(),
+            dimension: "session:ABC234".into(),
+        };
+        assert_eq!(fx.state.db.table(&session_table).await.unwrap().0, 3);
+        assert_eq!(fx.raw().await, 3);
+
+        // What a phone may not send, each refused by name, nothing counted.
+        let mut many = participant(9, "session:ABC234");
+        many.participants = 2;
+        let refusals = [
+            (
+                vec![participant(9, "session:ZZZ999")],
+                "dimension session:ZZZ999 is not this session",
+            ),
+            (
+                vec![participant(9, "")],
+                "one contribution must be counted in session:ABC234",
+            ),
+            (vec![many], "a participant speaks for one person"),
+            (
+                vec![participant(9, "session:ABC234"); 4],
+                "a participant sends 1 to 3 contributions",
+            ),
+        ];
+        for (batch, want) in refusals {
+            let (status, json) = send(batch).await;
+            assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{json}");
+            assert!(json["error"].as_str().unwrap().contains(want), "{json}");
+        }
+        assert_eq!(fx.state.db.table(&session_table).await.unwrap().0, 3);
+
+        // Closed: the code takes nothing more.
+        let (status, json) = fx
+            .call(
+                "POST",
+                "/api/v1/sessions/ABC234/close",
+                Some(&fx.facilitator),
+                None,
+            )
+            .await;
+        assert_eq!(
+            (status, json["open"].clone()),
+            (StatusCode::OK, json!(false))
+        );
+        let (status, json) = send(vec![participant(5, "session:ABC234")]).await;
+        assert_eq!(status, StatusCode::GONE);
+        assert_eq!(
+            json["error"],
+            "session ABC234 is closed: it takes no more answers"
+        );
+        assert_eq!(fx.state.db.table(&session_table).await.unwrap().0, 3);
     }
 }

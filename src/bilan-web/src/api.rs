@@ -46,11 +46,33 @@ pub async fn device_token() -> Option<String> {
 
 /// GETs `{server}/api/v1{path}` with `token` and decodes the JSON answer.
 pub async fn get<T: DeserializeOwned>(path: &str, token: Option<&str>) -> Result<T, ApiFailure> {
+    request(path, token, None).await
+}
+
+/// POSTs `body` (JSON) to `{server}/api/v1{path}` with `token` and decodes the JSON answer.
+pub async fn post<T: DeserializeOwned>(
+    path: &str,
+    token: Option<&str>,
+    body: &serde_json::Value,
+) -> Result<T, ApiFailure> {
+    request(path, token, Some(body.to_string())).await
+}
+
+async fn request<T: DeserializeOwned>(
+    path: &str,
+    token: Option<&str>,
+    body: Option<String>,
+) -> Result<T, ApiFailure> {
     let window = web_sys::window().ok_or(ApiFailure::Unreachable)?;
     let init = web_sys::RequestInit::new();
     let headers = web_sys::Headers::new().map_err(|_| ApiFailure::Unreachable)?;
     if let Some(t) = token {
         let _ = headers.set("Authorization", &format!("Bearer {t}"));
+    }
+    if let Some(body) = body {
+        init.set_method("POST");
+        let _ = headers.set("Content-Type", "application/json");
+        init.set_body(&wasm_bindgen::JsValue::from_str(&body));
     }
     init.set_headers(&headers);
     let url = format!("{}/api/v1{path}", server().await.trim_end_matches('/'));

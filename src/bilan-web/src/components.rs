@@ -3,6 +3,7 @@
 pub mod backup_panel;
 pub mod profile_card;
 pub mod profile_form;
+pub mod qr_code;
 pub mod question_field;
 pub mod sharing_panel;
 pub mod shell;

@@ -232,6 +232,22 @@ pub enum Msg {
     YearlyFigures,
     YourSessions,
     ParticipantsLabel,
+    JoinBadCode,
+    JoinOffline,
+    JoinUnknown,
+    JoinClosed,
+    JoinTitle,
+    JoinSendFailed,
+    Retry,
+    JoinThanks,
+    JoinPrivacy,
+    JoinHelp,
+    JoinButton,
+    OwnDevices,
+    OwnDevicesHelp,
+    OwnDevicesOpen,
+    OpenToPhones,
+    QrOf,
 }
 
 /// The text of `msg` in `lang`.
@@ -814,6 +830,60 @@ pub fn tr(lang: Lang, msg: Msg) -> &'static str {
         (Lang::En, YourSessions) => "Your sessions",
         (Lang::Fr, ParticipantsLabel) => "Participants",
         (Lang::En, ParticipantsLabel) => "Participants",
+        (Lang::Fr, JoinBadCode) => {
+            "Ce code n'est pas un code de séance : six lettres et chiffres, sans 0, O, 1, I ni L."
+        }
+        (Lang::En, JoinBadCode) => {
+            "This is not a session code: six letters and digits, without 0, O, 1, I or L."
+        }
+        (Lang::Fr, JoinOffline) => {
+            "Le serveur de la séance ne répond pas : vérifiez la connexion et réessayez."
+        }
+        (Lang::En, JoinOffline) => {
+            "The session's server does not answer: check the connection and try again."
+        }
+        (Lang::Fr, JoinUnknown) => "Aucune séance ouverte n'a ce code.",
+        (Lang::En, JoinUnknown) => "No open session has this code.",
+        (Lang::Fr, JoinClosed) => "Cette séance est terminée : elle ne prend plus de réponses.",
+        (Lang::En, JoinClosed) => "This session is over: it takes no more answers.",
+        (Lang::Fr, JoinTitle) => "Rejoindre une séance",
+        (Lang::En, JoinTitle) => "Join a session",
+        (Lang::Fr, JoinSendFailed) => {
+            "Vos réponses ne sont pas encore parties : le serveur ne répond pas. Réessayez quand la connexion revient."
+        }
+        (Lang::En, JoinSendFailed) => {
+            "Your answers have not left yet: the server does not answer. Try again when the connection is back."
+        }
+        (Lang::Fr, Retry) => "Réessayer",
+        (Lang::En, Retry) => "Try again",
+        (Lang::Fr, JoinThanks) => "Merci, vos réponses sont comptées",
+        (Lang::En, JoinThanks) => "Thank you, your answers are counted",
+        (Lang::Fr, JoinPrivacy) => {
+            "Réponses anonymes : seuls des totaux partent vers le serveur, sans votre texte ni votre nom, et rien ne reste sur ce téléphone."
+        }
+        (Lang::En, JoinPrivacy) => {
+            "Anonymous answers: only totals go to the server, without your text or your name, and nothing stays on this phone."
+        }
+        (Lang::Fr, JoinHelp) => "Tapez le code affiché au vidéoprojecteur.",
+        (Lang::En, JoinHelp) => "Type the code shown on the projector.",
+        (Lang::Fr, JoinButton) => "Rejoindre",
+        (Lang::En, JoinButton) => "Join",
+        (Lang::Fr, OwnDevices) => "Sur les téléphones des participants",
+        (Lang::En, OwnDevices) => "On the participants' own phones",
+        (Lang::Fr, OwnDevicesHelp) => {
+            "Ouvrez la séance sur le serveur : chacun la rejoint avec son téléphone en scannant le code QR ou en tapant le code. Il faut une connexion."
+        }
+        (Lang::En, OwnDevicesHelp) => {
+            "Open the session on the server: each person joins with their phone by scanning the QR code or typing the code. A connection is needed."
+        }
+        (Lang::Fr, OwnDevicesOpen) => {
+            "Scannez le code QR ou allez sur Séances collectives et tapez le code :"
+        }
+        (Lang::En, OwnDevicesOpen) => "Scan the QR code or go to Group sessions and type the code:",
+        (Lang::Fr, OpenToPhones) => "Ouvrir aux téléphones",
+        (Lang::En, OpenToPhones) => "Open to phones",
+        (Lang::Fr, QrOf) => "Code QR du lien",
+        (Lang::En, QrOf) => "QR code of the link",
     }
 }
 
@@ -1147,6 +1217,22 @@ mod tests {
             Msg::YearlyFigures,
             Msg::YourSessions,
             Msg::ParticipantsLabel,
+            Msg::JoinBadCode,
+            Msg::JoinOffline,
+            Msg::JoinUnknown,
+            Msg::JoinClosed,
+            Msg::JoinTitle,
+            Msg::JoinSendFailed,
+            Msg::Retry,
+            Msg::JoinThanks,
+            Msg::JoinPrivacy,
+            Msg::JoinHelp,
+            Msg::JoinButton,
+            Msg::OwnDevices,
+            Msg::OwnDevicesHelp,
+            Msg::OwnDevicesOpen,
+            Msg::OpenToPhones,
+            Msg::QrOf,
         ];
         for msg in all {
             let (fr, en) = (tr(Lang::Fr, msg), tr(Lang::En, msg));

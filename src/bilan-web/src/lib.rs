@@ -22,8 +22,8 @@ use wasm_bindgen::prelude::wasm_bindgen;
 
 use crate::components::shell::Shell;
 use crate::pages::{
-    BoardPage, HomePage, JourneyPage, KioskPage, LivePage, NotFoundPage, ProgressPage, SessionPage,
-    SessionsPage, SurveyPage,
+    BoardPage, HomePage, JoinPage, JourneyPage, KioskPage, LivePage, NotFoundPage, ProgressPage,
+    SessionPage, SessionsPage, SurveyPage,
 };
 
 #[cfg(test)]
@@ -56,6 +56,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/seances/:id") view=SessionPage />
                     <Route path=path!("/seances/:id/kiosque") view=KioskPage />
                     <Route path=path!("/seances/:id/resultats") view=LivePage />
+                    <Route path=path!("/rejoindre/:code") view=JoinPage />
                     <Route path=path!("/tableau-de-bord") view=BoardPage />
                 </Routes>
             </Shell>

@@ -2,6 +2,7 @@
 
 mod board_page;
 mod home_page;
+mod join_page;
 mod journey_page;
 mod kiosk_page;
 mod live_page;
@@ -14,6 +15,7 @@ mod survey_page;
 
 pub use board_page::BoardPage;
 pub use home_page::HomePage;
+pub use join_page::{JoinForm, JoinPage};
 pub use journey_page::JourneyPage;
 pub use kiosk_page::{KioskPage, KioskView};
 pub use live_page::LivePage;

@@ -270,3 +270,101 @@ async fn a_kiosk_session_shows_results_from_k_sends_totals_once_and_reaches_the_
     server.stop().await?;
     Ok(())
 }
+
+#[tokio::test]
+async fn participants_join_from_their_phones_with_the_code_and_the_projector_shows_the_server_table()
+-> anyhow::Result<()> {
+    let dir = crate::harness::TempDir::new("phones");
+    let database = format!("sqlite://{}", dir.0.join("bilan.db").display());
+    let server = Server::start_custom(
+        &workspace_root().join("surveys"),
+        dir,
+        &crate::harness::dist(),
+        None,
+        &["--threshold", "3"],
+    )
+    .await?;
+    let facilitator = token(&database, "facilitator")?;
+    let proxy = Proxy::start(&server.url).await?;
+    let base = proxy.url.clone();
+    let laptop = Browser::start().await?;
+    let c = &laptop.client;
+    c.goto(&format!("{base}/seances#join?token={facilitator}"))
+        .await?;
+    laptop.type_text("#session-title", "Atelier").await?;
+    laptop.click(".session-form button[type=submit]").await?;
+    let code = laptop.wait_text(".fact__value--code", "").await?;
+    let session_path = path(&laptop).await?;
+    laptop.click(".own-devices__open").await?;
+    laptop.wait_text(".own-devices__code", &code).await?;
+    let link = c
+        .execute(
+            "return document.querySelector('svg.qr').dataset.text",
+            vec![],
+        )
+        .await?;
+    assert_eq!(link, json!(format!("{base}/rejoindre/{code}")));
+    let mut report = axe(&laptop, "session open to phones").await?;
+
+    // Three phones join with the code typed on the sessions page, answer and are thanked.
+    let phone = Browser::start().await?;
+    for n in 1..=3 {
+        phone.client.goto(&format!("{base}/seances")).await?;
+        phone.type_text("#join-code", &code.to_lowercase()).await?;
+        phone.click(".join-form button[type=submit]").await?;
+        phone
+            .wait_text(".kiosk-intro", "rien ne reste sur ce téléphone")
+            .await?;
+        if n == 1 {
+            report.extend(axe(&phone, "phone").await?);
+        }
+        for _ in 0..8 {
+            if phone.client.find(Locator::Css(".join__done")).await.is_ok() {
+                break;
+            }
+            phone
+                .client
+                .execute(FILL_AND_NEXT, vec![json!(format!("{IDEA}{n}"))])
+                .await?;
+            tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+        }
+        phone
+            .wait_text(".join__done", "vos réponses sont comptées")
+            .await?;
+    }
+    c.goto(&format!("{base}{session_path}/resultats")).await?;
+    laptop.wait_text(".live__count", "3").await?;
+    laptop
+        .wait_js("document.querySelector(\"[data-question='college'] table\")?.textContent.includes('Bénévoles')")
+        .await?;
+    // Nothing of the phones' text crossed the network.
+    let recorded = String::from_utf8_lossy(&proxy.recorded()).into_owned();
+    assert!(recorded.contains(&format!("/api/v1/sessions/{code}/contributions")));
+    assert!(!recorded.contains(IDEA), "an idea crossed the network");
+
+    // Closing refuses the phones from then on.
+    c.goto(&format!("{base}{session_path}")).await?;
+    laptop.click(".session-close").await?;
+    laptop.click(".session-close-confirm").await?;
+    laptop.wait_text(".session-upload", "").await?;
+    phone
+        .client
+        .goto(&format!("{base}/rejoindre/{code}"))
+        .await?;
+    phone.wait_text(".join__error", "terminée").await?;
+    phone
+        .client
+        .goto(&format!("{base}/rejoindre/ZZZZZZ"))
+        .await?;
+    phone.wait_text(".join__error", "Aucune séance").await?;
+    assert!(
+        report.is_empty(),
+        "axe found {} violation(s):\n{}",
+        report.len(),
+        report.join("\n")
+    );
+    phone.close().await?;
+    laptop.close().await?;
+    server.stop().await?;
+    Ok(())
+}

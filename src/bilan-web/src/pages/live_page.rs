@@ -51,6 +51,7 @@ fn Live(session: Session, survey: Survey, k: Threshold) -> impl IntoView {
     let id = session.id.clone();
     let current = RwSignal::new(session);
     // Kiosk answers arrive in this device's storage, from another tab or window.
+    let server = RwSignal::new(None::<Release>);
     let alive = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
     {
         let alive = alive.clone();
@@ -65,13 +66,33 @@ fn Live(session: Session, survey: Survey, k: Threshold) -> impl IntoView {
                 {
                     current.set(fresh);
                 }
+                // Phones send to the server: its released table of the session is what may be shown.
+                let (online, path) = current.with_untracked(|s| {
+                    (
+                        s.online,
+                        format!(
+                            "/aggregates?survey={}&period={}&dimension=session:{}",
+                            s.survey_id,
+                            s.day().year,
+                            s.code
+                        ),
+                    )
+                });
+                if online
+                    && let Some(token) = crate::api::device_token().await
+                    && let Ok(table) = crate::api::get::<Release>(&path, Some(&token)).await
+                {
+                    server.set(Some(table));
+                }
             }
         });
     }
     on_cleanup(move || alive.store(false, std::sync::atomic::Ordering::Relaxed));
     let shared = StoredValue::new(survey.clone());
-    let release =
-        Memo::new(move |_| current.with(|s| shared.with_value(|v| s.release(v, None, k))));
+    let release = Memo::new(move |_| match server.get() {
+        Some(table) => table,
+        None => current.with(|s| shared.with_value(|v| s.release(v, None, k))),
+    });
     let colleges = Memo::new(move |_| {
         current.with(|s| {
             shared.with_value(|v| {
@@ -85,7 +106,13 @@ fn Live(session: Session, survey: Survey, k: Threshold) -> impl IntoView {
             })
         })
     });
-    let count = move || current.with(|s| s.responses.len());
+    let count = move || match server.get() {
+        Some(table) => table
+            .contributions
+            .map(|n| n.to_string())
+            .unwrap_or_else(|| format!("< {}", table.threshold)),
+        None => current.with(|s| s.responses.len()).to_string(),
+    };
     let review = current.with_untracked(|s| s.format == Format::BilanParticipatif);
     let title = current.with_untracked(|s| s.title.clone());
     let code = current.with_untracked(|s| s.code.clone());
@@ -111,7 +138,7 @@ fn Live(session: Session, survey: Survey, k: Threshold) -> impl IntoView {
         {move || if release.with(|r| r.contributions.is_none()) {
             view! {
                 <p class="callout live__waiting" role="status">
-                    {move || format!("{} {k} {} ({} / {k}).", i18n.t(Msg::NotEnoughYet), i18n.t(Msg::ParticipantsShort), count())}
+                    {move || format!("{} {k} {}.", i18n.t(Msg::NotEnoughYet), i18n.t(Msg::ParticipantsShort))}
                 </p>
             }
             .into_any()

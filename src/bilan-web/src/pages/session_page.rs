@@ -127,6 +127,17 @@ fn SessionView(session: Session, #[prop(into)] on_change: Callback<()>) -> impl 
             .await;
             match outcome {
                 Ok(()) => {
+                    if s.online
+                        && let Some(token) = crate::api::device_token().await
+                    {
+                        // Best effort: phones are refused from now on; offline, the totals still wait.
+                        let _ = crate::api::post::<serde_json::Value>(
+                            &format!("/sessions/{}/close", s.code),
+                            Some(&token),
+                            &serde_json::json!({}),
+                        )
+                        .await;
+                    }
                     crate::sync::flush(sync, true).await;
                     on_change.run(());
                 }
@@ -210,6 +221,7 @@ fn SessionView(session: Session, #[prop(into)] on_change: Callback<()>) -> impl 
                 .into_any()
             }
             None => view! {
+                <OwnDevices session=stored.get_value() on_change />
                 <form class="panel kiosk-start" on:submit=start_kiosk novalidate>
                     <h2 class="panel__title">{move || i18n.t(Msg::KioskMode)}</h2>
                     <p class="hint">{move || i18n.t(Msg::KioskHelp)}</p>
@@ -262,4 +274,78 @@ fn SessionView(session: Session, #[prop(into)] on_change: Callback<()>) -> impl 
         </Show>
         <A href="/seances" attr:class="button button--quiet">{move || i18n.t(Msg::BackToSessions)}</A>
     }
+}
+
+/// Participants' own phones: the facilitator opens the session's code on the server, then the
+/// projector shows the code, its link and its QR code.
+#[component]
+fn OwnDevices(session: Session, #[prop(into)] on_change: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let status = crate::status::use_status();
+    let failure = RwSignal::new(None::<String>);
+    let stored = StoredValue::new(session.clone());
+    let open = move |_| {
+        let lang = i18n.lang();
+        spawn_local(async move {
+            let mut s = stored.get_value();
+            let Some(token) = crate::api::device_token().await else {
+                failure.set(Some(crate::i18n::tr(lang, Msg::NotLinkedYet).to_owned()));
+                return;
+            };
+            let body =
+                serde_json::json!({ "code": s.code, "survey": s.survey_id, "format": s.format });
+            match crate::api::post::<serde_json::Value>("/sessions", Some(&token), &body).await {
+                Ok(_) => {
+                    s.online = true;
+                    s.updated_at = js_sys::Date::now() as i64;
+                    match async { Storage::app().await?.save_session(&s).await }.await {
+                        Ok(()) => on_change.run(()),
+                        Err(e) => failure.set(Some(e.to_string())),
+                    }
+                }
+                Err(crate::api::ApiFailure::Unreachable) => failure.set(Some(
+                    crate::i18n::tr(lang, Msg::ServerUnreachable).to_owned(),
+                )),
+                Err(
+                    crate::api::ApiFailure::Denied(why) | crate::api::ApiFailure::Refused(_, why),
+                ) => failure.set(Some(why)),
+            }
+        });
+    };
+    let link = StoredValue::new(join_link(&session.code));
+    view! {
+        <section class="panel panel--wide own-devices">
+            <h2 class="panel__title">{move || i18n.t(Msg::OwnDevices)}</h2>
+            {if session.online {
+                view! {
+                    <div class="own-devices__join">
+                        <crate::components::qr_code::QrCode text=link.get_value() label=Signal::derive(move || format!("{} {}", i18n.t(Msg::QrOf), link.get_value())) />
+                        <div>
+                            <p class="hint">{move || i18n.t(Msg::OwnDevicesOpen)}</p>
+                            <p class="own-devices__code">{session.code.clone()}</p>
+                            <p class="own-devices__link"><a href=link.get_value()>{link.get_value()}</a></p>
+                        </div>
+                    </div>
+                }
+                .into_any()
+            } else {
+                view! {
+                    <p class="hint">{move || i18n.t(Msg::OwnDevicesHelp)}</p>
+                    <button type="button" class="button own-devices__open" on:click=open disabled=move || !status.online.get()>
+                        {move || i18n.t(Msg::OpenToPhones)}
+                    </button>
+                }
+                .into_any()
+            }}
+            {move || failure.get().map(|f| view! { <p class="callout callout--error" role="alert">{f}</p> })}
+        </section>
+    }
+}
+
+/// The address a participant's phone opens for session `code`, on the server this device uses.
+fn join_link(code: &str) -> String {
+    let origin = web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default();
+    format!("{origin}/rejoindre/{code}")
 }

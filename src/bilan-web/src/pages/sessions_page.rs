@@ -114,6 +114,7 @@ pub fn SessionsPage() -> impl IntoView {
                 {move || list().unwrap_or_else(|| view! { <p>{i18n.t(Msg::Loading)}</p> }.into_any())}
             </div>
             <SessionForm />
+            <super::JoinForm />
             <section class="panel" aria-labelledby="session-import-title">
                 <h2 class="panel__title" id="session-import-title">{move || i18n.t(Msg::SessionImportTitle)}</h2>
                 <p class="hint">{move || i18n.t(Msg::SessionImportHelp)}</p>

@@ -1,0 +1,173 @@
+//! A participant joins a session from their own phone with its code: they answer the session's
+//! survey, and only their contribution (buckets, no text) is sent, with the code as credential.
+//! Nothing of their answers is kept on the phone.
+
+use bilan_core::Survey;
+use bilan_core::reading::{Draft, Reading};
+use bilan_core::session::{Format, participant_contributions, preset};
+use bilan_core::share::is_session_code;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+use serde::Deserialize;
+
+use super::survey_page::Runner;
+use crate::api::{ApiFailure, get, post};
+use crate::i18n::{Msg, tr, use_i18n};
+use crate::surveys::load_survey;
+
+/// A session as the server describes it to a participant.
+#[derive(Debug, Clone, Deserialize)]
+struct OpenSession {
+    survey: String,
+    format: String,
+    open: bool,
+}
+
+/// `/rejoindre/:code`.
+#[component]
+pub fn JoinPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let code = move || params.with(|p| p.get("code").unwrap_or_default().to_uppercase());
+    let loaded = LocalResource::new(move || {
+        let code = code();
+        async move {
+            if !is_session_code(&code) {
+                return Err(Msg::JoinBadCode);
+            }
+            let session: OpenSession =
+                get(&format!("/sessions/{code}"), None)
+                    .await
+                    .map_err(|e| match e {
+                        ApiFailure::Unreachable => Msg::JoinOffline,
+                        _ => Msg::JoinUnknown,
+                    })?;
+            if !session.open {
+                return Err(Msg::JoinClosed);
+            }
+            let survey = load_survey(&session.survey)
+                .await
+                .map_err(|_| Msg::JoinOffline)?;
+            let format = Format::from_id(&session.format).unwrap_or(Format::AtelierThematique);
+            Ok((code, survey, format))
+        }
+    });
+    view! {
+        <section class="page page--survey">
+            {move || match loaded.get() {
+                None => view! { <p>{i18n.t(Msg::Loading)}</p> }.into_any(),
+                Some(Err(why)) => view! {
+                    <h1 class="page__title">{move || i18n.t(Msg::JoinTitle)}</h1>
+                    <p class="callout callout--error join__error" role="alert">{move || i18n.t(why)}</p>
+                    <A href="/seances" attr:class="button button--quiet">{move || i18n.t(Msg::BackToSessions)}</A>
+                }
+                .into_any(),
+                Some(Ok((code, survey, format))) => view! { <Participant code survey format /> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn Participant(code: String, survey: Survey, format: Format) -> impl IntoView {
+    let i18n = use_i18n();
+    let code = StoredValue::new(code);
+    let shared = StoredValue::new(survey.clone());
+    let done = RwSignal::new(false);
+    let failure = RwSignal::new(None::<String>);
+    // Kept in memory only, to retry a send that did not get through.
+    let pending = StoredValue::new(None::<Reading>);
+    let send = move || {
+        let Some(reading) = pending.get_value() else {
+            return;
+        };
+        let lang = i18n.lang();
+        spawn_local(async move {
+            let batch = shared.with_value(|s| {
+                participant_contributions(s, &reading, &code.get_value(), super::new_id)
+            });
+            let body = serde_json::json!({ "contributions": batch });
+            let path = format!("/sessions/{}/contributions", code.get_value());
+            match post::<serde_json::Value>(&path, None, &body).await {
+                Ok(_) => {
+                    pending.set_value(None);
+                    failure.set(None);
+                    done.set(true);
+                }
+                Err(ApiFailure::Unreachable) => {
+                    failure.set(Some(tr(lang, Msg::JoinSendFailed).to_owned()))
+                }
+                Err(ApiFailure::Refused(_, why) | ApiFailure::Denied(why)) => {
+                    failure.set(Some(why))
+                }
+            }
+        });
+    };
+    let submitted = Callback::new(move |reading: Reading| {
+        pending.set_value(Some(reading));
+        send();
+    });
+    let draft = Draft {
+        id: super::new_id(),
+        profile_id: String::new(),
+        survey_id: survey.id.clone(),
+        survey_version: survey.version,
+        answers: preset(&survey, format),
+        section: 0,
+        updated_at: js_sys::Date::now() as i64,
+    };
+    view! {
+        {move || failure.get().map(|f| view! {
+            <div class="callout callout--error" role="alert">
+                <p>{f}</p>
+                <button type="button" class="button join__retry" on:click=move |_| send()>{move || i18n.t(Msg::Retry)}</button>
+            </div>
+        })}
+        {move || if done.get() {
+            view! {
+                <div class="kiosk-thanks join__done" role="status">
+                    <p class="kiosk-thanks__title">{move || i18n.t(Msg::JoinThanks)}</p>
+                    <p class="page__lead">{move || i18n.t(Msg::JoinPrivacy)}</p>
+                </div>
+            }
+            .into_any()
+        } else {
+            view! {
+                <p class="callout kiosk-intro">{move || i18n.t(Msg::JoinPrivacy)}</p>
+                <Runner survey=shared.get_value() draft=draft.clone() resumed=false kiosk=submitted />
+            }
+            .into_any()
+        }}
+    }
+}
+
+/// The small form where a participant types the code shown on the projector.
+#[component]
+pub fn JoinForm() -> impl IntoView {
+    let i18n = use_i18n();
+    let typed = RwSignal::new(String::new());
+    let navigate = leptos_router::hooks::use_navigate();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let code: String = typed
+            .get_untracked()
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_uppercase();
+        navigate(&format!("/rejoindre/{code}"), Default::default());
+    };
+    view! {
+        <form class="panel join-form" on:submit=submit novalidate>
+            <h2 class="panel__title">{move || i18n.t(Msg::JoinTitle)}</h2>
+            <p class="hint">{move || i18n.t(Msg::JoinHelp)}</p>
+            <div class="field">
+                <label class="field__label" for="join-code">{move || i18n.t(Msg::JoinCode)}</label>
+                <input class="field__input field__input--short join-form__code" id="join-code" type="text" maxlength="8" autocomplete="off" autocapitalize="characters" spellcheck="false" bind:value=typed />
+            </div>
+            <button class="button" type="submit">{move || i18n.t(Msg::JoinButton)}</button>
+        </form>
+    }
+}
