@@ -116,6 +116,7 @@ fn Live(session: Session, survey: Survey, k: Threshold) -> impl IntoView {
     let review = current.with_untracked(|s| s.format == Format::BilanParticipatif);
     let title = current.with_untracked(|s| s.title.clone());
     let code = current.with_untracked(|s| s.code.clone());
+    let online = current.with_untracked(|s| s.online && s.closed_at.is_none());
     let back = current.with_untracked(|s| format!("/seances/{}", s.id));
     let k = k.get();
     view! {
@@ -131,8 +132,17 @@ fn Live(session: Session, survey: Survey, k: Threshold) -> impl IntoView {
                 </p>
                 <p class="fact">
                     <span class="fact__label">{move || i18n.t(Msg::JoinCode)}</span>
-                    <span class="fact__value fact__value--code">{code}</span>
+                    <span class="fact__value fact__value--code">{code.clone()}</span>
                 </p>
+                {online.then(|| {
+                    let link = super::session_page::join_link(&code);
+                    let label = link.clone();
+                    view! {
+                        <div class="fact live__qr">
+                            <crate::components::qr_code::QrCode text=link label=Signal::derive(move || format!("{} {label}", i18n.t(Msg::QrOf))) />
+                        </div>
+                    }
+                })}
             </div>
         </div>
         {move || if release.with(|r| r.contributions.is_none()) {

@@ -343,7 +343,7 @@ fn OwnDevices(session: Session, #[prop(into)] on_change: Callback<()>) -> impl I
 }
 
 /// The address a participant's phone opens for session `code`, on the server this device uses.
-fn join_link(code: &str) -> String {
+pub fn join_link(code: &str) -> String {
     let origin = web_sys::window()
         .and_then(|w| w.location().origin().ok())
         .unwrap_or_default();
