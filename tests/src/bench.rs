@@ -602,9 +602,22 @@ async fn in_browser(report: &mut Report) -> anyhow::Result<()> {
     browser
         .create_profile(&server.url, "Bench", "Bench")
         .await?;
-    browser
-        .wait_js("navigator.serviceWorker && navigator.serviceWorker.controller !== null")
-        .await?;
+    // The service worker takes over once it has cached the app; a reload is then always served
+    // by it (on a busy machine the first page can finish before it activates).
+    let controlled = "navigator.serviceWorker && navigator.serviceWorker.controller !== null";
+    if browser.wait_js(controlled).await.is_err() {
+        let state = c
+            .execute_async(
+                "const done = arguments[0]; navigator.serviceWorker.getRegistration().then(r => done(r ? [r.active && r.active.state, r.installing && r.installing.state, r.waiting && r.waiting.state] : 'none'))",
+                vec![],
+            )
+            .await?;
+        eprintln!(
+            "note: the page was not controlled after 20 s (registration: {state}); reloading"
+        );
+        c.refresh().await?;
+        browser.wait_js(controlled).await?;
+    }
 
     let mut saves = page_bench(&browser, "window.bilan.benchAutosave(1000)").await?;
     saves.sort_by(f64::total_cmp);
@@ -659,6 +672,23 @@ async fn in_browser(report: &mut Report) -> anyhow::Result<()> {
         None,
     );
 
+    let live = page_bench(&browser, "window.bilan.benchLive(200, 30, true)").await?;
+    report.add(
+        "browser",
+        "live results redraw, 200 participants (tables, colleges, 10 charts)",
+        "ms",
+        &live,
+        Some((16.0, true)),
+    );
+    let tables = page_bench(&browser, "window.bilan.benchLive(200, 30, false)").await?;
+    report.add(
+        "browser",
+        "  of which the tables and the consensus",
+        "ms",
+        &tables,
+        None,
+    );
+
     // Repeat visits to the first question, served by the service worker.
     c.goto(&format!("{}/parcours", server.url)).await?;
     browser.click(".profile-card a.button").await?;
@@ -684,6 +714,95 @@ async fn in_browser(report: &mut Report) -> anyhow::Result<()> {
         "ms",
         &visits,
         Some((300.0, true)),
+    );
+    browser.close().await?;
+    server.stop().await?;
+    Ok(())
+}
+
+/// The board's dashboard with 10 years of figures and a released table of the collective-session
+/// survey (12 charts): from the dashboard's mount to its last chart drawn, over reloads.
+async fn dashboard(report: &mut Report) -> anyhow::Result<()> {
+    let dir = TempDir::new("bench-dashboard");
+    let database = format!("sqlite://{}", dir.0.join("bilan.db").display());
+    let server = server_on(Some(&database), dir).await?;
+    let (facilitator, board) = (token(&database, "facilitator")?, token(&database, "board")?);
+    let http = reqwest::Client::new();
+    let api = |path: &str| format!("{}/api/v1{path}", server.url);
+    for year in 2016..2026 {
+        let figures = json!({ "year": year, "figures": {
+            "personnes-accueillies": 250 + year % 7 * 20, "personnes-accompagnees": 130 + year % 5 * 25,
+            "activites-creees": 30 + year % 4 * 10, "emplois-crees": 35 + year % 6 * 9 } });
+        let sent = http
+            .post(api("/figures"))
+            .bearer_auth(&facilitator)
+            .json(&figures)
+            .send()
+            .await?;
+        anyhow::ensure!(
+            sent.status().is_success(),
+            "figures {year}: {}",
+            sent.text().await?
+        );
+    }
+    let path = workspace_root().join("surveys/seance-collective.toml");
+    let survey = bilan_core::load::load(
+        &path.display().to_string(),
+        &std::fs::read_to_string(&path)?,
+    )
+    .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    let period = bilan_core::calendar::Date::from_millis(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)?
+            .as_millis() as i64,
+    )
+    .year
+    .to_string();
+    let batch: Vec<Value> = (0..20)
+        .map(|i| contribution(&survey, format!("dashboard-{i:04}"), &period))
+        .collect();
+    let sent = http
+        .post(api("/contributions"))
+        .bearer_auth(&facilitator)
+        .json(&json!({ "contributions": batch }))
+        .send()
+        .await?;
+    anyhow::ensure!(
+        sent.status().is_success(),
+        "contributions: {}",
+        sent.text().await?
+    );
+
+    let browser = Browser::start().await?;
+    let c = &browser.client;
+    c.goto(&format!("{}/tableau-de-bord", server.url)).await?;
+    browser.type_text("#board-token", &board).await?;
+    browser.click(".board-token button[type=submit]").await?;
+    let all_drawn = "document.querySelectorAll('canvas').length >= 12 && [...document.querySelectorAll('canvas')].every(c => c.dataset.drawMs)";
+    browser.wait_js(all_drawn).await?;
+    let charts = c
+        .execute("return document.querySelectorAll('canvas').length", vec![])
+        .await?
+        .as_u64()
+        .unwrap_or_default();
+    let mut times = Vec::new();
+    for _ in 0..7 {
+        c.refresh().await?;
+        browser.wait_js(all_drawn).await?;
+        let t = c
+            .execute(
+                "return performance.getEntriesByName('bilan-chart-drawn')[0].startTime - performance.getEntriesByName('bilan-dashboard-start')[0].startTime",
+                vec![],
+            )
+            .await?;
+        times.push(t.as_f64().unwrap_or_default());
+    }
+    report.add(
+        "browser",
+        format!("dashboard first render, 10 years of figures, {charts} charts"),
+        "ms",
+        &times,
+        Some((200.0, true)),
     );
     browser.close().await?;
     server.stop().await?;
@@ -897,6 +1016,9 @@ async fn main() -> anyhow::Result<()> {
     }
     if run("browser") {
         in_browser(&mut report).await?;
+    }
+    if run("dashboard") {
+        dashboard(&mut report).await?;
     }
     if run("versus") {
         versus_surveyjs(&mut report).await?;

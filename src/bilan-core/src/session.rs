@@ -340,22 +340,24 @@ impl Session {
     /// The table the projector may show: the session's (or one college's) answers with disclosure
     /// control applied, exactly as the server would release them.
     pub fn release(&self, survey: &Survey, college: Option<&str>, k: Threshold) -> Release {
-        let parts = self.parts(survey, college);
-        let mut counts = BTreeMap::<(String, String), u64>::new();
-        for cell in parts.iter().flat_map(|c| &c.cells) {
-            *counts
-                .entry((cell.question.clone(), cell.bucket.clone()))
-                .or_default() += u64::from(cell.count);
+        released(&self.parts(survey, college), k)
+    }
+
+    /// The session's table and each college's, as [`Session::release`] gives them, with each
+    /// participant's contribution computed once: what the projector redraws at every answer.
+    pub fn releases(&self, survey: &Survey, k: Threshold) -> (Release, Vec<(String, Release)>) {
+        let all = self.parts(survey, None);
+        let mut by_college = BTreeMap::<&str, Vec<&Contribution>>::new();
+        for (r, c) in self.responses.iter().zip(&all) {
+            if let Some(Answer::Choice { id, .. }) = r.answers.get(COLLEGE_QUESTION) {
+                by_college.entry(id.as_str()).or_default().push(c);
+            }
         }
-        let counters: Vec<Counter> = counts
+        let colleges = by_college
             .into_iter()
-            .map(|((question, bucket), count)| Counter {
-                question,
-                bucket,
-                count,
-            })
+            .map(|(college, parts)| (college.to_owned(), released(parts, k)))
             .collect();
-        release(&counters, parts.len() as u64, k)
+        (released(&all, k), colleges)
     }
 }
 
@@ -395,6 +397,27 @@ pub fn participant_contributions(
         .into_iter()
         .map(|d| contribution(survey, reading, None, Granularity::Year, d, id()))
         .collect()
+}
+
+/// Adds up participants' contributions and applies disclosure control to the total.
+fn released<'a>(parts: impl IntoIterator<Item = &'a Contribution>, k: Threshold) -> Release {
+    let mut counts = BTreeMap::<(&str, &str), u64>::new();
+    let mut people = 0;
+    for part in parts {
+        people += u64::from(part.participants);
+        for cell in &part.cells {
+            *counts.entry((&cell.question, &cell.bucket)).or_default() += u64::from(cell.count);
+        }
+    }
+    let counters: Vec<Counter> = counts
+        .into_iter()
+        .map(|((question, bucket), count)| Counter {
+            question: question.to_owned(),
+            bucket: bucket.to_owned(),
+            count,
+        })
+        .collect();
+    release(&counters, people, k)
 }
 
 /// Marks a file as a Bilan session file.

@@ -359,3 +359,22 @@ fn a_participants_phone_sends_one_person_to_the_session_their_college_and_the_pe
     let ids: std::collections::BTreeSet<&str> = sent.iter().map(|c| c.id.as_str()).collect();
     assert_eq!(ids.len(), 3, "each has its own id");
 }
+
+#[test]
+fn all_tables_at_once_are_the_tables_one_by_one() {
+    let survey = survey();
+    let k = Threshold::new(3).unwrap();
+    let mut s = session(&survey);
+    for n in 0..17u32 {
+        let college = ["benevoles", "salaries", "financeurs"][n as usize % 3];
+        s.add(participant(&survey, &s, n, college, n % 5 + 1), 10)
+            .unwrap();
+    }
+    let (all, colleges) = s.releases(&survey, k);
+    assert_eq!(all, s.release(&survey, None, k));
+    let names: Vec<&str> = colleges.iter().map(|(c, _)| c.as_str()).collect();
+    assert_eq!(names, ["benevoles", "financeurs", "salaries"]);
+    for (college, table) in &colleges {
+        assert_eq!(*table, s.release(&survey, Some(college), k), "{college}");
+    }
+}

@@ -142,3 +142,117 @@ pub fn bench_charts() -> Result<String, String> {
     canvas.remove();
     Ok(serde_json::to_string(&times).unwrap_or_default())
 }
+
+/// The projector's redraw with `participants` participants of a collective session: the released
+/// table, each college's, the consensus and every chart drawn on a 900-pixel-wide canvas. One
+/// participant more each round, as answers come in; the time of each redraw (without drawing the
+/// charts when `charts` is false, to see what the tables cost).
+#[wasm_bindgen(js_name = benchLive)]
+pub async fn bench_live(participants: u32, rounds: u32, charts: bool) -> Result<String, String> {
+    use bilan_core::disclosure::Threshold;
+    use bilan_core::session::{Format, Session, consensus};
+    use wasm_bindgen::JsCast;
+    let survey = crate::surveys::load_survey("seance-collective").await?;
+    let mut session = Session::new(
+        "bench".into(),
+        "ABC234".into(),
+        "Bench",
+        "2026-11-27",
+        Format::BilanParticipatif,
+        &survey,
+        0,
+    )
+    .map_err(|e| e.to_string())?;
+    let colleges: Vec<String> = survey
+        .question("college")
+        .map(|q| q.kind.options().iter().map(|o| o.id.clone()).collect())
+        .unwrap_or_default();
+    let participant = |n: u32| {
+        let mut answers =
+            bilan_core::session::preset(&survey, bilan_core::session::Format::BilanParticipatif);
+        answers.insert(
+            "college".into(),
+            Answer::Choice {
+                id: colleges[n as usize % colleges.len()].clone(),
+                other: None,
+            },
+        );
+        for (k, q) in survey
+            .questions()
+            .filter(|q| q.shareable && q.id != "college" && q.id != "format")
+            .enumerate()
+        {
+            answers.insert(
+                q.id.clone(),
+                Answer::Level(i64::from((n + k as u32 * 3) % 5) + 1),
+            );
+        }
+        let draft = Draft {
+            id: String::new(),
+            profile_id: "bench".into(),
+            survey_id: survey.id.clone(),
+            survey_version: survey.version,
+            answers,
+            section: 0,
+            updated_at: 0,
+        };
+        Reading::submit(&survey, &draft, format!("r{n}"), 1_795_737_600_000)
+    };
+    for n in 0..participants {
+        let reading = participant(n).map_err(|e| format!("{e:?}"))?;
+        session.add(reading, 0).map_err(|e| e.to_string())?;
+    }
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?;
+    // One canvas per chart, kept from one redraw to the next, as on the results screen.
+    let body = document.body().ok_or("no body")?;
+    let mut canvases: Vec<web_sys::HtmlCanvasElement> = Vec::new();
+    for _ in 0..12 {
+        let canvas: web_sys::HtmlCanvasElement = document
+            .create_element("canvas")
+            .map_err(|_| "no canvas")?
+            .unchecked_into();
+        let _ = canvas.set_attribute("style", "width: 600px; display: block");
+        body.append_child(&canvas).map_err(|_| "cannot attach")?;
+        canvases.push(canvas);
+    }
+    let k = Threshold::default();
+    let lang = bilan_core::Lang::Fr;
+    let mut times = Vec::with_capacity(rounds as usize);
+    for round in 0..rounds {
+        let reading = participant(participants + round).map_err(|e| format!("{e:?}"))?;
+        session.add(reading, 0).map_err(|e| e.to_string())?;
+        let started = now();
+        let (release, per_college) = session.releases(&survey, k);
+        let spreads = consensus(&survey, &per_college);
+        let questions = release
+            .questions
+            .iter()
+            .filter_map(|q| crate::pages::question_bars(&survey, q, lang, k.get()));
+        for ((_, bars), canvas) in questions.zip(&canvases) {
+            if charts {
+                draw(canvas, &Figure::Bars(bars), lang)?;
+            }
+        }
+        let means = crate::charts::Bars {
+            categories: spreads.iter().map(|s| s.question.clone()).collect(),
+            series: per_college
+                .iter()
+                .enumerate()
+                .map(|(i, (c, _))| (c.clone(), spreads.iter().map(|s| s.means[i].1).collect()))
+                .collect(),
+            max: Some(5.0),
+            decimals: 1,
+            hidden: "masqué".into(),
+        };
+        if charts {
+            draw(&canvases[11], &Figure::Bars(means), lang)?;
+        }
+        times.push(now() - started);
+    }
+    for canvas in canvases {
+        canvas.remove();
+    }
+    Ok(serde_json::to_string(&times).unwrap_or_default())
+}

@@ -2,6 +2,7 @@
 
 mod bench;
 mod build;
+mod fuzz;
 mod install;
 mod size;
 mod test;
@@ -22,6 +23,8 @@ commands:
   bench              measure bytes, the server's ingest and released tables (SQLite and
                      PostgreSQL) and the app in Chromium; writes target/bench/report.md
   tidy               formatting, lints for both targets, and the survey files
+  fuzz [--seconds N] [TARGET...]
+                     run the cargo-fuzz targets (nightly; installs cargo-fuzz once), N s each
 ";
 
 fn main() -> anyhow::Result<()> {
@@ -40,6 +43,7 @@ fn main() -> anyhow::Result<()> {
         "size" => size::print(&root.join("dist")).map(drop),
         "bench" => bench::bench(&root),
         "tidy" => test::tidy(),
+        "fuzz" => fuzz::fuzz(&root, &rest),
         "" | "help" | "--help" | "-h" => {
             print!("{USAGE}");
             Ok(())

@@ -134,6 +134,10 @@ pub fn BoardPage() -> impl IntoView {
 #[component]
 fn Dashboard(token: String, #[prop(into)] on_denied: Callback<Option<String>>) -> impl IntoView {
     let i18n = use_i18n();
+    // Where the dashboard's first render starts, for `cargo xtask bench`.
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark("bilan-dashboard-start");
+    }
     let token = StoredValue::new(token);
     let failure = RwSignal::new(None::<String>);
     let figures = RwSignal::new(None::<Vec<YearFigures>>);

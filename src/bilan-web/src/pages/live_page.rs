@@ -89,23 +89,15 @@ fn Live(session: Session, survey: Survey, k: Threshold) -> impl IntoView {
     }
     on_cleanup(move || alive.store(false, std::sync::atomic::Ordering::Relaxed));
     let shared = StoredValue::new(survey.clone());
+    // Every table of the kiosk's answers, in one pass over the participants.
+    let local = Memo::new(move |_| current.with(|s| shared.with_value(|v| s.releases(v, k))));
     let release = Memo::new(move |_| match server.get() {
         Some(table) => table,
-        None => current.with(|s| shared.with_value(|v| s.release(v, None, k))),
+        None => local.with(|(all, _)| all.clone()),
     });
-    let colleges = Memo::new(move |_| {
-        current.with(|s| {
-            shared.with_value(|v| {
-                s.colleges()
-                    .into_keys()
-                    .map(|c| {
-                        let r: Release = s.release(v, Some(&c), k);
-                        (c, r)
-                    })
-                    .collect::<Vec<_>>()
-            })
-        })
-    });
+    let colleges = Memo::new(move |_| local.with(|(_, colleges)| colleges.clone()));
+    // Changes only when k is reached: the charts then stay and are redrawn, not rebuilt.
+    let shown = Memo::new(move |_| release.with(|r| r.contributions.is_some()));
     let count = move || match server.get() {
         Some(table) => table
             .contributions
@@ -145,7 +137,7 @@ fn Live(session: Session, survey: Survey, k: Threshold) -> impl IntoView {
                 })}
             </div>
         </div>
-        {move || if release.with(|r| r.contributions.is_none()) {
+        {move || if !shown.get() {
             view! {
                 <p class="callout live__waiting" role="status">
                     {move || format!("{} {k} {}.", i18n.t(Msg::NotEnoughYet), i18n.t(Msg::ParticipantsShort))}

@@ -126,7 +126,8 @@ pub fn question_bars(
     ))
 }
 
-/// Every released question of a table as a chart with its table, in the survey's order.
+/// Every released question of a table as a chart with its table, in the survey's order. Each
+/// chart stays on the page as the table changes and is only redrawn.
 #[component]
 pub fn ReleaseCharts(
     survey: Survey,
@@ -138,47 +139,62 @@ pub fn ReleaseCharts(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let survey = StoredValue::new(survey);
-    let charts = move || {
-        let lang = i18n.lang();
+    let questions = Memo::new(move |_| {
         release.with(|r| {
-            let k = r.threshold;
-            let mut order: Vec<&ReleasedQuestion> = r
-                .questions
-                .iter()
-                .filter(|q| {
-                    let special = q.question.starts_with("score:") || q.question.starts_with("progress:");
-                    if prefix.is_empty() { !special } else { q.question.starts_with(prefix) }
-                })
-                .collect();
             survey.with_value(|s| {
-                let position = |q: &str| s.questions().position(|x| x.id == q).unwrap_or(usize::MAX);
-                order.sort_by_key(|q| (position(&q.question), q.question.clone()));
-                order
-                    .into_iter()
-                    .filter_map(|q| question_bars(s, q, lang, k).map(|b| (q.question.clone(), b)))
-                    .enumerate()
-                    .map(|(n, (question, (title, bars)))| {
-                        let title = Signal::derive({
-                            let title = title.clone();
-                            move || title.clone()
-                        });
-                        view! {
-                            <div class="results__item" data-question=question>
-                                <BarChart
-                                    bars=Signal::derive(move || bars.clone())
-                                    title
-                                    first_column=Signal::derive(move || i18n.t(Msg::Answer).to_owned())
-                                    file="bilan-resultats.png"
-                                    id=format!("{id}-{n}")
-                                />
-                            </div>
+                let mut ids: Vec<String> = r
+                    .questions
+                    .iter()
+                    .map(|q| q.question.clone())
+                    .filter(|q| {
+                        let special = q.starts_with("score:") || q.starts_with("progress:");
+                        if prefix.is_empty() {
+                            !special
+                        } else {
+                            q.starts_with(prefix)
                         }
                     })
-                    .collect_view()
+                    .filter(|q| buckets(s, q, Lang::Fr).is_some())
+                    .collect();
+                let position =
+                    |q: &str| s.questions().position(|x| x.id == q).unwrap_or(usize::MAX);
+                ids.sort_by_key(|q| (position(q), q.clone()));
+                ids
             })
         })
+    });
+    let chart = move |question: String| {
+        let key = StoredValue::new(question.clone());
+        let drawn = Memo::new(move |_| {
+            let lang = i18n.lang();
+            release.with(|r| {
+                let k = r.threshold;
+                r.questions
+                    .iter()
+                    .find(|q| key.with_value(|id| &q.question == id))
+                    .and_then(|q| survey.with_value(|s| question_bars(s, q, lang, k)))
+                    .unwrap_or_default()
+            })
+        });
+        let title = Signal::derive(move || drawn.with(|(title, _)| title.clone()));
+        let bars = Signal::derive(move || drawn.with(|(_, bars)| bars.clone()));
+        view! {
+            <div class="results__item" data-question=question.clone()>
+                <BarChart
+                    bars
+                    title
+                    first_column=Signal::derive(move || i18n.t(Msg::Answer).to_owned())
+                    file="bilan-resultats.png"
+                    id=format!("{id}-{}", question.replace(':', "-"))
+                />
+            </div>
+        }
     };
-    view! { <div class="results">{charts}</div> }
+    view! {
+        <div class="results">
+            <For each=move || questions.get() key=|q| q.clone() children=chart />
+        </div>
+    }
 }
 
 /// The college comparison of a participatory review: each college's mean level per scale question

@@ -1,0 +1,40 @@
+//! The body of `POST /api/v1/contributions`: read as the server reads it (strict JSON), then
+//! checked against a shipped survey; anything is accepted or refused with a message, never a panic.
+#![no_main]
+
+use std::sync::OnceLock;
+
+use bilan_core::Survey;
+use bilan_core::share::{Checker, Contribution};
+use libfuzzer_sys::fuzz_target;
+
+/// The request body, exactly as the server declares it.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Batch {
+    contributions: Vec<Contribution>,
+}
+
+fn survey() -> &'static Survey {
+    static SURVEY: OnceLock<Survey> = OnceLock::new();
+    SURVEY.get_or_init(|| {
+        bilan_core::load::load(
+            "seance-collective.toml",
+            include_str!("../../surveys/seance-collective.toml"),
+        )
+        .expect("the shipped survey loads")
+    })
+}
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(batch) = serde_json::from_slice::<Batch>(data) else {
+        return;
+    };
+    let checker = Checker::new(survey());
+    for c in &batch.contributions {
+        if let Err(e) = checker.check(c) {
+            assert!(!e.to_string().is_empty());
+        }
+    }
+});
