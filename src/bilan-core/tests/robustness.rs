@@ -1,6 +1,6 @@
 //! Random and mutated input never makes the survey parser, the condition language, the XLSForm
-//! converter, the contribution reader and checker or the backup reader panic, and every refusal
-//! carries a message.
+//! converter, the contribution reader and checker, the backup reader or the session-file reader
+//! panic, and every refusal carries a message.
 
 #![cfg(feature = "toml")]
 
@@ -124,4 +124,38 @@ proptest! {
             prop_assert!(!e.to_string().is_empty());
         }
     }
+
+    #[test]
+    fn any_session_file_is_read_or_refused_with_a_message(at in 0usize..700, cut in 0usize..40, insert in "\\PC{0,16}") {
+        let text = mutate(SESSION_FILE, at, cut, &insert);
+        match bilan_core::session::parse_file(&text) {
+            Ok(session) => prop_assert!(session.check().is_ok()),
+            Err(e) => prop_assert!(!e.to_string().is_empty()),
+        }
+    }
+
+    #[test]
+    fn any_session_aggregate_is_checked_or_refused_with_a_message(
+        at in 0usize..400, cut in 0usize..30, insert in "\\PC{0,16}",
+    ) {
+        let survey = load(
+            "seance-collective.toml",
+            include_str!("../../../surveys/seance-collective.toml"),
+        ).unwrap();
+        let body = mutate(SESSION_TOTAL, at, cut, &insert);
+        match serde_json::from_str::<bilan_core::share::Contribution>(&body) {
+            Ok(c) => {
+                if let Err(e) = bilan_core::share::check(&survey, &c) {
+                    prop_assert!(!e.to_string().is_empty());
+                }
+            }
+            Err(e) => prop_assert!(!e.to_string().is_empty()),
+        }
+    }
 }
+
+/// A session file as the app writes it, to mutate (the fuzz target's seed).
+const SESSION_FILE: &str = include_str!("../../../fuzz/corpus/session_file/small.json");
+
+/// A closed session's totals, to mutate (the fuzz target's seed).
+const SESSION_TOTAL: &str = r#"{"id":"session-total-0001","survey":"seance-collective","version":1,"period":"2026-Q4","dimension":"session:ABC234","participants":5,"cells":[{"question":"college","bucket":"benevoles","count":3},{"question":"college","bucket":"salaries","count":2},{"question":"accord-priorites","bucket":"4","count":1}]}"#;

@@ -308,3 +308,126 @@ fn c_year() -> i32 {
         .unwrap_or_default();
     bilan_core::calendar::Date::from_millis(now.as_millis() as i64).year
 }
+
+/// A batch of `n` one-person contributions to the collective-session survey, ids `{tag}-{i}`.
+fn batch(tag: &str, n: usize) -> serde_json::Value {
+    let contributions: Vec<serde_json::Value> = (0..n)
+        .map(|i| {
+            serde_json::json!({
+                "id": format!("{tag}-{i:04}"), "survey": "seance-collective", "version": 1,
+                "period": "2026", "cells": [
+                    { "question": "college", "bucket": "benevoles" },
+                    { "question": "utile-appropriation", "bucket": ((i % 5) + 1).to_string() },
+                ],
+            })
+        })
+        .collect();
+    serde_json::json!({ "contributions": contributions })
+}
+
+#[tokio::test]
+async fn killed_under_load_the_server_keeps_every_acknowledged_contribution_and_retries_count_once()
+-> anyhow::Result<()> {
+    let dir = crate::harness::TempDir::new("sigkill");
+    let database = format!("sqlite://{}", dir.0.join("bilan.db").display());
+    let surveys = workspace_root().join("surveys");
+    let flags = ["--rate-limit", "100000"];
+    let server = Server::start_custom(&surveys, dir, &crate::harness::dist(), None, &flags).await?;
+    let token = server_cli(&[
+        "token",
+        "create",
+        "--role",
+        "contributor",
+        "--label",
+        "load",
+        "--database",
+        &database,
+    ])?
+    .trim()
+    .to_owned();
+    let url = std::sync::Arc::new(std::sync::Mutex::new(server.url.clone()));
+    let http = reqwest::Client::builder()
+        .timeout(std::time::Duration::from_secs(5))
+        .build()?;
+    const CLIENTS: usize = 8;
+    const BATCHES: usize = 40;
+    const SIZE: usize = 20;
+    // Each client sends its batches in order, each until acknowledged: a batch that got no
+    // answer (the server was killed under it) is sent again, to wherever the server now is.
+    let acknowledged = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let mut clients = Vec::new();
+    for client in 0..CLIENTS {
+        let (http, token, url, acknowledged) = (
+            http.clone(),
+            token.clone(),
+            url.clone(),
+            acknowledged.clone(),
+        );
+        clients.push(tokio::spawn(async move {
+            let mut retries = 0;
+            for b in 0..BATCHES {
+                let body = batch(&format!("load-{client}-{b}"), SIZE);
+                loop {
+                    let target = format!("{}/api/v1/contributions", url.lock().unwrap());
+                    match http
+                        .post(&target)
+                        .bearer_auth(&token)
+                        .json(&body)
+                        .send()
+                        .await
+                    {
+                        Ok(r) if r.status() == 200 => {
+                            let applied: serde_json::Value = r.json().await?;
+                            let n = applied["applied"].as_array().map_or(0, Vec::len)
+                                + applied["duplicates"].as_array().map_or(0, Vec::len);
+                            anyhow::ensure!(n == SIZE, "an answer for {n} of {SIZE}");
+                            acknowledged.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                            break;
+                        }
+                        Ok(r) if r.status().is_client_error() => {
+                            anyhow::bail!("refused: {}", r.text().await?)
+                        }
+                        _ => {
+                            retries += 1;
+                            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                        }
+                    }
+                }
+            }
+            Ok::<usize, anyhow::Error>(retries)
+        }));
+    }
+    // Kill the server once some batches are in, while the others are on the wire.
+    while acknowledged.load(std::sync::atomic::Ordering::SeqCst) < CLIENTS * BATCHES / 4 {
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    }
+    let data = server.kill().await?;
+    let acked_before = acknowledged.load(std::sync::atomic::Ordering::SeqCst);
+    let (keys, total) = counted(&database).await?;
+    assert!(
+        keys as usize >= acked_before * SIZE,
+        "acknowledged {acked_before} batches, only {keys} contributions on disk"
+    );
+    assert_eq!(keys, total, "every key counted exactly once");
+    let server =
+        Server::start_custom(&surveys, data, &crate::harness::dist(), None, &flags).await?;
+    *url.lock().unwrap() = server.url.clone();
+    let mut retries = 0;
+    for client in clients {
+        retries += client.await??;
+    }
+    assert!(
+        retries > 0,
+        "the kill interrupted no request: the test proved nothing"
+    );
+    assert_eq!(
+        counted(&database).await?,
+        (
+            (CLIENTS * BATCHES * SIZE) as i64,
+            (CLIENTS * BATCHES * SIZE) as i64
+        ),
+        "every contribution counted once, retried ones too"
+    );
+    server.stop().await?;
+    Ok(())
+}
