@@ -247,6 +247,7 @@ pub enum Msg {
     OwnDevicesOpen,
     OpenToPhones,
     QrOf,
+    StorageFull,
 }
 
 /// The text of `msg` in `lang`.
@@ -881,6 +882,12 @@ pub fn tr(lang: Lang, msg: Msg) -> &'static str {
         (Lang::En, OpenToPhones) => "Open to phones",
         (Lang::Fr, QrOf) => "Code QR du lien",
         (Lang::En, QrOf) => "QR code of the link",
+        (Lang::Fr, StorageFull) => {
+            "L'espace de stockage du navigateur est plein : cette réponse n'a pas été enregistrée. Tout ce qui l'était déjà est conservé. Libérez de la place (ou exportez une sauvegarde), puis répondez à nouveau."
+        }
+        (Lang::En, StorageFull) => {
+            "The browser's storage is full: this answer was not saved. Everything saved before is kept. Free some space (or export a backup), then answer again."
+        }
     }
 }
 
@@ -1229,6 +1236,7 @@ mod tests {
             Msg::OwnDevicesOpen,
             Msg::OpenToPhones,
             Msg::QrOf,
+            Msg::StorageFull,
         ];
         for msg in all {
             let (fr, en) = (tr(Lang::Fr, msg), tr(Lang::En, msg));

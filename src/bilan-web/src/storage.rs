@@ -54,6 +54,8 @@ pub enum StorageError {
         "the data on this device was written by a newer version of Bilan (this app knows schema {known}): update the app"
     )]
     NewerSchema { known: u32 },
+    #[error("the browser's storage for this site is full: nothing new was saved")]
+    Full,
     #[error("storage operation failed: {0}")]
     Operation(String),
     #[error("record {key:?} in {store} cannot be read: {reason}")]
@@ -73,6 +75,7 @@ impl From<indexed_db::Error<StorageError>> for StorageError {
             indexed_db::Error::NotInBrowser | indexed_db::Error::IndexedDbDisabled => {
                 StorageError::Unavailable
             }
+            indexed_db::Error::QuotaExceeded => StorageError::Full,
             other => StorageError::Operation(other.to_string()),
         }
     }

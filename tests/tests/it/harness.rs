@@ -216,6 +216,11 @@ pub struct Browser {
 
 impl Browser {
     pub async fn start() -> anyhow::Result<Browser> {
+        Browser::start_in(TempDir::new("chromium")).await
+    }
+
+    /// A browser whose profile (and so its IndexedDB) lives in `profile`.
+    pub async fn start_in(profile: TempDir) -> anyhow::Result<Browser> {
         let driver_bin =
             std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
         let mut driver = Command::new(&driver_bin)
@@ -233,7 +238,6 @@ impl Browser {
             .next()
             .and_then(|p| p.parse().ok())
             .with_context(|| format!("no port in chromedriver's line {line:?}"))?;
-        let profile = TempDir::new("chromium");
         let mut caps = serde_json::Map::new();
         caps.insert(
             "goog:chromeOptions".into(),

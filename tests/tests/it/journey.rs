@@ -2,6 +2,7 @@
 //! refused when incomplete, and deleted only after a confirmation.
 
 use fantoccini::Locator;
+use serde_json::json;
 
 use crate::harness::{self, Browser, Server, TempDir, copy_dir};
 
@@ -345,6 +346,144 @@ async fn a_new_version_is_offered_and_applied_only_when_the_person_asks() -> any
         true
     );
     browser.close().await?;
+    server.stop().await?;
+    Ok(())
+}
+
+/// The autosaved draft's answer to `question`, read straight from IndexedDB.
+const DRAFT_ANSWER: &str = r#"
+const done = arguments[arguments.length - 1];
+const open = indexedDB.open('bilan');
+open.onsuccess = () => {
+  const all = open.result.transaction('drafts').objectStore('drafts').getAll();
+  all.onsuccess = () => { done(JSON.stringify(all.result.map(d => d.answers[arguments[0]]))); open.result.close(); };
+};
+"#;
+
+/// A small tmpfs for a browser profile, so the site's storage can really fill up; unmounted when
+/// dropped.
+struct SmallDisk(std::path::PathBuf);
+
+impl SmallDisk {
+    fn mount(dir: &std::path::Path) -> anyhow::Result<SmallDisk> {
+        let status = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", "size=64m", "tmpfs"])
+            .arg(dir)
+            .status()?;
+        anyhow::ensure!(
+            status.success(),
+            "cannot mount a 64 MB tmpfs for the browser profile (needs root, as `cargo xtask test` has in CI)"
+        );
+        Ok(SmallDisk(dir.to_owned()))
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount")
+            .arg("-l")
+            .arg(&self.0)
+            .status();
+    }
+}
+
+/// Fills the site's storage with incompressible data in a separate database until the browser
+/// refuses a write for lack of space; answers how the last write ended.
+const FILL_STORAGE: &str = r#"
+const done = arguments[arguments.length - 1];
+const open = indexedDB.open('filler', 1);
+open.onupgradeneeded = () => open.result.createObjectStore('s');
+open.onsuccess = () => {
+  // Big writes first, then smaller ones, until even 4 KB no longer fits.
+  const sizes = [8 << 20, 1 << 20, 64 << 10, 4 << 10];
+  let key = 0, last = 'never full', tries = 0;
+  const write = (k) => {
+    if (k === sizes.length || tries > 400) { open.result.close(); return done(last); }
+    tries++;
+    const bytes = new Uint8Array(sizes[k]);
+    for (let i = 0; i < bytes.length; i += 65536) crypto.getRandomValues(bytes.subarray(i, Math.min(bytes.length, i + 65536)));
+    const t = open.result.transaction('s', 'readwrite');
+    t.objectStore('s').put(bytes, key++);
+    t.oncomplete = () => write(k);
+    t.onabort = () => { last = t.error && t.error.name; write(k + 1); };
+  };
+  write(0);
+};
+"#;
+
+#[tokio::test]
+async fn a_full_browser_quota_is_said_keeps_what_was_saved_and_the_next_answer_saves()
+-> anyhow::Result<()> {
+    let server = Server::start().await?;
+    let profile = TempDir::new("small-disk");
+    let disk = SmallDisk::mount(&profile.0)?;
+    let browser = Browser::start_in(profile).await?;
+    let c = &browser.client;
+    browser
+        .create_profile(&server.url, "Camille", "Le Panier")
+        .await?;
+    browser.click(".profile-card a.button").await?;
+    browser.wait_text("h1", "Mon auto-évaluation").await?;
+    let pick = |n: usize| {
+        format!("document.querySelectorAll('[data-question=activite-demarree] input')[{n}].click()")
+    };
+    let saved = async || -> anyhow::Result<String> {
+        Ok(
+            c.execute_async(DRAFT_ANSWER, vec![json!("activite-demarree")])
+                .await?
+                .as_str()
+                .unwrap_or_default()
+                .to_owned(),
+        )
+    };
+    c.execute(&pick(0), vec![]).await?;
+    browser
+        .wait_text(".survey__progress", "Réponses : 1 sur")
+        .await?;
+    for _ in 0..50 {
+        if saved().await?.contains("true") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(saved().await?, r#"[{"type":"yes_no","value":true}]"#);
+
+    // Something else fills the site's storage: the next answer is refused, and the app says so.
+    let full = c.execute_async(FILL_STORAGE, vec![]).await?;
+    assert_eq!(full, json!("QuotaExceededError"));
+    c.execute(&pick(1), vec![]).await?;
+    browser
+        .wait_text(
+            ".survey__failure",
+            "L'espace de stockage du navigateur est plein",
+        )
+        .await?;
+    assert_eq!(
+        saved().await?,
+        r#"[{"type":"yes_no","value":true}]"#,
+        "what was saved before is kept"
+    );
+
+    // Space comes back: the next answer saves and the message goes.
+    c.execute_async(
+        "const done = arguments[0]; const r = indexedDB.deleteDatabase('filler'); r.onsuccess = r.onerror = () => done(true);",
+        vec![],
+    )
+    .await?;
+    c.execute(&pick(0), vec![]).await?;
+    browser
+        .wait_js("document.querySelector('.survey__failure') === null")
+        .await?;
+    c.execute(&pick(1), vec![]).await?;
+    for _ in 0..50 {
+        if saved().await?.contains("false") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(saved().await?, r#"[{"type":"yes_no","value":false}]"#);
+    browser.close().await?;
+    drop(disk);
     server.stop().await?;
     Ok(())
 }

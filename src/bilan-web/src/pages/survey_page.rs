@@ -14,7 +14,7 @@ use leptos_router::hooks::use_params_map;
 use crate::charts::{Chart, Figure, StarSeries};
 use crate::components::question_field::QuestionField;
 use crate::i18n::{Msg, answer_error, use_i18n};
-use crate::storage::Storage;
+use crate::storage::{Storage, StorageError};
 use crate::surveys::load_survey;
 
 /// `/parcours/:profile/:survey`: loads the survey and the profile's draft (or starts one).
@@ -110,6 +110,8 @@ pub fn Runner(
     let section = RwSignal::new(draft.section.min(sections));
     let errors = RwSignal::new(BTreeMap::<String, String>::new());
     let failure = RwSignal::new(None::<String>);
+    // The browser's storage is full: said in its own words, cleared by the next save that works.
+    let full = RwSignal::new(false);
     let result = RwSignal::new(None::<Reading>);
     // The moment the first question is on screen, for `cargo xtask bench`.
     Effect::new(move |_| {
@@ -127,8 +129,14 @@ pub fn Runner(
         draft.section = section.get_untracked();
         draft.updated_at = js_sys::Date::now() as i64;
         spawn_local(async move {
-            if let Err(err) = async { Storage::app().await?.save_draft(&draft).await }.await {
-                failure.set(Some(err.to_string()));
+            match async { Storage::app().await?.save_draft(&draft).await }.await {
+                // Space came back: the message goes, everything answered so far is saved.
+                Ok(()) => {
+                    full.set(false);
+                    failure.set(None);
+                }
+                Err(StorageError::Full) => full.set(true),
+                Err(err) => failure.set(Some(err.to_string())),
             }
         });
     };
@@ -291,6 +299,7 @@ pub fn Runner(
             }}</span>
         </div>
         {move || failure.get().map(|f| view! { <p class="callout callout--error" role="alert">{i18n.t(Msg::StorageError)} " " {f}</p> })}
+        {move || full.get().then(|| view! { <p class="callout callout--error survey__failure" role="alert">{i18n.t(Msg::StorageFull)}</p> })}
         {screen}
         {kiosk.is_none().then(|| view! { <p class="hint">{move || i18n.t(Msg::Autosaved)}</p> })}
     }
