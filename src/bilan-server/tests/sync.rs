@@ -403,7 +403,7 @@ async fn malformed_input_never_causes_a_5xx_nor_changes_a_counter() {
             c[field] = value;
             json!({ "contributions": [c] }).to_string()
         };
-        let huge = "x".repeat(2 * 1024 * 1024);
+        let huge = "x".repeat(10 * 1024 * 1024);
         let bodies: Vec<(String, String)> = vec![
             ("not JSON".into(), "{".into()),
             ("empty".into(), String::new()),
@@ -441,7 +441,7 @@ async fn malformed_input_never_causes_a_5xx_nor_changes_a_counter() {
             ("null".into(), "null".into()),
             ("deep nesting".into(), "[".repeat(10_000)),
             (
-                "2 MB body".into(),
+                "10 MB body".into(),
                 format!(r#"{{"contributions":[{{"id":"{huge}"}}]}}"#),
             ),
             (

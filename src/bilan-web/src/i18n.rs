@@ -663,7 +663,7 @@ pub fn tr(lang: Lang, msg: Msg) -> &'static str {
         (Lang::Fr, DeleteSession) => "Supprimer la séance",
         (Lang::En, DeleteSession) => "Delete the session",
         (Lang::Fr, Diverge) => "Divergence",
-        (Lang::En, Diverge) => "Divergence",
+        (Lang::En, Diverge) => "Divergent",
         (Lang::Fr, DownloadCsv) => "Télécharger les données (CSV)",
         (Lang::En, DownloadCsv) => "Download the data (CSV)",
         (Lang::Fr, ExportAnswers) => "Exporter les réponses (fichier)",
