@@ -702,8 +702,8 @@ pub fn tr(lang: Lang, msg: Msg) -> &'static str {
         (Lang::En, LiveLead) => "The results update with each new answer.",
         (Lang::Fr, LiveResults) => "Écran des résultats",
         (Lang::En, LiveResults) => "Results screen",
-        (Lang::Fr, NewAnswers) => "nouvelles réponses.",
-        (Lang::En, NewAnswers) => "new answers.",
+        (Lang::Fr, NewAnswers) => "réponse(s) nouvelle(s).",
+        (Lang::En, NewAnswers) => "new answer(s).",
         (Lang::Fr, NewSession) => "Nouvelle séance",
         (Lang::En, NewSession) => "New session",
         (Lang::Fr, NoTablesYet) => {

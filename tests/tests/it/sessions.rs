@@ -368,3 +368,63 @@ async fn participants_join_from_their_phones_with_the_code_and_the_projector_sho
     server.stop().await?;
     Ok(())
 }
+
+#[tokio::test]
+async fn a_second_tablets_file_is_imported_on_the_laptop_and_counts_once() -> anyhow::Result<()> {
+    let server = Server::start().await?;
+    // The tablet, with no server link: a kiosk session, one participant, then the file.
+    let tablet = Browser::start().await?;
+    let c = &tablet.client;
+    c.goto(&format!("{}/seances", server.url)).await?;
+    tablet.type_text("#session-title", "Atelier").await?;
+    tablet.click(".session-form button[type=submit]").await?;
+    tablet.type_text("#kiosk-pin", "1357").await?;
+    tablet.type_text("#kiosk-pin-again", "1357").await?;
+    tablet.click(".kiosk-start button[type=submit]").await?;
+    participate(&tablet, 1).await?;
+    tablet.click(".kiosk-leave__open").await?;
+    tablet.type_text("#leave-pin", "1357").await?;
+    tablet
+        .click(".kiosk-leave__form button[type=submit]")
+        .await?;
+    tablet.wait_text("[data-participants]", "1").await?;
+    tablet.capture_downloads().await?;
+    tablet.click(".session-export").await?;
+    let file = tablet.first_download().await?;
+    assert!(file.contains("\"format\": \"bilan-session\""), "{file}");
+    tablet.close().await?;
+    let path = std::env::temp_dir().join(format!("bilan-session-{}.json", std::process::id()));
+    std::fs::write(&path, &file)?;
+
+    // The laptop imports it twice: the session appears with one answer, then nothing new.
+    let laptop = Browser::start().await?;
+    let c = &laptop.client;
+    c.goto(&format!("{}/seances", server.url)).await?;
+    laptop.wait_text("h1", "Séances collectives").await?;
+    let input = "input.session-import";
+    for expected in ["1 réponse(s) nouvelle(s)", "0 réponse(s) nouvelle(s)"] {
+        laptop.type_text(input, &path.display().to_string()).await?;
+        laptop
+            .wait_text(
+                "#session-import-title + p + label + p, .panel [role=status]",
+                expected,
+            )
+            .await?;
+    }
+    laptop.wait_text(".cards", "Atelier").await?;
+    laptop.wait_text(".cards", "1 participants").await?;
+    // A file that is not one is refused by name, and changes nothing.
+    std::fs::write(&path, "{\"format\":\"bilan-backup\",\"schema\":1}")?;
+    laptop.type_text(input, &path.display().to_string()).await?;
+    laptop
+        .wait_text(
+            ".panel [role=status]",
+            "n'est pas un fichier de séance Bilan",
+        )
+        .await?;
+    laptop.wait_text(".cards", "1 participants").await?;
+    let _ = std::fs::remove_file(&path);
+    laptop.close().await?;
+    server.stop().await?;
+    Ok(())
+}
