@@ -270,7 +270,7 @@ fn fit(canvas: &HtmlCanvasElement, figure: &Figure) -> f64 {
             star_height(width) + legend_height(series.len()) + key_of_axes(width)
         }
         Figure::Lines(lines) => (width * 0.5).clamp(200.0, 420.0) + key_height(lines.len(), width),
-        Figure::Bars(bars) => bars.height(width),
+        Figure::Bars(bars) => bars.height(width / text_scale()) * text_scale(),
     };
     let _ = web_sys::HtmlElement::style(canvas).set_property("height", &format!("{height:.0}px"));
     let (w, h) = ((width * dpr).round() as u32, (height * dpr).round() as u32);
@@ -332,11 +332,23 @@ pub fn draw(canvas: &HtmlCanvasElement, figure: &Figure, lang: Lang) -> Result<(
     let drawn = match figure {
         Figure::Star(series) => star(canvas, &root, series, lang, dpr),
         Figure::Lines(lines) => progress(&root, lines, lang, dpr),
-        Figure::Bars(b) => bars(canvas, &root, b, dpr),
+        // Bars grow with the page's type (a projector's larger root font), like the text beside them.
+        Figure::Bars(b) => bars(canvas, &root, b, dpr * text_scale()),
     };
     drawn
         .and_then(|()| root.present())
         .map_err(|e| e.to_string())
+}
+
+/// The page's root font size relative to the browser's 16 px (1.25 on a projector).
+fn text_scale() -> f64 {
+    web_sys::window()
+        .zip(document().document_element())
+        .and_then(|(w, root)| w.get_computed_style(&root).ok().flatten())
+        .and_then(|style| style.get_property_value("font-size").ok())
+        .and_then(|size| size.trim_end_matches("px").parse::<f64>().ok())
+        .map(|px| (px / 16.0).clamp(1.0, 2.0))
+        .unwrap_or(1.0)
 }
 
 fn font(dpr: f64, size: f64) -> TextStyle<'static> {
