@@ -248,6 +248,7 @@ pub enum Msg {
     OpenToPhones,
     QrOf,
     StorageFull,
+    ImportSessionFile,
 }
 
 /// The text of `msg` in `lang`.
@@ -888,6 +889,8 @@ pub fn tr(lang: Lang, msg: Msg) -> &'static str {
         (Lang::En, StorageFull) => {
             "The browser's storage is full: this answer was not saved. Everything saved before is kept. Free some space (or export a backup), then answer again."
         }
+        (Lang::Fr, ImportSessionFile) => "Importer un fichier de séance",
+        (Lang::En, ImportSessionFile) => "Import a session file",
     }
 }
 
@@ -1237,6 +1240,7 @@ mod tests {
             Msg::OpenToPhones,
             Msg::QrOf,
             Msg::StorageFull,
+            Msg::ImportSessionFile,
         ];
         for msg in all {
             let (fr, en) = (tr(Lang::Fr, msg), tr(Lang::En, msg));

@@ -119,7 +119,7 @@ pub fn SessionsPage() -> impl IntoView {
                 <h2 class="panel__title" id="session-import-title">{move || i18n.t(Msg::SessionImportTitle)}</h2>
                 <p class="hint">{move || i18n.t(Msg::SessionImportHelp)}</p>
                 <label class="button button--quiet backup__import">
-                    {move || i18n.t(Msg::ImportData)}
+                    {move || i18n.t(Msg::ImportSessionFile)}
                     <input type="file" accept=".json,application/json" class="visually-hidden session-import" on:change=import />
                 </label>
                 {move || status.get().map(|(error, message)| view! {
