@@ -383,6 +383,11 @@ async fn steady(
     for t in tasks {
         latencies.push(t.await??);
     }
+    if std::env::var_os("BILAN_BENCH_TRACE").is_some() {
+        let mut worst: Vec<(usize, f64)> = latencies.iter().copied().enumerate().collect();
+        worst.sort_by(|a, b| b.1.total_cmp(&a.1));
+        eprintln!("worst (index, ms): {:?}", &worst[..30.min(worst.len())]);
+    }
     latencies.sort_by(f64::total_cmp);
     Ok(latencies)
 }
@@ -448,6 +453,10 @@ async fn ingest(
         &[percentile(&latencies, 0.99)],
         budgeted.then_some((10.0, true)),
     );
+    if std::env::var_os("BILAN_BENCH_STEADY_ONLY").is_some() {
+        server.stop().await?;
+        return Ok(());
+    }
     for clients in [1usize, 16, 64, 256] {
         let requests = (clients * 4).clamp(200, 1024);
         let (mut latencies, wall) = load(

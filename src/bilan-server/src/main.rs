@@ -11,6 +11,11 @@ use bilan_server::{AppState, Database, app, db::redact, surveys};
 use clap::{Args, Parser, Subcommand};
 use tracing_subscriber::EnvFilter;
 
+// Ingest parses and frees thousands of small strings per request: glibc's malloc and free were
+// a fifth of the server's time under load, mimalloc a fraction of that.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Bilan's sync server and static host of the app.
 #[derive(Debug, Parser)]
 #[command(version, about)]

@@ -6,6 +6,7 @@ use axum::http::StatusCode;
 use axum::http::request::Parts;
 use axum::response::IntoResponse;
 use serde::de::DeserializeOwned;
+use serde_json::value::RawValue;
 
 use crate::error::ApiError;
 
@@ -16,11 +17,27 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Body<T> {
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        match axum::Json::<T>::from_request(req, state).await {
-            Ok(axum::Json(value)) => Ok(Body(value)),
-            Err(JsonRejection::JsonDataError(e)) => Err(ApiError::invalid(e.body_text())),
-            Err(rejection) => Err(ApiError::Input(rejection.status(), rejection.body_text())),
+        // axum checks the content type and the syntax; the body is kept as raw JSON text.
+        let raw = match axum::Json::<Box<RawValue>>::from_request(req, state).await {
+            Ok(axum::Json(raw)) => raw,
+            Err(rejection) => return Err(rejected(rejection)),
+        };
+        // The fast path reads the body once. Only a body of the wrong shape is read again,
+        // tracking the path, so that the error names where it is wrong.
+        if let Ok(value) = serde_json::from_str(raw.get()) {
+            return Ok(Body(value));
         }
+        match axum::Json::<T>::from_bytes(raw.get().as_bytes()) {
+            Ok(axum::Json(value)) => Ok(Body(value)),
+            Err(rejection) => Err(rejected(rejection)),
+        }
+    }
+}
+
+fn rejected(rejection: JsonRejection) -> ApiError {
+    match rejection {
+        JsonRejection::JsonDataError(e) => ApiError::invalid(e.body_text()),
+        rejection => ApiError::Input(rejection.status(), rejection.body_text()),
     }
 }
 
