@@ -123,6 +123,17 @@ impl Database {
         })
     }
 
+    /// The file of a SQLite database (not an in-memory one), for the ingest writer's own connection.
+    pub fn sqlite_file(&self) -> Option<std::path::PathBuf> {
+        match self {
+            Database::Sqlite(pool) => {
+                let file = pool.connect_options().get_filename().to_path_buf();
+                file.is_file().then_some(file)
+            }
+            Database::Postgres(_) => None,
+        }
+    }
+
     /// The engine behind this pool.
     pub fn kind(&self) -> DbKind {
         match self {
@@ -279,15 +290,7 @@ impl Database {
         &self,
         groups: &[&[Contribution]],
     ) -> Result<Vec<Applied>, sqlx::Error> {
-        let mut unique = Vec::new();
-        let mut seen = HashSet::new();
-        for group in groups {
-            for c in group.iter() {
-                if seen.insert(c.id.as_str()) {
-                    unique.push(c);
-                }
-            }
-        }
+        let unique = unique(groups);
         on_pool!(self, pool => {
             let mut tx = pool.begin().await?;
             let mut fresh = HashSet::new();
@@ -318,22 +321,7 @@ impl Database {
                 upsert.build().execute(&mut *tx).await?;
             }
             tx.commit().await?;
-            // Each new id is "applied" for the first batch that carried it, a duplicate elsewhere.
-            let mut credited = HashSet::new();
-            Ok(groups
-                .iter()
-                .map(|group| {
-                    let mut answer = Applied::default();
-                    for c in group.iter() {
-                        if fresh.contains(&c.id) && credited.insert(c.id.as_str()) {
-                            answer.applied.push(c.id.clone());
-                        } else {
-                            answer.duplicates.push(c.id.clone());
-                        }
-                    }
-                    answer
-                })
-                .collect())
+            Ok(answers(groups, |id| fresh.contains(id)))
         })
     }
 
@@ -472,13 +460,47 @@ impl Database {
     }
 }
 
+/// Each contribution of `groups` once, by id, in order: the same id twice in a group counts once.
+pub(crate) fn unique<'a>(groups: &[&'a [Contribution]]) -> Vec<&'a Contribution> {
+    let mut unique = Vec::new();
+    let mut seen = HashSet::new();
+    for group in groups {
+        for c in group.iter() {
+            if seen.insert(c.id.as_str()) {
+                unique.push(c);
+            }
+        }
+    }
+    unique
+}
+
+/// What each batch of a committed group did: a new id is "applied" for the first batch that
+/// carried it, a duplicate everywhere else.
+pub(crate) fn answers(groups: &[&[Contribution]], fresh: impl Fn(&str) -> bool) -> Vec<Applied> {
+    let mut credited = HashSet::new();
+    groups
+        .iter()
+        .map(|group| {
+            let mut answer = Applied::default();
+            for c in group.iter() {
+                if fresh(&c.id) && credited.insert(c.id.as_str()) {
+                    answer.applied.push(c.id.clone());
+                } else {
+                    answer.duplicates.push(c.id.clone());
+                }
+            }
+            answer
+        })
+        .collect()
+}
+
 type Tally<'a> = (
     Vec<(TableKey, i64)>,
     Vec<((TableKey, &'a str, &'a str), i64)>,
 );
 
 /// Adds up a batch in memory: contributions per table and increments per counter.
-fn tally<'a>(contributions: impl Iterator<Item = &'a Contribution>) -> Tally<'a> {
+pub(crate) fn tally<'a>(contributions: impl Iterator<Item = &'a Contribution>) -> Tally<'a> {
     type Key<'k> = (&'k str, u32, Period, &'k Dimension);
     let mut tables = HashMap::<Key, i64>::new();
     let mut counters = HashMap::<(Key, &str, &str), i64>::new();

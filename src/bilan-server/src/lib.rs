@@ -40,6 +40,8 @@ pub struct AppState {
     pub rate_limit: Arc<auth::RateLimit>,
     /// The single writer of contributions (group commit).
     pub ingest: ingest::Ingest,
+    /// Token lookups.
+    pub tokens: Arc<auth::Tokens>,
 }
 
 /// Requests per second each token may make, by default.
@@ -50,6 +52,7 @@ impl AppState {
     pub fn new(db: Database, dist: PathBuf, surveys: Vec<bilan_core::Survey>) -> Self {
         AppState {
             ingest: ingest::Ingest::start(db.clone()),
+            tokens: auth::Tokens::open(db.sqlite_file().as_deref()),
             db,
             dist,
             surveys: Arc::new(surveys),

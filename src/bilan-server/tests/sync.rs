@@ -664,31 +664,16 @@ async fn concurrent_uploads_share_commits_and_still_count_each_id_once() {
 
 #[tokio::test]
 async fn a_full_disk_answers_503_saves_nothing_and_recovers_when_space_returns() {
-    use std::str::FromStr;
+    // A real full disk: the database sits on a small tmpfs, which a filler file then fills.
     let dir = std::env::temp_dir().join(format!("bilan-sync-full-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let disk = SmallDisk::mount(&dir);
     let url = format!("sqlite://{}", dir.join("bilan.db").display());
-    Database::connect(&url).await.unwrap().close().await;
-    // One connection, so the size limit below holds for every write, as a full disk would.
-    let options = sqlx::sqlite::SqliteConnectOptions::from_str(&url)
-        .unwrap()
-        .journal_mode(sqlx::sqlite::SqliteJournalMode::Wal)
-        .synchronous(sqlx::sqlite::SqliteSynchronous::Full);
-    let pool = sqlx::sqlite::SqlitePoolOptions::new()
-        .max_connections(1)
-        .connect_with(options)
-        .await
-        .unwrap();
-    let fx = Fixture::on(Database::Sqlite(pool.clone()), Some(dir)).await;
+    let fx = Fixture::new(&url, None).await;
     fx.send(&[contribution("before-1", "benevoles", "3")]).await;
-    let pages: i64 = sqlx::query_scalar("PRAGMA page_count")
-        .fetch_one(&pool)
-        .await
-        .unwrap();
-    sqlx::query(&format!("PRAGMA max_page_count = {pages}"))
-        .execute(&pool)
-        .await
-        .unwrap();
+    let filler = dir.join("filler");
+    fill(&filler);
 
     let batch: Vec<_> = (0..400)
         .map(|i| contribution(&format!("full-{i:04}"), "benevoles", "4"))
@@ -706,14 +691,57 @@ async fn a_full_disk_answers_503_saves_nothing_and_recovers_when_space_returns()
     );
 
     // Space returns: the device's retry goes through, once.
-    sqlx::query("PRAGMA max_page_count = 1073741823")
-        .execute(&pool)
-        .await
-        .unwrap();
+    std::fs::remove_file(&filler).unwrap();
     let (status, json) = fx.send(&batch).await;
     assert_eq!(status, StatusCode::OK, "{json}");
     assert_eq!(json["applied"].as_array().unwrap().len(), 400);
     assert_eq!(fx.raw().await, 401);
+    fx.state.db.close().await;
+    drop(disk);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A 2 MB tmpfs, unmounted when dropped.
+struct SmallDisk(std::path::PathBuf);
+
+impl SmallDisk {
+    fn mount(dir: &std::path::Path) -> SmallDisk {
+        let status = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", "size=2m", "tmpfs"])
+            .arg(dir)
+            .status()
+            .expect("mount runs");
+        assert!(
+            status.success(),
+            "cannot mount a 2 MB tmpfs for the database (needs root, as `cargo xtask test` has in CI)"
+        );
+        SmallDisk(dir.to_owned())
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount")
+            .arg("-l")
+            .arg(&self.0)
+            .status();
+    }
+}
+
+/// Writes `path` until the disk refuses for lack of space.
+fn fill(path: &std::path::Path) {
+    use std::io::Write;
+    let mut file = std::fs::File::create(path).unwrap();
+    let chunk = vec![0x5a_u8; 4096];
+    loop {
+        match file.write(&chunk) {
+            Ok(0) => break,
+            Ok(_) => {}
+            Err(e) if e.raw_os_error() == Some(28) => break,
+            Err(e) => panic!("cannot fill the disk: {e}"),
+        }
+    }
+    let _ = file.sync_all();
 }
 
 #[tokio::test]
