@@ -5,6 +5,7 @@
 use std::fmt;
 use std::str::FromStr;
 
+use compact_str::CompactString;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::Indicator;
@@ -185,8 +186,10 @@ string_serde!(Dimension);
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Cell {
-    pub question: String,
-    pub bucket: String,
+    // Inline strings: ids and buckets are short, and the server reads tens of thousands of cells
+    // a second without allocating for each.
+    pub question: CompactString,
+    pub bucket: CompactString,
     /// How many participants fell in the bucket: 1 for one reading, more in a session's aggregate.
     #[serde(default = "one", skip_serializing_if = "is_one")]
     pub count: u32,
@@ -194,7 +197,7 @@ pub struct Cell {
 
 impl Cell {
     /// One participant's increment of `question` in `bucket`.
-    pub fn one(question: impl Into<String>, bucket: impl Into<String>) -> Cell {
+    pub fn one(question: impl Into<CompactString>, bucket: impl Into<CompactString>) -> Cell {
         Cell {
             question: question.into(),
             bucket: bucket.into(),
@@ -331,8 +334,8 @@ pub fn aggregate(
         cells: counts
             .into_iter()
             .map(|((question, bucket), count)| Cell {
-                question: question.to_owned(),
-                bucket: bucket.to_owned(),
+                question: question.into(),
+                bucket: bucket.into(),
                 count,
             })
             .collect(),
@@ -425,7 +428,7 @@ pub fn check(survey: &Survey, c: &Contribution) -> Result<(), ContributionError>
 #[derive(Debug)]
 pub struct Checker<'a> {
     survey: &'a Survey,
-    shareable: std::collections::HashMap<&'a str, &'a Question>,
+    shareable: foldhash::HashMap<&'a str, &'a Question>,
 }
 
 impl<'a> Checker<'a> {
@@ -518,7 +521,7 @@ impl<'a> Checker<'a> {
                 }
                 Some(false) => {
                     return Err(ContributionError::UnknownBucket {
-                        question: cell.question.clone(),
+                        question: cell.question.to_string(),
                         bucket: cell.bucket.chars().take(80).collect(),
                     });
                 }
@@ -528,7 +531,7 @@ impl<'a> Checker<'a> {
                 && previous.question == cell.question
                 && previous.bucket == cell.bucket
             {
-                return Err(ContributionError::Repeated(cell.question.clone()));
+                return Err(ContributionError::Repeated(cell.question.to_string()));
             }
             if question.is_some_and(|q| matches!(q.kind, Kind::Multiple { .. })) {
                 continue;
@@ -540,10 +543,10 @@ impl<'a> Checker<'a> {
             answered.1 += u64::from(cell.count);
             if answered.1 > u64::from(participants) {
                 return Err(if participants == 1 {
-                    ContributionError::SeveralAnswers(cell.question.clone())
+                    ContributionError::SeveralAnswers(cell.question.to_string())
                 } else {
                     ContributionError::TooManyAnswers {
-                        question: cell.question.clone(),
+                        question: cell.question.to_string(),
                         sum: answered.1,
                         participants,
                     }

@@ -114,12 +114,25 @@ impl Fixture {
         token: Option<&str>,
         body: Option<String>,
     ) -> (StatusCode, Value) {
+        let json = body.is_some().then_some("application/json");
+        self.call_typed(method, uri, token, body, json).await
+    }
+
+    /// [`Fixture::call`] with the body's content type given (or none).
+    async fn call_typed(
+        &self,
+        method: &str,
+        uri: &str,
+        token: Option<&str>,
+        body: Option<String>,
+        content_type: Option<&str>,
+    ) -> (StatusCode, Value) {
         let mut request = Request::builder().method(method).uri(uri);
         if let Some(t) = token {
             request = request.header(header::AUTHORIZATION, format!("Bearer {t}"));
         }
-        if body.is_some() {
-            request = request.header(header::CONTENT_TYPE, "application/json");
+        if let Some(content_type) = content_type {
+            request = request.header(header::CONTENT_TYPE, content_type);
         }
         let request = request
             .body(body.map(Body::from).unwrap_or_default())
@@ -462,6 +475,29 @@ async fn malformed_input_never_causes_a_5xx_nor_changes_a_counter() {
             assert!(
                 json["error"].as_str().is_some_and(|e| !e.is_empty()),
                 "{what}: a message says why: {json}"
+            );
+        }
+        let valid = json!({ "contributions": [one.clone()] }).to_string();
+        for content_type in [None, Some("text/plain"), Some("application/jsonx")] {
+            let (status, json) = fx
+                .call_typed(
+                    "POST",
+                    "/api/v1/contributions",
+                    Some(&fx.contributor),
+                    Some(valid.clone()),
+                    content_type,
+                )
+                .await;
+            assert_eq!(
+                status,
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "{content_type:?}"
+            );
+            assert!(
+                json["error"]
+                    .as_str()
+                    .is_some_and(|e| e.contains("Content-Type: application/json")),
+                "{content_type:?}: the message names the content type: {json}"
             );
         }
         let queries = [

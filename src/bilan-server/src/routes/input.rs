@@ -1,12 +1,13 @@
 //! Extractors that turn every unreadable request into a 4xx with a message, never a 5xx.
 
+use axum::body::Bytes;
 use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{FromRequest, FromRequestParts, Request};
-use axum::http::StatusCode;
+use axum::http::header::CONTENT_TYPE;
 use axum::http::request::Parts;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::IntoResponse;
 use serde::de::DeserializeOwned;
-use serde_json::value::RawValue;
 
 use crate::error::ApiError;
 
@@ -17,20 +18,44 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Body<T> {
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        // axum checks the content type and the syntax; the body is kept as raw JSON text.
-        let raw = match axum::Json::<Box<RawValue>>::from_request(req, state).await {
-            Ok(axum::Json(raw)) => raw,
-            Err(rejection) => return Err(rejected(rejection)),
+        if !json_content_type(req.headers()) {
+            return Err(ApiError::Input(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "Expected request with `Content-Type: application/json`".into(),
+            ));
+        }
+        let bytes = match Bytes::from_request(req, state).await {
+            Ok(bytes) => bytes,
+            Err(rejection) => {
+                return Err(ApiError::Input(rejection.status(), rejection.body_text()));
+            }
         };
-        // The fast path reads the body once. Only a body of the wrong shape is read again,
-        // tracking the path, so that the error names where it is wrong.
-        if let Ok(value) = serde_json::from_str(raw.get()) {
+        // The fast path reads the body once. Only a body that fails is read again, tracking the
+        // path, so that the error tells bad syntax from a wrong shape and names where it is.
+        if let Ok(value) = serde_json::from_slice(&bytes) {
             return Ok(Body(value));
         }
-        match axum::Json::<T>::from_bytes(raw.get().as_bytes()) {
+        match axum::Json::<T>::from_bytes(&bytes) {
             Ok(axum::Json(value)) => Ok(Body(value)),
             Err(rejection) => Err(rejected(rejection)),
         }
+    }
+}
+
+/// Whether the request says its body is JSON (`application/json` or `application/…+json`),
+/// the rule axum's own `Json` applies.
+fn json_content_type(headers: &HeaderMap) -> bool {
+    let Some(value) = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()) else {
+        return false;
+    };
+    let essence = value.split(';').next().unwrap_or_default().trim();
+    match essence.split_once('/') {
+        Some((kind, subtype)) => {
+            kind.eq_ignore_ascii_case("application")
+                && (subtype.eq_ignore_ascii_case("json")
+                    || subtype.to_ascii_lowercase().ends_with("+json"))
+        }
+        None => false,
     }
 }
 
@@ -58,5 +83,34 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Params<T> {
                 rejection.into_response().status().to_string(),
             )),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::http::HeaderValue;
+
+    use super::*;
+
+    fn with(content_type: &str) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        headers.insert(CONTENT_TYPE, HeaderValue::from_str(content_type).unwrap());
+        headers
+    }
+
+    #[test]
+    fn json_content_types_are_told_apart_from_the_rest() {
+        for json in [
+            "application/json",
+            "application/json; charset=utf-8",
+            "Application/JSON",
+            "application/ld+json",
+        ] {
+            assert!(json_content_type(&with(json)), "{json}");
+        }
+        for other in ["text/plain", "application/jsonx", "json", "", "text/json"] {
+            assert!(!json_content_type(&with(other)), "{other}");
+        }
+        assert!(!json_content_type(&HeaderMap::new()));
     }
 }

@@ -149,14 +149,14 @@ fn describe(survey: &Survey, cell: &Cell, lang: Lang) -> (String, String) {
             .iter()
             .position(|b| *b == cell.bucket)
             .map(|i| tr(lang, msgs[i]).to_owned())
-            .unwrap_or_else(|| cell.bucket.clone());
+            .unwrap_or_else(|| cell.bucket.to_string());
         return (
             format!("{} ({})", indicator(id), tr(lang, Msg::ProgressOf)),
             word,
         );
     }
     let Some(q) = survey.question(&cell.question) else {
-        return (cell.question.clone(), cell.bucket.clone());
+        return (cell.question.to_string(), cell.bucket.to_string());
     };
     let bucket = match &q.kind {
         Kind::Scale { min, levels, .. } => match cell.bucket.parse::<i64>() {
@@ -195,7 +195,7 @@ fn describe(survey: &Survey, cell: &Cell, lang: Lang) -> (String, String) {
                 .unwrap_or_default();
             format!("{label} {}", unit.symbol(lang)).trim().to_owned()
         }
-        Kind::Date { .. } | Kind::Text { .. } => cell.bucket.clone(),
+        Kind::Date { .. } | Kind::Text { .. } => cell.bucket.to_string(),
     };
     (q.label.get(lang).to_owned(), bucket)
 }
