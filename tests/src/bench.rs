@@ -442,6 +442,9 @@ async fn ingest(
     let contributor = token(database, "contributor")?;
     let survey = auto_evaluation()?;
     const BATCH: usize = 50;
+    // The sections before this one (builds, Chromium profiles) leave dirty pages that the kernel
+    // writes back within 30 s; flushed now, they do not queue in front of the server's fsyncs.
+    let _ = std::process::Command::new("sync").status();
     // Three runs of 5 s, each after 1 s at the same rate that is not counted (connections
     // opening, caches filling): the report gives the median run and the spread.
     let (mut p50, mut p99) = (Vec::new(), Vec::new());
@@ -645,6 +648,9 @@ async fn in_browser(report: &mut Report) -> anyhow::Result<()> {
     let browser = Browser::start().await?;
     let c = &browser.client;
     c.goto(&format!("{}/parcours", server.url)).await?;
+    browser
+        .wait_js("performance.getEntriesByName('bilan-ready').length > 0")
+        .await?;
     let ready: f64 = c
         .execute(
             "return performance.getEntriesByName('bilan-ready')[0].startTime",
@@ -852,7 +858,7 @@ async fn dashboard(report: &mut Report) -> anyhow::Result<()> {
     c.goto(&format!("{}/tableau-de-bord", server.url)).await?;
     browser.type_text("#board-token", &board).await?;
     browser.click(".board-token button[type=submit]").await?;
-    let all_drawn = "document.querySelectorAll('canvas').length >= 12 && [...document.querySelectorAll('canvas')].every(c => c.dataset.drawMs)";
+    let all_drawn = "document.querySelectorAll('canvas').length >= 12 && [...document.querySelectorAll('canvas')].every(c => c.dataset.drawMs) && performance.getEntriesByName('bilan-chart-drawn').length > 0 && performance.getEntriesByName('bilan-dashboard-start').length > 0";
     browser.wait_js(all_drawn).await?;
     let charts = c
         .execute("return document.querySelectorAll('canvas').length", vec![])
