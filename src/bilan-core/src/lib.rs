@@ -15,6 +15,7 @@ pub mod reading;
 pub mod scoring;
 pub mod session;
 pub mod share;
+pub mod snapshot;
 pub mod survey;
 #[cfg(feature = "toml")]
 pub mod xlsform;

@@ -10,19 +10,18 @@ use crate::Lang;
 use crate::Survey;
 use crate::answer::Answer;
 use crate::calendar::Date;
-use crate::disclosure::{Counter, Release, Threshold, release};
+use crate::disclosure::{Counter, NoiseKey, Policy, Release, Table, Threshold, release};
 use crate::reading::Reading;
+pub use crate::share::COLLEGE_QUESTION;
 use crate::share::{
-    CODE_ALPHABET, Contribution, Dimension, Granularity, Period, aggregate, contribution,
-    is_session_code,
+    CODE_ALPHABET, CODE_LENGTH, Contribution, Granularity, Period, aggregate, buckets,
+    contribution, is_session_code,
 };
+use crate::snapshot::{Composition, Scope, Shot, conflict, latest, plan};
 use crate::survey::Kind;
 
 /// The survey a new session uses unless the facilitator picks another.
 pub const DEFAULT_SURVEY: &str = "seance-collective";
-
-/// The question of a session survey that holds the participant's college.
-pub const COLLEGE_QUESTION: &str = "college";
 
 /// The question of a session survey that holds the session's format (answered by the session).
 pub const FORMAT_QUESTION: &str = "format";
@@ -107,6 +106,16 @@ pub fn valid_pin(pin: &str) -> bool {
     (4..=12).contains(&pin.len()) && pin.bytes().all(|b| b.is_ascii_digit())
 }
 
+/// How long the kiosk refuses another try after `failures` wrong PINs in a row: three tries
+/// free, then 30 seconds doubling up to a quarter of an hour, so that the 10,000 four-digit PINs
+/// would take months to try.
+pub fn pin_wait(failures: u32) -> i64 {
+    match failures {
+        0..=2 => 0,
+        n => (30_000i64 << (n - 3).min(5)).min(900_000),
+    }
+}
+
 /// A collective session on the facilitator's device, with its participants' readings.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -132,6 +141,14 @@ pub struct Session {
     /// When it was closed; its totals were queued for the server then, and it takes no more answers.
     #[serde(default)]
     pub closed_at: Option<i64>,
+    /// The secret of its results screen's perturbation (32 hex digits), drawn at creation.
+    #[serde(default)]
+    pub noise_key: String,
+    /// Wrong PINs typed in a row, and until when the kiosk refuses another try.
+    #[serde(default)]
+    pub pin_failures: u32,
+    #[serde(default)]
+    pub pin_locked_until: i64,
     pub created_at: i64,
     pub updated_at: i64,
 }
@@ -143,7 +160,7 @@ pub enum SessionError {
     NoTitle,
     #[error("the date {0:?} is not a day of the calendar (YYYY-MM-DD)")]
     BadDate(String),
-    #[error("the join code {0:?} is not six letters without ambiguous ones")]
+    #[error("the join code {0:?} is not nine letters without ambiguous ones")]
     BadCode(String),
     #[error("this session is closed: its results were already sent, it takes no more answers")]
     Closed,
@@ -163,11 +180,14 @@ pub enum SessionError {
     Damaged(String),
 }
 
-/// A join code of six letters from [`CODE_ALPHABET`]; `random` gives numbers in `0..1`.
-pub fn new_code(mut random: impl FnMut() -> f64) -> String {
+/// A join code of [`CODE_LENGTH`] letters from [`CODE_ALPHABET`], from random bytes.
+pub fn new_code(random: [u8; CODE_LENGTH]) -> String {
     let letters: Vec<char> = CODE_ALPHABET.chars().collect();
-    (0..6)
-        .map(|_| letters[((random() * letters.len() as f64) as usize).min(letters.len() - 1)])
+    // 31 letters: a byte modulo 31 favours the first eight letters by 1/256, which costs the
+    // code less than a tenth of a bit.
+    random
+        .iter()
+        .map(|b| letters[usize::from(*b) % letters.len()])
         .collect()
 }
 
@@ -181,6 +201,7 @@ impl Session {
         date: &str,
         format: Format,
         survey: &Survey,
+        noise_key: NoiseKey,
         now: i64,
     ) -> Result<Session, SessionError> {
         let session = Session {
@@ -195,6 +216,9 @@ impl Session {
             responses: Vec::new(),
             online: false,
             closed_at: None,
+            noise_key: noise_key.to_hex(),
+            pin_failures: 0,
+            pin_locked_until: 0,
             created_at: now,
             updated_at: now,
         };
@@ -286,28 +310,32 @@ impl Session {
     }
 
     /// Each participant's contribution (never sent as such: only their totals leave the device).
-    fn parts(&self, survey: &Survey, college: Option<&str>) -> Vec<Contribution> {
+    fn parts(&self, survey: &Survey) -> Vec<Contribution> {
         self.responses
             .iter()
-            .filter(|r| match college {
-                None => true,
-                Some(c) => matches!(r.answers.get(COLLEGE_QUESTION), Some(Answer::Choice { id, .. }) if id == c),
-            })
-            .map(|r| {
-                contribution(
-                    survey,
-                    r,
-                    None,
-                    Granularity::Year,
-                    Dimension::None,
-                    String::new(),
-                )
-            })
+            .map(|r| contribution(survey, r, None, Granularity::Year, None, String::new()))
             .collect()
     }
 
-    /// What the session sends when it closes: its totals for the session itself, for each
-    /// college, and for the period overall, each with a fresh id from `id`.
+    /// The secret of the results screen's perturbation.
+    pub fn noise_key(&self) -> NoiseKey {
+        NoiseKey::from_hex(&self.noise_key).unwrap_or_else(|| {
+            // Sessions made before the key existed: one drawn from the session's own random id.
+            let seed = NoiseKey::new([0; 16]);
+            let (a, b) = (
+                seed.hash(&[b"noise-key-a", self.id.as_bytes()]),
+                seed.hash(&[b"noise-key-b", self.id.as_bytes()]),
+            );
+            let mut bytes = [0; 16];
+            bytes[..8].copy_from_slice(&a.to_le_bytes());
+            bytes[8..].copy_from_slice(&b.to_le_bytes());
+            NoiseKey::new(bytes)
+        })
+    }
+
+    /// What the session sends when it closes: its totals, one group per college given (and one
+    /// for those who gave none), each counted by the server in the session's table, its college's
+    /// and the period's, with a fresh id from `id`.
     pub fn contributions(
         &self,
         survey: &Survey,
@@ -315,49 +343,156 @@ impl Session {
         mut id: impl FnMut() -> String,
     ) -> Vec<Contribution> {
         let period = Period::of(self.day().millis(), granularity);
-        let all = self.parts(survey, None);
-        let mut out = Vec::new();
-        out.extend(aggregate(
-            &all,
-            period,
-            Dimension::Session(self.code.clone()),
-            id(),
-        ));
-        if survey.question(COLLEGE_QUESTION).is_some() {
-            for college in self.colleges().keys() {
-                out.extend(aggregate(
-                    &self.parts(survey, Some(college)),
-                    period,
-                    Dimension::College(college.clone()),
-                    id(),
-                ));
-            }
+        let mut groups = BTreeMap::<Option<String>, Vec<Contribution>>::new();
+        for (r, part) in self.responses.iter().zip(self.parts(survey)) {
+            groups.entry(college_of(r)).or_default().push(part);
         }
-        out.extend(aggregate(&all, period, Dimension::None, id()));
-        out
+        groups
+            .values()
+            .filter_map(|parts| aggregate(parts, period, Some(self.code.clone()), id()))
+            .collect()
     }
 
-    /// The table the projector may show: the session's (or one college's) answers with disclosure
-    /// control applied, exactly as the server would release them.
-    pub fn release(&self, survey: &Survey, college: Option<&str>, k: Threshold) -> Release {
-        released(&self.parts(survey, college), k)
-    }
-
-    /// The session's table and each college's, as [`Session::release`] gives them, with each
-    /// participant's contribution computed once: what the projector redraws at every answer.
-    pub fn releases(&self, survey: &Survey, k: Threshold) -> (Release, Vec<(String, Release)>) {
-        let all = self.parts(survey, None);
-        let mut by_college = BTreeMap::<&str, Vec<&Contribution>>::new();
-        for (r, c) in self.responses.iter().zip(&all) {
-            if let Some(Answer::Choice { id, .. }) = r.answers.get(COLLEGE_QUESTION) {
-                by_college.entry(id.as_str()).or_default().push(c);
-            }
-        }
-        let colleges = by_college
-            .into_iter()
-            .map(|(college, parts)| (college.to_owned(), released(parts, k)))
+    /// What the projector may show: the session's table and its colleges', under the same rule
+    /// as the server's tables of a session, with the session as the whole family: the table
+    /// moves every k participants (and once more at the close), a college is shown only where
+    /// that isolates nobody, every count perturbed with the session's own key.
+    pub fn shown(&self, survey: &Survey, k: Threshold) -> Shown {
+        let key = self.noise_key();
+        let n = self.responses.len();
+        let colleges: Vec<String> = self
+            .responses
+            .iter()
+            .map(|r| college_of(r).unwrap_or_default())
             .collect();
-        (released(&all, k), colleges)
+        let composition = |upto: usize| {
+            let mut c = Composition::new();
+            for college in &colleges[..upto] {
+                c.add("", college, 1);
+            }
+            c
+        };
+        let every = k.get() as usize;
+        let mut steps: Vec<usize> = (1..=n / every).map(|m| m * every).collect();
+        if self.closed_at.is_some() && steps.last() != Some(&n) && n > 0 {
+            steps.push(n);
+        }
+        let mut history: Vec<Shot> = Vec::new();
+        for &step in &steps {
+            let closing = if self.closed_at.is_some() && step == n {
+                vec![Scope::Period]
+            } else {
+                Vec::new()
+            };
+            history.extend(plan(&composition(step), step as i64, &history, &closing, k));
+        }
+        // What the screen shows: the latest snapshot of each table.
+        let mut visible: Vec<Shot> = Vec::new();
+        for shot in &history {
+            if latest(&history, &shot.scope) == Some(shot) && !visible.contains(shot) {
+                visible.push(shot.clone());
+            }
+        }
+        if self.closed_at.is_some() {
+            // The last table may differ from a college's older one by a few latecomers: such a
+            // college is no longer shown apart.
+            let all = visible.clone();
+            visible.retain(|v| {
+                let others: Vec<Shot> =
+                    all.iter().filter(|o| o.scope != v.scope).cloned().collect();
+                v.scope == Scope::Period || conflict(v, &others, k, false).is_none()
+            });
+        }
+        let parts = self.parts(survey);
+        let table = |scope: &Scope, upto: usize| {
+            let mut counts = BTreeMap::<(&str, &str), (u64, u32)>::new();
+            let mut people = (0u64, 0u32);
+            for ((r, part), college) in self.responses.iter().zip(&parts).zip(&colleges).take(upto)
+            {
+                if !scope.holds("", college) {
+                    continue;
+                }
+                people.0 += 1;
+                people.1 = people
+                    .1
+                    .wrapping_add(key.hash(&[b"person", r.id.as_bytes()]) as u32);
+                for cell in &part.cells {
+                    let entry = counts.entry((&cell.question, &cell.bucket)).or_default();
+                    entry.0 += u64::from(cell.count);
+                    let record = key.hash(&[
+                        b"record",
+                        r.id.as_bytes(),
+                        cell.question.as_bytes(),
+                        cell.bucket.as_bytes(),
+                    ]);
+                    entry.1 = entry.1.wrapping_add(record as u32);
+                }
+            }
+            let t = Table {
+                people: people.0,
+                key: people.1,
+                counters: counts
+                    .into_iter()
+                    .map(|((question, bucket), (count, key))| Counter {
+                        question: question.to_owned(),
+                        bucket: bucket.to_owned(),
+                        count,
+                        key,
+                    })
+                    .collect(),
+            };
+            release(&t, k, Policy::Perturb, &key, &|q| buckets(survey, q))
+        };
+        let step_of = |scope: &Scope| {
+            visible
+                .iter()
+                .find(|v| &v.scope == scope)
+                .map(|v| v.at as usize)
+        };
+        let all = match step_of(&Scope::Period) {
+            Some(step) => table(&Scope::Period, step),
+            None => Release::empty(k, Policy::Perturb),
+        };
+        let mut shown_colleges: Vec<(String, Release)> = visible
+            .iter()
+            .filter_map(|v| match &v.scope {
+                Scope::College(c) => Some((c.clone(), table(&v.scope, v.at as usize))),
+                _ => None,
+            })
+            .collect();
+        shown_colleges.sort_by(|a, b| a.0.cmp(&b.0));
+        let given: BTreeSet<&str> = colleges
+            .iter()
+            .map(String::as_str)
+            .filter(|c| !c.is_empty())
+            .collect();
+        Shown {
+            participants: step_of(&Scope::Period).unwrap_or(0),
+            others: given.len() > shown_colleges.len(),
+            all,
+            colleges: shown_colleges,
+        }
+    }
+}
+
+/// What a kiosk's results screen may show (see [`Session::shown`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shown {
+    /// The session's table.
+    pub all: Release,
+    /// The colleges shown apart, each with its table, by id.
+    pub colleges: Vec<(String, Release)>,
+    /// Whether some college's participants are not shown apart ("autres collèges").
+    pub others: bool,
+    /// How many participants the shown tables count (the last step), 0 while fewer than k.
+    pub participants: usize,
+}
+
+/// The college a participant gave, if any.
+fn college_of(r: &Reading) -> Option<String> {
+    match r.answers.get(COLLEGE_QUESTION) {
+        Some(Answer::Choice { id, .. }) => Some(id.clone()),
+        _ => None,
     }
 }
 
@@ -380,44 +515,22 @@ pub fn preset(survey: &Survey, format: Format) -> crate::answer::Answers {
     answers
 }
 
-/// What one participant's own device sends: their contribution to the session's table, to their
-/// college's (when they gave one) and to the period's, each with a fresh id from `id`.
-pub fn participant_contributions(
+/// What one participant's own device sends: one contribution in the session, which the server
+/// counts in the session's table, their college's and the period's.
+pub fn participant_contribution(
     survey: &Survey,
     reading: &Reading,
     code: &str,
-    mut id: impl FnMut() -> String,
-) -> Vec<Contribution> {
-    let mut dimensions = vec![Dimension::Session(code.to_owned())];
-    if let Some(Answer::Choice { id: college, .. }) = reading.answers.get(COLLEGE_QUESTION) {
-        dimensions.push(Dimension::College(college.clone()));
-    }
-    dimensions.push(Dimension::None);
-    dimensions
-        .into_iter()
-        .map(|d| contribution(survey, reading, None, Granularity::Year, d, id()))
-        .collect()
-}
-
-/// Adds up participants' contributions and applies disclosure control to the total.
-fn released<'a>(parts: impl IntoIterator<Item = &'a Contribution>, k: Threshold) -> Release {
-    let mut counts = BTreeMap::<(&str, &str), u64>::new();
-    let mut people = 0;
-    for part in parts {
-        people += u64::from(part.participants);
-        for cell in &part.cells {
-            *counts.entry((&cell.question, &cell.bucket)).or_default() += u64::from(cell.count);
-        }
-    }
-    let counters: Vec<Counter> = counts
-        .into_iter()
-        .map(|((question, bucket), count)| Counter {
-            question: question.to_owned(),
-            bucket: bucket.to_owned(),
-            count,
-        })
-        .collect();
-    release(&counters, people, k)
+    id: String,
+) -> Contribution {
+    contribution(
+        survey,
+        reading,
+        None,
+        Granularity::Year,
+        Some(code.to_owned()),
+        id,
+    )
 }
 
 /// Marks a file as a Bilan session file.

@@ -73,6 +73,22 @@ impl Period {
     }
 }
 
+impl Period {
+    /// Whether a contribution counted in this period is taken on `today`: the current period and
+    /// the one before (a device may have been offline for weeks), nothing older, nothing ahead.
+    pub fn accepted_on(self, today: Date) -> bool {
+        match self {
+            Period::Year(y) => y == today.year || y == today.year - 1,
+            Period::Quarter(y, q) => {
+                let index = |y: i32, q: u32| i64::from(y) * 4 + i64::from(q);
+                let now = index(today.year, today.quarter());
+                let at = index(y, q);
+                at == now || at == now - 1
+            }
+        }
+    }
+}
+
 impl fmt::Display for Period {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -120,9 +136,62 @@ pub enum Dimension {
 /// The letters of a session's join code: no 0/O, 1/I/L, so it reads aloud and on a projector.
 pub const CODE_ALPHABET: &str = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 
-/// Whether `code` is a well-formed session join code (six letters of [`CODE_ALPHABET`]).
+/// How many letters a session's join code has: 9 of 31 letters are 44 random bits, so that
+/// guessing an open session's code is hopeless.
+pub const CODE_LENGTH: usize = 9;
+
+/// Whether `code` is a well-formed session join code ([`CODE_LENGTH`] letters of
+/// [`CODE_ALPHABET`]).
 pub fn is_session_code(code: &str) -> bool {
-    code.len() == 6 && code.chars().all(|c| CODE_ALPHABET.contains(c))
+    code.len() == CODE_LENGTH && code.chars().all(|c| CODE_ALPHABET.contains(c))
+}
+
+/// A code as people read it on a projector and type it: three groups of three letters.
+pub fn spaced_code(code: &str) -> String {
+    let letters: Vec<char> = code.chars().collect();
+    letters
+        .chunks(3)
+        .map(|c| c.iter().collect::<String>())
+        .collect::<Vec<_>>()
+        .join("\u{a0}")
+}
+
+/// What a person typed as a code, in the form the server knows: letters only, upper case.
+pub fn typed_code(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_uppercase()
+}
+
+/// How many hex digits a contribution id has: 128 random bits.
+pub const ID_LENGTH: usize = 32;
+
+/// Whether `id` is a contribution id: [`ID_LENGTH`] lowercase hex digits, 128 random bits and
+/// nothing else, so no name or number can be slipped in.
+pub fn is_contribution_id(id: &str) -> bool {
+    id.len() == ID_LENGTH && id.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}
+
+/// A contribution id from 16 random bytes.
+pub fn contribution_id(random: [u8; 16]) -> String {
+    hex(&random)
+}
+
+/// Lowercase hex digits of `bytes`.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The bytes of lowercase or uppercase hex digits; `None` for anything else.
+pub fn unhex(text: &str) -> Option<Vec<u8>> {
+    if !text.len().is_multiple_of(2) {
+        return None;
+    }
+    (0..text.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
+        .collect()
 }
 
 impl fmt::Display for Dimension {
@@ -137,7 +206,7 @@ impl fmt::Display for Dimension {
 
 /// A dimension that is not empty, `college:ID` or `session:CODE`.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("dimension {0:?} is not empty, college:ID or session:CODE (six letters)")]
+#[error("dimension {0:?} is not empty, college:ID or session:CODE (nine letters)")]
 pub struct BadDimension(pub String);
 
 impl FromStr for Dimension {
@@ -214,7 +283,9 @@ fn is_one(n: &u32) -> bool {
     *n == 1
 }
 
-/// Everything one reading adds to the aggregates, with a random id so a retried upload counts once.
+/// Everything one reading (or one group of a session's participants) adds to the aggregates,
+/// with a random id so a retried upload counts once. The server counts it in the period's table,
+/// in its college's (the answer to the `college` question) and in its session's, if any.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Contribution {
@@ -222,21 +293,28 @@ pub struct Contribution {
     pub survey: String,
     pub version: u32,
     pub period: Period,
-    #[serde(default = "no_dimension", skip_serializing_if = "is_none")]
-    pub dimension: Dimension,
-    /// How many people it adds up: 1 for a reading, the participants for a closed session.
+    /// The join code of the collective session it was given in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session: Option<String>,
+    /// How many people it adds up: 1 for a reading, a college's participants for a session's
+    /// totals.
     #[serde(default = "one", skip_serializing_if = "is_one")]
     pub participants: u32,
     pub cells: Vec<Cell>,
 }
 
-fn no_dimension() -> Dimension {
-    Dimension::None
+impl Contribution {
+    /// The college its people gave (all of them, for a group), if the survey asks for one.
+    pub fn college(&self) -> Option<&str> {
+        self.cells
+            .iter()
+            .find(|c| c.question == COLLEGE_QUESTION && c.count == self.participants)
+            .map(|c| c.bucket.as_str())
+    }
 }
 
-fn is_none(d: &Dimension) -> bool {
-    *d == Dimension::None
-}
+/// The question of a session survey that holds the participant's college.
+pub const COLLEGE_QUESTION: &str = "college";
 
 /// The most cells one contribution may carry (a long survey with every option ticked).
 pub const MAX_CELLS: usize = 1000;
@@ -267,14 +345,15 @@ fn cells_of(question: &Question, answer: &Answer) -> Vec<Cell> {
     }
 }
 
-/// The contribution of `reading`, counted in the period of its date at `granularity` and broken
-/// down by `dimension`; `first` is the person's first reading of the same survey, if it is earlier.
+/// The contribution of `reading`, counted in the period of its date at `granularity` and in
+/// `session` if it was given in one; `first` is the person's first reading of the same survey,
+/// if it is earlier.
 pub fn contribution(
     survey: &Survey,
     reading: &Reading,
     first: Option<&Reading>,
     granularity: Granularity,
-    dimension: Dimension,
+    session: Option<String>,
     id: String,
 ) -> Contribution {
     let mut cells: Vec<Cell> = survey
@@ -305,18 +384,18 @@ pub fn contribution(
         survey: survey.id.clone(),
         version: survey.version,
         period: Period::of(reading.submitted_at, granularity),
-        dimension,
+        session,
         participants: 1,
         cells,
     }
 }
 
-/// Adds up the contributions of a session's participants into one, counted in `period` and broken
-/// down by `dimension`: only the totals leave the device, never who answered what.
+/// Adds up the contributions of some of a session's participants into one, counted in `period`
+/// and in `session`: only the totals leave the device, never who answered what.
 pub fn aggregate(
     parts: &[Contribution],
     period: Period,
-    dimension: Dimension,
+    session: Option<String>,
     id: String,
 ) -> Option<Contribution> {
     let first = parts.first()?;
@@ -329,7 +408,7 @@ pub fn aggregate(
         survey: first.survey.clone(),
         version: first.version,
         period,
-        dimension,
+        session,
         participants: parts.iter().map(|c| c.participants).sum(),
         cells: counts
             .into_iter()
@@ -345,8 +424,20 @@ pub fn aggregate(
 /// Why a server refuses a contribution: each names the part that is wrong.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ContributionError {
-    #[error("contribution id {0:?} is not 8 to 64 letters, digits or dashes")]
+    #[error("contribution id {0:?} is not 32 lowercase hex digits (128 random bits)")]
     BadId(String),
+    #[error("a contribution must count at least one answer: this one has no cells")]
+    NoCells,
+    #[error(
+        "period {period} is not taken on {today}: only the current period and the one before are"
+    )]
+    OldPeriod { period: String, today: String },
+    #[error(
+        "session {0:?} is not a session code: nine letters and digits, without 0, O, 1, I or L"
+    )]
+    BadSession(String),
+    #[error("a group of {participants} participants must all give the same college, or none")]
+    MixedColleges { participants: u32 },
     #[error("unknown survey {0:?}")]
     UnknownSurvey(String),
     #[error("survey {survey:?} is at version {expected} on this server, not {got}")]
@@ -355,8 +446,6 @@ pub enum ContributionError {
         expected: u32,
         got: u32,
     },
-    #[error("dimension {0}: {1}")]
-    BadDimension(String, String),
     #[error("question {0:?} is not a shareable question of this survey")]
     UnknownQuestion(String),
     #[error("question {question:?} has no bucket {bucket:?}")]
@@ -418,9 +507,47 @@ fn bucket_exists(question: &Question, bucket: &str) -> bool {
     }
 }
 
-/// Checks `c` against `survey` as the server loaded it; the error names the first wrong part.
-pub fn check(survey: &Survey, c: &Contribution) -> Result<(), ContributionError> {
-    Checker::new(survey).check(c)
+/// The buckets of a shareable question (or of a `score:` or `progress:` pseudo-question) in the
+/// order a chart shows them; `None` for what `survey` does not share.
+pub fn buckets(survey: &Survey, question: &str) -> Option<Vec<String>> {
+    let owned = |list: &[&str]| list.iter().map(|b| (*b).to_owned()).collect();
+    if let Some(id) = question.strip_prefix("score:") {
+        return id.parse::<Indicator>().ok().map(|_| owned(&SCORE_BUCKETS));
+    }
+    if let Some(id) = question.strip_prefix("progress:") {
+        return id
+            .parse::<Indicator>()
+            .ok()
+            .map(|_| owned(&PROGRESS_BUCKETS));
+    }
+    let q = survey.question(question).filter(|q| q.shareable)?;
+    Some(match &q.kind {
+        Kind::Scale {
+            min,
+            max,
+            dont_know,
+            ..
+        } => (*min..=*max)
+            .map(|n| n.to_string())
+            .chain(dont_know.then(|| "dont-know".to_owned()))
+            .collect(),
+        Kind::YesNo => owned(&["yes", "no"]),
+        Kind::Single { options, other } | Kind::Multiple { options, other, .. } => options
+            .iter()
+            .map(|o| o.id.clone())
+            .chain(other.then(|| OTHER.to_owned()))
+            .collect(),
+        Kind::Integer { buckets, .. } | Kind::Decimal { buckets, .. } => {
+            buckets.iter().map(|b| b.to_string()).collect()
+        }
+        Kind::Date { .. } | Kind::Text { .. } => return None,
+    })
+}
+
+/// Checks `c` against `survey` as the server loaded it, on `today`; the error names the first
+/// wrong part.
+pub fn check(survey: &Survey, c: &Contribution, today: Date) -> Result<(), ContributionError> {
+    Checker::new(survey, today).check(c)
 }
 
 /// Checks contributions against one survey, with its shareable questions indexed once: the
@@ -429,17 +556,22 @@ pub fn check(survey: &Survey, c: &Contribution) -> Result<(), ContributionError>
 pub struct Checker<'a> {
     survey: &'a Survey,
     shareable: foldhash::HashMap<&'a str, &'a Question>,
+    today: Date,
 }
 
 impl<'a> Checker<'a> {
-    /// Indexes `survey`'s shareable questions.
-    pub fn new(survey: &'a Survey) -> Self {
+    /// Indexes `survey`'s shareable questions, to check contributions arriving on `today`.
+    pub fn new(survey: &'a Survey, today: Date) -> Self {
         let shareable = survey
             .questions()
             .filter(|q| q.shareable)
             .map(|q| (q.id.as_str(), q))
             .collect();
-        Checker { survey, shareable }
+        Checker {
+            survey,
+            shareable,
+            today,
+        }
     }
 
     /// The id of the survey this checker checks against.
@@ -450,9 +582,7 @@ impl<'a> Checker<'a> {
     /// Checks `c`; the error names the first wrong part.
     pub fn check(&self, c: &Contribution) -> Result<(), ContributionError> {
         let survey = self.survey;
-        if !(8..=64).contains(&c.id.len())
-            || !c.id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
-        {
+        if !is_contribution_id(&c.id) {
             return Err(ContributionError::BadId(c.id.chars().take(80).collect()));
         }
         if c.survey != survey.id {
@@ -465,16 +595,19 @@ impl<'a> Checker<'a> {
                 got: c.version,
             });
         }
-        if let Dimension::College(college) = &c.dimension {
-            let known = survey
-                .question("college")
-                .is_some_and(|q| q.kind.options().iter().any(|o| &o.id == college));
-            if !known {
-                return Err(ContributionError::BadDimension(
-                    c.dimension.to_string(),
-                    format!("survey {:?} has no college {college:?}", survey.id),
-                ));
-            }
+        if !c.period.accepted_on(self.today) {
+            return Err(ContributionError::OldPeriod {
+                period: c.period.to_string(),
+                today: self.today.iso(),
+            });
+        }
+        if let Some(code) = c.session.as_deref().filter(|code| !is_session_code(code)) {
+            return Err(ContributionError::BadSession(
+                code.chars().take(40).collect(),
+            ));
+        }
+        if c.cells.is_empty() {
+            return Err(ContributionError::NoCells);
         }
         if c.cells.len() > MAX_CELLS {
             return Err(ContributionError::TooManyCells(c.cells.len()));
@@ -553,6 +686,12 @@ impl<'a> Checker<'a> {
                 });
             }
         }
+        if participants > 1
+            && c.cells.iter().any(|cell| cell.question == COLLEGE_QUESTION)
+            && c.college().is_none()
+        {
+            return Err(ContributionError::MixedColleges { participants });
+        }
         Ok(())
     }
 }
@@ -625,19 +764,59 @@ mod tests {
         ] {
             assert!(junk.parse::<Period>().is_err(), "{junk:?}");
         }
-        for text in ["", "college:benevoles", "session:ABC234"] {
+        for text in ["", "college:benevoles", "session:ABC234XYZ"] {
             assert_eq!(text.parse::<Dimension>().unwrap().to_string(), text);
         }
         for junk in [
             "college:",
             "college:Bénévoles",
-            "session:ABC23O",
-            "session:abc234",
+            "session:ABC23OXYZ",
+            "session:abc234xyz",
+            "session:ABC234",
             "person:x",
             "college",
         ] {
             assert!(junk.parse::<Dimension>().is_err(), "{junk:?}");
         }
+    }
+
+    #[test]
+    fn only_the_current_period_and_the_one_before_are_taken() {
+        let today = Date {
+            year: 2026,
+            month: 12,
+            day: 1,
+        };
+        let taken = |p: &str| p.parse::<Period>().unwrap().accepted_on(today);
+        assert!(taken("2026") && taken("2025") && taken("2026-Q4") && taken("2026-Q3"));
+        assert!(!taken("2024") && !taken("2027") && !taken("2026-Q2") && !taken("2027-Q1"));
+        let january = Date {
+            year: 2027,
+            month: 1,
+            day: 5,
+        };
+        assert!(Period::Quarter(2026, 4).accepted_on(january));
+        assert!(!Period::Quarter(2026, 3).accepted_on(january));
+    }
+
+    #[test]
+    fn ids_and_codes_have_one_form() {
+        let id = contribution_id([0xab; 16]);
+        assert_eq!(id.len(), 32);
+        assert!(is_contribution_id(&id));
+        for bad in [
+            "JeanDupont-0612345678-aaaaaaaaaaaa",
+            "ABABABABABABABABABABABABABABABAB",
+            "abababababababababababababababa",
+            "6f1c2a9e-4b1d-4c55-9a3e-2f0b1c7d9e10",
+        ] {
+            assert!(!is_contribution_id(bad), "{bad}");
+        }
+        assert_eq!(spaced_code("ABCDEFGHJ"), "ABC\u{a0}DEF\u{a0}GHJ");
+        assert_eq!(typed_code(" abc-def ghj "), "ABCDEFGHJ");
+        assert!(is_session_code(&typed_code("abc def ghj")));
+        assert_eq!(unhex(&hex(&[0, 255, 16])), Some(vec![0, 255, 16]));
+        assert_eq!(unhex("zz"), None);
     }
 
     #[test]
@@ -648,11 +827,11 @@ mod tests {
         assert_eq!(backoff(1_000, 0.0), 150_000);
         assert_eq!(backoff(3, 1.0), 12_000);
         let c = Contribution {
-            id: "abcdefgh".into(),
+            id: contribution_id([7; 16]),
             survey: "s".into(),
             version: 1,
             period: Period::Year(2026),
-            dimension: Dimension::None,
+            session: None,
             participants: 1,
             cells: vec![],
         };

@@ -108,7 +108,7 @@ proptest! {
         let body = mutate(CONTRIBUTION, at, cut, &insert);
         match serde_json::from_str::<bilan_core::share::Contribution>(&body) {
             Ok(c) => {
-                if let Err(e) = bilan_core::share::check(&survey, &c) {
+                if let Err(e) = bilan_core::share::check(&survey, &c, bilan_core::calendar::Date { year: 2026, month: 12, day: 1 }) {
                     prop_assert!(!e.to_string().is_empty());
                 }
             }
@@ -145,7 +145,7 @@ proptest! {
         let body = mutate(SESSION_TOTAL, at, cut, &insert);
         match serde_json::from_str::<bilan_core::share::Contribution>(&body) {
             Ok(c) => {
-                if let Err(e) = bilan_core::share::check(&survey, &c) {
+                if let Err(e) = bilan_core::share::check(&survey, &c, bilan_core::calendar::Date { year: 2026, month: 12, day: 1 }) {
                     prop_assert!(!e.to_string().is_empty());
                 }
             }

@@ -5,13 +5,16 @@
 
 use bilan_core::Survey;
 use bilan_core::answer::{Answer, Answers};
-use bilan_core::disclosure::Threshold;
+use bilan_core::calendar::Date;
+use bilan_core::disclosure::{
+    MAX_NOISE, NoiseKey, Policy, Release, ReleasedCell, ReleasedQuestion, Threshold,
+};
 use bilan_core::load::load;
 use bilan_core::reading::{Draft, Reading};
 use bilan_core::session::{
     Agreement, Format, Session, SessionError, consensus, new_code, parse_file, to_file,
 };
-use bilan_core::share::{Granularity, check};
+use bilan_core::share::{Granularity, check, contribution_id};
 
 fn survey() -> Survey {
     let path = format!(
@@ -24,11 +27,12 @@ fn survey() -> Survey {
 fn session(survey: &Survey) -> Session {
     Session::new(
         "s-1".into(),
-        "ABC234".into(),
+        "ABC234XYZ".into(),
         "Bilan participatif 2026",
         "2026-11-27",
         Format::BilanParticipatif,
         survey,
+        NoiseKey::new([9; 16]),
         1,
     )
     .unwrap()
@@ -72,34 +76,45 @@ fn participant(survey: &Survey, s: &Session, n: u32, college: &str, level: u32) 
     .unwrap()
 }
 
-#[test]
-fn closing_sends_totals_by_session_college_and_overall_and_never_the_text() {
-    let survey = survey();
-    let mut s = session(&survey);
-    for (n, college, level) in [(1, "benevoles", 4), (2, "benevoles", 5), (3, "salaries", 2)] {
-        let reading = participant(&survey, &s, n, college, level);
-        s.add(reading, 10).unwrap();
+const TODAY: Date = Date {
+    year: 2026,
+    month: 12,
+    day: 1,
+};
+
+/// A session with `colleges` participants in turn, each at level `n % 5 + 1`.
+fn filled(survey: &Survey, colleges: &[&str]) -> Session {
+    let mut s = session(survey);
+    for (n, college) in colleges.iter().enumerate() {
+        let n = n as u32;
+        s.add(participant(survey, &s, n, college, n % 5 + 1), 10)
+            .unwrap();
     }
-    let mut ids = 0;
+    s
+}
+
+#[test]
+fn closing_sends_one_group_per_college_and_never_the_text() {
+    let survey = survey();
+    let s = filled(&survey, &["benevoles", "benevoles", "salaries"]);
+    let mut ids = 0u8;
     let sent = s.contributions(&survey, Granularity::Year, || {
         ids += 1;
-        format!("total-{ids:04}")
+        contribution_id([ids; 16])
     });
-    let dims: Vec<(String, u32)> = sent
+    let groups: Vec<(Option<&str>, Option<&str>, u32)> = sent
         .iter()
-        .map(|c| (c.dimension.to_string(), c.participants))
+        .map(|c| (c.session.as_deref(), c.college(), c.participants))
         .collect();
     assert_eq!(
-        dims,
+        groups,
         [
-            ("session:ABC234".to_owned(), 3),
-            ("college:benevoles".to_owned(), 2),
-            ("college:salaries".to_owned(), 1),
-            (String::new(), 3),
+            (Some("ABC234XYZ"), Some("benevoles"), 2),
+            (Some("ABC234XYZ"), Some("salaries"), 1),
         ]
     );
     for c in &sent {
-        assert_eq!(check(&survey, c), Ok(()), "{c:?}");
+        assert_eq!(check(&survey, c, TODAY), Ok(()), "{c:?}");
         assert_eq!(c.period.to_string(), "2026");
         let json = serde_json::to_string(c).unwrap();
         assert!(!json.contains("secrète") && !json.contains("s-1"), "{json}");
@@ -111,50 +126,86 @@ fn closing_sends_totals_by_session_college_and_overall_and_never_the_text() {
         .unwrap();
     assert_eq!(
         (format_cell.bucket.as_str(), format_cell.count),
-        ("bilan-participatif", 3)
+        ("bilan-participatif", 2)
     );
-    let level_4 = sent[1]
-        .cells
+}
+
+/// The participants' levels of a question as the projector shows them.
+fn levels(r: &Release, question: &str) -> Vec<(String, u64)> {
+    r.questions
         .iter()
-        .find(|c| c.question == "accord-priorites" && c.bucket == "4")
-        .unwrap();
-    assert_eq!(level_4.count, 1);
+        .find(|q| q.question == question)
+        .map(|q| {
+            q.cells
+                .iter()
+                .map(|c| (c.bucket.clone(), c.count))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 #[test]
-fn the_projector_shows_nothing_below_k_and_the_same_table_as_the_server_above() {
+fn the_projector_moves_every_k_participants_and_shows_every_level_perturbed() {
     let survey = survey();
-    let mut s = session(&survey);
     let k = Threshold::new(3).unwrap();
-    for n in 1..=2 {
-        s.add(participant(&survey, &s, n, "benevoles", 4), 10)
+    let mut s = session(&survey);
+    let mut seen = Vec::new();
+    for n in 0..8u32 {
+        s.add(participant(&survey, &s, n, "benevoles", n % 5 + 1), 10)
             .unwrap();
-        let shown = s.release(&survey, None, k);
-        assert_eq!(shown.contributions, None, "{n} participants");
-        assert!(shown.questions.is_empty());
+        seen.push(s.shown(&survey, k));
     }
-    s.add(participant(&survey, &s, 3, "salaries", 4), 10)
-        .unwrap();
-    let shown = s.release(&survey, None, k);
-    assert_eq!(shown.contributions, Some(3));
-    let college = shown
-        .questions
-        .iter()
-        .find(|q| q.question == "college")
-        .unwrap();
-    // 2 bénévoles and 1 salarié·e: both hidden (the one below k, and the other with it).
-    assert!(college.cells.is_empty() && college.partial);
-    let useful = shown
-        .questions
-        .iter()
-        .find(|q| q.question == "utile-appropriation")
-        .unwrap();
-    assert_eq!(
-        (useful.cells[0].bucket.as_str(), useful.cells[0].count),
-        ("4", 3)
+    assert!(
+        seen[..2]
+            .iter()
+            .all(|x| x.all.contributions.is_none() && x.participants == 0)
     );
-    // One college alone stays hidden below k.
-    assert_eq!(s.release(&survey, Some("benevoles"), k).contributions, None);
+    // Nothing moves between two steps: the sixth person is not told apart from the fifth.
+    assert_eq!(seen[2], seen[3]);
+    assert_eq!(seen[2], seen[4]);
+    assert_ne!(seen[4].all, seen[5].all);
+    assert_eq!(seen[5], seen[7]);
+    assert_eq!((seen[2].participants, seen[5].participants), (3, 6));
+    let shown = &seen[5].all;
+    assert_eq!(shown.policy, Policy::Perturb);
+    let useful = levels(shown, "utile-appropriation");
+    // Every level is shown, the empty ones too, each within MAX_NOISE of the truth (one
+    // participant at each of the levels 1 to 5 and a second at level 1).
+    let buckets: Vec<&str> = useful.iter().map(|(b, _)| b.as_str()).collect();
+    assert_eq!(buckets[..5], ["1", "2", "3", "4", "5"]);
+    for ((_, count), truth) in useful.iter().zip([2, 1, 1, 1, 1]) {
+        assert!(count.abs_diff(truth) <= MAX_NOISE, "{useful:?}");
+    }
+    assert!(shown.contributions.unwrap().abs_diff(6) <= MAX_NOISE);
+    // Closed, the screen shows everyone once more, whatever the step.
+    s.closed_at = Some(20);
+    let last = s.shown(&survey, k);
+    assert_eq!(last.participants, 8);
+}
+
+#[test]
+fn a_college_is_named_only_where_that_isolates_nobody() {
+    let survey = survey();
+    let k = Threshold::new(3).unwrap();
+    // Two bénévoles and one salarié·e: the session is shown, no college apart.
+    let s = filled(&survey, &["benevoles", "benevoles", "salaries"]);
+    let shown = s.shown(&survey, k);
+    assert_eq!(shown.participants, 3);
+    assert!(shown.colleges.is_empty());
+    assert!(shown.others, "the colleges present are said to be grouped");
+    // Ten bénévoles and one financeur, closed: the bénévoles' table would be the session minus
+    // one person, so it is not shown apart.
+    let mut s = filled(&survey, &[&["benevoles"; 10][..], &["financeurs"]].concat());
+    s.closed_at = Some(20);
+    let shown = s.shown(&survey, k);
+    assert_eq!(shown.participants, 11);
+    assert!(shown.colleges.is_empty(), "{:?}", shown.colleges);
+    // Six and six: both shown, nothing left aside.
+    let s = filled(&survey, &[&["benevoles"; 6][..], &["salaries"; 6]].concat());
+    let shown = s.shown(&survey, k);
+    let names: Vec<&str> = shown.colleges.iter().map(|(c, _)| c.as_str()).collect();
+    assert_eq!(names, ["benevoles", "salaries"]);
+    assert!(!shown.others);
 }
 
 #[test]
@@ -197,7 +248,10 @@ fn a_second_tablets_file_counts_once_and_a_bad_file_changes_nothing() {
             file.replace("\"schema\": 1", "\"schema\": 7"),
             "made by a newer version of Bilan (schema 7)",
         ),
-        (file.replace("ABC234", "ABC23O"), "join code \"ABC23O\""),
+        (
+            file.replace("ABC234XYZ", "ABC23OXYZ"),
+            "join code \"ABC23OXYZ\"",
+        ),
         (
             {
                 let mut v: serde_json::Value = serde_json::from_str(&file).unwrap();
@@ -225,77 +279,77 @@ fn a_second_tablets_file_counts_once_and_a_bad_file_changes_nothing() {
     assert_eq!(laptop, before);
 }
 
+/// A release with exact levels, to test the consensus alone.
+fn table(levels: &[(u64, u64)]) -> Release {
+    Release {
+        threshold: 3,
+        noise: 0,
+        policy: Policy::Perturb,
+        contributions: Some(levels.iter().map(|(_, n)| n).sum()),
+        questions: vec![ReleasedQuestion {
+            question: "accord-gouvernance".into(),
+            cells: levels
+                .iter()
+                .map(|(level, count)| ReleasedCell {
+                    bucket: level.to_string(),
+                    count: *count,
+                })
+                .collect(),
+            total: levels.iter().map(|(_, n)| n).sum(),
+            partial: false,
+        }],
+    }
+}
+
 #[test]
 fn colleges_agree_or_diverge_by_the_gap_between_their_means() {
     let survey = survey();
-    let k = Threshold::new(3).unwrap();
-    let mut s = session(&survey);
-    let mut n = 0;
-    for (college, levels) in [
-        ("benevoles", [4, 4, 4]),
-        ("salaries", [4, 4, 4]),
-        ("financeurs", [2, 2, 2]),
-        ("personnes-qualifiees", [5, 5, 5]),
-    ] {
-        for level in levels {
-            n += 1;
-            s.add(participant(&survey, &s, n, college, level), 10)
-                .unwrap();
-        }
-    }
-    let tables =
-        |s: &Session, colleges: &[&str]| -> Vec<(String, bilan_core::disclosure::Release)> {
-            colleges
-                .iter()
-                .map(|c| ((*c).to_owned(), s.release(&survey, Some(c), k)))
-                .collect()
-        };
-    let verdict = |s: &Session, colleges: &[&str]| {
-        let spreads = consensus(&survey, &tables(s, colleges));
-        let q = spreads
+    let verdict = |colleges: &[(&str, Release)]| {
+        let tables: Vec<(String, Release)> = colleges
+            .iter()
+            .map(|(c, r)| ((*c).to_owned(), r.clone()))
+            .collect();
+        let q = consensus(&survey, &tables)
             .into_iter()
             .find(|q| q.question == "accord-gouvernance")
             .unwrap();
         (q.agreement, q.gap)
     };
+    let four = table(&[(4, 3)]);
     assert_eq!(
-        verdict(&s, &["benevoles", "salaries"]),
+        verdict(&[("benevoles", four.clone()), ("salaries", four.clone())]),
         (Agreement::Agree, Some(0.0))
     );
     assert_eq!(
-        verdict(&s, &["salaries", "personnes-qualifiees"]),
+        verdict(&[("salaries", four.clone()), ("pq", table(&[(5, 3)]))]),
         (Agreement::Nuanced, Some(1.0))
     );
     assert_eq!(
-        verdict(
-            &s,
-            &[
-                "benevoles",
-                "salaries",
-                "financeurs",
-                "personnes-qualifiees"
-            ]
-        ),
+        verdict(&[
+            ("benevoles", four.clone()),
+            ("financeurs", table(&[(2, 3)])),
+            ("pq", table(&[(5, 3)]))
+        ]),
         (Agreement::Diverge, Some(3.0))
     );
-    // A college under k is not compared.
-    s.add(participant(&survey, &s, 99, "porteurs-createurs", 1), 10)
-        .unwrap();
+    // Perturbed empty levels count as little as they are: a mean over 3 at 4 and 0.4 elsewhere.
     assert_eq!(
-        verdict(&s, &["benevoles", "porteurs-createurs"]),
+        verdict(&[
+            ("benevoles", four),
+            (
+                "salaries",
+                Release::empty(Threshold::new(3).unwrap(), Policy::Perturb)
+            )
+        ]),
         (Agreement::Unknown, None)
     );
 }
 
 #[test]
 fn codes_use_the_unambiguous_alphabet_and_sessions_are_checked() {
-    let mut x = 0.0;
-    let code = new_code(|| {
-        x += 0.17;
-        x % 1.0
-    });
+    let code = new_code([0, 30, 31, 62, 200, 255, 1, 2, 3]);
     assert!(bilan_core::share::is_session_code(&code), "{code}");
-    assert_eq!(new_code(|| 0.999_999), "999999");
+    assert_eq!(code, "A9AARHBCD");
     let survey = survey();
     let make = |title: &str, date: &str, code: &str| {
         Session::new(
@@ -305,23 +359,24 @@ fn codes_use_the_unambiguous_alphabet_and_sessions_are_checked() {
             date,
             Format::PetitDejeuner,
             &survey,
+            NoiseKey::new([1; 16]),
             0,
         )
         .map(|_| ())
         .map_err(|e| e.to_string())
     };
-    assert_eq!(make("Atelier", "2026-11-27", "ABC234"), Ok(()));
+    assert_eq!(make("Atelier", "2026-11-27", "ABC234XYZ"), Ok(()));
     assert_eq!(
-        make("  ", "2026-11-27", "ABC234"),
+        make("  ", "2026-11-27", "ABC234XYZ"),
         Err("give the session a title".into())
     );
     assert!(
-        make("Atelier", "2026-02-30", "ABC234")
+        make("Atelier", "2026-02-30", "ABC234XYZ")
             .unwrap_err()
             .contains("2026-02-30")
     );
     assert!(
-        make("Atelier", "2026-11-27", "ABCD")
+        make("Atelier", "2026-11-27", "ABC234")
             .unwrap_err()
             .contains("join code")
     );
@@ -341,40 +396,35 @@ fn codes_use_the_unambiguous_alphabet_and_sessions_are_checked() {
 }
 
 #[test]
-fn a_participants_phone_sends_one_person_to_the_session_their_college_and_the_period() {
+fn a_participants_phone_sends_one_contribution_in_the_session() {
     let survey = survey();
     let s = session(&survey);
     let reading = participant(&survey, &s, 1, "financeurs", 3);
-    let mut n = 0;
-    let sent = bilan_core::session::participant_contributions(&survey, &reading, "ABC234", || {
-        n += 1;
-        format!("phone-000{n}")
-    });
-    let dims: Vec<String> = sent.iter().map(|c| c.dimension.to_string()).collect();
-    assert_eq!(dims, ["session:ABC234", "college:financeurs", ""]);
-    for c in &sent {
-        assert_eq!((c.participants, check(&survey, c)), (1, Ok(())));
-        assert!(!serde_json::to_string(c).unwrap().contains("secrète"));
-    }
-    let ids: std::collections::BTreeSet<&str> = sent.iter().map(|c| c.id.as_str()).collect();
-    assert_eq!(ids.len(), 3, "each has its own id");
+    let sent = bilan_core::session::participant_contribution(
+        &survey,
+        &reading,
+        "ABC234XYZ",
+        contribution_id([5; 16]),
+    );
+    assert_eq!(sent.session.as_deref(), Some("ABC234XYZ"));
+    assert_eq!(sent.college(), Some("financeurs"));
+    assert_eq!(
+        (sent.participants, check(&survey, &sent, TODAY)),
+        (1, Ok(()))
+    );
+    assert!(!serde_json::to_string(&sent).unwrap().contains("secrète"));
 }
 
 #[test]
-fn all_tables_at_once_are_the_tables_one_by_one() {
-    let survey = survey();
-    let k = Threshold::new(3).unwrap();
-    let mut s = session(&survey);
-    for n in 0..17u32 {
-        let college = ["benevoles", "salaries", "financeurs"][n as usize % 3];
-        s.add(participant(&survey, &s, n, college, n % 5 + 1), 10)
-            .unwrap();
-    }
-    let (all, colleges) = s.releases(&survey, k);
-    assert_eq!(all, s.release(&survey, None, k));
-    let names: Vec<&str> = colleges.iter().map(|(c, _)| c.as_str()).collect();
-    assert_eq!(names, ["benevoles", "financeurs", "salaries"]);
-    for (college, table) in &colleges {
-        assert_eq!(*table, s.release(&survey, Some(college), k), "{college}");
-    }
+fn wrong_pins_wait_longer_and_longer() {
+    let waits: Vec<i64> = (0..10).map(bilan_core::session::pin_wait).collect();
+    assert_eq!(
+        waits,
+        [
+            0, 0, 0, 30_000, 60_000, 120_000, 240_000, 480_000, 900_000, 900_000
+        ]
+    );
+    // Trying the 10,000 four-digit PINs would take more than three months.
+    let total: i64 = (0..10_000).map(bilan_core::session::pin_wait).sum();
+    assert!(total > 90 * 86_400_000, "{total}");
 }

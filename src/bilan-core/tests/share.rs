@@ -3,16 +3,15 @@
 
 #![cfg(feature = "toml")]
 
-use std::collections::BTreeMap;
-
 use bilan_core::Survey;
 use bilan_core::answer::{Answer, Answers, OTHER};
-use bilan_core::disclosure::{Counter, Published, Threshold, due, release};
+use bilan_core::calendar::Date;
 use bilan_core::load::load;
 use bilan_core::reading::Reading;
 use bilan_core::scoring::scores;
 use bilan_core::share::{
-    Cell, Contribution, Dimension, Granularity, Period, aggregate, check, contribution,
+    Cell, Contribution, ContributionError, Granularity, Period, aggregate, check, contribution,
+    contribution_id,
 };
 use bilan_core::survey::Kind;
 use proptest::prelude::*;
@@ -114,7 +113,7 @@ proptest! {
         let s = survey(id);
         let now = reading(&s, &seeds, at, "now");
         let first = reading(&s, &seeds.iter().map(|x| x.rotate_left(7)).collect::<Vec<_>>(), at - earlier, "first");
-        let c = contribution(&s, &now, Some(&first), Granularity::Quarter, Dimension::None, "contribution-id-zqxv".into());
+        let c = contribution(&s, &now, Some(&first), Granularity::Quarter, None, contribution_id([0xc4; 16]));
         let sent = serde_json::to_string(&c).unwrap();
         prop_assert!(!sent.contains(MARKER), "{}", sent);
         prop_assert!(!sent.contains(&at.to_string()));
@@ -125,70 +124,60 @@ proptest! {
                 _ => {}
             }
         }
-        prop_assert_eq!(check(&s, &c), Ok(()));
+        // A survey with nothing shareable (the yearly figures) gives nothing to send, and the
+        // server refuses an empty contribution: it would pad a table without an answer.
+        let want = if c.cells.is_empty() { Err(ContributionError::NoCells) } else { Ok(()) };
+        prop_assert_eq!(check(&s, &c, Date::from_millis(at)), want);
         let back: Contribution = serde_json::from_str(&sent).unwrap();
         prop_assert_eq!(back, c);
-    }
-
-    /// A table fed one contribution at a time: each published release differs from the previous
-    /// one by at least k contributions, so comparing two never isolates a person.
-    #[test]
-    fn published_releases_never_differ_by_one_person(
-        buckets in prop::collection::vec(0u8..4, 1..80),
-        k in 3u64..7,
-    ) {
-        let k = Threshold::new(k).unwrap();
-        let mut counts = BTreeMap::<u8, u64>::new();
-        let mut published: Option<Published> = None;
-        let mut seen = vec![];
-        for (n, bucket) in buckets.iter().enumerate() {
-            *counts.entry(*bucket).or_default() += 1;
-            let n = n as u64 + 1;
-            if due(published.as_ref(), n, k) {
-                let counters: Vec<Counter> = counts
-                    .iter()
-                    .map(|(b, count)| Counter { question: "q".into(), bucket: b.to_string(), count: *count })
-                    .collect();
-                published = Some(Published { at: n, release: release(&counters, n, k) });
-            }
-            seen.push(published.clone());
-        }
-        let releases: Vec<u64> = seen.iter().flatten().map(|p| p.at).collect();
-        for pair in releases.windows(2).filter(|w| w[0] != w[1]) {
-            prop_assert!(pair[1] - pair[0] >= k.get(), "{:?}", releases);
-        }
-        // Release, add one contribution, release again: the same table.
-        for pair in seen.windows(2) {
-            if let [Some(a), Some(b)] = pair {
-                prop_assert!(a == b || b.at - a.at >= k.get());
-            }
-        }
     }
 }
 
 #[test]
 fn the_server_check_names_what_is_wrong() {
     let s = survey("seance-collective");
+    let today = Date {
+        year: 2026,
+        month: 12,
+        day: 1,
+    };
     let good = Contribution {
-        id: "a1b2c3d4e5".into(),
+        id: contribution_id([0xa1; 16]),
         survey: s.id.clone(),
         version: s.version,
         period: Period::Year(2026),
-        dimension: "college:benevoles".parse().unwrap(),
+        session: Some("ABC234XYZ".into()),
         participants: 1,
         cells: vec![Cell::one("college", "benevoles")],
     };
-    assert_eq!(check(&s, &good), Ok(()));
+    assert_eq!(check(&s, &good, today), Ok(()));
+    assert_eq!(good.college(), Some("benevoles"));
     let with = |f: &dyn Fn(&mut Contribution)| {
         let mut c = good.clone();
         f(&mut c);
-        check(&s, &c).unwrap_err().to_string()
+        check(&s, &c, today).unwrap_err().to_string()
     };
     let cell = |q: &str, b: &str| Cell::one(q, b);
     let cases: Vec<(String, &str)> = vec![
         (
-            with(&|c| c.id = "short".into()),
-            r#"contribution id "short" is not 8 to 64 letters, digits or dashes"#,
+            with(&|c| c.id = "JeanDupont-0612345678".into()),
+            r#"contribution id "JeanDupont-0612345678" is not 32 lowercase hex digits (128 random bits)"#,
+        ),
+        (
+            with(&|c| c.cells.clear()),
+            "a contribution must count at least one answer: this one has no cells",
+        ),
+        (
+            with(&|c| c.period = Period::Year(2024)),
+            "period 2024 is not taken on 2026-12-01: only the current period and the one before are",
+        ),
+        (
+            with(&|c| c.period = Period::Year(2100)),
+            "period 2100 is not taken on 2026-12-01: only the current period and the one before are",
+        ),
+        (
+            with(&|c| c.session = Some("ABC234".into())),
+            r#"session "ABC234" is not a session code: nine letters and digits, without 0, O, 1, I or L"#,
         ),
         (
             with(&|c| c.survey = "autre".into()),
@@ -197,10 +186,6 @@ fn the_server_check_names_what_is_wrong() {
         (
             with(&|c| c.version = 99),
             r#"survey "seance-collective" is at version 1 on this server, not 99"#,
-        ),
-        (
-            with(&|c| c.dimension = Dimension::College("maires".into())),
-            r#"dimension college:maires: survey "seance-collective" has no college "maires""#,
         ),
         (
             with(&|c| c.cells.push(cell("nom", "x"))),
@@ -249,6 +234,14 @@ fn the_server_check_names_what_is_wrong() {
             }),
             r#"question "college" takes one answer: its counts add up to 5, more than the 4 participants"#,
         ),
+        (
+            with(&|c| {
+                c.participants = 4;
+                c.cells[0].count = 3;
+                c.cells.push(cell("college", "salaries"));
+            }),
+            "a group of 4 participants must all give the same college, or none",
+        ),
     ];
     for (got, want) in cases {
         assert_eq!(got, want);
@@ -259,17 +252,23 @@ fn the_server_check_names_what_is_wrong() {
         .unwrap_err()
         .to_string();
     assert!(err.contains("unknown field `name`"), "{err}");
+    // The old device-side breakdown is gone: the server counts each contribution in its tables.
+    let json = r#"{"id":"a1b2c3d4e5","survey":"s","version":1,"period":"2026","cells":[],"dimension":"college:x"}"#;
+    let err = serde_json::from_str::<Contribution>(json)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("unknown field `dimension`"), "{err}");
 }
 
 #[test]
 fn a_session_aggregate_adds_up_its_participants_and_passes_the_check() {
     let s = survey("seance-collective");
     let part = |college: &str, level: &str| Contribution {
-        id: "participant".into(),
+        id: contribution_id([1; 16]),
         survey: s.id.clone(),
         version: s.version,
         period: Period::Year(2026),
-        dimension: Dimension::None,
+        session: None,
         participants: 1,
         cells: vec![
             Cell::one("college", college),
@@ -284,11 +283,12 @@ fn a_session_aggregate_adds_up_its_participants_and_passes_the_check() {
     let total = aggregate(
         &parts,
         Period::Quarter(2026, 4),
-        Dimension::Session("ABC234".into()),
-        "session-total-1".into(),
+        Some("ABC234XYZ".into()),
+        contribution_id([2; 16]),
     )
     .unwrap();
     assert_eq!(total.participants, 3);
+    assert_eq!(total.college(), None, "two colleges in one group");
     assert_eq!(total.period.to_string(), "2026-Q4");
     let counts: Vec<(&str, &str, u32)> = total
         .cells
@@ -304,12 +304,29 @@ fn a_session_aggregate_adds_up_its_participants_and_passes_the_check() {
             ("utile-appropriation", "5", 1),
         ]
     );
-    assert_eq!(check(&s, &total), Ok(()));
+    let today = Date {
+        year: 2026,
+        month: 12,
+        day: 1,
+    };
+    assert_eq!(
+        check(&s, &total, today).unwrap_err().to_string(),
+        "a group of 3 participants must all give the same college, or none"
+    );
+    let benevoles = aggregate(
+        &parts[..2],
+        Period::Quarter(2026, 4),
+        Some("ABC234XYZ".into()),
+        contribution_id([3; 16]),
+    )
+    .unwrap();
+    assert_eq!(benevoles.college(), Some("benevoles"));
+    assert_eq!(check(&s, &benevoles, today), Ok(()));
     // On the wire a single reading's contribution looks as before: no count, no participants.
     let json = serde_json::to_string(&parts[0]).unwrap();
     assert!(
         !json.contains("count") && !json.contains("participants"),
         "{json}"
     );
-    assert!(aggregate(&[], Period::Year(2026), Dimension::None, "x".into()).is_none());
+    assert!(aggregate(&[], Period::Year(2026), None, "x".into()).is_none());
 }

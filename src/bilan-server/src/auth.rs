@@ -97,8 +97,18 @@ impl RateLimit {
         })
     }
 
-    /// Takes one request from token `id`'s bucket; false when it is empty.
-    pub(crate) fn admit(&self, id: i64) -> bool {
+    /// Takes one request from `id`'s bucket: `Ok`, or how many seconds until the next is let in.
+    pub(crate) fn admit(&self, id: i64) -> Result<(), u64> {
+        self.take(id, true)
+    }
+
+    /// Whether `id`'s bucket has a request left, without taking it: `Ok`, or how many seconds to
+    /// wait.
+    pub(crate) fn check(&self, id: i64) -> Result<(), u64> {
+        self.take(id, false)
+    }
+
+    fn take(&self, id: i64, take: bool) -> Result<(), u64> {
         let capacity = self.per_second * 2.0;
         let now = Instant::now();
         let mut buckets = self.buckets.lock().unwrap_or_else(|e| e.into_inner());
@@ -107,10 +117,12 @@ impl RateLimit {
             (*tokens + now.duration_since(*last).as_secs_f64() * self.per_second).min(capacity);
         *last = now;
         if *tokens >= 1.0 {
-            *tokens -= 1.0;
-            true
+            if take {
+                *tokens -= 1.0;
+            }
+            Ok(())
         } else {
-            false
+            Err(((1.0 - *tokens) / self.per_second).ceil().max(1.0) as u64)
         }
     }
 }
@@ -200,9 +212,10 @@ impl FromRequestParts<AppState> for Caller {
             None => state.db.caller(&hash).await?,
         };
         let (id, role) = found.ok_or(ApiError::BadToken)?;
-        if !state.rate_limit.admit(id) {
-            return Err(ApiError::TooManyRequests);
-        }
+        state
+            .rate_limit
+            .admit(id)
+            .map_err(ApiError::TooManyRequests)?;
         Ok(Caller { id, role })
     }
 }
@@ -227,10 +240,15 @@ mod tests {
     #[test]
     fn the_rate_limit_refills_over_time() {
         let limit = RateLimit::new(5);
-        let admitted = (0..20).filter(|_| limit.admit(1)).count();
+        let admitted = (0..20).filter(|_| limit.admit(1).is_ok()).count();
         assert_eq!(admitted, 10, "a burst of twice the rate");
-        assert!(limit.admit(2), "each token has its own bucket");
+        assert_eq!(limit.admit(1), Err(1), "retry after a second");
+        assert!(limit.admit(2).is_ok(), "each token has its own bucket");
+        assert!(
+            limit.check(2).is_ok() && limit.check(2).is_ok(),
+            "checking takes nothing"
+        );
         std::thread::sleep(std::time::Duration::from_millis(450));
-        assert!(limit.admit(1));
+        assert!(limit.admit(1).is_ok());
     }
 }

@@ -4,15 +4,17 @@ use std::path::Path;
 use std::str::FromStr;
 use std::time::Duration;
 
-// foldhash: the ingest path hashes every cell; SipHash was a tenth of the server's time.
-use foldhash::{HashMap, HashMapExt as _, HashSet, HashSetExt as _};
+use foldhash::{HashSet, HashSetExt as _};
 
-use bilan_core::disclosure::{Counter, Published};
-use bilan_core::share::{Contribution, Dimension, Period};
+use bilan_core::disclosure::{Counter, Table};
+use bilan_core::share::Contribution;
+use bilan_core::snapshot::Composition;
 use serde::Serialize;
 use sqlx::QueryBuilder;
 
 use crate::auth::Role;
+use crate::secret::Secret;
+use crate::tally::{Family, Keys, answers, tally, unique};
 use sqlx::postgres::{PgPool, PgPoolOptions};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
@@ -213,6 +215,19 @@ pub struct TableKey {
     pub dimension: String,
 }
 
+/// A published snapshot as stored: its table, number, date, how many people it counted (never
+/// shown), the composition it was checked against (a [`bilan_core::snapshot::Shot`] as JSON) and
+/// the release (JSON) that is served.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stored {
+    pub table: TableKey,
+    pub serial: i64,
+    pub published_at: i64,
+    pub people: u64,
+    pub shot: String,
+    pub body: String,
+}
+
 /// What a batch of contributions did: the ids newly counted and those already counted before.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Applied {
@@ -277,10 +292,16 @@ impl Database {
         Ok(row.and_then(|(id, role)| Some((id, role.parse().ok()?))))
     }
 
-    /// Applies a checked batch in one transaction: each new contribution id is recorded and its
-    /// cells counted; an id seen before counts nothing.
-    pub async fn apply(&self, batch: &[Contribution]) -> Result<Applied, sqlx::Error> {
-        let mut results = self.apply_groups(std::slice::from_ref(&batch)).await?;
+    /// Applies a checked batch in one transaction: each new contribution id is recorded (as its
+    /// keyed hash) and its cells counted; an id seen before counts nothing.
+    pub async fn apply(
+        &self,
+        batch: &[Contribution],
+        secret: &Secret,
+    ) -> Result<Applied, sqlx::Error> {
+        let mut results = self
+            .apply_groups(std::slice::from_ref(&batch), secret)
+            .await?;
         Ok(results.pop().unwrap_or_default())
     }
 
@@ -289,92 +310,190 @@ impl Database {
     pub async fn apply_groups(
         &self,
         groups: &[&[Contribution]],
+        secret: &Secret,
     ) -> Result<Vec<Applied>, sqlx::Error> {
-        let unique = unique(groups);
+        let unique = unique(groups, secret);
         on_pool!(self, pool => {
             let mut tx = pool.begin().await?;
             let mut fresh = HashSet::new();
             for chunk in unique.chunks(500) {
                 let mut insert = QueryBuilder::new("INSERT INTO contribution_keys (id) ");
-                insert.push_values(chunk, |mut row, c| { row.push_bind(c.id.as_str()); });
+                insert.push_values(chunk, |mut row, (_, hash)| { row.push_bind(hash.as_str()); });
                 insert.push(" ON CONFLICT (id) DO NOTHING RETURNING id");
                 let ids: Vec<String> = insert.build_query_scalar().fetch_all(&mut *tx).await?;
                 fresh.extend(ids);
             }
-            let (tables, counters) = tally(unique.iter().copied().filter(|c| fresh.contains(&c.id)));
-            for chunk in tables.chunks(200) {
-                let mut upsert = QueryBuilder::new("INSERT INTO sync_tables (survey, version, period, dimension, contributions) ");
-                upsert.push_values(chunk, |mut row, (key, n)| {
+            let counted: HashSet<&str> = unique.iter().filter(|(_, h)| fresh.contains(h)).map(|(c, _)| c.id.as_str()).collect();
+            let t = tally(unique.iter().map(|(c, _)| *c).filter(|c| counted.contains(c.id.as_str())), &mut Keys::new());
+            for chunk in t.tables.chunks(200) {
+                let mut upsert = QueryBuilder::new("INSERT INTO sync_tables (survey, version, period, dimension, contributions, key_sum) ");
+                upsert.push_values(chunk, |mut row, (key, n, sum)| {
                     row.push_bind(key.survey.as_str()).push_bind(i64::from(key.version)).push_bind(key.period.as_str())
-                        .push_bind(key.dimension.as_str()).push_bind(*n);
+                        .push_bind(key.dimension.as_str()).push_bind(*n).push_bind(*sum);
                 });
-                upsert.push(" ON CONFLICT (survey, version, period, dimension) DO UPDATE SET contributions = sync_tables.contributions + excluded.contributions");
+                upsert.push(" ON CONFLICT (survey, version, period, dimension) DO UPDATE SET contributions = sync_tables.contributions + excluded.contributions, key_sum = (sync_tables.key_sum + excluded.key_sum) % 4294967296");
                 upsert.build().execute(&mut *tx).await?;
             }
-            for chunk in counters.chunks(200) {
-                let mut upsert = QueryBuilder::new("INSERT INTO counters (survey, version, period, dimension, question, bucket, count) ");
-                upsert.push_values(chunk, |mut row, ((key, question, bucket), n)| {
+            for chunk in t.counters.chunks(200) {
+                let mut upsert = QueryBuilder::new("INSERT INTO counters (survey, version, period, dimension, question, bucket, count, key_sum) ");
+                upsert.push_values(chunk, |mut row, (key, question, bucket, n, sum)| {
                     row.push_bind(key.survey.as_str()).push_bind(i64::from(key.version)).push_bind(key.period.as_str())
-                        .push_bind(key.dimension.as_str()).push_bind(*question).push_bind(*bucket).push_bind(*n);
+                        .push_bind(key.dimension.as_str()).push_bind(question.as_str()).push_bind(bucket.as_str()).push_bind(*n).push_bind(*sum);
                 });
-                upsert.push(" ON CONFLICT (survey, version, period, dimension, question, bucket) DO UPDATE SET count = counters.count + excluded.count");
+                upsert.push(" ON CONFLICT (survey, version, period, dimension, question, bucket) DO UPDATE SET count = counters.count + excluded.count, key_sum = (counters.key_sum + excluded.key_sum) % 4294967296");
+                upsert.build().execute(&mut *tx).await?;
+            }
+            for chunk in t.compositions.chunks(200) {
+                let mut upsert = QueryBuilder::new("INSERT INTO compositions (survey, version, period, session, college, people) ");
+                upsert.push_values(chunk, |mut row, (family, session, college, n)| {
+                    row.push_bind(family.survey.as_str()).push_bind(i64::from(family.version)).push_bind(family.period.as_str())
+                        .push_bind(session.as_str()).push_bind(college.as_str()).push_bind(*n);
+                });
+                upsert.push(" ON CONFLICT (survey, version, period, session, college) DO UPDATE SET people = compositions.people + excluded.people");
                 upsert.build().execute(&mut *tx).await?;
             }
             tx.commit().await?;
-            Ok(answers(groups, |id| fresh.contains(id)))
+            Ok(answers(groups, |id| counted.contains(id)))
         })
     }
 
-    /// A table's number of contributions and its raw counters (for disclosure control only).
-    pub async fn table(&self, key: &TableKey) -> Result<(u64, Vec<Counter>), sqlx::Error> {
+    /// A table's raw state: its people, their key sum and its counters (for disclosure control
+    /// only, never shown).
+    pub async fn table(&self, key: &TableKey) -> Result<Table, sqlx::Error> {
         let where_ = "WHERE survey = $1 AND version = $2 AND period = $3 AND dimension = $4";
-        let total = format!("SELECT contributions FROM sync_tables {where_}");
+        let total = format!("SELECT contributions, key_sum FROM sync_tables {where_}");
         let cells = format!(
-            "SELECT question, bucket, count FROM counters {where_} ORDER BY question, bucket"
+            "SELECT question, bucket, count, key_sum FROM counters {where_} ORDER BY question, bucket"
         );
         let version = i64::from(key.version);
-        let (n, rows): (Option<i64>, Vec<(String, String, i64)>) = on_pool!(self, pool => {
+        type Rows = Vec<(String, String, i64, i64)>;
+        let (people, rows): (Option<(i64, i64)>, Rows) = on_pool!(self, pool => {
             let mut tx = pool.begin().await?;
-            let n = sqlx::query_scalar(&total).bind(&key.survey).bind(version).bind(&key.period).bind(&key.dimension).fetch_optional(&mut *tx).await?;
+            let n = sqlx::query_as(&total).bind(&key.survey).bind(version).bind(&key.period).bind(&key.dimension).fetch_optional(&mut *tx).await?;
             let rows = sqlx::query_as(&cells).bind(&key.survey).bind(version).bind(&key.period).bind(&key.dimension).fetch_all(&mut *tx).await?;
             tx.commit().await?;
             (n, rows)
         });
-        let counters = rows
+        let (people, sum) = people.unwrap_or((0, 0));
+        Ok(Table {
+            people: people.max(0) as u64,
+            key: sum as u32,
+            counters: rows
+                .into_iter()
+                .map(|(question, bucket, count, key)| Counter {
+                    question,
+                    bucket,
+                    count: count.max(0) as u64,
+                    key: key as u32,
+                })
+                .collect(),
+        })
+    }
+
+    /// A family's people by session and college, now.
+    pub async fn composition(&self, family: &Family) -> Result<Composition, sqlx::Error> {
+        let sql = "SELECT session, college, people FROM compositions WHERE survey = $1 AND version = $2 AND period = $3";
+        let rows: Vec<(String, String, i64)> = on_pool!(self, pool => sqlx::query_as(sql).bind(&family.survey).bind(i64::from(family.version)).bind(&family.period).fetch_all(pool).await?);
+        let mut composition = Composition::new();
+        for (session, college, people) in rows {
+            composition.add(&session, &college, people.max(0) as u64);
+        }
+        Ok(composition)
+    }
+
+    /// Every family that holds someone.
+    pub async fn families(&self) -> Result<Vec<Family>, sqlx::Error> {
+        let sql = "SELECT DISTINCT survey, version, period FROM compositions ORDER BY survey, version, period";
+        let rows: Vec<(String, i64, String)> =
+            on_pool!(self, pool => sqlx::query_as(sql).fetch_all(pool).await?);
+        Ok(rows
             .into_iter()
-            .map(|(question, bucket, count)| Counter {
-                question,
-                bucket,
-                count: count.max(0) as u64,
+            .map(|(survey, version, period)| Family {
+                survey,
+                version: version as u32,
+                period,
             })
-            .collect();
-        Ok((n.unwrap_or(0).max(0) as u64, counters))
+            .collect())
     }
 
-    /// The release last published for a table.
-    pub async fn published(&self, key: &TableKey) -> Result<Option<Published>, sqlx::Error> {
-        let sql = "SELECT body FROM releases WHERE survey = $1 AND version = $2 AND period = $3 AND dimension = $4";
+    /// The latest snapshot of each table of a family.
+    pub async fn snapshots(&self, family: &Family) -> Result<Vec<Stored>, sqlx::Error> {
+        let sql = "SELECT dimension, serial, published_at, at, shot, body FROM releases WHERE survey = $1 AND version = $2 AND period = $3";
+        let rows: Vec<(String, i64, i64, i64, String, String)> = on_pool!(self, pool => sqlx::query_as(sql).bind(&family.survey).bind(i64::from(family.version)).bind(&family.period).fetch_all(pool).await?);
+        Ok(rows
+            .into_iter()
+            .map(
+                |(dimension, serial, published_at, people, shot, body)| Stored {
+                    table: family.table(
+                        &dimension
+                            .parse()
+                            .unwrap_or(bilan_core::share::Dimension::None),
+                    ),
+                    serial,
+                    published_at,
+                    people: people.max(0) as u64,
+                    shot,
+                    body,
+                },
+            )
+            .collect())
+    }
+
+    /// The latest snapshot of one table.
+    pub async fn snapshot(&self, key: &TableKey) -> Result<Option<Stored>, sqlx::Error> {
+        let sql = "SELECT serial, published_at, at, shot, body FROM releases WHERE survey = $1 AND version = $2 AND period = $3 AND dimension = $4";
         let version = i64::from(key.version);
-        let body: Option<String> = on_pool!(self, pool => sqlx::query_scalar(sql).bind(&key.survey).bind(version).bind(&key.period).bind(&key.dimension).fetch_optional(pool).await?);
-        Ok(body.and_then(|b| serde_json::from_str(&b).ok()))
+        let row: Option<(i64, i64, i64, String, String)> = on_pool!(self, pool => sqlx::query_as(sql).bind(&key.survey).bind(version).bind(&key.period).bind(&key.dimension).fetch_optional(pool).await?);
+        Ok(
+            row.map(|(serial, published_at, people, shot, body)| Stored {
+                table: key.clone(),
+                serial,
+                published_at,
+                people: people.max(0) as u64,
+                shot,
+                body,
+            }),
+        )
     }
 
-    /// Publishes `release` for a table, unless a release of as many contributions or more is there.
-    pub async fn publish(&self, key: &TableKey, release: &Published) -> Result<(), sqlx::Error> {
-        let sql = "INSERT INTO releases (survey, version, period, dimension, at, body) VALUES ($1, $2, $3, $4, $5, $6) \
-                   ON CONFLICT (survey, version, period, dimension) DO UPDATE SET at = excluded.at, body = excluded.body \
-                   WHERE excluded.at > releases.at";
-        let body = serde_json::to_string(release).unwrap_or_default();
-        let (version, at) = (i64::from(key.version), release.at as i64);
-        on_pool!(self, pool => sqlx::query(sql).bind(&key.survey).bind(version).bind(&key.period).bind(&key.dimension).bind(at).bind(&body).execute(pool).await.map(drop)?);
-        Ok(())
+    /// Publishes a snapshot as the table's latest and adds it to the family's history, unless a
+    /// snapshot of the same or a later serial is already there (two publishers at once: the first
+    /// wins).
+    pub async fn publish(&self, snapshot: &Stored) -> Result<bool, sqlx::Error> {
+        let latest = "INSERT INTO releases (survey, version, period, dimension, at, body, serial, published_at, shot) \
+                   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
+                   ON CONFLICT (survey, version, period, dimension) DO UPDATE SET at = excluded.at, body = excluded.body, \
+                   serial = excluded.serial, published_at = excluded.published_at, shot = excluded.shot \
+                   WHERE excluded.serial > releases.serial";
+        let history = "INSERT INTO snapshot_history (survey, version, period, dimension, serial, shot) \
+                   VALUES ($1, $2, $3, $4, $5, $6)";
+        let key = &snapshot.table;
+        let (version, people) = (i64::from(key.version), snapshot.people as i64);
+        on_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            let done = sqlx::query(latest).bind(&key.survey).bind(version).bind(&key.period).bind(&key.dimension)
+                .bind(people).bind(&snapshot.body).bind(snapshot.serial).bind(snapshot.published_at).bind(&snapshot.shot)
+                .execute(&mut *tx).await?.rows_affected() == 1;
+            if done {
+                sqlx::query(history).bind(&key.survey).bind(version).bind(&key.period).bind(&key.dimension)
+                    .bind(snapshot.serial).bind(&snapshot.shot).execute(&mut *tx).await?;
+            }
+            tx.commit().await?;
+            Ok(done)
+        })
     }
 
-    /// Every table holding at least `k` contributions (fewer would tell that someone answered).
-    pub async fn tables(&self, k: u64) -> Result<Vec<TableKey>, sqlx::Error> {
-        let sql = "SELECT survey, version, period, dimension FROM sync_tables WHERE contributions >= $1 ORDER BY survey, version, period, dimension";
+    /// Every snapshot a family ever published, as compositions (JSON) with their table.
+    pub async fn history(&self, family: &Family) -> Result<Vec<String>, sqlx::Error> {
+        let sql = "SELECT shot FROM snapshot_history WHERE survey = $1 AND version = $2 AND period = $3 ORDER BY serial";
+        on_pool!(self, pool => sqlx::query_scalar(sql).bind(&family.survey).bind(i64::from(family.version)).bind(&family.period).fetch_all(pool).await)
+    }
+
+    /// Every table with a published snapshot that shows something.
+    pub async fn tables(&self) -> Result<Vec<TableKey>, sqlx::Error> {
+        let sql = "SELECT survey, version, period, dimension FROM releases WHERE at > 0 ORDER BY survey, version, period, dimension";
         let rows: Vec<(String, i64, String, String)> =
-            on_pool!(self, pool => sqlx::query_as(sql).bind(k as i64).fetch_all(pool).await?);
+            on_pool!(self, pool => sqlx::query_as(sql).fetch_all(pool).await?);
         Ok(rows
             .into_iter()
             .map(|(survey, version, period, dimension)| TableKey {
@@ -384,6 +503,58 @@ impl Database {
                 dimension,
             })
             .collect())
+    }
+
+    /// The server's secret, once drawn.
+    pub async fn secret(&self) -> Result<Option<String>, sqlx::Error> {
+        let sql = "SELECT secret FROM instance WHERE id = 1";
+        let secret: Option<Option<String>> =
+            on_pool!(self, pool => sqlx::query_scalar(sql).fetch_optional(pool).await?);
+        Ok(secret.flatten())
+    }
+
+    /// Stores the secret unless one is there, replacing every contribution id kept until then by
+    /// `hash` of it, in one transaction; false when another process stored one first.
+    pub async fn set_secret(
+        &self,
+        secret: &str,
+        hash: impl Fn(&str) -> String,
+    ) -> Result<bool, sqlx::Error> {
+        on_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            let claimed = sqlx::query("UPDATE instance SET secret = $1 WHERE id = 1 AND secret IS NULL")
+                .bind(secret).execute(&mut *tx).await?.rows_affected() == 1;
+            if !claimed {
+                tx.rollback().await?;
+                return Ok(false);
+            }
+            let ids: Vec<String> = sqlx::query_scalar("SELECT id FROM contribution_keys").fetch_all(&mut *tx).await?;
+            sqlx::query("DELETE FROM contribution_keys").execute(&mut *tx).await?;
+            let hashed: Vec<String> = ids.iter().map(|id| hash(id)).collect();
+            for chunk in hashed.chunks(500) {
+                let mut insert = QueryBuilder::new("INSERT INTO contribution_keys (id) ");
+                insert.push_values(chunk, |mut row, h| { row.push_bind(h.as_str()); });
+                insert.push(" ON CONFLICT (id) DO NOTHING");
+                insert.build().execute(&mut *tx).await?;
+            }
+            tx.commit().await?;
+            Ok(true)
+        })
+    }
+
+    /// When the last scheduled release ran.
+    pub async fn last_release(&self) -> Result<Option<i64>, sqlx::Error> {
+        let sql = "SELECT last_release_at FROM instance WHERE id = 1";
+        let at: Option<Option<i64>> =
+            on_pool!(self, pool => sqlx::query_scalar(sql).fetch_optional(pool).await?);
+        Ok(at.flatten())
+    }
+
+    /// Records that a scheduled release ran at `at`.
+    pub async fn set_last_release(&self, at: i64) -> Result<(), sqlx::Error> {
+        let sql = "UPDATE instance SET last_release_at = $1 WHERE id = 1";
+        on_pool!(self, pool => sqlx::query(sql).bind(at).execute(pool).await.map(drop)?);
+        Ok(())
     }
 
     /// The yearly activity figures, by year.
@@ -412,7 +583,7 @@ impl Database {
     }
 }
 
-/// A session open to participants' own devices.
+/// A session as participants' phones see it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SessionCode {
     pub code: String,
@@ -421,35 +592,83 @@ pub struct SessionCode {
     pub open: bool,
 }
 
+/// A session as the server keeps it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionRow {
+    pub public: SessionCode,
+    /// The facilitator's token that opened it.
+    pub opened_by: Option<i64>,
+    /// Which batch of totals it took (a hash of their ids), once.
+    pub totals_batch: Option<String>,
+    pub closed_at: Option<i64>,
+    /// When its last snapshot was published.
+    pub final_at: Option<i64>,
+}
+
+/// Whether a batch of a session's totals may be applied.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Claim {
+    /// The first totals of the session: recorded as its totals.
+    First,
+    /// The same totals again (an answer that was lost): applied again, each id counting once.
+    Again,
+    /// Other totals came first.
+    Taken,
+}
+
 impl Database {
-    /// Opens session `code` for `survey`; false when the code is already taken by another survey.
+    /// Opens session `code` for `survey`, by facilitator `by`; false when the code is already
+    /// another facilitator's or another survey's.
     pub async fn open_session(
         &self,
         code: &str,
         survey: &str,
         format: &str,
         now: i64,
+        by: i64,
     ) -> Result<bool, sqlx::Error> {
-        let sql = "INSERT INTO session_codes (code, survey, format, created_at) VALUES ($1, $2, $3, $4) \
+        let sql = "INSERT INTO session_codes (code, survey, format, created_at, opened_by) VALUES ($1, $2, $3, $4, $5) \
                    ON CONFLICT (code) DO NOTHING";
-        on_pool!(self, pool => sqlx::query(sql).bind(code).bind(survey).bind(format).bind(now).execute(pool).await.map(drop)?);
+        on_pool!(self, pool => sqlx::query(sql).bind(code).bind(survey).bind(format).bind(now).bind(by).execute(pool).await.map(drop)?);
         Ok(self
-            .session_code(code)
+            .session(code)
             .await?
-            .is_some_and(|s| s.survey == survey))
+            .is_some_and(|s| s.public.survey == survey && s.opened_by == Some(by)))
+    }
+
+    /// Session `code` as phones see it, if it was ever opened.
+    pub async fn session_code(&self, code: &str) -> Result<Option<SessionCode>, sqlx::Error> {
+        Ok(self.session(code).await?.map(|s| s.public))
     }
 
     /// Session `code`, if it was ever opened.
-    pub async fn session_code(&self, code: &str) -> Result<Option<SessionCode>, sqlx::Error> {
-        let sql = "SELECT code, survey, format, closed_at FROM session_codes WHERE code = $1";
-        let row: Option<(String, String, String, Option<i64>)> =
+    pub async fn session(&self, code: &str) -> Result<Option<SessionRow>, sqlx::Error> {
+        let sql = "SELECT code, survey, format, closed_at, opened_by, totals_batch, final_at FROM session_codes WHERE code = $1";
+        type Row = (
+            String,
+            String,
+            String,
+            Option<i64>,
+            Option<i64>,
+            Option<String>,
+            Option<i64>,
+        );
+        let row: Option<Row> =
             on_pool!(self, pool => sqlx::query_as(sql).bind(code).fetch_optional(pool).await?);
-        Ok(row.map(|(code, survey, format, closed)| SessionCode {
-            code,
-            survey,
-            format,
-            open: closed.is_none(),
-        }))
+        Ok(row.map(
+            |(code, survey, format, closed_at, opened_by, totals_batch, final_at)| SessionRow {
+                public: SessionCode {
+                    code,
+                    survey,
+                    format,
+                    open: closed_at.is_none(),
+                },
+                opened_by,
+                totals_batch,
+                closed_at,
+                final_at,
+            },
+        ))
     }
 
     /// Closes session `code` to participants; false when it was not open.
@@ -458,76 +677,40 @@ impl Database {
         let done = on_pool!(self, pool => sqlx::query(sql).bind(now).bind(code).execute(pool).await?.rows_affected());
         Ok(done == 1)
     }
-}
 
-/// Each contribution of `groups` once, by id, in order: the same id twice in a group counts once.
-pub(crate) fn unique<'a>(groups: &[&'a [Contribution]]) -> Vec<&'a Contribution> {
-    let mut unique = Vec::new();
-    let mut seen = HashSet::new();
-    for group in groups {
-        for c in group.iter() {
-            if seen.insert(c.id.as_str()) {
-                unique.push(c);
-            }
+    /// Takes `batch` (a hash of its ids) as session `code`'s totals if none came before: the
+    /// first totals win, and only their retry is taken again.
+    pub async fn claim_totals(
+        &self,
+        code: &str,
+        batch: &str,
+        now: i64,
+    ) -> Result<Claim, sqlx::Error> {
+        let sql = "UPDATE session_codes SET totals_batch = $1, totals_at = $2 WHERE code = $3 AND totals_batch IS NULL";
+        let done = on_pool!(self, pool => sqlx::query(sql).bind(batch).bind(now).bind(code).execute(pool).await?.rows_affected());
+        if done == 1 {
+            return Ok(Claim::First);
         }
-    }
-    unique
-}
-
-/// What each batch of a committed group did: a new id is "applied" for the first batch that
-/// carried it, a duplicate everywhere else.
-pub(crate) fn answers(groups: &[&[Contribution]], fresh: impl Fn(&str) -> bool) -> Vec<Applied> {
-    let mut credited = HashSet::new();
-    groups
-        .iter()
-        .map(|group| {
-            let mut answer = Applied::default();
-            for c in group.iter() {
-                if fresh(&c.id) && credited.insert(c.id.as_str()) {
-                    answer.applied.push(c.id.clone());
-                } else {
-                    answer.duplicates.push(c.id.clone());
-                }
-            }
-            answer
+        let taken = self.session(code).await?.and_then(|s| s.totals_batch);
+        Ok(if taken.as_deref() == Some(batch) {
+            Claim::Again
+        } else {
+            Claim::Taken
         })
-        .collect()
-}
-
-type Tally<'a> = (
-    Vec<(TableKey, i64)>,
-    Vec<((TableKey, &'a str, &'a str), i64)>,
-);
-
-/// Adds up a batch in memory: contributions per table and increments per counter.
-pub(crate) fn tally<'a>(contributions: impl Iterator<Item = &'a Contribution>) -> Tally<'a> {
-    type Key<'k> = (&'k str, u32, Period, &'k Dimension);
-    let mut tables = HashMap::<Key, i64>::new();
-    let mut counters = HashMap::<(Key, &str, &str), i64>::new();
-    for c in contributions {
-        let key = (c.survey.as_str(), c.version, c.period, &c.dimension);
-        for cell in &c.cells {
-            *counters
-                .entry((key, &cell.question, &cell.bucket))
-                .or_default() += i64::from(cell.count);
-        }
-        *tables.entry(key).or_default() += i64::from(c.participants);
     }
-    let owned = |(survey, version, period, dimension): Key| TableKey {
-        survey: survey.to_owned(),
-        version,
-        period: period.to_string(),
-        dimension: dimension.to_string(),
-    };
-    // Sorted, so concurrent writers on PostgreSQL take row locks in the same order.
-    let mut tables: Vec<_> = tables.into_iter().map(|(k, n)| (owned(k), n)).collect();
-    tables.sort();
-    let mut counters: Vec<_> = counters
-        .into_iter()
-        .map(|((k, q, b), n)| ((owned(k), q, b), n))
-        .collect();
-    counters.sort();
-    (tables, counters)
+
+    /// Records that session `code`'s last snapshot was published.
+    pub async fn set_final(&self, code: &str, now: i64) -> Result<(), sqlx::Error> {
+        let sql = "UPDATE session_codes SET final_at = $1 WHERE code = $2";
+        on_pool!(self, pool => sqlx::query(sql).bind(now).bind(code).execute(pool).await.map(drop)?);
+        Ok(())
+    }
+
+    /// The closed sessions whose last snapshot is still to come.
+    pub async fn closing_sessions(&self) -> Result<Vec<String>, sqlx::Error> {
+        let sql = "SELECT code FROM session_codes WHERE closed_at IS NOT NULL AND final_at IS NULL ORDER BY code";
+        on_pool!(self, pool => sqlx::query_scalar(sql).fetch_all(pool).await)
+    }
 }
 
 /// Hides a password in a database URL so it can be logged and shown in errors.

@@ -1,7 +1,7 @@
 //! The one error type of the API: a status code and a JSON message, internals logged not shown.
 
 use axum::Json;
-use axum::http::StatusCode;
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
@@ -18,8 +18,9 @@ pub enum ApiError {
     BadToken,
     #[error("a {0} token may not do this; it needs one of: {roles}", roles = .1.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", "))]
     Forbidden(Role, Vec<Role>),
-    #[error("too many requests with this token: wait a moment and retry")]
-    TooManyRequests,
+    /// With how many seconds to wait.
+    #[error("too many requests: wait {0} s and retry")]
+    TooManyRequests(u64),
     /// Input that cannot be read or is not acceptable, with the status that says which.
     #[error("{1}")]
     Input(StatusCode, String),
@@ -41,7 +42,7 @@ impl ApiError {
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::NoToken | ApiError::BadToken => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden(..) => StatusCode::FORBIDDEN,
-            ApiError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Input(status, _) => *status,
             ApiError::Database(_) | ApiError::Ingest(_) => StatusCode::SERVICE_UNAVAILABLE,
         }
@@ -55,10 +56,53 @@ impl IntoResponse for ApiError {
             ApiError::Ingest(source) => tracing::error!(error = %source, "ingest error"),
             _ => {}
         }
-        (
+        let mut response = (
             self.status_code(),
             Json(json!({ "error": self.to_string() })),
         )
-            .into_response()
+            .into_response();
+        if let ApiError::TooManyRequests(seconds) = self {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
+        response
     }
+}
+
+/// Gives a refusal that a layer or the router made (405, 413, 431...) the JSON shape of every
+/// other, with its reason in words; JSON answers pass through untouched.
+pub async fn as_json(response: Response) -> Response {
+    let status = response.status();
+    let json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    if !(status.is_client_error() || status.is_server_error()) || json {
+        return response;
+    }
+    let message = match status {
+        StatusCode::METHOD_NOT_ALLOWED => "this method is not allowed on this endpoint".to_owned(),
+        StatusCode::PAYLOAD_TOO_LARGE => format!(
+            "the request body is larger than {} bytes",
+            crate::MAX_BODY_BYTES
+        ),
+        StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE => {
+            "the request's headers are too large".to_owned()
+        }
+        other => other
+            .canonical_reason()
+            .unwrap_or("the request was refused")
+            .to_lowercase(),
+    };
+    let (mut parts, _) = response.into_parts();
+    parts.headers.remove(header::CONTENT_LENGTH);
+    parts.headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    Response::from_parts(
+        parts,
+        axum::body::Body::from(json!({ "error": message }).to_string()),
+    )
 }

@@ -6,6 +6,7 @@ use bilan_core::share::Contribution;
 use tokio::sync::{mpsc, oneshot};
 
 use crate::db::{Applied, Database};
+use crate::secret::Secret;
 
 /// The most contributions one commit takes; the rest wait for the next.
 const GROUP: usize = 5_000;
@@ -52,7 +53,7 @@ impl Ingest {
     /// Starts the writer on `db` (needs a Tokio runtime). A SQLite file gets a thread of its own
     /// with its own connection: a whole group is written without leaving that thread, where each
     /// statement through the pool is a hop to another thread and back.
-    pub fn start(db: Database) -> Ingest {
+    pub fn start(db: Database, secret: Secret) -> Ingest {
         let (jobs, queue) = mpsc::channel::<Job>(1024);
         let own = db.sqlite_file().map(|file| {
             let opened = sqlite::open(&file).and_then(|w| Ok((w, sqlite::open(&file)?)));
@@ -68,7 +69,7 @@ impl Ingest {
                 let (committed, durable) = std::sync::mpsc::channel();
                 let spawned = std::thread::Builder::new()
                     .name("bilan-writer".into())
-                    .spawn(move || sqlite::run(writer, queue, committed, log))
+                    .spawn(move || sqlite::run(writer, queue, committed, log, secret))
                     .and_then(|_| {
                         std::thread::Builder::new()
                             .name("bilan-sync".into())
@@ -87,7 +88,7 @@ impl Ingest {
                 if let Some(Err((file, err))) = failed {
                     tracing::warn!(file = %file.display(), error = %err, "writing through the pool");
                 }
-                tokio::spawn(pooled(db, queue));
+                tokio::spawn(pooled(db, queue, secret));
             }
         }
         Ingest { jobs }
@@ -137,11 +138,11 @@ fn reply(group: Vec<Job>, outcome: Result<Vec<Applied>, IngestError>) {
 }
 
 /// The writer for PostgreSQL (and an in-memory SQLite): a task writing through the pool.
-async fn pooled(db: Database, mut queue: mpsc::Receiver<Job>) {
+async fn pooled(db: Database, mut queue: mpsc::Receiver<Job>, secret: Secret) {
     while let Some(first) = queue.recv().await {
         let group = gather(first, &mut queue);
         let batches: Vec<&[Contribution]> = group.iter().map(|j| j.batch.as_slice()).collect();
-        let outcome = db.apply_groups(&batches).await.map_err(|err| {
+        let outcome = db.apply_groups(&batches, &secret).await.map_err(|err| {
             tracing::error!(error = %err, batches = batches.len(), "cannot apply contributions");
             IngestError::of(&err)
         });
@@ -165,7 +166,9 @@ mod sqlite {
     use tokio::sync::mpsc::error::TryRecvError;
 
     use super::{IngestError, Job, gather, reply};
-    use crate::db::{Applied, answers, tally, unique};
+    use crate::db::Applied;
+    use crate::secret::Secret;
+    use crate::tally::{Keys, answers, tally, unique};
 
     /// How often the checkpointer looks for new commits to copy into the database file (tests
     /// look often, to see many rounds quickly).
@@ -214,7 +217,9 @@ mod sqlite {
         mut queue: mpsc::Receiver<Job>,
         committed: std::sync::mpsc::Sender<(Vec<Job>, Vec<Applied>)>,
         log: Arc<Log>,
+        secret: Secret,
     ) {
+        let mut keys = Keys::new();
         loop {
             let first = match queue.try_recv() {
                 Ok(job) => job,
@@ -235,7 +240,7 @@ mod sqlite {
             };
             let group = gather(first, &mut queue);
             let batches: Vec<&[Contribution]> = group.iter().map(|j| j.batch.as_slice()).collect();
-            let outcome = apply(&mut connection, &batches).map_err(|err| {
+            let outcome = apply(&mut connection, &batches, &secret, &mut keys).map_err(|err| {
                 tracing::error!(error = %err, batches = batches.len(), "cannot apply contributions");
                 error(&err)
             });
@@ -329,46 +334,52 @@ mod sqlite {
     fn apply(
         connection: &mut Connection,
         groups: &[&[Contribution]],
+        secret: &Secret,
+        keys: &mut Keys,
     ) -> rusqlite::Result<Vec<Applied>> {
-        let unique = unique(groups);
+        let unique = unique(groups, secret);
         let tx = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut fresh = HashSet::new();
         {
             let mut insert = tx.prepare_cached(
                 "INSERT INTO contribution_keys (id) VALUES (?1) ON CONFLICT (id) DO NOTHING",
             )?;
-            for c in &unique {
-                if insert.execute([c.id.as_str()])? == 1 {
+            for (c, hash) in &unique {
+                if insert.execute([hash.as_str()])? == 1 {
                     fresh.insert(c.id.as_str());
                 }
             }
-            let (tables, counters) = tally(
+            let t = tally(
                 unique
                     .iter()
-                    .copied()
+                    .map(|(c, _)| *c)
                     .filter(|c| fresh.contains(c.id.as_str())),
+                keys,
             );
             let mut table = tx.prepare_cached(
-                "INSERT INTO sync_tables (survey, version, period, dimension, contributions) \
-                 VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (survey, version, period, dimension) \
-                 DO UPDATE SET contributions = sync_tables.contributions + excluded.contributions",
+                "INSERT INTO sync_tables (survey, version, period, dimension, contributions, key_sum) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (survey, version, period, dimension) \
+                 DO UPDATE SET contributions = sync_tables.contributions + excluded.contributions, \
+                 key_sum = (sync_tables.key_sum + excluded.key_sum) % 4294967296",
             )?;
-            for (key, n) in &tables {
+            for (key, n, sum) in &t.tables {
                 table.execute(params![
                     key.survey,
                     key.version,
                     key.period,
                     key.dimension,
-                    n
+                    n,
+                    sum
                 ])?;
             }
             let mut counter = tx.prepare_cached(
-                "INSERT INTO counters (survey, version, period, dimension, question, bucket, count) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) \
+                "INSERT INTO counters (survey, version, period, dimension, question, bucket, count, key_sum) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) \
                  ON CONFLICT (survey, version, period, dimension, question, bucket) \
-                 DO UPDATE SET count = counters.count + excluded.count",
+                 DO UPDATE SET count = counters.count + excluded.count, \
+                 key_sum = (counters.key_sum + excluded.key_sum) % 4294967296",
             )?;
-            for ((key, question, bucket), n) in &counters {
+            for (key, question, bucket, n, sum) in &t.counters {
                 counter.execute(params![
                     key.survey,
                     key.version,
@@ -376,6 +387,23 @@ mod sqlite {
                     key.dimension,
                     question,
                     bucket,
+                    n,
+                    sum
+                ])?;
+            }
+            let mut composition = tx.prepare_cached(
+                "INSERT INTO compositions (survey, version, period, session, college, people) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6) \
+                 ON CONFLICT (survey, version, period, session, college) \
+                 DO UPDATE SET people = compositions.people + excluded.people",
+            )?;
+            for (family, session, college, n) in &t.compositions {
+                composition.execute(params![
+                    family.survey,
+                    family.version,
+                    family.period,
+                    session,
+                    college,
                     n
                 ])?;
             }
@@ -392,7 +420,7 @@ mod tests {
     /// A contribution of one cell with its own id.
     fn contribution(n: usize) -> Contribution {
         serde_json::from_value(serde_json::json!({
-            "id": format!("wal-test-{n:08}"),
+            "id": format!("{n:032x}"),
             "survey": "auto-evaluation",
             "version": 1,
             "period": "2026",
@@ -409,7 +437,7 @@ mod tests {
         let db = Database::connect(&format!("sqlite://{}", file.display()))
             .await
             .unwrap();
-        let ingest = Ingest::start(db.clone());
+        let ingest = Ingest::start(db.clone(), Secret::draw());
         let wal = sqlite::wal(&file);
         const COMMITS: usize = 1_000;
         let mut largest = 0;
@@ -431,9 +459,9 @@ mod tests {
             period: "2026".into(),
             dimension: bilan_core::share::Dimension::None.to_string(),
         };
-        let (contributions, counters) = db.table(&key).await.unwrap();
-        assert_eq!(contributions, COMMITS as u64);
-        assert_eq!(counters[0].count, COMMITS as u64);
+        let table = db.table(&key).await.unwrap();
+        assert_eq!(table.people, COMMITS as u64);
+        assert_eq!(table.counters[0].count, COMMITS as u64);
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

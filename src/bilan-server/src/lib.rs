@@ -7,8 +7,11 @@ pub mod auth;
 pub mod db;
 pub mod error;
 pub mod ingest;
+pub mod releases;
 pub mod routes;
+pub mod secret;
 pub mod surveys;
+pub mod tally;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -42,22 +45,57 @@ pub struct AppState {
     pub ingest: ingest::Ingest,
     /// Token lookups.
     pub tokens: Arc<auth::Tokens>,
+    /// The server's secret: contribution ids are kept as its keyed hashes.
+    pub secret: secret::Secret,
+    /// The key of published counts' perturbations, from the secret.
+    pub noise: Arc<bilan_core::disclosure::NoiseKey>,
+    /// How often period and college tables are published.
+    pub schedule: releases::Schedule,
+    /// Publishing is one at a time: each snapshot is checked against those before it.
+    pub publishing: Arc<tokio::sync::Mutex<()>>,
+    /// Lookups of wrong session codes, per client address: guessing a code is slowed down.
+    pub wrong_codes: Arc<auth::RateLimit>,
 }
 
 /// Requests per second each token may make, by default.
 pub const DEFAULT_RATE_LIMIT: u32 = 20;
 
+/// Wrong session codes one client address may try per second, on average (bursts of twice as
+/// many): a room of phones behind one address mistypes a few, a guesser gets nowhere.
+pub const WRONG_CODES_PER_SECOND: u32 = 1;
+
 impl AppState {
-    /// The state with the default threshold and rate limit; starts the writer (needs Tokio).
-    pub fn new(db: Database, dist: PathBuf, surveys: Vec<bilan_core::Survey>) -> Self {
+    /// The state with the default threshold, schedule and rate limit, under `secret`; starts the
+    /// writer (needs Tokio).
+    pub fn new(
+        db: Database,
+        dist: PathBuf,
+        surveys: Vec<bilan_core::Survey>,
+        secret: secret::Secret,
+    ) -> Self {
         AppState {
-            ingest: ingest::Ingest::start(db.clone()),
+            ingest: ingest::Ingest::start(db.clone(), secret.clone()),
             tokens: auth::Tokens::open(db.sqlite_file().as_deref()),
+            noise: Arc::new(secret.noise_key()),
+            secret,
             db,
             dist,
             surveys: Arc::new(surveys),
             threshold: Default::default(),
             rate_limit: auth::RateLimit::new(DEFAULT_RATE_LIMIT),
+            schedule: releases::Schedule::Month,
+            publishing: Arc::new(tokio::sync::Mutex::new(())),
+            wrong_codes: auth::RateLimit::new(WRONG_CODES_PER_SECOND),
+        }
+    }
+
+    /// What publishing a snapshot needs.
+    pub fn publisher(&self) -> releases::Publisher<'_> {
+        releases::Publisher {
+            db: &self.db,
+            surveys: &self.surveys,
+            threshold: self.threshold,
+            noise: &self.noise,
         }
     }
 }
@@ -65,7 +103,10 @@ impl AppState {
 /// The whole HTTP application: the API under `/api/v1`, and the app's files with `index.html`
 /// answering every client-side route.
 pub fn app(state: AppState) -> Router {
-    let api = routes::router().layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES));
+    let api = routes::router()
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        // Outermost: whatever a layer refused (405, 413...) leaves as the one JSON error shape.
+        .layer(axum::middleware::map_response(error::as_json));
     Router::new()
         .nest("/api/v1", api)
         .fallback_service(static_files(&state.dist))

@@ -6,8 +6,9 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use bilan_core::disclosure::Threshold;
 use bilan_server::auth::{self, Role};
+use bilan_server::releases::Schedule;
 use bilan_server::routes::figures;
-use bilan_server::{AppState, Database, app, db::redact, surveys};
+use bilan_server::{AppState, Database, app, db::redact, secret, surveys};
 use clap::{Args, Parser, Subcommand};
 use tracing_subscriber::EnvFilter;
 
@@ -33,6 +34,25 @@ enum Command {
     Survey(SurveyCommand),
     /// Create, list and revoke access tokens.
     Token(TokenArgs),
+    /// Publish the scheduled release now (the server does it on its own `--release-every`).
+    #[command(subcommand)]
+    Release(ReleaseCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum ReleaseCommand {
+    /// Publish, now, every table the release rule lets move; prints the tables published.
+    Now {
+        /// Database URL, as for `serve`.
+        #[arg(long, default_value = "sqlite://data/bilan.db", env = "BILAN_DATABASE")]
+        database: String,
+        /// Folder of the survey files, as for `serve`.
+        #[arg(long, default_value = "surveys")]
+        surveys: PathBuf,
+        /// Disclosure threshold k, as for `serve`.
+        #[arg(long, default_value_t = bilan_core::disclosure::DEFAULT_THRESHOLD, env = "BILAN_THRESHOLD")]
+        threshold: u64,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -109,6 +129,10 @@ struct ServeArgs {
     /// Requests per second allowed to each token (bursts of twice as many).
     #[arg(long, default_value_t = bilan_server::DEFAULT_RATE_LIMIT)]
     rate_limit: u32,
+    /// How often period and college tables are published as dated snapshots: hour, day, week or
+    /// month (at midnight UTC on the first).
+    #[arg(long, default_value = "month", env = "BILAN_RELEASE_EVERY")]
+    release_every: Schedule,
     /// Seed the yearly figures with the Pôle's real 2003 and 2010 figures (years already set are kept).
     #[arg(long)]
     demo: bool,
@@ -129,7 +153,47 @@ async fn main() -> anyhow::Result<()> {
             import_xlsform(&form, out.as_deref())
         }
         Command::Token(args) => token(args).await,
+        Command::Release(ReleaseCommand::Now {
+            database,
+            surveys: dir,
+            threshold,
+        }) => release_now(&database, &dir, threshold).await,
     }
+}
+
+/// Publishes the scheduled release at once, with the server's secret, and lists what moved.
+async fn release_now(database: &str, dir: &Path, threshold: u64) -> anyhow::Result<()> {
+    let loaded = match surveys::load_dir(dir) {
+        Ok(loaded) => loaded,
+        Err(errors) => return fail_on_surveys(&errors),
+    };
+    let surveys: Vec<bilan_core::Survey> = loaded.into_iter().map(|(_, s)| s).collect();
+    let db = Database::connect(database).await?;
+    let secret = secret::load_or_create(&db).await?;
+    let noise = secret.noise_key();
+    let publisher = bilan_server::releases::Publisher {
+        db: &db,
+        surveys: &surveys,
+        threshold: Threshold::new(threshold)?,
+        noise: &noise,
+    };
+    let published = publisher.scheduled(figures::now_millis()).await?;
+    for t in &published {
+        println!(
+            "{} v{} {} {}",
+            t.survey,
+            t.version,
+            t.period,
+            if t.dimension.is_empty() {
+                "(all)"
+            } else {
+                &t.dimension
+            }
+        );
+    }
+    eprintln!("{} table(s) published", published.len());
+    db.close().await;
+    Ok(())
 }
 
 /// The token commands; a new token is printed once, on standard output.
@@ -263,13 +327,16 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     // The one line on standard output: people and tests read the address from it.
     println!("Bilan is listening on http://{addr}/");
     let threshold = Threshold::new(args.threshold)?;
+    let secret = secret::load_or_create(&db).await?;
     let mut state = AppState::new(
         db.clone(),
         args.dist,
         loaded.into_iter().map(|(_, survey)| survey).collect(),
+        secret,
     );
     state.threshold = threshold;
     state.rate_limit = auth::RateLimit::new(args.rate_limit);
+    state.schedule = args.release_every;
     if args.demo {
         let known: Vec<i32> = db
             .figures()
@@ -292,13 +359,35 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         }
         tracing::info!("demo figures for 2003 and 2010 in place");
     }
-    axum::serve(listener, app(state))
+    tokio::spawn(schedule(state.clone()));
+    let service = app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, service)
         .with_graceful_shutdown(signals.recv())
         .await
         .context("server stopped on an error")?;
     db.close().await;
     tracing::info!("stopped cleanly");
     Ok(())
+}
+
+/// Publishes the scheduled releases: at start if one is due (a first start, or a tick passed
+/// while the server was down), then at each tick of the schedule.
+async fn schedule(state: AppState) {
+    loop {
+        let now = figures::now_millis();
+        let last = state.db.last_release().await.unwrap_or(None);
+        if state.schedule.due(last, now) {
+            let _one_at_a_time = state.publishing.lock().await;
+            match state.publisher().scheduled(now).await {
+                Ok(published) => {
+                    tracing::info!(tables = published.len(), "scheduled release published")
+                }
+                Err(err) => tracing::error!(error = %err, "cannot publish the scheduled release"),
+            }
+        }
+        // Wake at the next minute: a tick is never missed by more than that.
+        tokio::time::sleep(std::time::Duration::from_secs(60)).await;
+    }
 }
 
 /// Ctrl-C and SIGTERM, registered before the server says it is ready so that a signal sent

@@ -28,7 +28,7 @@ impl Fixture {
             .unwrap();
         Fixture {
             dir,
-            state: AppState::new(db, dist, Vec::new()),
+            state: AppState::new(db, dist, Vec::new(), bilan_server::secret::Secret::draw()),
         }
     }
 

@@ -1,202 +1,23 @@
-//! Tokens, contributions, released tables and figures, driven through the HTTP application, each
-//! test run on SQLite and on a real PostgreSQL (`BILAN_TEST_POSTGRES`, started by `cargo xtask test`).
+//! Tokens, contributions, figures, the API's description and its limits, driven through the HTTP
+//! application, each test run on SQLite and on a real PostgreSQL (`BILAN_TEST_POSTGRES`, started
+//! by `cargo xtask test`).
 
-use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
-use bilan_core::share::{Cell, Contribution, Dimension, Period};
-use bilan_server::auth::{Role, hash, new_token};
-use bilan_server::db::TableKey;
-use bilan_server::{AppState, Database, app};
-use http_body_util::BodyExt;
+mod fixture;
+
+use axum::http::StatusCode;
+use bilan_server::auth::Role;
+use fixture::*;
 use serde_json::{Value, json};
-use tower::ServiceExt;
-
-/// A server state on a fresh database, with tokens of every role.
-struct Fixture {
-    state: AppState,
-    contributor: String,
-    facilitator: String,
-    board: String,
-    cleanup: Option<std::path::PathBuf>,
-}
-
-impl Drop for Fixture {
-    fn drop(&mut self) {
-        if let Some(dir) = &self.cleanup {
-            let _ = std::fs::remove_dir_all(dir);
-        }
-    }
-}
-
-fn surveys() -> Vec<bilan_core::Survey> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../surveys");
-    bilan_server::surveys::load_dir(&dir)
-        .unwrap()
-        .into_iter()
-        .map(|(_, s)| s)
-        .collect()
-}
-
-/// The database URLs every test runs on: a fresh SQLite file, and a fresh PostgreSQL database
-/// when `BILAN_TEST_POSTGRES` names a server (required when `BILAN_REQUIRE_POSTGRES` is set).
-async fn databases(name: &str) -> Vec<(String, Option<std::path::PathBuf>)> {
-    let dir = std::env::temp_dir().join(format!("bilan-sync-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    let mut urls = vec![(
-        format!("sqlite://{}", dir.join("bilan.db").display()),
-        Some(dir),
-    )];
-    match std::env::var("BILAN_TEST_POSTGRES") {
-        Ok(admin) => {
-            let db = format!(
-                "bilan_test_{}_{}",
-                name.replace('-', "_"),
-                std::process::id()
-            );
-            let pool = sqlx::PgPool::connect(&admin)
-                .await
-                .expect("BILAN_TEST_POSTGRES answers");
-            sqlx::query(&format!("DROP DATABASE IF EXISTS {db}"))
-                .execute(&pool)
-                .await
-                .unwrap();
-            sqlx::query(&format!("CREATE DATABASE {db}"))
-                .execute(&pool)
-                .await
-                .unwrap();
-            pool.close().await;
-            let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin);
-            urls.push((format!("{base}/{db}"), None));
-        }
-        Err(_) if std::env::var_os("BILAN_REQUIRE_POSTGRES").is_some() => {
-            panic!(
-                "BILAN_REQUIRE_POSTGRES is set but BILAN_TEST_POSTGRES is not: run `cargo xtask test`"
-            )
-        }
-        Err(_) => eprintln!("note: BILAN_TEST_POSTGRES unset, {name} runs on SQLite only"),
-    }
-    urls
-}
-
-impl Fixture {
-    async fn new(url: &str, cleanup: Option<std::path::PathBuf>) -> Fixture {
-        Fixture::on(Database::connect(url).await.unwrap(), cleanup).await
-    }
-
-    /// A fixture on an open (and migrated) database.
-    async fn on(db: Database, cleanup: Option<std::path::PathBuf>) -> Fixture {
-        let token = async |role| {
-            let t = new_token();
-            db.create_token(&hash(&t), role, "test", 1).await.unwrap();
-            t
-        };
-        let (contributor, facilitator, board) = (
-            token(Role::Contributor).await,
-            token(Role::Facilitator).await,
-            token(Role::Board).await,
-        );
-        let mut state = AppState::new(db.clone(), std::env::temp_dir(), surveys());
-        // Tests send many requests at once; the rate limit has its own test.
-        state.rate_limit = bilan_server::auth::RateLimit::new(10_000);
-        Fixture {
-            state,
-            contributor,
-            facilitator,
-            board,
-            cleanup,
-        }
-    }
-
-    async fn call(
-        &self,
-        method: &str,
-        uri: &str,
-        token: Option<&str>,
-        body: Option<String>,
-    ) -> (StatusCode, Value) {
-        let json = body.is_some().then_some("application/json");
-        self.call_typed(method, uri, token, body, json).await
-    }
-
-    /// [`Fixture::call`] with the body's content type given (or none).
-    async fn call_typed(
-        &self,
-        method: &str,
-        uri: &str,
-        token: Option<&str>,
-        body: Option<String>,
-        content_type: Option<&str>,
-    ) -> (StatusCode, Value) {
-        let mut request = Request::builder().method(method).uri(uri);
-        if let Some(t) = token {
-            request = request.header(header::AUTHORIZATION, format!("Bearer {t}"));
-        }
-        if let Some(content_type) = content_type {
-            request = request.header(header::CONTENT_TYPE, content_type);
-        }
-        let request = request
-            .body(body.map(Body::from).unwrap_or_default())
-            .unwrap();
-        let response = app(self.state.clone()).oneshot(request).await.unwrap();
-        let status = response.status();
-        let bytes = response.into_body().collect().await.unwrap().to_bytes();
-        (
-            status,
-            serde_json::from_slice(&bytes).unwrap_or(Value::Null),
-        )
-    }
-
-    async fn send(&self, batch: &[Contribution]) -> (StatusCode, Value) {
-        let body = json!({ "contributions": batch }).to_string();
-        self.call(
-            "POST",
-            "/api/v1/contributions",
-            Some(&self.contributor),
-            Some(body),
-        )
-        .await
-    }
-
-    async fn table(&self, period: &str, dimension: &str) -> (StatusCode, Value) {
-        let uri = format!(
-            "/api/v1/aggregates?survey=seance-collective&period={period}&dimension={dimension}"
-        );
-        self.call("GET", &uri, Some(&self.board), None).await
-    }
-
-    /// The raw number of contributions counted in the 2026 college table (test-side view only).
-    async fn raw(&self) -> u64 {
-        let key = TableKey {
-            survey: "seance-collective".into(),
-            version: 1,
-            period: "2026".into(),
-            dimension: String::new(),
-        };
-        self.state.db.table(&key).await.unwrap().0
-    }
-}
-
-/// A contribution of one participant of a collective session: their college and one answer.
-fn contribution(id: &str, college: &str, level: &str) -> Contribution {
-    Contribution {
-        id: format!("contribution-{id}"),
-        survey: "seance-collective".into(),
-        version: 1,
-        period: Period::Year(2026),
-        dimension: Dimension::None,
-        participants: 1,
-        cells: vec![
-            Cell::one("college", college),
-            Cell::one("utile-appropriation", level),
-        ],
-    }
-}
 
 #[tokio::test]
 async fn every_endpoint_refuses_a_missing_wrong_or_unfit_token() {
     for (url, dir) in databases("tokens").await {
         let fx = Fixture::new(&url, dir).await;
-        let table = "/api/v1/aggregates?survey=seance-collective&period=2026";
+        let table = format!(
+            "/api/v1/aggregates?survey=seance-collective&period={}",
+            year()
+        );
+        let table = table.as_str();
         let batch = json!({ "contributions": [contribution("a1", "benevoles", "3")] }).to_string();
         let cases = [
             (
@@ -264,9 +85,10 @@ async fn every_endpoint_refuses_a_missing_wrong_or_unfit_token() {
         // A revoked token stops working at once.
         let ids = fx.state.db.tokens().await.unwrap();
         let board = ids.iter().find(|t| t.role == Role::Board).unwrap().id;
-        assert_eq!(fx.table("2026", "").await.0, StatusCode::OK);
+        let this = year().to_string();
+        assert_eq!(fx.table(&this, "").await.0, StatusCode::OK);
         assert!(fx.state.db.revoke_token(board, 2).await.unwrap());
-        assert_eq!(fx.table("2026", "").await.0, StatusCode::UNAUTHORIZED);
+        assert_eq!(fx.table(&this, "").await.0, StatusCode::UNAUTHORIZED);
         assert_eq!(fx.raw().await, 0, "nothing was counted by refused requests");
     }
 }
@@ -285,7 +107,7 @@ async fn a_retried_batch_counts_once_and_a_bad_one_counts_nothing() {
         let mut again = batch.clone();
         again.push(contribution("r6", "salaries", "4"));
         let (_, json) = fx.send(&again).await;
-        assert_eq!(json["applied"], json!(["contribution-r6"]));
+        assert_eq!(json["applied"], json!([id("r6")]));
         assert_eq!(json["duplicates"].as_array().unwrap().len(), 6);
         assert_eq!(fx.raw().await, 7);
 
@@ -302,106 +124,6 @@ async fn a_retried_batch_counts_once_and_a_bad_one_counts_nothing() {
             r#"contribution 1: question "utile-appropriation" has no bucket "9""#
         );
         assert_eq!(fx.raw().await, 7);
-    }
-}
-
-#[tokio::test]
-async fn small_cells_are_never_released_and_one_more_person_changes_nothing() {
-    for (url, dir) in databases("release").await {
-        let fx = Fixture::new(&url, dir).await;
-        let n = |i: usize, college: &str, level: &str| {
-            contribution(&format!("p{i:03}"), college, level)
-        };
-        fx.send(&(0..4).map(|i| n(i, "benevoles", "4")).collect::<Vec<_>>())
-            .await;
-        let (status, json) = fx.table("2026", "").await;
-        assert_eq!(status, StatusCode::OK);
-        assert_eq!(
-            json["contributions"],
-            Value::Null,
-            "four people: nothing shown"
-        );
-        assert_eq!(json["questions"], json!([]));
-
-        // Six benevoles and five porteurs at level 4, one salarie at level 2. The salarie's cell is
-        // hidden, and so is the porteurs' one: with only one hidden, 12 − 6 − 5 would give it away.
-        let second: Vec<_> = (4..6)
-            .map(|i| n(i, "benevoles", "4"))
-            .chain((6..11).map(|i| n(i, "porteurs-createurs", "4")))
-            .chain([n(11, "salaries", "2")])
-            .collect();
-        fx.send(&second).await;
-        let (_, first) = fx.table("2026", "").await;
-        assert_eq!(first["contributions"], 12);
-        assert_eq!(first["threshold"], 5);
-        let question = |release: &Value, id: &str| {
-            release["questions"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .find(|q| q["question"] == id)
-                .cloned()
-        };
-        let college = question(&first, "college").unwrap();
-        assert_eq!(
-            college["cells"],
-            json!([{ "bucket": "benevoles", "count": 6 }])
-        );
-        assert_eq!(
-            (college["total"].clone(), college["partial"].clone()),
-            (json!(6), json!(true))
-        );
-        let level = question(&first, "utile-appropriation").unwrap();
-        assert_eq!(
-            level["cells"],
-            json!([]),
-            "11 and 1: showing 11 would give the 1 away"
-        );
-        let text = first.to_string();
-        assert!(
-            !text.contains("salaries") && !text.contains(r#""bucket":"2""#),
-            "the lone salarie shows nowhere: {text}"
-        );
-
-        // Release, add one person, release again: the same table, so the difference tells nothing.
-        fx.send(&[n(12, "salaries", "2")]).await;
-        let (_, again) = fx.table("2026", "").await;
-        assert_eq!(again, first);
-        // Once k more contributions arrived, the table moves on.
-        fx.send(&(13..17).map(|i| n(i, "salaries", "2")).collect::<Vec<_>>())
-            .await;
-        let (_, third) = fx.table("2026", "").await;
-        assert_eq!(third["contributions"], 17);
-        assert_eq!(
-            question(&third, "college").unwrap()["cells"],
-            json!([
-                { "bucket": "benevoles", "count": 6 },
-                { "bucket": "porteurs-createurs", "count": 5 },
-                { "bucket": "salaries", "count": 6 }
-            ])
-        );
-
-        // Only tables with at least k contributions are listed.
-        let (_, tables) = fx
-            .call("GET", "/api/v1/tables", Some(&fx.facilitator), None)
-            .await;
-        assert_eq!(
-            tables,
-            json!([{ "survey": "seance-collective", "version": 1, "period": "2026", "dimension": "" }])
-        );
-        // Unknown tables and bad parameters are named.
-        let (status, json) = fx.table("2026-Q7", "").await;
-        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(
-            json["error"].as_str().unwrap().contains("2026-Q7"),
-            "{json}"
-        );
-        let (status, json) = fx.table("2026", "person:camille").await;
-        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(
-            json["error"].as_str().unwrap().contains("person:camille"),
-            "{json}"
-        );
     }
 }
 
@@ -461,6 +183,27 @@ async fn malformed_input_never_causes_a_5xx_nor_changes_a_counter() {
                 "too many".into(),
                 json!({ "contributions": vec![one.clone(); 501] }).to_string(),
             ),
+            // Padding: a contribution with no answer would move a table without a person.
+            ("no cells".into(), with("cells", json!([]))),
+            (
+                "a name as id".into(),
+                with("id", json!("JeanDupont-0612345678-abcdef")),
+            ),
+            (
+                "a UUID as id".into(),
+                with("id", json!("6f1c2a9e-4b1d-4c55-9a3e-2f0b1c7d9e10")),
+            ),
+            (
+                "an old period".into(),
+                with("period", json!((year() - 2).to_string())),
+            ),
+            (
+                "a future period".into(),
+                with("period", json!((year() + 1).to_string())),
+            ),
+            ("far future".into(), with("period", json!("2100"))),
+            ("a session".into(), with("session", json!("ABC234XYZ"))),
+            ("four people".into(), with("participants", json!(4))),
         ];
         for (what, body) in bodies {
             let (status, json) = fx
@@ -598,12 +341,13 @@ async fn the_openapi_document_describes_every_route() {
             "/sessions/{code}",
             "/sessions/{code}/close",
             "/sessions/{code}/contributions",
+            "/sessions/{code}/totals",
             "/tables"
         ]
     );
     fx.state
         .db
-        .open_session("ABC234", "seance-collective", "atelier-thematique", 1)
+        .open_session("ABC234XYZ", "seance-collective", "atelier-thematique", 1, 1)
         .await
         .unwrap();
     for (path, methods) in paths {
@@ -611,7 +355,7 @@ async fn the_openapi_document_describes_every_route() {
             let (status, _) = fx
                 .call(
                     &method.to_uppercase(),
-                    &format!("/api/v1{}", path.replace("{code}", "ABC234")),
+                    &format!("/api/v1{}", path.replace("{code}", "ABC234XYZ")),
                     None,
                     None,
                 )
@@ -643,6 +387,61 @@ async fn a_token_sending_too_fast_is_slowed_down() {
         "{statuses:?}"
     );
     assert_eq!(statuses.last(), Some(&StatusCode::TOO_MANY_REQUESTS));
+    let (status, headers, json) = fx
+        .call_full("GET", "/api/v1/tables", Some(&fx.board), None)
+        .await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(headers["retry-after"], "1", "429 says when to come back");
+    assert_eq!(json["error"], "too many requests: wait 1 s and retry");
+}
+
+#[tokio::test]
+async fn every_refusal_has_the_same_json_shape() {
+    let (url, dir) = databases("shapes").await.remove(0);
+    let fx = Fixture::new(&url, dir).await;
+    let huge = "x".repeat(2 * 1024 * 1024);
+    let cases = [
+        (
+            "DELETE",
+            "/api/v1/contributions",
+            None,
+            StatusCode::METHOD_NOT_ALLOWED,
+            "this method is not allowed on this endpoint",
+        ),
+        (
+            "PUT",
+            "/api/v1/tables",
+            None,
+            StatusCode::METHOD_NOT_ALLOWED,
+            "this method is not allowed on this endpoint",
+        ),
+        (
+            "POST",
+            "/api/v1/contributions",
+            Some(huge),
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "larger than 1048576 bytes",
+        ),
+        (
+            "GET",
+            "/api/v1/nowhere",
+            None,
+            StatusCode::NOT_FOUND,
+            "no such API endpoint: /api/v1/nowhere",
+        ),
+    ];
+    for (method, uri, body, want, message) in cases {
+        let (status, headers, json) = fx.call_full(method, uri, Some(&fx.contributor), body).await;
+        assert_eq!(status, want, "{method} {uri}");
+        assert_eq!(
+            headers["content-type"], "application/json",
+            "{method} {uri}"
+        );
+        assert!(
+            json["error"].as_str().is_some_and(|e| e.contains(message)),
+            "{method} {uri}: {json}"
+        );
+    }
 }
 
 #[tokio::test]
@@ -687,7 +486,7 @@ async fn concurrent_uploads_share_commits_and_still_count_each_id_once() {
                 .as_array()
                 .unwrap()
                 .iter()
-                .filter(|id| *id == "contribution-shared-by-all")
+                .filter(|applied| **applied == id("shared-by-all"))
                 .count();
         }
         assert_eq!(
@@ -708,6 +507,13 @@ async fn a_full_disk_answers_503_saves_nothing_and_recovers_when_space_returns()
     let url = format!("sqlite://{}", dir.join("bilan.db").display());
     let fx = Fixture::new(&url, None).await;
     fx.send(&[contribution("before-1", "benevoles", "3")]).await;
+    // The write-ahead log starts over, so the refused batch needs new room on the disk.
+    if let bilan_server::Database::Sqlite(pool) = &fx.state.db {
+        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+            .execute(pool)
+            .await
+            .unwrap();
+    }
     let filler = dir.join("filler");
     fill(&filler);
 
@@ -778,232 +584,4 @@ fn fill(path: &std::path::Path) {
         }
     }
     let _ = file.sync_all();
-}
-
-#[tokio::test]
-async fn a_sessions_totals_count_each_participant_and_only_a_facilitator_sends_them() {
-    for (url, dir) in databases("session-totals").await {
-        let fx = Fixture::new(&url, dir).await;
-        let parts: Vec<_> = ["3", "3", "3", "4", "4"]
-            .iter()
-            .enumerate()
-            .map(|(i, level)| contribution(&format!("s{i}"), "benevoles", level))
-            .collect();
-        let total = bilan_core::share::aggregate(
-            &parts,
-            Period::Year(2026),
-            Dimension::None,
-            "session-total-0001".into(),
-        )
-        .unwrap();
-        let body = json!({ "contributions": [total] }).to_string();
-        // A participant's device may not speak for five people.
-        let (status, json) = fx
-            .call(
-                "POST",
-                "/api/v1/contributions",
-                Some(&fx.contributor),
-                Some(body.clone()),
-            )
-            .await;
-        assert_eq!(status, StatusCode::FORBIDDEN, "{json}");
-        assert_eq!(fx.raw().await, 0);
-        let (status, json) = fx
-            .call(
-                "POST",
-                "/api/v1/contributions",
-                Some(&fx.facilitator),
-                Some(body.clone()),
-            )
-            .await;
-        assert_eq!(status, StatusCode::OK, "{json}");
-        // Sent twice (the answer was lost): still five people.
-        fx.call(
-            "POST",
-            "/api/v1/contributions",
-            Some(&fx.facilitator),
-            Some(body),
-        )
-        .await;
-        assert_eq!(fx.raw().await, 5);
-        let (_, table) = fx.table("2026", "").await;
-        assert_eq!(table["contributions"], 5, "{table}");
-        let useful = table["questions"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|q| q["question"] == "utile-appropriation")
-            .unwrap();
-        // 3 and 2: the 2 is below k = 5, and the 3 is hidden with it.
-        assert_eq!(useful["cells"], json!([]), "{table}");
-        let college = table["questions"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|q| q["question"] == "college")
-            .unwrap();
-        assert_eq!(
-            college["cells"],
-            json!([{ "bucket": "benevoles", "count": 5 }])
-        );
-
-        // Totals that do not add up are refused by name.
-        let mut wrong = parts[0].clone();
-        wrong.id = "session-total-0002".into();
-        wrong.participants = 2;
-        wrong.cells[0].count = 3;
-        let body = json!({ "contributions": [wrong] }).to_string();
-        let (status, json) = fx
-            .call(
-                "POST",
-                "/api/v1/contributions",
-                Some(&fx.facilitator),
-                Some(body),
-            )
-            .await;
-        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert_eq!(
-            json["error"],
-            r#"contribution 0: question "college", bucket "benevoles": count 3 is not 1 to the 2 participants"#
-        );
-        assert_eq!(fx.raw().await, 5);
-    }
-}
-
-#[tokio::test]
-async fn participants_phones_join_with_the_code_only_while_the_session_is_open() {
-    for (url, dir) in databases("own-devices").await {
-        let fx = Fixture::new(&url, dir).await;
-        let open = json!({ "code": "ABC234", "survey": "seance-collective", "format": "atelier-thematique" }).to_string();
-        // Only a facilitator opens a code.
-        let (status, _) = fx
-            .call(
-                "POST",
-                "/api/v1/sessions",
-                Some(&fx.contributor),
-                Some(open.clone()),
-            )
-            .await;
-        assert_eq!(status, StatusCode::FORBIDDEN);
-        let (status, json) = fx
-            .call(
-                "POST",
-                "/api/v1/sessions",
-                Some(&fx.facilitator),
-                Some(open.clone()),
-            )
-            .await;
-        assert_eq!(status, StatusCode::OK, "{json}");
-        assert_eq!(
-            json,
-            json!({ "code": "ABC234", "survey": "seance-collective", "format": "atelier-thematique", "open": true })
-        );
-        let other = open.replace("seance-collective", "auto-evaluation");
-        let (status, json) = fx
-            .call(
-                "POST",
-                "/api/v1/sessions",
-                Some(&fx.facilitator),
-                Some(other),
-            )
-            .await;
-        assert_eq!(status, StatusCode::CONFLICT, "{json}");
-        // A phone reads the session without a token.
-        let (status, json) = fx.call("GET", "/api/v1/sessions/ABC234", None, None).await;
-        assert_eq!(
-            (status, json["survey"].clone()),
-            (StatusCode::OK, json!("seance-collective"))
-        );
-        let (status, json) = fx.call("GET", "/api/v1/sessions/ZZZ999", None, None).await;
-        assert_eq!(status, StatusCode::NOT_FOUND);
-        assert_eq!(json["error"], "no session has the code ZZZ999");
-        let (status, json) = fx.call("GET", "/api/v1/sessions/abc", None, None).await;
-        assert_eq!(status, StatusCode::NOT_FOUND);
-        assert!(
-            json["error"]
-                .as_str()
-                .unwrap()
-                .contains("is not a session code"),
-            "{json}"
-        );
-
-        let participant = |i: u32, dimension: &str| {
-            let mut c = contribution(&format!("phone-{i}-{dimension}"), "benevoles", "4");
-            c.id = c.id.replace(':', "-");
-            c.dimension = dimension.parse().unwrap();
-            c
-        };
-        let send = |batch: Vec<Contribution>| {
-            let body = json!({ "contributions": batch }).to_string();
-            fx.call(
-                "POST",
-                "/api/v1/sessions/ABC234/contributions",
-                None,
-                Some(body),
-            )
-        };
-        for i in 0..3 {
-            let (status, json) = send(vec![
-                participant(i, "session:ABC234"),
-                participant(i, "college:benevoles"),
-                participant(i, ""),
-            ])
-            .await;
-            assert_eq!(status, StatusCode::OK, "{json}");
-        }
-        let session_table = TableKey {
-            survey: "seance-collective".into(),
-            version: 1,
-            period: "2026".into(),
-            dimension: "session:ABC234".into(),
-        };
-        assert_eq!(fx.state.db.table(&session_table).await.unwrap().0, 3);
-        assert_eq!(fx.raw().await, 3);
-
-        // What a phone may not send, each refused by name, nothing counted.
-        let mut many = participant(9, "session:ABC234");
-        many.participants = 2;
-        let refusals = [
-            (
-                vec![participant(9, "session:ZZZ999")],
-                "dimension session:ZZZ999 is not this session",
-            ),
-            (
-                vec![participant(9, "")],
-                "one contribution must be counted in session:ABC234",
-            ),
-            (vec![many], "a participant speaks for one person"),
-            (
-                vec![participant(9, "session:ABC234"); 4],
-                "a participant sends 1 to 3 contributions",
-            ),
-        ];
-        for (batch, want) in refusals {
-            let (status, json) = send(batch).await;
-            assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{json}");
-            assert!(json["error"].as_str().unwrap().contains(want), "{json}");
-        }
-        assert_eq!(fx.state.db.table(&session_table).await.unwrap().0, 3);
-
-        // Closed: the code takes nothing more.
-        let (status, json) = fx
-            .call(
-                "POST",
-                "/api/v1/sessions/ABC234/close",
-                Some(&fx.facilitator),
-                None,
-            )
-            .await;
-        assert_eq!(
-            (status, json["open"].clone()),
-            (StatusCode::OK, json!(false))
-        );
-        let (status, json) = send(vec![participant(5, "session:ABC234")]).await;
-        assert_eq!(status, StatusCode::GONE);
-        assert_eq!(
-            json["error"],
-            "session ABC234 is closed: it takes no more answers"
-        );
-        assert_eq!(fx.state.db.table(&session_table).await.unwrap().0, 3);
-    }
 }

@@ -17,6 +17,10 @@ pub struct Health {
     database: DbKind,
     /// The disclosure threshold k, so a facilitator's screen hides what the server would hide.
     threshold: u64,
+    /// The largest change perturbation makes to a published count.
+    noise: u64,
+    /// How often period and college tables are published.
+    release_every: &'static str,
 }
 
 pub fn router() -> Router<AppState> {
@@ -30,5 +34,7 @@ async fn health_show(State(state): State<AppState>) -> Result<Json<Health>, ApiE
         version: bilan_core::VERSION,
         database: state.db.kind(),
         threshold: state.threshold.get(),
+        noise: bilan_core::disclosure::MAX_NOISE,
+        release_every: state.schedule.as_str(),
     }))
 }

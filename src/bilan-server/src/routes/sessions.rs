@@ -1,20 +1,27 @@
-//! Sessions open to participants' own devices: the facilitator opens a join code, participants'
-//! phones send their contribution with that code and no token, while the session is open.
+//! Collective sessions: the facilitator opens a join code, participants' phones send their
+//! contribution with that code and no token while the session is open, and the facilitator sends
+//! a kiosk's totals once, which closes it. The session's table is published every k participants
+//! and once at its close.
 
-use axum::extract::{Path, State};
+use std::net::{IpAddr, SocketAddr};
+
+use axum::extract::{ConnectInfo, FromRequestParts, Path, State};
 use axum::http::StatusCode;
+use axum::http::request::Parts;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use bilan_core::session::Format;
-use bilan_core::share::{Checker, Contribution, Dimension, is_session_code};
+use bilan_core::share::{Checker, Contribution, is_session_code};
 use serde::Deserialize;
 
 use crate::AppState;
 use crate::auth::{Caller, Role};
-use crate::db::{Applied, SessionCode};
+use crate::db::{Applied, Claim, SessionCode, SessionRow};
 use crate::error::ApiError;
 use crate::routes::figures::now_millis;
 use crate::routes::input::Body;
+use crate::routes::sync::today;
+use crate::tally::Family;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -22,6 +29,28 @@ pub fn router() -> Router<AppState> {
         .route("/sessions/{code}", get(sessions_show))
         .route("/sessions/{code}/close", post(sessions_close))
         .route("/sessions/{code}/contributions", post(sessions_contribute))
+        .route("/sessions/{code}/totals", post(sessions_totals))
+}
+
+/// The address a request came from, as a rate-limit key (tests without a socket share one).
+pub struct Client(i64);
+
+impl<S: Send + Sync> FromRequestParts<S> for Client {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let ip = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|ConnectInfo(a)| a.ip());
+        let key = match ip {
+            Some(IpAddr::V4(v4)) => i64::from(u32::from(v4)),
+            // A v6 client is limited by its /64, what one household or phone gets.
+            Some(IpAddr::V6(v6)) => (u128::from(v6) >> 64) as i64 & i64::MAX,
+            None => 0,
+        };
+        Ok(Client(key))
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -32,18 +61,45 @@ struct NewSession {
     format: Format,
 }
 
-/// The code, or a 404 that says it is not a session here (a malformed code is not one either).
-fn code_of(code: &str) -> Result<&str, ApiError> {
-    if is_session_code(code) {
-        Ok(code)
+fn not_a_code(code: &str) -> ApiError {
+    ApiError::Input(
+        StatusCode::NOT_FOUND,
+        format!(
+            "{:?} is not a session code: nine letters and digits, without 0, O, 1, I or L",
+            code.chars().take(20).collect::<String>()
+        ),
+    )
+}
+
+fn no_session(code: &str) -> ApiError {
+    ApiError::Input(
+        StatusCode::NOT_FOUND,
+        format!("no session has the code {code}"),
+    )
+}
+
+/// Session `code` for a phone: a wrong code costs the client address one try of its small
+/// allowance, and once that is spent every lookup waits, right code or not.
+async fn lookup(state: &AppState, client: &Client, code: &str) -> Result<SessionRow, ApiError> {
+    state
+        .wrong_codes
+        .check(client.0)
+        .map_err(ApiError::TooManyRequests)?;
+    let found = if is_session_code(code) {
+        state.db.session(code).await?
     } else {
-        Err(ApiError::Input(
-            StatusCode::NOT_FOUND,
-            format!(
-                "{:?} is not a session code: six letters and digits, without 0, O, 1, I or L",
-                code.chars().take(20).collect::<String>()
-            ),
-        ))
+        None
+    };
+    match found {
+        Some(session) => Ok(session),
+        None => {
+            let _ = state.wrong_codes.admit(client.0);
+            Err(if is_session_code(code) {
+                no_session(code)
+            } else {
+                not_a_code(code)
+            })
+        }
     }
 }
 
@@ -53,9 +109,13 @@ async fn sessions_create(
     caller: Caller,
     Body(new): Body<NewSession>,
 ) -> Result<Json<SessionCode>, ApiError> {
-    caller.require(&[Role::Facilitator])?;
-    let code = code_of(&new.code)
-        .map_err(|_| ApiError::invalid(format!("code {:?} is not a session code", new.code)))?;
+    let caller = caller.require(&[Role::Facilitator])?;
+    if !is_session_code(&new.code) {
+        return Err(ApiError::invalid(format!(
+            "code {:?} is not a session code: nine letters and digits, without 0, O, 1, I or L",
+            new.code.chars().take(20).collect::<String>()
+        )));
+    }
     if !state.surveys.iter().any(|s| s.id == new.survey) {
         return Err(ApiError::invalid(format!(
             "unknown survey {:?}",
@@ -64,52 +124,116 @@ async fn sessions_create(
     }
     if !state
         .db
-        .open_session(code, &new.survey, new.format.id(), now_millis())
+        .open_session(
+            &new.code,
+            &new.survey,
+            new.format.id(),
+            now_millis(),
+            caller.id,
+        )
         .await?
     {
         return Err(ApiError::Input(
             StatusCode::CONFLICT,
-            format!("code {code} is already used by another survey's session"),
+            format!(
+                "code {} is already used by another facilitator's or another survey's session",
+                new.code
+            ),
         ));
     }
-    Ok(Json(state.db.session_code(code).await?.ok_or_else(
-        || ApiError::NotFound(format!("/sessions/{code}")),
-    )?))
+    Ok(Json(
+        state
+            .db
+            .session_code(&new.code)
+            .await?
+            .ok_or_else(|| no_session(&new.code))?,
+    ))
 }
 
 /// What a participant's phone needs to answer: the survey and the session's format.
 async fn sessions_show(
     State(state): State<AppState>,
+    client: Client,
     Path(code): Path<String>,
 ) -> Result<Json<SessionCode>, ApiError> {
-    let code = code_of(&code)?;
-    state.db.session_code(code).await?.map(Json).ok_or_else(|| {
-        ApiError::Input(
-            StatusCode::NOT_FOUND,
-            format!("no session has the code {code}"),
-        )
-    })
+    Ok(Json(lookup(&state, &client, &code).await?.public))
 }
 
-/// Stops taking participants' answers.
+/// The session a facilitator may act on: theirs (or any, for an admin).
+async fn owned(state: &AppState, caller: Caller, code: &str) -> Result<SessionRow, ApiError> {
+    if !is_session_code(code) {
+        return Err(not_a_code(code));
+    }
+    let session = state
+        .db
+        .session(code)
+        .await?
+        .ok_or_else(|| no_session(code))?;
+    if caller.role != Role::Admin && session.opened_by != Some(caller.id) {
+        return Err(ApiError::Input(
+            StatusCode::FORBIDDEN,
+            format!("session {code} was opened by another facilitator"),
+        ));
+    }
+    Ok(session)
+}
+
+/// The family a session's table belongs to.
+fn family_of(state: &AppState, session: &SessionRow, period: &str) -> Family {
+    let version = state
+        .surveys
+        .iter()
+        .find(|s| s.id == session.public.survey)
+        .map_or(1, |s| s.version);
+    Family {
+        survey: session.public.survey.clone(),
+        version,
+        period: period.to_owned(),
+    }
+}
+
+/// Publishes the session's table in each period it has people in: a step while it is open, its
+/// last snapshot once it is closed.
+async fn publish(
+    state: &AppState,
+    session: &SessionRow,
+    periods: &[String],
+    last: bool,
+) -> Result<(), ApiError> {
+    let _one_at_a_time = state.publishing.lock().await;
+    for period in periods {
+        let family = family_of(state, session, period);
+        state
+            .publisher()
+            .session(&family, &session.public.code, last, now_millis())
+            .await?;
+    }
+    Ok(())
+}
+
+/// The periods a session may have people in: the current one and the one before.
+fn periods_now() -> Vec<String> {
+    let year = today().year;
+    vec![year.to_string(), (year - 1).to_string()]
+}
+
+/// Stops taking participants' answers and publishes the session's last snapshot.
 async fn sessions_close(
     State(state): State<AppState>,
     caller: Caller,
     Path(code): Path<String>,
 ) -> Result<Json<SessionCode>, ApiError> {
-    caller.require(&[Role::Facilitator])?;
-    let code = code_of(&code)?;
-    state.db.close_session(code, now_millis()).await?;
-    state.db.session_code(code).await?.map(Json).ok_or_else(|| {
-        ApiError::Input(
-            StatusCode::NOT_FOUND,
-            format!("no session has the code {code}"),
-        )
-    })
+    let caller = caller.require(&[Role::Facilitator])?;
+    owned(&state, caller, &code).await?;
+    state.db.close_session(&code, now_millis()).await?;
+    let session = state
+        .db
+        .session(&code)
+        .await?
+        .ok_or_else(|| no_session(&code))?;
+    publish(&state, &session, &periods_now(), true).await?;
+    Ok(Json(session.public))
 }
-
-/// The most contributions one participant sends: the session's, their college's and overall.
-const MAX_PARTICIPANT_BATCH: usize = 3;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -118,13 +242,15 @@ struct Batch {
 }
 
 /// One participant's contribution, with the join code as the only credential: accepted while the
-/// session is open, for its survey, one person, and counted in the session's table.
+/// session is open, for its survey, one person, counted in the session's table, their college's
+/// and the period's.
 async fn sessions_contribute(
     State(state): State<AppState>,
+    client: Client,
     Path(code): Path<String>,
     Body(batch): Body<Batch>,
 ) -> Result<Json<Applied>, ApiError> {
-    let code = code_of(&code)?;
+    let session = lookup(&state, &client, &code).await?;
     // Each code has its own bucket, apart from every token's (ids of tokens are positive).
     let key = -(code
         .bytes()
@@ -132,54 +258,138 @@ async fn sessions_contribute(
         .abs()
         % (1 << 40))
         - 1;
-    if !state.rate_limit.admit(key) {
-        return Err(ApiError::TooManyRequests);
-    }
-    let session = state.db.session_code(code).await?.ok_or_else(|| {
-        ApiError::Input(
-            StatusCode::NOT_FOUND,
-            format!("no session has the code {code}"),
-        )
-    })?;
-    if !session.open {
+    state
+        .rate_limit
+        .admit(key)
+        .map_err(ApiError::TooManyRequests)?;
+    if !session.public.open {
         return Err(ApiError::Input(
             StatusCode::GONE,
             format!("session {code} is closed: it takes no more answers"),
         ));
     }
-    let n = batch.contributions.len();
-    if n == 0 || n > MAX_PARTICIPANT_BATCH {
+    let [c] = batch.contributions.as_slice() else {
         return Err(ApiError::invalid(format!(
-            "a participant sends 1 to {MAX_PARTICIPANT_BATCH} contributions, this has {n}"
+            "a participant sends one contribution, this has {}",
+            batch.contributions.len()
         )));
-    }
+    };
     let survey = state
         .surveys
         .iter()
-        .find(|s| s.id == session.survey)
-        .ok_or_else(|| ApiError::invalid(format!("unknown survey {:?}", session.survey)))?;
-    let checker = Checker::new(survey);
-    let mut in_session = false;
-    for (i, c) in batch.contributions.iter().enumerate() {
+        .find(|s| s.id == session.public.survey)
+        .ok_or_else(|| ApiError::invalid(format!("unknown survey {:?}", session.public.survey)))?;
+    let refused = |why: String| ApiError::invalid(format!("contribution 0: {why}"));
+    if c.participants != 1 {
+        return Err(refused("a participant speaks for one person".into()));
+    }
+    if c.session.as_deref() != Some(code.as_str()) {
+        return Err(refused(format!(
+            "it must be counted in session {code}, not {:?}",
+            c.session.as_deref().unwrap_or("")
+        )));
+    }
+    Checker::new(survey, today())
+        .check(c)
+        .map_err(|e| refused(e.to_string()))?;
+    let period = c.period.to_string();
+    let applied = state.ingest.apply(batch.contributions).await?;
+    if !applied.applied.is_empty() {
+        publish(&state, &session, &[period], false).await?;
+    }
+    Ok(Json(applied))
+}
+
+/// A kiosk's totals, one group per college, with the session's format.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Totals {
+    format: Format,
+    contributions: Vec<Contribution>,
+}
+
+/// The most groups one session's totals may have (the colleges and those who gave none).
+const MAX_GROUPS: usize = 50;
+
+/// A session's totals from the facilitator who ran it: taken once (or their retry), counted in
+/// the session's, colleges' and period's tables; the session is then closed and its last
+/// snapshot published. A session never opened to phones is opened by its totals.
+async fn sessions_totals(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(code): Path<String>,
+    Body(totals): Body<Totals>,
+) -> Result<Json<Applied>, ApiError> {
+    let caller = caller.require(&[Role::Facilitator])?;
+    if !is_session_code(&code) {
+        return Err(not_a_code(&code));
+    }
+    let n = totals.contributions.len();
+    if n == 0 || n > MAX_GROUPS {
+        return Err(ApiError::invalid(format!(
+            "a session's totals hold 1 to {MAX_GROUPS} groups, these have {n}"
+        )));
+    }
+    let survey_id = totals.contributions[0].survey.clone();
+    let survey = state
+        .surveys
+        .iter()
+        .find(|s| s.id == survey_id)
+        .ok_or_else(|| {
+            ApiError::invalid(format!("contribution 0: unknown survey {survey_id:?}"))
+        })?;
+    let checker = Checker::new(survey, today());
+    for (i, c) in totals.contributions.iter().enumerate() {
         let refused = |why: String| ApiError::invalid(format!("contribution {i}: {why}"));
-        if c.participants != 1 {
-            return Err(refused("a participant speaks for one person".into()));
-        }
-        match &c.dimension {
-            Dimension::Session(other) if other == code => in_session = true,
-            Dimension::Session(other) => {
-                return Err(refused(format!(
-                    "dimension session:{other} is not this session"
-                )));
-            }
-            Dimension::College(_) | Dimension::None => {}
+        if c.session.as_deref() != Some(code.as_str()) {
+            return Err(refused(format!("it must be counted in session {code}")));
         }
         checker.check(c).map_err(|e| refused(e.to_string()))?;
     }
-    if !in_session {
+    let now = now_millis();
+    if state.db.session(&code).await?.is_none()
+        && !state
+            .db
+            .open_session(&code, &survey.id, totals.format.id(), now, caller.id)
+            .await?
+    {
+        return Err(ApiError::Input(
+            StatusCode::CONFLICT,
+            format!("code {code} is already used by another session"),
+        ));
+    }
+    let session = owned(&state, caller, &code).await?;
+    if session.public.survey != survey.id {
         return Err(ApiError::invalid(format!(
-            "one contribution must be counted in session:{code}"
+            "session {code} is for survey {:?}, not {:?}",
+            session.public.survey, survey.id
         )));
     }
-    Ok(Json(state.ingest.apply(batch.contributions).await?))
+    let mut ids: Vec<&str> = totals.contributions.iter().map(|c| c.id.as_str()).collect();
+    ids.sort_unstable();
+    let batch = state.secret.id_hash(&ids.join(","));
+    if state.db.claim_totals(&code, &batch, now).await? == Claim::Taken {
+        return Err(ApiError::Input(
+            StatusCode::CONFLICT,
+            format!(
+                "session {code} already received its totals: a session's totals are taken once"
+            ),
+        ));
+    }
+    let mut periods: Vec<String> = totals
+        .contributions
+        .iter()
+        .map(|c| c.period.to_string())
+        .collect();
+    periods.sort();
+    periods.dedup();
+    let applied = state.ingest.apply(totals.contributions).await?;
+    state.db.close_session(&code, now).await?;
+    let session = state
+        .db
+        .session(&code)
+        .await?
+        .ok_or_else(|| no_session(&code))?;
+    publish(&state, &session, &periods, true).await?;
+    Ok(Json(applied))
 }

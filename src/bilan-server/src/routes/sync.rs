@@ -3,7 +3,8 @@
 use axum::extract::State;
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use bilan_core::disclosure::{Published, Release, due, release};
+use bilan_core::calendar::Date;
+use bilan_core::disclosure::Release;
 use bilan_core::share::{Checker, Contribution, Dimension, Period};
 use serde::{Deserialize, Serialize};
 
@@ -11,6 +12,8 @@ use crate::AppState;
 use crate::auth::{Caller, Role};
 use crate::db::{Applied, TableKey};
 use crate::error::ApiError;
+use crate::releases::served;
+use crate::routes::figures::now_millis;
 use crate::routes::input::{Body, Params};
 
 /// The most contributions one request may carry.
@@ -31,26 +34,35 @@ struct Batch {
 }
 
 /// Checks every contribution of the batch, then applies them all in one transaction; one bad
-/// contribution refuses the whole batch with its position and what is wrong.
+/// contribution refuses the whole batch with its position and what is wrong. A session's answers
+/// go to its own routes.
 async fn contributions_create(
     State(state): State<AppState>,
     caller: Caller,
     Body(batch): Body<Batch>,
 ) -> Result<Json<Applied>, ApiError> {
-    let caller = caller.require(&[Role::Contributor, Role::Facilitator])?;
-    if batch.contributions.iter().any(|c| c.participants > 1) {
-        // A session's totals speak for many people: only the facilitator who ran it sends them.
-        caller.require(&[Role::Facilitator])?;
-    }
+    caller.require(&[Role::Contributor, Role::Facilitator])?;
     let n = batch.contributions.len();
     if n == 0 || n > MAX_BATCH {
         return Err(ApiError::invalid(format!(
             "a batch holds 1 to {MAX_BATCH} contributions, this one has {n}"
         )));
     }
+    let today = today();
     let mut checkers: Vec<Checker> = Vec::new();
     for (i, c) in batch.contributions.iter().enumerate() {
         let refused = |why: String| ApiError::invalid(format!("contribution {i}: {why}"));
+        if let Some(code) = &c.session {
+            return Err(refused(format!(
+                "session {code:?}: a session's answers go to /sessions/{{code}}/contributions (a participant) or /sessions/{{code}}/totals (its facilitator)"
+            )));
+        }
+        if c.participants > 1 {
+            return Err(refused(format!(
+                "{} participants: one reading counts one person; a session's totals go to /sessions/{{code}}/totals",
+                c.participants
+            )));
+        }
         let at = match checkers.iter().position(|k| k.survey_id() == c.survey) {
             Some(at) => at,
             None => {
@@ -59,13 +71,18 @@ async fn contributions_create(
                     .iter()
                     .find(|s| s.id == c.survey)
                     .ok_or_else(|| refused(format!("unknown survey {:?}", c.survey)))?;
-                checkers.push(Checker::new(survey));
+                checkers.push(Checker::new(survey, today));
                 checkers.len() - 1
             }
         };
         checkers[at].check(c).map_err(|e| refused(e.to_string()))?;
     }
     Ok(Json(state.ingest.apply(batch.contributions).await?))
+}
+
+/// Today, in UTC: which periods are taken.
+pub fn today() -> Date {
+    Date::from_millis(now_millis())
 }
 
 #[derive(Debug, Deserialize)]
@@ -78,17 +95,19 @@ struct TableQuery {
     version: Option<u32>,
 }
 
-/// A released table and what it is about.
+/// A released table, what it is about and when it was published.
 #[derive(Debug, Serialize)]
 pub struct Released {
     #[serde(flatten)]
     key: TableKey,
+    /// When the snapshot was published (milliseconds), `None` while none was.
+    published_at: Option<i64>,
     #[serde(flatten)]
     release: Release,
 }
 
-/// The released table of a survey, period and dimension: disclosure control applied, and the
-/// same release until k more contributions arrived.
+/// The latest published snapshot of a survey's table for a period and dimension. Reading it
+/// never publishes one: snapshots are published on the schedule and by sessions.
 async fn aggregates_show(
     State(state): State<AppState>,
     caller: Caller,
@@ -114,31 +133,19 @@ async fn aggregates_show(
         period: period.to_string(),
         dimension: dimension.to_string(),
     };
-    let k = state.threshold;
-    let last = state.db.published(&key).await?;
-    let (contributions, counters) = state.db.table(&key).await?;
-    let current = if due(last.as_ref(), contributions, k) {
-        let fresh = Published {
-            at: contributions,
-            release: release(&counters, contributions, k),
-        };
-        state.db.publish(&key, &fresh).await?;
-        fresh.release
-    } else {
-        last.map(|p| p.release)
-            .unwrap_or_else(|| release(&[], 0, k))
-    };
+    let stored = state.db.snapshot(&key).await?;
     Ok(Json(Released {
+        published_at: stored.as_ref().map(|s| s.published_at),
+        release: served(stored.as_ref(), state.threshold, &dimension),
         key,
-        release: current,
     }))
 }
 
-/// The tables that hold at least k contributions, so a dashboard knows what to ask for.
+/// The tables with a published snapshot, so a dashboard knows what to ask for.
 async fn tables_index(
     State(state): State<AppState>,
     caller: Caller,
 ) -> Result<Json<Vec<TableKey>>, ApiError> {
     caller.require(&[Role::Facilitator, Role::Board])?;
-    Ok(Json(state.db.tables(state.threshold.get()).await?))
+    Ok(Json(state.db.tables().await?))
 }

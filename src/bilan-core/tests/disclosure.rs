@@ -1,0 +1,455 @@
+//! The release rule's promises, checked over many tables: a cell reads the same however often
+//! and in whatever order its people arrived; no count moves by more than the bound; nothing below
+//! k is published where small cells are withheld; tables of 20 people or more stay accurate; no
+//! hidden cell can be worked out from the rest; snapshots never differ by 1 to k − 1 people; and
+//! the attacker's best guess is right no more often than `docs/privacy.md` says.
+
+use std::collections::BTreeMap;
+
+use bilan_core::disclosure::{
+    Counter, MAX_NOISE, NOISE_CHANCES, NoiseKey, Policy, Table, Threshold, release, suppress,
+};
+use bilan_core::snapshot::{Composition, Scope, Shot, conflict, plan};
+use proptest::prelude::*;
+
+/// A small deterministic generator (SplitMix64), so that every run draws the same keys.
+struct Draw(u64);
+
+impl Draw {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    fn key(&mut self) -> u32 {
+        self.next() as u32
+    }
+}
+
+fn secret() -> NoiseKey {
+    NoiseKey::new(*b"bilan-test-key-!")
+}
+
+fn five(_: &str) -> Option<Vec<String>> {
+    Some((1..=5).map(|i| i.to_string()).collect())
+}
+
+/// A table of one five-level question from each person's level and record key.
+fn table(people: &[(u8, u32, u32)]) -> Table {
+    let mut cells = BTreeMap::<u8, (u64, u32)>::new();
+    let mut key = 0u32;
+    for (level, record, person) in people {
+        let cell = cells.entry(*level).or_default();
+        cell.0 += 1;
+        cell.1 = cell.1.wrapping_add(*record);
+        key = key.wrapping_add(*person);
+    }
+    Table {
+        people: people.len() as u64,
+        key,
+        counters: cells
+            .into_iter()
+            .map(|(level, (count, key))| Counter {
+                question: "q".into(),
+                bucket: level.to_string(),
+                count,
+                key,
+            })
+            .collect(),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// However the same people arrived, and however often the table is read, every published
+    /// count is the same; no count moves by more than the bound; no withheld table shows a count
+    /// below k; a perturbing one never shows a negative count.
+    #[test]
+    fn the_same_people_read_the_same_and_within_the_bound(
+        levels in prop::collection::vec(1u8..=5, 0..60),
+        seed in any::<u64>(),
+        k in 3u64..8,
+        rotate in any::<usize>(),
+    ) {
+        let k = Threshold::new(k).unwrap();
+        let mut draw = Draw(seed);
+        let people: Vec<(u8, u32, u32)> = levels.iter().map(|l| (*l, draw.key(), draw.key())).collect();
+        let mut other = people.clone();
+        other.reverse();
+        if !other.is_empty() {
+            let n = other.len();
+            other.rotate_left(rotate % n);
+        }
+        for policy in [Policy::Withhold, Policy::Perturb] {
+            let a = release(&table(&people), k, policy, &secret(), &five);
+            let b = release(&table(&other), k, policy, &secret(), &five);
+            prop_assert_eq!(&a, &b);
+            prop_assert_eq!(&a, &release(&table(&people), k, policy, &secret(), &five));
+            let n = people.len() as u64;
+            prop_assert_eq!(a.contributions.is_some(), n >= k.get());
+            if let Some(shown) = a.contributions {
+                prop_assert!(shown.abs_diff(n) <= MAX_NOISE && shown >= k.get());
+            }
+            for q in &a.questions {
+                for c in &q.cells {
+                    let truth = levels.iter().filter(|l| l.to_string() == c.bucket).count() as u64;
+                    prop_assert!(c.count.abs_diff(truth) <= MAX_NOISE, "{:?} for {}", c, truth);
+                    if policy == Policy::Withhold {
+                        prop_assert!(c.count >= k.get(), "{:?} below k", c);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// On tables of 20 people or more, the published counts are off by 1 or less on average.
+#[test]
+fn tables_of_twenty_or_more_stay_accurate() {
+    let k = Threshold::default();
+    let mut draw = Draw(1);
+    let (mut error, mut cells) = (0u64, 0u64);
+    for n in (20..=400).step_by(3) {
+        for _ in 0..10 {
+            let people: Vec<(u8, u32, u32)> = (0..n)
+                .map(|_| ((draw.next() % 5) as u8 + 1, draw.key(), draw.key()))
+                .collect();
+            let t = table(&people);
+            let r = release(&t, k, Policy::Withhold, &secret(), &five);
+            for q in &r.questions {
+                for c in &q.cells {
+                    let truth = t
+                        .counters
+                        .iter()
+                        .find(|x| x.bucket == c.bucket)
+                        .unwrap()
+                        .count;
+                    error += c.count.abs_diff(truth);
+                    cells += 1;
+                }
+            }
+            error += r.contributions.unwrap().abs_diff(n);
+            cells += 1;
+        }
+    }
+    let mae = error as f64 / cells as f64;
+    println!("mean absolute error over {cells} published counts: {mae:.3}");
+    assert!(mae <= 1.0, "{mae}");
+}
+
+/// The attack 6, replayed on every five-level table of 5 to 30 answers: knowing the
+/// shown cells, the table's count, the rule and the bound on the noise, could the attacker tell
+/// the exact number of people in a hidden cell that holds some? For each such cell a second table
+/// that the attacker cannot tell apart (every shown value and the count within the bound, the
+/// hidden cells small enough to be hidden) must give it another value. (Rarely, when both the
+/// shown cells and the count took the largest noise, the bound tells that a hidden cell is
+/// empty: that nobody gave an answer names nobody.)
+#[test]
+fn no_hidden_cell_can_be_worked_out_from_the_rest() {
+    let k = Threshold::default();
+    let mut draw = Draw(6);
+    let (mut tables, mut with_hidden) = (0, 0);
+    let mut counts = [0u64; 5];
+    loop {
+        let n: u64 = counts.iter().sum();
+        if (5..=30).contains(&n) {
+            tables += 1;
+            let people: Vec<(u8, u32, u32)> = counts
+                .iter()
+                .enumerate()
+                .flat_map(|(i, &c)| (0..c).map(move |_| (i as u8 + 1, 0, 0)))
+                .map(|(l, _, _)| (l, draw.key(), draw.key()))
+                .collect();
+            let r = release(&table(&people), k, Policy::Withhold, &secret(), &five);
+            let q = &r.questions[0];
+            let shown: BTreeMap<usize, u64> = q
+                .cells
+                .iter()
+                .map(|c| (c.bucket.parse::<usize>().unwrap() - 1, c.count))
+                .collect();
+            let hidden: Vec<usize> = (0..5).filter(|i| !shown.contains_key(i)).collect();
+            if !hidden.is_empty() && !shown.is_empty() {
+                with_hidden += 1;
+                let count = r.contributions.unwrap();
+                for &h in hidden.iter().filter(|&&h| counts[h] > 0) {
+                    assert!(
+                        another_value(&counts, &shown, count, h, k.get()),
+                        "{counts:?}: hidden cell {h} follows from {shown:?} and {count}"
+                    );
+                }
+            }
+        }
+        // Next vector of five counts, each 0..=30, with a sum of at most 30.
+        let mut i = 0;
+        loop {
+            if i == 5 {
+                println!("{tables} tables, {with_hidden} with hidden cells beside shown ones");
+                assert!(with_hidden > 10_000);
+                return;
+            }
+            counts[i] += 1;
+            if counts.iter().sum::<u64>() <= 30 {
+                break;
+            }
+            counts[i] = 0;
+            i += 1;
+        }
+    }
+}
+
+/// Whether another table, indistinguishable from `counts` to someone who sees `shown` and
+/// `count`, gives the hidden cell `h` a different value: one person moved between `h` and
+/// another cell, or one more or fewer person in `h`.
+fn another_value(
+    counts: &[u64; 5],
+    shown: &BTreeMap<usize, u64>,
+    count: u64,
+    h: usize,
+    k: u64,
+) -> bool {
+    // A hidden cell's perturbed value was below k, or (hidden with another) at most the smallest
+    // shown value: its count is at most that plus the bound.
+    let smallest = shown.values().min().copied().unwrap_or(0);
+    let hideable = (k - 1).max(smallest) + MAX_NOISE;
+    let fits = |candidate: &[u64; 5]| {
+        let n: u64 = candidate.iter().sum();
+        n.abs_diff(count) <= MAX_NOISE
+            && (0..5).all(|i| match shown.get(&i) {
+                Some(v) => candidate[i].abs_diff(*v) <= MAX_NOISE,
+                None => candidate[i] <= hideable,
+            })
+    };
+    let mut moves: Vec<[u64; 5]> = Vec::new();
+    for delta in [-1i64, 1] {
+        let Some(value) = counts[h].checked_add_signed(delta) else {
+            continue;
+        };
+        let mut alone = *counts;
+        alone[h] = value;
+        moves.push(alone);
+        for other in (0..5).filter(|&o| o != h) {
+            let Some(v) = counts[other].checked_add_signed(-delta) else {
+                continue;
+            };
+            let mut moved = alone;
+            moved[other] = v;
+            moves.push(moved);
+        }
+    }
+    moves.iter().any(fits)
+}
+
+/// The hidden cells of the old deterministic rule, kept as a witness of what perturbation fixed.
+#[test]
+fn without_perturbation_the_same_search_finds_the_old_leak() {
+    let k = 5;
+    let mut leaks = 0;
+    let mut counts = [0u64; 5];
+    'all: loop {
+        let n: u64 = counts.iter().sum();
+        if (5..=30).contains(&n) {
+            let hidden = suppress(&counts, k);
+            let shown: Vec<usize> = (0..5).filter(|&i| !hidden[i]).collect();
+            // Exact shown cells and count: the hidden mass is known; with two hidden cells and
+            // the rule's choice of the smallest, enumerate what else fits exactly.
+            if !shown.is_empty() && shown.len() < 5 {
+                let mass = n - shown.iter().map(|&i| counts[i]).sum::<u64>();
+                let hid: Vec<usize> = (0..5).filter(|&i| hidden[i]).collect();
+                let mut fits = 0;
+                let mut alt = counts;
+                let mut each = |assign: &[u64]| {
+                    for (j, &i) in hid.iter().enumerate() {
+                        alt[i] = assign[j];
+                    }
+                    if suppress(&alt, k) == hidden {
+                        fits += 1;
+                    }
+                };
+                if hid.len() == 2 {
+                    for a in 0..=mass {
+                        each(&[a, mass - a]);
+                    }
+                    if fits == 1 {
+                        leaks += 1;
+                    }
+                }
+            }
+        }
+        let mut i = 0;
+        loop {
+            if i == 5 {
+                break 'all;
+            }
+            counts[i] += 1;
+            if counts.iter().sum::<u64>() <= 30 {
+                break;
+            }
+            counts[i] = 0;
+            i += 1;
+        }
+    }
+    println!("{leaks} tables gave their hidden cells away without perturbation");
+    assert!(leaks > 0);
+}
+
+/// The probability that an attacker who knows everyone else in `observations` published tables
+/// (or pairs of snapshots, when `pair`) guesses a person's answer to a question of `buckets`
+/// levels, choosing the most likely one: computed exactly from the perturbation table.
+fn best_guess(buckets: usize, observations: usize, pair: bool) -> f64 {
+    let mut one: BTreeMap<i64, f64> = NOISE_CHANCES
+        .iter()
+        .map(|(e, p)| (*e, *p as f64 / 100.0))
+        .collect();
+    if pair {
+        let mut diff = BTreeMap::new();
+        for (a, pa) in &one {
+            for (b, pb) in &one {
+                *diff.entry(a - b).or_insert(0.0) += pa * pb;
+            }
+        }
+        one = diff;
+    }
+    // The sum of the observations is what the attacker keeps (each adds the person once).
+    let mut noise: BTreeMap<i64, f64> = BTreeMap::from([(0, 1.0)]);
+    for _ in 0..observations {
+        let mut next = BTreeMap::new();
+        for (a, pa) in &noise {
+            for (b, pb) in &one {
+                *next.entry(a + b).or_insert(0.0) += pa * pb;
+            }
+        }
+        noise = next;
+    }
+    let shift = observations as i64;
+    // Each bucket's observation is shift·[its the person's] + noise. The best guess picks the
+    // bucket with the largest likelihood ratio p(d − shift) / p(d). By symmetry the chance it is
+    // right is the sum over the person's bucket's value d of p(d − shift) times the chance that
+    // every other bucket's ratio is lower (ties broken at random).
+    let ratio = |d: i64| {
+        let (num, den) = (
+            noise.get(&(d - shift)).copied().unwrap_or(0.0),
+            noise.get(&d).copied().unwrap_or(0.0),
+        );
+        if den == 0.0 { f64::INFINITY } else { num / den }
+    };
+    let values: Vec<i64> = noise.keys().copied().collect();
+    let mut right = 0.0;
+    for (&e, &pe) in &noise {
+        let mine = ratio(e + shift);
+        let (mut below, mut equal) = (0.0, 0.0);
+        for &d in &values {
+            let r = ratio(d);
+            if r < mine {
+                below += noise[&d];
+            } else if r == mine {
+                equal += noise[&d];
+            }
+        }
+        // Chance that, among the other buckets, j tie with the person's and the rest are below.
+        let others = buckets - 1;
+        let mut chance = 0.0;
+        for j in 0..=others {
+            let ways = (0..j).fold(1.0, |acc, i| acc * (others - i) as f64 / (i + 1) as f64);
+            chance +=
+                ways * equal.powi(j as i32) * below.powi((others - j) as i32) / (j + 1) as f64;
+        }
+        right += pe * chance;
+    }
+    right
+}
+
+/// The bounds `docs/privacy.md` states, computed from the perturbation table itself.
+#[test]
+fn the_attackers_best_guess_stays_within_the_stated_bounds() {
+    let single = best_guess(5, 1, false);
+    let pair = best_guess(5, 1, true);
+    println!("five levels: one table {single:.3}, two snapshots {pair:.3}");
+    for (buckets, stated) in [(2, 0.72), (3, 0.59), (4, 0.49), (5, 0.43)] {
+        let p = best_guess(buckets, 1, false);
+        println!("{buckets} buckets: one table {p:.3}, stated bound {stated}");
+        assert!(p <= stated, "{buckets} buckets: {p}");
+    }
+    assert!(single <= 0.43 && single > 0.20, "{single}");
+    assert!(pair <= 0.37, "{pair}");
+    for (n, stated) in [(2, 0.55), (3, 0.64), (4, 0.71)] {
+        let p = best_guess(5, n, false);
+        println!("five levels, {n} tables: {p:.3}");
+        assert!(p <= stated, "{n} tables: {p}");
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// People arrive in sessions and colleges and scheduled releases publish what the rule
+    /// allows. Over everything ever published (anyone may have kept it): two snapshots of which
+    /// one holds the other never differ by 1 to k − 1 people, except with a session's last
+    /// snapshot; and a table minus the latest sessions (or colleges) published within it never
+    /// leaves 1 to k − 1 people either.
+    #[test]
+    fn released_snapshots_never_isolate_a_few_people(
+        arrivals in prop::collection::vec((0u8..4, 0u8..4, 0u8..6), 1..120),
+        k in 3u64..7,
+    ) {
+        let k = Threshold::new(k).unwrap();
+        let mut now = Composition::new();
+        let mut history: Vec<Shot> = Vec::new();
+        let mut finals: Vec<Shot> = Vec::new();
+        let mut closed: Vec<String> = Vec::new();
+        for (t, (session, college, what)) in arrivals.iter().enumerate() {
+            let session = if *session == 0 { String::new() } else { format!("S{session}") };
+            let college = if *college == 0 { String::new() } else { format!("c{college}") };
+            if closed.contains(&session) {
+                continue;
+            }
+            now.add(&session, &college, 1);
+            let mut closing = Vec::new();
+            if *what == 5 && !session.is_empty() {
+                closed.push(session.clone());
+                closing.push(Scope::Session(session));
+            }
+            if *what >= 4 {
+                for shot in plan(&now, t as i64, &history, &closing, k) {
+                    if closing.contains(&shot.scope) {
+                        finals.push(shot.clone());
+                    }
+                    history.push(shot);
+                }
+            }
+        }
+        let regular: Vec<&Shot> = history.iter().filter(|s| !finals.contains(s)).collect();
+        for a in &regular {
+            for b in &regular {
+                if a.within(b) {
+                    let d = b.people() - a.people();
+                    prop_assert!(!k.isolates(d), "{:?} within {:?}: {} apart", a, b, d);
+                }
+            }
+            for part in ["session", "college"] {
+                let mut latest_within = BTreeMap::<&Scope, &Shot>::new();
+                for p in regular.iter().filter(|p| {
+                    let kind = matches!(p.scope, Scope::Session(_)) == (part == "session")
+                        && !matches!(p.scope, Scope::Period);
+                    kind && p.scope != a.scope && p.within(a)
+                }) {
+                    let kept = latest_within.entry(&p.scope).or_insert(p);
+                    if p.at > kept.at {
+                        *kept = p;
+                    }
+                }
+                if !latest_within.is_empty() {
+                    let rest = a.people() - latest_within.values().map(|p| p.people()).sum::<u64>();
+                    prop_assert!(!k.isolates(rest), "{:?} minus its {}s leaves {}", a, part, rest);
+                }
+            }
+        }
+        // Every snapshot also passes the rule against what came before it.
+        for (i, shot) in history.iter().enumerate() {
+            prop_assert_eq!(conflict(shot, &history[..i], k, finals.contains(shot)), None);
+        }
+    }
+}

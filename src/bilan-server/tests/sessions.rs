@@ -1,0 +1,382 @@
+//! Collective sessions through the API, on SQLite and PostgreSQL: phones join with the code only
+//! while it is open and are published every k, the code cannot be guessed, a session takes its
+//! totals once and only from the facilitator who opened it.
+
+mod fixture;
+
+use axum::http::StatusCode;
+use bilan_core::disclosure::MAX_NOISE;
+use bilan_core::share::{Cell, Contribution, Period, aggregate};
+use fixture::*;
+use serde_json::{Value, json};
+
+const CODE: &str = "ABC234XYZ";
+
+fn open(code: &str, survey: &str) -> String {
+    json!({ "code": code, "survey": survey, "format": "atelier-thematique" }).to_string()
+}
+
+/// A phone's contribution in session `code`.
+fn phone(label: &str, college: &str, level: &str, code: &str) -> String {
+    json!({ "contributions": [in_session(label, college, level, code)] }).to_string()
+}
+
+#[tokio::test]
+async fn phones_join_with_the_code_only_while_the_session_is_open() {
+    for (url, dir) in databases("phones").await {
+        let fx = Fixture::new(&url, dir).await;
+        // Only a facilitator opens a code, and only a code of nine letters.
+        let (status, _) = fx
+            .call(
+                "POST",
+                "/api/v1/sessions",
+                Some(&fx.contributor),
+                Some(open(CODE, "seance-collective")),
+            )
+            .await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        let (status, json) = fx
+            .call(
+                "POST",
+                "/api/v1/sessions",
+                Some(&fx.facilitator),
+                Some(open("ABC234", "seance-collective")),
+            )
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{json}");
+        let (status, json) = fx
+            .call(
+                "POST",
+                "/api/v1/sessions",
+                Some(&fx.facilitator),
+                Some(open(CODE, "seance-collective")),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{json}");
+        assert_eq!(
+            json,
+            json!({ "code": CODE, "survey": "seance-collective", "format": "atelier-thematique", "open": true })
+        );
+        let (status, _) = fx
+            .call(
+                "POST",
+                "/api/v1/sessions",
+                Some(&fx.facilitator),
+                Some(open(CODE, "auto-evaluation")),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CONFLICT);
+        let (status, json) = fx
+            .call("GET", &format!("/api/v1/sessions/{CODE}"), None, None)
+            .await;
+        assert_eq!(
+            (status, json["survey"].clone()),
+            (StatusCode::OK, json!("seance-collective"))
+        );
+
+        let post = |body: String| {
+            fx.call(
+                "POST",
+                "/api/v1/sessions/ABC234XYZ/contributions",
+                None,
+                Some(body),
+            )
+        };
+        // Four phones: nothing published yet; the fifth publishes the session's table.
+        for i in 0..4 {
+            let (status, json) = post(phone(&format!("p{i}"), "benevoles", "4", CODE)).await;
+            assert_eq!(status, StatusCode::OK, "{json}");
+        }
+        let this = year().to_string();
+        let session = format!("session:{CODE}");
+        assert_eq!(
+            fx.table(&this, &session).await.1["contributions"],
+            Value::Null
+        );
+        post(phone("p4", "salaries", "2", CODE)).await;
+        let (_, live) = fx.table(&this, &session).await;
+        assert!(
+            live["contributions"].as_u64().unwrap().abs_diff(5) <= MAX_NOISE,
+            "{live}"
+        );
+        assert_eq!(live["policy"], "perturb");
+        // Every level of a question is shown (perturbed), the empty ones and "don't know" too.
+        let levels = question(&live, "utile-appropriation").unwrap();
+        assert_eq!(levels["cells"].as_array().unwrap().len(), 6, "{levels}");
+        // A sixth person does not move the projector's table: nobody is read from one arrival.
+        post(phone("p5", "salaries", "5", CODE)).await;
+        assert_eq!(fx.table(&this, &session).await.1, live);
+        assert_eq!(fx.people(&session).await, 6);
+        assert_eq!(
+            fx.people("college:benevoles").await,
+            4,
+            "counted in its college too"
+        );
+
+        // What a phone may not send, each refused by name, nothing counted.
+        let mut many = in_session("many", "benevoles", "4", CODE);
+        many.participants = 2;
+        let mut empty = in_session("empty", "benevoles", "4", CODE);
+        empty.cells.clear();
+        let refusals: Vec<(String, &str)> = vec![
+            (phone("other", "benevoles", "4", "ZZZ999ZZZ"), "must be counted in session ABC234XYZ"),
+            (json!({ "contributions": [contribution("none", "benevoles", "4")] }).to_string(), "must be counted in session"),
+            (json!({ "contributions": [many] }).to_string(), "a participant speaks for one person"),
+            (json!({ "contributions": [empty] }).to_string(), "no cells"),
+            (
+                json!({ "contributions": [in_session("a", "benevoles", "4", CODE), in_session("b", "benevoles", "4", CODE)] }).to_string(),
+                "a participant sends one contribution",
+            ),
+        ];
+        for (body, want) in refusals {
+            let (status, json) = post(body).await;
+            assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{json}");
+            assert!(json["error"].as_str().unwrap().contains(want), "{json}");
+        }
+        assert_eq!(fx.people(&session).await, 6);
+
+        // Only the facilitator who opened it closes it; its last snapshot is then published.
+        let other = fx.admin.clone();
+        let (status, _) = fx
+            .call(
+                "POST",
+                "/api/v1/sessions/ABC234XYZ/close",
+                Some(&fx.board),
+                None,
+            )
+            .await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        let (status, json) = fx
+            .call(
+                "POST",
+                "/api/v1/sessions/ABC234XYZ/close",
+                Some(&fx.facilitator),
+                None,
+            )
+            .await;
+        assert_eq!(
+            (status, json["open"].clone()),
+            (StatusCode::OK, json!(false))
+        );
+        let (_, last) = fx.table(&this, &session).await;
+        assert!(
+            last["contributions"].as_u64().unwrap().abs_diff(6) <= MAX_NOISE,
+            "{last}"
+        );
+        assert_ne!(last["published_at"], live["published_at"]);
+        let (status, json) = post(phone("late", "benevoles", "4", CODE)).await;
+        assert_eq!(status, StatusCode::GONE);
+        assert_eq!(
+            json["error"],
+            "session ABC234XYZ is closed: it takes no more answers"
+        );
+        assert_eq!(fx.people(&session).await, 6);
+        let _ = other;
+    }
+}
+
+#[tokio::test]
+async fn a_session_code_cannot_be_guessed() {
+    let (url, dir) = databases("guessing").await.remove(0);
+    let fx = Fixture::new(&url, dir).await;
+    fx.call(
+        "POST",
+        "/api/v1/sessions",
+        Some(&fx.facilitator),
+        Some(open(CODE, "seance-collective")),
+    )
+    .await;
+    // A client trying codes is stopped after a couple of wrong ones, whatever route it uses;
+    // then even the right code waits, so guessing gets nowhere.
+    let mut statuses = Vec::new();
+    for i in 0..6 {
+        let guess = format!("GUESS{i:04}").replace('0', "2").replace('1', "3");
+        let (status, _, _) = fx
+            .call_full("GET", &format!("/api/v1/sessions/{guess}"), None, None)
+            .await;
+        statuses.push(status);
+    }
+    let (status, headers, json) = fx
+        .call_full(
+            "POST",
+            "/api/v1/sessions/ZZZZZZZZZ/contributions",
+            None,
+            Some(phone("x", "benevoles", "4", "ZZZZZZZZZ")),
+        )
+        .await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{json}");
+    assert!(headers.contains_key("retry-after"));
+    assert_eq!(
+        &statuses[..2],
+        [StatusCode::NOT_FOUND, StatusCode::NOT_FOUND]
+    );
+    assert!(
+        statuses[2..]
+            .iter()
+            .all(|s| *s == StatusCode::TOO_MANY_REQUESTS),
+        "{statuses:?}"
+    );
+    let (status, _) = fx
+        .call("GET", &format!("/api/v1/sessions/{CODE}"), None, None)
+        .await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+    // Nine letters of 31: 44 random bits.
+    assert!((31f64).powi(9).log2() >= 40.0);
+}
+
+/// The totals of `parts`, one group per college, in session `code`.
+fn totals(code: &str, tag: &str, parts: &[Contribution]) -> String {
+    let mut colleges: Vec<&str> = parts.iter().filter_map(|p| p.college()).collect();
+    colleges.sort();
+    colleges.dedup();
+    let groups: Vec<Contribution> = colleges
+        .iter()
+        .enumerate()
+        .filter_map(|(i, college)| {
+            let members: Vec<Contribution> = parts
+                .iter()
+                .filter(|p| p.college() == Some(college))
+                .cloned()
+                .collect();
+            aggregate(
+                &members,
+                Period::Year(year()),
+                Some(code.into()),
+                id(&format!("{tag}-{i}")),
+            )
+        })
+        .collect();
+    json!({ "format": "atelier-thematique", "contributions": groups }).to_string()
+}
+
+#[tokio::test]
+async fn a_sessions_totals_are_taken_once_from_its_facilitator() {
+    for (url, dir) in databases("totals").await {
+        let fx = Fixture::new(&url, dir).await;
+        let room: Vec<Contribution> = (0..6)
+            .map(|i| {
+                contribution(
+                    &format!("k{i}"),
+                    if i < 4 { "benevoles" } else { "salaries" },
+                    "3",
+                )
+            })
+            .collect();
+        let body = totals(CODE, "t", &room);
+        let path = format!("/api/v1/sessions/{CODE}/totals");
+        // A participant's device may not speak for six people.
+        let (status, _) = fx
+            .call("POST", &path, Some(&fx.contributor), Some(body.clone()))
+            .await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        let (status, json) = fx
+            .call("POST", &path, Some(&fx.facilitator), Some(body.clone()))
+            .await;
+        assert_eq!(status, StatusCode::OK, "{json}");
+        // The same totals again (an answer lost): still six people.
+        let (status, json) = fx
+            .call("POST", &path, Some(&fx.facilitator), Some(body))
+            .await;
+        assert_eq!(status, StatusCode::OK, "{json}");
+        assert_eq!(json["duplicates"].as_array().unwrap().len(), 2);
+        assert_eq!(fx.people(&format!("session:{CODE}")).await, 6);
+        // Other totals for the same session (a second tab, a second click, invented ones): refused.
+        let invented: Vec<Contribution> = (0..24)
+            .map(|i| contribution(&format!("i{i}"), "benevoles", "4"))
+            .collect();
+        let (status, json) = fx
+            .call(
+                "POST",
+                &path,
+                Some(&fx.facilitator),
+                Some(totals(CODE, "u", &invented)),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CONFLICT, "{json}");
+        assert!(
+            json["error"].as_str().unwrap().contains("taken once"),
+            "{json}"
+        );
+        assert_eq!(fx.raw().await, 6);
+        // The session is closed by its totals, and published once.
+        let (_, json) = fx
+            .call("GET", &format!("/api/v1/sessions/{CODE}"), None, None)
+            .await;
+        assert_eq!(json["open"], false);
+        let (_, table) = fx
+            .table(&year().to_string(), &format!("session:{CODE}"))
+            .await;
+        assert!(
+            table["contributions"].as_u64().unwrap().abs_diff(6) <= MAX_NOISE,
+            "{table}"
+        );
+        // Totals whose counts do not add up are refused by name.
+        let mut wrong = contribution("w", "benevoles", "3");
+        wrong.session = Some("DEF567GHJ".into());
+        wrong.participants = 2;
+        wrong.cells[0].count = 3;
+        let body = json!({ "format": "atelier-thematique", "contributions": [wrong] }).to_string();
+        let (status, json) = fx
+            .call(
+                "POST",
+                "/api/v1/sessions/DEF567GHJ/totals",
+                Some(&fx.facilitator),
+                Some(body),
+            )
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(
+            json["error"],
+            r#"contribution 0: question "college", bucket "benevoles": count 3 is not 1 to the 2 participants"#
+        );
+        // A session opened by one facilitator takes no totals from another token.
+        fx.call(
+            "POST",
+            "/api/v1/sessions",
+            Some(&fx.facilitator),
+            Some(open("KMN567PQR", "seance-collective")),
+        )
+        .await;
+        let other = {
+            let t = bilan_server::auth::new_token();
+            fx.state
+                .db
+                .create_token(
+                    &bilan_server::auth::hash(&t),
+                    bilan_server::auth::Role::Facilitator,
+                    "autre",
+                    1,
+                )
+                .await
+                .unwrap();
+            t
+        };
+        let group = {
+            let mut g = contribution("g", "benevoles", "3");
+            g.session = Some("KMN567PQR".into());
+            g.participants = 5;
+            g.cells = vec![Cell {
+                count: 5,
+                ..Cell::one("college", "benevoles")
+            }];
+            g
+        };
+        let body = json!({ "format": "atelier-thematique", "contributions": [group] }).to_string();
+        let (status, json) = fx
+            .call(
+                "POST",
+                "/api/v1/sessions/KMN567PQR/totals",
+                Some(&other),
+                Some(body),
+            )
+            .await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{json}");
+        assert!(
+            json["error"]
+                .as_str()
+                .unwrap()
+                .contains("another facilitator"),
+            "{json}"
+        );
+    }
+}
