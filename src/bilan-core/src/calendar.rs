@@ -65,6 +65,16 @@ impl Date {
         format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
     }
 
+    /// The date as a sentence says it: "1er décembre 2026", "1 December 2026".
+    pub fn spoken(self, lang: Lang) -> String {
+        let day = match (lang, self.day) {
+            (Lang::Fr, 1) => "1er".to_owned(),
+            (_, d) => d.to_string(),
+        };
+        // A non-breaking space keeps the day with its month.
+        format!("{day}\u{a0}{} {}", self.month_name(lang), self.year)
+    }
+
     /// The quarter, 1 to 4.
     pub fn quarter(self) -> u32 {
         (self.month - 1) / 3 + 1
@@ -111,6 +121,23 @@ impl Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_read_as_sentences_say_them() {
+        let first = Date {
+            year: 2026,
+            month: 12,
+            day: 1,
+        };
+        assert_eq!(first.spoken(Lang::Fr), "1er\u{a0}décembre 2026");
+        assert_eq!(first.spoken(Lang::En), "1\u{a0}December 2026");
+        let d = Date {
+            year: 2027,
+            month: 3,
+            day: 15,
+        };
+        assert_eq!(d.spoken(Lang::Fr), "15\u{a0}mars 2027");
+    }
 
     #[test]
     fn known_timestamps_give_their_dates() {

@@ -158,7 +158,8 @@ pub struct Table {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Policy {
-    /// Period and college tables: a cell whose perturbed count is below k is not shown.
+    /// Period and college tables: a cell whose perturbed count is below k is not shown, nor one
+    /// person's.
     Withhold,
     /// A session's own tables: every bucket is shown perturbed, so a room of eight sees its
     /// answers; only a table of fewer than k people is withheld.
@@ -267,11 +268,13 @@ pub fn release(
                     })
                     .collect(),
                 Policy::Withhold => {
-                    // Empty buckets are never shown: 0 plus at most MAX_NOISE stays below k.
+                    // Empty buckets are never shown: 0 plus at most MAX_NOISE stays below k. Nor
+                    // is one person's bucket, whatever its noise (with k = 3 it could reach k).
                     let values: Vec<(&str, i64)> = counted
                         .iter()
                         .map(|(bucket, count, cell)| {
-                            (*bucket, perturbed(*count, *cell, question, bucket))
+                            let value = perturbed(*count, *cell, question, bucket);
+                            (*bucket, if *count < 2 { 0 } else { value })
                         })
                         .collect();
                     let hidden = suppress(

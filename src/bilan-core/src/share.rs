@@ -699,8 +699,10 @@ impl<'a> Checker<'a> {
 /// A contribution waiting in the device's outbox until the server acknowledges it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Outgoing {
-    /// The contribution's id (the outbox's key).
+    /// The outbox's key: the contribution's id when it was queued.
     pub id: String,
+    /// What is sent; one queued by an older app is read in today's form ([`upgraded`]).
+    #[serde(deserialize_with = "upgraded")]
     pub contribution: Contribution,
     pub queued_at: i64,
     /// How many sends failed so far.
@@ -711,6 +713,63 @@ pub struct Outgoing {
     pub error: Option<String>,
     /// The server refused it (a 4xx): kept with its reason, not retried until the person asks.
     pub refused: bool,
+}
+
+/// A contribution as an older app queued it: with a `dimension` (it sent one copy per table),
+/// and an id in any form.
+#[derive(Deserialize)]
+struct Queued {
+    id: String,
+    survey: String,
+    version: u32,
+    period: Period,
+    #[serde(default)]
+    session: Option<String>,
+    #[serde(default)]
+    dimension: Option<String>,
+    #[serde(default = "one")]
+    participants: u32,
+    cells: Vec<Cell>,
+}
+
+/// Reads a queued contribution in today's form. An older app's copy for a session's table keeps
+/// the session (the server now counts it in the college's and period's tables too); its copies
+/// for a college or the period of a session's totals, now redundant, become groups the server
+/// refuses by name rather than counting twice; its id takes the 32-digit form (a UUID without
+/// its dashes, as the server does for the ids it kept).
+fn upgraded<'de, D: Deserializer<'de>>(d: D) -> Result<Contribution, D::Error> {
+    let q = Queued::deserialize(d)?;
+    let plain: String =
+        q.id.chars()
+            .filter(|c| *c != '-')
+            .collect::<String>()
+            .to_ascii_lowercase();
+    let id = if is_contribution_id(&plain) {
+        plain
+    } else {
+        q.id
+    };
+    let session = q.session.or_else(|| {
+        q.dimension
+            .as_deref()
+            .and_then(|d| d.strip_prefix("session:"))
+            .map(str::to_owned)
+    });
+    let redundant = q.participants > 1 && session.is_none();
+    Ok(Contribution {
+        id,
+        survey: q.survey,
+        version: q.version,
+        period: q.period,
+        // A session's totals go to its own route, which refuses a code that is not one.
+        session: if redundant {
+            Some("superseded".into())
+        } else {
+            session
+        },
+        participants: q.participants,
+        cells: q.cells,
+    })
 }
 
 impl Outgoing {
@@ -817,6 +876,49 @@ mod tests {
         assert!(is_session_code(&typed_code("abc def ghj")));
         assert_eq!(unhex(&hex(&[0, 255, 16])), Some(vec![0, 255, 16]));
         assert_eq!(unhex("zz"), None);
+    }
+
+    #[test]
+    fn an_older_apps_outbox_is_read_in_todays_form() {
+        let read = |contribution: &str| {
+            let entry = format!(
+                r#"{{"id":"k","contribution":{contribution},"queued_at":1,"attempts":0,"next_at":1,"error":null,"refused":false}}"#
+            );
+            serde_json::from_str::<Outgoing>(&entry)
+                .unwrap()
+                .contribution
+        };
+        let reading = read(
+            r#"{"id":"6F1C2A9E-4B1D-4C55-9A3E-2F0B1C7D9E10","survey":"s","version":1,"period":"2026","cells":[{"question":"q","bucket":"1"}]}"#,
+        );
+        assert_eq!(reading.id, "6f1c2a9e4b1d4c559a3e2f0b1c7d9e10");
+        assert_eq!(reading.session, None);
+        let session = read(
+            r#"{"id":"a","survey":"s","version":1,"period":"2026","dimension":"session:ABC234XYZ","participants":3,"cells":[]}"#,
+        );
+        assert_eq!(session.session.as_deref(), Some("ABC234XYZ"));
+        let college = read(
+            r#"{"id":"b","survey":"s","version":1,"period":"2026","dimension":"college:x","participants":3,"cells":[]}"#,
+        );
+        assert!(
+            !is_session_code(college.session.as_deref().unwrap()),
+            "refused by name, never counted twice"
+        );
+        // Today's entries read as they were written.
+        let today = Outgoing::new(
+            Contribution {
+                id: contribution_id([3; 16]),
+                survey: "s".into(),
+                version: 1,
+                period: Period::Year(2026),
+                session: Some("ABC234XYZ".into()),
+                participants: 2,
+                cells: vec![],
+            },
+            5,
+        );
+        let text = serde_json::to_string(&today).unwrap();
+        assert_eq!(serde_json::from_str::<Outgoing>(&text).unwrap(), today);
     }
 
     #[test]

@@ -100,6 +100,7 @@ proptest! {
                     prop_assert!(c.count.abs_diff(truth) <= MAX_NOISE, "{:?} for {}", c, truth);
                     if policy == Policy::Withhold {
                         prop_assert!(c.count >= k.get(), "{:?} below k", c);
+                        prop_assert!(truth >= 2, "{:?}: one person's cell shown", c);
                     }
                 }
             }

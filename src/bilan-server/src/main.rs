@@ -177,7 +177,9 @@ async fn release_now(database: &str, dir: &Path, threshold: u64) -> anyhow::Resu
         threshold: Threshold::new(threshold)?,
         noise: &noise,
     };
+    let started = std::time::Instant::now();
     let published = publisher.scheduled(figures::now_millis()).await?;
+    let took = started.elapsed();
     for t in &published {
         println!(
             "{} v{} {} {}",
@@ -191,7 +193,11 @@ async fn release_now(database: &str, dir: &Path, threshold: u64) -> anyhow::Resu
             }
         );
     }
-    eprintln!("{} table(s) published", published.len());
+    eprintln!(
+        "{} table(s) published in {:.1} ms",
+        published.len(),
+        took.as_secs_f64() * 1000.0
+    );
     db.close().await;
     Ok(())
 }

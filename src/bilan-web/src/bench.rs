@@ -155,11 +155,12 @@ pub async fn bench_live(participants: u32, rounds: u32, charts: bool) -> Result<
     let survey = crate::surveys::load_survey("seance-collective").await?;
     let mut session = Session::new(
         "bench".into(),
-        "ABC234".into(),
+        "ABC234XYZ".into(),
         "Bench",
         "2026-11-27",
         Format::BilanParticipatif,
         &survey,
+        bilan_core::disclosure::NoiseKey::new([7; 16]),
         0,
     )
     .map_err(|e| e.to_string())?;
@@ -224,7 +225,8 @@ pub async fn bench_live(participants: u32, rounds: u32, charts: bool) -> Result<
         let reading = participant(participants + round).map_err(|e| format!("{e:?}"))?;
         session.add(reading, 0).map_err(|e| e.to_string())?;
         let started = now();
-        let (release, per_college) = session.releases(&survey, k);
+        let shown = session.shown(&survey, k);
+        let (release, per_college) = (shown.all, shown.colleges);
         let spreads = consensus(&survey, &per_college);
         let questions = release
             .questions

@@ -249,6 +249,22 @@ pub enum Msg {
     QrOf,
     StorageFull,
     ImportSessionFile,
+    StepNote,
+    ClosedNote,
+    PerturbedNote,
+    WithheldNote,
+    FrozenOn,
+    NotPublishedYet,
+    OtherColleges,
+    PinLocked,
+}
+
+/// The text of `msg` in `lang` with its named arguments (`{n}`, `{k}`...) filled in.
+pub fn tr_with(lang: Lang, msg: Msg, args: &[(&str, &str)]) -> String {
+    args.iter()
+        .fold(tr(lang, msg).to_owned(), |text, (name, value)| {
+            text.replace(&format!("{{{name}}}"), value)
+        })
 }
 
 /// The text of `msg` in `lang`.
@@ -699,8 +715,48 @@ pub fn tr(lang: Lang, msg: Msg) -> &'static str {
         (Lang::En, KioskThanks) => "Thank you — pass the device on",
         (Lang::Fr, LeaveKiosk) => "Quitter le mode kiosque",
         (Lang::En, LeaveKiosk) => "Leave kiosk mode",
-        (Lang::Fr, LiveLead) => "Les résultats se mettent à jour à chaque nouvelle réponse.",
-        (Lang::En, LiveLead) => "The results update with each new answer.",
+        (Lang::Fr, LiveLead) => {
+            "Les résultats se mettent à jour par groupes de participants\u{a0}: aucune réponse ne s'y lit seule."
+        }
+        (Lang::En, LiveLead) => {
+            "Results update by groups of participants: no single answer can be read from them."
+        }
+        (Lang::Fr, StepNote) => {
+            "Résultats des {n}\u{a0}premiers participants\u{a0}; mise à jour tous les {k}\u{a0}participants."
+        }
+        (Lang::En, StepNote) => {
+            "Results of the first {n} participants; updated every {k} participants."
+        }
+        (Lang::Fr, ClosedNote) => "Résultats des {n}\u{a0}participants de la séance.",
+        (Lang::En, ClosedNote) => "Results of the session's {n} participants.",
+        (Lang::Fr, PerturbedNote) => {
+            "Pour que personne ne puisse être reconnu, chaque nombre est légèrement modifié, de {noise}\u{a0}au plus."
+        }
+        (Lang::En, PerturbedNote) => {
+            "So that nobody can be recognised, every number is slightly changed, by {noise} at most."
+        }
+        (Lang::Fr, WithheldNote) => {
+            "Une case qui compterait moins de {k}\u{a0}personnes n'est pas montrée («\u{a0}masqué\u{a0}»)."
+        }
+        (Lang::En, WithheldNote) => {
+            "A cell that would count fewer than {k} people is not shown (\u{201c}withheld\u{201d})."
+        }
+        (Lang::Fr, FrozenOn) => "Données arrêtées au {date}.",
+        (Lang::En, FrozenOn) => "Figures as of {date}.",
+        (Lang::Fr, NotPublishedYet) => {
+            "Rien n'est encore publié pour ce tableau\u{a0}: les tableaux du conseil sont publiés à date fixe, le 1er de chaque mois."
+        }
+        (Lang::En, NotPublishedYet) => {
+            "Nothing is published for this table yet: the board's tables are published on fixed dates, on the 1st of each month."
+        }
+        (Lang::Fr, OtherColleges) => {
+            "Les autres collèges sont regroupés\u{a0}: trop peu de personnes pour les montrer à part."
+        }
+        (Lang::En, OtherColleges) => {
+            "The other colleges are grouped: too few people to show them apart."
+        }
+        (Lang::Fr, PinLocked) => "Trop d'essais. Réessayez dans {wait}.",
+        (Lang::En, PinLocked) => "Too many tries. Try again in {wait}.",
         (Lang::Fr, LiveResults) => "Écran des résultats",
         (Lang::En, LiveResults) => "Results screen",
         (Lang::Fr, NewAnswers) => "réponse(s) nouvelle(s).",
@@ -708,10 +764,10 @@ pub fn tr(lang: Lang, msg: Msg) -> &'static str {
         (Lang::Fr, NewSession) => "Nouvelle séance",
         (Lang::En, NewSession) => "New session",
         (Lang::Fr, NoTablesYet) => {
-            "Pas encore de résultats publiables : il faut au moins le seuil de contributions."
+            "Aucun tableau publié pour l'instant\u{a0}: un tableau est publié à date fixe, le 1er de chaque mois, dès qu'il compte assez de personnes."
         }
         (Lang::En, NoTablesYet) => {
-            "No results can be shown yet: a table needs at least the threshold of contributions."
+            "No table is published yet: a table is published on a fixed date, the 1st of each month, once it counts enough people."
         }
         (Lang::Fr, NotEnoughColleges) => "Pas assez de réponses",
         (Lang::En, NotEnoughColleges) => "Not enough answers",
@@ -1241,6 +1297,14 @@ mod tests {
             Msg::QrOf,
             Msg::StorageFull,
             Msg::ImportSessionFile,
+            Msg::StepNote,
+            Msg::ClosedNote,
+            Msg::PerturbedNote,
+            Msg::WithheldNote,
+            Msg::FrozenOn,
+            Msg::NotPublishedYet,
+            Msg::OtherColleges,
+            Msg::PinLocked,
         ];
         for msg in all {
             let (fr, en) = (tr(Lang::Fr, msg), tr(Lang::En, msg));

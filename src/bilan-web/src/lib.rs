@@ -10,6 +10,7 @@ pub mod i18n;
 pub mod kiosk;
 pub mod pages;
 pub mod pin;
+pub mod random;
 pub mod status;
 pub mod storage;
 pub mod surveys;

@@ -25,11 +25,3 @@ pub use progress_page::ProgressPage;
 pub use session_page::SessionPage;
 pub use sessions_page::SessionsPage;
 pub use survey_page::SurveyPage;
-
-/// A random identifier for a local record (never sent anywhere).
-pub fn new_id() -> String {
-    web_sys::window()
-        .and_then(|w| w.crypto().ok())
-        .map(|c| c.random_uuid())
-        .unwrap_or_else(|| format!("{:x}", (js_sys::Math::random() * 1e16) as u64))
-}

@@ -227,14 +227,17 @@ pub async fn contribution_of(
         .iter()
         .filter(|r| r.survey_id == reading.survey_id)
         .min_by_key(|r| r.submitted_at);
-    Ok(Some(bilan_core::share::contribution(
+    let c = bilan_core::share::contribution(
         survey,
         reading,
         first,
         bilan_core::share::Granularity::Year,
-        bilan_core::share::Dimension::None,
-        crate::pages::new_id(),
-    )))
+        None,
+        crate::random::contribution_id(),
+    );
+    // A survey with nothing to share (the yearly figures) sends nothing: an empty contribution
+    // would count a person in no answer, and the server refuses it.
+    Ok((!c.cells.is_empty()).then_some(c))
 }
 
 /// The server's answer to a batch.
@@ -275,45 +278,102 @@ async fn send_due(all: bool) -> Result<(), crate::storage::StorageError> {
     };
     let server: String = storage.setting(keys::SERVER).await?.unwrap_or_default();
     let now = js_sys::Date::now() as i64;
-    let due: Vec<Outgoing> = storage
+    let pending: Vec<Outgoing> = storage
         .outbox()
         .await?
         .into_iter()
-        .filter(|o| !o.refused && (all || o.next_at <= now))
+        .filter(|o| !o.refused)
+        .collect();
+    let is_due = |o: &Outgoing| all || o.next_at <= now;
+    // A closed session's totals leave together, to the session's own route: the server takes a
+    // session's totals once.
+    let mut sessions: Vec<String> = pending
+        .iter()
+        .filter(|o| is_due(o))
+        .filter_map(|o| o.contribution.session.clone())
+        .collect();
+    sessions.sort();
+    sessions.dedup();
+    for code in sessions {
+        let group: Vec<Outgoing> = pending
+            .iter()
+            .filter(|o| o.contribution.session.as_deref() == Some(code.as_str()))
+            .cloned()
+            .collect();
+        let format = group
+            .iter()
+            .flat_map(|o| &o.contribution.cells)
+            .find(|c| c.question == bilan_core::session::FORMAT_QUESTION)
+            .map(|c| c.bucket.to_string());
+        let contributions: Vec<_> = group.iter().map(|o| &o.contribution).collect();
+        let body = serde_json::json!({ "format": format, "contributions": contributions });
+        let outcome = send(&server, &token, &format!("/sessions/{code}/totals"), &body).await;
+        settle(&storage, group, outcome, now).await?;
+    }
+    let due: Vec<Outgoing> = pending
+        .into_iter()
+        .filter(|o| is_due(o) && o.contribution.session.is_none())
         .take(BATCH)
         .collect();
     if due.is_empty() {
         return Ok(());
     }
-    match send(&server, &token, &due).await {
-        Sent::Acknowledged(ids) => storage.remove_from_outbox(&ids).await?,
-        Sent::Refused(status, reason) if due.len() > 1 && status == 422 => {
+    let batch = |entries: &[Outgoing]| {
+        let contributions: Vec<_> = entries.iter().map(|o| &o.contribution).collect();
+        serde_json::json!({ "contributions": contributions })
+    };
+    match send(&server, &token, "/contributions", &batch(&due)).await {
+        Sent::Refused(422, _) if due.len() > 1 => {
             // One of them is wrong: send them one by one so only that one is set aside.
             for one in due {
-                match send(&server, &token, std::slice::from_ref(&one)).await {
-                    Sent::Acknowledged(ids) => storage.remove_from_outbox(&ids).await?,
-                    outcome => storage.update_outbox(&[mark(one, outcome, now)]).await?,
-                }
+                let outcome = send(
+                    &server,
+                    &token,
+                    "/contributions",
+                    &batch(std::slice::from_ref(&one)),
+                )
+                .await;
+                settle(&storage, vec![one], outcome, now).await?;
             }
-            let _ = reason;
         }
-        outcome => {
-            let (status, message) = match &outcome {
-                Sent::Refused(status, reason) => (Some(*status), reason.clone()),
-                Sent::Failed(reason) => (None, reason.clone()),
-                Sent::Acknowledged(_) => (None, String::new()),
-            };
-            let marked: Vec<Outgoing> = due
-                .into_iter()
-                .map(|o| match status {
-                    Some(s) => mark(o, Sent::Refused(s, message.clone()), now),
-                    None => mark(o, Sent::Failed(message.clone()), now),
-                })
-                .collect();
-            storage.update_outbox(&marked).await?;
-        }
+        outcome => settle(&storage, due, outcome, now).await?,
     }
     Ok(())
+}
+
+/// Records how a send of `entries` ended: acknowledged ones leave the outbox, the others are
+/// marked refused or to retry later.
+async fn settle(
+    storage: &Storage,
+    entries: Vec<Outgoing>,
+    outcome: Sent,
+    now: i64,
+) -> Result<(), crate::storage::StorageError> {
+    match outcome {
+        Sent::Acknowledged(ids) => {
+            // The server names contributions; the outbox knows its entries by their own key.
+            let keys: Vec<String> = entries
+                .iter()
+                .filter(|o| ids.contains(&o.contribution.id))
+                .map(|o| o.id.clone())
+                .collect();
+            storage.remove_from_outbox(&keys).await
+        }
+        Sent::Refused(status, reason) => {
+            let marked: Vec<Outgoing> = entries
+                .into_iter()
+                .map(|o| mark(o, Sent::Refused(status, reason.clone()), now))
+                .collect();
+            storage.update_outbox(&marked).await
+        }
+        Sent::Failed(reason) => {
+            let marked: Vec<Outgoing> = entries
+                .into_iter()
+                .map(|o| mark(o, Sent::Failed(reason.clone()), now))
+                .collect();
+            storage.update_outbox(&marked).await
+        }
+    }
 }
 
 /// An entry after a send that did not acknowledge it.
@@ -329,10 +389,9 @@ fn mark(mut o: Outgoing, outcome: Sent, now: i64) -> Outgoing {
     o
 }
 
-/// POSTs a batch to `{server}/api/v1/contributions`.
-async fn send(server: &str, token: &str, batch: &[Outgoing]) -> Sent {
-    let contributions: Vec<_> = batch.iter().map(|o| &o.contribution).collect();
-    let body = serde_json::json!({ "contributions": contributions }).to_string();
+/// POSTs `body` to `{server}/api/v1{path}`.
+async fn send(server: &str, token: &str, path: &str, body: &serde_json::Value) -> Sent {
+    let body = body.to_string();
     let init = web_sys::RequestInit::new();
     init.set_method("POST");
     init.set_body(&wasm_bindgen::JsValue::from_str(&body));
@@ -340,7 +399,7 @@ async fn send(server: &str, token: &str, batch: &[Outgoing]) -> Sent {
     let _ = headers.set("Content-Type", "application/json");
     let _ = headers.set("Authorization", &format!("Bearer {token}"));
     init.set_headers(&headers);
-    let url = format!("{}/api/v1/contributions", server.trim_end_matches('/'));
+    let url = format!("{}/api/v1{path}", server.trim_end_matches('/'));
     let Some(window) = web_sys::window() else {
         return Sent::Failed("no window".into());
     };

@@ -446,17 +446,17 @@ async fn charts_draw_at_the_device_pixel_ratio_and_grow_with_their_data() {
 
 #[wasm_bindgen_test]
 async fn a_shared_reading_and_its_contribution_are_stored_together_and_leave_when_acknowledged() {
-    use bilan_core::share::{Contribution, Dimension, Outgoing, Period};
+    use bilan_core::share::{Contribution, Outgoing, Period, contribution_id};
     let storage = Storage::open(&fresh("outbox").await, SCHEMA_VERSION)
         .await
         .unwrap();
     storage.save_draft(&draft("d1", "p1", 3, 5)).await.unwrap();
     let contribution = Contribution {
-        id: "c0ffee-0001".into(),
+        id: contribution_id([0xc0; 16]),
         survey: "auto-evaluation".into(),
         version: 1,
         period: Period::Year(2026),
-        dimension: Dimension::None,
+        session: None,
         participants: 1,
         cells: vec![],
     };
@@ -501,11 +501,12 @@ fn session_survey() -> bilan_core::Survey {
 fn new_session(id: &str, survey: &bilan_core::Survey) -> bilan_core::session::Session {
     bilan_core::session::Session::new(
         id.into(),
-        "ABC234".into(),
+        "ABC234XYZ".into(),
         "Atelier",
         "2026-11-27",
         bilan_core::session::Format::BilanParticipatif,
         survey,
+        bilan_core::disclosure::NoiseKey::new([4; 16]),
         1,
     )
     .unwrap()
@@ -550,11 +551,11 @@ async fn closing_a_session_stores_it_closed_and_queues_its_totals_together() {
         .collect();
     assert_eq!(listed, ["s1", "s0"], "the most recent day first");
 
-    let mut n = 0;
+    let mut n = 0u8;
     let totals: Vec<Outgoing> = session
         .contributions(&survey, Granularity::Year, || {
             n += 1;
-            format!("total-000{n}")
+            bilan_core::share::contribution_id([n; 16])
         })
         .into_iter()
         .map(|c| Outgoing::new(c, 5))
@@ -693,4 +694,83 @@ async fn the_kiosk_wipes_each_participants_answers_before_the_next() {
     assert!(!host.text_content().unwrap().contains("secret idea"));
     drop(handle);
     storage.delete_session("kiosk-test").await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn wrong_pins_lock_the_kiosk_for_longer_and_longer_even_after_a_reload() {
+    use leptos::prelude::*;
+    let survey = session_survey();
+    let storage = bilan_web::storage::Storage::app().await.unwrap();
+    let mut session = new_session("kiosk-pin", &survey);
+    session.pin = Some(bilan_web::pin::hash_pin("2468").await.unwrap());
+    storage.save_session(&session).await.unwrap();
+    let document = web_sys::window().unwrap().document().unwrap();
+    let mount = |host: &web_sys::HtmlElement| {
+        let (s, v) = (session.clone(), survey.clone());
+        leptos::mount::mount_to(host.clone(), move || {
+            bilan_web::i18n::provide_i18n();
+            bilan_web::kiosk::provide_kiosk();
+            view! {
+                <leptos_router::components::Router>
+                    <bilan_web::pages::KioskView session=s.clone() survey=v.clone() />
+                </leptos_router::components::Router>
+            }
+        })
+    };
+    let try_pin = async |host: &web_sys::HtmlElement, pin: &str| -> String {
+        if host.query_selector("#leave-pin").unwrap().is_none() {
+            click(host, ".kiosk-leave__open");
+            sleep(30).await;
+        }
+        let input: web_sys::HtmlInputElement = host
+            .query_selector("#leave-pin")
+            .unwrap()
+            .unwrap()
+            .unchecked_into();
+        input.set_value(pin);
+        input
+            .dispatch_event(&web_sys::Event::new("input").unwrap())
+            .unwrap();
+        click(host, ".kiosk-leave__form button[type=submit]");
+        // PBKDF2 takes a moment.
+        sleep(400).await;
+        host.query_selector("#leave-error")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .unwrap_or_default()
+    };
+    let host: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    document.body().unwrap().append_child(&host).unwrap();
+    let handle = mount(&host);
+    sleep(50).await;
+    for i in 0..3 {
+        let said = try_pin(&host, "1111").await;
+        if i < 2 {
+            assert_eq!(said, "Ce n'est pas le bon code PIN.", "try {i}");
+        } else {
+            assert!(
+                said.starts_with("Trop d'essais. Réessayez dans 30"),
+                "{said}"
+            );
+        }
+    }
+    // Even the right PIN waits now.
+    let said = try_pin(&host, "2468").await;
+    assert!(said.starts_with("Trop d'essais."), "{said}");
+    drop(handle);
+    host.remove();
+    let stored = storage.session("kiosk-pin").await.unwrap().unwrap();
+    assert_eq!(stored.pin_failures, 3);
+    assert!(stored.pin_locked_until > js_sys::Date::now() as i64 + 20_000);
+    // A reload (a fresh page on the same device) does not start over.
+    let host: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    document.body().unwrap().append_child(&host).unwrap();
+    let handle = mount(&host);
+    sleep(50).await;
+    let said = try_pin(&host, "2468").await;
+    assert!(said.starts_with("Trop d'essais."), "{said}");
+    drop(handle);
+    host.remove();
+    storage.delete_session("kiosk-pin").await.unwrap();
 }

@@ -422,8 +422,10 @@ impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
 
 /// Runs the `bilan-server` command line with `args` and returns its standard output.
 pub fn server_cli(args: &[&str]) -> anyhow::Result<String> {
+    // From the workspace: commands that read the survey folder find `surveys/` there.
     let out = std::process::Command::new(server_bin())
         .args(args)
+        .current_dir(workspace_root())
         .output()?;
     if !out.status.success() {
         bail!(

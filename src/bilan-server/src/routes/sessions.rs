@@ -304,7 +304,9 @@ async fn sessions_contribute(
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Totals {
-    format: Format,
+    /// The session's format, for a session the server has not seen yet.
+    #[serde(default)]
+    format: Option<Format>,
     contributions: Vec<Contribution>,
 }
 
@@ -350,7 +352,13 @@ async fn sessions_totals(
     if state.db.session(&code).await?.is_none()
         && !state
             .db
-            .open_session(&code, &survey.id, totals.format.id(), now, caller.id)
+            .open_session(
+                &code,
+                &survey.id,
+                totals.format.unwrap_or(Format::AtelierThematique).id(),
+                now,
+                caller.id,
+            )
             .await?
     {
         return Err(ApiError::Input(

@@ -14,7 +14,7 @@ use serde::Deserialize;
 use super::results::{CollegeComparison, ReleaseCharts};
 use crate::api::{ApiFailure, get};
 use crate::charts::{BarChart, Bars};
-use crate::i18n::{Msg, tr, use_i18n};
+use crate::i18n::{Msg, tr, tr_with, use_i18n};
 use crate::storage::Storage;
 use crate::surveys::load_survey;
 use crate::sync::keys;
@@ -35,9 +35,11 @@ struct YearFigures {
     figures: BTreeMap<String, u64>,
 }
 
-/// A released table as the server sends it.
+/// A published table as the server sends it.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 struct Released {
+    /// When it was published (milliseconds), `None` while nothing was.
+    published_at: Option<i64>,
     #[serde(flatten)]
     release: Release,
 }
@@ -54,6 +56,7 @@ const HEADLINE: [&str; 4] = [
 #[derive(Debug, Clone, PartialEq)]
 struct Loaded {
     survey: Survey,
+    published_at: Option<i64>,
     overall: Release,
     colleges: Vec<(String, Release)>,
     sessions: Vec<(String, Option<u64>)>,
@@ -190,7 +193,8 @@ fn Dashboard(token: String, #[prop(into)] on_denied: Callback<Option<String>>) -
             let table = |dimension: &str| {
                 format!("/aggregates?survey={s}&period={p}&dimension={dimension}")
             };
-            let overall = get::<Released>(&table(""), Some(&t)).await?.release;
+            let overall = get::<Released>(&table(""), Some(&t)).await?;
+            let (published_at, overall) = (overall.published_at, overall.release);
             let mut colleges = Vec::new();
             let mut sessions = Vec::new();
             for k in keys.iter().filter(|k| k.survey == s && k.period == p) {
@@ -208,6 +212,7 @@ fn Dashboard(token: String, #[prop(into)] on_denied: Callback<Option<String>>) -
             }
             Ok(Some(Loaded {
                 survey,
+                published_at,
                 overall,
                 colleges,
                 sessions,
@@ -299,10 +304,27 @@ fn Dashboard(token: String, #[prop(into)] on_denied: Callback<Option<String>>) -
                     })
                 };
                 let (scores, progress, answers) = (has("score:"), has("progress:"), has(""));
+                let frozen = l.published_at.map(Date::from_millis);
+                let noise = l.overall.noise;
                 view! {
-                    <p class="board__threshold" data-threshold=k>
-                        {move || format!("{} {} · {} {k}", count.map(|n| n.to_string()).unwrap_or_else(|| format!("< {k}")), i18n.t(Msg::ContributionsWord), i18n.t(Msg::ThresholdNote))}
-                    </p>
+                    <div class="board__rule" data-threshold=k>
+                        <p class="board__frozen">
+                            {move || match frozen {
+                                Some(d) => tr_with(i18n.lang(), Msg::FrozenOn, &[("date", &d.spoken(i18n.lang()))]),
+                                None => i18n.t(Msg::NotPublishedYet).to_owned(),
+                            }}
+                        </p>
+                        <p class="board__threshold">
+                            {move || format!("{} {}", count.map(|n| format!("≈\u{a0}{n}")).unwrap_or_else(|| format!("< {k}")), i18n.t(Msg::ContributionsWord))}
+                        </p>
+                        <p class="hint board__perturbed">
+                            {move || format!(
+                                "{} {}",
+                                tr_with(i18n.lang(), Msg::PerturbedNote, &[("noise", &noise.to_string())]),
+                                tr_with(i18n.lang(), Msg::WithheldNote, &[("k", &k.to_string())]),
+                            )}
+                        </p>
+                    </div>
                     {scores.then(|| view! {
 <section class="board__section" aria-labelledby="board-indicators">
                         <h2 class="section-title" id="board-indicators">{move || i18n.t(Msg::IndicatorDistributions)}</h2>

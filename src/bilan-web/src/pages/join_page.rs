@@ -4,8 +4,8 @@
 
 use bilan_core::Survey;
 use bilan_core::reading::{Draft, Reading};
-use bilan_core::session::{Format, participant_contributions, preset};
-use bilan_core::share::is_session_code;
+use bilan_core::session::{Format, participant_contribution, preset};
+use bilan_core::share::{is_session_code, typed_code};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -30,7 +30,7 @@ struct OpenSession {
 pub fn JoinPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
-    let code = move || params.with(|p| p.get("code").unwrap_or_default().to_uppercase());
+    let code = move || params.with(|p| typed_code(&p.get("code").unwrap_or_default()));
     let loaded = LocalResource::new(move || {
         let code = code();
         async move {
@@ -85,10 +85,15 @@ fn Participant(code: String, survey: Survey, format: Format) -> impl IntoView {
         };
         let lang = i18n.lang();
         spawn_local(async move {
-            let batch = shared.with_value(|s| {
-                participant_contributions(s, &reading, &code.get_value(), super::new_id)
+            let one = shared.with_value(|s| {
+                participant_contribution(
+                    s,
+                    &reading,
+                    &code.get_value(),
+                    crate::random::contribution_id(),
+                )
             });
-            let body = serde_json::json!({ "contributions": batch });
+            let body = serde_json::json!({ "contributions": [one] });
             let path = format!("/sessions/{}/contributions", code.get_value());
             match post::<serde_json::Value>(&path, None, &body).await {
                 Ok(_) => {
@@ -110,7 +115,7 @@ fn Participant(code: String, survey: Survey, format: Format) -> impl IntoView {
         send();
     });
     let draft = Draft {
-        id: super::new_id(),
+        id: crate::random::new_id(),
         profile_id: String::new(),
         survey_id: survey.id.clone(),
         survey_version: survey.version,
@@ -151,12 +156,7 @@ pub fn JoinForm() -> impl IntoView {
     let navigate = leptos_router::hooks::use_navigate();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let code: String = typed
-            .get_untracked()
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect::<String>()
-            .to_uppercase();
+        let code = typed_code(&typed.get_untracked());
         navigate(&format!("/rejoindre/{code}"), Default::default());
     };
     view! {
@@ -165,7 +165,7 @@ pub fn JoinForm() -> impl IntoView {
             <p class="hint">{move || i18n.t(Msg::JoinHelp)}</p>
             <div class="field">
                 <label class="field__label" for="join-code">{move || i18n.t(Msg::JoinCode)}</label>
-                <input class="field__input field__input--short join-form__code" id="join-code" type="text" maxlength="8" autocomplete="off" autocapitalize="characters" spellcheck="false" bind:value=typed />
+                <input class="field__input field__input--short join-form__code" id="join-code" type="text" maxlength="14" autocomplete="off" autocapitalize="characters" spellcheck="false" bind:value=typed />
             </div>
             <button class="button" type="submit">{move || i18n.t(Msg::JoinButton)}</button>
         </form>

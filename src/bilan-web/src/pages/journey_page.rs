@@ -21,7 +21,7 @@ pub fn JourneyPage() -> impl IntoView {
         spawn_local(async move {
             let now = js_sys::Date::now() as i64;
             let profile = Profile {
-                id: super::new_id(),
+                id: crate::random::new_id(),
                 pseudonym,
                 project,
                 created_at: now,

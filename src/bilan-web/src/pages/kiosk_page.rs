@@ -4,7 +4,7 @@
 
 use bilan_core::Survey;
 use bilan_core::reading::{Draft, Reading};
-use bilan_core::session::Session;
+use bilan_core::session::{Session, pin_wait};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_params_map};
@@ -81,7 +81,7 @@ pub fn KioskView(session: Session, survey: Survey) -> impl IntoView {
         });
     });
     let fresh = move || Draft {
-        id: super::new_id(),
+        id: crate::random::new_id(),
         profile_id: id.get_value(),
         survey_id: survey.with_value(|s| s.id.clone()),
         survey_version: survey.with_value(|s| s.version),
@@ -122,25 +122,56 @@ fn Leave(session: String) -> impl IntoView {
     let navigate = use_navigate();
     let asking = RwSignal::new(false);
     let pin = RwSignal::new(String::new());
-    let wrong = RwSignal::new(false);
+    let wrong = RwSignal::new(None::<String>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let navigate = navigate.clone();
         let id = session.get_value();
+        let lang = i18n.lang();
         spawn_local(async move {
             let typed = pin.get_untracked();
             pin.set(String::new());
-            let ok = match load_session(&id).await {
-                Ok(s) => match &s.pin {
+            let now = js_sys::Date::now() as i64;
+            let locked = |until: i64| {
+                let seconds = ((until - now) / 1000).max(1);
+                let wait = if seconds < 90 {
+                    format!("{seconds}\u{a0}s")
+                } else {
+                    format!("{}\u{a0}min", (seconds + 59) / 60)
+                };
+                crate::i18n::tr_with(lang, Msg::PinLocked, &[("wait", &wait)])
+            };
+            // The session is gone: nothing to protect any more.
+            if let Ok(mut s) = load_session(&id).await {
+                // Wrong PINs in a row make the kiosk wait longer and longer, kept with the
+                // session so that reloading the page does not start over.
+                if s.pin_locked_until > now {
+                    wrong.set(Some(locked(s.pin_locked_until)));
+                    return;
+                }
+                let ok = match &s.pin {
                     Some(hash) => crate::pin::verify_pin(&typed, hash).await,
                     None => true,
-                },
-                // The session is gone: nothing to protect any more.
-                Err(_) => true,
-            };
-            if !ok {
-                wrong.set(true);
-                return;
+                };
+                if !ok || s.pin_failures > 0 {
+                    s.pin_failures = if ok { 0 } else { s.pin_failures + 1 };
+                    s.pin_locked_until = if ok {
+                        0
+                    } else {
+                        now + pin_wait(s.pin_failures)
+                    };
+                    if let Ok(storage) = Storage::app().await {
+                        let _ = storage.save_session(&s).await;
+                    }
+                }
+                if !ok {
+                    wrong.set(Some(if s.pin_locked_until > now {
+                        locked(s.pin_locked_until)
+                    } else {
+                        crate::i18n::tr(lang, Msg::PinWrong).to_owned()
+                    }));
+                    return;
+                }
             }
             if crate::kiosk::unlock(kiosk).await.is_ok() {
                 navigate(
@@ -166,9 +197,9 @@ fn Leave(session: String) -> impl IntoView {
                 <form class="kiosk-leave__form" on:submit=submit.clone() novalidate>
                     <label class="field__label" for="leave-pin">{move || i18n.t(Msg::FacilitatorPin)}</label>
                     <input class="field__input field__input--short" id="leave-pin" type="password" inputmode="numeric" autocomplete="off" maxlength="12" bind:value=pin aria-describedby="leave-error" />
-                    <p class="field__error" id="leave-error" role="alert">{move || wrong.get().then(|| i18n.t(Msg::PinWrong))}</p>
+                    <p class="field__error" id="leave-error" role="alert">{move || wrong.get()}</p>
                     <div class="confirm__actions">
-                        <button type="button" class="button button--quiet" on:click=move |_| { asking.set(false); wrong.set(false); }>{move || i18n.t(Msg::Cancel)}</button>
+                        <button type="button" class="button button--quiet" on:click=move |_| { asking.set(false); wrong.set(None); }>{move || i18n.t(Msg::Cancel)}</button>
                         <button type="submit" class="button">{move || i18n.t(Msg::Unlock)}</button>
                     </div>
                 </form>

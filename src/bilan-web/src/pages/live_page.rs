@@ -4,6 +4,7 @@
 use bilan_core::Survey;
 use bilan_core::disclosure::{Release, Threshold};
 use bilan_core::session::{Format, Session};
+use bilan_core::share::spaced_code;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -11,7 +12,7 @@ use leptos_router::hooks::use_params_map;
 
 use super::results::{CollegeComparison, ReleaseCharts};
 use super::session_page::load_session;
-use crate::i18n::{Msg, use_i18n};
+use crate::i18n::{Msg, tr_with, use_i18n};
 use crate::surveys::load_survey;
 
 /// How often the screen looks for new answers, in milliseconds.
@@ -66,7 +67,8 @@ fn Live(session: Session, survey: Survey, k: Threshold) -> impl IntoView {
                 {
                     current.set(fresh);
                 }
-                // Phones send to the server: its released table of the session is what may be shown.
+                // Phones send to the server: its published table of the session is what may be
+                // shown.
                 let (online, path) = current.with_untracked(|s| {
                     (
                         s.online,
@@ -89,21 +91,39 @@ fn Live(session: Session, survey: Survey, k: Threshold) -> impl IntoView {
     }
     on_cleanup(move || alive.store(false, std::sync::atomic::Ordering::Relaxed));
     let shared = StoredValue::new(survey.clone());
-    // Every table of the kiosk's answers, in one pass over the participants.
-    let local = Memo::new(move |_| current.with(|s| shared.with_value(|v| s.releases(v, k))));
+    // What the kiosk's answers let the screen show: the same rule as the server's tables.
+    let local = Memo::new(move |_| current.with(|s| shared.with_value(|v| s.shown(v, k))));
+    let from_server =
+        move || server.with(|t| t.as_ref().is_some_and(|t| t.contributions.is_some()));
     let release = Memo::new(move |_| match server.get() {
-        Some(table) => table,
-        None => local.with(|(all, _)| all.clone()),
+        Some(table) if table.contributions.is_some() => table,
+        _ => local.with(|l| l.all.clone()),
     });
-    let colleges = Memo::new(move |_| local.with(|(_, colleges)| colleges.clone()));
+    let colleges = Memo::new(move |_| local.with(|l| l.colleges.clone()));
+    let others = Memo::new(move |_| local.with(|l| l.others));
     // Changes only when k is reached: the charts then stay and are redrawn, not rebuilt.
     let shown = Memo::new(move |_| release.with(|r| r.contributions.is_some()));
-    let count = move || match server.get() {
-        Some(table) => table
-            .contributions
-            .map(|n| n.to_string())
-            .unwrap_or_else(|| format!("< {}", table.threshold)),
-        None => current.with(|s| s.responses.len()).to_string(),
+    // Phones' answers are counted by the server, which says the number perturbed.
+    let count = move || match server.with(|t| t.as_ref().and_then(|t| t.contributions)) {
+        Some(n) if current.with(|s| s.responses.is_empty()) => format!("≈\u{a0}{n}"),
+        _ => current.with(|s| s.responses.len()).to_string(),
+    };
+    let step = move || {
+        let lang = i18n.lang();
+        let noise = bilan_core::disclosure::MAX_NOISE.to_string();
+        let perturbed = tr_with(lang, Msg::PerturbedNote, &[("noise", &noise)]);
+        if from_server() {
+            return perturbed;
+        }
+        let n = local.with(|l| l.participants).to_string();
+        let closed = current.with(|s| s.closed_at.is_some());
+        let kk = k.get().to_string();
+        let which = if closed {
+            tr_with(lang, Msg::ClosedNote, &[("n", &n)])
+        } else {
+            tr_with(lang, Msg::StepNote, &[("n", &n), ("k", &kk)])
+        };
+        format!("{which} {perturbed}")
     };
     let review = current.with_untracked(|s| s.format == Format::BilanParticipatif);
     let title = current.with_untracked(|s| s.title.clone());
@@ -124,7 +144,7 @@ fn Live(session: Session, survey: Survey, k: Threshold) -> impl IntoView {
                 </p>
                 <p class="fact">
                     <span class="fact__label">{move || i18n.t(Msg::JoinCode)}</span>
-                    <span class="fact__value fact__value--code">{code.clone()}</span>
+                    <span class="fact__value fact__value--code">{spaced_code(&code)}</span>
                 </p>
                 {online.then(|| {
                     let link = super::session_page::join_link(&code);
@@ -146,6 +166,7 @@ fn Live(session: Session, survey: Survey, k: Threshold) -> impl IntoView {
             .into_any()
         } else {
             view! {
+                <p class="hint live__step" role="status">{step}</p>
                 <ReleaseCharts survey=shared.get_value() release prefix="" id="live" />
             }
             .into_any()
@@ -153,6 +174,7 @@ fn Live(session: Session, survey: Survey, k: Threshold) -> impl IntoView {
         {(review || survey.question(bilan_core::session::COLLEGE_QUESTION).is_some()).then(|| view! {
             <h2 class="section-title">{move || i18n.t(Msg::CollegeComparison)}</h2>
             <CollegeComparison survey=shared.get_value() colleges id="live-colleges" />
+            {move || others.get().then(|| view! { <p class="hint live__others">{move || i18n.t(Msg::OtherColleges)}</p> })}
         })}
         <A href=back attr:class="button button--quiet">{move || i18n.t(Msg::BackToSession)}</A>
     }

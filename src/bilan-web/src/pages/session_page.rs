@@ -111,7 +111,7 @@ fn SessionView(session: Session, #[prop(into)] on_change: Callback<()>) -> impl 
                 let survey = load_survey(&s.survey_id).await?;
                 let now = js_sys::Date::now() as i64;
                 let totals: Vec<Outgoing> = s
-                    .contributions(&survey, Granularity::Year, super::new_id)
+                    .contributions(&survey, Granularity::Year, crate::random::contribution_id)
                     .into_iter()
                     .map(|c| Outgoing::new(c, now))
                     .collect();
@@ -127,10 +127,13 @@ fn SessionView(session: Session, #[prop(into)] on_change: Callback<()>) -> impl 
             .await;
             match outcome {
                 Ok(()) => {
+                    // A kiosk's totals close the session on the server when they arrive; with
+                    // phones only, it is closed now (best effort: offline, phones may still answer
+                    // until it is).
                     if s.online
+                        && s.responses.is_empty()
                         && let Some(token) = crate::api::device_token().await
                     {
-                        // Best effort: phones are refused from now on; offline, the totals still wait.
                         let _ = crate::api::post::<serde_json::Value>(
                             &format!("/sessions/{}/close", s.code),
                             Some(&token),
@@ -182,7 +185,7 @@ fn SessionView(session: Session, #[prop(into)] on_change: Callback<()>) -> impl 
         <div class="session-facts">
             <p class="fact">
                 <span class="fact__label">{move || i18n.t(Msg::JoinCode)}</span>
-                <span class="fact__value fact__value--code" data-code=session.code.clone()>{session.code.clone()}</span>
+                <span class="fact__value fact__value--code" data-code=session.code.clone()>{bilan_core::share::spaced_code(&session.code)}</span>
             </p>
             <p class="fact">
                 <span class="fact__label">{move || i18n.t(Msg::ParticipantsLabel)}</span>
@@ -322,7 +325,7 @@ fn OwnDevices(session: Session, #[prop(into)] on_change: Callback<()>) -> impl I
                         <crate::components::qr_code::QrCode text=link.get_value() label=Signal::derive(move || format!("{} {}", i18n.t(Msg::QrOf), link.get_value())) />
                         <div>
                             <p class="hint">{move || i18n.t(Msg::OwnDevicesOpen)}</p>
-                            <p class="own-devices__code">{session.code.clone()}</p>
+                            <p class="own-devices__code">{bilan_core::share::spaced_code(&session.code)}</p>
                             <p class="own-devices__link"><a href=link.get_value()>{link.get_value()}</a></p>
                         </div>
                     </div>

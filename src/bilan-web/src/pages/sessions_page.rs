@@ -178,12 +178,13 @@ fn SessionForm() -> impl IntoView {
                 let format =
                     Format::from_id(&format.get_untracked()).unwrap_or(Format::AtelierThematique);
                 let session = Session::new(
-                    super::new_id(),
-                    new_code(js_sys::Math::random),
+                    crate::random::new_id(),
+                    new_code(crate::random::bytes()),
                     &title.get_untracked(),
                     &date.get_untracked(),
                     format,
                     &survey,
+                    bilan_core::disclosure::NoiseKey::new(crate::random::bytes()),
                     js_sys::Date::now() as i64,
                 )
                 .map_err(|e| session_error(lang, &e))?;

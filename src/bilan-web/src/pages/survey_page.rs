@@ -80,7 +80,7 @@ async fn open(profile: &str, survey_id: &str) -> Result<(Survey, Draft, bool), O
         Some(draft) if draft.survey_version == survey.version => Ok((survey, draft, true)),
         _ => {
             let draft = Draft {
-                id: crate::pages::new_id(),
+                id: crate::random::new_id(),
                 profile_id: profile.to_owned(),
                 survey_id: survey.id.clone(),
                 survey_version: survey.version,
@@ -203,7 +203,7 @@ pub fn Runner(
             Reading::submit(
                 s,
                 &draft,
-                crate::pages::new_id(),
+                crate::random::new_id(),
                 js_sys::Date::now() as i64,
             )
         });
