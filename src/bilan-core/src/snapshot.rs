@@ -123,6 +123,20 @@ pub struct Shot {
 }
 
 impl Shot {
+    /// The snapshot of `scope` at `at`, when the family's people were `now`. It keeps only the
+    /// cells its own table counts: all that deciding containment, either way, ever reads.
+    pub fn taken(scope: Scope, at: i64, now: &Composition) -> Shot {
+        let mut composition = Composition::new();
+        for ((s, c), n) in now.cells(&scope) {
+            composition.add(s, c, n);
+        }
+        Shot {
+            scope,
+            at,
+            composition,
+        }
+    }
+
     /// How many people the snapshot counts.
     pub fn people(&self) -> u64 {
         self.composition.people(&self.scope)
@@ -156,7 +170,8 @@ pub enum Conflict {
 }
 
 /// Whether `candidate` may be published beside the snapshots of its family published before
-/// (`history`: every one, since anyone may have kept them). With `last_of_session` its difference
+/// (`history`: every one, since anyone may have kept them). A candidate with the same people as
+/// one of them may always be: it shows the same perturbed counts. With `last_of_session` its difference
 /// with the same table's previous snapshot is not checked: a session's table is published once
 /// more at its close, whatever the step. Nor is its difference with snapshots that table's
 /// previous one held entirely: those differed from it by none or by k people or more, so the
@@ -167,6 +182,14 @@ pub fn conflict(
     k: Threshold,
     last_of_session: bool,
 ) -> Option<Conflict> {
+    // A table of exactly the people of one already published tells nothing new: the same
+    // records, the same keys, the same perturbed counts (a period that is one session, say).
+    let twin = history.iter().any(|other| {
+        other.people() == candidate.people() && candidate.within(other) && other.within(candidate)
+    });
+    if twin {
+        return None;
+    }
     let previous = latest(history, &candidate.scope).filter(|_| last_of_session);
     let exempt = |other: &Shot| previous.is_some_and(|p| other.within(p));
     for other in history {
@@ -185,31 +208,35 @@ pub fn conflict(
         }
     }
     // A table minus the sessions (or the colleges) published within it: each of those taken at
-    // its latest snapshot within the table, since leaving one out leaves at least k more.
-    let all: Vec<&Shot> = history.iter().chain(std::iter::once(candidate)).collect();
-    for outer in &all {
+    // its latest snapshot within the table, since leaving one out leaves at least k more. Only
+    // the sums the candidate is part of can have changed: as the table, or as one of the parts.
+    let is_session = |s: &Scope| matches!(s, Scope::Session(_));
+    let is_college = |s: &Scope| matches!(s, Scope::College(_));
+    let holding = history
+        .iter()
+        .filter(|o| o.scope != candidate.scope && candidate.within(o));
+    for outer in std::iter::once(candidate).chain(holding) {
         for (what, is_part) in [
-            (
-                "sessions",
-                (|s: &Scope| matches!(s, Scope::Session(_))) as fn(&Scope) -> bool,
-            ),
-            ("colleges", |s: &Scope| matches!(s, Scope::College(_))),
+            ("sessions", &is_session as &dyn Fn(&Scope) -> bool),
+            ("colleges", &is_college),
         ] {
+            let as_table = std::ptr::eq(outer, candidate);
+            if !as_table && !is_part(&candidate.scope) {
+                continue;
+            }
             let mut parts = BTreeMap::<&Scope, &Shot>::new();
-            for part in all
+            for part in history
                 .iter()
-                .filter(|p| is_part(&p.scope) && p.scope != outer.scope && p.within(outer))
+                .chain(std::iter::once(candidate))
+                .filter(|p| is_part(&p.scope) && p.scope != outer.scope)
             {
-                let kept = parts.entry(&part.scope).or_insert(part);
-                if part.at > kept.at {
-                    *kept = part;
+                let later = parts.get(&part.scope).is_none_or(|kept| part.at > kept.at);
+                if later && part.within(outer) {
+                    parts.insert(&part.scope, part);
                 }
             }
-            let involved = std::ptr::eq(*outer, candidate)
-                || parts.values().any(|p| std::ptr::eq(*p, candidate));
-            let latecomers_only =
-                std::ptr::eq(*outer, candidate) && parts.values().all(|p| exempt(p));
-            if parts.is_empty() || !involved || latecomers_only {
+            let latecomers_only = as_table && parts.values().all(|p| exempt(p));
+            if parts.is_empty() || latecomers_only {
                 continue;
             }
             let held: u64 = parts.values().map(|p| p.people()).sum();
@@ -260,17 +287,9 @@ pub fn plan(
         .collect();
     colleges.sort_by_key(|s| std::cmp::Reverse(now.people(s)));
     candidates.extend(colleges.into_iter().map(|s| (s, false)));
-    let period_now = Shot {
-        scope: Scope::Period,
-        at,
-        composition: now.clone(),
-    };
+    let period_now = Shot::taken(Scope::Period, at, now);
     for (scope, last) in candidates {
-        let shot = Shot {
-            scope: scope.clone(),
-            at,
-            composition: now.clone(),
-        };
+        let shot = Shot::taken(scope.clone(), at, now);
         let unchanged =
             latest(&history, &scope).is_some_and(|p| p.people() == shot.people() && shot.within(p));
         if shot.people() < k.get() || unchanged {
@@ -416,6 +435,24 @@ mod tests {
                 .collect();
             assert_eq!(conflict(s, &others, k(), false), None, "{s:?}");
         }
+    }
+
+    #[test]
+    fn a_table_of_the_same_people_as_a_published_one_may_follow_it() {
+        // A closed session of eleven, published after its step at ten: the period, which is the
+        // same eleven people, shows the same counts and may be published beside them.
+        let cells = [("S1", "b", 10), ("S1", "f", 1)];
+        let step = shot(session("S1"), 1, &[("S1", "b", 10)]);
+        let last = shot(session("S1"), 2, &cells);
+        let period = shot(Scope::Period, 3, &cells);
+        assert_eq!(
+            conflict(&period, &[step.clone(), last.clone()], k(), false),
+            None
+        );
+        assert!(
+            conflict(&period, &[step], k(), false).is_some(),
+            "without the twin: 11 − 10"
+        );
     }
 
     #[test]

@@ -384,7 +384,7 @@ fn the_attackers_best_guess_stays_within_the_stated_bounds() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(200))]
+    #![proptest_config(ProptestConfig::with_cases(1000))]
 
     /// People arrive in sessions and colleges and scheduled releases publish what the rule
     /// allows. Over everything ever published (anyone may have kept it): two snapshots of which
@@ -422,7 +422,18 @@ proptest! {
                 }
             }
         }
-        let regular: Vec<&Shot> = history.iter().filter(|s| !finals.contains(s)).collect();
+        // A session's last snapshot may differ from its steps by a few latecomers, and a table of
+        // exactly the people of an earlier one shows the same counts: both are left out here.
+        let twin = |i: usize| {
+            let s = &history[i];
+            history[..i].iter().any(|o| o.people() == s.people() && s.within(o) && o.within(s))
+        };
+        let regular: Vec<&Shot> = history
+            .iter()
+            .enumerate()
+            .filter(|(i, s)| !finals.contains(s) && !twin(*i))
+            .map(|(_, s)| s)
+            .collect();
         for a in &regular {
             for b in &regular {
                 if a.within(b) {

@@ -100,6 +100,10 @@ impl AppState {
     }
 }
 
+/// The most header fields a request may have, and their total size: beyond, a JSON 431.
+pub const MAX_HEADERS: usize = 100;
+pub const MAX_HEADER_BYTES: usize = 32 * 1024;
+
 /// The whole HTTP application: the API under `/api/v1`, and the app's files with `index.html`
 /// answering every client-side route.
 pub fn app(state: AppState) -> Router {
@@ -110,8 +114,90 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .nest("/api/v1", api)
         .fallback_service(static_files(&state.dist))
+        .layer(axum::middleware::from_fn(headers_limit))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// Refuses a request with too many or too large headers, with the JSON error shape (hyper's own
+/// limits are set higher by [`serve`], so that this one speaks first).
+async fn headers_limit(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse as _;
+    let headers = request.headers();
+    let bytes: usize = headers
+        .iter()
+        .map(|(name, value)| name.as_str().len() + value.len())
+        .sum();
+    if headers.len() > MAX_HEADERS || bytes > MAX_HEADER_BYTES {
+        return error::ApiError::Input(
+            axum::http::StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+            format!(
+                "the request's headers are too large: at most {MAX_HEADERS} fields and {MAX_HEADER_BYTES} bytes"
+            ),
+        )
+        .into_response();
+    }
+    next.run(request).await
+}
+
+/// Serves `router` on `listener` until `shutdown` resolves, letting requests under way finish.
+/// Each request carries its client's address (`ConnectInfo`). hyper's limits on headers are set
+/// well above [`MAX_HEADERS`] and [`MAX_HEADER_BYTES`], so that the app refuses with its JSON
+/// shape; only a request beyond a megabyte of headers meets hyper's own bare 431.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    router: Router,
+    shutdown: impl std::future::Future<Output = ()>,
+) -> std::io::Result<()> {
+    use hyper_util::rt::{TokioExecutor, TokioIo};
+    use hyper_util::server::conn::auto::Builder;
+    use hyper_util::service::TowerToHyperService;
+    let mut builder = Builder::new(TokioExecutor::new());
+    builder
+        .http1()
+        .max_headers(10 * MAX_HEADERS)
+        .max_buf_size(1024 * 1024);
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        let (stream, address) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(accepted) => accepted,
+                Err(err) => {
+                    // Out of file descriptors, say: wait a moment rather than spin.
+                    tracing::warn!(error = %err, "cannot accept a connection");
+                    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        let service = tower::ServiceBuilder::new()
+            .map_request(
+                move |mut request: axum::extract::Request<hyper::body::Incoming>| {
+                    request
+                        .extensions_mut()
+                        .insert(axum::extract::ConnectInfo(address));
+                    request
+                },
+            )
+            .service(router.clone());
+        let connection = builder
+            .serve_connection_with_upgrades(TokioIo::new(stream), TowerToHyperService::new(service))
+            .into_owned();
+        let connection = graceful.watch(connection);
+        tokio::spawn(async move {
+            if let Err(err) = connection.await {
+                tracing::debug!(error = %err, "connection ended on an error");
+            }
+        });
+    }
+    drop(listener);
+    graceful.shutdown().await;
+    Ok(())
 }
 
 /// The built app; files are revalidated on every visit (the service worker keeps the offline

@@ -366,9 +366,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         tracing::info!("demo figures for 2003 and 2010 in place");
     }
     tokio::spawn(schedule(state.clone()));
-    let service = app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
-    axum::serve(listener, service)
-        .with_graceful_shutdown(signals.recv())
+    bilan_server::serve(listener, app(state), signals.recv())
         .await
         .context("server stopped on an error")?;
     db.close().await;

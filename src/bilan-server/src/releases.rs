@@ -207,11 +207,7 @@ impl Publisher<'_> {
         let composition = self.db.composition(family).await?;
         let scope = Scope::Session(code.to_owned());
         let (shots, serials) = self.history(family).await?;
-        let shot = Shot {
-            scope: scope.clone(),
-            at: now,
-            composition,
-        };
+        let shot = Shot::taken(scope.clone(), now, &composition);
         let unchanged =
             latest(&shots, &scope).is_some_and(|p| p.people() == shot.people() && shot.within(p));
         if shot.people() < self.threshold.get() {

@@ -193,7 +193,10 @@ pub fn test(root: &Path) -> anyhow::Result<()> {
             e2e.env("BILAN_DIST", &dist.dir)
                 .env("BILAN_SERVER_BIN", root.join("target/debug/bilan-server"))
                 .env("CHROMEDRIVER", CHROMEDRIVER)
-                .env("BILAN_AXE", &axe);
+                .env("BILAN_AXE", &axe)
+                // The attacks of docs/privacy.md are replayed on both engines too.
+                .env("BILAN_TEST_POSTGRES", &postgres.url)
+                .env("BILAN_REQUIRE_POSTGRES", "1");
             if server_built.is_ok_and(|s| s.success()) {
                 tally.step("end-to-end tests (server binary + Chromium)", &mut e2e);
             } else {

@@ -4,6 +4,7 @@
 //! `BILAN_DIST`); run alone, the tests look in `target/debug` and `dist/`.
 
 mod accessibility;
+mod attacks;
 mod harness;
 mod journey;
 mod sessions;

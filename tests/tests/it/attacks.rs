@@ -1,0 +1,790 @@
+//! The attacks of `docs/privacy.md`, replayed through the API of the real server binary over
+//! HTTP, on SQLite and on PostgreSQL: each one fails. Where perturbation is the defence, the
+//! attacker's best guess is scored over hundreds of simulated victims and must stay within the
+//! bound the document states (half the time, for a five-level question).
+
+use std::collections::BTreeMap;
+
+use bilan_core::disclosure::{MAX_NOISE, NOISE_CHANCES};
+use serde_json::{Value, json};
+
+use crate::harness::{Server, TempDir, server_cli, workspace_root};
+
+/// The bound `docs/privacy.md` states: the attacker's best guess of a five-level answer is right
+/// at most this often (the exact rates are 42.9% from one table, 36.0% from two snapshots).
+const BOUND: f64 = 0.50;
+
+/// The levels of the question the victims answer.
+const LEVELS: [&str; 5] = ["1", "2", "3", "4", "5"];
+const QUESTION: &str = "utile-appropriation";
+
+/// A deterministic generator (SplitMix64): the victims' answers are the same at every run.
+struct Draw(u64);
+
+impl Draw {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    fn level(&mut self) -> &'static str {
+        LEVELS[(self.next() % 5) as usize]
+    }
+}
+
+/// A server on SQLite and, when `BILAN_TEST_POSTGRES` names one, on a fresh PostgreSQL
+/// database; with tokens of every role.
+struct Target {
+    engine: &'static str,
+    server: Server,
+    database: String,
+    contributor: String,
+    facilitator: String,
+    board: String,
+    http: reqwest::Client,
+    year: i32,
+    ids: u64,
+}
+
+async fn targets(name: &str) -> anyhow::Result<Vec<Target>> {
+    let mut urls: Vec<(&'static str, Option<String>)> = vec![("SQLite", None)];
+    match std::env::var("BILAN_TEST_POSTGRES") {
+        Ok(admin) => {
+            use sqlx::Connection as _;
+            let db = format!("bilan_attacks_{name}_{}", std::process::id());
+            let mut c = sqlx::PgConnection::connect(&admin).await?;
+            sqlx::query(&format!("DROP DATABASE IF EXISTS {db}"))
+                .execute(&mut c)
+                .await?;
+            sqlx::query(&format!("CREATE DATABASE {db}"))
+                .execute(&mut c)
+                .await?;
+            c.close().await?;
+            let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin);
+            urls.push(("PostgreSQL", Some(format!("{base}/{db}"))));
+        }
+        Err(_) if std::env::var_os("BILAN_REQUIRE_POSTGRES").is_some() => {
+            anyhow::bail!("BILAN_REQUIRE_POSTGRES is set but BILAN_TEST_POSTGRES is not")
+        }
+        Err(_) => eprintln!("note: BILAN_TEST_POSTGRES unset, {name} runs on SQLite only"),
+    }
+    let mut targets = Vec::new();
+    for (engine, url) in urls {
+        let dir = TempDir::new(&format!("attack-{name}"));
+        let database =
+            url.unwrap_or_else(|| format!("sqlite://{}", dir.0.join("bilan.db").display()));
+        let server = Server::start_custom(
+            &workspace_root().join("surveys"),
+            dir,
+            &crate::harness::dist(),
+            Some(&database),
+            &["--rate-limit", "1000000"],
+        )
+        .await?;
+        let token = |role: &str| -> anyhow::Result<String> {
+            Ok(server_cli(&[
+                "token",
+                "create",
+                "--role",
+                role,
+                "--label",
+                role,
+                "--database",
+                &database,
+            ])?
+            .trim()
+            .to_owned())
+        };
+        targets.push(Target {
+            engine,
+            contributor: token("contributor")?,
+            facilitator: token("facilitator")?,
+            board: token("board")?,
+            database,
+            server,
+            http: reqwest::Client::new(),
+            year: bilan_core::calendar::Date::from_millis(
+                std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)?
+                    .as_millis() as i64,
+            )
+            .year,
+            ids: 0,
+        });
+    }
+    Ok(targets)
+}
+
+impl Target {
+    /// A fresh contribution id.
+    fn id(&mut self) -> String {
+        self.ids += 1;
+        format!("{:016x}{:016x}", 0xa77ac4, self.ids)
+    }
+
+    /// One person of the bénévoles' college at `level`, in `session` if given.
+    fn person(&mut self, level: &str, session: Option<&str>) -> Value {
+        let mut c = json!({
+            "id": self.id(), "survey": "seance-collective", "version": 1,
+            "period": self.year.to_string(),
+            "cells": [
+                { "question": "college", "bucket": "benevoles" },
+                { "question": QUESTION, "bucket": level },
+            ],
+        });
+        if let Some(code) = session {
+            c["session"] = json!(code);
+        }
+        c
+    }
+
+    async fn post(
+        &self,
+        path: &str,
+        token: Option<&str>,
+        body: &Value,
+    ) -> anyhow::Result<(u16, Value)> {
+        let mut request = self
+            .http
+            .post(format!("{}/api/v1{path}", self.server.url))
+            .json(body);
+        if let Some(t) = token {
+            request = request.bearer_auth(t);
+        }
+        let response = request.send().await?;
+        let status = response.status().as_u16();
+        Ok((status, response.json().await.unwrap_or(Value::Null)))
+    }
+
+    /// Sends `people` as readings with the contributor token.
+    async fn send(&self, people: Vec<Value>) -> anyhow::Result<()> {
+        let (status, body) = self
+            .post(
+                "/contributions",
+                Some(&self.contributor),
+                &json!({ "contributions": people }),
+            )
+            .await?;
+        anyhow::ensure!(status == 200, "{status}: {body}");
+        Ok(())
+    }
+
+    /// The published table of `dimension` this year, as the board reads it.
+    async fn table(&self, dimension: &str) -> anyhow::Result<Value> {
+        Ok(self
+            .http
+            .get(format!(
+                "{}/api/v1/aggregates?survey=seance-collective&period={}&dimension={dimension}",
+                self.server.url, self.year
+            ))
+            .bearer_auth(&self.board)
+            .send()
+            .await?
+            .json()
+            .await?)
+    }
+
+    /// The scheduled release, run now by the operator.
+    fn release(&self) -> anyhow::Result<()> {
+        server_cli(&["release", "now", "--database", &self.database])?;
+        Ok(())
+    }
+}
+
+/// A published question's counts by bucket (hidden buckets absent).
+fn counts(table: &Value, question: &str) -> BTreeMap<String, i64> {
+    table["questions"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|q| q["question"] == question)
+        .flat_map(|q| q["cells"].as_array().cloned().unwrap_or_default())
+        .map(|c| {
+            (
+                c["bucket"].as_str().unwrap_or_default().to_owned(),
+                c["count"].as_i64().unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+/// The distribution of one perturbation (`pair`: of the difference of two).
+fn noise(pair: bool) -> BTreeMap<i64, f64> {
+    let one: BTreeMap<i64, f64> = NOISE_CHANCES
+        .iter()
+        .map(|(e, p)| (*e, *p as f64 / 100.0))
+        .collect();
+    if !pair {
+        return one;
+    }
+    let mut diff = BTreeMap::new();
+    for (a, pa) in &one {
+        for (b, pb) in &one {
+            *diff.entry(a - b).or_insert(0.0) += pa * pb;
+        }
+    }
+    diff
+}
+
+/// The attacker's best guess: the level whose observed excess `d` (what the victim added, plus
+/// noise) is the most likely to hold the victim, ties broken by the draw.
+fn best_guess(
+    excess: &BTreeMap<String, i64>,
+    noise: &BTreeMap<i64, f64>,
+    draw: &mut Draw,
+) -> String {
+    let p = |d: i64| noise.get(&d).copied().unwrap_or(0.0);
+    let mut best: Vec<(&String, f64)> = Vec::new();
+    for (level, d) in excess {
+        let ratio = if p(*d) == 0.0 {
+            if p(d - 1) > 0.0 { f64::INFINITY } else { 0.0 }
+        } else {
+            p(d - 1) / p(*d)
+        };
+        match best.first() {
+            Some((_, r)) if ratio < *r => {}
+            Some((_, r)) if ratio == *r => best.push((level, ratio)),
+            _ => best = vec![(level, ratio)],
+        }
+    }
+    best[(draw.next() % best.len().max(1) as u64) as usize]
+        .0
+        .clone()
+}
+
+/// Attack 1: between two scheduled releases the attacker sends k − 1 readings of known answers
+/// beside the victim's, and subtracts. Refused outright: empty contributions, and four
+/// "participants" with no cell.
+#[tokio::test]
+async fn padding_a_release_gives_no_more_than_the_bound() -> anyhow::Result<()> {
+    for mut t in targets("padding").await? {
+        let mut empty = t.person("1", None);
+        empty["cells"] = json!([]);
+        let (status, body) = t
+            .post(
+                "/contributions",
+                Some(&t.contributor),
+                &json!({ "contributions": [empty] }),
+            )
+            .await?;
+        assert_eq!(status, 422, "{}: {body}", t.engine);
+        let mut four = t.person("1", None);
+        four["cells"] = json!([]);
+        four["participants"] = json!(4);
+        let (status, _) = t
+            .post(
+                "/contributions",
+                Some(&t.facilitator),
+                &json!({ "contributions": [four] }),
+            )
+            .await?;
+        assert_eq!(status, 422);
+
+        // Others answered before: every level holds people, so every cell is published.
+        let base: Vec<Value> = (0..60).map(|i| t.person(LEVELS[i % 5], None)).collect();
+        t.send(base).await?;
+        t.release()?;
+        let mut before = counts(&t.table("").await?, QUESTION);
+        let (mut draw, mut right, victims) = (Draw(1), 0, 200);
+        let pair = noise(true);
+        for _ in 0..victims {
+            let answer = draw.level();
+            let mut batch: Vec<Value> = (0..4).map(|_| t.person("1", None)).collect();
+            batch.push(t.person(answer, None));
+            t.send(batch).await?;
+            t.release()?;
+            let after = counts(&t.table("").await?, QUESTION);
+            let excess: BTreeMap<String, i64> = LEVELS
+                .iter()
+                .filter_map(|l| {
+                    let known = if *l == "1" { 4 } else { 0 };
+                    Some(((*l).to_owned(), after.get(*l)? - before.get(*l)? - known))
+                })
+                .collect();
+            if best_guess(&excess, &pair, &mut draw) == answer {
+                right += 1;
+            }
+            before = after;
+        }
+        let rate = f64::from(right) / f64::from(victims);
+        println!(
+            "{}: padding a release, best guess right {rate:.3} of {victims}",
+            t.engine
+        );
+        assert!(rate <= BOUND, "{}: {rate}", t.engine);
+        assert!(rate < 1.0, "never exact");
+    }
+    Ok(())
+}
+
+/// Attack 2: with only the code on the projector, the attacker answers k − 1 times from phones
+/// beside the victim, and subtracts the session's two snapshots.
+#[tokio::test]
+async fn padding_a_phone_session_gives_no_more_than_the_bound() -> anyhow::Result<()> {
+    for mut t in targets("phones").await? {
+        let code = "PAD234XYZ";
+        let (status, body) = t
+            .post("/sessions", Some(&t.facilitator), &json!({ "code": code, "survey": "seance-collective", "format": "atelier-thematique" }))
+            .await?;
+        assert_eq!(status, 200, "{body}");
+        let path = format!("/sessions/{code}/contributions");
+        let mut empty = t.person("1", Some(code));
+        empty["cells"] = json!([]);
+        let (status, _) = t
+            .post(&path, None, &json!({ "contributions": [empty] }))
+            .await?;
+        assert_eq!(status, 422, "an empty answer does not move the table");
+        for i in 0..50 {
+            let p = t.person(LEVELS[i % 5], Some(code));
+            t.post(&path, None, &json!({ "contributions": [p] }))
+                .await?;
+        }
+        let dimension = format!("session:{code}");
+        let mut before = counts(&t.table(&dimension).await?, QUESTION);
+        let (mut draw, mut right, victims) = (Draw(2), 0, 400);
+        let pair = noise(true);
+        for _ in 0..victims {
+            let answer = draw.level();
+            for _ in 0..4 {
+                let p = t.person("1", Some(code));
+                t.post(&path, None, &json!({ "contributions": [p] }))
+                    .await?;
+            }
+            let p = t.person(answer, Some(code));
+            let (status, body) = t
+                .post(&path, None, &json!({ "contributions": [p] }))
+                .await?;
+            anyhow::ensure!(status == 200, "{body}");
+            let after = counts(&t.table(&dimension).await?, QUESTION);
+            let excess: BTreeMap<String, i64> = LEVELS
+                .iter()
+                .map(|l| {
+                    let known = if *l == "1" { 4 } else { 0 };
+                    ((*l).to_owned(), after[*l] - before[*l] - known)
+                })
+                .collect();
+            if best_guess(&excess, &pair, &mut draw) == answer {
+                right += 1;
+            }
+            before = after;
+        }
+        let rate = f64::from(right) / f64::from(victims);
+        println!(
+            "{}: padding a phone session, best guess right {rate:.3} of {victims}",
+            t.engine
+        );
+        assert!(rate <= BOUND, "{}: {rate}", t.engine);
+    }
+    Ok(())
+}
+
+/// Attack 5: a facilitator invents a session's totals (24 people, 4 in each bucket) around one
+/// real participant's phone; the session's last table then holds the victim and known counts.
+#[tokio::test]
+async fn invented_totals_give_no_more_than_the_bound() -> anyhow::Result<()> {
+    for mut t in targets("invented").await? {
+        let (mut draw, mut right, victims) = (Draw(5), 0, 1000);
+        let single = noise(false);
+        let buckets = ["1", "2", "3", "4", "5", "dont-know"];
+        for v in 0..victims {
+            let code = format!("K{v:08}").replace('0', "A").replace('1', "B");
+            let (status, body) = t
+                .post("/sessions", Some(&t.facilitator), &json!({ "code": code, "survey": "seance-collective", "format": "atelier-thematique" }))
+                .await?;
+            anyhow::ensure!(status == 200, "{code}: {body}");
+            let answer = draw.level();
+            let victim = t.person(answer, Some(&code));
+            let (status, body) = t
+                .post(
+                    &format!("/sessions/{code}/contributions"),
+                    None,
+                    &json!({ "contributions": [victim] }),
+                )
+                .await?;
+            anyhow::ensure!(status == 200, "{body}");
+            let mut cells =
+                vec![json!({ "question": "college", "bucket": "benevoles", "count": 24 })];
+            cells.extend(
+                buckets
+                    .iter()
+                    .map(|b| json!({ "question": QUESTION, "bucket": b, "count": 4 })),
+            );
+            let invented = json!({ "contributions": [{
+                "id": t.id(), "survey": "seance-collective", "version": 1,
+                "period": t.year.to_string(), "session": code, "participants": 24, "cells": cells,
+            }] });
+            let (status, body) = t
+                .post(
+                    &format!("/sessions/{code}/totals"),
+                    Some(&t.facilitator),
+                    &invented,
+                )
+                .await?;
+            anyhow::ensure!(status == 200, "{body}");
+            // A second set of invented totals is refused: a session's totals are taken once.
+            if v == 0 {
+                let again = json!({ "contributions": [{
+                    "id": t.id(), "survey": "seance-collective", "version": 1,
+                    "period": t.year.to_string(), "session": code, "participants": 24, "cells": cells,
+                }] });
+                let (status, _) = t
+                    .post(
+                        &format!("/sessions/{code}/totals"),
+                        Some(&t.facilitator),
+                        &again,
+                    )
+                    .await?;
+                assert_eq!(status, 409);
+            }
+            let shown = counts(&t.table(&format!("session:{code}")).await?, QUESTION);
+            let excess: BTreeMap<String, i64> =
+                shown.iter().map(|(b, n)| (b.clone(), n - 4)).collect();
+            if best_guess(&excess, &single, &mut draw) == answer {
+                right += 1;
+            }
+        }
+        let rate = f64::from(right) / f64::from(victims);
+        println!(
+            "{}: invented totals, best guess right {rate:.3} of {victims}",
+            t.engine
+        );
+        assert!(rate <= BOUND, "{}: {rate}", t.engine);
+    }
+    Ok(())
+}
+
+/// Attacks 3 and 4: a college table that would be a session minus one person is not published,
+/// nor a period that would be a session plus one; with a kiosk's totals or with phones.
+#[tokio::test]
+async fn nested_tables_are_never_a_few_people_apart() -> anyhow::Result<()> {
+    for mut t in targets("nested").await? {
+        // Attack 3 with phones: one financeur and ten bénévoles, then the session is closed.
+        // (Had the financeur come last, the session's last table would differ from its step at
+        // ten by that one person: a session's close is published whatever its step, and only
+        // the perturbation stands there, as between any two snapshots.)
+        let code = "NST234XYZ";
+        t.post(
+            "/sessions",
+            Some(&t.facilitator),
+            &json!({ "code": code, "survey": "seance-collective", "format": "bilan-participatif" }),
+        )
+        .await?;
+        for i in 0..11 {
+            let mut p = t.person("4", Some(code));
+            if i == 0 {
+                p["cells"][0]["bucket"] = json!("financeurs");
+            }
+            let (status, body) = t
+                .post(
+                    &format!("/sessions/{code}/contributions"),
+                    None,
+                    &json!({ "contributions": [p] }),
+                )
+                .await?;
+            anyhow::ensure!(status == 200, "{body}");
+        }
+        t.post(
+            &format!("/sessions/{code}/close"),
+            Some(&t.facilitator),
+            &json!({}),
+        )
+        .await?;
+        t.release()?;
+        let session = t.table(&format!("session:{code}")).await?;
+        assert!(session["contributions"].is_u64(), "{}: {session}", t.engine);
+        assert!(t.table("").await?["contributions"].is_u64());
+        assert_eq!(
+            t.table("college:benevoles").await?["contributions"],
+            Value::Null,
+            "{}",
+            t.engine
+        );
+        assert_eq!(
+            t.table("college:financeurs").await?["contributions"],
+            Value::Null
+        );
+
+        // Attack 3 with a kiosk: its totals come at once, ten bénévoles and one financeur.
+        let groups = json!({ "format": "bilan-participatif", "contributions": [
+            { "id": t.id(), "survey": "seance-collective", "version": 1, "period": t.year.to_string(),
+              "session": "KSK234XYZ", "participants": 10,
+              "cells": [{ "question": "college", "bucket": "salaries", "count": 10 }, { "question": QUESTION, "bucket": "3", "count": 10 }] },
+            { "id": t.id(), "survey": "seance-collective", "version": 1, "period": t.year.to_string(),
+              "session": "KSK234XYZ", "participants": 1,
+              "cells": [{ "question": "college", "bucket": "personnes-qualifiees" }, { "question": QUESTION, "bucket": "5" }] },
+        ] });
+        let (status, body) = t
+            .post("/sessions/KSK234XYZ/totals", Some(&t.facilitator), &groups)
+            .await?;
+        assert_eq!(status, 200, "{body}");
+        assert!(t.table("session:KSK234XYZ").await?["contributions"].is_u64());
+        t.release()?;
+        assert_eq!(
+            t.table("college:salaries").await?["contributions"],
+            Value::Null,
+            "{}",
+            t.engine
+        );
+
+        // Attack 4 with a kiosk: a second session of one person; the period at 23 would be the
+        // two published sessions plus one. Four more people and it moves, k apart.
+        let kiosk = json!({ "format": "atelier-thematique", "contributions": [{
+            "id": t.id(), "survey": "seance-collective", "version": 1, "period": t.year.to_string(),
+            "session": "QNE234XYZ", "participants": 1,
+            "cells": [{ "question": "college", "bucket": "salaries" }, { "question": QUESTION, "bucket": "2" }],
+        }] });
+        let (status, body) = t
+            .post("/sessions/QNE234XYZ/totals", Some(&t.facilitator), &kiosk)
+            .await?;
+        assert_eq!(status, 200, "{body}");
+        let period = t.table("").await?;
+        t.release()?;
+        assert_eq!(
+            t.table("").await?,
+            period,
+            "{}: the period does not move by one",
+            t.engine
+        );
+        assert_eq!(
+            t.table("session:QNE234XYZ").await?["contributions"],
+            Value::Null
+        );
+        let later: Vec<Value> = (0..4).map(|_| t.person("3", None)).collect();
+        t.send(later).await?;
+        t.release()?;
+        let moved = t.table("").await?;
+        assert_ne!(
+            moved["published_at"], period["published_at"],
+            "{}",
+            t.engine
+        );
+        let n = moved["contributions"].as_u64().unwrap_or_default();
+        assert!(n.abs_diff(27) <= MAX_NOISE, "{moved}");
+    }
+    Ok(())
+}
+
+/// Attack 6: the issue's table (5, 4, 4, 6, 7 answers to a five-level question, 26 people),
+/// published; knowing the shown cells, the count, the rule and the noise bound, no hidden cell of
+/// fewer than k people can be worked out: another table the attacker cannot tell apart gives it
+/// another value.
+#[tokio::test]
+async fn a_hidden_cell_cannot_be_worked_out_from_the_rest() -> anyhow::Result<()> {
+    for mut t in targets("suppression").await? {
+        let truth = [5i64, 4, 4, 6, 7];
+        let people: Vec<Value> = truth
+            .iter()
+            .zip(LEVELS)
+            .flat_map(|(n, l)| (0..*n).map(move |_| l))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .map(|l| t.person(l, None))
+            .collect();
+        t.send(people).await?;
+        t.release()?;
+        let table = t.table("").await?;
+        let shown = counts(&table, QUESTION);
+        let count = table["contributions"].as_i64().unwrap_or_default();
+        let smallest = shown.values().min().copied().unwrap_or(0);
+        let hideable = 4.max(smallest) + MAX_NOISE as i64;
+        let fits = |v: &[i64; 5]| {
+            let n: i64 = v.iter().sum();
+            (n - count).abs() <= MAX_NOISE as i64
+                && v.iter().zip(LEVELS).all(|(x, l)| match shown.get(l) {
+                    Some(s) => (x - s).abs() <= MAX_NOISE as i64,
+                    None => (0..=hideable).contains(x),
+                })
+        };
+        assert!(
+            fits(&truth),
+            "{}: the truth fits what was published: {table}",
+            t.engine
+        );
+        for (h, level) in LEVELS.iter().enumerate() {
+            if shown.contains_key(*level) || !(1..5).contains(&truth[h]) {
+                continue;
+            }
+            let other = [-1, 1].iter().any(|d| {
+                let mut v = truth;
+                v[h] += d;
+                fits(&v)
+            });
+            assert!(
+                other,
+                "{}: hidden level {level} follows from {table}",
+                t.engine
+            );
+        }
+    }
+    Ok(())
+}
+
+/// The other holes: ids that carry a name, old or future periods, a session never opened,
+/// guessing codes, and refusals that were not JSON.
+#[tokio::test]
+async fn nothing_verbatim_no_stray_period_no_guessing_and_every_refusal_in_json()
+-> anyhow::Result<()> {
+    for mut t in targets("holes").await? {
+        let mut named = t.person("1", None);
+        named["id"] = json!("JeanDupont-0612345678-aaaaaaaaaa");
+        let (status, body) = t
+            .post(
+                "/contributions",
+                Some(&t.contributor),
+                &json!({ "contributions": [named] }),
+            )
+            .await?;
+        assert_eq!(status, 422, "{body}");
+        let kept = t.person("2", None);
+        let kept_id = kept["id"].as_str().unwrap_or_default().to_owned();
+        t.send(vec![kept]).await?;
+        for period in [
+            (t.year - 2).to_string(),
+            (t.year + 1).to_string(),
+            "2000".into(),
+            "2100".into(),
+        ] {
+            let mut p = t.person("1", None);
+            p["period"] = json!(period);
+            let (status, body) = t
+                .post(
+                    "/contributions",
+                    Some(&t.contributor),
+                    &json!({ "contributions": [p] }),
+                )
+                .await?;
+            assert_eq!(status, 422, "{period}: {body}");
+        }
+        let stray = t.person("1", Some("NEVER2345"));
+        let (status, _) = t
+            .post(
+                "/contributions",
+                Some(&t.contributor),
+                &json!({ "contributions": [stray.clone()] }),
+            )
+            .await?;
+        assert_eq!(status, 422, "a session's answers go to its own route");
+        let (status, _) = t
+            .post(
+                "/sessions/NEVER2345/contributions",
+                None,
+                &json!({ "contributions": [stray] }),
+            )
+            .await?;
+        assert_eq!(status, 404, "a session nobody opened takes nothing");
+        // The database keeps neither the id nor the name.
+        if t.engine == "SQLite" {
+            let dir = t.database.trim_start_matches("sqlite://");
+            let folder = std::path::Path::new(dir).parent().unwrap();
+            for entry in std::fs::read_dir(folder)? {
+                let bytes = std::fs::read(entry?.path())?;
+                let text = String::from_utf8_lossy(&bytes);
+                assert!(
+                    !text.contains(&kept_id) && !text.contains("JeanDupont"),
+                    "stored verbatim"
+                );
+            }
+        } else {
+            use sqlx::Connection as _;
+            let mut c = sqlx::PgConnection::connect(&t.database).await?;
+            let ids: Vec<String> = sqlx::query_scalar("SELECT id FROM contribution_keys")
+                .fetch_all(&mut c)
+                .await?;
+            assert!(!ids.contains(&kept_id) && ids.len() == 1, "{ids:?}");
+            c.close().await?;
+        }
+        // Guessing codes from one address: stopped after two wrong ones (the session never opened
+        // above was one), told when to come back.
+        let mut statuses = Vec::new();
+        for i in 0..10 {
+            let guess = format!("GUESS{i:04}").replace('0', "Z").replace('1', "Y");
+            let response = t
+                .http
+                .get(format!("{}/api/v1/sessions/{guess}", t.server.url))
+                .send()
+                .await?;
+            statuses.push((
+                response.status().as_u16(),
+                response.headers().get("retry-after").is_some(),
+            ));
+        }
+        assert_eq!(statuses[0], (404, false), "{statuses:?}");
+        assert!(
+            statuses[1..].iter().all(|s| *s == (429, true)),
+            "{statuses:?}"
+        );
+        // Refusals from the router, the body limit and the header limit: the same JSON shape.
+        let url = |p: &str| format!("{}/api/v1{p}", t.server.url);
+        let mut many = reqwest::header::HeaderMap::new();
+        for i in 0..150 {
+            many.insert(
+                reqwest::header::HeaderName::from_bytes(format!("x-extra-{i}").as_bytes())?,
+                reqwest::header::HeaderValue::from_static("1"),
+            );
+        }
+        let responses = [
+            (405, t.http.delete(url("/contributions")).send().await?),
+            (431, t.http.get(url("/health")).headers(many).send().await?),
+        ];
+        for (want, response) in responses {
+            assert_eq!(response.status().as_u16(), want);
+            assert_eq!(
+                response.headers()["content-type"],
+                "application/json",
+                "{want}"
+            );
+            let body: Value = response.json().await?;
+            assert!(
+                body["error"].as_str().is_some_and(|e| !e.is_empty()),
+                "{want}: {body}"
+            );
+        }
+        // A body announced too large is refused before it is sent: read the answer the server
+        // gives to the headers alone.
+        let answer = raw(&t.server.url, &format!(
+            "POST /api/v1/contributions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {}\r\nContent-Type: application/json\r\nContent-Length: 2000000\r\n\r\n",
+            t.contributor
+        )).await?;
+        assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
+        assert!(
+            answer
+                .to_lowercase()
+                .contains("content-type: application/json"),
+            "{answer}"
+        );
+        assert!(
+            answer.contains(r#"{"error":"the request body is larger than 1048576 bytes"}"#),
+            "{answer}"
+        );
+    }
+    Ok(())
+}
+
+/// Sends `request` as it is over a new connection to `url`'s host and returns what the server
+/// answers until it closes or pauses.
+async fn raw(url: &str, request: &str) -> anyhow::Result<String> {
+    use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+    let address = url.trim_start_matches("http://");
+    let mut stream = tokio::net::TcpStream::connect(address).await?;
+    stream.write_all(request.as_bytes()).await?;
+    let mut answer = Vec::new();
+    let mut buffer = [0u8; 4096];
+    loop {
+        match tokio::time::timeout(std::time::Duration::from_secs(2), stream.read(&mut buffer))
+            .await
+        {
+            Ok(Ok(0)) | Err(_) => break,
+            Ok(Ok(n)) => {
+                answer.extend_from_slice(&buffer[..n]);
+                if answer.ends_with(b"}") {
+                    break;
+                }
+            }
+            Ok(Err(e)) => return Err(e.into()),
+        }
+    }
+    Ok(String::from_utf8_lossy(&answer).into_owned())
+}
