@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use bilan_core::survey::Kind;
-use harness::{Browser, Server, TempDir, server_cli, workspace_root};
+use harness::{Browser, Server, TempDir, token, workspace_root};
 use serde_json::{Value, json};
 
 /// One measured figure: its median and spread over repeated runs, and its budget if it has one.
@@ -439,21 +439,6 @@ async fn server_on(database: Option<&str>, dir: TempDir) -> anyhow::Result<Serve
         &["--rate-limit", "1000000"],
     )
     .await
-}
-
-fn token(database: &str, role: &str) -> anyhow::Result<String> {
-    Ok(server_cli(&[
-        "token",
-        "create",
-        "--role",
-        role,
-        "--label",
-        "bench",
-        "--database",
-        database,
-    ])?
-    .trim()
-    .to_owned())
 }
 
 async fn ingest(
@@ -906,7 +891,7 @@ async fn dashboard(report: &mut Report) -> anyhow::Result<()> {
         "contributions: {}",
         sent.text().await?
     );
-    server_cli(&["release", "now", "--database", &database])?;
+    harness::release_now(&database, bilan_core::disclosure::DEFAULT_THRESHOLD)?;
 
     let browser = Browser::start().await?;
     let c = &browser.client;

@@ -182,14 +182,29 @@ pub fn conflict(
     k: Threshold,
     last_of_session: bool,
 ) -> Option<Conflict> {
-    // A table of exactly the people of one already published tells nothing new: the same
-    // records, the same keys, the same perturbed counts (a period that is one session, say).
-    let twin = history.iter().any(|other| {
-        other.people() == candidate.people() && candidate.within(other) && other.within(candidate)
-    });
-    if twin {
+    if twin(candidate, history) {
         return None;
     }
+    breaks(candidate, history, k, last_of_session)
+}
+
+/// Whether `history` holds a snapshot of exactly `candidate`'s people: the same records, the same
+/// keys, so the same perturbed counts (a period that is one session, say); publishing `candidate`
+/// then tells nothing new.
+pub fn twin(candidate: &Shot, history: &[Shot]) -> bool {
+    history.iter().any(|other| {
+        other.people() == candidate.people() && candidate.within(other) && other.within(candidate)
+    })
+}
+
+/// The rule itself, without the exception of [`twin`]s: the first way `candidate` would leave a
+/// few people apart from what `history` holds.
+fn breaks(
+    candidate: &Shot,
+    history: &[Shot],
+    k: Threshold,
+    last_of_session: bool,
+) -> Option<Conflict> {
     let previous = latest(history, &candidate.scope).filter(|_| last_of_session);
     let exempt = |other: &Shot| previous.is_some_and(|p| other.within(p));
     for other in history {
@@ -295,15 +310,18 @@ pub fn plan(
         if shot.people() < k.get() || unchanged {
             continue;
         }
-        let against: Vec<Shot> = match scope {
-            Scope::College(_) if latest(&history, &Scope::Period) != Some(&period_now) => {
-                let mut with_now = history.clone();
-                with_now.push(period_now.clone());
-                with_now
-            }
-            _ => history.clone(),
-        };
-        if conflict(&shot, &against, k, last).is_none() {
+        let fits = twin(&shot, &history)
+            || match scope {
+                // The period as it is now is not published: it can be no twin, only a table
+                // the college must not leave a few people apart from.
+                Scope::College(_) => {
+                    let mut with_now = history.clone();
+                    with_now.push(period_now.clone());
+                    breaks(&shot, &with_now, k, last).is_none()
+                }
+                _ => breaks(&shot, &history, k, last).is_none(),
+            };
+        if fits {
             history.push(shot.clone());
             published.push(shot);
         }

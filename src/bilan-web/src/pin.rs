@@ -2,6 +2,7 @@
 //! browser's Web Crypto, so the digits themselves are never stored.
 
 use bilan_core::session::PinHash;
+use bilan_core::share::{hex, unhex};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -79,18 +80,4 @@ async fn derive(pin: &str, salt: &[u8], iterations: u32) -> Result<Vec<u8>, Stri
     .await
     .map_err(failed)?;
     Ok(js_sys::Uint8Array::new(&bits).to_vec())
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn unhex(text: &str) -> Option<Vec<u8>> {
-    if !text.len().is_multiple_of(2) {
-        return None;
-    }
-    (0..text.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
-        .collect()
 }

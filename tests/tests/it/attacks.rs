@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use bilan_core::disclosure::{MAX_NOISE, NOISE_CHANCES};
 use serde_json::{Value, json};
 
-use crate::harness::{Server, TempDir, server_cli, workspace_root};
+use crate::harness::{Server, TempDir, release_now, token, workspace_root};
 
 /// The bound `docs/privacy.md` states: the attacker's best guess of a five-level answer is right
 /// at most this often (the exact rates are 42.9% from one table, 36.0% from two snapshots).
@@ -84,25 +84,11 @@ async fn targets(name: &str) -> anyhow::Result<Vec<Target>> {
             &["--rate-limit", "1000000"],
         )
         .await?;
-        let token = |role: &str| -> anyhow::Result<String> {
-            Ok(server_cli(&[
-                "token",
-                "create",
-                "--role",
-                role,
-                "--label",
-                role,
-                "--database",
-                &database,
-            ])?
-            .trim()
-            .to_owned())
-        };
         targets.push(Target {
             engine,
-            contributor: token("contributor")?,
-            facilitator: token("facilitator")?,
-            board: token("board")?,
+            contributor: token(&database, "contributor")?,
+            facilitator: token(&database, "facilitator")?,
+            board: token(&database, "board")?,
             database,
             server,
             http: reqwest::Client::new(),
@@ -189,8 +175,7 @@ impl Target {
 
     /// The scheduled release, run now by the operator.
     fn release(&self) -> anyhow::Result<()> {
-        server_cli(&["release", "now", "--database", &self.database])?;
-        Ok(())
+        release_now(&self.database, bilan_core::disclosure::DEFAULT_THRESHOLD)
     }
 }
 

@@ -420,6 +420,35 @@ impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
     }
 }
 
+/// Creates a token of `role` in `database` with the command line, and returns it.
+pub fn token(database: &str, role: &str) -> anyhow::Result<String> {
+    Ok(server_cli(&[
+        "token",
+        "create",
+        "--role",
+        role,
+        "--label",
+        role,
+        "--database",
+        database,
+    ])?
+    .trim()
+    .to_owned())
+}
+
+/// Publishes the scheduled release of `database` now, as the operator would, with threshold `k`.
+pub fn release_now(database: &str, k: u64) -> anyhow::Result<()> {
+    server_cli(&[
+        "release",
+        "now",
+        "--threshold",
+        &k.to_string(),
+        "--database",
+        database,
+    ])
+    .map(drop)
+}
+
 /// Runs the `bilan-server` command line with `args` and returns its standard output.
 pub fn server_cli(args: &[&str]) -> anyhow::Result<String> {
     // From the workspace: commands that read the survey folder find `surveys/` there.

@@ -5,7 +5,7 @@
 use fantoccini::Locator;
 use serde_json::json;
 
-use crate::harness::{Browser, Proxy, Server, server_cli, workspace_root};
+use crate::harness::{Browser, Proxy, Server, release_now, token, workspace_root};
 
 const IDEA: &str = "IDEE-PRIVEE-";
 
@@ -21,21 +21,6 @@ for (const group of document.querySelectorAll('[data-question]')) {
 }
 [...document.querySelectorAll('.survey__nav .button')].pop().click();
 "#;
-
-fn token(database: &str, role: &str) -> anyhow::Result<String> {
-    Ok(server_cli(&[
-        "token",
-        "create",
-        "--role",
-        role,
-        "--label",
-        role,
-        "--database",
-        database,
-    ])?
-    .trim()
-    .to_owned())
-}
 
 /// What axe-core finds on the current page, each line prefixed with `page`.
 async fn axe(browser: &Browser, page: &str) -> anyhow::Result<Vec<String>> {
@@ -178,8 +163,8 @@ async fn a_kiosk_session_shows_results_from_k_sends_totals_once_and_reaches_the_
             vec![],
         )
         .await?;
-    let shown: u64 = college.as_str().unwrap_or_default().parse()?;
-    assert!(shown.abs_diff(3) <= 2, "{college}");
+    let count: u64 = college.as_str().unwrap_or_default().parse()?;
+    assert!(count.abs_diff(3) <= 2, "{college}");
     report.extend(axe(&browser, "live results").await?);
 
     // Leaving needs the PIN: a wrong one is refused.
@@ -206,14 +191,7 @@ async fn a_kiosk_session_shows_results_from_k_sends_totals_once_and_reaches_the_
     browser
         .wait_text(".session-upload", "reçus par le serveur")
         .await?;
-    server_cli(&[
-        "release",
-        "now",
-        "--threshold",
-        "3",
-        "--database",
-        &database,
-    ])?;
+    release_now(&database, 3)?;
     let http = reqwest::Client::new();
     let year = bilan_core::calendar::Date::from_millis(
         std::time::SystemTime::now()
@@ -266,7 +244,7 @@ async fn a_kiosk_session_shows_results_from_k_sends_totals_once_and_reaches_the_
         .await?;
     browser.type_text("#board-token", &board).await?;
     browser.click(".board-token button[type=submit]").await?;
-    browser.wait_text(".board__sessions", &code).await?;
+    browser.wait_text(".board__sessions", &shown).await?;
     browser
         .wait_js(
             "document.querySelector('.board__colleges table')?.textContent.includes('Bénévoles')",

@@ -277,14 +277,7 @@ async fn three_devices_share_and_the_board_sees_only_cells_of_at_least_k() -> an
     };
     // Nothing is published before the scheduled release (here run at once by the operator).
     assert_eq!(read().await?["contributions"], serde_json::Value::Null);
-    server_cli(&[
-        "release",
-        "now",
-        "--threshold",
-        "3",
-        "--database",
-        &database,
-    ])?;
+    crate::harness::release_now(&database, 3)?;
     let table = read().await?;
     let n = table["contributions"].as_u64().unwrap_or_default();
     assert!(

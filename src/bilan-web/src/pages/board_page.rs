@@ -360,8 +360,8 @@ fn Dashboard(token: String, #[prop(into)] on_denied: Callback<Option<String>>) -
                                 <tbody>
                                     {sessions.into_iter().map(|(code, n)| { let key = code.clone(); view! {
                                         <tr data-session=key>
-                                            <th scope="row">{code}</th>
-                                            <td>{n.map(|n| n.to_string()).unwrap_or_else(|| format!("< {k}"))}</td>
+                                            <th scope="row">{bilan_core::share::spaced_code(&code)}</th>
+                                            <td>{n.map(|n| format!("≈\u{a0}{n}")).unwrap_or_else(|| format!("< {k}"))}</td>
                                         </tr>
                                     }}).collect_view()}
                                 </tbody>

@@ -95,9 +95,16 @@ fn Live(session: Session, survey: Survey, k: Threshold) -> impl IntoView {
     let local = Memo::new(move |_| current.with(|s| shared.with_value(|v| s.shown(v, k))));
     let from_server =
         move || server.with(|t| t.as_ref().is_some_and(|t| t.contributions.is_some()));
-    let release = Memo::new(move |_| match server.get() {
-        Some(table) if table.contributions.is_some() => table,
-        _ => local.with(|l| l.all.clone()),
+    let release = Memo::new(move |_| {
+        let mut table = match server.get() {
+            Some(table) if table.contributions.is_some() => table,
+            _ => local.with(|l| l.all.clone()),
+        };
+        // The session answers its format itself: nothing the room said.
+        table
+            .questions
+            .retain(|q| q.question != bilan_core::session::FORMAT_QUESTION);
+        table
     });
     let colleges = Memo::new(move |_| local.with(|l| l.colleges.clone()));
     let others = Memo::new(move |_| local.with(|l| l.others));
