@@ -373,7 +373,10 @@ impl Session {
             c
         };
         let every = k.get() as usize;
-        let mut steps: Vec<usize> = (1..=n / every).map(|m| m * every).collect();
+        let mut steps: Vec<usize> = (1..=n / every)
+            .map(|m| m * every)
+            .take(crate::snapshot::MAX_SESSION_STEPS)
+            .collect();
         if self.closed_at.is_some() && steps.last() != Some(&n) && n > 0 {
             steps.push(n);
         }

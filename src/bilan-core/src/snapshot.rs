@@ -13,6 +13,17 @@ use serde::{Deserialize, Serialize};
 
 use crate::disclosure::Threshold;
 
+/// The most snapshots a session's table gets while it is open (its last, at the close, comes on
+/// top): every snapshot is one more look at its people, and with five in all, someone who pads
+/// the room from its code still guesses a person's answer less than half the time
+/// (`docs/privacy.md`).
+pub const MAX_SESSION_STEPS: usize = 4;
+
+/// Whether `history` lets session `scope`'s table take one more step while it is open.
+pub fn steps_left(history: &[Shot], scope: &Scope) -> bool {
+    history.iter().filter(|s| &s.scope == scope).count() < MAX_SESSION_STEPS
+}
+
 /// The people of a family at one moment, by (session code, college id); `""` for none.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Composition(BTreeMap<(String, String), u64>);

@@ -298,39 +298,38 @@ fn without_perturbation_the_same_search_finds_the_old_leak() {
     assert!(leaks > 0);
 }
 
-/// The probability that an attacker who knows everyone else in `observations` published tables
-/// (or pairs of snapshots, when `pair`) guesses a person's answer to a question of `buckets`
-/// levels, choosing the most likely one: computed exactly from the perturbation table.
-fn best_guess(buckets: usize, observations: usize, pair: bool) -> f64 {
-    let mut one: BTreeMap<i64, f64> = NOISE_CHANCES
-        .iter()
-        .map(|(e, p)| (*e, *p as f64 / 100.0))
-        .collect();
-    if pair {
-        let mut diff = BTreeMap::new();
-        for (a, pa) in &one {
-            for (b, pb) in &one {
-                *diff.entry(a - b).or_insert(0.0) += pa * pb;
-            }
-        }
-        one = diff;
-    }
-    // The sum of the observations is what the attacker keeps (each adds the person once).
-    let mut noise: BTreeMap<i64, f64> = BTreeMap::from([(0, 1.0)]);
-    for _ in 0..observations {
+/// The distribution of the sum of `n` perturbations, each multiplied by `scale`.
+fn scaled_sum(n: usize, scale: i64) -> BTreeMap<i64, f64> {
+    let mut sum: BTreeMap<i64, f64> = BTreeMap::from([(0, 1.0)]);
+    for _ in 0..n {
         let mut next = BTreeMap::new();
-        for (a, pa) in &noise {
-            for (b, pb) in &one {
-                *next.entry(a + b).or_insert(0.0) += pa * pb;
+        for (a, pa) in &sum {
+            for (e, p) in NOISE_CHANCES {
+                *next.entry(a + e * scale).or_insert(0.0) += pa * p as f64 / 100.0;
             }
         }
-        noise = next;
+        sum = next;
     }
-    let shift = observations as i64;
-    // Each bucket's observation is shift·[its the person's] + noise. The best guess picks the
-    // bucket with the largest likelihood ratio p(d − shift) / p(d). By symmetry the chance it is
-    // right is the sum over the person's bucket's value d of p(d − shift) times the chance that
-    // every other bucket's ratio is lower (ties broken at random).
+    sum
+}
+
+/// How often an attacker guesses a person's answer to a question of `buckets` levels, choosing
+/// the most likely one, from `after` published tables that hold the person and everyone else
+/// known to them, and `before` tables of the same people but the person (none: they know everyone
+/// else exactly). They read `before · Σ after − after · Σ before`, which moves by
+/// `before · after` for the person's bucket (by `after` alone when `before` is 0). Computed
+/// exactly from the perturbation table.
+fn best_guess_over(buckets: usize, before: usize, after: usize) -> f64 {
+    let (wa, wb) = (before.max(1) as i64, after as i64);
+    let shift = wa * after as i64;
+    let a = scaled_sum(after, wa);
+    let b = scaled_sum(before, -wb);
+    let mut noise = BTreeMap::new();
+    for (x, px) in &a {
+        for (y, py) in &b {
+            *noise.entry(x + y).or_insert(0.0) += px * py;
+        }
+    }
     let ratio = |d: i64| {
         let (num, den) = (
             noise.get(&(d - shift)).copied().unwrap_or(0.0),
@@ -367,20 +366,33 @@ fn best_guess(buckets: usize, observations: usize, pair: bool) -> f64 {
 /// The bounds `docs/privacy.md` states, computed from the perturbation table itself.
 #[test]
 fn the_attackers_best_guess_stays_within_the_stated_bounds() {
-    let single = best_guess(5, 1, false);
-    let pair = best_guess(5, 1, true);
+    let single = best_guess_over(5, 0, 1);
+    let pair = best_guess_over(5, 1, 1);
     println!("five levels: one table {single:.3}, two snapshots {pair:.3}");
     for (buckets, stated) in [(2, 0.72), (3, 0.59), (4, 0.49), (5, 0.43)] {
-        let p = best_guess(buckets, 1, false);
+        let p = best_guess_over(buckets, 0, 1);
         println!("{buckets} buckets: one table {p:.3}, stated bound {stated}");
         assert!(p <= stated, "{buckets} buckets: {p}");
     }
     assert!(single <= 0.43 && single > 0.20, "{single}");
     assert!(pair <= 0.37, "{pair}");
+    // A session's five snapshots at most (four steps and its close), split around the victim in
+    // the way that helps the attacker most: two before and three after (or the other way).
+    for (before, after) in [(1, 4), (2, 3), (3, 2), (4, 1)] {
+        let p = best_guess_over(5, before, after);
+        println!("five levels, {before} snapshots before and {after} after: {p:.3}");
+        assert!(p <= 0.50, "{before}/{after}: {p}");
+    }
     for (n, stated) in [(2, 0.55), (3, 0.64), (4, 0.71)] {
-        let p = best_guess(5, n, false);
+        let p = best_guess_over(5, 0, n);
         println!("five levels, {n} tables: {p:.3}");
         assert!(p <= stated, "{n} tables: {p}");
+    }
+    for n in [3, 4, 6] {
+        println!(
+            "five levels, {n} before and {n} after: {:.3}",
+            best_guess_over(5, n, n)
+        );
     }
 }
 

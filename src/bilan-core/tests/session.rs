@@ -184,6 +184,21 @@ fn the_projector_moves_every_k_participants_and_shows_every_level_perturbed() {
 }
 
 #[test]
+fn the_projector_takes_four_steps_at_most_before_the_close() {
+    let survey = survey();
+    let k = Threshold::new(3).unwrap();
+    let s = filled(&survey, &["benevoles"; 45]);
+    assert_eq!(s.shown(&survey, k).participants, 12, "four steps of three");
+    let mut closed = s.clone();
+    closed.closed_at = Some(20);
+    assert_eq!(
+        closed.shown(&survey, k).participants,
+        45,
+        "and everyone at the close"
+    );
+}
+
+#[test]
 fn a_college_is_named_only_where_that_isolates_nobody() {
     let survey = survey();
     let k = Threshold::new(3).unwrap();

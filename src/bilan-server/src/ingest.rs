@@ -200,6 +200,9 @@ mod sqlite {
         connection.pragma_update(None, "synchronous", "normal")?;
         connection.pragma_update(None, "foreign_keys", "on")?;
         connection.pragma_update(None, "wal_autocheckpoint", 0)?;
+        // 64 MiB of pages: the index of contribution ids is read where each new id goes, and
+        // pages read from the cache are not read from the file again.
+        connection.pragma_update(None, "cache_size", -65_536)?;
         Ok(connection)
     }
 

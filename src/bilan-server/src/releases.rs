@@ -8,7 +8,7 @@ use bilan_core::Survey;
 use bilan_core::calendar::Date;
 use bilan_core::disclosure::{NoiseKey, Policy, Release, Threshold, release};
 use bilan_core::share::{Dimension, buckets};
-use bilan_core::snapshot::{Scope, Shot, conflict, latest, plan};
+use bilan_core::snapshot::{Scope, Shot, conflict, latest, plan, steps_left};
 
 use crate::db::{Database, Stored, TableKey};
 use crate::tally::Family;
@@ -210,7 +210,7 @@ impl Publisher<'_> {
         let shot = Shot::taken(scope.clone(), now, &composition);
         let unchanged =
             latest(&shots, &scope).is_some_and(|p| p.people() == shot.people() && shot.within(p));
-        if shot.people() < self.threshold.get() {
+        if shot.people() < self.threshold.get() || (!last && !steps_left(&shots, &scope)) {
             return Ok(false);
         }
         if !unchanged && conflict(&shot, &shots, self.threshold, last).is_some() {

@@ -5,7 +5,7 @@
 // foldhash: the ingest path hashes every cell; SipHash was a tenth of the server's time.
 use foldhash::{HashMap, HashMapExt as _, HashSet, HashSetExt as _};
 
-use bilan_core::share::{Contribution, Dimension};
+use bilan_core::share::{Contribution, Dimension, Period};
 
 use crate::db::{Applied, TableKey};
 use crate::secret::Secret;
@@ -112,68 +112,99 @@ pub fn answers(groups: &[&[Contribution]], fresh: impl Fn(&str) -> bool) -> Vec<
         .collect()
 }
 
+/// A table while a batch is added up: borrowed from the contributions, so that adding a cell
+/// allocates nothing (the ingest path adds tens of thousands a second).
+type Key<'a> = (&'a str, u32, Period, Dim<'a>);
+
+/// A dimension, borrowed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+enum Dim<'a> {
+    None,
+    College(&'a str),
+    Session(&'a str),
+}
+
+impl Dim<'_> {
+    fn owned(self) -> Dimension {
+        match self {
+            Dim::None => Dimension::None,
+            Dim::College(c) => Dimension::College(c.to_owned()),
+            Dim::Session(s) => Dimension::Session(s.to_owned()),
+        }
+    }
+}
+
+fn table_key((survey, version, period, dim): Key<'_>) -> TableKey {
+    TableKey {
+        survey: survey.to_owned(),
+        version,
+        period: period.to_string(),
+        dimension: dim.owned().to_string(),
+    }
+}
+
 /// Adds up `contributions`: each in its tables with one draw of record keys shared by them.
 pub fn tally<'a>(contributions: impl Iterator<Item = &'a Contribution>, keys: &mut Keys) -> Tally {
-    let mut tables = HashMap::<TableKey, (i64, u32)>::new();
-    let mut counters = HashMap::<(TableKey, &str, &str), (i64, u32)>::new();
-    let mut compositions = HashMap::<(Family, &str, &str), i64>::new();
+    let mut tables = HashMap::<Key, (i64, u32)>::new();
+    let mut counters = HashMap::<(Key, &str, &str), (i64, u32)>::new();
+    let mut compositions = HashMap::<(&str, u32, Period, &str, &str), i64>::new();
+    let mut cells: Vec<(&str, &str, u32, u32)> = Vec::new();
     for c in contributions {
-        let family = Family {
-            survey: c.survey.clone(),
-            version: c.version,
-            period: c.period.to_string(),
-        };
         let college = c.college().unwrap_or_default();
         let session = c.session.as_deref().unwrap_or_default();
-        let mut dimensions = vec![Dimension::None];
+        let mut dims = [Some(Dim::None), None, None];
         if !college.is_empty() {
-            dimensions.push(Dimension::College(college.to_owned()));
+            dims[1] = Some(Dim::College(college));
         }
         if !session.is_empty() {
-            dimensions.push(Dimension::Session(session.to_owned()));
+            dims[2] = Some(Dim::Session(session));
         }
         let people = keys.sum(c.participants);
-        let cells: Vec<(&str, &str, u32, u32)> = c
-            .cells
-            .iter()
-            .map(|cell| {
-                (
-                    cell.question.as_str(),
-                    cell.bucket.as_str(),
-                    cell.count,
-                    keys.sum(cell.count),
-                )
-            })
-            .collect();
-        for dimension in &dimensions {
-            let table = family.table(dimension);
-            let entry = tables.entry(table.clone()).or_default();
+        cells.clear();
+        cells.extend(c.cells.iter().map(|cell| {
+            (
+                cell.question.as_str(),
+                cell.bucket.as_str(),
+                cell.count,
+                keys.sum(cell.count),
+            )
+        }));
+        for dim in dims.into_iter().flatten() {
+            let key: Key = (c.survey.as_str(), c.version, c.period, dim);
+            let entry = tables.entry(key).or_default();
             entry.0 += i64::from(c.participants);
             entry.1 = entry.1.wrapping_add(people);
-            for (question, bucket, count, key) in &cells {
-                let entry = counters
-                    .entry((table.clone(), question, bucket))
-                    .or_default();
+            for (question, bucket, count, sum) in &cells {
+                let entry = counters.entry((key, question, bucket)).or_default();
                 entry.0 += i64::from(*count);
-                entry.1 = entry.1.wrapping_add(*key);
+                entry.1 = entry.1.wrapping_add(*sum);
             }
         }
-        *compositions.entry((family, session, college)).or_default() += i64::from(c.participants);
+        *compositions
+            .entry((c.survey.as_str(), c.version, c.period, session, college))
+            .or_default() += i64::from(c.participants);
     }
     // Sorted, so concurrent writers on PostgreSQL take row locks in the same order.
     let mut tables: Vec<_> = tables
         .into_iter()
-        .map(|(t, (n, key))| (t, n, i64::from(key)))
+        .map(|(k, (n, key))| (table_key(k), n, i64::from(key)))
         .collect();
     tables.sort();
     let mut counters: Vec<_> = counters
         .into_iter()
-        .map(|((t, q, b), (n, key))| (t, q.to_owned(), b.to_owned(), n, i64::from(key)))
+        .map(|((k, q, b), (n, key))| (table_key(k), q.to_owned(), b.to_owned(), n, i64::from(key)))
         .collect();
     counters.sort();
     let mut compositions: Vec<_> = compositions
         .into_iter()
-        .map(|((f, s, c), n)| (f, s.to_owned(), c.to_owned(), n))
+        .map(|((survey, version, period, s, c), n)| {
+            let family = Family {
+                survey: survey.to_owned(),
+                version,
+                period: period.to_string(),
+            };
+            (family, s.to_owned(), c.to_owned(), n)
+        })
         .collect();
     compositions.sort();
     Tally {

@@ -257,6 +257,7 @@ pub enum Msg {
     NotPublishedYet,
     OtherColleges,
     PinLocked,
+    JoinTooFast,
 }
 
 /// The text of `msg` in `lang` with its named arguments (`{n}`, `{k}`...) filled in.
@@ -754,6 +755,12 @@ pub fn tr(lang: Lang, msg: Msg) -> &'static str {
         }
         (Lang::En, OtherColleges) => {
             "The other colleges are grouped: too few people to show them apart."
+        }
+        (Lang::Fr, JoinTooFast) => {
+            "Trop de codes essayés depuis ce réseau\u{a0}: attendez quelques secondes, puis réessayez."
+        }
+        (Lang::En, JoinTooFast) => {
+            "Too many codes tried from this network: wait a few seconds, then try again."
         }
         (Lang::Fr, PinLocked) => "Trop d'essais. Réessayez dans {wait}.",
         (Lang::En, PinLocked) => "Too many tries. Try again in {wait}.",
@@ -1305,6 +1312,7 @@ mod tests {
             Msg::NotPublishedYet,
             Msg::OtherColleges,
             Msg::PinLocked,
+            Msg::JoinTooFast,
         ];
         for msg in all {
             let (fr, en) = (tr(Lang::Fr, msg), tr(Lang::En, msg));

@@ -306,55 +306,79 @@ async fn padding_a_release_gives_no_more_than_the_bound() -> anyhow::Result<()> 
 }
 
 /// Attack 2: with only the code on the projector, the attacker answers k − 1 times from phones
-/// beside the victim, and subtracts the session's two snapshots.
+/// beside the victim, and subtracts the session's two snapshots. A session's table takes four
+/// steps at most while it is open, so the attacker meets two victims per session.
 #[tokio::test]
 async fn padding_a_phone_session_gives_no_more_than_the_bound() -> anyhow::Result<()> {
     for mut t in targets("phones").await? {
-        let code = "PAD234XYZ";
-        let (status, body) = t
-            .post("/sessions", Some(&t.facilitator), &json!({ "code": code, "survey": "seance-collective", "format": "atelier-thematique" }))
-            .await?;
-        assert_eq!(status, 200, "{body}");
-        let path = format!("/sessions/{code}/contributions");
-        let mut empty = t.person("1", Some(code));
-        empty["cells"] = json!([]);
-        let (status, _) = t
-            .post(&path, None, &json!({ "contributions": [empty] }))
-            .await?;
-        assert_eq!(status, 422, "an empty answer does not move the table");
-        for i in 0..50 {
-            let p = t.person(LEVELS[i % 5], Some(code));
-            t.post(&path, None, &json!({ "contributions": [p] }))
-                .await?;
-        }
-        let dimension = format!("session:{code}");
-        let mut before = counts(&t.table(&dimension).await?, QUESTION);
-        let (mut draw, mut right, victims) = (Draw(2), 0, 400);
+        let (mut draw, mut right, mut victims) = (Draw(2), 0, 0);
         let pair = noise(true);
-        for _ in 0..victims {
-            let answer = draw.level();
-            for _ in 0..4 {
-                let p = t.person("1", Some(code));
+        for session in 0..201 {
+            let code = format!("PAD{session:06}")
+                .replace('0', "A")
+                .replace('1', "B");
+            let (status, body) = t
+                .post("/sessions", Some(&t.facilitator), &json!({ "code": code, "survey": "seance-collective", "format": "atelier-thematique" }))
+                .await?;
+            assert_eq!(status, 200, "{body}");
+            let path = format!("/sessions/{code}/contributions");
+            if session == 0 {
+                let mut empty = t.person("1", Some(&code));
+                empty["cells"] = json!([]);
+                let (status, _) = t
+                    .post(&path, None, &json!({ "contributions": [empty] }))
+                    .await?;
+                assert_eq!(status, 422, "an empty answer does not move the table");
+            }
+            // Two people at each level came first: two steps.
+            for i in 0..10 {
+                let p = t.person(LEVELS[i % 5], Some(&code));
                 t.post(&path, None, &json!({ "contributions": [p] }))
                     .await?;
             }
-            let p = t.person(answer, Some(code));
-            let (status, body) = t
-                .post(&path, None, &json!({ "contributions": [p] }))
-                .await?;
-            anyhow::ensure!(status == 200, "{body}");
-            let after = counts(&t.table(&dimension).await?, QUESTION);
-            let excess: BTreeMap<String, i64> = LEVELS
-                .iter()
-                .map(|l| {
-                    let known = if *l == "1" { 4 } else { 0 };
-                    ((*l).to_owned(), after[*l] - before[*l] - known)
-                })
-                .collect();
-            if best_guess(&excess, &pair, &mut draw) == answer {
-                right += 1;
+            let dimension = format!("session:{code}");
+            let mut table = t.table(&dimension).await?;
+            let mut before = counts(&table, QUESTION);
+            for _ in 0..2 {
+                let answer = draw.level();
+                for _ in 0..4 {
+                    let p = t.person("1", Some(&code));
+                    t.post(&path, None, &json!({ "contributions": [p] }))
+                        .await?;
+                }
+                let p = t.person(answer, Some(&code));
+                let (status, body) = t
+                    .post(&path, None, &json!({ "contributions": [p] }))
+                    .await?;
+                anyhow::ensure!(status == 200, "{body}");
+                let next = t.table(&dimension).await?;
+                anyhow::ensure!(
+                    next["published_at"] != table["published_at"],
+                    "{}: the step was published",
+                    t.engine
+                );
+                table = next;
+                let after = counts(&table, QUESTION);
+                let excess: BTreeMap<String, i64> = LEVELS
+                    .iter()
+                    .map(|l| {
+                        let known = if *l == "1" { 4 } else { 0 };
+                        ((*l).to_owned(), after[*l] - before[*l] - known)
+                    })
+                    .collect();
+                if best_guess(&excess, &pair, &mut draw) == answer {
+                    right += 1;
+                }
+                victims += 1;
+                before = after;
             }
-            before = after;
+            // A fifth step is not published: the projector waits for the close.
+            for _ in 0..5 {
+                let p = t.person("2", Some(&code));
+                t.post(&path, None, &json!({ "contributions": [p] }))
+                    .await?;
+            }
+            assert_eq!(t.table(&dimension).await?, table, "{}", t.engine);
         }
         let rate = f64::from(right) / f64::from(victims);
         println!(

@@ -42,6 +42,8 @@ pub fn JoinPage() -> impl IntoView {
                     .await
                     .map_err(|e| match e {
                         ApiFailure::Unreachable => Msg::JoinOffline,
+                        // Wrong codes are slowed down per network: a room that mistyped a few waits.
+                        ApiFailure::Refused(429, _) => Msg::JoinTooFast,
                         _ => Msg::JoinUnknown,
                     })?;
             if !session.open {
