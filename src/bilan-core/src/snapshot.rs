@@ -19,6 +19,11 @@ use crate::disclosure::Threshold;
 /// (`docs/privacy.md`).
 pub const MAX_SESSION_STEPS: usize = 4;
 
+/// The most snapshots a period's or a college's table gets: two years of monthly releases, its
+/// year and the one after, while it takes late contributions. Every snapshot is one more look
+/// at its people; a faster schedule, or an operator publishing by hand, adds no more.
+pub const MAX_SNAPSHOTS: usize = 24;
+
 /// Whether `history` lets session `scope`'s table take one more step while it is open.
 pub fn steps_left(history: &[Shot], scope: &Scope) -> bool {
     history.iter().filter(|s| &s.scope == scope).count() < MAX_SESSION_STEPS
@@ -318,7 +323,8 @@ pub fn plan(
         let shot = Shot::taken(scope.clone(), at, now);
         let unchanged =
             latest(&history, &scope).is_some_and(|p| p.people() == shot.people() && shot.within(p));
-        if shot.people() < k.get() || unchanged {
+        let taken = history.iter().filter(|s| s.scope == scope).count();
+        if shot.people() < k.get() || unchanged || (!last && taken >= MAX_SNAPSHOTS) {
             continue;
         }
         let fits = twin(&shot, &history)
@@ -482,6 +488,17 @@ mod tests {
             conflict(&period, &[step], k(), false).is_some(),
             "without the twin: 11 − 10"
         );
+    }
+
+    #[test]
+    fn a_period_table_has_a_bounded_number_of_snapshots() {
+        let mut history = Vec::new();
+        let mut now = Composition::new();
+        for month in 0..40 {
+            now.add("", "", 5);
+            history.extend(plan(&now, month, &history, &[], k()));
+        }
+        assert_eq!(history.len(), MAX_SNAPSHOTS, "then it waits, however often it is asked");
     }
 
     #[test]
