@@ -13,15 +13,26 @@ use crate::i18n::{Msg, use_i18n};
 use crate::storage::Storage;
 use crate::surveys::load_survey;
 
-/// Loads session `id` from the device; the error is said in words.
+/// Loads session `id` from the device; the error is said in words. A session made before codes
+/// had nine letters, never opened nor closed, gets a code of today's length (it was used nowhere).
 pub async fn load_session(id: &str) -> Result<Session, String> {
-    Storage::app()
-        .await
-        .map_err(|e| e.to_string())?
+    let storage = Storage::app().await.map_err(|e| e.to_string())?;
+    let mut session = storage
         .session(id)
         .await
         .map_err(|e| e.to_string())?
-        .ok_or_else(|| "missing".to_owned())
+        .ok_or_else(|| "missing".to_owned())?;
+    if !bilan_core::share::is_session_code(&session.code)
+        && !session.online
+        && session.closed_at.is_none()
+    {
+        session.code = bilan_core::session::new_code(crate::random::bytes());
+        storage
+            .save_session(&session)
+            .await
+            .map_err(|e| e.to_string())?;
+    }
+    Ok(session)
 }
 
 /// `/seances/:id`.
