@@ -307,7 +307,7 @@ fn Dashboard(token: String, #[prop(into)] on_denied: Callback<Option<String>>) -
                 let frozen = l.published_at.map(Date::from_millis);
                 let noise = l.overall.noise;
                 view! {
-                    <div class="board__rule" data-threshold=k>
+                    <div class="callout board__rule" data-threshold=k>
                         <p class="board__frozen">
                             {move || match frozen {
                                 Some(d) => tr_with(i18n.lang(), Msg::FrozenOn, &[("date", &d.spoken(i18n.lang()))]),
