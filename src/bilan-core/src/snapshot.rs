@@ -498,7 +498,11 @@ mod tests {
             now.add("", "", 5);
             history.extend(plan(&now, month, &history, &[], k()));
         }
-        assert_eq!(history.len(), MAX_SNAPSHOTS, "then it waits, however often it is asked");
+        assert_eq!(
+            history.len(),
+            MAX_SNAPSHOTS,
+            "then it waits, however often it is asked"
+        );
     }
 
     #[test]
