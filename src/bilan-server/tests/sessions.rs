@@ -6,7 +6,7 @@ mod fixture;
 
 use axum::http::StatusCode;
 use bilan_core::disclosure::MAX_NOISE;
-use bilan_core::share::{Cell, Contribution, Period, aggregate};
+use bilan_core::share::{Cell, Contribution};
 use fixture::*;
 use serde_json::{Value, json};
 
@@ -222,31 +222,6 @@ async fn a_session_code_cannot_be_guessed() {
     assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
     // Nine letters of 31: 44 random bits.
     assert!((31f64).powi(9).log2() >= 40.0);
-}
-
-/// The totals of `parts`, one group per college, in session `code`.
-fn totals(code: &str, tag: &str, parts: &[Contribution]) -> String {
-    let mut colleges: Vec<&str> = parts.iter().filter_map(|p| p.college()).collect();
-    colleges.sort();
-    colleges.dedup();
-    let groups: Vec<Contribution> = colleges
-        .iter()
-        .enumerate()
-        .filter_map(|(i, college)| {
-            let members: Vec<Contribution> = parts
-                .iter()
-                .filter(|p| p.college() == Some(college))
-                .cloned()
-                .collect();
-            aggregate(
-                &members,
-                Period::Year(year()),
-                Some(code.into()),
-                id(&format!("{tag}-{i}")),
-            )
-        })
-        .collect();
-    json!({ "format": "atelier-thematique", "contributions": groups }).to_string()
 }
 
 #[tokio::test]
