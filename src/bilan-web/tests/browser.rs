@@ -576,6 +576,26 @@ async fn closing_a_session_stores_it_closed_and_queues_its_totals_together() {
     );
 }
 
+/// Mounts a session's kiosk under `host`, as the kiosk page shows it.
+fn mount_kiosk(
+    host: &web_sys::HtmlElement,
+    session: &bilan_core::session::Session,
+    survey: &bilan_core::Survey,
+) -> leptos::mount::UnmountHandle<leptos::tachys::view::any_view::AnyViewState> {
+    use leptos::prelude::*;
+    let (s, v) = (session.clone(), survey.clone());
+    leptos::mount::mount_to(host.clone(), move || {
+        bilan_web::i18n::provide_i18n();
+        bilan_web::kiosk::provide_kiosk();
+        view! {
+            <leptos_router::components::Router>
+                <bilan_web::pages::KioskView session=s.clone() survey=v.clone() />
+            </leptos_router::components::Router>
+        }
+        .into_any()
+    })
+}
+
 /// Clicks the element `css` under `host`.
 fn click(host: &web_sys::HtmlElement, css: &str) {
     let el: web_sys::HtmlElement = host
@@ -597,7 +617,6 @@ fn pick(host: &web_sys::HtmlElement, q: &str, n: u32) {
 
 #[wasm_bindgen_test]
 async fn the_kiosk_wipes_each_participants_answers_before_the_next() {
-    use leptos::prelude::*;
     let survey = session_survey();
     let storage = bilan_web::storage::Storage::app().await.unwrap();
     let session = new_session("kiosk-test", &survey);
@@ -606,16 +625,7 @@ async fn the_kiosk_wipes_each_participants_answers_before_the_next() {
     let document = web_sys::window().unwrap().document().unwrap();
     let host: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
     document.body().unwrap().append_child(&host).unwrap();
-    let (s, v) = (session.clone(), survey.clone());
-    let handle = leptos::mount::mount_to(host.clone(), move || {
-        bilan_web::i18n::provide_i18n();
-        bilan_web::kiosk::provide_kiosk();
-        view! {
-            <leptos_router::components::Router>
-                <bilan_web::pages::KioskView session=s.clone() survey=v.clone() />
-            </leptos_router::components::Router>
-        }
-    });
+    let handle = mount_kiosk(&host, &session, &survey);
     sleep(50).await;
 
     for participant in 0..2u32 {
@@ -698,25 +708,13 @@ async fn the_kiosk_wipes_each_participants_answers_before_the_next() {
 
 #[wasm_bindgen_test]
 async fn wrong_pins_lock_the_kiosk_for_longer_and_longer_even_after_a_reload() {
-    use leptos::prelude::*;
     let survey = session_survey();
     let storage = bilan_web::storage::Storage::app().await.unwrap();
     let mut session = new_session("kiosk-pin", &survey);
     session.pin = Some(bilan_web::pin::hash_pin("2468").await.unwrap());
     storage.save_session(&session).await.unwrap();
     let document = web_sys::window().unwrap().document().unwrap();
-    let mount = |host: &web_sys::HtmlElement| {
-        let (s, v) = (session.clone(), survey.clone());
-        leptos::mount::mount_to(host.clone(), move || {
-            bilan_web::i18n::provide_i18n();
-            bilan_web::kiosk::provide_kiosk();
-            view! {
-                <leptos_router::components::Router>
-                    <bilan_web::pages::KioskView session=s.clone() survey=v.clone() />
-                </leptos_router::components::Router>
-            }
-        })
-    };
+    let mount = |host: &web_sys::HtmlElement| mount_kiosk(host, &session, &survey);
     let try_pin = async |host: &web_sys::HtmlElement, pin: &str| -> String {
         if host.query_selector("#leave-pin").unwrap().is_none() {
             click(host, ".kiosk-leave__open");
