@@ -166,7 +166,11 @@ pub struct Merge {
 pub fn readings_csv(survey: &Survey, readings: &[Reading]) -> String {
     let mut header = vec!["date".to_owned(), "survey".into(), "version".into()];
     header.extend(survey.questions().map(|q| q.id.clone()));
-    header.extend(Indicator::ALL.iter().map(|i| format!("score:{}", i.id())));
+    header.extend(
+        Indicator::ALL
+            .iter()
+            .map(|i| crate::bucket::CellKey::Score(*i).to_string()),
+    );
     let mut out = csv_row(&header);
     let mut sorted: Vec<&Reading> = readings
         .iter()

@@ -184,6 +184,14 @@ pub struct ReleasedQuestion {
     pub partial: bool,
 }
 
+impl ReleasedQuestion {
+    /// What the question's counters count, read from its text; `None` for a name outside the
+    /// wire vocabulary (disclosure control itself works on any names).
+    pub fn key(&self) -> Option<crate::bucket::CellKey> {
+        self.question.parse().ok()
+    }
+}
+
 /// A table as it may be shown: nothing at all below k people, every count perturbed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Release {

@@ -4,6 +4,7 @@
 
 pub mod answer;
 pub mod backup;
+pub mod bucket;
 pub mod calendar;
 pub mod condition;
 pub mod disclosure;
@@ -17,6 +18,7 @@ pub mod session;
 pub mod share;
 pub mod snapshot;
 pub mod survey;
+pub mod wire;
 #[cfg(feature = "toml")]
 pub mod xlsform;
 

@@ -9,13 +9,14 @@ use serde::{Deserialize, Serialize};
 use crate::Lang;
 use crate::Survey;
 use crate::answer::Answer;
+use crate::bucket::bucket_names;
 use crate::calendar::Date;
 use crate::disclosure::{Counter, NoiseKey, Policy, Release, Table, Threshold, release};
 use crate::reading::Reading;
 pub use crate::share::COLLEGE_QUESTION;
 use crate::share::{
-    CODE_ALPHABET, CODE_LENGTH, Contribution, Granularity, Period, aggregate, buckets,
-    contribution, is_session_code,
+    CODE_ALPHABET, CODE_LENGTH, Contribution, Granularity, Period, aggregate, contribution,
+    is_session_code,
 };
 use crate::snapshot::{Composition, Scope, Shot, conflict, latest, plan};
 use crate::survey::Kind;
@@ -408,7 +409,7 @@ impl Session {
         }
         let parts = self.parts(survey);
         let table = |scope: &Scope, upto: usize| {
-            let mut counts = BTreeMap::<(&str, &str), (u64, u32)>::new();
+            let mut counts = BTreeMap::<(String, String), (u64, u32)>::new();
             let mut people = (0u64, 0u32);
             for ((r, part), college) in self.responses.iter().zip(&parts).zip(&colleges).take(upto)
             {
@@ -420,14 +421,17 @@ impl Session {
                     .1
                     .wrapping_add(key.hash(&[b"person", r.id.as_bytes()]) as u32);
                 for cell in &part.cells {
-                    let entry = counts.entry((&cell.question, &cell.bucket)).or_default();
-                    entry.0 += u64::from(cell.count);
+                    let question = cell.question.to_string();
                     let record = key.hash(&[
                         b"record",
                         r.id.as_bytes(),
-                        cell.question.as_bytes(),
-                        cell.bucket.as_bytes(),
+                        question.as_bytes(),
+                        cell.bucket.as_str().as_bytes(),
                     ]);
+                    let entry = counts
+                        .entry((question, cell.bucket.as_str().to_owned()))
+                        .or_default();
+                    entry.0 += u64::from(cell.count);
                     entry.1 = entry.1.wrapping_add(record as u32);
                 }
             }
@@ -437,14 +441,14 @@ impl Session {
                 counters: counts
                     .into_iter()
                     .map(|((question, bucket), (count, key))| Counter {
-                        question: question.to_owned(),
-                        bucket: bucket.to_owned(),
+                        question,
+                        bucket,
                         count,
                         key,
                     })
                     .collect(),
             };
-            release(&t, k, Policy::Perturb, &key, &|q| buckets(survey, q))
+            release(&t, k, Policy::Perturb, &key, &|q| bucket_names(survey, q))
         };
         let step_of = |scope: &Scope| {
             visible

@@ -122,7 +122,7 @@ fn closing_sends_one_group_per_college_and_never_the_text() {
     let format_cell = sent[0]
         .cells
         .iter()
-        .find(|c| c.question == "format")
+        .find(|c| c.question.question() == Some("format"))
         .unwrap();
     assert_eq!(
         (format_cell.bucket.as_str(), format_cell.count),

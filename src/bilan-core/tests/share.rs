@@ -148,7 +148,7 @@ fn the_server_check_names_what_is_wrong() {
         period: Period::Year(2026),
         session: Some("ABC234XYZ".into()),
         participants: 1,
-        cells: vec![Cell::one("college", "benevoles")],
+        cells: vec![Cell::parse("college", "benevoles").unwrap()],
     };
     assert_eq!(check(&s, &good, today), Ok(()));
     assert_eq!(good.college(), Some("benevoles"));
@@ -157,7 +157,7 @@ fn the_server_check_names_what_is_wrong() {
         f(&mut c);
         check(&s, &c, today).unwrap_err().to_string()
     };
-    let cell = |q: &str, b: &str| Cell::one(q, b);
+    let cell = |q: &str, b: &str| Cell::parse(q, b).unwrap();
     let cases: Vec<(String, &str)> = vec![
         (
             with(&|c| c.id = "JeanDupont-0612345678".into()),
@@ -192,15 +192,11 @@ fn the_server_check_names_what_is_wrong() {
             r#"question "nom" is not a shareable question of this survey"#,
         ),
         (
-            with(&|c| c.cells.push(cell("score:bonheur", "0-20"))),
-            r#"question "score:bonheur" is not a shareable question of this survey"#,
-        ),
-        (
             with(&|c| c.cells.push(cell("score:utilite-sociale", "0-25"))),
             r#"question "score:utilite-sociale" has no bucket "0-25""#,
         ),
         (
-            with(&|c| c.cells[0].bucket = "maires".into()),
+            with(&|c| c.cells[0].bucket = "maires".parse().unwrap()),
             r#"question "college" has no bucket "maires""#,
         ),
         (
@@ -271,8 +267,8 @@ fn a_session_aggregate_adds_up_its_participants_and_passes_the_check() {
         session: None,
         participants: 1,
         cells: vec![
-            Cell::one("college", college),
-            Cell::one("utile-appropriation", level),
+            Cell::parse("college", college).unwrap(),
+            Cell::parse("utile-appropriation", level).unwrap(),
         ],
     };
     let parts = [
@@ -290,18 +286,18 @@ fn a_session_aggregate_adds_up_its_participants_and_passes_the_check() {
     assert_eq!(total.participants, 3);
     assert_eq!(total.college(), None, "two colleges in one group");
     assert_eq!(total.period.to_string(), "2026-Q4");
-    let counts: Vec<(&str, &str, u32)> = total
+    let counts: Vec<String> = total
         .cells
         .iter()
-        .map(|c| (c.question.as_str(), c.bucket.as_str(), c.count))
+        .map(|c| format!("{} {} {}", c.question, c.bucket, c.count))
         .collect();
     assert_eq!(
         counts,
         [
-            ("college", "benevoles", 2),
-            ("college", "salaries", 1),
-            ("utile-appropriation", "4", 2),
-            ("utile-appropriation", "5", 1),
+            "college benevoles 2",
+            "college salaries 1",
+            "utile-appropriation 4 2",
+            "utile-appropriation 5 1",
         ]
     );
     let today = Date {
@@ -329,4 +325,28 @@ fn a_session_aggregate_adds_up_its_participants_and_passes_the_check() {
         "{json}"
     );
     assert!(aggregate(&[], Period::Year(2026), None, "x".into()).is_none());
+}
+
+#[test]
+fn a_cell_outside_the_wire_vocabulary_is_refused_by_name_when_read() {
+    let read = |question: &str, bucket: &str| {
+        let body = format!(
+            r#"{{"id":"{}","survey":"s","version":1,"period":"2026","cells":[{{"question":"{question}","bucket":"{bucket}"}}]}}"#,
+            "ab".repeat(16)
+        );
+        serde_json::from_str::<Contribution>(&body).map_err(|e| e.to_string())
+    };
+    assert!(read("score:utilite-sociale", "0-20").is_ok());
+    let unknown = read("score:bonheur", "0-20").unwrap_err();
+    assert!(
+        unknown.contains(
+            r#""score:bonheur" is not a question id, score:INDICATOR or progress:INDICATOR"#
+        ),
+        "{unknown}"
+    );
+    let spaced = read("college", "Bénévoles").unwrap_err();
+    assert!(
+        spaced.contains(r#""Bénévoles" is not a bucket"#),
+        "{spaced}"
+    );
 }

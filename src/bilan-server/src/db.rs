@@ -9,6 +9,7 @@ use foldhash::{HashSet, HashSetExt as _};
 use bilan_core::disclosure::{Counter, Table};
 use bilan_core::share::Contribution;
 use bilan_core::snapshot::Composition;
+pub use bilan_core::wire::{Applied, Engine, TableKey};
 use serde::Serialize;
 use sqlx::QueryBuilder;
 
@@ -48,14 +49,6 @@ pub enum DbError {
         url: String,
         source: sqlx::migrate::MigrateError,
     },
-}
-
-/// Which engine a [`Database`] runs on, as reported by the health endpoint.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum DbKind {
-    Sqlite,
-    Postgres,
 }
 
 /// A connection pool to either engine; the same queries run on both.
@@ -137,10 +130,10 @@ impl Database {
     }
 
     /// The engine behind this pool.
-    pub fn kind(&self) -> DbKind {
+    pub fn kind(&self) -> Engine {
         match self {
-            Database::Sqlite(_) => DbKind::Sqlite,
-            Database::Postgres(_) => DbKind::Postgres,
+            Database::Sqlite(_) => Engine::Sqlite,
+            Database::Postgres(_) => Engine::Postgres,
         }
     }
 
@@ -206,15 +199,6 @@ impl Database {
     }
 }
 
-/// Which table of counters: a survey version, a period and a dimension.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
-pub struct TableKey {
-    pub survey: String,
-    pub version: u32,
-    pub period: String,
-    pub dimension: String,
-}
-
 /// A published snapshot as stored: its table, number, date, how many people it counted (never
 /// shown), the composition it was checked against (a [`bilan_core::snapshot::Shot`] as JSON) and
 /// the release (JSON) that is served.
@@ -226,13 +210,6 @@ pub struct Stored {
     pub people: u64,
     pub shot: String,
     pub body: String,
-}
-
-/// What a batch of contributions did: the ids newly counted and those already counted before.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct Applied {
-    pub applied: Vec<String>,
-    pub duplicates: Vec<String>,
 }
 
 /// A token as listed by the CLI (never the token itself).
@@ -328,8 +305,8 @@ impl Database {
             for chunk in t.tables.chunks(200) {
                 let mut upsert = QueryBuilder::new("INSERT INTO sync_tables (survey, version, period, dimension, contributions, key_sum) ");
                 upsert.push_values(chunk, |mut row, (key, n, sum)| {
-                    row.push_bind(key.survey.as_str()).push_bind(i64::from(key.version)).push_bind(key.period.as_str())
-                        .push_bind(key.dimension.as_str()).push_bind(*n).push_bind(*sum);
+                    row.push_bind(key.survey.as_str()).push_bind(i64::from(key.version)).push_bind(key.period.to_string())
+                        .push_bind(key.dimension.to_string()).push_bind(*n).push_bind(*sum);
                 });
                 upsert.push(" ON CONFLICT (survey, version, period, dimension) DO UPDATE SET contributions = sync_tables.contributions + excluded.contributions, key_sum = (sync_tables.key_sum + excluded.key_sum) % 4294967296");
                 upsert.build().execute(&mut *tx).await?;
@@ -337,8 +314,8 @@ impl Database {
             for chunk in t.counters.chunks(200) {
                 let mut upsert = QueryBuilder::new("INSERT INTO counters (survey, version, period, dimension, question, bucket, count, key_sum) ");
                 upsert.push_values(chunk, |mut row, (key, question, bucket, n, sum)| {
-                    row.push_bind(key.survey.as_str()).push_bind(i64::from(key.version)).push_bind(key.period.as_str())
-                        .push_bind(key.dimension.as_str()).push_bind(question.as_str()).push_bind(bucket.as_str()).push_bind(*n).push_bind(*sum);
+                    row.push_bind(key.survey.as_str()).push_bind(i64::from(key.version)).push_bind(key.period.to_string())
+                        .push_bind(key.dimension.to_string()).push_bind(question.as_str()).push_bind(bucket.as_str()).push_bind(*n).push_bind(*sum);
                 });
                 upsert.push(" ON CONFLICT (survey, version, period, dimension, question, bucket) DO UPDATE SET count = counters.count + excluded.count, key_sum = (counters.key_sum + excluded.key_sum) % 4294967296");
                 upsert.build().execute(&mut *tx).await?;
@@ -346,7 +323,7 @@ impl Database {
             for chunk in t.compositions.chunks(200) {
                 let mut upsert = QueryBuilder::new("INSERT INTO compositions (survey, version, period, session, college, people) ");
                 upsert.push_values(chunk, |mut row, (family, session, college, n)| {
-                    row.push_bind(family.survey.as_str()).push_bind(i64::from(family.version)).push_bind(family.period.as_str())
+                    row.push_bind(family.survey.as_str()).push_bind(i64::from(family.version)).push_bind(family.period.to_string())
                         .push_bind(session.as_str()).push_bind(college.as_str()).push_bind(*n);
                 });
                 upsert.push(" ON CONFLICT (survey, version, period, session, college) DO UPDATE SET people = compositions.people + excluded.people");
@@ -369,8 +346,8 @@ impl Database {
         type Rows = Vec<(String, String, i64, i64)>;
         let (people, rows): (Option<(i64, i64)>, Rows) = on_pool!(self, pool => {
             let mut tx = pool.begin().await?;
-            let n = sqlx::query_as(&total).bind(&key.survey).bind(version).bind(&key.period).bind(&key.dimension).fetch_optional(&mut *tx).await?;
-            let rows = sqlx::query_as(&cells).bind(&key.survey).bind(version).bind(&key.period).bind(&key.dimension).fetch_all(&mut *tx).await?;
+            let n = sqlx::query_as(&total).bind(&key.survey).bind(version).bind(key.period.to_string()).bind(key.dimension.to_string()).fetch_optional(&mut *tx).await?;
+            let rows = sqlx::query_as(&cells).bind(&key.survey).bind(version).bind(key.period.to_string()).bind(key.dimension.to_string()).fetch_all(&mut *tx).await?;
             tx.commit().await?;
             (n, rows)
         });
@@ -393,7 +370,7 @@ impl Database {
     /// A family's people by session and college, now.
     pub async fn composition(&self, family: &Family) -> Result<Composition, sqlx::Error> {
         let sql = "SELECT session, college, people FROM compositions WHERE survey = $1 AND version = $2 AND period = $3";
-        let rows: Vec<(String, String, i64)> = on_pool!(self, pool => sqlx::query_as(sql).bind(&family.survey).bind(i64::from(family.version)).bind(&family.period).fetch_all(pool).await?);
+        let rows: Vec<(String, String, i64)> = on_pool!(self, pool => sqlx::query_as(sql).bind(&family.survey).bind(i64::from(family.version)).bind(family.period.to_string()).fetch_all(pool).await?);
         let mut composition = Composition::new();
         for (session, college, people) in rows {
             composition.add(&session, &college, people.max(0) as u64);
@@ -408,10 +385,12 @@ impl Database {
             on_pool!(self, pool => sqlx::query_as(sql).fetch_all(pool).await?);
         Ok(rows
             .into_iter()
-            .map(|(survey, version, period)| Family {
-                survey,
-                version: version as u32,
-                period,
+            .filter_map(|(survey, version, period)| {
+                Some(Family {
+                    survey,
+                    version: version as u32,
+                    period: period.parse().ok()?,
+                })
             })
             .collect())
     }
@@ -419,7 +398,7 @@ impl Database {
     /// The latest snapshot of each table of a family.
     pub async fn snapshots(&self, family: &Family) -> Result<Vec<Stored>, sqlx::Error> {
         let sql = "SELECT dimension, serial, published_at, at, shot, body FROM releases WHERE survey = $1 AND version = $2 AND period = $3";
-        let rows: Vec<(String, i64, i64, i64, String, String)> = on_pool!(self, pool => sqlx::query_as(sql).bind(&family.survey).bind(i64::from(family.version)).bind(&family.period).fetch_all(pool).await?);
+        let rows: Vec<(String, i64, i64, i64, String, String)> = on_pool!(self, pool => sqlx::query_as(sql).bind(&family.survey).bind(i64::from(family.version)).bind(family.period.to_string()).fetch_all(pool).await?);
         Ok(rows
             .into_iter()
             .map(
@@ -443,7 +422,7 @@ impl Database {
     pub async fn snapshot(&self, key: &TableKey) -> Result<Option<Stored>, sqlx::Error> {
         let sql = "SELECT serial, published_at, at, shot, body FROM releases WHERE survey = $1 AND version = $2 AND period = $3 AND dimension = $4";
         let version = i64::from(key.version);
-        let row: Option<(i64, i64, i64, String, String)> = on_pool!(self, pool => sqlx::query_as(sql).bind(&key.survey).bind(version).bind(&key.period).bind(&key.dimension).fetch_optional(pool).await?);
+        let row: Option<(i64, i64, i64, String, String)> = on_pool!(self, pool => sqlx::query_as(sql).bind(&key.survey).bind(version).bind(key.period.to_string()).bind(key.dimension.to_string()).fetch_optional(pool).await?);
         Ok(
             row.map(|(serial, published_at, people, shot, body)| Stored {
                 table: key.clone(),
@@ -471,11 +450,11 @@ impl Database {
         let (version, people) = (i64::from(key.version), snapshot.people as i64);
         on_pool!(self, pool => {
             let mut tx = pool.begin().await?;
-            let done = sqlx::query(latest).bind(&key.survey).bind(version).bind(&key.period).bind(&key.dimension)
+            let done = sqlx::query(latest).bind(&key.survey).bind(version).bind(key.period.to_string()).bind(key.dimension.to_string())
                 .bind(people).bind(&snapshot.body).bind(snapshot.serial).bind(snapshot.published_at).bind(&snapshot.shot)
                 .execute(&mut *tx).await?.rows_affected() == 1;
             if done {
-                sqlx::query(history).bind(&key.survey).bind(version).bind(&key.period).bind(&key.dimension)
+                sqlx::query(history).bind(&key.survey).bind(version).bind(key.period.to_string()).bind(key.dimension.to_string())
                     .bind(snapshot.serial).bind(&snapshot.shot).execute(&mut *tx).await?;
             }
             tx.commit().await?;
@@ -486,7 +465,7 @@ impl Database {
     /// Every snapshot a family ever published, as compositions (JSON) with their table.
     pub async fn history(&self, family: &Family) -> Result<Vec<String>, sqlx::Error> {
         let sql = "SELECT shot FROM snapshot_history WHERE survey = $1 AND version = $2 AND period = $3 ORDER BY serial";
-        on_pool!(self, pool => sqlx::query_scalar(sql).bind(&family.survey).bind(i64::from(family.version)).bind(&family.period).fetch_all(pool).await)
+        on_pool!(self, pool => sqlx::query_scalar(sql).bind(&family.survey).bind(i64::from(family.version)).bind(family.period.to_string()).fetch_all(pool).await)
     }
 
     /// Every table with a published snapshot that shows something.
@@ -496,11 +475,13 @@ impl Database {
             on_pool!(self, pool => sqlx::query_as(sql).fetch_all(pool).await?);
         Ok(rows
             .into_iter()
-            .map(|(survey, version, period, dimension)| TableKey {
-                survey,
-                version: version as u32,
-                period,
-                dimension,
+            .filter_map(|(survey, version, period, dimension)| {
+                Some(TableKey {
+                    survey,
+                    version: version as u32,
+                    period: period.parse().ok()?,
+                    dimension: dimension.parse().ok()?,
+                })
             })
             .collect())
     }
@@ -762,7 +743,7 @@ mod tests {
         let path = dir.join("nested").join("bilan.db");
         let url = format!("sqlite://{}", path.display());
         let db = Database::connect(&url).await.unwrap();
-        assert_eq!(db.kind(), DbKind::Sqlite);
+        assert_eq!(db.kind(), Engine::Sqlite);
         db.ping().await.unwrap();
         assert!(path.exists(), "the SQLite file was not created");
         db.close().await;

@@ -369,8 +369,8 @@ mod sqlite {
                 table.execute(params![
                     key.survey,
                     key.version,
-                    key.period,
-                    key.dimension,
+                    key.period.to_string(),
+                    key.dimension.to_string(),
                     n,
                     sum
                 ])?;
@@ -386,8 +386,8 @@ mod sqlite {
                 counter.execute(params![
                     key.survey,
                     key.version,
-                    key.period,
-                    key.dimension,
+                    key.period.to_string(),
+                    key.dimension.to_string(),
                     question,
                     bucket,
                     n,
@@ -404,7 +404,7 @@ mod sqlite {
                 composition.execute(params![
                     family.survey,
                     family.version,
-                    family.period,
+                    family.period.to_string(),
                     session,
                     college,
                     n
@@ -459,8 +459,8 @@ mod tests {
         let key = crate::db::TableKey {
             survey: "auto-evaluation".into(),
             version: 1,
-            period: "2026".into(),
-            dimension: bilan_core::share::Dimension::None.to_string(),
+            period: bilan_core::share::Period::Year(2026),
+            dimension: bilan_core::share::Dimension::None,
         };
         let table = db.table(&key).await.unwrap();
         assert_eq!(table.people, COMMITS as u64);

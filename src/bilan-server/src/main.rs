@@ -186,10 +186,9 @@ async fn release_now(database: &str, dir: &Path, threshold: u64) -> anyhow::Resu
             t.survey,
             t.version,
             t.period,
-            if t.dimension.is_empty() {
-                "(all)"
-            } else {
-                &t.dimension
+            match &t.dimension {
+                bilan_core::share::Dimension::None => "(all)".to_owned(),
+                d => d.to_string(),
             }
         );
     }

@@ -5,9 +5,10 @@
 use std::str::FromStr;
 
 use bilan_core::Survey;
+use bilan_core::bucket::bucket_names;
 use bilan_core::calendar::Date;
 use bilan_core::disclosure::{NoiseKey, Policy, Release, Threshold, release};
-use bilan_core::share::{Dimension, buckets};
+use bilan_core::share::Dimension;
 use bilan_core::snapshot::{Scope, Shot, conflict, latest, plan, steps_left};
 
 use crate::db::{Database, Stored, TableKey};
@@ -132,10 +133,7 @@ impl Publisher<'_> {
             .snapshots(family)
             .await?
             .into_iter()
-            .map(|s| {
-                let dimension: Dimension = s.table.dimension.parse().unwrap_or(Dimension::None);
-                (scope_of(&dimension), s.serial)
-            })
+            .map(|s| (scope_of(&s.table.dimension), s.serial))
             .collect();
         Ok((shots, serials))
     }
@@ -143,7 +141,7 @@ impl Publisher<'_> {
     /// Computes and stores the snapshot `shot` (its table now, perturbed).
     async fn store(&self, family: &Family, shot: &Shot, serial: i64) -> Result<bool, sqlx::Error> {
         let key = table_of(family, &shot.scope);
-        let dimension: Dimension = key.dimension.parse().unwrap_or(Dimension::None);
+        let dimension = key.dimension.clone();
         let survey = self
             .surveys
             .iter()
@@ -154,7 +152,7 @@ impl Publisher<'_> {
             self.threshold,
             policy_of(&dimension),
             self.noise,
-            &|q| survey.and_then(|s| buckets(s, q)),
+            &|q| survey.and_then(|s| bucket_names(s, q)),
         );
         let stored = Stored {
             table: key,

@@ -5,6 +5,7 @@
 // foldhash: the ingest path hashes every cell; SipHash was a tenth of the server's time.
 use foldhash::{HashMap, HashMapExt as _, HashSet, HashSetExt as _};
 
+use bilan_core::bucket::{Bucket, CellKey};
 use bilan_core::share::{Contribution, Dimension, Period};
 
 use crate::db::{Applied, TableKey};
@@ -15,7 +16,7 @@ use crate::secret::Secret;
 pub struct Family {
     pub survey: String,
     pub version: u32,
-    pub period: String,
+    pub period: Period,
 }
 
 impl Family {
@@ -24,8 +25,8 @@ impl Family {
         TableKey {
             survey: self.survey.clone(),
             version: self.version,
-            period: self.period.clone(),
-            dimension: dimension.to_string(),
+            period: self.period,
+            dimension: dimension.clone(),
         }
     }
 }
@@ -138,17 +139,17 @@ fn table_key((survey, version, period, dim): Key<'_>) -> TableKey {
     TableKey {
         survey: survey.to_owned(),
         version,
-        period: period.to_string(),
-        dimension: dim.owned().to_string(),
+        period,
+        dimension: dim.owned(),
     }
 }
 
 /// Adds up `contributions`: each in its tables with one draw of record keys shared by them.
 pub fn tally<'a>(contributions: impl Iterator<Item = &'a Contribution>, keys: &mut Keys) -> Tally {
     let mut tables = HashMap::<Key, (i64, u32)>::new();
-    let mut counters = HashMap::<(Key, &str, &str), (i64, u32)>::new();
+    let mut counters = HashMap::<(Key, &CellKey, &Bucket), (i64, u32)>::new();
     let mut compositions = HashMap::<(&str, u32, Period, &str, &str), i64>::new();
-    let mut cells: Vec<(&str, &str, u32, u32)> = Vec::new();
+    let mut cells: Vec<(&CellKey, &Bucket, u32, u32)> = Vec::new();
     for c in contributions {
         let college = c.college().unwrap_or_default();
         let session = c.session.as_deref().unwrap_or_default();
@@ -163,8 +164,8 @@ pub fn tally<'a>(contributions: impl Iterator<Item = &'a Contribution>, keys: &m
         cells.clear();
         cells.extend(c.cells.iter().map(|cell| {
             (
-                cell.question.as_str(),
-                cell.bucket.as_str(),
+                &cell.question,
+                &cell.bucket,
                 cell.count,
                 keys.sum(cell.count),
             )
@@ -192,7 +193,10 @@ pub fn tally<'a>(contributions: impl Iterator<Item = &'a Contribution>, keys: &m
     tables.sort();
     let mut counters: Vec<_> = counters
         .into_iter()
-        .map(|((k, q, b), (n, key))| (table_key(k), q.to_owned(), b.to_owned(), n, i64::from(key)))
+        .map(|((k, q, b), (n, key))| {
+            let (q, b) = (q.to_string(), b.as_str().to_owned());
+            (table_key(k), q, b, n, i64::from(key))
+        })
         .collect();
     counters.sort();
     let mut compositions: Vec<_> = compositions
@@ -201,7 +205,7 @@ pub fn tally<'a>(contributions: impl Iterator<Item = &'a Contribution>, keys: &m
             let family = Family {
                 survey: survey.to_owned(),
                 version,
-                period: period.to_string(),
+                period,
             };
             (family, s.to_owned(), c.to_owned(), n)
         })
@@ -228,8 +232,8 @@ mod tests {
             session: session.map(str::to_owned),
             participants: 1,
             cells: vec![
-                Cell::one("college", college),
-                Cell::one("utile-appropriation", level),
+                Cell::parse("college", college).unwrap(),
+                Cell::parse("utile-appropriation", level).unwrap(),
             ],
         }
     }
@@ -241,24 +245,24 @@ mod tests {
             person(None, "salaries", "4", 2),
         ];
         let t = tally(batch.iter(), &mut Keys::new());
-        let dims: Vec<(&str, i64)> = t
+        let dims: Vec<String> = t
             .tables
             .iter()
-            .map(|(k, n, _)| (k.dimension.as_str(), *n))
+            .map(|(k, n, _)| format!("{} {n}", k.dimension))
             .collect();
         assert_eq!(
             dims,
             [
-                ("", 2),
-                ("college:benevoles", 1),
-                ("college:salaries", 1),
-                ("session:ABC234XYZ", 1)
+                " 2",
+                "college:benevoles 1",
+                "college:salaries 1",
+                "session:ABC234XYZ 1"
             ]
         );
         let key = |dim: &str| {
             t.tables
                 .iter()
-                .find(|(k, _, _)| k.dimension == dim)
+                .find(|(k, _, _)| k.dimension.to_string() == dim)
                 .unwrap()
                 .2
         };
@@ -272,15 +276,12 @@ mod tests {
             (key("college:benevoles") + key("college:salaries")) % (1 << 32),
             "the period's key sum is the sum of its people's"
         );
-        let cells: Vec<(&str, &str, &str)> = t
+        let cells: Vec<String> = t
             .compositions
             .iter()
-            .map(|(f, s, c, _)| (f.period.as_str(), s.as_str(), c.as_str()))
+            .map(|(f, s, c, _)| format!("{} {s} {c}", f.period))
             .collect();
-        assert_eq!(
-            cells,
-            [("2026", "", "salaries"), ("2026", "ABC234XYZ", "benevoles")]
-        );
+        assert_eq!(cells, ["2026  salaries", "2026 ABC234XYZ benevoles"]);
         assert!(
             t.counters
                 .iter()

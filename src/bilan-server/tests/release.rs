@@ -39,7 +39,7 @@ async fn tables_are_published_on_the_schedule_perturbed_and_never_on_read() {
             .release()
             .await
             .into_iter()
-            .map(|t| t.dimension)
+            .map(|t| t.dimension.to_string())
             .collect();
         // The salariés' college table would leave the two financeurs as the period minus the
         // two colleges: it waits.
@@ -77,7 +77,7 @@ async fn tables_are_published_on_the_schedule_perturbed_and_never_on_read() {
             .release()
             .await
             .into_iter()
-            .map(|t| t.dimension)
+            .map(|t| t.dimension.to_string())
             .collect();
         assert!(published.contains(&String::new()), "{published:?}");
         let (_, second) = fx.table(&this, "").await;
@@ -245,8 +245,8 @@ async fn the_previous_rules_data_is_migrated_keys_drawn_and_ids_hashed() {
         let key = bilan_server::db::TableKey {
             survey: "seance-collective".into(),
             version: 1,
-            period: this.clone(),
-            dimension: String::new(),
+            period: this.parse().unwrap(),
+            dimension: bilan_core::share::Dimension::None,
         };
         let table = fx.state.db.table(&key).await.unwrap();
         assert_eq!(table.people, 12, "counters kept");
@@ -320,7 +320,7 @@ async fn only_cells_count_and_a_facilitator_cannot_pad() {
         group.participants = 4;
         group.cells = vec![Cell {
             count: 4,
-            ..Cell::one("college", "benevoles")
+            ..Cell::parse("college", "benevoles").unwrap()
         }];
         let body = json!({ "contributions": [group] }).to_string();
         let (status, json) = fx

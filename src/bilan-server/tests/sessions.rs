@@ -332,7 +332,7 @@ async fn a_sessions_totals_are_taken_once_from_its_facilitator() {
             g.participants = 5;
             g.cells = vec![Cell {
                 count: 5,
-                ..Cell::one("college", "benevoles")
+                ..Cell::parse("college", "benevoles").unwrap()
             }];
             g
         };

@@ -116,7 +116,7 @@ async fn a_retried_batch_counts_once_and_a_bad_one_counts_nothing() {
             contribution("n1", "benevoles", "3"),
             contribution("n2", "benevoles", "3"),
         ];
-        bad[1].cells[1].bucket = "9".into();
+        bad[1].cells[1].bucket = "9".parse().unwrap();
         let (status, json) = fx.send(&bad).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(

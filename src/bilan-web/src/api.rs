@@ -107,12 +107,8 @@ async fn request<T: DeserializeOwned>(
 /// The server's disclosure threshold, remembered for when the device is offline; the default
 /// until a server was reached once.
 pub async fn threshold() -> bilan_core::disclosure::Threshold {
-    #[derive(serde::Deserialize)]
-    struct Health {
-        threshold: u64,
-    }
     let storage = Storage::app().await.ok();
-    let k = match get::<Health>("/health", None).await {
+    let k = match get::<bilan_core::wire::Health>("/health", None).await {
         Ok(h) => {
             if let Some(s) = &storage {
                 let _ = s.set_setting(keys::THRESHOLD, &h.threshold).await;

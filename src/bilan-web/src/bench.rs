@@ -231,7 +231,7 @@ pub async fn bench_live(participants: u32, rounds: u32, charts: bool) -> Result<
         let questions = release
             .questions
             .iter()
-            .filter_map(|q| crate::pages::question_bars(&survey, q, lang, k.get()));
+            .filter_map(|q| crate::components::results::question_bars(&survey, q, lang, k.get()));
         for ((_, bars), canvas) in questions.zip(&canvases) {
             if charts {
                 draw(canvas, &Figure::Bars(bars), lang)?;

@@ -5,5 +5,6 @@ pub mod profile_card;
 pub mod profile_form;
 pub mod qr_code;
 pub mod question_field;
+pub mod results;
 pub mod sharing_panel;
 pub mod shell;

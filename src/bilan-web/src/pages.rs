@@ -8,8 +8,6 @@ mod kiosk_page;
 mod live_page;
 mod not_found_page;
 mod progress_page;
-mod results;
-pub use results::question_bars;
 mod session_page;
 mod sessions_page;
 mod survey_page;

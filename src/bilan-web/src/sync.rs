@@ -4,9 +4,9 @@
 use std::cell::Cell;
 
 use bilan_core::share::Outgoing;
+use bilan_core::wire::Applied;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use serde::Deserialize;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
@@ -240,13 +240,6 @@ pub async fn contribution_of(
     Ok((!c.cells.is_empty()).then_some(c))
 }
 
-/// The server's answer to a batch.
-#[derive(Debug, Deserialize)]
-struct Applied {
-    applied: Vec<String>,
-    duplicates: Vec<String>,
-}
-
 /// How a send ended.
 enum Sent {
     /// The server acknowledged these ids.
@@ -303,7 +296,7 @@ async fn send_due(all: bool) -> Result<(), crate::storage::StorageError> {
         let format = group
             .iter()
             .flat_map(|o| &o.contribution.cells)
-            .find(|c| c.question == bilan_core::session::FORMAT_QUESTION)
+            .find(|c| c.question.question() == Some(bilan_core::session::FORMAT_QUESTION))
             .map(|c| c.bucket.to_string());
         let contributions: Vec<_> = group.iter().map(|o| &o.contribution).collect();
         let body = serde_json::json!({ "format": format, "contributions": contributions });

@@ -372,6 +372,28 @@ impl Browser {
         bail!("{script:?} never became true")
     }
 
+    /// Waits until the asynchronous `script`, given `argument`, answers a text containing `text`.
+    pub async fn wait_js_async(
+        &self,
+        script: &str,
+        argument: serde_json::Value,
+        text: &str,
+    ) -> anyhow::Result<()> {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+        let mut last = serde_json::Value::Null;
+        while tokio::time::Instant::now() < deadline {
+            last = self
+                .client
+                .execute_async(script, vec![argument.clone()])
+                .await?;
+            if last.as_str().is_some_and(|t| t.contains(text)) {
+                return Ok(());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        bail!("the script never answered {text:?} (last answer: {last})")
+    }
+
     /// Runs a Chrome DevTools Protocol command through ChromeDriver's bridge.
     pub async fn cdp(&self, cmd: &'static str, params: serde_json::Value) -> anyhow::Result<()> {
         self.client.issue_cmd(Cdp { cmd, params }).await?;

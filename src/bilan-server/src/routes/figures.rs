@@ -1,12 +1,10 @@
 //! The organisation's yearly activity figures: `POST /figures` (facilitator), `GET /figures` (board).
 
-use std::collections::BTreeMap;
-
 use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
 use bilan_core::survey::Kind;
-use serde::{Deserialize, Serialize};
+pub use bilan_core::wire::YearFigures;
 
 use crate::AppState;
 use crate::auth::{Caller, Role};
@@ -18,14 +16,6 @@ pub const FIGURES_SURVEY: &str = "bilan-annuel";
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/figures", get(figures_index).post(figures_update))
-}
-
-/// One year's figures: by question id of the `bilan-annuel` survey, a whole count.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct YearFigures {
-    pub year: i32,
-    pub figures: BTreeMap<String, u64>,
 }
 
 async fn figures_index(

@@ -11,7 +11,7 @@ use axum::http::request::Parts;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use bilan_core::session::Format;
-use bilan_core::share::{Checker, Contribution, is_session_code};
+use bilan_core::share::{Checker, Contribution, Period, is_session_code};
 use serde::Deserialize;
 
 use crate::AppState;
@@ -179,7 +179,7 @@ async fn owned(state: &AppState, caller: Caller, code: &str) -> Result<SessionRo
 }
 
 /// The family a session's table belongs to.
-fn family_of(state: &AppState, session: &SessionRow, period: &str) -> Family {
+fn family_of(state: &AppState, session: &SessionRow, period: Period) -> Family {
     let version = state
         .surveys
         .iter()
@@ -188,7 +188,7 @@ fn family_of(state: &AppState, session: &SessionRow, period: &str) -> Family {
     Family {
         survey: session.public.survey.clone(),
         version,
-        period: period.to_owned(),
+        period,
     }
 }
 
@@ -197,12 +197,12 @@ fn family_of(state: &AppState, session: &SessionRow, period: &str) -> Family {
 async fn publish(
     state: &AppState,
     session: &SessionRow,
-    periods: &[String],
+    periods: &[Period],
     last: bool,
 ) -> Result<(), ApiError> {
     let _one_at_a_time = state.publishing.lock().await;
     for period in periods {
-        let family = family_of(state, session, period);
+        let family = family_of(state, session, *period);
         state
             .publisher()
             .session(&family, &session.public.code, last, now_millis())
@@ -212,9 +212,9 @@ async fn publish(
 }
 
 /// The periods a session may have people in: the current one and the one before.
-fn periods_now() -> Vec<String> {
+fn periods_now() -> Vec<Period> {
     let year = today().year;
-    vec![year.to_string(), (year - 1).to_string()]
+    vec![Period::Year(year), Period::Year(year - 1)]
 }
 
 /// Stops taking participants' answers and publishes the session's last snapshot.
@@ -292,7 +292,7 @@ async fn sessions_contribute(
     Checker::new(survey, today())
         .check(c)
         .map_err(|e| refused(e.to_string()))?;
-    let period = c.period.to_string();
+    let period = c.period;
     let applied = state.ingest.apply(batch.contributions).await?;
     if !applied.applied.is_empty() {
         publish(&state, &session, &[period], false).await?;
@@ -384,11 +384,7 @@ async fn sessions_totals(
             ),
         ));
     }
-    let mut periods: Vec<String> = totals
-        .contributions
-        .iter()
-        .map(|c| c.period.to_string())
-        .collect();
+    let mut periods: Vec<Period> = totals.contributions.iter().map(|c| c.period).collect();
     periods.sort();
     periods.dedup();
     let applied = state.ingest.apply(totals.contributions).await?;

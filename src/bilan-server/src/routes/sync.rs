@@ -4,9 +4,9 @@ use axum::extract::State;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use bilan_core::calendar::Date;
-use bilan_core::disclosure::Release;
 use bilan_core::share::{Checker, Contribution, Dimension, Period};
-use serde::{Deserialize, Serialize};
+use bilan_core::wire::Released;
+use serde::Deserialize;
 
 use crate::AppState;
 use crate::auth::{Caller, Role};
@@ -95,17 +95,6 @@ struct TableQuery {
     version: Option<u32>,
 }
 
-/// A released table, what it is about and when it was published.
-#[derive(Debug, Serialize)]
-pub struct Released {
-    #[serde(flatten)]
-    key: TableKey,
-    /// When the snapshot was published (milliseconds), `None` while none was.
-    published_at: Option<i64>,
-    #[serde(flatten)]
-    release: Release,
-}
-
 /// The latest published snapshot of a survey's table for a period and dimension. Reading it
 /// never publishes one: snapshots are published on the schedule and by sessions.
 async fn aggregates_show(
@@ -130,8 +119,8 @@ async fn aggregates_show(
     let key = TableKey {
         survey: survey.id.clone(),
         version: q.version.unwrap_or(survey.version),
-        period: period.to_string(),
-        dimension: dimension.to_string(),
+        period,
+        dimension: dimension.clone(),
     };
     let stored = state.db.snapshot(&key).await?;
     Ok(Json(Released {

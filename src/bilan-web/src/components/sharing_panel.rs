@@ -1,9 +1,11 @@
 //! The person's say over sharing: whether the device is linked, the consent, a preview of exactly
 //! what their latest reading would send, and the outbox's state.
 
-use bilan_core::share::{Cell, PROGRESS_BUCKETS};
-use bilan_core::survey::{Kind, bucket_index};
-use bilan_core::{Indicator, Lang, Survey};
+use bilan_core::bucket::CellKey;
+use bilan_core::share::Cell;
+
+use crate::components::results::{bucket_label, key_title};
+use bilan_core::{Lang, Survey};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -113,16 +115,10 @@ async fn latest_contribution() -> Option<(Survey, Vec<Cell>)> {
         .ok()??;
     // In the order the person answered: questions, then scores, then progress.
     let order: Vec<&str> = survey.questions().map(|q| q.id.as_str()).collect();
-    let rank = |cell: &Cell| match cell.question.split_once(':') {
-        None => (
-            0,
-            order
-                .iter()
-                .position(|id| *id == cell.question)
-                .unwrap_or(usize::MAX),
-        ),
-        Some(("score", _)) => (1, 0),
-        Some(_) => (2, 0),
+    let rank = |cell: &Cell| match &cell.question {
+        CellKey::Answer(id) => (0, order.iter().position(|q| *q == id).unwrap_or(usize::MAX)),
+        CellKey::Score(_) => (1, 0),
+        CellKey::Progress(_) => (2, 0),
     };
     let mut cells = c.cells;
     cells.sort_by_key(|cell| rank(cell));
@@ -131,71 +127,13 @@ async fn latest_contribution() -> Option<(Survey, Vec<Cell>)> {
 
 /// A cell in words: the question, and the bucket as the survey names it.
 fn describe(survey: &Survey, cell: &Cell, lang: Lang) -> (String, String) {
-    let indicator = |id: &str| {
-        id.parse::<Indicator>()
-            .map(|i| i.label(lang).to_owned())
-            .unwrap_or_else(|_| id.to_owned())
+    let title = match &cell.question {
+        CellKey::Score(i) => format!("{} ({})", i.label(lang), tr(lang, Msg::ScoreOf)),
+        CellKey::Progress(i) => format!("{} ({})", i.label(lang), tr(lang, Msg::ProgressOf)),
+        key => key_title(survey, key, lang).unwrap_or_else(|| key.to_string()),
     };
-    if let Some(id) = cell.question.strip_prefix("score:") {
-        let range = cell.bucket.replace('-', " – ");
-        return (
-            format!("{} ({})", indicator(id), tr(lang, Msg::ScoreOf)),
-            format!("{range} / 100"),
-        );
-    }
-    if let Some(id) = cell.question.strip_prefix("progress:") {
-        let msgs = [Msg::DownMuch, Msg::Down, Msg::Same, Msg::Up, Msg::UpMuch];
-        let word = PROGRESS_BUCKETS
-            .iter()
-            .position(|b| *b == cell.bucket)
-            .map(|i| tr(lang, msgs[i]).to_owned())
-            .unwrap_or_else(|| cell.bucket.to_string());
-        return (
-            format!("{} ({})", indicator(id), tr(lang, Msg::ProgressOf)),
-            word,
-        );
-    }
-    let Some(q) = survey.question(&cell.question) else {
-        return (cell.question.to_string(), cell.bucket.to_string());
-    };
-    let bucket = match &q.kind {
-        Kind::Scale { min, levels, .. } => match cell.bucket.parse::<i64>() {
-            Ok(n) => format!(
-                "{n} — {}",
-                levels
-                    .get((n - min) as usize)
-                    .map(|t| t.get(lang))
-                    .unwrap_or_default()
-            ),
-            Err(_) => tr(lang, Msg::DontKnow).to_owned(),
-        },
-        Kind::YesNo => tr(
-            lang,
-            if cell.bucket == "yes" {
-                Msg::Yes
-            } else {
-                Msg::No
-            },
-        )
-        .to_owned(),
-        Kind::Single { options, .. } | Kind::Multiple { options, .. } => options
-            .iter()
-            .find(|o| o.id == cell.bucket)
-            .map(|o| o.label.get(lang).to_owned())
-            .unwrap_or_else(|| tr(lang, Msg::Other).to_owned()),
-        Kind::Integer { buckets, unit, .. } | Kind::Decimal { buckets, unit, .. } => {
-            let integer = matches!(q.kind, Kind::Integer { .. });
-            let index = cell
-                .bucket
-                .parse::<f64>()
-                .ok()
-                .and_then(|x| bucket_index(buckets, x));
-            let label = index
-                .map(|i| bilan_core::survey::bucket_label(buckets, i, integer))
-                .unwrap_or_default();
-            format!("{label} {}", unit.symbol(lang)).trim().to_owned()
-        }
-        Kind::Date { .. } | Kind::Text { .. } => cell.bucket.to_string(),
-    };
-    (q.label.get(lang).to_owned(), bucket)
+    (
+        title,
+        bucket_label(survey, &cell.question, &cell.bucket, lang),
+    )
 }

@@ -2,47 +2,22 @@
 //! survey and period (indicators, cohort progress, answers), the college comparison and the
 //! sessions; every chart with its table, PNG and CSV, and a printable view.
 
-use std::collections::BTreeMap;
-
 use bilan_core::Survey;
+use bilan_core::bucket::Counted;
 use bilan_core::calendar::Date;
 use bilan_core::disclosure::Release;
+use bilan_core::share::Dimension;
+use bilan_core::wire::{Released, TableKey, YearFigures};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use serde::Deserialize;
 
-use super::results::{CollegeComparison, ReleaseCharts};
 use crate::api::{ApiFailure, get};
 use crate::charts::{BarChart, Bars};
+use crate::components::results::{CollegeComparison, ReleaseCharts};
 use crate::i18n::{Msg, tr, tr_with, use_i18n};
 use crate::storage::Storage;
 use crate::surveys::load_survey;
 use crate::sync::keys;
-
-/// A table the server holds (enough contributions to be released).
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-struct TableKey {
-    survey: String,
-    version: u32,
-    period: String,
-    dimension: String,
-}
-
-/// One year's activity figures.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-struct YearFigures {
-    year: i32,
-    figures: BTreeMap<String, u64>,
-}
-
-/// A published table as the server sends it.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-struct Released {
-    /// When it was published (milliseconds), `None` while nothing was.
-    published_at: Option<i64>,
-    #[serde(flatten)]
-    release: Release,
-}
 
 /// The yearly figures shown as bars, in the order of the annual survey.
 const HEADLINE: [&str; 4] = [
@@ -166,15 +141,12 @@ fn Dashboard(token: String, #[prop(into)] on_denied: Callback<Option<String>>) -
             Ok(list) => {
                 let first = list
                     .iter()
-                    .filter(|k| k.dimension.is_empty())
-                    .max_by(|a, b| {
-                        (&a.period, a.survey == "seance-collective")
-                            .cmp(&(&b.period, b.survey == "seance-collective"))
-                    })
+                    .filter(|k| k.dimension == Dimension::None)
+                    .max_by_key(|k| (k.period.to_string(), k.survey == "seance-collective"))
                     .cloned();
                 if let Some(k) = first {
                     survey.set(k.survey);
-                    period.set(k.period);
+                    period.set(k.period.to_string());
                 }
                 tables.set(list);
             }
@@ -197,17 +169,21 @@ fn Dashboard(token: String, #[prop(into)] on_denied: Callback<Option<String>>) -
             let (published_at, overall) = (overall.published_at, overall.release);
             let mut colleges = Vec::new();
             let mut sessions = Vec::new();
-            for k in keys.iter().filter(|k| k.survey == s && k.period == p) {
-                if let Some(c) = k.dimension.strip_prefix("college:") {
-                    let r = get::<Released>(&table(&k.dimension), Some(&t))
-                        .await?
-                        .release;
-                    colleges.push((c.to_owned(), r));
-                } else if let Some(code) = k.dimension.strip_prefix("session:") {
-                    let r = get::<Released>(&table(&k.dimension), Some(&t))
-                        .await?
-                        .release;
-                    sessions.push((code.to_owned(), r.contributions));
+            for k in keys
+                .iter()
+                .filter(|k| k.survey == s && k.period.to_string() == p)
+            {
+                let dimension = k.dimension.to_string();
+                match &k.dimension {
+                    Dimension::College(c) => {
+                        let r = get::<Released>(&table(&dimension), Some(&t)).await?.release;
+                        colleges.push((c.clone(), r));
+                    }
+                    Dimension::Session(code) => {
+                        let r = get::<Released>(&table(&dimension), Some(&t)).await?.release;
+                        sessions.push((code.clone(), r.contributions));
+                    }
+                    Dimension::None => {}
                 }
             }
             Ok(Some(Loaded {
@@ -235,7 +211,7 @@ fn Dashboard(token: String, #[prop(into)] on_denied: Callback<Option<String>>) -
         let mut list: Vec<String> = tables.with(|t| {
             t.iter()
                 .filter(|k| k.survey == s)
-                .map(|k| k.period.clone())
+                .map(|k| k.period.to_string())
                 .collect()
         });
         list.sort();
@@ -297,13 +273,11 @@ fn Dashboard(token: String, #[prop(into)] on_denied: Callback<Option<String>>) -
                 let has_college = l.survey.question(bilan_core::session::COLLEGE_QUESTION).is_some();
                 let count = l.overall.contributions;
                 let sessions = l.sessions.clone();
-                let has = |prefix: &str| {
-                    l.overall.questions.iter().any(|q| {
-                        let special = q.question.starts_with("score:") || q.question.starts_with("progress:");
-                        if prefix.is_empty() { !special } else { q.question.starts_with(prefix) }
-                    })
+                let has = |counted: Counted| {
+                    l.overall.questions.iter().any(|q| q.key().is_some_and(|k| k.counted() == counted))
                 };
-                let (scores, progress, answers) = (has("score:"), has("progress:"), has(""));
+                let (scores, progress, answers) =
+                    (has(Counted::Scores), has(Counted::Progress), has(Counted::Answers));
                 let frozen = l.published_at.map(Date::from_millis);
                 let noise = l.overall.noise;
                 view! {
@@ -328,19 +302,19 @@ fn Dashboard(token: String, #[prop(into)] on_denied: Callback<Option<String>>) -
                     {scores.then(|| view! {
 <section class="board__section" aria-labelledby="board-indicators">
                         <h2 class="section-title" id="board-indicators">{move || i18n.t(Msg::IndicatorDistributions)}</h2>
-                        <ReleaseCharts survey=l.survey.clone() release=overall prefix="score:" id="board-scores" />
+                        <ReleaseCharts survey=l.survey.clone() release=overall counted=Counted::Scores id="board-scores" />
                     </section>
 })}
                     {progress.then(|| view! {
 <section class="board__section" aria-labelledby="board-progress">
                         <h2 class="section-title" id="board-progress">{move || i18n.t(Msg::CohortProgress)}</h2>
-                        <ReleaseCharts survey=l.survey.clone() release=overall prefix="progress:" id="board-progress" />
+                        <ReleaseCharts survey=l.survey.clone() release=overall counted=Counted::Progress id="board-progress" />
                     </section>
 })}
                     {answers.then(|| view! {
 <section class="board__section" aria-labelledby="board-answers">
                         <h2 class="section-title" id="board-answers">{move || i18n.t(Msg::AnswersOverall)}</h2>
-                        <ReleaseCharts survey=l.survey.clone() release=overall prefix="" id="board-answers" />
+                        <ReleaseCharts survey=l.survey.clone() release=overall counted=Counted::Answers id="board-answers" />
                     </section>
 })}
                     {has_college.then(|| view! {

@@ -10,10 +10,11 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
-use super::results::{CollegeComparison, ReleaseCharts};
 use super::session_page::load_session;
+use crate::components::results::{CollegeComparison, ReleaseCharts};
 use crate::i18n::{Msg, tr_with, use_i18n};
 use crate::surveys::load_survey;
+use bilan_core::bucket::Counted;
 
 /// How often the screen looks for new answers, in milliseconds.
 const REFRESH_MS: i32 = 2_000;
@@ -174,7 +175,7 @@ fn Live(session: Session, survey: Survey, k: Threshold) -> impl IntoView {
         } else {
             view! {
                 <p class="hint live__step" role="status">{step}</p>
-                <ReleaseCharts survey=shared.get_value() release prefix="" id="live" />
+                <ReleaseCharts survey=shared.get_value() release counted=Counted::Answers id="live" />
             }
             .into_any()
         }}

@@ -1,95 +1,98 @@
 //! Released tables as charts, shared by the projector's live screen and the board's dashboard:
 //! buckets named as the survey names them, withheld cells marked as such, colleges compared.
 
+use bilan_core::bucket::{Bucket, CellKey, Counted, Step};
 use bilan_core::disclosure::{Release, ReleasedQuestion};
 use bilan_core::session::{Agreement, COLLEGE_QUESTION, Spread, consensus};
-use bilan_core::share::{PROGRESS_BUCKETS, SCORE_BUCKETS};
-use bilan_core::survey::Kind;
-use bilan_core::{Indicator, Lang, Survey};
+use bilan_core::survey::{Kind, bucket_index};
+use bilan_core::{Lang, Survey};
 use leptos::prelude::*;
 
 use crate::charts::{BarChart, Bars};
 use crate::i18n::{Msg, tr, use_i18n};
 
-/// A question's title and its buckets (id, label) in order; `None` for a question the survey does
-/// not share.
+/// A key's title: the question as the survey asks it, or the indicator and what is counted.
+pub fn key_title(survey: &Survey, key: &CellKey, lang: Lang) -> Option<String> {
+    Some(match key {
+        CellKey::Score(i) => format!("{} — {}", tr(lang, Msg::Score), i.label(lang)),
+        CellKey::Progress(i) => format!("{} — {}", tr(lang, Msg::Progress), i.label(lang)),
+        CellKey::Answer(id) => survey.question(id)?.label.get(lang).to_owned(),
+    })
+}
+
+/// A bucket in words, as the survey names it: the same on the charts and in what a person sees
+/// before sharing.
+pub fn bucket_label(survey: &Survey, key: &CellKey, bucket: &Bucket, lang: Lang) -> String {
+    let kind = key
+        .question()
+        .and_then(|id| survey.question(id))
+        .map(|q| &q.kind);
+    match (bucket, kind) {
+        (Bucket::Score(band), _) => band.as_str().replace('-', "–"),
+        (Bucket::Progress(step), _) => tr(
+            lang,
+            match step {
+                Step::DownMuch => Msg::ProgressDown20,
+                Step::Down => Msg::ProgressDown5,
+                Step::Same => Msg::ProgressSame,
+                Step::Up => Msg::ProgressUp5,
+                Step::UpMuch => Msg::ProgressUp20,
+            },
+        )
+        .to_owned(),
+        (Bucket::DontKnow, _) => tr(lang, Msg::DontKnow).to_owned(),
+        (Bucket::Yes, Some(Kind::YesNo)) => tr(lang, Msg::Yes).to_owned(),
+        (Bucket::No, Some(Kind::YesNo)) => tr(lang, Msg::No).to_owned(),
+        (Bucket::Other, Some(Kind::Single { .. } | Kind::Multiple { .. })) => {
+            tr(lang, Msg::Other).to_owned()
+        }
+        (_, Some(Kind::Single { options, .. } | Kind::Multiple { options, .. })) => options
+            .iter()
+            .find(|o| Bucket::option(&o.id) == *bucket)
+            .map(|o| o.label.get(lang).to_owned())
+            .unwrap_or_else(|| bucket.to_string()),
+        (Bucket::Named(n), Some(Kind::Scale { min, levels, .. })) => {
+            let level = n
+                .parse::<i64>()
+                .ok()
+                .and_then(|n| levels.get(usize::try_from(n - min).ok()?));
+            match level {
+                Some(text) => format!("{n} — {}", text.get(lang)),
+                None => n.to_string(),
+            }
+        }
+        (
+            Bucket::Named(n),
+            Some(Kind::Integer { buckets, unit, .. } | Kind::Decimal { buckets, unit, .. }),
+        ) => {
+            let integer = matches!(kind, Some(Kind::Integer { .. }));
+            let label = n
+                .parse::<f64>()
+                .ok()
+                .and_then(|x| bucket_index(buckets, x))
+                .map(|i| bilan_core::survey::bucket_label(buckets, i, integer))
+                .unwrap_or_else(|| n.to_string());
+            format!("{label} {}", unit.symbol(lang)).trim().to_owned()
+        }
+        (bucket, _) => bucket.to_string(),
+    }
+}
+
+/// A key's title and its buckets (bucket, label) in order; `None` for what the survey does not
+/// share.
 pub fn buckets(
     survey: &Survey,
-    question: &str,
+    key: &CellKey,
     lang: Lang,
-) -> Option<(String, Vec<(String, String)>)> {
-    if let Some(id) = question.strip_prefix("score:") {
-        let indicator: Indicator = id.parse().ok()?;
-        let labels = SCORE_BUCKETS
-            .iter()
-            .map(|b| (b.to_string(), b.replace('-', "–")));
-        return Some((
-            format!("{} — {}", tr(lang, Msg::Score), indicator.label(lang)),
-            labels.collect(),
-        ));
-    }
-    if let Some(id) = question.strip_prefix("progress:") {
-        let indicator: Indicator = id.parse().ok()?;
-        let words = [
-            Msg::ProgressDown20,
-            Msg::ProgressDown5,
-            Msg::ProgressSame,
-            Msg::ProgressUp5,
-            Msg::ProgressUp20,
-        ];
-        let labels = PROGRESS_BUCKETS
-            .iter()
-            .zip(words)
-            .map(|(b, m)| (b.to_string(), tr(lang, m).to_owned()));
-        return Some((
-            format!("{} — {}", tr(lang, Msg::Progress), indicator.label(lang)),
-            labels.collect(),
-        ));
-    }
-    let q = survey.question(question).filter(|q| q.shareable)?;
-    let list: Vec<(String, String)> = match &q.kind {
-        Kind::Scale {
-            min,
-            levels,
-            dont_know,
-            ..
-        } => levels
-            .iter()
-            .enumerate()
-            .map(|(i, t)| {
-                (
-                    (min + i as i64).to_string(),
-                    format!("{} — {}", min + i as i64, t.get(lang)),
-                )
-            })
-            .chain(dont_know.then(|| ("dont-know".into(), tr(lang, Msg::DontKnow).to_owned())))
-            .collect(),
-        Kind::Single { options, other } | Kind::Multiple { options, other, .. } => options
-            .iter()
-            .map(|o| (o.id.clone(), o.label.get(lang).to_owned()))
-            .chain(other.then(|| {
-                (
-                    bilan_core::answer::OTHER.to_owned(),
-                    tr(lang, Msg::Other).to_owned(),
-                )
-            }))
-            .collect(),
-        Kind::YesNo => vec![
-            ("yes".into(), tr(lang, Msg::Yes).to_owned()),
-            ("no".into(), tr(lang, Msg::No).to_owned()),
-        ],
-        Kind::Integer { buckets, unit, .. } | Kind::Decimal { buckets, unit, .. } => buckets
-            .iter()
-            .map(|b| {
-                (
-                    b.to_string(),
-                    format!("≥ {b} {}", unit.symbol(lang)).trim().to_owned(),
-                )
-            })
-            .collect(),
-        Kind::Date { .. } | Kind::Text { .. } => return None,
-    };
-    Some((q.label.get(lang).to_owned(), list))
+) -> Option<(String, Vec<(Bucket, String)>)> {
+    let list = bilan_core::bucket::buckets(survey, key)?
+        .into_iter()
+        .map(|b| {
+            let label = bucket_label(survey, key, &b, lang);
+            (b, label)
+        })
+        .collect();
+    Some((key_title(survey, key, lang)?, list))
 }
 
 /// What a withheld cell says, with the threshold.
@@ -105,14 +108,16 @@ pub fn question_bars(
     lang: Lang,
     k: u64,
 ) -> Option<(String, Bars)> {
-    let (title, list) = buckets(survey, &q.question, lang)?;
+    let (title, list) = buckets(survey, &q.key()?, lang)?;
     let values = list
         .iter()
-        .map(|(id, _)| match q.cells.iter().find(|c| &c.bucket == id) {
-            Some(c) => Some(c.count as f64),
-            None if q.partial => None,
-            None => Some(0.0),
-        })
+        .map(
+            |(bucket, _)| match q.cells.iter().find(|c| c.bucket == bucket.as_str()) {
+                Some(c) => Some(c.count as f64),
+                None if q.partial => None,
+                None => Some(0.0),
+            },
+        )
         .collect();
     Some((
         title,
@@ -132,8 +137,8 @@ pub fn question_bars(
 pub fn ReleaseCharts(
     survey: Survey,
     #[prop(into)] release: Signal<Release>,
-    /// Which questions: `score:`, `progress:`, or `""` for the survey's own questions.
-    prefix: &'static str,
+    /// Which keys: the survey's own questions, the scores or the progress.
+    counted: Counted,
     /// Prefix of the tables' ids, unique on the page.
     id: &'static str,
 ) -> impl IntoView {
@@ -142,24 +147,22 @@ pub fn ReleaseCharts(
     let questions = Memo::new(move |_| {
         release.with(|r| {
             survey.with_value(|s| {
-                let mut ids: Vec<String> = r
+                let mut keys: Vec<CellKey> = r
                     .questions
                     .iter()
-                    .map(|q| q.question.clone())
-                    .filter(|q| {
-                        let special = q.starts_with("score:") || q.starts_with("progress:");
-                        if prefix.is_empty() {
-                            !special
-                        } else {
-                            q.starts_with(prefix)
-                        }
-                    })
-                    .filter(|q| buckets(s, q, Lang::Fr).is_some())
+                    .filter_map(|q| q.key())
+                    .filter(|key| key.counted() == counted)
+                    .filter(|key| bilan_core::bucket::buckets(s, key).is_some())
                     .collect();
-                let position =
-                    |q: &str| s.questions().position(|x| x.id == q).unwrap_or(usize::MAX);
-                ids.sort_by_key(|q| (position(q), q.clone()));
-                ids
+                let position = |key: &CellKey| {
+                    key.question()
+                        .and_then(|id| s.questions().position(|x| x.id == id))
+                        .unwrap_or(usize::MAX)
+                };
+                keys.sort_by_key(|key| (position(key), key.clone()));
+                keys.into_iter()
+                    .map(|key| key.to_string())
+                    .collect::<Vec<_>>()
             })
         })
     });

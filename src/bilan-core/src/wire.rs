@@ -1,0 +1,96 @@
+//! The JSON bodies the server sends and the app reads, defined once for both sides and for the
+//! OpenAPI document. A contribution's own body is [`crate::share::Contribution`].
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::disclosure::Release;
+use crate::share::{Dimension, Period};
+
+/// Which table of counters: a survey version, a period and a dimension.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct TableKey {
+    pub survey: String,
+    pub version: u32,
+    pub period: Period,
+    /// Empty for the whole period, `college:ID` or `session:CODE`.
+    pub dimension: Dimension,
+}
+
+/// What a batch of contributions did: the ids newly counted and those already counted before.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Applied {
+    pub applied: Vec<String>,
+    pub duplicates: Vec<String>,
+}
+
+/// One year's activity figures: by number question of the annual survey, a whole count.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct YearFigures {
+    pub year: i32,
+    pub figures: BTreeMap<String, u64>,
+}
+
+/// A released table, what it is about and when it was published.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Released {
+    #[serde(flatten)]
+    pub key: TableKey,
+    /// When the snapshot was published (milliseconds), `None` while none was.
+    pub published_at: Option<i64>,
+    #[serde(flatten)]
+    pub release: Release,
+}
+
+/// Which database engine the server runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+/// The server's health report, for operators, monitoring, and the app's own disclosure rule.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Health {
+    /// Always `ok`: a server that cannot reach its database answers with an error instead.
+    pub status: String,
+    pub version: String,
+    pub database: Engine,
+    /// The disclosure threshold k, so a facilitator's screen hides what the server would hide.
+    pub threshold: u64,
+    /// The largest change perturbation makes to a published count.
+    pub noise: u64,
+    /// How often period and college tables are published: `hour`, `day`, `week` or `month`.
+    pub release_every: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_released_table_reads_back_as_sent() {
+        let released = Released {
+            key: TableKey {
+                survey: "bilan-annuel".into(),
+                version: 1,
+                period: Period::Year(2026),
+                dimension: Dimension::College("benevoles".into()),
+            },
+            published_at: Some(5),
+            release: Release::empty(
+                crate::disclosure::Threshold::default(),
+                crate::disclosure::Policy::Withhold,
+            ),
+        };
+        let text = serde_json::to_string(&released).unwrap();
+        assert!(
+            text.contains(r#""period":"2026","dimension":"college:benevoles""#),
+            "{text}"
+        );
+        assert_eq!(serde_json::from_str::<Released>(&text).unwrap(), released);
+    }
+}
