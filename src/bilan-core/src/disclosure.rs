@@ -157,6 +157,7 @@ pub struct Table {
 /// What happens to cells of fewer than k people.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Policy {
     /// Period and college tables: a cell whose perturbed count is below k is not shown, nor one
     /// person's.
@@ -169,6 +170,7 @@ pub enum Policy {
 /// A released cell. A bucket missing from a withholding release is "not shown" (it may hold
 /// anyone from none to a few people), never zero.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReleasedCell {
     pub bucket: String,
     pub count: u64,
@@ -177,6 +179,7 @@ pub struct ReleasedCell {
 /// A question's released buckets; `total` adds the shown cells only, and `partial` says that
 /// some bucket of the question is not shown.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReleasedQuestion {
     pub question: String,
     pub cells: Vec<ReleasedCell>,
@@ -194,6 +197,7 @@ impl ReleasedQuestion {
 
 /// A table as it may be shown: nothing at all below k people, every count perturbed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Release {
     pub threshold: u64,
     /// The largest change perturbation made to any published count.

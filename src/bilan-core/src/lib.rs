@@ -12,6 +12,8 @@ pub mod indicator;
 pub mod lang;
 #[cfg(feature = "toml")]
 pub mod load;
+#[cfg(feature = "openapi")]
+mod openapi;
 pub mod reading;
 pub mod scoring;
 pub mod session;

@@ -30,6 +30,7 @@ pub const FORMAT_QUESTION: &str = "format";
 /// The collective formats of the field a session is tagged with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Format {
     PetitDejeuner,
     ApresMidiInfo,

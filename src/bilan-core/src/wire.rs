@@ -10,6 +10,7 @@ use crate::share::{Dimension, Period};
 
 /// Which table of counters: a survey version, a period and a dimension.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TableKey {
     pub survey: String,
     pub version: u32,
@@ -20,6 +21,7 @@ pub struct TableKey {
 
 /// What a batch of contributions did: the ids newly counted and those already counted before.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Applied {
     pub applied: Vec<String>,
     pub duplicates: Vec<String>,
@@ -28,6 +30,7 @@ pub struct Applied {
 /// One year's activity figures: by number question of the annual survey, a whole count.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct YearFigures {
     pub year: i32,
     pub figures: BTreeMap<String, u64>,
@@ -35,6 +38,7 @@ pub struct YearFigures {
 
 /// A released table, what it is about and when it was published.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Released {
     #[serde(flatten)]
     pub key: TableKey,
@@ -47,6 +51,7 @@ pub struct Released {
 /// Which database engine the server runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Engine {
     Sqlite,
     Postgres,
@@ -54,6 +59,7 @@ pub enum Engine {
 
 /// The server's health report, for operators, monitoring, and the app's own disclosure rule.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Health {
     /// Always `ok`: a server that cannot reach its database answers with an error instead.
     pub status: String,

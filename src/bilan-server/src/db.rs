@@ -565,7 +565,7 @@ impl Database {
 }
 
 /// A session as participants' phones see it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct SessionCode {
     pub code: String,
     pub survey: String,

@@ -360,33 +360,82 @@ open.onsuccess = () => {
 };
 "#;
 
-/// Writes 1 KB to a separate database; answers how the write ended: `"saved"`, or the name of
+/// A small tmpfs for a browser profile, so the site's storage can really fill up; unmounted when
+/// dropped.
+struct SmallDisk(std::path::PathBuf);
+
+impl SmallDisk {
+    fn mount(dir: &std::path::Path) -> anyhow::Result<SmallDisk> {
+        let status = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", "size=64m", "tmpfs"])
+            .arg(dir)
+            .status()?;
+        anyhow::ensure!(
+            status.success(),
+            "cannot mount a 64 MB tmpfs for the browser profile (needs root, as `cargo xtask test` has in CI)"
+        );
+        Ok(SmallDisk(dir.to_owned()))
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount")
+            .arg("-l")
+            .arg(&self.0)
+            .status();
+    }
+}
+
+/// Fills the site's storage with incompressible data in a separate database until the browser
+/// refuses a write for lack of space; answers how the last write ended.
+const FILL_STORAGE: &str = r#"
+const done = arguments[arguments.length - 1];
+const open = indexedDB.open('filler', 1);
+open.onupgradeneeded = () => open.result.createObjectStore('s');
+open.onsuccess = () => {
+  // Big writes first, then smaller ones, until even one byte no longer fits: no room is left
+  // for an answer, however small.
+  const sizes = [8 << 20, 1 << 20, 64 << 10, 4 << 10, 256, 16, 1];
+  let key = 0, last = 'never full', tries = 0;
+  const write = (k) => {
+    if (k === sizes.length || tries > 1000) { open.result.close(); return done(last); }
+    tries++;
+    const bytes = new Uint8Array(sizes[k]);
+    for (let i = 0; i < bytes.length; i += 65536) crypto.getRandomValues(bytes.subarray(i, Math.min(bytes.length, i + 65536)));
+    const t = open.result.transaction('s', 'readwrite');
+    t.objectStore('s').put(bytes, key++);
+    t.oncomplete = () => write(k);
+    t.onabort = () => { last = t.error && t.error.name; write(k + 1); };
+  };
+  write(0);
+};
+"#;
+
+/// Writes 1 KB to the filler's database; answers how the write ended: `"saved"`, or the name of
 /// the browser's refusal.
 const PROBE_WRITE: &str = r#"
 const done = arguments[arguments.length - 1];
-const open = indexedDB.open('probe', 1);
+const open = indexedDB.open('filler', 1);
 open.onupgradeneeded = () => open.result.createObjectStore('s');
+open.onerror = () => done(open.error && open.error.name);
 open.onsuccess = () => {
   const bytes = new Uint8Array(1024);
   crypto.getRandomValues(bytes);
   const t = open.result.transaction('s', 'readwrite');
-  t.objectStore('s').put(bytes, Math.random());
+  t.objectStore('s').put(bytes, 'probe');
   t.oncomplete = () => { open.result.close(); done('saved'); };
   t.onabort = () => { open.result.close(); done(t.error && t.error.name); };
 };
-"#;
-
-/// The site's storage usage in bytes, as the browser counts it against the quota.
-const USAGE: &str = r#"
-const done = arguments[arguments.length - 1];
-navigator.storage.estimate().then(e => done(e.usage));
 "#;
 
 #[tokio::test]
 async fn a_full_browser_quota_is_said_keeps_what_was_saved_and_the_next_answer_saves()
 -> anyhow::Result<()> {
     let server = Server::start().await?;
-    let browser = Browser::start().await?;
+    let profile = TempDir::new("small-disk");
+    let disk = SmallDisk::mount(&profile.0)?;
+    let browser = Browser::start_in(profile).await?;
     let c = &browser.client;
     browser
         .create_profile(&server.url, "Camille", "Le Panier")
@@ -414,21 +463,13 @@ async fn a_full_browser_quota_is_said_keeps_what_was_saved_and_the_next_answer_s
         .await?;
     assert_eq!(saved().await?, r#"[{"type":"yes_no","value":true}]"#);
 
-    // The site's storage is full: the browser's quota for it is what it already uses, so any
-    // write that grows it is refused (a full disk gives the same error, but not at a moment a
-    // test can choose). The next answer is refused, and the app says so.
-    let usage = c.execute_async(USAGE, vec![]).await?;
-    let origin = server.url.trim_end_matches('/').to_owned();
-    browser
-        .cdp(
-            "Storage.overrideQuotaForOrigin",
-            json!({ "origin": origin, "quotaSize": usage }),
-        )
-        .await?;
+    // Something else fills the site's storage to the last byte: the next answer is refused, and
+    // the app says so. The browser itself refuses a probe first, so nothing is left to chance.
+    let full = c.execute_async(FILL_STORAGE, vec![]).await?;
+    assert_eq!(full, json!("QuotaExceededError"));
     assert_eq!(
         c.execute_async(PROBE_WRITE, vec![]).await?,
-        json!("QuotaExceededError"),
-        "the storage is full before the next answer"
+        json!("QuotaExceededError")
     );
     c.execute(&pick(1), vec![]).await?;
     browser
@@ -444,13 +485,14 @@ async fn a_full_browser_quota_is_said_keeps_what_was_saved_and_the_next_answer_s
     );
 
     // Space comes back: the next answer saves and the message goes.
+    c.execute_async(
+        "const done = arguments[0]; const r = indexedDB.deleteDatabase('filler'); r.onsuccess = r.onerror = () => done(true);",
+        vec![],
+    )
+    .await?;
     browser
-        .cdp(
-            "Storage.overrideQuotaForOrigin",
-            json!({ "origin": origin }),
-        )
+        .wait_js_async(PROBE_WRITE, json!(null), "saved")
         .await?;
-    assert_eq!(c.execute_async(PROBE_WRITE, vec![]).await?, json!("saved"));
     c.execute(&pick(0), vec![]).await?;
     browser
         .wait_js("document.querySelector('.survey__failure') === null")
@@ -461,6 +503,7 @@ async fn a_full_browser_quota_is_said_keeps_what_was_saved_and_the_next_answer_s
         .await?;
     assert_eq!(saved().await?, r#"[{"type":"yes_no","value":false}]"#);
     browser.close().await?;
+    drop(disk);
     server.stop().await?;
     Ok(())
 }

@@ -41,6 +41,28 @@ async fn path(browser: &Browser) -> anyhow::Result<String> {
         .to_owned())
 }
 
+/// Answers each section and goes on, waiting after each click for the next section (or for
+/// `end`) rather than for a while, until `end` shows.
+async fn answer_to_the_end(browser: &Browser, end: &str, idea: &str) -> anyhow::Result<()> {
+    const SECTION: &str = "return [...document.querySelectorAll('[data-question]')].map(q => q.dataset.question).join(' ')";
+    for _ in 0..20 {
+        if browser.client.find(Locator::Css(end)).await.is_ok() {
+            return Ok(());
+        }
+        let before = browser.client.execute(SECTION, vec![]).await?;
+        browser
+            .client
+            .execute(FILL_AND_NEXT, vec![json!(idea)])
+            .await?;
+        browser
+            .wait_js(&format!(
+                "document.querySelector('{end}') || [...document.querySelectorAll('[data-question]')].map(q => q.dataset.question).join(' ') !== {before}"
+            ))
+            .await?;
+    }
+    anyhow::bail!("{end:?} never showed after twenty sections")
+}
+
 /// One participant answers the whole survey in the kiosk, up to "thank you".
 async fn participate(browser: &Browser, n: usize) -> anyhow::Result<()> {
     let c = &browser.client;
@@ -55,14 +77,7 @@ async fn participate(browser: &Browser, n: usize) -> anyhow::Result<()> {
     assert_eq!(ticked, json!(["format"]), "participant {n}");
     let text = c.find(Locator::Css("main")).await?.text().await?;
     assert!(!text.contains(IDEA), "participant {n} sees {text}");
-    for _ in 0..8 {
-        if c.find(Locator::Css(".kiosk-thanks")).await.is_ok() {
-            return Ok(());
-        }
-        c.execute(FILL_AND_NEXT, vec![json!(format!("{IDEA}{n}"))])
-            .await?;
-        tokio::time::sleep(std::time::Duration::from_millis(250)).await;
-    }
+    answer_to_the_end(browser, ".kiosk-thanks", &format!("{IDEA}{n}")).await?;
     browser
         .wait_text(".kiosk-thanks", "Merci — passez l'appareil")
         .await?;
@@ -331,16 +346,7 @@ async fn participants_join_from_their_phones_with_the_code_and_the_projector_sho
         if n == 1 {
             report.extend(axe(&phone, "phone").await?);
         }
-        for _ in 0..8 {
-            if phone.client.find(Locator::Css(".join__done")).await.is_ok() {
-                break;
-            }
-            phone
-                .client
-                .execute(FILL_AND_NEXT, vec![json!(format!("{IDEA}{n}"))])
-                .await?;
-            tokio::time::sleep(std::time::Duration::from_millis(250)).await;
-        }
+        answer_to_the_end(&phone, ".join__done", &format!("{IDEA}{n}")).await?;
         phone
             .wait_text(".join__done", "vos réponses sont comptées")
             .await?;

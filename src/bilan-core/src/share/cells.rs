@@ -12,6 +12,7 @@ use crate::survey::{Kind, Question, Survey, bucket_index};
 /// One increment: what is counted (a question, a score or a progress) and the bucket it fell in.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Cell {
     // Named `question` on the wire, as it always was.
     pub question: CellKey,
@@ -61,6 +62,7 @@ fn is_one(n: &u32) -> bool {
 /// in its college's (the answer to the `college` question) and in its session's, if any.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Contribution {
     pub id: String,
     pub survey: String,

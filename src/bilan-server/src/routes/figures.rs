@@ -8,7 +8,7 @@ pub use bilan_core::wire::YearFigures;
 
 use crate::AppState;
 use crate::auth::{Caller, Role};
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorBody};
 use crate::routes::input::Body;
 
 /// The survey whose number questions name the figures.
@@ -18,6 +18,17 @@ pub fn router() -> Router<AppState> {
     Router::new().route("/figures", get(figures_index).post(figures_update))
 }
 
+#[utoipa::path(
+    get,
+    path = "/figures",
+    summary = "Yearly activity figures (facilitator or board token)",
+    security(("token" = [])),
+    responses(
+        (status = 200, description = "By year", body = Vec<YearFigures>),
+        (status = 401, description = "No token, or an unknown or revoked one", body = ErrorBody),
+        (status = 403, description = "The token's role may not do this", body = ErrorBody),
+    )
+)]
 async fn figures_index(
     State(state): State<AppState>,
     caller: Caller,
@@ -38,6 +49,19 @@ async fn figures_index(
 }
 
 /// Sets a year's figures; each name must be a number question of the `bilan-annuel` survey.
+#[utoipa::path(
+    post,
+    path = "/figures",
+    summary = "Set one year's figures (facilitator token)",
+    security(("token" = [])),
+    request_body = YearFigures,
+    responses(
+        (status = 200, description = "Stored", body = YearFigures),
+        (status = 401, description = "No token, or an unknown or revoked one", body = ErrorBody),
+        (status = 403, description = "The token's role may not do this", body = ErrorBody),
+        (status = 422, description = "Something in the request is wrong; the message says what", body = ErrorBody),
+    )
+)]
 async fn figures_update(
     State(state): State<AppState>,
     caller: Caller,

@@ -6,12 +6,21 @@ use axum::{Json, Router};
 use bilan_core::wire::Health;
 
 use crate::AppState;
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorBody};
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/health", get(health_show))
 }
 
+#[utoipa::path(
+    get,
+    path = "/health",
+    summary = "Is the server up, which version and database, and the disclosure threshold k",
+    responses(
+        (status = 200, description = "Up", body = Health),
+        (status = 503, description = "The database is unavailable", body = ErrorBody),
+    )
+)]
 async fn health_show(State(state): State<AppState>) -> Result<Json<Health>, ApiError> {
     state.db.ping().await?;
     Ok(Json(Health {

@@ -17,7 +17,7 @@ use serde::Deserialize;
 use crate::AppState;
 use crate::auth::{Caller, Role};
 use crate::db::{Applied, Claim, SessionCode, SessionRow};
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorBody};
 use crate::routes::figures::now_millis;
 use crate::routes::input::Body;
 use crate::routes::sync::today;
@@ -53,9 +53,11 @@ impl<S: Send + Sync> FromRequestParts<S> for Client {
     }
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
-struct NewSession {
+pub struct NewSession {
+    /// Nine letters of ABCDEFGHJKMNPQRSTUVWXYZ23456789, drawn by the facilitator's device.
+    #[schema(pattern = "^[ABCDEFGHJKMNPQRSTUVWXYZ2-9]{9}$")]
     code: String,
     survey: String,
     format: Format,
@@ -104,6 +106,20 @@ async fn lookup(state: &AppState, client: &Client, code: &str) -> Result<Session
 }
 
 /// Opens a join code for a survey (a facilitator's session).
+#[utoipa::path(
+    post,
+    path = "/sessions",
+    summary = "Open a session's join code to participants' own devices (facilitator token)",
+    security(("token" = [])),
+    request_body = NewSession,
+    responses(
+        (status = 200, description = "The open session", body = SessionCode),
+        (status = 401, description = "No token, or an unknown or revoked one", body = ErrorBody),
+        (status = 403, description = "The token's role may not do this", body = ErrorBody),
+        (status = 409, description = "The code is taken, or the totals were already given", body = ErrorBody),
+        (status = 422, description = "Something in the request is wrong; the message says what", body = ErrorBody),
+    )
+)]
 async fn sessions_create(
     State(state): State<AppState>,
     caller: Caller,
@@ -151,6 +167,17 @@ async fn sessions_create(
 }
 
 /// What a participant's phone needs to answer: the survey and the session's format.
+#[utoipa::path(
+    get,
+    path = "/sessions/{code}",
+    summary = "A session by its join code (no token): its survey, format and whether it is open; wrong codes are limited per client address",
+    params(("code" = String, Path, description = "The session's join code: nine letters")),
+    responses(
+        (status = 200, description = "The session", body = SessionCode),
+        (status = 404, description = "No such session", body = ErrorBody),
+        (status = 429, description = "Too many requests: wait Retry-After seconds", body = ErrorBody),
+    )
+)]
 async fn sessions_show(
     State(state): State<AppState>,
     client: Client,
@@ -218,6 +245,19 @@ fn periods_now() -> Vec<Period> {
 }
 
 /// Stops taking participants' answers and publishes the session's last snapshot.
+#[utoipa::path(
+    post,
+    path = "/sessions/{code}/close",
+    summary = "Stop taking participants' answers and publish the session's last snapshot (the facilitator who opened it)",
+    security(("token" = [])),
+    params(("code" = String, Path, description = "The session's join code: nine letters")),
+    responses(
+        (status = 200, description = "The closed session", body = SessionCode),
+        (status = 401, description = "No token, or an unknown or revoked one", body = ErrorBody),
+        (status = 403, description = "The token's role may not do this", body = ErrorBody),
+        (status = 404, description = "No such session", body = ErrorBody),
+    )
+)]
 async fn sessions_close(
     State(state): State<AppState>,
     caller: Caller,
@@ -235,15 +275,32 @@ async fn sessions_close(
     Ok(Json(session.public))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
-struct Batch {
+#[schema(as = OneAnswer)]
+pub struct Batch {
+    /// Exactly one participant's contribution.
+    #[schema(min_items = 1, max_items = 1)]
     contributions: Vec<Contribution>,
 }
 
 /// One participant's contribution, with the join code as the only credential: accepted while the
 /// session is open, for its survey, one person, counted in the session's table, their college's
 /// and the period's.
+#[utoipa::path(
+    post,
+    path = "/sessions/{code}/contributions",
+    summary = "One participant's contribution, with the join code as the only credential, while the session is open: one person, counted in the session's table, their college's and the period's; the session's table is published every k participants",
+    params(("code" = String, Path, description = "The session's join code: nine letters")),
+    request_body = Batch,
+    responses(
+        (status = 200, description = "Counted", body = Applied),
+        (status = 404, description = "No such session", body = ErrorBody),
+        (status = 410, description = "The session is closed", body = ErrorBody),
+        (status = 422, description = "Something in the request is wrong; the message says what", body = ErrorBody),
+        (status = 429, description = "Too many requests: wait Retry-After seconds", body = ErrorBody),
+    )
+)]
 async fn sessions_contribute(
     State(state): State<AppState>,
     client: Client,
@@ -301,12 +358,14 @@ async fn sessions_contribute(
 }
 
 /// A kiosk's totals, one group per college, with the session's format.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
-struct Totals {
+pub struct Totals {
     /// The session's format, for a session the server has not seen yet.
     #[serde(default)]
     format: Option<Format>,
+    /// One group per college (and one for those who gave none): 1 to 50.
+    #[schema(min_items = 1, max_items = 50)]
     contributions: Vec<Contribution>,
 }
 
@@ -316,6 +375,21 @@ const MAX_GROUPS: usize = 50;
 /// A session's totals from the facilitator who ran it: taken once (or their retry), counted in
 /// the session's, colleges' and period's tables; the session is then closed and its last
 /// snapshot published. A session never opened to phones is opened by its totals.
+#[utoipa::path(
+    post,
+    path = "/sessions/{code}/totals",
+    summary = "A kiosk's totals, one group per college, from the facilitator who ran the session (a session never opened is opened by them); taken once, then the session is closed and its last snapshot published",
+    security(("token" = [])),
+    params(("code" = String, Path, description = "The session's join code: nine letters")),
+    request_body = Totals,
+    responses(
+        (status = 200, description = "Counted (a retry of the same totals counts once)", body = Applied),
+        (status = 401, description = "No token, or an unknown or revoked one", body = ErrorBody),
+        (status = 403, description = "The token's role may not do this", body = ErrorBody),
+        (status = 409, description = "The code is taken, or the totals were already given", body = ErrorBody),
+        (status = 422, description = "Something in the request is wrong; the message says what", body = ErrorBody),
+    )
+)]
 async fn sessions_totals(
     State(state): State<AppState>,
     caller: Caller,

@@ -11,7 +11,7 @@ use serde::Deserialize;
 use crate::AppState;
 use crate::auth::{Caller, Role};
 use crate::db::{Applied, TableKey};
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorBody};
 use crate::releases::served;
 use crate::routes::figures::now_millis;
 use crate::routes::input::{Body, Params};
@@ -27,15 +27,35 @@ pub fn router() -> Router<AppState> {
 }
 
 /// A batch of contributions from one device or one closed session.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
-struct Batch {
+pub struct Batch {
+    /// 1 to 500 readings, one person each.
+    #[schema(min_items = 1, max_items = 500)]
     contributions: Vec<Contribution>,
 }
 
 /// Checks every contribution of the batch, then applies them all in one transaction; one bad
 /// contribution refuses the whole batch with its position and what is wrong. A session's answers
 /// go to its own routes.
+#[utoipa::path(
+    post,
+    path = "/contributions",
+    summary = "Send a batch of readings, one person each (contributor or facilitator token); a session's answers go to the session routes",
+    security(("token" = [])),
+    request_body = Batch,
+    responses(
+        (status = 200, description = "Which ids were counted now and which had been counted before", body = Applied),
+        (status = 400, description = "The body is not JSON", body = ErrorBody),
+        (status = 401, description = "No token, or an unknown or revoked one", body = ErrorBody),
+        (status = 403, description = "The token's role may not do this", body = ErrorBody),
+        (status = 413, description = "The body is too large", body = ErrorBody),
+        (status = 415, description = "The body is not application/json", body = ErrorBody),
+        (status = 422, description = "Something in the request is wrong; the message says what", body = ErrorBody),
+        (status = 429, description = "Too many requests: wait Retry-After seconds", body = ErrorBody),
+        (status = 503, description = "The database is unavailable", body = ErrorBody),
+    )
+)]
 async fn contributions_create(
     State(state): State<AppState>,
     caller: Caller,
@@ -85,18 +105,36 @@ pub fn today() -> Date {
     Date::from_millis(now_millis())
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 struct TableQuery {
+    /// The survey's id.
     survey: String,
+    /// A year (2026) or a quarter (2026-Q1).
     period: String,
+    /// Empty for the whole period, `college:ID` or `session:CODE`.
     #[serde(default)]
     dimension: String,
+    /// The survey's version; the server's by default.
     version: Option<u32>,
 }
 
 /// The latest published snapshot of a survey's table for a period and dimension. Reading it
 /// never publishes one: snapshots are published on the schedule and by sessions.
+#[utoipa::path(
+    get,
+    path = "/aggregates",
+    summary = "The latest published snapshot of a table (facilitator or board token); reading never publishes one",
+    security(("token" = [])),
+    params(TableQuery),
+    responses(
+        (status = 200, description = "The table after disclosure control", body = Released),
+        (status = 401, description = "No token, or an unknown or revoked one", body = ErrorBody),
+        (status = 403, description = "The token's role may not do this", body = ErrorBody),
+        (status = 422, description = "Something in the request is wrong; the message says what", body = ErrorBody),
+    )
+)]
 async fn aggregates_show(
     State(state): State<AppState>,
     caller: Caller,
@@ -131,6 +169,17 @@ async fn aggregates_show(
 }
 
 /// The tables with a published snapshot, so a dashboard knows what to ask for.
+#[utoipa::path(
+    get,
+    path = "/tables",
+    summary = "The tables with a published snapshot (facilitator or board token)",
+    security(("token" = [])),
+    responses(
+        (status = 200, description = "Table keys", body = Vec<TableKey>),
+        (status = 401, description = "No token, or an unknown or revoked one", body = ErrorBody),
+        (status = 403, description = "The token's role may not do this", body = ErrorBody),
+    )
+)]
 async fn tables_index(
     State(state): State<AppState>,
     caller: Caller,
