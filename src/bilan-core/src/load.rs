@@ -13,7 +13,7 @@ use toml::Spanned;
 
 use crate::condition::{Condition, Literal};
 use crate::survey::{
-    Choice, DatePrecision, IndicatorLink, Kind, Question, Section, Survey, Text, Unit,
+    Audience, Choice, DatePrecision, IndicatorLink, Kind, Question, Section, Survey, Text, Unit,
 };
 use crate::{Indicator, Lang};
 
@@ -53,6 +53,9 @@ struct RawSurvey {
     languages: Spanned<Vec<Spanned<String>>>,
     title: Spanned<RawText>,
     description: Option<Spanned<RawText>>,
+    audience: Option<Spanned<String>>,
+    #[serde(default)]
+    sessions: bool,
     #[serde(default)]
     section: Vec<Spanned<RawSection>>,
 }
@@ -91,6 +94,7 @@ struct RawQuestion {
     buckets: Option<Spanned<Vec<f64>>>,
     precision: Option<Spanned<String>>,
     long: Option<Spanned<bool>>,
+    headline: Option<Spanned<bool>>,
 }
 
 #[derive(Deserialize)]
@@ -268,12 +272,49 @@ fn convert(r: &mut Report, raw: RawSurvey) -> Survey {
             questions,
         });
     }
+    let audience = match raw
+        .audience
+        .as_ref()
+        .map(|r| (r.get_ref().as_str(), r.span()))
+    {
+        None | Some(("journey", _)) => Audience::Journey,
+        Some(("session", _)) => Audience::Session,
+        Some(("figures", _)) => Audience::Figures,
+        Some((other, span)) => {
+            r.span(
+                span,
+                format!("unknown audience {other:?}: expected journey, session or figures"),
+            );
+            Audience::Journey
+        }
+    };
+    for q in sections.iter().flat_map(|s| &s.questions) {
+        let number = matches!(q.kind, Kind::Integer { .. } | Kind::Decimal { .. });
+        if q.headline && !(audience == Audience::Figures && number) {
+            let at = raw
+                .section
+                .iter()
+                .flat_map(|s| &s.get_ref().question)
+                .find(|raw| *raw.get_ref().id.get_ref() == q.id)
+                .and_then(|raw| raw.get_ref().headline.as_ref().map(Spanned::span))
+                .unwrap_or_default();
+            r.span(
+                at,
+                format!(
+                    "question {:?}: `headline` is for the numbers of a survey with audience = \"figures\"",
+                    q.id
+                ),
+            );
+        }
+    }
     Survey {
         id: raw.id.into_inner(),
         version: u32::try_from(version).unwrap_or(0),
         languages,
         title,
         description,
+        audience,
+        sessions: raw.sessions,
         sections,
     }
 }
@@ -468,6 +509,7 @@ fn question(
         show_if,
         indicator,
         shareable,
+        headline: q.headline.as_ref().is_some_and(|h| *h.get_ref()),
         kind,
     }
 }
@@ -861,7 +903,61 @@ pub fn check_set(surveys: &[(String, Survey)]) -> Vec<SurveyError> {
             });
         }
     }
+    let mut figures = surveys
+        .iter()
+        .filter(|(_, s)| s.audience == Audience::Figures);
+    if let (Some((first, _)), Some((file, survey))) = (figures.next(), figures.next()) {
+        errors.push(SurveyError {
+            file: file.clone(),
+            line: 1,
+            column: 1,
+            message: format!(
+                "survey {:?} has audience = \"figures\", as {first} does: the board shows one survey's figures",
+                survey.id
+            ),
+        });
+    }
     errors
+}
+
+/// Reads and checks every `*.toml` file of `dir` together; each error is one line,
+/// `file:line:column: what is wrong`. The server and the build both read a folder this way.
+pub fn read_folder(dir: &std::path::Path) -> Result<Vec<(String, Survey)>, Vec<String>> {
+    let entries = std::fs::read_dir(dir).map_err(|err| {
+        vec![format!(
+            "{}: cannot read the survey folder: {err}",
+            dir.display()
+        )]
+    })?;
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for path in entries.flatten().map(|e| e.path()) {
+        if path.extension().is_some_and(|e| e == "toml") {
+            match std::fs::read_to_string(&path) {
+                Ok(text) => files.push((path.display().to_string(), text)),
+                Err(err) => errors.push(format!("{}: cannot read: {err}", path.display())),
+            }
+        }
+    }
+    files.sort();
+    if files.is_empty() && errors.is_empty() {
+        errors.push(format!(
+            "{}: no survey file (*.toml) in this folder",
+            dir.display()
+        ));
+    }
+    match read_texts(files) {
+        Ok(surveys) if errors.is_empty() => Ok(surveys),
+        Ok(_) => Err(errors),
+        Err(found) => Err(errors.into_iter().chain(found).collect()),
+    }
+}
+
+/// [`load_all`] with each error as one line of text.
+pub fn read_texts(
+    files: impl IntoIterator<Item = (String, String)>,
+) -> Result<Vec<(String, Survey)>, Vec<String>> {
+    load_all(files).map_err(|errors| errors.iter().map(ToString::to_string).collect())
 }
 
 /// Refuses a survey whose version went down since `known` (the highest version already seen

@@ -21,9 +21,6 @@ use crate::share::{
 use crate::snapshot::{Composition, Scope, Shot, conflict, latest, plan};
 use crate::survey::Kind;
 
-/// The survey a new session uses unless the facilitator picks another.
-pub const DEFAULT_SURVEY: &str = "seance-collective";
-
 /// The question of a session survey that holds the session's format (answered by the session).
 pub const FORMAT_QUESTION: &str = "format";
 

@@ -35,7 +35,60 @@ pub struct Survey {
     pub title: Text,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<Text>,
+    /// Who answers it, which decides where the app offers it.
+    #[serde(default, skip_serializing_if = "Audience::is_journey")]
+    pub audience: Audience,
+    /// Whether a facilitator may also run it in a collective session (always, for a session's
+    /// own survey).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub sessions: bool,
     pub sections: Vec<Section>,
+}
+
+/// A survey as `surveys/index.json` lists it: enough for the app to offer it where it belongs
+/// without reading every survey.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Listed {
+    pub id: String,
+    pub version: u32,
+    pub title: Text,
+    #[serde(default)]
+    pub audience: Audience,
+    #[serde(default)]
+    pub sessions: bool,
+}
+
+impl Listed {
+    /// The listing of `survey`.
+    pub fn of(survey: &Survey) -> Listed {
+        Listed {
+            id: survey.id.clone(),
+            version: survey.version,
+            title: survey.title.clone(),
+            audience: survey.audience,
+            sessions: survey.in_sessions(),
+        }
+    }
+}
+
+/// Who answers a survey: a holder on their own, a room in a collective session, or the team
+/// once a year for the organisation's figures.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Audience {
+    /// A holder, on their own, in "Mon parcours".
+    #[default]
+    Journey,
+    /// The participants of a collective session: offered first when a session opens.
+    Session,
+    /// The team, once a year: the organisation's figures, shown at the top of the board.
+    Figures,
+}
+
+impl Audience {
+    fn is_journey(&self) -> bool {
+        *self == Audience::Journey
+    }
 }
 
 /// One screen of the survey.
@@ -62,6 +115,9 @@ pub struct Question {
     pub indicator: Option<IndicatorLink>,
     /// Whether the answer may be counted in anonymised aggregates (never for free text).
     pub shareable: bool,
+    /// Whether the board shows it among the year's headline figures (a figures survey's numbers).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub headline: bool,
     pub kind: Kind,
 }
 
@@ -186,6 +242,16 @@ pub enum DatePrecision {
 }
 
 impl Survey {
+    /// Whether a facilitator may run it in a collective session.
+    pub fn in_sessions(&self) -> bool {
+        self.audience == Audience::Session || self.sessions
+    }
+
+    /// The questions the board shows as the year's headline figures, in order.
+    pub fn headlines(&self) -> impl Iterator<Item = &Question> {
+        self.questions().filter(|q| q.headline)
+    }
+
     /// Every question, in order, across sections.
     pub fn questions(&self) -> impl Iterator<Item = &Question> {
         self.sections.iter().flat_map(|s| s.questions.iter())

@@ -53,7 +53,7 @@ fn each_mistake_is_named_with_its_place() {
         (
             BASE.replace("min = 1\nmax = 3", "min = 1\nmax = 3\ncolour = \"red\""),
             vec![
-                "surveys/essai.toml:15:1: unknown field `colour`, expected one of `id`, `kind`, `label`, `help`, `required`, `show_if`, `indicator`, `weight`, `shareable`, `min`, `max`, `levels`, `dont_know`, `options`, `other`, `max_choices`, `unit`, `buckets`, `precision`, `long`",
+                "surveys/essai.toml:15:1: unknown field `colour`, expected one of `id`, `kind`, `label`, `help`, `required`, `show_if`, `indicator`, `weight`, `shareable`, `min`, `max`, `levels`, `dont_know`, `options`, `other`, `max_choices`, `unit`, `buckets`, `precision`, `long`, `headline`",
             ],
         ),
         (
@@ -243,4 +243,28 @@ fn two_files_may_not_share_an_id_and_versions_never_go_down() {
             .to_string(),
         r#"surveys/a.toml:1:1: survey "essai" is at version 2, but version 3 is already in use: versions never go down"#
     );
+}
+
+#[test]
+fn an_audience_and_headlines_are_checked_where_they_are_written() {
+    let with = |top: &str, question: &str| {
+        let text = BASE
+            .replacen("version = 2\n", &format!("version = 2\n{top}"), 1)
+            .replace("min = 1\nmax = 3", &format!("min = 1\nmax = 3\n{question}"));
+        load("surveys/essai.toml", &text)
+            .map_err(|e| e.iter().map(ToString::to_string).collect::<Vec<_>>())
+    };
+    let unknown = with("audience = \"everyone\"\n", "").unwrap_err();
+    assert!(
+        unknown[0].ends_with("unknown audience \"everyone\": expected journey, session or figures"),
+        "{unknown:?}"
+    );
+    let misplaced = with("", "headline = true").unwrap_err();
+    assert!(
+        misplaced[0]
+            .contains("`headline` is for the numbers of a survey with audience = \"figures\""),
+        "{misplaced:?}"
+    );
+    let session = with("audience = \"session\"\n", "").unwrap();
+    assert!(session.in_sessions());
 }

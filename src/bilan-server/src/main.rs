@@ -47,8 +47,8 @@ enum ReleaseCommand {
         #[arg(long, default_value = "sqlite://data/bilan.db", env = "BILAN_DATABASE")]
         database: String,
         /// Folder of the survey files, as for `serve`.
-        #[arg(long, default_value = "surveys")]
-        surveys: PathBuf,
+        #[arg(long)]
+        surveys: Option<PathBuf>,
         /// Disclosure threshold k, as for `serve`.
         #[arg(long, default_value_t = bilan_core::disclosure::DEFAULT_THRESHOLD, env = "BILAN_THRESHOLD")]
         threshold: u64,
@@ -93,9 +93,8 @@ enum TokenCommand {
 enum SurveyCommand {
     /// Validate every survey file of a folder; exits with 1 and lists each mistake if any.
     Check {
-        /// The survey folder.
-        #[arg(default_value = "surveys")]
-        dir: PathBuf,
+        /// The survey folder; the shipped surveys if absent.
+        dir: Option<PathBuf>,
     },
     /// Convert an XLSForm (ODK, KoboToolbox) into a survey file, reporting every row it could
     /// not convert as written.
@@ -120,9 +119,10 @@ struct ServeArgs {
     /// Folder of the built app, as written by `cargo xtask build`.
     #[arg(long, default_value = "dist")]
     dist: PathBuf,
-    /// Folder of the survey files; the server refuses to start if one is broken.
-    #[arg(long, default_value = "surveys")]
-    surveys: PathBuf,
+    /// Folder of survey files replacing the shipped ones; the server refuses to start if one is
+    /// broken.
+    #[arg(long)]
+    surveys: Option<PathBuf>,
     /// Disclosure threshold k: no released cell counts fewer contributions (at least 3).
     #[arg(long, default_value_t = bilan_core::disclosure::DEFAULT_THRESHOLD, env = "BILAN_THRESHOLD")]
     threshold: u64,
@@ -148,7 +148,7 @@ async fn main() -> anyhow::Result<()> {
         .init();
     match Cli::parse().command {
         Command::Serve(args) => serve(args).await,
-        Command::Survey(SurveyCommand::Check { dir }) => survey_check(&dir),
+        Command::Survey(SurveyCommand::Check { dir }) => survey_check(&surveys::Source::of(dir)),
         Command::Survey(SurveyCommand::ImportXlsform { form, out }) => {
             import_xlsform(&form, out.as_deref())
         }
@@ -157,13 +157,17 @@ async fn main() -> anyhow::Result<()> {
             database,
             surveys: dir,
             threshold,
-        }) => release_now(&database, &dir, threshold).await,
+        }) => release_now(&database, &surveys::Source::of(dir), threshold).await,
     }
 }
 
 /// Publishes the scheduled release at once, with the server's secret, and lists what moved.
-async fn release_now(database: &str, dir: &Path, threshold: u64) -> anyhow::Result<()> {
-    let loaded = match surveys::load_dir(dir) {
+async fn release_now(
+    database: &str,
+    source: &surveys::Source,
+    threshold: u64,
+) -> anyhow::Result<()> {
+    let loaded = match source.load() {
         Ok(loaded) => loaded,
         Err(errors) => return fail_on_surveys(&errors),
     };
@@ -238,8 +242,8 @@ async fn token(args: TokenArgs) -> anyhow::Result<()> {
 }
 
 /// Prints each mistake on its own line and exits with 1, or says how many surveys are valid.
-fn survey_check(dir: &Path) -> anyhow::Result<()> {
-    match surveys::load_dir(dir) {
+fn survey_check(source: &surveys::Source) -> anyhow::Result<()> {
+    match source.load() {
         Ok(found) => {
             for (_, survey) in &found {
                 let questions = survey.questions().count();
@@ -248,7 +252,7 @@ fn survey_check(dir: &Path) -> anyhow::Result<()> {
                     survey.id, survey.version
                 );
             }
-            println!("{} survey(s) valid in {}", found.len(), dir.display());
+            println!("{} survey(s) valid in {source}", found.len());
             Ok(())
         }
         Err(errors) => fail_on_surveys(&errors),
@@ -310,7 +314,8 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
             "no index.html in the app folder: only the API is served (build the app with `cargo xtask build`)"
         );
     }
-    let loaded = match surveys::load_dir(&args.surveys) {
+    let source = surveys::Source::of(args.surveys.clone());
+    let loaded = match source.load() {
         Ok(loaded) => loaded,
         Err(errors) => {
             eprintln!("refusing to start: the survey files have mistakes");
@@ -323,7 +328,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         eprintln!("refusing to start: a survey's version went down");
         return fail_on_surveys(&errors);
     }
-    tracing::info!(count = loaded.len(), folder = %args.surveys.display(), "surveys loaded");
+    tracing::info!(count = loaded.len(), from = %source, "surveys loaded");
     let signals = Signals::register()?;
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await

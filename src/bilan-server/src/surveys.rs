@@ -1,45 +1,48 @@
-//! The survey folder: read at start, validated, and remembered by version in the database.
+//! The surveys: those shipped in the binary or a folder given instead, read at start, validated,
+//! and remembered by version in the database.
 
-use std::path::Path;
+use std::path::PathBuf;
 
 use bilan_core::Survey;
-use bilan_core::load::{check_version, load_all};
+use bilan_core::load::{check_version, read_folder, read_texts};
 
 use crate::Database;
 
-/// Reads and validates every `*.toml` file of `dir`, returning each survey with its file;
-/// errors are one line each, `file:line:column: what is wrong`.
-pub fn load_dir(dir: &Path) -> Result<Vec<(String, Survey)>, Vec<String>> {
-    let entries = std::fs::read_dir(dir).map_err(|err| {
-        vec![format!(
-            "{}: cannot read the survey folder: {err}",
-            dir.display()
-        )]
-    })?;
-    let mut files = Vec::new();
-    let mut errors = Vec::new();
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.extension().is_some_and(|e| e == "toml") {
-            match std::fs::read_to_string(&path) {
-                Ok(text) => files.push((path.display().to_string(), text)),
-                Err(err) => errors.push(format!("{}: cannot read: {err}", path.display())),
-            }
+/// The survey files shipped with this server, as `(file, text)`: the default survey folder.
+pub const SHIPPED: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/shipped.rs"));
+
+/// Where the surveys come from: those shipped with the server, or a folder that replaces them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    Shipped,
+    Folder(PathBuf),
+}
+
+impl Source {
+    /// The folder given on the command line, if any; the shipped surveys otherwise.
+    pub fn of(dir: Option<PathBuf>) -> Source {
+        dir.map_or(Source::Shipped, Source::Folder)
+    }
+
+    /// Reads and validates every survey, each with its file; errors are one line each,
+    /// `file:line:column: what is wrong`.
+    pub fn load(&self) -> Result<Vec<(String, Survey)>, Vec<String>> {
+        match self {
+            Source::Shipped => read_texts(
+                SHIPPED
+                    .iter()
+                    .map(|(file, text)| ((*file).to_owned(), (*text).to_owned())),
+            ),
+            Source::Folder(dir) => read_folder(dir),
         }
     }
-    files.sort();
-    if files.is_empty() && errors.is_empty() {
-        errors.push(format!(
-            "{}: no survey file (*.toml) in this folder",
-            dir.display()
-        ));
-    }
-    match load_all(files) {
-        Ok(surveys) if errors.is_empty() => Ok(surveys),
-        Ok(_) => Err(errors),
-        Err(found) => {
-            errors.extend(found.iter().map(ToString::to_string));
-            Err(errors)
+}
+
+impl std::fmt::Display for Source {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Source::Shipped => f.write_str("the shipped surveys"),
+            Source::Folder(dir) => write!(f, "{}", dir.display()),
         }
     }
 }

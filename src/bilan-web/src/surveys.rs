@@ -1,14 +1,46 @@
-//! The surveys the build wrote as JSON beside the app; the service worker keeps them offline.
+//! The surveys the build wrote as JSON beside the app, and their index, which says where each is
+//! offered; the service worker keeps them offline.
 
 use bilan_core::Survey;
+use bilan_core::survey::{Audience, Listed};
+use serde::de::DeserializeOwned;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 /// Fetches and decodes survey `id`; the error says what failed, in words.
 pub async fn load_survey(id: &str) -> Result<Survey, String> {
+    fetch_json(&format!("/surveys/{id}.json")).await
+}
+
+/// The surveys this app carries, as `surveys/index.json` lists them (sorted by id).
+pub async fn load_index() -> Result<Vec<Listed>, String> {
+    fetch_json("/surveys/index.json").await
+}
+
+/// The surveys a holder answers in "Mon parcours", in the index's order.
+pub fn journey(index: &[Listed]) -> Vec<Listed> {
+    index
+        .iter()
+        .filter(|s| s.audience == Audience::Journey)
+        .cloned()
+        .collect()
+}
+
+/// The surveys a facilitator may run in a session, the session's own survey first.
+pub fn for_sessions(index: &[Listed]) -> Vec<Listed> {
+    let mut list: Vec<Listed> = index.iter().filter(|s| s.sessions).cloned().collect();
+    list.sort_by_key(|s| s.audience != Audience::Session);
+    list
+}
+
+/// The survey of the organisation's yearly figures, if the app carries one.
+pub fn figures(index: &[Listed]) -> Option<&Listed> {
+    index.iter().find(|s| s.audience == Audience::Figures)
+}
+
+async fn fetch_json<T: DeserializeOwned>(url: &str) -> Result<T, String> {
     let window = web_sys::window().ok_or("no browser window")?;
-    let url = format!("/surveys/{id}.json");
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(&url))
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(url))
         .await
         .map_err(|_| {
             format!("cannot fetch {url}: the app may not be installed for offline use yet")

@@ -6,7 +6,6 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 use bilan_core::Survey;
-use bilan_core::load::load_all;
 use sha2::{Digest, Sha256};
 
 use crate::install::locked_version;
@@ -97,17 +96,7 @@ fn check_bindgen_versions(root: &Path) -> anyhow::Result<()> {
 
 /// Reads and validates the survey folder; a broken file stops the build with every mistake.
 pub fn load_surveys(dir: &Path) -> anyhow::Result<Vec<Survey>> {
-    let mut files = Vec::new();
-    for entry in fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))? {
-        let path = entry?.path();
-        if path.extension().is_some_and(|e| e == "toml") {
-            let rel = path
-                .strip_prefix(dir.parent().unwrap_or(dir))
-                .unwrap_or(&path);
-            files.push((rel.display().to_string(), fs::read_to_string(&path)?));
-        }
-    }
-    match load_all(files) {
+    match bilan_core::load::read_folder(dir) {
         Ok(surveys) => Ok(surveys.into_iter().map(|(_, s)| s).collect()),
         Err(errors) => {
             for error in &errors {
@@ -131,11 +120,7 @@ fn write_surveys(dist: &Path, surveys: &[Survey]) -> anyhow::Result<()> {
             dir.join(format!("{}.json", survey.id)),
             serde_json::to_vec(survey)?,
         )?;
-        index.push(serde_json::json!({
-            "id": survey.id,
-            "version": survey.version,
-            "title": survey.title,
-        }));
+        index.push(bilan_core::survey::Listed::of(survey));
     }
     fs::write(dir.join("index.json"), serde_json::to_vec(&index)?)?;
     Ok(())

@@ -40,7 +40,7 @@ impl Drop for TempDir {
 }
 
 /// Reads lines from a child's output until one contains `marker`; returns that line.
-async fn wait_for_line(
+pub async fn wait_for_line(
     reader: impl tokio::io::AsyncRead + Unpin + Send + 'static,
     marker: &str,
     what: &str,

@@ -3,25 +3,15 @@
 
 use std::process::Command;
 
-use bilan_core::load::load_all;
+use bilan_core::load::read_folder;
+use bilan_core::survey::Audience;
 use bilan_core::survey::Kind;
 use bilan_core::{Indicator, Lang};
 
 use crate::harness::{Server, TempDir, server_bin, workspace_root};
 
 fn shipped() -> Vec<bilan_core::Survey> {
-    let dir = workspace_root().join("surveys");
-    let mut files = Vec::new();
-    for entry in std::fs::read_dir(&dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_some_and(|e| e == "toml") {
-            files.push((
-                path.display().to_string(),
-                std::fs::read_to_string(&path).unwrap(),
-            ));
-        }
-    }
-    match load_all(files) {
+    match read_folder(&workspace_root().join("surveys")) {
         Ok(surveys) => surveys.into_iter().map(|(_, s)| s).collect(),
         Err(errors) => panic!("shipped surveys are broken:\n{errors:#?}"),
     }
@@ -143,6 +133,83 @@ fn survey_check_names_the_file_line_and_mistake() {
         dir.0.join("casse.toml").display()
     );
     assert!(stderr.contains(&expected), "stderr: {stderr}");
+}
+
+#[tokio::test]
+async fn the_server_carries_the_shipped_surveys_and_starts_from_any_folder() -> anyhow::Result<()> {
+    let elsewhere = TempDir::new("elsewhere");
+    let check = Command::new(server_bin())
+        .args(["survey", "check"])
+        .current_dir(&elsewhere.0)
+        .output()?;
+    let said = String::from_utf8_lossy(&check.stdout);
+    assert!(check.status.success(), "{said}");
+    assert!(
+        said.contains("4 survey(s) valid in the shipped surveys"),
+        "{said}"
+    );
+    let mut server = tokio::process::Command::new(server_bin())
+        .args([
+            "serve",
+            "--addr",
+            "127.0.0.1:0",
+            "--database",
+            "sqlite://bilan.db",
+        ])
+        .current_dir(&elsewhere.0)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .kill_on_drop(true)
+        .spawn()?;
+    let stdout = server.stdout.take().expect("stdout is piped");
+    let line = crate::harness::wait_for_line(stdout, "http://", "bilan-server").await?;
+    let url = line
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .expect("the line holds a URL")
+        .trim_end_matches('/')
+        .to_owned();
+    // A session of the shipped session survey opens: the server knows it without a folder.
+    let session = reqwest::Client::new()
+        .get(format!("{url}/api/v1/sessions/ABC234XYZ"))
+        .send()
+        .await?;
+    assert_eq!(
+        session.status(),
+        404,
+        "an unknown code, but a working server"
+    );
+    server.kill().await?;
+    Ok(())
+}
+
+#[test]
+fn each_survey_says_who_answers_it() {
+    let surveys = shipped();
+    let role = |id: &str| {
+        surveys
+            .iter()
+            .find(|s| s.id == id)
+            .map(|s| (s.audience, s.in_sessions()))
+    };
+    assert_eq!(role("seance-collective"), Some((Audience::Session, true)));
+    assert_eq!(role("auto-evaluation"), Some((Audience::Journey, true)));
+    assert_eq!(role("mesures-impact"), Some((Audience::Journey, true)));
+    assert_eq!(role("bilan-annuel"), Some((Audience::Figures, false)));
+    let annual = surveys
+        .iter()
+        .find(|s| s.audience == Audience::Figures)
+        .unwrap();
+    let headlines: Vec<&str> = annual.headlines().map(|q| q.id.as_str()).collect();
+    assert_eq!(
+        headlines,
+        [
+            "personnes-accueillies",
+            "personnes-accompagnees",
+            "activites-creees",
+            "emplois-crees"
+        ]
+    );
 }
 
 #[tokio::test]

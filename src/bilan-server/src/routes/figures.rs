@@ -3,16 +3,13 @@
 use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
-use bilan_core::survey::Kind;
+use bilan_core::survey::{Audience, Kind};
 pub use bilan_core::wire::YearFigures;
 
 use crate::AppState;
 use crate::auth::{Caller, Role};
 use crate::error::{ApiError, ErrorBody};
 use crate::routes::input::Body;
-
-/// The survey whose number questions name the figures.
-pub const FIGURES_SURVEY: &str = "bilan-annuel";
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/figures", get(figures_index).post(figures_update))
@@ -85,9 +82,11 @@ pub fn check_figures(state: &AppState, year: &YearFigures) -> Result<(), ApiErro
     let survey = state
         .surveys
         .iter()
-        .find(|s| s.id == FIGURES_SURVEY)
+        .find(|s| s.audience == Audience::Figures)
         .ok_or_else(|| {
-            ApiError::invalid(format!("this server has no {FIGURES_SURVEY:?} survey"))
+            ApiError::invalid(
+                "this server has no survey of yearly figures (audience = \"figures\")",
+            )
         })?;
     for (name, value) in &year.figures {
         let known = survey.questions().any(|q| {
@@ -95,7 +94,8 @@ pub fn check_figures(state: &AppState, year: &YearFigures) -> Result<(), ApiErro
         });
         if !known {
             return Err(ApiError::invalid(format!(
-                "unknown figure {name:?}: not a number question of {FIGURES_SURVEY:?}"
+                "unknown figure {name:?}: not a number question of {:?}",
+                survey.id
             )));
         }
         if *value > 10_000_000 {

@@ -10,6 +10,7 @@ use crate::components::backup_panel::download;
 use crate::i18n::{Msg, tr, use_i18n};
 use crate::storage::Storage;
 use crate::surveys::load_survey;
+use bilan_core::survey::Listed;
 
 /// A profile's pseudonym, project and creation date; deleting asks first.
 #[component]
@@ -19,6 +20,9 @@ pub fn ProfileCard(
     /// Called with the profile's id once deletion is confirmed.
     #[prop(into)]
     on_delete: Callback<String>,
+    /// The surveys a holder answers, as the survey index lists them: one button each.
+    #[prop(into)]
+    journeys: Signal<Vec<Listed>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let id = StoredValue::new(profile.id.clone());
@@ -60,12 +64,21 @@ pub fn ProfileCard(
             <p class="card__body">{profile.project.clone()}</p>
             <p class="card__meta">{created}</p>
             <div class="card__actions">
-                <A href=format!("/parcours/{}/auto-evaluation", profile.id) attr:class="button">
-                    {move || i18n.t(Msg::SelfAssessment)}
-                </A>
-                <A href=format!("/parcours/{}/mesures-impact", profile.id) attr:class="button button--quiet">
-                    {move || i18n.t(Msg::ImpactMeasures)}
-                </A>
+                {move || {
+                    journeys
+                        .get()
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, survey)| {
+                            let class = if i == 0 { "button" } else { "button button--quiet" };
+                            view! {
+                                <A href=format!("/parcours/{}/{}", id.get_value(), survey.id) attr:class=class>
+                                    {move || survey.title.get(i18n.lang()).to_owned()}
+                                </A>
+                            }
+                        })
+                        .collect_view()
+                }}
                 <A href=format!("/progres/{}", profile.id) attr:class="button button--quiet profile-card__progress">
                     {move || i18n.t(Msg::MyProgress)}
                 </A>

@@ -16,16 +16,9 @@ use crate::charts::{BarChart, Bars};
 use crate::components::results::{CollegeComparison, ReleaseCharts};
 use crate::i18n::{Msg, tr, tr_with, use_i18n};
 use crate::storage::Storage;
-use crate::surveys::load_survey;
+use crate::surveys::{load_index, load_survey};
 use crate::sync::keys;
-
-/// The yearly figures shown as bars, in the order of the annual survey.
-const HEADLINE: [&str; 4] = [
-    "personnes-accueillies",
-    "personnes-accompagnees",
-    "activites-creees",
-    "emplois-crees",
-];
+use bilan_core::survey::{Audience, Listed};
 
 /// What the dashboard loaded for one survey and period.
 #[derive(Debug, Clone, PartialEq)]
@@ -120,6 +113,7 @@ fn Dashboard(token: String, #[prop(into)] on_denied: Callback<Option<String>>) -
     let failure = RwSignal::new(None::<String>);
     let figures = RwSignal::new(None::<Vec<YearFigures>>);
     let annual = RwSignal::new(None::<Survey>);
+    let index = RwSignal::new(Vec::<Listed>::new());
     let tables = RwSignal::new(Vec::<TableKey>::new());
     let survey = RwSignal::new(String::new());
     let period = RwSignal::new(String::new());
@@ -136,13 +130,22 @@ fn Dashboard(token: String, #[prop(into)] on_denied: Callback<Option<String>>) -
             Ok(f) => figures.set(Some(f)),
             Err(e) => return denied(e),
         }
-        annual.set(load_survey("bilan-annuel").await.ok());
+        let listed = load_index().await.unwrap_or_default();
+        if let Some(figures) = crate::surveys::figures(&listed) {
+            annual.set(load_survey(&figures.id).await.ok());
+        }
+        let session_surveys: Vec<String> = listed
+            .iter()
+            .filter(|s| s.audience == Audience::Session)
+            .map(|s| s.id.clone())
+            .collect();
+        index.set(listed);
         match get::<Vec<TableKey>>("/tables", Some(&t)).await {
             Ok(list) => {
                 let first = list
                     .iter()
                     .filter(|k| k.dimension == Dimension::None)
-                    .max_by_key(|k| (k.period.to_string(), k.survey == "seance-collective"))
+                    .max_by_key(|k| (k.period.to_string(), session_surveys.contains(&k.survey)))
                     .cloned();
                 if let Some(k) = first {
                     survey.set(k.survey);
@@ -222,28 +225,23 @@ fn Dashboard(token: String, #[prop(into)] on_denied: Callback<Option<String>>) -
     let figure_bars = Signal::derive(move || {
         let lang = i18n.lang();
         let years = figures.get().unwrap_or_default();
-        let names: Vec<String> = HEADLINE
-            .iter()
-            .map(|id| {
-                annual.with(|a| {
-                    a.as_ref()
-                        .and_then(|s| s.question(id))
-                        .map(|q| q.label.get(lang).to_owned())
-                        .unwrap_or_else(|| (*id).to_owned())
-                })
-            })
-            .collect();
+        // The annual survey's headline questions, in its order: (id, label).
+        let headlines: Vec<(String, String)> = annual.with(|a| {
+            a.iter()
+                .flat_map(|s| s.headlines())
+                .map(|q| (q.id.clone(), q.label.get(lang).to_owned()))
+                .collect()
+        });
         Bars {
             categories: years.iter().map(|y| y.year.to_string()).collect(),
-            series: HEADLINE
-                .iter()
-                .zip(names)
+            series: headlines
+                .into_iter()
                 .map(|(id, name)| {
                     (
                         name,
                         years
                             .iter()
-                            .map(|y| y.figures.get(*id).map(|n| *n as f64))
+                            .map(|y| y.figures.get(&id).map(|n| *n as f64))
                             .collect(),
                     )
                 })
@@ -355,7 +353,11 @@ fn Dashboard(token: String, #[prop(into)] on_denied: Callback<Option<String>>) -
             <div class="field field--inline">
                 <label class="field__label" for="board-survey">{move || i18n.t(Msg::SessionSurvey)}</label>
                 <select class="field__select" id="board-survey" prop:value=move || survey.get() on:change=move |ev| { survey.set(event_target_value(&ev)); period.set(periods().first().cloned().unwrap_or_default()); }>
-                    {move || surveys().into_iter().map(|s| view! { <option value=s.clone()>{super::sessions_page::survey_name(i18n.lang(), &s)}</option> }).collect_view()}
+                    {move || surveys().into_iter().map(|s| {
+                        let value = s.clone();
+                        let name = move || index.with(|i| i.iter().find(|l| l.id == s).map(|l| l.title.get(i18n.lang()).to_owned())).unwrap_or_else(|| s.clone());
+                        view! { <option value=value>{name}</option> }
+                    }).collect_view()}
                 </select>
             </div>
             <div class="field field--inline">

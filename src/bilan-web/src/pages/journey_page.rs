@@ -16,6 +16,14 @@ use crate::storage::{Storage, StorageError};
 pub fn JourneyPage() -> impl IntoView {
     let i18n = use_i18n();
     let profiles = LocalResource::new(|| async { Storage::app().await?.profiles().await });
+    let index = LocalResource::new(crate::surveys::load_index);
+    let journeys = Signal::derive(move || {
+        index
+            .get()
+            .and_then(Result::ok)
+            .map(|index| crate::surveys::journey(&index))
+            .unwrap_or_default()
+    });
     let failure = RwSignal::new(None::<StorageError>);
     let create = move |(pseudonym, project): (String, String)| {
         spawn_local(async move {
@@ -50,7 +58,7 @@ pub fn JourneyPage() -> impl IntoView {
                 <ul class="cards">
                     {list
                         .into_iter()
-                        .map(|profile| view! { <ProfileCard profile on_delete=delete /> })
+                        .map(|profile| view! { <ProfileCard profile on_delete=delete journeys /> })
                         .collect_view()}
                 </ul>
             }

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use bilan_core::calendar::Date;
 use bilan_core::reading::{Profile, Reading, changes, previous, progress};
+use bilan_core::survey::Listed;
 use bilan_core::survey::Text;
 use bilan_core::{Indicator, Lang};
 use leptos::prelude::*;
@@ -22,6 +23,8 @@ struct History {
     profile: Profile,
     readings: Vec<Reading>,
     titles: BTreeMap<String, Text>,
+    /// The first survey a holder answers, to start with when there is no reading yet.
+    first: Option<Listed>,
 }
 
 async fn history(profile_id: String) -> Result<Option<History>, String> {
@@ -46,10 +49,15 @@ async fn history(profile_id: String) -> Result<Option<History>, String> {
             titles.insert(r.survey_id.clone(), survey.title);
         }
     }
+    let first = crate::surveys::load_index()
+        .await
+        .ok()
+        .and_then(|index| crate::surveys::journey(&index).into_iter().next());
     Ok(Some(History {
         profile,
         readings,
         titles,
+        first,
     }))
 }
 
@@ -92,15 +100,19 @@ fn Progress(history: History) -> impl IntoView {
         profile,
         readings,
         titles,
+        first,
     } = history;
     let who = format!("{} — {}", profile.pseudonym, profile.project);
     if readings.is_empty() {
-        let start = format!("/parcours/{}/auto-evaluation", profile.id);
+        let start = first.map(|survey| {
+            let href = format!("/parcours/{}/{}", profile.id, survey.id);
+            view! { <A href=href attr:class="button">{move || survey.title.get(i18n.lang()).to_owned()}</A> }
+        });
         return view! {
             <p class="page__lead">{who}</p>
             <p class="callout">{move || i18n.t(Msg::NoReadings)}</p>
             <div class="card__actions">
-                <A href=start attr:class="button">{move || i18n.t(Msg::SelfAssessment)}</A>
+                {start}
                 <A href="/parcours" attr:class="button button--quiet">{move || i18n.t(Msg::BackToJourney)}</A>
             </div>
         }

@@ -2,7 +2,7 @@
 //! import of a session file from another tablet.
 
 use bilan_core::calendar::Date;
-use bilan_core::session::{DEFAULT_SURVEY, Format, Session, new_code, parse_file};
+use bilan_core::session::{Format, Session, new_code, parse_file};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -12,9 +12,6 @@ use wasm_bindgen_futures::JsFuture;
 use crate::i18n::{Msg, session_error, use_i18n};
 use crate::storage::Storage;
 use crate::surveys::load_survey;
-
-/// The surveys a session can use, the default first.
-pub const SESSION_SURVEYS: [&str; 3] = [DEFAULT_SURVEY, "auto-evaluation", "mesures-impact"];
 
 /// The facilitator's space.
 #[component]
@@ -165,7 +162,23 @@ fn SessionForm() -> impl IntoView {
     let title = RwSignal::new(String::new());
     let date = RwSignal::new(Date::from_millis(js_sys::Date::now() as i64).iso());
     let format = RwSignal::new(Format::AtelierThematique.id().to_owned());
-    let survey = RwSignal::new(DEFAULT_SURVEY.to_owned());
+    let index = LocalResource::new(crate::surveys::load_index);
+    let offered = Memo::new(move |_| {
+        index
+            .get()
+            .and_then(Result::ok)
+            .map(|index| crate::surveys::for_sessions(&index))
+            .unwrap_or_default()
+    });
+    let survey = RwSignal::new(String::new());
+    // The session's own survey is chosen until the facilitator picks another.
+    Effect::new(move |_| {
+        if let Some(first) = offered.with(|o| o.first().map(|s| s.id.clone()))
+            && survey.with_untracked(String::is_empty)
+        {
+            survey.set(first);
+        }
+    });
     let error = RwSignal::new(None::<String>);
     let navigate = use_navigate();
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -229,23 +242,15 @@ fn SessionForm() -> impl IntoView {
             <div class="field">
                 <label class="field__label" for="session-survey">{move || i18n.t(Msg::SessionSurvey)}</label>
                 <select class="field__select" id="session-survey" bind:value=survey>
-                    {SESSION_SURVEYS.into_iter().map(|id| view! { <option value=id>{move || survey_name(i18n.lang(), id)}</option> }).collect_view()}
+                    <For each=move || offered.get() key=|s| s.id.clone() let(s)>
+                        <option value=s.id.clone() selected={let id = s.id.clone(); move || survey.with(|v| *v == id)}>
+                            {move || s.title.get(i18n.lang()).to_owned()}
+                        </option>
+                    </For>
                 </select>
             </div>
             <p class="field__error" id="session-error" role="alert">{move || error.get()}</p>
             <button class="button" type="submit">{move || i18n.t(Msg::CreateSession)}</button>
         </form>
     }
-}
-
-/// A survey's name in `lang`, for lists of surveys; an unknown survey is named by its id.
-pub fn survey_name(lang: bilan_core::Lang, id: &str) -> String {
-    let msg = match id {
-        "auto-evaluation" => Msg::SelfAssessment,
-        "mesures-impact" => Msg::ImpactMeasures,
-        "seance-collective" => Msg::GroupSurvey,
-        "bilan-annuel" => Msg::AnnualReport,
-        other => return other.to_owned(),
-    };
-    crate::i18n::tr(lang, msg).to_owned()
 }
