@@ -1,5 +1,5 @@
-//! Reading from the server: released tables, yearly figures and the disclosure threshold, with a
-//! token, and failures said in words.
+//! The one HTTP client of the app: every request to the server, with a token, and failures
+//! said in words.
 
 use serde::de::DeserializeOwned;
 use wasm_bindgen::JsCast;
@@ -17,6 +17,8 @@ pub enum ApiFailure {
     Denied(String),
     /// Any other refusal, with the server's reason.
     Refused(u16, String),
+    /// An answer this app cannot read (a server of another version, or a proxy's page).
+    Unreadable(String),
 }
 
 /// The server's base URL this device was linked to; empty means the server serving the app.
@@ -58,7 +60,26 @@ pub async fn post<T: DeserializeOwned>(
     request(path, token, Some(body.to_string())).await
 }
 
+/// [`post`] to the server at `base` rather than the one this device was linked to.
+pub async fn post_to<T: DeserializeOwned>(
+    base: &str,
+    path: &str,
+    token: Option<&str>,
+    body: &serde_json::Value,
+) -> Result<T, ApiFailure> {
+    request_at(base, path, token, Some(body.to_string())).await
+}
+
 async fn request<T: DeserializeOwned>(
+    path: &str,
+    token: Option<&str>,
+    body: Option<String>,
+) -> Result<T, ApiFailure> {
+    request_at(&server().await, path, token, body).await
+}
+
+async fn request_at<T: DeserializeOwned>(
+    base: &str,
     path: &str,
     token: Option<&str>,
     body: Option<String>,
@@ -75,7 +96,7 @@ async fn request<T: DeserializeOwned>(
         init.set_body(&wasm_bindgen::JsValue::from_str(&body));
     }
     init.set_headers(&headers);
-    let url = format!("{}/api/v1{path}", server().await.trim_end_matches('/'));
+    let url = format!("{}/api/v1{path}", base.trim_end_matches('/'));
     let response: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init(&url, &init))
         .await
         .map_err(|_| ApiFailure::Unreachable)?
@@ -91,7 +112,7 @@ async fn request<T: DeserializeOwned>(
     let status = response.status();
     if status == 200 {
         return serde_json::from_str(&text)
-            .map_err(|e| ApiFailure::Refused(status, format!("unreadable answer: {e}")));
+            .map_err(|e| ApiFailure::Unreadable(format!("unreadable answer: {e}")));
     }
     let reason = serde_json::from_str::<serde_json::Value>(&text)
         .ok()

@@ -136,7 +136,7 @@ pub fn bench_charts() -> Result<String, String> {
     let mut times = Vec::new();
     for figure in [&star, &lines, &big] {
         let started = now();
-        draw(&canvas, figure, bilan_core::Lang::Fr)?;
+        draw(&canvas, figure, bilan_core::Lang::Fr).map_err(|e| e.to_string())?;
         times.push(now() - started);
     }
     canvas.remove();
@@ -234,7 +234,7 @@ pub async fn bench_live(participants: u32, rounds: u32, charts: bool) -> Result<
             .filter_map(|q| crate::components::results::question_bars(&survey, q, lang, k.get()));
         for ((_, bars), canvas) in questions.zip(&canvases) {
             if charts {
-                draw(canvas, &Figure::Bars(bars), lang)?;
+                draw(canvas, &Figure::Bars(bars), lang).map_err(|e| e.to_string())?;
             }
         }
         let means = crate::charts::Bars {
@@ -249,7 +249,7 @@ pub async fn bench_live(participants: u32, rounds: u32, charts: bool) -> Result<
             hidden: "masqué".into(),
         };
         if charts {
-            draw(&canvases[11], &Figure::Bars(means), lang)?;
+            draw(&canvases[11], &Figure::Bars(means), lang).map_err(|e| e.to_string())?;
         }
         times.push(now() - started);
     }

@@ -5,9 +5,10 @@ use std::cell::Cell;
 
 use bilan_core::share::Outgoing;
 use bilan_core::wire::Applied;
+
+use crate::api::{ApiFailure, post_to};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::status::Status;
@@ -127,10 +128,7 @@ async fn follow_join_link() -> bool {
         storage.set_setting(keys::SERVER, &server).await
     }
     .await;
-    if let Ok(history) = window.history() {
-        let path = window.location().pathname().unwrap_or_else(|_| "/".into());
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
-    }
+    crate::browser::replace_url(&window.location().pathname().unwrap_or_else(|_| "/".into()));
     saved.is_ok()
 }
 
@@ -382,47 +380,15 @@ fn mark(mut o: Outgoing, outcome: Sent, now: i64) -> Outgoing {
     o
 }
 
-/// POSTs `body` to `{server}/api/v1{path}`.
+/// POSTs `body` to `{server}/api/v1{path}`, through the app's one HTTP client.
 async fn send(server: &str, token: &str, path: &str, body: &serde_json::Value) -> Sent {
-    let body = body.to_string();
-    let init = web_sys::RequestInit::new();
-    init.set_method("POST");
-    init.set_body(&wasm_bindgen::JsValue::from_str(&body));
-    let headers = web_sys::Headers::new().expect("Headers can be built");
-    let _ = headers.set("Content-Type", "application/json");
-    let _ = headers.set("Authorization", &format!("Bearer {token}"));
-    init.set_headers(&headers);
-    let url = format!("{}/api/v1{path}", server.trim_end_matches('/'));
-    let Some(window) = web_sys::window() else {
-        return Sent::Failed("no window".into());
-    };
-    let response = match JsFuture::from(window.fetch_with_str_and_init(&url, &init)).await {
-        Ok(r) => r.unchecked_into::<web_sys::Response>(),
-        Err(_) => return Sent::Failed("le serveur ne répond pas".into()),
-    };
-    let status = response.status();
-    let text = match response.text() {
-        Ok(p) => JsFuture::from(p)
-            .await
-            .ok()
-            .and_then(|t| t.as_string())
-            .unwrap_or_default(),
-        Err(_) => String::new(),
-    };
-    let reason = || {
-        serde_json::from_str::<serde_json::Value>(&text)
-            .ok()
-            .and_then(|v| v["error"].as_str().map(str::to_owned))
-            .unwrap_or_else(|| format!("HTTP {status}"))
-    };
-    match status {
-        200 => match serde_json::from_str::<Applied>(&text) {
-            Ok(a) => Sent::Acknowledged(a.applied.into_iter().chain(a.duplicates).collect()),
-            Err(_) => Sent::Failed("réponse du serveur illisible".into()),
-        },
-        408 | 429 => Sent::Failed(reason()),
-        400..=499 => Sent::Refused(status, reason()),
-        _ => Sent::Failed(reason()),
+    match post_to::<Applied>(server, path, Some(token), body).await {
+        Ok(a) => Sent::Acknowledged(a.applied.into_iter().chain(a.duplicates).collect()),
+        Err(ApiFailure::Unreachable) => Sent::Failed("le serveur ne répond pas".into()),
+        Err(ApiFailure::Unreadable(why) | ApiFailure::Refused(408 | 429, why)) => Sent::Failed(why),
+        Err(ApiFailure::Refused(status, why)) => Sent::Refused(status, why),
+        // 401 or 403: the token was revoked or lost its role; kept until the person acts.
+        Err(ApiFailure::Denied(why)) => Sent::Refused(403, why),
     }
 }
 

@@ -6,6 +6,7 @@ mod fuzz;
 mod install;
 mod size;
 mod test;
+mod tidy;
 
 use std::path::{Path, PathBuf};
 

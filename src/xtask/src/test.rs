@@ -49,6 +49,27 @@ impl Tally {
     }
 }
 
+impl Tally {
+    /// Runs an in-process check; each line it returns is one failure.
+    fn check(&mut self, name: &str, check: impl FnOnce() -> anyhow::Result<Vec<String>>) {
+        println!("\n==> {name}");
+        let found = check().unwrap_or_else(|err| vec![format!("{err:#}")]);
+        for line in &found {
+            println!("{line}");
+        }
+        if found.is_empty() {
+            self.passed += 1;
+        } else {
+            self.failed += found.len() as u64;
+            self.failed_steps.push(name.to_owned());
+        }
+        println!(
+            "<== {name}: {}",
+            if found.is_empty() { "ok" } else { "FAILED" }
+        );
+    }
+}
+
 fn run_counting(command: &mut Command) -> anyhow::Result<(u64, u64, bool)> {
     let mut child = command
         .stdout(Stdio::piped())
@@ -88,9 +109,12 @@ fn cargo(args: &[&str]) -> Command {
     command
 }
 
-/// Formatting, lints for both targets, and the survey folder.
+/// Formatting, the conventions, lints for both targets, and the survey folder.
 fn tidy_steps(tally: &mut Tally) {
     tally.step("format", &mut cargo(&["fmt", "--all", "--check"]));
+    tally.check("conventions", || {
+        crate::tidy::check(&std::env::current_dir()?)
+    });
     tally.step(
         "clippy (native)",
         &mut cargo(&["clippy", "--quiet", "--all-targets", "--", "-D", "warnings"]),

@@ -4,7 +4,6 @@ use bilan_core::backup::Backup;
 use bilan_core::calendar::Date;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::i18n::{Msg, backup_error, use_i18n};
@@ -27,7 +26,7 @@ pub fn BackupPanel(
                 Ok(backup) => {
                     let json = serde_json::to_string_pretty(&backup).unwrap_or_default();
                     let name = format!("bilan-sauvegarde-{}.json", Date::from_millis(now).iso());
-                    download(&name, "application/json", &json);
+                    crate::browser::download(&name, "application/json", &json);
                 }
                 Err(err) => status.set(Some((true, err.to_string()))),
             }
@@ -94,24 +93,4 @@ pub fn BackupPanel(
             })}
         </section>
     }
-}
-
-/// Offers `content` as a file named `name` to the person.
-pub fn download(name: &str, mime: &str, content: &str) {
-    let parts = js_sys::Array::of1(&content.into());
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(mime);
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
-        return;
-    };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
-        return;
-    };
-    if let Ok(a) = document().create_element("a") {
-        let a: web_sys::HtmlAnchorElement = a.unchecked_into();
-        a.set_href(&url);
-        a.set_download(name);
-        a.click();
-    }
-    let _ = web_sys::Url::revoke_object_url(&url);
 }

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 
-use crate::components::backup_panel::download;
+use crate::browser::download;
 use crate::i18n::{Msg, tr, use_i18n};
 use crate::storage::Storage;
 use crate::surveys::load_survey;

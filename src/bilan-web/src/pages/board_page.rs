@@ -122,7 +122,7 @@ fn Dashboard(token: String, #[prop(into)] on_denied: Callback<Option<String>>) -
         ApiFailure::Unreachable => {
             failure.set(Some(tr(i18n.lang(), Msg::ServerUnreachable).to_owned()))
         }
-        ApiFailure::Refused(_, why) => failure.set(Some(why)),
+        ApiFailure::Refused(_, why) | ApiFailure::Unreadable(why) => failure.set(Some(why)),
     };
     spawn_local(async move {
         let t = token.get_value();

@@ -106,9 +106,11 @@ fn Participant(code: String, survey: Survey, format: Format) -> impl IntoView {
                 Err(ApiFailure::Unreachable) => {
                     failure.set(Some(tr(lang, Msg::JoinSendFailed).to_owned()))
                 }
-                Err(ApiFailure::Refused(_, why) | ApiFailure::Denied(why)) => {
-                    failure.set(Some(why))
-                }
+                Err(
+                    ApiFailure::Refused(_, why)
+                    | ApiFailure::Denied(why)
+                    | ApiFailure::Unreadable(why),
+                ) => failure.set(Some(why)),
             }
         });
     };

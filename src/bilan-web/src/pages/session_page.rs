@@ -162,7 +162,7 @@ fn SessionView(session: Session, #[prop(into)] on_change: Callback<()>) -> impl 
     let export = move |_| {
         let s = stored.get_value();
         let now = js_sys::Date::now() as i64;
-        crate::components::backup_panel::download(
+        crate::browser::download(
             &format!(
                 "bilan-seance-{}-{}.json",
                 s.code,
@@ -321,7 +321,9 @@ fn OwnDevices(session: Session, #[prop(into)] on_change: Callback<()>) -> impl I
                     crate::i18n::tr(lang, Msg::ServerUnreachable).to_owned(),
                 )),
                 Err(
-                    crate::api::ApiFailure::Denied(why) | crate::api::ApiFailure::Refused(_, why),
+                    crate::api::ApiFailure::Denied(why)
+                    | crate::api::ApiFailure::Refused(_, why)
+                    | crate::api::ApiFailure::Unreadable(why),
                 ) => failure.set(Some(why)),
             }
         });

@@ -1,0 +1,290 @@
+//! Charts drawn in Rust with plotters on a canvas: the star of the seven indicators and the progress
+//! lines. They are fed with bilan-core's scores, drawn at the device pixel ratio, and redrawn on resize.
+
+use bilan_core::{Indicator, Lang};
+use leptos::ev;
+use leptos::html::Canvas;
+use leptos::prelude::*;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters_canvas::CanvasBackend;
+use wasm_bindgen::JsCast;
+use web_sys::HtmlCanvasElement;
+
+use crate::i18n::{Msg, use_i18n};
+
+mod bars;
+mod layout;
+mod lines;
+mod star;
+
+use layout::{BAR, BAR_GAP, GROUP_GAP, LABEL_ROW, NARROW_BARS, fit};
+
+/// The Okabe–Ito palette: told apart by people with every common colour-vision deficiency.
+/// Each series also has its own marker shape, so the charts still read in black and white.
+pub const PALETTE: [RGBColor; 7] = [
+    RGBColor(0, 114, 178),
+    RGBColor(213, 94, 0),
+    RGBColor(0, 158, 115),
+    RGBColor(204, 121, 167),
+    RGBColor(230, 159, 0),
+    RGBColor(86, 180, 233),
+    RGBColor(0, 0, 0),
+];
+
+const INK: RGBColor = RGBColor(31, 41, 55);
+const GRID: RGBColor = RGBColor(209, 213, 219);
+
+/// One reading on the star chart: its label and a score (0–100) per indicator, in [`Indicator::ALL`] order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StarSeries {
+    pub label: String,
+    pub values: [Option<f64>; 7],
+}
+
+impl StarSeries {
+    /// The series of one reading's scores.
+    pub fn of(
+        label: String,
+        scores: &std::collections::BTreeMap<Indicator, bilan_core::scoring::Score>,
+    ) -> Self {
+        let values = Indicator::ALL.map(|i| scores.get(&i).map(|s| s.value));
+        StarSeries { label, values }
+    }
+}
+
+/// What a chart shows.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Figure {
+    /// Star (radar) of the seven indicators; several series are overlaid, the first one dashed.
+    Star(Vec<StarSeries>),
+    /// Each indicator's score over time (milliseconds since the epoch, score).
+    Lines(Vec<(Indicator, Vec<(i64, f64)>)>),
+    /// Horizontal bars: a row per category, one bar per series in it.
+    Bars(Bars),
+}
+
+/// A bar chart's data: categories (buckets, years, questions) and series of values, where `None`
+/// is a cell withheld by disclosure control, drawn as such and never as zero.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Bars {
+    pub categories: Vec<String>,
+    /// A name and a value per category.
+    pub series: Vec<(String, Vec<Option<f64>>)>,
+    /// The end of the value axis (5 for a mean level), or `None` for the largest value.
+    pub max: Option<f64>,
+    /// Decimals shown at the end of each bar.
+    pub decimals: usize,
+    /// What a withheld cell says ("masqué (< 5)").
+    pub hidden: String,
+}
+
+impl Bars {
+    /// CSS pixels the chart needs at a CSS width: a row per category (with its label above the
+    /// bars when narrow), plus its key.
+    fn height(&self, width: f64) -> f64 {
+        let label = if width < NARROW_BARS { LABEL_ROW } else { 0.0 };
+        let group = self.series.len().max(1) as f64 * (BAR + BAR_GAP) + GROUP_GAP + label;
+        let key = if self.series.len() > 1 {
+            self.series.len() as f64 * 24.0 + 8.0
+        } else {
+            0.0
+        };
+        self.categories.len().max(1) as f64 * group + 16.0 + key
+    }
+
+    /// The chart's data as CSV: a row per category, a column per series.
+    pub fn csv(&self, first: &str) -> String {
+        use bilan_core::backup::csv_row;
+        let head: Vec<String> = std::iter::once(first.to_owned())
+            .chain(self.series.iter().map(|(n, _)| n.clone()))
+            .collect();
+        let mut out = csv_row(&head);
+        for (i, category) in self.categories.iter().enumerate() {
+            let row: Vec<String> = std::iter::once(category.clone())
+                .chain(self.series.iter().map(
+                    |(_, values)| match values.get(i).copied().flatten() {
+                        Some(v) => format!("{v:.*}", self.decimals),
+                        None => self.hidden.clone(),
+                    },
+                ))
+                .collect();
+            out.push_str(&csv_row(&row));
+        }
+        out
+    }
+}
+
+pub(super) type Area = DrawingArea<CanvasBackend, Shift>;
+pub(super) type Failure = DrawingAreaErrorKind<<CanvasBackend as DrawingBackend>::ErrorType>;
+
+/// A chart on a canvas, redrawn when its figure, the language or the window size changes, with a
+/// button that downloads it as PNG. The canvas's `data-draw-ms` says how long the last drawing took.
+#[component]
+pub fn Chart(
+    #[prop(into)] figure: Signal<Figure>,
+    #[prop(into)] title: Signal<String>,
+    /// The file name offered for the PNG.
+    file: &'static str,
+    /// The id of the element holding the chart's table alternative.
+    #[prop(into)]
+    described_by: String,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let canvas = NodeRef::<Canvas>::new();
+    let size = RwSignal::new(0u32);
+    let resize = window_event_listener(ev::resize, move |_| size.update(|n| *n += 1));
+    on_cleanup(move || resize.remove());
+    Effect::new(move |_| {
+        size.track();
+        let (figure, lang) = (figure.get(), i18n.lang());
+        if let Some(canvas) = canvas.get() {
+            let started = now();
+            if draw(&canvas, &figure, lang).is_ok() {
+                let _ = canvas.set_attribute("data-draw-ms", &format!("{:.3}", now() - started));
+                // The latest drawing's moment, for `cargo xtask bench` (one mark, replaced).
+                if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+                    p.clear_marks_with_mark_name("bilan-chart-drawn");
+                    let _ = p.mark("bilan-chart-drawn");
+                }
+            }
+        }
+    });
+    let png = move |_| {
+        if let Some(canvas) = canvas.get_untracked()
+            && let Ok(url) = canvas.to_data_url()
+            && let Ok(a) = document().create_element("a")
+        {
+            let a: web_sys::HtmlAnchorElement = a.unchecked_into();
+            a.set_href(&url);
+            a.set_download(file);
+            a.click();
+        }
+    };
+    let class = match figure.get_untracked() {
+        Figure::Star(_) => "chart__canvas chart__canvas--star",
+        Figure::Lines(_) => "chart__canvas chart__canvas--lines",
+        Figure::Bars(_) => "chart__canvas chart__canvas--bars",
+    };
+    view! {
+        <figure class="chart">
+            <figcaption class="chart__caption">
+                <span class="chart__title">{move || title.get()}</span>
+                <button type="button" class="button button--quiet chart__png" on:click=png>{move || i18n.t(Msg::DownloadPng)}</button>
+            </figcaption>
+            <canvas class=class node_ref=canvas role="img" aria-label=move || title.get() aria-describedby=described_by></canvas>
+        </figure>
+    }
+}
+
+/// A bar chart with its table alternative and a CSV download of the same figures.
+#[component]
+pub fn BarChart(
+    #[prop(into)] bars: Signal<Bars>,
+    #[prop(into)] title: Signal<String>,
+    /// The heading of the table's first column (what the categories are).
+    #[prop(into)]
+    first_column: Signal<String>,
+    /// The file name of the PNG; the CSV takes the same name.
+    file: &'static str,
+    /// The id of the table, unique on the page.
+    #[prop(into)]
+    id: String,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let figure = Signal::derive(move || Figure::Bars(bars.get()));
+    let csv = move |_| {
+        let name = file.replace(".png", ".csv");
+        crate::browser::download(
+            &name,
+            "text/csv;charset=utf-8",
+            &bars.with(|b| b.csv(&first_column.get_untracked())),
+        );
+    };
+    let rows = move || {
+        bars.with(|b| {
+            b.categories
+                .iter()
+                .enumerate()
+                .map(|(i, category)| {
+                    let cells = b
+                        .series
+                        .iter()
+                        .map(|(_, values)| match values.get(i).copied().flatten() {
+                            Some(v) => {
+                                view! { <td>{format!("{v:.*}", b.decimals)}</td> }.into_any()
+                            }
+                            None => view! { <td class="cell--hidden">{b.hidden.clone()}</td> }
+                                .into_any(),
+                        })
+                        .collect_view();
+                    view! { <tr><th scope="row">{category.clone()}</th>{cells}</tr> }
+                })
+                .collect_view()
+        })
+    };
+    let heads = move || {
+        bars.with(|b| {
+            b.series
+                .iter()
+                .map(|(name, _)| view! { <th scope="col">{name.clone()}</th> })
+                .collect_view()
+        })
+    };
+    view! {
+        <div class="figure">
+            <Chart figure title file described_by=id.clone() />
+            <div class="figure__tools">
+                <details class="chart__table">
+                    <summary>{move || i18n.t(Msg::ShowTable)}</summary>
+                    <table class="scores" id=id>
+                        <thead><tr><th scope="col">{move || first_column.get()}</th>{heads}</tr></thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </details>
+                <button type="button" class="button button--quiet figure__csv" on:click=csv>{move || i18n.t(Msg::DownloadCsv)}</button>
+            </div>
+        </div>
+    }
+}
+
+fn now() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+        .unwrap_or_default()
+}
+
+/// Why a figure could not be drawn.
+#[derive(Debug)]
+pub enum DrawError {
+    /// The canvas gave no 2D context (the browser is out of canvases, say).
+    NoContext,
+    /// A drawing call failed.
+    Canvas(Failure),
+}
+
+impl std::fmt::Display for DrawError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DrawError::NoContext => f.write_str("the canvas gave no 2D context"),
+            DrawError::Canvas(e) => write!(f, "drawing failed: {e}"),
+        }
+    }
+}
+
+/// Draws `figure` on `canvas`, in `lang`.
+pub fn draw(canvas: &HtmlCanvasElement, figure: &Figure, lang: Lang) -> Result<(), DrawError> {
+    let dpr = fit(canvas, figure);
+    let backend = CanvasBackend::with_canvas_object(canvas.clone()).ok_or(DrawError::NoContext)?;
+    let root = backend.into_drawing_area();
+    let drawn = match figure {
+        Figure::Star(series) => star::star(canvas, &root, series, lang, dpr),
+        Figure::Lines(lines) => lines::progress(&root, lines, lang, dpr),
+        // Bars grow with the page's type (a projector's larger root font), like the text beside them.
+        Figure::Bars(b) => bars::bars(canvas, &root, b, dpr * layout::text_scale()),
+    };
+    drawn
+        .and_then(|()| root.present())
+        .map_err(DrawError::Canvas)
+}
