@@ -232,21 +232,39 @@ fn days_in_month(year: u32, month: u32) -> u32 {
 /// Returns the problems by question id, in survey order.
 pub fn validate(survey: &Survey, answers: &Answers) -> Vec<(String, AnswerError)> {
     let answers = clean(survey, answers);
-    let mut problems = Vec::new();
-    for question in survey.questions().filter(|q| is_visible(q, &answers)) {
+    problems(survey.questions(), &answers)
+}
+
+/// Checks one section (by index) the way [`validate`] checks the whole survey, after hidden
+/// answers are dropped: the page and the final check never disagree on which questions count.
+pub fn validate_section(
+    survey: &Survey,
+    section: usize,
+    answers: &Answers,
+) -> Vec<(String, AnswerError)> {
+    let answers = clean(survey, answers);
+    let questions = survey.sections.get(section).map(|s| s.questions.as_slice());
+    problems(questions.unwrap_or_default().iter(), &answers)
+}
+
+/// The problems of the visible ones among `questions`, given cleaned `answers`.
+fn problems<'a>(
+    questions: impl Iterator<Item = &'a Question>,
+    answers: &Answers,
+) -> Vec<(String, AnswerError)> {
+    let mut found = Vec::new();
+    for question in questions.filter(|q| is_visible(q, answers)) {
         match answers.get(&question.id) {
             Some(answer) => {
                 if let Err(err) = check(question, answer) {
-                    problems.push((question.id.clone(), err));
+                    found.push((question.id.clone(), err));
                 }
             }
-            None if question.required => {
-                problems.push((question.id.clone(), AnswerError::Required))
-            }
+            None if question.required => found.push((question.id.clone(), AnswerError::Required)),
             None => {}
         }
     }
-    problems
+    found
 }
 
 /// How far a person is: answered visible questions out of visible questions.

@@ -3,7 +3,9 @@
 #![cfg(feature = "toml")]
 
 use bilan_core::Indicator;
-use bilan_core::answer::{Answer, AnswerError, Answers, check, clean, progress, validate};
+use bilan_core::answer::{
+    Answer, AnswerError, Answers, check, clean, progress, validate, validate_section,
+};
 use bilan_core::load::load;
 use bilan_core::scoring::{normalise, scores};
 use proptest::prelude::*;
@@ -285,4 +287,55 @@ proptest! {
         prop_assert_eq!(validate(&s, &hidden), validate(&s, &with_clients));
         prop_assert_eq!(progress(&s, &hidden), progress(&s, &with_clients));
     }
+}
+
+#[test]
+fn a_section_is_checked_after_hidden_answers_are_dropped() {
+    let s = load(
+        "chaine.toml",
+        r#"id = "chaine"
+version = 1
+languages = ["fr"]
+title = { fr = "Chaîne" }
+
+[[section]]
+id = "s"
+title = { fr = "S" }
+
+[[section.question]]
+id = "a"
+kind = "yes_no"
+required = true
+label = { fr = "A ?" }
+
+[[section.question]]
+id = "b"
+kind = "single"
+show_if = "a = 'yes'"
+label = { fr = "B" }
+options = [{ id = "x", fr = "X" }, { id = "y", fr = "Y" }]
+
+[[section.question]]
+id = "c"
+kind = "yes_no"
+required = true
+show_if = "b = 'x'"
+label = { fr = "C ?" }
+"#,
+    )
+    .unwrap();
+    let choice = Answer::Choice {
+        id: "x".into(),
+        other: None,
+    };
+    // "b" was answered, then hidden by a = no: its stale answer must not make "c" required.
+    let stale = answers(&[("a", Answer::YesNo(false)), ("b", choice.clone())]);
+    assert_eq!(validate_section(&s, 0, &stale), []);
+    assert_eq!(validate(&s, &stale), []);
+    let shown = answers(&[("a", Answer::YesNo(true)), ("b", choice)]);
+    assert_eq!(
+        validate_section(&s, 0, &shown),
+        [("c".to_owned(), AnswerError::Required)]
+    );
+    assert_eq!(validate_section(&s, 7, &shown), [], "no such section");
 }

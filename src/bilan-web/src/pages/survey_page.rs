@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use bilan_core::answer::{Answer, Answers, check, is_visible, progress};
+use bilan_core::answer::{Answer, Answers, clean, is_visible, progress, validate_section};
 use bilan_core::reading::{Draft, Reading};
 use bilan_core::{Indicator, Survey};
 use leptos::prelude::*;
@@ -155,26 +155,16 @@ pub fn Runner(
         save();
     };
     let progress = Memo::new(move |_| survey.with_value(|s| answers.with(|a| progress(s, a))));
+    // What counts: the answers without those a later change hid, as core checks them.
+    let kept = Memo::new(move |_| survey.with_value(|s| answers.with(|a| clean(s, a))));
     let next = move |_| {
         let current = section.get_untracked();
-        let found = survey.with_value(|s| {
+        let found: BTreeMap<String, String> = survey.with_value(|s| {
             answers.with_untracked(|a| {
-                let mut found = BTreeMap::new();
-                for q in s.sections[current]
-                    .questions
-                    .iter()
-                    .filter(|q| is_visible(q, a))
-                {
-                    let problem = match a.get(&q.id) {
-                        Some(answer) => check(q, answer).err(),
-                        None if q.required => Some(bilan_core::answer::AnswerError::Required),
-                        None => None,
-                    };
-                    if let Some(p) = problem {
-                        found.insert(q.id.clone(), answer_error(i18n.lang(), &p));
-                    }
-                }
-                found
+                validate_section(s, current, a)
+                    .into_iter()
+                    .map(|(id, p)| (id, answer_error(i18n.lang(), &p)))
+                    .collect()
             })
         });
         if let Some(first) = survey.with_value(|s| {
@@ -265,7 +255,7 @@ pub fn Runner(
                     let id = StoredValue::new(q.id.clone());
                     let visible = {
                         let q = q.clone();
-                        move || answers.with(|a| is_visible(&q, a))
+                        move || kept.with(|a| is_visible(&q, a))
                     };
                     let value = Signal::derive(move || answers.with(|a| a.get(&id.get_value()).cloned()));
                     let error = Signal::derive(move || errors.with(|e| e.get(&id.get_value()).cloned()));
@@ -318,6 +308,7 @@ fn Summary(
         let lang = i18n.lang();
         survey.with_value(|s| {
             answers.with(|a| {
+                let a = &clean(s, a);
                 s.sections
                     .iter()
                     .enumerate()
