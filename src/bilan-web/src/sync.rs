@@ -380,11 +380,15 @@ fn mark(mut o: Outgoing, outcome: Sent, now: i64) -> Outgoing {
     o
 }
 
+/// The reason an entry keeps when no server answered; the sharing panel says it in the
+/// person's language.
+pub const UNREACHABLE: &str = "server-unreachable";
+
 /// POSTs `body` to `{server}/api/v1{path}`, through the app's one HTTP client.
 async fn send(server: &str, token: &str, path: &str, body: &serde_json::Value) -> Sent {
     match post_to::<Applied>(server, path, Some(token), body).await {
         Ok(a) => Sent::Acknowledged(a.applied.into_iter().chain(a.duplicates).collect()),
-        Err(ApiFailure::Unreachable) => Sent::Failed("le serveur ne répond pas".into()),
+        Err(ApiFailure::Unreachable) => Sent::Failed(UNREACHABLE.into()),
         Err(ApiFailure::Unreadable(why) | ApiFailure::Refused(408 | 429, why)) => Sent::Failed(why),
         Err(ApiFailure::Refused(status, why)) => Sent::Refused(status, why),
         // 401 or 403: the token was revoked or lost its role; kept until the person acts.

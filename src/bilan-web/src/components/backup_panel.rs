@@ -60,19 +60,20 @@ pub fn BackupPanel(
             match async { Storage::app().await?.import_backup(backup).await }.await {
                 Ok(merge) => {
                     let added = merge.profiles.len() + merge.drafts.len() + merge.readings.len();
-                    let message = format!(
-                        "{} {added} {}, {} {}.",
-                        crate::i18n::tr(lang, Msg::ImportDone),
-                        crate::i18n::tr(lang, Msg::Added),
-                        merge.kept,
-                        crate::i18n::tr(lang, Msg::UpToDate)
+                    let message = crate::i18n::tr_with(
+                        lang,
+                        Msg::ImportDone,
+                        &[
+                            ("added", &added.to_string()),
+                            ("kept", &merge.kept.to_string()),
+                        ],
                     );
                     status.set(Some((false, message)));
                     on_imported.run(());
                 }
                 Err(err) => status.set(Some((
                     true,
-                    format!("{} {err}", crate::i18n::tr(lang, Msg::ImportRefused)),
+                    crate::i18n::tr_with(lang, Msg::ImportRefused, &[("why", &err.to_string())]),
                 ))),
             }
         });

@@ -9,13 +9,13 @@ use bilan_core::{Lang, Survey};
 use leptos::prelude::*;
 
 use crate::charts::{BarChart, Bars};
-use crate::i18n::{Msg, tr, use_i18n};
+use crate::i18n::{Msg, tr, tr_with, use_i18n};
 
 /// A key's title: the question as the survey asks it, or the indicator and what is counted.
 pub fn key_title(survey: &Survey, key: &CellKey, lang: Lang) -> Option<String> {
     Some(match key {
-        CellKey::Score(i) => format!("{} — {}", tr(lang, Msg::Score), i.label(lang)),
-        CellKey::Progress(i) => format!("{} — {}", tr(lang, Msg::Progress), i.label(lang)),
+        CellKey::Score(i) => tr_with(lang, Msg::ScoreTitle, &[("indicator", i.label(lang))]),
+        CellKey::Progress(i) => tr_with(lang, Msg::ProgressTitle, &[("indicator", i.label(lang))]),
         CellKey::Answer(id) => survey.question(id)?.label.get(lang).to_owned(),
     })
 }
@@ -97,7 +97,7 @@ pub fn buckets(
 
 /// What a withheld cell says, with the threshold.
 pub fn hidden_label(lang: Lang, k: u64) -> String {
-    format!("{} (< {k})", tr(lang, Msg::Withheld))
+    tr_with(lang, Msg::WithheldBelow, &[("k", &k.to_string())])
 }
 
 /// One released question as bars: a bucket missing from a partial question is withheld, never

@@ -9,7 +9,7 @@ use bilan_core::{Lang, Survey};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::i18n::{Msg, tr, use_i18n};
+use crate::i18n::{Msg, tr_with, use_i18n};
 use crate::storage::Storage;
 use crate::surveys::load_survey;
 use crate::sync::{self, use_sync};
@@ -70,13 +70,16 @@ pub fn SharingPanel() -> impl IntoView {
                         let pending = if v.pending == 0 && v.refused.is_empty() {
                             i18n.t(Msg::AllSent).to_owned()
                         } else {
-                            format!("{} {}", v.pending, i18n.t(Msg::Pending))
+                            i18n.tw(Msg::PendingCount, &[("n", &v.pending.to_string())])
                         };
                         view! {
                             <p class="sharing__pending" data-pending=v.pending>{pending}</p>
-                            {v.last_error.map(|e| view! { <p class="hint">{i18n.t(Msg::LastError)} " " {e}</p> })}
+                            {v.last_error.map(|e| {
+                                let why = if e == sync::UNREACHABLE { i18n.t(Msg::ServerUnreachable).to_owned() } else { e };
+                                view! { <p class="hint">{i18n.tw(Msg::LastError, &[("why", &why)])}</p> }
+                            })}
                             {v.refused.into_iter().map(|(_, reason)| view! {
-                                <p class="callout callout--error sharing__refused">{i18n.t(Msg::RefusedBy)} " " {reason}</p>
+                                <p class="callout callout--error sharing__refused">{i18n.tw(Msg::RefusedBy, &[("why", &reason)])}</p>
                             }).collect_view()}
                         }
                     }}
@@ -128,8 +131,12 @@ async fn latest_contribution() -> Option<(Survey, Vec<Cell>)> {
 /// A cell in words: the question, and the bucket as the survey names it.
 fn describe(survey: &Survey, cell: &Cell, lang: Lang) -> (String, String) {
     let title = match &cell.question {
-        CellKey::Score(i) => format!("{} ({})", i.label(lang), tr(lang, Msg::ScoreOf)),
-        CellKey::Progress(i) => format!("{} ({})", i.label(lang), tr(lang, Msg::ProgressOf)),
+        CellKey::Score(i) => tr_with(lang, Msg::ScoreOfIndicator, &[("indicator", i.label(lang))]),
+        CellKey::Progress(i) => tr_with(
+            lang,
+            Msg::ProgressOfIndicator,
+            &[("indicator", i.label(lang))],
+        ),
         key => key_title(survey, key, lang).unwrap_or_else(|| key.to_string()),
     };
     (

@@ -76,7 +76,7 @@ pub fn BoardPage() -> impl IntoView {
             <div class="print-only print-header">
                 <p>{move || {
                     let d = Date::from_millis(js_sys::Date::now() as i64);
-                    format!("Bilan — {} — {} {} {} {}", i18n.t(Msg::BoardTitle), i18n.t(Msg::PrintedOn), d.day, d.month_name(i18n.lang()), d.year)
+                    i18n.tw(Msg::PrintedTitle, &[("date", &d.spoken(i18n.lang()))])
                 }}</p>
             </div>
             <h1 class="page__title">{move || i18n.t(Msg::BoardTitle)}</h1>
@@ -88,7 +88,7 @@ pub fn BoardPage() -> impl IntoView {
                     <form class="panel board-token" on:submit=save novalidate>
                         <h2 class="panel__title">{move || i18n.t(Msg::BoardTokenTitle)}</h2>
                         <p class="hint">{move || i18n.t(Msg::BoardTokenHelp)}</p>
-                        {move || denied.get().map(|why| view! { <p class="callout callout--error" role="alert">{i18n.t(Msg::TokenRefused)} " " {why}</p> })}
+                        {move || denied.get().map(|why| view! { <p class="callout callout--error" role="alert">{i18n.tw(Msg::TokenRefused, &[("why", &why)])}</p> })}
                         <div class="field">
                             <label class="field__label" for="board-token">{move || i18n.t(Msg::BoardToken)}</label>
                             <input class="field__input" id="board-token" type="password" autocomplete="off" bind:value=typed />
@@ -287,7 +287,10 @@ fn Dashboard(token: String, #[prop(into)] on_denied: Callback<Option<String>>) -
                             }}
                         </p>
                         <p class="board__threshold">
-                            {move || format!("{} {}", count.map(|n| format!("≈\u{a0}{n}")).unwrap_or_else(|| format!("< {k}")), i18n.t(Msg::ContributionsWord))}
+                            {move || match count {
+                                Some(n) => i18n.tw(Msg::TablePeopleAbout, &[("n", &n.to_string())]),
+                                None => i18n.tw(Msg::TablePeopleBelow, &[("k", &k.to_string())]),
+                            }}
                         </p>
                         <p class="hint board__perturbed">
                             {move || format!(

@@ -78,7 +78,7 @@ pub fn JourneyPage() -> impl IntoView {
                     .map(|err| {
                         view! {
                             <p class="callout callout--error" role="alert">
-                                {i18n.t(Msg::StorageError)} " " {err.to_string()}
+                                {i18n.tw(Msg::StorageError, &[("why", &err.to_string())])}
                             </p>
                         }
                     })

@@ -33,7 +33,7 @@ pub fn KioskPage() -> impl IntoView {
             {move || match loaded.get() {
                 None => view! { <p>{i18n.t(Msg::Loading)}</p> }.into_any(),
                 Some(Err(e)) => view! {
-                    <p class="callout callout--error" role="alert">{i18n.t(Msg::SessionMissing)} " " {e}</p>
+                    <p class="callout callout--error" role="alert">{i18n.tw(Msg::SessionMissing, &[("why", &e)])}</p>
                     <Leave session=params.with_untracked(|p| p.get("id").unwrap_or_default()) />
                 }
                 .into_any(),

@@ -159,7 +159,7 @@ fn Live(session: Session, survey: Survey, k: Threshold) -> impl IntoView {
                     let label = link.clone();
                     view! {
                         <div class="fact live__qr">
-                            <crate::components::qr_code::QrCode text=link label=Signal::derive(move || format!("{} {label}", i18n.t(Msg::QrOf))) />
+                            <crate::components::qr_code::QrCode text=link label=Signal::derive(move || i18n.tw(Msg::QrOf, &[("link", &label)])) />
                         </div>
                     }
                 })}
@@ -168,7 +168,7 @@ fn Live(session: Session, survey: Survey, k: Threshold) -> impl IntoView {
         {move || if !shown.get() {
             view! {
                 <p class="callout live__waiting" role="status">
-                    {move || format!("{} {k} {}.", i18n.t(Msg::NotEnoughYet), i18n.t(Msg::ParticipantsShort))}
+                    {move || i18n.tw(Msg::NotEnoughYet, &[("k", &k.to_string())])}
                 </p>
             }
             .into_any()

@@ -272,7 +272,10 @@ fn Changes(
                         0 => i18n.t(Msg::NoChange).to_owned(),
                         d => format!("{d:+}"),
                     };
-                    (ind, format!("{amount} {} {when}", i18n.t(Msg::Since)))
+                    (
+                        ind,
+                        i18n.tw(Msg::ChangeSince, &[("amount", &amount), ("when", &when)]),
+                    )
                 })
                 .collect::<Vec<_>>();
             Some((survey, items))

@@ -220,12 +220,12 @@ fn SessionView(session: Session, #[prop(into)] on_change: Callback<()>) -> impl 
                 view! {
                     <section class="panel">
                         <h2 class="panel__title">{move || i18n.t(Msg::SessionClosed)}</h2>
-                        <p>{move || format!("{} {} {} {}.", i18n.t(Msg::ClosedOn), when.day, when.month_name(i18n.lang()), when.year)}</p>
+                        <p>{move || i18n.tw(Msg::ClosedOn, &[("date", &when.spoken(i18n.lang()))])}</p>
                         <p class="session-upload" role="status">
                             {move || if !linked() {
                                 i18n.t(Msg::NotLinkedYet).to_owned()
                             } else if pending() > 0 {
-                                format!("{} {}", pending(), i18n.t(Msg::TotalsWaiting))
+                                i18n.tw(Msg::TotalsWaiting, &[("n", &pending().to_string())])
                             } else {
                                 i18n.t(Msg::TotalsSent).to_owned()
                             }}
@@ -261,7 +261,7 @@ fn SessionView(session: Session, #[prop(into)] on_change: Callback<()>) -> impl 
                         }
                     >
                         <div class="confirm" role="alertdialog" aria-live="assertive">
-                            <p>{move || format!("{} ({count} {})", i18n.t(Msg::ConfirmClose), i18n.t(Msg::Participants))}</p>
+                            <p>{move || i18n.tw(Msg::ConfirmClose, &[("count", &count.to_string())])}</p>
                             <div class="confirm__actions">
                                 <button type="button" class="button button--quiet" on:click=move |_| confirming.set(None)>{move || i18n.t(Msg::Cancel)}</button>
                                 <button type="button" class="button session-close-confirm" on:click=close>{move || i18n.t(Msg::CloseAndSend)}</button>
@@ -335,7 +335,7 @@ fn OwnDevices(session: Session, #[prop(into)] on_change: Callback<()>) -> impl I
             {if session.online {
                 view! {
                     <div class="own-devices__join">
-                        <crate::components::qr_code::QrCode text=link.get_value() label=Signal::derive(move || format!("{} {}", i18n.t(Msg::QrOf), link.get_value())) />
+                        <crate::components::qr_code::QrCode text=link.get_value() label=Signal::derive(move || i18n.tw(Msg::QrOf, &[("link", &link.get_value())])) />
                         <div>
                             <p class="hint">{move || i18n.t(Msg::OwnDevicesOpen)}</p>
                             <p class="own-devices__code">{bilan_core::share::spaced_code(&session.code)}</p>

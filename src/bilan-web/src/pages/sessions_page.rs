@@ -33,7 +33,7 @@ pub fn SessionsPage() -> impl IntoView {
                 .and_then(|t| t.as_string())
                 .unwrap_or_default();
             let refused =
-                |why: String| format!("{} {why}", crate::i18n::tr(lang, Msg::ImportRefused));
+                |why: String| crate::i18n::tr_with(lang, Msg::ImportRefused, &[("why", &why)]);
             let incoming = match parse_file(&text) {
                 Ok(s) => s,
                 Err(err) => {
@@ -74,10 +74,10 @@ pub fn SessionsPage() -> impl IntoView {
                 Ok(added) => {
                     status.set(Some((
                         false,
-                        format!(
-                            "{} {added} {}",
-                            crate::i18n::tr(lang, Msg::ImportDone),
-                            crate::i18n::tr(lang, Msg::NewAnswers)
+                        crate::i18n::tr_with(
+                            lang,
+                            Msg::SessionImportDone,
+                            &[("added", &added.to_string())],
                         ),
                     )));
                     sessions.refetch();
@@ -142,7 +142,7 @@ fn SessionCard(session: Session) -> impl IntoView {
                 {move || format!("{} {} {} · {}", day.day, day.month_name(i18n.lang()), day.year, format.label(i18n.lang()))}
             </p>
             <p class="card__meta">
-                {move || format!("{count} {}", i18n.t(Msg::Participants))}
+                {move || i18n.tw(Msg::ParticipantsCount, &[("count", &count.to_string())])}
                 " · "
                 <span class=if closed { "badge badge--done" } else { "badge" }>
                     {move || i18n.t(if closed { Msg::SessionClosed } else { Msg::SessionOpen })}

@@ -285,10 +285,10 @@ pub fn Runner(
             <progress max="100" value=move || progress.get().percent()></progress>
             <span>{move || {
                 let p = progress.get();
-                format!("{} {} {} {}", i18n.t(Msg::AnsweredOf), p.answered, i18n.t(Msg::Of), p.visible)
+                i18n.tw(Msg::AnsweredOf, &[("answered", &p.answered.to_string()), ("visible", &p.visible.to_string())])
             }}</span>
         </div>
-        {move || failure.get().map(|f| view! { <p class="callout callout--error" role="alert">{i18n.t(Msg::StorageError)} " " {f}</p> })}
+        {move || failure.get().map(|f| view! { <p class="callout callout--error" role="alert">{i18n.tw(Msg::StorageError, &[("why", &f)])}</p> })}
         {move || full.get().then(|| view! { <p class="callout callout--error survey__failure" role="alert">{i18n.t(Msg::StorageFull)}</p> })}
         {screen}
         {kiosk.is_none().then(|| view! { <p class="hint">{move || i18n.t(Msg::Autosaved)}</p> })}

@@ -1,0 +1,288 @@
+//! Compiles the message catalogues (`locales/LANG/*.ftl`, Fluent syntax) into Rust: one `Msg` per
+//! message id and each language's patterns as static data, so the app carries no parser. The
+//! build fails, naming the file and the message, when a catalogue is broken, when a message is
+//! missing from a language or takes other arguments there, or when French text has an ordinary
+//! space before `: ; ? !` (French typography wants a non-breaking one).
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use fluent_syntax::ast;
+
+/// The languages, in `bilan_core::Lang` order; the first is the reference.
+const LANGS: [&str; 2] = ["fr", "en"];
+
+/// One compiled message: where it was written, its arguments, and its pattern as Rust code.
+struct Compiled {
+    file: String,
+    args: Vec<String>,
+    code: String,
+    plain: Option<String>,
+}
+
+fn main() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
+    println!("cargo::rerun-if-changed={}", root.display());
+    let mut errors = Vec::new();
+    let mut catalogues: Vec<BTreeMap<String, Compiled>> = Vec::new();
+    for lang in LANGS {
+        catalogues.push(read(&root.join(lang), lang, &mut errors));
+    }
+    let reference = &catalogues[0];
+    for (lang, catalogue) in LANGS.iter().zip(&catalogues).skip(1) {
+        for (id, m) in reference {
+            match catalogue.get(id) {
+                None => errors.push(format!("{}: {id:?} has no {lang} translation", m.file)),
+                Some(other) if other.args != m.args => errors.push(format!(
+                    "{}: {id:?} takes {:?} in fr but {:?} in {lang}",
+                    other.file, m.args, other.args
+                )),
+                Some(_) => {}
+            }
+        }
+        for (id, m) in catalogue {
+            if !reference.contains_key(id) {
+                errors.push(format!("{}: {id:?} is not a French message", m.file));
+            }
+        }
+    }
+    if !errors.is_empty() {
+        for e in &errors {
+            println!("cargo::error={e}");
+        }
+        panic!("{} mistake(s) in the message catalogues", errors.len());
+    }
+    let mut out = String::new();
+    out.push_str(
+        "/// Every sentence of the interface outside the surveys, named as in `locales/*/*.ftl`.\n",
+    );
+    out.push_str("#[derive(Debug, Clone, Copy, PartialEq, Eq)]\npub enum Msg {\n");
+    for id in reference.keys() {
+        writeln!(out, "    {},", camel(id)).unwrap();
+    }
+    out.push_str(
+        "}\n\nimpl Msg {\n    /// Every message, in id order.\n    pub const ALL: &[Msg] = &[\n",
+    );
+    for id in reference.keys() {
+        writeln!(out, "        Msg::{},", camel(id)).unwrap();
+    }
+    out.push_str("    ];\n\n    /// Its id in the catalogues.\n    pub fn id(self) -> &'static str {\n        match self {\n");
+    for id in reference.keys() {
+        writeln!(out, "            Msg::{} => {id:?},", camel(id)).unwrap();
+    }
+    out.push_str("        }\n    }\n}\n\n");
+    for (lang, catalogue) in LANGS.iter().zip(&catalogues) {
+        writeln!(
+            out,
+            "/// Each message's pattern in {lang}, in [`Msg::ALL`]'s order.\nstatic {}: &[&[Part]] = &[",
+            lang.to_uppercase()
+        )
+        .unwrap();
+        for id in reference.keys() {
+            writeln!(out, "    {},", catalogue[id].code).unwrap();
+        }
+        out.push_str("];\n\n");
+        writeln!(
+            out,
+            "/// Each message's text in {lang} when it takes no argument.\nstatic {}_PLAIN: &[Option<&str>] = &[",
+            lang.to_uppercase()
+        )
+        .unwrap();
+        for id in reference.keys() {
+            writeln!(out, "    {:?},", catalogue[id].plain).unwrap();
+        }
+        out.push_str("];\n\n");
+    }
+    let target = Path::new(&std::env::var("OUT_DIR").unwrap()).join("messages.rs");
+    std::fs::write(target, out).expect("OUT_DIR is writable");
+}
+
+/// Reads every `.ftl` file of `dir` into compiled messages, by id.
+fn read(dir: &Path, lang: &str, errors: &mut Vec<String>) -> BTreeMap<String, Compiled> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ftl"))
+        .collect();
+    files.sort();
+    let mut found = BTreeMap::new();
+    for path in files {
+        let name = format!(
+            "locales/{lang}/{}",
+            path.file_name().unwrap().to_string_lossy()
+        );
+        let source = std::fs::read_to_string(&path).unwrap();
+        let resource = match fluent_syntax::parser::parse(source.as_str()) {
+            Ok(r) => r,
+            Err((_, parse_errors)) => {
+                for e in parse_errors {
+                    let line = source[..e.pos.start.min(source.len())]
+                        .matches('\n')
+                        .count()
+                        + 1;
+                    errors.push(format!("{name}:{line}: {}", e.kind));
+                }
+                continue;
+            }
+        };
+        for entry in resource.body {
+            let ast::Entry::Message(message) = entry else {
+                continue;
+            };
+            let id = message.id.name.to_owned();
+            let Some(pattern) = message.value else {
+                errors.push(format!("{name}: {id:?} has no text"));
+                continue;
+            };
+            let mut args = Vec::new();
+            let code = match pattern_code(&pattern, &mut args) {
+                Ok(code) => code,
+                Err(why) => {
+                    errors.push(format!("{name}: {id:?}: {why}"));
+                    continue;
+                }
+            };
+            args.sort();
+            args.dedup();
+            let plain = match pattern.elements.as_slice() {
+                [] => Some(String::new()),
+                [ast::PatternElement::TextElement { value }] => Some((*value).to_owned()),
+                _ => None,
+            };
+            if lang == "fr" {
+                for text in texts(&pattern) {
+                    if let Some(at) = [" :", " ;", " ?", " !"].iter().find_map(|p| text.find(p)) {
+                        errors.push(format!(
+                            "{name}: {id:?}: an ordinary space before {:?}: French wants a non-breaking one (U+00A0)",
+                            &text[at + 1..at + 2]
+                        ));
+                    }
+                }
+            }
+            if found.contains_key(&id) {
+                errors.push(format!("{name}: {id:?} is defined twice"));
+            }
+            found.insert(
+                id,
+                Compiled {
+                    file: name.clone(),
+                    args,
+                    code,
+                    plain,
+                },
+            );
+        }
+    }
+    found
+}
+
+/// The text pieces of a pattern, selectors' variants included.
+fn texts<'a>(pattern: &'a ast::Pattern<&'a str>) -> Vec<&'a str> {
+    let mut out = Vec::new();
+    for element in &pattern.elements {
+        match element {
+            ast::PatternElement::TextElement { value } => out.push(*value),
+            ast::PatternElement::Placeable {
+                expression: ast::Expression::Select { variants, .. },
+            } => {
+                for v in variants {
+                    out.extend(texts(&v.value));
+                }
+            }
+            ast::PatternElement::Placeable { .. } => {}
+        }
+    }
+    out
+}
+
+/// A pattern as a Rust `&[Part]` expression; the variables it reads go to `args`.
+fn pattern_code(pattern: &ast::Pattern<&str>, args: &mut Vec<String>) -> Result<String, String> {
+    let mut parts = Vec::new();
+    for element in &pattern.elements {
+        parts.push(match element {
+            ast::PatternElement::TextElement { value } => format!("Part::Text({value:?})"),
+            ast::PatternElement::Placeable { expression } => match expression {
+                ast::Expression::Inline(inline) => inline_code(inline, args)?,
+                ast::Expression::Select { selector, variants } => {
+                    let ast::InlineExpression::VariableReference { id } = selector else {
+                        return Err("a selector must be a variable ($n)".into());
+                    };
+                    args.push(id.name.to_owned());
+                    let mut arms = Vec::new();
+                    let mut default = None;
+                    for (i, v) in variants.iter().enumerate() {
+                        let key = match &v.key {
+                            ast::VariantKey::Identifier { name } => (*name).to_owned(),
+                            ast::VariantKey::NumberLiteral { value } => format!("={value}"),
+                        };
+                        if v.default {
+                            default = Some(i);
+                        }
+                        arms.push(format!("({key:?}, {})", pattern_code(&v.value, args)?));
+                    }
+                    format!(
+                        "Part::Select({:?}, &[{}], {})",
+                        id.name,
+                        arms.join(", "),
+                        default.ok_or("a selector needs a default variant (*[other])")?
+                    )
+                }
+            },
+        });
+    }
+    Ok(format!("&[{}]", parts.join(", ")))
+}
+
+fn inline_code(
+    inline: &ast::InlineExpression<&str>,
+    args: &mut Vec<String>,
+) -> Result<String, String> {
+    match inline {
+        ast::InlineExpression::VariableReference { id } => {
+            args.push(id.name.to_owned());
+            Ok(format!("Part::Var({:?})", id.name))
+        }
+        ast::InlineExpression::StringLiteral { value } => {
+            Ok(format!("Part::Text({:?})", unescape(value)))
+        }
+        ast::InlineExpression::NumberLiteral { value } => Ok(format!("Part::Text({value:?})")),
+        _ => {
+            Err("only variables ($name), literals and selectors on a variable are supported".into())
+        }
+    }
+}
+
+/// A Fluent string literal's text: `\"`, `\\` and `\uXXXX` escapes read.
+fn unescape(s: &str) -> String {
+    let mut out = String::new();
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('u') => {
+                let hex: String = chars.by_ref().take(4).collect();
+                out.extend(u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32));
+            }
+            Some(other) => out.push(other),
+            None => {}
+        }
+    }
+    out
+}
+
+/// `answered-of` → `AnsweredOf`.
+fn camel(id: &str) -> String {
+    id.split('-')
+        .map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect::<String>())
+                .unwrap_or_default()
+        })
+        .collect()
+}

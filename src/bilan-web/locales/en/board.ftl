@@ -1,0 +1,27 @@
+## The board: yearly figures and released tables.
+
+answers-overall = Answers to the questions
+board-token-help = The server's administrator gave you this token. It stays on this device.
+board-token-title = Board access
+board-token = Board access token
+change-token = Change token
+cohort-progress = Progress of the cohort
+indicator-distributions = How the indicators are spread
+no-tables-yet = No table is published yet: a table is published on a fixed date, the 1st of each month, once it counts enough people.
+not-reported = not reported
+open-dashboard = Open the dashboard
+period = Period
+print-view = Print or save as PDF
+sessions-held = Group sessions
+token-refused = This token was not accepted: { $why }
+year = Year
+yearly-figures = Activity figures by year
+withheld-note = A cell that would count fewer than { $k } people is not shown (“withheld”).
+frozen-on = Figures as of { $date }.
+not-published-yet = Nothing is published for this table yet: the board's tables are published on fixed dates, on the 1st of each month.
+printed-title = Bilan — Dashboard — printed on { $date }
+table-people-about = { $n ->
+        [one] ≈ { $n } contribution
+       *[other] ≈ { $n } contributions
+    }
+table-people-below = fewer than { $k } contributions

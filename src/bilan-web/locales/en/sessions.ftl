@@ -1,0 +1,80 @@
+## Collective sessions: the facilitator's space, the kiosk, phones joining and the projector.
+
+back-to-session = Back to the session
+back-to-sessions = Back to sessions
+choose-pin = Choose a PIN (4 to 12 digits) to leave kiosk mode
+close-and-send = Close and send
+close-help = Once closed, the session takes no more answers; its totals (never anyone's answers) are sent once to the server, as soon as it can be reached.
+close-session = Close the session
+closed-on = Closed on { $date }.
+confirm-close = Close the session and send its totals? ({ $count ->
+        [one] { $count } participant
+       *[other] { $count } participants
+    })
+confirm-delete-session = Delete this session and all its answers from this device? This cannot be undone.
+create-session = Create the session
+delete-session = Delete the session
+export-answers = Export the answers (file)
+facilitator-pin = Facilitator's PIN
+kiosk-help = One tablet is passed round: after each person the screen is wiped. Leaving needs your PIN.
+kiosk-mode = Kiosk mode
+kiosk-privacy = Your answers are anonymous: they stay on this device and only the session's totals are shared.
+kiosk-start = Start
+kiosk-thanks = Thank you — pass the device on
+leave-kiosk = Leave kiosk mode
+live-lead = Results update by groups of participants: no single answer can be read from them.
+live-results = Results screen
+new-session = New session
+not-enough-yet = Not enough answers yet: results are shown from { $k } participants.
+not-linked-yet = This device is not linked to a server: the totals wait on the device. Open the access link the administrator gave you.
+pin-again = The same PIN again
+pin-invalid = The PIN must be 4 to 12 digits.
+pin-mismatch = The two PINs differ.
+pin-wrong = That is not the right PIN.
+session-closed = Closed
+session-format = Format
+session-import-help = Bring together here the answers collected on another tablet with no network: each answer counts once, even if the file is imported twice.
+session-import-title = Import answers from another tablet
+session-missing = This session is not on this device ({ $why }).
+session-open = Open
+session-status = Status
+session-title-label = Session title
+sessions-empty = No session on this device yet.
+start-kiosk = Start kiosk mode
+totals-sent = The server received the session's totals.
+totals-waiting = { $n ->
+        [one] { $n } total waiting to be sent.
+       *[other] { $n } totals waiting to be sent.
+    }
+unlock = Unlock
+your-sessions = Your sessions
+join-bad-code = This is not a session code: six letters and digits, without 0, O, 1, I or L.
+join-offline = The session's server does not answer: check the connection and try again.
+join-unknown = No open session has this code.
+join-closed = This session is over: it takes no more answers.
+join-title = Join a session
+join-send-failed = Your answers have not left yet: the server does not answer. Try again when the connection is back.
+retry = Try again
+join-thanks = Thank you, your answers are counted
+join-privacy = Anonymous answers: only totals go to the server, without your text or your name, and nothing stays on this phone.
+join-help = Type the code shown on the projector.
+join-button = Join
+own-devices = On the participants' own phones
+own-devices-help = Open the session on the server: each person joins with their phone by scanning the QR code or typing the code. A connection is needed.
+own-devices-open = Scan the QR code or go to Group sessions and type the code:
+open-to-phones = Open to phones
+qr-of = QR code of the link { $link }
+import-session-file = Import a session file
+step-note = Results of the first { $n } participants; updated every { $k } participants.
+closed-note = Results of the session's { $n } participants.
+other-colleges = The other colleges are grouped: too few people to show them apart.
+pin-locked = Too many tries. Try again in { $wait }.
+join-too-fast = Too many codes tried from this network: wait a few seconds, then try again.
+participants-count = { $count ->
+        [one] { $count } participant
+       *[other] { $count } participants
+    }
+session-import-done = Backup imported: { $added ->
+        [one] { $added } new answer.
+       *[other] { $added } new answers.
+    }

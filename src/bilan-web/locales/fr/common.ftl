@@ -1,0 +1,55 @@
+## Words several pages use, and errors.
+
+journey-title = Mon parcours
+journey-intro = Faites le point sur votre projet tous les quelques mois : appropriation, professionnalisation, développement personnel. Vos réponses restent sur cet appareil et vos progrès s'affichent en étoile et en courbes.
+sessions-title = Séances collectives
+sessions-intro = Animez une évaluation collective : une tablette qui passe de main en main ou les téléphones des participants, les résultats agrégés au vidéoprojecteur, le bilan participatif par collège.
+board-title = Tableau de bord
+board-intro = Pour le conseil d'administration : les chiffres de l'année, la répartition des indicateurs et la progression des personnes accompagnées — uniquement des agrégats anonymes.
+open-space = Ouvrir
+cancel = Annuler
+confirm-delete-button = Oui, supprimer
+loading = Chargement…
+storage-error = Le stockage de l'appareil a refusé l'opération : { $why }
+dont-know = Je ne sais pas
+yes = Oui
+no = Non
+other = Autre
+indicator = Indicateur
+score = Score (sur 100)
+answers-count = Réponses
+back-to-journey = Retour à mon parcours
+profile-missing = Ce profil n'existe pas sur cet appareil.
+err-required = Cette question attend une réponse.
+err-range = Choisissez une réponse proposée.
+err-number = Entrez un nombre.
+err-whole = Entrez un nombre entier.
+err-min = Le nombre doit être au moins { $min }.
+err-max = Le nombre doit être au plus { $max }.
+err-date = Entrez une date complète.
+err-too-many = Trop de choix : au plus { $n }.
+import-done = Sauvegarde importée : { $added ->
+        [one] { $added } ajout
+       *[other] { $added } ajouts
+    }, { $kept } déjà à jour.
+import-refused = Fichier refusé, rien n'a été modifié : { $why }
+backup-not-json = ce n'est pas un fichier JSON valide (ligne { $line }, colonne { $column }) : il est peut-être abîmé ou incomplet
+backup-foreign = ce n'est pas une sauvegarde Bilan
+backup-newer = elle vient d'une version plus récente de Bilan : mettez l'application à jour
+backup-damaged = la sauvegarde est abîmée ({ $detail })
+star-title = Vos sept indicateurs, de 0 à 100
+my-progress = Mes progrès
+date = Date
+show-table = Voir les données en tableau
+college-comparison = Comparaison des collèges
+join-code = Code de la séance
+server-unreachable = Le serveur ne répond pas : réessayez une fois en ligne.
+session-bad-code = Le code de séance n'est pas valable ({ $code }).
+session-bad-date = Cette date n'existe pas ({ $date }).
+session-foreign = Ce fichier n'est pas un fichier de séance Bilan.
+session-is-closed = Cette séance est clôturée : ses résultats sont déjà partis, elle n'accepte plus de réponses.
+session-no-title = Donnez un titre à la séance.
+session-other-survey = Ces réponses sont pour un autre questionnaire ({ $got } ≠ { $expected }).
+session-survey = Questionnaire
+participants-label = Participants
+perturbed-note = Pour que personne ne puisse être reconnu, chaque nombre est légèrement modifié, de { $noise } au plus.

@@ -1,0 +1,80 @@
+## Collective sessions: the facilitator's space, the kiosk, phones joining and the projector.
+
+back-to-session = Retour à la séance
+back-to-sessions = Retour aux séances
+choose-pin = Choisissez un code PIN (4 à 12 chiffres) pour sortir du mode kiosque
+close-and-send = Clôturer et envoyer
+close-help = Une fois clôturée, la séance n'accepte plus de réponses ; ses totaux (jamais les réponses de chacun) partent une seule fois vers le serveur, dès qu'il est joignable.
+close-session = Clôturer la séance
+closed-on = Clôturée le { $date }.
+confirm-close = Clôturer la séance et envoyer ses totaux ? ({ $count ->
+        [one] { $count } participant
+       *[other] { $count } participants
+    })
+confirm-delete-session = Supprimer cette séance et toutes ses réponses de cet appareil ? C'est définitif.
+create-session = Créer la séance
+delete-session = Supprimer la séance
+export-answers = Exporter les réponses (fichier)
+facilitator-pin = Code PIN de l'animateur·rice
+kiosk-help = Une seule tablette passe de main en main : après chaque personne, l'écran est effacé. Pour en sortir, il faut votre code PIN.
+kiosk-mode = Mode kiosque
+kiosk-privacy = Vos réponses sont anonymes : elles restent sur cet appareil et seuls les totaux de la séance sont partagés.
+kiosk-start = Je commence
+kiosk-thanks = Merci — passez l'appareil
+leave-kiosk = Quitter le mode kiosque
+live-lead = Les résultats se mettent à jour par groupes de participants : aucune réponse ne s'y lit seule.
+live-results = Écran des résultats
+new-session = Nouvelle séance
+not-enough-yet = Pas encore assez de réponses : les résultats s'affichent à partir de { $k } participants.
+not-linked-yet = Cet appareil n'est relié à aucun serveur : les totaux attendent sur l'appareil. Ouvrez le lien d'accès remis par l'administrateur·rice.
+pin-again = Le même code PIN, encore une fois
+pin-invalid = Le code PIN doit compter 4 à 12 chiffres.
+pin-mismatch = Les deux codes PIN ne sont pas les mêmes.
+pin-wrong = Ce n'est pas le bon code PIN.
+session-closed = Clôturée
+session-format = Format
+session-import-help = Réunissez ici les réponses recueillies sur une autre tablette sans réseau : chaque réponse n'est comptée qu'une fois, même si le fichier est importé deux fois.
+session-import-title = Importer les réponses d'une autre tablette
+session-missing = Cette séance n'existe pas sur cet appareil ({ $why }).
+session-open = Ouverte
+session-status = État
+session-title-label = Titre de la séance
+sessions-empty = Aucune séance sur cet appareil pour l'instant.
+start-kiosk = Démarrer le mode kiosque
+totals-sent = Les totaux de la séance ont été reçus par le serveur.
+totals-waiting = { $n ->
+        [one] { $n } total en attente d'envoi.
+       *[other] { $n } totaux en attente d'envoi.
+    }
+unlock = Déverrouiller
+your-sessions = Vos séances
+join-bad-code = Ce code n'est pas un code de séance : six lettres et chiffres, sans 0, O, 1, I ni L.
+join-offline = Le serveur de la séance ne répond pas : vérifiez la connexion et réessayez.
+join-unknown = Aucune séance ouverte n'a ce code.
+join-closed = Cette séance est terminée : elle ne prend plus de réponses.
+join-title = Rejoindre une séance
+join-send-failed = Vos réponses ne sont pas encore parties : le serveur ne répond pas. Réessayez quand la connexion revient.
+retry = Réessayer
+join-thanks = Merci, vos réponses sont comptées
+join-privacy = Réponses anonymes : seuls des totaux partent vers le serveur, sans votre texte ni votre nom, et rien ne reste sur ce téléphone.
+join-help = Tapez le code affiché au vidéoprojecteur.
+join-button = Rejoindre
+own-devices = Sur les téléphones des participants
+own-devices-help = Ouvrez la séance sur le serveur : chacun la rejoint avec son téléphone en scannant le code QR ou en tapant le code. Il faut une connexion.
+own-devices-open = Scannez le code QR ou allez sur Séances collectives et tapez le code :
+open-to-phones = Ouvrir aux téléphones
+qr-of = Code QR du lien { $link }
+import-session-file = Importer un fichier de séance
+step-note = Résultats des { $n } premiers participants ; mise à jour tous les { $k } participants.
+closed-note = Résultats des { $n } participants de la séance.
+other-colleges = Les autres collèges sont regroupés : trop peu de personnes pour les montrer à part.
+pin-locked = Trop d'essais. Réessayez dans { $wait }.
+join-too-fast = Trop de codes essayés depuis ce réseau : attendez quelques secondes, puis réessayez.
+participants-count = { $count ->
+        [one] { $count } participant
+       *[other] { $count } participants
+    }
+session-import-done = Sauvegarde importée : { $added ->
+        [one] { $added } réponse nouvelle.
+       *[other] { $added } réponses nouvelles.
+    }
