@@ -15,7 +15,6 @@ const LONG_FILES: &[&str] = &[
     "src/bilan-core/src/session.rs",
     "src/bilan-core/src/xlsform.rs",
     "src/bilan-server/src/db.rs",
-    "src/bilan-web/src/i18n.rs",
 ];
 
 /// The app's modules where JavaScript values are handled: the storage, the HTTP client, the
