@@ -162,7 +162,7 @@ mod tests {
         assert!(
             found
                 .iter()
-                .any(|l| l.contains("i18n.rs is no longer over the line limit"))
+                .any(|l| l.contains("db.rs is no longer over the line limit"))
         );
     }
 }
