@@ -75,12 +75,19 @@ fn main() {
     for (lang, catalogue) in LANGS.iter().zip(&catalogues) {
         writeln!(
             out,
-            "/// Each message's pattern in {lang}, in [`Msg::ALL`]'s order.\nstatic {}: &[&[Part]] = &[",
+            "/// Each message's pattern in {lang}, in [`Msg::ALL`]'s order (empty for a plain message).\nstatic {}: &[&[Part]] = &[",
             lang.to_uppercase()
         )
         .unwrap();
         for id in reference.keys() {
-            writeln!(out, "    {},", catalogue[id].code).unwrap();
+            // A message without arguments is only in the plain table.
+            let m = &catalogue[id];
+            let code = if m.plain.is_some() {
+                "&[]"
+            } else {
+                m.code.as_str()
+            };
+            writeln!(out, "    {code},").unwrap();
         }
         out.push_str("];\n\n");
         writeln!(

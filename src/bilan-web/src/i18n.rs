@@ -19,8 +19,9 @@ pub enum Part {
     ),
 }
 
+/// The message's place in the tables: the enum is declared in [`Msg::ALL`]'s order.
 fn index(msg: Msg) -> usize {
-    Msg::ALL.iter().position(|m| *m == msg).unwrap_or_default()
+    msg as usize
 }
 
 /// The text of `msg` in `lang`, for a message that takes no argument (one that does reads as
@@ -40,10 +41,13 @@ pub fn tr(lang: Lang, msg: Msg) -> &'static str {
 /// The text of `msg` in `lang` with its named arguments filled in; a numeric argument chooses
 /// the plural variant the language's rules give it.
 pub fn tr_with(lang: Lang, msg: Msg, args: &[(&str, &str)]) -> String {
-    let parts = match lang {
-        Lang::Fr => FR,
-        Lang::En => EN,
+    let (plain, parts) = match lang {
+        Lang::Fr => (FR_PLAIN, FR),
+        Lang::En => (EN_PLAIN, EN),
     };
+    if let Some(text) = plain[index(msg)] {
+        return text.to_owned();
+    }
     let mut out = String::new();
     write_parts(&mut out, parts[index(msg)], lang, args);
     out

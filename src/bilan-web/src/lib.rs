@@ -8,6 +8,7 @@ pub mod browser;
 pub mod charts;
 pub mod components;
 pub mod i18n;
+pub mod journey;
 pub mod kiosk;
 pub mod pages;
 pub mod pin;

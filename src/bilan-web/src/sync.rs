@@ -183,59 +183,11 @@ pub async fn retry_refused(sync: Sync) {
     flush(sync, true).await;
 }
 
-/// Stores a submitted reading and, when the device is linked and the person shares, queues its
-/// contribution in the same transaction; then wakes the outbox.
-pub async fn submit(
-    survey: &bilan_core::Survey,
-    reading: &bilan_core::reading::Reading,
-    draft_id: &str,
-) -> Result<(), crate::storage::StorageError> {
-    let storage = Storage::app().await?;
-    let outgoing = match contribution_of(&storage, survey, reading).await? {
-        Some(c) if sharing(&storage).await? => Some(Outgoing::new(c, js_sys::Date::now() as i64)),
-        _ => None,
-    };
-    storage
-        .submit_sharing(reading, draft_id, outgoing.as_ref())
-        .await?;
-    if outgoing.is_some()
-        && let Some(sync) = RUNNING.with(Cell::get)
-    {
+/// Wakes the outbox to send what was just queued, if it runs.
+pub fn wake() {
+    if let Some(sync) = RUNNING.with(Cell::get) {
         spawn_local(async move { flush(sync, true).await });
     }
-    Ok(())
-}
-
-/// Whether the device is linked to a server and the person agreed to share.
-async fn sharing(storage: &Storage) -> Result<bool, crate::storage::StorageError> {
-    let token: Option<String> = storage.setting(keys::TOKEN).await?;
-    let on: Option<bool> = storage.setting(keys::SHARING).await?;
-    Ok(token.is_some_and(|t| !t.is_empty()) && on == Some(true))
-}
-
-/// The contribution `reading` would make: by year, with progress since the profile's first
-/// reading of the same survey.
-pub async fn contribution_of(
-    storage: &Storage,
-    survey: &bilan_core::Survey,
-    reading: &bilan_core::reading::Reading,
-) -> Result<Option<bilan_core::share::Contribution>, crate::storage::StorageError> {
-    let readings = storage.readings(&reading.profile_id).await?;
-    let first = readings
-        .iter()
-        .filter(|r| r.survey_id == reading.survey_id)
-        .min_by_key(|r| r.submitted_at);
-    let c = bilan_core::share::contribution(
-        survey,
-        reading,
-        first,
-        bilan_core::share::Granularity::Year,
-        None,
-        crate::random::contribution_id(),
-    );
-    // A survey with nothing to share (the yearly figures) sends nothing: an empty contribution
-    // would count a person in no answer, and the server refuses it.
-    Ok((!c.cells.is_empty()).then_some(c))
 }
 
 /// How a send ended.

@@ -113,7 +113,7 @@ async fn latest_contribution() -> Option<(Survey, Vec<Cell>)> {
     }
     let reading = latest?;
     let survey = load_survey(&reading.survey_id).await.ok()?;
-    let c = sync::contribution_of(&storage, &survey, &reading)
+    let c = crate::journey::contribution_of(&storage, &survey, &reading)
         .await
         .ok()??;
     // In the order the person answered: questions, then scores, then progress.

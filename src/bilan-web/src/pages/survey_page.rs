@@ -14,8 +14,8 @@ use leptos_router::hooks::use_params_map;
 use crate::charts::{Chart, Figure, StarSeries};
 use crate::components::question_field::QuestionField;
 use crate::i18n::{Msg, answer_error, use_i18n};
-use crate::storage::{Storage, StorageError};
-use crate::surveys::load_survey;
+use crate::journey::{self, OpenError, Opened, SubmitError};
+use crate::storage::StorageError;
 
 /// `/parcours/:profile/:survey`: loads the survey and the profile's draft (or starts one).
 #[component]
@@ -29,7 +29,7 @@ pub fn SurveyPage() -> impl IntoView {
                 p.get("survey").unwrap_or_default(),
             )
         });
-        async move { open(&profile, &survey).await }
+        async move { journey::open(&profile, &survey).await }
     });
     view! {
         <section class="page page--survey">
@@ -39,57 +39,15 @@ pub fn SurveyPage() -> impl IntoView {
                     <p class="callout callout--error" role="alert">
                         {move || match &problem {
                             OpenError::ProfileMissing => i18n.t(Msg::ProfileMissing).to_owned(),
-                            OpenError::Other(message) => message.clone(),
+                            other => other.to_string(),
                         }}
                     </p>
                     <A href="/parcours" attr:class="button">{move || i18n.t(Msg::BackToJourney)}</A>
                 }
                 .into_any(),
-                Some(Ok((survey, draft, resumed))) => view! { <Runner survey draft resumed /> }.into_any(),
+                Some(Ok(Opened { survey, draft, resumed })) => view! { <Runner survey draft resumed /> }.into_any(),
             }}
         </section>
-    }
-}
-
-/// Why the survey page cannot open.
-#[derive(Debug, Clone)]
-enum OpenError {
-    /// The address names a profile this device does not have.
-    ProfileMissing,
-    /// The survey or the storage failed; the message says how.
-    Other(String),
-}
-
-async fn open(profile: &str, survey_id: &str) -> Result<(Survey, Draft, bool), OpenError> {
-    let other = |e: String| OpenError::Other(e);
-    let survey = load_survey(survey_id).await.map_err(other)?;
-    let storage = Storage::app().await.map_err(|e| other(e.to_string()))?;
-    if storage
-        .profile(profile)
-        .await
-        .map_err(|e| other(e.to_string()))?
-        .is_none()
-    {
-        return Err(OpenError::ProfileMissing);
-    }
-    match storage
-        .draft(profile, survey_id)
-        .await
-        .map_err(|e| other(e.to_string()))?
-    {
-        Some(draft) if draft.survey_version == survey.version => Ok((survey, draft, true)),
-        _ => {
-            let draft = Draft {
-                id: crate::random::new_id(),
-                profile_id: profile.to_owned(),
-                survey_id: survey.id.clone(),
-                survey_version: survey.version,
-                answers: Answers::new(),
-                section: 0,
-                updated_at: js_sys::Date::now() as i64,
-            };
-            Ok((survey, draft, false))
-        }
     }
 }
 
@@ -129,7 +87,7 @@ pub fn Runner(
         draft.section = section.get_untracked();
         draft.updated_at = js_sys::Date::now() as i64;
         spawn_local(async move {
-            match async { Storage::app().await?.save_draft(&draft).await }.await {
+            match journey::autosave(&draft).await {
                 // Space came back: the message goes, everything answered so far is saved.
                 Ok(()) => {
                     full.set(false);
@@ -189,49 +147,41 @@ pub fn Runner(
     let submit = move |_| {
         let mut draft = draft_meta.get_value();
         draft.answers = answers.get_untracked();
-        let submitted = survey.with_value(|s| {
-            Reading::submit(
-                s,
-                &draft,
-                crate::random::new_id(),
-                js_sys::Date::now() as i64,
-            )
-        });
-        match submitted {
-            Err(problems) => {
-                // Go back to the first section with a problem.
-                let ids: Vec<String> = problems.iter().map(|(id, _)| id.clone()).collect();
-                let target = survey.with_value(|s| {
-                    s.sections
-                        .iter()
-                        .position(|sec| sec.questions.iter().any(|q| ids.contains(&q.id)))
-                });
-                errors.set(
-                    problems
-                        .into_iter()
-                        .map(|(id, p)| (id, answer_error(i18n.lang(), &p)))
-                        .collect(),
-                );
-                section.set(target.unwrap_or(0));
+        let show = move |problems: Vec<(String, bilan_core::answer::AnswerError)>| {
+            // Go back to the first section with a problem.
+            let ids: Vec<String> = problems.iter().map(|(id, _)| id.clone()).collect();
+            let target = survey.with_value(|s| {
+                s.sections
+                    .iter()
+                    .position(|sec| sec.questions.iter().any(|q| ids.contains(&q.id)))
+            });
+            errors.set(
+                problems
+                    .into_iter()
+                    .map(|(id, p)| (id, answer_error(i18n.lang(), &p)))
+                    .collect(),
+            );
+            section.set(target.unwrap_or(0));
+        };
+        if let Some(done) = kiosk {
+            match survey.with_value(|s| journey::reading(s, &draft)) {
+                Ok(reading) => done.run(reading),
+                Err(SubmitError::Invalid(problems)) => show(problems),
+                Err(err) => failure.set(Some(err.to_string())),
             }
-            Ok(reading) if kiosk.is_some() => {
-                if let Some(done) = kiosk {
-                    done.run(reading);
-                }
-            }
-            Ok(reading) => {
-                let shared = survey.get_value();
-                spawn_local(async move {
-                    match crate::sync::submit(&shared, &reading, &draft.id).await {
-                        Ok(()) => {
-                            result.set(Some(reading));
-                            scroll_top();
-                        }
-                        Err(err) => failure.set(Some(err.to_string())),
-                    }
-                })
-            }
+            return;
         }
+        let shared = survey.get_value();
+        spawn_local(async move {
+            match journey::submit(&shared, &draft).await {
+                Ok(reading) => {
+                    result.set(Some(reading));
+                    scroll_top();
+                }
+                Err(SubmitError::Invalid(problems)) => show(problems),
+                Err(SubmitError::Storage(err)) => failure.set(Some(err.to_string())),
+            }
+        });
     };
 
     let title = move || survey.with_value(|s| s.title.get(i18n.lang()).to_owned());

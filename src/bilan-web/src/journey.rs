@@ -1,0 +1,139 @@
+//! A holder's journey as use cases, between the pages and the storage: open a survey with its
+//! draft, save the draft as answers come, and submit (the reading, its contribution and the
+//! outbox entry in one transaction). Pages call these and never the storage directly for them.
+
+use bilan_core::Survey;
+use bilan_core::answer::{AnswerError, Answers};
+use bilan_core::reading::{Draft, Reading};
+use bilan_core::share::{Contribution, Granularity, Outgoing};
+
+use crate::storage::{Storage, StorageError};
+use crate::sync::keys;
+
+/// A survey opened for a profile: the survey, its draft, and whether the draft was resumed.
+#[derive(Debug, Clone)]
+pub struct Opened {
+    pub survey: Survey,
+    pub draft: Draft,
+    pub resumed: bool,
+}
+
+/// Why a survey cannot be opened for a profile.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum OpenError {
+    /// The address names a profile this device does not have.
+    #[error("this profile is not on this device")]
+    ProfileMissing,
+    /// The survey file could not be fetched or read.
+    #[error("{0}")]
+    Survey(String),
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+}
+
+/// Opens `survey_id` for `profile`: its draft if one of this survey version is waiting, a new
+/// one otherwise.
+pub async fn open(profile: &str, survey_id: &str) -> Result<Opened, OpenError> {
+    let survey = crate::surveys::load_survey(survey_id)
+        .await
+        .map_err(OpenError::Survey)?;
+    let storage = Storage::app().await?;
+    if storage.profile(profile).await?.is_none() {
+        return Err(OpenError::ProfileMissing);
+    }
+    Ok(match storage.draft(profile, survey_id).await? {
+        Some(draft) if draft.survey_version == survey.version => Opened {
+            survey,
+            draft,
+            resumed: true,
+        },
+        _ => Opened {
+            draft: Draft {
+                id: crate::random::new_id(),
+                profile_id: profile.to_owned(),
+                survey_id: survey.id.clone(),
+                survey_version: survey.version,
+                answers: Answers::new(),
+                section: 0,
+                updated_at: now(),
+            },
+            survey,
+            resumed: false,
+        },
+    })
+}
+
+/// Saves `draft` as it stands: every answer is kept as soon as it is given.
+pub async fn autosave(draft: &Draft) -> Result<(), StorageError> {
+    Storage::app().await?.save_draft(draft).await
+}
+
+/// Why a submission was not kept.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum SubmitError {
+    /// Answers to fix first, by question id in survey order.
+    #[error("{} answer(s) to fix", .0.len())]
+    Invalid(Vec<(String, AnswerError)>),
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+}
+
+/// The reading `draft` makes, checked and scored, with a new id, now; nothing is stored (a kiosk
+/// hands it on).
+pub fn reading(survey: &Survey, draft: &Draft) -> Result<Reading, SubmitError> {
+    Reading::submit(survey, draft, crate::random::new_id(), now()).map_err(SubmitError::Invalid)
+}
+
+/// Submits `draft`: the reading is stored and the draft removed and, when the device is linked
+/// and the person shares, its contribution queued, all in one transaction; then the outbox wakes.
+pub async fn submit(survey: &Survey, draft: &Draft) -> Result<Reading, SubmitError> {
+    let reading = reading(survey, draft)?;
+    let storage = Storage::app().await?;
+    let outgoing = match contribution_of(&storage, survey, &reading).await? {
+        Some(c) if sharing(&storage).await? => Some(Outgoing::new(c, now())),
+        _ => None,
+    };
+    storage
+        .submit_sharing(&reading, &draft.id, outgoing.as_ref())
+        .await?;
+    if outgoing.is_some() {
+        crate::sync::wake();
+    }
+    Ok(reading)
+}
+
+/// Whether the device is linked to a server and the person agreed to share.
+async fn sharing(storage: &Storage) -> Result<bool, StorageError> {
+    let token: Option<String> = storage.setting(keys::TOKEN).await?;
+    let on: Option<bool> = storage.setting(keys::SHARING).await?;
+    Ok(token.is_some_and(|t| !t.is_empty()) && on == Some(true))
+}
+
+/// The contribution `reading` would make: by year, with progress since the profile's first
+/// reading of the same survey; `None` for a survey with nothing to share.
+pub async fn contribution_of(
+    storage: &Storage,
+    survey: &Survey,
+    reading: &Reading,
+) -> Result<Option<Contribution>, StorageError> {
+    let readings = storage.readings(&reading.profile_id).await?;
+    let first = readings
+        .iter()
+        .filter(|r| r.survey_id == reading.survey_id)
+        .min_by_key(|r| r.submitted_at);
+    let c = bilan_core::share::contribution(
+        survey,
+        reading,
+        first,
+        Granularity::Year,
+        None,
+        crate::random::contribution_id(),
+    );
+    // A survey with nothing to share (the yearly figures) sends nothing: an empty contribution
+    // would count a person in no answer, and the server refuses it.
+    Ok((!c.cells.is_empty()).then_some(c))
+}
+
+fn now() -> i64 {
+    js_sys::Date::now() as i64
+}
