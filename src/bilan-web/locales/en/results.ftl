@@ -20,3 +20,4 @@ progress = Progress
 question = Question
 score-title = Score (out of 100) — { $indicator }
 withheld-below = withheld (< { $k })
+progress-indicator-title = Progress — { $indicator }

@@ -20,3 +20,4 @@ progress = Progression
 question = Question
 score-title = Score (sur 100) — { $indicator }
 withheld-below = masqué (< { $k })
+progress-indicator-title = Progression — { $indicator }
