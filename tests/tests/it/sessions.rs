@@ -429,7 +429,7 @@ async fn a_second_tablets_file_is_imported_on_the_laptop_and_counts_once() -> an
         laptop.wait_text(".panel [role=status]", expected).await?;
     }
     laptop.wait_text(".cards", "Atelier").await?;
-    laptop.wait_text(".cards", "1 participants").await?;
+    laptop.wait_text(".cards", "1 participant ·").await?;
     // A file that is not one is refused by name, and changes nothing.
     std::fs::write(&path, "{\"format\":\"bilan-backup\",\"schema\":1}")?;
     laptop.type_text(input, &path.display().to_string()).await?;
@@ -439,7 +439,7 @@ async fn a_second_tablets_file_is_imported_on_the_laptop_and_counts_once() -> an
             "n'est pas un fichier de séance Bilan",
         )
         .await?;
-    laptop.wait_text(".cards", "1 participants").await?;
+    laptop.wait_text(".cards", "1 participant ·").await?;
     let _ = std::fs::remove_file(&path);
     laptop.close().await?;
     server.stop().await?;
