@@ -180,7 +180,10 @@ fn machine() -> String {
 }
 
 fn bytes(report: &mut Report) -> anyhow::Result<()> {
-    let dist = harness::dist();
+    // The app as shipped, without the in-page measurements the benchmark's pages carry.
+    let dist = std::env::var_os("BILAN_SHIPPED_DIST")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(harness::dist);
     let mut app = (0u64, 0u64);
     let mut stack = vec![dist.clone()];
     while let Some(dir) = stack.pop() {

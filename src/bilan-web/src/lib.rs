@@ -3,6 +3,7 @@
 //! `index.html` calls [`run`] once the wasm module is loaded.
 
 pub mod api;
+#[cfg(feature = "bench")]
 pub mod bench;
 pub mod browser;
 pub mod charts;

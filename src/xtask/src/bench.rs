@@ -11,7 +11,9 @@ pub fn bench(root: &Path) -> anyhow::Result<()> {
     install::ensure_wasm_target()?;
     install::ensure_browser()?;
     let axe = install::ensure_axe(root)?;
-    let dist = build::build(root)?;
+    // The shipped app, whose size is reported, and the same app with the in-page measurements.
+    let shipped = build::build(root)?;
+    let dist = build::build_bench(root)?;
     let postgres = install::start_postgres()?;
     let status = std::process::Command::new("cargo")
         .args(["build", "--quiet", "--release", "-p", "bilan-server"])
@@ -30,6 +32,7 @@ pub fn bench(root: &Path) -> anyhow::Result<()> {
             "bilan-bench",
         ])
         .env("BILAN_DIST", &dist.dir)
+        .env("BILAN_SHIPPED_DIST", &shipped.dir)
         .env("BILAN_SERVER_BIN", root.join("target/release/bilan-server"))
         .env("CHROMEDRIVER", install::CHROMEDRIVER)
         .env("BILAN_TEST_POSTGRES", &postgres.url)

@@ -22,6 +22,19 @@ pub struct Dist {
 
 /// Builds the app into `dist/`.
 pub fn build(root: &Path) -> anyhow::Result<Dist> {
+    build_into(root, &root.join("dist"), &[])
+}
+
+/// Builds the app with the in-page measurements of `cargo xtask bench` into `target/dist-bench`.
+pub fn build_bench(root: &Path) -> anyhow::Result<Dist> {
+    build_into(
+        root,
+        &root.join("target/dist-bench"),
+        &["--features", "bench"],
+    )
+}
+
+fn build_into(root: &Path, dist: &Path, features: &[&str]) -> anyhow::Result<Dist> {
     check_bindgen_versions(root)?;
     let surveys = load_surveys(&root.join("surveys"))?;
     crate::install::ensure_wasm_target()?;
@@ -29,7 +42,7 @@ pub fn build(root: &Path) -> anyhow::Result<Dist> {
     println!("Building the app (wasm, release)...");
     xshell::cmd!(
         sh,
-        "cargo build --quiet -p bilan-web --lib --target {WASM_TARGET} --release"
+        "cargo build --quiet -p bilan-web --lib --target {WASM_TARGET} --release {features...}"
     )
     .run()?;
     let wasm = root.join(format!("target/{WASM_TARGET}/release/bilan_web.wasm"));
@@ -45,7 +58,7 @@ pub fn build(root: &Path) -> anyhow::Result<Dist> {
         .generate(&bindgen_out)
         .with_context(|| format!("wasm-bindgen failed on {}", wasm.display()))?;
 
-    let dist = root.join("dist");
+    let dist = dist.to_path_buf();
     if dist.exists() {
         fs::remove_dir_all(&dist).with_context(|| format!("cannot clear {}", dist.display()))?;
     }
@@ -76,7 +89,11 @@ pub fn build(root: &Path) -> anyhow::Result<Dist> {
     write_service_worker(&public, &dist)?;
     size::write_gzip_copies(&dist)?;
     let app = size::print(&dist)?;
-    println!("Built dist/ (the app: {} gzip).", size::human(app.gzip));
+    println!(
+        "Built {} (the app: {} gzip).",
+        dist.strip_prefix(root).unwrap_or(&dist).display(),
+        size::human(app.gzip)
+    );
     Ok(Dist { dir: dist })
 }
 

@@ -127,6 +127,9 @@ fn tidy_steps(tally: &mut Tally) {
             "-p",
             "bilan-web",
             "--all-targets",
+            // The benchmark's in-page measurements are linted too.
+            "--features",
+            "bench",
             "--target",
             WASM_TARGET,
             "--",

@@ -15,7 +15,11 @@ use crate::i18n::{Msg, tr, tr_with, use_i18n};
 pub fn key_title(survey: &Survey, key: &CellKey, lang: Lang) -> Option<String> {
     Some(match key {
         CellKey::Score(i) => tr_with(lang, Msg::ScoreTitle, &[("indicator", i.label(lang))]),
-        CellKey::Progress(i) => tr_with(lang, Msg::ProgressIndicatorTitle, &[("indicator", i.label(lang))]),
+        CellKey::Progress(i) => tr_with(
+            lang,
+            Msg::ProgressIndicatorTitle,
+            &[("indicator", i.label(lang))],
+        ),
         CellKey::Answer(id) => survey.question(id)?.label.get(lang).to_owned(),
     })
 }
