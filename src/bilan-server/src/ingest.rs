@@ -344,9 +344,8 @@ mod sqlite {
         let tx = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut fresh = HashSet::new();
         {
-            let mut insert = tx.prepare_cached(
-                "INSERT INTO contribution_keys (id) VALUES (?1) ON CONFLICT (id) DO NOTHING",
-            )?;
+            let [keys_row, tables_row, counters_row, compositions_row] = &*crate::db::sql::ONE_ROW;
+            let mut insert = tx.prepare_cached(keys_row)?;
             for (c, hash) in &unique {
                 if insert.execute([hash.as_str()])? == 1 {
                     fresh.insert(c.id.as_str());
@@ -359,12 +358,7 @@ mod sqlite {
                     .filter(|c| fresh.contains(c.id.as_str())),
                 keys,
             );
-            let mut table = tx.prepare_cached(
-                "INSERT INTO sync_tables (survey, version, period, dimension, contributions, key_sum) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (survey, version, period, dimension) \
-                 DO UPDATE SET contributions = sync_tables.contributions + excluded.contributions, \
-                 key_sum = (sync_tables.key_sum + excluded.key_sum) % 4294967296",
-            )?;
+            let mut table = tx.prepare_cached(tables_row)?;
             for (key, n, sum) in &t.tables {
                 table.execute(params![
                     key.survey,
@@ -375,13 +369,7 @@ mod sqlite {
                     sum
                 ])?;
             }
-            let mut counter = tx.prepare_cached(
-                "INSERT INTO counters (survey, version, period, dimension, question, bucket, count, key_sum) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) \
-                 ON CONFLICT (survey, version, period, dimension, question, bucket) \
-                 DO UPDATE SET count = counters.count + excluded.count, \
-                 key_sum = (counters.key_sum + excluded.key_sum) % 4294967296",
-            )?;
+            let mut counter = tx.prepare_cached(counters_row)?;
             for (key, question, bucket, n, sum) in &t.counters {
                 counter.execute(params![
                     key.survey,
@@ -394,12 +382,7 @@ mod sqlite {
                     sum
                 ])?;
             }
-            let mut composition = tx.prepare_cached(
-                "INSERT INTO compositions (survey, version, period, session, college, people) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6) \
-                 ON CONFLICT (survey, version, period, session, college) \
-                 DO UPDATE SET people = compositions.people + excluded.people",
-            )?;
+            let mut composition = tx.prepare_cached(compositions_row)?;
             for (family, session, college, n) in &t.compositions {
                 composition.execute(params![
                     family.survey,

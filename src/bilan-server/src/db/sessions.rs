@@ -1,0 +1,133 @@
+//! Session codes: who opened them, whether they are open, the totals they took once.
+
+use super::*;
+
+/// A session as participants' phones see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct SessionCode {
+    pub code: String,
+    pub survey: String,
+    pub format: String,
+    pub open: bool,
+}
+
+/// A session as the server keeps it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionRow {
+    pub public: SessionCode,
+    /// The facilitator's token that opened it.
+    pub opened_by: Option<i64>,
+    /// Which batch of totals it took (a hash of their ids), once.
+    pub totals_batch: Option<String>,
+    pub closed_at: Option<i64>,
+    /// When its last snapshot was published.
+    pub final_at: Option<i64>,
+}
+
+/// Whether a batch of a session's totals may be applied.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Claim {
+    /// The first totals of the session: recorded as its totals.
+    First,
+    /// The same totals again (an answer that was lost): applied again, each id counting once.
+    Again,
+    /// Other totals came first.
+    Taken,
+}
+
+impl Database {
+    /// Opens session `code` for `survey`, by facilitator `by`; false when the code is already
+    /// another facilitator's or another survey's.
+    pub async fn open_session(
+        &self,
+        code: &str,
+        survey: &str,
+        format: &str,
+        now: i64,
+        by: i64,
+    ) -> Result<bool, sqlx::Error> {
+        let sql = "INSERT INTO session_codes (code, survey, format, created_at, opened_by) VALUES ($1, $2, $3, $4, $5) \
+                   ON CONFLICT (code) DO NOTHING";
+        on_pool!(self, pool => sqlx::query(sql).bind(code).bind(survey).bind(format).bind(now).bind(by).execute(pool).await.map(drop)?);
+        Ok(self
+            .session(code)
+            .await?
+            .is_some_and(|s| s.public.survey == survey && s.opened_by == Some(by)))
+    }
+
+    /// Session `code` as phones see it, if it was ever opened.
+    pub async fn session_code(&self, code: &str) -> Result<Option<SessionCode>, sqlx::Error> {
+        Ok(self.session(code).await?.map(|s| s.public))
+    }
+
+    /// Session `code`, if it was ever opened.
+    pub async fn session(&self, code: &str) -> Result<Option<SessionRow>, sqlx::Error> {
+        let sql = "SELECT code, survey, format, closed_at, opened_by, totals_batch, final_at FROM session_codes WHERE code = $1";
+        type Row = (
+            String,
+            String,
+            String,
+            Option<i64>,
+            Option<i64>,
+            Option<String>,
+            Option<i64>,
+        );
+        let row: Option<Row> =
+            on_pool!(self, pool => sqlx::query_as(sql).bind(code).fetch_optional(pool).await?);
+        Ok(row.map(
+            |(code, survey, format, closed_at, opened_by, totals_batch, final_at)| SessionRow {
+                public: SessionCode {
+                    code,
+                    survey,
+                    format,
+                    open: closed_at.is_none(),
+                },
+                opened_by,
+                totals_batch,
+                closed_at,
+                final_at,
+            },
+        ))
+    }
+
+    /// Closes session `code` to participants; false when it was not open.
+    pub async fn close_session(&self, code: &str, now: i64) -> Result<bool, sqlx::Error> {
+        let sql = "UPDATE session_codes SET closed_at = $1 WHERE code = $2 AND closed_at IS NULL";
+        let done = on_pool!(self, pool => sqlx::query(sql).bind(now).bind(code).execute(pool).await?.rows_affected());
+        Ok(done == 1)
+    }
+
+    /// Takes `batch` (a hash of its ids) as session `code`'s totals if none came before: the
+    /// first totals win, and only their retry is taken again.
+    pub async fn claim_totals(
+        &self,
+        code: &str,
+        batch: &str,
+        now: i64,
+    ) -> Result<Claim, sqlx::Error> {
+        let sql = "UPDATE session_codes SET totals_batch = $1, totals_at = $2 WHERE code = $3 AND totals_batch IS NULL";
+        let done = on_pool!(self, pool => sqlx::query(sql).bind(batch).bind(now).bind(code).execute(pool).await?.rows_affected());
+        if done == 1 {
+            return Ok(Claim::First);
+        }
+        let taken = self.session(code).await?.and_then(|s| s.totals_batch);
+        Ok(if taken.as_deref() == Some(batch) {
+            Claim::Again
+        } else {
+            Claim::Taken
+        })
+    }
+
+    /// Records that session `code`'s last snapshot was published.
+    pub async fn set_final(&self, code: &str, now: i64) -> Result<(), sqlx::Error> {
+        let sql = "UPDATE session_codes SET final_at = $1 WHERE code = $2";
+        on_pool!(self, pool => sqlx::query(sql).bind(now).bind(code).execute(pool).await.map(drop)?);
+        Ok(())
+    }
+
+    /// The closed sessions whose last snapshot is still to come.
+    pub async fn closing_sessions(&self) -> Result<Vec<String>, sqlx::Error> {
+        let sql = "SELECT code FROM session_codes WHERE closed_at IS NOT NULL AND final_at IS NULL ORDER BY code";
+        on_pool!(self, pool => sqlx::query_scalar(sql).fetch_all(pool).await)
+    }
+}
