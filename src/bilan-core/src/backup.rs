@@ -7,13 +7,16 @@ use serde::{Deserialize, Serialize};
 
 use crate::answer::Answer;
 use crate::calendar::Date;
+use crate::file::{FileError, Kind};
 use crate::reading::{Draft, Profile, Reading};
 use crate::{Indicator, Survey};
 
 /// Marks a file as a Bilan backup, so a foreign JSON file is recognised as such.
-pub const FORMAT: &str = "bilan-backup";
+pub const FORMAT: &str = Kind::Backup.format();
 /// The backup schema this version writes and reads.
-pub const SCHEMA: u32 = 1;
+pub const SCHEMA: u32 = Kind::Backup.schema();
+
+const KIND: Kind = Kind::Backup;
 
 /// Everything a device holds for its profiles.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -27,20 +30,8 @@ pub struct Backup {
     pub readings: Vec<Reading>,
 }
 
-/// Why a file cannot be imported; importing changes nothing then.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-pub enum BackupError {
-    #[error(
-        "this file is not valid JSON (line {line}, column {column}): it may be damaged or incomplete"
-    )]
-    NotJson { line: usize, column: usize },
-    #[error("this file is not a Bilan backup")]
-    Foreign,
-    #[error("this backup was made by a newer version of Bilan (schema {0}): update the app first")]
-    Newer(u32),
-    #[error("this backup is damaged: {0}")]
-    Damaged(String),
-}
+/// Why a backup cannot be imported; importing changes nothing then.
+pub type BackupError = FileError;
 
 impl Backup {
     /// A backup of the given records.
@@ -62,21 +53,7 @@ impl Backup {
 
     /// Reads and checks a backup file's text.
     pub fn parse(text: &str) -> Result<Backup, BackupError> {
-        let value: serde_json::Value =
-            serde_json::from_str(text).map_err(|e| BackupError::NotJson {
-                line: e.line(),
-                column: e.column(),
-            })?;
-        if value.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
-            return Err(BackupError::Foreign);
-        }
-        match value.get("schema").and_then(|s| s.as_u64()) {
-            Some(s) if s > u64::from(SCHEMA) => return Err(BackupError::Newer(s as u32)),
-            Some(_) => {}
-            None => return Err(BackupError::Damaged("no schema version".into())),
-        }
-        let backup: Backup =
-            serde_json::from_value(value).map_err(|e| BackupError::Damaged(e.to_string()))?;
+        let backup: Backup = crate::file::read(text, KIND)?;
         backup.check()?;
         Ok(backup)
     }
@@ -85,10 +62,10 @@ impl Backup {
         let mut ids = BTreeSet::new();
         for p in &self.profiles {
             if p.id.is_empty() || !ids.insert(p.id.as_str()) {
-                return Err(BackupError::Damaged(format!(
-                    "profile id {:?} is empty or repeated",
-                    p.id
-                )));
+                return Err(FileError::Damaged(
+                    KIND,
+                    format!("profile id {:?} is empty or repeated", p.id),
+                ));
             }
         }
         let mut seen = BTreeSet::new();
@@ -103,14 +80,16 @@ impl Backup {
             );
         for (what, id, profile) in records {
             if id.is_empty() || !seen.insert((what, id.as_str())) {
-                return Err(BackupError::Damaged(format!(
-                    "{what} id {id:?} is empty or repeated"
-                )));
+                return Err(FileError::Damaged(
+                    KIND,
+                    format!("{what} id {id:?} is empty or repeated"),
+                ));
             }
             if !ids.contains(profile.as_str()) {
-                return Err(BackupError::Damaged(format!(
-                    "{what} {id:?} belongs to no profile in the file"
-                )));
+                return Err(FileError::Damaged(
+                    KIND,
+                    format!("{what} {id:?} belongs to no profile in the file"),
+                ));
             }
         }
         Ok(())

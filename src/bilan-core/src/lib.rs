@@ -8,6 +8,7 @@ pub mod bucket;
 pub mod calendar;
 pub mod condition;
 pub mod disclosure;
+pub mod file;
 pub mod indicator;
 pub mod lang;
 #[cfg(feature = "toml")]

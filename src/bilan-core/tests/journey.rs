@@ -5,6 +5,7 @@
 use bilan_core::Indicator;
 use bilan_core::answer::{Answer, AnswerError, Answers};
 use bilan_core::backup::{Backup, BackupError, readings_csv};
+use bilan_core::file::Kind;
 use bilan_core::load::load;
 use bilan_core::reading::{Draft, Profile, Reading, changes, previous, progress};
 
@@ -158,22 +159,22 @@ fn a_backup_round_trips_and_bad_files_are_named() {
         ),
         (
             r#"{"name": "un autre fichier"}"#.into(),
-            BackupError::Foreign,
+            BackupError::Foreign(Kind::Backup),
         ),
         (
             text.replace("\"schema\": 1", "\"schema\": 7"),
-            BackupError::Newer(7),
+            BackupError::Newer(Kind::Backup, 7),
         ),
         (
             text.replace("\"profile_id\": \"p1\"", "\"profile_id\": \"p9\""),
-            BackupError::Damaged(String::new()),
+            BackupError::Damaged(Kind::Backup, String::new()),
         ),
         (
             text.replace(
                 "\"exported_at\": 99",
                 "\"exported_at\": 99, \"extra\": true",
             ),
-            BackupError::Damaged(String::new()),
+            BackupError::Damaged(Kind::Backup, String::new()),
         ),
     ];
     for (input, expected) in cases {

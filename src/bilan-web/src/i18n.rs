@@ -110,24 +110,23 @@ pub fn answer_error(lang: Lang, err: &bilan_core::answer::AnswerError) -> String
     }
 }
 
-/// Why a backup file was refused, in words for the person importing it.
-pub fn backup_error(lang: Lang, err: &bilan_core::backup::BackupError) -> String {
-    use bilan_core::backup::BackupError as E;
+/// Why a file was refused (a backup, a session file), in words for the person importing it.
+pub fn file_error(lang: Lang, err: &bilan_core::file::FileError) -> String {
+    use bilan_core::file::{FileError as E, Kind};
     match err {
-        E::NotJson { line, column } => not_json(lang, *line, *column),
-        E::Foreign => tr(lang, Msg::BackupForeign).to_owned(),
-        E::Newer(_) => tr(lang, Msg::BackupNewer).to_owned(),
-        E::Damaged(detail) => tr_with(lang, Msg::BackupDamaged, &[("detail", detail)]),
+        E::NotJson { line, column } => {
+            let (line, column) = (line.to_string(), column.to_string());
+            tr_with(
+                lang,
+                Msg::FileNotJson,
+                &[("line", &line), ("column", &column)],
+            )
+        }
+        E::Foreign(Kind::Backup) => tr(lang, Msg::BackupForeign).to_owned(),
+        E::Foreign(Kind::Session) => tr(lang, Msg::SessionForeign).to_owned(),
+        E::Newer(..) => tr(lang, Msg::FileNewer).to_owned(),
+        E::Damaged(_, detail) => tr_with(lang, Msg::FileDamaged, &[("detail", detail)]),
     }
-}
-
-fn not_json(lang: Lang, line: usize, column: usize) -> String {
-    let (line, column) = (line.to_string(), column.to_string());
-    tr_with(
-        lang,
-        Msg::BackupNotJson,
-        &[("line", &line), ("column", &column)],
-    )
 }
 
 /// Why a session cannot be created, take an answer or take another device's file, in `lang`.
@@ -143,10 +142,7 @@ pub fn session_error(lang: Lang, err: &bilan_core::session::SessionError) -> Str
             Msg::SessionOtherSurvey,
             &[("got", got), ("expected", expected)],
         ),
-        E::NotJson { line, column } => not_json(lang, *line, *column),
-        E::Foreign => tr(lang, Msg::SessionForeign).to_owned(),
-        E::Newer(_) => tr(lang, Msg::BackupNewer).to_owned(),
-        E::Damaged(detail) => tr_with(lang, Msg::BackupDamaged, &[("detail", detail)]),
+        E::File(err) => file_error(lang, err),
     }
 }
 

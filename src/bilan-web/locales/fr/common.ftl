@@ -33,10 +33,10 @@ import-done = Sauvegarde importée : { $added ->
        *[other] { $added } ajouts
     }, { $kept } déjà à jour.
 import-refused = Fichier refusé, rien n'a été modifié : { $why }
-backup-not-json = ce n'est pas un fichier JSON valide (ligne { $line }, colonne { $column }) : il est peut-être abîmé ou incomplet
+file-not-json = ce n'est pas un fichier JSON valide (ligne { $line }, colonne { $column }) : il est peut-être abîmé ou incomplet
 backup-foreign = ce n'est pas une sauvegarde Bilan
-backup-newer = elle vient d'une version plus récente de Bilan : mettez l'application à jour
-backup-damaged = la sauvegarde est abîmée ({ $detail })
+file-newer = ce fichier vient d'une version plus récente de Bilan : mettez l'application à jour
+file-damaged = le fichier est abîmé ({ $detail })
 star-title = Vos sept indicateurs, de 0 à 100
 my-progress = Mes progrès
 date = Date

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::i18n::{Msg, backup_error, use_i18n};
+use crate::i18n::{Msg, file_error, use_i18n};
 use crate::storage::Storage;
 
 /// The backup panel; `on_imported` runs after records were written, to refresh the page.
@@ -51,7 +51,7 @@ pub fn BackupPanel(
                     let message = format!(
                         "{} {}",
                         crate::i18n::tr(lang, Msg::ImportRefused),
-                        backup_error(lang, &err)
+                        file_error(lang, &err)
                     );
                     status.set(Some((true, message)));
                     return;

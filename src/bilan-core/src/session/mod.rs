@@ -21,6 +21,12 @@ use crate::share::{
 use crate::snapshot::{Composition, Scope, Shot, conflict, latest, plan};
 use crate::survey::Kind;
 
+mod compare;
+mod file;
+
+pub use compare::{Agreement, Spread, consensus, mean_level};
+pub use file::{FILE_FORMAT, FILE_SCHEMA, parse_file, to_file};
+
 /// The question of a session survey that holds the session's format (answered by the session).
 pub const FORMAT_QUESTION: &str = "format";
 
@@ -165,18 +171,8 @@ pub enum SessionError {
     Closed,
     #[error("these answers are for survey {got:?}, this session uses {expected:?}")]
     OtherSurvey { expected: String, got: String },
-    #[error(
-        "this file is not valid JSON (line {line}, column {column}): it may be damaged or incomplete"
-    )]
-    NotJson { line: usize, column: usize },
-    #[error("this file is not a Bilan session file")]
-    Foreign,
-    #[error(
-        "this session file was made by a newer version of Bilan (schema {0}): update the app first"
-    )]
-    Newer(u32),
-    #[error("this session file is damaged: {0}")]
-    Damaged(String),
+    #[error(transparent)]
+    File(#[from] crate::file::FileError),
 }
 
 /// A join code of [`CODE_LENGTH`] letters from [`CODE_ALPHABET`], from random bytes.
@@ -536,134 +532,4 @@ pub fn participant_contribution(
         Some(code.to_owned()),
         id,
     )
-}
-
-/// Marks a file as a Bilan session file.
-pub const FILE_FORMAT: &str = "bilan-session";
-/// The session-file schema this version writes and reads.
-pub const FILE_SCHEMA: u32 = 1;
-
-#[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct SessionFile {
-    format: String,
-    schema: u32,
-    exported_at: i64,
-    session: Session,
-}
-
-/// The file that carries a session's answers from one device to another (a second kiosk tablet
-/// with no network to the facilitator's laptop).
-pub fn to_file(session: &Session, now: i64) -> String {
-    serde_json::to_string_pretty(&SessionFile {
-        format: FILE_FORMAT.into(),
-        schema: FILE_SCHEMA,
-        exported_at: now,
-        session: session.clone(),
-    })
-    .unwrap_or_default()
-}
-
-/// Reads and checks a session file; a file that is not one, or is damaged, is refused by name.
-pub fn parse_file(text: &str) -> Result<Session, SessionError> {
-    let value: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| SessionError::NotJson {
-            line: e.line(),
-            column: e.column(),
-        })?;
-    if value.get("format").and_then(|f| f.as_str()) != Some(FILE_FORMAT) {
-        return Err(SessionError::Foreign);
-    }
-    match value.get("schema").and_then(|s| s.as_u64()) {
-        Some(s) if s > u64::from(FILE_SCHEMA) => return Err(SessionError::Newer(s as u32)),
-        Some(_) => {}
-        None => return Err(SessionError::Damaged("no schema version".into())),
-    }
-    let file: SessionFile =
-        serde_json::from_value(value).map_err(|e| SessionError::Damaged(e.to_string()))?;
-    let session = file.session;
-    session
-        .check()
-        .map_err(|e| SessionError::Damaged(e.to_string()))?;
-    if let Some(r) = session
-        .responses
-        .iter()
-        .find(|r| r.survey_id != session.survey_id)
-    {
-        return Err(SessionError::Damaged(format!(
-            "answer {:?} is for survey {:?}, not {:?}",
-            r.id, r.survey_id, session.survey_id
-        )));
-    }
-    Ok(session)
-}
-
-/// How far the colleges are from each other on one scale question.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Spread {
-    pub question: String,
-    /// Each college's mean level over its shown answers (`None` while it has fewer than k).
-    pub means: Vec<(String, Option<f64>)>,
-    /// The largest gap between two colleges' means, once at least two colleges are shown.
-    pub gap: Option<f64>,
-    pub agreement: Agreement,
-}
-
-/// Where the colleges stand on a question.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Agreement {
-    /// Means within half a level of each other.
-    Agree,
-    /// Means between half a level and a level and a half apart.
-    Nuanced,
-    /// Means a level and a half or more apart.
-    Diverge,
-    /// Fewer than two colleges have enough answers to compare.
-    Unknown,
-}
-
-/// The mean level of a scale question's released cells (hidden cells and "don't know" left out).
-pub fn mean_level(release: &Release, question: &str) -> Option<f64> {
-    let q = release.questions.iter().find(|q| q.question == question)?;
-    let (sum, n) = q
-        .cells
-        .iter()
-        .filter_map(|c| c.bucket.parse::<f64>().ok().map(|level| (level, c.count)))
-        .fold((0.0, 0u64), |(sum, n), (level, count)| {
-            (sum + level * count as f64, n + count)
-        });
-    (n > 0).then(|| sum / n as f64)
-}
-
-/// The consensus view of a participatory review: for each scale question of `survey`, each
-/// college's mean from its released table, and whether the colleges agree or diverge.
-pub fn consensus(survey: &Survey, colleges: &[(String, Release)]) -> Vec<Spread> {
-    survey
-        .questions()
-        .filter(|q| q.shareable && matches!(q.kind, Kind::Scale { .. }))
-        .map(|q| {
-            let means: Vec<(String, Option<f64>)> = colleges
-                .iter()
-                .map(|(college, release)| (college.clone(), mean_level(release, &q.id)))
-                .collect();
-            let shown: Vec<f64> = means.iter().filter_map(|(_, m)| *m).collect();
-            let gap = (shown.len() >= 2).then(|| {
-                let max = shown.iter().cloned().fold(f64::MIN, f64::max);
-                let min = shown.iter().cloned().fold(f64::MAX, f64::min);
-                max - min
-            });
-            let agreement = match gap {
-                None => Agreement::Unknown,
-                Some(g) if g < 0.5 => Agreement::Agree,
-                Some(g) if g < 1.5 => Agreement::Nuanced,
-                Some(_) => Agreement::Diverge,
-            };
-            Spread {
-                question: q.id.clone(),
-                means,
-                gap,
-                agreement,
-            }
-        })
-        .collect()
 }

@@ -1,0 +1,96 @@
+//! The envelope of the files Bilan hands people (a backup, a session's answers): a format name
+//! and a schema version around the content, read with one error that names what is wrong.
+
+use serde::de::DeserializeOwned;
+
+/// Which kind of Bilan file, named inside it so that one is never read as another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A device's profiles, drafts and readings.
+    Backup,
+    /// A collective session's answers, carried from a second kiosk tablet.
+    Session,
+}
+
+impl Kind {
+    /// The `format` a file of this kind declares.
+    pub const fn format(self) -> &'static str {
+        match self {
+            Kind::Backup => "bilan-backup",
+            Kind::Session => "bilan-session",
+        }
+    }
+
+    /// The schema this version of Bilan writes and reads.
+    pub const fn schema(self) -> u32 {
+        1
+    }
+
+    fn noun(self) -> &'static str {
+        match self {
+            Kind::Backup => "backup",
+            Kind::Session => "session file",
+        }
+    }
+}
+
+/// Why a file cannot be read; reading it changes nothing then.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FileError {
+    #[error(
+        "this file is not valid JSON (line {line}, column {column}): it may be damaged or incomplete"
+    )]
+    NotJson { line: usize, column: usize },
+    #[error("this file is not a Bilan {noun}", noun = .0.noun())]
+    Foreign(Kind),
+    #[error("this {noun} was made by a newer version of Bilan (schema {schema}): update the app first", noun = .0.noun(), schema = .1)]
+    Newer(Kind, u32),
+    #[error("this {noun} is damaged: {detail}", noun = .0.noun(), detail = .1)]
+    Damaged(Kind, String),
+}
+
+/// Reads `text` as a file of `kind`: JSON, the right format, a schema this version reads, and
+/// content of type `T`.
+pub fn read<T: DeserializeOwned>(text: &str, kind: Kind) -> Result<T, FileError> {
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| FileError::NotJson {
+        line: e.line(),
+        column: e.column(),
+    })?;
+    if value.get("format").and_then(|f| f.as_str()) != Some(kind.format()) {
+        return Err(FileError::Foreign(kind));
+    }
+    match value.get("schema").and_then(|s| s.as_u64()) {
+        Some(s) if s > u64::from(kind.schema()) => {
+            return Err(FileError::Newer(kind, u32::try_from(s).unwrap_or(u32::MAX)));
+        }
+        Some(_) => {}
+        None => return Err(FileError::Damaged(kind, "no schema version".into())),
+    }
+    serde_json::from_value(value).map_err(|e| FileError::Damaged(kind, e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_refusal_names_the_kind_of_file() {
+        let read = |text: &str| read::<serde_json::Value>(text, Kind::Session).unwrap_err();
+        assert_eq!(
+            read("{").to_string(),
+            "this file is not valid JSON (line 1, column 1): it may be damaged or incomplete"
+        );
+        assert_eq!(
+            read(r#"{"format":"bilan-backup","schema":1}"#),
+            FileError::Foreign(Kind::Session)
+        );
+        assert_eq!(
+            read(r#"{"format":"bilan-session","schema":9}"#).to_string(),
+            "this session file was made by a newer version of Bilan (schema 9): update the app first"
+        );
+        assert_eq!(
+            read(r#"{"format":"bilan-session"}"#).to_string(),
+            "this session file is damaged: no schema version"
+        );
+    }
+}

@@ -1,0 +1,55 @@
+//! The session file: a session's answers carried from one device to another, in the envelope
+//! every Bilan file has.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Session, SessionError};
+use crate::file::{FileError, Kind};
+
+fn damaged(detail: String) -> SessionError {
+    SessionError::File(FileError::Damaged(Kind::Session, detail))
+}
+
+/// Marks a file as a Bilan session file.
+pub const FILE_FORMAT: &str = Kind::Session.format();
+/// The session-file schema this version writes and reads.
+pub const FILE_SCHEMA: u32 = Kind::Session.schema();
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SessionFile {
+    format: String,
+    schema: u32,
+    exported_at: i64,
+    session: Session,
+}
+
+/// The file that carries a session's answers from one device to another (a second kiosk tablet
+/// with no network to the facilitator's laptop).
+pub fn to_file(session: &Session, now: i64) -> String {
+    serde_json::to_string_pretty(&SessionFile {
+        format: FILE_FORMAT.into(),
+        schema: FILE_SCHEMA,
+        exported_at: now,
+        session: session.clone(),
+    })
+    .unwrap_or_default()
+}
+
+/// Reads and checks a session file; a file that is not one, or is damaged, is refused by name.
+pub fn parse_file(text: &str) -> Result<Session, SessionError> {
+    let file: SessionFile = crate::file::read(text, Kind::Session)?;
+    let session = file.session;
+    session.check().map_err(|e| damaged(e.to_string()))?;
+    if let Some(r) = session
+        .responses
+        .iter()
+        .find(|r| r.survey_id != session.survey_id)
+    {
+        return Err(damaged(format!(
+            "answer {:?} is for survey {:?}, not {:?}",
+            r.id, r.survey_id, session.survey_id
+        )));
+    }
+    Ok(session)
+}
