@@ -4,9 +4,6 @@
 //!
 //! Writes `target/bench/report.md` and `report.json` and prints the table.
 
-#[path = "../tests/it/harness.rs"]
-#[allow(dead_code)]
-mod harness;
 mod surveyjs;
 
 use std::fmt::Write as _;
@@ -17,7 +14,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use bilan_core::survey::Kind;
-use harness::{Browser, Server, TempDir, token, workspace_root};
+use bilan_tests::harness::{self, Browser, Server, TempDir, token, workspace_root};
 use serde_json::{Value, json};
 
 /// One measured figure: its median and spread over repeated runs, and its budget if it has one.
@@ -649,31 +646,7 @@ fn server_cli_stderr(args: &[&str]) -> anyhow::Result<String> {
 
 /// A draft written 1000 times with one more answer each time, each in its own transaction and
 /// timed to its commit, by plain JavaScript: what IndexedDB itself costs in this browser.
-const RAW_INDEXEDDB: &str = r#"(async () => {
-  await new Promise(r => { const d = indexedDB.deleteDatabase('bilan-bench-raw'); d.onsuccess = d.onerror = r; });
-  const db = await new Promise((resolve, reject) => {
-    const open = indexedDB.open('bilan-bench-raw', 1);
-    open.onupgradeneeded = () => open.result.createObjectStore('drafts', { keyPath: 'id' });
-    open.onsuccess = () => resolve(open.result);
-    open.onerror = () => reject(open.error);
-  });
-  const draft = { id: 'bench', profile_id: 'bench', survey_id: 'auto-evaluation', survey_version: 1, answers: {}, section: 0, updated_at: 0 };
-  const times = [];
-  for (let i = 0; i < 1000; i++) {
-    draft.answers['q' + (i % 40)] = { level: i % 5 + 1 };
-    draft.updated_at = i;
-    const started = performance.now();
-    await new Promise((resolve, reject) => {
-      const tx = db.transaction(['drafts'], 'readwrite');
-      tx.objectStore('drafts').put(draft);
-      tx.oncomplete = resolve;
-      tx.onabort = () => reject(tx.error);
-    });
-    times.push(performance.now() - started);
-  }
-  db.close();
-  return JSON.stringify(times);
-})()"#;
+const RAW_INDEXEDDB: &str = include_str!("js/raw-indexeddb.js");
 
 /// Runs an async benchmark function of the page and returns its timings.
 async fn page_bench(browser: &Browser, call: &str) -> anyhow::Result<Vec<f64>> {
@@ -934,41 +907,7 @@ async fn dashboard(report: &mut Report) -> anyhow::Result<()> {
 
 /// Answers every question of the current page's survey by clicking, section after section, and
 /// returns the time it took (ms); `which` is "bilan" or "surveyjs".
-const ANSWER_ALL: &str = r#"
-const done = arguments[arguments.length - 1];
-const which = arguments[0];
-const started = performance.now();
-const wait = () => new Promise(r => setTimeout(r, 0));
-(async () => {
-  for (let page = 0; page < 40; page++) {
-    const questions = which === 'bilan' ? '[data-question]' : '.sd-question';
-    for (const q of document.querySelectorAll(questions)) {
-      const radios = q.querySelectorAll('input[type=radio]');
-      if (radios.length && ![...radios].some(r => r.checked)) (radios[3] || radios[0]).click();
-    }
-    await wait();
-    if (which === 'bilan') {
-      if (document.querySelector('.summary__section')) break;
-      const before = document.querySelector('.survey__section').textContent;
-      [...document.querySelectorAll('.survey__nav .button')].pop().click();
-      for (let i = 0; i < 500 && document.querySelector('.survey__section').textContent === before; i++) await wait();
-    } else {
-      const next = document.querySelector('.sd-navigation__next-btn');
-      if (!next || next.offsetParent === null) break;
-      const before = window.surveyModel.currentPageNo;
-      next.click();
-      for (let i = 0; i < 500 && window.surveyModel.currentPageNo === before; i++) await wait();
-      if (window.surveyModel.currentPageNo === before) throw 'page ' + before + ' did not advance: ' + window.surveyModel.currentPage.questions.filter(q => q.errors.length).map(q => q.name + ' ' + q.getType() + ' ' + JSON.stringify(q.value)).join(', ');
-      // The new page is drawn after the model moves (with an animation): wait for its questions.
-      const first = window.surveyModel.currentPage.questions.find(q => q.isVisible).name;
-      for (let i = 0; i < 2000 && !document.querySelector('[data-name="' + first + '"] input'); i++) await wait();
-    }
-  }
-  const elapsed = performance.now() - started;
-  if (which === 'surveyjs' && !window.surveyModel.isLastPage) done('ERROR stopped on page ' + window.surveyModel.currentPageNo);
-  else done(elapsed);
-})().catch(e => done('ERROR ' + e));
-"#;
+const ANSWER_ALL: &str = include_str!("js/answer-all.js");
 
 /// Bytes the page transferred until now (its document and every resource), in KiB.
 const TRANSFERRED: &str = "return (performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource')).reduce((n, e) => n + (e.transferSize || 0), 0)) / 1024";

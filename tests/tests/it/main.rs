@@ -5,10 +5,11 @@
 
 mod accessibility;
 mod attacks;
-mod harness;
 mod journey;
 mod sessions;
 mod shell;
 mod surveys;
 mod sync;
 mod xlsform;
+
+use bilan_tests::harness;
