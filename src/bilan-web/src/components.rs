@@ -1,6 +1,7 @@
 //! Reusable pieces of the interface.
 
 pub mod backup_panel;
+pub mod loaded;
 pub mod profile_card;
 pub mod profile_form;
 pub mod qr_code;

@@ -32,6 +32,7 @@ pub fn tr(lang: Lang, msg: Msg) -> &'static str {
         Lang::En => (EN_PLAIN, EN),
     };
     let i = index(msg);
+    debug_assert!(plain[i].is_some(), "{msg:?} takes arguments: use tr_with");
     plain[i].unwrap_or(match parts[i].first() {
         Some(Part::Text(t)) => t,
         _ => "",

@@ -7,6 +7,8 @@ use bilan_core::answer::{AnswerError, Answers};
 use bilan_core::reading::{Draft, Reading};
 use bilan_core::share::{Contribution, Granularity, Outgoing};
 
+use crate::components::loaded::LoadError;
+use crate::i18n::Msg;
 use crate::storage::{Storage, StorageError};
 use crate::sync::keys;
 
@@ -18,28 +20,15 @@ pub struct Opened {
     pub resumed: bool,
 }
 
-/// Why a survey cannot be opened for a profile.
-#[derive(Debug, Clone, thiserror::Error)]
-pub enum OpenError {
-    /// The address names a profile this device does not have.
-    #[error("this profile is not on this device")]
-    ProfileMissing,
-    /// The survey file could not be fetched or read.
-    #[error("{0}")]
-    Survey(String),
-    #[error(transparent)]
-    Storage(#[from] StorageError),
-}
-
 /// Opens `survey_id` for `profile`: its draft if one of this survey version is waiting, a new
 /// one otherwise.
-pub async fn open(profile: &str, survey_id: &str) -> Result<Opened, OpenError> {
+pub async fn open(profile: &str, survey_id: &str) -> Result<Opened, LoadError> {
     let survey = crate::surveys::load_survey(survey_id)
         .await
-        .map_err(OpenError::Survey)?;
+        .map_err(LoadError::Failed)?;
     let storage = Storage::app().await?;
     if storage.profile(profile).await?.is_none() {
-        return Err(OpenError::ProfileMissing);
+        return Err(LoadError::Said(Msg::ProfileMissing));
     }
     Ok(match storage.draft(profile, survey_id).await? {
         Some(draft) if draft.survey_version == survey.version => Opened {

@@ -372,12 +372,12 @@ async fn participants_join_from_their_phones_with_the_code_and_the_projector_sho
         .client
         .goto(&format!("{base}/rejoindre/{code}"))
         .await?;
-    phone.wait_text(".join__error", "terminée").await?;
+    phone.wait_text("[role=alert]", "terminée").await?;
     phone
         .client
         .goto(&format!("{base}/rejoindre/ZZZZZZZZZ"))
         .await?;
-    phone.wait_text(".join__error", "Aucune séance").await?;
+    phone.wait_text("[role=alert]", "Aucune séance").await?;
     assert!(
         report.is_empty(),
         "axe found {} violation(s):\n{}",

@@ -48,10 +48,10 @@ pub fn BackupPanel(
             let backup = match Backup::parse(&text) {
                 Ok(backup) => backup,
                 Err(err) => {
-                    let message = format!(
-                        "{} {}",
-                        crate::i18n::tr(lang, Msg::ImportRefused),
-                        file_error(lang, &err)
+                    let message = crate::i18n::tr_with(
+                        lang,
+                        Msg::ImportRefused,
+                        &[("why", &file_error(lang, &err))],
                     );
                     status.set(Some((true, message)));
                     return;

@@ -8,12 +8,12 @@ use bilan_core::session::{Format, participant_contribution, preset};
 use bilan_core::share::{is_session_code, typed_code};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use serde::Deserialize;
 
 use super::survey_page::Runner;
 use crate::api::{ApiFailure, get, post};
+use crate::components::loaded::{LoadError, Loaded};
 use crate::i18n::{Msg, tr, use_i18n};
 use crate::surveys::load_survey;
 
@@ -28,46 +28,39 @@ struct OpenSession {
 /// `/rejoindre/:code`.
 #[component]
 pub fn JoinPage() -> impl IntoView {
-    let i18n = use_i18n();
+    let _i18n = use_i18n();
     let params = use_params_map();
     let code = move || params.with(|p| typed_code(&p.get("code").unwrap_or_default()));
     let loaded = LocalResource::new(move || {
         let code = code();
         async move {
             if !is_session_code(&code) {
-                return Err(Msg::JoinBadCode);
+                return Err(LoadError::Said(Msg::JoinBadCode));
             }
             let session: OpenSession =
-                get(&format!("/sessions/{code}"), None)
-                    .await
-                    .map_err(|e| match e {
+                get(&format!("/sessions/{code}"), None).await.map_err(|e| {
+                    LoadError::Said(match e {
                         ApiFailure::Unreachable => Msg::JoinOffline,
                         // Wrong codes are slowed down per network: a room that mistyped a few waits.
                         ApiFailure::Refused(429, _) => Msg::JoinTooFast,
                         _ => Msg::JoinUnknown,
-                    })?;
+                    })
+                })?;
             if !session.open {
-                return Err(Msg::JoinClosed);
+                return Err(LoadError::Said(Msg::JoinClosed));
             }
             let survey = load_survey(&session.survey)
                 .await
-                .map_err(|_| Msg::JoinOffline)?;
+                .map_err(|_| LoadError::Said(Msg::JoinOffline))?;
             let format = Format::from_id(&session.format).unwrap_or(Format::AtelierThematique);
             Ok((code, survey, format))
         }
     });
     view! {
         <section class="page page--survey">
-            {move || match loaded.get() {
-                None => view! { <p>{i18n.t(Msg::Loading)}</p> }.into_any(),
-                Some(Err(why)) => view! {
-                    <h1 class="page__title">{move || i18n.t(Msg::JoinTitle)}</h1>
-                    <p class="callout callout--error join__error" role="alert">{move || i18n.t(why)}</p>
-                    <A href="/seances" attr:class="button button--quiet">{move || i18n.t(Msg::BackToSessions)}</A>
-                }
-                .into_any(),
-                Some(Ok((code, survey, format))) => view! { <Participant code survey format /> }.into_any(),
-            }}
+            <Loaded resource=loaded back=("/seances", Msg::BackToSessions) title=Msg::JoinTitle let:joined>
+                {let (code, survey, format) = joined; view! { <Participant code survey format /> }}
+            </Loaded>
         </section>
     }
 }

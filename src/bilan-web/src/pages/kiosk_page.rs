@@ -11,6 +11,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 
 use super::session_page::load_session;
 use super::survey_page::Runner;
+use crate::components::loaded::{LoadError, Loaded};
 use crate::i18n::{Msg, session_error, use_i18n};
 use crate::storage::Storage;
 use crate::surveys::load_survey;
@@ -18,27 +19,22 @@ use crate::surveys::load_survey;
 /// `/seances/:id/kiosque`.
 #[component]
 pub fn KioskPage() -> impl IntoView {
-    let i18n = use_i18n();
     let params = use_params_map();
     let loaded = LocalResource::new(move || {
         let id = params.with(|p| p.get("id").unwrap_or_default());
         async move {
             let session = load_session(&id).await?;
-            let survey = load_survey(&session.survey_id).await?;
-            Ok::<_, String>((session, survey))
+            let survey = load_survey(&session.survey_id)
+                .await
+                .map_err(LoadError::Failed)?;
+            Ok((session, survey))
         }
     });
     view! {
         <section class="page page--survey page--kiosk">
-            {move || match loaded.get() {
-                None => view! { <p>{i18n.t(Msg::Loading)}</p> }.into_any(),
-                Some(Err(e)) => view! {
-                    <p class="callout callout--error" role="alert">{i18n.tw(Msg::SessionMissing, &[("why", &e)])}</p>
-                    <Leave session=params.with_untracked(|p| p.get("id").unwrap_or_default()) />
-                }
-                .into_any(),
-                Some(Ok((session, survey))) => view! { <KioskView session survey /> }.into_any(),
-            }}
+            <Loaded resource=loaded back=("/seances", Msg::BackToSessions) let:loaded>
+                {let (session, survey) = loaded; view! { <KioskView session survey /> }}
+            </Loaded>
         </section>
     }
 }

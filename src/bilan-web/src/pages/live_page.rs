@@ -11,6 +11,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use super::session_page::load_session;
+use crate::components::loaded::{LoadError, Loaded};
 use crate::components::results::{CollegeComparison, ReleaseCharts};
 use crate::i18n::{Msg, tr_with, use_i18n};
 use crate::surveys::load_survey;
@@ -22,27 +23,23 @@ const REFRESH_MS: i32 = 2_000;
 /// `/seances/:id/resultats`.
 #[component]
 pub fn LivePage() -> impl IntoView {
-    let i18n = use_i18n();
     let params = use_params_map();
     let loaded = LocalResource::new(move || {
         let id = params.with(|p| p.get("id").unwrap_or_default());
         async move {
             let session = load_session(&id).await?;
-            let survey = load_survey(&session.survey_id).await?;
+            let survey = load_survey(&session.survey_id)
+                .await
+                .map_err(LoadError::Failed)?;
             let k = crate::api::threshold().await;
-            Ok::<_, String>((session, survey, k))
+            Ok((session, survey, k))
         }
     });
     view! {
         <section class="page page--live">
-            {move || match loaded.get() {
-                None => view! { <p>{i18n.t(Msg::Loading)}</p> }.into_any(),
-                Some(Err(_)) => view! {
-                    <p class="callout callout--error" role="alert">{i18n.t(Msg::SessionMissing)}</p>
-                }
-                .into_any(),
-                Some(Ok((session, survey, k))) => view! { <Live session survey k /> }.into_any(),
-            }}
+            <Loaded resource=loaded back=("/seances", Msg::BackToSessions) let:loaded>
+                {let (session, survey, k) = loaded; view! { <Live session survey k /> }}
+            </Loaded>
         </section>
     }
 }

@@ -13,6 +13,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use crate::charts::{Chart, Figure, StarSeries};
+use crate::components::loaded::{LoadError, Loaded};
 use crate::i18n::{Msg, long_date, use_i18n};
 use crate::storage::Storage;
 use crate::surveys::load_survey;
@@ -27,19 +28,13 @@ struct History {
     first: Option<Listed>,
 }
 
-async fn history(profile_id: String) -> Result<Option<History>, String> {
-    let storage = Storage::app().await.map_err(|e| e.to_string())?;
-    let Some(profile) = storage
+async fn history(profile_id: String) -> Result<History, LoadError> {
+    let storage = Storage::app().await?;
+    let profile = storage
         .profile(&profile_id)
-        .await
-        .map_err(|e| e.to_string())?
-    else {
-        return Ok(None);
-    };
-    let mut readings = storage
-        .readings(&profile_id)
-        .await
-        .map_err(|e| e.to_string())?;
+        .await?
+        .ok_or(LoadError::Said(Msg::ProfileMissing))?;
+    let mut readings = storage.readings(&profile_id).await?;
     readings.sort_by_key(|r| r.submitted_at);
     let mut titles = BTreeMap::new();
     for r in &readings {
@@ -53,12 +48,12 @@ async fn history(profile_id: String) -> Result<Option<History>, String> {
         .await
         .ok()
         .and_then(|index| crate::surveys::journey(&index).into_iter().next());
-    Ok(Some(History {
+    Ok(History {
         profile,
         readings,
         titles,
         first,
-    }))
+    })
 }
 
 /// `/progres/:profile`.
@@ -71,16 +66,9 @@ pub fn ProgressPage() -> impl IntoView {
     view! {
         <section class="page page--progress">
             <h1 class="page__title">{move || i18n.t(Msg::ProgressTitle)}</h1>
-            {move || match loaded.get() {
-                None => view! { <p>{i18n.t(Msg::Loading)}</p> }.into_any(),
-                Some(Err(message)) => view! { <p class="callout callout--error" role="alert">{message}</p> }.into_any(),
-                Some(Ok(None)) => view! {
-                    <p class="callout callout--error" role="alert">{move || i18n.t(Msg::ProfileMissing)}</p>
-                    <A href="/parcours" attr:class="button">{move || i18n.t(Msg::BackToJourney)}</A>
-                }
-                .into_any(),
-                Some(Ok(Some(history))) => view! { <Progress history /> }.into_any(),
-            }}
+            <Loaded resource=loaded back=("/parcours", Msg::BackToJourney) let:history>
+                <Progress history />
+            </Loaded>
         </section>
     }
 }

@@ -9,28 +9,25 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
+use crate::components::loaded::{LoadError, Loaded};
 use crate::i18n::{Msg, use_i18n};
 use crate::storage::Storage;
 use crate::surveys::load_survey;
 
 /// Loads session `id` from the device; the error is said in words. A session made before codes
 /// had nine letters, never opened nor closed, gets a code of today's length (it was used nowhere).
-pub async fn load_session(id: &str) -> Result<Session, String> {
-    let storage = Storage::app().await.map_err(|e| e.to_string())?;
+pub async fn load_session(id: &str) -> Result<Session, LoadError> {
+    let storage = Storage::app().await?;
     let mut session = storage
         .session(id)
-        .await
-        .map_err(|e| e.to_string())?
-        .ok_or_else(|| "missing".to_owned())?;
+        .await?
+        .ok_or(LoadError::Said(Msg::SessionMissing))?;
     if !bilan_core::share::is_session_code(&session.code)
         && !session.online
         && session.closed_at.is_none()
     {
         session.code = bilan_core::session::new_code(crate::random::bytes());
-        storage
-            .save_session(&session)
-            .await
-            .map_err(|e| e.to_string())?;
+        storage.save_session(&session).await?;
     }
     Ok(session)
 }
@@ -38,7 +35,6 @@ pub async fn load_session(id: &str) -> Result<Session, String> {
 /// `/seances/:id`.
 #[component]
 pub fn SessionPage() -> impl IntoView {
-    let i18n = use_i18n();
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").unwrap_or_default());
     let loaded = LocalResource::new(move || {
@@ -47,15 +43,9 @@ pub fn SessionPage() -> impl IntoView {
     });
     view! {
         <section class="page">
-            {move || match loaded.get() {
-                None => view! { <p>{i18n.t(Msg::Loading)}</p> }.into_any(),
-                Some(Err(_)) => view! {
-                    <p class="callout callout--error" role="alert">{i18n.t(Msg::SessionMissing)}</p>
-                    <A href="/seances" attr:class="button">{move || i18n.t(Msg::BackToSessions)}</A>
-                }
-                .into_any(),
-                Some(Ok(session)) => view! { <SessionView session on_change=move |()| loaded.refetch() /> }.into_any(),
-            }}
+            <Loaded resource=loaded back=("/seances", Msg::BackToSessions) let:session>
+                <SessionView session on_change=move |()| loaded.refetch() />
+            </Loaded>
         </section>
     }
 }

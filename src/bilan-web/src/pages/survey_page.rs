@@ -12,15 +12,15 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use crate::charts::{Chart, Figure, StarSeries};
+use crate::components::loaded::Loaded;
 use crate::components::question_field::QuestionField;
 use crate::i18n::{Msg, answer_error, use_i18n};
-use crate::journey::{self, OpenError, Opened, SubmitError};
+use crate::journey::{self, Opened, SubmitError};
 use crate::storage::StorageError;
 
 /// `/parcours/:profile/:survey`: loads the survey and the profile's draft (or starts one).
 #[component]
 pub fn SurveyPage() -> impl IntoView {
-    let i18n = use_i18n();
     let params = use_params_map();
     let loaded = LocalResource::new(move || {
         let (profile, survey) = params.with(|p| {
@@ -33,20 +33,9 @@ pub fn SurveyPage() -> impl IntoView {
     });
     view! {
         <section class="page page--survey">
-            {move || match loaded.get() {
-                None => view! { <p>{i18n.t(Msg::Loading)}</p> }.into_any(),
-                Some(Err(problem)) => view! {
-                    <p class="callout callout--error" role="alert">
-                        {move || match &problem {
-                            OpenError::ProfileMissing => i18n.t(Msg::ProfileMissing).to_owned(),
-                            other => other.to_string(),
-                        }}
-                    </p>
-                    <A href="/parcours" attr:class="button">{move || i18n.t(Msg::BackToJourney)}</A>
-                }
-                .into_any(),
-                Some(Ok(Opened { survey, draft, resumed })) => view! { <Runner survey draft resumed /> }.into_any(),
-            }}
+            <Loaded resource=loaded back=("/parcours", Msg::BackToJourney) let:opened>
+                {let Opened { survey, draft, resumed } = opened; view! { <Runner survey draft resumed /> }}
+            </Loaded>
         </section>
     }
 }
