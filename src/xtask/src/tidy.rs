@@ -28,7 +28,6 @@ const STRINGLY_ERRORS: &[&str] = &[
     "src/bilan-web/src/bench.rs",
     "src/bilan-web/src/components/profile_card.rs",
     "src/bilan-web/src/pages/kiosk_page.rs",
-    "src/bilan-web/src/pages/progress_page.rs",
     "src/bilan-web/src/pages/session_page.rs",
     "src/bilan-web/src/pages/sessions_page.rs",
 ];
