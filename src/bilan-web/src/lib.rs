@@ -14,6 +14,7 @@ pub mod kiosk;
 pub mod pages;
 pub mod pin;
 pub mod random;
+pub mod sessions;
 pub mod status;
 pub mod storage;
 pub mod surveys;

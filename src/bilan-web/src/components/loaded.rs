@@ -22,6 +22,16 @@ impl From<crate::storage::StorageError> for LoadError {
     }
 }
 
+impl LoadError {
+    /// The error in words for the reader, in `lang`.
+    pub fn said(&self, lang: bilan_core::Lang) -> String {
+        match self {
+            LoadError::Said(msg) => crate::i18n::tr(lang, *msg).to_owned(),
+            LoadError::Failed(words) => words.clone(),
+        }
+    }
+}
+
 /// Where a page that cannot show its data sends the reader back: an address and its label.
 pub type Back = (&'static str, Msg);
 
@@ -50,10 +60,7 @@ where
                 match resource.await {
                     Ok(value) => children.with_value(|c| c(value)).into_any(),
                     Err(err) => {
-                        let said = match err {
-                            LoadError::Said(msg) => i18n.t(msg).to_owned(),
-                            LoadError::Failed(words) => words,
-                        };
+                        let said = err.said(i18n.lang());
                         view! {
                             {title.map(|t| view! { <h1 class="page__title">{move || i18n.t(t)}</h1> })}
                             <p class="callout callout--error" role="alert">{said}</p>

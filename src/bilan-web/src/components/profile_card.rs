@@ -7,6 +7,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 
 use crate::browser::download;
+use crate::components::loaded::LoadError;
 use crate::i18n::{Msg, tr, use_i18n};
 use crate::storage::Storage;
 use crate::surveys::load_survey;
@@ -42,7 +43,7 @@ pub fn ProfileCard(
                         download(&name, "text/csv;charset=utf-8", &csv);
                     }
                 }
-                Err(err) => notice.set(Some(err)),
+                Err(err) => notice.set(Some(err.said(lang))),
             }
         });
     };
@@ -126,13 +127,8 @@ pub fn ProfileCard(
 }
 
 /// One CSV file per survey the profile has readings of: (file name, content).
-async fn csv_files(profile: &str, pseudonym: &str) -> Result<Vec<(String, String)>, String> {
-    let readings = Storage::app()
-        .await
-        .map_err(|e| e.to_string())?
-        .readings(profile)
-        .await
-        .map_err(|e| e.to_string())?;
+async fn csv_files(profile: &str, pseudonym: &str) -> Result<Vec<(String, String)>, LoadError> {
+    let readings = Storage::app().await?.readings(profile).await?;
     let mut surveys: Vec<String> = readings.iter().map(|r| r.survey_id.clone()).collect();
     surveys.dedup();
     surveys.sort();
@@ -149,7 +145,7 @@ async fn csv_files(profile: &str, pseudonym: &str) -> Result<Vec<(String, String
         .collect();
     let mut files = Vec::new();
     for id in surveys {
-        let survey = load_survey(&id).await?;
+        let survey = load_survey(&id).await.map_err(LoadError::Failed)?;
         files.push((
             format!("bilan-{who}-{id}.csv"),
             bilan_core::backup::readings_csv(&survey, &readings),

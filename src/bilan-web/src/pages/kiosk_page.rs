@@ -12,7 +12,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use super::session_page::load_session;
 use super::survey_page::Runner;
 use crate::components::loaded::{LoadError, Loaded};
-use crate::i18n::{Msg, session_error, use_i18n};
+use crate::i18n::{Msg, use_i18n};
 use crate::storage::Storage;
 use crate::surveys::load_survey;
 
@@ -52,18 +52,9 @@ pub fn KioskView(session: Session, survey: Survey) -> impl IntoView {
     let submitted = Callback::new(move |reading: Reading| {
         let lang = i18n.lang();
         spawn_local(async move {
-            let saved = async {
-                let storage = Storage::app().await.map_err(|e| e.to_string())?;
-                let mut s = storage
-                    .session(&id.get_value())
-                    .await
-                    .map_err(|e| e.to_string())?
-                    .ok_or_else(|| crate::i18n::tr(lang, Msg::SessionMissing).to_owned())?;
-                s.add(reading, js_sys::Date::now() as i64)
-                    .map_err(|e| session_error(lang, &e))?;
-                storage.save_session(&s).await.map_err(|e| e.to_string())
-            }
-            .await;
+            let saved = crate::sessions::add_reading(&id.get_value(), reading)
+                .await
+                .map_err(|e| e.said(lang));
             match saved {
                 Ok(()) => {
                     failure.set(None);

@@ -3,7 +3,6 @@
 
 use bilan_core::calendar::Date;
 use bilan_core::session::{Session, to_file, valid_pin};
-use bilan_core::share::{Granularity, Outgoing};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -11,6 +10,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::components::loaded::{LoadError, Loaded};
 use crate::i18n::{Msg, use_i18n};
+use crate::sessions::SessionFailure;
 use crate::storage::Storage;
 use crate::surveys::load_survey;
 
@@ -108,24 +108,15 @@ fn SessionView(session: Session, #[prop(into)] on_change: Callback<()>) -> impl 
         confirming.set(None);
         spawn_local(async move {
             let mut s = stored.get_value();
+            let lang = i18n.lang();
             let outcome = async {
-                let survey = load_survey(&s.survey_id).await?;
-                let now = js_sys::Date::now() as i64;
-                let totals: Vec<Outgoing> = s
-                    .contributions(&survey, Granularity::Year, crate::random::contribution_id)
-                    .into_iter()
-                    .map(|c| Outgoing::new(c, now))
-                    .collect();
-                s.closed_at = Some(now);
-                s.updated_at = now;
-                Storage::app()
+                let survey = load_survey(&s.survey_id)
                     .await
-                    .map_err(|e| e.to_string())?
-                    .close_session(&s, &totals)
-                    .await
-                    .map_err(|e| e.to_string())
+                    .map_err(SessionFailure::Survey)?;
+                crate::sessions::close(&mut s, &survey).await
             }
-            .await;
+            .await
+            .map_err(|e| e.said(lang));
             match outcome {
                 Ok(()) => {
                     // A kiosk's totals close the session on the server when they arrive; with

@@ -10,6 +10,7 @@ use leptos_router::hooks::use_navigate;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::i18n::{Msg, session_error, use_i18n};
+use crate::sessions::SessionFailure;
 use crate::storage::Storage;
 use crate::surveys::load_survey;
 
@@ -41,35 +42,9 @@ pub fn SessionsPage() -> impl IntoView {
                     return;
                 }
             };
-            let outcome = async {
-                let storage = Storage::app().await.map_err(|e| e.to_string())?;
-                let now = js_sys::Date::now() as i64;
-                match storage
-                    .session(&incoming.id)
-                    .await
-                    .map_err(|e| e.to_string())?
-                {
-                    Some(mut mine) => {
-                        let added = mine
-                            .merge(&incoming, now)
-                            .map_err(|e| session_error(lang, &e))?;
-                        storage
-                            .save_session(&mine)
-                            .await
-                            .map_err(|e| e.to_string())?;
-                        Ok(added)
-                    }
-                    None => {
-                        let added = incoming.responses.len();
-                        storage
-                            .save_session(&incoming)
-                            .await
-                            .map_err(|e| e.to_string())?;
-                        Ok(added)
-                    }
-                }
-            }
-            .await;
+            let outcome = crate::sessions::import(&incoming)
+                .await
+                .map_err(|e| e.said(lang));
             match outcome {
                 Ok(added) => {
                     status.set(Some((
@@ -187,7 +162,9 @@ fn SessionForm() -> impl IntoView {
         let navigate = navigate.clone();
         spawn_local(async move {
             let created = async {
-                let survey = load_survey(&survey.get_untracked()).await?;
+                let survey = load_survey(&survey.get_untracked())
+                    .await
+                    .map_err(SessionFailure::Survey)?;
                 let format =
                     Format::from_id(&format.get_untracked()).unwrap_or(Format::AtelierThematique);
                 let session = Session::new(
@@ -200,16 +177,12 @@ fn SessionForm() -> impl IntoView {
                     bilan_core::disclosure::NoiseKey::new(crate::random::bytes()),
                     js_sys::Date::now() as i64,
                 )
-                .map_err(|e| session_error(lang, &e))?;
-                Storage::app()
-                    .await
-                    .map_err(|e| e.to_string())?
-                    .save_session(&session)
-                    .await
-                    .map_err(|e| e.to_string())?;
-                Ok::<_, String>(session.id)
+                .map_err(SessionFailure::Session)?;
+                crate::sessions::create(&session).await?;
+                Ok::<_, SessionFailure>(session.id)
             }
-            .await;
+            .await
+            .map_err(|e| e.said(lang));
             match created {
                 Ok(id) => navigate(&format!("/seances/{id}"), Default::default()),
                 Err(why) => {
