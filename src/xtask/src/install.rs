@@ -84,6 +84,28 @@ pub fn ensure_browser() -> anyhow::Result<()> {
     )
 }
 
+/// The `view!` formatter the conventions check, at the version the tree is formatted with.
+pub const LEPTOSFMT: &str = "0.1.33";
+
+/// `leptosfmt` at [`LEPTOSFMT`].
+pub fn ensure_leptosfmt() -> anyhow::Result<()> {
+    let found = output("leptosfmt", &["--version"]).unwrap_or_default();
+    if found.split_whitespace().nth(1) == Some(LEPTOSFMT) {
+        return Ok(());
+    }
+    println!("Installing leptosfmt {LEPTOSFMT} with cargo install (once, about 3 minutes)...");
+    run(
+        "cargo",
+        &[
+            "install",
+            "--quiet",
+            "leptosfmt",
+            "--version",
+            &format!("={LEPTOSFMT}"),
+        ],
+    )
+}
+
 /// `wasm-bindgen-test-runner` at exactly the app's `wasm-bindgen` version.
 pub fn ensure_test_runner(root: &Path) -> anyhow::Result<()> {
     let wanted = locked_version(root, "wasm-bindgen")?;

@@ -112,6 +112,11 @@ fn cargo(args: &[&str]) -> Command {
 /// Formatting, the conventions, lints for both targets, and the survey folder.
 fn tidy_steps(tally: &mut Tally) {
     tally.step("format", &mut cargo(&["fmt", "--all", "--check"]));
+    // The app's view! blocks, which rustfmt leaves alone (format with `cargo fmt --all`, then
+    // `leptosfmt "src/bilan-web/src/**/*.rs"`).
+    let mut views = Command::new("leptosfmt");
+    views.args(["--check", "--quiet", "src/bilan-web/src/**/*.rs"]);
+    tally.step("format (view! blocks)", &mut views);
     tally.check("conventions", || {
         crate::tidy::check(&std::env::current_dir()?)
     });
@@ -154,6 +159,7 @@ fn tidy_steps(tally: &mut Tally) {
 
 /// `cargo xtask tidy`: the checks that need no browser.
 pub fn tidy() -> anyhow::Result<()> {
+    install::ensure_leptosfmt()?;
     let mut tally = Tally::default();
     tidy_steps(&mut tally);
     finish(tally)
@@ -175,6 +181,7 @@ pub fn test(root: &Path) -> anyhow::Result<()> {
     install::ensure_wasm_target()?;
     install::ensure_browser()?;
     install::ensure_test_runner(root)?;
+    install::ensure_leptosfmt()?;
     let axe = install::ensure_axe(root)?;
 
     let postgres = install::start_postgres()?;

@@ -170,9 +170,17 @@ pub fn Chart(
         <figure class="chart">
             <figcaption class="chart__caption">
                 <span class="chart__title">{move || title.get()}</span>
-                <button type="button" class="button button--quiet chart__png" on:click=png>{move || i18n.t(Msg::DownloadPng)}</button>
+                <button type="button" class="button button--quiet chart__png" on:click=png>
+                    {move || i18n.t(Msg::DownloadPng)}
+                </button>
             </figcaption>
-            <canvas class=class node_ref=canvas role="img" aria-label=move || title.get() aria-describedby=described_by></canvas>
+            <canvas
+                class=class
+                node_ref=canvas
+                role="img"
+                aria-label=move || title.get()
+                aria-describedby=described_by
+            ></canvas>
         </figure>
     }
 }
@@ -218,7 +226,12 @@ pub fn BarChart(
                                 .into_any(),
                         })
                         .collect_view();
-                    view! { <tr><th scope="row">{category.clone()}</th>{cells}</tr> }
+                    view! {
+                        <tr>
+                            <th scope="row">{category.clone()}</th>
+                            {cells}
+                        </tr>
+                    }
                 })
                 .collect_view()
         })
@@ -238,11 +251,18 @@ pub fn BarChart(
                 <details class="chart__table">
                     <summary>{move || i18n.t(Msg::ShowTable)}</summary>
                     <table class="scores" id=id>
-                        <thead><tr><th scope="col">{move || first_column.get()}</th>{heads}</tr></thead>
+                        <thead>
+                            <tr>
+                                <th scope="col">{move || first_column.get()}</th>
+                                {heads}
+                            </tr>
+                        </thead>
                         <tbody>{rows}</tbody>
                     </table>
                 </details>
-                <button type="button" class="button button--quiet figure__csv" on:click=csv>{move || i18n.t(Msg::DownloadCsv)}</button>
+                <button type="button" class="button button--quiet figure__csv" on:click=csv>
+                    {move || i18n.t(Msg::DownloadCsv)}
+                </button>
             </div>
         </div>
     }

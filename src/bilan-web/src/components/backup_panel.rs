@@ -80,18 +80,42 @@ pub fn BackupPanel(
     };
     view! {
         <section class="panel backup" aria-labelledby="backup-title">
-            <h2 class="panel__title" id="backup-title">{move || i18n.t(Msg::BackupTitle)}</h2>
+            <h2 class="panel__title" id="backup-title">
+                {move || i18n.t(Msg::BackupTitle)}
+            </h2>
             <p class="hint">{move || i18n.t(Msg::BackupHelp)}</p>
             <div class="card__actions">
-                <button type="button" class="button" on:click=export>{move || i18n.t(Msg::ExportData)}</button>
+                <button type="button" class="button" on:click=export>
+                    {move || i18n.t(Msg::ExportData)}
+                </button>
                 <label class="button button--quiet backup__import">
                     {move || i18n.t(Msg::ImportData)}
-                    <input type="file" accept=".json,application/json" class="visually-hidden" on:change=import />
+                    <input
+                        type="file"
+                        accept=".json,application/json"
+                        class="visually-hidden"
+                        on:change=import
+                    />
                 </label>
             </div>
-            {move || status.get().map(|(error, message)| view! {
-                <p class=if error { "callout callout--error backup__status" } else { "callout backup__status" } role="status">{message}</p>
-            })}
+            {move || {
+                status
+                    .get()
+                    .map(|(error, message)| {
+                        view! {
+                            <p
+                                class=if error {
+                                    "callout callout--error backup__status"
+                                } else {
+                                    "callout backup__status"
+                                }
+                                role="status"
+                            >
+                                {message}
+                            </p>
+                        }
+                    })
+            }}
         </section>
     }
 }

@@ -55,18 +55,32 @@ where
     let i18n = use_i18n();
     let children = StoredValue::new(children);
     view! {
-        <Transition fallback=move || view! { <p>{move || i18n.t(Msg::Loading)}</p> }>
+        <Transition fallback=move || {
+            view! { <p>{move || i18n.t(Msg::Loading)}</p> }
+        }>
             {move || Suspend::new(async move {
                 match resource.await {
                     Ok(value) => children.with_value(|c| c(value)).into_any(),
                     Err(err) => {
                         let said = err.said(i18n.lang());
                         view! {
-                            {title.map(|t| view! { <h1 class="page__title">{move || i18n.t(t)}</h1> })}
-                            <p class="callout callout--error" role="alert">{said}</p>
-                            {back.map(|(href, label)| view! { <A href=href attr:class="button">{move || i18n.t(label)}</A> })}
+                            {title
+                                .map(|t| {
+                                    view! { <h1 class="page__title">{move || i18n.t(t)}</h1> }
+                                })}
+                            <p class="callout callout--error" role="alert">
+                                {said}
+                            </p>
+                            {back
+                                .map(|(href, label)| {
+                                    view! {
+                                        <A href=href attr:class="button">
+                                            {move || i18n.t(label)}
+                                        </A>
+                                    }
+                                })}
                         }
-                        .into_any()
+                            .into_any()
                     }
                 }
             })}

@@ -73,21 +73,41 @@ pub fn ProfileCard(
                         .map(|(i, survey)| {
                             let class = if i == 0 { "button" } else { "button button--quiet" };
                             view! {
-                                <A href=format!("/parcours/{}/{}", id.get_value(), survey.id) attr:class=class>
+                                <A
+                                    href=format!("/parcours/{}/{}", id.get_value(), survey.id)
+                                    attr:class=class
+                                >
                                     {move || survey.title.get(i18n.lang()).to_owned()}
                                 </A>
                             }
                         })
                         .collect_view()
                 }}
-                <A href=format!("/progres/{}", profile.id) attr:class="button button--quiet profile-card__progress">
+                <A
+                    href=format!("/progres/{}", profile.id)
+                    attr:class="button button--quiet profile-card__progress"
+                >
                     {move || i18n.t(Msg::MyProgress)}
                 </A>
-                <button type="button" class="button button--quiet profile-card__csv" on:click=export_csv>
+                <button
+                    type="button"
+                    class="button button--quiet profile-card__csv"
+                    on:click=export_csv
+                >
                     {move || i18n.t(Msg::ExportCsv)}
                 </button>
             </div>
-            {move || notice.get().map(|n| view! { <p class="card__meta" role="status">{n}</p> })}
+            {move || {
+                notice
+                    .get()
+                    .map(|n| {
+                        view! {
+                            <p class="card__meta" role="status">
+                                {n}
+                            </p>
+                        }
+                    })
+            }}
             <Show
                 when=move || confirming.get()
                 fallback=move || {

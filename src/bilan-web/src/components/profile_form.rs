@@ -44,7 +44,9 @@ pub fn ProfileForm(
         let error_id = format!("{id}-error");
         view! {
             <div class="field">
-                <label class="field__label" for=id>{move || i18n.t(label)}</label>
+                <label class="field__label" for=id>
+                    {move || i18n.t(label)}
+                </label>
                 <input
                     class="field__input"
                     id=id
@@ -67,7 +69,9 @@ pub fn ProfileForm(
             {field("profile-pseudonym", Msg::Pseudonym, pseudonym)}
             {field("profile-project", Msg::ProjectName, project)}
             <p class="hint hint--private">{move || i18n.t(Msg::ProfilePrivacy)}</p>
-            <button class="button" type="submit">{move || i18n.t(Msg::CreateProfile)}</button>
+            <button class="button" type="submit">
+                {move || i18n.t(Msg::CreateProfile)}
+            </button>
         </form>
     }
 }

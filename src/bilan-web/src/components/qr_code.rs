@@ -19,7 +19,14 @@ pub fn QrCode(text: String, #[prop(into)] label: Signal<String>) -> impl IntoVie
         }
     }
     view! {
-        <svg class="qr" viewBox=format!("0 0 {size} {size}") role="img" aria-label=move || label.get() shape-rendering="crispEdges" data-text=text>
+        <svg
+            class="qr"
+            viewBox=format!("0 0 {size} {size}")
+            role="img"
+            aria-label=move || label.get()
+            shape-rendering="crispEdges"
+            data-text=text
+        >
             <rect width=size height=size fill="#fff"></rect>
             <path d=path fill="#000"></path>
         </svg>

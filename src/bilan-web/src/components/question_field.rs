@@ -107,12 +107,26 @@ pub fn QuestionField(
                                 } else {
                                     ids.push(o);
                                 }
-                                on_answer.run((!ids.is_empty()).then_some(Answer::Choices { ids, other: None }));
+                                on_answer
+                                    .run(
+                                        (!ids.is_empty())
+                                            .then_some(Answer::Choices {
+                                                ids,
+                                                other: None,
+                                            }),
+                                    );
                             };
                             view! {
                                 <label class="choice" for=for_id>
-                                    <input type="checkbox" id=input_id prop:checked=checked on:change=toggle />
-                                    <span class="choice__text">{move || label.get(i18n.lang()).to_owned()}</span>
+                                    <input
+                                        type="checkbox"
+                                        id=input_id
+                                        prop:checked=checked
+                                        on:change=toggle
+                                    />
+                                    <span class="choice__text">
+                                        {move || label.get(i18n.lang()).to_owned()}
+                                    </span>
                                 </label>
                             }
                         })
@@ -172,7 +186,11 @@ pub fn QuestionField(
                     aria-describedby=error_id.clone()
                     on:change=move |ev| {
                         let text = event_target_value(&ev);
-                        on_answer.run((!text.trim().is_empty()).then(|| Answer::Date(text.trim().to_owned())));
+                        on_answer
+                            .run(
+                                (!text.trim().is_empty())
+                                    .then(|| Answer::Date(text.trim().to_owned())),
+                            );
                     }
                 />
             }
@@ -188,9 +206,31 @@ pub fn QuestionField(
                 on_answer.run((!text.trim().is_empty()).then_some(Answer::Text(text)));
             };
             if long {
-                view! { <textarea class="field__input field__input--long" id=id.clone() rows="4" autocomplete="off" prop:value=shown aria-describedby=error_id.clone() on:input=changed></textarea> }.into_any()
+                view! {
+                    <textarea
+                        class="field__input field__input--long"
+                        id=id.clone()
+                        rows="4"
+                        autocomplete="off"
+                        prop:value=shown
+                        aria-describedby=error_id.clone()
+                        on:input=changed
+                    ></textarea>
+                }
+                .into_any()
             } else {
-                view! { <input class="field__input" id=id.clone() type="text" autocomplete="off" prop:value=shown aria-describedby=error_id.clone() on:input=changed /> }.into_any()
+                view! {
+                    <input
+                        class="field__input"
+                        id=id.clone()
+                        type="text"
+                        autocomplete="off"
+                        prop:value=shown
+                        aria-describedby=error_id.clone()
+                        on:input=changed
+                    />
+                }
+                .into_any()
             }
         }
     };
@@ -203,7 +243,14 @@ pub fn QuestionField(
     let heading = move || {
         view! {
             <span class="question__label">{label}</span>
-            {required.then(|| view! { <span class="question__required" aria-hidden="true">" *"</span> })}
+            {required
+                .then(|| {
+                    view! {
+                        <span class="question__required" aria-hidden="true">
+                            " *"
+                        </span>
+                    }
+                })}
         }
     };
     let help_view = move || help().map(|h| view! { <p class="question__help">{h}</p> });
@@ -213,21 +260,32 @@ pub fn QuestionField(
     let qid = q.with_value(|q| q.id.clone());
     if grouped {
         view! {
-            <fieldset class="question" data-question=qid aria-invalid=move || error.get().is_some().to_string() aria-describedby=described>
+            <fieldset
+                class="question"
+                data-question=qid
+                aria-invalid=move || error.get().is_some().to_string()
+                aria-describedby=described
+            >
                 <legend class="question__legend">{heading}</legend>
                 {help_view}
                 {body}
-                <p class="field__error" id=error_id role="alert">{error_view}</p>
+                <p class="field__error" id=error_id role="alert">
+                    {error_view}
+                </p>
             </fieldset>
         }
         .into_any()
     } else {
         view! {
             <div class="question" data-question=qid>
-                <label class="question__legend" for=id>{heading}</label>
+                <label class="question__legend" for=id>
+                    {heading}
+                </label>
                 {help_view}
                 {body}
-                <p class="field__error" id=error_id role="alert">{error_view}</p>
+                <p class="field__error" id=error_id role="alert">
+                    {error_view}
+                </p>
             </div>
         }
         .into_any()
@@ -264,7 +322,9 @@ fn choice_group(
                     let input_id = format!("{name}-{n}");
                     let for_id = input_id.clone();
                     let answer = StoredValue::new(answer);
-                    let checked = move || value.get().is_some_and(|v| same_choice(&v, &answer.get_value()));
+                    let checked = move || {
+                        value.get().is_some_and(|v| same_choice(&v, &answer.get_value()))
+                    };
                     view! {
                         <label class="choice" for=for_id>
                             <input
@@ -274,8 +334,17 @@ fn choice_group(
                                 prop:checked=checked
                                 on:change=move |_| on_answer.run(Some(answer.get_value()))
                             />
-                            {(!badge.is_empty()).then(|| view! { <span class="choice__badge" aria-hidden="true">{badge.clone()}</span> })}
-                            <span class="choice__text">{move || label.get(i18n.lang()).to_owned()}</span>
+                            {(!badge.is_empty())
+                                .then(|| {
+                                    view! {
+                                        <span class="choice__badge" aria-hidden="true">
+                                            {badge.clone()}
+                                        </span>
+                                    }
+                                })}
+                            <span class="choice__text">
+                                {move || label.get(i18n.lang()).to_owned()}
+                            </span>
                         </label>
                     }
                 })

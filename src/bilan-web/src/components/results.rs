@@ -305,7 +305,9 @@ pub fn CollegeComparison(
                 view! {
                     <tr data-question=sp.question.clone()>
                         <th scope="row">{label}</th>
-                        <td><span class=class>{tr(lang, word)}</span></td>
+                        <td>
+                            <span class=class>{tr(lang, word)}</span>
+                        </td>
                         <td>{gap}</td>
                     </tr>
                 }
@@ -323,14 +325,16 @@ pub fn CollegeComparison(
             />
             <h3 class="subsection-title">{move || i18n.t(Msg::Consensus)}</h3>
             <div class="table-scroll">
-            <table class="scores consensus">
-                <thead><tr>
-                    <th scope="col">{move || i18n.t(Msg::Question)}</th>
-                    <th scope="col">{move || i18n.t(Msg::Colleges)}</th>
-                    <th scope="col">{move || i18n.t(Msg::Gap)}</th>
-                </tr></thead>
-                <tbody>{verdicts}</tbody>
-            </table>
+                <table class="scores consensus">
+                    <thead>
+                        <tr>
+                            <th scope="col">{move || i18n.t(Msg::Question)}</th>
+                            <th scope="col">{move || i18n.t(Msg::Colleges)}</th>
+                            <th scope="col">{move || i18n.t(Msg::Gap)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{verdicts}</tbody>
+                </table>
             </div>
         </div>
     }

@@ -38,7 +38,10 @@ pub fn SharingPanel() -> impl IntoView {
                             .iter()
                             .map(|cell| {
                                 let (question, bucket) = describe(&survey, cell, lang);
-                                view! { <dt>{question}</dt><dd>{bucket}</dd> }
+                                view! {
+                                    <dt>{question}</dt>
+                                    <dd>{bucket}</dd>
+                                }
                             })
                             .collect_view()}
                     </dl>
@@ -50,14 +53,25 @@ pub fn SharingPanel() -> impl IntoView {
     };
     view! {
         <section class="panel sharing" aria-labelledby="sharing-title">
-            <h2 class="panel__title" id="sharing-title">{move || i18n.t(Msg::SharingTitle)}</h2>
-            <Show when=linked fallback=move || view! { <p class="hint">{i18n.t(Msg::NotLinked)}</p> }>
+            <h2 class="panel__title" id="sharing-title">
+                {move || i18n.t(Msg::SharingTitle)}
+            </h2>
+            <Show
+                when=linked
+                fallback=move || view! { <p class="hint">{i18n.t(Msg::NotLinked)}</p> }
+            >
                 <Show when=move || view_.with(|v| v.joined)>
-                    <p class="callout" role="status">{move || i18n.t(Msg::Joined)}</p>
+                    <p class="callout" role="status">
+                        {move || i18n.t(Msg::Joined)}
+                    </p>
                 </Show>
                 <p class="hint">{move || i18n.t(Msg::SharingExplain)}</p>
                 <label class="choice sharing__consent">
-                    <input type="checkbox" prop:checked=move || view_.with(|v| v.sharing) on:change=toggle />
+                    <input
+                        type="checkbox"
+                        prop:checked=move || view_.with(|v| v.sharing)
+                        on:change=toggle
+                    />
                     <span>{move || i18n.t(Msg::SharingConsent)}</span>
                 </label>
                 <details class="chart__table sharing__preview">
@@ -73,23 +87,51 @@ pub fn SharingPanel() -> impl IntoView {
                             i18n.tw(Msg::PendingCount, &[("n", &v.pending.to_string())])
                         };
                         view! {
-                            <p class="sharing__pending" data-pending=v.pending>{pending}</p>
-                            {v.last_error.map(|e| {
-                                let why = if e == sync::UNREACHABLE { i18n.t(Msg::ServerUnreachable).to_owned() } else { e };
-                                view! { <p class="hint">{i18n.tw(Msg::LastError, &[("why", &why)])}</p> }
-                            })}
-                            {v.refused.into_iter().map(|(_, reason)| view! {
-                                <p class="callout callout--error sharing__refused">{i18n.tw(Msg::RefusedBy, &[("why", &reason)])}</p>
-                            }).collect_view()}
+                            <p class="sharing__pending" data-pending=v.pending>
+                                {pending}
+                            </p>
+                            {v
+                                .last_error
+                                .map(|e| {
+                                    let why = if e == sync::UNREACHABLE {
+                                        i18n.t(Msg::ServerUnreachable).to_owned()
+                                    } else {
+                                        e
+                                    };
+                                    view! {
+                                        <p class="hint">
+                                            {i18n.tw(Msg::LastError, &[("why", &why)])}
+                                        </p>
+                                    }
+                                })}
+                            {v
+                                .refused
+                                .into_iter()
+                                .map(|(_, reason)| {
+                                    view! {
+                                        <p class="callout callout--error sharing__refused">
+                                            {i18n.tw(Msg::RefusedBy, &[("why", &reason)])}
+                                        </p>
+                                    }
+                                })
+                                .collect_view()}
                         }
                     }}
                 </div>
                 <div class="card__actions">
                     <Show when=move || view_.with(|v| v.pending > 0)>
-                        <button type="button" class="button button--quiet sharing__send" on:click=send_now>{move || i18n.t(Msg::SendNow)}</button>
+                        <button
+                            type="button"
+                            class="button button--quiet sharing__send"
+                            on:click=send_now
+                        >
+                            {move || i18n.t(Msg::SendNow)}
+                        </button>
                     </Show>
                     <Show when=move || view_.with(|v| !v.refused.is_empty())>
-                        <button type="button" class="button button--quiet" on:click=retry>{move || i18n.t(Msg::RetryRefused)}</button>
+                        <button type="button" class="button button--quiet" on:click=retry>
+                            {move || i18n.t(Msg::RetryRefused)}
+                        </button>
                     </Show>
                 </div>
             </Show>

@@ -45,7 +45,9 @@ pub fn Shell(children: Children) -> impl IntoView {
         <header class="app-header" class=("app-header--kiosk", move || !free())>
             <div class="app-header__bar">
                 <A href="/" attr:class="brand">
-                    <span class="brand__mark" aria-hidden="true">"B"</span>
+                    <span class="brand__mark" aria-hidden="true">
+                        "B"
+                    </span>
                     <span class="brand__text">
                         <span class="brand__name">"Bilan"</span>
                         <span class="brand__tagline">{move || i18n.t(Msg::Tagline)}</span>
@@ -58,14 +60,22 @@ pub fn Shell(children: Children) -> impl IntoView {
             </div>
             <Show when=free>
                 <nav class="app-nav" aria-label=move || i18n.t(Msg::NavMain)>
-                    <A href="/parcours" attr:class="app-nav__link">{move || i18n.t(Msg::NavJourney)}</A>
-                    <A href="/seances" attr:class="app-nav__link">{move || i18n.t(Msg::NavSessions)}</A>
-                    <A href="/tableau-de-bord" attr:class="app-nav__link">{move || i18n.t(Msg::NavBoard)}</A>
+                    <A href="/parcours" attr:class="app-nav__link">
+                        {move || i18n.t(Msg::NavJourney)}
+                    </A>
+                    <A href="/seances" attr:class="app-nav__link">
+                        {move || i18n.t(Msg::NavSessions)}
+                    </A>
+                    <A href="/tableau-de-bord" attr:class="app-nav__link">
+                        {move || i18n.t(Msg::NavBoard)}
+                    </A>
                 </nav>
             </Show>
         </header>
         <Banners />
-        <main id="main" class="app-main">{children()}</main>
+        <main id="main" class="app-main">
+            {children()}
+        </main>
         <StorageNotice />
     }
 }
@@ -131,17 +141,17 @@ fn StorageNotice() -> impl IntoView {
     view! {
         <footer class="app-footer">
             <div class="app-footer__inner">
-            <p>{move || i18n.t(Msg::StorageLocal)}</p>
-            {move || {
-                detail()
-                    .map(|(text, tone)| {
-                        view! {
-                            <p class="storage-notice" data-tone=tone data-storage=tone>
-                                {text}
-                            </p>
-                        }
-                    })
-            }}
+                <p>{move || i18n.t(Msg::StorageLocal)}</p>
+                {move || {
+                    detail()
+                        .map(|(text, tone)| {
+                            view! {
+                                <p class="storage-notice" data-tone=tone data-storage=tone>
+                                    {text}
+                                </p>
+                            }
+                        })
+                }}
             </div>
         </footer>
     }
@@ -171,12 +181,20 @@ fn Banners() -> impl IntoView {
     };
     view! {
         <Show when=move || !online.get()>
-            <p class="banner banner--offline" role="status">{move || i18n.t(Msg::OfflineBanner)}</p>
+            <p class="banner banner--offline" role="status">
+                {move || i18n.t(Msg::OfflineBanner)}
+            </p>
         </Show>
         <Show when=move || update.get()>
             <div class="banner banner--update" role="status">
-                <p><strong>{move || i18n.t(Msg::UpdateAvailable)}</strong>" "{move || i18n.t(Msg::UpdateHint)}</p>
-                <button type="button" class="button" on:click=apply>{move || i18n.t(Msg::UpdateNow)}</button>
+                <p>
+                    <strong>{move || i18n.t(Msg::UpdateAvailable)}</strong>
+                    " "
+                    {move || i18n.t(Msg::UpdateHint)}
+                </p>
+                <button type="button" class="button" on:click=apply>
+                    {move || i18n.t(Msg::UpdateNow)}
+                </button>
             </div>
         </Show>
     }

@@ -74,29 +74,53 @@ pub fn BoardPage() -> impl IntoView {
     view! {
         <section class="page page--board">
             <div class="print-only print-header">
-                <p>{move || {
-                    let d = Date::from_millis(js_sys::Date::now() as i64);
-                    i18n.tw(Msg::PrintedTitle, &[("date", &d.spoken(i18n.lang()))])
-                }}</p>
+                <p>
+                    {move || {
+                        let d = Date::from_millis(js_sys::Date::now() as i64);
+                        i18n.tw(Msg::PrintedTitle, &[("date", &d.spoken(i18n.lang()))])
+                    }}
+                </p>
             </div>
             <h1 class="page__title">{move || i18n.t(Msg::BoardTitle)}</h1>
             <p class="page__lead">{move || i18n.t(Msg::BoardIntro)}</p>
             {move || match (ready.get(), token.get()) {
                 (false, _) => view! { <p>{i18n.t(Msg::Loading)}</p> }.into_any(),
                 (true, Some(t)) => view! { <Dashboard token=t on_denied=forget /> }.into_any(),
-                (true, None) => view! {
-                    <form class="panel board-token" on:submit=save novalidate>
-                        <h2 class="panel__title">{move || i18n.t(Msg::BoardTokenTitle)}</h2>
-                        <p class="hint">{move || i18n.t(Msg::BoardTokenHelp)}</p>
-                        {move || denied.get().map(|why| view! { <p class="callout callout--error" role="alert">{i18n.tw(Msg::TokenRefused, &[("why", &why)])}</p> })}
-                        <div class="field">
-                            <label class="field__label" for="board-token">{move || i18n.t(Msg::BoardToken)}</label>
-                            <input class="field__input" id="board-token" type="password" autocomplete="off" bind:value=typed />
-                        </div>
-                        <button class="button" type="submit">{move || i18n.t(Msg::OpenDashboard)}</button>
-                    </form>
+                (true, None) => {
+                    view! {
+                        <form class="panel board-token" on:submit=save novalidate>
+                            <h2 class="panel__title">{move || i18n.t(Msg::BoardTokenTitle)}</h2>
+                            <p class="hint">{move || i18n.t(Msg::BoardTokenHelp)}</p>
+                            {move || {
+                                denied
+                                    .get()
+                                    .map(|why| {
+                                        view! {
+                                            <p class="callout callout--error" role="alert">
+                                                {i18n.tw(Msg::TokenRefused, &[("why", &why)])}
+                                            </p>
+                                        }
+                                    })
+                            }}
+                            <div class="field">
+                                <label class="field__label" for="board-token">
+                                    {move || i18n.t(Msg::BoardToken)}
+                                </label>
+                                <input
+                                    class="field__input"
+                                    id="board-token"
+                                    type="password"
+                                    autocomplete="off"
+                                    bind:value=typed
+                                />
+                            </div>
+                            <button class="button" type="submit">
+                                {move || i18n.t(Msg::OpenDashboard)}
+                            </button>
+                        </form>
+                    }
+                        .into_any()
                 }
-                .into_any(),
             }}
         </section>
     }
@@ -282,7 +306,13 @@ fn Dashboard(token: String, #[prop(into)] on_denied: Callback<Option<String>>) -
                     <div class="callout board__rule" data-threshold=k>
                         <p class="board__frozen">
                             {move || match frozen {
-                                Some(d) => tr_with(i18n.lang(), Msg::FrozenOn, &[("date", &d.spoken(i18n.lang()))]),
+                                Some(d) => {
+                                    tr_with(
+                                        i18n.lang(),
+                                        Msg::FrozenOn,
+                                        &[("date", &d.spoken(i18n.lang()))],
+                                    )
+                                }
                                 None => i18n.t(Msg::NotPublishedYet).to_owned(),
                             }}
                         </p>
@@ -293,56 +323,127 @@ fn Dashboard(token: String, #[prop(into)] on_denied: Callback<Option<String>>) -
                             }}
                         </p>
                         <p class="hint board__perturbed">
-                            {move || format!(
-                                "{} {}",
-                                tr_with(i18n.lang(), Msg::PerturbedNote, &[("noise", &noise.to_string())]),
-                                tr_with(i18n.lang(), Msg::WithheldNote, &[("k", &k.to_string())]),
-                            )}
+                            {move || {
+                                format!(
+                                    "{} {}",
+                                    tr_with(
+                                        i18n.lang(),
+                                        Msg::PerturbedNote,
+                                        &[("noise", &noise.to_string())],
+                                    ),
+                                    tr_with(
+                                        i18n.lang(),
+                                        Msg::WithheldNote,
+                                        &[("k", &k.to_string())],
+                                    ),
+                                )
+                            }}
                         </p>
                     </div>
-                    {scores.then(|| view! {
-<section class="board__section" aria-labelledby="board-indicators">
-                        <h2 class="section-title" id="board-indicators">{move || i18n.t(Msg::IndicatorDistributions)}</h2>
-                        <ReleaseCharts survey=l.survey.clone() release=overall counted=Counted::Scores id="board-scores" />
-                    </section>
-})}
-                    {progress.then(|| view! {
-<section class="board__section" aria-labelledby="board-progress">
-                        <h2 class="section-title" id="board-progress">{move || i18n.t(Msg::CohortProgress)}</h2>
-                        <ReleaseCharts survey=l.survey.clone() release=overall counted=Counted::Progress id="board-progress" />
-                    </section>
-})}
-                    {answers.then(|| view! {
-<section class="board__section" aria-labelledby="board-answers">
-                        <h2 class="section-title" id="board-answers">{move || i18n.t(Msg::AnswersOverall)}</h2>
-                        <ReleaseCharts survey=l.survey.clone() release=overall counted=Counted::Answers id="board-answers" />
-                    </section>
-})}
-                    {has_college.then(|| view! {
-                        <section class="board__section board__colleges" aria-labelledby="board-colleges">
-                            <h2 class="section-title" id="board-colleges">{move || i18n.t(Msg::CollegeComparison)}</h2>
-                            <CollegeComparison survey=l.survey.clone() colleges id="board-colleges" />
-                        </section>
-                    })}
-                    {(!sessions.is_empty()).then(|| view! {
-                        <section class="board__section" aria-labelledby="board-sessions">
-                            <h2 class="section-title" id="board-sessions">{move || i18n.t(Msg::SessionsHeld)}</h2>
-                            <table class="scores board__sessions">
-                                <thead><tr>
-                                    <th scope="col">{move || i18n.t(Msg::JoinCode)}</th>
-                                    <th scope="col">{move || i18n.t(Msg::ParticipantsLabel)}</th>
-                                </tr></thead>
-                                <tbody>
-                                    {sessions.into_iter().map(|(code, n)| { let key = code.clone(); view! {
-                                        <tr data-session=key>
-                                            <th scope="row">{bilan_core::share::spaced_code(&code)}</th>
-                                            <td>{n.map(|n| format!("≈\u{a0}{n}")).unwrap_or_else(|| format!("< {k}"))}</td>
-                                        </tr>
-                                    }}).collect_view()}
-                                </tbody>
-                            </table>
-                        </section>
-                    })}
+                    {scores
+                        .then(|| {
+                            view! {
+                                <section class="board__section" aria-labelledby="board-indicators">
+                                    <h2 class="section-title" id="board-indicators">
+                                        {move || i18n.t(Msg::IndicatorDistributions)}
+                                    </h2>
+                                    <ReleaseCharts
+                                        survey=l.survey.clone()
+                                        release=overall
+                                        counted=Counted::Scores
+                                        id="board-scores"
+                                    />
+                                </section>
+                            }
+                        })}
+                    {progress
+                        .then(|| {
+                            view! {
+                                <section class="board__section" aria-labelledby="board-progress">
+                                    <h2 class="section-title" id="board-progress">
+                                        {move || i18n.t(Msg::CohortProgress)}
+                                    </h2>
+                                    <ReleaseCharts
+                                        survey=l.survey.clone()
+                                        release=overall
+                                        counted=Counted::Progress
+                                        id="board-progress"
+                                    />
+                                </section>
+                            }
+                        })}
+                    {answers
+                        .then(|| {
+                            view! {
+                                <section class="board__section" aria-labelledby="board-answers">
+                                    <h2 class="section-title" id="board-answers">
+                                        {move || i18n.t(Msg::AnswersOverall)}
+                                    </h2>
+                                    <ReleaseCharts
+                                        survey=l.survey.clone()
+                                        release=overall
+                                        counted=Counted::Answers
+                                        id="board-answers"
+                                    />
+                                </section>
+                            }
+                        })}
+                    {has_college
+                        .then(|| {
+                            view! {
+                                <section
+                                    class="board__section board__colleges"
+                                    aria-labelledby="board-colleges"
+                                >
+                                    <h2 class="section-title" id="board-colleges">
+                                        {move || i18n.t(Msg::CollegeComparison)}
+                                    </h2>
+                                    <CollegeComparison
+                                        survey=l.survey.clone()
+                                        colleges
+                                        id="board-colleges"
+                                    />
+                                </section>
+                            }
+                        })}
+                    {(!sessions.is_empty())
+                        .then(|| {
+                            view! {
+                                <section class="board__section" aria-labelledby="board-sessions">
+                                    <h2 class="section-title" id="board-sessions">
+                                        {move || i18n.t(Msg::SessionsHeld)}
+                                    </h2>
+                                    <table class="scores board__sessions">
+                                        <thead>
+                                            <tr>
+                                                <th scope="col">{move || i18n.t(Msg::JoinCode)}</th>
+                                                <th scope="col">
+                                                    {move || i18n.t(Msg::ParticipantsLabel)}
+                                                </th>
+                                            </tr>
+                                        </thead>
+                                        <tbody>
+                                            {sessions
+                                                .into_iter()
+                                                .map(|(code, n)| {
+                                                    let key = code.clone();
+                                                    view! {
+                                                        <tr data-session=key>
+                                                            <th scope="row">{bilan_core::share::spaced_code(&code)}</th>
+                                                            <td>
+                                                                {n
+                                                                    .map(|n| format!("≈\u{a0}{n}"))
+                                                                    .unwrap_or_else(|| format!("< {k}"))}
+                                                            </td>
+                                                        </tr>
+                                                    }
+                                                })
+                                                .collect_view()}
+                                        </tbody>
+                                    </table>
+                                </section>
+                            }
+                        })}
                 }
                 .into_any()
             }
@@ -351,38 +452,99 @@ fn Dashboard(token: String, #[prop(into)] on_denied: Callback<Option<String>>) -
         })
     };
     view! {
-        {move || failure.get().map(|f| view! { <p class="callout callout--error" role="alert">{f}</p> })}
+        {move || {
+            failure
+                .get()
+                .map(|f| {
+                    view! {
+                        <p class="callout callout--error" role="alert">
+                            {f}
+                        </p>
+                    }
+                })
+        }}
         <div class="board__tools no-print">
             <div class="field field--inline">
-                <label class="field__label" for="board-survey">{move || i18n.t(Msg::SessionSurvey)}</label>
-                <select class="field__select" id="board-survey" prop:value=move || survey.get() on:change=move |ev| { survey.set(event_target_value(&ev)); period.set(periods().first().cloned().unwrap_or_default()); }>
-                    {move || surveys().into_iter().map(|s| {
-                        let value = s.clone();
-                        let name = move || index.with(|i| i.iter().find(|l| l.id == s).map(|l| l.title.get(i18n.lang()).to_owned())).unwrap_or_else(|| s.clone());
-                        view! { <option value=value>{name}</option> }
-                    }).collect_view()}
+                <label class="field__label" for="board-survey">
+                    {move || i18n.t(Msg::SessionSurvey)}
+                </label>
+                <select
+                    class="field__select"
+                    id="board-survey"
+                    prop:value=move || survey.get()
+                    on:change=move |ev| {
+                        survey.set(event_target_value(&ev));
+                        period.set(periods().first().cloned().unwrap_or_default());
+                    }
+                >
+                    {move || {
+                        surveys()
+                            .into_iter()
+                            .map(|s| {
+                                let value = s.clone();
+                                let name = move || {
+                                    index
+                                        .with(|i| {
+                                            i.iter()
+                                                .find(|l| l.id == s)
+                                                .map(|l| l.title.get(i18n.lang()).to_owned())
+                                        })
+                                        .unwrap_or_else(|| s.clone())
+                                };
+                                view! { <option value=value>{name}</option> }
+                            })
+                            .collect_view()
+                    }}
                 </select>
             </div>
             <div class="field field--inline">
-                <label class="field__label" for="board-period">{move || i18n.t(Msg::Period)}</label>
-                <select class="field__select" id="board-period" prop:value=move || period.get() on:change=move |ev| period.set(event_target_value(&ev))>
-                    {move || periods().into_iter().map(|p| view! { <option value=p.clone()>{p.clone()}</option> }).collect_view()}
+                <label class="field__label" for="board-period">
+                    {move || i18n.t(Msg::Period)}
+                </label>
+                <select
+                    class="field__select"
+                    id="board-period"
+                    prop:value=move || period.get()
+                    on:change=move |ev| period.set(event_target_value(&ev))
+                >
+                    {move || {
+                        periods()
+                            .into_iter()
+                            .map(|p| view! { <option value=p.clone()>{p.clone()}</option> })
+                            .collect_view()
+                    }}
                 </select>
             </div>
-            <button type="button" class="button board__print" on:click=print>{move || i18n.t(Msg::PrintView)}</button>
-            <button type="button" class="button button--quiet" on:click=move |_| on_denied.run(None)>{move || i18n.t(Msg::ChangeToken)}</button>
+            <button type="button" class="button board__print" on:click=print>
+                {move || i18n.t(Msg::PrintView)}
+            </button>
+            <button
+                type="button"
+                class="button button--quiet"
+                on:click=move |_| on_denied.run(None)
+            >
+                {move || i18n.t(Msg::ChangeToken)}
+            </button>
         </div>
         <section class="board__section" aria-labelledby="board-figures">
-            <h2 class="section-title" id="board-figures">{move || i18n.t(Msg::YearlyFigures)}</h2>
-            {move || figures.get().map(|_| view! {
-                <BarChart
-                    bars=figure_bars
-                    title=Signal::derive(move || i18n.t(Msg::YearlyFigures).to_owned())
-                    first_column=Signal::derive(move || i18n.t(Msg::Year).to_owned())
-                    file="bilan-chiffres-annuels.png"
-                    id="board-figures-table"
-                />
-            })}
+            <h2 class="section-title" id="board-figures">
+                {move || i18n.t(Msg::YearlyFigures)}
+            </h2>
+            {move || {
+                figures
+                    .get()
+                    .map(|_| {
+                        view! {
+                            <BarChart
+                                bars=figure_bars
+                                title=Signal::derive(move || i18n.t(Msg::YearlyFigures).to_owned())
+                                first_column=Signal::derive(move || i18n.t(Msg::Year).to_owned())
+                                file="bilan-chiffres-annuels.png"
+                                id="board-figures-table"
+                            />
+                        }
+                    })
+            }}
         </section>
         {move || content().unwrap_or_else(|| view! { <p>{i18n.t(Msg::Loading)}</p> }.into_any())}
     }

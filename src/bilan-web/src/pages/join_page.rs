@@ -58,8 +58,16 @@ pub fn JoinPage() -> impl IntoView {
     });
     view! {
         <section class="page page--survey">
-            <Loaded resource=loaded back=("/seances", Msg::BackToSessions) title=Msg::JoinTitle let:joined>
-                {let (code, survey, format) = joined; view! { <Participant code survey format /> }}
+            <Loaded
+                resource=loaded
+                back=("/seances", Msg::BackToSessions)
+                title=Msg::JoinTitle
+                let:joined
+            >
+                {
+                    let (code, survey, format) = joined;
+                    view! { <Participant code survey format /> }
+                }
             </Loaded>
         </section>
     }
@@ -121,26 +129,45 @@ fn Participant(code: String, survey: Survey, format: Format) -> impl IntoView {
         updated_at: js_sys::Date::now() as i64,
     };
     view! {
-        {move || failure.get().map(|f| view! {
-            <div class="callout callout--error" role="alert">
-                <p>{f}</p>
-                <button type="button" class="button join__retry" on:click=move |_| send()>{move || i18n.t(Msg::Retry)}</button>
-            </div>
-        })}
-        {move || if done.get() {
-            view! {
-                <div class="kiosk-thanks join__done" role="status">
-                    <p class="kiosk-thanks__title">{move || i18n.t(Msg::JoinThanks)}</p>
-                    <p class="page__lead">{move || i18n.t(Msg::JoinPrivacy)}</p>
-                </div>
+        {move || {
+            failure
+                .get()
+                .map(|f| {
+                    view! {
+                        <div class="callout callout--error" role="alert">
+                            <p>{f}</p>
+                            <button
+                                type="button"
+                                class="button join__retry"
+                                on:click=move |_| send()
+                            >
+                                {move || i18n.t(Msg::Retry)}
+                            </button>
+                        </div>
+                    }
+                })
+        }}
+        {move || {
+            if done.get() {
+                view! {
+                    <div class="kiosk-thanks join__done" role="status">
+                        <p class="kiosk-thanks__title">{move || i18n.t(Msg::JoinThanks)}</p>
+                        <p class="page__lead">{move || i18n.t(Msg::JoinPrivacy)}</p>
+                    </div>
+                }
+                    .into_any()
+            } else {
+                view! {
+                    <p class="callout kiosk-intro">{move || i18n.t(Msg::JoinPrivacy)}</p>
+                    <Runner
+                        survey=shared.get_value()
+                        draft=draft.clone()
+                        resumed=false
+                        kiosk=submitted
+                    />
+                }
+                    .into_any()
             }
-            .into_any()
-        } else {
-            view! {
-                <p class="callout kiosk-intro">{move || i18n.t(Msg::JoinPrivacy)}</p>
-                <Runner survey=shared.get_value() draft=draft.clone() resumed=false kiosk=submitted />
-            }
-            .into_any()
         }}
     }
 }
@@ -161,10 +188,23 @@ pub fn JoinForm() -> impl IntoView {
             <h2 class="panel__title">{move || i18n.t(Msg::JoinTitle)}</h2>
             <p class="hint">{move || i18n.t(Msg::JoinHelp)}</p>
             <div class="field">
-                <label class="field__label" for="join-code">{move || i18n.t(Msg::JoinCode)}</label>
-                <input class="field__input field__input--short join-form__code" id="join-code" type="text" maxlength="14" autocomplete="off" autocapitalize="characters" spellcheck="false" bind:value=typed />
+                <label class="field__label" for="join-code">
+                    {move || i18n.t(Msg::JoinCode)}
+                </label>
+                <input
+                    class="field__input field__input--short join-form__code"
+                    id="join-code"
+                    type="text"
+                    maxlength="14"
+                    autocomplete="off"
+                    autocapitalize="characters"
+                    spellcheck="false"
+                    bind:value=typed
+                />
             </div>
-            <button class="button" type="submit">{move || i18n.t(Msg::JoinButton)}</button>
+            <button class="button" type="submit">
+                {move || i18n.t(Msg::JoinButton)}
+            </button>
         </form>
     }
 }

@@ -85,7 +85,9 @@ pub fn JourneyPage() -> impl IntoView {
             }}
             <h2 class="section-title">{move || i18n.t(Msg::ProfilesTitle)}</h2>
             <div class="profiles">
-                {move || list().unwrap_or_else(|| view! { <p>{i18n.t(Msg::Loading)}</p> }.into_any())}
+                {move || {
+                    list().unwrap_or_else(|| view! { <p>{i18n.t(Msg::Loading)}</p> }.into_any())
+                }}
             </div>
             <ProfileForm on_create=create />
             <SharingPanel />

@@ -33,7 +33,10 @@ pub fn KioskPage() -> impl IntoView {
     view! {
         <section class="page page--survey page--kiosk">
             <Loaded resource=loaded back=("/seances", Msg::BackToSessions) let:loaded>
-                {let (session, survey) = loaded; view! { <KioskView session survey /> }}
+                {
+                    let (session, survey) = loaded;
+                    view! { <KioskView session survey /> }
+                }
             </Loaded>
         </section>
     }
@@ -77,24 +80,40 @@ pub fn KioskView(session: Session, survey: Survey) -> impl IntoView {
         updated_at: js_sys::Date::now() as i64,
     };
     view! {
-        {move || failure.get().map(|f| view! { <p class="callout callout--error" role="alert">{f}</p> })}
-        {move || if thanks.get() {
-            view! {
-                <div class="kiosk-thanks" role="status">
-                    <p class="kiosk-thanks__title">{move || i18n.t(Msg::KioskThanks)}</p>
-                    <p class="page__lead">{move || i18n.t(Msg::KioskPrivacy)}</p>
-                    <button type="button" class="button button--large kiosk-next" on:click=move |_| thanks.set(false)>
-                        {move || i18n.t(Msg::KioskStart)}
-                    </button>
-                </div>
+        {move || {
+            failure
+                .get()
+                .map(|f| {
+                    view! {
+                        <p class="callout callout--error" role="alert">
+                            {f}
+                        </p>
+                    }
+                })
+        }}
+        {move || {
+            if thanks.get() {
+                view! {
+                    <div class="kiosk-thanks" role="status">
+                        <p class="kiosk-thanks__title">{move || i18n.t(Msg::KioskThanks)}</p>
+                        <p class="page__lead">{move || i18n.t(Msg::KioskPrivacy)}</p>
+                        <button
+                            type="button"
+                            class="button button--large kiosk-next"
+                            on:click=move |_| thanks.set(false)
+                        >
+                            {move || i18n.t(Msg::KioskStart)}
+                        </button>
+                    </div>
+                }
+                    .into_any()
+            } else {
+                view! {
+                    <p class="callout kiosk-intro">{move || i18n.t(Msg::KioskPrivacy)}</p>
+                    <Runner survey=survey.get_value() draft=fresh() resumed=false kiosk=submitted />
+                }
+                    .into_any()
             }
-            .into_any()
-        } else {
-            view! {
-                <p class="callout kiosk-intro">{move || i18n.t(Msg::KioskPrivacy)}</p>
-                <Runner survey=survey.get_value() draft=fresh() resumed=false kiosk=submitted />
-            }
-            .into_any()
         }}
         <Leave session=id.get_value() />
     }
@@ -175,19 +194,49 @@ fn Leave(session: String) -> impl IntoView {
         <div class="kiosk-leave">
             <Show
                 when=move || asking.get()
-                fallback=move || view! {
-                    <button type="button" class="button button--quiet kiosk-leave__open" on:click=move |_| asking.set(true)>
-                        {move || i18n.t(Msg::LeaveKiosk)}
-                    </button>
+                fallback=move || {
+                    view! {
+                        <button
+                            type="button"
+                            class="button button--quiet kiosk-leave__open"
+                            on:click=move |_| asking.set(true)
+                        >
+                            {move || i18n.t(Msg::LeaveKiosk)}
+                        </button>
+                    }
                 }
             >
                 <form class="kiosk-leave__form" on:submit=submit.clone() novalidate>
-                    <label class="field__label" for="leave-pin">{move || i18n.t(Msg::FacilitatorPin)}</label>
-                    <input class="field__input field__input--short" id="leave-pin" type="password" inputmode="numeric" autocomplete="off" maxlength="12" bind:value=pin aria-describedby="leave-error" />
-                    <p class="field__error" id="leave-error" role="alert">{move || wrong.get()}</p>
+                    <label class="field__label" for="leave-pin">
+                        {move || i18n.t(Msg::FacilitatorPin)}
+                    </label>
+                    <input
+                        class="field__input field__input--short"
+                        id="leave-pin"
+                        type="password"
+                        inputmode="numeric"
+                        autocomplete="off"
+                        maxlength="12"
+                        bind:value=pin
+                        aria-describedby="leave-error"
+                    />
+                    <p class="field__error" id="leave-error" role="alert">
+                        {move || wrong.get()}
+                    </p>
                     <div class="confirm__actions">
-                        <button type="button" class="button button--quiet" on:click=move |_| { asking.set(false); wrong.set(None); }>{move || i18n.t(Msg::Cancel)}</button>
-                        <button type="submit" class="button">{move || i18n.t(Msg::Unlock)}</button>
+                        <button
+                            type="button"
+                            class="button button--quiet"
+                            on:click=move |_| {
+                                asking.set(false);
+                                wrong.set(None);
+                            }
+                        >
+                            {move || i18n.t(Msg::Cancel)}
+                        </button>
+                        <button type="submit" class="button">
+                            {move || i18n.t(Msg::Unlock)}
+                        </button>
                     </div>
                 </form>
             </Show>

@@ -38,7 +38,10 @@ pub fn LivePage() -> impl IntoView {
     view! {
         <section class="page page--live">
             <Loaded resource=loaded back=("/seances", Msg::BackToSessions) let:loaded>
-                {let (session, survey, k) = loaded; view! { <Live session survey k /> }}
+                {
+                    let (session, survey, k) = loaded;
+                    view! { <Live session survey k /> }
+                }
             </Loaded>
         </section>
     }
@@ -145,42 +148,74 @@ fn Live(session: Session, survey: Survey, k: Threshold) -> impl IntoView {
             <div class="session-facts">
                 <p class="fact">
                     <span class="fact__label">{move || i18n.t(Msg::ParticipantsLabel)}</span>
-                    <span class="fact__value live__count" aria-live="polite">{count}</span>
+                    <span class="fact__value live__count" aria-live="polite">
+                        {count}
+                    </span>
                 </p>
                 <p class="fact">
                     <span class="fact__label">{move || i18n.t(Msg::JoinCode)}</span>
                     <span class="fact__value fact__value--code">{spaced_code(&code)}</span>
                 </p>
-                {online.then(|| {
-                    let link = super::session_page::join_link(&code);
-                    let label = link.clone();
-                    view! {
-                        <div class="fact live__qr">
-                            <crate::components::qr_code::QrCode text=link label=Signal::derive(move || i18n.tw(Msg::QrOf, &[("link", &label)])) />
-                        </div>
-                    }
-                })}
+                {online
+                    .then(|| {
+                        let link = super::session_page::join_link(&code);
+                        let label = link.clone();
+                        view! {
+                            <div class="fact live__qr">
+                                <crate::components::qr_code::QrCode
+                                    text=link
+                                    label=Signal::derive(move || {
+                                        i18n.tw(Msg::QrOf, &[("link", &label)])
+                                    })
+                                />
+                            </div>
+                        }
+                    })}
             </div>
         </div>
-        {move || if !shown.get() {
-            view! {
-                <p class="callout live__waiting" role="status">
-                    {move || i18n.tw(Msg::NotEnoughYet, &[("k", &k.to_string())])}
-                </p>
+        {move || {
+            if !shown.get() {
+                view! {
+                    <p class="callout live__waiting" role="status">
+                        {move || i18n.tw(Msg::NotEnoughYet, &[("k", &k.to_string())])}
+                    </p>
+                }
+                    .into_any()
+            } else {
+                view! {
+                    <p class="hint live__step" role="status">
+                        {step}
+                    </p>
+                    <ReleaseCharts
+                        survey=shared.get_value()
+                        release
+                        counted=Counted::Answers
+                        id="live"
+                    />
+                }
+                    .into_any()
             }
-            .into_any()
-        } else {
-            view! {
-                <p class="hint live__step" role="status">{step}</p>
-                <ReleaseCharts survey=shared.get_value() release counted=Counted::Answers id="live" />
-            }
-            .into_any()
         }}
-        {(review || survey.question(bilan_core::session::COLLEGE_QUESTION).is_some()).then(|| view! {
-            <h2 class="section-title">{move || i18n.t(Msg::CollegeComparison)}</h2>
-            <CollegeComparison survey=shared.get_value() colleges id="live-colleges" />
-            {move || others.get().then(|| view! { <p class="hint live__others">{move || i18n.t(Msg::OtherColleges)}</p> })}
-        })}
-        <A href=back attr:class="button button--quiet">{move || i18n.t(Msg::BackToSession)}</A>
+        {(review || survey.question(bilan_core::session::COLLEGE_QUESTION).is_some())
+            .then(|| {
+                view! {
+                    <h2 class="section-title">{move || i18n.t(Msg::CollegeComparison)}</h2>
+                    <CollegeComparison survey=shared.get_value() colleges id="live-colleges" />
+                    {move || {
+                        others
+                            .get()
+                            .then(|| {
+                                view! {
+                                    <p class="hint live__others">
+                                        {move || i18n.t(Msg::OtherColleges)}
+                                    </p>
+                                }
+                            })
+                    }}
+                }
+            })}
+        <A href=back attr:class="button button--quiet">
+            {move || i18n.t(Msg::BackToSession)}
+        </A>
     }
 }

@@ -13,7 +13,9 @@ pub fn NotFoundPage() -> impl IntoView {
         <section class="page">
             <h1 class="page__title">{move || i18n.t(Msg::NotFoundTitle)}</h1>
             <p class="page__lead">{move || i18n.t(Msg::NotFoundBody)}</p>
-            <A href="/" attr:class="button">{move || i18n.t(Msg::BackHome)}</A>
+            <A href="/" attr:class="button">
+                {move || i18n.t(Msg::BackHome)}
+            </A>
         </section>
     }
 }

@@ -94,14 +94,19 @@ fn Progress(history: History) -> impl IntoView {
     if readings.is_empty() {
         let start = first.map(|survey| {
             let href = format!("/parcours/{}/{}", profile.id, survey.id);
-            view! { <A href=href attr:class="button">{move || survey.title.get(i18n.lang()).to_owned()}</A> }
+            view! {
+                <A href=href attr:class="button">
+                    {move || survey.title.get(i18n.lang()).to_owned()}
+                </A>
+            }
         });
         return view! {
             <p class="page__lead">{who}</p>
             <p class="callout">{move || i18n.t(Msg::NoReadings)}</p>
             <div class="card__actions">
-                {start}
-                <A href="/parcours" attr:class="button button--quiet">{move || i18n.t(Msg::BackToJourney)}</A>
+                {start} <A href="/parcours" attr:class="button button--quiet">
+                    {move || i18n.t(Msg::BackToJourney)}
+                </A>
             </div>
         }
         .into_any();
@@ -133,7 +138,9 @@ fn Progress(history: History) -> impl IntoView {
     let picker = move |which: RwSignal<usize>, msg: Msg, id: &'static str| {
         view! {
             <div class="field field--inline">
-                <label class="field__label" for=id>{move || i18n.t(msg)}</label>
+                <label class="field__label" for=id>
+                    {move || i18n.t(msg)}
+                </label>
                 <select
                     id=id
                     class="field__select"
@@ -144,7 +151,13 @@ fn Progress(history: History) -> impl IntoView {
                     }
                 >
                     {(0..count)
-                        .map(|k| view! { <option value=k.to_string() selected=move || which.get() == k>{move || label(k)}</option> })
+                        .map(|k| {
+                            view! {
+                                <option value=k.to_string() selected=move || which.get() == k>
+                                    {move || label(k)}
+                                </option>
+                            }
+                        })
                         .collect_view()}
                 </select>
             </div>
@@ -169,65 +182,129 @@ fn Progress(history: History) -> impl IntoView {
         <p class="hint">{move || i18n.t(Msg::ProgressLead)}</p>
         <Changes readings titles />
         <section class="panel" aria-labelledby="compare-title">
-            <h2 class="panel__title" id="compare-title">{move || i18n.t(Msg::CompareTitle)}</h2>
+            <h2 class="panel__title" id="compare-title">
+                {move || i18n.t(Msg::CompareTitle)}
+            </h2>
             <div class="compare__pickers">
                 {picker(from, Msg::CompareFrom, "compare-from")}
                 {picker(to, Msg::CompareTo, "compare-to")}
             </div>
             <div class="result">
-                <Chart figure=star title=Signal::derive(move || i18n.t(Msg::StarTitle).to_owned()) file="bilan-etoile.png" described_by="compare-table" />
+                <Chart
+                    figure=star
+                    title=Signal::derive(move || i18n.t(Msg::StarTitle).to_owned())
+                    file="bilan-etoile.png"
+                    described_by="compare-table"
+                />
                 <table class="scores" id="compare-table">
-                    <thead><tr>
-                        <th scope="col">{move || i18n.t(Msg::Indicator)}</th>
-                        <th scope="col">{move || Date::from_millis(readings.with_value(|rs| rs[from.get()].submitted_at)).iso()}</th>
-                        <th scope="col">{move || Date::from_millis(readings.with_value(|rs| rs[to.get()].submitted_at)).iso()}</th>
-                    </tr></thead>
+                    <thead>
+                        <tr>
+                            <th scope="col">{move || i18n.t(Msg::Indicator)}</th>
+                            <th scope="col">
+                                {move || {
+                                    Date::from_millis(
+                                            readings.with_value(|rs| rs[from.get()].submitted_at),
+                                        )
+                                        .iso()
+                                }}
+                            </th>
+                            <th scope="col">
+                                {move || {
+                                    Date::from_millis(
+                                            readings.with_value(|rs| rs[to.get()].submitted_at),
+                                        )
+                                        .iso()
+                                }}
+                            </th>
+                        </tr>
+                    </thead>
                     <tbody>
-                        {move || compare_rows()
-                            .into_iter()
-                            .map(|(ind, a, b)| view! {
-                                <tr data-indicator=ind.id()>
-                                    <th scope="row">{move || ind.label(i18n.lang())}</th>
-                                    <td>{score(a)}</td>
-                                    <td>{score(b)}</td>
-                                </tr>
-                            })
-                            .collect_view()}
+                        {move || {
+                            compare_rows()
+                                .into_iter()
+                                .map(|(ind, a, b)| {
+                                    view! {
+                                        <tr data-indicator=ind.id()>
+                                            <th scope="row">{move || ind.label(i18n.lang())}</th>
+                                            <td>{score(a)}</td>
+                                            <td>{score(b)}</td>
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()
+                        }}
                     </tbody>
                 </table>
             </div>
         </section>
         <section class="panel" aria-labelledby="lines-title">
-            <h2 class="panel__title" id="lines-title">{move || i18n.t(Msg::LinesTitle)}</h2>
-            <Chart figure=Signal::derive(move || lines_figure.clone()) title=Signal::derive(move || i18n.t(Msg::LinesTitle).to_owned()) file="bilan-progres.png" described_by="lines-table" />
+            <h2 class="panel__title" id="lines-title">
+                {move || i18n.t(Msg::LinesTitle)}
+            </h2>
+            <Chart
+                figure=Signal::derive(move || lines_figure.clone())
+                title=Signal::derive(move || i18n.t(Msg::LinesTitle).to_owned())
+                file="bilan-progres.png"
+                described_by="lines-table"
+            />
             <details class="chart__table">
                 <summary>{move || i18n.t(Msg::ShowTable)}</summary>
                 <table class="scores" id="lines-table">
-                    <thead><tr>
-                        <th scope="col">{move || i18n.t(Msg::Date)}</th>
-                        {lines.iter().map(|(ind, _)| { let ind = *ind; view! { <th scope="col">{move || ind.label(i18n.lang())}</th> } }).collect_view()}
-                    </tr></thead>
+                    <thead>
+                        <tr>
+                            <th scope="col">{move || i18n.t(Msg::Date)}</th>
+                            {lines
+                                .iter()
+                                .map(|(ind, _)| {
+                                    let ind = *ind;
+                                    view! { <th scope="col">{move || ind.label(i18n.lang())}</th> }
+                                })
+                                .collect_view()}
+                        </tr>
+                    </thead>
                     <tbody>
-                        {move || readings.with_value(|rs| rs.iter().map(|r| {
-                            let cells = lines.iter().map(|(ind, _)| score(r.scores.get(ind).map(|s| s.value))).collect::<Vec<_>>();
-                            view! {
-                                <tr>
-                                    <th scope="row">{Date::from_millis(r.submitted_at).iso()}</th>
-                                    {cells.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}
-                                </tr>
-                            }
-                        }).collect_view())}
+                        {move || {
+                            readings
+                                .with_value(|rs| {
+                                    rs.iter()
+                                        .map(|r| {
+                                            let cells = lines
+                                                .iter()
+                                                .map(|(ind, _)| score(r.scores.get(ind).map(|s| s.value)))
+                                                .collect::<Vec<_>>();
+                                            view! {
+                                                <tr>
+                                                    <th scope="row">
+                                                        {Date::from_millis(r.submitted_at).iso()}
+                                                    </th>
+                                                    {cells
+                                                        .into_iter()
+                                                        .map(|c| view! { <td>{c}</td> })
+                                                        .collect_view()}
+                                                </tr>
+                                            }
+                                        })
+                                        .collect_view()
+                                })
+                        }}
                     </tbody>
                 </table>
             </details>
         </section>
         <section class="panel" aria-labelledby="readings-title">
-            <h2 class="panel__title" id="readings-title">{move || i18n.t(Msg::Readings)}</h2>
+            <h2 class="panel__title" id="readings-title">
+                {move || i18n.t(Msg::Readings)}
+            </h2>
             <ol class="readings">
-                {(0..count).rev().map(|k| view! { <li class="readings__item">{move || label(k)}</li> }).collect_view()}
+                {(0..count)
+                    .rev()
+                    .map(|k| view! { <li class="readings__item">{move || label(k)}</li> })
+                    .collect_view()}
             </ol>
         </section>
-        <A href="/parcours" attr:class="button button--quiet">{move || i18n.t(Msg::BackToJourney)}</A>
+        <A href="/parcours" attr:class="button button--quiet">
+            {move || i18n.t(Msg::BackToJourney)}
+        </A>
     }
     .into_any()
 }
@@ -271,21 +348,33 @@ fn Changes(
     };
     view! {
         <section class="panel changes" aria-labelledby="changes-title">
-            <h2 class="panel__title" id="changes-title">{move || i18n.t(Msg::ChangesTitle)}</h2>
+            <h2 class="panel__title" id="changes-title">
+                {move || i18n.t(Msg::ChangesTitle)}
+            </h2>
             {move || match sentences() {
                 None => view! { <p class="hint">{i18n.t(Msg::OneReading)}</p> }.into_any(),
-                Some((survey, items)) => view! {
-                    {survey.map(|s| view! { <p class="hint">{s}</p> })}
-                    <ul class="changes__list">
-                        {items
-                            .into_iter()
-                            .map(|(ind, text)| view! {
-                                <li data-indicator=ind.id()><strong>{ind.label(i18n.lang())}</strong>{move || if i18n.lang() == Lang::Fr { "\u{a0}: " } else { ": " }}{text}</li>
-                            })
-                            .collect_view()}
-                    </ul>
+                Some((survey, items)) => {
+                    view! {
+                        {survey.map(|s| view! { <p class="hint">{s}</p> })}
+                        <ul class="changes__list">
+                            {items
+                                .into_iter()
+                                .map(|(ind, text)| {
+                                    view! {
+                                        <li data-indicator=ind.id()>
+                                            <strong>{ind.label(i18n.lang())}</strong>
+                                            {move || {
+                                                if i18n.lang() == Lang::Fr { "\u{a0}: " } else { ": " }
+                                            }}
+                                            {text}
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    }
+                        .into_any()
                 }
-                .into_any(),
             }}
         </section>
     }

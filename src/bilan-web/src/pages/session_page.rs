@@ -172,28 +172,56 @@ fn SessionView(session: Session, #[prop(into)] on_change: Callback<()>) -> impl 
     view! {
         <h1 class="page__title">{session.title.clone()}</h1>
         <p class="page__lead">
-            {move || format!("{} {} {} · {}", day.day, day.month_name(i18n.lang()), day.year, format.label(i18n.lang()))}
+            {move || {
+                format!(
+                    "{} {} {} · {}",
+                    day.day,
+                    day.month_name(i18n.lang()),
+                    day.year,
+                    format.label(i18n.lang()),
+                )
+            }}
         </p>
         <div class="session-facts">
             <p class="fact">
                 <span class="fact__label">{move || i18n.t(Msg::JoinCode)}</span>
-                <span class="fact__value fact__value--code" data-code=session.code.clone()>{bilan_core::share::spaced_code(&session.code)}</span>
+                <span class="fact__value fact__value--code" data-code=session.code.clone()>
+                    {bilan_core::share::spaced_code(&session.code)}
+                </span>
             </p>
             <p class="fact">
                 <span class="fact__label">{move || i18n.t(Msg::ParticipantsLabel)}</span>
-                <span class="fact__value" data-participants=count>{count}</span>
+                <span class="fact__value" data-participants=count>
+                    {count}
+                </span>
             </p>
             <p class="fact">
                 <span class="fact__label">{move || i18n.t(Msg::SessionStatus)}</span>
                 <span class="fact__value fact__value--small">
-                    {move || i18n.t(if closed.is_some() { Msg::SessionClosed } else { Msg::SessionOpen })}
+                    {move || {
+                        i18n.t(if closed.is_some() { Msg::SessionClosed } else { Msg::SessionOpen })
+                    }}
                 </span>
             </p>
         </div>
-        {move || failure.get().map(|f| view! { <p class="callout callout--error" role="alert">{f}</p> })}
+        {move || {
+            failure
+                .get()
+                .map(|f| {
+                    view! {
+                        <p class="callout callout--error" role="alert">
+                            {f}
+                        </p>
+                    }
+                })
+        }}
         <div class="card__actions">
-            <A href=format!("/seances/{}/resultats", session.id) attr:class="button button--quiet">{move || i18n.t(Msg::LiveResults)}</A>
-            <button type="button" class="button button--quiet session-export" on:click=export>{move || i18n.t(Msg::ExportAnswers)}</button>
+            <A href=format!("/seances/{}/resultats", session.id) attr:class="button button--quiet">
+                {move || i18n.t(Msg::LiveResults)}
+            </A>
+            <button type="button" class="button button--quiet session-export" on:click=export>
+                {move || i18n.t(Msg::ExportAnswers)}
+            </button>
         </div>
         {match closed {
             Some(at) => {
@@ -201,73 +229,146 @@ fn SessionView(session: Session, #[prop(into)] on_change: Callback<()>) -> impl 
                 view! {
                     <section class="panel">
                         <h2 class="panel__title">{move || i18n.t(Msg::SessionClosed)}</h2>
-                        <p>{move || i18n.tw(Msg::ClosedOn, &[("date", &when.spoken(i18n.lang()))])}</p>
+                        <p>
+                            {move || i18n.tw(Msg::ClosedOn, &[("date", &when.spoken(i18n.lang()))])}
+                        </p>
                         <p class="session-upload" role="status">
-                            {move || if !linked() {
-                                i18n.t(Msg::NotLinkedYet).to_owned()
-                            } else if pending() > 0 {
-                                i18n.tw(Msg::TotalsWaiting, &[("n", &pending().to_string())])
-                            } else {
-                                i18n.t(Msg::TotalsSent).to_owned()
+                            {move || {
+                                if !linked() {
+                                    i18n.t(Msg::NotLinkedYet).to_owned()
+                                } else if pending() > 0 {
+                                    i18n.tw(Msg::TotalsWaiting, &[("n", &pending().to_string())])
+                                } else {
+                                    i18n.t(Msg::TotalsSent).to_owned()
+                                }
                             }}
                         </p>
                     </section>
                 }
-                .into_any()
+                    .into_any()
             }
-            None => view! {
-                <OwnDevices session=stored.get_value() on_change />
-                <form class="panel kiosk-start" on:submit=start_kiosk novalidate>
-                    <h2 class="panel__title">{move || i18n.t(Msg::KioskMode)}</h2>
-                    <p class="hint">{move || i18n.t(Msg::KioskHelp)}</p>
-                    {(!has_pin).then(|| view! {
-                        <div class="field">
-                            <label class="field__label" for="kiosk-pin">{move || i18n.t(Msg::ChoosePin)}</label>
-                            <input class="field__input field__input--short" id="kiosk-pin" type="password" inputmode="numeric" autocomplete="off" maxlength="12" bind:value=pin />
-                        </div>
-                        <div class="field">
-                            <label class="field__label" for="kiosk-pin-again">{move || i18n.t(Msg::PinAgain)}</label>
-                            <input class="field__input field__input--short" id="kiosk-pin-again" type="password" inputmode="numeric" autocomplete="off" maxlength="12" bind:value=pin_again />
-                        </div>
-                    })}
-                    <button class="button" type="submit">{move || i18n.t(Msg::StartKiosk)}</button>
-                </form>
-                <section class="panel">
-                    <h2 class="panel__title">{move || i18n.t(Msg::CloseSession)}</h2>
-                    <p class="hint">{move || i18n.t(Msg::CloseHelp)}</p>
-                    <Show
-                        when=move || confirming.get() == Some("close")
-                        fallback=move || view! {
-                            <button type="button" class="button session-close" on:click=move |_| confirming.set(Some("close"))>{move || i18n.t(Msg::CloseSession)}</button>
-                        }
-                    >
-                        <div class="confirm" role="alertdialog" aria-live="assertive">
-                            <p>{move || i18n.tw(Msg::ConfirmClose, &[("count", &count.to_string())])}</p>
-                            <div class="confirm__actions">
-                                <button type="button" class="button button--quiet" on:click=move |_| confirming.set(None)>{move || i18n.t(Msg::Cancel)}</button>
-                                <button type="button" class="button session-close-confirm" on:click=close>{move || i18n.t(Msg::CloseAndSend)}</button>
+            None => {
+                view! {
+                    <OwnDevices session=stored.get_value() on_change />
+                    <form class="panel kiosk-start" on:submit=start_kiosk novalidate>
+                        <h2 class="panel__title">{move || i18n.t(Msg::KioskMode)}</h2>
+                        <p class="hint">{move || i18n.t(Msg::KioskHelp)}</p>
+                        {(!has_pin)
+                            .then(|| {
+                                view! {
+                                    <div class="field">
+                                        <label class="field__label" for="kiosk-pin">
+                                            {move || i18n.t(Msg::ChoosePin)}
+                                        </label>
+                                        <input
+                                            class="field__input field__input--short"
+                                            id="kiosk-pin"
+                                            type="password"
+                                            inputmode="numeric"
+                                            autocomplete="off"
+                                            maxlength="12"
+                                            bind:value=pin
+                                        />
+                                    </div>
+                                    <div class="field">
+                                        <label class="field__label" for="kiosk-pin-again">
+                                            {move || i18n.t(Msg::PinAgain)}
+                                        </label>
+                                        <input
+                                            class="field__input field__input--short"
+                                            id="kiosk-pin-again"
+                                            type="password"
+                                            inputmode="numeric"
+                                            autocomplete="off"
+                                            maxlength="12"
+                                            bind:value=pin_again
+                                        />
+                                    </div>
+                                }
+                            })}
+                        <button class="button" type="submit">
+                            {move || i18n.t(Msg::StartKiosk)}
+                        </button>
+                    </form>
+                    <section class="panel">
+                        <h2 class="panel__title">{move || i18n.t(Msg::CloseSession)}</h2>
+                        <p class="hint">{move || i18n.t(Msg::CloseHelp)}</p>
+                        <Show
+                            when=move || confirming.get() == Some("close")
+                            fallback=move || {
+                                view! {
+                                    <button
+                                        type="button"
+                                        class="button session-close"
+                                        on:click=move |_| confirming.set(Some("close"))
+                                    >
+                                        {move || i18n.t(Msg::CloseSession)}
+                                    </button>
+                                }
+                            }
+                        >
+                            <div class="confirm" role="alertdialog" aria-live="assertive">
+                                <p>
+                                    {move || {
+                                        i18n.tw(Msg::ConfirmClose, &[("count", &count.to_string())])
+                                    }}
+                                </p>
+                                <div class="confirm__actions">
+                                    <button
+                                        type="button"
+                                        class="button button--quiet"
+                                        on:click=move |_| confirming.set(None)
+                                    >
+                                        {move || i18n.t(Msg::Cancel)}
+                                    </button>
+                                    <button
+                                        type="button"
+                                        class="button session-close-confirm"
+                                        on:click=close
+                                    >
+                                        {move || i18n.t(Msg::CloseAndSend)}
+                                    </button>
+                                </div>
                             </div>
-                        </div>
-                    </Show>
-                </section>
+                        </Show>
+                    </section>
+                }
+                    .into_any()
             }
-            .into_any(),
         }}
         <Show
             when=move || confirming.get() == Some("delete")
-            fallback=move || view! {
-                <button type="button" class="button button--quiet profile-card__delete" on:click=move |_| confirming.set(Some("delete"))>{move || i18n.t(Msg::DeleteSession)}</button>
+            fallback=move || {
+                view! {
+                    <button
+                        type="button"
+                        class="button button--quiet profile-card__delete"
+                        on:click=move |_| confirming.set(Some("delete"))
+                    >
+                        {move || i18n.t(Msg::DeleteSession)}
+                    </button>
+                }
             }
         >
             <div class="confirm" role="alertdialog" aria-live="assertive">
                 <p>{move || i18n.t(Msg::ConfirmDeleteSession)}</p>
                 <div class="confirm__actions">
-                    <button type="button" class="button button--quiet" on:click=move |_| confirming.set(None)>{move || i18n.t(Msg::Cancel)}</button>
-                    <button type="button" class="button button--danger" on:click=delete.clone()>{move || i18n.t(Msg::ConfirmDeleteButton)}</button>
+                    <button
+                        type="button"
+                        class="button button--quiet"
+                        on:click=move |_| confirming.set(None)
+                    >
+                        {move || i18n.t(Msg::Cancel)}
+                    </button>
+                    <button type="button" class="button button--danger" on:click=delete.clone()>
+                        {move || i18n.t(Msg::ConfirmDeleteButton)}
+                    </button>
                 </div>
             </div>
         </Show>
-        <A href="/seances" attr:class="button button--quiet">{move || i18n.t(Msg::BackToSessions)}</A>
+        <A href="/seances" attr:class="button button--quiet">
+            {move || i18n.t(Msg::BackToSessions)}
+        </A>
     }
 }
 
@@ -316,25 +417,49 @@ fn OwnDevices(session: Session, #[prop(into)] on_change: Callback<()>) -> impl I
             {if session.online {
                 view! {
                     <div class="own-devices__join">
-                        <crate::components::qr_code::QrCode text=link.get_value() label=Signal::derive(move || i18n.tw(Msg::QrOf, &[("link", &link.get_value())])) />
+                        <crate::components::qr_code::QrCode
+                            text=link.get_value()
+                            label=Signal::derive(move || {
+                                i18n.tw(Msg::QrOf, &[("link", &link.get_value())])
+                            })
+                        />
                         <div>
                             <p class="hint">{move || i18n.t(Msg::OwnDevicesOpen)}</p>
-                            <p class="own-devices__code">{bilan_core::share::spaced_code(&session.code)}</p>
-                            <p class="own-devices__link"><a href=link.get_value()>{link.get_value()}</a></p>
+                            <p class="own-devices__code">
+                                {bilan_core::share::spaced_code(&session.code)}
+                            </p>
+                            <p class="own-devices__link">
+                                <a href=link.get_value()>{link.get_value()}</a>
+                            </p>
                         </div>
                     </div>
                 }
-                .into_any()
+                    .into_any()
             } else {
                 view! {
                     <p class="hint">{move || i18n.t(Msg::OwnDevicesHelp)}</p>
-                    <button type="button" class="button own-devices__open" on:click=open disabled=move || !status.online.get()>
+                    <button
+                        type="button"
+                        class="button own-devices__open"
+                        on:click=open
+                        disabled=move || !status.online.get()
+                    >
                         {move || i18n.t(Msg::OpenToPhones)}
                     </button>
                 }
-                .into_any()
+                    .into_any()
             }}
-            {move || failure.get().map(|f| view! { <p class="callout callout--error" role="alert">{f}</p> })}
+            {move || {
+                failure
+                    .get()
+                    .map(|f| {
+                        view! {
+                            <p class="callout callout--error" role="alert">
+                                {f}
+                            </p>
+                        }
+                    })
+            }}
         </section>
     }
 }

@@ -83,20 +83,40 @@ pub fn SessionsPage() -> impl IntoView {
             <p class="page__lead">{move || i18n.t(Msg::SessionsIntro)}</p>
             <h2 class="section-title">{move || i18n.t(Msg::YourSessions)}</h2>
             <div class="profiles">
-                {move || list().unwrap_or_else(|| view! { <p>{i18n.t(Msg::Loading)}</p> }.into_any())}
+                {move || {
+                    list().unwrap_or_else(|| view! { <p>{i18n.t(Msg::Loading)}</p> }.into_any())
+                }}
             </div>
             <SessionForm />
             <super::JoinForm />
             <section class="panel" aria-labelledby="session-import-title">
-                <h2 class="panel__title" id="session-import-title">{move || i18n.t(Msg::SessionImportTitle)}</h2>
+                <h2 class="panel__title" id="session-import-title">
+                    {move || i18n.t(Msg::SessionImportTitle)}
+                </h2>
                 <p class="hint">{move || i18n.t(Msg::SessionImportHelp)}</p>
                 <label class="button button--quiet backup__import">
                     {move || i18n.t(Msg::ImportSessionFile)}
-                    <input type="file" accept=".json,application/json" class="visually-hidden session-import" on:change=import />
+                    <input
+                        type="file"
+                        accept=".json,application/json"
+                        class="visually-hidden session-import"
+                        on:change=import
+                    />
                 </label>
-                {move || status.get().map(|(error, message)| view! {
-                    <p class=if error { "callout callout--error" } else { "callout" } role="status">{message}</p>
-                })}
+                {move || {
+                    status
+                        .get()
+                        .map(|(error, message)| {
+                            view! {
+                                <p
+                                    class=if error { "callout callout--error" } else { "callout" }
+                                    role="status"
+                                >
+                                    {message}
+                                </p>
+                            }
+                        })
+                }}
             </section>
         </section>
     }
@@ -114,17 +134,30 @@ fn SessionCard(session: Session) -> impl IntoView {
         <li class="card" data-session=session.id.clone()>
             <h3 class="card__title">{session.title.clone()}</h3>
             <p class="card__body">
-                {move || format!("{} {} {} · {}", day.day, day.month_name(i18n.lang()), day.year, format.label(i18n.lang()))}
+                {move || {
+                    format!(
+                        "{} {} {} · {}",
+                        day.day,
+                        day.month_name(i18n.lang()),
+                        day.year,
+                        format.label(i18n.lang()),
+                    )
+                }}
             </p>
             <p class="card__meta">
-                {move || i18n.tw(Msg::ParticipantsCount, &[("count", &count.to_string())])}
-                " · "
-                <span class=if closed { "badge badge--done" } else { "badge" }>
+                {move || i18n.tw(Msg::ParticipantsCount, &[("count", &count.to_string())])} " · "
+                <span class=if closed {
+                    "badge badge--done"
+                } else {
+                    "badge"
+                }>
                     {move || i18n.t(if closed { Msg::SessionClosed } else { Msg::SessionOpen })}
                 </span>
             </p>
             <div class="card__actions">
-                <A href=format!("/seances/{}", session.id) attr:class="button">{move || i18n.t(Msg::OpenSpace)}</A>
+                <A href=format!("/seances/{}", session.id) attr:class="button">
+                    {move || i18n.t(Msg::OpenSpace)}
+                </A>
             </div>
         </li>
     }
@@ -199,31 +232,67 @@ fn SessionForm() -> impl IntoView {
         <form class="panel session-form" on:submit=submit novalidate>
             <h2 class="panel__title">{move || i18n.t(Msg::NewSession)}</h2>
             <div class="field">
-                <label class="field__label" for="session-title">{move || i18n.t(Msg::SessionTitleLabel)}</label>
-                <input class="field__input" id="session-title" type="text" maxlength="120" autocomplete="off" bind:value=title aria-describedby="session-error" />
+                <label class="field__label" for="session-title">
+                    {move || i18n.t(Msg::SessionTitleLabel)}
+                </label>
+                <input
+                    class="field__input"
+                    id="session-title"
+                    type="text"
+                    maxlength="120"
+                    autocomplete="off"
+                    bind:value=title
+                    aria-describedby="session-error"
+                />
             </div>
             <div class="field">
-                <label class="field__label" for="session-date">{move || i18n.t(Msg::Date)}</label>
-                <input class="field__input field__input--short" id="session-date" type="date" bind:value=date />
+                <label class="field__label" for="session-date">
+                    {move || i18n.t(Msg::Date)}
+                </label>
+                <input
+                    class="field__input field__input--short"
+                    id="session-date"
+                    type="date"
+                    bind:value=date
+                />
             </div>
             <div class="field">
-                <label class="field__label" for="session-format">{move || i18n.t(Msg::SessionFormat)}</label>
+                <label class="field__label" for="session-format">
+                    {move || i18n.t(Msg::SessionFormat)}
+                </label>
                 <select class="field__select" id="session-format" bind:value=format>
-                    {Format::ALL.into_iter().map(|f| view! { <option value=f.id()>{move || f.label(i18n.lang())}</option> }).collect_view()}
+                    {Format::ALL
+                        .into_iter()
+                        .map(|f| {
+                            view! { <option value=f.id()>{move || f.label(i18n.lang())}</option> }
+                        })
+                        .collect_view()}
                 </select>
             </div>
             <div class="field">
-                <label class="field__label" for="session-survey">{move || i18n.t(Msg::SessionSurvey)}</label>
+                <label class="field__label" for="session-survey">
+                    {move || i18n.t(Msg::SessionSurvey)}
+                </label>
                 <select class="field__select" id="session-survey" bind:value=survey>
                     <For each=move || offered.get() key=|s| s.id.clone() let(s)>
-                        <option value=s.id.clone() selected={let id = s.id.clone(); move || survey.with(|v| *v == id)}>
+                        <option
+                            value=s.id.clone()
+                            selected={
+                                let id = s.id.clone();
+                                move || survey.with(|v| *v == id)
+                            }
+                        >
                             {move || s.title.get(i18n.lang()).to_owned()}
                         </option>
                     </For>
                 </select>
             </div>
-            <p class="field__error" id="session-error" role="alert">{move || error.get()}</p>
-            <button class="button" type="submit">{move || i18n.t(Msg::CreateSession)}</button>
+            <p class="field__error" id="session-error" role="alert">
+                {move || error.get()}
+            </p>
+            <button class="button" type="submit">
+                {move || i18n.t(Msg::CreateSession)}
+            </button>
         </form>
     }
 }

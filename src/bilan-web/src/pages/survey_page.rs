@@ -34,7 +34,10 @@ pub fn SurveyPage() -> impl IntoView {
     view! {
         <section class="page page--survey">
             <Loaded resource=loaded back=("/parcours", Msg::BackToJourney) let:opened>
-                {let Opened { survey, draft, resumed } = opened; view! { <Runner survey draft resumed /> }}
+                {
+                    let Opened { survey, draft, resumed } = opened;
+                    view! { <Runner survey draft resumed /> }
+                }
             </Loaded>
         </section>
     }
@@ -187,7 +190,12 @@ pub fn Runner(
         let questions = sec.questions.clone();
         view! {
             <h2 class="survey__section">{move || sec.title.get(i18n.lang()).to_owned()}</h2>
-            {sec.description.clone().map(|d| view! { <p class="page__lead">{move || d.get(i18n.lang()).to_owned()}</p> })}
+            {sec
+                .description
+                .clone()
+                .map(|d| {
+                    view! { <p class="page__lead">{move || d.get(i18n.lang()).to_owned()}</p> }
+                })}
             {questions
                 .into_iter()
                 .map(|q| {
@@ -196,8 +204,12 @@ pub fn Runner(
                         let q = q.clone();
                         move || kept.with(|a| is_visible(&q, a))
                     };
-                    let value = Signal::derive(move || answers.with(|a| a.get(&id.get_value()).cloned()));
-                    let error = Signal::derive(move || errors.with(|e| e.get(&id.get_value()).cloned()));
+                    let value = Signal::derive(move || {
+                        answers.with(|a| a.get(&id.get_value()).cloned())
+                    });
+                    let error = Signal::derive(move || {
+                        errors.with(|e| e.get(&id.get_value()).cloned())
+                    });
                     view! {
                         <Show when=visible>
                             <QuestionField
@@ -211,24 +223,66 @@ pub fn Runner(
                 })
                 .collect_view()}
             <div class="survey__nav">
-                {(current > 0).then(|| view! { <button type="button" class="button button--quiet" on:click=back>{move || i18n.t(Msg::Back)}</button> })}
-                <button type="button" class="button" on:click=next>{move || i18n.t(Msg::Next)}</button>
+                {(current > 0)
+                    .then(|| {
+                        view! {
+                            <button type="button" class="button button--quiet" on:click=back>
+                                {move || i18n.t(Msg::Back)}
+                            </button>
+                        }
+                    })} <button type="button" class="button" on:click=next>
+                    {move || i18n.t(Msg::Next)}
+                </button>
             </div>
         }
         .into_any()
     };
     view! {
         <h1 class="page__title">{title}</h1>
-        {resumed.then(|| view! { <p class="callout" role="status">{move || i18n.t(Msg::Resumed)}</p> })}
+        {resumed
+            .then(|| {
+                view! {
+                    <p class="callout" role="status">
+                        {move || i18n.t(Msg::Resumed)}
+                    </p>
+                }
+            })}
         <div class="survey__progress" aria-live="polite">
             <progress max="100" value=move || progress.get().percent()></progress>
-            <span>{move || {
-                let p = progress.get();
-                i18n.tw(Msg::AnsweredOf, &[("answered", &p.answered.to_string()), ("visible", &p.visible.to_string())])
-            }}</span>
+            <span>
+                {move || {
+                    let p = progress.get();
+                    i18n.tw(
+                        Msg::AnsweredOf,
+                        &[
+                            ("answered", &p.answered.to_string()),
+                            ("visible", &p.visible.to_string()),
+                        ],
+                    )
+                }}
+            </span>
         </div>
-        {move || failure.get().map(|f| view! { <p class="callout callout--error" role="alert">{i18n.tw(Msg::StorageError, &[("why", &f)])}</p> })}
-        {move || full.get().then(|| view! { <p class="callout callout--error survey__failure" role="alert">{i18n.t(Msg::StorageFull)}</p> })}
+        {move || {
+            failure
+                .get()
+                .map(|f| {
+                    view! {
+                        <p class="callout callout--error" role="alert">
+                            {i18n.tw(Msg::StorageError, &[("why", &f)])}
+                        </p>
+                    }
+                })
+        }}
+        {move || {
+            full.get()
+                .then(|| {
+                    view! {
+                        <p class="callout callout--error survey__failure" role="alert">
+                            {i18n.t(Msg::StorageFull)}
+                        </p>
+                    }
+                })
+        }}
         {screen}
         {kiosk.is_none().then(|| view! { <p class="hint">{move || i18n.t(Msg::Autosaved)}</p> })}
     }
@@ -256,16 +310,37 @@ fn Summary(
                             .questions
                             .iter()
                             .filter(|q| is_visible(q, a))
-                            .map(|q| (q.label.get(lang).to_owned(), a.get(&q.id).map(|v| show(q, v, lang)).unwrap_or_else(|| i18n.t(Msg::NotAnswered).to_owned())))
+                            .map(|q| {
+                                (
+                                    q.label.get(lang).to_owned(),
+                                    a.get(&q.id)
+                                        .map(|v| show(q, v, lang))
+                                        .unwrap_or_else(|| i18n.t(Msg::NotAnswered).to_owned()),
+                                )
+                            })
                             .collect();
                         view! {
                             <div class="summary__section">
                                 <div class="summary__head">
                                     <h3>{sec.title.get(lang).to_owned()}</h3>
-                                    <button type="button" class="button button--quiet" on:click=move |_| section.set(n)>{i18n.t(Msg::Edit)}</button>
+                                    <button
+                                        type="button"
+                                        class="button button--quiet"
+                                        on:click=move |_| section.set(n)
+                                    >
+                                        {i18n.t(Msg::Edit)}
+                                    </button>
                                 </div>
                                 <dl class="summary__list">
-                                    {items.into_iter().map(|(q, a)| view! { <dt>{q}</dt><dd>{a}</dd> }).collect_view()}
+                                    {items
+                                        .into_iter()
+                                        .map(|(q, a)| {
+                                            view! {
+                                                <dt>{q}</dt>
+                                                <dd>{a}</dd>
+                                            }
+                                        })
+                                        .collect_view()}
                                 </dl>
                             </div>
                         }
@@ -279,7 +354,9 @@ fn Summary(
         <p class="page__lead">{move || i18n.t(Msg::SummaryLead)}</p>
         {rows}
         <div class="survey__nav">
-            <button type="button" class="button" on:click=move |_| on_submit.run(())>{move || i18n.t(Msg::Submit)}</button>
+            <button type="button" class="button" on:click=move |_| on_submit.run(())>
+                {move || i18n.t(Msg::Submit)}
+            </button>
         </div>
     }
 }
@@ -336,30 +413,43 @@ fn ResultView(reading: Reading) -> impl IntoView {
     view! {
         <h2 class="survey__section">{move || i18n.t(Msg::ResultTitle)}</h2>
         <div class="result">
-        <Chart figure title=Signal::derive(move || i18n.t(Msg::StarTitle).to_owned()) file="bilan-etoile.png" described_by="result-table" />
-        <table class="scores" id="result-table">
-            <thead><tr>
-                <th scope="col">{move || i18n.t(Msg::Indicator)}</th>
-                <th scope="col">{move || i18n.t(Msg::Score)}</th>
-                <th scope="col">{move || i18n.t(Msg::AnswersCount)}</th>
-            </tr></thead>
-            <tbody>
-                {rows
-                    .into_iter()
-                    .map(|(ind, score)| view! {
-                        <tr data-indicator=ind.id()>
-                            <th scope="row">{move || ind.label(i18n.lang())}</th>
-                            <td>{format!("{:.0}", score.value)}</td>
-                            <td>{score.answers}</td>
-                        </tr>
-                    })
-                    .collect_view()}
-            </tbody>
-        </table>
+            <Chart
+                figure
+                title=Signal::derive(move || i18n.t(Msg::StarTitle).to_owned())
+                file="bilan-etoile.png"
+                described_by="result-table"
+            />
+            <table class="scores" id="result-table">
+                <thead>
+                    <tr>
+                        <th scope="col">{move || i18n.t(Msg::Indicator)}</th>
+                        <th scope="col">{move || i18n.t(Msg::Score)}</th>
+                        <th scope="col">{move || i18n.t(Msg::AnswersCount)}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {rows
+                        .into_iter()
+                        .map(|(ind, score)| {
+                            view! {
+                                <tr data-indicator=ind.id()>
+                                    <th scope="row">{move || ind.label(i18n.lang())}</th>
+                                    <td>{format!("{:.0}", score.value)}</td>
+                                    <td>{score.answers}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
         </div>
         <div class="card__actions">
-            <A href=progress_link attr:class="button">{move || i18n.t(Msg::MyProgress)}</A>
-            <A href="/parcours" attr:class="button button--quiet">{move || i18n.t(Msg::BackToJourney)}</A>
+            <A href=progress_link attr:class="button">
+                {move || i18n.t(Msg::MyProgress)}
+            </A>
+            <A href="/parcours" attr:class="button button--quiet">
+                {move || i18n.t(Msg::BackToJourney)}
+            </A>
         </div>
     }
 }
