@@ -46,6 +46,25 @@ pub async fn device_token() -> Option<String> {
         .filter(|t| !t.is_empty())
 }
 
+/// The board token kept on this device, if one was given.
+pub async fn board_token() -> Option<String> {
+    Storage::app()
+        .await
+        .ok()?
+        .setting::<String>(keys::BOARD_TOKEN)
+        .await
+        .ok()
+        .flatten()
+        .filter(|t| !t.is_empty())
+}
+
+/// Keeps `token` as this device's board token (an empty one forgets it).
+pub async fn set_board_token(token: &str) {
+    if let Ok(s) = Storage::app().await {
+        let _ = s.set_setting(keys::BOARD_TOKEN, &token).await;
+    }
+}
+
 /// GETs `{server}/api/v1{path}` with `token` and decodes the JSON answer.
 pub async fn get<T: DeserializeOwned>(path: &str, token: Option<&str>) -> Result<T, ApiFailure> {
     request(path, token, None).await

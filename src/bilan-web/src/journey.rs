@@ -4,7 +4,8 @@
 
 use bilan_core::Survey;
 use bilan_core::answer::{AnswerError, Answers};
-use bilan_core::reading::{Draft, Reading};
+use bilan_core::backup::{Backup, Merge};
+use bilan_core::reading::{Draft, Profile, Reading};
 use bilan_core::share::{Contribution, Granularity, Outgoing};
 
 use crate::components::loaded::LoadError;
@@ -50,6 +51,65 @@ pub async fn open(profile: &str, survey_id: &str) -> Result<Opened, LoadError> {
             resumed: false,
         },
     })
+}
+
+/// The profiles on this device.
+pub async fn profiles() -> Result<Vec<Profile>, StorageError> {
+    Storage::app().await?.profiles().await
+}
+
+/// Creates a profile on this device: a pseudonym and a project, nothing else.
+pub async fn create_profile(pseudonym: String, project: String) -> Result<Profile, StorageError> {
+    let profile = Profile {
+        id: crate::random::new_id(),
+        pseudonym,
+        project,
+        created_at: now(),
+        updated_at: now(),
+    };
+    Storage::app().await?.save_profile(&profile).await?;
+    Ok(profile)
+}
+
+/// Deletes profile `id` with all its drafts and readings.
+pub async fn delete_profile(id: &str) -> Result<(), StorageError> {
+    Storage::app().await?.delete_profile(id).await
+}
+
+/// Everything this device holds for its profiles, as one backup taken at `now`.
+pub async fn export_backup(now: i64) -> Result<Backup, StorageError> {
+    Storage::app().await?.export_backup(now).await
+}
+
+/// Merges a checked backup into the device; newer data is never overwritten.
+pub async fn import_backup(backup: Backup) -> Result<Merge, StorageError> {
+    Storage::app().await?.import_backup(backup).await
+}
+
+/// The readings of profile `id`, in the order the device keeps them.
+pub async fn readings(id: &str) -> Result<Vec<Reading>, StorageError> {
+    Storage::app().await?.readings(id).await
+}
+
+/// The device's latest reading, with its survey and the contribution it would make: what the
+/// person sees before agreeing to share.
+pub async fn latest_contribution() -> Option<(Survey, Contribution)> {
+    let storage = Storage::app().await.ok()?;
+    let mut latest: Option<Reading> = None;
+    for profile in storage.profiles().await.ok()? {
+        for r in storage.readings(&profile.id).await.ok()? {
+            if latest
+                .as_ref()
+                .is_none_or(|l| r.submitted_at > l.submitted_at)
+            {
+                latest = Some(r);
+            }
+        }
+    }
+    let reading = latest?;
+    let survey = crate::surveys::load_survey(&reading.survey_id).await.ok()?;
+    let c = contribution_of(&storage, &survey, &reading).await.ok()??;
+    Some((survey, c))
 }
 
 /// Saves `draft` as it stands: every answer is kept as soon as it is given.

@@ -6,6 +6,7 @@ use bilan_core::reading::Reading;
 use bilan_core::session::{Session, SessionError};
 use bilan_core::share::{Granularity, Outgoing};
 
+use crate::components::loaded::LoadError;
 use crate::i18n::{Msg, session_error, tr};
 use crate::storage::{Storage, StorageError};
 use bilan_core::Lang;
@@ -36,6 +37,39 @@ impl SessionFailure {
             SessionFailure::Storage(err) => err.to_string(),
         }
     }
+}
+
+/// The sessions on this device.
+pub async fn list() -> Result<Vec<Session>, StorageError> {
+    Storage::app().await?.sessions().await
+}
+
+/// Loads session `id` from the device. A session made before codes had nine letters, never
+/// opened nor closed, gets a code of today's length (it was used nowhere).
+pub async fn load(id: &str) -> Result<Session, LoadError> {
+    let storage = Storage::app().await?;
+    let mut session = storage
+        .session(id)
+        .await?
+        .ok_or(LoadError::Said(Msg::SessionMissing))?;
+    if !bilan_core::share::is_session_code(&session.code)
+        && !session.online
+        && session.closed_at.is_none()
+    {
+        session.code = bilan_core::session::new_code(crate::random::bytes());
+        storage.save_session(&session).await?;
+    }
+    Ok(session)
+}
+
+/// Stores `session` as it now stands (its PIN, its lock, opened to phones...).
+pub async fn save(session: &Session) -> Result<(), StorageError> {
+    Storage::app().await?.save_session(session).await
+}
+
+/// Deletes session `id` and its answers from this device.
+pub async fn delete(id: &str) -> Result<(), StorageError> {
+    Storage::app().await?.delete_session(id).await
 }
 
 /// Stores a session created on this device.

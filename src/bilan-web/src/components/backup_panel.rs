@@ -7,7 +7,6 @@ use leptos::task::spawn_local;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::i18n::{Msg, file_error, use_i18n};
-use crate::storage::Storage;
 
 /// The backup panel; `on_imported` runs after records were written, to refresh the page.
 #[component]
@@ -22,7 +21,7 @@ pub fn BackupPanel(
     let export = move |_| {
         spawn_local(async move {
             let now = js_sys::Date::now() as i64;
-            match async { Storage::app().await?.export_backup(now).await }.await {
+            match crate::journey::export_backup(now).await {
                 Ok(backup) => {
                     let json = serde_json::to_string_pretty(&backup).unwrap_or_default();
                     let name = format!("bilan-sauvegarde-{}.json", Date::from_millis(now).iso());
@@ -57,7 +56,7 @@ pub fn BackupPanel(
                     return;
                 }
             };
-            match async { Storage::app().await?.import_backup(backup).await }.await {
+            match crate::journey::import_backup(backup).await {
                 Ok(merge) => {
                     let added = merge.profiles.len() + merge.drafts.len() + merge.readings.len();
                     let message = crate::i18n::tr_with(

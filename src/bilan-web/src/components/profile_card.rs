@@ -9,7 +9,6 @@ use leptos_router::components::A;
 use crate::browser::download;
 use crate::components::loaded::LoadError;
 use crate::i18n::{Msg, tr, use_i18n};
-use crate::storage::Storage;
 use crate::surveys::load_survey;
 use bilan_core::survey::Listed;
 
@@ -148,7 +147,7 @@ pub fn ProfileCard(
 
 /// One CSV file per survey the profile has readings of: (file name, content).
 async fn csv_files(profile: &str, pseudonym: &str) -> Result<Vec<(String, String)>, LoadError> {
-    let readings = Storage::app().await?.readings(profile).await?;
+    let readings = crate::journey::readings(profile).await?;
     let mut surveys: Vec<String> = readings.iter().map(|r| r.survey_id.clone()).collect();
     surveys.dedup();
     surveys.sort();

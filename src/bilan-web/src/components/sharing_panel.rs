@@ -10,8 +10,6 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::i18n::{Msg, tr_with, use_i18n};
-use crate::storage::Storage;
-use crate::surveys::load_survey;
 use crate::sync::{self, use_sync};
 
 /// The sharing panel of "Mon parcours".
@@ -141,23 +139,7 @@ pub fn SharingPanel() -> impl IntoView {
 
 /// The cells the device's latest reading would send, with its survey.
 async fn latest_contribution() -> Option<(Survey, Vec<Cell>)> {
-    let storage = Storage::app().await.ok()?;
-    let mut latest = None;
-    for profile in storage.profiles().await.ok()? {
-        for r in storage.readings(&profile.id).await.ok()? {
-            if latest
-                .as_ref()
-                .is_none_or(|l: &bilan_core::reading::Reading| r.submitted_at > l.submitted_at)
-            {
-                latest = Some(r);
-            }
-        }
-    }
-    let reading = latest?;
-    let survey = load_survey(&reading.survey_id).await.ok()?;
-    let c = crate::journey::contribution_of(&storage, &survey, &reading)
-        .await
-        .ok()??;
+    let (survey, c) = crate::journey::latest_contribution().await?;
     // In the order the person answered: questions, then scores, then progress.
     let order: Vec<&str> = survey.questions().map(|q| q.id.as_str()).collect();
     let rank = |cell: &Cell| match &cell.question {

@@ -15,9 +15,7 @@ use crate::api::{ApiFailure, get};
 use crate::charts::{BarChart, Bars};
 use crate::components::results::{CollegeComparison, ReleaseCharts};
 use crate::i18n::{Msg, tr, tr_with, use_i18n};
-use crate::storage::Storage;
 use crate::surveys::{load_index, load_survey};
-use crate::sync::keys;
 use bilan_core::survey::{Audience, Listed};
 
 /// What the dashboard loaded for one survey and period.
@@ -39,10 +37,7 @@ pub fn BoardPage() -> impl IntoView {
     let denied = RwSignal::new(None::<String>);
     let ready = RwSignal::new(false);
     spawn_local(async move {
-        if let Ok(s) = Storage::app().await
-            && let Ok(Some(t)) = s.setting::<String>(keys::BOARD_TOKEN).await
-            && !t.is_empty()
-        {
+        if let Some(t) = crate::api::board_token().await {
             token.set(Some(t));
         }
         ready.set(true);
@@ -54,9 +49,7 @@ pub fn BoardPage() -> impl IntoView {
             return;
         }
         spawn_local(async move {
-            if let Ok(s) = Storage::app().await {
-                let _ = s.set_setting(keys::BOARD_TOKEN, &t).await;
-            }
+            crate::api::set_board_token(&t).await;
             denied.set(None);
             typed.set(String::new());
             token.set(Some(t));
@@ -64,9 +57,7 @@ pub fn BoardPage() -> impl IntoView {
     };
     let forget = Callback::new(move |why: Option<String>| {
         spawn_local(async move {
-            if let Ok(s) = Storage::app().await {
-                let _ = s.set_setting(keys::BOARD_TOKEN, &"").await;
-            }
+            crate::api::set_board_token("").await;
             denied.set(why);
             token.set(None);
         });

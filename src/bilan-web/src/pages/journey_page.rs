@@ -1,6 +1,5 @@
 //! "Mon parcours": the project holder's space, starting with their local profiles.
 
-use bilan_core::reading::Profile;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -9,13 +8,14 @@ use crate::components::profile_card::ProfileCard;
 use crate::components::profile_form::ProfileForm;
 use crate::components::sharing_panel::SharingPanel;
 use crate::i18n::{Msg, use_i18n};
-use crate::storage::{Storage, StorageError};
+use crate::journey;
+use crate::storage::StorageError;
 
 /// The project holder's space: who is answering on this device.
 #[component]
 pub fn JourneyPage() -> impl IntoView {
     let i18n = use_i18n();
-    let profiles = LocalResource::new(|| async { Storage::app().await?.profiles().await });
+    let profiles = LocalResource::new(journey::profiles);
     let index = LocalResource::new(crate::surveys::load_index);
     let journeys = Signal::derive(move || {
         index
@@ -27,23 +27,15 @@ pub fn JourneyPage() -> impl IntoView {
     let failure = RwSignal::new(None::<StorageError>);
     let create = move |(pseudonym, project): (String, String)| {
         spawn_local(async move {
-            let now = js_sys::Date::now() as i64;
-            let profile = Profile {
-                id: crate::random::new_id(),
-                pseudonym,
-                project,
-                created_at: now,
-                updated_at: now,
-            };
-            match async { Storage::app().await?.save_profile(&profile).await }.await {
-                Ok(()) => profiles.refetch(),
+            match journey::create_profile(pseudonym, project).await {
+                Ok(_) => profiles.refetch(),
                 Err(err) => failure.set(Some(err)),
             }
         });
     };
     let delete = move |id: String| {
         spawn_local(async move {
-            match async { Storage::app().await?.delete_profile(&id).await }.await {
+            match journey::delete_profile(&id).await {
                 Ok(()) => profiles.refetch(),
                 Err(err) => failure.set(Some(err)),
             }

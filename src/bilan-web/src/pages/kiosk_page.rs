@@ -9,11 +9,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
-use super::session_page::load_session;
 use super::survey_page::Runner;
 use crate::components::loaded::{LoadError, Loaded};
 use crate::i18n::{Msg, use_i18n};
-use crate::storage::Storage;
 use crate::surveys::load_survey;
 
 /// `/seances/:id/kiosque`.
@@ -23,7 +21,7 @@ pub fn KioskPage() -> impl IntoView {
     let loaded = LocalResource::new(move || {
         let id = params.with(|p| p.get("id").unwrap_or_default());
         async move {
-            let session = load_session(&id).await?;
+            let session = crate::sessions::load(&id).await?;
             let survey = load_survey(&session.survey_id)
                 .await
                 .map_err(LoadError::Failed)?;
@@ -148,7 +146,7 @@ fn Leave(session: String) -> impl IntoView {
                 crate::i18n::tr_with(lang, Msg::PinLocked, &[("wait", &wait)])
             };
             // The session is gone: nothing to protect any more.
-            if let Ok(mut s) = load_session(&id).await {
+            if let Ok(mut s) = crate::sessions::load(&id).await {
                 // Wrong PINs in a row make the kiosk wait longer and longer, kept with the
                 // session so that reloading the page does not start over.
                 if s.pin_locked_until > now {
@@ -166,9 +164,7 @@ fn Leave(session: String) -> impl IntoView {
                     } else {
                         now + pin_wait(s.pin_failures)
                     };
-                    if let Ok(storage) = Storage::app().await {
-                        let _ = storage.save_session(&s).await;
-                    }
+                    let _ = crate::sessions::save(&s).await;
                 }
                 if !ok {
                     wrong.set(Some(if s.pin_locked_until > now {

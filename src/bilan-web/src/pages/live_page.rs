@@ -10,7 +10,6 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
-use super::session_page::load_session;
 use crate::components::loaded::{LoadError, Loaded};
 use crate::components::results::{CollegeComparison, ReleaseCharts};
 use crate::i18n::{Msg, tr_with, use_i18n};
@@ -27,7 +26,7 @@ pub fn LivePage() -> impl IntoView {
     let loaded = LocalResource::new(move || {
         let id = params.with(|p| p.get("id").unwrap_or_default());
         async move {
-            let session = load_session(&id).await?;
+            let session = crate::sessions::load(&id).await?;
             let survey = load_survey(&session.survey_id)
                 .await
                 .map_err(LoadError::Failed)?;
@@ -63,7 +62,7 @@ fn Live(session: Session, survey: Survey, k: Threshold) -> impl IntoView {
                 if !alive.load(std::sync::atomic::Ordering::Relaxed) {
                     break;
                 }
-                if let Ok(fresh) = load_session(&id).await
+                if let Ok(fresh) = crate::sessions::load(&id).await
                     && fresh.updated_at != current.with_untracked(|s| s.updated_at)
                 {
                     current.set(fresh);

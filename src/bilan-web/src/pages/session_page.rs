@@ -8,29 +8,10 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
-use crate::components::loaded::{LoadError, Loaded};
+use crate::components::loaded::Loaded;
 use crate::i18n::{Msg, use_i18n};
 use crate::sessions::SessionFailure;
-use crate::storage::Storage;
 use crate::surveys::load_survey;
-
-/// Loads session `id` from the device; the error is said in words. A session made before codes
-/// had nine letters, never opened nor closed, gets a code of today's length (it was used nowhere).
-pub async fn load_session(id: &str) -> Result<Session, LoadError> {
-    let storage = Storage::app().await?;
-    let mut session = storage
-        .session(id)
-        .await?
-        .ok_or(LoadError::Said(Msg::SessionMissing))?;
-    if !bilan_core::share::is_session_code(&session.code)
-        && !session.online
-        && session.closed_at.is_none()
-    {
-        session.code = bilan_core::session::new_code(crate::random::bytes());
-        storage.save_session(&session).await?;
-    }
-    Ok(session)
-}
 
 /// `/seances/:id`.
 #[component]
@@ -39,7 +20,7 @@ pub fn SessionPage() -> impl IntoView {
     let id = move || params.with(|p| p.get("id").unwrap_or_default());
     let loaded = LocalResource::new(move || {
         let id = id();
-        async move { load_session(&id).await }
+        async move { crate::sessions::load(&id).await }
     });
     view! {
         <section class="page">
@@ -93,7 +74,7 @@ fn SessionView(session: Session, #[prop(into)] on_change: Callback<()>) -> impl 
                     }
                 }
                 let done = async {
-                    Storage::app().await?.save_session(&s).await?;
+                    crate::sessions::save(&s).await?;
                     crate::kiosk::lock(kiosk, &s.id).await
                 }
                 .await;
@@ -159,7 +140,7 @@ fn SessionView(session: Session, #[prop(into)] on_change: Callback<()>) -> impl 
             let navigate = navigate.clone();
             spawn_local(async move {
                 let id = stored.get_value().id;
-                match async { Storage::app().await?.delete_session(&id).await }.await {
+                match crate::sessions::delete(&id).await {
                     Ok(()) => navigate("/seances", Default::default()),
                     Err(e) => failure.set(Some(e.to_string())),
                 }
@@ -394,7 +375,7 @@ fn OwnDevices(session: Session, #[prop(into)] on_change: Callback<()>) -> impl I
                 Ok(_) => {
                     s.online = true;
                     s.updated_at = js_sys::Date::now() as i64;
-                    match async { Storage::app().await?.save_session(&s).await }.await {
+                    match crate::sessions::save(&s).await {
                         Ok(()) => on_change.run(()),
                         Err(e) => failure.set(Some(e.to_string())),
                     }

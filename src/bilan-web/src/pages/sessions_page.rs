@@ -11,14 +11,13 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::i18n::{Msg, session_error, use_i18n};
 use crate::sessions::SessionFailure;
-use crate::storage::Storage;
 use crate::surveys::load_survey;
 
 /// The facilitator's space.
 #[component]
 pub fn SessionsPage() -> impl IntoView {
     let i18n = use_i18n();
-    let sessions = LocalResource::new(|| async { Storage::app().await?.sessions().await });
+    let sessions = LocalResource::new(crate::sessions::list);
     let status = RwSignal::new(None::<(bool, String)>);
     let import = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
