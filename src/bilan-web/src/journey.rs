@@ -2,11 +2,14 @@
 //! draft, save the draft as answers come, and submit (the reading, its contribution and the
 //! outbox entry in one transaction). Pages call these and never the storage directly for them.
 
+use std::collections::BTreeMap;
+
 use bilan_core::Survey;
 use bilan_core::answer::{AnswerError, Answers};
 use bilan_core::backup::{Backup, Merge};
 use bilan_core::reading::{Draft, Profile, Reading};
 use bilan_core::share::{Contribution, Granularity, Outgoing};
+use bilan_core::survey::{Listed, Text};
 
 use crate::components::loaded::LoadError;
 use crate::i18n::Msg;
@@ -110,6 +113,45 @@ pub async fn latest_contribution() -> Option<(Survey, Contribution)> {
     let survey = crate::surveys::load_survey(&reading.survey_id).await.ok()?;
     let c = contribution_of(&storage, &survey, &reading).await.ok()??;
     Some((survey, c))
+}
+
+/// What the page shows: the profile, its readings oldest first, and each survey's title.
+#[derive(Debug, Clone)]
+pub struct History {
+    pub profile: Profile,
+    pub readings: Vec<Reading>,
+    pub titles: BTreeMap<String, Text>,
+    /// The first survey a holder answers, to start with when there is no reading yet.
+    pub first: Option<Listed>,
+}
+
+/// A profile's history: what the progress page shows.
+pub async fn history(profile_id: String) -> Result<History, LoadError> {
+    let storage = Storage::app().await?;
+    let profile = storage
+        .profile(&profile_id)
+        .await?
+        .ok_or(LoadError::Said(Msg::ProfileMissing))?;
+    let mut readings = storage.readings(&profile_id).await?;
+    readings.sort_by_key(|r| r.submitted_at);
+    let mut titles = BTreeMap::new();
+    for r in &readings {
+        if !titles.contains_key(&r.survey_id)
+            && let Ok(survey) = crate::surveys::load_survey(&r.survey_id).await
+        {
+            titles.insert(r.survey_id.clone(), survey.title);
+        }
+    }
+    let first = crate::surveys::load_index()
+        .await
+        .ok()
+        .and_then(|index| crate::surveys::journey(&index).into_iter().next());
+    Ok(History {
+        profile,
+        readings,
+        titles,
+        first,
+    })
 }
 
 /// Saves `draft` as it stands: every answer is kept as soon as it is given.

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::components::backup_panel::BackupPanel;
+use crate::components::loaded::{LoadError, Loaded};
 use crate::components::profile_card::ProfileCard;
 use crate::components::profile_form::ProfileForm;
 use crate::components::sharing_panel::SharingPanel;
@@ -15,7 +16,8 @@ use crate::storage::StorageError;
 #[component]
 pub fn JourneyPage() -> impl IntoView {
     let i18n = use_i18n();
-    let profiles = LocalResource::new(journey::profiles);
+    let profiles =
+        LocalResource::new(|| async { journey::profiles().await.map_err(LoadError::from) });
     let index = LocalResource::new(crate::surveys::load_index);
     let journeys = Signal::derive(move || {
         index
@@ -41,25 +43,6 @@ pub fn JourneyPage() -> impl IntoView {
             }
         });
     };
-    let list = move || {
-        profiles.get().map(|result| match result {
-            Ok(list) if list.is_empty() => {
-                view! { <p class="empty">{move || i18n.t(Msg::ProfilesEmpty)}</p> }.into_any()
-            }
-            Ok(list) => view! {
-                <ul class="cards">
-                    {list
-                        .into_iter()
-                        .map(|profile| view! { <ProfileCard profile on_delete=delete journeys /> })
-                        .collect_view()}
-                </ul>
-            }
-            .into_any(),
-            Err(err) => {
-                view! { <p class="callout callout--error">{err.to_string()}</p> }.into_any()
-            }
-        })
-    };
     view! {
         <section class="page">
             <h1 class="page__title">{move || i18n.t(Msg::JourneyTitle)}</h1>
@@ -77,9 +60,24 @@ pub fn JourneyPage() -> impl IntoView {
             }}
             <h2 class="section-title">{move || i18n.t(Msg::ProfilesTitle)}</h2>
             <div class="profiles">
-                {move || {
-                    list().unwrap_or_else(|| view! { <p>{i18n.t(Msg::Loading)}</p> }.into_any())
-                }}
+                <Loaded resource=profiles let:list>
+                    {if list.is_empty() {
+                        view! { <p class="empty">{move || i18n.t(Msg::ProfilesEmpty)}</p> }
+                            .into_any()
+                    } else {
+                        view! {
+                            <ul class="cards">
+                                {list
+                                    .into_iter()
+                                    .map(|profile| {
+                                        view! { <ProfileCard profile on_delete=delete journeys /> }
+                                    })
+                                    .collect_view()}
+                            </ul>
+                        }
+                            .into_any()
+                    }}
+                </Loaded>
             </div>
             <ProfileForm on_create=create />
             <SharingPanel />

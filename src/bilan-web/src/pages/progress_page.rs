@@ -4,8 +4,7 @@
 use std::collections::BTreeMap;
 
 use bilan_core::calendar::Date;
-use bilan_core::reading::{Profile, Reading, changes, previous, progress};
-use bilan_core::survey::Listed;
+use bilan_core::reading::{Reading, changes, previous, progress};
 use bilan_core::survey::Text;
 use bilan_core::{Indicator, Lang};
 use leptos::prelude::*;
@@ -13,56 +12,18 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use crate::charts::{Chart, Figure, StarSeries};
-use crate::components::loaded::{LoadError, Loaded};
+use crate::components::loaded::Loaded;
 use crate::i18n::{Msg, long_date, use_i18n};
-use crate::storage::Storage;
-use crate::surveys::load_survey;
-
-/// What the page shows: the profile, its readings oldest first, and each survey's title.
-#[derive(Debug, Clone)]
-struct History {
-    profile: Profile,
-    readings: Vec<Reading>,
-    titles: BTreeMap<String, Text>,
-    /// The first survey a holder answers, to start with when there is no reading yet.
-    first: Option<Listed>,
-}
-
-async fn history(profile_id: String) -> Result<History, LoadError> {
-    let storage = Storage::app().await?;
-    let profile = storage
-        .profile(&profile_id)
-        .await?
-        .ok_or(LoadError::Said(Msg::ProfileMissing))?;
-    let mut readings = storage.readings(&profile_id).await?;
-    readings.sort_by_key(|r| r.submitted_at);
-    let mut titles = BTreeMap::new();
-    for r in &readings {
-        if !titles.contains_key(&r.survey_id)
-            && let Ok(survey) = load_survey(&r.survey_id).await
-        {
-            titles.insert(r.survey_id.clone(), survey.title);
-        }
-    }
-    let first = crate::surveys::load_index()
-        .await
-        .ok()
-        .and_then(|index| crate::surveys::journey(&index).into_iter().next());
-    Ok(History {
-        profile,
-        readings,
-        titles,
-        first,
-    })
-}
+use crate::journey;
 
 /// `/progres/:profile`.
 #[component]
 pub fn ProgressPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
-    let loaded =
-        LocalResource::new(move || history(params.with(|p| p.get("profile").unwrap_or_default())));
+    let loaded = LocalResource::new(move || {
+        journey::history(params.with(|p| p.get("profile").unwrap_or_default()))
+    });
     view! {
         <section class="page page--progress">
             <h1 class="page__title">{move || i18n.t(Msg::ProgressTitle)}</h1>
@@ -82,9 +43,9 @@ fn reading_label(r: &Reading, titles: &BTreeMap<String, Text>, lang: Lang) -> St
 }
 
 #[component]
-fn Progress(history: History) -> impl IntoView {
+fn Progress(history: journey::History) -> impl IntoView {
     let i18n = use_i18n();
-    let History {
+    let journey::History {
         profile,
         readings,
         titles,

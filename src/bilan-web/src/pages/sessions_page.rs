@@ -9,6 +9,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use wasm_bindgen_futures::JsFuture;
 
+use crate::components::loaded::{LoadError, Loaded};
 use crate::i18n::{Msg, session_error, use_i18n};
 use crate::sessions::SessionFailure;
 use crate::surveys::load_survey;
@@ -17,7 +18,8 @@ use crate::surveys::load_survey;
 #[component]
 pub fn SessionsPage() -> impl IntoView {
     let i18n = use_i18n();
-    let sessions = LocalResource::new(crate::sessions::list);
+    let sessions =
+        LocalResource::new(|| async { crate::sessions::list().await.map_err(LoadError::from) });
     let status = RwSignal::new(None::<(bool, String)>);
     let import = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
@@ -60,31 +62,28 @@ pub fn SessionsPage() -> impl IntoView {
             }
         });
     };
-    let list = move || {
-        sessions.get().map(|result| match result {
-            Ok(list) if list.is_empty() => {
-                view! { <p class="empty">{move || i18n.t(Msg::SessionsEmpty)}</p> }.into_any()
-            }
-            Ok(list) => view! {
-                <ul class="cards">
-                    {list.into_iter().map(|s| view! { <SessionCard session=s /> }).collect_view()}
-                </ul>
-            }
-            .into_any(),
-            Err(err) => {
-                view! { <p class="callout callout--error">{err.to_string()}</p> }.into_any()
-            }
-        })
-    };
     view! {
         <section class="page">
             <h1 class="page__title">{move || i18n.t(Msg::SessionsTitle)}</h1>
             <p class="page__lead">{move || i18n.t(Msg::SessionsIntro)}</p>
             <h2 class="section-title">{move || i18n.t(Msg::YourSessions)}</h2>
             <div class="profiles">
-                {move || {
-                    list().unwrap_or_else(|| view! { <p>{i18n.t(Msg::Loading)}</p> }.into_any())
-                }}
+                <Loaded resource=sessions let:list>
+                    {if list.is_empty() {
+                        view! { <p class="empty">{move || i18n.t(Msg::SessionsEmpty)}</p> }
+                            .into_any()
+                    } else {
+                        view! {
+                            <ul class="cards">
+                                {list
+                                    .into_iter()
+                                    .map(|s| view! { <SessionCard session=s /> })
+                                    .collect_view()}
+                            </ul>
+                        }
+                            .into_any()
+                    }}
+                </Loaded>
             </div>
             <SessionForm />
             <super::JoinForm />
