@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::disclosure::Release;
+use crate::disclosure::{Policy, Release, ReleasedQuestion};
 use crate::share::{Dimension, Period};
 
 /// Which table of counters: a survey version, a period and a dimension.
@@ -36,8 +36,9 @@ pub struct YearFigures {
     pub figures: BTreeMap<String, u64>,
 }
 
-/// A released table, what it is about and when it was published.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// A released table, what it is about and when it was published. Read without serde's
+/// `flatten`, whose buffering costs the app's wasm more than these few lines.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Released {
     #[serde(flatten)]
@@ -46,6 +47,47 @@ pub struct Released {
     pub published_at: Option<i64>,
     #[serde(flatten)]
     pub release: Release,
+}
+
+impl<'de> Deserialize<'de> for Released {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        /// The same fields, side by side, as they travel.
+        #[derive(Deserialize)]
+        struct Flat {
+            survey: String,
+            version: u32,
+            period: Period,
+            dimension: Dimension,
+            published_at: Option<i64>,
+            threshold: u64,
+            #[serde(default)]
+            noise: u64,
+            #[serde(default = "withhold")]
+            policy: Policy,
+            contributions: Option<u64>,
+            questions: Vec<ReleasedQuestion>,
+        }
+        fn withhold() -> Policy {
+            Policy::Withhold
+        }
+        let f = Flat::deserialize(d)?;
+        Ok(Released {
+            key: TableKey {
+                survey: f.survey,
+                version: f.version,
+                period: f.period,
+                dimension: f.dimension,
+            },
+            published_at: f.published_at,
+            release: Release {
+                threshold: f.threshold,
+                noise: f.noise,
+                policy: f.policy,
+                contributions: f.contributions,
+                questions: f.questions,
+            },
+        })
+    }
 }
 
 /// Which database engine the server runs on.
