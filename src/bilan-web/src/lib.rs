@@ -47,6 +47,7 @@ pub fn App() -> impl IntoView {
     let status = status::provide_status();
     status::start(i18n, status);
     kiosk::provide_kiosk();
+    surveys::provide_index();
     let sync = sync::provide_sync();
     sync::start(sync, status);
     view! {

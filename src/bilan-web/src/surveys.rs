@@ -3,6 +3,7 @@
 
 use bilan_core::Survey;
 use bilan_core::survey::{Audience, Listed};
+use leptos::prelude::*;
 use serde::de::DeserializeOwned;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -15,6 +16,21 @@ pub async fn load_survey(id: &str) -> Result<Survey, String> {
 /// The surveys this app carries, as `surveys/index.json` lists them (sorted by id).
 pub async fn load_index() -> Result<Vec<Listed>, String> {
     fetch_json("/surveys/index.json").await
+}
+
+/// The survey index, read once for the whole app.
+#[derive(Clone, Copy)]
+struct SurveyIndex(LocalResource<Result<Vec<Listed>, String>>);
+
+/// Starts reading the survey index for every page that offers surveys.
+pub fn provide_index() {
+    provide_context(SurveyIndex(LocalResource::new(load_index)));
+}
+
+/// The listed surveys (none until the index is read, or if it cannot be).
+pub fn use_index() -> Signal<Vec<Listed>> {
+    let SurveyIndex(index) = expect_context::<SurveyIndex>();
+    Signal::derive(move || index.get().and_then(Result::ok).unwrap_or_default())
 }
 
 /// The surveys a holder answers in "Mon parcours", in the index's order.

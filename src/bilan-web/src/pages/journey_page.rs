@@ -18,14 +18,8 @@ pub fn JourneyPage() -> impl IntoView {
     let i18n = use_i18n();
     let profiles =
         LocalResource::new(|| async { journey::profiles().await.map_err(LoadError::from) });
-    let index = LocalResource::new(crate::surveys::load_index);
-    let journeys = Signal::derive(move || {
-        index
-            .get()
-            .and_then(Result::ok)
-            .map(|index| crate::surveys::journey(&index))
-            .unwrap_or_default()
-    });
+    let index = crate::surveys::use_index();
+    let journeys = Signal::derive(move || crate::surveys::journey(&index.get()));
     let failure = RwSignal::new(None::<StorageError>);
     let create = move |(pseudonym, project): (String, String)| {
         spawn_local(async move {

@@ -168,23 +168,18 @@ fn SessionForm() -> impl IntoView {
     let title = RwSignal::new(String::new());
     let date = RwSignal::new(Date::from_millis(js_sys::Date::now() as i64).iso());
     let format = RwSignal::new(Format::AtelierThematique.id().to_owned());
-    let index = LocalResource::new(crate::surveys::load_index);
-    let offered = Memo::new(move |_| {
-        index
-            .get()
-            .and_then(Result::ok)
-            .map(|index| crate::surveys::for_sessions(&index))
-            .unwrap_or_default()
-    });
-    let survey = RwSignal::new(String::new());
-    // The session's own survey is chosen until the facilitator picks another.
-    Effect::new(move |_| {
-        if let Some(first) = offered.with(|o| o.first().map(|s| s.id.clone()))
-            && survey.with_untracked(String::is_empty)
-        {
-            survey.set(first);
+    let index = crate::surveys::use_index();
+    let offered = move || crate::surveys::for_sessions(&index.get());
+    // What the facilitator picked; until then, the session's own survey (listed first).
+    let picked = RwSignal::new(String::new());
+    let survey = move || {
+        let p = picked.get();
+        if p.is_empty() {
+            offered().first().map(|s| s.id.clone()).unwrap_or_default()
+        } else {
+            p
         }
-    });
+    };
     let error = RwSignal::new(None::<String>);
     let navigate = use_navigate();
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -193,7 +188,7 @@ fn SessionForm() -> impl IntoView {
         let navigate = navigate.clone();
         spawn_local(async move {
             let created = async {
-                let survey = load_survey(&survey.get_untracked())
+                let survey = load_survey(&untrack(survey))
                     .await
                     .map_err(SessionFailure::Survey)?;
                 let format =
@@ -271,18 +266,25 @@ fn SessionForm() -> impl IntoView {
                 <label class="field__label" for="session-survey">
                     {move || i18n.t(Msg::SessionSurvey)}
                 </label>
-                <select class="field__select" id="session-survey" bind:value=survey>
-                    <For each=move || offered.get() key=|s| s.id.clone() let(s)>
-                        <option
-                            value=s.id.clone()
-                            selected={
-                                let id = s.id.clone();
-                                move || survey.with(|v| *v == id)
-                            }
-                        >
-                            {move || s.title.get(i18n.lang()).to_owned()}
-                        </option>
-                    </For>
+                <select
+                    class="field__select"
+                    id="session-survey"
+                    on:change=move |ev| picked.set(event_target_value(&ev))
+                >
+                    {move || {
+                        let current = survey();
+                        offered()
+                            .into_iter()
+                            .map(|s| {
+                                let selected = s.id == current;
+                                view! {
+                                    <option value=s.id.clone() selected=selected>
+                                        {s.title.get(i18n.lang()).to_owned()}
+                                    </option>
+                                }
+                            })
+                            .collect_view()
+                    }}
                 </select>
             </div>
             <p class="field__error" id="session-error" role="alert">
