@@ -36,8 +36,9 @@ pub struct YearFigures {
     pub figures: BTreeMap<String, u64>,
 }
 
-/// A released table, what it is about and when it was published. Read without serde's
-/// `flatten`, whose buffering costs the app's wasm more than these few lines.
+/// A released table, what it is about and when it was published.
+// Read without serde's `flatten` (see its Deserialize): its buffering costs the app's wasm more
+// than these few lines.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Released {
