@@ -268,3 +268,14 @@ fn an_audience_and_headlines_are_checked_where_they_are_written() {
     let session = with("audience = \"session\"\n", "").unwrap();
     assert!(session.in_sessions());
 }
+
+#[test]
+fn an_id_longer_than_the_wire_takes_is_refused_where_it_is_written() {
+    let long = "q".repeat(65);
+    let errors = load(
+        "surveys/essai.toml",
+        &BASE.replace("id = \"q1\"", &format!("id = \"{long}\"")),
+    )
+    .unwrap_err();
+    assert!(errors[0].to_string().contains("(64 at most)"), "{errors:?}");
+}

@@ -21,7 +21,7 @@ pub(super) fn convert(r: &mut Report, raw: RawSurvey) -> Survey {
         r.span(
             raw.id.span(),
             format!(
-                "survey id {:?} must use lowercase letters, digits and hyphens",
+                "survey id {:?} must use lowercase letters, digits and hyphens (64 at most)",
                 raw.id.get_ref()
             ),
         );
@@ -168,7 +168,7 @@ pub(super) fn check_id(
         r.span(
             id.span(),
             format!(
-                "{what} id {name:?} must use lowercase letters, digits, hyphens and underscores"
+                "{what} id {name:?} must use lowercase letters, digits, hyphens and underscores (64 at most)"
             ),
         );
     }

@@ -75,14 +75,11 @@ impl Report<'_> {
     }
 }
 
+/// An id the wire takes as it is ([`crate::bucket::is_id`]: a question id names its counters),
+/// starting with a letter or a digit.
 pub(super) fn is_slug(id: &str) -> bool {
-    let mut chars = id.chars();
-    chars
-        .next()
-        .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-        && id
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+    crate::bucket::is_id(id)
+        && id.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
 }
 
 /// Parses and validates the survey file `file` whose text is `src`.
