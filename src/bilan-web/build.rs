@@ -73,33 +73,27 @@ fn main() {
     }
     out.push_str("        }\n    }\n}\n\n");
     for (lang, catalogue) in LANGS.iter().zip(&catalogues) {
-        writeln!(
-            out,
-            "/// Each message's pattern in {lang}, in [`Msg::ALL`]'s order (empty for a plain message).\nstatic {}: &[&[Part]] = &[",
-            lang.to_uppercase()
-        )
-        .unwrap();
+        // The plain texts end to end with each one's end offset: two bytes a message where a
+        // table of `&str` takes eight, and the patterns only for the messages that have one.
+        let mut text = String::new();
+        let mut ends = Vec::new();
+        let mut patterns = Vec::new();
         for id in reference.keys() {
-            // A message without arguments is only in the plain table.
             let m = &catalogue[id];
-            let code = if m.plain.is_some() {
-                "&[]"
-            } else {
-                m.code.as_str()
-            };
-            writeln!(out, "    {code},").unwrap();
+            match &m.plain {
+                Some(plain) if !plain.is_empty() => text.push_str(plain),
+                _ => patterns.push(format!("(Msg::{}, {})", camel(id), m.code)),
+            }
+            ends.push(u16::try_from(text.len()).expect("a language's texts fit in 64 KiB"));
         }
-        out.push_str("];\n\n");
+        let upper = lang.to_uppercase();
         writeln!(
             out,
-            "/// Each message's text in {lang} when it takes no argument.\nstatic {}_PLAIN: &[Option<&str>] = &[",
-            lang.to_uppercase()
+            "/// The messages in {lang}: plain texts by [`Msg::ALL`]'s order, patterns by message.\n\
+             static {upper}: Table = Table {{\n    text: {text:?},\n    ends: &{ends:?},\n    patterns: &[\n        {}\n    ],\n}};\n",
+            patterns.join(",\n        ")
         )
         .unwrap();
-        for id in reference.keys() {
-            writeln!(out, "    {:?},", catalogue[id].plain).unwrap();
-        }
-        out.push_str("];\n\n");
     }
     let target = Path::new(&std::env::var("OUT_DIR").unwrap()).join("messages.rs");
     std::fs::write(target, out).expect("OUT_DIR is writable");

@@ -19,38 +19,62 @@ pub enum Part {
     ),
 }
 
-/// The message's place in the tables: the enum is declared in [`Msg::ALL`]'s order.
-fn index(msg: Msg) -> usize {
-    msg as usize
+/// A language's messages: every plain text end to end, where each one ends (a message with
+/// arguments has an empty text), and the patterns of the messages with arguments.
+struct Table {
+    text: &'static str,
+    ends: &'static [u16],
+    patterns: &'static [(Msg, &'static [Part])],
+}
+
+impl Table {
+    fn of(lang: Lang) -> &'static Table {
+        match lang {
+            Lang::Fr => &FR,
+            Lang::En => &EN,
+        }
+    }
+
+    /// The text of a message without arguments; empty for one with arguments.
+    fn plain(&self, msg: Msg) -> &'static str {
+        // The enum is declared in `Msg::ALL`'s order, the tables' order.
+        let i = msg as usize;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.text[usize::from(start)..usize::from(self.ends[i])]
+    }
+
+    fn pattern(&self, msg: Msg) -> Option<&'static [Part]> {
+        self.patterns
+            .iter()
+            .find(|(m, _)| *m == msg)
+            .map(|(_, parts)| *parts)
+    }
 }
 
 /// The text of `msg` in `lang`, for a message that takes no argument (one that does reads as
 /// written in its catalogue: use [`tr_with`]).
 pub fn tr(lang: Lang, msg: Msg) -> &'static str {
-    let (plain, parts) = match lang {
-        Lang::Fr => (FR_PLAIN, FR),
-        Lang::En => (EN_PLAIN, EN),
-    };
-    let i = index(msg);
-    debug_assert!(plain[i].is_some(), "{msg:?} takes arguments: use tr_with");
-    plain[i].unwrap_or(match parts[i].first() {
+    let table = Table::of(lang);
+    let plain = table.plain(msg);
+    debug_assert!(!plain.is_empty(), "{msg:?} takes arguments: use tr_with");
+    if !plain.is_empty() {
+        return plain;
+    }
+    match table.pattern(msg).and_then(|p| p.first()) {
         Some(Part::Text(t)) => t,
         _ => "",
-    })
+    }
 }
 
 /// The text of `msg` in `lang` with its named arguments filled in; a numeric argument chooses
 /// the plural variant the language's rules give it.
 pub fn tr_with(lang: Lang, msg: Msg, args: &[(&str, &str)]) -> String {
-    let (plain, parts) = match lang {
-        Lang::Fr => (FR_PLAIN, FR),
-        Lang::En => (EN_PLAIN, EN),
+    let table = Table::of(lang);
+    let Some(parts) = table.pattern(msg) else {
+        return table.plain(msg).to_owned();
     };
-    if let Some(text) = plain[index(msg)] {
-        return text.to_owned();
-    }
     let mut out = String::new();
-    write_parts(&mut out, parts[index(msg)], lang, args);
+    write_parts(&mut out, parts, lang, args);
     out
 }
 
@@ -167,6 +191,18 @@ impl I18n {
     /// The text of `msg` in the current language (reactive).
     pub fn t(&self, msg: Msg) -> &'static str {
         tr(self.lang.get(), msg)
+    }
+
+    /// The text of `msg` as a view (or an attribute) that follows the language. Every call
+    /// returns the same closure type, so the app carries one copy of the code that renders it
+    /// instead of one for each of the interface's ~160 texts.
+    pub fn text(self, msg: Msg) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+        move || tr(self.lang.get(), msg)
+    }
+
+    /// The text of `msg` as a signal of the current language, for a component's `Signal<String>`.
+    pub fn signal(self, msg: Msg) -> Signal<String> {
+        Signal::derive(move || tr(self.lang.get(), msg).to_owned())
     }
 
     /// [`tr_with`] in the current language (reactive).

@@ -5,6 +5,7 @@
 pub mod api;
 #[cfg(feature = "bench")]
 pub mod bench;
+pub mod board;
 pub mod browser;
 pub mod charts;
 pub mod components;

@@ -171,7 +171,7 @@ pub fn Chart(
             <figcaption class="chart__caption">
                 <span class="chart__title">{move || title.get()}</span>
                 <button type="button" class="button button--quiet chart__png" on:click=png>
-                    {move || i18n.t(Msg::DownloadPng)}
+                    {i18n.text(Msg::DownloadPng)}
                 </button>
             </figcaption>
             <canvas
@@ -249,7 +249,7 @@ pub fn BarChart(
             <Chart figure title file described_by=id.clone() />
             <div class="figure__tools">
                 <details class="chart__table">
-                    <summary>{move || i18n.t(Msg::ShowTable)}</summary>
+                    <summary>{i18n.text(Msg::ShowTable)}</summary>
                     <table class="scores" id=id>
                         <thead>
                             <tr>
@@ -261,7 +261,7 @@ pub fn BarChart(
                     </table>
                 </details>
                 <button type="button" class="button button--quiet figure__csv" on:click=csv>
-                    {move || i18n.t(Msg::DownloadCsv)}
+                    {i18n.text(Msg::DownloadCsv)}
                 </button>
             </div>
         </div>

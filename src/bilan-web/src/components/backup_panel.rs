@@ -80,15 +80,15 @@ pub fn BackupPanel(
     view! {
         <section class="panel backup" aria-labelledby="backup-title">
             <h2 class="panel__title" id="backup-title">
-                {move || i18n.t(Msg::BackupTitle)}
+                {i18n.text(Msg::BackupTitle)}
             </h2>
-            <p class="hint">{move || i18n.t(Msg::BackupHelp)}</p>
+            <p class="hint">{i18n.text(Msg::BackupHelp)}</p>
             <div class="card__actions">
                 <button type="button" class="button" on:click=export>
-                    {move || i18n.t(Msg::ExportData)}
+                    {i18n.text(Msg::ExportData)}
                 </button>
                 <label class="button button--quiet backup__import">
-                    {move || i18n.t(Msg::ImportData)}
+                    {i18n.text(Msg::ImportData)}
                     <input
                         type="file"
                         accept=".json,application/json"

@@ -35,8 +35,8 @@ impl LoadError {
 /// Where a page that cannot show its data sends the reader back: an address and its label.
 pub type Back = (&'static str, Msg);
 
-/// Shows `children` with the value `resource` loads; the fallback while it loads (and only
-/// then: a reload keeps the page on screen), the error with `back` if it fails.
+/// Shows `children` with the value `resource` loads; "Chargement…" until the first value comes
+/// (a reload keeps the page on screen), the error with `back` if it fails.
 #[component]
 pub fn Loaded<T, V>(
     resource: LocalResource<Result<T, LoadError>>,
@@ -52,38 +52,50 @@ where
     T: Clone + 'static,
     V: IntoView + 'static,
 {
+    // Only this closure depends on the page's types; what shows the three states is compiled
+    // once for every page (a copy for each page cost 10 KiB of wasm). The page is built
+    // untracked: only a new value from `resource` builds it again.
+    let state = move || {
+        resource
+            .get()
+            .map(|loaded| loaded.map(|value| built(Box::new(|| children(value).into_any()))))
+    };
+    shown(Box::new(state), back, title)
+}
+
+/// The page built untracked, through one copy of `untrack` for every page.
+fn built(page: Box<dyn FnOnce() -> AnyView + '_>) -> AnyView {
+    untrack(page)
+}
+
+/// The page, "Chargement…" or the error, whatever the page's data.
+type State = Box<dyn Fn() -> Option<Result<AnyView, LoadError>> + Send + Sync>;
+
+fn shown(state: State, back: Option<Back>, title: Option<Msg>) -> impl IntoView {
     let i18n = use_i18n();
-    let children = StoredValue::new(children);
-    view! {
-        <Transition fallback=move || {
-            view! { <p>{move || i18n.t(Msg::Loading)}</p> }
-        }>
-            {move || Suspend::new(async move {
-                match resource.await {
-                    Ok(value) => children.with_value(|c| c(value)).into_any(),
-                    Err(err) => {
-                        let said = err.said(i18n.lang());
+    move || match state() {
+        None => view! { <p>{i18n.text(Msg::Loading)}</p> }.into_any(),
+        Some(Ok(page)) => page,
+        Some(Err(err)) => {
+            let said = err.said(i18n.lang());
+            view! {
+                {title
+                    .map(|t| {
+                        view! { <h1 class="page__title">{i18n.text(t)}</h1> }
+                    })}
+                <p class="callout callout--error" role="alert">
+                    {said}
+                </p>
+                {back
+                    .map(|(href, label)| {
                         view! {
-                            {title
-                                .map(|t| {
-                                    view! { <h1 class="page__title">{move || i18n.t(t)}</h1> }
-                                })}
-                            <p class="callout callout--error" role="alert">
-                                {said}
-                            </p>
-                            {back
-                                .map(|(href, label)| {
-                                    view! {
-                                        <A href=href attr:class="button">
-                                            {move || i18n.t(label)}
-                                        </A>
-                                    }
-                                })}
+                            <A href=href attr:class="button">
+                                {i18n.text(label)}
+                            </A>
                         }
-                            .into_any()
-                    }
-                }
-            })}
-        </Transition>
+                    })}
+            }
+            .into_any()
+        }
     }
 }

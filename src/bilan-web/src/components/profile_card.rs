@@ -86,14 +86,14 @@ pub fn ProfileCard(
                     href=format!("/progres/{}", profile.id)
                     attr:class="button button--quiet profile-card__progress"
                 >
-                    {move || i18n.t(Msg::MyProgress)}
+                    {i18n.text(Msg::MyProgress)}
                 </A>
                 <button
                     type="button"
                     class="button button--quiet profile-card__csv"
                     on:click=export_csv
                 >
-                    {move || i18n.t(Msg::ExportCsv)}
+                    {i18n.text(Msg::ExportCsv)}
                 </button>
             </div>
             {move || {
@@ -116,27 +116,27 @@ pub fn ProfileCard(
                             class="button button--quiet profile-card__delete"
                             on:click=move |_| confirming.set(true)
                         >
-                            {move || i18n.t(Msg::DeleteProfile)}
+                            {i18n.text(Msg::DeleteProfile)}
                         </button>
                     }
                 }
             >
                 <div class="confirm" role="alertdialog" aria-live="assertive">
-                    <p>{move || i18n.t(Msg::ConfirmDelete)}</p>
+                    <p>{i18n.text(Msg::ConfirmDelete)}</p>
                     <div class="confirm__actions">
                         <button
                             type="button"
                             class="button button--quiet"
                             on:click=move |_| confirming.set(false)
                         >
-                            {move || i18n.t(Msg::Cancel)}
+                            {i18n.text(Msg::Cancel)}
                         </button>
                         <button
                             type="button"
                             class="button button--danger"
                             on:click=move |_| on_delete.run(id.get_value())
                         >
-                            {move || i18n.t(Msg::ConfirmDeleteButton)}
+                            {i18n.text(Msg::ConfirmDeleteButton)}
                         </button>
                     </div>
                 </div>

@@ -45,7 +45,7 @@ pub fn ProfileForm(
         view! {
             <div class="field">
                 <label class="field__label" for=id>
-                    {move || i18n.t(label)}
+                    {i18n.text(label)}
                 </label>
                 <input
                     class="field__input"
@@ -65,12 +65,12 @@ pub fn ProfileForm(
     };
     view! {
         <form class="panel" on:submit=submit novalidate>
-            <h2 class="panel__title">{move || i18n.t(Msg::NewProfile)}</h2>
+            <h2 class="panel__title">{i18n.text(Msg::NewProfile)}</h2>
             {field("profile-pseudonym", Msg::Pseudonym, pseudonym)}
             {field("profile-project", Msg::ProjectName, project)}
-            <p class="hint hint--private">{move || i18n.t(Msg::ProfilePrivacy)}</p>
+            <p class="hint hint--private">{i18n.text(Msg::ProfilePrivacy)}</p>
             <button class="button" type="submit">
-                {move || i18n.t(Msg::CreateProfile)}
+                {i18n.text(Msg::CreateProfile)}
             </button>
         </form>
     }

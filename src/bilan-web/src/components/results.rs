@@ -190,7 +190,7 @@ pub fn ReleaseCharts(
                 <BarChart
                     bars
                     title
-                    first_column=Signal::derive(move || i18n.t(Msg::Answer).to_owned())
+                    first_column=i18n.signal(Msg::Answer)
                     file="bilan-resultats.png"
                     id=format!("{id}-{}", question.replace(':', "-"))
                 />
@@ -318,19 +318,19 @@ pub fn CollegeComparison(
         <div class="college-comparison">
             <BarChart
                 bars
-                title=Signal::derive(move || i18n.t(Msg::CollegeMeans).to_owned())
-                first_column=Signal::derive(move || i18n.t(Msg::Question).to_owned())
+                title=i18n.signal(Msg::CollegeMeans)
+                first_column=i18n.signal(Msg::Question)
                 file="bilan-colleges.png"
                 id=format!("{id}-means")
             />
-            <h3 class="subsection-title">{move || i18n.t(Msg::Consensus)}</h3>
+            <h3 class="subsection-title">{i18n.text(Msg::Consensus)}</h3>
             <div class="table-scroll">
                 <table class="scores consensus">
                     <thead>
                         <tr>
-                            <th scope="col">{move || i18n.t(Msg::Question)}</th>
-                            <th scope="col">{move || i18n.t(Msg::Colleges)}</th>
-                            <th scope="col">{move || i18n.t(Msg::Gap)}</th>
+                            <th scope="col">{i18n.text(Msg::Question)}</th>
+                            <th scope="col">{i18n.text(Msg::Colleges)}</th>
+                            <th scope="col">{i18n.text(Msg::Gap)}</th>
                         </tr>
                     </thead>
                     <tbody>{verdicts}</tbody>

@@ -52,7 +52,7 @@ pub fn SharingPanel() -> impl IntoView {
     view! {
         <section class="panel sharing" aria-labelledby="sharing-title">
             <h2 class="panel__title" id="sharing-title">
-                {move || i18n.t(Msg::SharingTitle)}
+                {i18n.text(Msg::SharingTitle)}
             </h2>
             <Show
                 when=linked
@@ -60,20 +60,20 @@ pub fn SharingPanel() -> impl IntoView {
             >
                 <Show when=move || view_.with(|v| v.joined)>
                     <p class="callout" role="status">
-                        {move || i18n.t(Msg::Joined)}
+                        {i18n.text(Msg::Joined)}
                     </p>
                 </Show>
-                <p class="hint">{move || i18n.t(Msg::SharingExplain)}</p>
+                <p class="hint">{i18n.text(Msg::SharingExplain)}</p>
                 <label class="choice sharing__consent">
                     <input
                         type="checkbox"
                         prop:checked=move || view_.with(|v| v.sharing)
                         on:change=toggle
                     />
-                    <span>{move || i18n.t(Msg::SharingConsent)}</span>
+                    <span>{i18n.text(Msg::SharingConsent)}</span>
                 </label>
                 <details class="chart__table sharing__preview">
-                    <summary>{move || i18n.t(Msg::SharingPreview)}</summary>
+                    <summary>{i18n.text(Msg::SharingPreview)}</summary>
                     {rows}
                 </details>
                 <div class="sharing__status" role="status">
@@ -123,12 +123,12 @@ pub fn SharingPanel() -> impl IntoView {
                             class="button button--quiet sharing__send"
                             on:click=send_now
                         >
-                            {move || i18n.t(Msg::SendNow)}
+                            {i18n.text(Msg::SendNow)}
                         </button>
                     </Show>
                     <Show when=move || view_.with(|v| !v.refused.is_empty())>
                         <button type="button" class="button button--quiet" on:click=retry>
-                            {move || i18n.t(Msg::RetryRefused)}
+                            {i18n.text(Msg::RetryRefused)}
                         </button>
                     </Show>
                 </div>

@@ -50,7 +50,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                     </span>
                     <span class="brand__text">
                         <span class="brand__name">"Bilan"</span>
-                        <span class="brand__tagline">{move || i18n.t(Msg::Tagline)}</span>
+                        <span class="brand__tagline">{i18n.text(Msg::Tagline)}</span>
                     </span>
                 </A>
                 <div class="app-header__tools">
@@ -59,15 +59,15 @@ pub fn Shell(children: Children) -> impl IntoView {
                 </div>
             </div>
             <Show when=free>
-                <nav class="app-nav" aria-label=move || i18n.t(Msg::NavMain)>
+                <nav class="app-nav" aria-label=i18n.text(Msg::NavMain)>
                     <A href="/parcours" attr:class="app-nav__link">
-                        {move || i18n.t(Msg::NavJourney)}
+                        {i18n.text(Msg::NavJourney)}
                     </A>
                     <A href="/seances" attr:class="app-nav__link">
-                        {move || i18n.t(Msg::NavSessions)}
+                        {i18n.text(Msg::NavSessions)}
                     </A>
                     <A href="/tableau-de-bord" attr:class="app-nav__link">
-                        {move || i18n.t(Msg::NavBoard)}
+                        {i18n.text(Msg::NavBoard)}
                     </A>
                 </nav>
             </Show>
@@ -103,7 +103,7 @@ fn OnlineBadge() -> impl IntoView {
 fn LangSwitch() -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <div class="lang-switch" role="group" aria-label=move || i18n.t(Msg::LanguageLabel)>
+        <div class="lang-switch" role="group" aria-label=i18n.text(Msg::LanguageLabel)>
             {Lang::ALL
                 .into_iter()
                 .map(|lang| {
@@ -141,7 +141,7 @@ fn StorageNotice() -> impl IntoView {
     view! {
         <footer class="app-footer">
             <div class="app-footer__inner">
-                <p>{move || i18n.t(Msg::StorageLocal)}</p>
+                <p>{i18n.text(Msg::StorageLocal)}</p>
                 {move || {
                     detail()
                         .map(|(text, tone)| {
@@ -182,18 +182,18 @@ fn Banners() -> impl IntoView {
     view! {
         <Show when=move || !online.get()>
             <p class="banner banner--offline" role="status">
-                {move || i18n.t(Msg::OfflineBanner)}
+                {i18n.text(Msg::OfflineBanner)}
             </p>
         </Show>
         <Show when=move || update.get()>
             <div class="banner banner--update" role="status">
                 <p>
-                    <strong>{move || i18n.t(Msg::UpdateAvailable)}</strong>
+                    <strong>{i18n.text(Msg::UpdateAvailable)}</strong>
                     " "
-                    {move || i18n.t(Msg::UpdateHint)}
+                    {i18n.text(Msg::UpdateHint)}
                 </p>
                 <button type="button" class="button" on:click=apply>
-                    {move || i18n.t(Msg::UpdateNow)}
+                    {i18n.text(Msg::UpdateNow)}
                 </button>
             </div>
         </Show>

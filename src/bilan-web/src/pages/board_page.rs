@@ -2,46 +2,50 @@
 //! survey and period (indicators, cohort progress, answers), the college comparison and the
 //! sessions; every chart with its table, PNG and CSV, and a printable view.
 
-use bilan_core::Survey;
 use bilan_core::bucket::Counted;
 use bilan_core::calendar::Date;
-use bilan_core::disclosure::Release;
-use bilan_core::share::Dimension;
-use bilan_core::wire::{Released, TableKey, YearFigures};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::api::{ApiFailure, get};
+use crate::api::ApiFailure;
+use crate::board::{Overview, Published};
 use crate::charts::{BarChart, Bars};
+use crate::components::loaded::{LoadError, Loaded};
 use crate::components::results::{CollegeComparison, ReleaseCharts};
 use crate::i18n::{Msg, tr, tr_with, use_i18n};
-use crate::surveys::{load_index, load_survey};
-use bilan_core::survey::{Audience, Listed};
-
-/// What the dashboard loaded for one survey and period.
-#[derive(Debug, Clone, PartialEq)]
-struct Loaded {
-    survey: Survey,
-    published_at: Option<i64>,
-    overall: Release,
-    colleges: Vec<(String, Release)>,
-    sessions: Vec<(String, Option<u64>)>,
-}
 
 /// The board's space.
 #[component]
 pub fn BoardPage() -> impl IntoView {
     let i18n = use_i18n();
-    let token = RwSignal::new(None::<String>);
+    let saved =
+        LocalResource::new(|| async { Ok::<_, LoadError>(crate::api::board_token().await) });
+    view! {
+        <section class="page page--board">
+            <div class="print-only print-header">
+                <p>
+                    {move || {
+                        let d = Date::from_millis(js_sys::Date::now() as i64);
+                        i18n.tw(Msg::PrintedTitle, &[("date", &d.spoken(i18n.lang()))])
+                    }}
+                </p>
+            </div>
+            <h1 class="page__title">{i18n.text(Msg::BoardTitle)}</h1>
+            <p class="page__lead">{i18n.text(Msg::BoardIntro)}</p>
+            <Loaded resource=saved let:saved>
+                <Access saved />
+            </Loaded>
+        </section>
+    }
+}
+
+/// The token form, or the dashboard the token opens.
+#[component]
+fn Access(saved: Option<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let token = RwSignal::new(saved);
     let typed = RwSignal::new(String::new());
     let denied = RwSignal::new(None::<String>);
-    let ready = RwSignal::new(false);
-    spawn_local(async move {
-        if let Some(t) = crate::api::board_token().await {
-            token.set(Some(t));
-        }
-        ready.set(true);
-    });
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let t = typed.get_untracked().trim().to_owned();
@@ -62,172 +66,111 @@ pub fn BoardPage() -> impl IntoView {
             token.set(None);
         });
     });
-    view! {
-        <section class="page page--board">
-            <div class="print-only print-header">
-                <p>
-                    {move || {
-                        let d = Date::from_millis(js_sys::Date::now() as i64);
-                        i18n.tw(Msg::PrintedTitle, &[("date", &d.spoken(i18n.lang()))])
-                    }}
-                </p>
-            </div>
-            <h1 class="page__title">{move || i18n.t(Msg::BoardTitle)}</h1>
-            <p class="page__lead">{move || i18n.t(Msg::BoardIntro)}</p>
-            {move || match (ready.get(), token.get()) {
-                (false, _) => view! { <p>{i18n.t(Msg::Loading)}</p> }.into_any(),
-                (true, Some(t)) => view! { <Dashboard token=t on_denied=forget /> }.into_any(),
-                (true, None) => {
-                    view! {
-                        <form class="panel board-token" on:submit=save novalidate>
-                            <h2 class="panel__title">{move || i18n.t(Msg::BoardTokenTitle)}</h2>
-                            <p class="hint">{move || i18n.t(Msg::BoardTokenHelp)}</p>
-                            {move || {
-                                denied
-                                    .get()
-                                    .map(|why| {
-                                        view! {
-                                            <p class="callout callout--error" role="alert">
-                                                {i18n.tw(Msg::TokenRefused, &[("why", &why)])}
-                                            </p>
-                                        }
-                                    })
-                            }}
-                            <div class="field">
-                                <label class="field__label" for="board-token">
-                                    {move || i18n.t(Msg::BoardToken)}
-                                </label>
-                                <input
-                                    class="field__input"
-                                    id="board-token"
-                                    type="password"
-                                    autocomplete="off"
-                                    bind:value=typed
-                                />
-                            </div>
-                            <button class="button" type="submit">
-                                {move || i18n.t(Msg::OpenDashboard)}
-                            </button>
-                        </form>
-                    }
-                        .into_any()
-                }
-            }}
-        </section>
+    move || match token.get() {
+        Some(t) => view! { <Dashboard token=t on_denied=forget /> }.into_any(),
+        None => view! {
+            <form class="panel board-token" on:submit=save novalidate>
+                <h2 class="panel__title">{i18n.text(Msg::BoardTokenTitle)}</h2>
+                <p class="hint">{i18n.text(Msg::BoardTokenHelp)}</p>
+                {move || {
+                    denied
+                        .get()
+                        .map(|why| {
+                            view! {
+                                <p class="callout callout--error" role="alert">
+                                    {i18n.tw(Msg::TokenRefused, &[("why", &why)])}
+                                </p>
+                            }
+                        })
+                }}
+                <div class="field">
+                    <label class="field__label" for="board-token">
+                        {i18n.text(Msg::BoardToken)}
+                    </label>
+                    <input
+                        class="field__input"
+                        id="board-token"
+                        type="password"
+                        autocomplete="off"
+                        bind:value=typed
+                    />
+                </div>
+                <button class="button" type="submit">
+                    {i18n.text(Msg::OpenDashboard)}
+                </button>
+            </form>
+        }
+        .into_any(),
+    }
+}
+
+/// A refusal in words; a refused token is forgotten, which brings the token form back.
+fn refused(failure: ApiFailure, on_denied: Callback<Option<String>>) -> LoadError {
+    match failure {
+        ApiFailure::Denied(why) => {
+            on_denied.run(Some(why.clone()));
+            LoadError::Failed(why)
+        }
+        ApiFailure::Unreachable => LoadError::Said(Msg::ServerUnreachable),
+        ApiFailure::Refused(_, why) | ApiFailure::Unreadable(why) => LoadError::Failed(why),
     }
 }
 
 #[component]
-fn Dashboard(token: String, #[prop(into)] on_denied: Callback<Option<String>>) -> impl IntoView {
-    let i18n = use_i18n();
+fn Dashboard(token: String, on_denied: Callback<Option<String>>) -> impl IntoView {
     // Where the dashboard's first render starts, for `cargo xtask bench`.
     if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
         let _ = p.mark("bilan-dashboard-start");
     }
     let token = StoredValue::new(token);
-    let failure = RwSignal::new(None::<String>);
-    let figures = RwSignal::new(None::<Vec<YearFigures>>);
-    let annual = RwSignal::new(None::<Survey>);
-    let index = RwSignal::new(Vec::<Listed>::new());
-    let tables = RwSignal::new(Vec::<TableKey>::new());
-    let survey = RwSignal::new(String::new());
-    let period = RwSignal::new(String::new());
-    let denied = move |e: ApiFailure| match e {
-        ApiFailure::Denied(why) => on_denied.run(Some(why)),
-        ApiFailure::Unreachable => {
-            failure.set(Some(tr(i18n.lang(), Msg::ServerUnreachable).to_owned()))
-        }
-        ApiFailure::Refused(_, why) | ApiFailure::Unreadable(why) => failure.set(Some(why)),
-    };
-    spawn_local(async move {
+    let overview = LocalResource::new(move || {
         let t = token.get_value();
-        match get::<Vec<YearFigures>>("/figures", Some(&t)).await {
-            Ok(f) => figures.set(Some(f)),
-            Err(e) => return denied(e),
-        }
-        let listed = load_index().await.unwrap_or_default();
-        if let Some(figures) = crate::surveys::figures(&listed) {
-            annual.set(load_survey(&figures.id).await.ok());
-        }
-        let session_surveys: Vec<String> = listed
-            .iter()
-            .filter(|s| s.audience == Audience::Session)
-            .map(|s| s.id.clone())
-            .collect();
-        index.set(listed);
-        match get::<Vec<TableKey>>("/tables", Some(&t)).await {
-            Ok(list) => {
-                let first = list
-                    .iter()
-                    .filter(|k| k.dimension == Dimension::None)
-                    .max_by_key(|k| (k.period.to_string(), session_surveys.contains(&k.survey)))
-                    .cloned();
-                if let Some(k) = first {
-                    survey.set(k.survey);
-                    period.set(k.period.to_string());
-                }
-                tables.set(list);
-            }
-            Err(e) => denied(e),
-        }
-    });
-    let loaded = LocalResource::new(move || {
-        let (s, p) = (survey.get(), period.get());
-        let keys = tables.get();
         async move {
-            if s.is_empty() || p.is_empty() {
-                return Ok(None);
-            }
-            let t = token.get_value();
-            let survey = load_survey(&s).await.map_err(|_| ApiFailure::Unreachable)?;
-            let table = |dimension: &str| {
-                format!("/aggregates?survey={s}&period={p}&dimension={dimension}")
-            };
-            let overall = get::<Released>(&table(""), Some(&t)).await?;
-            let (published_at, overall) = (overall.published_at, overall.release);
-            let mut colleges = Vec::new();
-            let mut sessions = Vec::new();
-            for k in keys
-                .iter()
-                .filter(|k| k.survey == s && k.period.to_string() == p)
-            {
-                let dimension = k.dimension.to_string();
-                match &k.dimension {
-                    Dimension::College(c) => {
-                        let r = get::<Released>(&table(&dimension), Some(&t)).await?.release;
-                        colleges.push((c.clone(), r));
-                    }
-                    Dimension::Session(code) => {
-                        let r = get::<Released>(&table(&dimension), Some(&t)).await?.release;
-                        sessions.push((code.clone(), r.contributions));
-                    }
-                    Dimension::None => {}
-                }
-            }
-            Ok(Some(Loaded {
-                survey,
-                published_at,
-                overall,
-                colleges,
-                sessions,
-            }))
+            crate::board::overview(&t)
+                .await
+                .map_err(|e| refused(e, on_denied))
         }
     });
-    Effect::new(move |_| {
-        if let Some(Err(e)) = loaded.get() {
-            denied(e);
+    view! {
+        <Loaded resource=overview let:overview>
+            <Tables token overview on_denied />
+        </Loaded>
+    }
+}
+
+/// The choice of survey and period, the yearly figures and the chosen tables.
+#[component]
+fn Tables(
+    token: StoredValue<String>,
+    overview: Overview,
+    on_denied: Callback<Option<String>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let (first_survey, first_period) = overview.first.clone().unwrap_or_default();
+    let survey = RwSignal::new(first_survey);
+    let period = RwSignal::new(first_period);
+    let overview = StoredValue::new(overview);
+    let release = LocalResource::new(move || {
+        let (s, p, t) = (survey.get(), period.get(), token.get_value());
+        let keys = overview.with_value(|o| o.tables.clone());
+        async move {
+            crate::board::published(&t, &s, &p, &keys)
+                .await
+                .map_err(|e| refused(e, on_denied))
         }
     });
     let surveys = move || {
-        let mut list: Vec<String> = tables.with(|t| t.iter().map(|k| k.survey.clone()).collect());
+        let mut list: Vec<String> =
+            overview.with_value(|o| o.tables.iter().map(|k| k.survey.clone()).collect());
         list.sort();
         list.dedup();
         list
     };
     let periods = move || {
         let s = survey.get();
-        let mut list: Vec<String> = tables.with(|t| {
-            t.iter()
+        let mut list: Vec<String> = overview.with_value(|o| {
+            o.tables
+                .iter()
                 .filter(|k| k.survey == s)
                 .map(|k| k.period.to_string())
                 .collect()
@@ -239,10 +182,11 @@ fn Dashboard(token: String, #[prop(into)] on_denied: Callback<Option<String>>) -
     };
     let figure_bars = Signal::derive(move || {
         let lang = i18n.lang();
-        let years = figures.get().unwrap_or_default();
+        let years = overview.with_value(|o| o.figures.clone());
         // The annual survey's headline questions, in its order: (id, label).
-        let headlines: Vec<(String, String)> = annual.with(|a| {
-            a.iter()
+        let headlines: Vec<(String, String)> = overview.with_value(|o| {
+            o.annual
+                .iter()
                 .flat_map(|s| s.headlines())
                 .map(|q| (q.id.clone(), q.label.get(lang).to_owned()))
                 .collect()
@@ -271,193 +215,11 @@ fn Dashboard(token: String, #[prop(into)] on_denied: Callback<Option<String>>) -
             let _ = w.print();
         }
     };
-    let content = move || {
-        loaded.get().map(|result| match result {
-            Ok(Some(l)) => {
-                let k = l.overall.threshold;
-                let overall = Signal::derive({
-                    let r = l.overall.clone();
-                    move || r.clone()
-                });
-                let colleges = Signal::derive({
-                    let c = l.colleges.clone();
-                    move || c.clone()
-                });
-                let has_college = l.survey.question(bilan_core::session::COLLEGE_QUESTION).is_some();
-                let count = l.overall.contributions;
-                let sessions = l.sessions.clone();
-                let has = |counted: Counted| {
-                    l.overall.questions.iter().any(|q| q.key().is_some_and(|k| k.counted() == counted))
-                };
-                let (scores, progress, answers) =
-                    (has(Counted::Scores), has(Counted::Progress), has(Counted::Answers));
-                let frozen = l.published_at.map(Date::from_millis);
-                let noise = l.overall.noise;
-                view! {
-                    <div class="callout board__rule" data-threshold=k>
-                        <p class="board__frozen">
-                            {move || match frozen {
-                                Some(d) => {
-                                    tr_with(
-                                        i18n.lang(),
-                                        Msg::FrozenOn,
-                                        &[("date", &d.spoken(i18n.lang()))],
-                                    )
-                                }
-                                None => i18n.t(Msg::NotPublishedYet).to_owned(),
-                            }}
-                        </p>
-                        <p class="board__threshold">
-                            {move || match count {
-                                Some(n) => i18n.tw(Msg::TablePeopleAbout, &[("n", &n.to_string())]),
-                                None => i18n.tw(Msg::TablePeopleBelow, &[("k", &k.to_string())]),
-                            }}
-                        </p>
-                        <p class="hint board__perturbed">
-                            {move || {
-                                format!(
-                                    "{} {}",
-                                    tr_with(
-                                        i18n.lang(),
-                                        Msg::PerturbedNote,
-                                        &[("noise", &noise.to_string())],
-                                    ),
-                                    tr_with(
-                                        i18n.lang(),
-                                        Msg::WithheldNote,
-                                        &[("k", &k.to_string())],
-                                    ),
-                                )
-                            }}
-                        </p>
-                    </div>
-                    {scores
-                        .then(|| {
-                            view! {
-                                <section class="board__section" aria-labelledby="board-indicators">
-                                    <h2 class="section-title" id="board-indicators">
-                                        {move || i18n.t(Msg::IndicatorDistributions)}
-                                    </h2>
-                                    <ReleaseCharts
-                                        survey=l.survey.clone()
-                                        release=overall
-                                        counted=Counted::Scores
-                                        id="board-scores"
-                                    />
-                                </section>
-                            }
-                        })}
-                    {progress
-                        .then(|| {
-                            view! {
-                                <section class="board__section" aria-labelledby="board-progress">
-                                    <h2 class="section-title" id="board-progress">
-                                        {move || i18n.t(Msg::CohortProgress)}
-                                    </h2>
-                                    <ReleaseCharts
-                                        survey=l.survey.clone()
-                                        release=overall
-                                        counted=Counted::Progress
-                                        id="board-progress"
-                                    />
-                                </section>
-                            }
-                        })}
-                    {answers
-                        .then(|| {
-                            view! {
-                                <section class="board__section" aria-labelledby="board-answers">
-                                    <h2 class="section-title" id="board-answers">
-                                        {move || i18n.t(Msg::AnswersOverall)}
-                                    </h2>
-                                    <ReleaseCharts
-                                        survey=l.survey.clone()
-                                        release=overall
-                                        counted=Counted::Answers
-                                        id="board-answers"
-                                    />
-                                </section>
-                            }
-                        })}
-                    {has_college
-                        .then(|| {
-                            view! {
-                                <section
-                                    class="board__section board__colleges"
-                                    aria-labelledby="board-colleges"
-                                >
-                                    <h2 class="section-title" id="board-colleges">
-                                        {move || i18n.t(Msg::CollegeComparison)}
-                                    </h2>
-                                    <CollegeComparison
-                                        survey=l.survey.clone()
-                                        colleges
-                                        id="board-colleges"
-                                    />
-                                </section>
-                            }
-                        })}
-                    {(!sessions.is_empty())
-                        .then(|| {
-                            view! {
-                                <section class="board__section" aria-labelledby="board-sessions">
-                                    <h2 class="section-title" id="board-sessions">
-                                        {move || i18n.t(Msg::SessionsHeld)}
-                                    </h2>
-                                    <table class="scores board__sessions">
-                                        <thead>
-                                            <tr>
-                                                <th scope="col">{move || i18n.t(Msg::JoinCode)}</th>
-                                                <th scope="col">
-                                                    {move || i18n.t(Msg::ParticipantsLabel)}
-                                                </th>
-                                            </tr>
-                                        </thead>
-                                        <tbody>
-                                            {sessions
-                                                .into_iter()
-                                                .map(|(code, n)| {
-                                                    let key = code.clone();
-                                                    view! {
-                                                        <tr data-session=key>
-                                                            <th scope="row">{bilan_core::share::spaced_code(&code)}</th>
-                                                            <td>
-                                                                {n
-                                                                    .map(|n| format!("≈\u{a0}{n}"))
-                                                                    .unwrap_or_else(|| format!("< {k}"))}
-                                                            </td>
-                                                        </tr>
-                                                    }
-                                                })
-                                                .collect_view()}
-                                        </tbody>
-                                    </table>
-                                </section>
-                            }
-                        })}
-                }
-                .into_any()
-            }
-            Ok(None) => view! { <p class="empty">{move || i18n.t(Msg::NoTablesYet)}</p> }.into_any(),
-            Err(_) => ().into_any(),
-        })
-    };
     view! {
-        {move || {
-            failure
-                .get()
-                .map(|f| {
-                    view! {
-                        <p class="callout callout--error" role="alert">
-                            {f}
-                        </p>
-                    }
-                })
-        }}
         <div class="board__tools no-print">
             <div class="field field--inline">
                 <label class="field__label" for="board-survey">
-                    {move || i18n.t(Msg::SessionSurvey)}
+                    {i18n.text(Msg::SessionSurvey)}
                 </label>
                 <select
                     class="field__select"
@@ -474,9 +236,10 @@ fn Dashboard(token: String, #[prop(into)] on_denied: Callback<Option<String>>) -
                             .map(|s| {
                                 let value = s.clone();
                                 let name = move || {
-                                    index
-                                        .with(|i| {
-                                            i.iter()
+                                    overview
+                                        .with_value(|o| {
+                                            o.index
+                                                .iter()
                                                 .find(|l| l.id == s)
                                                 .map(|l| l.title.get(i18n.lang()).to_owned())
                                         })
@@ -490,7 +253,7 @@ fn Dashboard(token: String, #[prop(into)] on_denied: Callback<Option<String>>) -
             </div>
             <div class="field field--inline">
                 <label class="field__label" for="board-period">
-                    {move || i18n.t(Msg::Period)}
+                    {i18n.text(Msg::Period)}
                 </label>
                 <select
                     class="field__select"
@@ -507,36 +270,193 @@ fn Dashboard(token: String, #[prop(into)] on_denied: Callback<Option<String>>) -
                 </select>
             </div>
             <button type="button" class="button board__print" on:click=print>
-                {move || i18n.t(Msg::PrintView)}
+                {i18n.text(Msg::PrintView)}
             </button>
             <button
                 type="button"
                 class="button button--quiet"
                 on:click=move |_| on_denied.run(None)
             >
-                {move || i18n.t(Msg::ChangeToken)}
+                {i18n.text(Msg::ChangeToken)}
             </button>
         </div>
         <section class="board__section" aria-labelledby="board-figures">
             <h2 class="section-title" id="board-figures">
-                {move || i18n.t(Msg::YearlyFigures)}
+                {i18n.text(Msg::YearlyFigures)}
             </h2>
-            {move || {
-                figures
-                    .get()
-                    .map(|_| {
-                        view! {
-                            <BarChart
-                                bars=figure_bars
-                                title=Signal::derive(move || i18n.t(Msg::YearlyFigures).to_owned())
-                                first_column=Signal::derive(move || i18n.t(Msg::Year).to_owned())
-                                file="bilan-chiffres-annuels.png"
-                                id="board-figures-table"
-                            />
-                        }
-                    })
-            }}
+            <BarChart
+                bars=figure_bars
+                title=i18n.signal(Msg::YearlyFigures)
+                first_column=i18n.signal(Msg::Year)
+                file="bilan-chiffres-annuels.png"
+                id="board-figures-table"
+            />
         </section>
-        {move || content().unwrap_or_else(|| view! { <p>{i18n.t(Msg::Loading)}</p> }.into_any())}
+        <Loaded resource=release let:published>
+            {match published {
+                Some(published) => view! { <PublishedTables published /> }.into_any(),
+                None => view! { <p class="empty">{i18n.text(Msg::NoTablesYet)}</p> }.into_any(),
+            }}
+        </Loaded>
+    }
+}
+
+/// One survey and period's released tables: the release rule, the charts, the sessions.
+#[component]
+fn PublishedTables(published: Published) -> impl IntoView {
+    let i18n = use_i18n();
+    let l = published;
+    let k = l.overall.threshold;
+    let overall = Signal::derive({
+        let r = l.overall.clone();
+        move || r.clone()
+    });
+    let colleges = Signal::derive({
+        let c = l.colleges.clone();
+        move || c.clone()
+    });
+    let has_college = l
+        .survey
+        .question(bilan_core::session::COLLEGE_QUESTION)
+        .is_some();
+    let count = l.overall.contributions;
+    let sessions = l.sessions.clone();
+    let has = |counted: Counted| {
+        l.overall
+            .questions
+            .iter()
+            .any(|q| q.key().is_some_and(|k| k.counted() == counted))
+    };
+    let (scores, progress, answers) = (
+        has(Counted::Scores),
+        has(Counted::Progress),
+        has(Counted::Answers),
+    );
+    let frozen = l.published_at.map(Date::from_millis);
+    let noise = l.overall.noise;
+    view! {
+        <div class="callout board__rule" data-threshold=k>
+            <p class="board__frozen">
+                {move || match frozen {
+                    Some(d) => {
+                        tr_with(i18n.lang(), Msg::FrozenOn, &[("date", &d.spoken(i18n.lang()))])
+                    }
+                    None => i18n.t(Msg::NotPublishedYet).to_owned(),
+                }}
+            </p>
+            <p class="board__threshold">
+                {move || match count {
+                    Some(n) => i18n.tw(Msg::TablePeopleAbout, &[("n", &n.to_string())]),
+                    None => i18n.tw(Msg::TablePeopleBelow, &[("k", &k.to_string())]),
+                }}
+            </p>
+            <p class="hint board__perturbed">
+                {move || {
+                    format!(
+                        "{} {}",
+                        tr_with(i18n.lang(), Msg::PerturbedNote, &[("noise", &noise.to_string())]),
+                        tr_with(i18n.lang(), Msg::WithheldNote, &[("k", &k.to_string())]),
+                    )
+                }}
+            </p>
+        </div>
+        {scores
+            .then(|| {
+                view! {
+                    <section class="board__section" aria-labelledby="board-indicators">
+                        <h2 class="section-title" id="board-indicators">
+                            {i18n.text(Msg::IndicatorDistributions)}
+                        </h2>
+                        <ReleaseCharts
+                            survey=l.survey.clone()
+                            release=overall
+                            counted=Counted::Scores
+                            id="board-scores"
+                        />
+                    </section>
+                }
+            })}
+        {progress
+            .then(|| {
+                view! {
+                    <section class="board__section" aria-labelledby="board-progress">
+                        <h2 class="section-title" id="board-progress">
+                            {i18n.text(Msg::CohortProgress)}
+                        </h2>
+                        <ReleaseCharts
+                            survey=l.survey.clone()
+                            release=overall
+                            counted=Counted::Progress
+                            id="board-progress"
+                        />
+                    </section>
+                }
+            })}
+        {answers
+            .then(|| {
+                view! {
+                    <section class="board__section" aria-labelledby="board-answers">
+                        <h2 class="section-title" id="board-answers">
+                            {i18n.text(Msg::AnswersOverall)}
+                        </h2>
+                        <ReleaseCharts
+                            survey=l.survey.clone()
+                            release=overall
+                            counted=Counted::Answers
+                            id="board-answers"
+                        />
+                    </section>
+                }
+            })}
+        {has_college
+            .then(|| {
+                view! {
+                    <section
+                        class="board__section board__colleges"
+                        aria-labelledby="board-colleges"
+                    >
+                        <h2 class="section-title" id="board-colleges">
+                            {i18n.text(Msg::CollegeComparison)}
+                        </h2>
+                        <CollegeComparison survey=l.survey.clone() colleges id="board-colleges" />
+                    </section>
+                }
+            })}
+        {(!sessions.is_empty())
+            .then(|| {
+                view! {
+                    <section class="board__section" aria-labelledby="board-sessions">
+                        <h2 class="section-title" id="board-sessions">
+                            {i18n.text(Msg::SessionsHeld)}
+                        </h2>
+                        <table class="scores board__sessions">
+                            <thead>
+                                <tr>
+                                    <th scope="col">{i18n.text(Msg::JoinCode)}</th>
+                                    <th scope="col">{i18n.text(Msg::ParticipantsLabel)}</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {sessions
+                                    .into_iter()
+                                    .map(|(code, n)| {
+                                        let key = code.clone();
+                                        view! {
+                                            <tr data-session=key>
+                                                <th scope="row">{bilan_core::share::spaced_code(&code)}</th>
+                                                <td>
+                                                    {n
+                                                        .map(|n| format!("≈\u{a0}{n}"))
+                                                        .unwrap_or_else(|| format!("< {k}"))}
+                                                </td>
+                                            </tr>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </tbody>
+                        </table>
+                    </section>
+                }
+            })}
     }
 }

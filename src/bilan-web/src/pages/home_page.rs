@@ -26,18 +26,18 @@ pub fn HomePage() -> impl IntoView {
     ];
     view! {
         <section class="page">
-            <h1 class="page__title">{move || i18n.t(Msg::HomeTitle)}</h1>
-            <p class="page__lead">{move || i18n.t(Msg::HomeIntro)}</p>
+            <h1 class="page__title">{i18n.text(Msg::HomeTitle)}</h1>
+            <p class="page__lead">{i18n.text(Msg::HomeIntro)}</p>
             <ul class="cards">
                 {spaces
                     .into_iter()
                     .map(|(href, title, intro, kind)| {
                         view! {
                             <li class="card" data-space=kind>
-                                <h2 class="card__title">{move || i18n.t(title)}</h2>
-                                <p class="card__body">{move || i18n.t(intro)}</p>
+                                <h2 class="card__title">{i18n.text(title)}</h2>
+                                <p class="card__body">{i18n.text(intro)}</p>
                                 <A href=href attr:class="button">
-                                    {move || i18n.t(Msg::OpenSpace)}
+                                    {i18n.text(Msg::OpenSpace)}
                                 </A>
                             </li>
                         }

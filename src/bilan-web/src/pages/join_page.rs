@@ -141,7 +141,7 @@ fn Participant(code: String, survey: Survey, format: Format) -> impl IntoView {
                                 class="button join__retry"
                                 on:click=move |_| send()
                             >
-                                {move || i18n.t(Msg::Retry)}
+                                {i18n.text(Msg::Retry)}
                             </button>
                         </div>
                     }
@@ -151,14 +151,14 @@ fn Participant(code: String, survey: Survey, format: Format) -> impl IntoView {
             if done.get() {
                 view! {
                     <div class="kiosk-thanks join__done" role="status">
-                        <p class="kiosk-thanks__title">{move || i18n.t(Msg::JoinThanks)}</p>
-                        <p class="page__lead">{move || i18n.t(Msg::JoinPrivacy)}</p>
+                        <p class="kiosk-thanks__title">{i18n.text(Msg::JoinThanks)}</p>
+                        <p class="page__lead">{i18n.text(Msg::JoinPrivacy)}</p>
                     </div>
                 }
                     .into_any()
             } else {
                 view! {
-                    <p class="callout kiosk-intro">{move || i18n.t(Msg::JoinPrivacy)}</p>
+                    <p class="callout kiosk-intro">{i18n.text(Msg::JoinPrivacy)}</p>
                     <Runner
                         survey=shared.get_value()
                         draft=draft.clone()
@@ -185,11 +185,11 @@ pub fn JoinForm() -> impl IntoView {
     };
     view! {
         <form class="panel join-form" on:submit=submit novalidate>
-            <h2 class="panel__title">{move || i18n.t(Msg::JoinTitle)}</h2>
-            <p class="hint">{move || i18n.t(Msg::JoinHelp)}</p>
+            <h2 class="panel__title">{i18n.text(Msg::JoinTitle)}</h2>
+            <p class="hint">{i18n.text(Msg::JoinHelp)}</p>
             <div class="field">
                 <label class="field__label" for="join-code">
-                    {move || i18n.t(Msg::JoinCode)}
+                    {i18n.text(Msg::JoinCode)}
                 </label>
                 <input
                     class="field__input field__input--short join-form__code"
@@ -203,7 +203,7 @@ pub fn JoinForm() -> impl IntoView {
                 />
             </div>
             <button class="button" type="submit">
-                {move || i18n.t(Msg::JoinButton)}
+                {i18n.text(Msg::JoinButton)}
             </button>
         </form>
     }

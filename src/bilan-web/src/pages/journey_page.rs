@@ -39,8 +39,8 @@ pub fn JourneyPage() -> impl IntoView {
     };
     view! {
         <section class="page">
-            <h1 class="page__title">{move || i18n.t(Msg::JourneyTitle)}</h1>
-            <p class="page__lead">{move || i18n.t(Msg::JourneyIntro)}</p>
+            <h1 class="page__title">{i18n.text(Msg::JourneyTitle)}</h1>
+            <p class="page__lead">{i18n.text(Msg::JourneyIntro)}</p>
             {move || {
                 failure
                     .get()
@@ -52,12 +52,11 @@ pub fn JourneyPage() -> impl IntoView {
                         }
                     })
             }}
-            <h2 class="section-title">{move || i18n.t(Msg::ProfilesTitle)}</h2>
+            <h2 class="section-title">{i18n.text(Msg::ProfilesTitle)}</h2>
             <div class="profiles">
                 <Loaded resource=profiles let:list>
                     {if list.is_empty() {
-                        view! { <p class="empty">{move || i18n.t(Msg::ProfilesEmpty)}</p> }
-                            .into_any()
+                        view! { <p class="empty">{i18n.text(Msg::ProfilesEmpty)}</p> }.into_any()
                     } else {
                         view! {
                             <ul class="cards">

@@ -93,21 +93,21 @@ pub fn KioskView(session: Session, survey: Survey) -> impl IntoView {
             if thanks.get() {
                 view! {
                     <div class="kiosk-thanks" role="status">
-                        <p class="kiosk-thanks__title">{move || i18n.t(Msg::KioskThanks)}</p>
-                        <p class="page__lead">{move || i18n.t(Msg::KioskPrivacy)}</p>
+                        <p class="kiosk-thanks__title">{i18n.text(Msg::KioskThanks)}</p>
+                        <p class="page__lead">{i18n.text(Msg::KioskPrivacy)}</p>
                         <button
                             type="button"
                             class="button button--large kiosk-next"
                             on:click=move |_| thanks.set(false)
                         >
-                            {move || i18n.t(Msg::KioskStart)}
+                            {i18n.text(Msg::KioskStart)}
                         </button>
                     </div>
                 }
                     .into_any()
             } else {
                 view! {
-                    <p class="callout kiosk-intro">{move || i18n.t(Msg::KioskPrivacy)}</p>
+                    <p class="callout kiosk-intro">{i18n.text(Msg::KioskPrivacy)}</p>
                     <Runner survey=survey.get_value() draft=fresh() resumed=false kiosk=submitted />
                 }
                     .into_any()
@@ -197,14 +197,14 @@ fn Leave(session: String) -> impl IntoView {
                             class="button button--quiet kiosk-leave__open"
                             on:click=move |_| asking.set(true)
                         >
-                            {move || i18n.t(Msg::LeaveKiosk)}
+                            {i18n.text(Msg::LeaveKiosk)}
                         </button>
                     }
                 }
             >
                 <form class="kiosk-leave__form" on:submit=submit.clone() novalidate>
                     <label class="field__label" for="leave-pin">
-                        {move || i18n.t(Msg::FacilitatorPin)}
+                        {i18n.text(Msg::FacilitatorPin)}
                     </label>
                     <input
                         class="field__input field__input--short"
@@ -228,10 +228,10 @@ fn Leave(session: String) -> impl IntoView {
                                 wrong.set(None);
                             }
                         >
-                            {move || i18n.t(Msg::Cancel)}
+                            {i18n.text(Msg::Cancel)}
                         </button>
                         <button type="submit" class="button">
-                            {move || i18n.t(Msg::Unlock)}
+                            {i18n.text(Msg::Unlock)}
                         </button>
                     </div>
                 </form>

@@ -142,17 +142,17 @@ fn Live(session: Session, survey: Survey, k: Threshold) -> impl IntoView {
         <div class="live__head">
             <div>
                 <h1 class="page__title">{title}</h1>
-                <p class="page__lead">{move || i18n.t(Msg::LiveLead)}</p>
+                <p class="page__lead">{i18n.text(Msg::LiveLead)}</p>
             </div>
             <div class="session-facts">
                 <p class="fact">
-                    <span class="fact__label">{move || i18n.t(Msg::ParticipantsLabel)}</span>
+                    <span class="fact__label">{i18n.text(Msg::ParticipantsLabel)}</span>
                     <span class="fact__value live__count" aria-live="polite">
                         {count}
                     </span>
                 </p>
                 <p class="fact">
-                    <span class="fact__label">{move || i18n.t(Msg::JoinCode)}</span>
+                    <span class="fact__label">{i18n.text(Msg::JoinCode)}</span>
                     <span class="fact__value fact__value--code">{spaced_code(&code)}</span>
                 </p>
                 {online
@@ -198,23 +198,21 @@ fn Live(session: Session, survey: Survey, k: Threshold) -> impl IntoView {
         {(review || survey.question(bilan_core::session::COLLEGE_QUESTION).is_some())
             .then(|| {
                 view! {
-                    <h2 class="section-title">{move || i18n.t(Msg::CollegeComparison)}</h2>
+                    <h2 class="section-title">{i18n.text(Msg::CollegeComparison)}</h2>
                     <CollegeComparison survey=shared.get_value() colleges id="live-colleges" />
                     {move || {
                         others
                             .get()
                             .then(|| {
                                 view! {
-                                    <p class="hint live__others">
-                                        {move || i18n.t(Msg::OtherColleges)}
-                                    </p>
+                                    <p class="hint live__others">{i18n.text(Msg::OtherColleges)}</p>
                                 }
                             })
                     }}
                 }
             })}
         <A href=back attr:class="button button--quiet">
-            {move || i18n.t(Msg::BackToSession)}
+            {i18n.text(Msg::BackToSession)}
         </A>
     }
 }

@@ -11,10 +11,10 @@ pub fn NotFoundPage() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <section class="page">
-            <h1 class="page__title">{move || i18n.t(Msg::NotFoundTitle)}</h1>
-            <p class="page__lead">{move || i18n.t(Msg::NotFoundBody)}</p>
+            <h1 class="page__title">{i18n.text(Msg::NotFoundTitle)}</h1>
+            <p class="page__lead">{i18n.text(Msg::NotFoundBody)}</p>
             <A href="/" attr:class="button">
-                {move || i18n.t(Msg::BackHome)}
+                {i18n.text(Msg::BackHome)}
             </A>
         </section>
     }

@@ -26,7 +26,7 @@ pub fn ProgressPage() -> impl IntoView {
     });
     view! {
         <section class="page page--progress">
-            <h1 class="page__title">{move || i18n.t(Msg::ProgressTitle)}</h1>
+            <h1 class="page__title">{i18n.text(Msg::ProgressTitle)}</h1>
             <Loaded resource=loaded back=("/parcours", Msg::BackToJourney) let:history>
                 <Progress history />
             </Loaded>
@@ -63,10 +63,10 @@ fn Progress(history: journey::History) -> impl IntoView {
         });
         return view! {
             <p class="page__lead">{who}</p>
-            <p class="callout">{move || i18n.t(Msg::NoReadings)}</p>
+            <p class="callout">{i18n.text(Msg::NoReadings)}</p>
             <div class="card__actions">
                 {start} <A href="/parcours" attr:class="button button--quiet">
-                    {move || i18n.t(Msg::BackToJourney)}
+                    {i18n.text(Msg::BackToJourney)}
                 </A>
             </div>
         }
@@ -100,7 +100,7 @@ fn Progress(history: journey::History) -> impl IntoView {
         view! {
             <div class="field field--inline">
                 <label class="field__label" for=id>
-                    {move || i18n.t(msg)}
+                    {i18n.text(msg)}
                 </label>
                 <select
                     id=id
@@ -140,11 +140,11 @@ fn Progress(history: journey::History) -> impl IntoView {
     let score = |v: Option<f64>| v.map(|v| format!("{v:.0}")).unwrap_or_else(|| "—".into());
     view! {
         <p class="page__lead">{who}</p>
-        <p class="hint">{move || i18n.t(Msg::ProgressLead)}</p>
+        <p class="hint">{i18n.text(Msg::ProgressLead)}</p>
         <Changes readings titles />
         <section class="panel" aria-labelledby="compare-title">
             <h2 class="panel__title" id="compare-title">
-                {move || i18n.t(Msg::CompareTitle)}
+                {i18n.text(Msg::CompareTitle)}
             </h2>
             <div class="compare__pickers">
                 {picker(from, Msg::CompareFrom, "compare-from")}
@@ -153,14 +153,14 @@ fn Progress(history: journey::History) -> impl IntoView {
             <div class="result">
                 <Chart
                     figure=star
-                    title=Signal::derive(move || i18n.t(Msg::StarTitle).to_owned())
+                    title=i18n.signal(Msg::StarTitle)
                     file="bilan-etoile.png"
                     described_by="compare-table"
                 />
                 <table class="scores" id="compare-table">
                     <thead>
                         <tr>
-                            <th scope="col">{move || i18n.t(Msg::Indicator)}</th>
+                            <th scope="col">{i18n.text(Msg::Indicator)}</th>
                             <th scope="col">
                                 {move || {
                                     Date::from_millis(
@@ -200,20 +200,20 @@ fn Progress(history: journey::History) -> impl IntoView {
         </section>
         <section class="panel" aria-labelledby="lines-title">
             <h2 class="panel__title" id="lines-title">
-                {move || i18n.t(Msg::LinesTitle)}
+                {i18n.text(Msg::LinesTitle)}
             </h2>
             <Chart
                 figure=Signal::derive(move || lines_figure.clone())
-                title=Signal::derive(move || i18n.t(Msg::LinesTitle).to_owned())
+                title=i18n.signal(Msg::LinesTitle)
                 file="bilan-progres.png"
                 described_by="lines-table"
             />
             <details class="chart__table">
-                <summary>{move || i18n.t(Msg::ShowTable)}</summary>
+                <summary>{i18n.text(Msg::ShowTable)}</summary>
                 <table class="scores" id="lines-table">
                     <thead>
                         <tr>
-                            <th scope="col">{move || i18n.t(Msg::Date)}</th>
+                            <th scope="col">{i18n.text(Msg::Date)}</th>
                             {lines
                                 .iter()
                                 .map(|(ind, _)| {
@@ -254,7 +254,7 @@ fn Progress(history: journey::History) -> impl IntoView {
         </section>
         <section class="panel" aria-labelledby="readings-title">
             <h2 class="panel__title" id="readings-title">
-                {move || i18n.t(Msg::Readings)}
+                {i18n.text(Msg::Readings)}
             </h2>
             <ol class="readings">
                 {(0..count)
@@ -264,7 +264,7 @@ fn Progress(history: journey::History) -> impl IntoView {
             </ol>
         </section>
         <A href="/parcours" attr:class="button button--quiet">
-            {move || i18n.t(Msg::BackToJourney)}
+            {i18n.text(Msg::BackToJourney)}
         </A>
     }
     .into_any()
@@ -310,7 +310,7 @@ fn Changes(
     view! {
         <section class="panel changes" aria-labelledby="changes-title">
             <h2 class="panel__title" id="changes-title">
-                {move || i18n.t(Msg::ChangesTitle)}
+                {i18n.text(Msg::ChangesTitle)}
             </h2>
             {move || match sentences() {
                 None => view! { <p class="hint">{i18n.t(Msg::OneReading)}</p> }.into_any(),

@@ -165,19 +165,19 @@ fn SessionView(session: Session, #[prop(into)] on_change: Callback<()>) -> impl 
         </p>
         <div class="session-facts">
             <p class="fact">
-                <span class="fact__label">{move || i18n.t(Msg::JoinCode)}</span>
+                <span class="fact__label">{i18n.text(Msg::JoinCode)}</span>
                 <span class="fact__value fact__value--code" data-code=session.code.clone()>
                     {bilan_core::share::spaced_code(&session.code)}
                 </span>
             </p>
             <p class="fact">
-                <span class="fact__label">{move || i18n.t(Msg::ParticipantsLabel)}</span>
+                <span class="fact__label">{i18n.text(Msg::ParticipantsLabel)}</span>
                 <span class="fact__value" data-participants=count>
                     {count}
                 </span>
             </p>
             <p class="fact">
-                <span class="fact__label">{move || i18n.t(Msg::SessionStatus)}</span>
+                <span class="fact__label">{i18n.text(Msg::SessionStatus)}</span>
                 <span class="fact__value fact__value--small">
                     {move || {
                         i18n.t(if closed.is_some() { Msg::SessionClosed } else { Msg::SessionOpen })
@@ -198,10 +198,10 @@ fn SessionView(session: Session, #[prop(into)] on_change: Callback<()>) -> impl 
         }}
         <div class="card__actions">
             <A href=format!("/seances/{}/resultats", session.id) attr:class="button button--quiet">
-                {move || i18n.t(Msg::LiveResults)}
+                {i18n.text(Msg::LiveResults)}
             </A>
             <button type="button" class="button button--quiet session-export" on:click=export>
-                {move || i18n.t(Msg::ExportAnswers)}
+                {i18n.text(Msg::ExportAnswers)}
             </button>
         </div>
         {match closed {
@@ -209,7 +209,7 @@ fn SessionView(session: Session, #[prop(into)] on_change: Callback<()>) -> impl 
                 let when = Date::from_millis(at);
                 view! {
                     <section class="panel">
-                        <h2 class="panel__title">{move || i18n.t(Msg::SessionClosed)}</h2>
+                        <h2 class="panel__title">{i18n.text(Msg::SessionClosed)}</h2>
                         <p>
                             {move || i18n.tw(Msg::ClosedOn, &[("date", &when.spoken(i18n.lang()))])}
                         </p>
@@ -232,14 +232,14 @@ fn SessionView(session: Session, #[prop(into)] on_change: Callback<()>) -> impl 
                 view! {
                     <OwnDevices session=stored.get_value() on_change />
                     <form class="panel kiosk-start" on:submit=start_kiosk novalidate>
-                        <h2 class="panel__title">{move || i18n.t(Msg::KioskMode)}</h2>
-                        <p class="hint">{move || i18n.t(Msg::KioskHelp)}</p>
+                        <h2 class="panel__title">{i18n.text(Msg::KioskMode)}</h2>
+                        <p class="hint">{i18n.text(Msg::KioskHelp)}</p>
                         {(!has_pin)
                             .then(|| {
                                 view! {
                                     <div class="field">
                                         <label class="field__label" for="kiosk-pin">
-                                            {move || i18n.t(Msg::ChoosePin)}
+                                            {i18n.text(Msg::ChoosePin)}
                                         </label>
                                         <input
                                             class="field__input field__input--short"
@@ -253,7 +253,7 @@ fn SessionView(session: Session, #[prop(into)] on_change: Callback<()>) -> impl 
                                     </div>
                                     <div class="field">
                                         <label class="field__label" for="kiosk-pin-again">
-                                            {move || i18n.t(Msg::PinAgain)}
+                                            {i18n.text(Msg::PinAgain)}
                                         </label>
                                         <input
                                             class="field__input field__input--short"
@@ -268,12 +268,12 @@ fn SessionView(session: Session, #[prop(into)] on_change: Callback<()>) -> impl 
                                 }
                             })}
                         <button class="button" type="submit">
-                            {move || i18n.t(Msg::StartKiosk)}
+                            {i18n.text(Msg::StartKiosk)}
                         </button>
                     </form>
                     <section class="panel">
-                        <h2 class="panel__title">{move || i18n.t(Msg::CloseSession)}</h2>
-                        <p class="hint">{move || i18n.t(Msg::CloseHelp)}</p>
+                        <h2 class="panel__title">{i18n.text(Msg::CloseSession)}</h2>
+                        <p class="hint">{i18n.text(Msg::CloseHelp)}</p>
                         <Show
                             when=move || confirming.get() == Some("close")
                             fallback=move || {
@@ -283,7 +283,7 @@ fn SessionView(session: Session, #[prop(into)] on_change: Callback<()>) -> impl 
                                         class="button session-close"
                                         on:click=move |_| confirming.set(Some("close"))
                                     >
-                                        {move || i18n.t(Msg::CloseSession)}
+                                        {i18n.text(Msg::CloseSession)}
                                     </button>
                                 }
                             }
@@ -300,14 +300,14 @@ fn SessionView(session: Session, #[prop(into)] on_change: Callback<()>) -> impl 
                                         class="button button--quiet"
                                         on:click=move |_| confirming.set(None)
                                     >
-                                        {move || i18n.t(Msg::Cancel)}
+                                        {i18n.text(Msg::Cancel)}
                                     </button>
                                     <button
                                         type="button"
                                         class="button session-close-confirm"
                                         on:click=close
                                     >
-                                        {move || i18n.t(Msg::CloseAndSend)}
+                                        {i18n.text(Msg::CloseAndSend)}
                                     </button>
                                 </div>
                             </div>
@@ -326,29 +326,29 @@ fn SessionView(session: Session, #[prop(into)] on_change: Callback<()>) -> impl 
                         class="button button--quiet profile-card__delete"
                         on:click=move |_| confirming.set(Some("delete"))
                     >
-                        {move || i18n.t(Msg::DeleteSession)}
+                        {i18n.text(Msg::DeleteSession)}
                     </button>
                 }
             }
         >
             <div class="confirm" role="alertdialog" aria-live="assertive">
-                <p>{move || i18n.t(Msg::ConfirmDeleteSession)}</p>
+                <p>{i18n.text(Msg::ConfirmDeleteSession)}</p>
                 <div class="confirm__actions">
                     <button
                         type="button"
                         class="button button--quiet"
                         on:click=move |_| confirming.set(None)
                     >
-                        {move || i18n.t(Msg::Cancel)}
+                        {i18n.text(Msg::Cancel)}
                     </button>
                     <button type="button" class="button button--danger" on:click=delete.clone()>
-                        {move || i18n.t(Msg::ConfirmDeleteButton)}
+                        {i18n.text(Msg::ConfirmDeleteButton)}
                     </button>
                 </div>
             </div>
         </Show>
         <A href="/seances" attr:class="button button--quiet">
-            {move || i18n.t(Msg::BackToSessions)}
+            {i18n.text(Msg::BackToSessions)}
         </A>
     }
 }
@@ -394,7 +394,7 @@ fn OwnDevices(session: Session, #[prop(into)] on_change: Callback<()>) -> impl I
     let link = StoredValue::new(join_link(&session.code));
     view! {
         <section class="panel panel--wide own-devices">
-            <h2 class="panel__title">{move || i18n.t(Msg::OwnDevices)}</h2>
+            <h2 class="panel__title">{i18n.text(Msg::OwnDevices)}</h2>
             {if session.online {
                 view! {
                     <div class="own-devices__join">
@@ -405,7 +405,7 @@ fn OwnDevices(session: Session, #[prop(into)] on_change: Callback<()>) -> impl I
                             })
                         />
                         <div>
-                            <p class="hint">{move || i18n.t(Msg::OwnDevicesOpen)}</p>
+                            <p class="hint">{i18n.text(Msg::OwnDevicesOpen)}</p>
                             <p class="own-devices__code">
                                 {bilan_core::share::spaced_code(&session.code)}
                             </p>
@@ -418,14 +418,14 @@ fn OwnDevices(session: Session, #[prop(into)] on_change: Callback<()>) -> impl I
                     .into_any()
             } else {
                 view! {
-                    <p class="hint">{move || i18n.t(Msg::OwnDevicesHelp)}</p>
+                    <p class="hint">{i18n.text(Msg::OwnDevicesHelp)}</p>
                     <button
                         type="button"
                         class="button own-devices__open"
                         on:click=open
                         disabled=move || !status.online.get()
                     >
-                        {move || i18n.t(Msg::OpenToPhones)}
+                        {i18n.text(Msg::OpenToPhones)}
                     </button>
                 }
                     .into_any()

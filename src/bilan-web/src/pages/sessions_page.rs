@@ -64,14 +64,13 @@ pub fn SessionsPage() -> impl IntoView {
     };
     view! {
         <section class="page">
-            <h1 class="page__title">{move || i18n.t(Msg::SessionsTitle)}</h1>
-            <p class="page__lead">{move || i18n.t(Msg::SessionsIntro)}</p>
-            <h2 class="section-title">{move || i18n.t(Msg::YourSessions)}</h2>
+            <h1 class="page__title">{i18n.text(Msg::SessionsTitle)}</h1>
+            <p class="page__lead">{i18n.text(Msg::SessionsIntro)}</p>
+            <h2 class="section-title">{i18n.text(Msg::YourSessions)}</h2>
             <div class="profiles">
                 <Loaded resource=sessions let:list>
                     {if list.is_empty() {
-                        view! { <p class="empty">{move || i18n.t(Msg::SessionsEmpty)}</p> }
-                            .into_any()
+                        view! { <p class="empty">{i18n.text(Msg::SessionsEmpty)}</p> }.into_any()
                     } else {
                         view! {
                             <ul class="cards">
@@ -89,11 +88,11 @@ pub fn SessionsPage() -> impl IntoView {
             <super::JoinForm />
             <section class="panel" aria-labelledby="session-import-title">
                 <h2 class="panel__title" id="session-import-title">
-                    {move || i18n.t(Msg::SessionImportTitle)}
+                    {i18n.text(Msg::SessionImportTitle)}
                 </h2>
-                <p class="hint">{move || i18n.t(Msg::SessionImportHelp)}</p>
+                <p class="hint">{i18n.text(Msg::SessionImportHelp)}</p>
                 <label class="button button--quiet backup__import">
-                    {move || i18n.t(Msg::ImportSessionFile)}
+                    {i18n.text(Msg::ImportSessionFile)}
                     <input
                         type="file"
                         accept=".json,application/json"
@@ -154,7 +153,7 @@ fn SessionCard(session: Session) -> impl IntoView {
             </p>
             <div class="card__actions">
                 <A href=format!("/seances/{}", session.id) attr:class="button">
-                    {move || i18n.t(Msg::OpenSpace)}
+                    {i18n.text(Msg::OpenSpace)}
                 </A>
             </div>
         </li>
@@ -223,10 +222,10 @@ fn SessionForm() -> impl IntoView {
     };
     view! {
         <form class="panel session-form" on:submit=submit novalidate>
-            <h2 class="panel__title">{move || i18n.t(Msg::NewSession)}</h2>
+            <h2 class="panel__title">{i18n.text(Msg::NewSession)}</h2>
             <div class="field">
                 <label class="field__label" for="session-title">
-                    {move || i18n.t(Msg::SessionTitleLabel)}
+                    {i18n.text(Msg::SessionTitleLabel)}
                 </label>
                 <input
                     class="field__input"
@@ -240,7 +239,7 @@ fn SessionForm() -> impl IntoView {
             </div>
             <div class="field">
                 <label class="field__label" for="session-date">
-                    {move || i18n.t(Msg::Date)}
+                    {i18n.text(Msg::Date)}
                 </label>
                 <input
                     class="field__input field__input--short"
@@ -251,7 +250,7 @@ fn SessionForm() -> impl IntoView {
             </div>
             <div class="field">
                 <label class="field__label" for="session-format">
-                    {move || i18n.t(Msg::SessionFormat)}
+                    {i18n.text(Msg::SessionFormat)}
                 </label>
                 <select class="field__select" id="session-format" bind:value=format>
                     {Format::ALL
@@ -264,7 +263,7 @@ fn SessionForm() -> impl IntoView {
             </div>
             <div class="field">
                 <label class="field__label" for="session-survey">
-                    {move || i18n.t(Msg::SessionSurvey)}
+                    {i18n.text(Msg::SessionSurvey)}
                 </label>
                 <select
                     class="field__select"
@@ -291,7 +290,7 @@ fn SessionForm() -> impl IntoView {
                 {move || error.get()}
             </p>
             <button class="button" type="submit">
-                {move || i18n.t(Msg::CreateSession)}
+                {i18n.text(Msg::CreateSession)}
             </button>
         </form>
     }

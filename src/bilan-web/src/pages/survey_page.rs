@@ -227,11 +227,11 @@ pub fn Runner(
                     .then(|| {
                         view! {
                             <button type="button" class="button button--quiet" on:click=back>
-                                {move || i18n.t(Msg::Back)}
+                                {i18n.text(Msg::Back)}
                             </button>
                         }
                     })} <button type="button" class="button" on:click=next>
-                    {move || i18n.t(Msg::Next)}
+                    {i18n.text(Msg::Next)}
                 </button>
             </div>
         }
@@ -243,7 +243,7 @@ pub fn Runner(
             .then(|| {
                 view! {
                     <p class="callout" role="status">
-                        {move || i18n.t(Msg::Resumed)}
+                        {i18n.text(Msg::Resumed)}
                     </p>
                 }
             })}
@@ -284,7 +284,7 @@ pub fn Runner(
                 })
         }}
         {screen}
-        {kiosk.is_none().then(|| view! { <p class="hint">{move || i18n.t(Msg::Autosaved)}</p> })}
+        {kiosk.is_none().then(|| view! { <p class="hint">{i18n.text(Msg::Autosaved)}</p> })}
     }
 }
 
@@ -350,12 +350,12 @@ fn Summary(
         })
     };
     view! {
-        <h2 class="survey__section">{move || i18n.t(Msg::SummaryTitle)}</h2>
-        <p class="page__lead">{move || i18n.t(Msg::SummaryLead)}</p>
+        <h2 class="survey__section">{i18n.text(Msg::SummaryTitle)}</h2>
+        <p class="page__lead">{i18n.text(Msg::SummaryLead)}</p>
         {rows}
         <div class="survey__nav">
             <button type="button" class="button" on:click=move |_| on_submit.run(())>
-                {move || i18n.t(Msg::Submit)}
+                {i18n.text(Msg::Submit)}
             </button>
         </div>
     }
@@ -411,20 +411,20 @@ fn ResultView(reading: Reading) -> impl IntoView {
         .filter_map(|ind| reading.scores.get(&ind).map(|s| (ind, *s)))
         .collect::<Vec<_>>();
     view! {
-        <h2 class="survey__section">{move || i18n.t(Msg::ResultTitle)}</h2>
+        <h2 class="survey__section">{i18n.text(Msg::ResultTitle)}</h2>
         <div class="result">
             <Chart
                 figure
-                title=Signal::derive(move || i18n.t(Msg::StarTitle).to_owned())
+                title=i18n.signal(Msg::StarTitle)
                 file="bilan-etoile.png"
                 described_by="result-table"
             />
             <table class="scores" id="result-table">
                 <thead>
                     <tr>
-                        <th scope="col">{move || i18n.t(Msg::Indicator)}</th>
-                        <th scope="col">{move || i18n.t(Msg::Score)}</th>
-                        <th scope="col">{move || i18n.t(Msg::AnswersCount)}</th>
+                        <th scope="col">{i18n.text(Msg::Indicator)}</th>
+                        <th scope="col">{i18n.text(Msg::Score)}</th>
+                        <th scope="col">{i18n.text(Msg::AnswersCount)}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -445,10 +445,10 @@ fn ResultView(reading: Reading) -> impl IntoView {
         </div>
         <div class="card__actions">
             <A href=progress_link attr:class="button">
-                {move || i18n.t(Msg::MyProgress)}
+                {i18n.text(Msg::MyProgress)}
             </A>
             <A href="/parcours" attr:class="button button--quiet">
-                {move || i18n.t(Msg::BackToJourney)}
+                {i18n.text(Msg::BackToJourney)}
             </A>
         </div>
     }

@@ -1,0 +1,105 @@
+//! The board's use cases: what a board token opens (the yearly figures and the list of released
+//! tables) and one survey and period's released tables, as the server publishes them.
+
+use bilan_core::Survey;
+use bilan_core::disclosure::Release;
+use bilan_core::share::Dimension;
+use bilan_core::survey::{Audience, Listed};
+use bilan_core::wire::{Released, TableKey, YearFigures};
+
+use crate::api::{ApiFailure, get};
+use crate::surveys::{load_index, load_survey};
+
+/// What a board token opens: the yearly figures, the surveys and their released tables.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Overview {
+    pub figures: Vec<YearFigures>,
+    /// The survey whose headline questions name the yearly figures, when the folder has one.
+    pub annual: Option<Survey>,
+    pub index: Vec<Listed>,
+    pub tables: Vec<TableKey>,
+    /// The table shown first: the latest period, a session survey's before another's.
+    pub first: Option<(String, String)>,
+}
+
+/// One survey and period's released tables: overall, by college, and each session's count.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Published {
+    pub survey: Survey,
+    pub published_at: Option<i64>,
+    pub overall: Release,
+    pub colleges: Vec<(String, Release)>,
+    pub sessions: Vec<(String, Option<u64>)>,
+}
+
+/// Reads what `token` opens.
+pub async fn overview(token: &str) -> Result<Overview, ApiFailure> {
+    let figures = get::<Vec<YearFigures>>("/figures", Some(token)).await?;
+    let index = load_index().await.unwrap_or_default();
+    let annual = match crate::surveys::figures(&index) {
+        Some(listed) => load_survey(&listed.id).await.ok(),
+        None => None,
+    };
+    let tables = get::<Vec<TableKey>>("/tables", Some(token)).await?;
+    let in_sessions = |id: &str| {
+        index
+            .iter()
+            .any(|s| s.id == id && s.audience == Audience::Session)
+    };
+    let first = tables
+        .iter()
+        .filter(|k| k.dimension == Dimension::None)
+        .max_by_key(|k| (k.period.to_string(), in_sessions(&k.survey)))
+        .map(|k| (k.survey.clone(), k.period.to_string()));
+    Ok(Overview {
+        figures,
+        annual,
+        index,
+        tables,
+        first,
+    })
+}
+
+/// Reads the tables `keys` lists for `survey` and `period`; `None` when nothing is chosen.
+pub async fn published(
+    token: &str,
+    survey: &str,
+    period: &str,
+    keys: &[TableKey],
+) -> Result<Option<Published>, ApiFailure> {
+    if survey.is_empty() || period.is_empty() {
+        return Ok(None);
+    }
+    let read = |dimension: String| async move {
+        let path = format!("/aggregates?survey={survey}&period={period}&dimension={dimension}");
+        get::<Released>(&path, Some(token)).await
+    };
+    let shown = load_survey(survey)
+        .await
+        .map_err(|_| ApiFailure::Unreachable)?;
+    let overall = read(String::new()).await?;
+    let mut colleges = Vec::new();
+    let mut sessions = Vec::new();
+    for k in keys
+        .iter()
+        .filter(|k| k.survey == survey && k.period.to_string() == period)
+    {
+        match &k.dimension {
+            Dimension::College(c) => {
+                colleges.push((c.clone(), read(k.dimension.to_string()).await?.release));
+            }
+            Dimension::Session(code) => {
+                let release = read(k.dimension.to_string()).await?.release;
+                sessions.push((code.clone(), release.contributions));
+            }
+            Dimension::None => {}
+        }
+    }
+    Ok(Some(Published {
+        survey: shown,
+        published_at: overall.published_at,
+        overall: overall.release,
+        colleges,
+        sessions,
+    }))
+}
