@@ -1,18 +1,32 @@
 // Bilan's service worker: keeps the app usable offline.
-// `cargo xtask build` replaces the two placeholders below with the build's files and their hash.
+// `cargo xtask build` replaces the placeholders below with the build's files and their hash.
 const VERSION = "{{version}}";
-const PRECACHE = {{precache}};
+// What every visit needs: the page, the first module, its loader and the style sheet.
+const CORE = {{core}};
+// The other pages' chunks, the surveys and the icons: cached after the first screen is
+// interactive, when the app asks (a participant's phone joining a session never does), or one by
+// one as they are used.
+const LATER = {{later}};
 const CACHE = `bilan-${VERSION}`;
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
-    caches.open(CACHE).then((cache) => cache.addAll(PRECACHE)),
+    caches.open(CACHE).then((cache) => cache.addAll(CORE)),
   );
 });
 
-// A new version waits until the person accepts it from the app's banner: never mid-survey.
 self.addEventListener("message", (event) => {
+  // A new version waits until the person accepts it from the app's banner: never mid-survey.
   if (event.data === "skip-waiting") self.skipWaiting();
+  // The app is interactive: keep the rest for offline, then say so to the page that asked.
+  if (event.data === "precache") {
+    event.waitUntil(
+      caches.open(CACHE)
+        .then((cache) => cache.addAll(LATER))
+        .then(() => event.source?.postMessage("precached"))
+        .catch((err) => console.warn("precache:", err)),
+    );
+  }
 });
 
 self.addEventListener("activate", (event) => {
@@ -36,8 +50,15 @@ self.addEventListener("fetch", (event) => {
     );
     return;
   }
-  // Build files carry a content hash in their name: the cached copy is always right.
+  // Build files carry a content hash in their name: the cached copy is always right. A file of
+  // this build fetched for the first time is kept for the next offline visit.
   event.respondWith(
-    caches.match(request, { cacheName: CACHE }).then((hit) => hit || fetch(request)),
+    caches.match(request, { cacheName: CACHE }).then((hit) => hit || fetch(request).then((response) => {
+      if (response.ok && (CORE.includes(url.pathname) || LATER.includes(url.pathname))) {
+        const copy = response.clone();
+        event.waitUntil(caches.open(CACHE).then((cache) => cache.put(request, copy)));
+      }
+      return response;
+    })),
   );
 });

@@ -356,6 +356,15 @@ impl Browser {
         Ok(text.as_str().unwrap_or_default().to_owned())
     }
 
+    /// Waits until the service worker controls the page and has kept every file of the app for
+    /// offline use (it tells the page, which marks `<html data-offline="ready">`).
+    pub async fn wait_offline_ready(&self) -> anyhow::Result<()> {
+        self.wait_js(
+            "navigator.serviceWorker?.controller != null && document.documentElement.dataset.offline === 'ready'",
+        )
+        .await
+    }
+
     /// Waits until `script` (a JS expression) is truthy.
     pub async fn wait_js(&self, script: &str) -> anyhow::Result<()> {
         let deadline = tokio::time::Instant::now() + Duration::from_secs(20);

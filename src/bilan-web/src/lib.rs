@@ -15,6 +15,7 @@ pub mod kiosk;
 pub mod pages;
 pub mod pin;
 pub mod random;
+pub mod routes;
 pub mod sessions;
 pub mod status;
 pub mod storage;
@@ -23,13 +24,14 @@ pub mod sync;
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{Lazy, path};
 use wasm_bindgen::prelude::wasm_bindgen;
 
 use crate::components::shell::Shell;
-use crate::pages::{
-    BoardPage, HomePage, JoinPage, JourneyPage, KioskPage, LivePage, NotFoundPage, ProgressPage,
-    SessionPage, SessionsPage, SurveyPage,
+use crate::pages::{HomePage, NotFoundPage};
+use crate::routes::{
+    BoardRoute, JoinRoute, JourneyRoute, KioskRoute, LiveRoute, ProgressRoute, SessionRoute,
+    SessionsRoute, SurveyRoute,
 };
 
 #[cfg(test)]
@@ -51,20 +53,30 @@ pub fn App() -> impl IntoView {
     surveys::provide_index();
     let sync = sync::provide_sync();
     sync::start(sync, status);
+    // The pages outside the first module (see `routes`); `view!` takes them as plain names.
+    let journey = Lazy::<JourneyRoute>::new();
+    let survey = Lazy::<SurveyRoute>::new();
+    let progress = Lazy::<ProgressRoute>::new();
+    let sessions = Lazy::<SessionsRoute>::new();
+    let session = Lazy::<SessionRoute>::new();
+    let kiosk = Lazy::<KioskRoute>::new();
+    let live = Lazy::<LiveRoute>::new();
+    let join = Lazy::<JoinRoute>::new();
+    let board = Lazy::<BoardRoute>::new();
     view! {
         <Router>
             <Shell>
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=HomePage />
-                    <Route path=path!("/parcours") view=JourneyPage />
-                    <Route path=path!("/parcours/:profile/:survey") view=SurveyPage />
-                    <Route path=path!("/progres/:profile") view=ProgressPage />
-                    <Route path=path!("/seances") view=SessionsPage />
-                    <Route path=path!("/seances/:id") view=SessionPage />
-                    <Route path=path!("/seances/:id/kiosque") view=KioskPage />
-                    <Route path=path!("/seances/:id/resultats") view=LivePage />
-                    <Route path=path!("/rejoindre/:code") view=JoinPage />
-                    <Route path=path!("/tableau-de-bord") view=BoardPage />
+                    <Route path=path!("/parcours") view=journey />
+                    <Route path=path!("/parcours/:profile/:survey") view=survey />
+                    <Route path=path!("/progres/:profile") view=progress />
+                    <Route path=path!("/seances") view=sessions />
+                    <Route path=path!("/seances/:id") view=session />
+                    <Route path=path!("/seances/:id/kiosque") view=kiosk />
+                    <Route path=path!("/seances/:id/resultats") view=live />
+                    <Route path=path!("/rejoindre/:code") view=join />
+                    <Route path=path!("/tableau-de-bord") view=board />
                 </Routes>
             </Shell>
         </Router>

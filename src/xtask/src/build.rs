@@ -10,6 +10,7 @@ use sha2::{Digest, Sha256};
 
 use crate::install::locked_version;
 use crate::size;
+use crate::split::{self, short_hash};
 
 /// The wasm target of the app.
 pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
@@ -39,24 +40,15 @@ fn build_into(root: &Path, dist: &Path, features: &[&str]) -> anyhow::Result<Dis
     let surveys = load_surveys(&root.join("surveys"))?;
     crate::install::ensure_wasm_target()?;
     let sh = xshell::Shell::new()?;
-    println!("Building the app (wasm, release)...");
+    println!("Building the app (wasm, release, split by route)...");
+    // Relocations let the splitter move functions into chunks; only the app's own link needs
+    // them, so they are passed to the app crate alone (`cargo rustc`).
     xshell::cmd!(
         sh,
-        "cargo build --quiet -p bilan-web --lib --target {WASM_TARGET} --release {features...}"
+        "cargo rustc --quiet -p bilan-web --lib --target {WASM_TARGET} --release --features split {features...} -- -C link-arg=--emit-relocs"
     )
     .run()?;
     let wasm = root.join(format!("target/{WASM_TARGET}/release/bilan_web.wasm"));
-    let bindgen_out = root.join("target/bindgen");
-    let _ = fs::remove_dir_all(&bindgen_out);
-    wasm_bindgen_cli_support::Bindgen::new()
-        .input_path(&wasm)
-        .web(true)?
-        .typescript(false)
-        // Function names are only for debuggers; they are almost half the module.
-        .remove_name_section(true)
-        .remove_producers_section(true)
-        .generate(&bindgen_out)
-        .with_context(|| format!("wasm-bindgen failed on {}", wasm.display()))?;
 
     let dist = dist.to_path_buf();
     if dist.exists() {
@@ -65,14 +57,8 @@ fn build_into(root: &Path, dist: &Path, features: &[&str]) -> anyhow::Result<Dis
     fs::create_dir_all(&dist)?;
     let public = root.join("public");
     copy_tree(&public, &dist, &["index.html", "sw.js"])?;
-
-    let js = hashed_copy(&bindgen_out.join("bilan_web.js"), &dist, "bilan_web", "js")?;
-    let wasm = hashed_copy(
-        &bindgen_out.join("bilan_web_bg.wasm"),
-        &dist,
-        "bilan_web_bg",
-        "wasm",
-    )?;
+    let emitted = split::split(&wasm, &root.join("target/split"), &dist)?;
+    let (js, wasm) = (emitted.js.clone(), emitted.wasm.clone());
     let css_source = dist.join("bilan.css");
     let css = hashed_copy(&css_source, &dist, "bilan", "css")?;
     fs::remove_file(&css_source)?;
@@ -80,13 +66,14 @@ fn build_into(root: &Path, dist: &Path, features: &[&str]) -> anyhow::Result<Dis
     let index = fs::read_to_string(public.join("index.html"))?
         .replace("{{css}}", &css)
         .replace("{{js}}", &js)
-        .replace("{{wasm}}", &wasm);
+        .replace("{{wasm}}", &wasm)
+        .replace("{{loader}}", &emitted.loader);
     if index.contains("{{") {
         bail!("public/index.html has a placeholder the build does not know");
     }
     fs::write(dist.join("index.html"), index)?;
     write_surveys(&dist, &surveys)?;
-    write_service_worker(&public, &dist)?;
+    write_service_worker(&public, &dist, &emitted.chunks)?;
     size::write_gzip_copies(&dist)?;
     let app = size::print(&dist)?;
     println!(
@@ -151,21 +138,15 @@ fn hashed_copy(path: &Path, dist: &Path, stem: &str, ext: &str) -> anyhow::Resul
     Ok(name)
 }
 
-fn short_hash(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .take(6)
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
-/// Writes `sw.js` with every file of `dist/` to precache and a version that changes whenever any
-/// file does, so browsers see an update.
-fn write_service_worker(public: &Path, dist: &Path) -> anyhow::Result<()> {
+/// Writes `sw.js` with the files every visit needs, the files kept for offline once the app is
+/// interactive (the `later` chunks, surveys, icons), and a version that changes whenever any file
+/// does, so browsers see an update.
+fn write_service_worker(public: &Path, dist: &Path, later: &[String]) -> anyhow::Result<()> {
     let mut files = size::files(dist)?;
     files.sort();
     let mut hasher = Sha256::new();
-    let mut urls = vec!["/".to_owned()];
+    let mut core = vec!["/".to_owned()];
+    let mut rest = Vec::new();
     for file in &files {
         let rel = file
             .strip_prefix(dist)?
@@ -173,7 +154,9 @@ fn write_service_worker(public: &Path, dist: &Path) -> anyhow::Result<()> {
             .replace('\\', "/");
         hasher.update(rel.as_bytes());
         hasher.update(fs::read(file)?);
-        urls.push(format!("/{rel}"));
+        let deferred =
+            later.contains(&rel) || rel.starts_with("surveys/") || rel.starts_with("icons/");
+        if deferred { &mut rest } else { &mut core }.push(format!("/{rel}"));
     }
     let version: String = hasher
         .finalize()
@@ -183,7 +166,8 @@ fn write_service_worker(public: &Path, dist: &Path) -> anyhow::Result<()> {
         .collect();
     let sw = fs::read_to_string(public.join("sw.js"))?
         .replace("{{version}}", &version)
-        .replace("{{precache}}", &serde_json::to_string(&urls)?);
+        .replace("{{core}}", &serde_json::to_string(&core)?)
+        .replace("{{later}}", &serde_json::to_string(&rest)?);
     fs::write(dist.join("sw.js"), sw)?;
     Ok(())
 }

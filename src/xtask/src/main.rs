@@ -5,6 +5,7 @@ mod build;
 mod fuzz;
 mod install;
 mod size;
+mod split;
 mod test;
 mod tidy;
 

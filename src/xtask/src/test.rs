@@ -132,9 +132,10 @@ fn tidy_steps(tally: &mut Tally) {
             "-p",
             "bilan-web",
             "--all-targets",
-            // The benchmark's in-page measurements are linted too.
+            // The benchmark's in-page measurements and the split build's lazy routes are
+            // linted too.
             "--features",
-            "bench",
+            "bench,split",
             "--target",
             WASM_TARGET,
             "--",

@@ -228,9 +228,7 @@ async fn a_holder_answers_the_self_assessment_reloading_midway_and_sees_scores()
     browser
         .wait_text(".survey__section", "Voici votre bilan")
         .await?;
-    browser
-        .wait_js("navigator.serviceWorker && navigator.serviceWorker.controller !== null")
-        .await?;
+    browser.wait_offline_ready().await?;
     server.stop().await?;
     browser
         .click(".page--survey a.button[href^='/progres/']")
@@ -272,10 +270,8 @@ async fn after_one_visit_the_app_opens_and_works_with_the_server_stopped() -> an
     browser
         .create_profile(&url, "Sacha", "Atelier vélo")
         .await?;
-    // The service worker has installed and taken control of the page.
-    browser
-        .wait_js("navigator.serviceWorker && navigator.serviceWorker.controller !== null")
-        .await?;
+    // The service worker has taken control of the page and kept the whole app.
+    browser.wait_offline_ready().await?;
 
     server.stop().await?;
     c.refresh().await?;

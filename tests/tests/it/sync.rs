@@ -92,9 +92,7 @@ async fn readings_reach_the_server_once_and_nothing_typed_leaves_the_device() ->
     browser
         .wait_js("document.querySelector('.sharing__consent input').checked")
         .await?;
-    browser
-        .wait_js("navigator.serviceWorker && navigator.serviceWorker.controller !== null")
-        .await?;
+    browser.wait_offline_ready().await?;
 
     // The server goes away; the person answers anyway.
     let (_, data) = server.stop_keeping_data().await?;

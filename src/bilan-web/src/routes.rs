@@ -1,0 +1,124 @@
+//! The app's pages grouped by who uses them, each group a chunk of wasm the browser loads the
+//! first time one of its pages opens (Leptos's lazy routes, split by `cargo xtask build`): the
+//! holder's journey, the survey runner, a participant's phone, sessions and their results
+//! screen, the board. The home
+//! page and the shell are in the first module; code two groups share goes to a shared chunk.
+//!
+//! Without the `split` feature (the browser unit tests) the groups are ordinary functions.
+
+use leptos::prelude::*;
+use leptos_router::LazyRoute;
+
+use crate::pages::{
+    BoardPage, JoinPage, JourneyPage, KioskPage, LivePage, ProgressPage, SessionPage, SessionsPage,
+    SurveyPage,
+};
+
+/// A page that is not in the first module.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Page {
+    Journey,
+    Progress,
+    Survey,
+    Join,
+    Sessions,
+    Session,
+    Kiosk,
+    Live,
+    Board,
+}
+
+/// Waits for a group's chunk when the build splits; calls it directly when it does not.
+#[cfg(feature = "split")]
+macro_rules! load {
+    ($group:expr) => {
+        $group.await
+    };
+}
+#[cfg(not(feature = "split"))]
+macro_rules! load {
+    ($group:expr) => {
+        $group
+    };
+}
+
+/// The page's view, once its group's chunk is there.
+pub async fn show(page: Page) -> AnyView {
+    match page {
+        Page::Journey | Page::Progress => load!(journey(page)),
+        Page::Survey => load!(runner(page)),
+        Page::Join => load!(participant(page)),
+        Page::Sessions | Page::Session | Page::Kiosk | Page::Live => load!(sessions(page)),
+        Page::Board => load!(board(page)),
+    }
+}
+
+/// The holder's journey: profiles, backups and their progress over time.
+#[cfg_attr(feature = "split", leptos::lazy)]
+fn journey(page: Page) -> AnyView {
+    match page {
+        Page::Progress => view! { <ProgressPage /> }.into_any(),
+        _ => view! { <JourneyPage /> }.into_any(),
+    }
+}
+
+/// The survey runner for a holder's reading, with its results.
+#[cfg_attr(feature = "split", leptos::lazy)]
+fn runner(_page: Page) -> AnyView {
+    view! { <SurveyPage /> }.into_any()
+}
+
+/// A participant joining a session from a phone: the questions, then thanks; nothing else.
+#[cfg_attr(feature = "split", leptos::lazy)]
+fn participant(_page: Page) -> AnyView {
+    view! { <JoinPage /> }.into_any()
+}
+
+/// Collective sessions: the list, a session, its kiosk and its results screen.
+#[cfg_attr(feature = "split", leptos::lazy)]
+fn sessions(page: Page) -> AnyView {
+    match page {
+        Page::Session => view! { <SessionPage /> }.into_any(),
+        Page::Kiosk => view! { <KioskPage /> }.into_any(),
+        Page::Live => view! { <LivePage /> }.into_any(),
+        _ => view! { <SessionsPage /> }.into_any(),
+    }
+}
+
+/// The board's dashboard.
+#[cfg_attr(feature = "split", leptos::lazy)]
+fn board(_page: Page) -> AnyView {
+    view! { <BoardPage /> }.into_any()
+}
+
+/// One route type for each page, for `<Route view=Lazy::<T>::new() />`.
+macro_rules! lazy_routes {
+    ($($route:ident => $page:ident),* $(,)?) => {
+        $(
+            #[doc = concat!("The route of [`Page::", stringify!($page), "`].")]
+            pub struct $route;
+
+            impl LazyRoute for $route {
+                fn data() -> Self {
+                    $route
+                }
+
+                async fn view(_this: Self) -> AnyView {
+                    show(Page::$page).await
+                }
+            }
+        )*
+    };
+}
+
+lazy_routes! {
+    JourneyRoute => Journey,
+    ProgressRoute => Progress,
+    SurveyRoute => Survey,
+    JoinRoute => Join,
+    SessionsRoute => Sessions,
+    SessionRoute => Session,
+    KioskRoute => Kiosk,
+    LiveRoute => Live,
+    BoardRoute => Board,
+}

@@ -1,0 +1,203 @@
+//! The app's wasm split into the first module and the chunks its lazy routes load
+//! (`wasm_split_cli_support`), bindings generated for the first module, and every file named by
+//! its content so that browsers and the service worker may keep them forever.
+
+use std::fs;
+use std::path::Path;
+
+use anyhow::{Context, anyhow};
+use sha2::{Digest, Sha256};
+
+/// The loader's name as the split module imports it; the bindings import it under this name.
+const LOADER: &str = "./__wasm_split.js";
+/// The bindings' name as the loader imports them (`initSync`).
+const BINDINGS: &str = "./bilan_web.js";
+
+/// What the split wrote into `dist`, by file name.
+#[derive(Debug)]
+pub struct Emitted {
+    /// The bindings, which `index.html` imports.
+    pub js: String,
+    /// The first module.
+    pub wasm: String,
+    /// The loader of the chunks, imported by the bindings.
+    pub loader: String,
+    /// The chunks, loaded when a page of theirs first opens.
+    pub chunks: Vec<String>,
+}
+
+/// Splits `wasm` (linked with `--emit-relocs`), binds the first module and writes everything
+/// into `dist` under content-hashed names.
+pub fn split(wasm: &Path, work: &Path, dist: &Path) -> anyhow::Result<Emitted> {
+    let input = fs::read(wasm).with_context(|| format!("cannot read {}", wasm.display()))?;
+    let _ = fs::remove_dir_all(work);
+    let split_dir = work.join("split");
+    fs::create_dir_all(&split_dir)?;
+    let main = split_dir.join("main.wasm");
+    let mut options = wasm_split_cli_support::Options::new(&input);
+    options.output_dir = &split_dir;
+    options.main_out_path = &main;
+    options.link_name = LOADER;
+    options.main_module = BINDINGS;
+    let split = wasm_split_cli_support::transform(options)
+        .map_err(|e| anyhow!("splitting {} failed: {e:?}", wasm.display()))?;
+
+    let bindgen_out = work.join("bindgen");
+    wasm_bindgen_cli_support::Bindgen::new()
+        .input_path(&main)
+        .out_name("bilan_web")
+        .web(true)?
+        .typescript(false)
+        // The chunks call into the first module through the linker's exports.
+        .keep_lld_exports(true)
+        // Function names are only for debuggers; they are almost half the module.
+        .remove_name_section(true)
+        .remove_producers_section(true)
+        .generate(&bindgen_out)
+        .with_context(|| format!("wasm-bindgen failed on {}", main.display()))?;
+
+    let first = fs::read(bindgen_out.join("bilan_web_bg.wasm"))?;
+    let wasm_name = format!("bilan_web_bg-{}.wasm", short_hash(&first));
+    fs::write(dist.join(&wasm_name), &first)?;
+
+    let mut loader = fs::read_to_string(split_dir.join(LOADER))
+        .context("the split wrote no loader: does the app declare lazy routes?")?;
+    let mut chunks = Vec::new();
+    for path in &split.split_modules {
+        let stem = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .context("a chunk without a name")?;
+        let bytes = compact(&without_custom_sections(&fs::read(path)?)?)
+            .with_context(|| format!("cannot re-encode {}", path.display()))?;
+        let name = format!("bilan_{stem}-{}.wasm", short_hash(&bytes));
+        let written = format!("\"./{stem}.wasm\"");
+        anyhow::ensure!(
+            loader.contains(&written),
+            "the loader does not name the chunk {stem}"
+        );
+        loader = loader.replace(&written, &format!("\"./{name}\""));
+        fs::write(dist.join(&name), bytes)?;
+        chunks.push(name);
+    }
+
+    // The bindings and the loader import each other: one hash of both names the pair.
+    let js = fs::read_to_string(bindgen_out.join("bilan_web.js"))?;
+    let pair = short_hash(format!("{js}\0{loader}").as_bytes());
+    let (js_name, loader_name) = (
+        format!("bilan_web-{pair}.js"),
+        format!("bilan_split-{pair}.js"),
+    );
+    let js = replace_import(&js, LOADER, &format!("./{loader_name}"))
+        .context("the bindings do not import the chunks' loader")?;
+    let loader = replace_import(&loader, BINDINGS, &format!("./{js_name}"))
+        .context("the chunks' loader does not import the bindings")?;
+    fs::write(dist.join(&js_name), js)?;
+    fs::write(dist.join(&loader_name), loader)?;
+    Ok(Emitted {
+        js: js_name,
+        wasm: wasm_name,
+        loader: loader_name,
+        chunks,
+    })
+}
+
+/// `text` with every `import … from "from"` reading `to` instead; `None` if it has none. Other
+/// mentions stay: the bindings key the wasm's imports by the name the module asks for.
+fn replace_import(text: &str, from: &str, to: &str) -> Option<String> {
+    let mut out = text.to_owned();
+    for quote in ['"', '\''] {
+        out = out.replace(
+            &format!("from {quote}{from}{quote}"),
+            &format!("from {quote}{to}{quote}"),
+        );
+    }
+    (out != text).then_some(out)
+}
+
+/// A wasm module without its custom sections (names, producers): only debuggers read them.
+fn without_custom_sections(wasm: &[u8]) -> anyhow::Result<Vec<u8>> {
+    anyhow::ensure!(
+        wasm.len() >= 8 && wasm.starts_with(b"\0asm"),
+        "not a wasm module"
+    );
+    let mut out = wasm[..8].to_vec();
+    let mut at = 8;
+    while at < wasm.len() {
+        let id = wasm[at];
+        let (size, header) = leb128(&wasm[at + 1..]).context("a section's size is cut short")?;
+        let end = at + 1 + header + size;
+        anyhow::ensure!(end <= wasm.len(), "a section runs past the module's end");
+        if id != 0 {
+            out.extend_from_slice(&wasm[at..end]);
+        }
+        at = end;
+    }
+    Ok(out)
+}
+
+/// The module written anew: the splitter keeps the linker's five-byte numbers (room for
+/// relocations), which a fresh encoding writes in as few bytes as they need.
+fn compact(wasm: &[u8]) -> anyhow::Result<Vec<u8>> {
+    use wasm_encoder::reencode::{Reencode, RoundtripReencoder};
+    let mut module = wasm_encoder::Module::new();
+    RoundtripReencoder
+        .parse_core_module(&mut module, wasmparser::Parser::new(0), wasm)
+        .map_err(|e| anyhow!("{e}"))?;
+    Ok(module.finish())
+}
+
+/// An unsigned LEB128 number and how many bytes it took.
+fn leb128(bytes: &[u8]) -> Option<(usize, usize)> {
+    let mut value = 0usize;
+    for (i, byte) in bytes.iter().take(5).enumerate() {
+        value |= usize::from(byte & 0x7f) << (7 * i);
+        if byte & 0x80 == 0 {
+            return Some((value, i + 1));
+        }
+    }
+    None
+}
+
+/// The first 12 hex digits of the content's SHA-256.
+pub fn short_hash(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .take(6)
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn custom_sections_go_and_the_rest_stays() {
+        // Header, a custom section "n" of 3 bytes, a type section of 1 byte.
+        let module = [
+            b"\0asm".as_slice(),
+            &[1, 0, 0, 0],
+            &[0, 3, 1, b'n', 9],
+            &[1, 1, 0],
+        ]
+        .concat();
+        let stripped = without_custom_sections(&module).unwrap();
+        assert_eq!(
+            stripped,
+            [b"\0asm".as_slice(), &[1, 0, 0, 0], &[1, 1, 0]].concat()
+        );
+        assert!(without_custom_sections(&module[..10]).is_err());
+        assert!(without_custom_sections(b"not wasm").is_err());
+    }
+
+    #[test]
+    fn only_imports_are_renamed() {
+        let js = r#"import * as s from './__wasm_split.js'; const m = { "./__wasm_split.js": s };"#;
+        assert_eq!(
+            replace_import(js, LOADER, "./bilan_split-1.js").unwrap(),
+            r#"import * as s from './bilan_split-1.js'; const m = { "./__wasm_split.js": s };"#
+        );
+        assert!(replace_import("nothing", LOADER, "x").is_none());
+    }
+}
