@@ -8,6 +8,7 @@ mod attacks;
 mod journey;
 mod sessions;
 mod shell;
+mod split;
 mod surveys;
 mod sync;
 mod xlsform;

@@ -1,0 +1,117 @@
+//! The app as the split build delivers it: a page loads its own group's chunks and no other's,
+//! a participant's phone keeps nothing for offline it will not use, and a holder's browser keeps
+//! every chunk once the app is interactive.
+
+use crate::harness::{Browser, Server};
+
+/// The paths of every file in the service worker's caches, one per line.
+const CACHED: &str = "const done = arguments[arguments.length - 1]; \
+    navigator.serviceWorker.ready.then(async () => { const paths = []; \
+    for (const name of await caches.keys()) { const cache = await caches.open(name); \
+    for (const request of await cache.keys()) paths.push(new URL(request.url).pathname); } \
+    done(paths.join('\\n')); });";
+
+/// The paths of every wasm file this page fetched, one per line.
+const FETCHED: &str = "return performance.getEntriesByType('resource').map(e => new URL(e.name).pathname).filter(p => p.endsWith('.wasm')).join('\\n')";
+
+/// The chunks a group loads (its own and the shared ones), as the build's loader lists them.
+fn loader_chunks() -> anyhow::Result<Vec<String>> {
+    let dist = crate::harness::dist();
+    for entry in std::fs::read_dir(&dist)? {
+        let name = entry?.file_name().to_string_lossy().into_owned();
+        if name.starts_with("bilan_split-") && name.ends_with(".js") && !name.ends_with(".gz") {
+            let loader = std::fs::read_to_string(dist.join(&name))?;
+            let chunks = loader
+                .split("new URL(\"./")
+                .skip(1)
+                .filter_map(|rest| rest.split('"').next())
+                .map(|file| format!("/{file}"))
+                .collect();
+            return Ok(chunks);
+        }
+    }
+    anyhow::bail!(
+        "{} holds no chunks' loader: the build is not split",
+        dist.display()
+    )
+}
+
+#[tokio::test]
+async fn a_participants_phone_loads_and_keeps_only_what_joining_needs() -> anyhow::Result<()> {
+    let chunks = loader_chunks()?;
+    assert!(
+        chunks.len() >= 5,
+        "one chunk per group at least: {chunks:?}"
+    );
+    let server = Server::start().await?;
+    let phone = Browser::start().await?;
+    phone
+        .client
+        .goto(&format!("{}/rejoindre/ZZZZZZZZZ", server.url))
+        .await?;
+    phone.wait_text("[role=alert]", "Aucune séance").await?;
+    let fetched = phone.client.execute(FETCHED, vec![]).await?;
+    let fetched = fetched.as_str().unwrap_or_default().to_owned();
+    assert!(fetched.contains("bilan_split_participant"), "{fetched}");
+    for other in [
+        "split_board",
+        "split_journey",
+        "split_sessions",
+        "split_runner",
+    ] {
+        assert!(!fetched.contains(other), "{other} was fetched: {fetched}");
+    }
+    // The service worker has installed what every visit needs, and nothing of the other pages.
+    phone
+        .wait_js_async(CACHED, serde_json::Value::Null, "/index.html")
+        .await?;
+    let cached = phone
+        .client
+        .execute_async(CACHED, vec![serde_json::Value::Null])
+        .await?;
+    let cached = cached.as_str().unwrap_or_default();
+    for other in [
+        "split_board",
+        "split_journey",
+        "split_sessions",
+        "split_runner",
+    ] {
+        assert!(!cached.contains(other), "{other} was kept: {cached}");
+    }
+    assert!(!cached.contains("/surveys/"), "surveys were kept: {cached}");
+    phone.close().await?;
+    server.stop().await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_holders_browser_keeps_every_chunk_for_offline() -> anyhow::Result<()> {
+    let chunks = loader_chunks()?;
+    let server = Server::start().await?;
+    let browser = Browser::start().await?;
+    browser.client.goto(&format!("{}/", server.url)).await?;
+    browser.wait_text("h1", "Bienvenue").await?;
+    // The home page is in the first module: it fetches no chunk itself.
+    let fetched = browser.client.execute(FETCHED, vec![]).await?;
+    let fetched = fetched.as_str().unwrap_or_default().to_owned();
+    assert!(fetched.contains("bilan_web_bg-"), "{fetched}");
+    assert!(
+        !fetched.contains("bilan_split_") && !fetched.contains("bilan_chunk_"),
+        "{fetched}"
+    );
+    browser.wait_offline_ready().await?;
+    let cached = browser
+        .client
+        .execute_async(CACHED, vec![serde_json::Value::Null])
+        .await?;
+    let cached = cached.as_str().unwrap_or_default();
+    for chunk in &chunks {
+        assert!(
+            cached.lines().any(|p| p == chunk),
+            "{chunk} not kept: {cached}"
+        );
+    }
+    browser.close().await?;
+    server.stop().await?;
+    Ok(())
+}
