@@ -163,7 +163,7 @@ fn Participant(code: String, survey: Survey, format: Format) -> impl IntoView {
                         survey=shared.get_value()
                         draft=draft.clone()
                         resumed=false
-                        kiosk=submitted
+                        on_done=move |(reading, _): (Reading, Draft)| submitted.run(reading)
                     />
                 }
                     .into_any()

@@ -108,7 +108,12 @@ pub fn KioskView(session: Session, survey: Survey) -> impl IntoView {
             } else {
                 view! {
                     <p class="callout kiosk-intro">{i18n.text(Msg::KioskPrivacy)}</p>
-                    <Runner survey=survey.get_value() draft=fresh() resumed=false kiosk=submitted />
+                    <Runner
+                        survey=survey.get_value()
+                        draft=fresh()
+                        resumed=false
+                        on_done=move |(reading, _): (Reading, Draft)| submitted.run(reading)
+                    />
                 }
                     .into_any()
             }

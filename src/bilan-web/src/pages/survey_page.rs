@@ -36,48 +36,24 @@ pub fn SurveyPage() -> impl IntoView {
             <Loaded resource=loaded back=("/parcours", Msg::BackToJourney) let:opened>
                 {
                     let Opened { survey, draft, resumed } = opened;
-                    view! { <Runner survey draft resumed /> }
+                    view! { <Holder survey draft resumed /> }
                 }
             </Loaded>
         </section>
     }
 }
 
-/// The survey in progress: sections, summary, then the result. In kiosk mode (`kiosk` set) nothing
-/// is saved as a draft and the submitted reading goes to `kiosk` instead of the holder's history.
+/// A holder's reading: the runner with every answer saved as it is given, then the result.
 #[component]
-pub fn Runner(
-    survey: Survey,
-    draft: Draft,
-    resumed: bool,
-    #[prop(optional)] kiosk: Option<Callback<Reading>>,
-) -> impl IntoView {
+fn Holder(survey: Survey, draft: Draft, resumed: bool) -> impl IntoView {
     let i18n = use_i18n();
     let survey = StoredValue::new(survey);
-    let sections = survey.with_value(|s| s.sections.len());
-    let draft_meta = StoredValue::new(draft.clone());
-    let answers = RwSignal::new(draft.answers);
-    let section = RwSignal::new(draft.section.min(sections));
-    let errors = RwSignal::new(BTreeMap::<String, String>::new());
+    let draft = StoredValue::new(draft);
     let failure = RwSignal::new(None::<String>);
     // The browser's storage is full: said in its own words, cleared by the next save that works.
     let full = RwSignal::new(false);
     let result = RwSignal::new(None::<Reading>);
-    // The moment the first question is on screen, for `cargo xtask bench`.
-    Effect::new(move |_| {
-        if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
-            let _ = p.mark("bilan-first-question");
-        }
-    });
-
-    let save = move || {
-        if kiosk.is_some() {
-            return;
-        }
-        let mut draft = draft_meta.get_value();
-        draft.answers = answers.get_untracked();
-        draft.section = section.get_untracked();
-        draft.updated_at = js_sys::Date::now() as i64;
+    let autosave = Callback::new(move |draft: Draft| {
         spawn_local(async move {
             match journey::autosave(&draft).await {
                 // Space came back: the message goes, everything answered so far is saved.
@@ -89,6 +65,110 @@ pub fn Runner(
                 Err(err) => failure.set(Some(err.to_string())),
             }
         });
+    });
+    let done = Callback::new(move |(_, draft): (Reading, Draft)| {
+        let shared = survey.get_value();
+        spawn_local(async move {
+            match journey::submit(&shared, &draft).await {
+                Ok(reading) => {
+                    result.set(Some(reading));
+                    scroll_top();
+                }
+                Err(err) => failure.set(Some(err.to_string())),
+            }
+        });
+    });
+    let notices = ViewFn::from(move || {
+        view! {
+            {move || {
+                failure
+                    .get()
+                    .map(|f| {
+                        view! {
+                            <p class="callout callout--error" role="alert">
+                                {i18n.tw(Msg::StorageError, &[("why", &f)])}
+                            </p>
+                        }
+                    })
+            }}
+            {move || {
+                full.get()
+                    .then(|| {
+                        view! {
+                            <p class="callout callout--error survey__failure" role="alert">
+                                {i18n.t(Msg::StorageFull)}
+                            </p>
+                        }
+                    })
+            }}
+        }
+    });
+    move || match result.get() {
+        Some(reading) => {
+            let title = move || survey.with_value(|s| s.title.get(i18n.lang()).to_owned());
+            view! {
+                <h1 class="page__title">{title}</h1>
+                <ResultView reading />
+            }
+            .into_any()
+        }
+        None => view! {
+            <Runner
+                survey=survey.get_value()
+                draft=draft.get_value()
+                resumed
+                on_change=autosave
+                on_done=done
+                notices=notices.clone()
+            />
+            <p class="hint">{i18n.text(Msg::Autosaved)}</p>
+        }
+        .into_any(),
+    }
+}
+
+/// The survey in progress: sections, then the summary. Nothing here keeps anything: each
+/// change goes to `on_change` (a holder's autosave), and the checked reading with its draft to
+/// `on_done`, so that a participant's phone loads no storage and no chart.
+#[component]
+pub fn Runner(
+    survey: Survey,
+    draft: Draft,
+    resumed: bool,
+    /// Called with the draft after every answer and every section.
+    #[prop(optional, into)]
+    on_change: Option<Callback<Draft>>,
+    /// Called once every answer is valid, with the reading and the draft it came from.
+    #[prop(into)]
+    on_done: Callback<(Reading, Draft)>,
+    /// What the page has to say above the questions (a storage failure, say).
+    #[prop(optional, into)]
+    notices: Option<ViewFn>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let survey = StoredValue::new(survey);
+    let sections = survey.with_value(|s| s.sections.len());
+    let draft_meta = StoredValue::new(draft.clone());
+    let answers = RwSignal::new(draft.answers);
+    let section = RwSignal::new(draft.section.min(sections));
+    let errors = RwSignal::new(BTreeMap::<String, String>::new());
+    let failure = RwSignal::new(None::<String>);
+    // The moment the first question is on screen, for `cargo xtask bench`.
+    Effect::new(move |_| {
+        if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+            let _ = p.mark("bilan-first-question");
+        }
+    });
+
+    let save = move || {
+        let Some(on_change) = on_change else {
+            return;
+        };
+        let mut draft = draft_meta.get_value();
+        draft.answers = answers.get_untracked();
+        draft.section = section.get_untracked();
+        draft.updated_at = js_sys::Date::now() as i64;
+        on_change.run(draft);
     };
     let answer = move |id: String, value: Option<Answer>| {
         answers.update(|a| match value {
@@ -155,32 +235,15 @@ pub fn Runner(
             );
             section.set(target.unwrap_or(0));
         };
-        if let Some(done) = kiosk {
-            match survey.with_value(|s| journey::reading(s, &draft)) {
-                Ok(reading) => done.run(reading),
-                Err(SubmitError::Invalid(problems)) => show(problems),
-                Err(err) => failure.set(Some(err.to_string())),
-            }
-            return;
+        match survey.with_value(|s| journey::reading(s, &draft)) {
+            Ok(reading) => on_done.run((reading, draft)),
+            Err(SubmitError::Invalid(problems)) => show(problems),
+            Err(err) => failure.set(Some(err.to_string())),
         }
-        let shared = survey.get_value();
-        spawn_local(async move {
-            match journey::submit(&shared, &draft).await {
-                Ok(reading) => {
-                    result.set(Some(reading));
-                    scroll_top();
-                }
-                Err(SubmitError::Invalid(problems)) => show(problems),
-                Err(SubmitError::Storage(err)) => failure.set(Some(err.to_string())),
-            }
-        });
     };
 
     let title = move || survey.with_value(|s| s.title.get(i18n.lang()).to_owned());
     let screen = move || {
-        if let Some(reading) = result.get() {
-            return view! { <ResultView reading /> }.into_any();
-        }
         let current = section.get();
         if current >= sections {
             return view! { <Summary survey answers section on_submit=Callback::new(submit) /> }
@@ -262,29 +325,19 @@ pub fn Runner(
                 }}
             </span>
         </div>
+        {notices.map(|n| n.run())}
         {move || {
             failure
                 .get()
                 .map(|f| {
                     view! {
                         <p class="callout callout--error" role="alert">
-                            {i18n.tw(Msg::StorageError, &[("why", &f)])}
-                        </p>
-                    }
-                })
-        }}
-        {move || {
-            full.get()
-                .then(|| {
-                    view! {
-                        <p class="callout callout--error survey__failure" role="alert">
-                            {i18n.t(Msg::StorageFull)}
+                            {f}
                         </p>
                     }
                 })
         }}
         {screen}
-        {kiosk.is_none().then(|| view! { <p class="hint">{i18n.text(Msg::Autosaved)}</p> })}
     }
 }
 
