@@ -128,9 +128,11 @@ pub struct IndicatorLink {
     pub weight: f64,
 }
 
-/// The kinds of question, each with its own settings.
+/// The kinds of question, each with its own settings. In JSON the kind names its settings
+/// (`{"scale": {…}}`, `"yes_no"`): read as they come, where a `"type"` field among them would
+/// make serde buffer every question (the app's wasm carried that buffering for its surveys).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Kind {
     /// A range of whole levels, each with a descriptor ("journey" scale).
     Scale {

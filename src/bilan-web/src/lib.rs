@@ -52,7 +52,7 @@ pub fn App() -> impl IntoView {
     kiosk::provide_kiosk();
     surveys::provide_index();
     let sync = sync::provide_sync();
-    sync::start(sync, status);
+    leptos::task::spawn_local(routes::start_background(sync, status));
     // The pages outside the first module (see `routes`); `view!` takes them as plain names.
     let journey = Lazy::<JourneyRoute>::new();
     let survey = Lazy::<SurveyRoute>::new();

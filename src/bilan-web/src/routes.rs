@@ -2,7 +2,8 @@
 //! first time one of its pages opens (Leptos's lazy routes, split by `cargo xtask build`): the
 //! holder's journey, the survey runner, a participant's phone, sessions and their results
 //! screen, the board. The home
-//! page and the shell are in the first module; code two groups share goes to a shared chunk.
+//! page and the shell are in the first module; code two groups share goes to a shared chunk. The
+//! sync outbox starts from a chunk too, after the first screen.
 //!
 //! Without the `split` feature (the browser unit tests) the groups are ordinary functions.
 
@@ -51,6 +52,23 @@ pub async fn show(page: Page) -> AnyView {
         Page::Sessions | Page::Session | Page::Kiosk | Page::Live => load!(sessions(page)),
         Page::Board => load!(board(page)),
     }
+}
+
+/// Starts the sync outbox once the first screen is up; its code is a chunk of its own, which a
+/// participant's phone never loads (it queues nothing: its answers go straight to the server).
+pub async fn start_background(sync: crate::sync::Sync, status: crate::status::Status) {
+    let joining = web_sys::window()
+        .and_then(|w| w.location().pathname().ok())
+        .is_some_and(|path| path.starts_with("/rejoindre/"));
+    if !joining {
+        load!(background(sync, status));
+    }
+}
+
+/// The sync outbox loop and the join link (see [`crate::sync::start`]).
+#[cfg_attr(feature = "split", leptos::lazy)]
+fn background(sync: crate::sync::Sync, status: crate::status::Status) {
+    crate::sync::start(sync, status);
 }
 
 /// The holder's journey: profiles, backups and their progress over time.
