@@ -947,6 +947,80 @@ async fn visit(browser: &Browser, url: &str) -> anyhow::Result<(f64, f64)> {
     ))
 }
 
+/// A participant's phone, 390×844 on DevTools' "Fast 3G" (562.5 ms, 1.44 Mbit/s down), scanning a
+/// session's QR code with an empty cache: the time to the first question and the bytes, served
+/// from the app as shipped (no in-page measurements).
+async fn phone_on_fast_3g(report: &mut Report) -> anyhow::Result<()> {
+    let dir = TempDir::new("bench-phone");
+    let database = format!("sqlite://{}", dir.0.join("bilan.db").display());
+    let shipped = std::env::var_os("BILAN_SHIPPED_DIST")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(harness::dist);
+    let server = Server::start_custom(
+        &workspace_root().join("surveys"),
+        dir,
+        &shipped,
+        Some(&database),
+        &[],
+    )
+    .await?;
+    let facilitator = token(&database, "facilitator")?;
+    let code = "BENCHPHAS";
+    let opened = reqwest::Client::new()
+        .post(format!("{}/api/v1/sessions", server.url))
+        .bearer_auth(&facilitator)
+        .json(
+            &json!({ "code": code, "survey": "seance-collective", "format": "atelier-thematique" }),
+        )
+        .send()
+        .await?;
+    anyhow::ensure!(
+        opened.status().is_success(),
+        "session: {}",
+        opened.text().await?
+    );
+    let browser = Browser::start().await?;
+    browser
+        .cdp(
+            "Emulation.setDeviceMetricsOverride",
+            json!({ "width": 390, "height": 844, "deviceScaleFactor": 3, "mobile": true }),
+        )
+        .await?;
+    let url = format!("{}/rejoindre/{code}", server.url);
+    let (mut times, mut bytes) = (Vec::new(), Vec::new());
+    for _ in 0..5 {
+        forget_cache(&browser, &server.url).await?;
+        browser.cdp("Network.enable", json!({})).await?;
+        browser
+            .cdp(
+                "Network.emulateNetworkConditions",
+                json!({ "offline": false, "latency": 562.5,
+                        "downloadThroughput": 180_000, "uploadThroughput": 84_375 }),
+            )
+            .await?;
+        let (t, b) = visit(&browser, &url).await?;
+        times.push(t);
+        bytes.push(b);
+    }
+    report.add(
+        "phone",
+        "QR link to first question, Fast 3G, 390×844, empty cache",
+        "ms",
+        &times,
+        None,
+    );
+    report.add(
+        "phone",
+        "bytes transferred, QR link to first question",
+        "KiB",
+        &bytes,
+        Some((300.0, true)),
+    );
+    browser.close().await?;
+    server.stop().await?;
+    Ok(())
+}
+
 /// Bilan and SurveyJS, the same survey, the same server, the same Chromium.
 async fn versus_surveyjs(report: &mut Report) -> anyhow::Result<()> {
     let npm = std::path::PathBuf::from(
@@ -1086,6 +1160,9 @@ async fn main() -> anyhow::Result<()> {
     }
     if run("versus") {
         versus_surveyjs(&mut report).await?;
+    }
+    if run("phone") {
+        phone_on_fast_3g(&mut report).await?;
     }
     if run("ingest") {
         let dir = TempDir::new("bench-sqlite");

@@ -201,10 +201,16 @@ pub async fn serve(
 }
 
 /// The built app; files are revalidated on every visit (the service worker keeps the offline
-/// copy), and precompressed `.gz` files written by the build are served when the browser accepts them.
+/// copy), and the build's precompressed `.br` and `.gz` copies are served when the browser accepts
+/// them (brotli first: it is smaller).
 fn static_files(dist: &Path) -> Router {
-    let index = ServeFile::new(dist.join("index.html")).precompressed_gzip();
-    let files = ServeDir::new(dist).precompressed_gzip().fallback(index);
+    let index = ServeFile::new(dist.join("index.html"))
+        .precompressed_br()
+        .precompressed_gzip();
+    let files = ServeDir::new(dist)
+        .precompressed_br()
+        .precompressed_gzip()
+        .fallback(index);
     Router::new()
         .fallback_service(files)
         .layer(SetResponseHeaderLayer::if_not_present(

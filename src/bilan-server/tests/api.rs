@@ -103,3 +103,40 @@ async fn health_answers_503_when_the_database_is_gone() {
     let json: serde_json::Value = serde_json::from_str(&body).unwrap();
     assert_eq!(json["error"], "the database is unavailable");
 }
+
+#[tokio::test]
+async fn the_builds_brotli_and_gzip_copies_are_sent_to_browsers_that_ask() {
+    let fx = Fixture::new("precompressed").await;
+    let dist = fx.dir.join("dist");
+    // Marked copies, so the test sees which file was sent.
+    std::fs::write(dist.join("app.css.br"), "BROTLI").unwrap();
+    std::fs::write(dist.join("app.css.gz"), "GZIP").unwrap();
+    let sent = |accept: &'static str| {
+        let state = fx.state.clone();
+        async move {
+            let mut request = Request::get("/app.css");
+            if !accept.is_empty() {
+                request = request.header(header::ACCEPT_ENCODING, accept);
+            }
+            let response = app(state)
+                .oneshot(request.body(Body::empty()).unwrap())
+                .await
+                .unwrap();
+            let encoding = response
+                .headers()
+                .get(header::CONTENT_ENCODING)
+                .map(|v| v.to_str().unwrap().to_owned());
+            let body = response.into_body().collect().await.unwrap().to_bytes();
+            (encoding, String::from_utf8(body.to_vec()).unwrap())
+        }
+    };
+    assert_eq!(
+        sent("gzip, deflate, br").await,
+        (Some("br".into()), "BROTLI".into())
+    );
+    assert_eq!(
+        sent("gzip, deflate").await,
+        (Some("gzip".into()), "GZIP".into())
+    );
+    assert_eq!(sent("").await, (None, "body{}".into()));
+}

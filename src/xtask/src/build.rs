@@ -74,7 +74,7 @@ fn build_into(root: &Path, dist: &Path, features: &[&str]) -> anyhow::Result<Dis
     fs::write(dist.join("index.html"), index)?;
     write_surveys(&dist, &surveys)?;
     write_service_worker(&public, &dist, &emitted.chunks)?;
-    size::write_gzip_copies(&dist)?;
+    size::write_compressed_copies(&dist)?;
     let app = size::print(&dist)?;
     println!(
         "Built {} (the app: {} gzip).",

@@ -313,7 +313,9 @@ async fn a_new_version_is_offered_and_applied_only_when_the_person_asks() -> any
     let mut text = std::fs::read_to_string(&sw)?;
     text.push_str("\n// the next version\n");
     std::fs::write(&sw, text)?;
+    // The build's precompressed copies would still be the old version.
     let _ = std::fs::remove_file(dist.join("sw.js.gz"));
+    let _ = std::fs::remove_file(dist.join("sw.js.br"));
     c.execute(
         "navigator.serviceWorker.getRegistration().then(r => r.update())",
         vec![],
