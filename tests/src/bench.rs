@@ -1028,7 +1028,24 @@ async fn versus_surveyjs(report: &mut Report) -> anyhow::Result<()> {
     );
     let place = TempDir::new("bench-versus");
     let dist = place.0.join("dist");
-    harness::copy_dir(&harness::dist(), &dist)?;
+    // The app as shipped: this comparison needs no in-page measurement, only the marks the
+    // shipped app makes.
+    let shipped = std::env::var_os("BILAN_SHIPPED_DIST")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(harness::dist);
+    harness::copy_dir(&shipped, &dist)?;
+    // Both apps sent as gzip: SurveyJS gets no brotli copies here.
+    let mut stack = vec![dist.clone()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir)? {
+            let path = entry?.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "br") {
+                std::fs::remove_file(&path)?;
+            }
+        }
+    }
     let peer = dist.join("surveyjs");
     std::fs::create_dir_all(&peer)?;
     for file in [

@@ -1,9 +1,8 @@
 //! The app's pages grouped by who uses them, each group a chunk of wasm the browser loads the
 //! first time one of its pages opens (Leptos's lazy routes, split by `cargo xtask build`): the
 //! holder's journey, the survey runner, a participant's phone, sessions and their results
-//! screen, the board. The home
-//! page and the shell are in the first module; code two groups share goes to a shared chunk. The
-//! sync outbox starts from a chunk too, after the first screen.
+//! screen, the board. The home page and the shell are in the first module; code two groups share
+//! goes to a shared chunk. The sync outbox starts from a chunk too, after the first screen.
 //!
 //! Without the `split` feature (the browser unit tests) the groups are ordinary functions.
 

@@ -67,7 +67,8 @@ fn build_into(root: &Path, dist: &Path, features: &[&str]) -> anyhow::Result<Dis
         .replace("{{css}}", &css)
         .replace("{{js}}", &js)
         .replace("{{wasm}}", &wasm)
-        .replace("{{loader}}", &emitted.loader);
+        .replace("{{loader}}", &emitted.loader)
+        .replace("{{routes}}", &route_chunks(&dist, &emitted.loader)?);
     if index.contains("{{") {
         bail!("public/index.html has a placeholder the build does not know");
     }
@@ -188,4 +189,14 @@ fn copy_tree(from: &Path, to: &Path, skip: &[&str]) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// Each group's chunks, by group name, as JSON for `index.html`: the page being opened fetches
+/// its group's chunks while the first module loads, not after.
+fn route_chunks(dist: &Path, loader: &str) -> anyhow::Result<String> {
+    let groups: std::collections::BTreeMap<String, Vec<String>> =
+        size::groups(&fs::read_to_string(dist.join(loader))?)
+            .into_iter()
+            .collect();
+    Ok(serde_json::to_string(&groups)?)
 }

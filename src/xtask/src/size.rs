@@ -283,7 +283,7 @@ fn routes(dist: &Path, rows: &[(String, Size)], total: Size) -> anyhow::Result<(
 
 /// Each lazy group's files as the loader lists them: its own chunk and the shared chunks it
 /// waits for, by group name (`participant`, `journey`, …).
-fn groups(loader: &str) -> Vec<(String, Vec<String>)> {
+pub fn groups(loader: &str) -> Vec<(String, Vec<String>)> {
     let mut chunks: Vec<(String, String)> = Vec::new();
     let mut groups: Vec<(String, String, Vec<String>)> = Vec::new();
     let mut current: Option<(bool, String)> = None;

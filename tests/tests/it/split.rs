@@ -53,6 +53,27 @@ async fn a_participants_phone_loads_and_keeps_only_what_joining_needs() -> anyho
     let fetched = phone.client.execute(FETCHED, vec![]).await?;
     let fetched = fetched.as_str().unwrap_or_default().to_owned();
     assert!(fetched.contains("bilan_split_participant"), "{fetched}");
+    // index.html starts the participant's chunks early; the loader then uses those downloads.
+    let started_by = phone
+        .client
+        .execute(
+            "return performance.getEntriesByType('resource').filter(e => e.name.includes('bilan_split_participant')).map(e => e.initiatorType).join(',')",
+            vec![],
+        )
+        .await?;
+    assert_eq!(
+        started_by,
+        serde_json::json!("link"),
+        "fetched by index.html's preload"
+    );
+    let mut once: Vec<&str> = fetched.lines().collect();
+    once.sort_unstable();
+    once.dedup();
+    assert_eq!(
+        once.len(),
+        fetched.lines().count(),
+        "a file was fetched twice: {fetched}"
+    );
     for other in [
         "split_board",
         "split_journey",
