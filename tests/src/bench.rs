@@ -176,11 +176,15 @@ fn machine() -> String {
     )
 }
 
-fn bytes(report: &mut Report) -> anyhow::Result<()> {
-    // The app as shipped, without the in-page measurements the benchmark's pages carry.
-    let dist = std::env::var_os("BILAN_SHIPPED_DIST")
+/// The app as shipped, without the in-page measurements the benchmark's own pages carry.
+fn shipped_dist() -> std::path::PathBuf {
+    std::env::var_os("BILAN_SHIPPED_DIST")
         .map(std::path::PathBuf::from)
-        .unwrap_or_else(harness::dist);
+        .unwrap_or_else(harness::dist)
+}
+
+fn bytes(report: &mut Report) -> anyhow::Result<()> {
+    let dist = shipped_dist();
     let mut app = (0u64, 0u64);
     let mut stack = vec![dist.clone()];
     while let Some(dir) = stack.pop() {
@@ -953,9 +957,7 @@ async fn visit(browser: &Browser, url: &str) -> anyhow::Result<(f64, f64)> {
 async fn phone_on_fast_3g(report: &mut Report) -> anyhow::Result<()> {
     let dir = TempDir::new("bench-phone");
     let database = format!("sqlite://{}", dir.0.join("bilan.db").display());
-    let shipped = std::env::var_os("BILAN_SHIPPED_DIST")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(harness::dist);
+    let shipped = shipped_dist();
     let server = Server::start_custom(
         &workspace_root().join("surveys"),
         dir,
@@ -1030,9 +1032,7 @@ async fn versus_surveyjs(report: &mut Report) -> anyhow::Result<()> {
     let dist = place.0.join("dist");
     // The app as shipped: this comparison needs no in-page measurement, only the marks the
     // shipped app makes.
-    let shipped = std::env::var_os("BILAN_SHIPPED_DIST")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(harness::dist);
+    let shipped = shipped_dist();
     harness::copy_dir(&shipped, &dist)?;
     // Both apps sent as gzip: SurveyJS gets no brotli copies here.
     let mut stack = vec![dist.clone()];

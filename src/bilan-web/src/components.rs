@@ -1,5 +1,6 @@
 //! Reusable pieces of the interface.
 
+pub mod alert;
 pub mod backup_panel;
 pub mod loaded;
 pub mod profile_card;

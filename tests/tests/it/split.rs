@@ -14,6 +14,15 @@ const CACHED: &str = "const done = arguments[arguments.length - 1]; \
 /// The paths of every wasm file this page fetched, one per line.
 const FETCHED: &str = "return performance.getEntriesByType('resource').map(e => new URL(e.name).pathname).filter(p => p.endsWith('.wasm')).join('\\n')";
 
+/// The groups' own chunks a participant's phone has no use for.
+const NOT_THE_PARTICIPANTS: [&str; 5] = [
+    "split_board",
+    "split_journey",
+    "split_sessions",
+    "split_runner",
+    "split_background",
+];
+
 /// The chunks a group loads (its own and the shared ones), as the build's loader lists them.
 fn loader_chunks() -> anyhow::Result<Vec<String>> {
     let dist = crate::harness::dist();
@@ -74,13 +83,7 @@ async fn a_participants_phone_loads_and_keeps_only_what_joining_needs() -> anyho
         fetched.lines().count(),
         "a file was fetched twice: {fetched}"
     );
-    for other in [
-        "split_board",
-        "split_journey",
-        "split_sessions",
-        "split_runner",
-        "split_background",
-    ] {
+    for other in NOT_THE_PARTICIPANTS {
         assert!(!fetched.contains(other), "{other} was fetched: {fetched}");
     }
     // The service worker has installed what every visit needs, and nothing of the other pages.
@@ -92,13 +95,7 @@ async fn a_participants_phone_loads_and_keeps_only_what_joining_needs() -> anyho
         .execute_async(CACHED, vec![serde_json::Value::Null])
         .await?;
     let cached = cached.as_str().unwrap_or_default();
-    for other in [
-        "split_board",
-        "split_journey",
-        "split_sessions",
-        "split_runner",
-        "split_background",
-    ] {
+    for other in NOT_THE_PARTICIPANTS {
         assert!(!cached.contains(other), "{other} was kept: {cached}");
     }
     assert!(!cached.contains("/surveys/"), "surveys were kept: {cached}");

@@ -10,6 +10,7 @@ use leptos::task::spawn_local;
 use crate::api::ApiFailure;
 use crate::board::{Overview, Published};
 use crate::charts::{BarChart, Bars};
+use crate::components::alert::Alert;
 use crate::components::loaded::{LoadError, Loaded};
 use crate::components::results::{CollegeComparison, ReleaseCharts};
 use crate::i18n::{Msg, tr, tr_with, use_i18n};
@@ -72,17 +73,9 @@ fn Access(saved: Option<String>) -> impl IntoView {
             <form class="panel board-token" on:submit=save novalidate>
                 <h2 class="panel__title">{i18n.text(Msg::BoardTokenTitle)}</h2>
                 <p class="hint">{i18n.text(Msg::BoardTokenHelp)}</p>
-                {move || {
-                    denied
-                        .get()
-                        .map(|why| {
-                            view! {
-                                <p class="callout callout--error" role="alert">
-                                    {i18n.tw(Msg::TokenRefused, &[("why", &why)])}
-                                </p>
-                            }
-                        })
-                }}
+                <Alert message=Signal::derive(move || {
+                    denied.get().map(|why| i18n.tw(Msg::TokenRefused, &[("why", &why)]))
+                }) />
                 <div class="field">
                     <label class="field__label" for="board-token">
                         {i18n.text(Msg::BoardToken)}
@@ -332,6 +325,20 @@ fn PublishedTables(published: Published) -> impl IntoView {
         has(Counted::Progress),
         has(Counted::Answers),
     );
+    // A released table's charts of one kind, under their heading, when the survey has any.
+    let section =
+        |shown: bool, counted: Counted, title: Msg, heading: &'static str, id: &'static str| {
+            shown.then(|| {
+                view! {
+                    <section class="board__section" aria-labelledby=heading>
+                        <h2 class="section-title" id=heading>
+                            {i18n.text(title)}
+                        </h2>
+                        <ReleaseCharts survey=l.survey.clone() release=overall counted id />
+                    </section>
+                }
+            })
+        };
     let frozen = l.published_at.map(Date::from_millis);
     let noise = l.overall.noise;
     view! {
@@ -360,54 +367,21 @@ fn PublishedTables(published: Published) -> impl IntoView {
                 }}
             </p>
         </div>
-        {scores
-            .then(|| {
-                view! {
-                    <section class="board__section" aria-labelledby="board-indicators">
-                        <h2 class="section-title" id="board-indicators">
-                            {i18n.text(Msg::IndicatorDistributions)}
-                        </h2>
-                        <ReleaseCharts
-                            survey=l.survey.clone()
-                            release=overall
-                            counted=Counted::Scores
-                            id="board-scores"
-                        />
-                    </section>
-                }
-            })}
-        {progress
-            .then(|| {
-                view! {
-                    <section class="board__section" aria-labelledby="board-progress">
-                        <h2 class="section-title" id="board-progress">
-                            {i18n.text(Msg::CohortProgress)}
-                        </h2>
-                        <ReleaseCharts
-                            survey=l.survey.clone()
-                            release=overall
-                            counted=Counted::Progress
-                            id="board-progress"
-                        />
-                    </section>
-                }
-            })}
-        {answers
-            .then(|| {
-                view! {
-                    <section class="board__section" aria-labelledby="board-answers">
-                        <h2 class="section-title" id="board-answers">
-                            {i18n.text(Msg::AnswersOverall)}
-                        </h2>
-                        <ReleaseCharts
-                            survey=l.survey.clone()
-                            release=overall
-                            counted=Counted::Answers
-                            id="board-answers"
-                        />
-                    </section>
-                }
-            })}
+        {section(
+            scores,
+            Counted::Scores,
+            Msg::IndicatorDistributions,
+            "board-indicators",
+            "board-scores",
+        )}
+        {section(
+            progress,
+            Counted::Progress,
+            Msg::CohortProgress,
+            "board-progress",
+            "board-progress",
+        )}
+        {section(answers, Counted::Answers, Msg::AnswersOverall, "board-answers", "board-answers")}
         {has_college
             .then(|| {
                 view! {

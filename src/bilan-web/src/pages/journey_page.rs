@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::components::alert::Alert;
 use crate::components::backup_panel::BackupPanel;
 use crate::components::loaded::{LoadError, Loaded};
 use crate::components::profile_card::ProfileCard;
@@ -41,17 +42,9 @@ pub fn JourneyPage() -> impl IntoView {
         <section class="page">
             <h1 class="page__title">{i18n.text(Msg::JourneyTitle)}</h1>
             <p class="page__lead">{i18n.text(Msg::JourneyIntro)}</p>
-            {move || {
-                failure
-                    .get()
-                    .map(|err| {
-                        view! {
-                            <p class="callout callout--error" role="alert">
-                                {i18n.tw(Msg::StorageError, &[("why", &err.to_string())])}
-                            </p>
-                        }
-                    })
-            }}
+            <Alert message=Signal::derive(move || {
+                failure.get().map(|err| i18n.tw(Msg::StorageError, &[("why", &err.to_string())]))
+            }) />
             <h2 class="section-title">{i18n.text(Msg::ProfilesTitle)}</h2>
             <div class="profiles">
                 <Loaded resource=profiles let:list>

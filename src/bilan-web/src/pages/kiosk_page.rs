@@ -10,6 +10,7 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use super::survey_page::Runner;
+use crate::components::alert::Alert;
 use crate::components::loaded::{LoadError, Loaded};
 use crate::i18n::{Msg, use_i18n};
 use crate::surveys::load_survey;
@@ -78,17 +79,7 @@ pub fn KioskView(session: Session, survey: Survey) -> impl IntoView {
         updated_at: js_sys::Date::now() as i64,
     };
     view! {
-        {move || {
-            failure
-                .get()
-                .map(|f| {
-                    view! {
-                        <p class="callout callout--error" role="alert">
-                            {f}
-                        </p>
-                    }
-                })
-        }}
+        <Alert message=failure />
         {move || {
             if thanks.get() {
                 view! {

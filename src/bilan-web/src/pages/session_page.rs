@@ -8,6 +8,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
+use crate::components::alert::Alert;
 use crate::components::loaded::Loaded;
 use crate::i18n::{Msg, use_i18n};
 use crate::sessions::SessionFailure;
@@ -185,17 +186,7 @@ fn SessionView(session: Session, #[prop(into)] on_change: Callback<()>) -> impl 
                 </span>
             </p>
         </div>
-        {move || {
-            failure
-                .get()
-                .map(|f| {
-                    view! {
-                        <p class="callout callout--error" role="alert">
-                            {f}
-                        </p>
-                    }
-                })
-        }}
+        <Alert message=failure />
         <div class="card__actions">
             <A href=format!("/seances/{}/resultats", session.id) attr:class="button button--quiet">
                 {i18n.text(Msg::LiveResults)}
@@ -430,17 +421,7 @@ fn OwnDevices(session: Session, #[prop(into)] on_change: Callback<()>) -> impl I
                 }
                     .into_any()
             }}
-            {move || {
-                failure
-                    .get()
-                    .map(|f| {
-                        view! {
-                            <p class="callout callout--error" role="alert">
-                                {f}
-                            </p>
-                        }
-                    })
-            }}
+            <Alert message=failure />
         </section>
     }
 }

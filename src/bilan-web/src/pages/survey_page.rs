@@ -12,6 +12,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use crate::charts::{Chart, Figure, StarSeries};
+use crate::components::alert::Alert;
 use crate::components::loaded::Loaded;
 use crate::components::question_field::QuestionField;
 use crate::i18n::{Msg, answer_error, use_i18n};
@@ -80,17 +81,9 @@ fn Holder(survey: Survey, draft: Draft, resumed: bool) -> impl IntoView {
     });
     let notices = ViewFn::from(move || {
         view! {
-            {move || {
-                failure
-                    .get()
-                    .map(|f| {
-                        view! {
-                            <p class="callout callout--error" role="alert">
-                                {i18n.tw(Msg::StorageError, &[("why", &f)])}
-                            </p>
-                        }
-                    })
-            }}
+            <Alert message=Signal::derive(move || {
+                failure.get().map(|f| i18n.tw(Msg::StorageError, &[("why", &f)]))
+            }) />
             {move || {
                 full.get()
                     .then(|| {
@@ -326,17 +319,7 @@ pub fn Runner(
             </span>
         </div>
         {notices.map(|n| n.run())}
-        {move || {
-            failure
-                .get()
-                .map(|f| {
-                    view! {
-                        <p class="callout callout--error" role="alert">
-                            {f}
-                        </p>
-                    }
-                })
-        }}
+        <Alert message=failure />
         {screen}
     }
 }
