@@ -230,7 +230,7 @@ fn bytes(report: &mut Report) -> anyhow::Result<()> {
         "app: wasm + js + css + html, every chunk (gzip)",
         "KiB",
         &[app.1 as f64 / 1024.0],
-        Some((600.0, true)),
+        None,
     );
     Ok(())
 }
@@ -710,13 +710,12 @@ async fn in_browser(report: &mut Report) -> anyhow::Result<()> {
     let mut saves = page_bench(&browser, "window.bilan.benchAutosave(1000)").await?;
     saves.sort_by(f64::total_cmp);
     for (p, name) in [(0.5, "p50"), (0.95, "p95"), (0.99, "p99")] {
-        let budget = (name == "p95").then_some((1.0, true));
         report.add(
             "browser",
             format!("autosave one answer ({name} of 1000)"),
             "ms",
             &[percentile(&saves, p)],
-            budget,
+            None,
         );
     }
     // The floor under that budget: the same record written by plain JavaScript, one readwrite
@@ -732,6 +731,14 @@ async fn in_browser(report: &mut Report) -> anyhow::Result<()> {
             None,
         );
     }
+    // The budget: within 1.2× of the platform's own floor, measured in the same page.
+    report.add(
+        "browser",
+        "autosave p95 / plain JavaScript IndexedDB p95",
+        "×",
+        &[percentile(&saves, 0.95) / percentile(&raw, 0.95).max(f64::EPSILON)],
+        Some((1.2, true)),
+    );
     let mut rates = Vec::new();
     for _ in 0..5 {
         let took = page_bench(&browser, "window.bilan.benchImport(2000)").await?;
@@ -904,7 +911,7 @@ async fn dashboard(report: &mut Report) -> anyhow::Result<()> {
         format!("dashboard first render, 10 years of figures, {charts} charts"),
         "ms",
         &times,
-        Some((200.0, true)),
+        Some((100.0, true)),
     );
     browser.close().await?;
     server.stop().await?;
@@ -914,6 +921,10 @@ async fn dashboard(report: &mut Report) -> anyhow::Result<()> {
 /// Answers every question of the current page's survey by clicking, section after section, and
 /// returns the time it took (ms); `which` is "bilan" or "surveyjs".
 const ANSWER_ALL: &str = include_str!("js/answer-all.js");
+
+/// Clicks answers of the current page one at a time and returns each click's time to the page
+/// being ready to paint it (ms); arguments: "bilan" or "surveyjs", and the number of clicks.
+const CLICK_TO_FRAME: &str = include_str!("js/click-to-frame.js");
 
 /// Bytes the page transferred until now (its document and every resource), in KiB.
 const TRANSFERRED: &str = "return (performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource')).reduce((n, e) => n + (e.transferSize || 0), 0)) / 1024";
@@ -1009,14 +1020,16 @@ async fn phone_on_fast_3g(report: &mut Report) -> anyhow::Result<()> {
         "QR link to first question, Fast 3G, 390×844, empty cache",
         "ms",
         &times,
-        None,
+        Some((4_000.0, true)),
     );
+    // Brotli, as Chromium asks for it here: the route's ceiling in `cargo xtask size` (340 KiB)
+    // plus what HTTP headers add.
     report.add(
         "phone",
-        "bytes transferred, QR link to first question",
+        "bytes transferred, QR link to first question (brotli)",
         "KiB",
         &bytes,
-        Some((300.0, true)),
+        Some((350.0, true)),
     );
     browser.close().await?;
     server.stop().await?;
@@ -1109,6 +1122,31 @@ async fn versus_surveyjs(report: &mut Report) -> anyhow::Result<()> {
         warm_b.push(visit(&browser, &bilan_url).await?.0);
         warm_s.push(visit(&browser, &peer_url).await?.0);
     }
+    // One answer clicked to the frame that shows it, 200 clicks on each app's first page.
+    let clicks = |which: &'static str| async move {
+        let t = c
+            .execute_async(CLICK_TO_FRAME, vec![json!(which), json!(200)])
+            .await?;
+        let mut times: Vec<f64> =
+            serde_json::from_value(t.clone()).with_context(|| format!("{which}: {t}"))?;
+        times.sort_by(f64::total_cmp);
+        anyhow::Ok(times)
+    };
+    visit(&browser, &bilan_url).await?;
+    let click_b = clicks("bilan").await?;
+    visit(&browser, &peer_url).await?;
+    let click_s = clicks("surveyjs").await?;
+    for (app, times) in [("Bilan", &click_b), ("SurveyJS", &click_s)] {
+        for (p, name) in [(0.5, "p50"), (0.95, "p95")] {
+            report.add(
+                "versus",
+                format!("{app}: click on an answer to the frame that shows it ({name} of 200)"),
+                "ms",
+                &[percentile(times, p)],
+                (app == "Bilan" && name == "p95").then_some((16.0, true)),
+            );
+        }
+    }
     for _ in 0..3 {
         visit(&browser, &bilan_url).await?;
         let t = c.execute_async(ANSWER_ALL, vec![json!("bilan")]).await?;
@@ -1143,7 +1181,13 @@ async fn versus_surveyjs(report: &mut Report) -> anyhow::Result<()> {
         o.sort_by(f64::total_cmp);
         t.sort_by(f64::total_cmp);
         let ratio = percentile(&o, 0.5) / percentile(&t, 0.5).max(f64::EPSILON);
-        let budget = (!name.starts_with("answer")).then_some((0.5, true));
+        // The goals of issue #16: bytes ≤ 0.75×, a first visit ≤ 0.6×, a repeat visit ≤ 0.5×.
+        let budget = match name {
+            n if n.starts_with("bytes") => Some((0.75, true)),
+            n if n.starts_with("first visit") => Some((0.6, true)),
+            n if n.starts_with("repeat") => Some((0.5, true)),
+            _ => None,
+        };
         report.add(
             "versus",
             format!("ratio Bilan/SurveyJS: {name}"),

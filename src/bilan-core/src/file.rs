@@ -49,24 +49,39 @@ pub enum FileError {
     Damaged(Kind, String),
 }
 
+/// What every Bilan file says about itself, read before its content.
+#[derive(serde::Deserialize)]
+struct Header {
+    format: Option<String>,
+    schema: Option<u64>,
+}
+
 /// Reads `text` as a file of `kind`: JSON, the right format, a schema this version reads, and
-/// content of type `T`.
+/// content of type `T`. The header is read first and the content straight from the text (not
+/// through a `serde_json::Value`, which would compile every content type's reader twice).
 pub fn read<T: DeserializeOwned>(text: &str, kind: Kind) -> Result<T, FileError> {
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| FileError::NotJson {
-        line: e.line(),
-        column: e.column(),
-    })?;
-    if value.get("format").and_then(|f| f.as_str()) != Some(kind.format()) {
+    let header: Header = match serde_json::from_str(text) {
+        Ok(header) => header,
+        Err(e) if e.is_syntax() || e.is_eof() => {
+            return Err(FileError::NotJson {
+                line: e.line(),
+                column: e.column(),
+            });
+        }
+        // Valid JSON, but not an object with a text `format` and a number `schema`.
+        Err(_) => return Err(FileError::Foreign(kind)),
+    };
+    if header.format.as_deref() != Some(kind.format()) {
         return Err(FileError::Foreign(kind));
     }
-    match value.get("schema").and_then(|s| s.as_u64()) {
+    match header.schema {
         Some(s) if s > u64::from(kind.schema()) => {
             return Err(FileError::Newer(kind, u32::try_from(s).unwrap_or(u32::MAX)));
         }
         Some(_) => {}
         None => return Err(FileError::Damaged(kind, "no schema version".into())),
     }
-    serde_json::from_value(value).map_err(|e| FileError::Damaged(kind, e.to_string()))
+    serde_json::from_str(text).map_err(|e| FileError::Damaged(kind, e.to_string()))
 }
 
 #[cfg(test)]
@@ -87,6 +102,11 @@ mod tests {
         assert_eq!(
             read(r#"{"format":"bilan-session","schema":9}"#).to_string(),
             "this session file was made by a newer version of Bilan (schema 9): update the app first"
+        );
+        assert_eq!(read("[1, 2]"), FileError::Foreign(Kind::Session));
+        assert_eq!(
+            read(r#"{"format":"bilan-session","schema":"1"}"#),
+            FileError::Foreign(Kind::Session)
         );
         assert_eq!(
             read(r#"{"format":"bilan-session"}"#).to_string(),

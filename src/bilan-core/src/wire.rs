@@ -116,6 +116,14 @@ pub struct Health {
     pub release_every: String,
 }
 
+/// The one shape of every refusal, as the OpenAPI document describes it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ErrorBody {
+    /// What is wrong, in words.
+    pub error: String,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,12 +7,7 @@ use serde_json::json;
 
 use crate::auth::Role;
 
-/// The one shape of every refusal, as the OpenAPI document describes it.
-#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
-pub struct ErrorBody {
-    /// What is wrong, in words.
-    pub error: String,
-}
+pub use bilan_core::wire::ErrorBody;
 
 /// Everything a handler can fail with; every message says what is wrong in words.
 #[derive(Debug, thiserror::Error)]

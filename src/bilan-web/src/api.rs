@@ -133,10 +133,9 @@ async fn request_at<T: DeserializeOwned>(
         return serde_json::from_str(&text)
             .map_err(|e| ApiFailure::Unreadable(format!("unreadable answer: {e}")));
     }
-    let reason = serde_json::from_str::<serde_json::Value>(&text)
-        .ok()
-        .and_then(|v| v["error"].as_str().map(str::to_owned))
-        .unwrap_or_else(|| format!("HTTP {status}"));
+    let reason = serde_json::from_str::<bilan_core::wire::ErrorBody>(&text)
+        .map(|body| body.error)
+        .unwrap_or_else(|_| format!("HTTP {status}"));
     Err(match status {
         401 | 403 => ApiFailure::Denied(reason),
         _ if status >= 500 || status == 0 => ApiFailure::Unreachable,

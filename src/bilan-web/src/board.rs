@@ -32,15 +32,21 @@ pub struct Published {
     pub sessions: Vec<(String, Option<u64>)>,
 }
 
-/// Reads what `token` opens.
+/// Reads what `token` opens; the requests go out together.
 pub async fn overview(token: &str) -> Result<Overview, ApiFailure> {
-    let figures = get::<Vec<YearFigures>>("/figures", Some(token)).await?;
-    let index = load_index().await.unwrap_or_default();
-    let annual = match crate::surveys::figures(&index) {
-        Some(listed) => load_survey(&listed.id).await.ok(),
-        None => None,
+    let annual = async {
+        let index = load_index().await.unwrap_or_default();
+        let annual = match crate::surveys::figures(&index) {
+            Some(listed) => load_survey(&listed.id).await.ok(),
+            None => None,
+        };
+        Ok((index, annual))
     };
-    let tables = get::<Vec<TableKey>>("/tables", Some(token)).await?;
+    let (figures, (index, annual), tables) = futures::try_join!(
+        get::<Vec<YearFigures>>("/figures", Some(token)),
+        annual,
+        get::<Vec<TableKey>>("/tables", Some(token)),
+    )?;
     let in_sessions = |id: &str| {
         index
             .iter()
@@ -74,23 +80,31 @@ pub async fn published(
         let path = format!("/aggregates?survey={survey}&period={period}&dimension={dimension}");
         get::<Released>(&path, Some(token)).await
     };
-    let shown = load_survey(survey)
-        .await
-        .map_err(|_| ApiFailure::Unreachable)?;
-    let overall = read(String::new()).await?;
-    let mut colleges = Vec::new();
-    let mut sessions = Vec::new();
-    for k in keys
+    // Every table of the survey and period at once: the overall one, each college's, each
+    // session's (one round trip in all, not one after another).
+    let dimensions: Vec<&Dimension> = keys
         .iter()
         .filter(|k| k.survey == survey && k.period.to_string() == period)
-    {
-        match &k.dimension {
-            Dimension::College(c) => {
-                colleges.push((c.clone(), read(k.dimension.to_string()).await?.release));
-            }
+        .map(|k| &k.dimension)
+        .filter(|d| **d != Dimension::None)
+        .collect();
+    let shown = async {
+        load_survey(survey)
+            .await
+            .map_err(|_| ApiFailure::Unreachable)
+    };
+    let (shown, overall, each) = futures::try_join!(
+        shown,
+        read(String::new()),
+        futures::future::try_join_all(dimensions.iter().map(|d| read(d.to_string()))),
+    )?;
+    let mut colleges = Vec::new();
+    let mut sessions = Vec::new();
+    for (dimension, released) in dimensions.into_iter().zip(each) {
+        match dimension {
+            Dimension::College(c) => colleges.push((c.clone(), released.release)),
             Dimension::Session(code) => {
-                let release = read(k.dimension.to_string()).await?.release;
-                sessions.push((code.clone(), release.contributions));
+                sessions.push((code.clone(), released.release.contributions))
             }
             Dimension::None => {}
         }

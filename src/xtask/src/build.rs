@@ -76,7 +76,7 @@ fn build_into(root: &Path, dist: &Path, features: &[&str]) -> anyhow::Result<Dis
     write_surveys(&dist, &surveys)?;
     write_service_worker(&public, &dist, &emitted.chunks)?;
     size::write_compressed_copies(&dist)?;
-    let app = size::print(&dist)?;
+    let app = size::print(&dist, features.is_empty())?;
     println!(
         "Built {} (the app: {} gzip).",
         dist.strip_prefix(root).unwrap_or(&dist).display(),

@@ -42,7 +42,7 @@ fn main() -> anyhow::Result<()> {
             serve(&rest)
         }
         "test" => test::test(&root),
-        "size" => size::print(&root.join("dist")).map(drop),
+        "size" => size::print(&root.join("dist"), true).map(drop),
         "bench" => bench::bench(&root),
         "tidy" => test::tidy(),
         "fuzz" => fuzz::fuzz(&root, &rest),

@@ -8,14 +8,41 @@ use anyhow::Context;
 use flate2::Compression;
 use flate2::write::GzEncoder;
 
-/// Bytes to the home screen interactive, gzip: the page, the style sheet, the first module and
-/// its JavaScript.
-pub const HOME_BUDGET: u64 = 200 * 1024;
-/// Bytes from a session's QR code to its first question, gzip: the home's files, the
-/// participant's chunks and the surveys it reads.
-pub const JOIN_BUDGET: u64 = 300 * 1024;
-/// Everything the service worker keeps for offline use, gzip.
-pub const INSTALLED_BUDGET: u64 = 600 * 1024;
+/// A ceiling the build enforces on what one route sends, and the goal beyond it.
+#[derive(Debug, Clone, Copy)]
+pub struct Budget {
+    /// Bytes as gzip: what a browser gets over plain HTTP.
+    pub gzip: u64,
+    /// Bytes as brotli: what a browser asks for over HTTPS, which offline use requires.
+    pub br: u64,
+    /// The gzip figure issue #16 aims at, printed beside the ceiling until it is reached.
+    pub goal: u64,
+}
+
+const KIB: u64 = 1024;
+
+/// To the home screen interactive: the page, the style sheet, the first module and its
+/// JavaScript. The goal is half of SurveyJS; Leptos's runtime, router and bindings alone are
+/// about 170 KiB of it.
+pub const HOME_BUDGET: Budget = Budget {
+    gzip: 235 * KIB,
+    br: 205 * KIB,
+    goal: 200 * KIB,
+};
+/// From a session's QR code to its first question: the home's files, the participant's chunks
+/// and the surveys it reads.
+pub const JOIN_BUDGET: Budget = Budget {
+    gzip: 390 * KIB,
+    br: 340 * KIB,
+    goal: 300 * KIB,
+};
+/// Everything the service worker keeps for offline use. Split code compresses worse than one
+/// module (similar functions land in different chunks): the goal was set for one module.
+pub const INSTALLED_BUDGET: Budget = Budget {
+    gzip: 850 * KIB,
+    br: 745 * KIB,
+    goal: 600 * KIB,
+};
 
 /// Raw, gzip and brotli byte counts: what the server sends as the browser asks.
 #[derive(Debug, Default, Clone, Copy)]
@@ -133,8 +160,10 @@ fn measure(file: &Path) -> anyhow::Result<Size> {
     })
 }
 
-/// Prints a table of every file of `dist` and returns the total.
-pub fn print(dist: &Path) -> anyhow::Result<Size> {
+/// Prints a table of every file of `dist` and of every route, and returns the app's total; when
+/// `enforce`, fails if a route is over its ceiling (the shipped build does; the bench's build,
+/// with its in-page measurements, does not).
+pub fn print(dist: &Path, enforce: bool) -> anyhow::Result<Size> {
     if !dist.join("index.html").is_file() {
         anyhow::bail!(
             "{} holds no built app: run `cargo xtask build` first",
@@ -175,7 +204,10 @@ pub fn print(dist: &Path) -> anyhow::Result<Size> {
     }
     line("total", total);
     line("app (wasm + js + css + html)", app);
-    routes(dist, &rows, total)?;
+    let checked = routes(dist, &rows, total);
+    if enforce {
+        checked?;
+    }
     Ok(app)
 }
 
@@ -187,8 +219,8 @@ impl Size {
     }
 }
 
-/// Prints what each route loads (the first module, then its group's chunks) against the
-/// budgets, from the chunks' loader as the browser reads it.
+/// Prints what each route loads (the first module, then its group's chunks), from the chunks'
+/// loader as the browser reads it, and fails when a route is over its ceiling.
 fn routes(dist: &Path, rows: &[(String, Size)], total: Size) -> anyhow::Result<()> {
     let size_of = |name: &str| {
         rows.iter()
@@ -215,68 +247,131 @@ fn routes(dist: &Path, rows: &[(String, Size)], total: Size) -> anyhow::Result<(
         );
         return Ok(());
     };
-    let mut home: Vec<String> = vec!["index.html".into(), loader.clone()];
+    let mut home_files: Vec<String> = vec!["index.html".into(), loader.clone()];
     for (prefix, ext) in [
         ("bilan-", ".css"),
         ("bilan_web-", ".js"),
         ("bilan_web_bg-", ".wasm"),
     ] {
-        home.extend(named(prefix, ext));
+        home_files.extend(named(prefix, ext));
     }
-    let home = sum(&home);
+    let home = sum(&home_files);
     let groups = groups(&fs::read_to_string(dist.join(&loader))?);
-    // A participant's phone also reads the survey index and the session's survey.
-    let mut surveys = size_of("surveys/index.json");
-    surveys.add(
+    // A participant's phone also reads the survey index and the session's survey (the largest).
+    let mut survey_files = vec!["surveys/index.json".to_owned()];
+    survey_files.extend(
         named("surveys/", ".json")
-            .iter()
-            .map(|n| size_of(n))
-            .max_by_key(|s| s.gzip)
-            .unwrap_or_default(),
+            .into_iter()
+            .filter(|n| n != "surveys/index.json")
+            .max_by_key(|n| size_of(n).gzip),
     );
-    println!();
-    println!(
-        "{:<40} {:>12} {:>12} {:>12}",
-        "route", "gzip", "brotli", "gzip budget"
-    );
-    let line = |label: &str, size: Size, budget: Option<u64>| {
-        let verdict = match budget {
-            Some(b) if size.gzip <= b => format!("{:>12} within", human(b)),
-            Some(b) => format!("{:>12} OVER", human(b)),
-            None => String::new(),
-        };
-        println!(
-            "{label:<40} {:>12} {:>12} {verdict}",
-            human(size.gzip),
-            human(size.br)
-        );
-    };
-    line("home screen (first module)", home, Some(HOME_BUDGET));
+    let surveys = sum(&survey_files);
+    let mut routes = vec![Route {
+        label: "home screen (first module)".into(),
+        files: home_files.clone(),
+        size: home,
+        budget: Some(HOME_BUDGET),
+    }];
     for (group, files) in &groups {
         let mut route = home;
         route.add(sum(files));
+        let mut files = [home_files.clone(), files.clone()].concat();
         if group == "participant" {
             route.add(surveys);
-            line(
-                "QR code to first question (+ survey)",
-                route,
-                Some(JOIN_BUDGET),
-            );
+            files.extend(survey_files.iter().cloned());
+            routes.push(Route {
+                label: "QR code to first question (+ survey)".into(),
+                files,
+                size: route,
+                budget: Some(JOIN_BUDGET),
+            });
         } else {
-            let label = format!("{group} (home + {} chunk(s))", files.len());
-            line(&label, route, None);
+            routes.push(Route {
+                label: format!(
+                    "{group} (home + {} chunk(s))",
+                    files.len() - home_files.len()
+                ),
+                files,
+                size: route,
+                budget: None,
+            });
         }
     }
     let sw = size_of("sw.js");
-    let installed = Size {
-        raw: total.raw - sw.raw,
-        gzip: total.gzip - sw.gzip,
-        br: total.br - sw.br,
-    };
-    line(
-        "everything installed for offline",
-        installed,
-        Some(INSTALLED_BUDGET),
+    routes.push(Route {
+        label: "everything installed for offline".into(),
+        files: rows.iter().map(|(n, _)| n.clone()).collect(),
+        size: Size {
+            raw: total.raw - sw.raw,
+            gzip: total.gzip - sw.gzip,
+            br: total.br - sw.br,
+        },
+        budget: Some(INSTALLED_BUDGET),
+    });
+    println!();
+    println!(
+        "{:<40} {:>10} {:>10} {:>24} {:>10}",
+        "route", "gzip", "brotli", "ceiling gzip / brotli", "goal gzip"
+    );
+    for route in &routes {
+        let (ceiling, goal) = match route.budget {
+            Some(b) => (
+                format!("{} / {}", human(b.gzip), human(b.br)),
+                if route.size.gzip <= b.goal {
+                    "met".to_owned()
+                } else {
+                    human(b.goal)
+                },
+            ),
+            None => Default::default(),
+        };
+        println!(
+            "{:<40} {:>10} {:>10} {ceiling:>24} {goal:>10}",
+            route.label,
+            human(route.size.gzip),
+            human(route.size.br)
+        );
+    }
+    check(&routes, &size_of)
+}
+
+/// What one route sends: its files and their total, with the ceiling it must stay under.
+struct Route {
+    label: String,
+    files: Vec<String>,
+    size: Size,
+    budget: Option<Budget>,
+}
+
+/// Fails when a route is over its ceiling, naming the route and its five largest files.
+fn check(routes: &[Route], size_of: &dyn Fn(&str) -> Size) -> anyhow::Result<()> {
+    let mut over = Vec::new();
+    for route in routes {
+        let Some(budget) = route.budget else { continue };
+        if route.size.gzip <= budget.gzip && route.size.br <= budget.br {
+            continue;
+        }
+        let mut files: Vec<(&String, Size)> = route.files.iter().map(|f| (f, size_of(f))).collect();
+        files.sort_by_key(|(_, s)| std::cmp::Reverse(s.gzip));
+        let largest: Vec<String> = files
+            .iter()
+            .take(5)
+            .map(|(f, s)| format!("    {f}: {} gzip, {} brotli", human(s.gzip), human(s.br)))
+            .collect();
+        over.push(format!(
+            "{}: {} gzip, {} brotli, over its ceiling of {} gzip, {} brotli; largest files:\n{}",
+            route.label,
+            human(route.size.gzip),
+            human(route.size.br),
+            human(budget.gzip),
+            human(budget.br),
+            largest.join("\n")
+        ));
+    }
+    anyhow::ensure!(
+        over.is_empty(),
+        "the app is over its size budget (src/xtask/src/size.rs):\n{}",
+        over.join("\n")
     );
     Ok(())
 }
@@ -340,4 +435,63 @@ pub fn groups(loader: &str) -> Vec<(String, Vec<String>)> {
 /// Bytes as KiB with one decimal.
 pub fn human(bytes: u64) -> String {
     format!("{:.1} KiB", bytes as f64 / 1024.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn route(label: &str, files: &[&str], gzip: u64, br: u64) -> Route {
+        Route {
+            label: label.into(),
+            files: files.iter().map(|f| (*f).to_owned()).collect(),
+            size: Size { raw: 0, gzip, br },
+            // A ceiling of its own: the test does not move with the app's.
+            budget: Some(Budget {
+                gzip: 230 * KIB,
+                br: 200 * KIB,
+                goal: 200 * KIB,
+            }),
+        }
+    }
+
+    fn size_of(name: &str) -> Size {
+        let kib = match name {
+            "big.wasm" => 150,
+            "small.js" => 10,
+            _ => 1,
+        };
+        Size {
+            raw: 0,
+            gzip: kib * KIB,
+            br: kib * KIB,
+        }
+    }
+
+    #[test]
+    fn a_route_over_its_ceiling_fails_the_build_and_names_its_largest_files() {
+        let within = route("home", &["small.js", "big.wasm"], 229 * KIB, 199 * KIB);
+        assert!(check(std::slice::from_ref(&within), &size_of).is_ok());
+
+        let over_in_brotli = route("home", &["small.js", "big.wasm"], 229 * KIB, 201 * KIB);
+        let err = check(&[within, over_in_brotli], &size_of)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("home: 229.0 KiB gzip, 201.0 KiB brotli"),
+            "{err}"
+        );
+        let big = err
+            .find("big.wasm: 150.0 KiB")
+            .expect("the largest file is named");
+        let small = err.find("small.js: 10.0 KiB").expect("every file is named");
+        assert!(big < small, "largest first: {err}");
+    }
+
+    #[test]
+    fn routes_without_a_budget_never_fail() {
+        let mut free = route("board", &["big.wasm"], 10_000 * KIB, 10_000 * KIB);
+        free.budget = None;
+        assert!(check(&[free], &size_of).is_ok());
+    }
 }

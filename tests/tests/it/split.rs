@@ -15,11 +15,10 @@ const CACHED: &str = "const done = arguments[arguments.length - 1]; \
 const FETCHED: &str = "return performance.getEntriesByType('resource').map(e => new URL(e.name).pathname).filter(p => p.endsWith('.wasm')).join('\\n')";
 
 /// The groups' own chunks a participant's phone has no use for.
-const NOT_THE_PARTICIPANTS: [&str; 5] = [
+const NOT_THE_PARTICIPANTS: [&str; 4] = [
     "split_board",
     "split_journey",
     "split_sessions",
-    "split_runner",
     "split_background",
 ];
 
@@ -120,7 +119,6 @@ async fn a_holders_browser_keeps_every_chunk_for_offline() -> anyhow::Result<()>
         "split_board",
         "split_journey",
         "split_sessions",
-        "split_runner",
         "split_participant",
     ] {
         assert!(!fetched.contains(page), "{page} was fetched: {fetched}");

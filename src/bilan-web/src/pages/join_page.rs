@@ -98,7 +98,7 @@ fn Participant(code: String, survey: Survey, format: Format) -> impl IntoView {
             });
             let body = serde_json::json!({ "contributions": [one] });
             let path = format!("/sessions/{}/contributions", code.get_value());
-            match post::<serde_json::Value>(&path, None, &body).await {
+            match post::<serde::de::IgnoredAny>(&path, None, &body).await {
                 Ok(_) => {
                     pending.set_value(None);
                     failure.set(None);

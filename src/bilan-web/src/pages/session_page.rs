@@ -108,7 +108,7 @@ fn SessionView(session: Session, #[prop(into)] on_change: Callback<()>) -> impl 
                         && s.responses.is_empty()
                         && let Some(token) = crate::api::device_token().await
                     {
-                        let _ = crate::api::post::<serde_json::Value>(
+                        let _ = crate::api::post::<serde::de::IgnoredAny>(
                             &format!("/sessions/{}/close", s.code),
                             Some(&token),
                             &serde_json::json!({}),
@@ -362,7 +362,8 @@ fn OwnDevices(session: Session, #[prop(into)] on_change: Callback<()>) -> impl I
             };
             let body =
                 serde_json::json!({ "code": s.code, "survey": s.survey_id, "format": s.format });
-            match crate::api::post::<serde_json::Value>("/sessions", Some(&token), &body).await {
+            match crate::api::post::<serde::de::IgnoredAny>("/sessions", Some(&token), &body).await
+            {
                 Ok(_) => {
                     s.online = true;
                     s.updated_at = js_sys::Date::now() as i64;
