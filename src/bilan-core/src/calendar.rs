@@ -118,6 +118,79 @@ impl Date {
     }
 }
 
+impl Date {
+    /// The month as the language abbreviates it on an axis: "janv.", "févr.", "mai", "Dec".
+    pub fn month_abbr(self, lang: Lang) -> &'static str {
+        const FR: [&str; 12] = [
+            "janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.",
+            "nov.", "déc.",
+        ];
+        const EN: [&str; 12] = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ];
+        let i = (self.month as usize).clamp(1, 12) - 1;
+        match lang {
+            Lang::Fr => FR[i],
+            Lang::En => EN[i],
+        }
+    }
+
+    /// The first day of the month `n` months after this date's month.
+    fn months_later(self, n: u32) -> Date {
+        let index = self.year * 12 + self.month as i32 - 1 + n as i32;
+        Date {
+            year: index.div_euclid(12),
+            month: index.rem_euclid(12) as u32 + 1,
+            day: 1,
+        }
+    }
+}
+
+/// The ticks of a time axis from `from` to `to` (milliseconds): the first days of months, every
+/// 1, 2, 3, 6 or 12 months (or whole years beyond), at most `most` of them and at least one
+/// when the span holds a month's start. Each is a different month, so no two labels repeat.
+pub fn month_ticks(from: i64, to: i64, most: usize) -> Vec<Date> {
+    let most = most.max(1);
+    let start = Date::from_millis(from);
+    let first = if start.day == 1 && start.millis() == from {
+        start
+    } else {
+        start.months_later(1)
+    };
+    let within = |step: u32| {
+        // Aligned on the calendar: quarters start in January, April…, years in January.
+        let mut d = first;
+        while (d.month - 1) % step.min(12) != 0 {
+            d = d.months_later(1);
+        }
+        let mut out = Vec::new();
+        while d.millis() <= to {
+            out.push(d);
+            d = d.months_later(step);
+        }
+        out
+    };
+    let mut step = 1;
+    loop {
+        let ticks = within(step);
+        if ticks.len() <= most {
+            return ticks;
+        }
+        step = match step {
+            1 => 2,
+            2 => 3,
+            3 => 6,
+            6 => 12,
+            s => s + 12,
+        };
+    }
+}
+
+/// A tick's label: the month abbreviated and the year, "déc. 2026", "Jan 2027".
+pub fn tick_label(date: Date, lang: Lang) -> String {
+    format!("{}\u{a0}{}", date.month_abbr(lang), date.year)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -185,5 +258,58 @@ mod tests {
             day: 31,
         };
         assert_eq!((dec.quarter(), dec.month_name(Lang::En)), (4, "December"));
+    }
+
+    #[test]
+    fn month_ticks_fall_on_the_first_of_real_months_and_never_repeat() {
+        let ms = |iso: &str| Date::parse_iso(iso).unwrap().millis();
+        let labels = |from: &str, to: &str, most: usize, lang: Lang| -> Vec<String> {
+            month_ticks(ms(from), ms(to), most)
+                .into_iter()
+                .map(|d| tick_label(d, lang))
+                .collect()
+        };
+        // A reading on 1 December sits on the December tick.
+        assert_eq!(
+            labels("2026-10-17", "2027-02-14", 5, Lang::Fr),
+            [
+                "nov.\u{a0}2026",
+                "déc.\u{a0}2026",
+                "janv.\u{a0}2027",
+                "févr.\u{a0}2027"
+            ]
+        );
+        assert_eq!(
+            month_ticks(ms("2026-12-01"), ms("2026-12-20"), 5)[0].iso(),
+            "2026-12-01"
+        );
+        assert_eq!(
+            labels("2026-10-17", "2027-02-14", 5, Lang::En),
+            [
+                "Nov\u{a0}2026",
+                "Dec\u{a0}2026",
+                "Jan\u{a0}2027",
+                "Feb\u{a0}2027"
+            ]
+        );
+        // Fourteen months in three ticks: every six months, from a half-year's start.
+        assert_eq!(
+            labels("2026-02-10", "2027-04-10", 3, Lang::Fr),
+            ["juil.\u{a0}2026", "janv.\u{a0}2027"]
+        );
+        // Ten years: one tick every few years, each January, never more than asked.
+        let decade = month_ticks(ms("2017-01-01"), ms("2026-12-31"), 5);
+        assert!(decade.len() <= 5 && decade.len() >= 3, "{decade:?}");
+        assert!(decade.iter().all(|d| d.month == 1 && d.day == 1));
+        // Two weeks inside one month have no month start to mark.
+        assert!(month_ticks(ms("2026-12-05"), ms("2026-12-19"), 5).is_empty());
+        for m in 1..=12 {
+            let d = Date {
+                year: 2026,
+                month: m,
+                day: 1,
+            };
+            assert!(!d.month_abbr(Lang::Fr).is_empty());
+        }
     }
 }

@@ -31,3 +31,20 @@ pub fn replace_url(path: &str) {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(path));
     }
 }
+
+/// Once the screen being drawn is there, takes the page to its top and moves keyboard focus to
+/// the first element matching `selector` (a new screen's heading): a key pressed next acts on
+/// the new screen, and a screen reader says where it is.
+pub fn focus_when_drawn(selector: &'static str) {
+    leptos::prelude::set_timeout(
+        move || {
+            if let Some(w) = web_sys::window() {
+                w.scroll_to_with_x_and_y(0.0, 0.0);
+            }
+            if let Some(el) = document().query_selector(selector).ok().flatten() {
+                let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
+            }
+        },
+        std::time::Duration::ZERO,
+    );
+}

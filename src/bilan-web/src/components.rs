@@ -10,3 +10,4 @@ pub mod question_field;
 pub mod results;
 pub mod sharing_panel;
 pub mod shell;
+pub mod summary;

@@ -91,7 +91,8 @@ fn write_parts(out: &mut String, parts: &[Part], lang: Lang, args: &[(&str, &str
             Part::Select(name, variants, default) => {
                 let value = arg(name);
                 let exact = format!("={value}");
-                let category = value.parse::<f64>().ok().map(|n| plural(lang, n));
+                // Counts are whole numbers: no float parser in the first module for them.
+                let category = value.parse::<u64>().ok().map(|n| plural(lang, n));
                 let chosen = variants
                     .iter()
                     .find(|(key, _)| *key == exact)
@@ -103,19 +104,19 @@ fn write_parts(out: &mut String, parts: &[Part], lang: Lang, args: &[(&str, &str
     }
 }
 
-/// The CLDR plural category of `n` in `lang` (cardinal): French counts 0 and 1 as one.
-fn plural(lang: Lang, n: f64) -> &'static str {
+/// The CLDR plural category of the count `n` in `lang` (cardinal): French counts 0 and 1 as
+/// one.
+fn plural(lang: Lang, n: u64) -> &'static str {
     match lang {
-        Lang::Fr if (0.0..2.0).contains(&n) => "one",
-        Lang::En if n == 1.0 => "one",
+        Lang::Fr if n < 2 => "one",
+        Lang::En if n == 1 => "one",
         _ => "other",
     }
 }
 
-/// A date as people write it: "12 mars 2026", "12 March 2026".
+/// A date as people write it: "1er mars 2026", "12 March 2026".
 pub fn long_date(lang: Lang, millis: i64) -> String {
-    let d = bilan_core::calendar::Date::from_millis(millis);
-    format!("{} {} {}", d.day, d.month_name(lang), d.year)
+    bilan_core::calendar::Date::from_millis(millis).spoken(lang)
 }
 
 /// An answer's problem in words for the person answering.
@@ -135,22 +136,30 @@ pub fn answer_error(lang: Lang, err: &bilan_core::answer::AnswerError) -> String
     }
 }
 
-/// Why a file was refused (a backup, a session file), in words for the person importing it.
+/// Why a file was refused (a backup, a session file), in words for the person importing it;
+/// the technical detail, for whoever helps them, is [`file_error_detail`].
 pub fn file_error(lang: Lang, err: &bilan_core::file::FileError) -> String {
     use bilan_core::file::{FileError as E, Kind};
     match err {
-        E::NotJson { line, column } => {
-            let (line, column) = (line.to_string(), column.to_string());
-            tr_with(
-                lang,
-                Msg::FileNotJson,
-                &[("line", &line), ("column", &column)],
-            )
-        }
+        E::NotJson { .. } => tr(lang, Msg::FileNotJson).to_owned(),
         E::Foreign(Kind::Backup) => tr(lang, Msg::BackupForeign).to_owned(),
         E::Foreign(Kind::Session) => tr(lang, Msg::SessionForeign).to_owned(),
         E::Newer(..) => tr(lang, Msg::FileNewer).to_owned(),
-        E::Damaged(_, detail) => tr_with(lang, Msg::FileDamaged, &[("detail", detail)]),
+        E::Damaged(..) => tr(lang, Msg::FileDamaged).to_owned(),
+    }
+}
+
+/// Where in the file the problem is, or what the reader said, when there is more to tell.
+pub fn file_error_detail(lang: Lang, err: &bilan_core::file::FileError) -> Option<String> {
+    use bilan_core::file::FileError as E;
+    match err {
+        E::NotJson { line, column } => Some(tr_with(
+            lang,
+            Msg::FileWhere,
+            &[("line", &line.to_string()), ("column", &column.to_string())],
+        )),
+        E::Damaged(_, detail) => Some(detail.clone()),
+        _ => None,
     }
 }
 

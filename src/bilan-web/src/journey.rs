@@ -16,17 +16,23 @@ use crate::i18n::Msg;
 use crate::storage::{Storage, StorageError};
 use crate::sync::keys;
 
-/// A survey opened for a profile: the survey, its draft, and whether the draft was resumed.
+/// A survey opened for a profile: the survey, its draft, whether the draft was resumed, and
+/// the submitted reading when the address names one (its result is shown again).
 #[derive(Debug, Clone)]
 pub struct Opened {
     pub survey: Survey,
     pub draft: Draft,
     pub resumed: bool,
+    pub done: Option<Reading>,
 }
 
-/// Opens `survey_id` for `profile`: its draft if one of this survey version is waiting, a new
-/// one otherwise.
-pub async fn open(profile: &str, survey_id: &str) -> Result<Opened, LoadError> {
+/// Opens `survey_id` for `profile`: the reading `done` when given and found (a result page
+/// reloaded), else its draft if one of this survey version is waiting, a new one otherwise.
+pub async fn open(
+    profile: &str,
+    survey_id: &str,
+    done: Option<String>,
+) -> Result<Opened, LoadError> {
     let survey = crate::surveys::load_survey(survey_id)
         .await
         .map_err(LoadError::Failed)?;
@@ -34,11 +40,20 @@ pub async fn open(profile: &str, survey_id: &str) -> Result<Opened, LoadError> {
     if storage.profile(profile).await?.is_none() {
         return Err(LoadError::Said(Msg::ProfileMissing));
     }
+    let done = match done {
+        Some(id) => storage
+            .readings(profile)
+            .await?
+            .into_iter()
+            .find(|r| r.id == id && r.survey_id == survey_id),
+        None => None,
+    };
     Ok(match storage.draft(profile, survey_id).await? {
         Some(draft) if draft.survey_version == survey.version => Opened {
             survey,
             draft,
             resumed: true,
+            done,
         },
         _ => Opened {
             draft: Draft {
@@ -52,8 +67,27 @@ pub async fn open(profile: &str, survey_id: &str) -> Result<Opened, LoadError> {
             },
             survey,
             resumed: false,
+            done,
         },
     })
+}
+
+/// Where a profile left each survey it has a draft of: (survey id, step reached, steps), so its
+/// card can offer to take it up again.
+pub async fn resume_points(profile: &str) -> Result<Vec<(String, usize, usize)>, LoadError> {
+    let drafts = Storage::app().await?.drafts(profile).await?;
+    let mut points = Vec::new();
+    for draft in drafts {
+        let survey = crate::surveys::load_survey(&draft.survey_id)
+            .await
+            .map_err(LoadError::Failed)?;
+        if survey.version != draft.survey_version {
+            continue;
+        }
+        let steps = survey.sections.len();
+        points.push((draft.survey_id, (draft.section + 1).min(steps), steps));
+    }
+    Ok(points)
 }
 
 /// The profiles on this device.

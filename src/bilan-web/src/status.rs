@@ -13,6 +13,8 @@ pub mod keys {
     pub const LANG: &str = "lang";
     /// Whether the browser granted persistent storage, asked once.
     pub const PERSISTED: &str = "storage_persisted";
+    /// Whether the person has seen (and closed) the warning that the browser may evict data.
+    pub const EVICTION_SEEN: &str = "eviction_warning_seen";
 }
 
 /// What the app knows of its local storage.
@@ -33,6 +35,9 @@ pub struct Status {
     pub online: RwSignal<bool>,
     /// The local storage's state.
     pub storage: RwSignal<StorageState>,
+    /// Whether to warn that the browser may evict this device's data: persistence was refused
+    /// and the person has not closed the warning yet (it is said once).
+    pub eviction_warning: RwSignal<bool>,
 }
 
 /// Creates the status and makes it available to every component.
@@ -43,6 +48,7 @@ pub fn provide_status() -> Status {
     let status = Status {
         online: RwSignal::new(online),
         storage: RwSignal::new(StorageState::Opening),
+        eviction_warning: RwSignal::new(false),
     };
     provide_context(status);
     status
@@ -69,7 +75,34 @@ pub fn start(i18n: I18n, status: Status) {
             Ok(persisted) => StorageState::Ready { persisted },
             Err(err) => StorageState::Failed(err),
         };
+        if state == (StorageState::Ready { persisted: false }) {
+            let seen = async {
+                Storage::app()
+                    .await?
+                    .setting::<bool>(keys::EVICTION_SEEN)
+                    .await
+            };
+            status
+                .eviction_warning
+                .set(!matches!(seen.await, Ok(Some(true))));
+        }
         status.storage.set(state);
+    });
+}
+
+/// Closes the eviction warning for good on this device.
+pub fn eviction_warning_seen(status: Status) {
+    status.eviction_warning.set(false);
+    spawn_local(async move {
+        let saved = async {
+            Storage::app()
+                .await?
+                .set_setting(keys::EVICTION_SEEN, &true)
+                .await
+        };
+        if let Err(err) = saved.await {
+            leptos::logging::warn!("warning not remembered: {err}");
+        }
     });
 }
 

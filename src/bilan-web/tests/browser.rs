@@ -440,8 +440,14 @@ async fn charts_draw_at_the_device_pixel_ratio_and_grow_with_their_data() {
             .map(|&i| (i, points.clone()))
             .collect(),
     );
-    draw(&lines, &figure, Lang::En).unwrap();
+    let ticks = draw(&lines, &figure, Lang::En).unwrap();
     assert!(inked(&lines) > 2000);
+    // November 2023 to October 2024: real months, each once, January's tick on its first day.
+    assert!((2..=5).contains(&ticks.len()), "{ticks:?}");
+    assert!(ticks.contains(&"Jan\u{a0}2024".to_owned()), "{ticks:?}");
+    let mut distinct = ticks.clone();
+    distinct.dedup();
+    assert_eq!(distinct, ticks);
 }
 
 #[wasm_bindgen_test]

@@ -110,6 +110,16 @@ async fn a_holder_answers_the_self_assessment_reloading_midway_and_sees_scores()
         .await?;
     browser.click(".profile-card a.button").await?;
     browser.wait_text("h1", "Mon auto-évaluation").await?;
+    browser.wait_text(".survey__step", "Étape 1 sur 4").await?;
+    browser
+        .wait_js("document.title === 'Questionnaire — Bilan'")
+        .await?;
+    assert!(
+        browser
+            .wait_text(".survey__required-note", "obligatoires")
+            .await?
+            .contains("(*)")
+    );
 
     // show_if applied live: "Depuis quand ?" appears only once the activity has started.
     let shown = "document.querySelector('[data-question=date-demarrage]') !== null";
@@ -134,6 +144,11 @@ async fn a_holder_answers_the_self_assessment_reloading_midway_and_sees_scores()
     browser
         .wait_text(".survey__section", "Mon projet, c'est le mien")
         .await?;
+    // The keyboard's focus is on the new screen's heading, not on the button left far below.
+    browser
+        .wait_js("document.activeElement && document.activeElement.matches('h2.survey__section') && document.activeElement.textContent.includes('Mon projet')")
+        .await?;
+    browser.wait_text(".survey__step", "Étape 2 sur 4").await?;
     c.execute(
         "document.querySelector('[data-question=expliquer-projet] input').click()",
         vec![],
@@ -162,9 +177,17 @@ async fn a_holder_answers_the_self_assessment_reloading_midway_and_sees_scores()
         "the answer given before the reload is still there"
     );
 
+    // "Vous reprenez…" is said once: the next screen no longer shows it.
     for expected in ["Mes compétences", "Moi, dans ce projet", "Récapitulatif"] {
         c.execute(FILL_AND_NEXT, vec![]).await?;
         browser.wait_text(".survey__section", expected).await?;
+        let resumed = c
+            .execute(
+                "return document.querySelector('.callout--dismissible') !== null",
+                vec![],
+            )
+            .await?;
+        assert_eq!(resumed, false, "the resumed notice stays on {expected}");
     }
     browser
         .wait_text(
@@ -176,6 +199,13 @@ async fn a_holder_answers_the_self_assessment_reloading_midway_and_sees_scores()
         .await?
         .click()
         .await?;
+    browser
+        .wait_text(".survey__section", "Voici votre bilan")
+        .await?;
+    // The address is now the reading's: a reload shows this result, not an empty survey.
+    let at = c.current_url().await?;
+    assert!(at.query().unwrap_or_default().starts_with("bilan="), "{at}");
+    c.refresh().await?;
     browser
         .wait_text(".survey__section", "Voici votre bilan")
         .await?;
@@ -234,6 +264,9 @@ async fn a_holder_answers_the_self_assessment_reloading_midway_and_sees_scores()
         .click(".page--survey a.button[href^='/progres/']")
         .await?;
     browser.wait_text("h1", "Mes progrès").await?;
+    browser
+        .wait_js("document.title === 'Mes progrès — Bilan'")
+        .await?;
     c.refresh().await?;
     let history = browser
         .wait_text(".readings", "Mon auto-évaluation")
@@ -250,6 +283,27 @@ async fn a_holder_answers_the_self_assessment_reloading_midway_and_sees_scores()
             "{DRAWN} && document.querySelectorAll('canvas.chart__canvas').length === 2"
         ))
         .await?;
+    // The time axis is marked with real months, as French abbreviates them, each once.
+    let ticks = c
+        .execute(
+            "return document.querySelector('canvas.chart__canvas--lines').dataset.ticks",
+            vec![],
+        )
+        .await?;
+    let ticks: Vec<&str> = ticks.as_str().unwrap_or_default().split('|').collect();
+    const MONTHS: [&str; 12] = [
+        "janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.",
+        "déc.",
+    ];
+    assert!(!ticks.is_empty() && ticks.len() <= 5, "{ticks:?}");
+    for tick in &ticks {
+        let (month, year) = tick.split_once('\u{a0}').unwrap_or_default();
+        assert!(MONTHS.contains(&month), "{tick} in {ticks:?}");
+        assert!(year.len() == 4 && year.parse::<u32>().is_ok(), "{tick}");
+    }
+    let mut once = ticks.clone();
+    once.dedup();
+    assert_eq!(once, ticks);
 
     browser.close().await?;
     Ok(())

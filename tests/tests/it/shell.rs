@@ -51,10 +51,43 @@ async fn shell_opens_in_french_and_remembers_english_across_reloads() -> anyhow:
         assert!(nav.contains(space), "navigation lacks {space:?}: {nav:?}");
     }
     browser.wait_text(".online-badge", "En ligne").await?;
-    // Storage opened and the persistence answer is shown (granted or not, it is said).
+    // Storage opened and the persistence answer is known.
     browser
-        .wait_js("document.querySelector('[data-storage]') !== null")
+        .wait_js("document.querySelector('footer[data-storage]') !== null")
         .await?;
+    let tone = c
+        .execute(
+            "return document.querySelector('footer[data-storage]').dataset.storage",
+            vec![],
+        )
+        .await?;
+    let warning = "document.querySelector('.eviction-warning') !== null";
+    // Refused, it is said once, where the data lives ("Mon parcours"), with the backup one click
+    // away; closed, it stays closed. Never on the home page.
+    assert_eq!(
+        c.execute(&format!("return {warning}"), vec![]).await?,
+        false
+    );
+    if tone == "warn" {
+        c.goto(&format!("{}/parcours", server.url)).await?;
+        browser
+            .wait_text(".eviction-warning button", "Sauvegarder mes données")
+            .await?;
+        browser.click(".eviction-warning .callout__close").await?;
+        browser.wait_js(&format!("!({warning})")).await?;
+        c.refresh().await?;
+        browser.wait_text("h1", "Mon parcours").await?;
+        browser
+            .wait_js("document.querySelector('footer[data-storage]') !== null")
+            .await?;
+        assert_eq!(
+            c.execute(&format!("return {warning}"), vec![]).await?,
+            false,
+            "the warning shows only once"
+        );
+        c.goto(&format!("{}/", server.url)).await?;
+        browser.wait_text("h1", "Bienvenue sur Bilan").await?;
+    }
 
     c.find(Locator::Css("button.lang-switch__button[lang='en']"))
         .await?
@@ -145,6 +178,57 @@ async fn the_manifest_makes_the_app_installable_with_real_icons() -> anyhow::Res
         }
     }
     assert_eq!(sizes, ["192x192", "512x512"]);
+    server.stop().await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn every_page_names_its_tab_and_the_first_tab_skips_to_the_content() -> anyhow::Result<()> {
+    let server = Server::start().await?;
+    let browser = Browser::start().await?;
+    let c = &browser.client;
+    let pages = [
+        ("/", "Accueil — Bilan"),
+        ("/parcours", "Mon parcours — Bilan"),
+        ("/seances", "Séances collectives — Bilan"),
+        ("/tableau-de-bord", "Tableau de bord — Bilan"),
+        ("/rejoindre/ABCDEF", "Rejoindre une séance — Bilan"),
+        ("/nulle-part", "Page introuvable — Bilan"),
+    ];
+    for (path, title) in pages {
+        c.goto(&format!("{}{path}", server.url)).await?;
+        browser
+            .wait_js(&format!("document.title === {title:?}"))
+            .await
+            .map_err(|e| anyhow::anyhow!("{path}: {e}"))?;
+    }
+    // In English, and following the navigation inside the app.
+    c.goto(&format!("{}/", server.url)).await?;
+    browser.click(".lang-switch__button[lang=en]").await?;
+    browser.wait_js("document.title === 'Home — Bilan'").await?;
+    browser.click("nav.app-nav a[href='/seances']").await?;
+    browser
+        .wait_js("document.title === 'Group sessions — Bilan'")
+        .await?;
+
+    // The first Tab stop is the skip link; following it puts the keyboard in the content.
+    c.goto(&format!("{}/", server.url)).await?;
+    browser.wait_text("h1", "").await?;
+    c.find(Locator::Css("body"))
+        .await?
+        .send_keys(&fantoccini::key::Key::Tab.to_string())
+        .await?;
+    browser
+        .wait_js("document.activeElement && document.activeElement.matches('a.skip-link')")
+        .await?;
+    c.active_element()
+        .await?
+        .send_keys(&fantoccini::key::Key::Enter.to_string())
+        .await?;
+    browser
+        .wait_js("document.activeElement && document.activeElement.id === 'main'")
+        .await?;
+    browser.close().await?;
     server.stop().await?;
     Ok(())
 }

@@ -101,6 +101,11 @@ async fn readings_reach_the_server_once_and_nothing_typed_leaves_the_device() ->
     browser
         .wait_text(".sharing__pending", "1 en attente")
         .await?;
+    // The header says what matters: the browser is online, but the server is out of reach and
+    // one contribution waits.
+    browser
+        .wait_text(".online-badge", "Serveur injoignable · 1 en attente")
+        .await?;
     // The preview shows exactly what would be sent: buckets, never the note.
     let preview = c
         .execute(
@@ -118,6 +123,9 @@ async fn readings_reach_the_server_once_and_nothing_typed_leaves_the_device() ->
     browser.set_offline(false).await?;
     browser
         .wait_text(".sharing__pending", "Tout est envoyé")
+        .await?;
+    browser
+        .wait_js("document.querySelector('.online-badge').dataset.state === 'online' && document.querySelector('.online-badge').textContent.trim() === 'En ligne'")
         .await?;
     assert_eq!(counted(&database).await?, (1, 1));
 

@@ -6,7 +6,10 @@ sessions-title = Group sessions
 sessions-intro = Run a collective evaluation: one tablet passed round or the participants' own phones, aggregated results on the projector, the participatory review by college.
 board-title = Dashboard
 board-intro = For the board: the year's figures, how the indicators are spread and how the people accompanied progress — anonymous aggregates only.
-open-space = Open
+go-journey = Do my self-assessment
+go-sessions = Run a session
+go-board = See the dashboard
+open-session = Open the session
 cancel = Cancel
 confirm-delete-button = Yes, delete
 loading = Loading…
@@ -28,13 +31,27 @@ err-min = The number must be at least { $min }.
 err-max = The number must be at most { $max }.
 err-date = Enter a complete date.
 err-too-many = Too many choices: at most { $n }.
-import-done = Backup imported: { $added } added, { $kept } already up to date.
+import-done = Backup imported: { $profiles ->
+        [one] { $profiles } profile
+       *[other] { $profiles } profiles
+    } and { $readings ->
+        [one] { $readings } reading added
+       *[other] { $readings } readings added
+    }, { $kept } already up to date.
+import-drafts = { $n ->
+        [one] With { $n } reading in progress.
+       *[other] With { $n } readings in progress.
+    }
 import-refused = File refused, nothing was changed: { $why }
-file-not-json = this is not a valid JSON file (line { $line }, column { $column }): it may be damaged or incomplete
+file-not-json = this file cannot be read: it may be damaged or incomplete
 backup-foreign = this is not a Bilan backup
 file-newer = this file comes from a newer version of Bilan: update the app
-file-damaged = the file is damaged ({ $detail })
-star-title = Your seven indicators, from 0 to 100
+file-damaged = the file is damaged: part of its content cannot be read
+file-where = Technical detail: line { $line }, column { $column }
+star-title = { $n ->
+        [one] Your indicator, from 0 to 100
+       *[other] Your { $n } indicators, from 0 to 100
+    }
 my-progress = My progress
 date = Date
 show-table = Show the data as a table

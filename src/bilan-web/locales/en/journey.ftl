@@ -13,9 +13,9 @@ delete-profile = Delete
 confirm-delete = Delete this profile and all its answers? This cannot be undone.
 backup-title = Backup
 backup-help = One file with every profile and answer on this device, to move to another device or keep them safe. It holds your answers: keep it to yourself.
-export-data = Export my data
+export-data = Save everything (backup file)
 import-data = Import a backup
-export-csv = Export as CSV
+export-csv = Download my readings (spreadsheet)
 nothing-to-export = No submitted answers to export yet.
 progress-title = My progress
 progress-lead = Every review you submit is added here. Compare two reviews and follow each indicator over time.
@@ -44,3 +44,12 @@ change-since = { $amount } since { $when }
 pending-count = { $n } waiting to be sent
 score-of-indicator = { $indicator } (score)
 progress-of-indicator = { $indicator } (change since the first review)
+reading-of-day = { $date }, { $n ->
+        [1] 1st review
+        [2] 2nd review
+        [3] 3rd review
+       *[other] { $n }th review
+    }
+change-since-previous = { $amount } since your previous review
+compare-one = Your next review will show here beside this one: you will see what moved, indicator by indicator.
+resume-survey = Resume: { $title } — step { $step } of { $steps }

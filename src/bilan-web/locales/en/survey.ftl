@@ -9,6 +9,16 @@ not-answered = Not answered
 submit = Submit my answers
 resumed = You are picking up where you left off.
 autosaved = Each answer is saved on this device as soon as you give it.
-answered-of = Answers: { $answered } of { $visible }
+answered-of = Answered: { $answered } of { $visible } questions asked
 result-title = Thank you! Here is your review
 storage-full = The browser's storage is full: this answer was not saved. Everything saved before is kept. Free some space (or export a backup), then answer again.
+step-of = Step { $step } of { $steps }
+required-note = Questions marked with an asterisk (*) are required.
+dismiss = Close this message
+survey-length = { $steps ->
+        [one] { $steps } step
+       *[other] { $steps } steps
+    }, about { $minutes ->
+        [one] { $minutes } minute
+       *[other] { $minutes } minutes
+    }.

@@ -6,7 +6,10 @@ sessions-title = Séances collectives
 sessions-intro = Animez une évaluation collective : une tablette qui passe de main en main ou les téléphones des participants, les résultats agrégés au vidéoprojecteur, le bilan participatif par collège.
 board-title = Tableau de bord
 board-intro = Pour le conseil d'administration : les chiffres de l'année, la répartition des indicateurs et la progression des personnes accompagnées — uniquement des agrégats anonymes.
-open-space = Ouvrir
+go-journey = Faire mon auto-évaluation
+go-sessions = Animer une séance
+go-board = Voir le tableau de bord
+open-session = Ouvrir la séance
 cancel = Annuler
 confirm-delete-button = Oui, supprimer
 loading = Chargement…
@@ -28,16 +31,27 @@ err-min = Le nombre doit être au moins { $min }.
 err-max = Le nombre doit être au plus { $max }.
 err-date = Entrez une date complète.
 err-too-many = Trop de choix : au plus { $n }.
-import-done = Sauvegarde importée : { $added ->
-        [one] { $added } ajout
-       *[other] { $added } ajouts
-    }, { $kept } déjà à jour.
+import-done = Sauvegarde importée : { $profiles ->
+        [one] { $profiles } profil
+       *[other] { $profiles } profils
+    } et { $readings ->
+        [one] { $readings } bilan ajouté
+       *[other] { $readings } bilans ajoutés
+    }, { $kept } déjà à jour.
+import-drafts = { $n ->
+        [one] Avec { $n } bilan en cours.
+       *[other] Avec { $n } bilans en cours.
+    }
 import-refused = Fichier refusé, rien n'a été modifié : { $why }
-file-not-json = ce n'est pas un fichier JSON valide (ligne { $line }, colonne { $column }) : il est peut-être abîmé ou incomplet
+file-not-json = ce fichier n'est pas lisible : il est peut-être abîmé ou incomplet
 backup-foreign = ce n'est pas une sauvegarde Bilan
 file-newer = ce fichier vient d'une version plus récente de Bilan : mettez l'application à jour
-file-damaged = le fichier est abîmé ({ $detail })
-star-title = Vos sept indicateurs, de 0 à 100
+file-damaged = le fichier est abîmé : une partie de son contenu est illisible
+file-where = Détail technique : ligne { $line }, colonne { $column }
+star-title = { $n ->
+        [one] Votre indicateur, de 0 à 100
+       *[other] Vos { $n } indicateurs, de 0 à 100
+    }
 my-progress = Mes progrès
 date = Date
 show-table = Voir les données en tableau

@@ -13,9 +13,9 @@ delete-profile = Supprimer
 confirm-delete = Supprimer ce profil et toutes ses réponses ? C'est définitif.
 backup-title = Sauvegarde
 backup-help = Un fichier avec tous les profils et toutes les réponses de cet appareil, pour changer d'appareil ou les garder en lieu sûr. Il contient vos réponses : gardez-le pour vous.
-export-data = Exporter mes données
+export-data = Sauvegarder tout (fichier de sauvegarde)
 import-data = Importer une sauvegarde
-export-csv = Exporter en CSV
+export-csv = Télécharger mes bilans (tableur)
 nothing-to-export = Aucune réponse validée à exporter pour l'instant.
 progress-title = Mes progrès
 progress-lead = Chaque bilan que vous validez s'ajoute ici. Comparez deux bilans et suivez chaque indicateur dans le temps.
@@ -44,3 +44,10 @@ change-since = { $amount } depuis le { $when }
 pending-count = { $n } en attente d'envoi
 score-of-indicator = { $indicator } (score)
 progress-of-indicator = { $indicator } (évolution depuis le premier bilan)
+reading-of-day = { $date }, { $n ->
+        [1] 1er bilan
+       *[other] { $n }e bilan
+    }
+change-since-previous = { $amount } depuis votre bilan précédent
+compare-one = Votre prochain bilan s'affichera ici à côté de celui-ci : vous verrez ce qui a bougé, indicateur par indicateur.
+resume-survey = Reprendre : { $title } — étape { $step } sur { $steps }

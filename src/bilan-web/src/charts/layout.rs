@@ -1,7 +1,6 @@
 //! Sizes and text: how tall a figure is at a width, its key, fonts at the device pixel ratio and
 //! labels wrapped to fit.
 
-use bilan_core::Indicator;
 use leptos::prelude::*;
 use plotters::prelude::*;
 use wasm_bindgen::JsCast;
@@ -29,7 +28,8 @@ pub(super) fn fit(canvas: &HtmlCanvasElement, figure: &Figure) -> f64 {
     let width = canvas.get_bounding_client_rect().width();
     let height = match figure {
         Figure::Star(series) => {
-            star_height(width) + legend_height(series.len()) + key_of_axes(width)
+            let axes = super::star::scored(series).len();
+            star_height(width) + legend_height(series.len()) + key_of_axes(width, axes)
         }
         Figure::Lines(lines) => (width * 0.5).clamp(200.0, 420.0) + key_height(lines.len(), width),
         Figure::Bars(bars) => bars.height(width / text_scale()) * text_scale(),
@@ -62,17 +62,17 @@ pub(super) fn star_height(width: f64) -> f64 {
     if width < NARROW_STAR {
         width
     } else {
-        (width * 0.8).min(480.0)
+        (width * 0.85).min(520.0)
     }
 }
 
 /// Narrower than this (CSS pixels), the star numbers its axes and names them in a key below.
 pub(super) const NARROW_STAR: f64 = 400.0;
 
-/// CSS pixels under a narrow star for the key of its numbered axes.
-pub(super) fn key_of_axes(width: f64) -> f64 {
+/// CSS pixels under a narrow star for the key of its `axes` numbered axes.
+pub(super) fn key_of_axes(width: f64, axes: usize) -> f64 {
     if width < NARROW_STAR {
-        18.0 * Indicator::ALL.len() as f64 + 10.0
+        18.0 * axes as f64 + 10.0
     } else {
         0.0
     }

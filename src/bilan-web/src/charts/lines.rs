@@ -1,6 +1,7 @@
 //! The progress lines: each indicator's score over the readings, dated.
 
-use bilan_core::{Indicator, Lang, calendar::Date};
+use bilan_core::calendar::{month_ticks, tick_label};
+use bilan_core::{Indicator, Lang};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -8,12 +9,13 @@ use super::layout::*;
 use super::star::marker;
 use super::*;
 
+/// Draws the lines and returns the time axis's tick labels, left to right.
 pub(super) fn progress(
     root: &Area,
     lines: &[(Indicator, Vec<(i64, f64)>)],
     lang: Lang,
     dpr: f64,
-) -> Result<(), Failure> {
+) -> Result<Vec<String>, Failure> {
     root.fill(&WHITE)?;
     let (w, h) = root.dim_in_pixel();
     let columns = key_columns(f64::from(w) / dpr);
@@ -28,26 +30,36 @@ pub(super) fn progress(
         .x_label_area_size((28.0 * dpr) as i32)
         .y_label_area_size((34.0 * dpr) as i32)
         .build_cartesian_2d(x0..x1, 0f64..100f64)?;
+    // The time axis is marked on the first days of real months (plotters would space its labels
+    // evenly, between dates); the value axis by plotters.
     chart
         .configure_mesh()
         .light_line_style(WHITE)
         .bold_line_style(GRID)
         .axis_style(GRID)
-        .x_labels(if columns == 1 { 3 } else { 5 })
+        .x_labels(0)
         .y_labels(6)
-        .label_style(font(dpr, 11.5))
-        .x_label_formatter(&|x| {
-            let d = Date::from_millis(*x as i64);
-            let month = d.month_name(lang);
-            let short: String = month.chars().take(4).collect();
-            format!(
-                "{short}{} {}",
-                if month.chars().count() > 4 { "." } else { "" },
-                d.year
-            )
-        })
+        .label_style(font(dpr, 12.0))
         .y_label_formatter(&|y| format!("{y:.0}"))
         .draw()?;
+    let ticks = month_ticks(x0 as i64, x1 as i64, if columns == 1 { 3 } else { 5 });
+    let mut labels = Vec::with_capacity(ticks.len());
+    for tick in ticks {
+        let x = tick.millis() as f64;
+        let (px, top) = chart.backend_coord(&(x, 100.0));
+        let (_, bottom) = chart.backend_coord(&(x, 0.0));
+        plot.draw(&PathElement::new(
+            vec![(px, top), (px, bottom + (4.0 * dpr) as i32)],
+            ShapeStyle::from(&GRID).stroke_width(dpr.round().max(1.0) as u32),
+        ))?;
+        let label = tick_label(tick, lang);
+        plot.draw(&Text::new(
+            label.clone(),
+            (px, bottom + (8.0 * dpr) as i32),
+            font(dpr, 12.0).pos(Pos::new(HPos::Center, VPos::Top)),
+        ))?;
+        labels.push(label);
+    }
     let stroke =
         |colour: RGBColor| ShapeStyle::from(&colour).stroke_width((2.0 * dpr).round() as u32);
     for (k, (_, points)) in lines.iter().enumerate() {
@@ -81,5 +93,5 @@ pub(super) fn progress(
             font(dpr, 13.0).pos(Pos::new(HPos::Left, VPos::Center)),
         ))?;
     }
-    Ok(())
+    Ok(labels)
 }

@@ -140,8 +140,10 @@ pub fn Chart(
         let (figure, lang) = (figure.get(), i18n.lang());
         if let Some(canvas) = canvas.get() {
             let started = now();
-            if draw(&canvas, &figure, lang).is_ok() {
+            if let Ok(ticks) = draw(&canvas, &figure, lang) {
                 let _ = canvas.set_attribute("data-draw-ms", &format!("{:.3}", now() - started));
+                // The time axis's labels, for the tests (a canvas's text cannot be read back).
+                let _ = canvas.set_attribute("data-ticks", &ticks.join("|"));
                 // The latest drawing's moment, for `cargo xtask bench` (one mark, replaced).
                 if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
                     p.clear_marks_with_mark_name("bilan-chart-drawn");
@@ -268,6 +270,29 @@ pub fn BarChart(
     }
 }
 
+/// How many indicators a star shows: those at least one of its readings scored.
+pub fn scored_count(series: &[StarSeries]) -> usize {
+    star::scored(series).len()
+}
+
+/// A star's scores as bars: a row per scored indicator, a bar per reading, out of 100.
+fn star_as_bars(series: &[StarSeries], lang: Lang) -> Bars {
+    let axes = star::scored(series);
+    Bars {
+        categories: axes
+            .iter()
+            .map(|&i| Indicator::ALL[i].label(lang).to_owned())
+            .collect(),
+        series: series
+            .iter()
+            .map(|s| (s.label.clone(), axes.iter().map(|&i| s.values[i]).collect()))
+            .collect(),
+        max: Some(100.0),
+        decimals: 0,
+        hidden: String::new(),
+    }
+}
+
 fn now() -> f64 {
     web_sys::window()
         .and_then(|w| w.performance())
@@ -293,18 +318,34 @@ impl std::fmt::Display for DrawError {
     }
 }
 
-/// Draws `figure` on `canvas`, in `lang`.
-pub fn draw(canvas: &HtmlCanvasElement, figure: &Figure, lang: Lang) -> Result<(), DrawError> {
+/// Draws `figure` on `canvas`, in `lang`; returns the labels of its time axis (none for a figure
+/// without one).
+pub fn draw(
+    canvas: &HtmlCanvasElement,
+    figure: &Figure,
+    lang: Lang,
+) -> Result<Vec<String>, DrawError> {
+    // Fewer than three scored indicators make no polygon: the same scores as bars.
+    let as_bars;
+    let figure = match figure {
+        Figure::Star(series) if star::scored(series).len() < 3 => {
+            as_bars = Figure::Bars(star_as_bars(series, lang));
+            &as_bars
+        }
+        other => other,
+    };
     let dpr = fit(canvas, figure);
     let backend = CanvasBackend::with_canvas_object(canvas.clone()).ok_or(DrawError::NoContext)?;
     let root = backend.into_drawing_area();
     let drawn = match figure {
-        Figure::Star(series) => star::star(canvas, &root, series, lang, dpr),
+        Figure::Star(series) => star::star(canvas, &root, series, lang, dpr).map(|()| Vec::new()),
         Figure::Lines(lines) => lines::progress(&root, lines, lang, dpr),
         // Bars grow with the page's type (a projector's larger root font), like the text beside them.
-        Figure::Bars(b) => bars::bars(canvas, &root, b, dpr * layout::text_scale()),
+        Figure::Bars(b) => {
+            bars::bars(canvas, &root, b, dpr * layout::text_scale()).map(|()| Vec::new())
+        }
     };
     drawn
-        .and_then(|()| root.present())
+        .and_then(|ticks| root.present().map(|()| ticks))
         .map_err(DrawError::Canvas)
 }

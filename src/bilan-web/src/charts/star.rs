@@ -1,4 +1,5 @@
-//! The star of the seven indicators: one polygon per reading, each with its own marker shape.
+//! The star of the indicators a reading scored: one polygon per reading, each with its own
+//! marker shape. Below three scored indicators there is no polygon to draw: see [`super::draw`].
 
 use bilan_core::{Indicator, Lang};
 use plotters::element::DashedPathElement;
@@ -8,6 +9,13 @@ use web_sys::HtmlCanvasElement;
 
 use super::layout::*;
 use super::*;
+
+/// The indicators at least one series scored, in [`Indicator::ALL`] order: the star's axes.
+pub(super) fn scored(series: &[StarSeries]) -> Vec<usize> {
+    (0..Indicator::ALL.len())
+        .filter(|&k| series.iter().any(|s| s.values[k].is_some()))
+        .collect()
+}
 
 pub(super) fn star(
     canvas: &HtmlCanvasElement,
@@ -20,91 +28,122 @@ pub(super) fn star(
     let (w, h) = root.dim_in_pixel();
     let (w, h) = (f64::from(w), f64::from(h));
     let narrow = w / dpr < NARROW_STAR;
-    let names: Vec<Vec<String>> = Indicator::ALL
-        .into_iter()
+    let axes = scored(series);
+    let n = axes.len().max(1);
+    let names: Vec<Vec<String>> = axes
+        .iter()
         .enumerate()
-        .map(|(k, i)| match narrow {
+        .map(|(k, &i)| match narrow {
             true => vec![(k + 1).to_string()],
-            false => wrap(i.label(lang)).into_iter().map(str::to_owned).collect(),
+            false => wrap(Indicator::ALL[i].label(lang))
+                .into_iter()
+                .map(str::to_owned)
+                .collect(),
         })
         .collect();
-    let key = key_of_axes(w / dpr) * dpr;
+    let key = key_of_axes(w / dpr, n) * dpr;
     let legend = legend_height(series.len()) * dpr + key;
-    let label_width = names
-        .iter()
-        .flatten()
-        .map(|line| text_width(canvas, &font(dpr, 12.5), line))
-        .fold(0.0, f64::max);
-    let radius = (w / 2.0 - label_width - 16.0 * dpr)
-        .min((h - legend) / 2.0 - 40.0 * dpr)
-        .max(20.0 * dpr);
-    let (cx, cy) = (w / 2.0, (h - legend) / 2.0);
-    let n = Indicator::ALL.len();
-    let point = |axis: usize, value: f64| -> (i32, i32) {
-        let angle = -std::f64::consts::FRAC_PI_2 + axis as f64 * std::f64::consts::TAU / n as f64;
-        let r = radius * value.clamp(0.0, 100.0) / 100.0;
+    let label = font(dpr, 13.0);
+    let line_height = 16.0 * dpr;
+    let angle_of =
+        |axis: usize| -std::f64::consts::FRAC_PI_2 + axis as f64 * std::f64::consts::TAU / n as f64;
+    // The largest radius at which every axis's name still fits beside or above its end.
+    let (half_w, half_h) = (w / 2.0, (h - legend) / 2.0);
+    let gap = 10.0 * dpr;
+    // A name sits beside its axis's end when the axis is near horizontal, else centred above or
+    // below it (a long single word beside a triangle's lower corner would shrink the star).
+    let beside = |axis: usize| angle_of(axis).sin().abs() < 0.45;
+    let mut radius = half_w.min(half_h) - gap;
+    for (axis, lines) in names.iter().enumerate() {
+        let (cos, sin) = (angle_of(axis).cos().abs(), angle_of(axis).sin().abs());
+        let width = lines
+            .iter()
+            .map(|line| text_width(canvas, &label, line))
+            .fold(0.0, f64::max);
+        let height = line_height * lines.len() as f64;
+        let (room_x, room_y) = if beside(axis) {
+            (half_w - gap - width, half_h - gap - height / 2.0)
+        } else {
+            (half_w - gap - width / 2.0, half_h - gap - height)
+        };
+        if cos > 0.01 {
+            radius = radius.min(room_x / (1.08 * cos));
+        }
+        if sin > 0.01 {
+            radius = radius.min(room_y / (1.08 * sin));
+        }
+    }
+    let radius = radius.max(20.0 * dpr);
+    let (cx, cy) = (w / 2.0, half_h);
+    let at = |angle: f64, value: f64| -> (i32, i32) {
+        let r = radius * value.clamp(0.0, 110.0) / 100.0;
         (
             (cx + r * angle.cos()).round() as i32,
             (cy + r * angle.sin()).round() as i32,
         )
     };
+    let point = |axis: usize, value: f64| at(angle_of(axis), value);
     let thin = ShapeStyle::from(&GRID).stroke_width(dpr.round() as u32);
     for ring in [20.0, 40.0, 60.0, 80.0, 100.0] {
-        let labelled = ring < 100.0;
         let mut ring_points: Vec<_> = (0..n).map(|a| point(a, ring)).collect();
         ring_points.push(ring_points[0]);
         root.draw(&PathElement::new(ring_points, thin))?;
-        if labelled {
-            let (x, y) = point(0, ring);
-            root.draw(&Text::new(
-                format!("{ring:.0}"),
-                (x - (4.0 * dpr) as i32, y),
-                font(dpr, 10.0)
-                    .color(&RGBColor(107, 114, 128))
-                    .pos(Pos::new(HPos::Right, VPos::Center)),
-            ))?;
-        }
+        // The scale between the first axis and the last, where no reading's marker sits.
+        let between = angle_of(0) - std::f64::consts::PI / n as f64;
+        root.draw(&Text::new(
+            format!("{ring:.0}"),
+            at(between, ring),
+            font(dpr, 12.0)
+                .color(&RGBColor(75, 85, 99))
+                .pos(Pos::new(HPos::Center, VPos::Center)),
+        ))?;
     }
-    for (axis, indicator) in Indicator::ALL.into_iter().enumerate() {
+    for (axis, &indicator) in axes.iter().enumerate() {
+        let indicator = Indicator::ALL[indicator];
         if narrow {
             let y = (h - key + (10.0 + 18.0 * axis as f64 + 9.0) * dpr) as i32;
             root.draw(&Text::new(
                 format!("{}  {}", axis + 1, indicator.label(lang)),
                 ((16.0 * dpr) as i32, y),
-                font(dpr, 12.5).pos(Pos::new(HPos::Left, VPos::Center)),
+                font(dpr, 13.0).pos(Pos::new(HPos::Left, VPos::Center)),
             ))?;
         }
         root.draw(&PathElement::new(
             vec![point(axis, 0.0), point(axis, 100.0)],
             thin,
         ))?;
-        let (x, y) = point(axis, 112.0);
-        let h_pos = match x.cmp(&(cx.round() as i32)) {
-            std::cmp::Ordering::Less if (f64::from(x) - cx).abs() > 4.0 * dpr => HPos::Right,
-            std::cmp::Ordering::Greater if (f64::from(x) - cx).abs() > 4.0 * dpr => HPos::Left,
-            _ => HPos::Center,
+        let (x, y) = point(axis, 108.0);
+        let (cos, sin) = (angle_of(axis).cos(), angle_of(axis).sin());
+        let h_pos = match (beside(axis), cos) {
+            (true, c) if c < 0.0 => HPos::Right,
+            (true, _) => HPos::Left,
+            (false, _) => HPos::Center,
         };
         let lines = &names[axis];
-        let line_height = 15.0 * dpr;
-        let top = f64::from(y)
-            - line_height * (lines.len() as f64 - 1.0) / 2.0
-            - if axis == 0 { line_height / 2.0 } else { 0.0 };
+        let block = line_height * lines.len() as f64;
+        // Above the upper ends, below the lower ones, centred beside the sides.
+        let top = if beside(axis) {
+            f64::from(y) - block / 2.0
+        } else if sin < 0.0 {
+            f64::from(y) - block
+        } else {
+            f64::from(y)
+        };
         for (k, line) in lines.iter().enumerate() {
-            let y = (top + k as f64 * line_height).round() as i32;
+            let y = (top + (k as f64 + 0.5) * line_height).round() as i32;
             root.draw(&Text::new(
                 line.to_string(),
                 (x, y),
-                font(dpr, 12.5).pos(Pos::new(h_pos, VPos::Center)),
+                label.clone().pos(Pos::new(h_pos, VPos::Center)),
             ))?;
         }
     }
     for (k, s) in series.iter().enumerate() {
         let colour = PALETTE[k % PALETTE.len()];
-        let points: Vec<_> = s
-            .values
+        let points: Vec<_> = axes
             .iter()
             .enumerate()
-            .filter_map(|(axis, v)| v.map(|v| point(axis, v)))
+            .filter_map(|(axis, &i)| s.values[i].map(|v| point(axis, v)))
             .collect();
         let mut closed = points.clone();
         if let Some(first) = points.first() {

@@ -6,7 +6,61 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::i18n::{Msg, file_error, use_i18n};
+use crate::i18n::{Msg, file_error, file_error_detail, use_i18n};
+
+/// What the last export or import came to: an error or not, the message, and a technical
+/// detail for whoever helps (where a file is damaged).
+#[derive(Debug, Clone)]
+struct Status {
+    error: bool,
+    message: String,
+    detail: Option<String>,
+}
+
+/// Downloads a backup of everything on this device, named by today's date.
+async fn download_backup() -> Result<(), crate::storage::StorageError> {
+    let now = js_sys::Date::now() as i64;
+    let backup = crate::journey::export_backup(now).await?;
+    let json = serde_json::to_string_pretty(&backup).unwrap_or_default();
+    let name = format!("bilan-sauvegarde-{}.json", Date::from_millis(now).iso());
+    crate::browser::download(&name, "application/json", &json);
+    Ok(())
+}
+
+/// The browser refused to keep this site's data for sure: said once, where the data lives, with
+/// what to do about it (a backup, one click away), until the person closes it.
+#[component]
+pub fn EvictionWarning() -> impl IntoView {
+    let i18n = use_i18n();
+    let status = crate::status::use_status();
+    let seen = move || crate::status::eviction_warning_seen(status);
+    let back_up = move |_| {
+        seen();
+        spawn_local(async move {
+            if let Err(err) = download_backup().await {
+                leptos::logging::warn!("backup not written: {err}");
+            }
+        });
+    };
+    view! {
+        <Show when=move || status.eviction_warning.get()>
+            <div class="callout callout--warn eviction-warning" role="status">
+                <p>{i18n.text(Msg::StorageNotPersisted)}</p>
+                <button type="button" class="button eviction-warning__action" on:click=back_up>
+                    {i18n.text(Msg::BackUpNow)}
+                </button>
+                <button
+                    type="button"
+                    class="button button--quiet callout__close"
+                    aria-label=i18n.text(Msg::Dismiss)
+                    on:click=move |_| seen()
+                >
+                    "×"
+                </button>
+            </div>
+        </Show>
+    }
+}
 
 /// The backup panel; `on_imported` runs after records were written, to refresh the page.
 #[component]
@@ -16,18 +70,18 @@ pub fn BackupPanel(
     on_imported: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    // (is an error, message)
-    let status = RwSignal::new(None::<(bool, String)>);
+    let status = RwSignal::new(None::<Status>);
+    let failed = move |message: String, detail: Option<String>| {
+        status.set(Some(Status {
+            error: true,
+            message,
+            detail,
+        }))
+    };
     let export = move |_| {
         spawn_local(async move {
-            let now = js_sys::Date::now() as i64;
-            match crate::journey::export_backup(now).await {
-                Ok(backup) => {
-                    let json = serde_json::to_string_pretty(&backup).unwrap_or_default();
-                    let name = format!("bilan-sauvegarde-{}.json", Date::from_millis(now).iso());
-                    crate::browser::download(&name, "application/json", &json);
-                }
-                Err(err) => status.set(Some((true, err.to_string()))),
+            if let Err(err) = download_backup().await {
+                failed(err.to_string(), None);
             }
         });
     };
@@ -52,28 +106,40 @@ pub fn BackupPanel(
                         Msg::ImportRefused,
                         &[("why", &file_error(lang, &err))],
                     );
-                    status.set(Some((true, message)));
+                    failed(message, file_error_detail(lang, &err));
                     return;
                 }
             };
             match crate::journey::import_backup(backup).await {
                 Ok(merge) => {
-                    let added = merge.profiles.len() + merge.drafts.len() + merge.readings.len();
-                    let message = crate::i18n::tr_with(
+                    let mut message = crate::i18n::tr_with(
                         lang,
                         Msg::ImportDone,
                         &[
-                            ("added", &added.to_string()),
+                            ("profiles", &merge.profiles.len().to_string()),
+                            ("readings", &merge.readings.len().to_string()),
                             ("kept", &merge.kept.to_string()),
                         ],
                     );
-                    status.set(Some((false, message)));
+                    if !merge.drafts.is_empty() {
+                        message.push(' ');
+                        message.push_str(&crate::i18n::tr_with(
+                            lang,
+                            Msg::ImportDrafts,
+                            &[("n", &merge.drafts.len().to_string())],
+                        ));
+                    }
+                    status.set(Some(Status {
+                        error: false,
+                        message,
+                        detail: None,
+                    }));
                     on_imported.run(());
                 }
-                Err(err) => status.set(Some((
-                    true,
+                Err(err) => failed(
                     crate::i18n::tr_with(lang, Msg::ImportRefused, &[("why", &err.to_string())]),
-                ))),
+                    None,
+                ),
             }
         });
     };
@@ -100,9 +166,9 @@ pub fn BackupPanel(
             {move || {
                 status
                     .get()
-                    .map(|(error, message)| {
+                    .map(|Status { error, message, detail }| {
                         view! {
-                            <p
+                            <div
                                 class=if error {
                                     "callout callout--error backup__status"
                                 } else {
@@ -110,8 +176,9 @@ pub fn BackupPanel(
                                 }
                                 role="status"
                             >
-                                {message}
-                            </p>
+                                <p>{message}</p>
+                                {detail.map(|d| view! { <p class="callout__detail">{d}</p> })}
+                            </div>
                         }
                     })
             }}

@@ -48,15 +48,22 @@ pub fn ProfileCard(
     };
 
     let date = Date::from_millis(profile.created_at);
-    let created = move || {
-        let lang = i18n.lang();
-        format!(
-            "{} {} {} {}",
-            i18n.t(Msg::CreatedOn),
-            date.day,
-            date.month_name(lang),
-            date.year
-        )
+    let created = move || format!("{} {}", i18n.t(Msg::CreatedOn), date.spoken(i18n.lang()));
+    // A survey half done says so on its button, with the step it stopped at.
+    let resume = LocalResource::new(move || async move {
+        crate::journey::resume_points(&id.get_value())
+            .await
+            .unwrap_or_default()
+    });
+    let resume_at = move |survey: &str| {
+        resume.with(|r| {
+            r.as_ref().and_then(|points| {
+                points
+                    .iter()
+                    .find(|(s, _, _)| s == survey)
+                    .map(|&(_, step, steps)| (step, steps))
+            })
+        })
     };
     view! {
         <li class="card profile-card" data-profile=profile.id.clone()>
@@ -71,26 +78,45 @@ pub fn ProfileCard(
                         .enumerate()
                         .map(|(i, survey)| {
                             let class = if i == 0 { "button" } else { "button button--quiet" };
+                            let survey_id = survey.id.clone();
+                            let label = move || {
+                                let title = survey.title.get(i18n.lang()).to_owned();
+                                match resume_at(&survey_id) {
+                                    Some((step, steps)) => {
+                                        i18n.tw(
+                                            Msg::ResumeSurvey,
+                                            &[
+                                                ("title", &title),
+                                                ("step", &step.to_string()),
+                                                ("steps", &steps.to_string()),
+                                            ],
+                                        )
+                                    }
+                                    None => title,
+                                }
+                            };
                             view! {
                                 <A
                                     href=format!("/parcours/{}/{}", id.get_value(), survey.id)
                                     attr:class=class
                                 >
-                                    {move || survey.title.get(i18n.lang()).to_owned()}
+                                    {label}
                                 </A>
                             }
                         })
                         .collect_view()
                 }}
+            </div>
+            <div class="card__secondary">
                 <A
                     href=format!("/progres/{}", profile.id)
-                    attr:class="button button--quiet profile-card__progress"
+                    attr:class="button button--quiet button--small profile-card__progress"
                 >
                     {i18n.text(Msg::MyProgress)}
                 </A>
                 <button
                     type="button"
-                    class="button button--quiet profile-card__csv"
+                    class="button button--quiet button--small profile-card__csv"
                     on:click=export_csv
                 >
                     {i18n.text(Msg::ExportCsv)}
@@ -113,7 +139,7 @@ pub fn ProfileCard(
                     view! {
                         <button
                             type="button"
-                            class="button button--quiet profile-card__delete"
+                            class="button button--link button--danger-quiet profile-card__delete"
                             on:click=move |_| confirming.set(true)
                         >
                             {i18n.text(Msg::DeleteProfile)}

@@ -40,8 +40,16 @@ pub fn Shell(children: Children) -> impl IntoView {
             }
         }
     });
+    // Each page names its tab, so that tabs, history and bookmarks tell pages apart.
+    Effect::new(move |_| {
+        let name = i18n.t(tab_name(&location.pathname.get()));
+        document().set_title(&format!("{name} — Bilan"));
+    });
     let free = move || kiosk.session.get().is_none();
     view! {
+        <a class="skip-link" href="#main" on:click=skip_to_main>
+            {i18n.text(Msg::SkipToContent)}
+        </a>
         <header class="app-header" class=("app-header--kiosk", move || !free())>
             <div class="app-header__bar">
                 <A href="/" attr:class="brand">
@@ -60,40 +68,98 @@ pub fn Shell(children: Children) -> impl IntoView {
             </div>
             <Show when=free>
                 <nav class="app-nav" aria-label=i18n.text(Msg::NavMain)>
+                    // A phone shows the short labels: three tabs fit on one line.
                     <A href="/parcours" attr:class="app-nav__link">
-                        {i18n.text(Msg::NavJourney)}
+                        <span class="app-nav__long">{i18n.text(Msg::NavJourney)}</span>
+                        <span class="app-nav__short">{i18n.text(Msg::NavJourneyShort)}</span>
                     </A>
                     <A href="/seances" attr:class="app-nav__link">
-                        {i18n.text(Msg::NavSessions)}
+                        <span class="app-nav__long">{i18n.text(Msg::NavSessions)}</span>
+                        <span class="app-nav__short">{i18n.text(Msg::NavSessionsShort)}</span>
                     </A>
                     <A href="/tableau-de-bord" attr:class="app-nav__link">
-                        {i18n.text(Msg::NavBoard)}
+                        <span class="app-nav__long">{i18n.text(Msg::NavBoard)}</span>
+                        <span class="app-nav__short">{i18n.text(Msg::NavBoardShort)}</span>
                     </A>
                 </nav>
             </Show>
         </header>
         <Banners />
-        <main id="main" class="app-main">
+        <main id="main" class="app-main" tabindex="-1">
             {children()}
         </main>
         <StorageNotice />
     }
 }
 
-/// Says whether the browser is online; announced politely to screen readers when it changes.
+/// Moves the keyboard's focus to the page's content (the router would only scroll to it).
+fn skip_to_main(ev: leptos::ev::MouseEvent) {
+    ev.prevent_default();
+    if let Some(main) = document().get_element_by_id("main") {
+        let _ = main.unchecked_into::<web_sys::HtmlElement>().focus();
+    }
+}
+
+/// The name of the page at `path`, for its tab: the router's paths (`lib.rs`).
+fn tab_name(path: &str) -> Msg {
+    let parts: Vec<&str> = path.trim_end_matches('/').split('/').skip(1).collect();
+    match parts.as_slice() {
+        [] => Msg::TabHome,
+        ["parcours"] => Msg::JourneyTitle,
+        ["parcours", _, _] => Msg::TabSurvey,
+        ["progres", _] => Msg::ProgressTitle,
+        ["seances"] => Msg::SessionsTitle,
+        ["seances", _] => Msg::TabSession,
+        ["seances", _, "kiosque"] => Msg::KioskMode,
+        ["seances", _, "resultats"] => Msg::TabLive,
+        ["rejoindre", _] => Msg::JoinTitle,
+        ["tableau-de-bord"] => Msg::BoardTitle,
+        _ => Msg::NotFoundTitle,
+    }
+}
+
+/// Says what matters about the network: offline, or the server out of reach when something
+/// waits to be shared, and how many contributions wait; announced politely when it changes.
 #[component]
 fn OnlineBadge() -> impl IntoView {
     let i18n = use_i18n();
     let online = use_status().online;
+    let sync = crate::sync::use_sync();
+    let unreachable = move || {
+        sync.view
+            .with(|v| v.last_error.as_deref() == Some(crate::sync::UNREACHABLE))
+    };
+    let state = move || {
+        if !online.get() {
+            "offline"
+        } else if unreachable() {
+            "unreachable"
+        } else {
+            "online"
+        }
+    };
+    let text = move || {
+        let head = i18n.t(match state() {
+            "offline" => Msg::Offline,
+            "unreachable" => Msg::ServerOutOfReach,
+            _ => Msg::Online,
+        });
+        // A plain message with the number before it: no plural rules in the first module.
+        match sync.view.with(|v| v.pending) {
+            0 => head.to_owned(),
+            n => format!("{head} · {n} {}", i18n.t(Msg::Waiting)),
+        }
+    };
     view! {
         <p
             class="online-badge"
-            class=("online-badge--offline", move || !online.get())
+            class=("online-badge--offline", move || state() != "online")
             role="status"
             data-online=move || online.get().to_string()
+            data-state=state
         >
             <span class="online-badge__dot" aria-hidden="true"></span>
-            {move || i18n.t(if online.get() { Msg::Online } else { Msg::Offline })}
+            {text}
         </p>
     }
 }
@@ -125,28 +191,32 @@ fn LangSwitch() -> impl IntoView {
     }
 }
 
-/// A footer line telling where the data lives and whether the browser may evict it.
+/// A footer line telling where the data lives and whether the browser keeps it; its
+/// `data-storage` is `ok`, `warn` (the browser may evict it) or `error` once storage is open.
 #[component]
 fn StorageNotice() -> impl IntoView {
     let i18n = use_i18n();
     let storage = use_status().storage;
-    let detail = move || match storage.get() {
+    let tone = move || match storage.get() {
         StorageState::Opening => None,
-        StorageState::Ready { persisted: true } => Some((i18n.t(Msg::StoragePersisted), "ok")),
-        StorageState::Ready { persisted: false } => {
-            Some((i18n.t(Msg::StorageNotPersisted), "warn"))
-        }
-        StorageState::Failed(_) => Some((i18n.t(Msg::StorageUnavailable), "error")),
+        StorageState::Ready { persisted: true } => Some("ok"),
+        StorageState::Ready { persisted: false } => Some("warn"),
+        StorageState::Failed(_) => Some("error"),
+    };
+    let detail = move || match storage.get() {
+        StorageState::Ready { persisted: true } => Some(i18n.t(Msg::StoragePersisted)),
+        StorageState::Failed(_) => Some(i18n.t(Msg::StorageUnavailable)),
+        _ => None,
     };
     view! {
-        <footer class="app-footer">
+        <footer class="app-footer" data-storage=tone>
             <div class="app-footer__inner">
                 <p>{i18n.text(Msg::StorageLocal)}</p>
                 {move || {
                     detail()
-                        .map(|(text, tone)| {
+                        .map(|text| {
                             view! {
-                                <p class="storage-notice" data-tone=tone data-storage=tone>
+                                <p class="storage-notice" data-tone=tone>
                                     {text}
                                 </p>
                             }

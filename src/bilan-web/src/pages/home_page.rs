@@ -10,17 +10,25 @@ use crate::i18n::{Msg, use_i18n};
 pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
     let spaces = [
-        ("/parcours", Msg::JourneyTitle, Msg::JourneyIntro, "journey"),
+        (
+            "/parcours",
+            Msg::JourneyTitle,
+            Msg::JourneyIntro,
+            Msg::GoJourney,
+            "journey",
+        ),
         (
             "/seances",
             Msg::SessionsTitle,
             Msg::SessionsIntro,
+            Msg::GoSessions,
             "sessions",
         ),
         (
             "/tableau-de-bord",
             Msg::BoardTitle,
             Msg::BoardIntro,
+            Msg::GoBoard,
             "board",
         ),
     ];
@@ -31,13 +39,13 @@ pub fn HomePage() -> impl IntoView {
             <ul class="cards">
                 {spaces
                     .into_iter()
-                    .map(|(href, title, intro, kind)| {
+                    .map(|(href, title, intro, action, kind)| {
                         view! {
                             <li class="card" data-space=kind>
                                 <h2 class="card__title">{i18n.text(title)}</h2>
                                 <p class="card__body">{i18n.text(intro)}</p>
                                 <A href=href attr:class="button">
-                                    {i18n.text(Msg::OpenSpace)}
+                                    {i18n.text(action)}
                                 </A>
                             </li>
                         }

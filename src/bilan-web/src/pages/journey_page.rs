@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::components::alert::Alert;
-use crate::components::backup_panel::BackupPanel;
+use crate::components::backup_panel::{BackupPanel, EvictionWarning};
 use crate::components::loaded::{LoadError, Loaded};
 use crate::components::profile_card::ProfileCard;
 use crate::components::profile_form::ProfileForm;
@@ -42,32 +42,41 @@ pub fn JourneyPage() -> impl IntoView {
         <section class="page">
             <h1 class="page__title">{i18n.text(Msg::JourneyTitle)}</h1>
             <p class="page__lead">{i18n.text(Msg::JourneyIntro)}</p>
+            <EvictionWarning />
             <Alert message=Signal::derive(move || {
                 failure.get().map(|err| i18n.tw(Msg::StorageError, &[("why", &err.to_string())]))
             }) />
-            <h2 class="section-title">{i18n.text(Msg::ProfilesTitle)}</h2>
-            <div class="profiles">
-                <Loaded resource=profiles let:list>
-                    {if list.is_empty() {
-                        view! { <p class="empty">{i18n.text(Msg::ProfilesEmpty)}</p> }.into_any()
-                    } else {
-                        view! {
-                            <ul class="cards">
-                                {list
-                                    .into_iter()
-                                    .map(|profile| {
-                                        view! { <ProfileCard profile on_delete=delete journeys /> }
-                                    })
-                                    .collect_view()}
-                            </ul>
-                        }
-                            .into_any()
-                    }}
-                </Loaded>
+            <div class="journey">
+                <div class="journey__main">
+                    <h2 class="section-title">{i18n.text(Msg::ProfilesTitle)}</h2>
+                    <div class="profiles">
+                        <Loaded resource=profiles let:list>
+                            {if list.is_empty() {
+                                view! { <p class="empty">{i18n.text(Msg::ProfilesEmpty)}</p> }
+                                    .into_any()
+                            } else {
+                                view! {
+                                    <ul class="cards">
+                                        {list
+                                            .into_iter()
+                                            .map(|profile| {
+                                                view! { <ProfileCard profile on_delete=delete journeys /> }
+                                            })
+                                            .collect_view()}
+                                    </ul>
+                                }
+                                    .into_any()
+                            }}
+                        </Loaded>
+                    </div>
+                    <ProfileForm on_create=create />
+                </div>
+                // Sharing and backups beside the profiles on a wide screen, below them on a phone.
+                <div class="journey__side">
+                    <SharingPanel />
+                    <BackupPanel on_imported=move |()| profiles.refetch() />
+                </div>
             </div>
-            <ProfileForm on_create=create />
-            <SharingPanel />
-            <BackupPanel on_imported=move |()| profiles.refetch() />
         </section>
     }
 }

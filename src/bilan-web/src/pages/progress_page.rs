@@ -34,12 +34,35 @@ pub fn ProgressPage() -> impl IntoView {
     }
 }
 
-fn reading_label(r: &Reading, titles: &BTreeMap<String, Text>, lang: Lang) -> String {
+/// Each reading's name: its date, with its rank that day when the day has several ("1er décembre
+/// 2026, 2e bilan"), so that lists, pickers, legends and tables never show two alike.
+fn reading_names(readings: &[Reading], lang: Lang) -> Vec<String> {
+    let day = |r: &Reading| Date::from_millis(r.submitted_at);
+    readings
+        .iter()
+        .enumerate()
+        .map(|(k, r)| {
+            let date = long_date(lang, r.submitted_at);
+            let same_day = readings.iter().filter(|o| day(o) == day(r)).count();
+            if same_day < 2 {
+                return date;
+            }
+            let rank = readings[..k].iter().filter(|o| day(o) == day(r)).count() + 1;
+            crate::i18n::tr_with(
+                lang,
+                Msg::ReadingOfDay,
+                &[("date", &date), ("n", &rank.to_string())],
+            )
+        })
+        .collect()
+}
+
+fn reading_label(name: &str, r: &Reading, titles: &BTreeMap<String, Text>, lang: Lang) -> String {
     let title = titles
         .get(&r.survey_id)
         .map(|t| t.get(lang).to_owned())
         .unwrap_or_else(|| r.survey_id.clone());
-    format!("{} — {title}", long_date(lang, r.submitted_at))
+    format!("{name} — {title}")
 }
 
 #[component]
@@ -78,18 +101,20 @@ fn Progress(history: journey::History) -> impl IntoView {
     // The star compares the first reading with the latest one until the person picks others.
     let from = RwSignal::new(0usize);
     let to = RwSignal::new(count - 1);
+    let names = Memo::new(move |_| readings.with_value(|rs| reading_names(rs, i18n.lang())));
+    let name = move |k: usize| names.with(|n| n[k].clone());
     let label = move |k: usize| {
-        readings.with_value(|rs| titles.with_value(|t| reading_label(&rs[k], t, i18n.lang())))
+        readings
+            .with_value(|rs| titles.with_value(|t| reading_label(&name(k), &rs[k], t, i18n.lang())))
     };
     let star = Signal::derive(move || {
         let (a, b) = (from.get(), to.get());
-        let lang = i18n.lang();
         let picked = if a == b { vec![a] } else { vec![a, b] };
         readings.with_value(|rs| {
             Figure::Star(
                 picked
                     .into_iter()
-                    .map(|k| StarSeries::of(long_date(lang, rs[k].submitted_at), &rs[k].scores))
+                    .map(|k| StarSeries::of(name(k), &rs[k].scores))
                     .collect(),
             )
         })
@@ -146,14 +171,28 @@ fn Progress(history: journey::History) -> impl IntoView {
             <h2 class="panel__title" id="compare-title">
                 {i18n.text(Msg::CompareTitle)}
             </h2>
-            <div class="compare__pickers">
-                {picker(from, Msg::CompareFrom, "compare-from")}
-                {picker(to, Msg::CompareTo, "compare-to")}
-            </div>
+            {if count > 1 {
+                view! {
+                    <div class="compare__pickers">
+                        {picker(from, Msg::CompareFrom, "compare-from")}
+                        {picker(to, Msg::CompareTo, "compare-to")}
+                    </div>
+                }
+                    .into_any()
+            } else {
+                view! { <p class="hint compare__one">{i18n.text(Msg::CompareOne)}</p> }.into_any()
+            }}
             <div class="result">
                 <Chart
                     figure=star
-                    title=i18n.signal(Msg::StarTitle)
+                    title=Signal::derive(move || {
+                        let n = star
+                            .with(|f| match f {
+                                Figure::Star(series) => crate::charts::scored_count(series),
+                                _ => 0,
+                            });
+                        i18n.tw(Msg::StarTitle, &[("n", &n.to_string())])
+                    })
                     file="bilan-etoile.png"
                     described_by="compare-table"
                 />
@@ -161,22 +200,10 @@ fn Progress(history: journey::History) -> impl IntoView {
                     <thead>
                         <tr>
                             <th scope="col">{i18n.text(Msg::Indicator)}</th>
-                            <th scope="col">
-                                {move || {
-                                    Date::from_millis(
-                                            readings.with_value(|rs| rs[from.get()].submitted_at),
-                                        )
-                                        .iso()
-                                }}
-                            </th>
-                            <th scope="col">
-                                {move || {
-                                    Date::from_millis(
-                                            readings.with_value(|rs| rs[to.get()].submitted_at),
-                                        )
-                                        .iso()
-                                }}
-                            </th>
+                            <th scope="col">{move || name(from.get())}</th>
+                            <Show when=move || from.get() != to.get()>
+                                <th scope="col">{move || name(to.get())}</th>
+                            </Show>
                         </tr>
                     </thead>
                     <tbody>
@@ -188,7 +215,8 @@ fn Progress(history: journey::History) -> impl IntoView {
                                         <tr data-indicator=ind.id()>
                                             <th scope="row">{move || ind.label(i18n.lang())}</th>
                                             <td>{score(a)}</td>
-                                            <td>{score(b)}</td>
+                                            {(from.get_untracked() != to.get_untracked())
+                                                .then(|| view! { <td>{score(b)}</td> })}
                                         </tr>
                                     }
                                 })
@@ -228,16 +256,15 @@ fn Progress(history: journey::History) -> impl IntoView {
                             readings
                                 .with_value(|rs| {
                                     rs.iter()
-                                        .map(|r| {
+                                        .enumerate()
+                                        .map(|(k, r)| {
                                             let cells = lines
                                                 .iter()
                                                 .map(|(ind, _)| score(r.scores.get(ind).map(|s| s.value)))
                                                 .collect::<Vec<_>>();
                                             view! {
                                                 <tr>
-                                                    <th scope="row">
-                                                        {Date::from_millis(r.submitted_at).iso()}
-                                                    </th>
+                                                    <th scope="row">{name(k)}</th>
                                                     {cells
                                                         .into_iter()
                                                         .map(|c| view! { <td>{c}</td> })
@@ -284,11 +311,8 @@ fn Changes(
             let earlier = previous(rs, latest)?;
             let then = Date::from_millis(earlier.submitted_at);
             let now = Date::from_millis(latest.submitted_at);
-            let when = if then.year == now.year {
-                then.month_name(lang).to_owned()
-            } else {
-                format!("{} {}", then.month_name(lang), then.year)
-            };
+            // The same day, a date says nothing: "since your previous review".
+            let when = (then != now).then(|| then.spoken(lang));
             let survey =
                 titles.with_value(|t| t.get(&latest.survey_id).map(|t| t.get(lang).to_owned()));
             let items = changes(earlier, latest)
@@ -298,10 +322,13 @@ fn Changes(
                         0 => i18n.t(Msg::NoChange).to_owned(),
                         d => format!("{d:+}"),
                     };
-                    (
-                        ind,
-                        i18n.tw(Msg::ChangeSince, &[("amount", &amount), ("when", &when)]),
-                    )
+                    let text = match &when {
+                        Some(when) => {
+                            i18n.tw(Msg::ChangeSince, &[("amount", &amount), ("when", when)])
+                        }
+                        None => i18n.tw(Msg::ChangeSincePrevious, &[("amount", &amount)]),
+                    };
+                    (ind, text)
                 })
                 .collect::<Vec<_>>();
             Some((survey, items))

@@ -153,7 +153,7 @@ fn SessionCard(session: Session) -> impl IntoView {
             </p>
             <div class="card__actions">
                 <A href=format!("/seances/{}", session.id) attr:class="button">
-                    {i18n.text(Msg::OpenSpace)}
+                    {i18n.text(Msg::OpenSession)}
                 </A>
             </div>
         </li>

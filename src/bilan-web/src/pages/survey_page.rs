@@ -3,26 +3,29 @@
 
 use std::collections::BTreeMap;
 
-use bilan_core::answer::{Answer, Answers, clean, is_visible, progress, validate_section};
+use bilan_core::answer::{Answer, clean, is_visible, progress, validate_section};
 use bilan_core::reading::{Draft, Reading};
 use bilan_core::{Indicator, Survey};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::charts::{Chart, Figure, StarSeries};
 use crate::components::alert::Alert;
 use crate::components::loaded::Loaded;
 use crate::components::question_field::QuestionField;
+use crate::components::summary::Summary;
 use crate::i18n::{Msg, answer_error, use_i18n};
 use crate::journey::{self, Opened, SubmitError};
 use crate::storage::StorageError;
 
-/// `/parcours/:profile/:survey`: loads the survey and the profile's draft (or starts one).
+/// `/parcours/:profile/:survey`: loads the survey and the profile's draft (or starts one);
+/// `?bilan=ID`, the address of a submitted reading, shows its result again.
 #[component]
 pub fn SurveyPage() -> impl IntoView {
     let params = use_params_map();
+    let query = use_query_map();
     let loaded = LocalResource::new(move || {
         let (profile, survey) = params.with(|p| {
             (
@@ -30,14 +33,17 @@ pub fn SurveyPage() -> impl IntoView {
                 p.get("survey").unwrap_or_default(),
             )
         });
-        async move { journey::open(&profile, &survey).await }
+        // Read once: the address changes to the reading's after a submit, with its result
+        // already on screen.
+        let done = query.with_untracked(|q| q.get("bilan"));
+        async move { journey::open(&profile, &survey, done).await }
     });
     view! {
         <section class="page page--survey">
             <Loaded resource=loaded back=("/parcours", Msg::BackToJourney) let:opened>
                 {
-                    let Opened { survey, draft, resumed } = opened;
-                    view! { <Holder survey draft resumed /> }
+                    let Opened { survey, draft, resumed, done } = opened;
+                    view! { <Holder survey draft resumed done /> }
                 }
             </Loaded>
         </section>
@@ -46,14 +52,14 @@ pub fn SurveyPage() -> impl IntoView {
 
 /// A holder's reading: the runner with every answer saved as it is given, then the result.
 #[component]
-fn Holder(survey: Survey, draft: Draft, resumed: bool) -> impl IntoView {
+fn Holder(survey: Survey, draft: Draft, resumed: bool, done: Option<Reading>) -> impl IntoView {
     let i18n = use_i18n();
     let survey = StoredValue::new(survey);
     let draft = StoredValue::new(draft);
     let failure = RwSignal::new(None::<String>);
     // The browser's storage is full: said in its own words, cleared by the next save that works.
     let full = RwSignal::new(false);
-    let result = RwSignal::new(None::<Reading>);
+    let result = RwSignal::new(done);
     let autosave = Callback::new(move |draft: Draft| {
         spawn_local(async move {
             match journey::autosave(&draft).await {
@@ -72,8 +78,13 @@ fn Holder(survey: Survey, draft: Draft, resumed: bool) -> impl IntoView {
         spawn_local(async move {
             match journey::submit(&shared, &draft).await {
                 Ok(reading) => {
+                    // The page's address becomes the reading's: a reload shows this result.
+                    if let Some(path) = web_sys::window().and_then(|w| w.location().pathname().ok())
+                    {
+                        crate::browser::replace_url(&format!("{path}?bilan={}", reading.id));
+                    }
                     result.set(Some(reading));
-                    scroll_top();
+                    focus_heading();
                 }
                 Err(err) => failure.set(Some(err.to_string())),
             }
@@ -146,6 +157,13 @@ pub fn Runner(
     let section = RwSignal::new(draft.section.min(sections));
     let errors = RwSignal::new(BTreeMap::<String, String>::new());
     let failure = RwSignal::new(None::<String>);
+    // "You are taking up where you left off" says so once: until dismissed or the next screen.
+    let resumed_shown = RwSignal::new(resumed);
+    let any_required = survey.with_value(|s| {
+        s.sections
+            .iter()
+            .any(|sec| sec.questions.iter().any(|q| q.required))
+    });
     // The moment the first question is on screen, for `cargo xtask bench`.
     Effect::new(move |_| {
         if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
@@ -202,12 +220,14 @@ pub fn Runner(
             return;
         }
         section.set(current + 1);
+        resumed_shown.set(false);
         save();
-        scroll_top();
+        focus_heading();
     };
     let back = move |_| {
         section.update(|s| *s = s.saturating_sub(1));
-        scroll_top();
+        resumed_shown.set(false);
+        focus_heading();
     };
     let submit = move |_| {
         let mut draft = draft_meta.get_value();
@@ -227,6 +247,7 @@ pub fn Runner(
                     .collect(),
             );
             section.set(target.unwrap_or(0));
+            focus_heading();
         };
         match survey.with_value(|s| journey::reading(s, &draft)) {
             Ok(reading) => on_done.run((reading, draft)),
@@ -236,6 +257,31 @@ pub fn Runner(
     };
 
     let title = move || survey.with_value(|s| s.title.get(i18n.lang()).to_owned());
+    // What the survey says of itself, and how long it takes (some 20 seconds a question), on
+    // its first screen.
+    let minutes = survey.with_value(|s| {
+        let questions: usize = s.sections.iter().map(|sec| sec.questions.len()).sum();
+        (questions * 20).div_ceil(60).max(1)
+    });
+    let intro = move || {
+        let description = survey.with_value(|s| s.description.clone());
+        view! {
+            <div class="survey__intro">
+                {description
+                    .map(|d| {
+                        view! { <p class="page__lead">{move || d.get(i18n.lang()).to_owned()}</p> }
+                    })}
+                <p class="survey__length">
+                    {move || {
+                        i18n.tw(
+                            Msg::SurveyLength,
+                            &[("steps", &sections.to_string()), ("minutes", &minutes.to_string())],
+                        )
+                    }}
+                </p>
+            </div>
+        }
+    };
     let screen = move || {
         let current = section.get();
         if current >= sections {
@@ -245,7 +291,24 @@ pub fn Runner(
         let sec = survey.with_value(|s| s.sections[current].clone());
         let questions = sec.questions.clone();
         view! {
-            <h2 class="survey__section">{move || sec.title.get(i18n.lang()).to_owned()}</h2>
+            {(current == 0).then(intro)}
+            <p class="survey__step">
+                {move || {
+                    i18n.tw(
+                        Msg::StepOf,
+                        &[("step", &(current + 1).to_string()), ("steps", &sections.to_string())],
+                    )
+                }}
+            </p>
+            <h2 class="survey__section" tabindex="-1">
+                {move || sec.title.get(i18n.lang()).to_owned()}
+            </h2>
+            {any_required
+                .then(|| {
+                    view! {
+                        <p class="hint survey__required-note">{i18n.text(Msg::RequiredNote)}</p>
+                    }
+                })}
             {sec
                 .description
                 .clone()
@@ -295,14 +358,19 @@ pub fn Runner(
     };
     view! {
         <h1 class="page__title">{title}</h1>
-        {resumed
-            .then(|| {
-                view! {
-                    <p class="callout" role="status">
-                        {i18n.text(Msg::Resumed)}
-                    </p>
-                }
-            })}
+        <Show when=move || resumed_shown.get()>
+            <p class="callout callout--dismissible" role="status">
+                <span>{i18n.text(Msg::Resumed)}</span>
+                <button
+                    type="button"
+                    class="button button--quiet callout__close"
+                    aria-label=i18n.text(Msg::Dismiss)
+                    on:click=move |_| resumed_shown.set(false)
+                >
+                    "×"
+                </button>
+            </p>
+        </Show>
         <div class="survey__progress" aria-live="polite">
             <progress max="100" value=move || progress.get().percent()></progress>
             <span>
@@ -324,122 +392,12 @@ pub fn Runner(
     }
 }
 
-/// Every visible question with its answer, a way back to each section, and the submit button.
-#[component]
-fn Summary(
-    survey: StoredValue<Survey>,
-    answers: RwSignal<Answers>,
-    section: RwSignal<usize>,
-    #[prop(into)] on_submit: Callback<()>,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let rows = move || {
-        let lang = i18n.lang();
-        survey.with_value(|s| {
-            answers.with(|a| {
-                let a = &clean(s, a);
-                s.sections
-                    .iter()
-                    .enumerate()
-                    .map(|(n, sec)| {
-                        let items: Vec<(String, String)> = sec
-                            .questions
-                            .iter()
-                            .filter(|q| is_visible(q, a))
-                            .map(|q| {
-                                (
-                                    q.label.get(lang).to_owned(),
-                                    a.get(&q.id)
-                                        .map(|v| show(q, v, lang))
-                                        .unwrap_or_else(|| i18n.t(Msg::NotAnswered).to_owned()),
-                                )
-                            })
-                            .collect();
-                        view! {
-                            <div class="summary__section">
-                                <div class="summary__head">
-                                    <h3>{sec.title.get(lang).to_owned()}</h3>
-                                    <button
-                                        type="button"
-                                        class="button button--quiet"
-                                        on:click=move |_| section.set(n)
-                                    >
-                                        {i18n.t(Msg::Edit)}
-                                    </button>
-                                </div>
-                                <dl class="summary__list">
-                                    {items
-                                        .into_iter()
-                                        .map(|(q, a)| {
-                                            view! {
-                                                <dt>{q}</dt>
-                                                <dd>{a}</dd>
-                                            }
-                                        })
-                                        .collect_view()}
-                                </dl>
-                            </div>
-                        }
-                    })
-                    .collect_view()
-            })
-        })
-    };
-    view! {
-        <h2 class="survey__section">{i18n.text(Msg::SummaryTitle)}</h2>
-        <p class="page__lead">{i18n.text(Msg::SummaryLead)}</p>
-        {rows}
-        <div class="survey__nav">
-            <button type="button" class="button" on:click=move |_| on_submit.run(())>
-                {i18n.text(Msg::Submit)}
-            </button>
-        </div>
-    }
-}
-
-/// An answer as words, in `lang`.
-fn show(q: &bilan_core::survey::Question, answer: &Answer, lang: bilan_core::Lang) -> String {
-    use bilan_core::survey::Kind;
-    match (answer, &q.kind) {
-        (Answer::Level(n), Kind::Scale { min, levels, .. }) => {
-            let text = levels
-                .get((n - min) as usize)
-                .map(|t| t.get(lang))
-                .unwrap_or_default();
-            format!("{n} — {text}")
-        }
-        (Answer::DontKnow, _) => crate::i18n::tr(lang, Msg::DontKnow).to_owned(),
-        (Answer::YesNo(yes), _) => {
-            crate::i18n::tr(lang, if *yes { Msg::Yes } else { Msg::No }).to_owned()
-        }
-        (Answer::Choice { id, .. }, kind) => option_label(kind, id, lang),
-        (Answer::Choices { ids, .. }, kind) => ids
-            .iter()
-            .map(|id| option_label(kind, id, lang))
-            .collect::<Vec<_>>()
-            .join(", "),
-        (Answer::Number(x), Kind::Integer { unit, .. } | Kind::Decimal { unit, .. }) => {
-            format!("{x} {}", unit.symbol(lang)).trim().to_owned()
-        }
-        (Answer::Number(x), _) => x.to_string(),
-        (Answer::Level(n), _) => n.to_string(),
-        (Answer::Date(d) | Answer::Text(d), _) => d.clone(),
-    }
-}
-
-fn option_label(kind: &bilan_core::survey::Kind, id: &str, lang: bilan_core::Lang) -> String {
-    kind.options()
-        .iter()
-        .find(|o| o.id == id)
-        .map(|o| o.label.get(lang).to_owned())
-        .unwrap_or_else(|| crate::i18n::tr(lang, Msg::Other).to_owned())
-}
-
 /// The scores of a submitted reading: the star chart with the table beside it.
 #[component]
 fn ResultView(reading: Reading) -> impl IntoView {
     let i18n = use_i18n();
     let series = StarSeries::of(String::new(), &reading.scores);
+    let scored = reading.scores.len().to_string();
     let figure = Signal::derive(move || Figure::Star(vec![series.clone()]));
     let progress_link = format!("/progres/{}", reading.profile_id);
     let rows = Indicator::ALL
@@ -447,11 +405,13 @@ fn ResultView(reading: Reading) -> impl IntoView {
         .filter_map(|ind| reading.scores.get(&ind).map(|s| (ind, *s)))
         .collect::<Vec<_>>();
     view! {
-        <h2 class="survey__section">{i18n.text(Msg::ResultTitle)}</h2>
+        <h2 class="survey__section" tabindex="-1">
+            {i18n.text(Msg::ResultTitle)}
+        </h2>
         <div class="result">
             <Chart
                 figure
-                title=i18n.signal(Msg::StarTitle)
+                title=Signal::derive(move || i18n.tw(Msg::StarTitle, &[("n", &scored)]))
                 file="bilan-etoile.png"
                 described_by="result-table"
             />
@@ -499,8 +459,7 @@ fn focus_question(id: &str) {
     }
 }
 
-fn scroll_top() {
-    if let Some(w) = web_sys::window() {
-        w.scroll_to_with_x_and_y(0.0, 0.0);
-    }
+/// Moves focus to the new screen's heading once it is drawn (see [`crate::browser`]).
+pub(crate) fn focus_heading() {
+    crate::browser::focus_when_drawn(".survey__section");
 }

@@ -1,0 +1,137 @@
+//! The summary before a survey is submitted: every visible question with its answer in words,
+//! a way back to each section, and the submit button.
+
+use bilan_core::Survey;
+use bilan_core::answer::{Answer, Answers, clean, is_visible};
+use leptos::prelude::*;
+
+use crate::i18n::{Msg, use_i18n};
+
+/// Every visible question with its answer, a way back to each section, and the submit button.
+#[component]
+pub fn Summary(
+    survey: StoredValue<Survey>,
+    answers: RwSignal<Answers>,
+    section: RwSignal<usize>,
+    #[prop(into)] on_submit: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let rows = move || {
+        let lang = i18n.lang();
+        survey.with_value(|s| {
+            answers.with(|a| {
+                let a = &clean(s, a);
+                s.sections
+                    .iter()
+                    .enumerate()
+                    .map(|(n, sec)| {
+                        let items: Vec<(String, String)> = sec
+                            .questions
+                            .iter()
+                            .filter(|q| is_visible(q, a))
+                            .map(|q| {
+                                (
+                                    q.label.get(lang).to_owned(),
+                                    a.get(&q.id)
+                                        .map(|v| show(q, v, lang))
+                                        .unwrap_or_else(|| i18n.t(Msg::NotAnswered).to_owned()),
+                                )
+                            })
+                            .collect();
+                        view! {
+                            <div class="summary__section">
+                                <div class="summary__head">
+                                    <h3>{sec.title.get(lang).to_owned()}</h3>
+                                    <button
+                                        type="button"
+                                        class="button button--quiet"
+                                        on:click=move |_| {
+                                            section.set(n);
+                                            crate::browser::focus_when_drawn(".survey__section");
+                                        }
+                                    >
+                                        {i18n.t(Msg::Edit)}
+                                    </button>
+                                </div>
+                                <dl class="summary__list">
+                                    {items
+                                        .into_iter()
+                                        .map(|(q, a)| {
+                                            view! {
+                                                <dt>{q}</dt>
+                                                <dd>{a}</dd>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </dl>
+                            </div>
+                        }
+                    })
+                    .collect_view()
+            })
+        })
+    };
+    view! {
+        <h2 class="survey__section" tabindex="-1">
+            {i18n.text(Msg::SummaryTitle)}
+        </h2>
+        <p class="page__lead">{i18n.text(Msg::SummaryLead)}</p>
+        {rows}
+        <div class="survey__nav">
+            <button type="button" class="button" on:click=move |_| on_submit.run(())>
+                {i18n.text(Msg::Submit)}
+            </button>
+        </div>
+    }
+}
+
+/// An answer as words, in `lang`.
+fn show(q: &bilan_core::survey::Question, answer: &Answer, lang: bilan_core::Lang) -> String {
+    use bilan_core::survey::Kind;
+    match (answer, &q.kind) {
+        (Answer::Level(n), Kind::Scale { min, levels, .. }) => {
+            let text = levels
+                .get((n - min) as usize)
+                .map(|t| t.get(lang))
+                .unwrap_or_default();
+            format!("{n} — {text}")
+        }
+        (Answer::DontKnow, _) => crate::i18n::tr(lang, Msg::DontKnow).to_owned(),
+        (Answer::YesNo(yes), _) => {
+            crate::i18n::tr(lang, if *yes { Msg::Yes } else { Msg::No }).to_owned()
+        }
+        (Answer::Choice { id, .. }, kind) => option_label(kind, id, lang),
+        (Answer::Choices { ids, .. }, kind) => ids
+            .iter()
+            .map(|id| option_label(kind, id, lang))
+            .collect::<Vec<_>>()
+            .join(", "),
+        (Answer::Number(x), Kind::Integer { unit, .. } | Kind::Decimal { unit, .. }) => {
+            format!("{x} {}", unit.symbol(lang)).trim().to_owned()
+        }
+        (Answer::Number(x), _) => x.to_string(),
+        (Answer::Level(n), _) => n.to_string(),
+        (Answer::Date(d), _) => spoken_date(d, lang),
+        (Answer::Text(d), _) => d.clone(),
+    }
+}
+
+/// A date answer as words: "1er mars 2024", "mars 2024" for a month, the year as is.
+fn spoken_date(text: &str, lang: bilan_core::Lang) -> String {
+    use bilan_core::calendar::Date;
+    if let Some(day) = Date::parse_iso(text) {
+        return day.spoken(lang);
+    }
+    match Date::parse_iso(&format!("{text}-01")) {
+        Some(month) if text.len() == 7 => format!("{} {}", month.month_name(lang), month.year),
+        _ => text.to_owned(),
+    }
+}
+
+fn option_label(kind: &bilan_core::survey::Kind, id: &str, lang: bilan_core::Lang) -> String {
+    kind.options()
+        .iter()
+        .find(|o| o.id == id)
+        .map(|o| o.label.get(lang).to_owned())
+        .unwrap_or_else(|| crate::i18n::tr(lang, Msg::Other).to_owned())
+}
