@@ -778,3 +778,79 @@ async fn wrong_pins_lock_the_kiosk_for_longer_and_longer_even_after_a_reload() {
     host.remove();
     storage.delete_session("kiosk-pin").await.unwrap();
 }
+
+#[wasm_bindgen_test]
+async fn a_month_is_answered_by_its_name_and_its_year() {
+    use bilan_core::answer::Answer;
+    use leptos::prelude::*;
+    let survey = bilan_core::load::load(
+        "month.toml",
+        r#"
+id = "month"
+version = 1
+languages = ["fr", "en"]
+title = { fr = "Mois", en = "Month" }
+
+[[section]]
+id = "s"
+title = { fr = "S", en = "S" }
+
+[[section.question]]
+id = "depuis"
+kind = "date"
+precision = "month"
+label = { fr = "Depuis quand ?", en = "Since when?" }
+"#,
+    )
+    .unwrap();
+    let question = survey.sections[0].questions[0].clone();
+    let document = web_sys::window().unwrap().document().unwrap();
+    let host: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    document.body().unwrap().append_child(&host).unwrap();
+    let answers = std::sync::Arc::new(std::sync::Mutex::new(Vec::<Option<Answer>>::new()));
+    let seen = answers.clone();
+    let handle = leptos::mount::mount_to(host.clone(), move || {
+        bilan_web::i18n::provide_i18n();
+        let seen = seen.clone();
+        view! {
+            <bilan_web::components::question_field::QuestionField
+                question=question.clone()
+                value=Signal::derive(|| None::<Answer>)
+                error=Signal::derive(|| None::<String>)
+                on_answer=move |a| seen.lock().unwrap().push(a)
+            />
+        }
+        .into_any()
+    });
+    sleep(20).await;
+    // The month by its name, in French; no answer until the year is there too.
+    let select: web_sys::HtmlSelectElement = host
+        .query_selector("select")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    let names: Vec<String> = (0..select.length())
+        .map(|i| select.item(i).unwrap().text_content().unwrap_or_default())
+        .collect();
+    assert_eq!(names[0], "Mois");
+    assert_eq!(names[3], "mars");
+    let change = || web_sys::Event::new("change").unwrap();
+    select.set_value("03");
+    select.dispatch_event(&change()).unwrap();
+    let year: web_sys::HtmlInputElement = host
+        .query_selector("input.month-field__year")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    year.set_value("2024");
+    year.dispatch_event(&change()).unwrap();
+    // A year of two digits is not a year: the answer is withdrawn.
+    year.set_value("24");
+    year.dispatch_event(&change()).unwrap();
+    assert_eq!(
+        *answers.lock().unwrap(),
+        [None, Some(Answer::Date("2024-03".into())), None]
+    );
+    drop(handle);
+    host.remove();
+}

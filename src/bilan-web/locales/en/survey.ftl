@@ -22,3 +22,5 @@ survey-length = { $steps ->
         [one] { $minutes } minute
        *[other] { $minutes } minutes
     }.
+month-placeholder = Month
+year-label = Year

@@ -165,6 +165,11 @@ pub fn QuestionField(
             }
             .into_any()
         }
+        // A month as its name and a year: the browser's own month field shows "--------- ----"
+        // when empty, and is missing from some browsers.
+        Kind::Date {
+            precision: DatePrecision::Month,
+        } => month_field(&id, &error_id, value, on_answer).into_any(),
         Kind::Date { precision } => {
             let (kind, pattern) = match precision {
                 DatePrecision::Day => ("date", None),
@@ -358,5 +363,90 @@ fn same_choice(a: &Answer, b: &Answer) -> bool {
     match (a, b) {
         (Answer::Choice { id: x, .. }, Answer::Choice { id: y, .. }) => x == y,
         _ => a == b,
+    }
+}
+
+/// A month answer (`YYYY-MM`) as a list of month names and a year; answered once both are given,
+/// cleared when both are emptied.
+fn month_field(
+    id: &str,
+    error_id: &str,
+    value: Signal<Option<Answer>>,
+    on_answer: Callback<Option<Answer>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let given = value.with_untracked(|v| match v {
+        Some(Answer::Date(d)) => d.split_once('-').map(|(y, m)| (y.to_owned(), m.to_owned())),
+        _ => None,
+    });
+    let (year, month) = given.unwrap_or_default();
+    let year = RwSignal::new(year);
+    let month = RwSignal::new(month);
+    let report = move || {
+        let (y, m) = (year.get_untracked(), month.get_untracked());
+        let y = y.trim();
+        let answer = match (y.parse::<u32>(), m.is_empty()) {
+            (Ok(y), false) if (1000..=9999).contains(&y) => Some(Answer::Date(format!("{y}-{m}"))),
+            _ => None,
+        };
+        on_answer.run(answer);
+    };
+    let year_id = format!("{id}-year");
+    view! {
+        <div class="month-field">
+            <select
+                class="field__select month-field__month"
+                id=id.to_owned()
+                aria-describedby=error_id.to_owned()
+                on:change=move |ev| {
+                    month.set(event_target_value(&ev));
+                    report();
+                }
+            >
+                <option value="" selected=move || month.get().is_empty()>
+                    {i18n.text(Msg::MonthPlaceholder)}
+                </option>
+                {(1..=12u32)
+                    .map(|m| {
+                        let code = format!("{m:02}");
+                        let selected = {
+                            let code = code.clone();
+                            move || month.get() == code
+                        };
+                        let name = move || {
+                            bilan_core::calendar::Date {
+                                year: 2000,
+                                month: m,
+                                day: 1,
+                            }
+                                .month_name(i18n.lang())
+                        };
+                        view! {
+                            <option value=code selected=selected>
+                                {name}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+            <label class="visually-hidden" for=year_id.clone()>
+                {i18n.text(Msg::YearLabel)}
+            </label>
+            <input
+                class="field__input month-field__year"
+                id=year_id
+                type="text"
+                inputmode="numeric"
+                autocomplete="off"
+                maxlength="4"
+                placeholder=i18n.text(Msg::YearLabel)
+                prop:value=move || year.get()
+                aria-describedby=error_id.to_owned()
+                on:change=move |ev| {
+                    year.set(event_target_value(&ev));
+                    report();
+                }
+            />
+        </div>
     }
 }
