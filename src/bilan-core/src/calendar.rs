@@ -75,6 +75,16 @@ impl Date {
         format!("{day}\u{a0}{} {}", self.month_name(lang), self.year)
     }
 
+    /// The date in few letters, for a table's heading: "1er déc. 2026", "1 Dec 2026". Plain spaces,
+    /// so that a narrow column may wrap it.
+    pub fn short(self, lang: Lang) -> String {
+        let day = match (lang, self.day) {
+            (Lang::Fr, 1) => "1er".to_owned(),
+            (_, d) => d.to_string(),
+        };
+        format!("{day} {} {}", self.month_abbr(lang), self.year)
+    }
+
     /// The quarter, 1 to 4.
     pub fn quarter(self) -> u32 {
         (self.month - 1) / 3 + 1
@@ -210,6 +220,8 @@ mod tests {
             day: 15,
         };
         assert_eq!(d.spoken(Lang::Fr), "15\u{a0}mars 2027");
+        assert_eq!(first.short(Lang::Fr), "1er déc. 2026");
+        assert_eq!(d.short(Lang::En), "15 Mar 2027");
     }
 
     #[test]

@@ -276,7 +276,28 @@ async fn a_holder_answers_the_self_assessment_reloading_midway_and_sees_scores()
         2,
         "both readings are listed: {history}"
     );
-    let changes = browser.wait_text(".changes__list", "depuis").await?;
+    // Made the same day, they are told apart by their rank that day, in the list and the pickers,
+    // and what changed is said against the previous review, not a date. (Either side of midnight
+    // UTC, they are two dates.)
+    let same_day = history.contains("1er bilan");
+    let options = c
+        .execute(
+            "return [...document.querySelectorAll('#compare-from option')].map(o => o.textContent).join('|')",
+            vec![],
+        )
+        .await?;
+    let options = options.as_str().unwrap_or_default().to_owned();
+    let since = if same_day {
+        assert!(history.contains("2e bilan"), "{history}");
+        assert!(
+            options.contains("1er bilan") && options.contains("2e bilan"),
+            "{options}"
+        );
+        "depuis votre bilan précédent"
+    } else {
+        "depuis le "
+    };
+    let changes = browser.wait_text(".changes__list", since).await?;
     assert!(changes.contains("Appropriation du projet"), "{changes}");
     browser
         .wait_js(&format!(

@@ -67,7 +67,7 @@ pub(super) fn star_height(width: f64) -> f64 {
 }
 
 /// Narrower than this (CSS pixels), the star numbers its axes and names them in a key below.
-pub(super) const NARROW_STAR: f64 = 400.0;
+pub(super) const NARROW_STAR: f64 = 340.0;
 
 /// CSS pixels under a narrow star for the key of its `axes` numbered axes.
 pub(super) fn key_of_axes(width: f64, axes: usize) -> f64 {

@@ -36,13 +36,18 @@ pub fn ProgressPage() -> impl IntoView {
 
 /// Each reading's name: its date, with its rank that day when the day has several ("1er décembre
 /// 2026, 2e bilan"), so that lists, pickers, legends and tables never show two alike.
-fn reading_names(readings: &[Reading], lang: Lang) -> Vec<String> {
+/// With `short`, the date is abbreviated ("1er déc. 2026, 2e bilan"), for a table's headings.
+fn reading_names(readings: &[Reading], lang: Lang, short: bool) -> Vec<String> {
     let day = |r: &Reading| Date::from_millis(r.submitted_at);
     readings
         .iter()
         .enumerate()
         .map(|(k, r)| {
-            let date = long_date(lang, r.submitted_at);
+            let date = if short {
+                day(r).short(lang)
+            } else {
+                long_date(lang, r.submitted_at)
+            };
             let same_day = readings.iter().filter(|o| day(o) == day(r)).count();
             if same_day < 2 {
                 return date;
@@ -101,8 +106,11 @@ fn Progress(history: journey::History) -> impl IntoView {
     // The star compares the first reading with the latest one until the person picks others.
     let from = RwSignal::new(0usize);
     let to = RwSignal::new(count - 1);
-    let names = Memo::new(move |_| readings.with_value(|rs| reading_names(rs, i18n.lang())));
+    let names = Memo::new(move |_| readings.with_value(|rs| reading_names(rs, i18n.lang(), false)));
     let name = move |k: usize| names.with(|n| n[k].clone());
+    let short_names =
+        Memo::new(move |_| readings.with_value(|rs| reading_names(rs, i18n.lang(), true)));
+    let short_name = move |k: usize| short_names.with(|n| n[k].clone());
     let label = move |k: usize| {
         readings
             .with_value(|rs| titles.with_value(|t| reading_label(&name(k), &rs[k], t, i18n.lang())))
@@ -200,9 +208,9 @@ fn Progress(history: journey::History) -> impl IntoView {
                     <thead>
                         <tr>
                             <th scope="col">{i18n.text(Msg::Indicator)}</th>
-                            <th scope="col">{move || name(from.get())}</th>
+                            <th scope="col">{move || short_name(from.get())}</th>
                             <Show when=move || from.get() != to.get()>
-                                <th scope="col">{move || name(to.get())}</th>
+                                <th scope="col">{move || short_name(to.get())}</th>
                             </Show>
                         </tr>
                     </thead>
@@ -264,7 +272,7 @@ fn Progress(history: journey::History) -> impl IntoView {
                                                 .collect::<Vec<_>>();
                                             view! {
                                                 <tr>
-                                                    <th scope="row">{name(k)}</th>
+                                                    <th scope="row">{short_name(k)}</th>
                                                     {cells
                                                         .into_iter()
                                                         .map(|c| view! { <td>{c}</td> })
