@@ -67,22 +67,32 @@ impl Date {
 
     /// The date as a sentence says it: "1er décembre 2026", "1 December 2026".
     pub fn spoken(self, lang: Lang) -> String {
-        let day = match (lang, self.day) {
-            (Lang::Fr, 1) => "1er".to_owned(),
-            (_, d) => d.to_string(),
-        };
         // A non-breaking space keeps the day with its month.
-        format!("{day}\u{a0}{} {}", self.month_name(lang), self.year)
+        format!(
+            "{}\u{a0}{} {}",
+            self.day_word(lang),
+            self.month_name(lang),
+            self.year
+        )
     }
 
     /// The date in few letters, for a table's heading: "1er déc. 2026", "1 Dec 2026". Plain spaces,
     /// so that a narrow column may wrap it.
     pub fn short(self, lang: Lang) -> String {
-        let day = match (lang, self.day) {
+        format!(
+            "{} {} {}",
+            self.day_word(lang),
+            self.month_abbr(lang),
+            self.year
+        )
+    }
+
+    /// The day of the month as a date says it: "1er" in French for the first.
+    fn day_word(self, lang: Lang) -> String {
+        match (lang, self.day) {
             (Lang::Fr, 1) => "1er".to_owned(),
             (_, d) => d.to_string(),
-        };
-        format!("{day} {} {}", self.month_abbr(lang), self.year)
+        }
     }
 
     /// The quarter, 1 to 4.

@@ -93,15 +93,16 @@ pub fn start(i18n: I18n, status: Status) {
 /// Closes the eviction warning for good on this device.
 pub fn eviction_warning_seen(status: Status) {
     status.eviction_warning.set(false);
+    remember(keys::EVICTION_SEEN, true);
+}
+
+/// Keeps a setting of the shell in the background; a failure only costs the choice at the next
+/// visit, so it is logged, not shown.
+fn remember<T: serde::Serialize + 'static>(key: &'static str, value: T) {
     spawn_local(async move {
-        let saved = async {
-            Storage::app()
-                .await?
-                .set_setting(keys::EVICTION_SEEN, &true)
-                .await
-        };
+        let saved = async { Storage::app().await?.set_setting(key, &value).await };
         if let Err(err) = saved.await {
-            leptos::logging::warn!("warning not remembered: {err}");
+            leptos::logging::warn!("setting {key} not saved: {err}");
         }
     });
 }
@@ -139,15 +140,5 @@ async fn request_persistence() -> bool {
 /// Switches the language and remembers it on the device.
 pub fn choose_lang(i18n: I18n, lang: Lang) {
     i18n.set_lang(lang);
-    spawn_local(async move {
-        let saved = async {
-            Storage::app()
-                .await?
-                .set_setting(keys::LANG, &lang.code())
-                .await
-        };
-        if let Err(err) = saved.await {
-            leptos::logging::warn!("language not saved: {err}");
-        }
-    });
+    remember(keys::LANG, lang.code());
 }

@@ -1,6 +1,9 @@
-//! An error said where it happened, in the page's error callout, while there is one.
+//! An error said where it happened, in the page's error callout, while there is one; and the
+//! button that closes a notice said once.
 
 use leptos::prelude::*;
+
+use crate::i18n::{Msg, use_i18n};
 
 /// The callout with `message`'s words, shown while it holds some; screen readers announce it.
 #[component]
@@ -13,5 +16,21 @@ pub fn Alert(#[prop(into)] message: Signal<Option<String>>) -> impl IntoView {
                 </p>
             }
         })
+    }
+}
+
+/// The "×" that closes a callout for good, named for screen readers.
+#[component]
+pub fn CloseButton(#[prop(into)] on_close: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <button
+            type="button"
+            class="button button--quiet callout__close"
+            aria-label=i18n.text(Msg::Dismiss)
+            on:click=move |_| on_close.run(())
+        >
+            "×"
+        </button>
     }
 }

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen_futures::JsFuture;
 
+use crate::components::alert::CloseButton;
 use crate::i18n::{Msg, file_error, file_error_detail, use_i18n};
 
 /// What the last export or import came to: an error or not, the message, and a technical
@@ -49,14 +50,7 @@ pub fn EvictionWarning() -> impl IntoView {
                 <button type="button" class="button eviction-warning__action" on:click=back_up>
                     {i18n.text(Msg::BackUpNow)}
                 </button>
-                <button
-                    type="button"
-                    class="button button--quiet callout__close"
-                    aria-label=i18n.text(Msg::Dismiss)
-                    on:click=move |_| seen()
-                >
-                    "×"
-                </button>
+                <CloseButton on_close=move |()| seen() />
             </div>
         </Show>
     }

@@ -12,7 +12,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::charts::{Chart, Figure, StarSeries};
-use crate::components::alert::Alert;
+use crate::components::alert::{Alert, CloseButton};
 use crate::components::loaded::Loaded;
 use crate::components::question_field::QuestionField;
 use crate::components::summary::Summary;
@@ -361,14 +361,7 @@ pub fn Runner(
         <Show when=move || resumed_shown.get()>
             <p class="callout callout--dismissible" role="status">
                 <span>{i18n.text(Msg::Resumed)}</span>
-                <button
-                    type="button"
-                    class="button button--quiet callout__close"
-                    aria-label=i18n.text(Msg::Dismiss)
-                    on:click=move |_| resumed_shown.set(false)
-                >
-                    "×"
-                </button>
+                <CloseButton on_close=move |()| resumed_shown.set(false) />
             </p>
         </Show>
         <div class="survey__progress" aria-live="polite">
