@@ -21,17 +21,33 @@ pub enum ApiFailure {
     Unreadable(String),
 }
 
+thread_local! {
+    /// The linked server's URL once read: every request needs it, and reading it from storage
+    /// each time put a storage round trip before each of a page's chained requests.
+    static SERVER: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
 /// The server's base URL this device was linked to; empty means the server serving the app.
 pub async fn server() -> String {
-    match Storage::app().await {
-        Ok(s) => s
-            .setting::<String>(keys::SERVER)
-            .await
-            .ok()
-            .flatten()
-            .unwrap_or_default(),
+    if let Some(known) = SERVER.with_borrow(Clone::clone) {
+        return known;
+    }
+    let Ok(storage) = Storage::app().await else {
+        return String::new();
+    };
+    match storage.setting::<String>(keys::SERVER).await {
+        Ok(server) => {
+            let server = server.unwrap_or_default();
+            SERVER.with_borrow_mut(|slot| *slot = Some(server.clone()));
+            server
+        }
         Err(_) => String::new(),
     }
+}
+
+/// Makes [`server`] answer `base` from now on, once this device is linked to it.
+pub fn linked_to(base: &str) {
+    SERVER.with_borrow_mut(|slot| *slot = Some(base.to_owned()));
 }
 
 /// The token this device was linked with (a facilitator's, on a facilitator's laptop).

@@ -20,6 +20,9 @@ pub struct Overview {
     pub tables: Vec<TableKey>,
     /// The table shown first: the latest period, a session survey's before another's.
     pub first: Option<(String, String)>,
+    /// The first table's release, read before the page is drawn (none if that failed: the
+    /// page asks again and says why).
+    pub first_release: Option<Published>,
 }
 
 /// One survey and period's released tables: overall, by college, and each session's count.
@@ -32,7 +35,8 @@ pub struct Published {
     pub sessions: Vec<(String, Option<u64>)>,
 }
 
-/// Reads what `token` opens; the requests go out together.
+/// Reads what `token` opens and the first table's release; the requests go out together, and
+/// the release's right after the list of tables, without waiting for a page to be drawn.
 pub async fn overview(token: &str) -> Result<Overview, ApiFailure> {
     let annual = async {
         let index = load_index().await.unwrap_or_default();
@@ -57,12 +61,20 @@ pub async fn overview(token: &str) -> Result<Overview, ApiFailure> {
         .filter(|k| k.dimension == Dimension::None)
         .max_by_key(|k| (k.period.to_string(), in_sessions(&k.survey)))
         .map(|k| (k.survey.clone(), k.period.to_string()));
+    let first_release = match &first {
+        Some((survey, period)) => published(token, survey, period, &tables)
+            .await
+            .ok()
+            .flatten(),
+        None => None,
+    };
     Ok(Overview {
         figures,
         annual,
         index,
         tables,
         first,
+        first_release,
     })
 }
 

@@ -125,7 +125,9 @@ async fn follow_join_link() -> bool {
     let saved = async {
         let storage = Storage::app().await?;
         storage.set_setting(keys::TOKEN, &token).await?;
-        storage.set_setting(keys::SERVER, &server).await
+        storage.set_setting(keys::SERVER, &server).await?;
+        crate::api::linked_to(&server);
+        Ok::<_, crate::storage::StorageError>(())
     }
     .await;
     crate::browser::replace_url(&window.location().pathname().unwrap_or_else(|_| "/".into()));
