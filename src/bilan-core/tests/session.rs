@@ -12,7 +12,8 @@ use bilan_core::disclosure::{
 use bilan_core::load::load;
 use bilan_core::reading::{Draft, Reading};
 use bilan_core::session::{
-    Agreement, Format, Session, SessionError, consensus, new_code, parse_file, to_file,
+    Agreement, Format, Session, SessionError, asked_on_phones, consensus, new_code, parse_file,
+    to_file,
 };
 use bilan_core::share::{Granularity, check, contribution_id};
 
@@ -94,14 +95,24 @@ fn filled(survey: &Survey, colleges: &[&str]) -> Session {
 }
 
 #[test]
-fn closing_sends_one_group_per_college_and_never_the_text() {
+fn closing_sends_one_group_per_college_once_and_never_the_text() {
     let survey = survey();
-    let s = filled(&survey, &["benevoles", "benevoles", "salaries"]);
+    let mut s = filled(&survey, &["benevoles", "benevoles", "salaries"]);
     let mut ids = 0u8;
-    let sent = s.contributions(&survey, Granularity::Year, || {
+    let mut next_id = || {
         ids += 1;
         contribution_id([ids; 16])
-    });
+    };
+    let sent = s
+        .close(&survey, Granularity::Year, &mut next_id, 50)
+        .unwrap();
+    assert_eq!((s.closed_at, s.updated_at), (Some(50), 50));
+    // Closing again (a second tab, a second click) makes no second totals.
+    assert_eq!(
+        s.close(&survey, Granularity::Year, &mut next_id, 60),
+        Err(SessionError::Closed)
+    );
+    assert_eq!(s.closed_at, Some(50));
     let groups: Vec<(Option<&str>, Option<&str>, u32)> = sent
         .iter()
         .map(|c| (c.session.as_deref(), c.college(), c.participants))
@@ -442,4 +453,21 @@ fn wrong_pins_wait_longer_and_longer() {
     // Trying the 10,000 four-digit PINs would take more than three months.
     let total: i64 = (0..10_000).map(bilan_core::session::pin_wait).sum();
     assert!(total > 90 * 86_400_000, "{total}");
+}
+
+#[test]
+fn a_phone_asks_no_free_text() {
+    let survey = survey();
+    let asked = asked_on_phones(&survey);
+    let ids: Vec<&str> = asked.questions().map(|q| q.id.as_str()).collect();
+    assert!(!ids.contains(&"suggestion"), "{ids:?}");
+    // Every shared question is still there, the format too (the session answers it, and the
+    // survey's conditions read it).
+    assert!(
+        ids.contains(&"college") && ids.contains(&"format"),
+        "{ids:?}"
+    );
+    let shared = survey.questions().filter(|q| q.shareable).count();
+    assert_eq!(ids.len(), shared);
+    assert!(asked.sections.iter().all(|s| !s.questions.is_empty()));
 }

@@ -48,3 +48,38 @@ pub fn focus_when_drawn(selector: &'static str) {
         std::time::Duration::ZERO,
     );
 }
+
+/// The channel every tab of the app hears: what changed on the device, by name.
+const CHANNEL: &str = "bilan-changes";
+
+/// Tells every tab of the app on this device (this one too) that `what` changed in storage,
+/// e.g. `session:ID`, so a page showing it reads it again.
+pub fn announce(what: &str) {
+    if let Ok(channel) = web_sys::BroadcastChannel::new(CHANNEL) {
+        let _ = channel.post_message(&what.into());
+        channel.close();
+    }
+}
+
+/// Calls `heard` with each change [`announce`]d by any tab, until the current reactive owner
+/// is cleaned up (the page is left).
+pub fn on_announce(heard: impl Fn(String) + 'static) {
+    let Ok(channel) = web_sys::BroadcastChannel::new(CHANNEL) else {
+        return;
+    };
+    let listener = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::MessageEvent)>::new(
+        move |event: web_sys::MessageEvent| {
+            if let Some(what) = event.data().as_string() {
+                heard(what);
+            }
+        },
+    );
+    channel.set_onmessage(Some(listener.as_ref().unchecked_ref()));
+    let owned = send_wrapper::SendWrapper::new((channel, listener));
+    leptos::prelude::on_cleanup(move || {
+        let (channel, listener) = owned.take();
+        channel.set_onmessage(None);
+        channel.close();
+        drop(listener);
+    });
+}

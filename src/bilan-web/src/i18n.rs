@@ -168,6 +168,7 @@ pub fn session_error(lang: Lang, err: &bilan_core::session::SessionError) -> Str
     use bilan_core::session::SessionError as E;
     match err {
         E::NoTitle => tr(lang, Msg::SessionNoTitle).to_owned(),
+        E::BadDate(date) if date.trim().is_empty() => tr(lang, Msg::SessionNoDate).to_owned(),
         E::BadDate(date) => tr_with(lang, Msg::SessionBadDate, &[("date", date)]),
         E::BadCode(code) => tr_with(lang, Msg::SessionBadCode, &[("code", code)]),
         E::Closed => tr(lang, Msg::SessionIsClosed).to_owned(),

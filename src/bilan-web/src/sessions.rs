@@ -56,20 +56,84 @@ pub async fn load(id: &str) -> Result<Session, LoadError> {
         && !session.online
         && session.closed_at.is_none()
     {
-        session.code = bilan_core::session::new_code(crate::random::bytes());
-        storage.save_session(&session).await?;
+        let fresh = bilan_core::session::new_code(crate::random::bytes());
+        session.code = change(id, move |s| {
+            if !bilan_core::share::is_session_code(&s.code) {
+                s.code = fresh;
+            }
+            Ok((s.code.clone(), Vec::new()))
+        })
+        .await
+        .map_err(|e| LoadError::Failed(e.to_string()))?;
     }
     Ok(session)
 }
 
-/// Stores `session` as it now stands (its PIN, its lock, opened to phones...).
-pub async fn save(session: &Session) -> Result<(), StorageError> {
-    Storage::app().await?.save_session(session).await
+/// Changes session `id` as stored, in one transaction with the outbox entries the change
+/// queues, then tells every tab: each change applies to what is stored, whatever copy a page
+/// showed.
+async fn change<T: 'static>(
+    id: &str,
+    f: impl FnOnce(&mut Session) -> Result<(T, Vec<Outgoing>), SessionError> + 'static,
+) -> Result<T, SessionFailure> {
+    let done = Storage::app()
+        .await?
+        .change_session(id, f)
+        .await?
+        .ok_or(SessionFailure::Missing)??;
+    crate::browser::announce(&changed(id));
+    Ok(done)
+}
+
+/// What [`crate::browser::announce`] says when session `id` changed.
+pub fn changed(id: &str) -> String {
+    format!("session:{id}")
+}
+
+/// Gives session `id` its kiosk PIN, unless it already has one (set from another tab).
+pub async fn set_pin(id: &str, pin: bilan_core::session::PinHash) -> Result<(), SessionFailure> {
+    change(id, move |s| {
+        if s.pin.is_none() {
+            s.pin = Some(pin);
+            s.updated_at = now();
+        }
+        Ok(((), Vec::new()))
+    })
+    .await
+}
+
+/// Records that session `id` was opened to participants' phones on the server.
+pub async fn set_online(id: &str) -> Result<(), SessionFailure> {
+    change(id, |s| {
+        s.online = true;
+        s.updated_at = now();
+        Ok(((), Vec::new()))
+    })
+    .await
+}
+
+/// Records a try of session `id`'s kiosk PIN: a wrong one counts and makes the next try wait
+/// longer, a right one clears them. Returns when the PIN may be tried again, after `now` when
+/// it must wait.
+pub async fn pin_tried(id: &str, right: bool, now: i64) -> Result<i64, SessionFailure> {
+    change(id, move |s| {
+        if right {
+            s.pin_failures = 0;
+            s.pin_locked_until = 0;
+        } else {
+            s.pin_failures += 1;
+            s.pin_locked_until = now + bilan_core::session::pin_wait(s.pin_failures);
+        }
+        Ok((s.pin_locked_until, Vec::new()))
+    })
+    .await
 }
 
 /// Deletes session `id` and its answers from this device.
 pub async fn delete(id: &str) -> Result<(), StorageError> {
-    Storage::app().await?.delete_session(id).await
+    Storage::app().await?.delete_session(id).await?;
+    crate::browser::announce(&changed(id));
+    Ok(())
 }
 
 /// Stores a session created on this device.
@@ -79,43 +143,51 @@ pub async fn create(session: &Session) -> Result<(), SessionFailure> {
 
 /// Adds a kiosk participant's `reading` to session `id`.
 pub async fn add_reading(id: &str, reading: Reading) -> Result<(), SessionFailure> {
-    let storage = Storage::app().await?;
-    let mut session = storage.session(id).await?.ok_or(SessionFailure::Missing)?;
-    session.add(reading, now())?;
-    Ok(storage.save_session(&session).await?)
+    change(id, move |s| {
+        s.add(reading, now())?;
+        Ok(((), Vec::new()))
+    })
+    .await
 }
 
 /// Imports another device's session file: its answers join the same session here (each
 /// counted once), or it becomes a new session. Returns how many answers are new.
 pub async fn import(incoming: &Session) -> Result<usize, SessionFailure> {
-    let storage = Storage::app().await?;
-    match storage.session(&incoming.id).await? {
-        Some(mut mine) => {
-            let added = mine.merge(incoming, now())?;
-            storage.save_session(&mine).await?;
-            Ok(added)
-        }
-        None => {
-            storage.save_session(incoming).await?;
+    let theirs = incoming.clone();
+    match change(&incoming.id, move |mine| {
+        Ok((mine.merge(&theirs, now())?, Vec::new()))
+    })
+    .await
+    {
+        Err(SessionFailure::Missing) => {
+            Storage::app().await?.save_session(incoming).await?;
+            crate::browser::announce(&changed(&incoming.id));
             Ok(incoming.responses.len())
         }
+        merged => merged,
     }
 }
 
-/// Closes `session` now and queues its totals, one group per college, in one transaction.
-pub async fn close(session: &mut Session, survey: &Survey) -> Result<(), SessionFailure> {
-    let now = now();
-    let totals: Vec<Outgoing> = session
-        .contributions(survey, Granularity::Year, crate::random::contribution_id)
-        .into_iter()
-        .map(|c| Outgoing::new(c, now))
-        .collect();
-    session.closed_at = Some(now);
-    session.updated_at = now;
-    Ok(Storage::app()
-        .await?
-        .close_session(session, &totals)
-        .await?)
+/// Closes session `id` now and queues its totals, one group per college, in one transaction:
+/// refused when it is already closed (from another tab, or by a second click), so its totals
+/// leave once. Returns the session as closed.
+pub async fn close(id: &str, survey: &Survey) -> Result<Session, SessionFailure> {
+    let survey = survey.clone();
+    change(id, move |s| {
+        let at = now();
+        let totals = s
+            .close(
+                &survey,
+                Granularity::Year,
+                crate::random::contribution_id,
+                at,
+            )?
+            .into_iter()
+            .map(|c| Outgoing::new(c, at))
+            .collect();
+        Ok((s.clone(), totals))
+    })
+    .await
 }
 
 fn now() -> i64 {

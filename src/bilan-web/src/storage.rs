@@ -339,24 +339,36 @@ impl Storage {
             .map_err(Into::into)
     }
 
-    /// Stores a closed session and queues its totals, both or neither: a session is never marked
-    /// closed without its totals waiting to be sent.
-    pub async fn close_session(&self, session: &Session, totals: &[Outgoing]) -> Result<()> {
-        let value = encode(stores::SESSIONS, session)?;
-        let queued = totals
-            .iter()
-            .map(|o| encode(stores::OUTBOX, o))
-            .collect::<Result<Vec<_>>>()?;
+    /// Reads session `id` as stored, lets `change` alter it, and writes it back with the outbox
+    /// entries `change` returns, all in one transaction: a page showing an older copy (another
+    /// tab, a second click) acts on what is stored, never on what it last read. `None` when the
+    /// session is not on this device; nothing is written when `change` refuses.
+    pub async fn change_session<T: 'static, E: 'static>(
+        &self,
+        id: &str,
+        change: impl FnOnce(&mut Session) -> std::result::Result<(T, Vec<Outgoing>), E> + 'static,
+    ) -> Result<Option<std::result::Result<T, E>>> {
+        let key = JsValue::from_str(id);
+        let id = id.to_owned();
         self.db
             .transaction(&[stores::SESSIONS, stores::OUTBOX])
             .rw()
             .run(move |tx| async move {
-                tx.object_store(stores::SESSIONS)?.put(&value).await?;
+                let sessions = tx.object_store(stores::SESSIONS)?;
+                let Some(value) = sessions.get(&key).await? else {
+                    return Ok(None);
+                };
+                let mut session: Session = decode(stores::SESSIONS, &id, &value)?;
+                let (done, queued) = match change(&mut session) {
+                    Ok(changed) => changed,
+                    Err(refused) => return Ok(Some(Err(refused))),
+                };
+                sessions.put(&encode(stores::SESSIONS, &session)?).await?;
                 let outbox = tx.object_store(stores::OUTBOX)?;
-                for entry in queued {
-                    outbox.put(&entry).await?;
+                for entry in &queued {
+                    outbox.put(&encode(stores::OUTBOX, entry)?).await?;
                 }
-                Ok(())
+                Ok(Some(Ok(done)))
             })
             .await
             .map_err(Into::into)

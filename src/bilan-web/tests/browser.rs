@@ -544,6 +544,25 @@ async fn closing_a_session_stores_it_closed_and_queues_its_totals_together() {
         .await
         .unwrap();
     let mut session = new_session("s1", &survey);
+    // One participant of the benevoles' college.
+    let mut answers = session.preset(&survey);
+    answers.insert(
+        "college".into(),
+        Answer::Choice {
+            id: "benevoles".into(),
+            other: None,
+        },
+    );
+    let participant = Reading {
+        id: "r1".into(),
+        profile_id: String::new(),
+        survey_id: survey.id.clone(),
+        survey_version: survey.version,
+        answers,
+        scores: Default::default(),
+        submitted_at: 2,
+    };
+    session.add(participant, 2).unwrap();
     storage.save_session(&session).await.unwrap();
     let mut older = new_session("s0", &survey);
     older.date = "2025-06-01".into();
@@ -557,22 +576,48 @@ async fn closing_a_session_stores_it_closed_and_queues_its_totals_together() {
         .collect();
     assert_eq!(listed, ["s1", "s0"], "the most recent day first");
 
-    let mut n = 0u8;
-    let totals: Vec<Outgoing> = session
-        .contributions(&survey, Granularity::Year, || {
-            n += 1;
-            bilan_core::share::contribution_id([n; 16])
+    // Two closes at once (two tabs, two clicks): IndexedDB runs their transactions one after
+    // the other, the second reads the session closed and queues nothing.
+    let close = |at: i64| {
+        let survey = survey.clone();
+        storage.change_session("s1", move |s| {
+            let mut n = 0u8;
+            let totals: Vec<Outgoing> = s
+                .close(
+                    &survey,
+                    Granularity::Year,
+                    || {
+                        n += 1;
+                        bilan_core::share::contribution_id([n; 16])
+                    },
+                    at,
+                )?
+                .into_iter()
+                .map(|c| Outgoing::new(c, at))
+                .collect();
+            let queued = totals.len();
+            Ok::<_, bilan_core::session::SessionError>((queued, totals))
         })
-        .into_iter()
-        .map(|c| Outgoing::new(c, 5))
-        .collect();
-    session.closed_at = Some(5);
-    storage.close_session(&session, &totals).await.unwrap();
+    };
+    let (first, second) = futures::join!(close(5), close(6));
+    let queued = first.unwrap().unwrap().unwrap();
+    assert!(queued > 0);
+    assert_eq!(
+        second.unwrap().unwrap(),
+        Err(bilan_core::session::SessionError::Closed)
+    );
     assert_eq!(
         storage.session("s1").await.unwrap().unwrap().closed_at,
         Some(5)
     );
-    assert_eq!(storage.outbox().await.unwrap().len(), totals.len());
+    assert_eq!(storage.outbox().await.unwrap().len(), queued);
+    // A session this device does not have is said to be missing, and nothing is written.
+    let missing = storage
+        .change_session("s9", |_| Ok::<_, String>(((), Vec::new())))
+        .await
+        .unwrap();
+    assert!(missing.is_none());
+    let totals = vec![(); queued];
     storage.delete_session("s1").await.unwrap();
     assert!(storage.session("s1").await.unwrap().is_none());
     assert_eq!(

@@ -31,7 +31,7 @@ async fn axe(browser: &Browser, page: &str) -> anyhow::Result<Vec<String>> {
         .collect())
 }
 
-async fn path(browser: &Browser) -> anyhow::Result<String> {
+pub(crate) async fn path(browser: &Browser) -> anyhow::Result<String> {
     Ok(browser
         .client
         .execute("return location.pathname", vec![])
@@ -43,7 +43,11 @@ async fn path(browser: &Browser) -> anyhow::Result<String> {
 
 /// Answers each section and goes on, waiting after each click for the next section (or for
 /// `end`) rather than for a while, until `end` shows.
-async fn answer_to_the_end(browser: &Browser, end: &str, idea: &str) -> anyhow::Result<()> {
+pub(crate) async fn answer_to_the_end(
+    browser: &Browser,
+    end: &str,
+    idea: &str,
+) -> anyhow::Result<()> {
     const SECTION: &str = "return [...document.querySelectorAll('[data-question]')].map(q => q.dataset.question).join(' ')";
     for _ in 0..20 {
         if browser.client.find(Locator::Css(end)).await.is_ok() {
@@ -64,7 +68,7 @@ async fn answer_to_the_end(browser: &Browser, end: &str, idea: &str) -> anyhow::
 }
 
 /// One participant answers the whole survey in the kiosk, up to "thank you".
-async fn participate(browser: &Browser, n: usize) -> anyhow::Result<()> {
+pub(crate) async fn participate(browser: &Browser, n: usize) -> anyhow::Result<()> {
     let c = &browser.client;
     browser.wait_text(".survey__progress", "Réponses").await?;
     // A fresh survey: only the session's own answer (its format) is ticked, nothing typed.
@@ -334,14 +338,15 @@ async fn participants_join_from_their_phones_with_the_code_and_the_projector_sho
     let mut report = axe(&laptop, "session open to phones").await?;
 
     // Three phones join with the code typed on the sessions page, answer and are thanked.
-    let phone = Browser::start().await?;
+    let mut phones = Vec::new();
     for n in 1..=3 {
+        let phone = Browser::start().await?;
         phone.client.goto(&format!("{base}/seances")).await?;
         // Typed as people type what they read: lower case, groups apart.
         phone.type_text("#join-code", &shown.to_lowercase()).await?;
         phone.click(".join-form button[type=submit]").await?;
         phone
-            .wait_text(".kiosk-intro", "rien ne reste sur ce téléphone")
+            .wait_text(".kiosk-intro", "une réponse par téléphone")
             .await?;
         if n == 1 {
             report.extend(axe(&phone, "phone").await?);
@@ -350,6 +355,11 @@ async fn participants_join_from_their_phones_with_the_code_and_the_projector_sho
         phone
             .wait_text(".join__done", "vos réponses sont comptées")
             .await?;
+        phones.push(phone);
+    }
+    let phone = phones.pop().expect("three phones");
+    for other in phones {
+        other.close().await?;
     }
     // The server published the session's table at the third phone (k = 3): the projector shows
     // it, perturbed, and says so.

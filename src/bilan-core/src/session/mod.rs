@@ -348,6 +348,24 @@ impl Session {
             .collect()
     }
 
+    /// Closes the session at `now` and returns its totals ([`Session::contributions`]); refused
+    /// when it is already closed, so a session's totals are made once whatever asks twice.
+    pub fn close(
+        &mut self,
+        survey: &Survey,
+        granularity: Granularity,
+        id: impl FnMut() -> String,
+        now: i64,
+    ) -> Result<Vec<Contribution>, SessionError> {
+        if self.closed_at.is_some() {
+            return Err(SessionError::Closed);
+        }
+        let totals = self.contributions(survey, granularity, id);
+        self.closed_at = Some(now);
+        self.updated_at = now;
+        Ok(totals)
+    }
+
     /// What the projector may show: the session's table and its colleges', under the same rule
     /// as the server's tables of a session, with the session as the whole family: the table
     /// moves every k participants (and once more at the close), a college is shown only where
@@ -514,6 +532,18 @@ pub fn preset(survey: &Survey, format: Format) -> crate::answer::Answers {
         );
     }
     answers
+}
+
+/// The survey as a participant's own phone asks it: without what is never shared (free text
+/// would stay on a phone that keeps nothing, so it is not asked there); sections left empty go
+/// too. The session's format stays, answered by the session, for the survey's conditions.
+pub fn asked_on_phones(survey: &Survey) -> Survey {
+    let mut asked = survey.clone();
+    for section in &mut asked.sections {
+        section.questions.retain(|q| q.shareable);
+    }
+    asked.sections.retain(|s| !s.questions.is_empty());
+    asked
 }
 
 /// What one participant's own device sends: one contribution in the session, which the server

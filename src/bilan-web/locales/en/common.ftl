@@ -62,6 +62,7 @@ session-bad-code = The session code is not valid ({ $code }).
 session-bad-date = This date does not exist ({ $date }).
 session-foreign = This file is not a Bilan session file.
 session-is-closed = This session is closed: its results were sent, it takes no more answers.
+session-no-date = Give the day of the session (day, month and year).
 session-no-title = Give the session a title.
 session-other-survey = These answers are for another survey ({ $got } ≠ { $expected }).
 session-survey = Survey

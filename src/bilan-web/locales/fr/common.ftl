@@ -62,6 +62,7 @@ session-bad-code = Le code de séance n'est pas valable ({ $code }).
 session-bad-date = Cette date n'existe pas ({ $date }).
 session-foreign = Ce fichier n'est pas un fichier de séance Bilan.
 session-is-closed = Cette séance est clôturée : ses résultats sont déjà partis, elle n'accepte plus de réponses.
+session-no-date = Indiquez le jour de la séance (jour, mois et année).
 session-no-title = Donnez un titre à la séance.
 session-other-survey = Ces réponses sont pour un autre questionnaire ({ $got } ≠ { $expected }).
 session-survey = Questionnaire

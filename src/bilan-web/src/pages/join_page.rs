@@ -1,6 +1,6 @@
 //! A participant joins a session from their own phone with its code: they answer the session's
 //! survey, and only their contribution (buckets, no text) is sent, with the code as credential.
-//! Nothing of their answers is kept on the phone.
+//! Nothing of their answers is kept on the phone, only that it answered (one answer per phone).
 
 use bilan_core::Survey;
 use bilan_core::reading::{Draft, Reading};
@@ -53,7 +53,8 @@ pub fn JoinPage() -> impl IntoView {
                 .await
                 .map_err(|_| LoadError::Said(Msg::JoinOffline))?;
             let format = Format::from_id(&session.format).unwrap_or(Format::AtelierThematique);
-            Ok((code, survey, format))
+            let answered = answered(&code).await;
+            Ok((code, survey, format, answered))
         }
     });
     view! {
@@ -65,19 +66,38 @@ pub fn JoinPage() -> impl IntoView {
                 let:joined
             >
                 {
-                    let (code, survey, format) = joined;
-                    view! { <Participant code survey format /> }
+                    let (code, survey, format, answered) = joined;
+                    view! { <Participant code survey format answered /> }
                 }
             </Loaded>
         </section>
     }
 }
 
+/// The setting that says this phone answered session `code` (nothing of the answers).
+fn answered_key(code: &str) -> String {
+    format!("answered:{code}")
+}
+
+/// Whether this phone already answered session `code`.
+async fn answered(code: &str) -> bool {
+    match crate::storage::Storage::app().await {
+        Ok(storage) => storage
+            .setting::<bool>(&answered_key(code))
+            .await
+            .ok()
+            .flatten()
+            .unwrap_or(false),
+        Err(_) => false,
+    }
+}
+
 #[component]
-fn Participant(code: String, survey: Survey, format: Format) -> impl IntoView {
+fn Participant(code: String, survey: Survey, format: Format, answered: bool) -> impl IntoView {
     let i18n = use_i18n();
     let code = StoredValue::new(code);
     let shared = StoredValue::new(survey.clone());
+    let asked = bilan_core::session::asked_on_phones(&survey);
     let done = RwSignal::new(false);
     let failure = RwSignal::new(None::<String>);
     // Kept in memory only, to retry a send that did not get through.
@@ -100,6 +120,11 @@ fn Participant(code: String, survey: Survey, format: Format) -> impl IntoView {
             let path = format!("/sessions/{}/contributions", code.get_value());
             match post::<serde::de::IgnoredAny>(&path, None, &body).await {
                 Ok(_) => {
+                    if let Ok(storage) = crate::storage::Storage::app().await {
+                        let _ = storage
+                            .set_setting(&answered_key(&code.get_value()), &true)
+                            .await;
+                    }
                     pending.set_value(None);
                     failure.set(None);
                     done.set(true);
@@ -148,7 +173,14 @@ fn Participant(code: String, survey: Survey, format: Format) -> impl IntoView {
                 })
         }}
         {move || {
-            if done.get() {
+            if answered {
+                view! {
+                    <div class="kiosk-thanks join__done join__already" role="status">
+                        <p class="kiosk-thanks__title">{i18n.text(Msg::JoinAlready)}</p>
+                    </div>
+                }
+                    .into_any()
+            } else if done.get() {
                 view! {
                     <div class="kiosk-thanks join__done" role="status">
                         <p class="kiosk-thanks__title">{i18n.text(Msg::JoinThanks)}</p>
@@ -160,7 +192,8 @@ fn Participant(code: String, survey: Survey, format: Format) -> impl IntoView {
                 view! {
                     <p class="callout kiosk-intro">{i18n.text(Msg::JoinPrivacy)}</p>
                     <Runner
-                        survey=shared.get_value()
+                        fixed=vec![bilan_core::session::FORMAT_QUESTION.to_owned()]
+                        survey=asked.clone()
                         draft=draft.clone()
                         resumed=false
                         on_done=move |(reading, _): (Reading, Draft)| submitted.run(reading)

@@ -4,7 +4,7 @@
 
 use bilan_core::Survey;
 use bilan_core::reading::{Draft, Reading};
-use bilan_core::session::{Session, pin_wait};
+use bilan_core::session::Session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_params_map};
@@ -142,7 +142,7 @@ fn Leave(session: String) -> impl IntoView {
                 crate::i18n::tr_with(lang, Msg::PinLocked, &[("wait", &wait)])
             };
             // The session is gone: nothing to protect any more.
-            if let Ok(mut s) = crate::sessions::load(&id).await {
+            if let Ok(s) = crate::sessions::load(&id).await {
                 // Wrong PINs in a row make the kiosk wait longer and longer, kept with the
                 // session so that reloading the page does not start over.
                 if s.pin_locked_until > now {
@@ -153,18 +153,13 @@ fn Leave(session: String) -> impl IntoView {
                     Some(hash) => crate::pin::verify_pin(&typed, hash).await,
                     None => true,
                 };
+                let mut until = 0;
                 if !ok || s.pin_failures > 0 {
-                    s.pin_failures = if ok { 0 } else { s.pin_failures + 1 };
-                    s.pin_locked_until = if ok {
-                        0
-                    } else {
-                        now + pin_wait(s.pin_failures)
-                    };
-                    let _ = crate::sessions::save(&s).await;
+                    until = crate::sessions::pin_tried(&id, ok, now).await.unwrap_or(0);
                 }
                 if !ok {
-                    wrong.set(Some(if s.pin_locked_until > now {
-                        locked(s.pin_locked_until)
+                    wrong.set(Some(if until > now {
+                        locked(until)
                     } else {
                         crate::i18n::tr(lang, Msg::PinWrong).to_owned()
                     }));

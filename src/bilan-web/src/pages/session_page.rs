@@ -2,7 +2,7 @@
 //! sending its totals, and the file that carries its answers to another device.
 
 use bilan_core::calendar::Date;
-use bilan_core::session::{Session, to_file, valid_pin};
+use bilan_core::session::{Session, SessionError, to_file, valid_pin};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -22,6 +22,13 @@ pub fn SessionPage() -> impl IntoView {
     let loaded = LocalResource::new(move || {
         let id = id();
         async move { crate::sessions::load(&id).await }
+    });
+    // Another tab (a kiosk, a second window) changed this session: show it as it now is.
+    crate::browser::on_announce(move |what| {
+        let shown = params.with_untracked(|p| p.get("id").unwrap_or_default());
+        if what == crate::sessions::changed(&shown) {
+            loaded.refetch();
+        }
     });
     view! {
         <section class="page">
@@ -54,71 +61,88 @@ fn SessionView(session: Session, #[prop(into)] on_change: Callback<()>) -> impl 
             ev.prevent_default();
             let navigate = navigate.clone();
             let lang = i18n.lang();
+            let Some(id) = stored.try_with_value(|s| s.id.clone()) else {
+                return;
+            };
             spawn_local(async move {
-                let mut s = stored.get_value();
-                if s.pin.is_none() {
+                if !has_pin {
                     let (a, b) = (pin.get_untracked(), pin_again.get_untracked());
                     if !valid_pin(&a) {
-                        failure.set(Some(crate::i18n::tr(lang, Msg::PinInvalid).to_owned()));
+                        failure.try_set(Some(crate::i18n::tr(lang, Msg::PinInvalid).to_owned()));
                         return;
                     }
                     if a != b {
-                        failure.set(Some(crate::i18n::tr(lang, Msg::PinMismatch).to_owned()));
+                        failure.try_set(Some(crate::i18n::tr(lang, Msg::PinMismatch).to_owned()));
                         return;
                     }
-                    match crate::pin::hash_pin(&a).await {
-                        Ok(hash) => s.pin = Some(hash),
+                    let hash = match crate::pin::hash_pin(&a).await {
+                        Ok(hash) => hash,
                         Err(e) => {
-                            failure.set(Some(e));
+                            failure.try_set(Some(e));
                             return;
                         }
+                    };
+                    if let Err(e) = crate::sessions::set_pin(&id, hash).await {
+                        failure.try_set(Some(e.said(lang)));
+                        return;
                     }
                 }
-                let done = async {
-                    crate::sessions::save(&s).await?;
-                    crate::kiosk::lock(kiosk, &s.id).await
-                }
-                .await;
-                match done {
-                    Ok(()) => navigate(&crate::kiosk::path(&s.id), Default::default()),
-                    Err(e) => failure.set(Some(e.to_string())),
+                match crate::kiosk::lock(kiosk, &id).await {
+                    Ok(()) => navigate(&crate::kiosk::path(&id), Default::default()),
+                    Err(e) => {
+                        failure.try_set(Some(e.to_string()));
+                    }
                 }
             });
         }
     };
+    // Closing is asked once: the button stays disabled while it runs, and the device refuses a
+    // second close from any tab (its totals are queued with the close, in one transaction).
+    let closing = RwSignal::new(false);
     let close = move |_| {
-        confirming.set(None);
+        if closing.get_untracked() {
+            return;
+        }
+        let Some(s) = stored.try_get_value() else {
+            return;
+        };
+        closing.set(true);
+        let lang = i18n.lang();
         spawn_local(async move {
-            let mut s = stored.get_value();
-            let lang = i18n.lang();
             let outcome = async {
                 let survey = load_survey(&s.survey_id)
                     .await
                     .map_err(SessionFailure::Survey)?;
-                crate::sessions::close(&mut s, &survey).await
+                crate::sessions::close(&s.id, &survey).await
             }
-            .await
-            .map_err(|e| e.said(lang));
+            .await;
             match outcome {
-                Ok(()) => {
+                Ok(closed) => {
                     // A kiosk's totals close the session on the server when they arrive; with
                     // phones only, it is closed now (best effort: offline, phones may still answer
                     // until it is).
-                    if s.online
-                        && s.responses.is_empty()
+                    if closed.online
+                        && closed.responses.is_empty()
                         && let Some(token) = crate::api::device_token().await
                     {
                         let _ = crate::api::post::<serde::de::IgnoredAny>(
-                            &format!("/sessions/{}/close", s.code),
+                            &format!("/sessions/{}/close", closed.code),
                             Some(&token),
                             &serde_json::json!({}),
                         )
                         .await;
                     }
                     crate::sync::flush(sync, true).await;
-                    on_change.run(());
+                    on_change.try_run(());
                 }
-                Err(e) => failure.set(Some(e)),
+                Err(SessionFailure::Session(SessionError::Closed)) => {
+                    // Closed meanwhile (another tab): show it as it is now.
+                    on_change.try_run(());
+                }
+                Err(e) => {
+                    failure.try_set(Some(e.said(lang)));
+                    closing.try_set(false);
+                }
             }
         });
     };
@@ -139,11 +163,15 @@ fn SessionView(session: Session, #[prop(into)] on_change: Callback<()>) -> impl 
         let navigate = navigate.clone();
         move |_| {
             let navigate = navigate.clone();
+            let Some(id) = stored.try_with_value(|s| s.id.clone()) else {
+                return;
+            };
             spawn_local(async move {
-                let id = stored.get_value().id;
                 match crate::sessions::delete(&id).await {
                     Ok(()) => navigate("/seances", Default::default()),
-                    Err(e) => failure.set(Some(e.to_string())),
+                    Err(e) => {
+                        failure.try_set(Some(e.to_string()));
+                    }
                 }
             });
         }
@@ -297,6 +325,7 @@ fn SessionView(session: Session, #[prop(into)] on_change: Callback<()>) -> impl 
                                         type="button"
                                         class="button session-close-confirm"
                                         on:click=close
+                                        disabled=move || closing.get()
                                     >
                                         {i18n.text(Msg::CloseAndSend)}
                                     </button>
@@ -354,32 +383,38 @@ fn OwnDevices(session: Session, #[prop(into)] on_change: Callback<()>) -> impl I
     let stored = StoredValue::new(session.clone());
     let open = move |_| {
         let lang = i18n.lang();
+        let Some(s) = stored.try_get_value() else {
+            return;
+        };
         spawn_local(async move {
-            let mut s = stored.get_value();
             let Some(token) = crate::api::device_token().await else {
-                failure.set(Some(crate::i18n::tr(lang, Msg::NotLinkedYet).to_owned()));
+                failure.try_set(Some(crate::i18n::tr(lang, Msg::NotLinkedYet).to_owned()));
                 return;
             };
             let body =
                 serde_json::json!({ "code": s.code, "survey": s.survey_id, "format": s.format });
             match crate::api::post::<serde::de::IgnoredAny>("/sessions", Some(&token), &body).await
             {
-                Ok(_) => {
-                    s.online = true;
-                    s.updated_at = js_sys::Date::now() as i64;
-                    match crate::sessions::save(&s).await {
-                        Ok(()) => on_change.run(()),
-                        Err(e) => failure.set(Some(e.to_string())),
+                Ok(_) => match crate::sessions::set_online(&s.id).await {
+                    Ok(()) => {
+                        on_change.try_run(());
                     }
+                    Err(e) => {
+                        failure.try_set(Some(e.said(lang)));
+                    }
+                },
+                Err(crate::api::ApiFailure::Unreachable) => {
+                    failure.try_set(Some(
+                        crate::i18n::tr(lang, Msg::ServerUnreachable).to_owned(),
+                    ));
                 }
-                Err(crate::api::ApiFailure::Unreachable) => failure.set(Some(
-                    crate::i18n::tr(lang, Msg::ServerUnreachable).to_owned(),
-                )),
                 Err(
                     crate::api::ApiFailure::Denied(why)
                     | crate::api::ApiFailure::Refused(_, why)
                     | crate::api::ApiFailure::Unreadable(why),
-                ) => failure.set(Some(why)),
+                ) => {
+                    failure.try_set(Some(why));
+                }
             }
         });
     };

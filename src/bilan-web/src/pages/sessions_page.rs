@@ -2,7 +2,7 @@
 //! import of a session file from another tablet.
 
 use bilan_core::calendar::Date;
-use bilan_core::session::{Format, Session, new_code, parse_file};
+use bilan_core::session::{Format, Session, SessionError, new_code, parse_file};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -20,6 +20,12 @@ pub fn SessionsPage() -> impl IntoView {
     let i18n = use_i18n();
     let sessions =
         LocalResource::new(|| async { crate::sessions::list().await.map_err(LoadError::from) });
+    // A session changed in another tab (closed, a kiosk's answer): the list says so.
+    crate::browser::on_announce(move |what| {
+        if what.starts_with("session:") {
+            sessions.refetch();
+        }
+    });
     let status = RwSignal::new(None::<(bool, String)>);
     let import = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
@@ -206,13 +212,17 @@ fn SessionForm() -> impl IntoView {
                 crate::sessions::create(&session).await?;
                 Ok::<_, SessionFailure>(session.id)
             }
-            .await
-            .map_err(|e| e.said(lang));
+            .await;
             match created {
                 Ok(id) => navigate(&format!("/seances/{id}"), Default::default()),
-                Err(why) => {
-                    error.set(Some(why));
-                    if let Some(el) = document().get_element_by_id("session-title") {
+                Err(e) => {
+                    // The field at fault takes the focus: the day, or else the title.
+                    let field = match e {
+                        SessionFailure::Session(SessionError::BadDate(_)) => "session-date",
+                        _ => "session-title",
+                    };
+                    error.set(Some(e.said(lang)));
+                    if let Some(el) = document().get_element_by_id(field) {
                         use wasm_bindgen::JsCast;
                         let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
                     }
@@ -241,11 +251,15 @@ fn SessionForm() -> impl IntoView {
                 <label class="field__label" for="session-date">
                     {i18n.text(Msg::Date)}
                 </label>
+                // Read from the field, never written back: a date being typed is empty until
+                // it is whole, and writing that back wiped what was typed.
                 <input
                     class="field__input field__input--short"
                     id="session-date"
                     type="date"
-                    bind:value=date
+                    value=date.get_untracked()
+                    aria-describedby="session-error"
+                    on:input=move |ev| date.set(event_target_value(&ev))
                 />
             </div>
             <div class="field">

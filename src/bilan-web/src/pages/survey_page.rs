@@ -148,6 +148,10 @@ pub fn Runner(
     /// What the page has to say above the questions (a storage failure, say).
     #[prop(optional, into)]
     notices: Option<ViewFn>,
+    /// Questions the session answers itself (its format, on a participant's phone): in the
+    /// draft for the survey's conditions, neither shown nor counted.
+    #[prop(optional)]
+    fixed: Vec<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let survey = StoredValue::new(survey);
@@ -195,9 +199,29 @@ pub fn Runner(
         });
         save();
     };
-    let progress = Memo::new(move |_| survey.with_value(|s| answers.with(|a| progress(s, a))));
     // What counts: the answers without those a later change hid, as core checks them.
     let kept = Memo::new(move |_| survey.with_value(|s| answers.with(|a| clean(s, a))));
+    let fixed = StoredValue::new(fixed);
+    let progress = Memo::new(move |_| {
+        let mut p = survey.with_value(|s| answers.with(|a| progress(s, a)));
+        let given =
+            kept.with(|k| fixed.with_value(|f| f.iter().filter(|id| k.contains_key(*id)).count()));
+        p.answered = p.answered.saturating_sub(given);
+        p.visible = p.visible.saturating_sub(given);
+        p
+    });
+    // Whether section `i` has anything to ask now: a section whose questions are all hidden by
+    // the answers so far (or answered by the session) is passed over.
+    let asks = move |i: usize| {
+        survey.with_value(|s| {
+            kept.with_untracked(|a| {
+                s.sections[i]
+                    .questions
+                    .iter()
+                    .any(|q| !fixed.with_value(|f| f.contains(&q.id)) && is_visible(q, a))
+            })
+        })
+    };
     let next = move |_| {
         let current = section.get_untracked();
         let found: BTreeMap<String, String> = survey.with_value(|s| {
@@ -219,13 +243,21 @@ pub fn Runner(
             focus_question(&first);
             return;
         }
-        section.set(current + 1);
+        let mut target = current + 1;
+        while target < sections && !asks(target) {
+            target += 1;
+        }
+        section.set(target);
         resumed_shown.set(false);
         save();
         focus_heading();
     };
     let back = move |_| {
-        section.update(|s| *s = s.saturating_sub(1));
+        let mut target = section.get_untracked().saturating_sub(1);
+        while target > 0 && !asks(target) {
+            target -= 1;
+        }
+        section.set(target);
         resumed_shown.set(false);
         focus_heading();
     };
@@ -289,7 +321,12 @@ pub fn Runner(
                 .into_any();
         }
         let sec = survey.with_value(|s| s.sections[current].clone());
-        let questions = sec.questions.clone();
+        let questions: Vec<_> = sec
+            .questions
+            .iter()
+            .filter(|q| !fixed.with_value(|f| f.contains(&q.id)))
+            .cloned()
+            .collect();
         view! {
             {(current == 0).then(intro)}
             <p class="survey__step">

@@ -1,0 +1,223 @@
+//! A real room is not tidy: a facilitator types the day digit by digit, keeps a second tab open
+//! on the session, double-clicks; a participant reopens the link. The session still closes once,
+//! its totals leave once, and each phone answers once.
+
+use fantoccini::Locator;
+use fantoccini::actions::{InputSource, MOUSE_BUTTON_LEFT, MouseActions, PointerAction};
+use serde_json::json;
+
+use crate::harness::{Browser, Proxy, Server, TempDir, dist, token, workspace_root};
+use crate::sessions::{answer_to_the_end, participate, path};
+
+/// The date field's parts in the order the browser's locale shows them (e.g. month, day, year).
+const DATE_ORDER: &str = "return new Intl.DateTimeFormat(undefined, { year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date(2026, 5, 15)).filter(p => p.type !== 'literal').map(p => p.type)";
+
+/// Keeps every uncaught error of the page (a panic in the app is one) in `window.__errors`.
+const CATCH_ERRORS: &str = "window.__errors = []; addEventListener('error', e => __errors.push(String(e.message))); addEventListener('unhandledrejection', e => __errors.push(String(e.reason)));";
+
+async fn errors(browser: &Browser) -> anyhow::Result<serde_json::Value> {
+    Ok(browser
+        .client
+        .execute("return window.__errors", vec![])
+        .await?)
+}
+
+#[tokio::test]
+async fn a_session_closes_once_whatever_the_tabs_and_clicks_and_its_day_is_typed()
+-> anyhow::Result<()> {
+    let dir = TempDir::new("room-close");
+    let database = format!("sqlite://{}", dir.0.join("bilan.db").display());
+    let server = Server::start_custom(
+        &workspace_root().join("surveys"),
+        dir,
+        &dist(),
+        None,
+        &["--threshold", "3"],
+    )
+    .await?;
+    let facilitator = token(&database, "facilitator")?;
+    let proxy = Proxy::start(&server.url).await?;
+    let base = proxy.url.clone();
+    let laptop = Browser::start().await?;
+    let c = &laptop.client;
+    c.goto(&format!("{base}/seances#join?token={facilitator}"))
+        .await?;
+    laptop
+        .type_text("#session-title", "Atelier du jeudi")
+        .await?;
+
+    // The day typed as a person types it, one digit at a time, in the field's own order: the
+    // field keeps every digit (it was wiped when a part began with 0).
+    let order = c.execute(DATE_ORDER, vec![]).await?;
+    c.execute("document.getElementById('session-date').focus()", vec![])
+        .await?;
+    let field = c.find(Locator::Id("session-date")).await?;
+    for part in order.as_array().into_iter().flatten() {
+        let digits = match part.as_str() {
+            Some("day") => "15",
+            Some("month") => "06",
+            _ => "2026",
+        };
+        for digit in digits.chars() {
+            field.send_keys(&digit.to_string()).await?;
+        }
+    }
+    assert_eq!(field.prop("value").await?.as_deref(), Some("2026-06-15"));
+    laptop.click(".session-form button[type=submit]").await?;
+    laptop.wait_text(".page__lead", "15 juin 2026").await?;
+    let code = bilan_core::share::typed_code(&laptop.wait_text(".fact__value--code", "").await?);
+    let session = path(&laptop).await?;
+
+    // One participant in the kiosk, then back to the session with the PIN.
+    laptop.type_text("#kiosk-pin", "2468").await?;
+    laptop.type_text("#kiosk-pin-again", "2468").await?;
+    laptop.click(".kiosk-start button[type=submit]").await?;
+    participate(&laptop, 1).await?;
+    laptop.click(".kiosk-leave__open").await?;
+    laptop.type_text("#leave-pin", "2468").await?;
+    laptop
+        .click(".kiosk-leave__form button[type=submit]")
+        .await?;
+    laptop.wait_text("[data-participants]", "1").await?;
+
+    // A second tab on the same session, opened before it is closed.
+    let first_tab = c.window().await?;
+    let second_tab = c.new_window(true).await?.handle;
+    c.switch_to_window(second_tab.clone()).await?;
+    c.goto(&format!("{base}{session}")).await?;
+    laptop.wait_text(".session-close", "Clôturer").await?;
+    c.switch_to_window(first_tab.clone()).await?;
+    c.execute(CATCH_ERRORS, vec![]).await?;
+
+    // A real double-click on "Clôturer la séance": the page shifts under the second click, and
+    // nothing breaks.
+    let button = c.find(Locator::Css(".session-close")).await?;
+    let double = MouseActions::new("mouse".into())
+        .then(PointerAction::MoveToElement {
+            element: button,
+            duration: None,
+            x: 0.0,
+            y: 0.0,
+        })
+        .then(PointerAction::Down {
+            button: MOUSE_BUTTON_LEFT,
+        })
+        .then(PointerAction::Up {
+            button: MOUSE_BUTTON_LEFT,
+        })
+        .then(PointerAction::Down {
+            button: MOUSE_BUTTON_LEFT,
+        })
+        .then(PointerAction::Up {
+            button: MOUSE_BUTTON_LEFT,
+        });
+    c.perform_actions(double).await?;
+    laptop.wait_text(".confirm", "").await?;
+    // Two clicks at once on "Clôturer et envoyer": one close, one set of totals.
+    c.execute(
+        "const b = document.querySelector('.session-close-confirm'); b.click(); b.click();",
+        vec![],
+    )
+    .await?;
+    laptop
+        .wait_text(".session-upload", "reçus par le serveur")
+        .await?;
+    assert_eq!(errors(&laptop).await?, json!([]), "errors in the page");
+
+    // The other tab shows the session closed without a reload, and offers no close.
+    c.switch_to_window(second_tab).await?;
+    laptop
+        .wait_text(".session-upload", "reçus par le serveur")
+        .await?;
+    assert!(c.find(Locator::Css(".session-close")).await.is_err());
+    c.goto(&format!("{base}/seances")).await?;
+    laptop.wait_text(".cards", "Clôturée").await?;
+
+    let recorded = String::from_utf8_lossy(&proxy.recorded()).into_owned();
+    let sent = recorded
+        .matches(&format!("POST /api/v1/sessions/{code}/totals "))
+        .count();
+    assert_eq!(sent, 1, "the totals left {sent} times");
+    assert!(
+        !recorded.contains(" 409 "),
+        "the server refused a second set of totals"
+    );
+    laptop.close().await?;
+    server.stop().await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_phone_answers_once_and_is_asked_only_what_it_sends() -> anyhow::Result<()> {
+    let dir = TempDir::new("room-phone");
+    let database = format!("sqlite://{}", dir.0.join("bilan.db").display());
+    let server = Server::start_custom(
+        &workspace_root().join("surveys"),
+        dir,
+        &dist(),
+        None,
+        &["--threshold", "3"],
+    )
+    .await?;
+    let facilitator = token(&database, "facilitator")?;
+    let laptop = Browser::start().await?;
+    laptop
+        .client
+        .goto(&format!("{}/seances#join?token={facilitator}", server.url))
+        .await?;
+    laptop.type_text("#session-title", "Atelier").await?;
+    laptop.click(".session-form button[type=submit]").await?;
+    let code = bilan_core::share::typed_code(&laptop.wait_text(".fact__value--code", "").await?);
+    laptop.click(".own-devices__open").await?;
+    laptop.wait_text(".own-devices__link", &code).await?;
+
+    let phone = Browser::start().await?;
+    let link = format!("{}/rejoindre/{code}", server.url);
+    phone.client.goto(&link).await?;
+    phone
+        .wait_text(".kiosk-intro", "une réponse par téléphone")
+        .await?;
+    // Neither the session's format (the session answers it) nor free text (it would not be sent)
+    // is asked, in any section.
+    phone
+        .client
+        .execute(
+            "window.__asked = new Set(); new MutationObserver(() => document.querySelectorAll('[data-question]').forEach(q => __asked.add(q.dataset.question))).observe(document.body, { childList: true, subtree: true }); document.querySelectorAll('[data-question]').forEach(q => __asked.add(q.dataset.question));",
+            vec![],
+        )
+        .await?;
+    answer_to_the_end(&phone, ".join__done", "IDEE").await?;
+    phone
+        .wait_text(".join__done", "vos réponses sont comptées")
+        .await?;
+    let asked = phone
+        .client
+        .execute("return [...window.__asked]", vec![])
+        .await?;
+    let asked: Vec<&str> = asked
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|q| q.as_str())
+        .collect();
+    assert!(asked.contains(&"college"), "{asked:?}");
+    assert!(
+        !asked.contains(&"format") && !asked.contains(&"suggestion"),
+        "{asked:?}"
+    );
+
+    // Reopening the link on the same phone: thanked, not asked again.
+    phone.client.goto(&link).await?;
+    phone.wait_text(".join__already", "déjà répondu").await?;
+    assert!(
+        phone
+            .client
+            .find(Locator::Css("[data-question]"))
+            .await
+            .is_err()
+    );
+    phone.close().await?;
+    laptop.close().await?;
+    server.stop().await?;
+    Ok(())
+}
