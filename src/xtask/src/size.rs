@@ -30,17 +30,19 @@ pub const HOME_BUDGET: Budget = Budget {
     goal: 200 * KIB,
 };
 /// From a session's QR code to its first question: the home's files, the participant's chunks
-/// and the surveys it reads.
+/// and the surveys it reads. Raised from 390/340 for one answer per phone and a runner that
+/// passes over empty sections (#18).
 pub const JOIN_BUDGET: Budget = Budget {
-    gzip: 390 * KIB,
-    br: 340 * KIB,
+    gzip: 395 * KIB,
+    br: 345 * KIB,
     goal: 300 * KIB,
 };
 /// Everything the service worker keeps for offline use. Split code compresses worse than one
 /// module (similar functions land in different chunks): the goal was set for one module.
+/// Raised from 850/745 for a session's changes made once across tabs (#18).
 pub const INSTALLED_BUDGET: Budget = Budget {
-    gzip: 850 * KIB,
-    br: 745 * KIB,
+    gzip: 865 * KIB,
+    br: 755 * KIB,
     goal: 600 * KIB,
 };
 

@@ -42,6 +42,11 @@ async fn a_session_closes_once_whatever_the_tabs_and_clicks_and_its_day_is_typed
     let c = &laptop.client;
     c.goto(&format!("{base}/seances#join?token={facilitator}"))
         .await?;
+    // Following the join link says the laptop is now linked, and to which server.
+    let host = base.trim_start_matches("http://").to_owned();
+    laptop
+        .wait_text(".linked-notice", &format!("relié au serveur {host}"))
+        .await?;
     laptop
         .type_text("#session-title", "Atelier du jeudi")
         .await?;
@@ -168,8 +173,34 @@ async fn a_phone_answers_once_and_is_asked_only_what_it_sends() -> anyhow::Resul
     laptop.type_text("#session-title", "Atelier").await?;
     laptop.click(".session-form button[type=submit]").await?;
     let code = bilan_core::share::typed_code(&laptop.wait_text(".fact__value--code", "").await?);
+    // The projector's tab is open on the results before the session is opened to phones.
+    let session = path(&laptop).await?;
+    let c = &laptop.client;
+    let first_tab = c.window().await?;
+    let projector = c.new_window(true).await?.handle;
+    c.switch_to_window(projector.clone()).await?;
+    c.goto(&format!("{}{session}/resultats", server.url))
+        .await?;
+    laptop.wait_text(".live__count", "0").await?;
+    assert!(c.find(Locator::Css(".live__join")).await.is_err());
+    c.switch_to_window(first_tab).await?;
     laptop.click(".own-devices__open").await?;
     laptop.wait_text(".own-devices__link", &code).await?;
+    // The projector shows the join panel without a reload: a QR code of 320 px at least, the
+    // link written out, what to do.
+    c.switch_to_window(projector).await?;
+    laptop
+        .wait_text(".live__join", "Scannez pour répondre")
+        .await?;
+    laptop.wait_text(".live__join", &code).await?;
+    c.set_window_size(1920, 1080).await?;
+    let width = c
+        .execute(
+            "return document.querySelector('.live__join svg.qr').getBoundingClientRect().width",
+            vec![],
+        )
+        .await?;
+    assert!(width.as_f64().unwrap_or_default() >= 320.0, "QR {width}px");
 
     let phone = Browser::start().await?;
     let link = format!("{}/rejoindre/{code}", server.url);
@@ -177,6 +208,13 @@ async fn a_phone_answers_once_and_is_asked_only_what_it_sends() -> anyhow::Resul
     phone
         .wait_text(".kiosk-intro", "une réponse par téléphone")
         .await?;
+    // Only the session: no app navigation, no link home, no word about data kept on the phone.
+    for absent in [".app-nav", "a.brand", ".app-footer"] {
+        assert!(
+            phone.client.find(Locator::Css(absent)).await.is_err(),
+            "{absent} on a phone"
+        );
+    }
     // Neither the session's format (the session answers it) nor free text (it would not be sent)
     // is asked, in any section.
     phone

@@ -32,3 +32,4 @@ nav-journey-short = Journey
 nav-sessions-short = Sessions
 nav-board-short = Dashboard
 waiting = waiting
+linked-to = This device is now linked to the server { $server }.

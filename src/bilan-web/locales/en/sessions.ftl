@@ -80,3 +80,4 @@ session-import-done = Backup imported: { $added ->
         [one] { $added } new answer.
        *[other] { $added } new answers.
     }
+scan-to-answer = Scan to answer

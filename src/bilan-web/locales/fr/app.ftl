@@ -32,3 +32,4 @@ nav-journey-short = Parcours
 nav-sessions-short = Séances
 nav-board-short = Tableau de bord
 waiting = en attente
+linked-to = Cet appareil est maintenant relié au serveur { $server }.

@@ -80,3 +80,4 @@ session-import-done = Sauvegarde importée : { $added ->
         [one] { $added } réponse nouvelle.
        *[other] { $added } réponses nouvelles.
     }
+scan-to-answer = Scannez pour répondre

@@ -45,22 +45,35 @@ pub fn Shell(children: Children) -> impl IntoView {
         let name = i18n.t(tab_name(&location.pathname.get()));
         document().set_title(&format!("{name} — Bilan"));
     });
-    let free = move || kiosk.session.get().is_none();
+    // A participant's own phone shows the session only: nothing of the app around it, and
+    // nothing about data kept on the device (a phone keeps none).
+    let participant = move || location.pathname.with(|p| p.starts_with("/rejoindre"));
+    let free = move || kiosk.session.get().is_none() && !participant();
+    let brand = move || {
+        view! {
+            <span class="brand__mark" aria-hidden="true">
+                "B"
+            </span>
+            <span class="brand__text">
+                <span class="brand__name">"Bilan"</span>
+                <span class="brand__tagline">{i18n.text(Msg::Tagline)}</span>
+            </span>
+        }
+    };
     view! {
         <a class="skip-link" href="#main" on:click=skip_to_main>
             {i18n.text(Msg::SkipToContent)}
         </a>
         <header class="app-header" class=("app-header--kiosk", move || !free())>
             <div class="app-header__bar">
-                <A href="/" attr:class="brand">
-                    <span class="brand__mark" aria-hidden="true">
-                        "B"
-                    </span>
-                    <span class="brand__text">
-                        <span class="brand__name">"Bilan"</span>
-                        <span class="brand__tagline">{i18n.text(Msg::Tagline)}</span>
-                    </span>
-                </A>
+                <Show
+                    when=move || !participant()
+                    fallback=move || view! { <span class="brand">{brand()}</span> }
+                >
+                    <A href="/" attr:class="brand">
+                        {brand()}
+                    </A>
+                </Show>
                 <div class="app-header__tools">
                     <OnlineBadge />
                     <LangSwitch />
@@ -88,7 +101,9 @@ pub fn Shell(children: Children) -> impl IntoView {
         <main id="main" class="app-main" tabindex="-1">
             {children()}
         </main>
-        <StorageNotice />
+        <Show when=move || !participant()>
+            <StorageNotice />
+        </Show>
     }
 }
 

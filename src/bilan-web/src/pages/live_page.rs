@@ -135,7 +135,21 @@ fn Live(session: Session, survey: Survey, k: Threshold) -> impl IntoView {
     let review = current.with_untracked(|s| s.format == Format::BilanParticipatif);
     let title = current.with_untracked(|s| s.title.clone());
     let code = current.with_untracked(|s| s.code.clone());
-    let online = current.with_untracked(|s| s.online && s.closed_at.is_none());
+    // The join panel shows as soon as the session is opened to phones, from this tab or another.
+    let online = Memo::new(move |_| current.with(|s| s.online && s.closed_at.is_none()));
+    {
+        let id = current.with_untracked(|s| s.id.clone());
+        crate::browser::on_announce(move |what| {
+            if what == crate::sessions::changed(&id) {
+                let id = id.clone();
+                spawn_local(async move {
+                    if let Ok(fresh) = crate::sessions::load(&id).await {
+                        current.try_set(fresh);
+                    }
+                });
+            }
+        });
+    }
     let back = current.with_untracked(|s| format!("/seances/{}", s.id));
     let k = k.get();
     view! {
@@ -155,21 +169,26 @@ fn Live(session: Session, survey: Survey, k: Threshold) -> impl IntoView {
                     <span class="fact__label">{i18n.text(Msg::JoinCode)}</span>
                     <span class="fact__value fact__value--code">{spaced_code(&code)}</span>
                 </p>
-                {online
-                    .then(|| {
-                        let link = super::session_page::join_link(&code);
-                        let label = link.clone();
-                        view! {
-                            <div class="fact live__qr">
-                                <crate::components::qr_code::QrCode
-                                    text=link
-                                    label=Signal::derive(move || {
-                                        i18n.tw(Msg::QrOf, &[("link", &label)])
-                                    })
-                                />
-                            </div>
-                        }
-                    })}
+                {move || {
+                    online
+                        .get()
+                        .then(|| {
+                            let link = super::session_page::join_link(&code);
+                            let label = link.clone();
+                            view! {
+                                <div class="live__join">
+                                    <crate::components::qr_code::QrCode
+                                        text=link.clone()
+                                        label=Signal::derive(move || {
+                                            i18n.tw(Msg::QrOf, &[("link", &label)])
+                                        })
+                                    />
+                                    <p class="live__scan">{i18n.text(Msg::ScanToAnswer)}</p>
+                                    <p class="live__link">{link}</p>
+                                </div>
+                            }
+                        })
+                }}
             </div>
         </div>
         {move || {

@@ -70,6 +70,7 @@ pub fn SessionsPage() -> impl IntoView {
     };
     view! {
         <section class="page">
+            <LinkedNotice />
             <h1 class="page__title">{i18n.text(Msg::SessionsTitle)}</h1>
             <p class="page__lead">{i18n.text(Msg::SessionsIntro)}</p>
             <h2 class="section-title">{i18n.text(Msg::YourSessions)}</h2>
@@ -122,6 +123,35 @@ pub fn SessionsPage() -> impl IntoView {
                 }}
             </section>
         </section>
+    }
+}
+
+/// Said once a facilitator's join link was followed: which server this device now talks to.
+#[component]
+fn LinkedNotice() -> impl IntoView {
+    let i18n = use_i18n();
+    let sync = crate::sync::use_sync();
+    let shown = RwSignal::new(true);
+    let server = LocalResource::new(crate::api::server);
+    let name = move || {
+        let base = server.get().unwrap_or_default();
+        if base.is_empty() {
+            web_sys::window()
+                .and_then(|w| w.location().host().ok())
+                .unwrap_or_default()
+        } else {
+            base.trim_start_matches("https://")
+                .trim_start_matches("http://")
+                .to_owned()
+        }
+    };
+    view! {
+        <Show when=move || shown.get() && sync.view.with(|v| v.joined)>
+            <p class="callout callout--dismissible linked-notice" role="status">
+                <span>{move || i18n.tw(Msg::LinkedTo, &[("server", &name())])}</span>
+                <crate::components::alert::CloseButton on_close=move |()| shown.set(false) />
+            </p>
+        </Show>
     }
 }
 
