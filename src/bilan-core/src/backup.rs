@@ -201,23 +201,29 @@ fn answer_cell(answer: &Answer) -> String {
 
 /// One CSV line (CRLF-terminated) of `cells`, quoted and defused like every CSV Bilan writes.
 pub fn csv_row(cells: &[String]) -> String {
+    csv_row_with(cells, ',')
+}
+
+/// A CSV line of `cells` separated by `separator` (`;` where the decimal mark is a comma, as
+/// French spreadsheets expect).
+pub fn csv_row_with(cells: &[String], separator: char) -> String {
     let mut line = cells
         .iter()
-        .map(|c| csv_cell(c))
+        .map(|c| csv_cell(c, separator))
         .collect::<Vec<_>>()
-        .join(",");
+        .join(&separator.to_string());
     line.push_str("\r\n");
     line
 }
 
 /// Quotes a cell when needed, and defuses text a spreadsheet would run as a formula.
-fn csv_cell(cell: &str) -> String {
+fn csv_cell(cell: &str, separator: char) -> String {
     let cell = if cell.starts_with(['=', '+', '-', '@']) && cell.parse::<f64>().is_err() {
         format!("'{cell}")
     } else {
         cell.to_owned()
     };
-    if cell.contains([',', '"', '\n', '\r']) {
+    if cell.contains([separator, '"', '\n', '\r']) {
         format!("\"{}\"", cell.replace('"', "\"\""))
     } else {
         cell

@@ -29,6 +29,8 @@ pub struct Overview {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Published {
     pub survey: Survey,
+    /// The period the tables cover, as the server names it (`2026`).
+    pub period: String,
     pub published_at: Option<i64>,
     pub overall: Release,
     pub colleges: Vec<(String, Release)>,
@@ -123,6 +125,7 @@ pub async fn published(
     }
     Ok(Some(Published {
         survey: shown,
+        period: period.to_owned(),
         published_at: overall.published_at,
         overall: overall.release,
         colleges,

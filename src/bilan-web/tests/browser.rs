@@ -899,3 +899,21 @@ label = { fr = "Depuis quand ?", en = "Since when?" }
     drop(handle);
     host.remove();
 }
+
+#[wasm_bindgen_test]
+fn a_charts_csv_opens_in_a_french_spreadsheet() {
+    let bars = bilan_web::charts::Bars {
+        categories: vec!["Bénévoles".into(), "Salarié·es; CDI".into()],
+        series: vec![("Moyenne".into(), vec![Some(3.5), None])],
+        max: None,
+        decimals: 1,
+        hidden: "masqué (< 5)".into(),
+    };
+    let fr = bars.csv("Utilité : appropriation", "Collège", bilan_core::Lang::Fr);
+    assert_eq!(
+        fr,
+        "\u{feff}Utilité : appropriation\r\nCollège;Moyenne\r\nBénévoles;3,5\r\n\"Salarié·es; CDI\";masqué (< 5)\r\n"
+    );
+    let en = bars.csv("Usefulness", "College", bilan_core::Lang::En);
+    assert!(en.contains("Bénévoles,3.5\r\n"), "{en}");
+}

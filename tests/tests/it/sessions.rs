@@ -282,6 +282,37 @@ async fn a_kiosk_session_shows_results_from_k_sends_totals_once_and_reaches_the_
         .wait_text(".board__perturbed", "moins de 3 personnes")
         .await?;
     report.extend(axe(&browser, "dashboard").await?);
+
+    // A chart's CSV is named after its question and period, says what it counts on its first
+    // line, and opens in a French spreadsheet: UTF-8 with a byte order mark, `;` between cells.
+    browser.capture_downloads().await?;
+    c.execute(
+        "window.__names = []; const click = HTMLAnchorElement.prototype.click; HTMLAnchorElement.prototype.click = function () { __names.push(this.download); return click.call(this); };",
+        vec![],
+    )
+    .await?;
+    c.execute(
+        "document.querySelector(\".results__item[data-question='college'] .figure__csv\").click()",
+        vec![],
+    )
+    .await?;
+    let csv = browser.first_download().await?;
+    let head = c
+        .execute_async(
+            "const done = arguments[0]; window.__files[0].arrayBuffer().then(b => done([...new Uint8Array(b)].slice(0, 3)));",
+            vec![],
+        )
+        .await?;
+    assert_eq!(head, json!([0xEF, 0xBB, 0xBF]), "a byte order mark first");
+    let lines: Vec<&str> = csv.trim_end().split("\r\n").collect();
+    assert_eq!(lines[0], "Votre collège", "{csv}");
+    assert_eq!(lines[1], "Réponse;Réponses", "{csv}");
+    assert!(lines.iter().any(|l| l.starts_with("Bénévoles;")), "{csv}");
+    let names = c.execute("return window.__names", vec![]).await?;
+    assert_eq!(
+        names,
+        json!([format!("bilan-seance-collective-{year}-college.csv")])
+    );
     assert!(
         report.is_empty(),
         "axe found {} violation(s):\n{}",

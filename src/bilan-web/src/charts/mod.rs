@@ -93,23 +93,35 @@ impl Bars {
         self.categories.len().max(1) as f64 * group + 16.0 + key
     }
 
-    /// The chart's data as CSV: a row per category, a column per series.
-    pub fn csv(&self, first: &str) -> String {
-        use bilan_core::backup::csv_row;
+    /// The chart's data as CSV, as a spreadsheet in `lang` opens it: the title on the first
+    /// line, then a row per category and a column per series. UTF-8 with a byte order mark (or
+    /// accents break), `;` between cells and a decimal comma in French.
+    pub fn csv(&self, title: &str, first: &str, lang: Lang) -> String {
+        use bilan_core::backup::csv_row_with;
+        let (separator, comma) = match lang {
+            Lang::Fr => (';', true),
+            _ => (',', false),
+        };
+        let number = |v: f64| {
+            let text = format!("{v:.*}", self.decimals);
+            if comma { text.replace('.', ",") } else { text }
+        };
         let head: Vec<String> = std::iter::once(first.to_owned())
             .chain(self.series.iter().map(|(n, _)| n.clone()))
             .collect();
-        let mut out = csv_row(&head);
+        let mut out = String::from("\u{feff}");
+        out.push_str(&csv_row_with(&[title.to_owned()], separator));
+        out.push_str(&csv_row_with(&head, separator));
         for (i, category) in self.categories.iter().enumerate() {
             let row: Vec<String> = std::iter::once(category.clone())
                 .chain(self.series.iter().map(
                     |(_, values)| match values.get(i).copied().flatten() {
-                        Some(v) => format!("{v:.*}", self.decimals),
+                        Some(v) => number(v),
                         None => self.hidden.clone(),
                     },
                 ))
                 .collect();
-            out.push_str(&csv_row(&row));
+            out.push_str(&csv_row_with(&row, separator));
         }
         out
     }
@@ -125,7 +137,8 @@ pub fn Chart(
     #[prop(into)] figure: Signal<Figure>,
     #[prop(into)] title: Signal<String>,
     /// The file name offered for the PNG.
-    file: &'static str,
+    #[prop(into)]
+    file: String,
     /// The id of the element holding the chart's table alternative.
     #[prop(into)]
     described_by: String,
@@ -159,7 +172,7 @@ pub fn Chart(
         {
             let a: web_sys::HtmlAnchorElement = a.unchecked_into();
             a.set_href(&url);
-            a.set_download(file);
+            a.set_download(&file);
             a.click();
         }
     };
@@ -196,20 +209,20 @@ pub fn BarChart(
     #[prop(into)]
     first_column: Signal<String>,
     /// The file name of the PNG; the CSV takes the same name.
-    file: &'static str,
+    #[prop(into)]
+    file: String,
     /// The id of the table, unique on the page.
     #[prop(into)]
     id: String,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let figure = Signal::derive(move || Figure::Bars(bars.get()));
+    let csv_name = file.replace(".png", ".csv");
     let csv = move |_| {
-        let name = file.replace(".png", ".csv");
-        crate::browser::download(
-            &name,
-            "text/csv;charset=utf-8",
-            &bars.with(|b| b.csv(&first_column.get_untracked())),
-        );
+        let lang = i18n.lang();
+        let content =
+            bars.with(|b| b.csv(&title.get_untracked(), &first_column.get_untracked(), lang));
+        crate::browser::download(&csv_name, "text/csv;charset=utf-8", &content);
     };
     let rows = move || {
         bars.with(|b| {

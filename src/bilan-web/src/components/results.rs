@@ -145,9 +145,14 @@ pub fn ReleaseCharts(
     counted: Counted,
     /// Prefix of the tables' ids, unique on the page.
     id: &'static str,
+    /// What each chart's PNG and CSV are named after, before the question (e.g. the survey and
+    /// the period).
+    #[prop(optional, into)]
+    file_prefix: Option<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let survey = StoredValue::new(survey);
+    let prefix = StoredValue::new(file_prefix.unwrap_or_else(|| "bilan-resultats".into()));
     let questions = Memo::new(move |_| {
         release.with(|r| {
             survey.with_value(|s| {
@@ -191,7 +196,7 @@ pub fn ReleaseCharts(
                     bars
                     title
                     first_column=i18n.signal(Msg::Answer)
-                    file="bilan-resultats.png"
+                    file=format!("{}-{}.png", prefix.get_value(), question.replace(':', "-"))
                     id=format!("{id}-{}", question.replace(':', "-"))
                 />
             </div>

@@ -344,7 +344,13 @@ fn PublishedTables(published: Published) -> impl IntoView {
                         <h2 class="section-title" id=heading>
                             {i18n.text(title)}
                         </h2>
-                        <ReleaseCharts survey=l.survey.clone() release=overall counted id />
+                        <ReleaseCharts
+                            survey=l.survey.clone()
+                            release=overall
+                            counted
+                            id
+                            file_prefix=format!("bilan-{}-{}", l.survey.id, l.period)
+                        />
                     </section>
                 }
             })
