@@ -226,6 +226,74 @@ impl Release {
             questions: Vec::new(),
         }
     }
+
+    /// Two released tables of different people as one (a session's kiosk, released on the
+    /// device, and its phones, released by the server): counts add up, a cell withheld on either
+    /// side is withheld in the sum (its part is unknown), and the perturbation bounds add up.
+    /// Adding two releases tells nothing that showing both would not. `None` until both count
+    /// someone.
+    pub fn plus(&self, other: &Release) -> Option<Release> {
+        let (a, b) = (self.contributions?, other.contributions?);
+        let mut names: Vec<&str> = self.questions.iter().map(|q| q.question.as_str()).collect();
+        for q in &other.questions {
+            if !names.contains(&q.question.as_str()) {
+                names.push(&q.question);
+            }
+        }
+        // A bucket's count on one side: shown, withheld (None), or a true zero.
+        let side = |r: &Release, name: &str, bucket: &str| -> Option<u64> {
+            let Some(q) = r.questions.iter().find(|q| q.question == name) else {
+                return Some(0);
+            };
+            match q.cells.iter().find(|c| c.bucket == bucket) {
+                Some(c) => Some(c.count),
+                None if q.partial => None,
+                None => Some(0),
+            }
+        };
+        let questions = names
+            .into_iter()
+            .map(|name| {
+                let mut buckets: Vec<&str> = Vec::new();
+                for r in [self, other] {
+                    for q in r.questions.iter().filter(|q| q.question == name) {
+                        for c in &q.cells {
+                            if !buckets.contains(&c.bucket.as_str()) {
+                                buckets.push(&c.bucket);
+                            }
+                        }
+                    }
+                }
+                let withheld_anywhere = [self, other]
+                    .iter()
+                    .any(|r| r.questions.iter().any(|q| q.question == name && q.partial));
+                let mut cells = Vec::new();
+                let mut partial = withheld_anywhere;
+                for bucket in buckets {
+                    match (side(self, name, bucket), side(other, name, bucket)) {
+                        (Some(x), Some(y)) => cells.push(ReleasedCell {
+                            bucket: bucket.to_owned(),
+                            count: x + y,
+                        }),
+                        _ => partial = true,
+                    }
+                }
+                ReleasedQuestion {
+                    question: name.to_owned(),
+                    total: cells.iter().map(|c| c.count).sum(),
+                    cells,
+                    partial,
+                }
+            })
+            .collect();
+        Some(Release {
+            threshold: self.threshold.max(other.threshold),
+            noise: self.noise + other.noise,
+            policy: self.policy,
+            contributions: Some(a + b),
+            questions,
+        })
+    }
 }
 
 /// Applies disclosure control to `table`. `buckets` lists a question's buckets in order (`None`

@@ -7,7 +7,8 @@
 use std::collections::BTreeMap;
 
 use bilan_core::disclosure::{
-    Counter, MAX_NOISE, NOISE_CHANCES, NoiseKey, Policy, Table, Threshold, release, suppress,
+    Counter, MAX_NOISE, NOISE_CHANCES, NoiseKey, Policy, Release, ReleasedCell, ReleasedQuestion,
+    Table, Threshold, release, suppress,
 };
 use bilan_core::snapshot::{Composition, Scope, Shot, conflict, plan};
 use proptest::prelude::*;
@@ -477,4 +478,54 @@ proptest! {
             prop_assert_eq!(conflict(shot, &history[..i], k, finals.contains(shot)), None);
         }
     }
+}
+
+#[test]
+fn two_releases_of_different_people_add_up_and_a_cell_withheld_on_either_side_stays_withheld() {
+    let cell = |bucket: &str, count: u64| ReleasedCell {
+        bucket: bucket.into(),
+        count,
+    };
+    let release = |n: Option<u64>, questions: Vec<ReleasedQuestion>| Release {
+        threshold: 3,
+        noise: 2,
+        policy: Policy::Withhold,
+        contributions: n,
+        questions,
+    };
+    let question = |cells: Vec<ReleasedCell>, partial: bool| ReleasedQuestion {
+        question: "college".into(),
+        total: cells.iter().map(|c| c.count).sum(),
+        cells,
+        partial,
+    };
+    // The kiosk: 4 volunteers, the employees withheld; the phones: 3 volunteers, 5 employees.
+    let kiosk = release(Some(5), vec![question(vec![cell("benevoles", 4)], true)]);
+    let phones = release(
+        Some(8),
+        vec![question(
+            vec![cell("benevoles", 3), cell("salaries", 5)],
+            false,
+        )],
+    );
+    let sum = kiosk.plus(&phones).unwrap();
+    assert_eq!(sum.contributions, Some(13));
+    assert_eq!(sum.noise, 4, "each side's perturbation bound adds up");
+    assert_eq!(
+        sum.questions,
+        [question(vec![cell("benevoles", 7)], true)],
+        "the employees' kiosk part is unknown: their sum is withheld, not 5"
+    );
+    // A bucket absent from a complete question is a real zero on that side.
+    let complete = release(Some(4), vec![question(vec![cell("benevoles", 4)], false)]);
+    let sum = complete.plus(&phones).unwrap();
+    assert_eq!(
+        sum.questions,
+        [question(
+            vec![cell("benevoles", 7), cell("salaries", 5)],
+            false
+        )]
+    );
+    // Nothing to add while one side counts nobody yet.
+    assert_eq!(release(None, Vec::new()).plus(&phones), None);
 }

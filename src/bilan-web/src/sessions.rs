@@ -2,6 +2,7 @@
 //! kiosk participant's reading, import a second tablet's file, close one and queue its totals.
 
 use bilan_core::Survey;
+use bilan_core::disclosure::Release;
 use bilan_core::reading::Reading;
 use bilan_core::session::{Session, SessionError};
 use bilan_core::share::{Granularity, Outgoing};
@@ -188,6 +189,93 @@ pub async fn close(id: &str, survey: &Survey) -> Result<Session, SessionFailure>
         Ok((s.clone(), totals))
     })
     .await
+}
+
+/// How many took part in a session, said the same way on every screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Count {
+    /// This device's kiosk answers only: exact.
+    Exact(usize),
+    /// With what the server counted, perturbed: about this many.
+    About(u64),
+}
+
+impl Count {
+    /// The count as shown: `8`, or `≈ 8`.
+    pub fn shown(self) -> String {
+        match self {
+            Count::Exact(n) => n.to_string(),
+            Count::About(n) => format!("≈\u{a0}{n}"),
+        }
+    }
+}
+
+/// What a session's screens show of it: until its totals are sent, this device's kiosk table
+/// with the server's table of its phones; once sent, the server's table alone, the one the
+/// board reads. Both sides are releases already, so their sum shows nothing more than both.
+pub fn together(
+    local: &Release,
+    kiosk: usize,
+    server: Option<&Release>,
+    sent: bool,
+) -> (Release, Count) {
+    let count = count(kiosk, server, sent);
+    match server.filter(|t| t.contributions.is_some()) {
+        Some(table) if sent => (table.clone(), count),
+        Some(table) => {
+            let shown = local.plus(table).unwrap_or_else(|| {
+                if local.contributions.is_some() {
+                    local.clone()
+                } else {
+                    table.clone()
+                }
+            });
+            (shown, count)
+        }
+        None => (local.clone(), count),
+    }
+}
+
+/// How many took part, from this device's `kiosk` answers and the server's table of the
+/// session (see [`together`]).
+pub fn count(kiosk: usize, server: Option<&Release>, sent: bool) -> Count {
+    match server.and_then(|t| t.contributions) {
+        Some(n) if sent => Count::About(n),
+        Some(n) => Count::About(kiosk as u64 + n),
+        None => Count::Exact(kiosk),
+    }
+}
+
+/// Session `session`'s table as the server published it (its phones, and its totals once
+/// sent), read with this device's token; `None` offline or for a session never opened to
+/// phones nor sent.
+pub async fn server_table(session: &Session) -> Option<Release> {
+    if !session.online && session.closed_at.is_none() {
+        return None;
+    }
+    let token = crate::api::device_token().await?;
+    let path = format!(
+        "/aggregates?survey={}&period={}&dimension=session:{}",
+        session.survey_id,
+        session.day().year,
+        session.code
+    );
+    crate::api::get::<Release>(&path, Some(&token)).await.ok()
+}
+
+/// Whether session `session`'s totals have left this device (it is closed and none wait).
+pub async fn totals_sent(session: &Session) -> bool {
+    if session.closed_at.is_none() {
+        return false;
+    }
+    match Storage::app().await {
+        Ok(storage) => storage.outbox().await.is_ok_and(|queued| {
+            !queued
+                .iter()
+                .any(|o| o.contribution.session.as_deref() == Some(session.code.as_str()))
+        }),
+        Err(_) => false,
+    }
 }
 
 fn now() -> i64 {

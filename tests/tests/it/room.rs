@@ -259,3 +259,99 @@ async fn a_phone_answers_once_and_is_asked_only_what_it_sends() -> anyhow::Resul
     server.stop().await?;
     Ok(())
 }
+
+/// The participants count a screen shows, read from `selector` once it is a server's count.
+async fn about(browser: &Browser, selector: &str) -> anyhow::Result<String> {
+    Ok(browser.wait_text(selector, "≈").await?.trim().to_owned())
+}
+
+#[tokio::test]
+async fn a_mixed_session_shows_one_count_on_the_laptop_the_projector_and_the_board()
+-> anyhow::Result<()> {
+    let dir = TempDir::new("room-count");
+    let database = format!("sqlite://{}", dir.0.join("bilan.db").display());
+    let server = Server::start_custom(
+        &workspace_root().join("surveys"),
+        dir,
+        &dist(),
+        None,
+        &["--threshold", "3"],
+    )
+    .await?;
+    let facilitator = token(&database, "facilitator")?;
+    let board = token(&database, "board")?;
+    let base = server.url.clone();
+    let laptop = Browser::start().await?;
+    let c = &laptop.client;
+    c.goto(&format!("{base}/seances#join?token={facilitator}"))
+        .await?;
+    laptop.type_text("#session-title", "Atelier").await?;
+    laptop.click(".session-form button[type=submit]").await?;
+    let code = bilan_core::share::typed_code(&laptop.wait_text(".fact__value--code", "").await?);
+    let session = path(&laptop).await?;
+    laptop.click(".own-devices__open").await?;
+    laptop.wait_text(".own-devices__link", &code).await?;
+
+    // Three phones, then three people at the kiosk.
+    for n in 1..=3 {
+        let phone = Browser::start().await?;
+        phone
+            .client
+            .goto(&format!("{base}/rejoindre/{code}"))
+            .await?;
+        phone.wait_text(".kiosk-intro", "").await?;
+        answer_to_the_end(&phone, ".join__done", &format!("IDEE-{n}")).await?;
+        phone.wait_text(".join__done", "comptées").await?;
+        phone.close().await?;
+    }
+    c.goto(&format!("{base}{session}")).await?;
+    laptop.type_text("#kiosk-pin", "2468").await?;
+    laptop.type_text("#kiosk-pin-again", "2468").await?;
+    laptop.click(".kiosk-start button[type=submit]").await?;
+    for n in 1..=3 {
+        participate(&laptop, n).await?;
+        laptop.click(".kiosk-next").await?;
+    }
+    laptop.click(".kiosk-leave__open").await?;
+    laptop.type_text("#leave-pin", "2468").await?;
+    laptop
+        .click(".kiosk-leave__form button[type=submit]")
+        .await?;
+
+    // Open: the laptop and the projector say the same, the kiosk's three and the phones the
+    // server counted.
+    let laptop_says = about(&laptop, "[data-participants]").await?;
+    c.goto(&format!("{base}{session}/resultats")).await?;
+    laptop.wait_text(".live__count", &laptop_says).await?;
+    let n: u64 = laptop_says.trim_start_matches('≈').trim().parse()?;
+    assert!((4..=8).contains(&n), "3 here and 3 phones, perturbed: {n}");
+
+    // Closed: the laptop, the projector and the board read the one table the server published.
+    c.goto(&format!("{base}{session}")).await?;
+    laptop.click(".session-close").await?;
+    laptop
+        .wait_text(".confirm", "celles des téléphones sont déjà comptées")
+        .await?;
+    laptop.click(".session-close-confirm").await?;
+    laptop
+        .wait_text(".session-upload", "reçus par le serveur")
+        .await?;
+    c.refresh().await?;
+    let closed = about(&laptop, "[data-participants]").await?;
+    c.goto(&format!("{base}{session}/resultats")).await?;
+    laptop.wait_text(".live__count", &closed).await?;
+    // The board lists the session with its period's tables, at the next scheduled release.
+    crate::harness::release_now(&database, 3)?;
+    c.goto(&format!("{base}/tableau-de-bord")).await?;
+    laptop.type_text("#board-token", &board).await?;
+    laptop.click(".board-token button[type=submit]").await?;
+    laptop
+        .wait_text(
+            &format!(".board__sessions [data-session='{code}']"),
+            &closed,
+        )
+        .await?;
+    laptop.close().await?;
+    server.stop().await?;
+    Ok(())
+}

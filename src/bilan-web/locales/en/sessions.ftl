@@ -11,6 +11,11 @@ confirm-close = Close the session and send its totals? ({ $count ->
         [one] { $count } participant
        *[other] { $count } participants
     })
+confirm-close-phones = Close the session? { $count ->
+        [0] This device has no answers to send
+        [one] The answer of this device's participant leaves as totals
+       *[other] The answers of this device's { $count } participants leave as totals
+    }; the phones' answers are already counted by the server, which will take no more.
 confirm-delete-session = Delete this session and all its answers from this device? This cannot be undone.
 create-session = Create the session
 delete-session = Delete the session

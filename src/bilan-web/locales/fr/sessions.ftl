@@ -11,6 +11,11 @@ confirm-close = Clôturer la séance et envoyer ses totaux ? ({ $count ->
         [one] { $count } participant
        *[other] { $count } participants
     })
+confirm-close-phones = Clôturer la séance ? { $count ->
+        [0] Cet appareil n'a pas de réponses à envoyer
+        [one] La réponse du participant de cet appareil part en totaux
+       *[other] Les réponses des { $count } participants de cet appareil partent en totaux
+    } ; celles des téléphones sont déjà comptées par le serveur, qui n'en prendra plus.
 confirm-delete-session = Supprimer cette séance et toutes ses réponses de cet appareil ? C'est définitif.
 create-session = Créer la séance
 delete-session = Supprimer la séance

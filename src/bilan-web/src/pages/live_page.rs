@@ -53,39 +53,32 @@ fn Live(session: Session, survey: Survey, k: Threshold) -> impl IntoView {
     let current = RwSignal::new(session);
     // Kiosk answers arrive in this device's storage, from another tab or window.
     let server = RwSignal::new(None::<Release>);
+    let sent = RwSignal::new(false);
     let alive = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
     {
         let alive = alive.clone();
         spawn_local(async move {
+            let mut first = true;
             while alive.load(std::sync::atomic::Ordering::Relaxed) {
-                crate::sync::sleep(REFRESH_MS).await;
+                // At once, then every REFRESH_MS.
+                if !std::mem::take(&mut first) {
+                    crate::sync::sleep(REFRESH_MS).await;
+                }
                 if !alive.load(std::sync::atomic::Ordering::Relaxed) {
                     break;
                 }
                 if let Ok(fresh) = crate::sessions::load(&id).await
                     && fresh.updated_at != current.with_untracked(|s| s.updated_at)
                 {
-                    current.set(fresh);
+                    current.try_set(fresh);
                 }
-                // Phones send to the server: its published table of the session is what may be
-                // shown.
-                let (online, path) = current.with_untracked(|s| {
-                    (
-                        s.online,
-                        format!(
-                            "/aggregates?survey={}&period={}&dimension=session:{}",
-                            s.survey_id,
-                            s.day().year,
-                            s.code
-                        ),
-                    )
-                });
-                if online
-                    && let Some(token) = crate::api::device_token().await
-                    && let Ok(table) = crate::api::get::<Release>(&path, Some(&token)).await
-                {
-                    server.set(Some(table));
+                // Phones send to the server, and the kiosk's totals at the close: its published
+                // table of the session is what may be shown of them.
+                let session = current.get_untracked();
+                if let Some(table) = crate::sessions::server_table(&session).await {
+                    server.try_set(Some(table));
                 }
+                sent.try_set(crate::sessions::totals_sent(&session).await);
             }
         });
     }
@@ -93,13 +86,18 @@ fn Live(session: Session, survey: Survey, k: Threshold) -> impl IntoView {
     let shared = StoredValue::new(survey.clone());
     // What the kiosk's answers let the screen show: the same rule as the server's tables.
     let local = Memo::new(move |_| current.with(|s| shared.with_value(|v| s.shown(v, k))));
+    // One table and one count, the same as the session's page says (and the board, once the
+    // totals are sent).
+    let together = Memo::new(move |_| {
+        let kiosk = current.with(|s| s.responses.len());
+        local.with(|l| {
+            server.with(|t| crate::sessions::together(&l.all, kiosk, t.as_ref(), sent.get()))
+        })
+    });
     let from_server =
         move || server.with(|t| t.as_ref().is_some_and(|t| t.contributions.is_some()));
     let release = Memo::new(move |_| {
-        let mut table = match server.get() {
-            Some(table) if table.contributions.is_some() => table,
-            _ => local.with(|l| l.all.clone()),
-        };
+        let mut table = together.with(|(t, _)| t.clone());
         // The session answers its format itself: nothing the room said.
         table
             .questions
@@ -110,11 +108,7 @@ fn Live(session: Session, survey: Survey, k: Threshold) -> impl IntoView {
     let others = Memo::new(move |_| local.with(|l| l.others));
     // Changes only when k is reached: the charts then stay and are redrawn, not rebuilt.
     let shown = Memo::new(move |_| release.with(|r| r.contributions.is_some()));
-    // Phones' answers are counted by the server, which says the number perturbed.
-    let count = move || match server.with(|t| t.as_ref().and_then(|t| t.contributions)) {
-        Some(n) if current.with(|s| s.responses.is_empty()) => format!("≈\u{a0}{n}"),
-        _ => current.with(|s| s.responses.len()).to_string(),
-    };
+    let count = move || together.with(|(_, c)| c.shown());
     let step = move || {
         let lang = i18n.lang();
         let noise = bilan_core::disclosure::MAX_NOISE.to_string();

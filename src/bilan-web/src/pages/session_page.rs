@@ -48,6 +48,25 @@ fn SessionView(session: Session, #[prop(into)] on_change: Callback<()>) -> impl 
     let stored = StoredValue::new(session.clone());
     let day = session.day();
     let count = session.responses.len();
+    // The same count as the projector's: this device's answers and what the server counted.
+    let counted = LocalResource::new({
+        let session = session.clone();
+        move || {
+            let session = session.clone();
+            async move {
+                let server = crate::sessions::server_table(&session).await;
+                let sent = crate::sessions::totals_sent(&session).await;
+                crate::sessions::count(session.responses.len(), server.as_ref(), sent)
+            }
+        }
+    });
+    let shown_count = move || {
+        counted
+            .get()
+            .unwrap_or(crate::sessions::Count::Exact(count))
+            .shown()
+    };
+    let online = session.online;
     let closed = session.closed_at;
     let has_pin = session.pin.is_some();
     let failure = RwSignal::new(None::<String>);
@@ -202,7 +221,7 @@ fn SessionView(session: Session, #[prop(into)] on_change: Callback<()>) -> impl 
             <p class="fact">
                 <span class="fact__label">{i18n.text(Msg::ParticipantsLabel)}</span>
                 <span class="fact__value" data-participants=count>
-                    {count}
+                    {shown_count}
                 </span>
             </p>
             <p class="fact">
@@ -310,7 +329,12 @@ fn SessionView(session: Session, #[prop(into)] on_change: Callback<()>) -> impl 
                             <div class="confirm" role="alertdialog" aria-live="assertive">
                                 <p>
                                     {move || {
-                                        i18n.tw(Msg::ConfirmClose, &[("count", &count.to_string())])
+                                        let which = if online {
+                                            Msg::ConfirmClosePhones
+                                        } else {
+                                            Msg::ConfirmClose
+                                        };
+                                        i18n.tw(which, &[("count", &count.to_string())])
                                     }}
                                 </p>
                                 <div class="confirm__actions">
