@@ -151,3 +151,18 @@ mod tests {
         assert_eq!(serde_json::from_str::<Released>(&text).unwrap(), released);
     }
 }
+
+/// A collective session as the board lists it: its code, survey and format, the day the server
+/// first heard of it, and whether it is closed. Its title stays on the facilitator's device
+/// (free text never leaves it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct HeldSession {
+    pub code: String,
+    pub survey: String,
+    /// The session's format, as `bilan_core::session::Format` names it.
+    pub format: String,
+    /// The day the session was opened to phones or its totals came, `YYYY-MM-DD`.
+    pub day: String,
+    pub closed: bool,
+}

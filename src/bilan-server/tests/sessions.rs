@@ -57,6 +57,27 @@ async fn phones_join_with_the_code_only_while_the_session_is_open() {
             json,
             json!({ "code": CODE, "survey": "seance-collective", "format": "atelier-thematique", "open": true })
         );
+        // The board lists it, with its format and the day it was opened; a contributor may not.
+        let (status, listed) = fx
+            .call("GET", "/api/v1/sessions", Some(&fx.board), None)
+            .await;
+        assert_eq!(status, StatusCode::OK, "{listed}");
+        // The day the server heard of it: today (yesterday's date too, run across midnight).
+        let day = listed[0]["day"].as_str().unwrap_or_default().to_owned();
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_millis() as i64;
+        let days = [now, now - 60_000].map(|t| bilan_core::calendar::Date::from_millis(t).iso());
+        assert!(days.contains(&day), "{listed}");
+        assert_eq!(
+            listed,
+            json!([{ "code": CODE, "survey": "seance-collective", "format": "atelier-thematique", "day": day, "closed": false }])
+        );
+        let (status, _) = fx
+            .call("GET", "/api/v1/sessions", Some(&fx.contributor), None)
+            .await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
         let (status, _) = fx
             .call(
                 "POST",

@@ -5,7 +5,7 @@ use bilan_core::Survey;
 use bilan_core::disclosure::Release;
 use bilan_core::share::Dimension;
 use bilan_core::survey::{Audience, Listed};
-use bilan_core::wire::{Released, TableKey, YearFigures};
+use bilan_core::wire::{HeldSession, Released, TableKey, YearFigures};
 
 use crate::api::{ApiFailure, get};
 use crate::surveys::{load_index, load_survey};
@@ -35,6 +35,8 @@ pub struct Published {
     pub overall: Release,
     pub colleges: Vec<(String, Release)>,
     pub sessions: Vec<(String, Option<u64>)>,
+    /// What the server knows of the sessions held (format, day), to name them.
+    pub held: Vec<HeldSession>,
 }
 
 /// Reads what `token` opens and the first table's release; the requests go out together, and
@@ -107,10 +109,21 @@ pub async fn published(
             .await
             .map_err(|_| ApiFailure::Unreachable)
     };
-    let (shown, overall, each) = futures::try_join!(
+    let any_session = dimensions
+        .iter()
+        .any(|d| matches!(d, Dimension::Session(_)));
+    let held = async {
+        if any_session {
+            get::<Vec<HeldSession>>("/sessions", Some(token)).await
+        } else {
+            Ok(Vec::new())
+        }
+    };
+    let (shown, overall, each, held) = futures::try_join!(
         shown,
         read(String::new()),
         futures::future::try_join_all(dimensions.iter().map(|d| read(d.to_string()))),
+        held,
     )?;
     let mut colleges = Vec::new();
     let mut sessions = Vec::new();
@@ -130,5 +143,6 @@ pub async fn published(
         overall: overall.release,
         colleges,
         sessions,
+        held,
     }))
 }

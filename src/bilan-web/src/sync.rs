@@ -67,6 +67,8 @@ pub fn use_sync() -> Sync {
 
 thread_local! {
     static BUSY: Cell<bool> = const { Cell::new(false) };
+    /// Asked for while a send was running: the running one goes round again (`Some(all)`).
+    static AGAIN: Cell<Option<bool>> = const { Cell::new(None) };
     static RUNNING: Cell<Option<Sync>> = const { Cell::new(None) };
 }
 
@@ -203,11 +205,22 @@ enum Sent {
 }
 
 /// Sends the due entries (all pending ones when `now` is true) and records the outcome.
+/// A flush asked for while another runs is not lost: the running one sends again once done, and
+/// what the person sees counts the new entries at once (never "received" while they wait).
 pub async fn flush(sync: Sync, all: bool) {
     if BUSY.with(|b| b.replace(true)) {
+        AGAIN.with(|a| a.set(Some(a.get().unwrap_or(false) || all)));
+        refresh(sync).await;
         return;
     }
-    let _ = send_due(all).await;
+    let mut all = all;
+    loop {
+        let _ = send_due(all).await;
+        match AGAIN.with(Cell::take) {
+            Some(again) => all = again,
+            None => break,
+        }
+    }
     BUSY.with(|b| b.set(false));
     refresh(sync).await;
 }

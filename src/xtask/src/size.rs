@@ -39,10 +39,11 @@ pub const JOIN_BUDGET: Budget = Budget {
 };
 /// Everything the service worker keeps for offline use. Split code compresses worse than one
 /// module (similar functions land in different chunks): the goal was set for one module.
-/// Raised from 850/745 for a session's changes made once across tabs (#18).
+/// Raised from 850/745 for what running a real session needed (#18): changes made once across
+/// tabs, one count from two tables, the board's list of sessions.
 pub const INSTALLED_BUDGET: Budget = Budget {
-    gzip: 865 * KIB,
-    br: 755 * KIB,
+    gzip: 875 * KIB,
+    br: 765 * KIB,
     goal: 600 * KIB,
 };
 

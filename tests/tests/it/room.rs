@@ -351,6 +351,13 @@ async fn a_mixed_session_shows_one_count_on_the_laptop_the_projector_and_the_boa
             &closed,
         )
         .await?;
+    // The board names the session by its day and format (its title stays on the laptop).
+    laptop
+        .wait_text(
+            &format!(".board__sessions [data-session='{code}']"),
+            "Atelier thématique",
+        )
+        .await?;
     laptop.close().await?;
     server.stop().await?;
     Ok(())

@@ -9,7 +9,7 @@ use foldhash::{HashSet, HashSetExt as _};
 use bilan_core::disclosure::{Counter, Table};
 use bilan_core::share::Contribution;
 use bilan_core::snapshot::Composition;
-pub use bilan_core::wire::{Applied, Engine, TableKey};
+pub use bilan_core::wire::{Applied, Engine, HeldSession, TableKey};
 use serde::Serialize;
 use sqlx::QueryBuilder;
 

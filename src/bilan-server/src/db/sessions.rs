@@ -60,6 +60,25 @@ impl Database {
         Ok(self.session(code).await?.map(|s| s.public))
     }
 
+    /// Every session the server heard of, the most recent first.
+    pub async fn held_sessions(&self) -> Result<Vec<HeldSession>, sqlx::Error> {
+        let sql = "SELECT code, survey, format, created_at, closed_at FROM session_codes ORDER BY created_at DESC, code";
+        type Row = (String, String, String, i64, Option<i64>);
+        let rows: Vec<Row> = on_pool!(self, pool => sqlx::query_as(sql).fetch_all(pool).await?);
+        Ok(rows
+            .into_iter()
+            .map(
+                |(code, survey, format, created_at, closed_at)| HeldSession {
+                    code,
+                    survey,
+                    format,
+                    day: bilan_core::calendar::Date::from_millis(created_at).iso(),
+                    closed: closed_at.is_some(),
+                },
+            )
+            .collect())
+    }
+
     /// Session `code`, if it was ever opened.
     pub async fn session(&self, code: &str) -> Result<Option<SessionRow>, sqlx::Error> {
         let sql = "SELECT code, survey, format, closed_at, opened_by, totals_batch, final_at FROM session_codes WHERE code = $1";

@@ -30,6 +30,7 @@ use crate::routes::{figures, health, sessions, sync};
         sync::aggregates_show,
         sync::tables_index,
         sessions::sessions_create,
+        sessions::sessions_index,
         sessions::sessions_show,
         sessions::sessions_close,
         sessions::sessions_contribute,

@@ -16,7 +16,7 @@ use serde::Deserialize;
 
 use crate::AppState;
 use crate::auth::{Caller, Role};
-use crate::db::{Applied, Claim, SessionCode, SessionRow};
+use crate::db::{Applied, Claim, HeldSession, SessionCode, SessionRow};
 use crate::error::{ApiError, ErrorBody};
 use crate::routes::figures::now_millis;
 use crate::routes::input::Body;
@@ -25,7 +25,7 @@ use crate::tally::Family;
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/sessions", post(sessions_create))
+        .route("/sessions", post(sessions_create).get(sessions_index))
         .route("/sessions/{code}", get(sessions_show))
         .route("/sessions/{code}/close", post(sessions_close))
         .route("/sessions/{code}/contributions", post(sessions_contribute))
@@ -164,6 +164,26 @@ async fn sessions_create(
             .await?
             .ok_or_else(|| no_session(&new.code))?,
     ))
+}
+
+/// The sessions held, for the board's list: code, survey, format, day and whether closed.
+#[utoipa::path(
+    get,
+    path = "/sessions",
+    summary = "The sessions held: code, survey, format, the day the server first heard of it, closed or not (facilitator or board token)",
+    security(("token" = [])),
+    responses(
+        (status = 200, description = "The sessions, the most recent first", body = Vec<HeldSession>),
+        (status = 401, description = "No token, or an unknown or revoked one", body = ErrorBody),
+        (status = 403, description = "The token's role may not do this", body = ErrorBody),
+    )
+)]
+async fn sessions_index(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> Result<Json<Vec<HeldSession>>, ApiError> {
+    caller.require(&[Role::Facilitator, Role::Board])?;
+    Ok(Json(state.db.held_sessions().await?))
 }
 
 /// What a participant's phone needs to answer: the survey and the session's format.

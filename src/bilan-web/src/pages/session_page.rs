@@ -53,6 +53,8 @@ fn SessionView(session: Session, #[prop(into)] on_change: Callback<()>) -> impl 
         let session = session.clone();
         move || {
             let session = session.clone();
+            // Counted again as the outbox empties: the totals reach the server's table.
+            sync.view.with(|v| v.pending);
             async move {
                 let server = crate::sessions::server_table(&session).await;
                 let sent = crate::sessions::totals_sent(&session).await;
