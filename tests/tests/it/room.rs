@@ -138,11 +138,33 @@ async fn a_session_closes_once_whatever_the_tabs_and_clicks_and_its_day_is_typed
     c.goto(&format!("{base}/seances")).await?;
     laptop.wait_text(".cards", "Clôturée").await?;
 
+    // One set of totals: every request that carried them carried the same contributions (a
+    // second tab's outbox may send the same totals again; the server counts them once), and the
+    // server refused none.
     let recorded = String::from_utf8_lossy(&proxy.recorded()).into_owned();
-    let sent = recorded
-        .matches(&format!("POST /api/v1/sessions/{code}/totals "))
-        .count();
-    assert_eq!(sent, 1, "the totals left {sent} times");
+    let route = format!("POST /api/v1/sessions/{code}/totals ");
+    let sets: Vec<Vec<&str>> = recorded
+        .split(route.as_str())
+        .skip(1)
+        .map(|request| {
+            let body = request.split("HTTP/1.1 ").next().unwrap_or_default();
+            let mut ids: Vec<&str> = body
+                .split("\"id\":\"")
+                .skip(1)
+                .filter_map(|rest| rest.split('"').next())
+                .collect();
+            ids.sort_unstable();
+            ids
+        })
+        .collect();
+    assert!(
+        !sets.is_empty() && !sets[0].is_empty(),
+        "no totals were sent"
+    );
+    assert!(
+        sets.iter().all(|ids| *ids == sets[0]),
+        "two different sets of totals left: {sets:?}"
+    );
     assert!(
         !recorded.contains(" 409 "),
         "the server refused a second set of totals"
@@ -201,6 +223,17 @@ async fn a_phone_answers_once_and_is_asked_only_what_it_sends() -> anyhow::Resul
         )
         .await?;
     assert!(width.as_f64().unwrap_or_default() >= 320.0, "QR {width}px");
+    // A projector mode: no app navigation, type for the back of the room (the charts' labels
+    // scale with the root's 13 px: 24 px and more), no download buttons.
+    assert!(c.find(Locator::Css(".app-nav")).await.is_err());
+    let root = c
+        .execute(
+            "return parseFloat(getComputedStyle(document.documentElement).fontSize)",
+            vec![],
+        )
+        .await?;
+    let root = root.as_f64().unwrap_or_default();
+    assert!(13.0 * root / 16.0 >= 24.0, "root type {root}px");
 
     let phone = Browser::start().await?;
     let link = format!("{}/rejoindre/{code}", server.url);

@@ -48,7 +48,17 @@ pub fn Shell(children: Children) -> impl IntoView {
     // A participant's own phone shows the session only: nothing of the app around it, and
     // nothing about data kept on the device (a phone keeps none).
     let participant = move || location.pathname.with(|p| p.starts_with("/rejoindre"));
-    let free = move || kiosk.session.get().is_none() && !participant();
+    // The results screen is shown on a projector: no navigation, type sized for the back of the
+    // room (the style sheet's `html.projector`).
+    let projector = move || location.pathname.with(|p| p.ends_with("/resultats"));
+    Effect::new(move |_| {
+        if let Some(root) = document().document_element() {
+            let _ = root
+                .class_list()
+                .toggle_with_force("projector", projector());
+        }
+    });
+    let free = move || kiosk.session.get().is_none() && !participant() && !projector();
     let brand = move || {
         view! {
             <span class="brand__mark" aria-hidden="true">

@@ -69,6 +69,16 @@ fn SessionView(session: Session, #[prop(into)] on_change: Callback<()>) -> impl 
             .shown()
     };
     let online = session.online;
+    // Received only once this session's totals have left the outbox: read from it, not from a
+    // count that may not know yet of totals queued a moment ago.
+    let sent = LocalResource::new({
+        let session = session.clone();
+        move || {
+            let session = session.clone();
+            sync.view.with(|v| v.pending);
+            async move { crate::sessions::totals_sent(&session).await }
+        }
+    });
     let closed = session.closed_at;
     let has_pin = session.pin.is_some();
     let failure = RwSignal::new(None::<String>);
@@ -257,10 +267,11 @@ fn SessionView(session: Session, #[prop(into)] on_change: Callback<()>) -> impl 
                             {move || {
                                 if !linked() {
                                     i18n.t(Msg::NotLinkedYet).to_owned()
-                                } else if pending() > 0 {
-                                    i18n.tw(Msg::TotalsWaiting, &[("n", &pending().to_string())])
-                                } else {
+                                } else if sent.get() == Some(true) {
                                     i18n.t(Msg::TotalsSent).to_owned()
+                                } else {
+                                    let n = pending().max(1).to_string();
+                                    i18n.tw(Msg::TotalsWaiting, &[("n", &n)])
                                 }
                             }}
                         </p>
