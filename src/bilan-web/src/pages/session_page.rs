@@ -213,15 +213,7 @@ fn SessionView(session: Session, #[prop(into)] on_change: Callback<()>) -> impl 
     view! {
         <h1 class="page__title">{session.title.clone()}</h1>
         <p class="page__lead">
-            {move || {
-                format!(
-                    "{} {} {} · {}",
-                    day.day,
-                    day.month_name(i18n.lang()),
-                    day.year,
-                    format.label(i18n.lang()),
-                )
-            }}
+            {move || { format!("{} · {}", day.spoken(i18n.lang()), format.label(i18n.lang())) }}
         </p>
         <div class="session-facts">
             <p class="fact">

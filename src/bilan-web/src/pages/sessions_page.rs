@@ -168,13 +168,7 @@ fn SessionCard(session: Session) -> impl IntoView {
             <h3 class="card__title">{session.title.clone()}</h3>
             <p class="card__body">
                 {move || {
-                    format!(
-                        "{} {} {} · {}",
-                        day.day,
-                        day.month_name(i18n.lang()),
-                        day.year,
-                        format.label(i18n.lang()),
-                    )
+                    format!("{} · {}", day.spoken(i18n.lang()), format.label(i18n.lang()))
                 }}
             </p>
             <p class="card__meta">
