@@ -185,6 +185,47 @@ async fn a_kiosk_session_shows_results_from_k_sends_totals_once_and_reaches_the_
     let count: u64 = college.as_str().unwrap_or_default().parse()?;
     assert!(count.abs_diff(3) <= 2, "{college}");
     report.extend(axe(&browser, "live results").await?);
+    // One question at a time, moved on with the arrow keys (a remote sends the same keys).
+    const SHOWN: &str = "return [...document.querySelectorAll('.results__item')].filter(i => i.offsetParent !== null).map(i => i.dataset.question)";
+    let all = c.execute(SHOWN, vec![]).await?;
+    browser.click(".live__one").await?;
+    browser
+        .wait_js("document.querySelectorAll('.results__item--hidden').length > 0")
+        .await?;
+    let first = c.execute(SHOWN, vec![]).await?;
+    assert_eq!(first.as_array().map(Vec::len), Some(1), "{first}");
+    assert_eq!(first[0], all[0]);
+    let key =
+        |k: &str| format!("window.dispatchEvent(new KeyboardEvent('keydown', {{ key: '{k}' }}))");
+    c.execute(&key("ArrowRight"), vec![]).await?;
+    browser
+        .wait_js(&format!(
+            "document.querySelector(\"[data-question='{}']\").offsetParent !== null",
+            all[1].as_str().unwrap_or_default()
+        ))
+        .await?;
+    c.execute(&key("ArrowLeft"), vec![]).await?;
+    c.execute(&key("ArrowLeft"), vec![]).await?;
+    let last = all
+        .as_array()
+        .and_then(|a| a.last())
+        .cloned()
+        .unwrap_or_default();
+    browser
+        .wait_js(&format!(
+            "document.querySelector(\"[data-question='{}']\").offsetParent !== null",
+            last.as_str().unwrap_or_default()
+        ))
+        .await?;
+    assert_eq!(
+        c.execute(SHOWN, vec![]).await?,
+        json!([last]),
+        "left of the first is the last"
+    );
+    browser.click(".live__one").await?;
+    browser
+        .wait_js("document.querySelectorAll('.results__item--hidden').length === 0")
+        .await?;
 
     // Leaving needs the PIN: a wrong one is refused.
     c.goto(&format!("{base}{session_path}/kiosque")).await?;

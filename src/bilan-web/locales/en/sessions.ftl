@@ -86,3 +86,5 @@ session-import-done = Backup imported: { $added ->
        *[other] { $added } new answers.
     }
 scan-to-answer = Scan to answer
+one-question-at-a-time = One question at a time
+arrows-to-move-on = Arrow keys ← → (or the remote) move from one question to the next.

@@ -86,3 +86,5 @@ session-import-done = Sauvegarde importée : { $added ->
        *[other] { $added } réponses nouvelles.
     }
 scan-to-answer = Scannez pour répondre
+one-question-at-a-time = Une question à la fois
+arrows-to-move-on = Flèches ← → (ou la télécommande) pour passer d'une question à l'autre.

@@ -149,6 +149,10 @@ pub fn ReleaseCharts(
     /// the period).
     #[prop(optional, into)]
     file_prefix: Option<String>,
+    /// The position of the one question shown alone (a projector showing one at a time, the
+    /// count wrapping round), or `None` for all of them.
+    #[prop(optional, into)]
+    only: Option<Signal<Option<i64>>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let survey = StoredValue::new(survey);
@@ -175,8 +179,22 @@ pub fn ReleaseCharts(
             })
         })
     });
+    // The key of the question shown alone, if one is.
+    let alone = Memo::new(move |_| {
+        let at = only.and_then(|o| o.get())?;
+        questions.with(|qs| {
+            let n = i64::try_from(qs.len()).ok().filter(|n| *n > 0)?;
+            usize::try_from(at.rem_euclid(n))
+                .ok()
+                .and_then(|i| qs.get(i).cloned())
+        })
+    });
     let chart = move |question: String| {
         let key = StoredValue::new(question.clone());
+        let hidden = {
+            let question = question.clone();
+            move || alone.with(|a| a.as_ref().is_some_and(|a| *a != question))
+        };
         let drawn = Memo::new(move |_| {
             let lang = i18n.lang();
             release.with(|r| {
@@ -191,7 +209,11 @@ pub fn ReleaseCharts(
         let title = Signal::derive(move || drawn.with(|(title, _)| title.clone()));
         let bars = Signal::derive(move || drawn.with(|(_, bars)| bars.clone()));
         view! {
-            <div class="results__item" data-question=question.clone()>
+            <div
+                class="results__item"
+                class:results__item--hidden=hidden
+                data-question=question.clone()
+            >
                 <BarChart
                     bars
                     title

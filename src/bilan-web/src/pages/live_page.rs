@@ -126,6 +126,27 @@ fn Live(session: Session, survey: Survey, k: Threshold) -> impl IntoView {
         };
         format!("{which} {perturbed}")
     };
+    // One question at a time on the projector, moved on with the arrow keys (or a remote's).
+    let one_at_a_time = RwSignal::new(false);
+    let at = RwSignal::new(0i64);
+    let keys = window_event_listener(leptos::ev::keydown, move |ev| {
+        if !one_at_a_time.get_untracked() {
+            return;
+        }
+        match ev.key().as_str() {
+            "ArrowRight" | "PageDown" | " " => {
+                ev.prevent_default();
+                at.update(|n| *n += 1);
+            }
+            "ArrowLeft" | "PageUp" => {
+                ev.prevent_default();
+                at.update(|n| *n -= 1);
+            }
+            _ => {}
+        }
+    });
+    on_cleanup(move || keys.remove());
+    let only = Signal::derive(move || one_at_a_time.get().then(|| at.get()));
     let review = current.with_untracked(|s| s.format == Format::BilanParticipatif);
     let title = current.with_untracked(|s| s.title.clone());
     let code = current.with_untracked(|s| s.code.clone());
@@ -198,11 +219,25 @@ fn Live(session: Session, survey: Survey, k: Threshold) -> impl IntoView {
                     <p class="hint live__step" role="status">
                         {step}
                     </p>
+                    <div class="live__tools">
+                        <button
+                            type="button"
+                            class="button button--quiet live__one"
+                            aria-pressed=move || one_at_a_time.get().to_string()
+                            on:click=move |_| one_at_a_time.update(|on| *on = !*on)
+                        >
+                            {i18n.text(Msg::OneQuestionAtATime)}
+                        </button>
+                        <Show when=move || one_at_a_time.get()>
+                            <p class="hint">{i18n.text(Msg::ArrowsToMoveOn)}</p>
+                        </Show>
+                    </div>
                     <ReleaseCharts
                         survey=shared.get_value()
                         release
                         counted=Counted::Answers
                         id="live"
+                        only
                     />
                 }
                     .into_any()
