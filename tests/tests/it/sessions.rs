@@ -204,6 +204,10 @@ async fn a_kiosk_session_shows_results_from_k_sends_totals_once_and_reaches_the_
             all[1].as_str().unwrap_or_default()
         ))
         .await?;
+    // Shown alone, a chart is redrawn at its new width, not stretched.
+    browser
+        .wait_js("[...document.querySelectorAll('.results__item canvas')].filter(c => c.offsetParent !== null).every(c => Math.abs(c.width - c.getBoundingClientRect().width * devicePixelRatio) <= 1)")
+        .await?;
     c.execute(&key("ArrowLeft"), vec![]).await?;
     c.execute(&key("ArrowLeft"), vec![]).await?;
     let last = all

@@ -147,6 +147,16 @@ fn Live(session: Session, survey: Survey, k: Threshold) -> impl IntoView {
     });
     on_cleanup(move || keys.remove());
     let only = Signal::derive(move || one_at_a_time.get().then(|| at.get()));
+    // The chart shown alone takes the full width: charts redraw for their new size, as they do
+    // when the window is resized.
+    Effect::new(move |_| {
+        only.track();
+        request_animation_frame(|| {
+            if let (Some(w), Ok(resized)) = (web_sys::window(), web_sys::Event::new("resize")) {
+                let _ = w.dispatch_event(&resized);
+            }
+        });
+    });
     let review = current.with_untracked(|s| s.format == Format::BilanParticipatif);
     let title = current.with_untracked(|s| s.title.clone());
     let code = current.with_untracked(|s| s.code.clone());
