@@ -7,10 +7,25 @@ use fantoccini::actions::{InputSource, MOUSE_BUTTON_LEFT, MouseActions, PointerA
 use serde_json::json;
 
 use crate::harness::{Browser, Proxy, Server, TempDir, dist, token, workspace_root};
-use crate::sessions::{answer_to_the_end, participate, path};
+use crate::sessions::{answer_to_the_end, leave_kiosk, participate, path, start_kiosk};
 
 /// The date field's parts in the order the browser's locale shows them (e.g. month, day, year).
 const DATE_ORDER: &str = "return new Intl.DateTimeFormat(undefined, { year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date(2026, 5, 15)).filter(p => p.type !== 'literal').map(p => p.type)";
+
+/// A server with the shipped surveys and k = 3, and its database's URL (for tokens).
+async fn room_server(label: &str) -> anyhow::Result<(Server, String)> {
+    let dir = TempDir::new(label);
+    let database = format!("sqlite://{}", dir.0.join("bilan.db").display());
+    let server = Server::start_custom(
+        &workspace_root().join("surveys"),
+        dir,
+        &dist(),
+        None,
+        &["--threshold", "3"],
+    )
+    .await?;
+    Ok((server, database))
+}
 
 /// Keeps every uncaught error of the page (a panic in the app is one) in `window.__errors`.
 const CATCH_ERRORS: &str = "window.__errors = []; addEventListener('error', e => __errors.push(String(e.message))); addEventListener('unhandledrejection', e => __errors.push(String(e.reason)));";
@@ -25,16 +40,7 @@ async fn errors(browser: &Browser) -> anyhow::Result<serde_json::Value> {
 #[tokio::test]
 async fn a_session_closes_once_whatever_the_tabs_and_clicks_and_its_day_is_typed()
 -> anyhow::Result<()> {
-    let dir = TempDir::new("room-close");
-    let database = format!("sqlite://{}", dir.0.join("bilan.db").display());
-    let server = Server::start_custom(
-        &workspace_root().join("surveys"),
-        dir,
-        &dist(),
-        None,
-        &["--threshold", "3"],
-    )
-    .await?;
+    let (server, database) = room_server("room-close").await?;
     let facilitator = token(&database, "facilitator")?;
     let proxy = Proxy::start(&server.url).await?;
     let base = proxy.url.clone();
@@ -75,15 +81,9 @@ async fn a_session_closes_once_whatever_the_tabs_and_clicks_and_its_day_is_typed
     let session = path(&laptop).await?;
 
     // One participant in the kiosk, then back to the session with the PIN.
-    laptop.type_text("#kiosk-pin", "2468").await?;
-    laptop.type_text("#kiosk-pin-again", "2468").await?;
-    laptop.click(".kiosk-start button[type=submit]").await?;
+    start_kiosk(&laptop, "2468").await?;
     participate(&laptop, 1).await?;
-    laptop.click(".kiosk-leave__open").await?;
-    laptop.type_text("#leave-pin", "2468").await?;
-    laptop
-        .click(".kiosk-leave__form button[type=submit]")
-        .await?;
+    leave_kiosk(&laptop, "2468").await?;
     laptop.wait_text("[data-participants]", "1").await?;
 
     // A second tab on the same session, opened before it is closed.
@@ -177,16 +177,7 @@ async fn a_session_closes_once_whatever_the_tabs_and_clicks_and_its_day_is_typed
 
 #[tokio::test]
 async fn a_phone_answers_once_and_is_asked_only_what_it_sends() -> anyhow::Result<()> {
-    let dir = TempDir::new("room-phone");
-    let database = format!("sqlite://{}", dir.0.join("bilan.db").display());
-    let server = Server::start_custom(
-        &workspace_root().join("surveys"),
-        dir,
-        &dist(),
-        None,
-        &["--threshold", "3"],
-    )
-    .await?;
+    let (server, database) = room_server("room-phone").await?;
     let facilitator = token(&database, "facilitator")?;
     let laptop = Browser::start().await?;
     laptop
@@ -302,16 +293,7 @@ async fn about(browser: &Browser, selector: &str) -> anyhow::Result<String> {
 #[tokio::test]
 async fn a_mixed_session_shows_one_count_on_the_laptop_the_projector_and_the_board()
 -> anyhow::Result<()> {
-    let dir = TempDir::new("room-count");
-    let database = format!("sqlite://{}", dir.0.join("bilan.db").display());
-    let server = Server::start_custom(
-        &workspace_root().join("surveys"),
-        dir,
-        &dist(),
-        None,
-        &["--threshold", "3"],
-    )
-    .await?;
+    let (server, database) = room_server("room-count").await?;
     let facilitator = token(&database, "facilitator")?;
     let board = token(&database, "board")?;
     let base = server.url.clone();
@@ -339,18 +321,12 @@ async fn a_mixed_session_shows_one_count_on_the_laptop_the_projector_and_the_boa
         phone.close().await?;
     }
     c.goto(&format!("{base}{session}")).await?;
-    laptop.type_text("#kiosk-pin", "2468").await?;
-    laptop.type_text("#kiosk-pin-again", "2468").await?;
-    laptop.click(".kiosk-start button[type=submit]").await?;
+    start_kiosk(&laptop, "2468").await?;
     for n in 1..=3 {
         participate(&laptop, n).await?;
         laptop.click(".kiosk-next").await?;
     }
-    laptop.click(".kiosk-leave__open").await?;
-    laptop.type_text("#leave-pin", "2468").await?;
-    laptop
-        .click(".kiosk-leave__form button[type=submit]")
-        .await?;
+    leave_kiosk(&laptop, "2468").await?;
 
     // Open: the laptop and the projector say the same, the kiosk's three and the phones the
     // server counted.

@@ -88,6 +88,22 @@ pub(crate) async fn participate(browser: &Browser, n: usize) -> anyhow::Result<(
     Ok(())
 }
 
+/// Starts the session's kiosk with a new `pin` (typed twice).
+pub(crate) async fn start_kiosk(browser: &Browser, pin: &str) -> anyhow::Result<()> {
+    browser.type_text("#kiosk-pin", pin).await?;
+    browser.type_text("#kiosk-pin-again", pin).await?;
+    browser.click(".kiosk-start button[type=submit]").await
+}
+
+/// Leaves the kiosk with its `pin`, back to the session's page.
+pub(crate) async fn leave_kiosk(browser: &Browser, pin: &str) -> anyhow::Result<()> {
+    browser.click(".kiosk-leave__open").await?;
+    browser.type_text("#leave-pin", pin).await?;
+    browser
+        .click(".kiosk-leave__form button[type=submit]")
+        .await
+}
+
 #[tokio::test]
 async fn a_kiosk_session_shows_results_from_k_sends_totals_once_and_reaches_the_board()
 -> anyhow::Result<()> {
@@ -132,9 +148,7 @@ async fn a_kiosk_session_shows_results_from_k_sends_totals_once_and_reaches_the_
     assert!(bilan_core::share::is_session_code(&code), "{code:?}");
     let session_path = path(&browser).await?;
     report.extend(axe(&browser, "session").await?);
-    browser.type_text("#kiosk-pin", "2468").await?;
-    browser.type_text("#kiosk-pin-again", "2468").await?;
-    browser.click(".kiosk-start button[type=submit]").await?;
+    start_kiosk(&browser, "2468").await?;
     browser.wait_text(".kiosk-intro", "anonymes").await?;
     report.extend(axe(&browser, "kiosk").await?);
     assert!(
@@ -485,15 +499,9 @@ async fn a_second_tablets_file_is_imported_on_the_laptop_and_counts_once() -> an
     c.goto(&format!("{}/seances", server.url)).await?;
     tablet.type_text("#session-title", "Atelier").await?;
     tablet.click(".session-form button[type=submit]").await?;
-    tablet.type_text("#kiosk-pin", "1357").await?;
-    tablet.type_text("#kiosk-pin-again", "1357").await?;
-    tablet.click(".kiosk-start button[type=submit]").await?;
+    start_kiosk(&tablet, "1357").await?;
     participate(&tablet, 1).await?;
-    tablet.click(".kiosk-leave__open").await?;
-    tablet.type_text("#leave-pin", "1357").await?;
-    tablet
-        .click(".kiosk-leave__form button[type=submit]")
-        .await?;
+    leave_kiosk(&tablet, "1357").await?;
     tablet.wait_text("[data-participants]", "1").await?;
     tablet.capture_downloads().await?;
     tablet.click(".session-export").await?;
