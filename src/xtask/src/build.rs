@@ -155,6 +155,9 @@ fn write_service_worker(public: &Path, dist: &Path, later: &[String]) -> anyhow:
             .replace('\\', "/");
         hasher.update(rel.as_bytes());
         hasher.update(fs::read(file)?);
+        if !size::precached(&rel) {
+            continue;
+        }
         let deferred =
             later.contains(&rel) || rel.starts_with("surveys/") || rel.starts_with("icons/");
         if deferred { &mut rest } else { &mut core }.push(format!("/{rel}"));

@@ -40,12 +40,19 @@ pub const JOIN_BUDGET: Budget = Budget {
 /// Everything the service worker keeps for offline use. Split code compresses worse than one
 /// module (similar functions land in different chunks): the goal was set for one module.
 /// Raised from 850/745 for what running a real session needed (#18): changes made once across
-/// tabs, one count from two tables, the board's list of sessions.
+/// tabs, one count from two tables, the board's list of sessions; lowered to 860/750 once the
+/// 19 KiB install icon was no longer precached.
 pub const INSTALLED_BUDGET: Budget = Budget {
-    gzip: 875 * KIB,
-    br: 765 * KIB,
+    gzip: 860 * KIB,
+    br: 750 * KIB,
     goal: 600 * KIB,
 };
+
+/// Whether the service worker keeps `rel` (a path in `dist/`) for offline use. Not itself, nor
+/// the large install icon: the browser fetches that one when the app is installed, online.
+pub fn precached(rel: &str) -> bool {
+    !matches!(rel, "sw.js" | "icons/icon-512.png")
+}
 
 /// Raw, gzip and brotli byte counts: what the server sends as the browser asks.
 #[derive(Debug, Default, Clone, Copy)]
@@ -207,7 +214,7 @@ pub fn print(dist: &Path, enforce: bool) -> anyhow::Result<Size> {
     }
     line("total", total);
     line("app (wasm + js + css + html)", app);
-    let checked = routes(dist, &rows, total);
+    let checked = routes(dist, &rows);
     if enforce {
         checked?;
     }
@@ -224,7 +231,7 @@ impl Size {
 
 /// Prints what each route loads (the first module, then its group's chunks), from the chunks'
 /// loader as the browser reads it, and fails when a route is over its ceiling.
-fn routes(dist: &Path, rows: &[(String, Size)], total: Size) -> anyhow::Result<()> {
+fn routes(dist: &Path, rows: &[(String, Size)]) -> anyhow::Result<()> {
     let size_of = |name: &str| {
         rows.iter()
             .find(|(n, _)| n == name)
@@ -300,15 +307,15 @@ fn routes(dist: &Path, rows: &[(String, Size)], total: Size) -> anyhow::Result<(
             });
         }
     }
-    let sw = size_of("sw.js");
+    let installed: Vec<String> = rows
+        .iter()
+        .map(|(n, _)| n.clone())
+        .filter(|n| precached(n))
+        .collect();
     routes.push(Route {
         label: "everything installed for offline".into(),
-        files: rows.iter().map(|(n, _)| n.clone()).collect(),
-        size: Size {
-            raw: total.raw - sw.raw,
-            gzip: total.gzip - sw.gzip,
-            br: total.br - sw.br,
-        },
+        size: sum(&installed),
+        files: installed,
         budget: Some(INSTALLED_BUDGET),
     });
     println!();

@@ -176,6 +176,11 @@ async fn a_kiosk_session_shows_results_from_k_sends_totals_once_and_reaches_the_
         .wait_text(".live__waiting", "Pas encore assez de réponses")
         .await?;
     assert!(c.find(Locator::Css(".results canvas")).await.is_err());
+    // Nor the colleges: one line says what they wait for, no empty chart.
+    browser
+        .wait_text(".live__colleges-waiting", "dès qu'il comptera 3 personnes")
+        .await?;
+    assert!(c.find(Locator::Css(".college-comparison")).await.is_err());
 
     // The third reaches k = 3: the distributions appear, every count perturbed by 2 at most.
     c.goto(&format!("{base}{session_path}/kiosque")).await?;
@@ -240,6 +245,15 @@ async fn a_kiosk_session_shows_results_from_k_sends_totals_once_and_reaches_the_
         json!([last]),
         "left of the first is the last"
     );
+    // Or by itself, every 12 s: from the last it wraps round to the first.
+    browser.click(".live__auto").await?;
+    browser
+        .wait_js(&format!(
+            "document.querySelector(\"[data-question='{}']\").offsetParent !== null",
+            all[0].as_str().unwrap_or_default()
+        ))
+        .await?;
+    assert_eq!(c.execute(SHOWN, vec![]).await?, json!([all[0]]));
     browser.click(".live__one").await?;
     browser
         .wait_js("document.querySelectorAll('.results__item--hidden').length === 0")

@@ -74,6 +74,7 @@ qr-of = QR code of the link { $link }
 import-session-file = Import a session file
 step-note = Results of the first { $n } participants; updated every { $k } participants.
 closed-note = Results of the session's { $n } participants.
+colleges-waiting = Each college will show on its own once it counts { $k } people: waiting for answers.
 other-colleges = The other colleges are grouped: too few people to show them apart.
 pin-locked = Too many tries. Try again in { $wait }.
 join-too-fast = Too many codes tried from this network: wait a few seconds, then try again.
@@ -87,4 +88,5 @@ session-import-done = Backup imported: { $added ->
     }
 scan-to-answer = Scan to answer
 one-question-at-a-time = One question at a time
+move-on-by-itself = Move on by itself (12 s a question)
 arrows-to-move-on = Arrow keys ← → (or the remote) move from one question to the next.

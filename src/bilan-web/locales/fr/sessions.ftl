@@ -74,6 +74,7 @@ qr-of = Code QR du lien { $link }
 import-session-file = Importer un fichier de séance
 step-note = Résultats des { $n } premiers participants ; mise à jour tous les { $k } participants.
 closed-note = Résultats des { $n } participants de la séance.
+colleges-waiting = Chaque collège apparaîtra à part dès qu'il comptera { $k } personnes : en attente de réponses.
 other-colleges = Les autres collèges sont regroupés : trop peu de personnes pour les montrer à part.
 pin-locked = Trop d'essais. Réessayez dans { $wait }.
 join-too-fast = Trop de codes essayés depuis ce réseau : attendez quelques secondes, puis réessayez.
@@ -87,4 +88,5 @@ session-import-done = Sauvegarde importée : { $added ->
     }
 scan-to-answer = Scannez pour répondre
 one-question-at-a-time = Une question à la fois
+move-on-by-itself = Défiler seul (12 s par question)
 arrows-to-move-on = Flèches ← → (ou la télécommande) pour passer d'une question à l'autre.

@@ -19,6 +19,10 @@ use bilan_core::bucket::Counted;
 /// How often the screen looks for new answers, in milliseconds.
 const REFRESH_MS: i32 = 2_000;
 
+/// How long each question stays on the projector when it moves on by itself, in milliseconds:
+/// long enough to read a chart of five bars aloud.
+const ADVANCE_MS: i32 = 12_000;
+
 /// `/seances/:id/resultats`.
 #[component]
 pub fn LivePage() -> impl IntoView {
@@ -105,7 +109,7 @@ fn Live(session: Session, survey: Survey, k: Threshold) -> impl IntoView {
         table
     });
     let colleges = Memo::new(move |_| local.with(|l| l.colleges.clone()));
-    let others = Memo::new(move |_| local.with(|l| l.others));
+    let others = Memo::new(move |_| local.with(|l| l.others && !l.colleges.is_empty()));
     // Changes only when k is reached: the charts then stay and are redrawn, not rebuilt.
     let shown = Memo::new(move |_| release.with(|r| r.contributions.is_some()));
     let count = move || together.with(|(_, c)| c.shown());
@@ -147,6 +151,24 @@ fn Live(session: Session, survey: Survey, k: Threshold) -> impl IntoView {
     });
     on_cleanup(move || keys.remove());
     let only = Signal::derive(move || one_at_a_time.get().then(|| at.get()));
+    // Moving on by itself: every ADVANCE_MS while it is on. A key pressed restarts the wait, and
+    // a newer start (or leaving the page) ends an older loop.
+    let auto = RwSignal::new(false);
+    let round = RwSignal::new(0u32);
+    Effect::new(move |_| {
+        let on = auto.get() && one_at_a_time.get();
+        at.track();
+        let mine = round.get_untracked().wrapping_add(1);
+        round.set(mine);
+        if on {
+            spawn_local(async move {
+                crate::sync::sleep(ADVANCE_MS).await;
+                if round.try_get_untracked() == Some(mine) {
+                    at.try_update(|n| *n += 1);
+                }
+            });
+        }
+    });
     // The chart shown alone takes the full width: charts redraw for their new size, as they do
     // when the window is resized.
     Effect::new(move |_| {
@@ -239,6 +261,14 @@ fn Live(session: Session, survey: Survey, k: Threshold) -> impl IntoView {
                             {i18n.text(Msg::OneQuestionAtATime)}
                         </button>
                         <Show when=move || one_at_a_time.get()>
+                            <button
+                                type="button"
+                                class="button button--quiet live__auto"
+                                aria-pressed=move || auto.get().to_string()
+                                on:click=move |_| auto.update(|on| *on = !*on)
+                            >
+                                {i18n.text(Msg::MoveOnByItself)}
+                            </button>
                             <p class="hint">{i18n.text(Msg::ArrowsToMoveOn)}</p>
                         </Show>
                     </div>
@@ -257,7 +287,20 @@ fn Live(session: Session, survey: Survey, k: Threshold) -> impl IntoView {
             .then(|| {
                 view! {
                     <h2 class="section-title">{i18n.text(Msg::CollegeComparison)}</h2>
-                    <CollegeComparison survey=shared.get_value() colleges id="live-colleges" />
+                    <Show
+                        when=move || colleges.with(|c| !c.is_empty())
+                        fallback=move || {
+                            view! {
+                                <p class="hint live__colleges-waiting" role="status">
+                                    {move || {
+                                        i18n.tw(Msg::CollegesWaiting, &[("k", &k.to_string())])
+                                    }}
+                                </p>
+                            }
+                        }
+                    >
+                        <CollegeComparison survey=shared.get_value() colleges id="live-colleges" />
+                    </Show>
                     {move || {
                         others
                             .get()
