@@ -114,6 +114,10 @@ pub struct Health {
     pub noise: u64,
     /// How often period and college tables are published: `hour`, `day`, `week` or `month`.
     pub release_every: String,
+    /// Whether the server's tables are the demo Pôle's (`serve --demo`): every screen showing
+    /// them says so.
+    #[serde(default)]
+    pub demo: bool,
 }
 
 /// The one shape of every refusal, as the OpenAPI document describes it.

@@ -133,10 +133,15 @@ struct ServeArgs {
     /// month (at midnight UTC on the first).
     #[arg(long, default_value = "month", env = "BILAN_RELEASE_EVERY")]
     release_every: Schedule,
-    /// Seed the yearly figures with the Pôle's real 2003 and 2010 figures (years already set are kept).
+    /// Seed a fictitious Pôle, labelled as demo data: the real 2003 and 2010 yearly figures (years
+    /// already set are kept), 150 project holders' readings, collective sessions and an annual
+    /// participatory review (once per database).
     #[arg(long)]
     demo: bool,
 }
+
+/// The demo Pôle's seed: every demo database holds the same people.
+const DEMO_SEED: u64 = 2003;
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
@@ -368,6 +373,16 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
             .await?;
         }
         tracing::info!("demo figures for 2003 and 2010 in place");
+        let now = bilan_server::routes::figures::now_millis();
+        match bilan_server::demo::seed(&state, now, DEMO_SEED).await? {
+            Some(seeded) => tracing::info!(
+                readings = seeded.readings,
+                sessions = seeded.sessions,
+                participants = seeded.participants,
+                "demo Pôle seeded"
+            ),
+            None => tracing::info!("demo Pôle already seeded"),
+        }
     }
     tokio::spawn(schedule(state.clone()));
     bilan_server::serve(listener, app(state), signals.recv())

@@ -23,6 +23,8 @@ pub struct Overview {
     /// The first table's release, read before the page is drawn (none if that failed: the
     /// page asks again and says why).
     pub first_release: Option<Published>,
+    /// Whether the server holds the demo Pôle's tables, which the page then says.
+    pub demo: bool,
 }
 
 /// One survey and period's released tables: overall, by college, and each session's count.
@@ -50,10 +52,11 @@ pub async fn overview(token: &str) -> Result<Overview, ApiFailure> {
         };
         Ok((index, annual))
     };
-    let (figures, (index, annual), tables) = futures::try_join!(
+    let (figures, (index, annual), tables, health) = futures::try_join!(
         get::<Vec<YearFigures>>("/figures", Some(token)),
         annual,
         get::<Vec<TableKey>>("/tables", Some(token)),
+        get::<bilan_core::wire::Health>("/health", None),
     )?;
     let in_sessions = |id: &str| {
         index
@@ -79,6 +82,7 @@ pub async fn overview(token: &str) -> Result<Overview, ApiFailure> {
         tables,
         first,
         first_release,
+        demo: health.demo,
     })
 }
 

@@ -197,6 +197,54 @@ async fn the_demo_database_holds_the_real_figures_and_only_the_board_token_reads
     assert_eq!(refused.status(), 401);
     let body: serde_json::Value = refused.json().await?;
     assert_eq!(body["error"], "this token is unknown or revoked");
+
+    // The demo Pôle: a board member sees a full dashboard, labelled as demo data.
+    let browser = Browser::start().await?;
+    let c = &browser.client;
+    c.goto(&format!("{}/tableau-de-bord", server.url)).await?;
+    browser.type_text("#board-token", board.trim()).await?;
+    browser.click(".board-token button[type=submit]").await?;
+    browser
+        .wait_text(".demo-banner", "Données de démonstration")
+        .await?;
+    let options = c
+        .execute(
+            "return [...document.querySelectorAll('#board-survey option')].map(o => o.value)",
+            vec![],
+        )
+        .await?;
+    for survey in ["auto-evaluation", "mesures-impact", "seance-collective"] {
+        assert!(
+            options
+                .as_array()
+                .into_iter()
+                .flatten()
+                .any(|o| o == survey),
+            "{options}"
+        );
+    }
+    // The collective sessions held, the annual review among them, and the charts drawn.
+    browser
+        .wait_text(".board__sessions", "Bilan participatif annuel")
+        .await?;
+    browser
+        .wait_js("document.querySelectorAll('.board__sessions tbody tr').length >= 6")
+        .await?;
+    browser
+        .wait_js("document.querySelectorAll('.results canvas').length > 5")
+        .await?;
+    // A holder's survey shows the cohort's distance travelled.
+    c.execute(
+        "const s = document.getElementById('board-survey'); s.value = 'auto-evaluation'; s.dispatchEvent(new Event('change'));",
+        vec![],
+    )
+    .await?;
+    browser
+        .wait_js(
+            "document.querySelector(\"[data-question='progress:appropriation'] canvas\") !== null",
+        )
+        .await?;
+    browser.close().await?;
     server.stop().await?;
     Ok(())
 }

@@ -145,6 +145,23 @@ impl Database {
         })
     }
 
+    /// When this database was seeded with the demo Pôle, if it was.
+    pub async fn demo_at(&self) -> Result<Option<i64>, sqlx::Error> {
+        let sql = "SELECT demo_at FROM instance WHERE id = 1";
+        let at: Option<Option<i64>> =
+            on_pool!(self, pool => sqlx::query_scalar(sql).fetch_optional(pool).await?);
+        Ok(at.flatten())
+    }
+
+    /// Marks the database as seeded with the demo at `at`; false when it already was, so two
+    /// starts never seed twice.
+    pub async fn claim_demo(&self, at: i64) -> Result<bool, sqlx::Error> {
+        let sql = "UPDATE instance SET demo_at = $1 WHERE id = 1 AND demo_at IS NULL";
+        let done =
+            on_pool!(self, pool => sqlx::query(sql).bind(at).execute(pool).await?.rows_affected());
+        Ok(done == 1)
+    }
+
     /// When the last scheduled release ran.
     pub async fn last_release(&self) -> Result<Option<i64>, sqlx::Error> {
         let sql = "SELECT last_release_at FROM instance WHERE id = 1";

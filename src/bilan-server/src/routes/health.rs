@@ -30,5 +30,6 @@ async fn health_show(State(state): State<AppState>) -> Result<Json<Health>, ApiE
         threshold: state.threshold.get(),
         noise: bilan_core::disclosure::MAX_NOISE,
         release_every: state.schedule.as_str().into(),
+        demo: state.db.demo_at().await?.is_some(),
     }))
 }

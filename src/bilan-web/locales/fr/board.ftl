@@ -25,3 +25,6 @@ table-people-about = { $n ->
        *[other] ≈ { $n } contributions
     }
 table-people-below = moins de { $k } contributions
+demo-data = Données de démonstration : ce Pôle est fictif. Seuls les chiffres d'activité de 2003 et 2010 sont réels.
+no-survey-published = Aucun questionnaire n'a encore de résultats publiés
+no-period-published = Aucune période publiée

@@ -220,7 +220,16 @@ fn Tables(
             let _ = w.print();
         }
     };
+    let demo = overview.with_value(|o| o.demo);
     view! {
+        {demo
+            .then(|| {
+                view! {
+                    <p class="callout callout--warn demo-banner" role="note">
+                        {i18n.text(Msg::DemoData)}
+                    </p>
+                }
+            })}
         <div class="board__tools no-print">
             <div class="field field--inline">
                 <label class="field__label" for="board-survey">
@@ -235,6 +244,17 @@ fn Tables(
                         period.set(periods().first().cloned().unwrap_or_default());
                     }
                 >
+                    {move || {
+                        surveys()
+                            .is_empty()
+                            .then(|| {
+                                view! {
+                                    <option value="" disabled=true>
+                                        {i18n.text(Msg::NoSurveyPublished)}
+                                    </option>
+                                }
+                            })
+                    }}
                     {move || {
                         surveys()
                             .into_iter()
@@ -266,6 +286,17 @@ fn Tables(
                     prop:value=move || period.get()
                     on:change=move |ev| period.set(event_target_value(&ev))
                 >
+                    {move || {
+                        periods()
+                            .is_empty()
+                            .then(|| {
+                                view! {
+                                    <option value="" disabled=true>
+                                        {i18n.text(Msg::NoPeriodPublished)}
+                                    </option>
+                                }
+                            })
+                    }}
                     {move || {
                         periods()
                             .into_iter()
