@@ -43,10 +43,16 @@ pub struct Seeded {
 }
 
 /// Seeds the database behind `state` with the demo Pôle at `now`, once: `None` when it already
-/// was. The same `seed` gives the same Pôle.
+/// was; refused for a database holding real contributions. The same `seed` gives the same Pôle.
 pub async fn seed(state: &AppState, now: i64, seed: u64) -> anyhow::Result<Option<Seeded>> {
     if state.db.demo_at().await?.is_some() {
         return Ok(None);
+    }
+    // Fictitious people never mix with real ones.
+    if !state.db.families().await?.is_empty() {
+        anyhow::bail!(
+            "this database already holds real contributions: the demo Pôle is only seeded into a new database (e.g. --database sqlite://data/demo.db)"
+        );
     }
     let mut rng = StdRng::seed_from_u64(seed);
     // Tokens of the demo's own devices, revoked once it is seeded.

@@ -122,3 +122,17 @@ async fn the_demo_seeds_a_plausible_pole_once_through_the_release_rule() {
         assert_eq!(active, 0);
     }
 }
+
+#[tokio::test]
+async fn the_demo_is_never_mixed_with_real_contributions() {
+    for (url, dir) in databases("demo-real").await {
+        let fx = Fixture::new(&url, dir).await;
+        let (status, json) = fx.send(&[contribution("real", "benevoles", "3")]).await;
+        assert_eq!(status, StatusCode::OK, "{json}");
+        let err = seed(&fx.state, now(), 7).await.unwrap_err().to_string();
+        assert!(err.contains("already holds real contributions"), "{err}");
+        let (_, health) = fx.call("GET", "/api/v1/health", None, None).await;
+        assert_eq!(health["demo"], false);
+        assert_eq!(fx.raw().await, 1, "nothing added");
+    }
+}
