@@ -1,5 +1,6 @@
 //! The JSON API under `/api/v1`, one module per resource.
 
+mod export;
 pub mod figures;
 mod health;
 pub mod input;
@@ -19,6 +20,7 @@ pub fn router() -> Router<AppState> {
         .merge(health::router())
         .merge(sync::router())
         .merge(figures::router())
+        .merge(export::router())
         .merge(sessions::router())
         .merge(openapi::router())
         .fallback(|OriginalUri(uri): OriginalUri| async move {

@@ -364,6 +364,7 @@ async fn the_openapi_document_describes_every_route() {
         [
             "/aggregates",
             "/contributions",
+            "/export",
             "/figures",
             "/health",
             "/openapi.json",

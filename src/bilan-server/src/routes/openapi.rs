@@ -11,7 +11,7 @@ use utoipa::OpenApi;
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 
 use crate::AppState;
-use crate::routes::{figures, health, sessions, sync};
+use crate::routes::{export, figures, health, sessions, sync};
 
 /// The API, as utoipa gathers it from the handlers' `#[utoipa::path]` attributes.
 #[derive(OpenApi)]
@@ -37,6 +37,7 @@ use crate::routes::{figures, health, sessions, sync};
         sessions::sessions_totals,
         figures::figures_index,
         figures::figures_update,
+        export::export_show,
     ),
     modifiers(&Token)
 )]

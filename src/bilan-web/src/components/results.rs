@@ -1,103 +1,17 @@
 //! Released tables as charts, shared by the projector's live screen and the board's dashboard:
 //! buckets named as the survey names them, withheld cells marked as such, colleges compared.
 
-use bilan_core::bucket::{Bucket, CellKey, Counted, Step};
+use bilan_core::bucket::{CellKey, Counted};
 use bilan_core::disclosure::{Release, ReleasedQuestion};
 use bilan_core::session::{Agreement, COLLEGE_QUESTION, Spread, consensus};
-use bilan_core::survey::{Kind, bucket_index};
+use bilan_core::survey::Kind;
 use bilan_core::{Lang, Survey};
 use leptos::prelude::*;
 
 use crate::charts::{BarChart, Bars};
 use crate::i18n::{Msg, tr, tr_with, use_i18n};
 
-/// A key's title: the question as the survey asks it, or the indicator and what is counted.
-pub fn key_title(survey: &Survey, key: &CellKey, lang: Lang) -> Option<String> {
-    Some(match key {
-        CellKey::Score(i) => tr_with(lang, Msg::ScoreTitle, &[("indicator", i.label(lang))]),
-        CellKey::Progress(i) => tr_with(
-            lang,
-            Msg::ProgressIndicatorTitle,
-            &[("indicator", i.label(lang))],
-        ),
-        CellKey::Answer(id) => survey.question(id)?.label.get(lang).to_owned(),
-    })
-}
-
-/// A bucket in words, as the survey names it: the same on the charts and in what a person sees
-/// before sharing.
-pub fn bucket_label(survey: &Survey, key: &CellKey, bucket: &Bucket, lang: Lang) -> String {
-    let kind = key
-        .question()
-        .and_then(|id| survey.question(id))
-        .map(|q| &q.kind);
-    match (bucket, kind) {
-        (Bucket::Score(band), _) => band.as_str().replace('-', "–"),
-        (Bucket::Progress(step), _) => tr(
-            lang,
-            match step {
-                Step::DownMuch => Msg::ProgressDown20,
-                Step::Down => Msg::ProgressDown5,
-                Step::Same => Msg::ProgressSame,
-                Step::Up => Msg::ProgressUp5,
-                Step::UpMuch => Msg::ProgressUp20,
-            },
-        )
-        .to_owned(),
-        (Bucket::DontKnow, _) => tr(lang, Msg::DontKnow).to_owned(),
-        (Bucket::Yes, Some(Kind::YesNo)) => tr(lang, Msg::Yes).to_owned(),
-        (Bucket::No, Some(Kind::YesNo)) => tr(lang, Msg::No).to_owned(),
-        (Bucket::Other, Some(Kind::Single { .. } | Kind::Multiple { .. })) => {
-            tr(lang, Msg::Other).to_owned()
-        }
-        (_, Some(Kind::Single { options, .. } | Kind::Multiple { options, .. })) => options
-            .iter()
-            .find(|o| Bucket::option(&o.id) == *bucket)
-            .map(|o| o.label.get(lang).to_owned())
-            .unwrap_or_else(|| bucket.to_string()),
-        (Bucket::Named(n), Some(Kind::Scale { min, levels, .. })) => {
-            let level = n
-                .parse::<i64>()
-                .ok()
-                .and_then(|n| levels.get(usize::try_from(n - min).ok()?));
-            match level {
-                Some(text) => format!("{n} — {}", text.get(lang)),
-                None => n.to_string(),
-            }
-        }
-        (
-            Bucket::Named(n),
-            Some(Kind::Integer { buckets, unit, .. } | Kind::Decimal { buckets, unit, .. }),
-        ) => {
-            let integer = matches!(kind, Some(Kind::Integer { .. }));
-            let label = n
-                .parse::<f64>()
-                .ok()
-                .and_then(|x| bucket_index(buckets, x))
-                .map(|i| bilan_core::survey::bucket_label(buckets, i, integer))
-                .unwrap_or_else(|| n.to_string());
-            format!("{label} {}", unit.symbol(lang)).trim().to_owned()
-        }
-        (bucket, _) => bucket.to_string(),
-    }
-}
-
-/// A key's title and its buckets (bucket, label) in order; `None` for what the survey does not
-/// share.
-pub fn buckets(
-    survey: &Survey,
-    key: &CellKey,
-    lang: Lang,
-) -> Option<(String, Vec<(Bucket, String)>)> {
-    let list = bilan_core::bucket::buckets(survey, key)?
-        .into_iter()
-        .map(|b| {
-            let label = bucket_label(survey, key, &b, lang);
-            (b, label)
-        })
-        .collect();
-    Some((key_title(survey, key, lang)?, list))
-}
+pub use bilan_core::words::{bucket_label, buckets, key_title};
 
 /// What a withheld cell says, with the threshold.
 pub fn hidden_label(lang: Lang, k: u64) -> String {

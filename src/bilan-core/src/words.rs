@@ -1,0 +1,99 @@
+//! Released counts in words, as the survey names them: the same on the app's charts, in the
+//! board's spreadsheets and in the annual report.
+
+use crate::bucket::{Bucket, CellKey, Step};
+use crate::survey::{Kind, bucket_index, bucket_label as bounds_label};
+use crate::{Lang, Survey};
+
+/// A key's title: the question as the survey asks it, or the indicator and what is counted.
+pub fn key_title(survey: &Survey, key: &CellKey, lang: Lang) -> Option<String> {
+    Some(match (key, lang) {
+        (CellKey::Score(i), Lang::Fr) => format!("Score (sur 100) — {}", i.label(lang)),
+        (CellKey::Score(i), Lang::En) => format!("Score (out of 100) — {}", i.label(lang)),
+        (CellKey::Progress(i), Lang::Fr) => format!("Progression — {}", i.label(lang)),
+        (CellKey::Progress(i), Lang::En) => format!("Progress — {}", i.label(lang)),
+        (CellKey::Answer(id), _) => survey.question(id)?.label.get(lang).to_owned(),
+    })
+}
+
+/// How far an indicator moved, in words.
+pub fn step_label(step: Step, lang: Lang) -> &'static str {
+    match (step, lang) {
+        (Step::DownMuch, Lang::Fr) => "Recul de 20 points ou plus",
+        (Step::Down, Lang::Fr) => "Recul de 5 à 20 points",
+        (Step::Same, Lang::Fr) => "Stable (moins de 5 points)",
+        (Step::Up, Lang::Fr) => "Progrès de 5 à 20 points",
+        (Step::UpMuch, Lang::Fr) => "Progrès de 20 points ou plus",
+        (Step::DownMuch, Lang::En) => "Down 20 points or more",
+        (Step::Down, Lang::En) => "Down 5 to 20 points",
+        (Step::Same, Lang::En) => "Steady (under 5 points)",
+        (Step::Up, Lang::En) => "Up 5 to 20 points",
+        (Step::UpMuch, Lang::En) => "Up 20 points or more",
+    }
+}
+
+/// A bucket in words, as the survey names it: the same on the charts and in what a person sees
+/// before sharing.
+pub fn bucket_label(survey: &Survey, key: &CellKey, bucket: &Bucket, lang: Lang) -> String {
+    let kind = key
+        .question()
+        .and_then(|id| survey.question(id))
+        .map(|q| &q.kind);
+    let fr = lang == Lang::Fr;
+    match (bucket, kind) {
+        (Bucket::Score(band), _) => band.as_str().replace('-', "–"),
+        (Bucket::Progress(step), _) => step_label(*step, lang).to_owned(),
+        (Bucket::DontKnow, _) => if fr { "Je ne sais pas" } else { "I don't know" }.to_owned(),
+        (Bucket::Yes, Some(Kind::YesNo)) => if fr { "Oui" } else { "Yes" }.to_owned(),
+        (Bucket::No, Some(Kind::YesNo)) => if fr { "Non" } else { "No" }.to_owned(),
+        (Bucket::Other, Some(Kind::Single { .. } | Kind::Multiple { .. })) => {
+            if fr { "Autre" } else { "Other" }.to_owned()
+        }
+        (_, Some(Kind::Single { options, .. } | Kind::Multiple { options, .. })) => options
+            .iter()
+            .find(|o| Bucket::option(&o.id) == *bucket)
+            .map(|o| o.label.get(lang).to_owned())
+            .unwrap_or_else(|| bucket.to_string()),
+        (Bucket::Named(n), Some(Kind::Scale { min, levels, .. })) => {
+            let level = n
+                .parse::<i64>()
+                .ok()
+                .and_then(|n| levels.get(usize::try_from(n - min).ok()?));
+            match level {
+                Some(text) => format!("{n} — {}", text.get(lang)),
+                None => n.to_string(),
+            }
+        }
+        (
+            Bucket::Named(n),
+            Some(Kind::Integer { buckets, unit, .. } | Kind::Decimal { buckets, unit, .. }),
+        ) => {
+            let integer = matches!(kind, Some(Kind::Integer { .. }));
+            let label = n
+                .parse::<f64>()
+                .ok()
+                .and_then(|x| bucket_index(buckets, x))
+                .map(|i| bounds_label(buckets, i, integer))
+                .unwrap_or_else(|| n.to_string());
+            format!("{label} {}", unit.symbol(lang)).trim().to_owned()
+        }
+        (bucket, _) => bucket.to_string(),
+    }
+}
+
+/// A key's title and its buckets (bucket, label) in order; `None` for what the survey does not
+/// share.
+pub fn buckets(
+    survey: &Survey,
+    key: &CellKey,
+    lang: Lang,
+) -> Option<(String, Vec<(Bucket, String)>)> {
+    let list = crate::bucket::buckets(survey, key)?
+        .into_iter()
+        .map(|b| {
+            let label = bucket_label(survey, key, &b, lang);
+            (b, label)
+        })
+        .collect();
+    Some((key_title(survey, key, lang)?, list))
+}

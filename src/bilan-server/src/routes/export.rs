@@ -1,0 +1,405 @@
+//! `GET /api/v1/export`: a survey's released tables for one period as a spreadsheet (ODS, the
+//! French public sector's reference format, or XLSX), one sheet per table and a method sheet.
+//! Only what the release rule published is written; a withheld cell says "n.p.", never 0.
+
+use axum::Router;
+use axum::extract::State;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use bilan_core::bucket::CellKey;
+use bilan_core::calendar::Date;
+use bilan_core::disclosure::{MAX_NOISE, Release};
+use bilan_core::share::{Dimension, Period, spaced_code};
+use bilan_core::{Lang, Survey};
+use serde::Deserialize;
+
+use crate::AppState;
+use crate::auth::{Caller, Role};
+use crate::error::{ApiError, ErrorBody};
+use crate::releases::served;
+use crate::routes::figures::now_millis;
+use crate::routes::input::Params;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/export", get(export_show))
+}
+
+/// Which spreadsheet format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum SheetFormat {
+    Ods,
+    Xlsx,
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+struct ExportQuery {
+    /// The survey's id.
+    survey: String,
+    /// A year (2026) or a quarter (2026-Q1).
+    period: String,
+    /// `ods` or `xlsx`.
+    #[param(inline)]
+    format: SheetFormat,
+    /// `fr` (the default) or `en`.
+    #[serde(default)]
+    #[param(value_type = Option<String>)]
+    lang: Option<Lang>,
+}
+
+/// A cell of a sheet: words, a number, or nothing.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Text(String),
+    Number(f64),
+    Empty,
+}
+
+impl From<&str> for Value {
+    fn from(text: &str) -> Self {
+        Value::Text(text.to_owned())
+    }
+}
+
+impl From<String> for Value {
+    fn from(text: String) -> Self {
+        Value::Text(text)
+    }
+}
+
+/// One sheet: its name and its rows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sheet {
+    pub name: String,
+    pub rows: Vec<Vec<Value>>,
+}
+
+/// What a withheld cell says: "non publié".
+pub const NOT_PUBLISHED: &str = "n.p.";
+
+/// Every released table of `survey` for `period`, as a spreadsheet.
+#[utoipa::path(
+    get,
+    path = "/export",
+    summary = "A survey's released tables for one period as a spreadsheet, ODS or XLSX: one sheet per table and a method sheet; a withheld cell is n.p. (board token)",
+    security(("token" = [])),
+    params(ExportQuery),
+    responses(
+        (status = 200, description = "The spreadsheet, as an attachment", content_type = "application/vnd.oasis.opendocument.spreadsheet"),
+        (status = 401, description = "No token, or an unknown or revoked one", body = ErrorBody),
+        (status = 403, description = "The token's role may not do this", body = ErrorBody),
+        (status = 422, description = "Something in the request is wrong; the message says what", body = ErrorBody),
+    )
+)]
+async fn export_show(
+    State(state): State<AppState>,
+    caller: Caller,
+    Params(q): Params<ExportQuery>,
+) -> Result<Response, ApiError> {
+    caller.require(&[Role::Board])?;
+    let survey = state
+        .surveys
+        .iter()
+        .find(|s| s.id == q.survey)
+        .ok_or_else(|| ApiError::invalid(format!("unknown survey {:?}", q.survey)))?;
+    let period: Period = q
+        .period
+        .parse()
+        .map_err(|e: bilan_core::share::BadPeriod| ApiError::invalid(e.to_string()))?;
+    let lang = q.lang.unwrap_or_default();
+    let mut keys: Vec<_> = state
+        .db
+        .tables()
+        .await?
+        .into_iter()
+        .filter(|k| k.survey == survey.id && k.version == survey.version && k.period == period)
+        .collect();
+    keys.sort_by_key(|k| match &k.dimension {
+        Dimension::None => (0, String::new()),
+        Dimension::College(c) => (1, c.clone()),
+        Dimension::Session(s) => (2, s.clone()),
+    });
+    let mut tables = Vec::new();
+    for key in keys {
+        let stored = state.db.snapshot(&key).await?;
+        tables.push((
+            key.dimension.clone(),
+            stored.as_ref().map(|s| s.published_at),
+            served(stored.as_ref(), state.threshold, &key.dimension),
+        ));
+    }
+    let demo = state.db.demo_at().await?.is_some();
+    let sheets = workbook(survey, period, &tables, state.threshold.get(), demo, lang);
+    let name = format!("bilan-{}-{period}", survey.id);
+    let (bytes, mime, ext) = match q.format {
+        SheetFormat::Ods => (
+            ods(&sheets).map_err(|e| unwritable("ODS", &e))?,
+            "application/vnd.oasis.opendocument.spreadsheet",
+            "ods",
+        ),
+        SheetFormat::Xlsx => (
+            xlsx(&sheets).map_err(|e| unwritable("XLSX", &e))?,
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "xlsx",
+        ),
+    };
+    Ok((
+        [
+            (header::CONTENT_TYPE, mime.to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}.{ext}\""),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+/// A spreadsheet that could not be written (a bug, not the request's fault).
+fn unwritable(format: &str, err: &dyn std::fmt::Display) -> ApiError {
+    tracing::error!(error = %err, "cannot write the {format} file");
+    ApiError::Input(
+        axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+        format!("the {format} file could not be written"),
+    )
+}
+
+/// The sheets: the method first, then each table (the whole period, its colleges, its sessions).
+pub fn workbook(
+    survey: &Survey,
+    period: Period,
+    tables: &[(Dimension, Option<i64>, Release)],
+    k: u64,
+    demo: bool,
+    lang: Lang,
+) -> Vec<Sheet> {
+    let fr = lang == Lang::Fr;
+    let mut sheets = vec![method(survey, period, k, demo, lang)];
+    for (dimension, published, release) in tables {
+        let label = match dimension {
+            Dimension::None => if fr { "Ensemble" } else { "All" }.to_owned(),
+            Dimension::College(c) => bilan_core::words::bucket_label(
+                survey,
+                &CellKey::answer(bilan_core::session::COLLEGE_QUESTION),
+                &bilan_core::bucket::Bucket::option(c),
+                lang,
+            ),
+            Dimension::Session(code) => {
+                format!(
+                    "{} {}",
+                    if fr { "Séance" } else { "Session" },
+                    spaced_code(code)
+                )
+            }
+        };
+        let mut rows: Vec<Vec<Value>> = vec![
+            vec![format!("{} — {period} — {label}", survey.title.get(lang)).into()],
+            vec![
+                if fr {
+                    "Personnes (à ±2 près)"
+                } else {
+                    "People (within ±2)"
+                }
+                .into(),
+                match release.contributions {
+                    Some(n) => Value::Number(n as f64),
+                    None => NOT_PUBLISHED.into(),
+                },
+            ],
+            vec![
+                if fr { "Publié le" } else { "Published on" }.into(),
+                published
+                    .map(|at| Date::from_millis(at).spoken(lang).into())
+                    .unwrap_or(Value::Empty),
+            ],
+            Vec::new(),
+        ];
+        if release.contributions.is_none() {
+            rows.push(vec![
+                if fr {
+                    format!("Moins de {k} personnes : rien n'est publié.")
+                } else {
+                    format!("Fewer than {k} people: nothing is published.")
+                }
+                .into(),
+            ]);
+        } else {
+            rows.push(vec![
+                "Question".into(),
+                if fr { "Réponse" } else { "Answer" }.into(),
+                if fr { "Nombre" } else { "Count" }.into(),
+            ]);
+            rows.extend(question_rows(survey, release, lang));
+        }
+        sheets.push(Sheet {
+            name: sheet_name(&label, &sheets),
+            rows,
+        });
+    }
+    sheets
+}
+
+/// One row per bucket of each released question, in the survey's order.
+fn question_rows(survey: &Survey, release: &Release, lang: Lang) -> Vec<Vec<Value>> {
+    let mut questions: Vec<(CellKey, &bilan_core::disclosure::ReleasedQuestion)> = release
+        .questions
+        .iter()
+        .filter_map(|q| Some((q.key()?, q)))
+        .collect();
+    let position = |key: &CellKey| {
+        key.question()
+            .and_then(|id| survey.questions().position(|x| x.id == id))
+            .unwrap_or(usize::MAX)
+    };
+    questions.sort_by_key(|(key, _)| (key.counted() as u8, position(key), key.clone()));
+    let mut rows = Vec::new();
+    for (key, q) in questions {
+        let Some((title, buckets)) = bilan_core::words::buckets(survey, &key, lang) else {
+            continue;
+        };
+        for (bucket, label) in buckets {
+            let count = match q.cells.iter().find(|c| c.bucket == bucket.as_str()) {
+                Some(c) => Value::Number(c.count as f64),
+                None if q.partial => NOT_PUBLISHED.into(),
+                None => Value::Number(0.0),
+            };
+            rows.push(vec![title.clone().into(), label.into(), count]);
+        }
+    }
+    rows
+}
+
+/// The method sheet: what was counted, the threshold, the perturbation, what "n.p." means.
+fn method(survey: &Survey, period: Period, k: u64, demo: bool, lang: Lang) -> Sheet {
+    let fr = lang == Lang::Fr;
+    let today = Date::from_millis(now_millis()).spoken(lang);
+    let line = |a: &str, b: String| vec![Value::from(a), Value::Text(b)];
+    let mut rows = vec![
+        line(
+            if fr { "Questionnaire" } else { "Survey" },
+            format!("{} (version {})", survey.title.get(lang), survey.version),
+        ),
+        line(if fr { "Période" } else { "Period" }, period.to_string()),
+        line(
+            if fr { "Seuil k" } else { "Threshold k" },
+            if fr {
+                format!("{k} : aucun nombre publié ne compte moins de {k} personnes.")
+            } else {
+                format!("{k}: no published number counts fewer than {k} people.")
+            },
+        ),
+        line(
+            "Perturbation",
+            if fr {
+                format!(
+                    "Chaque nombre est légèrement modifié, de {MAX_NOISE} au plus, pour que personne ne puisse être reconnu."
+                )
+            } else {
+                format!(
+                    "Each number is slightly changed, by {MAX_NOISE} at most, so that nobody can be recognised."
+                )
+            },
+        ),
+        line(
+            NOT_PUBLISHED,
+            if fr {
+                format!(
+                    "Non publié : la case compterait moins de {k} personnes, ou permettrait de reconnaître quelqu'un. Ce n'est jamais zéro."
+                )
+            } else {
+                format!(
+                    "Not published: the cell would count fewer than {k} people, or would let someone be recognised. It is never zero."
+                )
+            },
+        ),
+        line(
+            "Source",
+            if fr {
+                "Tableaux publiés par le serveur Bilan : des agrégats anonymes, jamais une réponse individuelle.".into()
+            } else {
+                "Tables published by the Bilan server: anonymous aggregates, never one person's answers.".into()
+            },
+        ),
+        line(if fr { "Produit le" } else { "Made on" }, today),
+    ];
+    if demo {
+        rows.push(line(
+            if fr { "Attention" } else { "Note" },
+            if fr {
+                "Données de démonstration : ce Pôle est fictif.".into()
+            } else {
+                "Demo data: this Pôle is fictitious.".into()
+            },
+        ));
+    }
+    Sheet {
+        name: if fr { "Méthode" } else { "Method" }.into(),
+        rows,
+    }
+}
+
+/// A sheet name spreadsheets accept: at most 31 characters, none of `[]:*?/\`, unique.
+fn sheet_name(label: &str, taken: &[Sheet]) -> String {
+    let clean: String = label
+        .chars()
+        .map(|c| if "[]:*?/\\".contains(c) { ' ' } else { c })
+        .collect();
+    let base: String = clean.trim().chars().take(28).collect();
+    let mut name = base.clone();
+    let mut n = 2;
+    while taken.iter().any(|s| s.name.eq_ignore_ascii_case(&name)) {
+        name = format!("{base} {n}");
+        n += 1;
+    }
+    name
+}
+
+/// The sheets as an ODS file.
+pub fn ods(sheets: &[Sheet]) -> Result<Vec<u8>, spreadsheet_ods::OdsError> {
+    let mut book = spreadsheet_ods::WorkBook::new_empty();
+    for sheet in sheets {
+        let mut out = spreadsheet_ods::Sheet::new(sheet.name.as_str());
+        for (r, row) in sheet.rows.iter().enumerate() {
+            for (c, value) in row.iter().enumerate() {
+                let (r, c) = (r as u32, c as u32);
+                match value {
+                    Value::Text(t) => out.set_value(r, c, t.as_str()),
+                    Value::Number(n) => out.set_value(r, c, *n),
+                    Value::Empty => {}
+                }
+            }
+        }
+        book.push_sheet(out);
+    }
+    spreadsheet_ods::write_ods_buf(&mut book, Vec::new())
+}
+
+/// The sheets as an XLSX file.
+pub fn xlsx(sheets: &[Sheet]) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    for sheet in sheets {
+        let out = book.add_worksheet();
+        out.set_name(&sheet.name)?;
+        for (r, row) in sheet.rows.iter().enumerate() {
+            for (c, value) in row.iter().enumerate() {
+                let (r, c) = (r as u32, c as u16);
+                match value {
+                    Value::Text(t) => {
+                        out.write_string(r, c, t)?;
+                    }
+                    Value::Number(n) => {
+                        out.write_number(r, c, *n)?;
+                    }
+                    Value::Empty => {}
+                }
+            }
+        }
+        out.set_column_width(0, 48)?;
+        out.set_column_width(1, 40)?;
+    }
+    book.save_to_buffer()
+}

@@ -1,0 +1,145 @@
+//! The board's spreadsheets: every released table of a survey and period, one sheet each, read
+//! back as a spreadsheet program reads them. Numbers are numbers; a withheld cell is "n.p.".
+
+mod fixture;
+
+use axum::http::{StatusCode, header};
+use calamine::{Data, Reader};
+use fixture::*;
+
+/// The sheets of a spreadsheet file, each as rows of cells.
+fn read(bytes: Vec<u8>) -> Vec<(String, Vec<Vec<Data>>)> {
+    let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    book.sheet_names()
+        .into_iter()
+        .map(|name| {
+            let range = book.worksheet_range(&name).unwrap();
+            let rows = range.rows().map(<[Data]>::to_vec).collect();
+            (name, rows)
+        })
+        .collect()
+}
+
+fn text(cell: Option<&Data>) -> String {
+    cell.map(|c| c.to_string()).unwrap_or_default()
+}
+
+#[tokio::test]
+async fn the_board_gets_every_released_table_as_ods_and_xlsx() {
+    for (url, dir) in databases("export").await {
+        let fx = Fixture::new(&url, dir).await;
+        let now = bilan_server::routes::figures::now_millis();
+        bilan_server::demo::seed(&fx.state, now, 11).await.unwrap();
+        let year = year();
+        let (_, json) = fx
+            .call(
+                "GET",
+                &format!("/api/v1/aggregates?survey=auto-evaluation&period={year}&dimension="),
+                Some(&fx.board),
+                None,
+            )
+            .await;
+        for (format, mime) in [
+            ("ods", "application/vnd.oasis.opendocument.spreadsheet"),
+            (
+                "xlsx",
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            ),
+        ] {
+            let uri =
+                format!("/api/v1/export?survey=auto-evaluation&period={year}&format={format}");
+            let (status, headers, bytes) = fx.download(&uri, &fx.board).await;
+            assert_eq!(
+                status,
+                StatusCode::OK,
+                "{}",
+                String::from_utf8_lossy(&bytes)
+            );
+            assert_eq!(headers[header::CONTENT_TYPE], mime);
+            assert_eq!(
+                headers[header::CONTENT_DISPOSITION],
+                format!("attachment; filename=\"bilan-auto-evaluation-{year}.{format}\"")
+            );
+            let sheets = read(bytes);
+            let names: Vec<&str> = sheets.iter().map(|(n, _)| n.as_str()).collect();
+            assert_eq!(names[..2], ["Méthode", "Ensemble"], "{format}");
+            let method = &sheets[0].1;
+            assert!(
+                method.iter().any(|r| text(r.first()) == "n.p."
+                    && text(r.get(1)).contains("Ce n'est jamais zéro")),
+                "{format}: {method:?}"
+            );
+            assert!(
+                method
+                    .iter()
+                    .any(|r| text(r.get(1)).contains("démonstration"))
+            );
+            // The people counted, as a number, the same as the API's table.
+            let all = &sheets[1].1;
+            assert_eq!(
+                all[1][1],
+                Data::Float(json["contributions"].as_f64().unwrap())
+            );
+            // Every released cell is there as a number; a withheld one says n.p., never 0.
+            for q in json["questions"].as_array().unwrap() {
+                let id = q["question"].as_str().unwrap();
+                if id.starts_with("score:") || id.starts_with("progress:") {
+                    continue;
+                }
+                let survey = surveys()
+                    .into_iter()
+                    .find(|s| s.id == "auto-evaluation")
+                    .unwrap();
+                let title = survey
+                    .question(id)
+                    .unwrap()
+                    .label
+                    .get(bilan_core::Lang::Fr)
+                    .to_owned();
+                let rows: Vec<&Vec<Data>> =
+                    all.iter().filter(|r| text(r.first()) == title).collect();
+                assert!(!rows.is_empty(), "{format}: {title}");
+                for cell in q["cells"].as_array().unwrap() {
+                    let count = cell["count"].as_f64().unwrap();
+                    assert!(
+                        rows.iter().any(|r| r.get(2) == Some(&Data::Float(count))),
+                        "{format}: {title} {cell}"
+                    );
+                }
+                let withheld = rows.iter().filter(|r| text(r.get(2)) == "n.p.").count();
+                let shown = q["cells"].as_array().unwrap().len();
+                if q["partial"] == true {
+                    assert_eq!(withheld, rows.len() - shown, "{format}: {title}");
+                } else {
+                    assert_eq!(withheld, 0, "{format}: {title}");
+                }
+            }
+        }
+        // The collective sessions' survey: a sheet for each college and each session.
+        let uri =
+            format!("/api/v1/export?survey=seance-collective&period={year}&format=ods&lang=en");
+        let (status, _, bytes) = fx.download(&uri, &fx.board).await;
+        assert_eq!(status, StatusCode::OK);
+        let names: Vec<String> = read(bytes).into_iter().map(|(n, _)| n).collect();
+        assert_eq!(names[..2], ["Method", "All"]);
+        assert!(names.iter().any(|n| n == "Volunteers"), "{names:?}");
+        assert!(
+            names.iter().filter(|n| n.starts_with("Session ")).count() >= 6,
+            "{names:?}"
+        );
+
+        // Only the board; a wrong format is refused in the one JSON shape.
+        let (status, _, _) = fx.download(&uri, &fx.facilitator).await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        let (status, json) = fx
+            .call(
+                "GET",
+                &format!("/api/v1/export?survey=auto-evaluation&period={year}&format=pdf"),
+                Some(&fx.board),
+                None,
+            )
+            .await;
+        assert!(status.is_client_error(), "{status}");
+        assert!(json["error"].as_str().unwrap().contains("pdf"), "{json}");
+    }
+}
