@@ -105,6 +105,43 @@ pub async fn post_to<T: DeserializeOwned>(
     request_at(base, path, token, Some(body.to_string())).await
 }
 
+/// Fetches the file at `path` with `token` and offers it to the person as `name` (a board's
+/// spreadsheet).
+pub async fn save(path: &str, token: &str, name: &str) -> Result<(), ApiFailure> {
+    let window = web_sys::window().ok_or(ApiFailure::Unreachable)?;
+    let init = web_sys::RequestInit::new();
+    let headers = web_sys::Headers::new().map_err(|_| ApiFailure::Unreachable)?;
+    let _ = headers.set("Authorization", &format!("Bearer {token}"));
+    init.set_headers(&headers);
+    let url = format!("{}/api/v1{path}", server().await.trim_end_matches('/'));
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init(&url, &init))
+        .await
+        .map_err(|_| ApiFailure::Unreachable)?
+        .unchecked_into();
+    let status = response.status();
+    if status != 200 {
+        let text = match response.text() {
+            Ok(p) => JsFuture::from(p).await.ok().and_then(|t| t.as_string()),
+            Err(_) => None,
+        };
+        let reason = text
+            .and_then(|t| serde_json::from_str::<bilan_core::wire::ErrorBody>(&t).ok())
+            .map(|body| body.error)
+            .unwrap_or_else(|| format!("HTTP {status}"));
+        return Err(match status {
+            401 | 403 => ApiFailure::Denied(reason),
+            _ if status >= 500 => ApiFailure::Unreachable,
+            _ => ApiFailure::Refused(status, reason),
+        });
+    }
+    let blob: web_sys::Blob = JsFuture::from(response.blob().map_err(|_| ApiFailure::Unreachable)?)
+        .await
+        .map_err(|_| ApiFailure::Unreachable)?
+        .unchecked_into();
+    crate::browser::download_blob(name, &blob);
+    Ok(())
+}
+
 async fn request<T: DeserializeOwned>(
     path: &str,
     token: Option<&str>,

@@ -41,10 +41,11 @@ pub const JOIN_BUDGET: Budget = Budget {
 /// module (similar functions land in different chunks): the goal was set for one module.
 /// Raised from 850/745 for what running a real session needed (#18): changes made once across
 /// tabs, one count from two tables, the board's list of sessions; lowered to 860/750 once the
-/// 19 KiB install icon was no longer precached.
+/// 19 KiB install icon was no longer precached, then 865/755 for the board's spreadsheets and
+/// demo notice (#19).
 pub const INSTALLED_BUDGET: Budget = Budget {
-    gzip: 860 * KIB,
-    br: 750 * KIB,
+    gzip: 865 * KIB,
+    br: 755 * KIB,
     goal: 600 * KIB,
 };
 

@@ -244,6 +244,36 @@ async fn the_demo_database_holds_the_real_figures_and_only_the_board_token_reads
             "document.querySelector(\"[data-question='progress:appropriation'] canvas\") !== null",
         )
         .await?;
+    // Both spreadsheets, in one click each, named after the survey and period.
+    c.execute(
+        "window.__names = []; const click = HTMLAnchorElement.prototype.click; HTMLAnchorElement.prototype.click = function () { __names.push(this.download); return click.call(this); };",
+        vec![],
+    )
+    .await?;
+    browser.click(".board__ods").await?;
+    browser.wait_js("window.__names.length === 1").await?;
+    browser.click(".board__xlsx").await?;
+    browser.wait_js("window.__names.length === 2").await?;
+    let names = c.execute("return window.__names", vec![]).await?;
+    let period = c
+        .execute(
+            "return document.getElementById('board-period').value",
+            vec![],
+        )
+        .await?;
+    let period = period.as_str().unwrap_or_default();
+    assert_eq!(
+        names,
+        serde_json::json!([
+            format!("bilan-auto-evaluation-{period}.ods"),
+            format!("bilan-auto-evaluation-{period}.xlsx")
+        ])
+    );
+    assert!(
+        c.find(fantoccini::Locator::Css(".board__export-error"))
+            .await
+            .is_err()
+    );
     browser.close().await?;
     server.stop().await?;
     Ok(())

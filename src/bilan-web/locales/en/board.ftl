@@ -28,3 +28,5 @@ table-people-below = fewer than { $k } contributions
 demo-data = Demo data: this Pôle is fictitious. Only the 2003 and 2010 activity figures are real.
 no-survey-published = No survey has published results yet
 no-period-published = No period published
+spreadsheet-ods = Spreadsheet (ODS)
+spreadsheet-xlsx = Spreadsheet (Excel)

@@ -28,3 +28,5 @@ table-people-below = moins de { $k } contributions
 demo-data = Données de démonstration : ce Pôle est fictif. Seuls les chiffres d'activité de 2003 et 2010 sont réels.
 no-survey-published = Aucun questionnaire n'a encore de résultats publiés
 no-period-published = Aucune période publiée
+spreadsheet-ods = Tableur (ODS)
+spreadsheet-xlsx = Tableur (Excel)

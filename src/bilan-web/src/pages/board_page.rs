@@ -221,6 +221,33 @@ fn Tables(
         }
     };
     let demo = overview.with_value(|o| o.demo);
+    // Every released table of the chosen survey and period, as a spreadsheet.
+    let export_failed = RwSignal::new(None::<String>);
+    let spreadsheet = move |format: &'static str| {
+        let (s, p, t) = (
+            survey.get_untracked(),
+            period.get_untracked(),
+            token.get_value(),
+        );
+        let lang = i18n.lang();
+        spawn_local(async move {
+            let path = format!(
+                "/export?survey={s}&period={p}&format={format}&lang={}",
+                lang.code()
+            );
+            let name = format!("bilan-{s}-{p}.{format}");
+            let failed = crate::api::save(&path, &t, &name)
+                .await
+                .err()
+                .map(|e| match e {
+                    ApiFailure::Unreachable => tr(lang, Msg::ServerUnreachable).to_owned(),
+                    ApiFailure::Denied(why)
+                    | ApiFailure::Refused(_, why)
+                    | ApiFailure::Unreadable(why) => why,
+                });
+            export_failed.try_set(failed);
+        });
+    };
     view! {
         {demo
             .then(|| {
@@ -308,6 +335,31 @@ fn Tables(
             <button type="button" class="button board__print" on:click=print>
                 {i18n.text(Msg::PrintView)}
             </button>
+            <button
+                type="button"
+                class="button button--quiet board__ods"
+                on:click=move |_| spreadsheet("ods")
+            >
+                {i18n.text(Msg::SpreadsheetOds)}
+            </button>
+            <button
+                type="button"
+                class="button button--quiet board__xlsx"
+                on:click=move |_| spreadsheet("xlsx")
+            >
+                {i18n.text(Msg::SpreadsheetXlsx)}
+            </button>
+            {move || {
+                export_failed
+                    .get()
+                    .map(|why| {
+                        view! {
+                            <p class="callout callout--error board__export-error" role="alert">
+                                {why}
+                            </p>
+                        }
+                    })
+            }}
             <button
                 type="button"
                 class="button button--quiet"
