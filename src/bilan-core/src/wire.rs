@@ -118,6 +118,9 @@ pub struct Health {
     /// them says so.
     #[serde(default)]
     pub demo: bool,
+    /// The Pôle's name, for the cover of its annual report; empty when the server was given none.
+    #[serde(default)]
+    pub name: String,
 }
 
 /// The one shape of every refusal, as the OpenAPI document describes it.

@@ -56,6 +56,8 @@ pub struct AppState {
     pub publishing: Arc<tokio::sync::Mutex<()>>,
     /// Lookups of wrong session codes, per client address: guessing a code is slowed down.
     pub wrong_codes: Arc<auth::RateLimit>,
+    /// The Pôle's name (`--name`), empty when not given.
+    pub name: Arc<str>,
 }
 
 /// Requests per second each token may make, by default.
@@ -87,6 +89,7 @@ impl AppState {
             schedule: releases::Schedule::Month,
             publishing: Arc::new(tokio::sync::Mutex::new(())),
             wrong_codes: auth::RateLimit::new(WRONG_CODES_PER_SECOND),
+            name: "".into(),
         }
     }
 

@@ -133,6 +133,9 @@ struct ServeArgs {
     /// month (at midnight UTC on the first).
     #[arg(long, default_value = "month", env = "BILAN_RELEASE_EVERY")]
     release_every: Schedule,
+    /// The Pôle's name, on the cover of its annual report.
+    #[arg(long, env = "BILAN_NAME")]
+    name: Option<String>,
     /// Seed a fictitious Pôle, labelled as demo data: the real 2003 and 2010 yearly figures (years
     /// already set are kept), 150 project holders' readings, collective sessions and an annual
     /// participatory review (once per database).
@@ -352,6 +355,11 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     state.threshold = threshold;
     state.rate_limit = auth::RateLimit::new(args.rate_limit);
     state.schedule = args.release_every;
+    state.name = match (&args.name, args.demo) {
+        (Some(name), _) => name.trim().into(),
+        (None, true) => "Pôle d'économie solidaire (démo)".into(),
+        (None, false) => "".into(),
+    };
     if args.demo {
         let known: Vec<i32> = db
             .figures()

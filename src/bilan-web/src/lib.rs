@@ -15,6 +15,7 @@ pub mod kiosk;
 pub mod pages;
 pub mod pin;
 pub mod random;
+pub mod report;
 pub mod routes;
 pub mod sessions;
 pub mod status;
@@ -30,8 +31,8 @@ use wasm_bindgen::prelude::wasm_bindgen;
 use crate::components::shell::Shell;
 use crate::pages::{HomePage, NotFoundPage};
 use crate::routes::{
-    BoardRoute, JoinRoute, JourneyRoute, KioskRoute, LiveRoute, ProgressRoute, SessionRoute,
-    SessionsRoute, SurveyRoute,
+    BoardRoute, JoinRoute, JourneyRoute, KioskRoute, LiveRoute, ProgressRoute, ReportRoute,
+    SessionRoute, SessionsRoute, SurveyRoute,
 };
 
 #[cfg(test)]
@@ -63,6 +64,7 @@ pub fn App() -> impl IntoView {
     let live = Lazy::<LiveRoute>::new();
     let join = Lazy::<JoinRoute>::new();
     let board = Lazy::<BoardRoute>::new();
+    let report = Lazy::<ReportRoute>::new();
     view! {
         <Router>
             <Shell>
@@ -77,6 +79,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/seances/:id/resultats") view=live />
                     <Route path=path!("/rejoindre/:code") view=join />
                     <Route path=path!("/tableau-de-bord") view=board />
+                    <Route path=path!("/tableau-de-bord/rapport") view=report />
                 </Routes>
             </Shell>
         </Router>

@@ -10,8 +10,8 @@ use leptos::prelude::*;
 use leptos_router::LazyRoute;
 
 use crate::pages::{
-    BoardPage, JoinPage, JourneyPage, KioskPage, LivePage, ProgressPage, SessionPage, SessionsPage,
-    SurveyPage,
+    BoardPage, JoinPage, JourneyPage, KioskPage, LivePage, ProgressPage, ReportPage, SessionPage,
+    SessionsPage, SurveyPage,
 };
 
 /// A page that is not in the first module.
@@ -26,6 +26,7 @@ pub enum Page {
     Kiosk,
     Live,
     Board,
+    Report,
 }
 
 /// Waits for a group's chunk when the build splits; calls it directly when it does not.
@@ -48,7 +49,7 @@ pub async fn show(page: Page) -> AnyView {
         Page::Journey | Page::Progress | Page::Survey => load!(journey(page)),
         Page::Join => load!(participant(page)),
         Page::Sessions | Page::Session | Page::Kiosk | Page::Live => load!(sessions(page)),
-        Page::Board => load!(board(page)),
+        Page::Board | Page::Report => load!(board(page)),
     }
 }
 
@@ -98,10 +99,13 @@ fn sessions(page: Page) -> AnyView {
     }
 }
 
-/// The board's dashboard.
+/// The board's dashboard and its annual report.
 #[cfg_attr(feature = "split", leptos::lazy)]
-fn board(_page: Page) -> AnyView {
-    view! { <BoardPage /> }.into_any()
+fn board(page: Page) -> AnyView {
+    match page {
+        Page::Report => view! { <ReportPage /> }.into_any(),
+        _ => view! { <BoardPage /> }.into_any(),
+    }
 }
 
 /// One route type for each page, for `<Route view=Lazy::<T>::new() />`.
@@ -134,4 +138,5 @@ lazy_routes! {
     KioskRoute => Kiosk,
     LiveRoute => Live,
     BoardRoute => Board,
+    ReportRoute => Report,
 }

@@ -23,18 +23,19 @@ const KIB: u64 = 1024;
 
 /// To the home screen interactive: the page, the style sheet, the first module and its
 /// JavaScript. The goal is half of SurveyJS; Leptos's runtime, router and bindings alone are
-/// about 170 KiB of it.
+/// about 170 KiB of it. Raised from 235/205 for the annual report (#19): every interface
+/// sentence is in the first module's catalogue, the report's 26 included.
 pub const HOME_BUDGET: Budget = Budget {
-    gzip: 235 * KIB,
-    br: 205 * KIB,
+    gzip: 238 * KIB,
+    br: 206 * KIB,
     goal: 200 * KIB,
 };
 /// From a session's QR code to its first question: the home's files, the participant's chunks
 /// and the surveys it reads. Raised from 390/340 for one answer per phone and a runner that
-/// passes over empty sections (#18).
+/// passes over empty sections (#18), then 398/347 for the home's share of the annual report.
 pub const JOIN_BUDGET: Budget = Budget {
-    gzip: 395 * KIB,
-    br: 345 * KIB,
+    gzip: 398 * KIB,
+    br: 347 * KIB,
     goal: 300 * KIB,
 };
 /// Everything the service worker keeps for offline use. Split code compresses worse than one
@@ -42,10 +43,10 @@ pub const JOIN_BUDGET: Budget = Budget {
 /// Raised from 850/745 for what running a real session needed (#18): changes made once across
 /// tabs, one count from two tables, the board's list of sessions; lowered to 860/750 once the
 /// 19 KiB install icon was no longer precached, then 865/755 for the board's spreadsheets and
-/// demo notice (#19).
+/// demo notice (#19), then 890/772 for the annual report (its page, 27 KiB).
 pub const INSTALLED_BUDGET: Budget = Budget {
-    gzip: 865 * KIB,
-    br: 755 * KIB,
+    gzip: 890 * KIB,
+    br: 772 * KIB,
     goal: 600 * KIB,
 };
 

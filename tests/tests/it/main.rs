@@ -6,6 +6,7 @@
 mod accessibility;
 mod attacks;
 mod journey;
+mod report;
 mod room;
 mod sessions;
 mod shell;

@@ -31,5 +31,6 @@ async fn health_show(State(state): State<AppState>) -> Result<Json<Health>, ApiE
         noise: bilan_core::disclosure::MAX_NOISE,
         release_every: state.schedule.as_str().into(),
         demo: state.db.demo_at().await?.is_some(),
+        name: state.name.to_string(),
     }))
 }

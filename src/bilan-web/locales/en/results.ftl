@@ -14,3 +14,4 @@ nuanced = Some differences
 progress = Progress
 question = Question
 withheld-below = withheld (< { $k })
+colleges-withheld = No published mean for: { $list } (each level counts fewer than { $k } people there).

@@ -14,3 +14,4 @@ nuanced = Nuances
 progress = Progression
 question = Question
 withheld-below = masqué (< { $k })
+colleges-withheld = Pas de moyenne publiée pour : { $list } (chaque niveau y compte moins de { $k } personnes).

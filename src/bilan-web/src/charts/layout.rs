@@ -21,10 +21,19 @@ pub(super) const GROUP_GAP: f64 = 14.0;
 /// Gives the canvas the height its figure needs at its displayed width, then sizes its pixels to
 /// that size times the device pixel ratio; returns the ratio.
 pub(super) fn fit(canvas: &HtmlCanvasElement, figure: &Figure) -> f64 {
+    // The annual report is printed: its charts are drawn at three times their size at least.
+    let least = if leptos::prelude::document()
+        .document_element()
+        .is_some_and(|html| html.class_list().contains("report-mode"))
+    {
+        3.0
+    } else {
+        1.0
+    };
     let dpr = web_sys::window()
         .map(|w| w.device_pixel_ratio())
         .unwrap_or(1.0)
-        .max(1.0);
+        .max(least);
     let width = canvas.get_bounding_client_rect().width();
     let height = match figure {
         Figure::Star(series) => {

@@ -5,6 +5,7 @@ use bilan_core::bucket::{CellKey, Counted};
 use bilan_core::disclosure::{Release, ReleasedQuestion};
 use bilan_core::session::{Agreement, COLLEGE_QUESTION, Spread, consensus};
 use bilan_core::survey::Kind;
+use bilan_core::wire::YearFigures;
 use bilan_core::{Lang, Survey};
 use leptos::prelude::*;
 
@@ -12,6 +13,34 @@ use crate::charts::{BarChart, Bars};
 use crate::i18n::{Msg, tr, tr_with, use_i18n};
 
 pub use bilan_core::words::{bucket_label, buckets, key_title};
+
+/// The yearly figures as bars: one row per year, one bar per headline question of the annual
+/// survey, in its order; a figure a year did not report is marked as such.
+pub fn figure_bars(years: &[YearFigures], annual: Option<&Survey>, lang: Lang) -> Bars {
+    let headlines: Vec<(String, String)> = annual
+        .iter()
+        .flat_map(|s| s.headlines())
+        .map(|q| (q.id.clone(), q.label.get(lang).to_owned()))
+        .collect();
+    Bars {
+        categories: years.iter().map(|y| y.year.to_string()).collect(),
+        series: headlines
+            .into_iter()
+            .map(|(id, name)| {
+                (
+                    name,
+                    years
+                        .iter()
+                        .map(|y| y.figures.get(&id).map(|n| *n as f64))
+                        .collect(),
+                )
+            })
+            .collect(),
+        max: None,
+        decimals: 0,
+        hidden: tr(lang, Msg::NotReported).to_owned(),
+    }
+}
 
 /// What a withheld cell says, with the threshold.
 pub fn hidden_label(lang: Lang, k: u64) -> String {
@@ -187,7 +216,8 @@ pub fn CollegeComparison(
                 })
                 .collect()
         });
-        let series = colleges.with(|c| {
+        // A college none of whose means is published is not drawn: one line names it.
+        let series: Vec<(String, Vec<Option<f64>>)> = colleges.with(|c| {
             c.iter()
                 .enumerate()
                 .map(|(i, (college, _))| {
@@ -201,9 +231,10 @@ pub fn CollegeComparison(
                         spreads
                             .iter()
                             .map(|sp| sp.means.get(i).and_then(|(_, m)| *m))
-                            .collect(),
+                            .collect::<Vec<_>>(),
                     )
                 })
+                .filter(|(_, means)| means.iter().any(Option::is_some))
                 .collect()
         });
         let max = survey.with_value(|s| {
@@ -255,16 +286,51 @@ pub fn CollegeComparison(
             })
             .collect_view()
     };
+    let withheld = move || {
+        let lang = i18n.lang();
+        let names = names(lang);
+        let hidden: Vec<String> = colleges.with(|c| {
+            spreads.with(|spreads| {
+                c.iter()
+                    .enumerate()
+                    .filter(|(i, _)| {
+                        spreads
+                            .iter()
+                            .all(|sp| sp.means.get(*i).and_then(|(_, m)| *m).is_none())
+                    })
+                    .map(|(_, (college, _))| {
+                        names
+                            .iter()
+                            .find(|(id, _)| id == college)
+                            .map(|(_, n)| n.clone())
+                            .unwrap_or_else(|| college.clone())
+                    })
+                    .collect()
+            })
+        });
+        let k = colleges.with(|c| c.first().map(|(_, r)| r.threshold).unwrap_or(5));
+        (!hidden.is_empty()).then(|| {
+            view! {
+                <p class="hint college-comparison__withheld">
+                    {tr_with(
+                        lang,
+                        Msg::CollegesWithheld,
+                        &[("list", &hidden.join(", ")), ("k", &k.to_string())],
+                    )}
+                </p>
+            }
+        })
+    };
     view! {
         <div class="college-comparison">
+            {withheld}
             <BarChart
                 bars
                 title=i18n.signal(Msg::CollegeMeans)
                 first_column=i18n.signal(Msg::Question)
                 file="bilan-colleges.png"
                 id=format!("{id}-means")
-            />
-            <h3 class="subsection-title">{i18n.text(Msg::Consensus)}</h3>
+            /> <h3 class="subsection-title">{i18n.text(Msg::Consensus)}</h3>
             <div class="table-scroll">
                 <table class="scores consensus">
                     <thead>

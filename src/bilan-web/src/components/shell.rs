@@ -139,6 +139,7 @@ fn tab_name(path: &str) -> Msg {
         ["seances", _, "resultats"] => Msg::TabLive,
         ["rejoindre", _] => Msg::JoinTitle,
         ["tableau-de-bord"] => Msg::BoardTitle,
+        ["tableau-de-bord", "rapport"] => Msg::AnnualReport,
         _ => Msg::NotFoundTitle,
     }
 }

@@ -8,13 +8,14 @@ use bilan_core::session::Format;
 use bilan_core::wire::HeldSession;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_router::components::A;
 
 use crate::api::ApiFailure;
 use crate::board::{Overview, Published};
-use crate::charts::{BarChart, Bars};
+use crate::charts::BarChart;
 use crate::components::alert::Alert;
 use crate::components::loaded::{LoadError, Loaded};
-use crate::components::results::{CollegeComparison, ReleaseCharts};
+use crate::components::results::{CollegeComparison, ReleaseCharts, figure_bars};
 use crate::i18n::{Msg, tr, tr_with, use_i18n};
 
 /// The board's space.
@@ -186,34 +187,7 @@ fn Tables(
         list
     };
     let figure_bars = Signal::derive(move || {
-        let lang = i18n.lang();
-        let years = overview.with_value(|o| o.figures.clone());
-        // The annual survey's headline questions, in its order: (id, label).
-        let headlines: Vec<(String, String)> = overview.with_value(|o| {
-            o.annual
-                .iter()
-                .flat_map(|s| s.headlines())
-                .map(|q| (q.id.clone(), q.label.get(lang).to_owned()))
-                .collect()
-        });
-        Bars {
-            categories: years.iter().map(|y| y.year.to_string()).collect(),
-            series: headlines
-                .into_iter()
-                .map(|(id, name)| {
-                    (
-                        name,
-                        years
-                            .iter()
-                            .map(|y| y.figures.get(&id).map(|n| *n as f64))
-                            .collect(),
-                    )
-                })
-                .collect(),
-            max: None,
-            decimals: 0,
-            hidden: tr(lang, Msg::NotReported).to_owned(),
-        }
+        overview.with_value(|o| figure_bars(&o.figures, o.annual.as_ref(), i18n.lang()))
     });
     let print = move |_| {
         if let Some(w) = web_sys::window() {
@@ -332,7 +306,16 @@ fn Tables(
                     }}
                 </select>
             </div>
-            <button type="button" class="button board__print" on:click=print>
+            <A
+                href=move || {
+                    let year: String = period.get().chars().take(4).collect();
+                    format!("/tableau-de-bord/rapport?annee={year}")
+                }
+                attr:class="button board__report"
+            >
+                {i18n.text(Msg::AnnualReport)}
+            </A>
+            <button type="button" class="button button--quiet board__print" on:click=print>
                 {i18n.text(Msg::PrintView)}
             </button>
             <button
@@ -505,7 +488,7 @@ fn PublishedTables(published: Published) -> impl IntoView {
 /// The sessions of the table's period: day, format, code and how many took part, the most
 /// recent first. Their titles stay on the facilitators' devices.
 #[component]
-fn HeldSessions(
+pub(super) fn HeldSessions(
     sessions: Vec<(String, Option<u64>)>,
     held: Vec<HeldSession>,
     k: u64,

@@ -1,0 +1,454 @@
+//! `/tableau-de-bord/rapport`: the annual report a board member takes to the general assembly
+//! and the funders, from released tables only, laid out to print on A4 (or save as PDF).
+
+use bilan_core::bucket::CellKey;
+use bilan_core::calendar::Date;
+use bilan_core::session::Format;
+use bilan_core::{Indicator, Lang};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
+
+use crate::api::ApiFailure;
+use crate::board::Published;
+use crate::charts::BarChart;
+use crate::components::loaded::{LoadError, Loaded};
+use crate::components::results::{CollegeComparison, figure_bars, question_bars};
+use crate::i18n::{Msg, tr, tr_with, use_i18n};
+use crate::report::{Report, change, moved};
+
+use super::board_page::HeldSessions;
+
+#[component]
+pub fn ReportPage() -> impl IntoView {
+    let query = use_query_map();
+    let year = move || query.with(|q| q.get("annee").and_then(|y| y.parse::<i32>().ok()));
+    // Charts drawn at three times their size: sharp on paper.
+    if let Some(html) = document().document_element() {
+        let _ = html.class_list().add_1("report-mode");
+    }
+    on_cleanup(|| {
+        if let Some(html) = document().document_element() {
+            let _ = html.class_list().remove_1("report-mode");
+        }
+    });
+    let loaded = LocalResource::new(move || {
+        let year = year();
+        async move {
+            let token = crate::api::board_token()
+                .await
+                .ok_or(LoadError::Said(Msg::ReportNeedsToken))?;
+            crate::report::report(&token, year)
+                .await
+                .map_err(|e| match e {
+                    ApiFailure::Unreachable => LoadError::Said(Msg::ServerUnreachable),
+                    ApiFailure::Denied(why)
+                    | ApiFailure::Refused(_, why)
+                    | ApiFailure::Unreadable(why) => LoadError::Failed(why),
+                })
+        }
+    });
+    view! {
+        <section class="page report">
+            <Loaded resource=loaded back=("/tableau-de-bord", Msg::BackToBoard) let:report>
+                <AnnualReport report />
+            </Loaded>
+        </section>
+    }
+}
+
+#[component]
+fn AnnualReport(report: Report) -> impl IntoView {
+    let i18n = use_i18n();
+    let navigate = use_navigate();
+    let r = StoredValue::new(report);
+    let year = r.with_value(|r| r.year);
+    let k = r.with_value(|r| r.threshold);
+    let frozen = r.with_value(|r| r.frozen()).map(Date::from_millis);
+    let frozen_text =
+        move |lang: Lang| frozen.map(|d| d.spoken(lang)).unwrap_or_else(|| "—".into());
+    let name = move || {
+        r.with_value(|r| {
+            if r.name.is_empty() {
+                "Bilan".to_owned()
+            } else {
+                r.name.clone()
+            }
+        })
+    };
+    // The running footer of every printed page: the Pôle, the year, the date, the threshold.
+    let page_style = move || {
+        let footer = i18n.tw(
+            Msg::ReportFooter,
+            &[
+                ("name", &name()),
+                ("year", &year.to_string()),
+                ("date", &frozen_text(i18n.lang())),
+                ("k", &k.to_string()),
+            ],
+        );
+        let quoted = footer.replace('\\', "\\\\").replace('"', "\\\"");
+        format!(
+            "@page {{ size: A4 portrait; margin: 16mm 15mm 18mm; @bottom-left {{ content: \"{quoted}\"; font: 8pt sans-serif; color: #555; }} @bottom-right {{ content: counter(page) \" / \" counter(pages); font: 8pt sans-serif; color: #555; }} }}"
+        )
+    };
+    let people: u64 = r.with_value(|r| {
+        r.holders
+            .iter()
+            .filter_map(|p| p.overall.contributions)
+            .max()
+            .unwrap_or(0)
+    });
+    let sessions_held: Vec<_> = r.with_value(|r| {
+        r.sessions
+            .as_ref()
+            .map(|s| s.sessions.clone())
+            .unwrap_or_default()
+    });
+    let participants: u64 = sessions_held.iter().filter_map(|(_, n)| *n).sum();
+    let demo = r.with_value(|r| r.demo);
+    let years = r.with_value(|r| r.years.clone());
+    view! {
+        <style>{page_style}</style>
+        <div class="report__tools no-print">
+            <div class="field field--inline">
+                <label class="field__label" for="report-year">
+                    {i18n.text(Msg::ReportYear)}
+                </label>
+                <select
+                    class="field__select"
+                    id="report-year"
+                    prop:value=year.to_string()
+                    on:change=move |ev| {
+                        navigate(
+                            &format!("/tableau-de-bord/rapport?annee={}", event_target_value(&ev)),
+                            Default::default(),
+                        )
+                    }
+                >
+                    {years
+                        .into_iter()
+                        .map(|y| view! { <option value=y.to_string()>{y.to_string()}</option> })
+                        .collect_view()}
+                </select>
+            </div>
+            <button
+                type="button"
+                class="button report__print"
+                on:click=move |_| {
+                    if let Some(w) = web_sys::window() {
+                        let _ = w.print();
+                    }
+                }
+            >
+                {i18n.text(Msg::PrintView)}
+            </button>
+            <A href="/tableau-de-bord" attr:class="button button--quiet">
+                {i18n.text(Msg::BackToBoard)}
+            </A>
+        </div>
+        <header class="report__cover">
+            <p class="report__name">{name}</p>
+            <h1 class="report__title">
+                {move || i18n.tw(Msg::ReportTitle, &[("year", &year.to_string())])}
+            </h1>
+            <p class="report__frozen">
+                {move || i18n.tw(Msg::ReportFrozen, &[("date", &frozen_text(i18n.lang()))])}
+            </p>
+            <p class="report__summary">
+                {move || {
+                    i18n.tw(
+                        Msg::ReportSummary,
+                        &[
+                            ("people", &people.to_string()),
+                            ("sessions", &sessions_held.len().to_string()),
+                            ("participants", &participants.to_string()),
+                        ],
+                    )
+                }}
+            </p>
+            {demo
+                .then(|| {
+                    view! {
+                        <p class="callout callout--warn demo-banner" role="note">
+                            {i18n.text(Msg::DemoData)}
+                        </p>
+                    }
+                })}
+        </header>
+        <Figures r />
+        <Indicators r />
+        {r.with_value(|r| r.sessions.clone()).map(|s| view! { <Sessions s k /> })}
+        <Method r />
+    }
+}
+
+/// The yearly figures as a chart, a table and their change in words.
+#[component]
+fn Figures(r: StoredValue<Report>) -> impl IntoView {
+    let i18n = use_i18n();
+    let bars = Signal::derive(move || {
+        r.with_value(|r| figure_bars(&r.figures, r.annual.as_ref(), i18n.lang()))
+    });
+    let changes = move || {
+        let lang = i18n.lang();
+        r.with_value(|r| {
+            r.annual
+                .iter()
+                .flat_map(|s| s.headlines())
+                .filter_map(|q| {
+                    let (start, from, end, to, pct) = change(&r.figures, &q.id)?;
+                    let sign = if pct > 0 { "+" } else { "" };
+                    Some(tr_with(
+                        lang,
+                        Msg::ReportFigureChange,
+                        &[
+                            ("figure", q.label.get(lang)),
+                            ("from", &from.to_string()),
+                            ("start", &start.to_string()),
+                            ("to", &to.to_string()),
+                            ("end", &end.to_string()),
+                            ("change", &format!("{sign}{pct}")),
+                        ],
+                    ))
+                })
+                .map(|line| view! { <li>{line}</li> })
+                .collect_view()
+        })
+    };
+    view! {
+        <section class="report__part" aria-labelledby="report-figures">
+            <h2 class="section-title" id="report-figures">
+                {i18n.text(Msg::ReportFigures)}
+            </h2>
+            <ul class="report__changes">{changes}</ul>
+            <BarChart
+                bars
+                title=i18n.signal(Msg::YearlyFigures)
+                first_column=i18n.signal(Msg::Year)
+                file="bilan-chiffres-annuels.png"
+                id="report-figures-table"
+            />
+        </section>
+    }
+}
+
+/// Each of the seven indicators: this year's scores and the cohort's distance travelled.
+#[component]
+fn Indicators(r: StoredValue<Report>) -> impl IntoView {
+    let i18n = use_i18n();
+    let k = r.with_value(|r| r.threshold);
+    let one = move |indicator: Indicator| {
+        let score = CellKey::Score(indicator);
+        let progress = CellKey::Progress(indicator);
+        // The holders' survey that scores it this year.
+        let found: Option<Published> = r.with_value(|r| {
+            r.holders
+                .iter()
+                .find(|p| {
+                    p.overall
+                        .questions
+                        .iter()
+                        .any(|q| q.question == score.to_string())
+                })
+                .cloned()
+        });
+        let chart = move |key: CellKey, p: &Published| {
+            let q = p
+                .overall
+                .questions
+                .iter()
+                .find(|q| q.question == key.to_string())?
+                .clone();
+            let survey = p.survey.clone();
+            let id = format!("report-{}", key.to_string().replace(':', "-"));
+            let drawn = Signal::derive(move || {
+                question_bars(&survey, &q, i18n.lang(), k).unwrap_or_default()
+            });
+            Some(view! {
+                <BarChart
+                    bars=Signal::derive(move || drawn.get().1)
+                    title=Signal::derive(move || drawn.get().0)
+                    first_column=i18n.signal(Msg::Answer)
+                    file=format!("{id}.png")
+                    id
+                />
+            })
+        };
+        let body = match &found {
+            Some(p) => {
+                let shares = moved(&p.overall, &progress);
+                view! {
+                    {shares
+                        .map(|(up, same, down)| {
+                            view! {
+                                <p class="report__moved">
+                                    {move || {
+                                        let lang = i18n.lang();
+                                        let share = |n: Option<u64>| match (n, lang) {
+                                            (Some(n), Lang::Fr) => format!("{n}\u{a0}%"),
+                                            (Some(n), Lang::En) => format!("{n}%"),
+                                            (None, _) => tr(lang, Msg::NotPublishedShort).to_owned(),
+                                        };
+                                        i18n.tw(
+                                            Msg::ReportMoved,
+                                            &[
+                                                ("up", &share(up)),
+                                                ("same", &share(same)),
+                                                ("down", &share(down)),
+                                            ],
+                                        )
+                                    }}
+                                </p>
+                            }
+                        })}
+                    <div class="report__pair">{chart(score, p)} {chart(progress, p)}</div>
+                }
+                .into_any()
+            }
+            None => view! { <p class="empty">{i18n.text(Msg::ReportNotPublished)}</p> }.into_any(),
+        };
+        view! {
+            <article class="report__indicator" data-indicator=indicator.id()>
+                <h3 class="subsection-title">{move || indicator.label(i18n.lang())}</h3>
+                {body}
+            </article>
+        }
+    };
+    view! {
+        <section class="report__part report__indicators" aria-labelledby="report-indicators">
+            <h2 class="section-title" id="report-indicators">
+                {i18n.text(Msg::ReportIndicators)}
+            </h2>
+            <p class="hint">{i18n.text(Msg::ReportIndicatorsLead)}</p>
+            {Indicator::ALL.into_iter().map(one).collect_view()}
+        </section>
+    }
+}
+
+/// The collective sessions held, by format and one by one, and the participatory review.
+#[component]
+fn Sessions(s: Published, k: u64) -> impl IntoView {
+    let i18n = use_i18n();
+    let mut formats: Vec<(Option<Format>, usize, u64)> = Vec::new();
+    for (code, n) in &s.sessions {
+        let format = s
+            .held
+            .iter()
+            .find(|h| &h.code == code)
+            .and_then(|h| Format::from_id(&h.format));
+        match formats.iter_mut().find(|(f, _, _)| *f == format) {
+            Some(row) => {
+                row.1 += 1;
+                row.2 += n.unwrap_or(0);
+            }
+            None => formats.push((format, 1, n.unwrap_or(0))),
+        }
+    }
+    formats.sort_by_key(|(f, _, _)| f.map(|f| Format::ALL.iter().position(|x| *x == f)));
+    let colleges = Signal::derive({
+        let c = s.colleges.clone();
+        move || c.clone()
+    });
+    let has_review = !s.colleges.is_empty();
+    view! {
+        <section class="report__part" aria-labelledby="report-sessions">
+            <h2 class="section-title" id="report-sessions">
+                {i18n.text(Msg::ReportSessions)}
+            </h2>
+            <h3 class="subsection-title">{i18n.text(Msg::ReportByFormat)}</h3>
+            <div class="table-scroll">
+                <table class="scores report__formats">
+                    <thead>
+                        <tr>
+                            <th scope="col">{i18n.text(Msg::SessionFormat)}</th>
+                            <th scope="col">{i18n.text(Msg::ReportSessionsCount)}</th>
+                            <th scope="col">{i18n.text(Msg::ParticipantsLabel)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {formats
+                            .into_iter()
+                            .map(|(format, count, people)| {
+                                view! {
+                                    <tr>
+                                        <th scope="row">
+                                            {move || {
+                                                format
+                                                    .map(|f| f.label(i18n.lang()).to_owned())
+                                                    .unwrap_or_else(|| "—".into())
+                                            }}
+                                        </th>
+                                        <td>{count}</td>
+                                        <td>{format!("≈\u{a0}{people}")}</td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
+                    </tbody>
+                </table>
+            </div>
+            <HeldSessions sessions=s.sessions.clone() held=s.held.clone() k />
+        </section>
+        {has_review
+            .then(|| {
+                view! {
+                    <section class="report__part report__review" aria-labelledby="report-review">
+                        <h2 class="section-title" id="report-review">
+                            {i18n.text(Msg::ReportReview)}
+                        </h2>
+                        <CollegeComparison survey=s.survey.clone() colleges id="report-colleges" />
+                    </section>
+                }
+            })}
+    }
+}
+
+/// The method in plain words: who answered, the threshold, the perturbation, "not published",
+/// the survey versions.
+#[component]
+fn Method(r: StoredValue<Report>) -> impl IntoView {
+    let i18n = use_i18n();
+    let (k, noise, demo) = r.with_value(|r| (r.threshold, r.noise, r.demo));
+    let versions = move || {
+        let lang = i18n.lang();
+        r.with_value(|r| {
+            r.holders
+                .iter()
+                .chain(&r.sessions)
+                .map(|p| {
+                    format!(
+                        "{} (version {})",
+                        p.survey.title.get(lang),
+                        p.survey.version
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
+    };
+    let k_text = k.to_string();
+    view! {
+        <section class="report__part report__method" aria-labelledby="report-method">
+            <h2 class="section-title" id="report-method">
+                {i18n.text(Msg::ReportMethod)}
+            </h2>
+            <p>{i18n.text(Msg::ReportMethodWho)}</p>
+            <p>
+                {
+                    let k = k_text.clone();
+                    move || i18n.tw(Msg::ReportMethodK, &[("k", &k)])
+                }
+            </p>
+            <p>{move || i18n.tw(Msg::ReportMethodNoise, &[("noise", &noise.to_string())])}</p>
+            <p>
+                {
+                    let k = k_text.clone();
+                    move || i18n.tw(Msg::ReportMethodNp, &[("k", &k)])
+                }
+            </p>
+            <p>{move || i18n.tw(Msg::ReportMethodVersions, &[("list", &versions())])}</p>
+            {demo.then(|| view! { <p class="report__demo">{i18n.text(Msg::ReportMethodDemo)}</p> })}
+        </section>
+    }
+}

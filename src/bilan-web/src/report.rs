@@ -1,0 +1,196 @@
+//! The annual report's use case: everything the board's token opens for one year, read at once,
+//! from released tables only: the yearly figures, each holders' survey, the collective sessions.
+
+use bilan_core::Survey;
+use bilan_core::bucket::{Bucket, CellKey, Step};
+use bilan_core::disclosure::Release;
+use bilan_core::share::Period;
+use bilan_core::survey::Audience;
+use bilan_core::wire::{Health, YearFigures};
+
+use crate::api::{ApiFailure, get};
+use crate::board::{Published, overview, published};
+
+/// One year's report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    pub year: i32,
+    /// The years with a published table, the latest first.
+    pub years: Vec<i32>,
+    /// The Pôle's name, as the server is told it (empty when it was not).
+    pub name: String,
+    pub demo: bool,
+    pub figures: Vec<YearFigures>,
+    /// The survey naming the yearly figures.
+    pub annual: Option<Survey>,
+    /// The holders' surveys with a table this year.
+    pub holders: Vec<Published>,
+    /// The collective sessions' survey's tables this year.
+    pub sessions: Option<Published>,
+    pub threshold: u64,
+    pub noise: u64,
+}
+
+impl Report {
+    /// When the latest of its tables was frozen.
+    pub fn frozen(&self) -> Option<i64> {
+        self.holders
+            .iter()
+            .chain(&self.sessions)
+            .filter_map(|p| p.published_at)
+            .max()
+    }
+}
+
+/// The year a period falls in.
+fn year_of(period: Period) -> i32 {
+    match period {
+        Period::Year(y) | Period::Quarter(y, _) => y,
+    }
+}
+
+/// Reads the report of `year` (the latest with tables when `None`).
+pub async fn report(token: &str, year: Option<i32>) -> Result<Report, ApiFailure> {
+    let (overview, health) = futures::try_join!(overview(token), get::<Health>("/health", None),)?;
+    let mut years: Vec<i32> = overview.tables.iter().map(|k| year_of(k.period)).collect();
+    years.sort_unstable_by(|a, b| b.cmp(a));
+    years.dedup();
+    let year = year.or_else(|| years.first().copied()).unwrap_or_else(|| {
+        bilan_core::calendar::Date::from_millis(js_sys::Date::now() as i64).year
+    });
+    let period = year.to_string();
+    let with_table = |audience: Audience| -> Vec<String> {
+        overview
+            .index
+            .iter()
+            .filter(|l| l.audience == audience)
+            .filter(|l| {
+                overview
+                    .tables
+                    .iter()
+                    .any(|k| k.survey == l.id && k.period.to_string() == period)
+            })
+            .map(|l| l.id.clone())
+            .collect()
+    };
+    let holders = with_table(Audience::Journey);
+    let session = with_table(Audience::Session).into_iter().next();
+    let keys = &overview.tables;
+    let (holders, sessions) = futures::try_join!(
+        futures::future::try_join_all(holders.iter().map(|id| published(token, id, &period, keys))),
+        async {
+            match &session {
+                Some(id) => published(token, id, &period, keys).await,
+                None => Ok(None),
+            }
+        },
+    )?;
+    Ok(Report {
+        year,
+        years,
+        name: health.name,
+        demo: health.demo,
+        figures: overview.figures,
+        annual: overview.annual,
+        holders: holders.into_iter().flatten().collect(),
+        sessions,
+        threshold: health.threshold,
+        noise: health.noise,
+    })
+}
+
+/// How a cohort moved on an indicator since their first reading: the shares that moved up,
+/// stayed and moved down, in percent of the released counts. A share whose every bucket is
+/// withheld is `None` ("not published", never 0); the whole is `None` when nothing was released.
+pub fn moved(release: &Release, key: &CellKey) -> Option<(Option<u64>, Option<u64>, Option<u64>)> {
+    let name = key.to_string();
+    let q = release.questions.iter().find(|q| q.question == name)?;
+    let count = |steps: &[Step]| -> Option<u64> {
+        let shown: Vec<u64> = steps
+            .iter()
+            .filter_map(|s| {
+                let bucket = Bucket::Progress(*s);
+                let cell = q.cells.iter().find(|c| c.bucket == bucket.as_str());
+                match cell {
+                    Some(c) => Some(c.count),
+                    None if q.partial => None,
+                    None => Some(0),
+                }
+            })
+            .collect();
+        (!shown.is_empty()).then(|| shown.iter().sum())
+    };
+    let (up, same, down) = (
+        count(&[Step::Up, Step::UpMuch]),
+        count(&[Step::Same]),
+        count(&[Step::Down, Step::DownMuch]),
+    );
+    let total: u64 = [up, same, down].iter().flatten().sum();
+    if total == 0 {
+        return None;
+    }
+    let pct = |n: Option<u64>| n.map(|n| (n * 100 + total / 2) / total);
+    Some((pct(up), pct(same), pct(down)))
+}
+
+/// The change of one yearly figure from its first to its last reported year: (first year,
+/// value, last year, value, change in percent).
+pub fn change(figures: &[YearFigures], id: &str) -> Option<(i32, u64, i32, u64, i64)> {
+    let known: Vec<(i32, u64)> = figures
+        .iter()
+        .filter_map(|y| y.figures.get(id).map(|v| (y.year, *v)))
+        .collect();
+    let (&(from, a), &(to, b)) = (known.first()?, known.last()?);
+    if from == to || a == 0 {
+        return None;
+    }
+    let pct = ((b as f64 - a as f64) / a as f64 * 100.0).round() as i64;
+    Some((from, a, to, b, pct))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    use super::*;
+
+    #[wasm_bindgen_test]
+    fn a_figure_changes_from_its_first_to_its_last_year() {
+        let year = |year: i32, n: u64| YearFigures {
+            year,
+            figures: BTreeMap::from([("personnes-accueillies".to_owned(), n)]),
+        };
+        let figures = [year(2003, 267), year(2010, 404)];
+        assert_eq!(
+            change(&figures, "personnes-accueillies"),
+            Some((2003, 267, 2010, 404, 51))
+        );
+        assert_eq!(change(&figures, "emplois-crees"), None);
+        assert_eq!(change(&figures[..1], "personnes-accueillies"), None);
+    }
+
+    #[wasm_bindgen_test]
+    fn a_withheld_fall_is_not_published_never_zero() {
+        use bilan_core::disclosure::{Policy, ReleasedCell, ReleasedQuestion};
+        let key = CellKey::Progress(bilan_core::Indicator::Appropriation);
+        let cell = |bucket: &str, count| ReleasedCell {
+            bucket: bucket.into(),
+            count,
+        };
+        let mut release = Release::empty(
+            bilan_core::disclosure::Threshold::default(),
+            Policy::Withhold,
+        );
+        release.questions.push(ReleasedQuestion {
+            question: key.to_string(),
+            total: 60,
+            partial: true,
+            cells: vec![cell("same", 12), cell("up-5", 24), cell("up-20", 24)],
+        });
+        assert_eq!(moved(&release, &key), Some((Some(80), Some(20), None)));
+        release.questions[0].partial = false;
+        assert_eq!(moved(&release, &key), Some((Some(80), Some(20), Some(0))));
+    }
+}

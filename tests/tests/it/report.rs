@@ -1,0 +1,141 @@
+//! The annual report of the demo Pôle, as a board member prints it: one click from the dashboard,
+//! every section there in French and in English, and an A4 PDF whose pages carry the running
+//! footer and their numbers.
+
+use fantoccini::wd::{PrintConfiguration, PrintMargins, PrintSize};
+
+use crate::harness::{Browser, Server, server_cli, workspace_root};
+
+#[tokio::test]
+async fn the_board_prints_the_annual_report_of_the_demo_pole() -> anyhow::Result<()> {
+    let dir = crate::harness::TempDir::new("report");
+    let database = format!("sqlite://{}", dir.0.join("bilan.db").display());
+    let server = Server::start_custom(
+        &workspace_root().join("surveys"),
+        dir,
+        &crate::harness::dist(),
+        None,
+        &["--demo"],
+    )
+    .await?;
+    let board = server_cli(&[
+        "token",
+        "create",
+        "--role",
+        "board",
+        "--label",
+        "CA",
+        "--database",
+        &database,
+    ])?;
+    let browser = Browser::start().await?;
+    let c = &browser.client;
+    c.goto(&format!("{}/tableau-de-bord", server.url)).await?;
+    browser.type_text("#board-token", board.trim()).await?;
+    browser.click(".board-token button[type=submit]").await?;
+    browser.wait_text(".demo-banner", "démonstration").await?;
+    // One click from the dashboard.
+    browser.click(".board__report").await?;
+    let title = browser
+        .wait_text(".report__title", "Rapport annuel")
+        .await?;
+    let year = title
+        .trim_start_matches("Rapport annuel ")
+        .trim()
+        .to_owned();
+    assert_eq!(year.len(), 4, "{title}");
+    browser
+        .wait_text(".report__name", "Pôle d'économie solidaire (démo)")
+        .await?;
+    browser
+        .wait_text(".report__frozen", "Données arrêtées au")
+        .await?;
+    browser
+        .wait_text(
+            ".report__changes",
+            "Personnes accueillies : de 267 en 2003 à 404 en 2010 (+51 %)",
+        )
+        .await?;
+    // The seven indicators, each with its scores and the cohort's distance travelled.
+    browser
+        .wait_js("document.querySelectorAll('.report__indicator').length === 7")
+        .await?;
+    browser
+        .wait_js("document.querySelectorAll('.report__indicator canvas').length >= 6")
+        .await?;
+    browser
+        .wait_text(".report__moved", "Depuis leur premier bilan")
+        .await?;
+    browser
+        .wait_text(".report__formats", "Bilan participatif annuel")
+        .await?;
+    browser
+        .wait_js("document.querySelector('.report__review canvas') !== null")
+        .await?;
+    browser.wait_text(".report__method", "jamais zéro").await?;
+    // Charts are drawn sharp enough for paper: three pixels for every CSS pixel at least.
+    browser
+        .wait_js("[...document.querySelectorAll('.report canvas')].every(c => c.width >= 3 * c.getBoundingClientRect().width - 1)")
+        .await?;
+
+    // Printed on A4: a cover, then each part on its own pages, every page numbered with the
+    // running footer.
+    let config = PrintConfiguration::builder()
+        .size(PrintSize::A4)
+        .margins(PrintMargins {
+            top: 1.6,
+            bottom: 1.8,
+            left: 1.5,
+            right: 1.5,
+        })
+        .background(true)
+        .build()
+        .map_err(|e| anyhow::anyhow!("print settings: {e}"))?;
+    let pdf = c.print(config).await?;
+    // The text as typeset: ligatures (ﬁ, ﬀ, ﬂ) read back as their letters.
+    let pages: Vec<String> = pdf_extract::extract_text_from_mem_by_pages(&pdf)?
+        .into_iter()
+        .map(|p| p.replace('ﬁ', "fi").replace('ﬀ', "ff").replace('ﬂ', "fl"))
+        .collect();
+    assert!((6..=24).contains(&pages.len()), "{} pages", pages.len());
+    let all = pages.join("\n");
+    assert!(!all.contains("Année\n"), "the year's select is not printed");
+    for said in [
+        "Rapport annuel",
+        "L'activité au fil des années",
+        "Les sept indicateurs",
+        "Appropriation du projet",
+        "Les séances collectives",
+        "Le bilan participatif",
+        "Méthode",
+        "Données de démonstration",
+    ] {
+        assert!(all.contains(said), "{said:?} is not in the PDF:\n{all}");
+    }
+    let last = pages.len();
+    for (n, page) in pages.iter().enumerate() {
+        let flat = page.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            flat.contains(&format!("{} / {last}", n + 1)),
+            "page {}: {flat}",
+            n + 1
+        );
+        assert!(flat.contains("seuil k = 5"), "page {}: {flat}", n + 1);
+    }
+    // Kept for a person to look at (each page's text beside it).
+    std::fs::write(std::env::temp_dir().join("bilan-rapport.pdf"), &pdf)?;
+    std::fs::write(
+        std::env::temp_dir().join("bilan-rapport.txt"),
+        pages.join("\n\u{c}\n"),
+    )?;
+
+    // The same report in English.
+    browser.click(".lang-switch__button[lang=en]").await?;
+    browser
+        .wait_text(".report__title", &format!("Annual report {year}"))
+        .await?;
+    browser.wait_text(".report__method", "never zero").await?;
+    browser.close().await?;
+    server.stop().await?;
+    Ok(())
+}
