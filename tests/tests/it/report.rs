@@ -73,7 +73,11 @@ async fn the_board_prints_the_annual_report_of_the_demo_pole() -> anyhow::Result
         .wait_js("document.querySelector('.report__review canvas') !== null")
         .await?;
     browser.wait_text(".report__method", "jamais zéro").await?;
-    // Charts are drawn sharp enough for paper: three pixels for every CSS pixel at least.
+    // Every chart is drawn (ink on it, not only its white ground)...
+    browser
+        .wait_js("[...document.querySelectorAll('.report canvas')].every(c => { const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; for (let i = 0; i < d.length; i += 64) if (d[i] < 200 || d[i + 1] < 200 || d[i + 2] < 200) return true; return false; })")
+        .await?;
+    // ...sharp enough for paper: three pixels for every CSS pixel at least.
     browser
         .wait_js("[...document.querySelectorAll('.report canvas')].every(c => c.width >= 3 * c.getBoundingClientRect().width - 1)")
         .await?;
