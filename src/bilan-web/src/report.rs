@@ -25,6 +25,8 @@ pub struct Report {
     pub annual: Option<Survey>,
     /// The holders' surveys with a table this year.
     pub holders: Vec<Published>,
+    /// The year it is compared with, and that year's tables of the same surveys.
+    pub compared: Option<(i32, Vec<Published>)>,
     /// The collective sessions' survey's tables this year.
     pub sessions: Option<Published>,
     pub threshold: u64,
@@ -49,8 +51,13 @@ fn year_of(period: Period) -> i32 {
     }
 }
 
-/// Reads the report of `year` (the latest with tables when `None`).
-pub async fn report(token: &str, year: Option<i32>) -> Result<Report, ApiFailure> {
+/// Reads the report of `year` (the latest with tables when `None`), compared with `compare`'s
+/// tables of the same holders' surveys if given.
+pub async fn report(
+    token: &str,
+    year: Option<i32>,
+    compare: Option<i32>,
+) -> Result<Report, ApiFailure> {
     let (overview, health) = futures::try_join!(overview(token), get::<Health>("/health", None),)?;
     let mut years: Vec<i32> = overview.tables.iter().map(|k| year_of(k.period)).collect();
     years.sort_unstable_by(|a, b| b.cmp(a));
@@ -76,8 +83,16 @@ pub async fn report(token: &str, year: Option<i32>) -> Result<Report, ApiFailure
     let holders = with_table(Audience::Journey);
     let session = with_table(Audience::Session).into_iter().next();
     let keys = &overview.tables;
-    let (holders, sessions) = futures::try_join!(
+    let compare = compare.filter(|c| *c != year && years.contains(c));
+    let other = compare.map(|c| c.to_string()).unwrap_or_default();
+    let (holders, compared, sessions) = futures::try_join!(
         futures::future::try_join_all(holders.iter().map(|id| published(token, id, &period, keys))),
+        futures::future::try_join_all(
+            holders
+                .iter()
+                .filter(|_| compare.is_some())
+                .map(|id| published(token, id, &other, keys))
+        ),
         async {
             match &session {
                 Some(id) => published(token, id, &period, keys).await,
@@ -93,6 +108,7 @@ pub async fn report(token: &str, year: Option<i32>) -> Result<Report, ApiFailure
         figures: overview.figures,
         annual: overview.annual,
         holders: holders.into_iter().flatten().collect(),
+        compared: compare.map(|c| (c, compared.into_iter().flatten().collect())),
         sessions,
         threshold: health.threshold,
         noise: health.noise,

@@ -43,10 +43,11 @@ pub const JOIN_BUDGET: Budget = Budget {
 /// Raised from 850/745 for what running a real session needed (#18): changes made once across
 /// tabs, one count from two tables, the board's list of sessions; lowered to 860/750 once the
 /// 19 KiB install icon was no longer precached, then 865/755 for the board's spreadsheets and
-/// demo notice (#19), then 890/772 for the annual report (its page, 27 KiB).
+/// demo notice (#19), then 895/776 for the annual report (its page and a comparison year, 30
+/// KiB).
 pub const INSTALLED_BUDGET: Budget = Budget {
-    gzip: 890 * KIB,
-    br: 772 * KIB,
+    gzip: 895 * KIB,
+    br: 776 * KIB,
     goal: 600 * KIB,
 };
 

@@ -133,6 +133,27 @@ async fn the_board_prints_the_annual_report_of_the_demo_pole() -> anyhow::Result
         pages.join("\n\u{c}\n"),
     )?;
 
+    // Compared with the year before: each indicator's charts show both years.
+    let before = year.parse::<i32>()? - 1;
+    c.goto(&format!(
+        "{}/tableau-de-bord/rapport?annee={year}&comparer={before}",
+        server.url
+    ))
+    .await?;
+    browser
+        .wait_js(&format!(
+            "document.querySelector(\"[data-indicator='appropriation'] table\")?.textContent.includes('{before}')"
+        ))
+        .await?;
+    assert_eq!(
+        c.execute(
+            "return document.getElementById('report-compare').value",
+            vec![]
+        )
+        .await?,
+        serde_json::json!(before.to_string())
+    );
+
     // The same report in English.
     browser.click(".lang-switch__button[lang=en]").await?;
     browser

@@ -26,3 +26,5 @@ report-method-noise = Perturbation: each number is changed slightly, by { $noise
 report-method-np = "Not published" (n.p., "hidden"): the cell would count fewer than { $k } people, or would let someone be recognised. It is never zero.
 report-method-versions = Surveys used: { $list }.
 report-method-demo = This report is made of demo data: the Pôle and its project holders are fictitious, except the 2003 and 2010 activity figures.
+report-compare = Compare with
+report-no-comparison = No year

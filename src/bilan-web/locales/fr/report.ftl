@@ -26,3 +26,5 @@ report-method-noise = Perturbation : chaque nombre est légèrement modifié, d
 report-method-np = « Non publié » (n.p., « masqué ») : la case compterait moins de { $k } personnes, ou permettrait de reconnaître quelqu'un. Ce n'est jamais zéro.
 report-method-versions = Questionnaires utilisés : { $list }.
 report-method-demo = Ce rapport est fait de données de démonstration : le Pôle et ses porteurs sont fictifs, sauf les chiffres d'activité de 2003 et 2010.
+report-compare = Comparer avec
+report-no-comparison = Aucune année

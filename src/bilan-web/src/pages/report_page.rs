@@ -23,6 +23,7 @@ use super::board_page::HeldSessions;
 pub fn ReportPage() -> impl IntoView {
     let query = use_query_map();
     let year = move || query.with(|q| q.get("annee").and_then(|y| y.parse::<i32>().ok()));
+    let compare = move || query.with(|q| q.get("comparer").and_then(|y| y.parse::<i32>().ok()));
     // Charts drawn at three times their size: sharp on paper.
     if let Some(html) = document().document_element() {
         let _ = html.class_list().add_1("report-mode");
@@ -33,12 +34,12 @@ pub fn ReportPage() -> impl IntoView {
         }
     });
     let loaded = LocalResource::new(move || {
-        let year = year();
+        let (year, compare) = (year(), compare());
         async move {
             let token = crate::api::board_token()
                 .await
                 .ok_or(LoadError::Said(Msg::ReportNeedsToken))?;
-            crate::report::report(&token, year)
+            crate::report::report(&token, year, compare)
                 .await
                 .map_err(|e| match e {
                     ApiFailure::Unreachable => LoadError::Said(Msg::ServerUnreachable),
@@ -108,6 +109,8 @@ fn AnnualReport(report: Report) -> impl IntoView {
     let participants: u64 = sessions_held.iter().filter_map(|(_, n)| *n).sum();
     let demo = r.with_value(|r| r.demo);
     let years = r.with_value(|r| r.years.clone());
+    let compared_year = r.with_value(|r| r.compared.as_ref().map(|(c, _)| *c));
+    let compare_to = navigate.clone();
     view! {
         <style>{page_style}</style>
         <div class="report__tools no-print">
@@ -127,7 +130,33 @@ fn AnnualReport(report: Report) -> impl IntoView {
                     }
                 >
                     {years
-                        .into_iter()
+                        .iter()
+                        .map(|y| view! { <option value=y.to_string()>{y.to_string()}</option> })
+                        .collect_view()}
+                </select>
+            </div>
+            <div class="field field--inline">
+                <label class="field__label" for="report-compare">
+                    {i18n.text(Msg::ReportCompare)}
+                </label>
+                <select
+                    class="field__select"
+                    id="report-compare"
+                    prop:value=compared_year.map(|c| c.to_string()).unwrap_or_default()
+                    on:change=move |ev| {
+                        let other = event_target_value(&ev);
+                        let to = if other.is_empty() {
+                            format!("/tableau-de-bord/rapport?annee={year}")
+                        } else {
+                            format!("/tableau-de-bord/rapport?annee={year}&comparer={other}")
+                        };
+                        compare_to(&to, Default::default())
+                    }
+                >
+                    <option value="">{i18n.text(Msg::ReportNoComparison)}</option>
+                    {years
+                        .iter()
+                        .filter(|y| **y != year)
                         .map(|y| view! { <option value=y.to_string()>{y.to_string()}</option> })
                         .collect_view()}
                 </select>
@@ -238,6 +267,7 @@ fn Figures(r: StoredValue<Report>) -> impl IntoView {
 fn Indicators(r: StoredValue<Report>) -> impl IntoView {
     let i18n = use_i18n();
     let k = r.with_value(|r| r.threshold);
+    let year = r.with_value(|r| r.year);
     let one = move |indicator: Indicator| {
         let score = CellKey::Score(indicator);
         let progress = CellKey::Progress(indicator);
@@ -254,16 +284,34 @@ fn Indicators(r: StoredValue<Report>) -> impl IntoView {
                 .cloned()
         });
         let chart = move |key: CellKey, p: &Published| {
-            let q = p
-                .overall
-                .questions
-                .iter()
-                .find(|q| q.question == key.to_string())?
-                .clone();
+            let find = |p: &Published| {
+                p.overall
+                    .questions
+                    .iter()
+                    .find(|q| q.question == key.to_string())
+                    .cloned()
+            };
+            let q = find(p)?;
+            // The comparison year's same question, if its table has it.
+            let other = r.with_value(|r| {
+                r.compared.as_ref().and_then(|(c, list)| {
+                    let p = list.iter().find(|o| o.survey.id == p.survey.id)?;
+                    Some((*c, find(p)?))
+                })
+            });
             let survey = p.survey.clone();
             let id = format!("report-{}", key.to_string().replace(':', "-"));
             let drawn = Signal::derive(move || {
-                question_bars(&survey, &q, i18n.lang(), k).unwrap_or_default()
+                let lang = i18n.lang();
+                let (title, mut bars) = question_bars(&survey, &q, lang, k).unwrap_or_default();
+                if let Some((c, q)) = &other
+                    && let Some((_, then)) = question_bars(&survey, q, lang, k)
+                    && let (Some(now), Some(then)) =
+                        (bars.series.pop(), then.series.into_iter().next())
+                {
+                    bars.series = vec![(year.to_string(), now.1), (c.to_string(), then.1)];
+                }
+                (title, bars)
             });
             Some(view! {
                 <BarChart
