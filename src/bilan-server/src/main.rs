@@ -272,8 +272,13 @@ fn import_xlsform(form: &Path, out: Option<&Path>) -> anyhow::Result<()> {
     use calamine::{Reader, open_workbook_auto};
     let mut book = open_workbook_auto(form)
         .with_context(|| format!("cannot read {} as a spreadsheet", form.display()))?;
+    // Sheets by name in any case (`SURVEY`, `Choices`), as pyxform reads them.
+    let names = book.sheet_names();
     let mut sheet = |name: &str| -> Vec<Vec<String>> {
-        book.worksheet_range(name)
+        let Some(found) = names.iter().find(|n| n.trim().eq_ignore_ascii_case(name)) else {
+            return Vec::new();
+        };
+        book.worksheet_range(found)
             .map(|range| {
                 range
                     .rows()

@@ -11,12 +11,25 @@ use rust_xlsxwriter::Workbook;
 use crate::harness::{TempDir, server_bin};
 
 fn write_form(path: &Path, survey: &[&[&str]], choices: &[&[&str]], settings: &[&[&str]]) {
+    write_named(
+        path,
+        ["survey", "choices", "settings"],
+        survey,
+        choices,
+        settings,
+    );
+}
+
+/// A form whose three sheets have the names given (in any case, as people write them).
+fn write_named(
+    path: &Path,
+    names: [&str; 3],
+    survey: &[&[&str]],
+    choices: &[&[&str]],
+    settings: &[&[&str]],
+) {
     let mut book = Workbook::new();
-    for (name, rows) in [
-        ("survey", survey),
-        ("choices", choices),
-        ("settings", settings),
-    ] {
+    for (name, rows) in names.into_iter().zip([survey, choices, settings]) {
         if rows.is_empty() {
             continue;
         }
@@ -249,5 +262,80 @@ fn a_form_with_nothing_convertible_is_refused_with_a_reason() {
     assert!(
         report.contains("the form has no question that Bilan can ask"),
         "{report}"
+    );
+}
+
+/// Sheets and columns in capitals, a language given by name, the legacy "select one from ... or
+/// specify other": pyxform reads it, and so does Bilan.
+#[test]
+fn a_form_in_capitals_with_legacy_spellings_imports() {
+    let dir = TempDir::new("xlsform-caps");
+    let form = dir.0.join("Menage.xlsx");
+    let out = dir.0.join("menage.toml");
+    write_named(
+        &form,
+        ["SURVEY", "Choices", "SETTINGS"],
+        &[
+            &["TYPE", "NAME", "LABEL:Français", "LABEL::English"],
+            &[
+                "select one from statut or specify other",
+                "statut",
+                "Statut",
+                "Status",
+            ],
+            &[
+                "select all that apply from canaux",
+                "canaux",
+                "Canaux",
+                "Channels",
+            ],
+            &["int", "salaries", "Salariés", "Employees"],
+        ],
+        &[
+            &["LIST_NAME", "NAME", "LABEL:French", "LABEL:English"],
+            &["statut", "scop", "Scop", "Co-op"],
+            &["statut", "asso", "Association", "Association"],
+            &["canaux", "web", "Internet", "Web"],
+            &["canaux", "marche", "Marchés", "Markets"],
+        ],
+        &[&["FORM_ID", "VERSION"], &["menage", "3"]],
+    );
+    let run = Command::new(server_bin())
+        .args(["survey", "import-xlsform"])
+        .arg(&form)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let text = std::fs::read_to_string(&out).unwrap();
+    let survey = load("menage.toml", &text).unwrap();
+    assert_eq!((survey.id.as_str(), survey.version), ("menage", 3));
+    match &survey.question("statut").unwrap().kind {
+        Kind::Single { options, other } => {
+            assert!(*other, "« Autre (précisez) »");
+            assert_eq!(options.len(), 2);
+        }
+        kind => panic!("{kind:?}"),
+    }
+    assert!(matches!(
+        survey.question("canaux").unwrap().kind,
+        Kind::Multiple { .. }
+    ));
+    assert!(matches!(
+        survey.question("salaries").unwrap().kind,
+        Kind::Integer { .. }
+    ));
+    assert_eq!(
+        survey
+            .question("canaux")
+            .unwrap()
+            .label
+            .get(bilan_core::Lang::En),
+        "Channels"
     );
 }

@@ -42,15 +42,120 @@ impl Columns {
             };
             if rest.is_empty() {
                 fr.get_or_insert_with(|| value.to_owned());
-            } else if let Some(lang) = rest.strip_prefix("::") {
+            } else if let Some(lang) = rest.strip_prefix("::").or_else(|| rest.strip_prefix(':')) {
+                // By code or by name, in French or English: `fr`, `Français (fr)`, `French`.
+                let lang = lang.trim();
                 if lang.contains("(fr)") || lang.starts_with("fr") {
                     fr = Some(value.to_owned());
-                } else if lang.contains("(en)") || lang.starts_with("en") {
+                } else if lang.contains("(en)")
+                    || lang.starts_with("en")
+                    || lang.starts_with("anglais")
+                {
                     en = Some(value.to_owned());
                 }
             }
         }
         (fr, en)
+    }
+}
+
+/// A type cell as pyxform reads it, in any case: `select_one list`, `select one from list`,
+/// `select all that apply from list`, `select_one list or_other`, `select one from list or
+/// specify other`, `begin group`, `begin_repeat`...
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct TypeCell {
+    /// The kind, lowercase, words separated by spaces (`select one`, `begin group`, `integer`).
+    pub(super) kind: String,
+    /// The choice list's name, as written.
+    pub(super) list: String,
+    /// Whether "or other" follows the list.
+    pub(super) other: bool,
+}
+
+/// The kinds spelled in several words, and what each is.
+const SPELLED: [(&[&str], &str); 9] = [
+    (&["select", "all", "that", "apply"], "select multiple"),
+    (&["select", "one", "from", "file"], "select one from file"),
+    (
+        &["select", "multiple", "from", "file"],
+        "select multiple from file",
+    ),
+    (&["select", "one"], "select one"),
+    (&["select", "multiple"], "select multiple"),
+    (&["begin", "group"], "begin group"),
+    (&["end", "group"], "end group"),
+    (&["begin", "repeat"], "begin repeat"),
+    (&["end", "repeat"], "end repeat"),
+];
+
+/// Other names pyxform takes for a kind.
+fn alias(kind: &str) -> &str {
+    match kind {
+        "string" => "text",
+        "int" => "integer",
+        "select1" => "select one",
+        other => other,
+    }
+}
+
+pub(super) fn parse_type(raw: &str) -> TypeCell {
+    // Same length as `raw`: an offset in one is an offset in the other.
+    let normal: String = raw
+        .to_ascii_lowercase()
+        .chars()
+        .map(|c| if c == '_' { ' ' } else { c })
+        .collect();
+    let mut words: Vec<(usize, &str)> = Vec::new();
+    let mut start = None;
+    for (i, c) in normal.char_indices() {
+        match (c.is_whitespace(), start) {
+            (false, None) => start = Some(i),
+            (true, Some(s)) => {
+                words.push((s, &normal[s..i]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        words.push((s, &normal[s..]));
+    }
+    let spelled = SPELLED.iter().find(|(seq, _)| {
+        words.len() >= seq.len() && words.iter().zip(seq.iter()).all(|((_, w), s)| w == s)
+    });
+    let (kind, rest) = match spelled {
+        Some((seq, kind)) => {
+            let (at, last) = words[seq.len() - 1];
+            ((*kind).to_owned(), &raw[at + last.len()..])
+        }
+        None => {
+            let first = raw.split_whitespace().next().unwrap_or("");
+            let kind = first.to_ascii_lowercase().replace('_', " ");
+            let after = raw.trim_start().get(first.len()..).unwrap_or("");
+            (alias(&kind).to_owned(), after)
+        }
+    };
+    let mut tokens: Vec<&str> = rest
+        .trim_start_matches(['_', ' '])
+        .split_whitespace()
+        .collect();
+    if tokens
+        .first()
+        .is_some_and(|t| t.eq_ignore_ascii_case("from"))
+    {
+        tokens.remove(0);
+    }
+    let list = tokens.first().map(|t| (*t).to_owned()).unwrap_or_default();
+    let tail = tokens
+        .get(1..)
+        .unwrap_or_default()
+        .join(" ")
+        .to_ascii_lowercase()
+        .replace('_', " ");
+    TypeCell {
+        kind,
+        list,
+        other: matches!(tail.as_str(), "or other" | "or specify other"),
     }
 }
 
@@ -120,7 +225,15 @@ pub(super) fn convert_constraint(expr: &str) -> Option<(Option<f64>, Option<f64>
     Some((min, max))
 }
 
-pub(super) const UNSUPPORTED: [(&str, &str); 16] = [
+pub(super) const UNSUPPORTED: [(&str, &str); 18] = [
+    (
+        "select_one_from_file",
+        "choices from an external file are not supported: copy them into the choices sheet",
+    ),
+    (
+        "select_multiple_from_file",
+        "choices from an external file are not supported: copy them into the choices sheet",
+    ),
     (
         "geopoint",
         "locations are not asked in Bilan (they would identify people)",

@@ -4,7 +4,7 @@
 //! file's text and the list of every row that could not be converted as it was, with its reason.
 //! Nothing is dropped silently, and the output always passes [`crate::load::load`].
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 mod cells;
@@ -89,7 +89,18 @@ pub fn convert(
                 );
                 continue;
             }
-            lists.entry(list).or_default().push(OutOption {
+            let options = lists.entry(list.clone()).or_default();
+            if options.iter().any(|o| o.id == id) {
+                // The same name twice in one list: lists filtered by `choice_filter` repeat
+                // names (a county's towns); the question shows each once.
+                skip(
+                    "choices",
+                    i + 1,
+                    format!("choice {name:?} is already in list {list:?}: kept once"),
+                );
+                continue;
+            }
+            options.push(OutOption {
                 id,
                 fr: fr.or_else(|| en.clone()).unwrap_or_else(|| name.to_owned()),
                 en,
@@ -128,6 +139,10 @@ pub fn convert(
     let mut english = false;
     let mut french_missing = false;
     let mut in_repeat: Option<usize> = None;
+    // The ids taken by sections and by questions, and the open groups' names.
+    let mut section_ids: BTreeSet<String> = BTreeSet::new();
+    let mut question_ids: BTreeSet<String> = BTreeSet::new();
+    let mut groups: Vec<String> = Vec::new();
     for (i, row) in survey.iter().enumerate().skip(1) {
         let row_number = i + 1;
         let raw_type = cols.get(row, "type");
@@ -135,20 +150,10 @@ pub fn convert(
         if raw_type.is_empty() && name.is_empty() {
             continue;
         }
-        // "select_one list", "select one list", "begin_group", "begin group": the kind may be
-        // two words, the list name follows it.
-        let normal = raw_type.to_lowercase().replace('_', " ");
-        let words: Vec<&str> = normal.split_whitespace().collect();
-        let two_words = words.len() >= 2 && matches!(words[0], "begin" | "end" | "select");
-        let (kind, list) = if two_words {
-            (words[..2].join(" "), words.get(2).copied().unwrap_or(""))
-        } else {
-            (
-                words.first().copied().unwrap_or("").to_owned(),
-                words.get(1).copied().unwrap_or(""),
-            )
-        };
-        let kind = kind.as_str();
+        // Every spelling pyxform reads: "select_one list", "select one from list", "select all
+        // that apply from list", "... or_other", "begin group", "begin_repeat".
+        let typed = parse_type(raw_type);
+        let (kind, list) = (typed.kind.as_str(), typed.list.as_str());
 
         if let Some(start) = in_repeat {
             if kind == "end repeat" {
@@ -172,14 +177,29 @@ pub fn convert(
                     .clone()
                     .or_else(|| label_en.clone())
                     .unwrap_or_else(|| name.to_owned());
+                // A group's name may come back elsewhere in the form: its path tells them apart.
+                let mut path = groups.clone();
+                path.push(slug(name));
+                let id = unique(&slug(name), &path.join("-"), &mut section_ids);
+                if id != slug(name) {
+                    skip(
+                        "survey",
+                        row_number,
+                        format!(
+                            "group name {name:?} is used twice: this one becomes the section {id:?}"
+                        ),
+                    );
+                }
+                groups.push(slug(name));
                 current = Some(OutSection {
-                    id: slug(name),
+                    id,
                     title: OutText { fr, en: label_en },
                     question: Vec::new(),
                 });
                 continue;
             }
             "end group" => {
+                groups.pop();
                 if let Some(section) = current.take() {
                     sections.push(section);
                 }
@@ -221,13 +241,25 @@ pub fn convert(
             skip("survey", row_number, format!("{name:?} has no usable name"));
             continue;
         }
-        if id != name {
-            skip(
-                "survey",
-                row_number,
-                format!("name {name:?} becomes the id {id:?}"),
-            );
-        }
+        let within = current.as_ref().map_or("questions", |s| s.id.as_str());
+        let id = {
+            let first = id.clone();
+            let id = unique(&id, &format!("{within}-{id}"), &mut question_ids);
+            if id != first {
+                skip(
+                    "survey",
+                    row_number,
+                    format!("name {name:?} is used twice: this one becomes the id {id:?}"),
+                );
+            } else if id != name {
+                skip(
+                    "survey",
+                    row_number,
+                    format!("name {name:?} becomes the id {id:?}"),
+                );
+            }
+            id
+        };
         rename.insert(name.to_owned(), id.clone());
         english |= label_en.is_some();
         if label_fr.is_none() {
@@ -255,6 +287,7 @@ pub fn convert(
             max: None,
             options: None,
             long: None,
+            other: None,
         };
         if kind == "range" {
             let params = cols.get(row, "parameters");
@@ -296,6 +329,10 @@ pub fn convert(
                     );
                     continue;
                 }
+            }
+            if typed.other && question.kind != "yes_no" {
+                // « Autre (précisez) »: its text stays on the device, as Bilan's own.
+                question.other = Some(true);
             }
             let filter = cols.get(row, "choice_filter");
             if !filter.is_empty() {
@@ -339,7 +376,11 @@ pub fn convert(
             question.long = Some(true);
         }
         let section = current.get_or_insert_with(|| OutSection {
-            id: "questions".into(),
+            id: unique(
+                "questions",
+                &format!("questions-{row_number}"),
+                &mut section_ids,
+            ),
             title: OutText {
                 fr: "Questions".into(),
                 en: Some("Questions".into()),
@@ -392,6 +433,23 @@ pub fn convert(
     Ok(Conversion { toml, skipped })
 }
 
+/// `id` if no one has it yet, else `path` (the enclosing names), else `path` numbered; the one
+/// returned is taken.
+fn unique(id: &str, path: &str, taken: &mut BTreeSet<String>) -> String {
+    let chosen = if !taken.contains(id) {
+        id.to_owned()
+    } else if !taken.contains(path) {
+        path.to_owned()
+    } else {
+        (2..)
+            .map(|n| format!("{path}-{n}"))
+            .find(|c| !taken.contains(c))
+            .unwrap_or_default()
+    };
+    taken.insert(chosen.clone());
+    chosen
+}
+
 fn fill_english(out: &mut OutSurvey) {
     let fill = |t: &mut OutText| {
         if t.en.is_none() {
@@ -417,6 +475,7 @@ fn fill_english(out: &mut OutSurvey) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::survey::Kind;
 
     #[test]
     fn relevant_expressions_convert_when_simple() {
@@ -455,6 +514,170 @@ mod tests {
         for (input, expected) in cases {
             assert_eq!(convert_constraint(input), expected, "{input}");
         }
+    }
+
+    #[test]
+    fn types_are_read_in_every_spelling_pyxform_takes() {
+        let cases = [
+            ("select_one yes_no", "select one", "yes_no", false),
+            (
+                "select one from yes_or_no",
+                "select one",
+                "yes_or_no",
+                false,
+            ),
+            ("SELECT_ONE Towns", "select one", "Towns", false),
+            ("select_multiple crops", "select multiple", "crops", false),
+            (
+                "select all that apply from crops",
+                "select multiple",
+                "crops",
+                false,
+            ),
+            ("select_one crops or_other", "select one", "crops", true),
+            (
+                "select one from crops or specify other",
+                "select one",
+                "crops",
+                true,
+            ),
+            (
+                "select_multiple crops OR_OTHER",
+                "select multiple",
+                "crops",
+                true,
+            ),
+            ("begin group", "begin group", "", false),
+            ("Begin_Group", "begin group", "", false),
+            ("begin_repeat", "begin repeat", "", false),
+            ("end repeat", "end repeat", "", false),
+            ("string", "text", "", false),
+            ("int", "integer", "", false),
+            (
+                "select_one_from_file towns.csv",
+                "select one from file",
+                "towns.csv",
+                false,
+            ),
+            ("geopoint", "geopoint", "", false),
+        ];
+        for (raw, kind, list, other) in cases {
+            assert_eq!(
+                parse_type(raw),
+                TypeCell {
+                    kind: kind.into(),
+                    list: list.into(),
+                    other
+                },
+                "{raw}"
+            );
+        }
+    }
+
+    fn sheet(rows: &[&[&str]]) -> Sheet {
+        rows.iter()
+            .map(|r| r.iter().map(|c| (*c).to_owned()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn forms_as_people_write_them_convert_and_say_what_changed() {
+        let survey = sheet(&[
+            &[
+                "TYPE",
+                "NAME",
+                "LABEL:Français",
+                "Label::English (en)",
+                "CHOICE_FILTER",
+            ],
+            &["begin group", "household", "Le foyer", "Household", ""],
+            &["begin group", "questions", "Questions", "Questions", ""],
+            &[
+                "select one from county",
+                "county",
+                "Département",
+                "County",
+                "",
+            ],
+            &[
+                "select_one town or_other",
+                "town",
+                "Commune",
+                "Town",
+                "county=${county}",
+            ],
+            &["end group", "", "", "", ""],
+            &["end group", "", "", "", ""],
+            &["begin_group", "work", "Le travail", "Work", ""],
+            &["begin group", "questions", "Questions", "Questions", ""],
+            &[
+                "select all that apply from crops",
+                "crops",
+                "Cultures",
+                "Crops",
+                "",
+            ],
+            &["string", "town", "Autre commune", "Other town", ""],
+            &["end group", "", "", "", ""],
+            &["end group", "", "", "", ""],
+        ]);
+        let choices = sheet(&[
+            &["LIST_NAME", "name", "label::French (fr)", "label::English"],
+            &["county", "king", "King", "King"],
+            &["county", "pierce", "Pierce", "Pierce"],
+            &["town", "kent", "Kent", "Kent"],
+            &["town", "king", "King (ville)", "King (town)"],
+            &["town", "king", "King (autre)", "King (other)"],
+            &["crops", "ble", "Blé", "Wheat"],
+            &["crops", "mais", "Maïs", "Maize"],
+        ]);
+        let converted = convert(&survey, &choices, &sheet(&[]), "menage").unwrap();
+        let survey = crate::load::load("menage.toml", &converted.toml).unwrap();
+        // Both languages came through, by name and by code.
+        assert_eq!(survey.languages.len(), 2);
+        let town = survey.question("town").unwrap();
+        assert_eq!(town.label.get(crate::Lang::Fr), "Commune");
+        assert_eq!(town.label.get(crate::Lang::En), "Town");
+        match &town.kind {
+            Kind::Single { options, other } => {
+                assert!(*other, "or_other is « Autre (précisez) »");
+                assert_eq!(options.len(), 2, "king once");
+            }
+            kind => panic!("{kind:?}"),
+        }
+        assert!(matches!(
+            survey.question("crops").unwrap().kind,
+            Kind::Multiple { .. }
+        ));
+        // Two groups named "questions", two questions named "town": made unique by their path.
+        let sections: Vec<&str> = survey.sections.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(
+            sections.iter().filter(|s| s.ends_with("questions")).count(),
+            2,
+            "{sections:?}"
+        );
+        assert!(
+            survey.question("work-questions-town").is_some(),
+            "{}",
+            converted.toml
+        );
+        let reported: Vec<(usize, &str)> = converted
+            .skipped
+            .iter()
+            .map(|s| (s.row, s.reason.as_str()))
+            .collect();
+        let said = |row: usize, text: &str| {
+            reported
+                .iter()
+                .any(|(r, reason)| *r == row && reason.contains(text))
+        };
+        assert!(said(6, "already in list \"town\""), "{reported:?}");
+        assert!(said(5, "choice_filter"), "{reported:?}");
+        assert!(
+            said(9, "group name \"questions\" is used twice"),
+            "{reported:?}"
+        );
+        assert!(said(11, "name \"town\" is used twice"), "{reported:?}");
     }
 
     #[test]

@@ -37,6 +37,8 @@ pub(super) struct OutQuestion {
     pub(super) options: Option<Vec<OutOption>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) long: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) other: Option<bool>,
 }
 
 #[derive(Serialize)]
