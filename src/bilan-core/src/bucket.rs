@@ -20,14 +20,18 @@ pub enum CellKey {
     Score(Indicator),
     /// An indicator's progress since the first reading (`progress:ID` on the wire).
     Progress(Indicator),
+    /// Where the person started on an indicator: the score band of their first reading, sent
+    /// with each later one (`start:ID` on the wire), for the cohort's star.
+    Start(Indicator),
 }
 
-/// The three things counted, for choosing which keys a chart shows.
+/// The things counted, for choosing which keys a chart shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Counted {
     Answers,
     Scores,
     Progress,
+    Start,
 }
 
 impl CellKey {
@@ -37,6 +41,7 @@ impl CellKey {
             CellKey::Answer(_) => Counted::Answers,
             CellKey::Score(_) => Counted::Scores,
             CellKey::Progress(_) => Counted::Progress,
+            CellKey::Start(_) => Counted::Start,
         }
     }
 
@@ -56,7 +61,7 @@ impl CellKey {
     /// The indicator, for a score's or a progress's key.
     pub fn indicator(&self) -> Option<Indicator> {
         match self {
-            CellKey::Score(i) | CellKey::Progress(i) => Some(*i),
+            CellKey::Score(i) | CellKey::Progress(i) | CellKey::Start(i) => Some(*i),
             CellKey::Answer(_) => None,
         }
     }
@@ -68,13 +73,14 @@ impl fmt::Display for CellKey {
             CellKey::Answer(id) => f.write_str(id),
             CellKey::Score(i) => write!(f, "score:{}", i.id()),
             CellKey::Progress(i) => write!(f, "progress:{}", i.id()),
+            CellKey::Start(i) => write!(f, "start:{}", i.id()),
         }
     }
 }
 
-/// A key that is neither a question id nor `score:`/`progress:` and an indicator.
+/// A key that is neither a question id nor `score:`/`progress:`/`start:` and an indicator.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0:?} is not a question id, score:INDICATOR or progress:INDICATOR")]
+#[error("{0:?} is not a question id, score:INDICATOR, progress:INDICATOR or start:INDICATOR")]
 pub struct BadKey(pub String);
 
 impl FromStr for CellKey {
@@ -87,6 +93,8 @@ impl FromStr for CellKey {
             Ok(CellKey::Score(indicator(id)?))
         } else if let Some(id) = s.strip_prefix("progress:") {
             Ok(CellKey::Progress(indicator(id)?))
+        } else if let Some(id) = s.strip_prefix("start:") {
+            Ok(CellKey::Start(indicator(id)?))
         } else if is_id(s) {
             Ok(CellKey::Answer(s.into()))
         } else {
@@ -304,7 +312,9 @@ text_serde!(Bucket);
 /// The contribution builder, the server's checker and the app's labels all read this list.
 pub fn buckets(survey: &Survey, key: &CellKey) -> Option<Vec<Bucket>> {
     let id = match key {
-        CellKey::Score(_) => return Some(ScoreBand::ALL.map(Bucket::Score).into()),
+        CellKey::Score(_) | CellKey::Start(_) => {
+            return Some(ScoreBand::ALL.map(Bucket::Score).into());
+        }
         CellKey::Progress(_) => return Some(Step::ALL.map(Bucket::Progress).into()),
         CellKey::Answer(id) => id,
     };

@@ -43,8 +43,8 @@ text_schema!(
 text_schema!(
     CellKey,
     "CellKey",
-    r"^([a-z0-9_-]{1,64}|(score|progress):[a-z-]+)$",
-    "What is counted: a shareable question's id, score:INDICATOR or progress:INDICATOR."
+    r"^([a-z0-9_-]{1,64}|(score|progress|start):[a-z-]+)$",
+    "What is counted: a shareable question's id, score:INDICATOR, progress:INDICATOR (since the first reading) or start:INDICATOR (the first reading's score band, sent with each later one)."
 );
 text_schema!(
     Bucket,

@@ -12,6 +12,8 @@ pub fn key_title(survey: &Survey, key: &CellKey, lang: Lang) -> Option<String> {
         (CellKey::Score(i), Lang::En) => format!("Score (out of 100) — {}", i.label(lang)),
         (CellKey::Progress(i), Lang::Fr) => format!("Progression — {}", i.label(lang)),
         (CellKey::Progress(i), Lang::En) => format!("Progress — {}", i.label(lang)),
+        (CellKey::Start(i), Lang::Fr) => format!("Score au premier bilan — {}", i.label(lang)),
+        (CellKey::Start(i), Lang::En) => format!("Score at the first review — {}", i.label(lang)),
         (CellKey::Answer(id), _) => survey.question(id)?.label.get(lang).to_owned(),
     })
 }

@@ -340,7 +340,7 @@ fn a_cell_outside_the_wire_vocabulary_is_refused_by_name_when_read() {
     let unknown = read("score:bonheur", "0-20").unwrap_err();
     assert!(
         unknown.contains(
-            r#""score:bonheur" is not a question id, score:INDICATOR or progress:INDICATOR"#
+            r#""score:bonheur" is not a question id, score:INDICATOR, progress:INDICATOR or start:INDICATOR"#
         ),
         "{unknown}"
     );
@@ -348,5 +348,64 @@ fn a_cell_outside_the_wire_vocabulary_is_refused_by_name_when_read() {
     assert!(
         spaced.contains(r#""Bénévoles" is not a bucket"#),
         "{spaced}"
+    );
+}
+
+/// A later reading says where the person started on each indicator it moved on: the first
+/// reading's score band, as a count like any other, so that the board can draw the cohort's star.
+#[test]
+fn a_later_reading_carries_its_starting_band_once_per_indicator() {
+    use bilan_core::bucket::{Bucket, CellKey, ScoreBand};
+    let s = survey("auto-evaluation");
+    let first = reading(&s, &[1, 2, 3], 1_780_000_000_000, "first");
+    let later = reading(&s, &[4, 4, 4], 1_790_000_000_000, "later");
+    let c = contribution(
+        &s,
+        &later,
+        Some(&first),
+        Granularity::Year,
+        None,
+        contribution_id([7; 16]),
+    );
+    let starts: Vec<&bilan_core::share::Cell> = c
+        .cells
+        .iter()
+        .filter(|cell| matches!(cell.question, CellKey::Start(_)))
+        .collect();
+    let progress = c
+        .cells
+        .iter()
+        .filter(|cell| matches!(cell.question, CellKey::Progress(_)))
+        .count();
+    assert!(!starts.is_empty());
+    assert_eq!(
+        starts.len(),
+        progress,
+        "one start for each indicator that moved"
+    );
+    for cell in starts {
+        let CellKey::Start(indicator) = cell.question else {
+            unreachable!()
+        };
+        assert_eq!(
+            cell.bucket,
+            Bucket::Score(ScoreBand::of(first.scores[&indicator].value))
+        );
+    }
+    assert_eq!(check(&s, &c, Date::from_millis(1_790_000_000_000)), Ok(()));
+    // A first reading has no start: nothing moved yet.
+    let alone = contribution(
+        &s,
+        &first,
+        None,
+        Granularity::Year,
+        None,
+        contribution_id([8; 16]),
+    );
+    assert!(
+        !alone
+            .cells
+            .iter()
+            .any(|cell| matches!(cell.question, CellKey::Start(_)))
     );
 }

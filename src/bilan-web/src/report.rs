@@ -2,7 +2,7 @@
 //! from released tables only: the yearly figures, each holders' survey, the collective sessions.
 
 use bilan_core::Survey;
-use bilan_core::bucket::{Bucket, CellKey, Step};
+use bilan_core::bucket::{Bucket, CellKey, ScoreBand, Step};
 use bilan_core::disclosure::Release;
 use bilan_core::share::Period;
 use bilan_core::survey::Audience;
@@ -149,6 +149,34 @@ pub fn moved(release: &Release, key: &CellKey) -> Option<(Option<u64>, Option<u6
     Some((pct(up), pct(same), pct(down)))
 }
 
+/// The median score of `key`'s released bands (`score:` or `start:`), as the middle of the band
+/// it falls in (0–20 → 10); `None` when nothing was released. Withheld bands count as empty.
+pub fn median_band(release: &Release, key: &CellKey) -> Option<f64> {
+    let name = key.to_string();
+    let q = release.questions.iter().find(|q| q.question == name)?;
+    let counts: Vec<u64> = ScoreBand::ALL
+        .iter()
+        .map(|band| {
+            q.cells
+                .iter()
+                .find(|c| c.bucket == Bucket::Score(*band).as_str())
+                .map_or(0, |c| c.count)
+        })
+        .collect();
+    let total: u64 = counts.iter().sum();
+    if total == 0 {
+        return None;
+    }
+    let mut seen = 0;
+    for (i, n) in counts.iter().enumerate() {
+        seen += n;
+        if 2 * seen >= total {
+            return Some(i as f64 * 20.0 + 10.0);
+        }
+    }
+    None
+}
+
 /// The change of one yearly figure from its first to its last reported year: (first year,
 /// value, last year, value, change in percent).
 pub fn change(figures: &[YearFigures], id: &str) -> Option<(i32, u64, i32, u64, i64)> {
@@ -185,6 +213,30 @@ mod tests {
         );
         assert_eq!(change(&figures, "emplois-crees"), None);
         assert_eq!(change(&figures[..1], "personnes-accueillies"), None);
+    }
+
+    #[wasm_bindgen_test]
+    fn the_median_band_is_where_half_the_cohort_is_reached() {
+        use bilan_core::disclosure::{Policy, ReleasedCell, ReleasedQuestion};
+        let key = CellKey::Start(bilan_core::Indicator::Appropriation);
+        let mut release = Release::empty(
+            bilan_core::disclosure::Threshold::default(),
+            Policy::Withhold,
+        );
+        release.questions.push(ReleasedQuestion {
+            question: key.to_string(),
+            total: 30,
+            partial: false,
+            cells: [("0-20", 10), ("20-40", 6), ("40-60", 14)]
+                .map(|(bucket, count)| ReleasedCell {
+                    bucket: bucket.into(),
+                    count,
+                })
+                .into(),
+        });
+        assert_eq!(median_band(&release, &key), Some(30.0));
+        let score = CellKey::Score(bilan_core::Indicator::Appropriation);
+        assert_eq!(median_band(&release, &score), None);
     }
 
     #[wasm_bindgen_test]

@@ -24,10 +24,11 @@ const KIB: u64 = 1024;
 /// To the home screen interactive: the page, the style sheet, the first module and its
 /// JavaScript. The goal is half of SurveyJS; Leptos's runtime, router and bindings alone are
 /// about 170 KiB of it. Raised from 235/205 for the annual report (#19): every interface
-/// sentence is in the first module's catalogue, the report's 26 included.
+/// sentence is in the first module's catalogue, the report's 34 included (a catalogue split by
+/// chunk would take them back out).
 pub const HOME_BUDGET: Budget = Budget {
-    gzip: 238 * KIB,
-    br: 206 * KIB,
+    gzip: 240 * KIB,
+    br: 207 * KIB,
     goal: 200 * KIB,
 };
 /// From a session's QR code to its first question: the home's files, the participant's chunks
@@ -43,11 +44,11 @@ pub const JOIN_BUDGET: Budget = Budget {
 /// Raised from 850/745 for what running a real session needed (#18): changes made once across
 /// tabs, one count from two tables, the board's list of sessions; lowered to 860/750 once the
 /// 19 KiB install icon was no longer precached, then 865/755 for the board's spreadsheets and
-/// demo notice (#19), then 895/776 for the annual report (its page and a comparison year, 30
-/// KiB).
+/// demo notice (#19), then 900/780 for the annual report (its page, a comparison year and the
+/// cohort's star, 33 KiB).
 pub const INSTALLED_BUDGET: Budget = Budget {
-    gzip: 895 * KIB,
-    br: 776 * KIB,
+    gzip: 900 * KIB,
+    br: 780 * KIB,
     goal: 600 * KIB,
 };
 

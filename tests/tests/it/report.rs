@@ -66,6 +66,13 @@ async fn the_board_prints_the_annual_report_of_the_demo_pole() -> anyhow::Result
     browser
         .wait_text(".report__moved", "Depuis leur premier bilan")
         .await?;
+    // The cohort's star: where those who came back started, and where this year stands.
+    browser
+        .wait_js("document.querySelector('.report__star canvas') !== null")
+        .await?;
+    browser
+        .wait_text(".report__star-table", "Au premier bilan")
+        .await?;
     browser
         .wait_text(".report__formats", "Bilan participatif annuel")
         .await?;
@@ -108,6 +115,7 @@ async fn the_board_prints_the_annual_report_of_the_demo_pole() -> anyhow::Result
         "Rapport annuel",
         "L'activité au fil des années",
         "Les sept indicateurs",
+        "L'étoile de la cohorte",
         "Appropriation du projet",
         "Les séances collectives",
         "Le bilan participatif",

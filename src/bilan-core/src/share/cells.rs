@@ -153,6 +153,14 @@ pub fn contribution(
                 CellKey::Progress(indicator),
                 Bucket::Progress(Step::of(change)),
             ));
+            // Where the person started: with the scores of this year's readings, the cohort's
+            // star (first readings against this year's), from released counts only.
+            if let Some(start) = first.scores.get(&indicator) {
+                cells.push(Cell::one(
+                    CellKey::Start(indicator),
+                    Bucket::Score(ScoreBand::of(start.value)),
+                ));
+            }
         }
     }
     cells.sort();

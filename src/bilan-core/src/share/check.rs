@@ -164,7 +164,9 @@ impl<'a> Checker<'a> {
                 .question()
                 .and_then(|id| self.shareable.get(id));
             let known = match (&cell.question, &cell.bucket) {
-                (CellKey::Score(_), bucket) => Some(matches!(bucket, Bucket::Score(_))),
+                (CellKey::Score(_) | CellKey::Start(_), bucket) => {
+                    Some(matches!(bucket, Bucket::Score(_)))
+                }
                 (CellKey::Progress(_), bucket) => Some(matches!(bucket, Bucket::Progress(_))),
                 (CellKey::Answer(_), bucket) => question.map(|(_, list)| list.contains(bucket)),
             };

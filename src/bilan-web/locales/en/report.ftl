@@ -28,3 +28,7 @@ report-method-versions = Surveys used: { $list }.
 report-method-demo = This report is made of demo data: the Pôle and its project holders are fictitious, except the 2003 and 2010 activity figures.
 report-compare = Compare with
 report-no-comparison = No year
+report-cohort-star = The cohort's star
+report-started = At the first review
+report-this-year = This year
+report-star-note = Median of the published score bands (out of 100): at the first review of those who made another since, and for this year's reviews.

@@ -28,3 +28,7 @@ report-method-versions = Questionnaires utilisés : { $list }.
 report-method-demo = Ce rapport est fait de données de démonstration : le Pôle et ses porteurs sont fictifs, sauf les chiffres d'activité de 2003 et 2010.
 report-compare = Comparer avec
 report-no-comparison = Aucune année
+report-cohort-star = L'étoile de la cohorte
+report-started = Au premier bilan
+report-this-year = Cette année
+report-star-note = Médiane des tranches de score publiées (sur 100) : au premier bilan de celles et ceux qui en ont fait un autre depuis, et pour les bilans de l'année.

@@ -146,6 +146,7 @@ async fn latest_contribution() -> Option<(Survey, Vec<Cell>)> {
         CellKey::Answer(id) => (0, order.iter().position(|q| *q == id).unwrap_or(usize::MAX)),
         CellKey::Score(_) => (1, 0),
         CellKey::Progress(_) => (2, 0),
+        CellKey::Start(_) => (3, 0),
     };
     let mut cells = c.cells;
     cells.sort_by_key(|cell| rank(cell));

@@ -11,11 +11,11 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api::ApiFailure;
 use crate::board::Published;
-use crate::charts::BarChart;
+use crate::charts::{BarChart, Chart, Figure, StarSeries};
 use crate::components::loaded::{LoadError, Loaded};
 use crate::components::results::{CollegeComparison, figure_bars, question_bars};
 use crate::i18n::{Msg, tr, tr_with, use_i18n};
-use crate::report::{Report, change, moved};
+use crate::report::{Report, change, median_band, moved};
 
 use super::board_page::HeldSessions;
 
@@ -369,9 +369,78 @@ fn Indicators(r: StoredValue<Report>) -> impl IntoView {
                 {i18n.text(Msg::ReportIndicators)}
             </h2>
             <p class="hint">{i18n.text(Msg::ReportIndicatorsLead)}</p>
+            <CohortStar r />
             {Indicator::ALL.into_iter().map(one).collect_view()}
         </section>
     }
+}
+
+/// The cohort's star: for each indicator, the median band where those who came back started
+/// (their first reading) and where this year's readings stand.
+#[component]
+fn CohortStar(r: StoredValue<Report>) -> impl IntoView {
+    let i18n = use_i18n();
+    let medians = r.with_value(|r| {
+        Indicator::ALL.map(|indicator| {
+            let of = |key: CellKey| r.holders.iter().find_map(|p| median_band(&p.overall, &key));
+            (of(CellKey::Start(indicator)), of(CellKey::Score(indicator)))
+        })
+    });
+    if medians.iter().all(|(start, _)| start.is_none()) {
+        return None;
+    }
+    let figure = Signal::derive(move || {
+        let lang = i18n.lang();
+        Figure::Star(vec![
+            StarSeries {
+                label: tr(lang, Msg::ReportStarted).to_owned(),
+                values: medians.map(|(start, _)| start),
+            },
+            StarSeries {
+                label: tr(lang, Msg::ReportThisYear).to_owned(),
+                values: medians.map(|(_, now)| now),
+            },
+        ])
+    });
+    let cell = |v: Option<f64>| {
+        v.map(|v| format!("{:.0}–{:.0}", v - 10.0, v + 10.0))
+            .unwrap_or_else(|| "n.p.".into())
+    };
+    Some(view! {
+        <figure class="report__star">
+            <Chart
+                figure
+                title=i18n.signal(Msg::ReportCohortStar)
+                file="bilan-etoile-cohorte.png"
+                described_by="report-star-table"
+            />
+            <table class="scores report__star-table" id="report-star-table">
+                <thead>
+                    <tr>
+                        <th scope="col">{i18n.text(Msg::Indicator)}</th>
+                        <th scope="col">{i18n.text(Msg::ReportStarted)}</th>
+                        <th scope="col">{i18n.text(Msg::ReportThisYear)}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {Indicator::ALL
+                        .into_iter()
+                        .zip(medians)
+                        .map(|(indicator, (start, now))| {
+                            view! {
+                                <tr>
+                                    <th scope="row">{move || indicator.label(i18n.lang())}</th>
+                                    <td>{cell(start)}</td>
+                                    <td>{cell(now)}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+            <figcaption class="hint">{i18n.text(Msg::ReportStarNote)}</figcaption>
+        </figure>
+    })
 }
 
 /// The collective sessions held, by format and one by one, and the participatory review.
