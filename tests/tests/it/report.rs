@@ -134,6 +134,27 @@ async fn the_board_prints_the_annual_report_of_the_demo_pole() -> anyhow::Result
         );
         assert!(flat.contains("seuil k = 5"), "page {}: {flat}", n + 1);
     }
+    // No chart split across two pages: each chart is one image, drawn on one page only, and
+    // every chart of the report is there.
+    let doc = lopdf::Document::load_mem(&pdf)?;
+    let mut seen: Vec<lopdf::ObjectId> = Vec::new();
+    for (n, page) in doc.get_pages() {
+        for image in doc.get_page_images(page)? {
+            assert!(!seen.contains(&image.id), "a chart is split onto page {n}");
+            seen.push(image.id);
+        }
+    }
+    let charts = c
+        .execute(
+            "return document.querySelectorAll('.report canvas').length",
+            vec![],
+        )
+        .await?;
+    assert_eq!(
+        Some(seen.len() as u64),
+        charts.as_u64(),
+        "one image per chart"
+    );
     // Kept for a person to look at (each page's text beside it).
     std::fs::write(std::env::temp_dir().join("bilan-rapport.pdf"), &pdf)?;
     std::fs::write(
