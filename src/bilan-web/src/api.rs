@@ -124,15 +124,7 @@ pub async fn save(path: &str, token: &str, name: &str) -> Result<(), ApiFailure>
             Ok(p) => JsFuture::from(p).await.ok().and_then(|t| t.as_string()),
             Err(_) => None,
         };
-        let reason = text
-            .and_then(|t| serde_json::from_str::<bilan_core::wire::ErrorBody>(&t).ok())
-            .map(|body| body.error)
-            .unwrap_or_else(|| format!("HTTP {status}"));
-        return Err(match status {
-            401 | 403 => ApiFailure::Denied(reason),
-            _ if status >= 500 => ApiFailure::Unreachable,
-            _ => ApiFailure::Refused(status, reason),
-        });
+        return Err(refusal(status, &text.unwrap_or_default()));
     }
     let blob: web_sys::Blob = JsFuture::from(response.blob().map_err(|_| ApiFailure::Unreachable)?)
         .await
@@ -186,14 +178,19 @@ async fn request_at<T: DeserializeOwned>(
         return serde_json::from_str(&text)
             .map_err(|e| ApiFailure::Unreadable(format!("unreadable answer: {e}")));
     }
-    let reason = serde_json::from_str::<bilan_core::wire::ErrorBody>(&text)
+    Err(refusal(status, &text))
+}
+
+/// A refusal in the server's one JSON shape (or its status, when the body is not that shape).
+fn refusal(status: u16, text: &str) -> ApiFailure {
+    let reason = serde_json::from_str::<bilan_core::wire::ErrorBody>(text)
         .map(|body| body.error)
         .unwrap_or_else(|_| format!("HTTP {status}"));
-    Err(match status {
+    match status {
         401 | 403 => ApiFailure::Denied(reason),
         _ if status >= 500 || status == 0 => ApiFailure::Unreachable,
         _ => ApiFailure::Refused(status, reason),
-    })
+    }
 }
 
 /// The server's disclosure threshold, remembered for when the device is offline; the default

@@ -6,9 +6,9 @@ use fantoccini::wd::{PrintConfiguration, PrintMargins, PrintSize};
 
 use crate::harness::{Browser, Server, server_cli, workspace_root};
 
-#[tokio::test]
-async fn the_board_prints_the_annual_report_of_the_demo_pole() -> anyhow::Result<()> {
-    let dir = crate::harness::TempDir::new("report");
+/// A server seeded with the demo Pôle, and a board token for it.
+pub(crate) async fn demo_server(label: &str) -> anyhow::Result<(Server, String)> {
+    let dir = crate::harness::TempDir::new(label);
     let database = format!("sqlite://{}", dir.0.join("bilan.db").display());
     let server = Server::start_custom(
         &workspace_root().join("surveys"),
@@ -28,10 +28,16 @@ async fn the_board_prints_the_annual_report_of_the_demo_pole() -> anyhow::Result
         "--database",
         &database,
     ])?;
+    Ok((server, board.trim().to_owned()))
+}
+
+#[tokio::test]
+async fn the_board_prints_the_annual_report_of_the_demo_pole() -> anyhow::Result<()> {
+    let (server, board) = demo_server("report").await?;
     let browser = Browser::start().await?;
     let c = &browser.client;
     c.goto(&format!("{}/tableau-de-bord", server.url)).await?;
-    browser.type_text("#board-token", board.trim()).await?;
+    browser.type_text("#board-token", &board).await?;
     browser.click(".board-token button[type=submit]").await?;
     browser.wait_text(".demo-banner", "démonstration").await?;
     // One click from the dashboard.

@@ -165,21 +165,7 @@ async fn readings_reach_the_server_once_and_nothing_typed_leaves_the_device() ->
 #[tokio::test]
 async fn the_demo_database_holds_the_real_figures_and_only_the_board_token_reads_them()
 -> anyhow::Result<()> {
-    let dir = crate::harness::TempDir::new("demo");
-    let database = format!("sqlite://{}", dir.0.join("bilan.db").display());
-    let surveys = workspace_root().join("surveys");
-    let server =
-        Server::start_custom(&surveys, dir, &crate::harness::dist(), None, &["--demo"]).await?;
-    let board = server_cli(&[
-        "token",
-        "create",
-        "--role",
-        "board",
-        "--label",
-        "CA",
-        "--database",
-        &database,
-    ])?;
+    let (server, board) = crate::report::demo_server("demo").await?;
     let http = reqwest::Client::new();
     let url = format!("{}/api/v1/figures", server.url);
     let figures: serde_json::Value = http
@@ -202,7 +188,7 @@ async fn the_demo_database_holds_the_real_figures_and_only_the_board_token_reads
     let browser = Browser::start().await?;
     let c = &browser.client;
     c.goto(&format!("{}/tableau-de-bord", server.url)).await?;
-    browser.type_text("#board-token", board.trim()).await?;
+    browser.type_text("#board-token", &board).await?;
     browser.click(".board-token button[type=submit]").await?;
     browser
         .wait_text(".demo-banner", "Données de démonstration")

@@ -10,16 +10,6 @@ use rust_xlsxwriter::Workbook;
 
 use crate::harness::{TempDir, server_bin};
 
-fn write_form(path: &Path, survey: &[&[&str]], choices: &[&[&str]], settings: &[&[&str]]) {
-    write_named(
-        path,
-        ["survey", "choices", "settings"],
-        survey,
-        choices,
-        settings,
-    );
-}
-
 /// A form whose three sheets have the names given (in any case, as people write them).
 fn write_named(
     path: &Path,
@@ -48,10 +38,20 @@ fn write_named(
 
 /// Runs the import; returns (exit ok, converted file text, stderr report).
 fn import(survey: &[&[&str]], choices: &[&[&str]], settings: &[&[&str]]) -> (bool, String, String) {
+    import_named(["survey", "choices", "settings"], survey, choices, settings)
+}
+
+/// The import of a form whose sheets have the names given.
+fn import_named(
+    names: [&str; 3],
+    survey: &[&[&str]],
+    choices: &[&[&str]],
+    settings: &[&[&str]],
+) -> (bool, String, String) {
     let dir = TempDir::new("xlsform");
     let form = dir.0.join("formulaire.xlsx");
     let out = dir.0.join("formulaire.toml");
-    write_form(&form, survey, choices, settings);
+    write_named(&form, names, survey, choices, settings);
     let run = Command::new(server_bin())
         .args(["survey", "import-xlsform"])
         .arg(&form)
@@ -269,11 +269,7 @@ fn a_form_with_nothing_convertible_is_refused_with_a_reason() {
 /// specify other": pyxform reads it, and so does Bilan.
 #[test]
 fn a_form_in_capitals_with_legacy_spellings_imports() {
-    let dir = TempDir::new("xlsform-caps");
-    let form = dir.0.join("Menage.xlsx");
-    let out = dir.0.join("menage.toml");
-    write_named(
-        &form,
+    let (ok, text, report) = import_named(
         ["SURVEY", "Choices", "SETTINGS"],
         &[
             &["TYPE", "NAME", "LABEL:Français", "LABEL::English"],
@@ -300,19 +296,7 @@ fn a_form_in_capitals_with_legacy_spellings_imports() {
         ],
         &[&["FORM_ID", "VERSION"], &["menage", "3"]],
     );
-    let run = Command::new(server_bin())
-        .args(["survey", "import-xlsform"])
-        .arg(&form)
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(ok, "{report}");
     let survey = load("menage.toml", &text).unwrap();
     assert_eq!((survey.id.as_str(), survey.version), ("menage", 3));
     match &survey.question("statut").unwrap().kind {

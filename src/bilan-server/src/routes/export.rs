@@ -100,15 +100,7 @@ async fn export_show(
     Params(q): Params<ExportQuery>,
 ) -> Result<Response, ApiError> {
     caller.require(&[Role::Board])?;
-    let survey = state
-        .surveys
-        .iter()
-        .find(|s| s.id == q.survey)
-        .ok_or_else(|| ApiError::invalid(format!("unknown survey {:?}", q.survey)))?;
-    let period: Period = q
-        .period
-        .parse()
-        .map_err(|e: bilan_core::share::BadPeriod| ApiError::invalid(e.to_string()))?;
+    let (survey, period) = crate::routes::sync::survey_and_period(&state, &q.survey, &q.period)?;
     let lang = q.lang.unwrap_or_default();
     let mut keys: Vec<_> = state
         .db

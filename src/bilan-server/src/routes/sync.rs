@@ -100,6 +100,23 @@ async fn contributions_create(
     Ok(Json(state.ingest.apply(batch.contributions).await?))
 }
 
+/// The survey and the period a reader asks for, or what is wrong with them.
+pub fn survey_and_period<'a>(
+    state: &'a AppState,
+    survey: &str,
+    period: &str,
+) -> Result<(&'a bilan_core::Survey, Period), ApiError> {
+    let found = state
+        .surveys
+        .iter()
+        .find(|s| s.id == survey)
+        .ok_or_else(|| ApiError::invalid(format!("unknown survey {survey:?}")))?;
+    let period = period
+        .parse()
+        .map_err(|e: bilan_core::share::BadPeriod| ApiError::invalid(e.to_string()))?;
+    Ok((found, period))
+}
+
 /// Today, in UTC: which periods are taken.
 pub fn today() -> Date {
     Date::from_millis(now_millis())
@@ -141,15 +158,7 @@ async fn aggregates_show(
     Params(q): Params<TableQuery>,
 ) -> Result<Json<Released>, ApiError> {
     caller.require(&[Role::Facilitator, Role::Board])?;
-    let survey = state
-        .surveys
-        .iter()
-        .find(|s| s.id == q.survey)
-        .ok_or_else(|| ApiError::invalid(format!("unknown survey {:?}", q.survey)))?;
-    let period: Period = q
-        .period
-        .parse()
-        .map_err(|e: bilan_core::share::BadPeriod| ApiError::invalid(e.to_string()))?;
+    let (survey, period) = survey_and_period(&state, &q.survey, &q.period)?;
     let dimension: Dimension = q
         .dimension
         .parse()
