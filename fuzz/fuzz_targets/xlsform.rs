@@ -1,4 +1,4 @@
-//! The XLSForm importer: bytes are read as a spreadsheet as `bilan-server survey import-xlsform`
+//! The XLSForm importer (seeded with the forms of `tests/tests/it/xlsform_corpus.rs`): bytes are read as a spreadsheet as `bilan-server survey import-xlsform`
 //! reads one (or, when they are not one, as tab-separated sheets), then converted; the output of a
 //! conversion always loads as a survey.
 #![no_main]
@@ -12,8 +12,13 @@ type Sheet = Vec<Vec<String>>;
 
 fn sheets(data: &[u8]) -> (Sheet, Sheet, Sheet) {
     if let Ok(mut book) = calamine::open_workbook_auto_from_rs(Cursor::new(data.to_vec())) {
+        // In any case, as the server finds them (`SURVEY`, `Choices`).
+        let names = book.sheet_names();
         let mut sheet = |name: &str| -> Sheet {
-            book.worksheet_range(name)
+            let Some(found) = names.iter().find(|n| n.trim().eq_ignore_ascii_case(name)) else {
+                return Sheet::new();
+            };
+            book.worksheet_range(found)
                 .map(|range| {
                     range
                         .rows()

@@ -14,5 +14,6 @@ mod split;
 mod surveys;
 mod sync;
 mod xlsform;
+mod xlsform_corpus;
 
 use bilan_tests::harness;

@@ -11,7 +11,7 @@ use rust_xlsxwriter::Workbook;
 use crate::harness::{TempDir, server_bin};
 
 /// A form whose three sheets have the names given (in any case, as people write them).
-fn write_named(
+pub(crate) fn write_named(
     path: &Path,
     names: [&str; 3],
     survey: &[&[&str]],

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::Lang;
 use crate::condition::Condition;
 
 /// Column access by name over a sheet's header row.
@@ -11,10 +12,38 @@ pub(super) struct Columns {
 }
 
 impl Columns {
+    /// Header names in any case, with pyxform's other names for a column (`caption` for
+    /// `label`, `command` for `type`, `value` for `name`...) read as the usual one when the
+    /// usual one is not there too.
     pub(super) fn new(header: &[String]) -> Self {
-        Columns {
-            names: header.iter().map(|h| h.trim().to_lowercase()).collect(),
-        }
+        let lowered: Vec<String> = header.iter().map(|h| h.trim().to_lowercase()).collect();
+        let names = lowered
+            .iter()
+            .map(|name| {
+                let (base, lang) = match name.find(':') {
+                    Some(at) => name.split_at(at),
+                    None => (name.as_str(), ""),
+                };
+                let usual = match base.trim() {
+                    "caption" => "label",
+                    "command" => "type",
+                    "tag" | "value" => "name",
+                    "relevance" => "relevant",
+                    "list name" | "list-name" => "list_name",
+                    "constraint message" | "constraining message" => "constraint_message",
+                    "required message" => "required_message",
+                    "choice filter" => "choice_filter",
+                    _ => return name.clone(),
+                };
+                let renamed = format!("{usual}{lang}");
+                if lowered.contains(&renamed) {
+                    name.clone()
+                } else {
+                    renamed
+                }
+            })
+            .collect();
+        Columns { names }
     }
 
     pub(super) fn index(&self, name: &str) -> Option<usize> {
@@ -42,21 +71,49 @@ impl Columns {
             };
             if rest.is_empty() {
                 fr.get_or_insert_with(|| value.to_owned());
-            } else if let Some(lang) = rest.strip_prefix("::").or_else(|| rest.strip_prefix(':')) {
-                // By code or by name, in French or English: `fr`, `Français (fr)`, `French`.
-                let lang = lang.trim();
-                if lang.contains("(fr)") || lang.starts_with("fr") {
-                    fr = Some(value.to_owned());
-                } else if lang.contains("(en)")
-                    || lang.starts_with("en")
-                    || lang.starts_with("anglais")
-                {
-                    en = Some(value.to_owned());
+            } else {
+                match language(rest) {
+                    Some(Lang::Fr) => fr = Some(value.to_owned()),
+                    Some(Lang::En) => en = Some(value.to_owned()),
+                    None => {}
                 }
             }
         }
         (fr, en)
     }
+}
+
+/// The language a column's suffix names (`::fr`, `:Français (fr)`, `::English`), by code or by
+/// name in French or English; `None` when it is another one (or no language).
+fn language(suffix: &str) -> Option<Lang> {
+    let lang = suffix
+        .strip_prefix("::")
+        .or_else(|| suffix.strip_prefix(':'))?
+        .trim()
+        .to_lowercase();
+    if lang.contains("(fr)") || lang.starts_with("fr") {
+        Some(Lang::Fr)
+    } else if lang.contains("(en)") || lang.starts_with("en") || lang.starts_with("anglais") {
+        Some(Lang::En)
+    } else {
+        None
+    }
+}
+
+/// The header's text columns (`label::…`, `hint::…`) in a language Bilan does not keep.
+pub(super) fn other_languages(header: &[String]) -> Vec<&str> {
+    header
+        .iter()
+        .map(|h| h.trim())
+        .filter(|h| {
+            let lowered = h.to_lowercase();
+            ["label", "hint", "caption"].iter().any(|base| {
+                lowered
+                    .strip_prefix(base)
+                    .is_some_and(|rest| rest.starts_with(':') && language(rest).is_none())
+            })
+        })
+        .collect()
 }
 
 /// A type cell as pyxform reads it, in any case: `select_one list`, `select one from list`,
@@ -72,20 +129,38 @@ pub(super) struct TypeCell {
     pub(super) other: bool,
 }
 
-/// The kinds spelled in several words, and what each is.
-const SPELLED: [(&[&str], &str); 9] = [
+/// The kinds spelled in several words, and what each is (pyxform's `aliases.py`: a "looped
+/// group" and a "loop" are repeats to Bilan, an "add ... prompt" is the old name of a kind).
+const SPELLED: [(&[&str], &str); 23] = [
     (&["select", "all", "that", "apply"], "select multiple"),
     (&["select", "one", "from", "file"], "select one from file"),
     (
         &["select", "multiple", "from", "file"],
         "select multiple from file",
     ),
+    (&["select", "one", "external"], "select one external"),
     (&["select", "one"], "select one"),
     (&["select", "multiple"], "select multiple"),
+    (&["add", "select", "one", "prompt", "using"], "select one"),
+    (
+        &["add", "select", "multiple", "prompt", "using"],
+        "select multiple",
+    ),
     (&["begin", "group"], "begin group"),
     (&["end", "group"], "end group"),
     (&["begin", "repeat"], "begin repeat"),
     (&["end", "repeat"], "end repeat"),
+    (&["begin", "looped", "group"], "begin repeat"),
+    (&["end", "looped", "group"], "end repeat"),
+    (&["begin", "lgroup"], "begin repeat"),
+    (&["end", "lgroup"], "end repeat"),
+    (&["begin", "loop"], "begin repeat"),
+    (&["end", "loop"], "end repeat"),
+    (&["add", "image", "prompt"], "image"),
+    (&["add", "photo", "prompt"], "image"),
+    (&["add", "audio", "prompt"], "audio"),
+    (&["add", "video", "prompt"], "video"),
+    (&["add", "file", "prompt"], "file"),
 ];
 
 /// Other names pyxform takes for a kind.
@@ -94,6 +169,9 @@ fn alias(kind: &str) -> &str {
         "string" => "text",
         "int" => "integer",
         "select1" => "select one",
+        "photo" => "image",
+        "imei" => "deviceid",
+        "trigger" => "acknowledge",
         other => other,
     }
 }
@@ -225,7 +303,7 @@ pub(super) fn convert_constraint(expr: &str) -> Option<(Option<f64>, Option<f64>
     Some((min, max))
 }
 
-pub(super) const UNSUPPORTED: [(&str, &str); 18] = [
+pub(super) const UNSUPPORTED: [(&str, &str); 33] = [
     (
         "select_one_from_file",
         "choices from an external file are not supported: copy them into the choices sheet",
@@ -265,4 +343,55 @@ pub(super) const UNSUPPORTED: [(&str, &str); 18] = [
         "end",
         "metadata fields are not needed: Bilan records no device data",
     ),
+    (
+        "today",
+        "metadata fields are not needed: Bilan records no device data",
+    ),
+    (
+        "deviceid",
+        "metadata fields are not needed: Bilan records no device data",
+    ),
+    (
+        "subscriberid",
+        "metadata fields are not needed: Bilan records no device data",
+    ),
+    (
+        "simserial",
+        "metadata fields are not needed: Bilan records no device data",
+    ),
+    (
+        "phonenumber",
+        "metadata fields are not needed: Bilan records no device data",
+    ),
+    (
+        "username",
+        "metadata fields are not needed: Bilan records no device data",
+    ),
+    (
+        "email",
+        "metadata fields are not needed: Bilan records no device data",
+    ),
+    (
+        "audit",
+        "metadata fields are not needed: Bilan records no device data",
+    ),
+    (
+        "start-geopoint",
+        "metadata fields are not needed: Bilan records no device data",
+    ),
+    (
+        "background-audio",
+        "metadata fields are not needed: Bilan records no device data",
+    ),
+    (
+        "background-geopoint",
+        "metadata fields are not needed: Bilan records no device data",
+    ),
+    (
+        "select_one_external",
+        "choices from an external file are not supported: copy them into the choices sheet",
+    ),
+    ("xml-external", "external data is not supported"),
+    ("csv-external", "external data is not supported"),
+    ("osm", "maps are not supported"),
 ];

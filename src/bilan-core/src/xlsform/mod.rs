@@ -69,6 +69,17 @@ pub fn convert(
     let mut skipped = Vec::new();
     let mut skip = |sheet, row, reason: String| skipped.push(Skipped { sheet, row, reason });
 
+    // Columns in a third language are left out, once for the sheet.
+    for (sheet, header) in [("survey", Some(header)), ("choices", choices.first())] {
+        for column in other_languages(header.map_or(&[][..], Vec::as_slice)) {
+            skip(
+                sheet,
+                1,
+                format!("column {column:?}: Bilan keeps French and English only"),
+            );
+        }
+    }
+
     // Choice lists.
     let mut lists: BTreeMap<String, Vec<OutOption>> = BTreeMap::new();
     if let Some(header) = choices.first() {
@@ -138,7 +149,7 @@ pub fn convert(
     let mut current: Option<OutSection> = None;
     let mut english = false;
     let mut french_missing = false;
-    let mut in_repeat: Option<usize> = None;
+    let mut in_repeat: Option<(usize, usize)> = None;
     // The ids taken by sections and by questions, and the open groups' names.
     let mut section_ids: BTreeSet<String> = BTreeSet::new();
     let mut question_ids: BTreeSet<String> = BTreeSet::new();
@@ -155,10 +166,14 @@ pub fn convert(
         let typed = parse_type(raw_type);
         let (kind, list) = (typed.kind.as_str(), typed.list.as_str());
 
-        if let Some(start) = in_repeat {
-            if kind == "end repeat" {
-                in_repeat = None;
-            }
+        if let Some((start, depth)) = in_repeat {
+            // Repeats within the repeat end before it does.
+            in_repeat = match kind {
+                "begin repeat" => Some((start, depth + 1)),
+                "end repeat" if depth == 0 => None,
+                "end repeat" => Some((start, depth - 1)),
+                _ => in_repeat,
+            };
             skip(
                 "survey",
                 row_number,
@@ -206,7 +221,7 @@ pub fn convert(
                 continue;
             }
             "begin repeat" => {
-                in_repeat = Some(row_number);
+                in_repeat = Some((row_number, 0));
                 skip("survey", row_number, "repeats are not supported".into());
                 continue;
             }
@@ -305,10 +320,8 @@ pub fn convert(
             );
         }
         if matches!(out_kind, "single" | "multiple") {
-            match lists
-                .remove(list)
-                .or_else(|| lists.get(list).map(|_| Vec::new()))
-            {
+            // A list may serve several questions ("oui_non" often does).
+            match lists.get(list).cloned() {
                 Some(options) if !options.is_empty() => {
                     let yes_no = out_kind == "single"
                         && options.len() == 2

@@ -10,7 +10,7 @@ pub(super) struct OutText {
     pub(super) en: Option<String>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub(super) struct OutOption {
     pub(super) id: String,
     pub(super) fr: String,

@@ -86,6 +86,29 @@ fn types_are_read_in_every_spelling_pyxform_takes() {
             false,
         ),
         ("geopoint", "geopoint", "", false),
+        (
+            "add select one prompt using statut",
+            "select one",
+            "statut",
+            false,
+        ),
+        (
+            "add select multiple prompt using canaux",
+            "select multiple",
+            "canaux",
+            false,
+        ),
+        ("begin looped group", "begin repeat", "", false),
+        ("end lgroup", "end repeat", "", false),
+        (
+            "select_one_external villes",
+            "select one external",
+            "villes",
+            false,
+        ),
+        ("add photo prompt", "image", "", false),
+        ("photo", "image", "", false),
+        ("imei", "deviceid", "", false),
     ];
     for (raw, kind, list, other) in cases {
         assert_eq!(
@@ -211,4 +234,37 @@ fn names_become_ids() {
     assert_eq!(slug("Nom_Projet"), "nom_projet");
     assert_eq!(slug("_prive"), "prive");
     assert_eq!(slug("âge 2"), "ge-2");
+}
+
+#[test]
+fn columns_are_read_by_pyxforms_other_names_and_third_languages_are_named() {
+    let header: Vec<String> = [
+        "Command",
+        "tag",
+        "caption::English (en)",
+        "Relevance",
+        "label::Wolof (wo)",
+        "hint:Deutsch",
+    ]
+    .map(String::from)
+    .to_vec();
+    let cols = Columns::new(&header);
+    assert_eq!(
+        cols.names,
+        [
+            "type",
+            "name",
+            "label::english (en)",
+            "relevant",
+            "label::wolof (wo)",
+            "hint:deutsch"
+        ]
+    );
+    assert_eq!(
+        other_languages(&header),
+        ["label::Wolof (wo)", "hint:Deutsch"]
+    );
+    // The usual name wins when both are there.
+    let both: Vec<String> = ["name", "value"].map(String::from).to_vec();
+    assert_eq!(Columns::new(&both).names, ["name", "value"]);
 }
