@@ -3,6 +3,7 @@
 //! footer and their numbers.
 
 use fantoccini::wd::{PrintConfiguration, PrintMargins, PrintSize};
+use serde_json::json;
 
 use crate::harness::{Browser, Server, server_cli, workspace_root};
 
@@ -114,6 +115,13 @@ async fn the_board_prints_the_annual_report_of_the_demo_pole() -> anyhow::Result
         .into_iter()
         .map(|p| p.replace('ﬁ', "fi").replace('ﬀ', "ff").replace('ﬂ', "fl"))
         .collect();
+    // Kept for a person to look at (each page's text beside it).
+    std::fs::write(std::env::temp_dir().join("bilan-rapport.pdf"), &pdf)?;
+    std::fs::write(
+        std::env::temp_dir().join("bilan-rapport.txt"),
+        pages.join("\n\u{c}\n"),
+    )?;
+
     assert!((6..=24).contains(&pages.len()), "{} pages", pages.len());
     let all = pages.join("\n");
     assert!(!all.contains("Année\n"), "the year's select is not printed");
@@ -161,13 +169,44 @@ async fn the_board_prints_the_annual_report_of_the_demo_pole() -> anyhow::Result
         charts.as_u64(),
         "one image per chart"
     );
-    // Kept for a person to look at (each page's text beside it).
-    std::fs::write(std::env::temp_dir().join("bilan-rapport.pdf"), &pdf)?;
-    std::fs::write(
-        std::env::temp_dir().join("bilan-rapport.txt"),
-        pages.join("\n\u{c}\n"),
-    )?;
-
+    // No table split across two pages: each printed table's text, read as the browser lays it
+    // out for print, is whole on one page of the PDF (a split one would be cut in two, its
+    // heading repeated on the next page).
+    browser
+        .cdp("Emulation.setEmulatedMedia", json!({ "media": "print" }))
+        .await?;
+    let tables = c
+        .execute(
+            "return [...document.querySelectorAll('.report table')].filter(t => t.getClientRects().length > 0).map(t => t.innerText)",
+            vec![],
+        )
+        .await?;
+    // ...and none is wider than the paper: at A4's 18 cm between the margins, every table ends
+    // inside the report (a clipped column would still be in the PDF's text).
+    c.set_window_size(680, 900).await?;
+    let wide = c
+        .execute(
+            "const edge = document.querySelector('.report').getBoundingClientRect().right + 0.5; return [...document.querySelectorAll('.report table')].filter(t => t.getClientRects().length > 0 && (t.getBoundingClientRect().right > edge || t.scrollWidth > t.clientWidth + 0.5)).map(t => `${t.className || t.id}: ${Math.round(t.getBoundingClientRect().right)} > ${Math.round(edge)} or ${t.scrollWidth} > ${t.clientWidth}`)",
+            vec![],
+        )
+        .await?;
+    assert_eq!(wide, json!([]), "tables wider than the paper");
+    c.set_window_size(1280, 900).await?;
+    browser
+        .cdp("Emulation.setEmulatedMedia", json!({ "media": "" }))
+        .await?;
+    let squeeze = |text: &str| -> String { text.chars().filter(|c| !c.is_whitespace()).collect() };
+    let squeezed: Vec<String> = pages.iter().map(|p| squeeze(p)).collect();
+    let tables: Vec<String> = serde_json::from_value(tables)?;
+    // The star's, the formats', the sessions' and the colleges' agreement at least.
+    assert!(tables.len() >= 4, "{} printed tables", tables.len());
+    for table in &tables {
+        let whole = squeeze(table);
+        assert!(
+            squeezed.iter().any(|p| p.contains(&whole)),
+            "this table is not whole on one page:\n{table}"
+        );
+    }
     // Compared with the year before: each indicator's charts show both years.
     let before = year.parse::<i32>()? - 1;
     c.goto(&format!(

@@ -393,13 +393,26 @@ async fn a_kiosk_session_shows_results_from_k_sends_totals_once_and_reaches_the_
         report.join("\n")
     );
 
-    // The print view: navigation and buttons gone, the heading with the date there.
+    // Printed by hand: navigation and buttons gone, a heading that says which survey and period
+    // it shows, and where the document made for paper is (the annual report replaced the print
+    // view).
+    assert!(
+        c.find_all(Locator::Css(".board__print")).await?.is_empty(),
+        "the dashboard has no print button of its own"
+    );
     browser
         .cdp("Emulation.setEmulatedMedia", json!({ "media": "print" }))
         .await?;
     browser
         .wait_js("getComputedStyle(document.querySelector('.print-header')).display === 'block' && getComputedStyle(document.querySelector('.app-nav')).display === 'none' && getComputedStyle(document.querySelector('.board__tools')).display === 'none'")
         .await?;
+    let header = c.find(Locator::Css(".print-header")).await?.text().await?;
+    for said in [
+        format!("Tableau de bord — Séance collective — {year} — imprimé le"),
+        "Rapport annuel".to_owned(),
+    ] {
+        assert!(header.contains(&said), "{said:?} is not in {header:?}");
+    }
     browser.close().await?;
     server.stop().await?;
     Ok(())

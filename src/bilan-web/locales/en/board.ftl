@@ -19,7 +19,8 @@ yearly-figures = Activity figures by year
 withheld-note = A cell that would count fewer than { $k } people is not shown (“withheld”).
 frozen-on = Figures as of { $date }.
 not-published-yet = Nothing is published for this table yet: the board's tables are published on fixed dates, on the 1st of each month.
-printed-title = Bilan — Dashboard — printed on { $date }
+printed-title = Dashboard — { $survey } — { $period } — printed on { $date }
+printed-report = The document made for paper is the annual report (“Annual report”, at the top of the dashboard).
 table-people-about = { $n ->
         [one] ≈ { $n } contribution
        *[other] ≈ { $n } contributions

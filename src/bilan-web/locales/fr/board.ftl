@@ -19,7 +19,8 @@ yearly-figures = Chiffres d'activité par année
 withheld-note = Une case qui compterait moins de { $k } personnes n'est pas montrée (« masqué »).
 frozen-on = Données arrêtées au { $date }.
 not-published-yet = Rien n'est encore publié pour ce tableau : les tableaux du conseil sont publiés à date fixe, le 1er de chaque mois.
-printed-title = Bilan — Tableau de bord — imprimé le { $date }
+printed-title = Tableau de bord — { $survey } — { $period } — imprimé le { $date }
+printed-report = Le document fait pour l'impression est le rapport annuel (« Rapport annuel », en haut du tableau de bord).
 table-people-about = { $n ->
         [one] ≈ { $n } contribution
        *[other] ≈ { $n } contributions

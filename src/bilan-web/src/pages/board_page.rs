@@ -26,14 +26,6 @@ pub fn BoardPage() -> impl IntoView {
         LocalResource::new(|| async { Ok::<_, LoadError>(crate::api::board_token().await) });
     view! {
         <section class="page page--board">
-            <div class="print-only print-header">
-                <p>
-                    {move || {
-                        let d = Date::from_millis(js_sys::Date::now() as i64);
-                        i18n.tw(Msg::PrintedTitle, &[("date", &d.spoken(i18n.lang()))])
-                    }}
-                </p>
-            </div>
             <h1 class="page__title">{i18n.text(Msg::BoardTitle)}</h1>
             <p class="page__lead">{i18n.text(Msg::BoardIntro)}</p>
             <Loaded resource=saved let:saved>
@@ -189,10 +181,15 @@ fn Tables(
     let figure_bars = Signal::derive(move || {
         overview.with_value(|o| figure_bars(&o.figures, o.annual.as_ref(), i18n.lang()))
     });
-    let print = move |_| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.print();
-        }
+    let title = move |s: &str| {
+        overview
+            .with_value(|o| {
+                o.index
+                    .iter()
+                    .find(|l| l.id == s)
+                    .map(|l| l.title.get(i18n.lang()).to_owned())
+            })
+            .unwrap_or_else(|| s.to_owned())
     };
     let demo = overview.with_value(|o| o.demo);
     // Every released table of the chosen survey and period, as a spreadsheet.
@@ -223,6 +220,24 @@ fn Tables(
         });
     };
     view! {
+        // Printed by hand (Ctrl+P), the dashboard says what it shows and where the document
+        // made for paper is.
+        <div class="print-only print-header">
+            <p>
+                {move || {
+                    let d = Date::from_millis(js_sys::Date::now() as i64);
+                    i18n.tw(
+                        Msg::PrintedTitle,
+                        &[
+                            ("survey", &title(&survey.get())),
+                            ("period", &period.get()),
+                            ("date", &d.spoken(i18n.lang())),
+                        ],
+                    )
+                }}
+            </p>
+            <p>{i18n.text(Msg::PrintedReport)}</p>
+        </div>
         {demo
             .then(|| {
                 view! {
@@ -261,16 +276,7 @@ fn Tables(
                             .into_iter()
                             .map(|s| {
                                 let value = s.clone();
-                                let name = move || {
-                                    overview
-                                        .with_value(|o| {
-                                            o.index
-                                                .iter()
-                                                .find(|l| l.id == s)
-                                                .map(|l| l.title.get(i18n.lang()).to_owned())
-                                        })
-                                        .unwrap_or_else(|| s.clone())
-                                };
+                                let name = move || title(&s);
                                 view! { <option value=value>{name}</option> }
                             })
                             .collect_view()
@@ -315,9 +321,6 @@ fn Tables(
             >
                 {i18n.text(Msg::AnnualReport)}
             </A>
-            <button type="button" class="button button--quiet board__print" on:click=print>
-                {i18n.text(Msg::PrintView)}
-            </button>
             <button
                 type="button"
                 class="button button--quiet board__ods"
