@@ -230,7 +230,7 @@ async fn holders(
     let mut sent: Vec<Contribution> = Vec::new();
     for person in 0..HOLDERS {
         let person = format!("demo-{person}");
-        let mut level = normal(rng, 2.0, 0.6).clamp(1.0, 4.0);
+        let mut level = normal(rng, 2.2, 0.6).clamp(1.0, 4.0);
         let mut at = rng.gen_range(start..now - 20 * DAY);
         let mut firsts: Vec<Option<Reading>> = vec![None; surveys.len()];
         for _ in 0..rng.gen_range(1..=3) {
@@ -250,7 +250,7 @@ async fn holders(
                 first.get_or_insert(r);
             }
             // Most move up between readings, some stay, a few go back.
-            level = (level + normal(rng, 0.5, 0.45)).clamp(1.0, 5.0);
+            level = (level + normal(rng, 0.75, 0.5)).clamp(1.0, 5.0);
             at += rng.gen_range(120..270) * DAY;
         }
     }
