@@ -6,8 +6,9 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::answer::{AnswerError, Answers, clean, validate};
+use crate::answer::{Answer, AnswerError, Answers, check, clean, validate};
 use crate::scoring::{Score, scores};
+use crate::survey::Kind;
 use crate::{Indicator, Survey};
 
 /// A pseudonymous profile living only on this device.
@@ -34,6 +35,10 @@ pub struct Draft {
     /// The section (screen) the person was on, to resume exactly there.
     pub section: usize,
     pub updated_at: i64,
+    /// The accompagnateur's view of the same scales, answered beside the holder in a follow-up
+    /// meeting: kept with the reading, never shared.
+    #[serde(default, skip_serializing_if = "Answers::is_empty")]
+    pub companion: Answers,
 }
 
 /// A submitted self-assessment: answers, the survey version they answer, scores and date.
@@ -46,6 +51,12 @@ pub struct Reading {
     pub answers: Answers,
     pub scores: BTreeMap<Indicator, Score>,
     pub submitted_at: i64,
+    /// The accompagnateur's levels on the scales the holder answered, and the scores they give:
+    /// for the conversation, never in the shared contribution.
+    #[serde(default, skip_serializing_if = "Answers::is_empty")]
+    pub companion: Answers,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub companion_scores: BTreeMap<Indicator, Score>,
 }
 
 impl Reading {
@@ -70,8 +81,70 @@ impl Reading {
             scores: scores(survey, &answers),
             answers,
             submitted_at: now,
+            companion: Answers::new(),
+            companion_scores: BTreeMap::new(),
         })
     }
+
+    /// The reading with the accompagnateur's view beside the holder's (the draft's `companion`),
+    /// kept and scored; apart from `submit`, which a participant's phone also runs.
+    pub fn beside(mut self, survey: &Survey, companion: &Answers) -> Reading {
+        self.companion = kept_beside(survey, &self.answers, companion);
+        self.companion_scores = scores(survey, &self.companion);
+        self
+    }
+}
+
+/// The accompagnateur's answers worth keeping: a valid level or "I don't know" on a scale the
+/// holder answered too (a hidden or skipped question has nothing to compare).
+fn kept_beside(survey: &Survey, holder: &Answers, companion: &Answers) -> Answers {
+    survey
+        .questions()
+        .filter(|q| matches!(q.kind, Kind::Scale { .. }) && holder.contains_key(&q.id))
+        .filter_map(|q| {
+            let answer = companion.get(&q.id)?;
+            check(q, answer).ok()?;
+            Some((q.id.clone(), answer.clone()))
+        })
+        .collect()
+}
+
+/// A scale where the holder and the accompagnateur are two levels or more apart.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Disagreement {
+    pub question: String,
+    pub holder: i64,
+    pub companion: i64,
+}
+
+impl Disagreement {
+    /// How many levels apart, whoever is higher.
+    pub fn gap(&self) -> i64 {
+        (self.holder - self.companion).abs()
+    }
+}
+
+/// The questions where the two views differ by two levels or more, widest gap first, then in
+/// the survey's order: the topics for the conversation.
+pub fn disagreements(survey: &Survey, reading: &Reading) -> Vec<Disagreement> {
+    let mut found: Vec<Disagreement> = survey
+        .questions()
+        .filter_map(|q| {
+            let (Answer::Level(holder), Answer::Level(companion)) =
+                (reading.answers.get(&q.id)?, reading.companion.get(&q.id)?)
+            else {
+                return None;
+            };
+            ((holder - companion).abs() >= 2).then(|| Disagreement {
+                question: q.id.clone(),
+                holder: *holder,
+                companion: *companion,
+            })
+        })
+        .collect();
+    // Stable: equal gaps keep the survey's order.
+    found.sort_by_key(|d| std::cmp::Reverse(d.gap()));
+    found
 }
 
 /// How each indicator moved between two readings (only indicators scored in both).

@@ -66,6 +66,7 @@ fn draft(answers: &[(&str, Answer)], updated_at: i64) -> Draft {
             .collect::<Answers>(),
         section: 0,
         updated_at,
+        companion: Default::default(),
     }
 }
 
@@ -266,4 +267,136 @@ fn csv_has_a_row_per_reading_and_defuses_formulas() {
         4,
         "the other survey's reading is not in this file"
     );
+}
+
+const TWO_VIEWS: &str = r#"id = "regards"
+version = 1
+languages = ["fr"]
+title = { fr = "Regards" }
+
+[[section]]
+id = "s"
+title = { fr = "S" }
+
+[[section.question]]
+id = "clients"
+kind = "scale"
+min = 1
+max = 5
+shareable = true
+indicator = "appropriation"
+label = { fr = "Clients" }
+levels = [{ fr = "1" }, { fr = "2" }, { fr = "3" }, { fr = "4" }, { fr = "5" }]
+
+[[section.question]]
+id = "prix"
+kind = "scale"
+min = 1
+max = 5
+shareable = true
+indicator = "appropriation"
+label = { fr = "Prix" }
+levels = [{ fr = "1" }, { fr = "2" }, { fr = "3" }, { fr = "4" }, { fr = "5" }]
+
+[[section.question]]
+id = "reseau"
+kind = "scale"
+min = 1
+max = 5
+dont_know = true
+indicator = "professionnalisation"
+label = { fr = "Réseau" }
+levels = [{ fr = "1" }, { fr = "2" }, { fr = "3" }, { fr = "4" }, { fr = "5" }]
+
+[[section.question]]
+id = "note"
+kind = "text"
+label = { fr = "Note" }
+"#;
+
+/// The accompagnateur answers the same scales beside the holder: both views are kept and scored,
+/// the gaps of two levels or more come first, and the shared contribution is the holder's alone.
+#[test]
+fn two_views_of_one_reading_are_kept_compared_and_never_shared() {
+    use bilan_core::reading::{Disagreement, disagreements};
+    use bilan_core::share::{Granularity, contribution};
+    let survey = load("regards.toml", TWO_VIEWS).unwrap();
+    let answers: Answers = [
+        ("clients", Answer::Level(2)),
+        ("prix", Answer::Level(5)),
+        ("reseau", Answer::Level(3)),
+        ("note", Answer::Text("à voir".into())),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v))
+    .collect();
+    let companion: Answers = [
+        ("clients", Answer::Level(5)),
+        ("prix", Answer::Level(3)),
+        ("reseau", Answer::DontKnow),
+        // Not a scale, and out of range: neither is kept.
+        ("note", Answer::Text("mon avis".into())),
+        ("inconnue", Answer::Level(9)),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v))
+    .collect();
+    let mut draft = Draft {
+        id: "d".into(),
+        profile_id: "p".into(),
+        survey_id: "regards".into(),
+        survey_version: 1,
+        answers,
+        section: 0,
+        updated_at: 1,
+        companion,
+    };
+    let both = Reading::submit(&survey, &draft, "r".into(), 10)
+        .unwrap()
+        .beside(&survey, &draft.companion);
+    assert_eq!(
+        both.companion.keys().collect::<Vec<_>>(),
+        ["clients", "prix", "reseau"]
+    );
+    // Both views are scored: the holder (2 and 5) and the accompagnateur (5 and 3).
+    assert_eq!(both.scores[&Indicator::Appropriation].value, 62.5);
+    assert_eq!(both.companion_scores[&Indicator::Appropriation].value, 75.0);
+    assert_eq!(
+        disagreements(&survey, &both),
+        [
+            Disagreement {
+                question: "clients".into(),
+                holder: 2,
+                companion: 5
+            },
+            Disagreement {
+                question: "prix".into(),
+                holder: 5,
+                companion: 3
+            },
+        ]
+    );
+    // The shared contribution is the same as without the second view.
+    draft.companion.clear();
+    let alone = Reading::submit(&survey, &draft, "r".into(), 10)
+        .unwrap()
+        .beside(&survey, &draft.companion);
+    assert!(alone.companion.is_empty() && alone.companion_scores.is_empty());
+    let shared = |r: &Reading| {
+        serde_json::to_value(contribution(
+            &survey,
+            r,
+            None,
+            Granularity::Year,
+            None,
+            "c".into(),
+        ))
+        .unwrap()
+    };
+    assert_eq!(shared(&both), shared(&alone));
+    // Kept in the backup: a reading without the second view reads back as before.
+    let text = serde_json::to_string(&both).unwrap();
+    assert_eq!(serde_json::from_str::<Reading>(&text).unwrap(), both);
+    let old = serde_json::to_string(&alone).unwrap();
+    assert!(!old.contains("companion"), "{old}");
 }

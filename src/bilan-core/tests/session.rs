@@ -67,6 +67,7 @@ fn participant(survey: &Survey, s: &Session, n: u32, college: &str, level: u32) 
         answers,
         section: 0,
         updated_at: 0,
+        companion: Default::default(),
     };
     Reading::submit(
         survey,

@@ -95,6 +95,8 @@ fn reading(survey: &Survey, seeds: &[u64], at: i64, id: &str) -> Reading {
         scores: scores(survey, &answers),
         answers,
         submitted_at: at,
+        companion: Default::default(),
+        companion_scores: Default::default(),
     }
 }
 

@@ -177,6 +177,7 @@ fn reading(
         answers: answers(survey, level, preset, rng),
         section: 0,
         updated_at: at,
+        companion: Default::default(),
     };
     Reading::submit(survey, &draft, format!("{person}-{at}"), at).map_err(|problems| {
         anyhow::anyhow!(

@@ -37,6 +37,7 @@ pub async fn bench_autosave(n: u32) -> Result<String, String> {
         answers: Default::default(),
         section: 0,
         updated_at: 0,
+        companion: Default::default(),
     };
     let mut times = Vec::with_capacity(n as usize);
     for i in 0..n {
@@ -100,6 +101,8 @@ fn reading(k: i64) -> Reading {
             })
             .collect(),
         submitted_at: 1_700_000_000_000 + k * 86_400_000 * 7,
+        companion: Default::default(),
+        companion_scores: Default::default(),
     }
 }
 
@@ -196,6 +199,7 @@ pub async fn bench_live(participants: u32, rounds: u32, charts: bool) -> Result<
             answers,
             section: 0,
             updated_at: 0,
+            companion: Default::default(),
         };
         Reading::submit(&survey, &draft, format!("r{n}"), 1_795_737_600_000)
     };

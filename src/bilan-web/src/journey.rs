@@ -64,6 +64,7 @@ pub async fn open(
                 answers: Answers::new(),
                 section: 0,
                 updated_at: now(),
+                companion: Default::default(),
             },
             survey,
             resumed: false,
@@ -212,7 +213,8 @@ pub fn reading(survey: &Survey, draft: &Draft) -> Result<Reading, SubmitError> {
 /// Submits `draft`: the reading is stored and the draft removed and, when the device is linked
 /// and the person shares, its contribution queued, all in one transaction; then the outbox wakes.
 pub async fn submit(survey: &Survey, draft: &Draft) -> Result<Reading, SubmitError> {
-    let reading = reading(survey, draft)?;
+    // The holder's own reading keeps the accompagnateur's view, if they answered together.
+    let reading = reading(survey, draft)?.beside(survey, &draft.companion);
     let storage = Storage::app().await?;
     let outgoing = match contribution_of(&storage, survey, &reading).await? {
         Some(c) if sharing(&storage).await? => Some(Outgoing::new(c, now())),

@@ -12,6 +12,7 @@ mod report_page;
 mod session_page;
 mod sessions_page;
 mod survey_page;
+mod survey_result;
 
 pub use board_page::BoardPage;
 pub use home_page::HomePage;

@@ -47,6 +47,7 @@ fn draft(id: &str, profile: &str, level: i64, updated_at: i64) -> Draft {
         answers: [("confiance".to_string(), Answer::Level(level))].into(),
         section: 2,
         updated_at,
+        companion: Default::default(),
     }
 }
 
@@ -59,6 +60,8 @@ fn reading(id: &str, profile: &str, at: i64) -> Reading {
         answers: [("confiance".to_string(), Answer::Level(4))].into(),
         scores: Default::default(),
         submitted_at: at,
+        companion: Default::default(),
+        companion_scores: Default::default(),
     }
 }
 
@@ -561,6 +564,8 @@ async fn closing_a_session_stores_it_closed_and_queues_its_totals_together() {
         answers,
         scores: Default::default(),
         submitted_at: 2,
+        companion: Default::default(),
+        companion_scores: Default::default(),
     };
     session.add(participant, 2).unwrap();
     storage.save_session(&session).await.unwrap();

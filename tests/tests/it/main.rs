@@ -13,6 +13,7 @@ mod shell;
 mod split;
 mod surveys;
 mod sync;
+mod together;
 mod xlsform;
 mod xlsform_corpus;
 

@@ -24,3 +24,11 @@ survey-length = { $steps ->
     }.
 month-placeholder = Mois
 year-label = Année
+two-views = Répondre avec mon accompagnateur·rice
+two-views-help = Son regard s'inscrit à côté du vôtre, question par question, et reste sur cet appareil. Seules vos réponses comptent dans ce qui est partagé.
+my-view = Mon regard
+companion-view = Le regard de l'accompagnateur·rice
+to-discuss = À discuter
+to-discuss-help = Les questions où vos deux regards sont à deux niveaux ou plus l'un de l'autre.
+to-discuss-item = { $question } : { $mine } pour vous, { $theirs } pour l'accompagnateur·rice
+companion-score = Accompagnateur·rice

@@ -7,6 +7,45 @@ use leptos::prelude::*;
 
 use crate::i18n::{Msg, tr, use_i18n};
 
+/// The accompagnateur's answer to a scale, answered beside the holder's.
+#[derive(Clone, Copy)]
+pub struct Companion {
+    pub value: Signal<Option<Answer>>,
+    pub on_answer: Callback<Option<Answer>>,
+}
+
+/// The accompagnateur's view of a scale, set apart under the holder's: only the holder's journey
+/// draws it (a participant's phone never loads it).
+pub fn companion_scale(question: &Question, companion: Companion) -> AnyView {
+    let Kind::Scale {
+        min,
+        max,
+        levels,
+        dont_know,
+    } = question.kind.clone()
+    else {
+        return ().into_any();
+    };
+    let i18n = use_i18n();
+    let mut options: Vec<Labelled> = (min..=max)
+        .zip(levels)
+        .map(|(level, text)| (level.to_string(), Answer::Level(level), text))
+        .collect();
+    if dont_know {
+        options.push(("?".into(), Answer::DontKnow, ui_text(Msg::DontKnow)));
+    }
+    let id = format!("q-{}-companion", question.id);
+    view! {
+        <div class="question__view--companion" role="group" aria-labelledby=id.clone()>
+            <p class="question__who" id=id.clone()>
+                {i18n.text(Msg::CompanionView)}
+            </p>
+            {choice_group(&id, true, options, companion.value, companion.on_answer)}
+        </div>
+    }
+    .into_any()
+}
+
 /// A question with its label, help, input(s) and error; every change is reported at once.
 #[component]
 pub fn QuestionField(
@@ -21,6 +60,10 @@ pub fn QuestionField(
     /// Called with the new answer (`None` when cleared).
     #[prop(into)]
     on_answer: Callback<Option<Answer>>,
+    /// What is answered beside this question (the accompagnateur's view of a scale): when
+    /// given, the question's own input is labelled as the holder's view.
+    #[prop(default = None)]
+    beside: Option<ViewFn>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let q = StoredValue::new(question);
@@ -273,7 +316,11 @@ pub fn QuestionField(
             >
                 <legend class="question__legend">{heading}</legend>
                 {help_view}
+                {beside
+                    .is_some()
+                    .then(|| view! { <p class="question__who">{i18n.text(Msg::MyView)}</p> })}
                 {body}
+                {beside.map(|b| b.run())}
                 <p class="field__error" id=error_id role="alert">
                     {error_view}
                 </p>

@@ -152,6 +152,7 @@ fn Participant(code: String, survey: Survey, format: Format, answered: bool) -> 
         answers: preset(&survey, format),
         section: 0,
         updated_at: js_sys::Date::now() as i64,
+        companion: Default::default(),
     };
     view! {
         {move || {

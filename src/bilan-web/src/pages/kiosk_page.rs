@@ -77,6 +77,7 @@ pub fn KioskView(session: Session, survey: Survey) -> impl IntoView {
         answers: preset.get_value(),
         section: 0,
         updated_at: js_sys::Date::now() as i64,
+        companion: Default::default(),
     };
     view! {
         <Alert message=failure />

@@ -3,18 +3,18 @@
 
 use std::collections::BTreeMap;
 
+use bilan_core::Survey;
 use bilan_core::answer::{Answer, clean, is_visible, progress, validate_section};
 use bilan_core::reading::{Draft, Reading};
-use bilan_core::{Indicator, Survey};
+use bilan_core::survey::{Kind, Question};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::charts::{Chart, Figure, StarSeries};
+use super::survey_result::ResultView;
 use crate::components::alert::{Alert, CloseButton};
 use crate::components::loaded::Loaded;
-use crate::components::question_field::QuestionField;
+use crate::components::question_field::{Companion, QuestionField, companion_scale};
 use crate::components::summary::Summary;
 use crate::i18n::{Msg, answer_error, use_i18n};
 use crate::journey::{self, Opened, SubmitError};
@@ -60,7 +60,14 @@ fn Holder(survey: Survey, draft: Draft, resumed: bool, done: Option<Reading>) ->
     // The browser's storage is full: said in its own words, cleared by the next save that works.
     let full = RwSignal::new(false);
     let result = RwSignal::new(done);
-    let autosave = Callback::new(move |draft: Draft| {
+    // The accompagnateur's levels, kept here (a participant's phone never loads them), and
+    // whether they answer beside the holder now.
+    let together = RwSignal::new(draft.with_value(|d| !d.companion.is_empty()));
+    let companion = RwSignal::new(draft.with_value(|d| d.companion.clone()));
+    let latest = StoredValue::new(draft.get_value());
+    let autosave = Callback::new(move |mut draft: Draft| {
+        draft.companion = companion.get_untracked();
+        latest.set_value(draft.clone());
         spawn_local(async move {
             match journey::autosave(&draft).await {
                 // Space came back: the message goes, everything answered so far is saved.
@@ -73,7 +80,39 @@ fn Holder(survey: Survey, draft: Draft, resumed: bool, done: Option<Reading>) ->
             }
         });
     });
-    let done = Callback::new(move |(_, draft): (Reading, Draft)| {
+    let answer_beside = move |id: String, value: Option<Answer>| {
+        companion.update(|a| match value {
+            Some(v) => {
+                a.insert(id, v);
+            }
+            None => {
+                a.remove(&id);
+            }
+        });
+        let mut draft = latest.get_value();
+        draft.updated_at = js_sys::Date::now() as i64;
+        autosave.run(draft);
+    };
+    let scales = survey.with_value(|s| s.questions().any(|q| matches!(q.kind, Kind::Scale { .. })));
+    // Beside each scale, while answered together, the accompagnateur's view.
+    let beside = scales.then(|| {
+        Callback::new(move |q: Question| {
+            if !together.get() || !matches!(q.kind, Kind::Scale { .. }) {
+                return None;
+            }
+            let id = q.id.clone();
+            let other = Companion {
+                value: Signal::derive(move || companion.with(|a| a.get(&id).cloned())),
+                on_answer: Callback::new({
+                    let id = q.id.clone();
+                    move |v| answer_beside(id.clone(), v)
+                }),
+            };
+            Some(ViewFn::from(move || companion_scale(&q, other)))
+        })
+    });
+    let done = Callback::new(move |(_, mut draft): (Reading, Draft)| {
+        draft.companion = companion.get_untracked();
         let shared = survey.get_value();
         spawn_local(async move {
             match journey::submit(&shared, &draft).await {
@@ -92,6 +131,23 @@ fn Holder(survey: Survey, draft: Draft, resumed: bool, done: Option<Reading>) ->
     });
     let notices = ViewFn::from(move || {
         view! {
+            {scales
+                .then(|| {
+                    view! {
+                        <div class="survey__together">
+                            <label class="choice choice--check">
+                                <input
+                                    type="checkbox"
+                                    id="survey-together"
+                                    prop:checked=move || together.get()
+                                    on:change=move |ev| together.set(event_target_checked(&ev))
+                                />
+                                <span class="choice__text">{i18n.text(Msg::TwoViews)}</span>
+                            </label>
+                            <p class="hint">{i18n.text(Msg::TwoViewsHelp)}</p>
+                        </div>
+                    }
+                })}
             <Alert message=Signal::derive(move || {
                 failure.get().map(|f| i18n.tw(Msg::StorageError, &[("why", &f)]))
             }) />
@@ -112,7 +168,7 @@ fn Holder(survey: Survey, draft: Draft, resumed: bool, done: Option<Reading>) ->
             let title = move || survey.with_value(|s| s.title.get(i18n.lang()).to_owned());
             view! {
                 <h1 class="page__title">{title}</h1>
-                <ResultView reading />
+                <ResultView reading survey=survey.get_value() />
             }
             .into_any()
         }
@@ -121,6 +177,7 @@ fn Holder(survey: Survey, draft: Draft, resumed: bool, done: Option<Reading>) ->
                 survey=survey.get_value()
                 draft=draft.get_value()
                 resumed
+                beside
                 on_change=autosave
                 on_done=done
                 notices=notices.clone()
@@ -152,6 +209,10 @@ pub fn Runner(
     /// draft for the survey's conditions, neither shown nor counted.
     #[prop(optional)]
     fixed: Vec<String>,
+    /// What to draw beside a question (the accompagnateur's view of a scale, on the holder's
+    /// own device); read reactively, so it can come and go.
+    #[prop(default = None)]
+    beside: Option<Callback<Question, Option<ViewFn>>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let survey = StoredValue::new(survey);
@@ -185,6 +246,7 @@ pub fn Runner(
         draft.updated_at = js_sys::Date::now() as i64;
         on_change.run(draft);
     };
+
     let answer = move |id: String, value: Option<Answer>| {
         answers.update(|a| match value {
             Some(v) => {
@@ -311,6 +373,7 @@ pub fn Runner(
                         )
                     }}
                 </p>
+
             </div>
         }
     };
@@ -366,14 +429,21 @@ pub fn Runner(
                     let error = Signal::derive(move || {
                         errors.with(|e| e.get(&id.get_value()).cloned())
                     });
+                    let q = StoredValue::new(q);
                     view! {
                         <Show when=visible>
-                            <QuestionField
-                                question=q.clone()
-                                value
-                                error
-                                on_answer=move |v| answer(id.get_value(), v)
-                            />
+                            {move || {
+                                let beside = beside.and_then(|f| f.run(q.get_value()));
+                                view! {
+                                    <QuestionField
+                                        question=q.get_value()
+                                        value
+                                        error
+                                        on_answer=move |v| answer(id.get_value(), v)
+                                        beside
+                                    />
+                                }
+                            }}
                         </Show>
                     }
                 })
@@ -419,64 +489,6 @@ pub fn Runner(
         {notices.map(|n| n.run())}
         <Alert message=failure />
         {screen}
-    }
-}
-
-/// The scores of a submitted reading: the star chart with the table beside it.
-#[component]
-fn ResultView(reading: Reading) -> impl IntoView {
-    let i18n = use_i18n();
-    let series = StarSeries::of(String::new(), &reading.scores);
-    let scored = reading.scores.len().to_string();
-    let figure = Signal::derive(move || Figure::Star(vec![series.clone()]));
-    let progress_link = format!("/progres/{}", reading.profile_id);
-    let rows = Indicator::ALL
-        .into_iter()
-        .filter_map(|ind| reading.scores.get(&ind).map(|s| (ind, *s)))
-        .collect::<Vec<_>>();
-    view! {
-        <h2 class="survey__section" tabindex="-1">
-            {i18n.text(Msg::ResultTitle)}
-        </h2>
-        <div class="result">
-            <Chart
-                figure
-                title=Signal::derive(move || i18n.tw(Msg::StarTitle, &[("n", &scored)]))
-                file="bilan-etoile.png"
-                described_by="result-table"
-            />
-            <table class="scores" id="result-table">
-                <thead>
-                    <tr>
-                        <th scope="col">{i18n.text(Msg::Indicator)}</th>
-                        <th scope="col">{i18n.text(Msg::Score)}</th>
-                        <th scope="col">{i18n.text(Msg::AnswersCount)}</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {rows
-                        .into_iter()
-                        .map(|(ind, score)| {
-                            view! {
-                                <tr data-indicator=ind.id()>
-                                    <th scope="row">{move || ind.label(i18n.lang())}</th>
-                                    <td>{format!("{:.0}", score.value)}</td>
-                                    <td>{score.answers}</td>
-                                </tr>
-                            }
-                        })
-                        .collect_view()}
-                </tbody>
-            </table>
-        </div>
-        <div class="card__actions">
-            <A href=progress_link attr:class="button">
-                {i18n.text(Msg::MyProgress)}
-            </A>
-            <A href="/parcours" attr:class="button button--quiet">
-                {i18n.text(Msg::BackToJourney)}
-            </A>
-        </div>
     }
 }
 

@@ -1,0 +1,118 @@
+//! Evaluating together: in a follow-up meeting the accompagnateur answers the same scales beside
+//! the holder, on the holder's device; both views are kept, the wide gaps come first.
+
+use crate::harness::{Browser, Server};
+
+/// Fills the screen: the holder takes level 4 everywhere; beside them, the accompagnateur agrees
+/// except on the first scale of the survey, where they say 1.
+const FILL_TWO_AND_NEXT: &str = r#"
+for (const q of document.querySelectorAll('[data-question]')) {
+  const beside = q.querySelector('.question__view--companion');
+  if (beside) {
+    const theirs = beside.querySelectorAll('input[type=radio]');
+    const mine = [...q.querySelectorAll('input[type=radio]')].filter(r => !beside.contains(r));
+    if (![...mine].some(r => r.checked)) mine[3].click();
+    if (![...theirs].some(r => r.checked)) {
+      (window.__firstDone ? theirs[3] : theirs[0]).click();
+      window.__firstDone = true;
+    }
+  } else {
+    const radios = q.querySelectorAll('input[type=radio]');
+    if (radios.length && ![...radios].some(r => r.checked)) (radios[3] || radios[0]).click();
+  }
+}
+[...document.querySelectorAll('.survey__nav .button')].pop().click();
+"#;
+
+#[tokio::test]
+async fn the_accompagnateur_answers_beside_the_holder_and_the_gaps_come_first() -> anyhow::Result<()>
+{
+    let server = Server::start().await?;
+    let browser = Browser::start().await?;
+    let c = &browser.client;
+    browser
+        .create_profile(&server.url, "Camille", "Le Panier")
+        .await?;
+    browser.click(".profile-card a.button").await?;
+    browser.wait_text("h1", "Mon auto-évaluation").await?;
+    browser
+        .wait_text(".survey__together", "Seules vos réponses comptent")
+        .await?;
+    // Alone, a scale is one group; together, two, each named by whose view it is.
+    browser
+        .click("[data-question=activite-demarree] input")
+        .await?;
+    browser
+        .wait_js("document.querySelector('[data-question=premiers-clients]') !== null && document.querySelector('.question__view--companion') === null")
+        .await?;
+    browser.click("#survey-together").await?;
+    browser
+        .wait_text(
+            ".question__view--companion",
+            "Le regard de l'accompagnateur·rice",
+        )
+        .await?;
+    browser
+        .wait_js("document.querySelector('[data-question=premiers-clients] .question__view--companion') !== null")
+        .await?;
+    c.execute(FILL_TWO_AND_NEXT, vec![]).await?;
+    browser.wait_text(".survey__step", "Étape 2 sur 4").await?;
+
+    // Both views are in the draft: a reload brings them back, side by side.
+    c.refresh().await?;
+    browser.wait_text(".survey__step", "Étape 2 sur 4").await?;
+    browser
+        .wait_js("document.getElementById('survey-together').checked && document.querySelectorAll('.question__view--companion').length > 0")
+        .await?;
+    // The first screen's answers came back from storage: go back to it and look.
+    browser.click(".survey__nav .button--quiet").await?;
+    browser.wait_text(".survey__step", "Étape 1 sur 4").await?;
+    browser
+        .wait_js("document.getElementById('survey-together').checked && [...document.querySelectorAll('.question__view--companion input')].some(r => r.checked)")
+        .await?;
+    c.execute("window.__firstDone = true", vec![]).await?;
+    for expected in [
+        "Mon projet",
+        "Mes compétences",
+        "Moi, dans ce projet",
+        "Récapitulatif",
+    ] {
+        c.execute(FILL_TWO_AND_NEXT, vec![]).await?;
+        browser.wait_text(".survey__section", expected).await?;
+    }
+    browser.click(".survey__nav .button").await?;
+    browser
+        .wait_text(".survey__section", "Voici votre bilan")
+        .await?;
+
+    // What to talk about comes first: the one scale three levels apart.
+    let discuss = browser.wait_text(".result__discuss", "À discuter").await?;
+    assert!(
+        discuss.contains("4 pour vous, 1 pour l'accompagnateur·rice"),
+        "{discuss}"
+    );
+    assert_eq!(
+        c.execute(
+            "return document.querySelectorAll('.result__discuss li').length",
+            vec![]
+        )
+        .await?,
+        serde_json::json!(1)
+    );
+    // The scores table shows both views.
+    let table = browser
+        .wait_text("#result-table", "Accompagnateur·rice")
+        .await?;
+    assert!(table.contains("Appropriation du projet"), "{table}");
+    // Kept with the reading: the result's own address shows the same after a reload.
+    c.refresh().await?;
+    browser
+        .wait_text(
+            ".result__discuss",
+            "4 pour vous, 1 pour l'accompagnateur·rice",
+        )
+        .await?;
+    browser.close().await?;
+    server.stop().await?;
+    Ok(())
+}
