@@ -140,8 +140,11 @@ pub struct Merge {
     pub kept: usize,
 }
 
+/// The prefix of the accompagnateur's columns in a readings CSV.
+pub const COMPANION: &str = "accompagnateur";
+
 /// One CSV file of a profile's readings of `survey`: a row per reading, a column per question
-/// and per indicator score.
+/// and per indicator score, then the accompagnateur's when a reading was answered together.
 pub fn readings_csv(survey: &Survey, readings: &[Reading]) -> String {
     let mut header = vec!["date".to_owned(), "survey".into(), "version".into()];
     header.extend(survey.questions().map(|q| q.id.clone()));
@@ -150,12 +153,28 @@ pub fn readings_csv(survey: &Survey, readings: &[Reading]) -> String {
             .iter()
             .map(|i| crate::bucket::CellKey::Score(*i).to_string()),
     );
-    let mut out = csv_row(&header);
     let mut sorted: Vec<&Reading> = readings
         .iter()
         .filter(|r| r.survey_id == survey.id)
         .collect();
     sorted.sort_by_key(|r| r.submitted_at);
+    // Answered together, the accompagnateur's view follows: their level on each scale, then
+    // their scores (columns only when some reading has it).
+    let scales: Vec<&str> = survey
+        .questions()
+        .filter(|q| matches!(q.kind, crate::survey::Kind::Scale { .. }))
+        .map(|q| q.id.as_str())
+        .collect();
+    let beside = sorted.iter().any(|r| !r.companion.is_empty());
+    if beside {
+        header.extend(scales.iter().map(|id| format!("{COMPANION}:{id}")));
+        header.extend(
+            Indicator::ALL
+                .iter()
+                .map(|i| format!("{COMPANION}:{}", crate::bucket::CellKey::Score(*i))),
+        );
+    }
+    let mut out = csv_row(&header);
     for r in sorted {
         let mut row = vec![
             Date::from_millis(r.submitted_at).iso(),
@@ -167,12 +186,22 @@ pub fn readings_csv(survey: &Survey, readings: &[Reading]) -> String {
                 .questions()
                 .map(|q| r.answers.get(&q.id).map(answer_cell).unwrap_or_default()),
         );
-        row.extend(Indicator::ALL.iter().map(|i| {
-            r.scores
+        let score = |scores: &std::collections::BTreeMap<Indicator, crate::scoring::Score>,
+                     i: &Indicator| {
+            scores
                 .get(i)
                 .map(|s| format!("{:.0}", s.value))
                 .unwrap_or_default()
-        }));
+        };
+        row.extend(Indicator::ALL.iter().map(|i| score(&r.scores, i)));
+        if beside {
+            row.extend(
+                scales
+                    .iter()
+                    .map(|id| r.companion.get(*id).map(answer_cell).unwrap_or_default()),
+            );
+            row.extend(Indicator::ALL.iter().map(|i| score(&r.companion_scores, i)));
+        }
         out.push_str(&csv_row(&row));
     }
     out

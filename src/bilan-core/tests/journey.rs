@@ -399,4 +399,16 @@ fn two_views_of_one_reading_are_kept_compared_and_never_shared() {
     assert_eq!(serde_json::from_str::<Reading>(&text).unwrap(), both);
     let old = serde_json::to_string(&alone).unwrap();
     assert!(!old.contains("companion"), "{old}");
+    // In the CSV, the accompagnateur's columns follow, only when a reading has them.
+    let csv = readings_csv(&survey, std::slice::from_ref(&both));
+    let lines: Vec<&str> = csv.trim_end().split("\r\n").collect();
+    assert!(
+        lines[0].ends_with(
+            "score:utilite-sociale,accompagnateur:clients,accompagnateur:prix,accompagnateur:reseau,accompagnateur:score:appropriation,accompagnateur:score:professionnalisation,accompagnateur:score:developpement-personnel,accompagnateur:score:retombees-economiques,accompagnateur:score:developpement-local,accompagnateur:score:utilite-culturelle,accompagnateur:score:utilite-sociale"
+        ),
+        "{csv}"
+    );
+    assert!(lines[1].ends_with(",5,3,?,75,,,,,,"), "{csv}");
+    let alone_csv = readings_csv(&survey, &[alone]);
+    assert!(!alone_csv.contains("accompagnateur"), "{alone_csv}");
 }
