@@ -22,6 +22,20 @@ pub struct Profile {
     pub project: String,
     pub created_at: i64,
     pub updated_at: i64,
+    /// The action plan: for an indicator, the next steps in the person's words and the day to
+    /// look at it again. On the device and in its backup only, never shared.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub plan: BTreeMap<Indicator, Step>,
+}
+
+/// One line of the action plan.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Step {
+    /// What the person will do next, as they wrote it.
+    pub next: String,
+    /// The day to look at it again (`YYYY-MM-DD`), or empty.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub review_on: String,
 }
 
 /// Answers in progress, saved at every answer so nothing typed is lost.

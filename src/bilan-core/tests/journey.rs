@@ -51,6 +51,7 @@ fn profile(id: &str, updated_at: i64) -> Profile {
         project: "Le Panier".into(),
         created_at: 1,
         updated_at,
+        plan: Default::default(),
     }
 }
 
@@ -411,4 +412,25 @@ fn two_views_of_one_reading_are_kept_compared_and_never_shared() {
     assert!(lines[1].ends_with(",5,3,?,75,,,,,,"), "{csv}");
     let alone_csv = readings_csv(&survey, &[alone]);
     assert!(!alone_csv.contains("accompagnateur"), "{alone_csv}");
+}
+
+/// The action plan is the profile's: in its backup, read back as written; a profile without one
+/// writes no field for it.
+#[test]
+fn the_action_plan_travels_in_the_backup_only() {
+    use bilan_core::reading::Step;
+    let mut p = profile("p1", 5);
+    let bare = serde_json::to_string(&p).unwrap();
+    assert!(!bare.contains("plan"), "{bare}");
+    p.plan.insert(
+        Indicator::Appropriation,
+        Step {
+            next: "Présenter le projet au marché de Noël".into(),
+            review_on: "2027-01-15".into(),
+        },
+    );
+    let text = serde_json::to_string(&p).unwrap();
+    let back: bilan_core::reading::Profile = serde_json::from_str(&text).unwrap();
+    assert_eq!(back, p);
+    assert!(text.contains(r#""plan":{"appropriation":{"next":"Présenter le projet au marché de Noël","review_on":"2027-01-15"}}"#), "{text}");
 }

@@ -66,6 +66,7 @@ pub async fn bench_import(readings: u32) -> Result<String, String> {
         project: "y".into(),
         created_at: 1,
         updated_at: 1,
+        plan: Default::default(),
     };
     let readings = (0..readings).map(|i| reading(i64::from(i))).collect();
     let backup = Backup::new(1, vec![profile], Vec::new(), readings);

@@ -1,5 +1,6 @@
 //! Reusable pieces of the interface.
 
+pub mod action_plan;
 pub mod alert;
 pub mod backup_panel;
 pub mod loaded;

@@ -4,12 +4,12 @@
 
 use std::collections::BTreeMap;
 
-use bilan_core::Survey;
 use bilan_core::answer::{AnswerError, Answers};
 use bilan_core::backup::{Backup, Merge};
-use bilan_core::reading::{Draft, Profile, Reading};
+use bilan_core::reading::{Draft, Profile, Reading, Step};
 use bilan_core::share::{Contribution, Granularity, Outgoing};
 use bilan_core::survey::{Listed, Text};
+use bilan_core::{Indicator, Survey};
 
 use crate::components::loaded::LoadError;
 use crate::i18n::Msg;
@@ -104,8 +104,31 @@ pub async fn create_profile(pseudonym: String, project: String) -> Result<Profil
         project,
         created_at: now(),
         updated_at: now(),
+        plan: Default::default(),
     };
     Storage::app().await?.save_profile(&profile).await?;
+    Ok(profile)
+}
+
+/// Sets (or, with empty words and no date, removes) the action plan's line for `indicator` of
+/// profile `id`; the profile is saved as changed now, so a backup merge keeps it.
+pub async fn save_step(id: &str, indicator: Indicator, step: Step) -> Result<Profile, LoadError> {
+    let storage = Storage::app().await?;
+    let mut profile = storage
+        .profile(id)
+        .await?
+        .ok_or(LoadError::Said(Msg::ProfileMissing))?;
+    let step = Step {
+        next: step.next.trim().to_owned(),
+        review_on: step.review_on.trim().to_owned(),
+    };
+    if step == Step::default() {
+        profile.plan.remove(&indicator);
+    } else {
+        profile.plan.insert(indicator, step);
+    }
+    profile.updated_at = now();
+    storage.save_profile(&profile).await?;
     Ok(profile)
 }
 

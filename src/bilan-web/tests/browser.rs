@@ -35,6 +35,7 @@ fn profile(id: &str, created_at: i64) -> Profile {
         project: "Épicerie solidaire « Le Panier »".into(),
         created_at,
         updated_at: created_at,
+        plan: Default::default(),
     }
 }
 

@@ -48,10 +48,11 @@ pub const JOIN_BUDGET: Budget = Budget {
 /// 19 KiB install icon was no longer precached, then 865/755 for the board's spreadsheets and
 /// demo notice (#19), then 900/780 for the annual report (its page, a comparison year and the
 /// cohort's star, 33 KiB), then 910/790 for two views of one reading (#20, 12 KiB: the second
-/// scale, the list of gaps, the star and table with both).
+/// scale, the list of gaps, the star and table with both), then 920/800 for the action plan
+/// (#20, 8.5 KiB).
 pub const INSTALLED_BUDGET: Budget = Budget {
-    gzip: 910 * KIB,
-    br: 790 * KIB,
+    gzip: 920 * KIB,
+    br: 800 * KIB,
     goal: 600 * KIB,
 };
 

@@ -112,7 +112,60 @@ async fn the_accompagnateur_answers_beside_the_holder_and_the_gaps_come_first() 
             "4 pour vous, 1 pour l'accompagnateur·rice",
         )
         .await?;
+
+    // The action plan, on « Mes progrès »: saved as it is written, and restored from the backup
+    // on another device.
+    browser.click(".card__actions a.button").await?;
+    browser
+        .wait_text("#plan-title", "Mon plan d'action")
+        .await?;
+    // Both fields of the row typed, then the row left: one save, whole.
+    c.execute(
+        "const d = document.getElementById('plan-appropriation-date'); d.value = '2027-01-15'; d.dispatchEvent(new Event('input', { bubbles: true })); const t = document.getElementById('plan-appropriation'); t.value = 'Présenter le projet au marché de Noël'; t.dispatchEvent(new Event('input', { bubbles: true })); t.dispatchEvent(new Event('change', { bubbles: true }));",
+        vec![],
+    )
+    .await?;
+    browser
+        .wait_text(".plan__said", "Plan enregistré sur cet appareil")
+        .await?;
+    let progress = c.current_url().await?;
+    c.refresh().await?;
+    browser
+        .wait_js("document.getElementById('plan-appropriation')?.value === 'Présenter le projet au marché de Noël' && document.getElementById('plan-appropriation-date').value === '2027-01-15'")
+        .await?;
+    c.goto(&format!("{}/parcours", server.url)).await?;
+    browser.wait_text(".profiles", "Camille").await?;
+    browser.capture_downloads().await?;
+    browser.click(".backup .card__actions button").await?;
+    let backup = browser.first_download().await?;
+    assert!(
+        backup.contains("marché de Noël"),
+        "the plan is in the backup"
+    );
     browser.close().await?;
+
+    // A new device: empty storage, the backup imported, the plan there.
+    let other = Browser::start().await?;
+    let dir = crate::harness::TempDir::new("together-backup");
+    let file = dir.0.join("bilan-sauvegarde.json");
+    std::fs::write(&file, &backup)?;
+    other
+        .client
+        .goto(&format!("{}/parcours", server.url))
+        .await?;
+    other.wait_text(".backup", "Importer").await?;
+    other
+        .client
+        .find(fantoccini::Locator::Css(".backup__import input"))
+        .await?
+        .send_keys(&file.display().to_string())
+        .await?;
+    other.wait_text(".profiles", "Camille").await?;
+    other.client.goto(progress.as_str()).await?;
+    other
+        .wait_js("document.getElementById('plan-appropriation')?.value === 'Présenter le projet au marché de Noël'")
+        .await?;
+    other.close().await?;
     server.stop().await?;
     Ok(())
 }

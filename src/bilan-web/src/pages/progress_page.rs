@@ -12,6 +12,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use crate::charts::{Chart, Figure, StarSeries};
+use crate::components::action_plan::ActionPlan;
 use crate::components::loaded::Loaded;
 use crate::i18n::{Msg, long_date, use_i18n};
 use crate::journey;
@@ -100,6 +101,7 @@ fn Progress(history: journey::History) -> impl IntoView {
         }
         .into_any();
     }
+    let plan_of = StoredValue::new(profile.clone());
     let readings = StoredValue::new(readings);
     let titles = StoredValue::new(titles);
     let count = readings.with_value(Vec::len);
@@ -287,6 +289,7 @@ fn Progress(history: journey::History) -> impl IntoView {
                 </table>
             </details>
         </section>
+        <ActionPlan profile=plan_of.get_value() />
         <section class="panel" aria-labelledby="readings-title">
             <h2 class="panel__title" id="readings-title">
                 {i18n.text(Msg::Readings)}

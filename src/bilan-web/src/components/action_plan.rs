@@ -1,0 +1,89 @@
+//! The action plan on « Mes progrès »: for each indicator, the next steps in the person's words
+//! and a day to look again, saved as they are written; kept on the device and in its backup.
+
+use bilan_core::Indicator;
+use bilan_core::reading::{Profile, Step};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::i18n::{Msg, use_i18n};
+use crate::journey;
+
+/// The plan of `profile`, one line per indicator.
+#[component]
+pub fn ActionPlan(profile: Profile) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = StoredValue::new(profile.id.clone());
+    let plan = RwSignal::new(profile.plan);
+    let said = RwSignal::new(None::<String>);
+    let save = move |indicator: Indicator, step: Step| {
+        spawn_local(async move {
+            match journey::save_step(&id.get_value(), indicator, step).await {
+                Ok(saved) => {
+                    plan.set(saved.plan);
+                    said.set(Some(i18n.t(Msg::PlanSaved).to_owned()));
+                }
+                Err(e) => said.set(Some(e.said(i18n.lang()))),
+            }
+        });
+    };
+    let rows = Indicator::ALL
+        .into_iter()
+        .map(|indicator| {
+            // What is typed in the row: saved whole when either field is left changed.
+            let typed = plan.with_untracked(|p| p.get(&indicator).cloned().unwrap_or_default());
+            let next = RwSignal::new(typed.next);
+            let review_on = RwSignal::new(typed.review_on);
+            let keep = move |_| {
+                save(
+                    indicator,
+                    Step {
+                        next: next.get_untracked(),
+                        review_on: review_on.get_untracked(),
+                    },
+                )
+            };
+            let next_id = format!("plan-{}", indicator.id());
+            let date_id = format!("plan-{}-date", indicator.id());
+            view! {
+                <fieldset class="plan__item" data-indicator=indicator.id()>
+                    <legend class="plan__indicator">{move || indicator.label(i18n.lang())}</legend>
+                    <label class="field__label" for=next_id.clone()>
+                        {i18n.text(Msg::PlanNext)}
+                    </label>
+                    <textarea
+                        class="field__input plan__next"
+                        id=next_id
+                        rows="2"
+                        prop:value=move || next.get()
+                        on:input=move |ev| next.set(event_target_value(&ev))
+                        on:change=keep
+                    ></textarea>
+                    <label class="field__label" for=date_id.clone()>
+                        {i18n.text(Msg::PlanReview)}
+                    </label>
+                    <input
+                        class="field__input field__input--short plan__date"
+                        id=date_id
+                        type="date"
+                        prop:value=move || review_on.get()
+                        on:input=move |ev| review_on.set(event_target_value(&ev))
+                        on:change=keep
+                    />
+                </fieldset>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="panel plan" aria-labelledby="plan-title">
+            <h2 class="panel__title" id="plan-title">
+                {i18n.text(Msg::PlanTitle)}
+            </h2>
+            <p class="hint">{i18n.text(Msg::PlanHelp)}</p>
+            {rows}
+            <p class="plan__said" role="status">
+                {move || said.get()}
+            </p>
+        </section>
+    }
+}
