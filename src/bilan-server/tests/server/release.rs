@@ -2,12 +2,10 @@
 //! schedule and never on read, every count perturbed within the bound, nested tables never a few
 //! people apart, ids kept only hashed, and the migration from the previous rule.
 
-mod fixture;
-
+use crate::fixture::*;
 use axum::http::StatusCode;
 use bilan_core::disclosure::MAX_NOISE;
 use bilan_core::share::{Cell, Contribution};
-use fixture::*;
 use serde_json::{Value, json};
 
 /// `n` people of `college` at `level`, labelled from `tag`.

@@ -1,11 +1,9 @@
 //! The demo Pôle (`serve --demo`): a board member trying Bilan sees a full dashboard, every table
 //! of it published through the same release rule as real data, and labelled as demo data.
 
-mod fixture;
-
+use crate::fixture::*;
 use axum::http::StatusCode;
 use bilan_server::demo::{HOLDERS, seed};
-use fixture::*;
 use serde_json::Value;
 
 fn now() -> i64 {

@@ -2,12 +2,10 @@
 //! while it is open and are published every k, the code cannot be guessed, a session takes its
 //! totals once and only from the facilitator who opened it.
 
-mod fixture;
-
+use crate::fixture::*;
 use axum::http::StatusCode;
 use bilan_core::disclosure::MAX_NOISE;
 use bilan_core::share::{Cell, Contribution};
-use fixture::*;
 use serde_json::{Value, json};
 
 const CODE: &str = "ABC234XYZ";

@@ -1,11 +1,9 @@
 //! The board's spreadsheets: every released table of a survey and period, one sheet each, read
 //! back as a spreadsheet program reads them. Numbers are numbers; a withheld cell is "n.p.".
 
-mod fixture;
-
+use crate::fixture::*;
 use axum::http::{StatusCode, header};
 use calamine::{Data, Reader};
-use fixture::*;
 
 /// The sheets of a spreadsheet file, each as rows of cells.
 fn read(bytes: Vec<u8>) -> Vec<(String, Vec<Vec<Data>>)> {

@@ -2,11 +2,9 @@
 //! application, each test run on SQLite and on a real PostgreSQL (`BILAN_TEST_POSTGRES`, started
 //! by `cargo xtask test`).
 
-mod fixture;
-
+use crate::fixture::*;
 use axum::http::StatusCode;
 use bilan_server::auth::Role;
-use fixture::*;
 use serde_json::{Value, json};
 
 #[tokio::test]
