@@ -150,31 +150,51 @@ pub fn moved(release: &Release, key: &CellKey) -> Option<(Option<u64>, Option<u6
 }
 
 /// The median score of `key`'s released bands (`score:` or `start:`), as the middle of the band
-/// it falls in (0–20 → 10); `None` when nothing was released. Withheld bands count as empty.
+/// it falls in (0–20 → 10); `None` when nothing was released, or when the bands withheld (each
+/// fewer than k people) could move it: a median is published only where no withheld count, below
+/// it or above it, would put it in another band.
 pub fn median_band(release: &Release, key: &CellKey) -> Option<f64> {
     let name = key.to_string();
     let q = release.questions.iter().find(|q| q.question == name)?;
-    let counts: Vec<u64> = ScoreBand::ALL
+    // A band missing from a partial question is withheld; from a complete one, a real zero.
+    let released: Vec<Option<u64>> = ScoreBand::ALL
         .iter()
         .map(|band| {
             q.cells
                 .iter()
                 .find(|c| c.bucket == Bucket::Score(*band).as_str())
-                .map_or(0, |c| c.count)
+                .map(|c| c.count)
+                .or((!q.partial).then_some(0))
         })
         .collect();
-    let total: u64 = counts.iter().sum();
-    if total == 0 {
-        return None;
-    }
-    let mut seen = 0;
-    for (i, n) in counts.iter().enumerate() {
-        seen += n;
-        if 2 * seen >= total {
-            return Some(i as f64 * 20.0 + 10.0);
-        }
-    }
-    None
+    let median = |counts: &[u64]| -> Option<usize> {
+        let total: u64 = counts.iter().sum();
+        let mut seen = 0;
+        counts.iter().position(|n| {
+            seen += n;
+            total > 0 && 2 * seen >= total
+        })
+    };
+    let filled = |most_below: u64, most_above: u64, at: usize| -> Vec<u64> {
+        released
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                c.unwrap_or(if i < at {
+                    most_below
+                } else if i > at {
+                    most_above
+                } else {
+                    0
+                })
+            })
+            .collect()
+    };
+    let at = median(&filled(0, 0, 0))?;
+    let most = release.threshold.saturating_sub(1);
+    let steady =
+        median(&filled(most, 0, at)) == Some(at) && median(&filled(0, most, at)) == Some(at);
+    steady.then_some(at as f64 * 20.0 + 10.0)
 }
 
 /// The change of one yearly figure from its first to its last reported year: (first year,
@@ -237,6 +257,25 @@ mod tests {
         assert_eq!(median_band(&release, &key), Some(30.0));
         let score = CellKey::Score(bilan_core::Indicator::Appropriation);
         assert_eq!(median_band(&release, &score), None);
+        // Withheld bands (fewer than k each) that could move the median: not published.
+        let partial = |cells: &[(&str, u64)]| {
+            let mut r = release.clone();
+            r.questions[0].partial = true;
+            r.questions[0].total = cells.iter().map(|(_, n)| n).sum();
+            r.questions[0].cells = cells
+                .iter()
+                .map(|(bucket, count)| ReleasedCell {
+                    bucket: (*bucket).into(),
+                    count: *count,
+                })
+                .collect();
+            r
+        };
+        let fragile = partial(&[("20-40", 5), ("40-60", 3), ("60-80", 5)]);
+        assert_eq!(median_band(&fragile, &key), None, "0–20 could hold 4 more");
+        // Where they could not, it is.
+        let steady = partial(&[("20-40", 5), ("40-60", 30), ("60-80", 5)]);
+        assert_eq!(median_band(&steady, &key), Some(50.0));
     }
 
     #[wasm_bindgen_test]
