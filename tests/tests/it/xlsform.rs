@@ -36,6 +36,17 @@ pub(crate) fn write_named(
     book.save(path).unwrap();
 }
 
+/// `bilan-server survey import-xlsform FORM --out OUT`, as a person runs it.
+pub(crate) fn run_import(form: &Path, out: &Path) -> std::process::Output {
+    Command::new(server_bin())
+        .args(["survey", "import-xlsform"])
+        .arg(form)
+        .arg("--out")
+        .arg(out)
+        .output()
+        .unwrap()
+}
+
 /// Runs the import; returns (exit ok, converted file text, stderr report).
 fn import(survey: &[&[&str]], choices: &[&[&str]], settings: &[&[&str]]) -> (bool, String, String) {
     import_named(["survey", "choices", "settings"], survey, choices, settings)
@@ -52,13 +63,7 @@ fn import_named(
     let form = dir.0.join("formulaire.xlsx");
     let out = dir.0.join("formulaire.toml");
     write_named(&form, names, survey, choices, settings);
-    let run = Command::new(server_bin())
-        .args(["survey", "import-xlsform"])
-        .arg(&form)
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .unwrap();
+    let run = run_import(&form, &out);
     let text = std::fs::read_to_string(&out).unwrap_or_default();
     let report = String::from_utf8_lossy(&run.stderr).replace(&format!("{}: ", form.display()), "");
     (run.status.success(), text, report)

@@ -9,7 +9,7 @@ use bilan_core::load::load;
 use bilan_core::survey::Kind;
 
 use crate::harness::{TempDir, server_bin, workspace_root};
-use crate::xlsform::write_named;
+use crate::xlsform::{run_import, write_named};
 
 type Rows = &'static [&'static [&'static str]];
 
@@ -619,13 +619,7 @@ fn every_form_of_the_corpus_imports_reports_its_rows_and_checks() {
         let out = dir.0.join(form.name);
         std::fs::create_dir_all(&out).unwrap();
         let written = out.join(format!("{}.toml", form.name));
-        let run = Command::new(server_bin())
-            .args(["survey", "import-xlsform"])
-            .arg(&file)
-            .arg("--out")
-            .arg(&written)
-            .output()
-            .unwrap();
+        let run = run_import(&file, &written);
         let report =
             String::from_utf8_lossy(&run.stderr).replace(&format!("{}: ", file.display()), "");
         if !run.status.success() {
@@ -768,13 +762,7 @@ fn forms_with_no_question_bilan_can_ask_are_refused() {
         let file = dir.0.join(format!("{name}.xlsx"));
         let written = dir.0.join(format!("{name}.toml"));
         write_named(&file, sheets, survey, &[], &[]);
-        let run = Command::new(server_bin())
-            .args(["survey", "import-xlsform"])
-            .arg(&file)
-            .arg("--out")
-            .arg(&written)
-            .output()
-            .unwrap();
+        let run = run_import(&file, &written);
         let report = String::from_utf8_lossy(&run.stderr);
         assert!(!run.status.success(), "{name}: {report}");
         assert!(report.contains(said), "{name}: {report}");
