@@ -12,6 +12,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::answer::{Answer, Answers};
 
+mod write;
+
 /// A parsed condition.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -331,6 +333,22 @@ impl Condition {
         Ok(condition)
     }
 
+    /// Reads question `to` wherever it read question `from` (a question renamed in a new
+    /// version of its survey).
+    pub fn rename(&mut self, from: &str, to: &str) {
+        match self {
+            Condition::Compare { question, .. } | Condition::In { question, .. } => {
+                if question == from {
+                    *question = to.to_owned();
+                }
+            }
+            Condition::And(terms) | Condition::Or(terms) => {
+                terms.iter_mut().for_each(|t| t.rename(from, to))
+            }
+            Condition::Not(inner) => inner.rename(from, to),
+        }
+    }
+
     /// Every comparison in the condition, with the question it reads.
     pub fn comparisons(&self) -> Vec<(&str, Option<Op>, &[Literal])> {
         let mut out = Vec::new();
@@ -414,6 +432,21 @@ mod tests {
             question: q.into(),
             op,
             value,
+        }
+    }
+
+    #[test]
+    fn a_condition_written_out_reads_back_the_same() {
+        for src in [
+            "a = 'x' or b > 2 and not c <= -1.5",
+            "(a = 'x' or b != 2) and c in [\"l'un\", 'deux', 3]",
+            "not (a = 'x' and b >= 0.25)",
+            "not not a < 1",
+            "a = \"d'accord\"",
+        ] {
+            let parsed = Condition::parse(src).unwrap();
+            let written = parsed.to_string();
+            assert_eq!(Condition::parse(&written), Ok(parsed), "{src} -> {written}");
         }
     }
 

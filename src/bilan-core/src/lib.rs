@@ -21,6 +21,7 @@ pub mod session;
 pub mod share;
 pub mod snapshot;
 pub mod survey;
+pub mod survey_file;
 pub mod wire;
 pub mod words;
 #[cfg(feature = "toml")]
