@@ -251,7 +251,7 @@ async fn token(args: TokenArgs) -> anyhow::Result<()> {
 
 /// Prints each mistake on its own line and exits with 1, or says how many surveys are valid.
 fn survey_check(source: &surveys::Source) -> anyhow::Result<()> {
-    match source.load() {
+    match source.read() {
         Ok(found) => {
             for (_, survey) in &found {
                 let questions = survey.questions().count();

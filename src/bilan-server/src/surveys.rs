@@ -24,9 +24,18 @@ impl Source {
         dir.map_or(Source::Shipped, Source::Folder)
     }
 
-    /// Reads and validates every survey, each with its file; errors are one line each,
+    /// Reads and validates every survey, each with its file, and adds the review of each grid
+    /// (`revision-ID`, which every device derives the same way); errors are one line each,
     /// `file:line:column: what is wrong`.
     pub fn load(&self) -> Result<Vec<(String, Survey)>, Vec<String>> {
+        let mut surveys = self.read()?;
+        let reviews = bilan_core::session::revision::reviews(&surveys);
+        surveys.extend(reviews);
+        Ok(surveys)
+    }
+
+    /// The survey files alone, read and validated.
+    pub fn read(&self) -> Result<Vec<(String, Survey)>, Vec<String>> {
         match self {
             Source::Shipped => read_texts(
                 SHIPPED

@@ -9,6 +9,7 @@ pub mod profile_form;
 pub mod qr_code;
 pub mod question_field;
 pub mod results;
+pub mod revision_panel;
 pub mod sharing_panel;
 pub mod shell;
 pub mod summary;

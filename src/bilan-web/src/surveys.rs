@@ -2,6 +2,7 @@
 //! offered; the service worker keeps them offline.
 
 use bilan_core::Survey;
+use bilan_core::session::revision;
 use bilan_core::survey::{Audience, Listed};
 use leptos::prelude::*;
 use serde::de::DeserializeOwned;
@@ -11,6 +12,29 @@ use wasm_bindgen_futures::JsFuture;
 /// Fetches and decodes survey `id`; the error says what failed, in words.
 pub async fn load_survey(id: &str) -> Result<Survey, String> {
     fetch_json(&format!("/surveys/{id}.json")).await
+}
+
+/// A session's survey: as [`load_survey`], and the review of a grid (`revision-ID`), derived
+/// from that grid and the session survey's college question as the server derives it. Only
+/// the session pages (and a phone joining) carry the derivation.
+pub async fn load_session_survey(id: &str) -> Result<Survey, String> {
+    let Some(target) = revision::target_of(id) else {
+        return load_survey(id).await;
+    };
+    let grid: Survey = load_survey(target).await?;
+    let mut college = None;
+    if let Some(listed) = load_index()
+        .await?
+        .into_iter()
+        .find(|s| s.audience == Audience::Session)
+    {
+        let session = load_survey(&listed.id).await?;
+        college = session
+            .question(bilan_core::session::COLLEGE_QUESTION)
+            .cloned();
+    }
+    revision::review(&grid, college.as_ref())
+        .ok_or_else(|| format!("survey {target:?} cannot be reviewed"))
 }
 
 /// The surveys this app carries, as `surveys/index.json` lists them (sorted by id).
@@ -39,6 +63,20 @@ pub fn journey(index: &[Listed]) -> Vec<Listed> {
         .iter()
         .filter(|s| s.audience == Audience::Journey)
         .cloned()
+        .collect()
+}
+
+/// The grids a session may review (`revision-ID`), as their reviews are listed.
+pub fn reviews(index: &[Listed]) -> Vec<Listed> {
+    journey(index)
+        .into_iter()
+        .map(|s| Listed {
+            id: revision::review_id(&s.id),
+            title: s.title,
+            audience: Audience::Session,
+            sessions: true,
+            version: s.version,
+        })
         .collect()
 }
 

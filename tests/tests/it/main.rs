@@ -7,6 +7,7 @@ mod accessibility;
 mod attacks;
 mod journey;
 mod report;
+mod revision;
 mod room;
 mod sessions;
 mod shell;

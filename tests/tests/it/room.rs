@@ -335,6 +335,24 @@ async fn a_mixed_session_shows_one_count_on_the_laptop_the_projector_and_the_boa
     laptop.wait_text(".live__count", &laptop_says).await?;
     let n: u64 = laptop_says.trim_start_matches('≈').trim().parse()?;
     assert!((4..=8).contains(&n), "3 here and 3 phones, perturbed: {n}");
+    // The facilitator sees where the count comes from: the kiosk's three, exact, and the
+    // phones the server counted, perturbed; together they make the count shown.
+    let sources = laptop
+        .wait_text(".live__sources", "dont borne")
+        .await?
+        .replace('\u{a0}', " ");
+    assert!(
+        sources.starts_with("dont borne : 3 · téléphones : ≈"),
+        "{sources}"
+    );
+    let phones: u64 = sources
+        .rsplit('≈')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .parse()?;
+    assert!((1..=5).contains(&phones), "3 phones, perturbed: {sources}");
+    assert_eq!(3 + phones, n, "{sources} makes {laptop_says}");
 
     // Closed: the laptop, the projector and the board read the one table the server published.
     c.goto(&format!("{base}{session}")).await?;

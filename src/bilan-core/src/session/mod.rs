@@ -23,6 +23,7 @@ use crate::survey::Kind;
 
 mod compare;
 mod file;
+pub mod revision;
 
 pub use compare::{Agreement, Spread, consensus, mean_level};
 pub use file::{FILE_FORMAT, FILE_SCHEMA, parse_file, to_file};

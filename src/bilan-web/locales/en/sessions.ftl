@@ -90,3 +90,22 @@ scan-to-answer = Scan to answer
 one-question-at-a-time = One question at a time
 move-on-by-itself = Move on by itself (12 s a question)
 arrows-to-move-on = Arrow keys ← → (or the remote) move from one question to the next.
+
+## Indicator grid review
+review-of-grid = Indicator grid review
+review-title-short = Prepare the grid's next version
+review-title = Prepare version { $version } of the grid
+review-lead = What the room said, under the results screen's rules. Decide for each question. A reworded question gets a new id: its answers will not be compared with the old one's.
+review-said = The room: { $keep } to keep · { $reword } to reword · { $drop } to drop
+review-not-shown = The room: not enough answers to show, kept by default
+verdict-keep = Keep
+verdict-reword = Reword
+verdict-drop = Drop
+review-proposals = Questions the room proposed (on this device only, never sent)
+review-save = Save version { $version }
+review-written = "{ $file }" saved (kept: { $kept }, to reword: { $reworded }, dropped: { $dropped }). Put it in the server's survey folder.
+review-needed-by = "{ $dropped }" cannot be dropped: "{ $by }" is asked only by its answer. Drop both, or keep it.
+review-empty = Every question would be dropped: a grid keeps at least one.
+review-invalid = The written version does not pass the check: { $errors }
+review-by-college = What each college wants: the most frequent choice, and how many made it
+live-sources = kiosk: { $kiosk } · phones: { $phones }

@@ -90,3 +90,22 @@ scan-to-answer = Scannez pour répondre
 one-question-at-a-time = Une question à la fois
 move-on-by-itself = Défiler seul (12 s par question)
 arrows-to-move-on = Flèches ← → (ou la télécommande) pour passer d'une question à l'autre.
+
+## Révision de la grille
+review-of-grid = Révision de la grille
+review-title-short = Préparer la version suivante de la grille
+review-title = Préparer la version { $version } de la grille
+review-lead = Ce que la salle a dit, selon les règles de l'écran des résultats. Décidez pour chaque question. Une question reformulée prend un nouvel identifiant : ses réponses ne seront pas comparées à l'ancienne.
+review-said = La salle : { $keep } pour garder · { $reword } pour reformuler · { $drop } pour retirer
+review-not-shown = La salle : pas assez de réponses à montrer, gardée par défaut
+verdict-keep = Garder
+verdict-reword = Reformuler
+verdict-drop = Retirer
+review-proposals = Questions proposées par la salle (sur cet appareil seulement, jamais envoyées)
+review-save = Enregistrer la version { $version }
+review-written = « { $file } » enregistré (gardées : { $kept }, à reformuler : { $reworded }, retirées : { $dropped }). À déposer dans le dossier des questionnaires du serveur.
+review-needed-by = « { $dropped } » ne peut pas être retirée : « { $by } » n'est posée que selon sa réponse. Retirez les deux, ou gardez-la.
+review-empty = Toutes les questions seraient retirées : une grille en garde au moins une.
+review-invalid = La version écrite ne passe pas la vérification : { $errors }
+review-by-college = Ce que veut chaque collège : le choix le plus fréquent, et combien l'ont fait
+live-sources = dont borne : { $kiosk } · téléphones : { $phones }

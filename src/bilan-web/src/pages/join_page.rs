@@ -15,7 +15,7 @@ use super::survey_page::Runner;
 use crate::api::{ApiFailure, get, post};
 use crate::components::loaded::{LoadError, Loaded};
 use crate::i18n::{Msg, tr, use_i18n};
-use crate::surveys::load_survey;
+use crate::surveys::load_session_survey;
 
 /// A session as the server describes it to a participant.
 #[derive(Debug, Clone, Deserialize)]
@@ -49,7 +49,7 @@ pub fn JoinPage() -> impl IntoView {
             if !session.open {
                 return Err(LoadError::Said(Msg::JoinClosed));
             }
-            let survey = load_survey(&session.survey)
+            let survey = load_session_survey(&session.survey)
                 .await
                 .map_err(|_| LoadError::Said(Msg::JoinOffline))?;
             let format = Format::from_id(&session.format).unwrap_or(Format::AtelierThematique);

@@ -13,7 +13,7 @@ use super::survey_page::Runner;
 use crate::components::alert::Alert;
 use crate::components::loaded::{LoadError, Loaded};
 use crate::i18n::{Msg, use_i18n};
-use crate::surveys::load_survey;
+use crate::surveys::load_session_survey;
 
 /// `/seances/:id/kiosque`.
 #[component]
@@ -23,7 +23,7 @@ pub fn KioskPage() -> impl IntoView {
         let id = params.with(|p| p.get("id").unwrap_or_default());
         async move {
             let session = crate::sessions::load(&id).await?;
-            let survey = load_survey(&session.survey_id)
+            let survey = load_session_survey(&session.survey_id)
                 .await
                 .map_err(LoadError::Failed)?;
             Ok((session, survey))

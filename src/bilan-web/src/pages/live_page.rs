@@ -31,19 +31,24 @@ pub fn LivePage() -> impl IntoView {
         let id = params.with(|p| p.get("id").unwrap_or_default());
         async move {
             let session = crate::sessions::load(&id).await?;
-            let survey = load_survey(&session.survey_id)
+            let survey = crate::surveys::load_session_survey(&session.survey_id)
                 .await
                 .map_err(LoadError::Failed)?;
             let k = crate::api::threshold().await;
-            Ok((session, survey, k))
+            // A grid review shows, per college, what each wants of each question of the grid.
+            let grid = match bilan_core::session::revision::target_of(&session.survey_id) {
+                Some(target) => Some(load_survey(target).await.map_err(LoadError::Failed)?),
+                None => None,
+            };
+            Ok((session, survey, k, grid))
         }
     });
     view! {
         <section class="page page--live">
             <Loaded resource=loaded back=("/seances", Msg::BackToSessions) let:loaded>
                 {
-                    let (session, survey, k) = loaded;
-                    view! { <Live session survey k /> }
+                    let (session, survey, k, grid) = loaded;
+                    view! { <Live session survey k grid /> }
                 }
             </Loaded>
         </section>
@@ -51,7 +56,7 @@ pub fn LivePage() -> impl IntoView {
 }
 
 #[component]
-fn Live(session: Session, survey: Survey, k: Threshold) -> impl IntoView {
+fn Live(session: Session, survey: Survey, k: Threshold, grid: Option<Survey>) -> impl IntoView {
     let i18n = use_i18n();
     let id = session.id.clone();
     let current = RwSignal::new(session);
@@ -113,6 +118,20 @@ fn Live(session: Session, survey: Survey, k: Threshold) -> impl IntoView {
     // Changes only when k is reached: the charts then stay and are redrawn, not rebuilt.
     let shown = Memo::new(move |_| release.with(|r| r.contributions.is_some()));
     let count = move || together.with(|(_, c)| c.shown());
+    // Where the count comes from while both are counted apart: this device's kiosk (exact) and
+    // the phones the server counted (its released, perturbed count). Once the kiosk's totals
+    // are sent, the server's one table holds both.
+    let sources = move || {
+        if sent.get() {
+            return None;
+        }
+        let phones = server.with(|t| t.as_ref().and_then(|t| t.contributions))?;
+        let kiosk = current.with(|s| s.responses.len());
+        Some((
+            kiosk.to_string(),
+            crate::sessions::Count::About(phones).shown(),
+        ))
+    };
     let step = move || {
         let lang = i18n.lang();
         let noise = bilan_core::disclosure::MAX_NOISE.to_string();
@@ -211,6 +230,20 @@ fn Live(session: Session, survey: Survey, k: Threshold) -> impl IntoView {
                     <span class="fact__value live__count" aria-live="polite">
                         {count}
                     </span>
+                    {move || {
+                        sources()
+                            .map(|(kiosk, phones)| {
+                                view! {
+                                    <span class="fact__detail live__sources">
+                                        {i18n
+                                            .tw(
+                                                Msg::LiveSources,
+                                                &[("kiosk", &kiosk), ("phones", &phones)],
+                                            )}
+                                    </span>
+                                }
+                            })
+                    }}
                 </p>
                 <p class="fact">
                     <span class="fact__label">{i18n.text(Msg::JoinCode)}</span>
@@ -299,7 +332,28 @@ fn Live(session: Session, survey: Survey, k: Threshold) -> impl IntoView {
                             }
                         }
                     >
-                        <CollegeComparison survey=shared.get_value() colleges id="live-colleges" />
+                        {match grid.clone() {
+                            Some(grid) => {
+                                view! {
+                                    <crate::components::revision_panel::ReviewByCollege
+                                        grid
+                                        review=shared.get_value()
+                                        colleges
+                                    />
+                                }
+                                    .into_any()
+                            }
+                            None => {
+                                view! {
+                                    <CollegeComparison
+                                        survey=shared.get_value()
+                                        colleges
+                                        id="live-colleges"
+                                    />
+                                }
+                                    .into_any()
+                            }
+                        }}
                     </Show>
                     {move || {
                         others

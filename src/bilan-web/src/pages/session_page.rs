@@ -12,7 +12,7 @@ use crate::components::alert::Alert;
 use crate::components::loaded::Loaded;
 use crate::i18n::{Msg, use_i18n};
 use crate::sessions::SessionFailure;
-use crate::surveys::load_survey;
+use crate::surveys::load_session_survey;
 
 /// `/seances/:id`.
 #[component]
@@ -141,7 +141,7 @@ fn SessionView(session: Session, #[prop(into)] on_change: Callback<()>) -> impl 
         let lang = i18n.lang();
         spawn_local(async move {
             let outcome = async {
-                let survey = load_survey(&s.survey_id)
+                let survey = load_session_survey(&s.survey_id)
                     .await
                     .map_err(SessionFailure::Survey)?;
                 crate::sessions::close(&s.id, &survey).await
@@ -246,6 +246,13 @@ fn SessionView(session: Session, #[prop(into)] on_change: Callback<()>) -> impl 
                 {i18n.text(Msg::ExportAnswers)}
             </button>
         </div>
+        {bilan_core::session::revision::target_of(&session.survey_id)
+            .is_some()
+            .then(|| {
+                view! {
+                    <crate::components::revision_panel::RevisionPanel session=stored.get_value() />
+                }
+            })}
         {match closed {
             Some(at) => {
                 let when = Date::from_millis(at);

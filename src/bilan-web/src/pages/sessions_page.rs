@@ -12,7 +12,8 @@ use wasm_bindgen_futures::JsFuture;
 use crate::components::loaded::{LoadError, Loaded};
 use crate::i18n::{Msg, session_error, use_i18n};
 use crate::sessions::SessionFailure;
-use crate::surveys::load_survey;
+use crate::surveys::load_session_survey;
+use bilan_core::survey::Listed;
 
 /// The facilitator's space.
 #[component]
@@ -217,7 +218,7 @@ fn SessionForm() -> impl IntoView {
         let navigate = navigate.clone();
         spawn_local(async move {
             let created = async {
-                let survey = load_survey(&untrack(survey))
+                let survey = load_session_survey(&untrack(survey))
                     .await
                     .map_err(SessionFailure::Survey)?;
                 let format =
@@ -310,17 +311,29 @@ fn SessionForm() -> impl IntoView {
                 >
                     {move || {
                         let current = survey();
-                        offered()
-                            .into_iter()
-                            .map(|s| {
-                                let selected = s.id == current;
-                                view! {
-                                    <option value=s.id.clone() selected=selected>
-                                        {s.title.get(i18n.lang()).to_owned()}
-                                    </option>
-                                }
-                            })
-                            .collect_view()
+                        let option = move |s: Listed| {
+                            let selected = s.id == current;
+                            view! {
+                                <option value=s.id.clone() selected=selected>
+                                    {s.title.get(i18n.lang()).to_owned()}
+                                </option>
+                            }
+                        };
+                        let reviews = crate::surveys::reviews(&index.get());
+                        view! {
+                            {offered().into_iter().map(option.clone()).collect_view()}
+                            {(!reviews.is_empty())
+                                .then(|| {
+                                    view! {
+                                        <optgroup label=i18n
+                                            .t(
+                                                Msg::ReviewOfGrid,
+                                            )>
+                                            {reviews.into_iter().map(option).collect_view()}
+                                        </optgroup>
+                                    }
+                                })}
+                        }
                     }}
                 </select>
             </div>

@@ -1,0 +1,247 @@
+//! The indicator grid decided together: a review session of three colleges at the kiosk, what
+//! the room said per question and per college, and the grid's version 2 written on the
+//! facilitator's laptop, checked by the real `survey check`.
+
+use serde_json::json;
+
+use crate::harness::{Browser, Server, TempDir, dist, server_cli, token, workspace_root};
+use crate::sessions::{leave_kiosk, path, start_kiosk};
+
+const PROPOSAL: &str = "LOCAL-TROUVE Avez-vous trouvé un local ?";
+
+/// Ticks, in each visible question, the option at the index `arguments[0]` gives for its id,
+/// types `arguments[1]` in the proposal, then presses the section's last button.
+const TICK_AND_NEXT: &str = r#"
+const [plan, proposal] = arguments;
+for (const group of document.querySelectorAll('[data-question]')) {
+  const pick = plan[group.dataset.question];
+  const radios = group.querySelectorAll('input[type=radio]');
+  if (pick !== undefined && radios.length && !radios[pick].checked) radios[pick].click();
+  const text = group.querySelector('textarea');
+  if (text && proposal && !text.value) { text.value = proposal; text.dispatchEvent(new Event('input', { bubbles: true })); }
+}
+[...document.querySelectorAll('.survey__nav .button')].pop().click();
+"#;
+
+/// One participant at the kiosk, up to "thank you".
+async fn review(browser: &Browser, plan: &serde_json::Value, proposal: &str) -> anyhow::Result<()> {
+    browser.wait_text(".survey__progress", "Réponses").await?;
+    for _ in 0..12 {
+        if browser
+            .client
+            .find(fantoccini::Locator::Css(".kiosk-thanks"))
+            .await
+            .is_ok()
+        {
+            return Ok(());
+        }
+        let before = browser
+            .client
+            .execute(
+                "return [...document.querySelectorAll('[data-question]')].map(q => q.dataset.question).join(' ')",
+                vec![],
+            )
+            .await?;
+        browser
+            .client
+            .execute(TICK_AND_NEXT, vec![plan.clone(), json!(proposal)])
+            .await?;
+        browser
+            .wait_js(&format!(
+                "document.querySelector('.kiosk-thanks') || [...document.querySelectorAll('[data-question]')].map(q => q.dataset.question).join(' ') !== {before}"
+            ))
+            .await?;
+    }
+    anyhow::bail!("the review never ended")
+}
+
+async fn verdict(browser: &Browser, question: &str) -> anyhow::Result<String> {
+    Ok(browser
+        .client
+        .execute(
+            &format!(
+                "return document.querySelector(\"[data-question='{question}'] .revision__verdict\").value"
+            ),
+            vec![],
+        )
+        .await?
+        .as_str()
+        .unwrap_or_default()
+        .to_owned())
+}
+
+async fn choose(browser: &Browser, question: &str, verdict: &str) -> anyhow::Result<()> {
+    browser
+        .client
+        .execute(
+            &format!(
+                "const s = document.querySelector(\"[data-question='{question}'] .revision__verdict\"); s.value = '{verdict}'; s.dispatchEvent(new Event('change'));"
+            ),
+            vec![],
+        )
+        .await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_grid_review_of_three_colleges_writes_a_valid_version_2() -> anyhow::Result<()> {
+    let dir = TempDir::new("revision");
+    let database = format!("sqlite://{}", dir.0.join("bilan.db").display());
+    let db_file = dir.0.join("bilan.db");
+    let server = Server::start_custom(
+        &workspace_root().join("surveys"),
+        dir,
+        &dist(),
+        None,
+        &["--threshold", "3"],
+    )
+    .await?;
+    let facilitator = token(&database, "facilitator")?;
+    let base = server.url.clone();
+    let laptop = Browser::start().await?;
+    let c = &laptop.client;
+    c.goto(&format!("{base}/seances#join?token={facilitator}"))
+        .await?;
+    laptop
+        .type_text("#session-title", "Révision de la grille")
+        .await?;
+    // The review is offered among the session's surveys, under its own heading.
+    laptop
+        .wait_js("document.querySelector(\"#session-survey optgroup option[value='revision-auto-evaluation']\")")
+        .await?;
+    c.execute(
+        "const s = document.getElementById('session-survey'); s.value = 'revision-auto-evaluation'; s.dispatchEvent(new Event('change'));",
+        vec![],
+    )
+    .await?;
+    laptop.click(".session-form button[type=submit]").await?;
+    laptop.wait_text(".fact__value--code", "").await?;
+    let session = path(&laptop).await?;
+    laptop
+        .wait_text(".revision .panel__title", "Préparer la version 2")
+        .await?;
+
+    // Nine people at the kiosk, three per college: everyone drops « prix », rewords whether the
+    // activity started, keeps « confiance »; one proposes a question.
+    start_kiosk(&laptop, "2468").await?;
+    for (n, college) in [1, 2, 3].iter().cycle().take(9).enumerate() {
+        let plan = json!({
+            "college": college,
+            "q-prix": 2,
+            "q-activite-demarree": 1,
+            "q-confiance": 0,
+        });
+        review(&laptop, &plan, if n == 0 { PROPOSAL } else { "" }).await?;
+        laptop.click(".kiosk-next").await?;
+    }
+    leave_kiosk(&laptop, "2468").await?;
+    laptop.wait_text("[data-participants]", "9").await?;
+
+    // The results screen: per question, and per college, the three colleges shown apart.
+    c.goto(&format!("{base}{session}/resultats")).await?;
+    laptop.wait_text(".live__count", "9").await?;
+    laptop
+        .wait_js("document.querySelector(\"[data-question='q-prix'] table\")?.textContent.includes('La retirer')")
+        .await?;
+    laptop
+        .wait_js(
+            "document.querySelectorAll('.review-colleges thead th[data-college]').length === 3",
+        )
+        .await?;
+    let row = c
+        .execute(
+            "return [...document.querySelectorAll(\".review-colleges tr[data-question='prix'] td\")].map(td => td.dataset.college + ' ' + td.textContent)",
+            vec![],
+        )
+        .await?;
+    let row: Vec<String> = serde_json::from_value(row)?;
+    // Each college's own table: three or four people, every count perturbed by 2 at most, so
+    // which choice leads in a college is the noise's to say; each shows one, with its count.
+    // (The overall verdicts below are beyond the noise: 9 against 0.)
+    assert_eq!(row.len(), 3, "{row:?}");
+    for (cell, college) in row
+        .iter()
+        .zip(["benevoles", "porteurs-createurs", "salaries"])
+    {
+        let said = cell.strip_prefix(college).unwrap_or_default().trim();
+        let (word, count) = said.split_once(" (").unwrap_or_default();
+        assert!(
+            ["Garder", "Reformuler", "Retirer"].contains(&word)
+                && count.trim_end_matches(')').parse::<u64>().is_ok(),
+            "{row:?}"
+        );
+    }
+    // The proposal is the facilitator's alone: never on the projector.
+    let projector = c
+        .find(fantoccini::Locator::Css("main"))
+        .await?
+        .text()
+        .await?;
+    assert!(!projector.contains("LOCAL-TROUVE"), "{projector}");
+
+    // The session's page: the room's verdicts as defaults, the proposal listed.
+    c.goto(&format!("{base}{session}")).await?;
+    laptop
+        .wait_text(
+            ".revision [data-question='prix'] .revision__said",
+            "pour retirer",
+        )
+        .await?;
+    assert_eq!(verdict(&laptop, "prix").await?, "retirer");
+    assert_eq!(verdict(&laptop, "activite-demarree").await?, "reformuler");
+    assert_eq!(verdict(&laptop, "confiance").await?, "garder");
+    laptop
+        .wait_text(".revision__proposals", "LOCAL-TROUVE")
+        .await?;
+
+    // Dropping a question others are asked by is refused, with both named.
+    choose(&laptop, "activite-demarree", "retirer").await?;
+    laptop.click(".revision__save").await?;
+    laptop
+        .wait_text(".revision .callout--error", "ne peut pas être retirée")
+        .await?;
+    choose(&laptop, "activite-demarree", "reformuler").await?;
+
+    laptop.capture_downloads().await?;
+    laptop.click(".revision__save").await?;
+    laptop
+        .wait_text(".revision__written", "auto-evaluation-v2.toml")
+        .await?;
+    let file = laptop.first_download().await?;
+    let next = bilan_core::load::load("auto-evaluation.toml", &file)
+        .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    assert_eq!(next.version, 2);
+    assert!(next.question("prix").is_none(), "dropped");
+    assert!(next.question("activite-demarree-v2").is_some(), "reworded");
+    assert!(next.question("confiance").is_some(), "kept");
+    assert!(file.contains("# À REFORMULER"), "{file}");
+    assert!(
+        file.contains("LOCAL-TROUVE"),
+        "the proposal, for the editor"
+    );
+
+    // The real command accepts it beside the other shipped surveys.
+    let folder = TempDir::new("revision-surveys");
+    for entry in std::fs::read_dir(workspace_root().join("surveys"))? {
+        let entry = entry?;
+        if entry.path().extension().is_some_and(|e| e == "toml") {
+            std::fs::copy(entry.path(), folder.0.join(entry.file_name()))?;
+        }
+    }
+    std::fs::write(folder.0.join("auto-evaluation.toml"), &file)?;
+    let checked = server_cli(&["survey", "check", &folder.0.display().to_string()])?;
+    assert!(checked.contains("ok  auto-evaluation v2"), "{checked}");
+
+    // Closed, the review's totals reach the server; the proposal never does.
+    laptop.click(".session-close").await?;
+    laptop.click(".session-close-confirm").await?;
+    laptop
+        .wait_text(".session-upload", "reçus par le serveur")
+        .await?;
+    let stored = std::fs::read(&db_file)?;
+    let text = String::from_utf8_lossy(&stored);
+    assert!(!text.contains("LOCAL-TROUVE"));
+    laptop.close().await?;
+    server.stop().await?;
+    Ok(())
+}
