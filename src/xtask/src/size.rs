@@ -35,10 +35,12 @@ pub const HOME_BUDGET: Budget = Budget {
 /// and the surveys it reads. Raised from 390/340 for one answer per phone and a runner that
 /// passes over empty sections (#18), then 398/347 for the home's share of the annual report,
 /// then 400/347 for the accompagnateur's view beside the holder's (#20: the draft's second set of
-/// answers and the question's slot for it; the view itself loads with the holder's journey only).
+/// answers and the question's slot for it; the view itself loads with the holder's journey only),
+/// then 403/350 for the grid review (#20: a phone joining a review derives its survey, and the
+/// home's catalogue holds the review's sentences).
 pub const JOIN_BUDGET: Budget = Budget {
-    gzip: 400 * KIB,
-    br: 347 * KIB,
+    gzip: 403 * KIB,
+    br: 350 * KIB,
     goal: 300 * KIB,
 };
 /// Everything the service worker keeps for offline use. Split code compresses worse than one
@@ -49,10 +51,12 @@ pub const JOIN_BUDGET: Budget = Budget {
 /// demo notice (#19), then 900/780 for the annual report (its page, a comparison year and the
 /// cohort's star, 33 KiB), then 910/790 for two views of one reading (#20, 12 KiB: the second
 /// scale, the list of gaps, the star and table with both), then 920/800 for the action plan
-/// (#20, 8.5 KiB).
+/// (#20, 8.5 KiB), then 940/815 for the grid review (#20, 24 KiB: the survey file writer, the
+/// review's derivation, the facilitator's decisions and the table by college; the TOML parser
+/// that would check the file in the app would have cost 100 KiB more and stays out).
 pub const INSTALLED_BUDGET: Budget = Budget {
-    gzip: 920 * KIB,
-    br: 800 * KIB,
+    gzip: 940 * KIB,
+    br: 815 * KIB,
     goal: 600 * KIB,
 };
 

@@ -5,8 +5,6 @@
 //! The review is itself a survey, derived from the grid the same way on every device and on
 //! the server, so that its totals travel and are released like any session's.
 
-use std::collections::BTreeMap;
-
 use crate::Lang;
 use crate::disclosure::Release;
 use crate::survey::{Audience, Choice, Kind, Question, Section, Survey, Text};
@@ -20,9 +18,10 @@ const QUESTION_PREFIX: &str = "q-";
 /// The free-text question where a participant proposes a new question; never shared.
 pub const PROPOSAL: &str = "proposition";
 
-/// What the room may say of a question.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// What the room may say of a question; a question nobody spoke of is kept.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Verdict {
+    #[default]
     Keep,
     Reword,
     Drop,
@@ -242,8 +241,18 @@ impl Said {
     }
 }
 
-/// What the room said of each question of `target`, read from a released table of its review.
-pub fn said(target: &Survey, release: &Release) -> BTreeMap<String, Said> {
+/// The value for question `id` in a list by question (in the grid's order, as [`said`] gives
+/// them), or the default. Lists rather than maps: the app carries less code for them.
+pub fn of<T: Copy + Default>(list: &[(String, T)], id: &str) -> T {
+    list.iter()
+        .find(|(q, _)| q == id)
+        .map(|(_, v)| *v)
+        .unwrap_or_default()
+}
+
+/// What the room said of each question of `target`, in order, read from a released table of
+/// its review.
+pub fn said(target: &Survey, release: &Release) -> Vec<(String, Said)> {
     target
         .questions()
         .map(|q| {
@@ -290,13 +299,13 @@ pub enum RevisionError {
 /// 100 KiB) and relies on the writer, which the tests read back for every shipped survey.
 pub fn next_version(
     target: &Survey,
-    verdicts: &BTreeMap<String, Verdict>,
-    said: &BTreeMap<String, Said>,
+    verdicts: &[(String, Verdict)],
+    said: &[(String, Said)],
     proposals: &[String],
 ) -> Result<(Survey, String), RevisionError> {
-    let verdict = |id: &str| verdicts.get(id).copied().unwrap_or(Verdict::Keep);
+    let verdict = |id: &str| of(verdicts, id);
     let version = target.version + 1;
-    let mut renamed = BTreeMap::new();
+    let mut renamed: Vec<(String, String)> = Vec::new();
     for q in target.questions() {
         match verdict(&q.id) {
             Verdict::Drop => {
@@ -313,7 +322,7 @@ pub fn next_version(
                 }
             }
             Verdict::Reword => {
-                renamed.insert(q.id.clone(), reworded_id(&q.id, version));
+                renamed.push((q.id.clone(), reworded_id(&q.id, version)));
             }
             Verdict::Keep => {}
         }
@@ -325,7 +334,7 @@ pub fn next_version(
             .questions
             .retain(|q| verdict(&q.id) != Verdict::Drop);
         for q in &mut section.questions {
-            if let Some(new) = renamed.get(&q.id) {
+            if let Some((_, new)) = renamed.iter().find(|(old, _)| *old == q.id) {
                 q.id = new.clone();
             }
             if let Some(c) = &mut q.show_if {
@@ -339,15 +348,11 @@ pub fn next_version(
     if next.sections.is_empty() {
         return Err(RevisionError::Empty);
     }
-    let old_of: BTreeMap<&str, &str> = renamed
-        .iter()
-        .map(|(old, new)| (new.as_str(), old.as_str()))
-        .collect();
     let notes = |id: &str| -> Vec<String> {
-        let Some(old) = old_of.get(id) else {
+        let Some((old, _)) = renamed.iter().find(|(_, new)| new == id) else {
             return Vec::new();
         };
-        let s = said.get(*old).copied().unwrap_or_default();
+        let s = of(said, old);
         vec![format!(
             "À REFORMULER (la salle : {} pour garder, {} pour reformuler, {} pour retirer).\n\
              Nouvel identifiant : ses réponses ne seront pas comparées à celles de « {old} ».",
@@ -370,11 +375,12 @@ pub fn next_version(
             }
         }
     }
-    let mut seen = std::collections::BTreeSet::new();
-    let twice: Vec<String> = next
-        .questions()
-        .filter(|q| !seen.insert(q.id.as_str()))
-        .map(|q| format!("question id {:?} would be used twice", q.id))
+    let ids: Vec<&str> = next.questions().map(|q| q.id.as_str()).collect();
+    let twice: Vec<String> = ids
+        .iter()
+        .enumerate()
+        .filter(|(i, id)| ids[..*i].contains(id))
+        .map(|(_, id)| format!("question id {id:?} would be used twice"))
         .collect();
     if !twice.is_empty() {
         return Err(RevisionError::Invalid(twice));

@@ -2,8 +2,6 @@
 //! each, the room's proposals (on this device only), and the grid's next version written as a
 //! survey file once it passes the survey check.
 
-use std::collections::BTreeMap;
-
 use bilan_core::answer::Answer;
 use bilan_core::session::Session;
 use bilan_core::session::revision::{self, RevisionError, Said, Verdict};
@@ -15,7 +13,7 @@ use crate::i18n::{Msg, tr, tr_with, use_i18n};
 use crate::surveys::load_survey;
 
 /// The grid, and what the room said of each of its questions under the results screen's rule.
-async fn load(session: &Session) -> Result<(Survey, BTreeMap<String, Said>), String> {
+async fn load(session: &Session) -> Result<(Survey, Vec<(String, Said)>), String> {
     let target = revision::target_of(&session.survey_id).unwrap_or_default();
     let grid = load_survey(target).await?;
     let review = crate::surveys::load_session_survey(&session.survey_id).await?;
@@ -75,10 +73,10 @@ pub fn RevisionPanel(session: Session) -> impl IntoView {
 }
 
 #[component]
-fn Decide(grid: Survey, said: BTreeMap<String, Said>, proposals: Vec<String>) -> impl IntoView {
+fn Decide(grid: Survey, said: Vec<(String, Said)>, proposals: Vec<String>) -> impl IntoView {
     let i18n = use_i18n();
     let version = (grid.version + 1).to_string();
-    let decided: RwSignal<BTreeMap<String, Verdict>> =
+    let decided: RwSignal<Vec<(String, Verdict)>> =
         RwSignal::new(said.iter().map(|(q, s)| (q.clone(), s.verdict())).collect());
     let failure = RwSignal::new(None::<String>);
     let written = RwSignal::new(None::<String>);
@@ -89,7 +87,7 @@ fn Decide(grid: Survey, said: BTreeMap<String, Said>, proposals: Vec<String>) ->
         let lang = i18n.lang();
         let outcome = grid.with_value(|g| {
             said.with_value(|s| {
-                kept.with_value(|p| revision::next_version(g, &decided.get_untracked(), s, p))
+                kept.with_value(|p| decided.with_untracked(|d| revision::next_version(g, d, s, p)))
             })
         });
         match outcome {
@@ -98,7 +96,7 @@ fn Decide(grid: Survey, said: BTreeMap<String, Said>, proposals: Vec<String>) ->
                 crate::browser::download(&name, "application/toml", &file);
                 let count = |v: Verdict| {
                     decided
-                        .with_untracked(|d| d.values().filter(|x| **x == v).count())
+                        .with_untracked(|d| d.iter().filter(|(_, x)| *x == v).count())
                         .to_string()
                 };
                 failure.set(None);
@@ -124,18 +122,19 @@ fn Decide(grid: Survey, said: BTreeMap<String, Said>, proposals: Vec<String>) ->
             .map(|q| {
                 let id = q.id.clone();
                 let label = q.label.clone();
-                let s = said.with_value(|s| s.get(&id).copied().unwrap_or_default());
+                let s = said.with_value(|s| revision::of(s, &id));
                 let field = format!("review-{id}");
                 let current = {
                     let id = id.clone();
-                    move || decided.with(|d| d.get(&id).copied().unwrap_or(Verdict::Keep).id())
+                    move || decided.with(|d| revision::of(d, &id).id())
                 };
                 let pick = {
                     let id = id.clone();
                     move |ev| {
                         let v = Verdict::from_id(&event_target_value(&ev)).unwrap_or(Verdict::Keep);
-                        decided.update(|d| {
-                            d.insert(id.clone(), v);
+                        decided.update(|d| match d.iter_mut().find(|(q, _)| *q == id) {
+                            Some((_, was)) => *was = v,
+                            None => d.push((id.clone(), v)),
                         });
                     }
                 };
@@ -302,7 +301,7 @@ pub fn ReviewByCollege(
                                         .with(|s| {
                                             s.iter()
                                                 .map(|(college, by)| {
-                                                    let heard = by.get(&q.id).copied().unwrap_or_default();
+                                                    let heard = revision::of(by, &q.id);
                                                     let shown = if heard.total() == 0 {
                                                         "—".to_owned()
                                                     } else {

@@ -76,13 +76,19 @@ fn the_room_decides_by_most_answers_and_drops_only_by_a_clear_choice() {
             ("decisions", [1, 4, 4]),
         ]),
     );
-    assert_eq!(said["prix"].verdict(), Verdict::Drop);
-    assert_eq!(said["comptabilite"].verdict(), Verdict::Reword);
-    assert_eq!(said["confiance"].verdict(), Verdict::Keep, "a tie keeps");
-    assert_eq!(said["decisions"].verdict(), Verdict::Reword);
-    assert_eq!(said["isolement"], Said::default());
-    assert_eq!(said["isolement"].verdict(), Verdict::Keep);
-    assert_eq!(said.len(), grid.questions().count());
+    assert_eq!(of(&said, "prix").verdict(), Verdict::Drop);
+    assert_eq!(of(&said, "comptabilite").verdict(), Verdict::Reword);
+    assert_eq!(
+        of(&said, "confiance").verdict(),
+        Verdict::Keep,
+        "a tie keeps"
+    );
+    assert_eq!(of(&said, "decisions").verdict(), Verdict::Reword);
+    assert_eq!(of(&said, "isolement"), Said::default());
+    assert_eq!(of(&said, "isolement").verdict(), Verdict::Keep);
+    let order: Vec<&str> = said.iter().map(|(q, _)| q.as_str()).collect();
+    let grid_order: Vec<&str> = grid.questions().map(|q| q.id.as_str()).collect();
+    assert_eq!(order, grid_order, "in the grid's order");
 }
 
 #[test]
@@ -92,7 +98,7 @@ fn the_next_version_keeps_drops_and_marks_rewordings_and_is_a_valid_file() {
         &grid,
         &release(&[("prix", [1, 2, 6]), ("activite-demarree", [1, 6, 2])]),
     );
-    let verdicts: BTreeMap<String, Verdict> =
+    let verdicts: Vec<(String, Verdict)> =
         said.iter().map(|(q, s)| (q.clone(), s.verdict())).collect();
     let (next, file) = next_version(
         &grid,
@@ -136,26 +142,19 @@ fn the_next_version_keeps_drops_and_marks_rewordings_and_is_a_valid_file() {
     assert!(file.contains("#   Avez-vous trouvé un local ?\n#   Depuis quand ?\n"));
     assert_eq!(crate::load::load("next.toml", &file), Ok(next.clone()));
     // Reworded again at the next review, it gets the next version's suffix, not a second one.
-    let again: BTreeMap<String, Verdict> = [("activite-demarree-v2".to_owned(), Verdict::Reword)]
-        .into_iter()
-        .collect();
-    let (third, _) = next_version(&next, &again, &BTreeMap::new(), &[]).unwrap();
+    let again = [("activite-demarree-v2".to_owned(), Verdict::Reword)];
+    let (third, _) = next_version(&next, &again, &[], &[]).unwrap();
     assert!(third.question("activite-demarree-v3").is_some());
 }
 
 #[test]
 fn a_question_others_depend_on_is_not_dropped_and_a_grid_is_never_emptied() {
     let grid = grid();
-    let drop = |ids: Vec<String>| -> BTreeMap<String, Verdict> {
+    let drop = |ids: Vec<String>| -> Vec<(String, Verdict)> {
         ids.into_iter().map(|q| (q, Verdict::Drop)).collect()
     };
     assert_eq!(
-        next_version(
-            &grid,
-            &drop(vec!["activite-demarree".into()]),
-            &BTreeMap::new(),
-            &[]
-        ),
+        next_version(&grid, &drop(vec!["activite-demarree".into()]), &[], &[]),
         Err(RevisionError::NeededBy {
             dropped: "activite-demarree".into(),
             by: "date-demarrage".into()
@@ -169,7 +168,7 @@ fn a_question_others_depend_on_is_not_dropped_and_a_grid_is_never_emptied() {
             "date-demarrage".into(),
             "premiers-clients".into(),
         ]),
-        &BTreeMap::new(),
+        &[],
         &[],
     )
     .unwrap();
@@ -179,7 +178,7 @@ fn a_question_others_depend_on_is_not_dropped_and_a_grid_is_never_emptied() {
     );
     let all = drop(grid.questions().map(|q| q.id.clone()).collect());
     assert_eq!(
-        next_version(&grid, &all, &BTreeMap::new(), &[]),
+        next_version(&grid, &all, &[], &[]),
         Err(RevisionError::Empty)
     );
 }
