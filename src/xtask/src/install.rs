@@ -58,6 +58,45 @@ pub fn ensure_wasm_target() -> anyhow::Result<()> {
     Ok(())
 }
 
+/// On a fresh machine, as root: Chromium, ChromeDriver and PostgreSQL in one `apt-get` run, meant
+/// to run in the background while the tools compile (the download waits on the network, the
+/// compiler on the processor). [`ensure_browser`] and [`start_postgres`] then find them.
+pub fn prefetch_system_packages() -> anyhow::Result<()> {
+    let mut missing = Vec::new();
+    if !Path::new(CHROMIUM).exists() || !Path::new(CHROMEDRIVER).exists() {
+        missing.extend(["chromium", "chromium-driver"]);
+    }
+    if postgres_bin().is_none() && std::env::var_os("BILAN_TEST_POSTGRES").is_none() {
+        missing.push("postgresql");
+    }
+    if missing.is_empty() || !is_root() {
+        return Ok(());
+    }
+    println!("Installing {} with apt-get (once)...", missing.join(", "));
+    run("apt-get", &["update", "-qq"])?;
+    let mut args = vec!["install", "-y", "-qq", "--no-install-recommends"];
+    args.extend(missing);
+    run("apt-get", &args)
+}
+
+/// `cargo install` for a tool the tests run: optimised a little only, as a tool needs, where the
+/// release profile's full optimisation took most of its minutes on a two-core machine.
+fn cargo_install(args: &[&str]) -> anyhow::Result<()> {
+    let status = Command::new("cargo")
+        .arg("install")
+        .args(args)
+        .env("CARGO_PROFILE_RELEASE_OPT_LEVEL", "1")
+        .env("CARGO_PROFILE_RELEASE_DEBUG", "false")
+        .env("CARGO_PROFILE_RELEASE_LTO", "false")
+        .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16")
+        .status()
+        .context("cannot run cargo install")?;
+    if !status.success() {
+        bail!("`cargo install {}` failed ({status})", args.join(" "));
+    }
+    Ok(())
+}
+
 /// Debian's Chromium and ChromeDriver, for the browser tests.
 pub fn ensure_browser() -> anyhow::Result<()> {
     if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
@@ -94,16 +133,12 @@ pub fn ensure_leptosfmt() -> anyhow::Result<()> {
         return Ok(());
     }
     println!("Installing leptosfmt {LEPTOSFMT} with cargo install (once, about 3 minutes)...");
-    run(
-        "cargo",
-        &[
-            "install",
-            "--quiet",
-            "leptosfmt",
-            "--version",
-            &format!("={LEPTOSFMT}"),
-        ],
-    )
+    cargo_install(&[
+        "--quiet",
+        "leptosfmt",
+        "--version",
+        &format!("={LEPTOSFMT}"),
+    ])
 }
 
 /// `wasm-bindgen-test-runner` at exactly the app's `wasm-bindgen` version.
@@ -117,16 +152,12 @@ pub fn ensure_test_runner(root: &Path) -> anyhow::Result<()> {
         "Installing wasm-bindgen-test-runner {wanted} with cargo install (once, a few minutes)..."
     );
     // Not --locked: the tool's own lockfile pins a crate version this registry lacks.
-    run(
-        "cargo",
-        &[
-            "install",
-            "--quiet",
-            "wasm-bindgen-cli",
-            "--version",
-            &format!("={wanted}"),
-        ],
-    )
+    cargo_install(&[
+        "--quiet",
+        "wasm-bindgen-cli",
+        "--version",
+        &format!("={wanted}"),
+    ])
 }
 
 /// A throw-away PostgreSQL cluster for the tests, stopped and deleted when dropped.

@@ -143,19 +143,14 @@ fn tidy_steps(tally: &mut Tally) {
             "warnings",
         ]),
     );
-    tally.step(
-        "survey files",
-        &mut cargo(&[
-            "run",
-            "--quiet",
-            "-p",
-            "bilan-server",
-            "--",
-            "survey",
-            "check",
-            "surveys",
-        ]),
-    );
+    // The shipped surveys, as `bilan-server survey check surveys` reads them, in process: a
+    // `cargo run` of the server here would build its dependencies once more, for nothing.
+    tally.check("survey files", || {
+        let dir = std::env::current_dir()?.join("surveys");
+        Ok(bilan_core::load::read_folder(&dir)
+            .err()
+            .unwrap_or_default())
+    });
 }
 
 /// `cargo xtask tidy`: the checks that need no browser.
@@ -179,33 +174,21 @@ fn finish(tally: Tally) -> anyhow::Result<()> {
 
 pub fn test(root: &Path) -> anyhow::Result<()> {
     let started = Instant::now();
+    // The system's packages download while the tools below compile.
+    let packages = std::thread::spawn(install::prefetch_system_packages);
     install::ensure_wasm_target()?;
-    install::ensure_browser()?;
     install::ensure_test_runner(root)?;
     install::ensure_leptosfmt()?;
     let axe = install::ensure_axe(root)?;
+    packages
+        .join()
+        .map_err(|_| anyhow::anyhow!("installing the system's packages panicked"))??;
+    install::ensure_browser()?;
 
     let postgres = install::start_postgres()?;
 
     let mut tally = Tally::default();
     tidy_steps(&mut tally);
-    let mut native = cargo(&[
-        "test",
-        "--quiet",
-        "--workspace",
-        "--exclude",
-        "bilan-web",
-        "--exclude",
-        "bilan-tests",
-    ]);
-    // The server's storage tests run on SQLite and on this PostgreSQL; none may skip it.
-    native
-        .env("BILAN_TEST_POSTGRES", &postgres.url)
-        .env("BILAN_REQUIRE_POSTGRES", "1")
-        // Property tests draw the same cases at every run: a red CI is a real failure, never luck.
-        // (Run them with another PROPTEST_RNG_SEED, or without it, to explore further.)
-        .env("PROPTEST_RNG_SEED", "20261201");
-    tally.step("native tests (SQLite and PostgreSQL)", &mut native);
 
     // No --quiet: cargo would hand it on to wasm-bindgen-test-runner, which refuses it.
     let mut browser = cargo(&["test", "-p", "bilan-web", "--target", WASM_TARGET]);
@@ -217,35 +200,40 @@ pub fn test(root: &Path) -> anyhow::Result<()> {
         &mut browser,
     );
 
-    match build::build(root) {
+    // Every native test in one cargo invocation: the unit and storage tests, and the
+    // end-to-end tests against the server binary this same build makes. Cargo picks the
+    // dependencies' features from the packages selected, so one selection builds them once
+    // (three selections built the server's dependencies three times over).
+    let built = build::build(root);
+    let mut native = cargo(&["test", "--quiet", "--workspace", "--exclude", "bilan-web"]);
+    // The server's storage tests and the attacks of docs/privacy.md run on SQLite and on this
+    // PostgreSQL; none may skip it.
+    native
+        .env("BILAN_TEST_POSTGRES", &postgres.url)
+        .env("BILAN_REQUIRE_POSTGRES", "1")
+        // Property tests draw the same cases at every run: a red CI is a real failure, never luck.
+        // (Run them with another PROPTEST_RNG_SEED, or without it, to explore further.)
+        .env("PROPTEST_RNG_SEED", "20261201");
+    match &built {
         Ok(dist) => {
-            let server_built = cargo(&["build", "--quiet", "-p", "bilan-server"]).status();
-            let mut e2e = cargo(&[
-                "test",
-                "--quiet",
-                "-p",
-                "bilan-tests",
-                "--",
-                "--test-threads=2",
-            ]);
-            e2e.env("BILAN_DIST", &dist.dir)
+            native
+                .args(["--", "--test-threads=2"])
+                .env("BILAN_DIST", &dist.dir)
                 .env("BILAN_SERVER_BIN", root.join("target/debug/bilan-server"))
                 .env("CHROMEDRIVER", CHROMEDRIVER)
-                .env("BILAN_AXE", &axe)
-                // The attacks of docs/privacy.md are replayed on both engines too.
-                .env("BILAN_TEST_POSTGRES", &postgres.url)
-                .env("BILAN_REQUIRE_POSTGRES", "1");
-            if server_built.is_ok_and(|s| s.success()) {
-                tally.step("end-to-end tests (server binary + Chromium)", &mut e2e);
-            } else {
-                tally.failed += 1;
-                tally.failed_steps.push("build bilan-server".into());
-            }
+                .env("BILAN_AXE", &axe);
+            tally.step(
+                "native and end-to-end tests (SQLite, PostgreSQL, server binary + Chromium)",
+                &mut native,
+            );
         }
         Err(err) => {
             eprintln!("build: {err:#}");
             tally.failed += 1;
             tally.failed_steps.push("build the app".into());
+            // Without the app, the end-to-end tests cannot run; the rest still can.
+            native.args(["--exclude", "bilan-tests"]);
+            tally.step("native tests (SQLite and PostgreSQL)", &mut native);
         }
     }
 
