@@ -215,10 +215,8 @@ async fn a_grid_review_of_three_colleges_writes_a_valid_version_2() -> anyhow::R
     assert!(next.question("activite-demarree-v2").is_some(), "reworded");
     assert!(next.question("confiance").is_some(), "kept");
     assert!(file.contains("# À REFORMULER"), "{file}");
-    assert!(
-        file.contains("LOCAL-TROUVE"),
-        "the proposal, for the editor"
-    );
+    // The file goes to the server's folder: the room's proposals stay on the laptop.
+    assert!(!file.contains("LOCAL-TROUVE"), "{file}");
 
     // The real command accepts it beside the other shipped surveys.
     let folder = TempDir::new("revision-surveys");

@@ -290,8 +290,8 @@ pub enum RevisionError {
 /// The next version of `target`: kept questions as they were, dropped ones removed, reworded
 /// ones under a new id (`ID-vN`, so that their answers are never compared with the old
 /// wording's) and marked for editing; the version raised. Returns the survey and its file.
-/// `proposals` (the room's free text) are written at the end of the file as comments, for the
-/// person who edits it.
+/// The room's proposals are not written in it: the file goes to the server's survey folder,
+/// and a participant's free text never leaves the facilitator's device.
 ///
 /// The grid passed the survey check; what a review can break is checked here (a dropped
 /// question others depend on, an empty grid, an id used twice). With the `toml` feature the
@@ -301,7 +301,6 @@ pub fn next_version(
     target: &Survey,
     verdicts: &[(String, Verdict)],
     said: &[(String, Said)],
-    proposals: &[String],
 ) -> Result<(Survey, String), RevisionError> {
     let verdict = |id: &str| of(verdicts, id);
     let version = target.version + 1;
@@ -364,17 +363,6 @@ pub fn next_version(
         target.title.fr.replace('\n', " ")
     );
     file.push_str(&crate::survey_file::write(&next, &notes));
-    let proposals: Vec<&String> = proposals.iter().filter(|p| !p.trim().is_empty()).collect();
-    if !proposals.is_empty() {
-        file.push_str(
-            "\n# Questions proposées par la salle, à écrire si le groupe les retient\u{a0}:\n",
-        );
-        for p in proposals {
-            for line in p.trim().lines() {
-                file.push_str(&format!("#   {line}\n"));
-            }
-        }
-    }
     let ids: Vec<&str> = next.questions().map(|q| q.id.as_str()).collect();
     let twice: Vec<String> = ids
         .iter()

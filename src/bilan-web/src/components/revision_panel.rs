@@ -82,13 +82,10 @@ fn Decide(grid: Survey, said: Vec<(String, Said)>, proposals: Vec<String>) -> im
     let written = RwSignal::new(None::<String>);
     let grid = StoredValue::new(grid);
     let said = StoredValue::new(said);
-    let kept = StoredValue::new(proposals.clone());
     let save = move |_| {
         let lang = i18n.lang();
         let outcome = grid.with_value(|g| {
-            said.with_value(|s| {
-                kept.with_value(|p| decided.with_untracked(|d| revision::next_version(g, d, s, p)))
-            })
+            said.with_value(|s| decided.with_untracked(|d| revision::next_version(g, d, s)))
         });
         match outcome {
             Ok((next, file)) => {
