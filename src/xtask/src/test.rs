@@ -109,14 +109,18 @@ fn cargo(args: &[&str]) -> Command {
     command
 }
 
-/// Formatting, the conventions, lints for both targets, and the survey folder.
-fn tidy_steps(tally: &mut Tally) {
-    tally.step("format", &mut cargo(&["fmt", "--all", "--check"]));
-    // The app's view! blocks, which rustfmt leaves alone (format with `cargo fmt --all`, then
-    // `leptosfmt "src/bilan-web/src/**/*.rs"`).
+/// The app's view! blocks, which rustfmt leaves alone (format with `cargo fmt --all`, then
+/// `leptosfmt "src/bilan-web/src/**/*.rs"`).
+fn views_step(tally: &mut Tally) {
     let mut views = Command::new("leptosfmt");
     views.args(["--check", "--quiet", "src/bilan-web/src/**/*.rs"]);
     tally.step("format (view! blocks)", &mut views);
+}
+
+/// Formatting, the conventions, lints for both targets, and the survey folder (the view!
+/// blocks apart: see [`views_step`]).
+fn tidy_steps(tally: &mut Tally) {
+    tally.step("format", &mut cargo(&["fmt", "--all", "--check"]));
     tally.check("conventions", || {
         crate::tidy::check(&std::env::current_dir()?)
     });
@@ -158,6 +162,7 @@ pub fn tidy() -> anyhow::Result<()> {
     install::ensure_leptosfmt()?;
     let mut tally = Tally::default();
     tidy_steps(&mut tally);
+    views_step(&mut tally);
     finish(tally)
 }
 
@@ -177,8 +182,15 @@ pub fn test(root: &Path) -> anyhow::Result<()> {
     // The system's packages download while the tools below compile.
     let packages = std::thread::spawn(install::prefetch_system_packages);
     install::ensure_wasm_target()?;
-    install::ensure_test_runner(root)?;
-    install::ensure_leptosfmt()?;
+    // The two tools compile beside the lints: a build leaves a core idle in its last, serial
+    // crates, which the other fills. The tests that need them wait for them.
+    let tools = {
+        let root = root.to_owned();
+        std::thread::spawn(move || {
+            install::ensure_leptosfmt()?;
+            install::ensure_test_runner(&root)
+        })
+    };
     let axe = install::ensure_axe(root)?;
     packages
         .join()
@@ -189,6 +201,10 @@ pub fn test(root: &Path) -> anyhow::Result<()> {
 
     let mut tally = Tally::default();
     tidy_steps(&mut tally);
+    tools
+        .join()
+        .map_err(|_| anyhow::anyhow!("installing the tools panicked"))??;
+    views_step(&mut tally);
 
     // No --quiet: cargo would hand it on to wasm-bindgen-test-runner, which refuses it.
     let mut browser = cargo(&["test", "-p", "bilan-web", "--target", WASM_TARGET]);
