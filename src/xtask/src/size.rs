@@ -25,9 +25,9 @@ const KIB: u64 = 1024;
 /// JavaScript. The goal is half of SurveyJS; Leptos's runtime, router and bindings alone are
 /// about 170 KiB of it. Raised from 235/205 for the annual report (#19): every interface
 /// sentence is in the first module's catalogue, the report's 34 included (a catalogue split by
-/// chunk would take them back out).
+/// chunk would take them back out); then 241/207 for the grid review's 18 sentences (#20).
 pub const HOME_BUDGET: Budget = Budget {
-    gzip: 240 * KIB,
+    gzip: 241 * KIB,
     br: 207 * KIB,
     goal: 200 * KIB,
 };
