@@ -4,8 +4,9 @@
 
 use serde_json::json;
 
-use crate::harness::{Browser, Server, TempDir, dist, server_cli, token, workspace_root};
-use crate::sessions::{leave_kiosk, path, start_kiosk};
+use crate::harness::{Browser, TempDir, server_cli, token, workspace_root};
+use crate::room::room_server;
+use crate::sessions::{leave_kiosk, path, sections_to_the_end, start_kiosk};
 
 const PROPOSAL: &str = "LOCAL-TROUVE Avez-vous trouvé un local ?";
 
@@ -26,33 +27,13 @@ for (const group of document.querySelectorAll('[data-question]')) {
 /// One participant at the kiosk, up to "thank you".
 async fn review(browser: &Browser, plan: &serde_json::Value, proposal: &str) -> anyhow::Result<()> {
     browser.wait_text(".survey__progress", "Réponses").await?;
-    for _ in 0..12 {
-        if browser
-            .client
-            .find(fantoccini::Locator::Css(".kiosk-thanks"))
-            .await
-            .is_ok()
-        {
-            return Ok(());
-        }
-        let before = browser
-            .client
-            .execute(
-                "return [...document.querySelectorAll('[data-question]')].map(q => q.dataset.question).join(' ')",
-                vec![],
-            )
-            .await?;
-        browser
-            .client
-            .execute(TICK_AND_NEXT, vec![plan.clone(), json!(proposal)])
-            .await?;
-        browser
-            .wait_js(&format!(
-                "document.querySelector('.kiosk-thanks') || [...document.querySelectorAll('[data-question]')].map(q => q.dataset.question).join(' ') !== {before}"
-            ))
-            .await?;
-    }
-    anyhow::bail!("the review never ended")
+    sections_to_the_end(
+        browser,
+        ".kiosk-thanks",
+        TICK_AND_NEXT,
+        vec![plan.clone(), json!(proposal)],
+    )
+    .await
 }
 
 async fn verdict(browser: &Browser, question: &str) -> anyhow::Result<String> {
@@ -85,17 +66,8 @@ async fn choose(browser: &Browser, question: &str, verdict: &str) -> anyhow::Res
 
 #[tokio::test]
 async fn a_grid_review_of_three_colleges_writes_a_valid_version_2() -> anyhow::Result<()> {
-    let dir = TempDir::new("revision");
-    let database = format!("sqlite://{}", dir.0.join("bilan.db").display());
-    let db_file = dir.0.join("bilan.db");
-    let server = Server::start_custom(
-        &workspace_root().join("surveys"),
-        dir,
-        &dist(),
-        None,
-        &["--threshold", "3"],
-    )
-    .await?;
+    let (server, database) = room_server("revision").await?;
+    let db_file = std::path::PathBuf::from(database.trim_start_matches("sqlite://"));
     let facilitator = token(&database, "facilitator")?;
     let base = server.url.clone();
     let laptop = Browser::start().await?;

@@ -13,7 +13,7 @@ use crate::sessions::{answer_to_the_end, leave_kiosk, participate, path, start_k
 const DATE_ORDER: &str = "return new Intl.DateTimeFormat(undefined, { year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date(2026, 5, 15)).filter(p => p.type !== 'literal').map(p => p.type)";
 
 /// A server with the shipped surveys and k = 3, and its database's URL (for tokens).
-async fn room_server(label: &str) -> anyhow::Result<(Server, String)> {
+pub(crate) async fn room_server(label: &str) -> anyhow::Result<(Server, String)> {
     let dir = TempDir::new(label);
     let database = format!("sqlite://{}", dir.0.join("bilan.db").display());
     let server = Server::start_custom(

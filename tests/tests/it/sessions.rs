@@ -48,16 +48,24 @@ pub(crate) async fn answer_to_the_end(
     end: &str,
     idea: &str,
 ) -> anyhow::Result<()> {
+    sections_to_the_end(browser, end, FILL_AND_NEXT, vec![json!(idea)]).await
+}
+
+/// Runs `script` (which answers the section shown and presses its last button) with `args`,
+/// section after section, waiting after each for the next section or for `end`.
+pub(crate) async fn sections_to_the_end(
+    browser: &Browser,
+    end: &str,
+    script: &str,
+    args: Vec<serde_json::Value>,
+) -> anyhow::Result<()> {
     const SECTION: &str = "return [...document.querySelectorAll('[data-question]')].map(q => q.dataset.question).join(' ')";
     for _ in 0..20 {
         if browser.client.find(Locator::Css(end)).await.is_ok() {
             return Ok(());
         }
         let before = browser.client.execute(SECTION, vec![]).await?;
-        browser
-            .client
-            .execute(FILL_AND_NEXT, vec![json!(idea)])
-            .await?;
+        browser.client.execute(script, args.clone()).await?;
         browser
             .wait_js(&format!(
                 "document.querySelector('{end}') || [...document.querySelectorAll('[data-question]')].map(q => q.dataset.question).join(' ') !== {before}"
