@@ -22,6 +22,7 @@ pub mod share;
 pub mod snapshot;
 pub mod survey;
 pub mod survey_file;
+pub mod versions;
 pub mod wire;
 pub mod words;
 #[cfg(feature = "toml")]

@@ -73,6 +73,36 @@ pub struct Reading {
     pub companion_scores: BTreeMap<Indicator, Score>,
 }
 
+impl Draft {
+    /// This draft carried to another version of its survey, so an update loses no answer that
+    /// still means the same: a question keeps its id across versions only if its wording and
+    /// answers did not change (the survey check refuses otherwise). The answers the new version
+    /// no longer asks, or hides, are dropped; the draft starts again at the first section.
+    /// In its own version, the draft is unchanged.
+    pub fn carried_to(&self, survey: &Survey) -> Draft {
+        if self.survey_version == survey.version {
+            return self.clone();
+        }
+        let keep = |answers: &Answers| {
+            let mut kept = clean(survey, answers);
+            kept.retain(|id, answer| {
+                survey
+                    .question(id)
+                    .is_some_and(|q| check(q, answer).is_ok())
+            });
+            kept
+        };
+        Draft {
+            survey_id: survey.id.clone(),
+            survey_version: survey.version,
+            answers: keep(&self.answers),
+            companion: keep(&self.companion),
+            section: 0,
+            ..self.clone()
+        }
+    }
+}
+
 impl Reading {
     /// Turns a complete draft into a reading: hidden answers are dropped, scores computed.
     /// Refuses with every problem, by question, when the answers are not complete and valid.

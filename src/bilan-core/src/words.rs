@@ -99,3 +99,20 @@ pub fn buckets(
         .collect();
     Some((key_title(survey, key, lang)?, list))
 }
+
+/// The versions a table adds up, in words: « version 2 », « versions 1 et 2 », « versions 1, 2
+/// et 3 ».
+pub fn versions_label(versions: &[u32], lang: Lang) -> String {
+    let and = match lang {
+        Lang::Fr => "et",
+        Lang::En => "and",
+    };
+    match versions {
+        [] => String::new(),
+        [one] => format!("version {one}"),
+        [rest @ .., last] => {
+            let rest: Vec<String> = rest.iter().map(u32::to_string).collect();
+            format!("versions {} {and} {last}", rest.join(", "))
+        }
+    }
+}

@@ -434,3 +434,39 @@ fn the_action_plan_travels_in_the_backup_only() {
     assert_eq!(back, p);
     assert!(text.contains(r#""plan":{"appropriation":{"next":"Présenter le projet au marché de Noël","review_on":"2027-01-15"}}"#), "{text}");
 }
+
+#[test]
+fn a_draft_carried_to_the_next_version_keeps_what_still_means_the_same() {
+    let v4 = survey();
+    // Version 5 rewords "clients" under a new id, as a grid review writes it.
+    let text = SURVEY
+        .replace("version = 4", "version = 5")
+        .replace("id = \"clients\"", "id = \"clients-v5\"");
+    let v5 = load("essai-v5.toml", &text).unwrap();
+    bilan_core::load::load_all([
+        ("essai.toml".to_owned(), SURVEY.to_owned()),
+        ("essai-v5.toml".to_owned(), text),
+    ])
+    .expect("the two versions pass the survey check together");
+    let mut old = draft(
+        &[
+            ("demarre", Answer::YesNo(true)),
+            ("clients", Answer::Level(3)),
+            ("note", Answer::Text("Un marché de plus".into())),
+        ],
+        10,
+    );
+    old.section = 2;
+    old.companion = [("clients".to_owned(), Answer::Level(2))]
+        .into_iter()
+        .collect();
+    let carried = old.carried_to(&v5);
+    assert_eq!(carried.survey_version, 5);
+    assert_eq!(carried.section, 0);
+    assert_eq!((carried.id.as_str(), carried.updated_at), ("d1", 10));
+    let ids: Vec<&str> = carried.answers.keys().map(String::as_str).collect();
+    assert_eq!(ids, ["demarre", "note"]);
+    assert!(carried.companion.is_empty());
+    // In its own version, a draft is unchanged, where it was left.
+    assert_eq!(old.carried_to(&v4), old);
+}

@@ -224,7 +224,7 @@ fn all_errors_of_a_file_come_together() {
 }
 
 #[test]
-fn two_files_may_not_share_an_id_and_versions_never_go_down() {
+fn two_files_may_not_share_an_id_and_version_and_versions_never_go_down() {
     let a = load("surveys/a.toml", BASE).unwrap();
     let b = load("surveys/b.toml", BASE).unwrap();
     let errors = check_set(&[
@@ -233,7 +233,9 @@ fn two_files_may_not_share_an_id_and_versions_never_go_down() {
     ]);
     assert_eq!(
         errors.iter().map(ToString::to_string).collect::<Vec<_>>(),
-        [r#"surveys/b.toml:1:1: survey id "essai" is also used by surveys/a.toml"#]
+        [
+            r#"surveys/b.toml:1:1: survey id "essai" at version 2 is also in surveys/a.toml: keep one file per version"#
+        ]
     );
     assert!(check_version("surveys/a.toml", &a, Some(2)).is_ok());
     assert!(check_version("surveys/a.toml", &a, None).is_ok());
@@ -242,6 +244,55 @@ fn two_files_may_not_share_an_id_and_versions_never_go_down() {
             .unwrap_err()
             .to_string(),
         r#"surveys/a.toml:1:1: survey "essai" is at version 2, but version 3 is already in use: versions never go down"#
+    );
+}
+
+#[test]
+fn a_folder_keeps_older_versions_whose_questions_mean_what_they_meant() {
+    let v1 = BASE.replace("version = 2", "version = 1");
+    // Version 2 rewords q1 under a new id and adds a question: both versions load together,
+    // sorted by version.
+    let v2 = BASE.replace("id = \"q1\"", "id = \"q1-v2\"").replace(
+        "label = { fr = \"Question\", en = \"Question\" }",
+        "label = { fr = \"Question reformulée\", en = \"Reworded question\" }",
+    );
+    let loaded = bilan_core::load::load_all([
+        ("surveys/essai-v2.toml".to_owned(), v2.clone()),
+        ("surveys/essai.toml".to_owned(), v1.clone()),
+    ])
+    .unwrap();
+    let versions: Vec<u32> = loaded.iter().map(|(_, s)| s.version).collect();
+    assert_eq!(versions, [1, 2]);
+
+    // The same rewording under the old id is refused where the new version is.
+    let reworded = BASE.replace(
+        "label = { fr = \"Question\", en = \"Question\" }",
+        "label = { fr = \"Question reformulée\", en = \"Reworded question\" }",
+    );
+    let errors = bilan_core::load::load_all([
+        ("surveys/essai.toml".to_owned(), v1.clone()),
+        ("surveys/essai-v2.toml".to_owned(), reworded),
+    ])
+    .unwrap_err();
+    assert_eq!(
+        errors.iter().map(ToString::to_string).collect::<Vec<_>>(),
+        [
+            r#"surveys/essai-v2.toml:1:1: question "q1" changed its wording since version 1 (surveys/essai.toml): give it a new id (say "q1-v2"), so its answers are never added to the old ones"#
+        ]
+    );
+    // So is a scale given other levels.
+    let relevelled = BASE.replace(
+        "{ fr = \"trois\", en = \"three\" }",
+        "{ fr = \"beaucoup\", en = \"a lot\" }",
+    );
+    let errors = bilan_core::load::load_all([
+        ("surveys/essai.toml".to_owned(), v1),
+        ("surveys/essai-v2.toml".to_owned(), relevelled),
+    ])
+    .unwrap_err();
+    assert!(
+        errors[0].message.contains("changed its answers (levels"),
+        "{errors:?}"
     );
 }
 

@@ -92,8 +92,7 @@ pub async fn seed(state: &AppState, now: i64, seed: u64) -> anyhow::Result<Optio
 fn survey<'a>(state: &'a AppState, id: &str) -> anyhow::Result<&'a Survey> {
     state
         .surveys
-        .iter()
-        .find(|s| s.id == id)
+        .latest(id)
         .ok_or_else(|| anyhow::anyhow!("the demo needs the shipped survey {id:?}"))
 }
 

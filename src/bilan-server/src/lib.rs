@@ -36,8 +36,9 @@ pub struct AppState {
     pub db: Database,
     /// The folder holding the built app (`dist/`).
     pub dist: PathBuf,
-    /// The validated surveys, against which contributions are checked.
-    pub surveys: Arc<Vec<bilan_core::Survey>>,
+    /// The validated surveys, every version the folder keeps: contributions are checked against
+    /// the version they answer.
+    pub surveys: Arc<bilan_core::versions::Versions>,
     /// The disclosure threshold k.
     pub threshold: bilan_core::disclosure::Threshold,
     /// Requests per second allowed to each token.
@@ -83,7 +84,7 @@ impl AppState {
             secret,
             db,
             dist,
-            surveys: Arc::new(surveys),
+            surveys: Arc::new(bilan_core::versions::Versions::new(surveys)),
             threshold: Default::default(),
             rate_limit: auth::RateLimit::new(DEFAULT_RATE_LIMIT),
             schedule: releases::Schedule::Month,
@@ -97,7 +98,7 @@ impl AppState {
     pub fn publisher(&self) -> releases::Publisher<'_> {
         releases::Publisher {
             db: &self.db,
-            surveys: &self.surveys,
+            surveys: self.surveys.all(),
             threshold: self.threshold,
             noise: &self.noise,
         }

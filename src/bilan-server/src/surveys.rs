@@ -56,14 +56,17 @@ impl std::fmt::Display for Source {
     }
 }
 
-/// Refuses surveys whose version is below one this server already served, then records the
-/// versions; nothing is recorded unless every survey passes.
+/// Refuses surveys whose latest version is below one this server already served, then records
+/// the versions; nothing is recorded unless every survey passes.
 pub async fn check_and_record_versions(
     db: &Database,
     surveys: &[(String, Survey)],
 ) -> Result<(), Vec<String>> {
     let mut errors = Vec::new();
-    for (file, survey) in surveys {
+    // The older versions a folder keeps are below the recorded one by design: only each
+    // survey's latest version is held to it.
+    let latest = bilan_core::versions::latest_files(surveys);
+    for (file, survey) in latest.iter().copied() {
         let known = db
             .survey_version(&survey.id)
             .await
@@ -75,7 +78,7 @@ pub async fn check_and_record_versions(
     if !errors.is_empty() {
         return Err(errors);
     }
-    for (_, survey) in surveys {
+    for (_, survey) in latest {
         db.record_survey_version(&survey.id, survey.version)
             .await
             .map_err(|e| vec![e.to_string()])?;

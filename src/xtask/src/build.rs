@@ -115,19 +115,15 @@ pub fn load_surveys(dir: &Path) -> anyhow::Result<Vec<Survey>> {
     }
 }
 
-/// The app reads surveys as JSON (no TOML parser in the wasm): one file per survey and an index.
+/// The app reads surveys as JSON (no TOML parser in the wasm): one file per survey version and
+/// an index of the latest.
 fn write_surveys(dist: &Path, surveys: &[Survey]) -> anyhow::Result<()> {
     let dir = dist.join("surveys");
     fs::create_dir_all(&dir)?;
-    let mut index = Vec::new();
-    for survey in surveys {
-        fs::write(
-            dir.join(format!("{}.json", survey.id)),
-            serde_json::to_vec(survey)?,
-        )?;
-        index.push(bilan_core::survey::Listed::of(survey));
+    let set = bilan_core::versions::Versions::new(surveys.to_vec());
+    for (name, bytes) in set.app_files()? {
+        fs::write(dir.join(name), bytes)?;
     }
-    fs::write(dir.join("index.json"), serde_json::to_vec(&index)?)?;
     Ok(())
 }
 

@@ -106,7 +106,7 @@ pub fn load(file: &str, src: &str) -> Result<Survey, Vec<SurveyError>> {
 }
 
 /// Loads every file of a folder, given as `(file name, text)` pairs, and checks them together.
-/// Returns the surveys sorted by id, or every error of every file.
+/// Returns the surveys sorted by id then version, or every error of every file.
 pub fn load_all(
     files: impl IntoIterator<Item = (String, String)>,
 ) -> Result<Vec<(String, Survey)>, Vec<SurveyError>> {
@@ -120,29 +120,55 @@ pub fn load_all(
     }
     errors.extend(check_set(&surveys));
     if errors.is_empty() {
-        surveys.sort_by(|a, b| a.1.id.cmp(&b.1.id));
+        surveys.sort_by(|a, b| a.1.id.cmp(&b.1.id).then(a.1.version.cmp(&b.1.version)));
         Ok(surveys)
     } else {
         Err(errors)
     }
 }
 
-/// Checks surveys loaded from one folder together: no id may be used by two files.
+/// Checks surveys loaded from one folder together. A folder may keep the older versions of a
+/// survey beside the latest, one file each; a question that keeps its id across versions must
+/// mean the same in each.
 pub fn check_set(surveys: &[(String, Survey)]) -> Vec<SurveyError> {
-    let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
+    let mut seen: BTreeMap<(&str, u32), &str> = BTreeMap::new();
     let mut errors = Vec::new();
+    let at = |file: &str, message: String| SurveyError {
+        file: file.to_owned(),
+        line: 1,
+        column: 1,
+        message,
+    };
     for (file, survey) in surveys {
-        if let Some(first) = seen.insert(&survey.id, file) {
-            errors.push(SurveyError {
-                file: file.clone(),
-                line: 1,
-                column: 1,
-                message: format!("survey id {:?} is also used by {first}", survey.id),
-            });
+        if let Some(first) = seen.insert((&survey.id, survey.version), file) {
+            errors.push(at(
+                file,
+                format!(
+                    "survey id {:?} at version {} is also in {first}: keep one file per version",
+                    survey.id, survey.version
+                ),
+            ));
         }
     }
-    let mut figures = surveys
-        .iter()
+    for (file, survey) in surveys {
+        for (old_file, old) in surveys
+            .iter()
+            .filter(|(_, o)| o.id == survey.id && o.version < survey.version)
+        {
+            for (question, what) in crate::versions::changed(old, survey) {
+                errors.push(at(
+                    file,
+                    format!(
+                        "question {:?} changed {what} since version {} ({old_file}): \
+                         give it a new id (say \"{}-v{}\"), so its answers are never added to the old ones",
+                        question.id, old.version, question.id, survey.version
+                    ),
+                ));
+            }
+        }
+    }
+    let mut figures = crate::versions::latest_files(surveys)
+        .into_iter()
         .filter(|(_, s)| s.audience == Audience::Figures);
     if let (Some((first, _)), Some((file, survey))) = (figures.next(), figures.next()) {
         errors.push(SurveyError {

@@ -204,12 +204,14 @@ fn strip_english(q: &mut Question) {
 /// Every review the surveys `surveys` allow, each with a file name of its own: the server
 /// and every device derive the same ones, so a review's totals are checked as any survey's.
 pub fn reviews(surveys: &[(String, Survey)]) -> Vec<(String, Survey)> {
-    let college = surveys
+    // Only the latest version of a grid is reviewed; older files stay for their readings.
+    let latest = crate::versions::latest_files(surveys);
+    let college = latest
         .iter()
         .filter(|(_, s)| s.audience == Audience::Session)
         .find_map(|(_, s)| s.question(super::COLLEGE_QUESTION));
-    surveys
-        .iter()
+    latest
+        .into_iter()
         .filter_map(|(file, s)| Some((format!("{file} (review)"), review(s, college)?)))
         .collect()
 }

@@ -34,6 +34,13 @@ pub enum ContributionError {
         expected: u32,
         got: u32,
     },
+    #[error("survey {survey:?} has no version {got} on this server: it takes versions {known}")]
+    UnknownVersion {
+        survey: String,
+        got: u32,
+        /// The versions the server holds, oldest first, as `1, 2`.
+        known: String,
+    },
     #[error("question {0:?} is not a shareable question of this survey")]
     UnknownQuestion(String),
     #[error("question {question:?} has no bucket {bucket:?}")]
@@ -99,9 +106,9 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// The id of the survey this checker checks against.
-    pub fn survey_id(&self) -> &str {
-        &self.survey.id
+    /// The survey (in its version) this checker checks against.
+    pub fn survey(&self) -> &'a Survey {
+        self.survey
     }
 
     /// Checks `c`; the error names the first wrong part.

@@ -102,29 +102,68 @@ async fn export_show(
     caller.require(&[Role::Board])?;
     let (survey, period) = crate::routes::sync::survey_and_period(&state, &q.survey, &q.period)?;
     let lang = q.lang.unwrap_or_default();
-    let mut keys: Vec<_> = state
+    // Every version's tables of the period: each dimension's are added up, as the board does.
+    let keys: Vec<_> = state
         .db
         .tables()
         .await?
         .into_iter()
-        .filter(|k| k.survey == survey.id && k.version == survey.version && k.period == period)
+        .filter(|k| k.survey == survey.id && k.period == period)
         .collect();
-    keys.sort_by_key(|k| match &k.dimension {
+    let mut dimensions: Vec<&Dimension> = Vec::new();
+    for key in &keys {
+        if !dimensions.contains(&&key.dimension) {
+            dimensions.push(&key.dimension);
+        }
+    }
+    dimensions.sort_by_key(|d| match d {
         Dimension::None => (0, String::new()),
         Dimension::College(c) => (1, c.clone()),
         Dimension::Session(s) => (2, s.clone()),
     });
+    let mut counted: Vec<u32> = Vec::new();
     let mut tables = Vec::new();
-    for key in keys {
-        let stored = state.db.snapshot(&key).await?;
-        tables.push((
-            key.dimension.clone(),
-            stored.as_ref().map(|s| s.published_at),
-            served(stored.as_ref(), state.threshold, &key.dimension),
-        ));
+    for dimension in dimensions {
+        let mut each = Vec::new();
+        let mut published = None;
+        for key in keys.iter().filter(|k| &k.dimension == dimension) {
+            let stored = state.db.snapshot(key).await?;
+            published = published.max(stored.as_ref().map(|s| s.published_at));
+            each.push((
+                key.version,
+                served(stored.as_ref(), state.threshold, dimension),
+            ));
+        }
+        let release = match bilan_core::versions::add_up(&each) {
+            Some((versions, sum)) => {
+                counted.extend(versions);
+                sum
+            }
+            None => served(None, state.threshold, dimension),
+        };
+        tables.push((dimension.clone(), published, release));
+    }
+    counted.sort_unstable();
+    counted.dedup();
+    let read_with: Vec<&Survey> = counted
+        .iter()
+        .filter_map(|v| state.surveys.get(&survey.id, *v))
+        .chain([survey])
+        .collect();
+    let shown = bilan_core::versions::merged(&read_with).unwrap_or_else(|| survey.clone());
+    if counted.is_empty() {
+        counted.push(survey.version);
     }
     let demo = state.db.demo_at().await?.is_some();
-    let sheets = workbook(survey, period, &tables, state.threshold.get(), demo, lang);
+    let sheets = workbook(
+        &shown,
+        &counted,
+        period,
+        &tables,
+        state.threshold.get(),
+        demo,
+        lang,
+    );
     let name = format!("bilan-{}-{period}", survey.id);
     let (bytes, mime, ext) = match q.format {
         SheetFormat::Ods => (
@@ -163,6 +202,7 @@ fn unwritable(format: &str, err: &dyn std::fmt::Display) -> ApiError {
 /// The sheets: the method first, then each table (the whole period, its colleges, its sessions).
 pub fn workbook(
     survey: &Survey,
+    versions: &[u32],
     period: Period,
     tables: &[(Dimension, Option<i64>, Release)],
     k: u64,
@@ -170,7 +210,7 @@ pub fn workbook(
     lang: Lang,
 ) -> Vec<Sheet> {
     let fr = lang == Lang::Fr;
-    let mut sheets = vec![method(survey, period, k, demo, lang)];
+    let mut sheets = vec![method(survey, versions, period, k, demo, lang)];
     for (dimension, published, release) in tables {
         let label = match dimension {
             Dimension::None => if fr { "Ensemble" } else { "All" }.to_owned(),
@@ -192,9 +232,9 @@ pub fn workbook(
             vec![format!("{} — {period} — {label}", survey.title.get(lang)).into()],
             vec![
                 if fr {
-                    "Personnes (à ±2 près)"
+                    format!("Personnes (à ±{} près)", release.noise)
                 } else {
-                    "People (within ±2)"
+                    format!("People (within ±{})", release.noise)
                 }
                 .into(),
                 match release.contributions {
@@ -266,14 +306,25 @@ fn question_rows(survey: &Survey, release: &Release, lang: Lang) -> Vec<Vec<Valu
 }
 
 /// The method sheet: what was counted, the threshold, the perturbation, what "n.p." means.
-fn method(survey: &Survey, period: Period, k: u64, demo: bool, lang: Lang) -> Sheet {
+fn method(
+    survey: &Survey,
+    versions: &[u32],
+    period: Period,
+    k: u64,
+    demo: bool,
+    lang: Lang,
+) -> Sheet {
     let fr = lang == Lang::Fr;
     let today = Date::from_millis(now_millis()).spoken(lang);
     let line = |a: &str, b: String| vec![Value::from(a), Value::Text(b)];
     let mut rows = vec![
         line(
             if fr { "Questionnaire" } else { "Survey" },
-            format!("{} (version {})", survey.title.get(lang), survey.version),
+            format!(
+                "{} ({})",
+                survey.title.get(lang),
+                bilan_core::words::versions_label(versions, lang)
+            ),
         ),
         line(if fr { "Période" } else { "Period" }, period.to_string()),
         line(
@@ -318,6 +369,24 @@ fn method(survey: &Survey, period: Period, k: u64, demo: bool, lang: Lang) -> Sh
         ),
         line(if fr { "Produit le" } else { "Made on" }, today),
     ];
+    if versions.len() > 1 {
+        let which = bilan_core::words::versions_label(versions, lang);
+        rows.insert(
+            2,
+            line(
+                "Versions",
+                if fr {
+                    format!(
+                        "Les tableaux des {which} sont additionnés, chacun publié selon les règles ci-dessous (les marges s'ajoutent). Une question reformulée a changé d'identifiant : ses réponses restent à part, jamais ajoutées à l'ancienne formulation."
+                    )
+                } else {
+                    format!(
+                        "The tables of {which} are added up, each published under the rules below (their margins add up). A reworded question has a new id: its answers stay apart, never added to the old wording's."
+                    )
+                },
+            ),
+        );
+    }
     if demo {
         rows.push(line(
             if fr { "Attention" } else { "Note" },

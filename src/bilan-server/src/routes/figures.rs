@@ -81,7 +81,7 @@ pub fn check_figures(state: &AppState, year: &YearFigures) -> Result<(), ApiErro
     }
     let survey = state
         .surveys
-        .iter()
+        .current()
         .find(|s| s.audience == Audience::Figures)
         .ok_or_else(|| {
             ApiError::invalid(

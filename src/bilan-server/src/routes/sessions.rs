@@ -132,7 +132,7 @@ async fn sessions_create(
             new.code.chars().take(20).collect::<String>()
         )));
     }
-    if !state.surveys.iter().any(|s| s.id == new.survey) {
+    if state.surveys.latest(&new.survey).is_none() {
         return Err(ApiError::invalid(format!(
             "unknown survey {:?}",
             new.survey
@@ -229,8 +229,7 @@ async fn owned(state: &AppState, caller: Caller, code: &str) -> Result<SessionRo
 fn family_of(state: &AppState, session: &SessionRow, period: Period) -> Family {
     let version = state
         .surveys
-        .iter()
-        .find(|s| s.id == session.public.survey)
+        .latest(&session.public.survey)
         .map_or(1, |s| s.version);
     Family {
         survey: session.public.survey.clone(),
@@ -353,8 +352,7 @@ async fn sessions_contribute(
     };
     let survey = state
         .surveys
-        .iter()
-        .find(|s| s.id == session.public.survey)
+        .latest(&session.public.survey)
         .ok_or_else(|| ApiError::invalid(format!("unknown survey {:?}", session.public.survey)))?;
     let refused = |why: String| ApiError::invalid(format!("contribution 0: {why}"));
     if c.participants != 1 {
@@ -427,13 +425,9 @@ async fn sessions_totals(
         )));
     }
     let survey_id = totals.contributions[0].survey.clone();
-    let survey = state
-        .surveys
-        .iter()
-        .find(|s| s.id == survey_id)
-        .ok_or_else(|| {
-            ApiError::invalid(format!("contribution 0: unknown survey {survey_id:?}"))
-        })?;
+    let survey = state.surveys.latest(&survey_id).ok_or_else(|| {
+        ApiError::invalid(format!("contribution 0: unknown survey {survey_id:?}"))
+    })?;
     let checker = Checker::new(survey, today());
     for (i, c) in totals.contributions.iter().enumerate() {
         let refused = |why: String| ApiError::invalid(format!("contribution {i}: {why}"));

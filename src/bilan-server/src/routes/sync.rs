@@ -83,14 +83,15 @@ async fn contributions_create(
                 c.participants
             )));
         }
-        let at = match checkers.iter().position(|k| k.survey_id() == c.survey) {
+        // A reading made before the grid changed is taken in the version it answered.
+        let same = |k: &Checker| k.survey().id == c.survey && k.survey().version == c.version;
+        let at = match checkers.iter().position(same) {
             Some(at) => at,
             None => {
                 let survey = state
                     .surveys
-                    .iter()
-                    .find(|s| s.id == c.survey)
-                    .ok_or_else(|| refused(format!("unknown survey {:?}", c.survey)))?;
+                    .answered(&c.survey, c.version)
+                    .map_err(|e| refused(e.to_string()))?;
                 checkers.push(Checker::new(survey, today));
                 checkers.len() - 1
             }
@@ -108,8 +109,7 @@ pub fn survey_and_period<'a>(
 ) -> Result<(&'a bilan_core::Survey, Period), ApiError> {
     let found = state
         .surveys
-        .iter()
-        .find(|s| s.id == survey)
+        .latest(survey)
         .ok_or_else(|| ApiError::invalid(format!("unknown survey {survey:?}")))?;
     let period = period
         .parse()

@@ -6,7 +6,7 @@ use axum::http::{StatusCode, header};
 use calamine::{Data, Reader};
 
 /// The sheets of a spreadsheet file, each as rows of cells.
-fn read(bytes: Vec<u8>) -> Vec<(String, Vec<Vec<Data>>)> {
+pub fn read(bytes: Vec<u8>) -> Vec<(String, Vec<Vec<Data>>)> {
     let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).unwrap();
     book.sheet_names()
         .into_iter()
@@ -18,7 +18,7 @@ fn read(bytes: Vec<u8>) -> Vec<(String, Vec<Vec<Data>>)> {
         .collect()
 }
 
-fn text(cell: Option<&Data>) -> String {
+pub fn text(cell: Option<&Data>) -> String {
     cell.map(|c| c.to_string()).unwrap_or_default()
 }
 

@@ -9,3 +9,4 @@ mod fixture;
 mod release;
 mod sessions;
 mod sync;
+mod versions;
