@@ -83,20 +83,11 @@ impl Draft {
         if self.survey_version == survey.version {
             return self.clone();
         }
-        let keep = |answers: &Answers| {
-            let mut kept = clean(survey, answers);
-            kept.retain(|id, answer| {
-                survey
-                    .question(id)
-                    .is_some_and(|q| check(q, answer).is_ok())
-            });
-            kept
-        };
         Draft {
             survey_id: survey.id.clone(),
             survey_version: survey.version,
-            answers: keep(&self.answers),
-            companion: keep(&self.companion),
+            answers: clean(survey, &self.answers),
+            companion: clean(survey, &self.companion),
             section: 0,
             ..self.clone()
         }

@@ -131,12 +131,16 @@ pub const EARLIER: &str = "versions-precedentes";
 /// of their own, the questions only earlier versions asked, in their last wording followed by
 /// that version (« … (version 1) »), so that an old wording never reads as the new one.
 pub fn merged(versions: &[&Survey]) -> Option<Survey> {
-    let mut newest_first: Vec<&Survey> = versions.to_vec();
-    newest_first.sort_by_key(|s| std::cmp::Reverse(s.version));
-    let (latest, older) = newest_first.split_first()?;
-    let mut survey = (*latest).clone();
+    // Newest first, picked one by one rather than sorted: the app carries this, and each sort
+    // instantiation costs its wasm kilobytes.
+    let mut left: Vec<&Survey> = versions.to_vec();
+    let mut newest = || {
+        let at = (0..left.len()).max_by_key(|k| left[*k].version)?;
+        Some(left.swap_remove(at))
+    };
+    let mut survey = newest()?.clone();
     let mut earlier: Vec<Question> = Vec::new();
-    for old in older {
+    while let Some(old) = newest() {
         for q in old.questions() {
             if survey.question(&q.id).is_none() && !earlier.iter().any(|e| e.id == q.id) {
                 let mut q = q.clone();
@@ -168,19 +172,23 @@ pub fn merged(versions: &[&Survey]) -> Option<Survey> {
 /// added and is left out, so the list says what the sum holds. Adding released tables is done
 /// on what is already public: it tells nothing that the tables shown apart would not.
 pub fn add_up(tables: &[(u32, Release)]) -> Option<(Vec<u32>, Release)> {
-    let mut counted: Vec<&(u32, Release)> = tables
-        .iter()
-        .filter(|(_, r)| r.contributions.is_some())
-        .collect();
-    counted.sort_by_key(|(v, _)| *v);
-    let ((first, start), rest) = counted.split_first()?;
+    let mut counted = tables.iter().filter(|(_, r)| r.contributions.is_some());
+    let (first, start) = counted.next()?;
     let mut versions = vec![*first];
     let mut sum = start.clone();
-    for (version, release) in rest {
+    for (version, release) in counted {
         sum = sum.plus(release)?;
-        versions.push(*version);
+        insert_sorted(&mut versions, *version);
     }
     Some((versions, sum))
+}
+
+/// Adds `version` to the sorted list `versions` where it belongs, once.
+pub fn insert_sorted(versions: &mut Vec<u32>, version: u32) {
+    let at = versions.partition_point(|v| *v < version);
+    if versions.get(at) != Some(&version) {
+        versions.insert(at, version);
+    }
 }
 
 /// What differs between two questions of the same id in two versions, in words; `None` when they

@@ -27,10 +27,14 @@ pub struct Overview {
     pub demo: bool,
 }
 
-/// One survey and period's released tables: overall, by college, and each session's count.
+/// One survey and period's released tables: overall, by college, and each session's count; a
+/// period answered with several versions of the survey has each version's tables added up.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Published {
+    /// The latest version, then the questions only earlier versions asked, named with theirs.
     pub survey: Survey,
+    /// The versions the overall table adds up, oldest first.
+    pub versions: Vec<u32>,
     /// The period the tables cover, as the server names it (`2026`).
     pub period: String,
     pub published_at: Option<i64>,
@@ -96,22 +100,43 @@ pub async fn published(
     if survey.is_empty() || period.is_empty() {
         return Ok(None);
     }
-    let read = |dimension: String| async move {
-        let path = format!("/aggregates?survey={survey}&period={period}&dimension={dimension}");
-        get::<Released>(&path, Some(token)).await
-    };
-    // Every table of the survey and period at once: the overall one, each college's, each
-    // session's (one round trip in all, not one after another).
-    let dimensions: Vec<&Dimension> = keys
+    // Every table of the survey and period, in each version it was answered with: the overall
+    // one, each college's, each session's, all asked at once (one round trip in all).
+    let chosen: Vec<&TableKey> = keys
         .iter()
         .filter(|k| k.survey == survey && k.period.to_string() == period)
-        .map(|k| &k.dimension)
-        .filter(|d| **d != Dimension::None)
         .collect();
+    let latest = load_index()
+        .await
+        .ok()
+        .and_then(|index| index.into_iter().find(|s| s.id == survey))
+        .map_or(1, |s| s.version);
+    let mut versions: Vec<u32> = Vec::new();
+    for k in &chosen {
+        bilan_core::versions::insert_sorted(&mut versions, k.version);
+    }
+    if versions.is_empty() {
+        versions.push(latest);
+    }
+    let mut asked: Vec<(&Dimension, u32)> =
+        versions.iter().map(|v| (&Dimension::None, *v)).collect();
+    let mut dimensions: Vec<&Dimension> = Vec::new();
+    for k in chosen.iter().filter(|k| k.dimension != Dimension::None) {
+        asked.push((&k.dimension, k.version));
+        if !dimensions.contains(&&k.dimension) {
+            dimensions.push(&k.dimension);
+        }
+    }
+    // The survey in each version the tables hold, one after another (there is seldom more than
+    // one), read as one.
     let shown = async {
-        load_survey(survey)
-            .await
-            .map_err(|_| ApiFailure::Unreachable)
+        let mut each = Vec::new();
+        for version in &versions {
+            let read = crate::surveys::load_version(survey, *version, latest).await;
+            each.push(read.map_err(|_| ApiFailure::Unreachable)?);
+        }
+        let each: Vec<&Survey> = each.iter().collect();
+        bilan_core::versions::merged(&each).ok_or(ApiFailure::Unreachable)
     };
     let any_session = dimensions
         .iter()
@@ -123,28 +148,52 @@ pub async fn published(
             Ok(Vec::new())
         }
     };
-    let (shown, overall, each, held) = futures::try_join!(
+    let (shown, each, held) = futures::try_join!(
         shown,
-        read(String::new()),
-        futures::future::try_join_all(dimensions.iter().map(|d| read(d.to_string()))),
+        futures::future::try_join_all(asked.iter().map(|(dimension, version)| {
+            let path = format!(
+                "/aggregates?survey={survey}&period={period}&dimension={dimension}&version={version}"
+            );
+            async move { get::<Released>(&path, Some(token)).await }
+        })),
         held,
     )?;
+    // A dimension's tables, one per version that has it, added up.
+    let table = |dimension: &Dimension| {
+        let mut published_at = None;
+        let mut releases: Vec<(u32, Release)> = Vec::new();
+        for ((d, version), released) in asked.iter().zip(&each) {
+            if *d == dimension {
+                published_at = published_at.max(released.published_at);
+                releases.push((*version, released.release.clone()));
+            }
+        }
+        match bilan_core::versions::add_up(&releases) {
+            Some((counted, sum)) => (published_at, counted, sum),
+            None => (published_at, Vec::new(), releases.swap_remove(0).1),
+        }
+    };
     let mut colleges = Vec::new();
     let mut sessions = Vec::new();
-    for (dimension, released) in dimensions.into_iter().zip(each) {
+    for dimension in dimensions {
+        let (_, _, release) = table(dimension);
         match dimension {
-            Dimension::College(c) => colleges.push((c.clone(), released.release)),
-            Dimension::Session(code) => {
-                sessions.push((code.clone(), released.release.contributions))
-            }
+            Dimension::College(c) => colleges.push((c.clone(), release)),
+            Dimension::Session(code) => sessions.push((code.clone(), release.contributions)),
             Dimension::None => {}
         }
     }
+    let (published_at, counted, overall) = table(&Dimension::None);
     Ok(Some(Published {
         survey: shown,
+        versions: if counted.is_empty() {
+            versions
+        } else {
+            counted
+        },
         period: period.to_owned(),
-        published_at: overall.published_at,
-        overall: overall.release,
+        published_at,
+        overall,
         colleges,
         sessions,
         held,

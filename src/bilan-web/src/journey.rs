@@ -49,9 +49,10 @@ pub async fn open(
         None => None,
     };
     Ok(match storage.draft(profile, survey_id).await? {
-        Some(draft) if draft.survey_version == survey.version => Opened {
+        // A draft begun before the survey's update keeps the answers that still mean the same.
+        Some(draft) => Opened {
+            draft: draft.carried_to(&survey),
             survey,
-            draft,
             resumed: true,
             done,
         },
@@ -82,9 +83,7 @@ pub async fn resume_points(profile: &str) -> Result<Vec<(String, usize, usize)>,
         let survey = crate::surveys::load_survey(&draft.survey_id)
             .await
             .map_err(LoadError::Failed)?;
-        if survey.version != draft.survey_version {
-            continue;
-        }
+        let draft = draft.carried_to(&survey);
         let steps = survey.sections.len();
         points.push((draft.survey_id, (draft.section + 1).min(steps), steps));
     }

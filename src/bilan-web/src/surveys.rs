@@ -11,7 +11,18 @@ use wasm_bindgen_futures::JsFuture;
 
 /// Fetches and decodes survey `id`; the error says what failed, in words.
 pub async fn load_survey(id: &str) -> Result<Survey, String> {
-    fetch_json(&format!("/surveys/{id}.json")).await
+    fetch_survey(format!("/surveys/{id}.json")).await
+}
+
+async fn fetch_survey(path: String) -> Result<Survey, String> {
+    fetch_json(&path).await
+}
+
+/// Version `version` of survey `id`, whose latest version is `latest`: the board reads an
+/// earlier one to name the questions it asked.
+pub async fn load_version(id: &str, version: u32, latest: u32) -> Result<Survey, String> {
+    let name = bilan_core::versions::app_file(id, version, version == latest);
+    fetch_survey(format!("/surveys/{name}")).await
 }
 
 /// A session's survey: as [`load_survey`], and the review of a grid (`revision-ID`), derived

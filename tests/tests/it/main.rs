@@ -15,6 +15,7 @@ mod split;
 mod surveys;
 mod sync;
 mod together;
+mod versions;
 mod xlsform;
 mod xlsform_corpus;
 

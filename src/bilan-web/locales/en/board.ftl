@@ -26,6 +26,7 @@ table-people-about = { $n ->
        *[other] ≈ { $n } contributions
     }
 table-people-below = fewer than { $k } contributions
+versions-added = This table adds up { $versions } of the survey. A reworded question keeps its answers apart, under its old wording followed by its version.
 demo-data = Demo data: this Pôle is fictitious. Only the 2003 and 2010 activity figures are real.
 no-survey-published = No survey has published results yet
 no-period-published = No period published

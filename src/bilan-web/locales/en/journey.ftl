@@ -25,6 +25,7 @@ compare-title = Compare two reviews
 compare-from = Starting review
 compare-to = Review to compare
 lines-title = Your indicators over time
+progress-versions = Your reviews were made with several versions of the survey, revised in between. Each indicator is followed from one version to the next; a reworded question is never compared with its old wording.
 changes-title = What changed since the previous review
 no-change = unchanged
 one-reading = Only one review so far: the next one will show what changed.

@@ -26,6 +26,7 @@ table-people-about = { $n ->
        *[other] ≈ { $n } contributions
     }
 table-people-below = moins de { $k } contributions
+versions-added = Ce tableau additionne les { $versions } du questionnaire. Une question reformulée garde ses réponses à part, sous son ancienne formulation suivie de sa version.
 demo-data = Données de démonstration : ce Pôle est fictif. Seuls les chiffres d'activité de 2003 et 2010 sont réels.
 no-survey-published = Aucun questionnaire n'a encore de résultats publiés
 no-period-published = Aucune période publiée

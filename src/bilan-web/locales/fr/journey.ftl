@@ -25,6 +25,7 @@ compare-title = Comparer deux bilans
 compare-from = Bilan de départ
 compare-to = Bilan à comparer
 lines-title = Vos indicateurs au fil du temps
+progress-versions = Vos bilans ont été faits avec plusieurs versions du questionnaire, révisé entre-temps. Chaque indicateur se suit d'une version à l'autre ; une question reformulée n'est jamais comparée à son ancienne formulation.
 changes-title = Ce qui a changé depuis le bilan précédent
 no-change = stable
 one-reading = Un seul bilan pour l'instant : le prochain montrera ce qui a changé.

@@ -429,6 +429,17 @@ fn PublishedTables(published: Published) -> impl IntoView {
         };
     let frozen = l.published_at.map(Date::from_millis);
     let noise = l.overall.noise;
+    let versions = (l.versions.len() > 1).then(|| {
+        let versions = l.versions.clone();
+        view! {
+            <p class="hint board__versions">
+                {move || {
+                    let which = bilan_core::words::versions_label(&versions, i18n.lang());
+                    i18n.tw(Msg::VersionsAdded, &[("versions", &which)])
+                }}
+            </p>
+        }
+    });
     view! {
         <div class="callout board__rule" data-threshold=k>
             <p class="board__frozen">
@@ -454,6 +465,7 @@ fn PublishedTables(published: Published) -> impl IntoView {
                     )
                 }}
             </p>
+            {versions}
         </div>
         {section(
             scores,

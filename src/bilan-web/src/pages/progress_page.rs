@@ -63,12 +63,31 @@ fn reading_names(readings: &[Reading], lang: Lang, short: bool) -> Vec<String> {
         .collect()
 }
 
-fn reading_label(name: &str, r: &Reading, titles: &BTreeMap<String, Text>, lang: Lang) -> String {
+/// Whether the readings answer several versions of survey `id` (its grid was revised).
+fn several_versions(readings: &[Reading], id: &str) -> bool {
+    let mut of = readings.iter().filter(|r| r.survey_id == id);
+    of.next()
+        .is_some_and(|first| of.any(|r| r.survey_version != first.survey_version))
+}
+
+/// A reading's name and survey; with the survey's version once the grid was revised.
+fn reading_label(
+    name: &str,
+    r: &Reading,
+    readings: &[Reading],
+    titles: &BTreeMap<String, Text>,
+    lang: Lang,
+) -> String {
     let title = titles
         .get(&r.survey_id)
         .map(|t| t.get(lang).to_owned())
         .unwrap_or_else(|| r.survey_id.clone());
-    format!("{name} — {title}")
+    if several_versions(readings, &r.survey_id) {
+        let version = bilan_core::words::versions_label(&[r.survey_version], lang);
+        format!("{name} — {title} ({version})")
+    } else {
+        format!("{name} — {title}")
+    }
 }
 
 #[component]
@@ -114,8 +133,9 @@ fn Progress(history: journey::History) -> impl IntoView {
         Memo::new(move |_| readings.with_value(|rs| reading_names(rs, i18n.lang(), true)));
     let short_name = move |k: usize| short_names.with(|n| n[k].clone());
     let label = move |k: usize| {
-        readings
-            .with_value(|rs| titles.with_value(|t| reading_label(&name(k), &rs[k], t, i18n.lang())))
+        readings.with_value(|rs| {
+            titles.with_value(|t| reading_label(&name(k), &rs[k], rs, t, i18n.lang()))
+        })
     };
     let star = Signal::derive(move || {
         let (a, b) = (from.get(), to.get());
@@ -130,6 +150,7 @@ fn Progress(history: journey::History) -> impl IntoView {
         })
     });
     let lines = readings.with_value(|rs| progress(rs));
+    let revised = readings.with_value(|rs| rs.iter().any(|r| several_versions(rs, &r.survey_id)));
     let lines_figure = Figure::Lines(lines.clone());
     let picker = move |which: RwSignal<usize>, msg: Msg, id: &'static str| {
         view! {
@@ -246,6 +267,12 @@ fn Progress(history: journey::History) -> impl IntoView {
                 file="bilan-progres.png"
                 described_by="lines-table"
             />
+            {revised
+                .then(|| {
+                    view! {
+                        <p class="hint progress__versions">{i18n.text(Msg::ProgressVersions)}</p>
+                    }
+                })}
             <details class="chart__table">
                 <summary>{i18n.text(Msg::ShowTable)}</summary>
                 <table class="scores" id="lines-table">

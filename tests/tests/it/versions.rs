@@ -1,0 +1,234 @@
+//! A grid revised between two reviews: the app updated with version 2 of the self-assessment,
+//! a draft begun before the update keeping what still means the same, the holder's readings of
+//! versions 1 and 2 on one progress chart, and the board adding up a period's versions, saying
+//! which, with the old wording's answers kept apart.
+
+use std::path::Path;
+
+use bilan_core::Survey;
+use bilan_core::calendar::Date;
+use bilan_core::session::revision::{Verdict, next_version};
+use bilan_core::share::{Cell, Contribution, Period};
+use bilan_core::versions::Versions;
+
+use crate::harness::{self, Browser, Server, TempDir, copy_dir, server_cli, token};
+
+/// Answers every unanswered radio group of the current screen (the fourth option when there is
+/// one), then presses the last navigation button.
+const FILL_AND_NEXT: &str = r#"
+for (const group of document.querySelectorAll('[data-question]')) {
+  const radios = group.querySelectorAll('input[type=radio]');
+  if (radios.length && ![...radios].some(r => r.checked)) (radios[3] || radios[0]).click();
+}
+[...document.querySelectorAll('.survey__nav .button')].pop().click();
+"#;
+
+/// The survey folder: the shipped surveys, and version 2 of the self-assessment as a grid review
+/// writes it, « premiers-clients » reworded (so under a new id).
+fn folder_with_v2() -> anyhow::Result<(TempDir, Vec<Survey>)> {
+    let dir = TempDir::new("versions-surveys");
+    copy_dir(&harness::workspace_root().join("surveys"), &dir.0)?;
+    let read = |dir: &Path| {
+        bilan_core::load::read_folder(dir).map_err(|errors| anyhow::anyhow!(errors.join("\n")))
+    };
+    let v1 = read(&dir.0)?
+        .into_iter()
+        .map(|(_, s)| s)
+        .find(|s| s.id == "auto-evaluation")
+        .expect("the self-assessment is shipped");
+    let reworded = [("premiers-clients".to_owned(), Verdict::Reword)];
+    let (_, file) = next_version(&v1, &reworded, &[])?;
+    std::fs::write(dir.0.join("auto-evaluation-v2.toml"), file)?;
+    let surveys = read(&dir.0)?.into_iter().map(|(_, s)| s).collect();
+    Ok((dir, surveys))
+}
+
+/// Deploys a build of the app carrying `surveys`, as `cargo xtask build` writes them: the survey
+/// files, and a service worker of another version, so that browsers see an update.
+fn deploy(dist: &Path, surveys: Vec<Survey>) -> anyhow::Result<()> {
+    let folder = dist.join("surveys");
+    std::fs::remove_dir_all(&folder)?;
+    std::fs::create_dir_all(&folder)?;
+    for (name, bytes) in Versions::new(surveys).app_files()? {
+        std::fs::write(folder.join(name), bytes)?;
+    }
+    let sw = dist.join("sw.js");
+    let text = std::fs::read_to_string(&sw)?;
+    let (head, rest) = text
+        .split_once("const VERSION = \"")
+        .expect("the service worker names its version");
+    std::fs::write(&sw, format!("{head}const VERSION = \"next-{rest}"))?;
+    for copy in ["sw.js.gz", "sw.js.br"] {
+        let _ = std::fs::remove_file(dist.join(copy));
+    }
+    Ok(())
+}
+
+/// Holder `n`'s reading of the self-assessment's `version`, as a device shares it: started, and
+/// the first customers question at `level`, under the id that version asks it with.
+fn reading(n: u128, version: u32, level: &str) -> anyhow::Result<Contribution> {
+    let question = if version == 1 {
+        "premiers-clients"
+    } else {
+        "premiers-clients-v2"
+    };
+    Ok(Contribution {
+        id: format!("{:032x}", (u128::from(version) << 64) | (n + 1)),
+        survey: "auto-evaluation".into(),
+        version,
+        period: Period::Year(Date::from_millis(now()).year),
+        session: None,
+        participants: 1,
+        cells: vec![
+            Cell::parse("activite-demarree", "yes")?,
+            Cell::parse(question, level)?,
+        ],
+    })
+}
+
+fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64)
+}
+
+#[tokio::test]
+async fn readings_of_two_versions_share_one_chart_and_the_board_adds_them_up() -> anyhow::Result<()>
+{
+    let (folder, surveys) = folder_with_v2()?;
+    let data = TempDir::new("versions-app");
+    let dist = data.0.join("dist");
+    copy_dir(&harness::dist(), &dist)?;
+    // The server holds both versions from the start; the app still carries version 1.
+    let server = Server::start_serving(&folder.0, TempDir::new("versions-server"), &dist).await?;
+    let browser = Browser::start().await?;
+    let c = &browser.client;
+    browser
+        .create_profile(&server.url, "Camille", "Le Panier")
+        .await?;
+    browser
+        .wait_js("navigator.serviceWorker && navigator.serviceWorker.controller !== null")
+        .await?;
+
+    // A first review with version 1, to the end.
+    browser.click(".profile-card a.button").await?;
+    browser.wait_text(".survey__step", "Étape 1 sur 4").await?;
+    browser
+        .wait_js("document.querySelector('[data-question=premiers-clients]') === null")
+        .await?;
+    for _ in 0..4 {
+        c.execute(FILL_AND_NEXT, vec![]).await?;
+    }
+    browser.click(".survey__nav .button").await?;
+    browser
+        .wait_text(".survey__section", "Voici votre bilan")
+        .await?;
+
+    // A second one begun: the first screen answered, then left.
+    c.goto(&format!("{}/parcours", server.url)).await?;
+    browser.click(".profile-card a.button").await?;
+    browser.wait_text(".survey__step", "Étape 1 sur 4").await?;
+    c.execute(FILL_AND_NEXT, vec![]).await?;
+    browser.wait_text(".survey__step", "Étape 2 sur 4").await?;
+
+    // Version 2 is deployed; the person accepts the update.
+    deploy(&dist, surveys.clone())?;
+    c.execute(
+        "navigator.serviceWorker.getRegistration().then(r => r.update())",
+        vec![],
+    )
+    .await?;
+    browser
+        .wait_text(".banner--update", "Nouvelle version disponible")
+        .await?;
+    browser.click(".banner--update button").await?;
+    browser
+        .wait_js("document.querySelector('.banner--update') === null && document.querySelector('.survey__step') !== null")
+        .await?;
+
+    // The draft kept what still means the same: started, yes; the reworded question is asked
+    // again, under its new id, unanswered.
+    c.goto(&format!("{}/parcours", server.url)).await?;
+    browser.click(".profile-card a.button").await?;
+    browser.wait_text(".survey__step", "Étape 1 sur 4").await?;
+    browser
+        .wait_js("document.querySelector('[data-question=activite-demarree] input:checked') !== null && document.querySelector('[data-question=premiers-clients-v2]') !== null && document.querySelector('[data-question=premiers-clients-v2] input:checked') === null && document.querySelector('[data-question=premiers-clients]') === null")
+        .await?;
+    for _ in 0..4 {
+        c.execute(FILL_AND_NEXT, vec![]).await?;
+    }
+    browser.click(".survey__nav .button").await?;
+    browser
+        .wait_text(".survey__section", "Voici votre bilan")
+        .await?;
+
+    // « Mes progrès »: both readings on one chart by indicator, each named with its version.
+    browser.click(".card__actions a.button").await?;
+    let note = browser
+        .wait_text(".progress__versions", "plusieurs versions du questionnaire")
+        .await?;
+    assert!(note.contains("jamais comparée"), "{note}");
+    let readings = browser.wait_text(".readings", "(version 2)").await?;
+    assert!(readings.contains("(version 1)"), "{readings}");
+    let rows = c
+        .execute(
+            "return [...document.querySelectorAll('#lines-table tbody tr')].map(r => r.querySelectorAll('td').length)",
+            vec![],
+        )
+        .await?;
+    let rows: Vec<u64> = serde_json::from_value(rows)?;
+    assert_eq!(rows.len(), 2, "one row per reading: {rows:?}");
+    assert!(rows.iter().all(|n| *n == rows[0] && *n >= 3), "{rows:?}");
+    browser.close().await?;
+
+    // The board: six readings of each version shared this year, published with k = 5.
+    let database = server.database_url();
+    let contributor = token(&database, "contributor")?;
+    let mut batch = Vec::new();
+    for i in 0..6 {
+        batch.push(reading(i, 1, "2")?);
+        batch.push(reading(i, 2, "4")?);
+    }
+    let sent = reqwest::Client::new()
+        .post(format!("{}/api/v1/contributions", server.url))
+        .bearer_auth(&contributor)
+        .json(&serde_json::json!({ "contributions": batch }))
+        .send()
+        .await?;
+    assert!(sent.status().is_success(), "{}", sent.text().await?);
+    let folder_arg = folder.0.display().to_string();
+    server_cli(&[
+        "release",
+        "now",
+        "--threshold",
+        "5",
+        "--database",
+        &database,
+        "--surveys",
+        &folder_arg,
+    ])?;
+    let board = token(&database, "board")?;
+    let browser = Browser::start().await?;
+    let c = &browser.client;
+    c.goto(&format!("{}/tableau-de-bord", server.url)).await?;
+    browser.type_text("#board-token", &board).await?;
+    browser.click(".board-token button[type=submit]").await?;
+    let said = browser
+        .wait_text(".board__versions", "versions 1 et 2")
+        .await?;
+    assert!(said.contains("garde ses réponses à part"), "{said}");
+    // The answers under the latest wording, and the old wording's apart, named with its version.
+    let text: String = serde_json::from_value(
+        c.execute("return document.querySelector('main').textContent", vec![])
+            .await?,
+    )?;
+    let wording = "Mes premiers clients ou bénéficiaires";
+    assert!(text.contains(&format!("{wording} (version 1)")), "{text}");
+    assert!(
+        text.matches(wording).count() >= 2,
+        "the new wording's answers are shown too: {text}"
+    );
+    browser.close().await?;
+    server.stop().await?;
+    Ok(())
+}
