@@ -45,40 +45,65 @@ pub struct Published {
     pub held: Vec<HeldSession>,
 }
 
+thread_local! {
+    /// The survey index once the board read it: it only changes with a new build, which
+    /// reloads the page.
+    static INDEX: std::cell::RefCell<Option<Vec<Listed>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The survey index, read once per page by the board (empty if it cannot be read).
+async fn index() -> Vec<Listed> {
+    if let Some(index) = INDEX.with_borrow(Clone::clone) {
+        return index;
+    }
+    let Ok(index) = load_index().await else {
+        return Vec::new();
+    };
+    INDEX.set(Some(index.clone()));
+    index
+}
+
 /// Reads what `token` opens and the first table's release; the requests go out together, and
 /// the release's right after the list of tables, without waiting for a page to be drawn.
 pub async fn overview(token: &str) -> Result<Overview, ApiFailure> {
     let annual = async {
-        let index = load_index().await.unwrap_or_default();
-        let annual = match crate::surveys::figures(&index) {
+        let index = index().await;
+        Ok(match crate::surveys::figures(&index) {
             Some(listed) => load_survey(&listed.id).await.ok(),
             None => None,
-        };
-        Ok((index, annual))
+        })
     };
-    let (figures, (index, annual), tables, health) = futures::try_join!(
+    // The first table's chain (the list of tables, then its release) waits for nothing else.
+    let first_table = async {
+        let (index, tables) = futures::try_join!(
+            async { Ok(index().await) },
+            get::<Vec<TableKey>>("/tables", Some(token)),
+        )?;
+        let in_sessions = |id: &str| {
+            index
+                .iter()
+                .any(|s| s.id == id && s.audience == Audience::Session)
+        };
+        let first = tables
+            .iter()
+            .filter(|k| k.dimension == Dimension::None)
+            .max_by_key(|k| (k.period.to_string(), in_sessions(&k.survey)))
+            .map(|k| (k.survey.clone(), k.period.to_string()));
+        let first_release = match &first {
+            Some((survey, period)) => published(token, survey, period, &tables)
+                .await
+                .ok()
+                .flatten(),
+            None => None,
+        };
+        Ok((index, tables, first, first_release))
+    };
+    let (figures, annual, (index, tables, first, first_release), health) = futures::try_join!(
         get::<Vec<YearFigures>>("/figures", Some(token)),
         annual,
-        get::<Vec<TableKey>>("/tables", Some(token)),
+        first_table,
         get::<bilan_core::wire::Health>("/health", None),
     )?;
-    let in_sessions = |id: &str| {
-        index
-            .iter()
-            .any(|s| s.id == id && s.audience == Audience::Session)
-    };
-    let first = tables
-        .iter()
-        .filter(|k| k.dimension == Dimension::None)
-        .max_by_key(|k| (k.period.to_string(), in_sessions(&k.survey)))
-        .map(|k| (k.survey.clone(), k.period.to_string()));
-    let first_release = match &first {
-        Some((survey, period)) => published(token, survey, period, &tables)
-            .await
-            .ok()
-            .flatten(),
-        None => None,
-    };
     Ok(Overview {
         figures,
         annual,
@@ -106,20 +131,19 @@ pub async fn published(
         .iter()
         .filter(|k| k.survey == survey && k.period.to_string() == period)
         .collect();
-    let latest = load_index()
-        .await
-        .ok()
-        .and_then(|index| index.into_iter().find(|s| s.id == survey))
-        .map_or(1, |s| s.version);
     let mut versions: Vec<u32> = Vec::new();
     for k in &chosen {
         bilan_core::versions::insert_sorted(&mut versions, k.version);
     }
-    if versions.is_empty() {
-        versions.push(latest);
-    }
+    // Nothing published yet: the server's current version, which the request leaves unsaid (0).
+    let current = [0];
+    let overall = if versions.is_empty() {
+        &current[..]
+    } else {
+        &versions[..]
+    };
     let mut asked: Vec<(&Dimension, u32)> =
-        versions.iter().map(|v| (&Dimension::None, *v)).collect();
+        overall.iter().map(|v| (&Dimension::None, *v)).collect();
     let mut dimensions: Vec<&Dimension> = Vec::new();
     for k in chosen.iter().filter(|k| k.dimension != Dimension::None) {
         asked.push((&k.dimension, k.version));
@@ -130,8 +154,18 @@ pub async fn published(
     // The survey in each version the tables hold, one after another (there is seldom more than
     // one), read as one.
     let shown = async {
+        let latest = index()
+            .await
+            .into_iter()
+            .find(|s| s.id == survey)
+            .map_or(1, |s| s.version);
         let mut each = Vec::new();
-        for version in &versions {
+        let only = [latest];
+        for version in if versions.is_empty() {
+            &only[..]
+        } else {
+            &versions[..]
+        } {
             let read = crate::surveys::load_version(survey, *version, latest).await;
             each.push(read.map_err(|_| ApiFailure::Unreachable)?);
         }
@@ -151,9 +185,11 @@ pub async fn published(
     let (shown, each, held) = futures::try_join!(
         shown,
         futures::future::try_join_all(asked.iter().map(|(dimension, version)| {
-            let path = format!(
-                "/aggregates?survey={survey}&period={period}&dimension={dimension}&version={version}"
-            );
+            let mut path =
+                format!("/aggregates?survey={survey}&period={period}&dimension={dimension}");
+            if *version > 0 {
+                path.push_str(&format!("&version={version}"));
+            }
             async move { get::<Released>(&path, Some(token)).await }
         })),
         held,
@@ -184,13 +220,16 @@ pub async fn published(
         }
     }
     let (published_at, counted, overall) = table(&Dimension::None);
+    let versions = if !counted.is_empty() {
+        counted
+    } else if !versions.is_empty() {
+        versions
+    } else {
+        vec![shown.version]
+    };
     Ok(Some(Published {
         survey: shown,
-        versions: if counted.is_empty() {
-            versions
-        } else {
-            counted
-        },
+        versions,
         period: period.to_owned(),
         published_at,
         overall,

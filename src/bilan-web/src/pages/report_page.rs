@@ -534,11 +534,8 @@ fn Method(r: StoredValue<Report>) -> impl IntoView {
                 .iter()
                 .chain(&r.sessions)
                 .map(|p| {
-                    format!(
-                        "{} (version {})",
-                        p.survey.title.get(lang),
-                        p.survey.version
-                    )
+                    let versions = bilan_core::words::versions_label(&p.versions, lang);
+                    format!("{} ({versions})", p.survey.title.get(lang))
                 })
                 .collect::<Vec<_>>()
                 .join(", ")
