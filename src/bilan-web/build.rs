@@ -18,6 +18,8 @@ struct Compiled {
     file: String,
     args: Vec<String>,
     code: String,
+    /// The pattern in the file format the app reads at run time (see [`pattern_encoded`]).
+    encoded: String,
     plain: Option<String>,
 }
 
@@ -72,21 +74,43 @@ fn main() {
         writeln!(out, "            Msg::{} => {id:?},", camel(id)).unwrap();
     }
     out.push_str("        }\n    }\n}\n\n");
+    // Split by route, the app reads its English on first use: the first module carries French
+    // only, and the English messages travel in a custom section the build writes out as a file.
+    let english_apart = std::env::var_os("CARGO_FEATURE_SPLIT").is_some();
     for (lang, catalogue) in LANGS.iter().zip(&catalogues) {
         // The plain texts end to end with each one's end offset: two bytes a message where a
         // table of `&str` takes eight, and the patterns only for the messages that have one.
         let mut text = String::new();
         let mut ends = Vec::new();
         let mut patterns = Vec::new();
-        for id in reference.keys() {
+        let mut encoded = Vec::new();
+        for (i, id) in reference.keys().enumerate() {
             let m = &catalogue[id];
             match &m.plain {
                 Some(plain) if !plain.is_empty() => text.push_str(plain),
-                _ => patterns.push(format!("(Msg::{}, {})", camel(id), m.code)),
+                _ => {
+                    patterns.push(format!("(Msg::{}, {})", camel(id), m.code));
+                    encoded.push(format!("{i}\u{1f}{}", m.encoded));
+                }
             }
             ends.push(u16::try_from(text.len()).expect("a language's texts fit in 64 KiB"));
         }
         let upper = lang.to_uppercase();
+        if *lang == "en" {
+            // `cargo xtask build` copies it from here into `dist/messages/` (cargo says where);
+            // the unsplit build's unit tests read it back against the compiled table.
+            let ends: Vec<String> = ends.iter().map(u16::to_string).collect();
+            let file = format!(
+                "{text}\u{1e}{}\u{1e}{}",
+                ends.join(","),
+                encoded.join("\u{1e}")
+            );
+            let path = Path::new(&std::env::var("OUT_DIR").unwrap()).join(format!("{lang}.txt"));
+            std::fs::write(path, file).expect("OUT_DIR is writable");
+            if english_apart {
+                continue;
+            }
+        }
         writeln!(
             out,
             "/// The messages in {lang}: plain texts by [`Msg::ALL`]'s order, patterns by message.\n\
@@ -145,6 +169,7 @@ fn read(dir: &Path, lang: &str, errors: &mut Vec<String>) -> BTreeMap<String, Co
                     continue;
                 }
             };
+            let encoded = pattern_encoded(&pattern);
             args.sort();
             args.dedup();
             let plain = match pattern.elements.as_slice() {
@@ -171,6 +196,7 @@ fn read(dir: &Path, lang: &str, errors: &mut Vec<String>) -> BTreeMap<String, Co
                     file: name.clone(),
                     args,
                     code,
+                    encoded,
                     plain,
                 },
             );
@@ -234,6 +260,52 @@ fn pattern_code(pattern: &ast::Pattern<&str>, args: &mut Vec<String>) -> Result<
         });
     }
     Ok(format!("&[{}]", parts.join(", ")))
+}
+
+/// A pattern as the app's run-time reader takes it: each part ends with U+0001, and is `T`
+/// and its text, `V` and a variable's name, or `S`, the variable, U+0002, the default's index,
+/// U+0002, each variant as its key, U+0003 and its parts, then U+0006; a list of parts ends with
+/// U+0005. `pattern_code` has checked the pattern.
+fn pattern_encoded(pattern: &ast::Pattern<&str>) -> String {
+    let mut out = String::new();
+    for element in &pattern.elements {
+        match element {
+            ast::PatternElement::TextElement { value } => write!(out, "T{value}").unwrap(),
+            ast::PatternElement::Placeable { expression } => match expression {
+                ast::Expression::Inline(ast::InlineExpression::VariableReference { id }) => {
+                    write!(out, "V{}", id.name).unwrap()
+                }
+                ast::Expression::Inline(ast::InlineExpression::StringLiteral { value }) => {
+                    write!(out, "T{}", unescape(value)).unwrap()
+                }
+                ast::Expression::Inline(ast::InlineExpression::NumberLiteral { value }) => {
+                    write!(out, "T{value}").unwrap()
+                }
+                ast::Expression::Inline(_) => {}
+                ast::Expression::Select { selector, variants } => {
+                    let name = match selector {
+                        ast::InlineExpression::VariableReference { id } => id.name,
+                        _ => "",
+                    };
+                    let default = variants.iter().position(|v| v.default).unwrap_or(0);
+                    write!(out, "S{name}\u{2}{default}\u{2}").unwrap();
+                    for v in variants {
+                        match &v.key {
+                            ast::VariantKey::Identifier { name } => out.push_str(name),
+                            ast::VariantKey::NumberLiteral { value } => {
+                                write!(out, "={value}").unwrap()
+                            }
+                        }
+                        write!(out, "\u{3}{}", pattern_encoded(&v.value)).unwrap();
+                    }
+                    out.push('\u{6}');
+                }
+            },
+        }
+        out.push('\u{1}');
+    }
+    out.push('\u{5}');
+    out
 }
 
 fn inline_code(

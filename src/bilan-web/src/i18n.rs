@@ -28,10 +28,20 @@ struct Table {
 }
 
 impl Table {
+    #[cfg(not(feature = "split"))]
     fn of(lang: Lang) -> &'static Table {
         match lang {
             Lang::Fr => &FR,
             Lang::En => &EN,
+        }
+    }
+
+    /// English once read (French until then: [`load`] reads it before the interface switches).
+    #[cfg(feature = "split")]
+    fn of(lang: Lang) -> &'static Table {
+        match lang {
+            Lang::Fr => &FR,
+            Lang::En => english().unwrap_or(&FR),
         }
     }
 
@@ -49,6 +59,97 @@ impl Table {
             .find(|(m, _)| *m == msg)
             .map(|(_, parts)| *parts)
     }
+}
+
+#[cfg(feature = "split")]
+thread_local! {
+    /// The English messages, once read from `messages/en.txt`.
+    static ENGLISH_CELL: std::cell::OnceCell<&'static Table> = const { std::cell::OnceCell::new() };
+}
+
+/// The English table, if it was read.
+#[cfg(feature = "split")]
+fn english() -> Option<&'static Table> {
+    ENGLISH_CELL.with(|cell| cell.get().copied())
+}
+
+/// Makes `lang`'s messages ready: split by route, the app reads English from its own file on
+/// first use, so the first module carries French only. The error says why it could not.
+pub async fn load(lang: Lang) -> Result<(), String> {
+    #[cfg(feature = "split")]
+    if lang == Lang::En && english().is_none() {
+        let url = "/messages/en.txt";
+        let text: &'static str = crate::surveys::fetch_text(url).await?.leak();
+        let table =
+            table(text).ok_or_else(|| format!("{url}: not a message file of this build"))?;
+        ENGLISH_CELL.with(|cell| {
+            let _ = cell.set(table);
+        });
+    }
+    let _ = lang;
+    Ok(())
+}
+
+/// A language's table from its file (see the build script's `pattern_encoded`): the plain
+/// texts, U+001E, their ends, then U+001E before each pattern, its message's index, U+001F and
+/// its parts. `None` for a file of another build.
+#[cfg(any(feature = "split", test))]
+fn table(file: &'static str) -> Option<&'static Table> {
+    let mut sections = file.split('\u{1e}');
+    let text = sections.next()?;
+    let ends: Vec<u16> = sections
+        .next()?
+        .split(',')
+        .filter_map(|n| n.parse().ok())
+        .collect();
+    if ends.len() != Msg::ALL.len() || ends.last().copied() != u16::try_from(text.len()).ok() {
+        return None;
+    }
+    let mut patterns = Vec::new();
+    for entry in sections {
+        let (i, mut rest) = entry.split_once('\u{1f}')?;
+        let msg = *Msg::ALL.get(i.parse::<usize>().ok()?)?;
+        patterns.push((msg, parts(&mut rest)));
+    }
+    Some(Box::leak(Box::new(Table {
+        text,
+        ends: ends.leak(),
+        patterns: patterns.leak(),
+    })))
+}
+
+/// Reads a list of parts up to its end mark (U+0005), leaving `s` after it.
+#[cfg(any(feature = "split", test))]
+fn parts(s: &mut &'static str) -> &'static [Part] {
+    // Everything up to the first of `stops`, leaving `s` after that mark.
+    fn until(s: &mut &'static str, stops: &[char]) -> &'static str {
+        let end = s.find(stops).unwrap_or(s.len());
+        let (found, rest) = s.split_at(end);
+        *s = rest.get(1..).unwrap_or("");
+        found
+    }
+    let mut out = Vec::new();
+    while let Some(kind) = s.chars().next() {
+        *s = &s[kind.len_utf8()..];
+        match kind {
+            'T' => out.push(Part::Text(until(s, &['\u{1}']))),
+            'V' => out.push(Part::Var(until(s, &['\u{1}']))),
+            'S' => {
+                let var = until(s, &['\u{2}']);
+                let default = until(s, &['\u{2}']).parse().unwrap_or(0);
+                let mut variants = Vec::new();
+                while !s.is_empty() && !s.starts_with('\u{6}') {
+                    let key = until(s, &['\u{3}']);
+                    variants.push((key, parts(s)));
+                }
+                *s = s.get(1..).unwrap_or("");
+                out.push(Part::Select(var, variants.leak(), default));
+                *s = s.strip_prefix('\u{1}').unwrap_or(s);
+            }
+            _ => break,
+        }
+    }
+    out.leak()
 }
 
 /// The text of `msg` in `lang`, for a message that takes no argument (one that does reads as
@@ -69,7 +170,10 @@ pub fn tr(lang: Lang, msg: Msg) -> &'static str {
 /// The text of `msg` in `lang` with its named arguments filled in; a numeric argument chooses
 /// the plural variant the language's rules give it.
 pub fn tr_with(lang: Lang, msg: Msg, args: &[(&str, &str)]) -> String {
-    let table = Table::of(lang);
+    render(Table::of(lang), lang, msg, args)
+}
+
+fn render(table: &Table, lang: Lang, msg: Msg, args: &[(&str, &str)]) -> String {
     let Some(parts) = table.pattern(msg) else {
         return table.plain(msg).to_owned();
     };
@@ -193,9 +297,16 @@ impl I18n {
         self.lang.get()
     }
 
-    /// Switches the interface to `lang`.
+    /// Switches the interface to `lang`, once its messages are read (English is read on first
+    /// use when the app is split by route); the interface stays as it is if they cannot be.
     pub fn set_lang(&self, lang: Lang) {
-        self.lang.set(lang);
+        let signal = self.lang;
+        leptos::task::spawn_local(async move {
+            match load(lang).await {
+                Ok(()) => signal.set(lang),
+                Err(why) => leptos::logging::warn!("{why}"),
+            }
+        });
     }
 
     /// The text of `msg` in the current language (reactive).
@@ -249,6 +360,29 @@ mod tests {
                 !fr.trim().is_empty() && !en.trim().is_empty(),
                 "{msg:?} is empty"
             );
+        }
+    }
+
+    #[cfg(not(feature = "split"))]
+    #[wasm_bindgen_test]
+    fn the_english_file_reads_as_the_compiled_table() {
+        // What a split build fetches on first use, read back against what this build compiles.
+        let file = include_str!(concat!(env!("OUT_DIR"), "/en.txt"));
+        let read = table(file).expect("the file reads");
+        assert!(table(&file[1..]).is_none(), "a damaged file is refused");
+        for msg in Msg::ALL {
+            for n in ["0", "1", "2", "17"] {
+                let args: Vec<(&str, &str)> = ["n", "count", "k", "answered", "visible"]
+                    .iter()
+                    .map(|a| (*a, n))
+                    .chain([("date", "1 March"), ("why", "because")])
+                    .collect();
+                assert_eq!(
+                    render(read, Lang::En, *msg, &args),
+                    render(&EN, Lang::En, *msg, &args),
+                    "{msg:?} with {n}"
+                );
+            }
         }
     }
 

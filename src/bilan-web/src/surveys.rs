@@ -104,6 +104,12 @@ pub fn figures(index: &[Listed]) -> Option<&Listed> {
 }
 
 async fn fetch_json<T: DeserializeOwned>(url: &str) -> Result<T, String> {
+    let text = fetch_text(url).await?;
+    serde_json::from_str(&text).map_err(|err| format!("{url}: {err}"))
+}
+
+/// The text of a file the build wrote beside the app (the service worker keeps it offline).
+pub async fn fetch_text(url: &str) -> Result<String, String> {
     let window = web_sys::window().ok_or("no browser window")?;
     let response: web_sys::Response = JsFuture::from(window.fetch_with_str(url))
         .await
@@ -119,5 +125,5 @@ async fn fetch_json<T: DeserializeOwned>(url: &str) -> Result<T, String> {
         .map_err(|_| format!("{url}: unreadable"))?
         .as_string()
         .unwrap_or_default();
-    serde_json::from_str(&text).map_err(|err| format!("{url}: {err}"))
+    Ok(text)
 }

@@ -43,11 +43,14 @@ fn build_into(root: &Path, dist: &Path, features: &[&str]) -> anyhow::Result<Dis
     println!("Building the app (wasm, release, split by route)...");
     // Relocations let the splitter move functions into chunks; only the app's own link needs
     // them, so they are passed to the app crate alone (`cargo rustc`).
-    xshell::cmd!(
+    // Cargo's messages (diagnostics still printed as usual) say where the app's build script
+    // wrote the English messages, which the app reads on first use.
+    let messages = xshell::cmd!(
         sh,
-        "cargo rustc --quiet -p bilan-web --lib --target {WASM_TARGET} --release --features split {features...} -- -C link-arg=--emit-relocs"
+        "cargo rustc --quiet --message-format=json-render-diagnostics -p bilan-web --lib --target {WASM_TARGET} --release --features split {features...} -- -C link-arg=--emit-relocs"
     )
-    .run()?;
+    .read()?;
+    let english = app_out_dir(&messages)?.join("en.txt");
     let wasm = root.join(format!("target/{WASM_TARGET}/release/bilan_web.wasm"));
 
     let dist = dist.to_path_buf();
@@ -74,6 +77,9 @@ fn build_into(root: &Path, dist: &Path, features: &[&str]) -> anyhow::Result<Dis
     }
     fs::write(dist.join("index.html"), index)?;
     write_surveys(&dist, &surveys)?;
+    fs::create_dir_all(dist.join("messages"))?;
+    fs::copy(&english, dist.join("messages/en.txt"))
+        .with_context(|| format!("cannot copy {}", english.display()))?;
     write_service_worker(&public, &dist, &emitted.chunks)?;
     size::write_compressed_copies(&dist)?;
     let app = size::print(&dist, features.is_empty())?;
@@ -97,6 +103,21 @@ fn check_bindgen_versions(root: &Path) -> anyhow::Result<()> {
         );
     }
     Ok(())
+}
+
+/// The folder where the app's build script wrote its outputs, from cargo's JSON messages.
+fn app_out_dir(messages: &str) -> anyhow::Result<PathBuf> {
+    messages
+        .lines()
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .filter(|m| m["reason"] == "build-script-executed")
+        .filter(|m| {
+            m["package_id"]
+                .as_str()
+                .is_some_and(|id| id.contains("bilan-web"))
+        })
+        .find_map(|m| m["out_dir"].as_str().map(PathBuf::from))
+        .context("cargo did not say where the app's build script wrote its messages")
 }
 
 /// Reads and validates the survey folder; a broken file stops the build with every mistake.
@@ -154,8 +175,10 @@ fn write_service_worker(public: &Path, dist: &Path, later: &[String]) -> anyhow:
         if !size::precached(&rel) {
             continue;
         }
-        let deferred =
-            later.contains(&rel) || rel.starts_with("surveys/") || rel.starts_with("icons/");
+        let deferred = later.contains(&rel)
+            || ["surveys/", "icons/", "messages/"]
+                .iter()
+                .any(|p| rel.starts_with(p));
         if deferred { &mut rest } else { &mut core }.push(format!("/{rel}"));
     }
     let version: String = hasher

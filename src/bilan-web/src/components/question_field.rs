@@ -29,10 +29,10 @@ pub fn companion_scale(question: &Question, companion: Companion) -> AnyView {
     let i18n = use_i18n();
     let mut options: Vec<Labelled> = (min..=max)
         .zip(levels)
-        .map(|(level, text)| (level.to_string(), Answer::Level(level), text))
+        .map(|(level, text)| (level.to_string(), Answer::Level(level), Label::Survey(text)))
         .collect();
     if dont_know {
-        options.push(("?".into(), Answer::DontKnow, ui_text(Msg::DontKnow)));
+        options.push(("?".into(), Answer::DontKnow, Label::Ui(Msg::DontKnow)));
     }
     let id = format!("q-{}-companion", question.id);
     view! {
@@ -80,24 +80,24 @@ pub fn QuestionField(
             levels,
             dont_know,
         } => {
-            let mut options: Vec<(String, Answer, Text)> = (min..=max)
+            let mut options: Vec<(String, Answer, Label)> = (min..=max)
                 .zip(levels)
-                .map(|(level, text)| (level.to_string(), Answer::Level(level), text))
+                .map(|(level, text)| (level.to_string(), Answer::Level(level), Label::Survey(text)))
                 .collect();
             if dont_know {
-                options.push(("?".into(), Answer::DontKnow, ui_text(Msg::DontKnow)));
+                options.push(("?".into(), Answer::DontKnow, Label::Ui(Msg::DontKnow)));
             }
             choice_group(&id, true, options, value, on_answer).into_any()
         }
         Kind::YesNo => {
-            let options: Vec<(String, Answer, Text)> = vec![
-                ("".into(), Answer::YesNo(true), ui_text(Msg::Yes)),
-                ("".into(), Answer::YesNo(false), ui_text(Msg::No)),
+            let options: Vec<(String, Answer, Label)> = vec![
+                ("".into(), Answer::YesNo(true), Label::Ui(Msg::Yes)),
+                ("".into(), Answer::YesNo(false), Label::Ui(Msg::No)),
             ];
             choice_group(&id, false, options, value, on_answer).into_any()
         }
         Kind::Single { options, other } => {
-            let mut list: Vec<(String, Answer, Text)> = options
+            let mut list: Vec<(String, Answer, Label)> = options
                 .into_iter()
                 .map(|o| {
                     (
@@ -106,7 +106,7 @@ pub fn QuestionField(
                             id: o.id,
                             other: None,
                         },
-                        o.label,
+                        Label::Survey(o.label),
                     )
                 })
                 .collect();
@@ -117,16 +117,18 @@ pub fn QuestionField(
                         id: OTHER.into(),
                         other: None,
                     },
-                    ui_text(Msg::Other),
+                    Label::Ui(Msg::Other),
                 ));
             }
             choice_group(&id, false, list, value, on_answer).into_any()
         }
         Kind::Multiple { options, other, .. } => {
-            let mut ids: Vec<(String, Text)> =
-                options.into_iter().map(|o| (o.id, o.label)).collect();
+            let mut ids: Vec<(String, Label)> = options
+                .into_iter()
+                .map(|o| (o.id, Label::Survey(o.label)))
+                .collect();
             if other {
-                ids.push((OTHER.into(), ui_text(Msg::Other)));
+                ids.push((OTHER.into(), Label::Ui(Msg::Other)));
             }
             let chosen = move || match value.get() {
                 Some(Answer::Choices { ids, .. }) => ids,
@@ -345,13 +347,22 @@ pub fn QuestionField(
 }
 
 /// A badge (the level number, or nothing), the answer it gives, and its label.
-type Labelled = (String, Answer, Text);
+type Labelled = (String, Answer, Label);
 
-/// One of the interface's own words as a survey-style bilingual text.
-fn ui_text(msg: Msg) -> Text {
-    Text {
-        fr: tr(Lang::Fr, msg).to_owned(),
-        en: Some(tr(Lang::En, msg).to_owned()),
+/// An option's words: the survey's own, or one of the interface's (« Je ne sais pas »), read
+/// in the language of the moment, so that English read on first use shows once chosen.
+#[derive(Debug, Clone)]
+enum Label {
+    Survey(Text),
+    Ui(Msg),
+}
+
+impl Label {
+    fn get(&self, lang: Lang) -> &str {
+        match self {
+            Label::Survey(text) => text.get(lang),
+            Label::Ui(msg) => tr(lang, *msg),
+        }
     }
 }
 
