@@ -536,12 +536,25 @@ async fn a_full_disk_answers_503_saves_nothing_and_recovers_when_space_returns()
     let url = format!("sqlite://{}", dir.join("bilan.db").display());
     let fx = Fixture::new(&url, None).await;
     fx.send(&[contribution("before-1", "benevoles", "3")]).await;
-    // The write-ahead log starts over, so the refused batch needs new room on the disk.
+    // The write-ahead log starts over, so the refused batch needs new room on the disk. The
+    // server's writer and checkpointer have connections of their own: a checkpoint that finds
+    // one of them busy leaves the log's pages in place (and a batch could reuse them), so it is
+    // asked again until the log is empty.
     if let bilan_server::Database::Sqlite(pool) = &fx.state.db {
-        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
-            .execute(pool)
-            .await
-            .unwrap();
+        let wal = dir.join("bilan.db-wal");
+        let mut truncated = false;
+        for _ in 0..200 {
+            let (busy, _, _): (i64, i64, i64) = sqlx::query_as("PRAGMA wal_checkpoint(TRUNCATE)")
+                .fetch_one(pool)
+                .await
+                .unwrap();
+            if busy == 0 && std::fs::metadata(&wal).map_or(true, |m| m.len() == 0) {
+                truncated = true;
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+        assert!(truncated, "the write-ahead log never started over");
     }
     let filler = dir.join("filler");
     fill(&filler);
