@@ -102,7 +102,13 @@ fn table(file: &'static str) -> Option<&'static Table> {
         .split(',')
         .filter_map(|n| n.parse().ok())
         .collect();
-    if ends.len() != Msg::ALL.len() || ends.last().copied() != u16::try_from(text.len()).ok() {
+    // Every text must be cut where the ends say, or a lookup would panic.
+    let cut = |e: &u16| text.is_char_boundary(usize::from(*e));
+    if ends.len() != Msg::ALL.len()
+        || ends.last().copied() != u16::try_from(text.len()).ok()
+        || !ends.windows(2).all(|w| w[0] <= w[1])
+        || !ends.iter().all(cut)
+    {
         return None;
     }
     let mut patterns = Vec::new();
@@ -201,8 +207,10 @@ fn write_parts(out: &mut String, parts: &[Part], lang: Lang, args: &[(&str, &str
                     .iter()
                     .find(|(key, _)| *key == exact)
                     .or_else(|| variants.iter().find(|(key, _)| Some(*key) == category))
-                    .unwrap_or(&variants[*default]);
-                write_parts(out, chosen.1, lang, args);
+                    .or_else(|| variants.get(*default));
+                if let Some((_, parts)) = chosen {
+                    write_parts(out, parts, lang, args);
+                }
             }
         }
     }
