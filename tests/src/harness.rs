@@ -91,6 +91,22 @@ pub fn copy_dir(from: &std::path::Path, to: &std::path::Path) -> std::io::Result
     Ok(())
 }
 
+/// Makes the built app in `dist` (a copy a test may change) a new version, as deploying a new
+/// build does: its service worker names another version, so browsers see an update and keep
+/// the new files in a cache of their own. The precompressed copies of the old one go.
+pub fn deploy_next_version(dist: &std::path::Path) -> anyhow::Result<()> {
+    let sw = dist.join("sw.js");
+    let text = std::fs::read_to_string(&sw)?;
+    let (head, rest) = text
+        .split_once("const VERSION = \"")
+        .context("the service worker names its version")?;
+    std::fs::write(&sw, format!("{head}const VERSION = \"next-{rest}"))?;
+    for copy in ["sw.js.gz", "sw.js.br"] {
+        let _ = std::fs::remove_file(dist.join(copy));
+    }
+    Ok(())
+}
+
 /// The server binary that `cargo xtask test` built.
 pub fn server_bin() -> PathBuf {
     std::env::var_os("BILAN_SERVER_BIN")
@@ -437,6 +453,20 @@ impl Browser {
             json!({ "offline": offline, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1 }),
         )
         .await
+    }
+
+    /// Asks the service worker to look for a new version (see [`deploy_next_version`]) and waits
+    /// until the app offers it, without reloading the page.
+    pub async fn wait_update_offered(&self) -> anyhow::Result<()> {
+        self.client
+            .execute(
+                "navigator.serviceWorker.getRegistration().then(r => r.update())",
+                vec![],
+            )
+            .await?;
+        self.wait_text(".banner--update", "Nouvelle version disponible")
+            .await?;
+        Ok(())
     }
 
     pub async fn close(self) -> anyhow::Result<()> {

@@ -265,6 +265,24 @@ impl Survey {
     }
 }
 
+impl Question {
+    /// A shareable question asked of everyone, optional, with no help, indicator or headline:
+    /// what a survey derived in code (a grid's review) asks.
+    pub fn shareable(id: String, label: Text, kind: Kind) -> Question {
+        Question {
+            id,
+            label,
+            help: None,
+            required: false,
+            show_if: None,
+            indicator: None,
+            shareable: true,
+            headline: false,
+            kind,
+        }
+    }
+}
+
 impl Kind {
     /// The kind's name in survey files.
     pub fn name(&self) -> &'static str {

@@ -222,20 +222,11 @@ mod tests {
     use crate::survey::{Kind, Section, Text};
 
     fn question(id: &str, label: &str, kind: Kind) -> Question {
-        Question {
-            id: id.into(),
-            label: Text {
-                fr: label.into(),
-                en: None,
-            },
-            help: None,
-            required: false,
-            show_if: None,
-            indicator: None,
-            shareable: true,
-            headline: false,
-            kind,
-        }
+        let label = Text {
+            fr: label.into(),
+            en: None,
+        };
+        Question::shareable(id.into(), label, kind)
     }
 
     fn survey(id: &str, version: u32, questions: Vec<Question>) -> Survey {

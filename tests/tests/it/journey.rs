@@ -91,7 +91,7 @@ async fn a_holder_creates_keeps_and_deletes_a_local_profile() -> anyhow::Result<
 
 /// Answers every unanswered radio group of the current screen (the fourth option when there is
 /// one), then presses the last navigation button.
-const FILL_AND_NEXT: &str = r#"
+pub(crate) const FILL_AND_NEXT: &str = r#"
 for (const group of document.querySelectorAll('[data-question]')) {
   const radios = group.querySelectorAll('input[type=radio]');
   if (radios.length && ![...radios].some(r => r.checked)) (radios[3] || radios[0]).click();
@@ -384,21 +384,8 @@ async fn a_new_version_is_offered_and_applied_only_when_the_person_asks() -> any
     c.execute("window.stillHere = true", vec![]).await?;
 
     // A new build is deployed: a different service worker.
-    let sw = dist.join("sw.js");
-    let mut text = std::fs::read_to_string(&sw)?;
-    text.push_str("\n// the next version\n");
-    std::fs::write(&sw, text)?;
-    // The build's precompressed copies would still be the old version.
-    let _ = std::fs::remove_file(dist.join("sw.js.gz"));
-    let _ = std::fs::remove_file(dist.join("sw.js.br"));
-    c.execute(
-        "navigator.serviceWorker.getRegistration().then(r => r.update())",
-        vec![],
-    )
-    .await?;
-    browser
-        .wait_text(".banner--update", "Nouvelle version disponible")
-        .await?;
+    harness::deploy_next_version(&dist)?;
+    browser.wait_update_offered().await?;
     assert_eq!(
         c.execute("return window.stillHere === true", vec![])
             .await?,

@@ -12,16 +12,7 @@ use bilan_core::share::{Cell, Contribution, Period};
 use bilan_core::versions::Versions;
 
 use crate::harness::{self, Browser, Server, TempDir, copy_dir, server_cli, token};
-
-/// Answers every unanswered radio group of the current screen (the fourth option when there is
-/// one), then presses the last navigation button.
-const FILL_AND_NEXT: &str = r#"
-for (const group of document.querySelectorAll('[data-question]')) {
-  const radios = group.querySelectorAll('input[type=radio]');
-  if (radios.length && ![...radios].some(r => r.checked)) (radios[3] || radios[0]).click();
-}
-[...document.querySelectorAll('.survey__nav .button')].pop().click();
-"#;
+use crate::journey::FILL_AND_NEXT;
 
 /// The survey folder: the shipped surveys, and version 2 of the self-assessment as a grid review
 /// writes it, « premiers-clients » reworded (so under a new id).
@@ -43,8 +34,7 @@ fn folder_with_v2() -> anyhow::Result<(TempDir, Vec<Survey>)> {
     Ok((dir, surveys))
 }
 
-/// Deploys a build of the app carrying `surveys`, as `cargo xtask build` writes them: the survey
-/// files, and a service worker of another version, so that browsers see an update.
+/// Deploys a build of the app carrying `surveys`, as `cargo xtask build` writes them.
 fn deploy(dist: &Path, surveys: Vec<Survey>) -> anyhow::Result<()> {
     let folder = dist.join("surveys");
     std::fs::remove_dir_all(&folder)?;
@@ -52,15 +42,18 @@ fn deploy(dist: &Path, surveys: Vec<Survey>) -> anyhow::Result<()> {
     for (name, bytes) in Versions::new(surveys).app_files()? {
         std::fs::write(folder.join(name), bytes)?;
     }
-    let sw = dist.join("sw.js");
-    let text = std::fs::read_to_string(&sw)?;
-    let (head, rest) = text
-        .split_once("const VERSION = \"")
-        .expect("the service worker names its version");
-    std::fs::write(&sw, format!("{head}const VERSION = \"next-{rest}"))?;
-    for copy in ["sw.js.gz", "sw.js.br"] {
-        let _ = std::fs::remove_file(dist.join(copy));
+    harness::deploy_next_version(dist)
+}
+
+/// Answers the open survey from the screen it shows to its result.
+async fn answer_to_the_end(browser: &Browser) -> anyhow::Result<()> {
+    for _ in 0..4 {
+        browser.client.execute(FILL_AND_NEXT, vec![]).await?;
     }
+    browser.click(".survey__nav .button").await?;
+    browser
+        .wait_text(".survey__section", "Voici votre bilan")
+        .await?;
     Ok(())
 }
 
@@ -116,13 +109,7 @@ async fn readings_of_two_versions_share_one_chart_and_the_board_adds_them_up() -
     browser
         .wait_js("document.querySelector('[data-question=premiers-clients]') === null")
         .await?;
-    for _ in 0..4 {
-        c.execute(FILL_AND_NEXT, vec![]).await?;
-    }
-    browser.click(".survey__nav .button").await?;
-    browser
-        .wait_text(".survey__section", "Voici votre bilan")
-        .await?;
+    answer_to_the_end(&browser).await?;
 
     // A second one begun: the first screen answered, then left.
     c.goto(&format!("{}/parcours", server.url)).await?;
@@ -133,14 +120,7 @@ async fn readings_of_two_versions_share_one_chart_and_the_board_adds_them_up() -
 
     // Version 2 is deployed; the person accepts the update.
     deploy(&dist, surveys.clone())?;
-    c.execute(
-        "navigator.serviceWorker.getRegistration().then(r => r.update())",
-        vec![],
-    )
-    .await?;
-    browser
-        .wait_text(".banner--update", "Nouvelle version disponible")
-        .await?;
+    browser.wait_update_offered().await?;
     browser.click(".banner--update button").await?;
     browser
         .wait_js("document.querySelector('.banner--update') === null && document.querySelector('.survey__step') !== null")
@@ -154,13 +134,7 @@ async fn readings_of_two_versions_share_one_chart_and_the_board_adds_them_up() -
     browser
         .wait_js("document.querySelector('[data-question=activite-demarree] input:checked') !== null && document.querySelector('[data-question=premiers-clients-v2]') !== null && document.querySelector('[data-question=premiers-clients-v2] input:checked') === null && document.querySelector('[data-question=premiers-clients]') === null")
         .await?;
-    for _ in 0..4 {
-        c.execute(FILL_AND_NEXT, vec![]).await?;
-    }
-    browser.click(".survey__nav .button").await?;
-    browser
-        .wait_text(".survey__section", "Voici votre bilan")
-        .await?;
+    answer_to_the_end(&browser).await?;
 
     // « Mes progrès »: both readings on one chart by indicator, each named with its version.
     browser.click(".card__actions a.button").await?;

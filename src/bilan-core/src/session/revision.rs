@@ -135,19 +135,15 @@ pub fn review(target: &Survey, college: Option<&Question>) -> Option<Survey> {
             questions: section
                 .questions
                 .iter()
-                .map(|q| Question {
-                    id: review_question(&q.id),
-                    label: q.label.clone(),
-                    help: None,
-                    required: false,
-                    show_if: None,
-                    indicator: None,
-                    shareable: true,
-                    headline: false,
-                    kind: Kind::Single {
-                        options: options.clone(),
-                        other: false,
-                    },
+                .map(|q| {
+                    Question::shareable(
+                        review_question(&q.id),
+                        q.label.clone(),
+                        Kind::Single {
+                            options: options.clone(),
+                            other: false,
+                        },
+                    )
                 })
                 .collect(),
         });

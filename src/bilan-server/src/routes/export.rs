@@ -136,15 +136,15 @@ async fn export_show(
         }
         let release = match bilan_core::versions::add_up(&each) {
             Some((versions, sum)) => {
-                counted.extend(versions);
+                for version in versions {
+                    bilan_core::versions::insert_sorted(&mut counted, version);
+                }
                 sum
             }
             None => served(None, state.threshold, dimension),
         };
         tables.push((dimension.clone(), published, release));
     }
-    counted.sort_unstable();
-    counted.dedup();
     let read_with: Vec<&Survey> = counted
         .iter()
         .filter_map(|v| state.surveys.get(&survey.id, *v))
