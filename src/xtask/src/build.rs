@@ -60,7 +60,7 @@ fn build_into(root: &Path, dist: &Path, features: &[&str]) -> anyhow::Result<Dis
     fs::create_dir_all(&dist)?;
     let public = root.join("public");
     copy_tree(&public, &dist, &["index.html", "sw.js"])?;
-    let emitted = split::split(&wasm, &root.join("target/split"), &dist)?;
+    let emitted = split::split(root, &wasm, &root.join("target/split"), &dist)?;
     let (js, wasm) = (emitted.js.clone(), emitted.wasm.clone());
     let css_source = dist.join("bilan.css");
     let css = hashed_copy(&css_source, &dist, "bilan", "css")?;
@@ -71,7 +71,7 @@ fn build_into(root: &Path, dist: &Path, features: &[&str]) -> anyhow::Result<Dis
         .replace("{{js}}", &js)
         .replace("{{wasm}}", &wasm)
         .replace("{{loader}}", &emitted.loader)
-        .replace("{{routes}}", &route_chunks(&dist, &emitted.loader)?);
+        .replace("{{routes}}", &route_chunks(&emitted.groups)?);
     if index.contains("{{") {
         bail!("public/index.html has a placeholder the build does not know");
     }
@@ -215,10 +215,8 @@ fn copy_tree(from: &Path, to: &Path, skip: &[&str]) -> anyhow::Result<()> {
 
 /// Each group's chunks, by group name, as JSON for `index.html`: the page being opened fetches
 /// its group's chunks while the first module loads, not after.
-fn route_chunks(dist: &Path, loader: &str) -> anyhow::Result<String> {
-    let groups: std::collections::BTreeMap<String, Vec<String>> =
-        size::groups(&fs::read_to_string(dist.join(loader))?)
-            .into_iter()
-            .collect();
+fn route_chunks(groups: &[(String, Vec<String>)]) -> anyhow::Result<String> {
+    let groups: std::collections::BTreeMap<&String, &Vec<String>> =
+        groups.iter().map(|(g, f)| (g, f)).collect();
     Ok(serde_json::to_string(&groups)?)
 }

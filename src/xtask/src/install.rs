@@ -296,10 +296,15 @@ pub const AXE_VERSION: &str = "4.11.0";
 /// The SurveyJS packages the benchmark compares Bilan with.
 pub const SURVEYJS: [&str; 2] = ["survey-core@2.5.38", "survey-js-ui@2.5.38"];
 
-/// Installs `packages` (name@version) from the npm registry into `target/npm` (ignored, rebuilt on
-/// a fresh machine) unless they are there at those versions; returns its `node_modules`.
-pub fn ensure_npm(root: &Path, packages: &[&str]) -> anyhow::Result<std::path::PathBuf> {
-    let prefix = root.join("target/npm");
+/// Installs `packages` (name@version) from the npm registry into `target/PREFIX` (ignored, rebuilt
+/// on a fresh machine) unless they are there at those versions; returns its `node_modules`. One
+/// prefix holds one list: npm removes what a later install into it does not name.
+pub fn ensure_npm(
+    root: &Path,
+    prefix: &str,
+    packages: &[&str],
+) -> anyhow::Result<std::path::PathBuf> {
+    let prefix = root.join("target").join(prefix);
     let modules = prefix.join("node_modules");
     let missing: Vec<&str> = packages
         .iter()
@@ -331,8 +336,9 @@ pub fn ensure_npm(root: &Path, packages: &[&str]) -> anyhow::Result<std::path::P
         )?;
     }
     println!(
-        "Installing {} from npm into target/npm (once)...",
-        missing.join(", ")
+        "Installing {} from npm into {} (once)...",
+        missing.join(", "),
+        prefix.display()
     );
     std::fs::create_dir_all(&prefix)?;
     let prefix_arg = prefix.display().to_string();
@@ -355,6 +361,7 @@ pub fn ensure_npm(root: &Path, packages: &[&str]) -> anyhow::Result<std::path::P
 pub fn ensure_axe(root: &Path) -> anyhow::Result<std::path::PathBuf> {
     let modules = ensure_npm(
         root,
+        "npm",
         &[&format!("axe-core@{AXE_VERSION}"), SURVEYJS[0], SURVEYJS[1]],
     )?;
     let script = modules.join("axe-core/axe.min.js");

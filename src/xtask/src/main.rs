@@ -4,6 +4,7 @@ mod bench;
 mod build;
 mod fuzz;
 mod install;
+mod optimize;
 mod size;
 mod split;
 mod test;

@@ -8,6 +8,8 @@ use std::path::Path;
 use anyhow::{Context, anyhow};
 use sha2::{Digest, Sha256};
 
+use crate::optimize::{self, Optimizer};
+
 /// The loader's name as the split module imports it; the bindings import it under this name.
 const LOADER: &str = "./__wasm_split.js";
 /// The bindings' name as the loader imports them (`initSync`).
@@ -24,11 +26,13 @@ pub struct Emitted {
     pub loader: String,
     /// The chunks, loaded when a page of theirs first opens.
     pub chunks: Vec<String>,
+    /// Each lazy group's files (its own chunk and the shared ones it waits for), by group name.
+    pub groups: Vec<(String, Vec<String>)>,
 }
 
-/// Splits `wasm` (linked with `--emit-relocs`), binds the first module and writes everything
-/// into `dist` under content-hashed names.
-pub fn split(wasm: &Path, work: &Path, dist: &Path) -> anyhow::Result<Emitted> {
+/// Splits `wasm` (linked with `--emit-relocs`), binds the first module, optimises every module
+/// and script, and writes everything into `dist` under content-hashed names.
+pub fn split(root: &Path, wasm: &Path, work: &Path, dist: &Path) -> anyhow::Result<Emitted> {
     let input = fs::read(wasm).with_context(|| format!("cannot read {}", wasm.display()))?;
     let _ = fs::remove_dir_all(work);
     let split_dir = work.join("split");
@@ -56,21 +60,30 @@ pub fn split(wasm: &Path, work: &Path, dist: &Path) -> anyhow::Result<Emitted> {
         .generate(&bindgen_out)
         .with_context(|| format!("wasm-bindgen failed on {}", main.display()))?;
 
-    let first = fs::read(bindgen_out.join("bilan_web_bg.wasm"))?;
-    let wasm_name = format!("bilan_web_bg-{}.wasm", short_hash(&first));
-    fs::write(dist.join(&wasm_name), &first)?;
-
-    let mut loader = fs::read_to_string(split_dir.join(LOADER))
-        .context("the split wrote no loader: does the app declare lazy routes?")?;
-    let mut chunks = Vec::new();
+    let optimizer = Optimizer::new(root, work)?;
+    let (first, js) = optimize::shorten_imports(
+        &fs::read(bindgen_out.join("bilan_web_bg.wasm"))?,
+        &fs::read_to_string(bindgen_out.join("bilan_web.js"))?,
+    )?;
+    let mut modules = vec![("main".to_owned(), first)];
     for path in &split.split_modules {
         let stem = path
             .file_stem()
             .and_then(|s| s.to_str())
             .context("a chunk without a name")?;
-        let bytes = compact(&without_custom_sections(&fs::read(path)?)?)
-            .with_context(|| format!("cannot re-encode {}", path.display()))?;
-        let name = format!("bilan_{stem}-{}.wasm", short_hash(&bytes));
+        modules.push((stem.to_owned(), without_custom_sections(&fs::read(path)?)?));
+    }
+    let optimized = optimizer.wasm(&modules)?;
+
+    let first = &optimized[0];
+    let wasm_name = format!("bilan_web_bg-{}.wasm", short_hash(first));
+    fs::write(dist.join(&wasm_name), first)?;
+
+    let mut loader = fs::read_to_string(split_dir.join(LOADER))
+        .context("the split wrote no loader: does the app declare lazy routes?")?;
+    let mut chunks = Vec::new();
+    for ((stem, _), bytes) in modules.iter().zip(&optimized).skip(1) {
+        let name = format!("bilan_{stem}-{}.wasm", short_hash(bytes));
         let written = format!("\"./{stem}.wasm\"");
         anyhow::ensure!(
             loader.contains(&written),
@@ -82,7 +95,9 @@ pub fn split(wasm: &Path, work: &Path, dist: &Path) -> anyhow::Result<Emitted> {
     }
 
     // The bindings and the loader import each other: one hash of both names the pair.
-    let js = fs::read_to_string(bindgen_out.join("bilan_web.js"))?;
+    let groups = crate::size::groups(&loader);
+    let js = optimizer.js("bindings", &js)?;
+    let loader = optimizer.js("loader", &loader)?;
     let pair = short_hash(format!("{js}\0{loader}").as_bytes());
     let (js_name, loader_name) = (
         format!("bilan_web-{pair}.js"),
@@ -99,6 +114,7 @@ pub fn split(wasm: &Path, work: &Path, dist: &Path) -> anyhow::Result<Emitted> {
         wasm: wasm_name,
         loader: loader_name,
         chunks,
+        groups,
     })
 }
 
@@ -107,10 +123,12 @@ pub fn split(wasm: &Path, work: &Path, dist: &Path) -> anyhow::Result<Emitted> {
 fn replace_import(text: &str, from: &str, to: &str) -> Option<String> {
     let mut out = text.to_owned();
     for quote in ['"', '\''] {
-        out = out.replace(
-            &format!("from {quote}{from}{quote}"),
-            &format!("from {quote}{to}{quote}"),
-        );
+        for space in [" ", ""] {
+            out = out.replace(
+                &format!("from{space}{quote}{from}{quote}"),
+                &format!("from{space}{quote}{to}{quote}"),
+            );
+        }
     }
     (out != text).then_some(out)
 }
@@ -134,17 +152,6 @@ fn without_custom_sections(wasm: &[u8]) -> anyhow::Result<Vec<u8>> {
         at = end;
     }
     Ok(out)
-}
-
-/// The module written anew: the splitter keeps the linker's five-byte numbers (room for
-/// relocations), which a fresh encoding writes in as few bytes as they need.
-fn compact(wasm: &[u8]) -> anyhow::Result<Vec<u8>> {
-    use wasm_encoder::reencode::{Reencode, RoundtripReencoder};
-    let mut module = wasm_encoder::Module::new();
-    RoundtripReencoder
-        .parse_core_module(&mut module, wasmparser::Parser::new(0), wasm)
-        .map_err(|e| anyhow!("{e}"))?;
-    Ok(module.finish())
 }
 
 /// An unsigned LEB128 number and how many bytes it took.
@@ -199,5 +206,15 @@ mod tests {
             r#"import * as s from './bilan_split-1.js'; const m = { "./__wasm_split.js": s };"#
         );
         assert!(replace_import("nothing", LOADER, "x").is_none());
+        // As esbuild writes it.
+        assert_eq!(
+            replace_import(
+                r#"import{a as b}from"./__wasm_split.js";"#,
+                LOADER,
+                "./l.js"
+            )
+            .unwrap(),
+            r#"import{a as b}from"./l.js";"#
+        );
     }
 }
