@@ -18,30 +18,47 @@ pub(super) const BAR: f64 = 20.0;
 pub(super) const BAR_GAP: f64 = 4.0;
 pub(super) const GROUP_GAP: f64 = 14.0;
 
-/// Gives the canvas the height its figure needs at its displayed width, then sizes its pixels to
-/// that size times the device pixel ratio; returns the ratio.
-pub(super) fn fit(canvas: &HtmlCanvasElement, figure: &Figure) -> f64 {
-    // The annual report is printed: its charts are drawn at three times their size at least.
-    let least = if leptos::prelude::document()
-        .document_element()
-        .is_some_and(|html| html.class_list().contains("report-mode"))
-    {
-        3.0
-    } else {
-        1.0
-    };
-    let dpr = web_sys::window()
-        .map(|w| w.device_pixel_ratio())
-        .unwrap_or(1.0)
-        .max(least);
-    let width = canvas.get_bounding_client_rect().width();
+/// What every chart of the page is drawn with, read once for all of them.
+pub(super) struct Page {
+    /// Canvas pixels per CSS pixel.
+    pub dpr: f64,
+    /// The page's root font size relative to the browser's 16 px (1.25 on a projector).
+    pub text_scale: f64,
+}
+
+impl Page {
+    pub fn read() -> Self {
+        // The annual report is printed: its charts are drawn at three times their size at least.
+        let least = if leptos::prelude::document()
+            .document_element()
+            .is_some_and(|html| html.class_list().contains("report-mode"))
+        {
+            3.0
+        } else {
+            1.0
+        };
+        let dpr = web_sys::window()
+            .map(|w| w.device_pixel_ratio())
+            .unwrap_or(1.0)
+            .max(least);
+        Page {
+            dpr,
+            text_scale: text_scale(),
+        }
+    }
+}
+
+/// Gives the canvas the height its figure needs at its displayed `width` (CSS pixels), then
+/// sizes its pixels to that size times the device pixel ratio; returns the ratio.
+pub(super) fn fit(canvas: &HtmlCanvasElement, figure: &Figure, page: &Page, width: f64) -> f64 {
+    let (dpr, scale) = (page.dpr, page.text_scale);
     let height = match figure {
         Figure::Star(series) => {
             let axes = super::star::scored(series).len();
             star_height(width) + legend_height(series.len()) + key_of_axes(width, axes)
         }
         Figure::Lines(lines) => (width * 0.5).clamp(200.0, 420.0) + key_height(lines.len(), width),
-        Figure::Bars(bars) => bars.height(width / text_scale()) * text_scale(),
+        Figure::Bars(bars) => bars.height(width / scale) * scale,
     };
     let _ = web_sys::HtmlElement::style(canvas).set_property("height", &format!("{height:.0}px"));
     let (w, h) = ((width * dpr).round() as u32, (height * dpr).round() as u32);
@@ -93,7 +110,7 @@ pub(super) fn key_height(lines: usize, width: f64) -> f64 {
 }
 
 /// The page's root font size relative to the browser's 16 px (1.25 on a projector).
-pub(super) fn text_scale() -> f64 {
+fn text_scale() -> f64 {
     web_sys::window()
         .zip(document().document_element())
         .and_then(|(w, root)| w.get_computed_style(&root).ok().flatten())

@@ -152,17 +152,7 @@ pub fn Chart(
         size.track();
         let (figure, lang) = (figure.get(), i18n.lang());
         if let Some(canvas) = canvas.get() {
-            let started = now();
-            if let Ok(ticks) = draw(&canvas, &figure, lang) {
-                let _ = canvas.set_attribute("data-draw-ms", &format!("{:.3}", now() - started));
-                // The time axis's labels, for the tests (a canvas's text cannot be read back).
-                let _ = canvas.set_attribute("data-ticks", &ticks.join("|"));
-                // The latest drawing's moment, for `cargo xtask bench` (one mark, replaced).
-                if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
-                    p.clear_marks_with_mark_name("bilan-chart-drawn");
-                    let _ = p.mark("bilan-chart-drawn");
-                }
-            }
+            draw_soon(canvas, figure, lang);
         }
     });
     let png = move |_| {
@@ -306,6 +296,60 @@ fn star_as_bars(series: &[StarSeries], lang: Lang) -> Bars {
     }
 }
 
+/// A chart waiting to be drawn with the others of its moment.
+struct Waiting {
+    canvas: HtmlCanvasElement,
+    figure: Figure,
+    lang: Lang,
+}
+
+thread_local! {
+    static WAITING: std::cell::RefCell<Vec<Waiting>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Draws `figure` on `canvas` once the charts of this moment (a page's, every chart on a resize)
+/// have all asked: their sizes are read together, one layout of the page for all of them where
+/// drawing each in turn laid the page out again for every chart.
+fn draw_soon(canvas: HtmlCanvasElement, figure: Figure, lang: Lang) {
+    let first = WAITING.with_borrow_mut(|waiting| {
+        waiting.retain(|w| w.canvas != canvas);
+        waiting.push(Waiting {
+            canvas,
+            figure,
+            lang,
+        });
+        waiting.len() == 1
+    });
+    if first {
+        // Queued behind the effects already waiting to run: the other charts' among them.
+        leptos::task::spawn_local(async { draw_waiting() });
+    }
+}
+
+fn draw_waiting() {
+    let waiting = WAITING.with_borrow_mut(std::mem::take);
+    let page = layout::Page::read();
+    // Every width is read before any canvas changes size.
+    let widths: Vec<f64> = waiting
+        .iter()
+        .map(|w| w.canvas.get_bounding_client_rect().width())
+        .collect();
+    for (w, width) in waiting.iter().zip(widths) {
+        let started = now();
+        if let Ok(ticks) = draw_at(&w.canvas, &w.figure, w.lang, &page, width) {
+            let canvas = &w.canvas;
+            let _ = canvas.set_attribute("data-draw-ms", &format!("{:.3}", now() - started));
+            // The time axis's labels, for the tests (a canvas's text cannot be read back).
+            let _ = canvas.set_attribute("data-ticks", &ticks.join("|"));
+            // The latest drawing's moment, for `cargo xtask bench` (one mark, replaced).
+            if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+                p.clear_marks_with_mark_name("bilan-chart-drawn");
+                let _ = p.mark("bilan-chart-drawn");
+            }
+        }
+    }
+}
+
 fn now() -> f64 {
     web_sys::window()
         .and_then(|w| w.performance())
@@ -338,6 +382,18 @@ pub fn draw(
     figure: &Figure,
     lang: Lang,
 ) -> Result<Vec<String>, DrawError> {
+    let width = canvas.get_bounding_client_rect().width();
+    draw_at(canvas, figure, lang, &layout::Page::read(), width)
+}
+
+/// [`draw`] at a displayed `width` (CSS pixels) already read.
+fn draw_at(
+    canvas: &HtmlCanvasElement,
+    figure: &Figure,
+    lang: Lang,
+    page: &layout::Page,
+    width: f64,
+) -> Result<Vec<String>, DrawError> {
     // Fewer than three scored indicators make no polygon: the same scores as bars.
     let as_bars;
     let figure = match figure {
@@ -347,16 +403,14 @@ pub fn draw(
         }
         other => other,
     };
-    let dpr = fit(canvas, figure);
+    let dpr = fit(canvas, figure, page, width);
     let backend = CanvasBackend::with_canvas_object(canvas.clone()).ok_or(DrawError::NoContext)?;
     let root = backend.into_drawing_area();
     let drawn = match figure {
         Figure::Star(series) => star::star(canvas, &root, series, lang, dpr).map(|()| Vec::new()),
         Figure::Lines(lines) => lines::progress(&root, lines, lang, dpr),
         // Bars grow with the page's type (a projector's larger root font), like the text beside them.
-        Figure::Bars(b) => {
-            bars::bars(canvas, &root, b, dpr * layout::text_scale()).map(|()| Vec::new())
-        }
+        Figure::Bars(b) => bars::bars(canvas, &root, b, dpr * page.text_scale).map(|()| Vec::new()),
     };
     drawn
         .and_then(|ticks| root.present().map(|()| ticks))
