@@ -159,19 +159,9 @@ fn run(mut command: Command, what: &str) -> anyhow::Result<()> {
 /// every name, which compresses poorly.
 pub fn shorten_imports(wasm: &[u8], js: &str) -> anyhow::Result<(Vec<u8>, String)> {
     let mut names = HashMap::new();
-    for imports in wasmparser::Parser::new(0)
-        .parse_all(wasm)
-        .filter_map(|payload| match payload {
-            Ok(wasmparser::Payload::ImportSection(reader)) => Some(reader),
-            _ => None,
-        })
-        .flatten()
-    {
-        if let wasmparser::Imports::Single(_, import) = imports?
-            && import.module == BINDINGS_MODULE
-            && !names.contains_key(import.name)
-        {
-            names.insert(import.name.to_owned(), short_name(names.len()));
+    for (module, name) in imports(wasm)? {
+        if module == BINDINGS_MODULE && !names.contains_key(&name) {
+            names.insert(name, short_name(names.len()));
         }
     }
     if names.is_empty() {
@@ -191,6 +181,24 @@ pub fn shorten_imports(wasm: &[u8], js: &str) -> anyhow::Result<(Vec<u8>, String
         .parse_core_module(&mut module, wasmparser::Parser::new(0), wasm)
         .map_err(|e| anyhow!("cannot rewrite the first module's imports: {e}"))?;
     Ok((module.finish(), js))
+}
+
+/// Each import of the module, as (module, name), in order.
+fn imports(wasm: &[u8]) -> anyhow::Result<Vec<(String, String)>> {
+    let mut out = Vec::new();
+    for payload in wasmparser::Parser::new(0).parse_all(wasm) {
+        if let wasmparser::Payload::ImportSection(reader) = payload? {
+            for group in reader {
+                match group? {
+                    wasmparser::Imports::Single(_, i) => {
+                        out.push((i.module.to_owned(), i.name.to_owned()));
+                    }
+                    _ => bail!("the module groups its imports, which wasm-bindgen never writes"),
+                }
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// `a`…`z`, `A`…`Z`, then two letters and more: valid JavaScript names, never a bindings' own.
@@ -255,37 +263,16 @@ mod tests {
 
     #[test]
     fn imports_are_renamed_in_both_files_and_nothing_else() {
-        let mut module = wasm_encoder::Module::new();
-        let mut types = wasm_encoder::TypeSection::new();
-        types.ty().function([], []);
-        module.section(&types);
-        let mut imports = wasm_encoder::ImportSection::new();
-        imports.import(
-            BINDINGS_MODULE,
-            "__wbg_log_0123456789abcdef",
-            wasm_encoder::EntityType::Function(0),
-        );
-        imports.import("other", "keep_me", wasm_encoder::EntityType::Function(0));
-        module.section(&imports);
-        let wasm = module.finish();
+        let wasm = module_importing(&[
+            (BINDINGS_MODULE, "__wbg_log_0123456789abcdef"),
+            ("other", "keep_me"),
+        ]);
         let js = "const i = {\n        __wbg_log_0123456789abcdef: function(a) {},\n    };\n";
 
         let (wasm, js) = shorten_imports(&wasm, js).unwrap();
         assert_eq!(js, "const i = {\n        a: function(a) {},\n    };\n");
-        let names: Vec<(String, String)> = wasmparser::Parser::new(0)
-            .parse_all(&wasm)
-            .filter_map(|p| match p {
-                Ok(wasmparser::Payload::ImportSection(r)) => Some(r),
-                _ => None,
-            })
-            .flatten()
-            .map(|i| match i.unwrap() {
-                wasmparser::Imports::Single(_, i) => (i.module.to_owned(), i.name.to_owned()),
-                _ => unreachable!("written one by one"),
-            })
-            .collect();
         assert_eq!(
-            names,
+            imports(&wasm).unwrap(),
             [
                 (BINDINGS_MODULE.to_owned(), "a".to_owned()),
                 ("other".to_owned(), "keep_me".to_owned())
@@ -293,21 +280,21 @@ mod tests {
         );
 
         let missing = "const i = {};";
-        let err = shorten_imports(&module_with_one_import(), missing).unwrap_err();
+        let err = shorten_imports(&module_importing(&[(BINDINGS_MODULE, "__wbg_x")]), missing)
+            .unwrap_err();
         assert!(err.to_string().contains("__wbg_x"), "{err}");
     }
 
-    fn module_with_one_import() -> Vec<u8> {
+    /// A module importing one function under each (module, name).
+    fn module_importing(names: &[(&str, &str)]) -> Vec<u8> {
         let mut module = wasm_encoder::Module::new();
         let mut types = wasm_encoder::TypeSection::new();
         types.ty().function([], []);
         module.section(&types);
         let mut imports = wasm_encoder::ImportSection::new();
-        imports.import(
-            BINDINGS_MODULE,
-            "__wbg_x",
-            wasm_encoder::EntityType::Function(0),
-        );
+        for (from, name) in names {
+            imports.import(from, name, wasm_encoder::EntityType::Function(0));
+        }
         module.section(&imports);
         module.finish()
     }
