@@ -148,23 +148,30 @@ async fn request_at<T: DeserializeOwned>(
     token: Option<&str>,
     body: Option<String>,
 ) -> Result<T, ApiFailure> {
-    let window = web_sys::window().ok_or(ApiFailure::Unreachable)?;
-    let init = web_sys::RequestInit::new();
-    let headers = web_sys::Headers::new().map_err(|_| ApiFailure::Unreachable)?;
-    if let Some(t) = token {
-        let _ = headers.set("Authorization", &format!("Bearer {t}"));
-    }
-    if let Some(body) = body {
-        init.set_method("POST");
-        let _ = headers.set("Content-Type", "application/json");
-        init.set_body(&wasm_bindgen::JsValue::from_str(&body));
-    }
-    init.set_headers(&headers);
     let url = format!("{}/api/v1{path}", base.trim_end_matches('/'));
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init(&url, &init))
-        .await
-        .map_err(|_| ApiFailure::Unreachable)?
-        .unchecked_into();
+    let response: web_sys::Response = if token.is_none() && body.is_none() {
+        // A plain GET, which `index.html` may have begun (a participant's session).
+        crate::browser::fetch(&url)
+            .await
+            .map_err(|_| ApiFailure::Unreachable)?
+    } else {
+        let window = web_sys::window().ok_or(ApiFailure::Unreachable)?;
+        let init = web_sys::RequestInit::new();
+        let headers = web_sys::Headers::new().map_err(|_| ApiFailure::Unreachable)?;
+        if let Some(t) = token {
+            let _ = headers.set("Authorization", &format!("Bearer {t}"));
+        }
+        if let Some(body) = body {
+            init.set_method("POST");
+            let _ = headers.set("Content-Type", "application/json");
+            init.set_body(&wasm_bindgen::JsValue::from_str(&body));
+        }
+        init.set_headers(&headers);
+        JsFuture::from(window.fetch_with_str_and_init(&url, &init))
+            .await
+            .map_err(|_| ApiFailure::Unreachable)?
+            .unchecked_into()
+    };
     let text = match response.text() {
         Ok(p) => JsFuture::from(p)
             .await

@@ -1,8 +1,40 @@
-//! The few things the app asks of the browser itself, outside storage and HTTP: handing a file
-//! to the person, and rewriting the address bar.
+//! The few things the app asks of the browser itself, outside storage: handing a file to the
+//! person, rewriting the address bar, and the responses `index.html` began fetching early.
 
 use leptos::prelude::document;
 use wasm_bindgen::JsCast;
+
+/// The response to a GET of `url`, taken from those `index.html` began before the app was loaded
+/// (`window.bilanEarly`) if it began this one, else fetched now: a page's first data then
+/// needs no round trip after the app starts. Each early response serves once.
+pub async fn fetch(url: &str) -> Result<web_sys::Response, wasm_bindgen::JsValue> {
+    if let Some(response) = take_early(url).await {
+        return Ok(response);
+    }
+    let window = web_sys::window().ok_or(wasm_bindgen::JsValue::NULL)?;
+    Ok(
+        wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(url))
+            .await?
+            .unchecked_into(),
+    )
+}
+
+/// The early response for `url`, once; none if `index.html` began none or it failed.
+async fn take_early(url: &str) -> Option<web_sys::Response> {
+    let window = web_sys::window()?;
+    let early: js_sys::Map = js_sys::Reflect::get(&window, &"bilanEarly".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let key = wasm_bindgen::JsValue::from_str(url);
+    let pending: js_sys::Promise = early.get(&key).dyn_into().ok()?;
+    early.delete(&key);
+    wasm_bindgen_futures::JsFuture::from(pending)
+        .await
+        .ok()?
+        .dyn_into()
+        .ok()
+}
 
 /// Offers `content` as a file named `name` to the person.
 pub fn download(name: &str, mime: &str, content: &str) {

@@ -6,7 +6,6 @@ use bilan_core::session::revision;
 use bilan_core::survey::{Audience, Listed};
 use leptos::prelude::*;
 use serde::de::DeserializeOwned;
-use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 /// Fetches and decodes survey `id`; the error says what failed, in words.
@@ -110,13 +109,9 @@ async fn fetch_json<T: DeserializeOwned>(url: &str) -> Result<T, String> {
 
 /// The text of a file the build wrote beside the app (the service worker keeps it offline).
 pub async fn fetch_text(url: &str) -> Result<String, String> {
-    let window = web_sys::window().ok_or("no browser window")?;
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(url))
-        .await
-        .map_err(|_| {
-            format!("cannot fetch {url}: the app may not be installed for offline use yet")
-        })?
-        .unchecked_into();
+    let response = crate::browser::fetch(url).await.map_err(|_| {
+        format!("cannot fetch {url}: the app may not be installed for offline use yet")
+    })?;
     if !response.ok() {
         return Err(format!("{url}: the server answered {}", response.status()));
     }

@@ -1,8 +1,11 @@
 //! The app as the split build delivers it: a page loads its own group's chunks and no other's,
-//! a participant's phone keeps nothing for offline it will not use, and a holder's browser keeps
-//! every chunk once the app is interactive.
+//! its first data is asked for by `index.html` before the app runs, a participant's phone keeps
+//! nothing for offline it will not use, and a holder's browser keeps every chunk once the app is
+//! interactive.
 
-use crate::harness::{Browser, Server};
+use serde_json::json;
+
+use crate::harness::{Browser, Server, token, workspace_root};
 
 /// The paths of every file in the service worker's caches, one per line.
 const CACHED: &str = "const done = arguments[arguments.length - 1]; \
@@ -42,6 +45,116 @@ fn loader_chunks() -> anyhow::Result<Vec<String>> {
         "{} holds no chunks' loader: the build is not split",
         dist.display()
     )
+}
+
+/// Asserts that this page asked for `path` once, and (if `before_the_app`) before the first
+/// module was running: `index.html` began it and the app took that response.
+async fn asked_once(browser: &Browser, path: &str, before_the_app: bool) -> anyhow::Result<()> {
+    let starts = browser
+        .client
+        .execute(
+            "return performance.getEntriesByType('resource').filter(e => new URL(e.name).pathname === arguments[0]).map(e => e.startTime)",
+            vec![json!(path)],
+        )
+        .await?;
+    let starts: Vec<f64> = serde_json::from_value(starts)?;
+    assert_eq!(starts.len(), 1, "{path} asked for {} times", starts.len());
+    if before_the_app {
+        let ready = browser
+            .client
+            .execute(
+                "return performance.getEntriesByName('bilan-ready')[0].startTime",
+                vec![],
+            )
+            .await?;
+        let ready = ready.as_f64().unwrap_or_default();
+        assert!(
+            starts[0] < ready,
+            "{path} asked for at {} ms, after the app was running at {ready} ms",
+            starts[0]
+        );
+    }
+    Ok(())
+}
+
+/// Asserts that the app took every response `index.html` began fetching.
+async fn every_early_response_taken(browser: &Browser) -> anyhow::Result<()> {
+    let left = browser
+        .client
+        .execute("return [...window.bilanEarly.keys()]", vec![])
+        .await?;
+    assert_eq!(left, json!([]), "fetched early and never used");
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_phone_scanning_the_qr_code_has_its_session_and_survey_asked_for_before_the_app_runs()
+-> anyhow::Result<()> {
+    let dir = crate::harness::TempDir::new("early");
+    let database = format!("sqlite://{}", dir.0.join("bilan.db").display());
+    let server = Server::start_custom(
+        &workspace_root().join("surveys"),
+        dir,
+        &crate::harness::dist(),
+        Some(&database),
+        &[],
+    )
+    .await?;
+    let facilitator = token(&database, "facilitator")?;
+    let code = "EARNESTK2";
+    let opened = reqwest::Client::new()
+        .post(format!("{}/api/v1/sessions", server.url))
+        .bearer_auth(&facilitator)
+        .json(
+            &json!({ "code": code, "survey": "seance-collective", "format": "atelier-thematique" }),
+        )
+        .send()
+        .await?;
+    assert!(opened.status().is_success(), "{}", opened.text().await?);
+    let phone = Browser::start().await?;
+    // The code as someone may type it in the address: lower case, groups apart; `index.html`
+    // reads it as the app does.
+    phone
+        .client
+        .goto(&format!("{}/rejoindre/earn-est-k2", server.url))
+        .await?;
+    phone
+        .wait_text(".kiosk-intro", "une réponse par téléphone")
+        .await?;
+    asked_once(&phone, &format!("/api/v1/sessions/{code}"), true).await?;
+    asked_once(&phone, "/surveys/seance-collective.json", false).await?;
+    every_early_response_taken(&phone).await?;
+    phone.close().await?;
+    server.stop().await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_holders_survey_opened_from_its_address_has_its_files_asked_for_before_the_app_runs()
+-> anyhow::Result<()> {
+    let server = Server::start().await?;
+    let browser = Browser::start().await?;
+    browser
+        .create_profile(&server.url, "Early", "Early")
+        .await?;
+    browser.click(".profile-card a.button").await?;
+    browser.wait_text(".survey__section", "").await?;
+    // Opened again from its address, as a bookmark or a reload opens it.
+    let address = browser.client.current_url().await?;
+    browser.client.goto(address.as_str()).await?;
+    browser.wait_text(".survey__section", "").await?;
+    let survey = address
+        .path()
+        .rsplit('/')
+        .next()
+        .unwrap_or_default()
+        .to_owned();
+    asked_once(&browser, &format!("/surveys/{survey}.json"), true).await?;
+    asked_once(&browser, "/surveys/index.json", true).await?;
+    every_early_response_taken(&browser).await?;
+    browser.close().await?;
+    server.stop().await?;
+    Ok(())
 }
 
 #[tokio::test]
