@@ -44,9 +44,14 @@ self.addEventListener("fetch", (event) => {
     return;
   }
   if (request.mode === "navigate") {
-    // Pages: the network when it answers, else the cached shell (client-side routes share it).
+    // The app's pages (client-side routes share one page): this version's page from the cache,
+    // at once, whatever the network does. Waiting for the network first held a repeat visit
+    // for a round trip, and left the page blank on a connection that answers nothing. A new
+    // version comes as a new service worker, which the app offers. Before this one has the page
+    // (a first visit), and for a file opened on its own (a name with an extension), the network.
+    if (/\.[a-z0-9]+$/i.test(url.pathname)) return;
     event.respondWith(
-      fetch(request).catch(() => caches.match("/index.html", { cacheName: CACHE })),
+      caches.match("/index.html", { cacheName: CACHE }).then((page) => page || fetch(request)),
     );
     return;
   }

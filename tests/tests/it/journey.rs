@@ -363,6 +363,45 @@ async fn after_one_visit_the_app_opens_and_works_with_the_server_stopped() -> an
 }
 
 #[tokio::test]
+async fn on_a_connection_that_answers_nothing_the_app_opens_from_its_copy_at_once()
+-> anyhow::Result<()> {
+    let server = Server::start().await?;
+    let proxy = harness::Proxy::start(&server.url).await?;
+    let browser = Browser::start().await?;
+    let c = &browser.client;
+    browser
+        .create_profile(&proxy.url, "Noa", "Café associatif")
+        .await?;
+    browser.wait_offline_ready().await?;
+
+    // "Lie-fi": the network is up, but what it reaches accepts connections and never answers.
+    let silent = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let silent_addr = silent.local_addr()?;
+    let held = tokio::spawn(async move {
+        let mut open = Vec::new();
+        while let Ok((socket, _)) = silent.accept().await {
+            open.push(socket);
+        }
+    });
+    server.stop().await?;
+    proxy.retarget(&format!("http://{silent_addr}"));
+    // The page is this version's copy: no waiting on the network, which would never answer
+    // (the navigation would then hit this timeout and fail).
+    c.update_timeouts(fantoccini::wd::TimeoutConfiguration::new(
+        None,
+        Some(std::time::Duration::from_secs(15)),
+        None,
+    ))
+    .await?;
+    c.goto(&format!("{}/parcours", proxy.url)).await?;
+    browser.wait_text("h1", "Mon parcours").await?;
+    browser.wait_text(".profiles", "Noa").await?;
+    held.abort();
+    browser.close().await?;
+    Ok(())
+}
+
+#[tokio::test]
 async fn a_new_version_is_offered_and_applied_only_when_the_person_asks() -> anyhow::Result<()> {
     let data = TempDir::new("update");
     let dist = data.0.join("dist");
