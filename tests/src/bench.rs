@@ -979,19 +979,7 @@ async fn phone_on_fast_3g(report: &mut Report) -> anyhow::Result<()> {
     .await?;
     let facilitator = token(&database, "facilitator")?;
     let code = "BENCHPHAS";
-    let opened = reqwest::Client::new()
-        .post(format!("{}/api/v1/sessions", server.url))
-        .bearer_auth(&facilitator)
-        .json(
-            &json!({ "code": code, "survey": "seance-collective", "format": "atelier-thematique" }),
-        )
-        .send()
-        .await?;
-    anyhow::ensure!(
-        opened.status().is_success(),
-        "session: {}",
-        opened.text().await?
-    );
+    harness::open_session(&server.url, &facilitator, code).await?;
     let browser = Browser::start().await?;
     browser
         .cdp(

@@ -516,6 +516,25 @@ pub fn token(database: &str, role: &str) -> anyhow::Result<String> {
     .to_owned())
 }
 
+/// Opens a session of the shipped session survey (a thematic workshop) under `code` on the server
+/// at `base`, as a facilitator's laptop does, so that phones may join it with that code.
+pub async fn open_session(base: &str, facilitator: &str, code: &str) -> anyhow::Result<()> {
+    let opened = reqwest::Client::new()
+        .post(format!("{base}/api/v1/sessions"))
+        .bearer_auth(facilitator)
+        .json(
+            &json!({ "code": code, "survey": "seance-collective", "format": "atelier-thematique" }),
+        )
+        .send()
+        .await?;
+    anyhow::ensure!(
+        opened.status().is_success(),
+        "session {code}: {}",
+        opened.text().await?
+    );
+    Ok(())
+}
+
 /// Publishes the scheduled release of `database` now, as the operator would, with threshold `k`.
 pub fn release_now(database: &str, k: u64) -> anyhow::Result<()> {
     server_cli(&[

@@ -162,7 +162,7 @@ fn run(mut command: Command, what: &str) -> anyhow::Result<()> {
 /// every name, which compresses poorly.
 pub fn shorten_imports(wasm: &[u8], js: &str) -> anyhow::Result<(Vec<u8>, String)> {
     let mut names = HashMap::new();
-    for (module, name) in imports(wasm)? {
+    for (module, name, _) in imports(wasm)? {
         if module == BINDINGS_MODULE && !names.contains_key(&name) {
             names.insert(name, short_name(names.len()));
         }
@@ -192,28 +192,12 @@ pub fn shorten_imports(wasm: &[u8], js: &str) -> anyhow::Result<(Vec<u8>, String
 /// and 2.5% of brotli over all the modules, 7% on the runner's shared chunk. Every reference to a
 /// function follows it to its new place.
 pub fn sorted_functions(wasm: &[u8]) -> anyhow::Result<Vec<u8>> {
-    let mut imported = 0u32;
+    let imported = u32::try_from(imports(wasm)?.iter().filter(|i| i.2).count())?;
     let mut bodies: Vec<&[u8]> = Vec::new();
     for payload in wasmparser::Parser::new(0).parse_all(wasm) {
-        match payload? {
-            wasmparser::Payload::ImportSection(reader) => {
-                for group in reader {
-                    let wasmparser::Imports::Single(_, import) = group? else {
-                        bail!("the module groups its imports, which no tool of this build writes");
-                    };
-                    if matches!(
-                        import.ty,
-                        wasmparser::TypeRef::Func(_) | wasmparser::TypeRef::FuncExact(_)
-                    ) {
-                        imported += 1;
-                    }
-                }
-            }
-            wasmparser::Payload::CodeSectionEntry(body) => {
-                let range = body.range();
-                bodies.push(&wasm[usize::try_from(range.start)?..usize::try_from(range.end)?]);
-            }
-            _ => {}
+        if let wasmparser::Payload::CodeSectionEntry(body) = payload? {
+            let range = body.range();
+            bodies.push(&wasm[usize::try_from(range.start)?..usize::try_from(range.end)?]);
         }
     }
     let mut order: Vec<usize> = (0..bodies.len()).collect();
@@ -280,17 +264,21 @@ impl Reencode for Sorted {
     }
 }
 
-/// Each import of the module, as (module, name), in order.
-fn imports(wasm: &[u8]) -> anyhow::Result<Vec<(String, String)>> {
+/// Each import of the module, as (module, name, whether it is a function), in order.
+fn imports(wasm: &[u8]) -> anyhow::Result<Vec<(String, String, bool)>> {
     let mut out = Vec::new();
     for payload in wasmparser::Parser::new(0).parse_all(wasm) {
         if let wasmparser::Payload::ImportSection(reader) = payload? {
             for group in reader {
                 match group? {
                     wasmparser::Imports::Single(_, i) => {
-                        out.push((i.module.to_owned(), i.name.to_owned()));
+                        let function = matches!(
+                            i.ty,
+                            wasmparser::TypeRef::Func(_) | wasmparser::TypeRef::FuncExact(_)
+                        );
+                        out.push((i.module.to_owned(), i.name.to_owned(), function));
                     }
-                    _ => bail!("the module groups its imports, which wasm-bindgen never writes"),
+                    _ => bail!("the module groups its imports, which no tool of this build writes"),
                 }
             }
         }
@@ -371,8 +359,8 @@ mod tests {
         assert_eq!(
             imports(&wasm).unwrap(),
             [
-                (BINDINGS_MODULE.to_owned(), "a".to_owned()),
-                ("other".to_owned(), "keep_me".to_owned())
+                (BINDINGS_MODULE.to_owned(), "a".to_owned(), true),
+                ("other".to_owned(), "keep_me".to_owned(), true)
             ]
         );
 

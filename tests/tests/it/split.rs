@@ -5,7 +5,7 @@
 
 use serde_json::json;
 
-use crate::harness::{Browser, Server, token, workspace_root};
+use crate::harness::{Browser, Server, open_session, token, workspace_root};
 
 /// The paths of every file in the service worker's caches, one per line.
 const CACHED: &str = "const done = arguments[arguments.length - 1]; \
@@ -102,15 +102,7 @@ async fn a_phone_scanning_the_qr_code_has_its_session_and_survey_asked_for_befor
     .await?;
     let facilitator = token(&database, "facilitator")?;
     let code = "EARNESTK2";
-    let opened = reqwest::Client::new()
-        .post(format!("{}/api/v1/sessions", server.url))
-        .bearer_auth(&facilitator)
-        .json(
-            &json!({ "code": code, "survey": "seance-collective", "format": "atelier-thematique" }),
-        )
-        .send()
-        .await?;
-    assert!(opened.status().is_success(), "{}", opened.text().await?);
+    open_session(&server.url, &facilitator, code).await?;
     let phone = Browser::start().await?;
     // The code as someone may type it in the address: lower case, groups apart; `index.html`
     // reads it as the app does.
