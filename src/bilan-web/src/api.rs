@@ -86,6 +86,15 @@ pub async fn get<T: DeserializeOwned>(path: &str, token: Option<&str>) -> Result
     request(path, token, None).await
 }
 
+/// [`get`] from the server at `base` rather than the one this device was linked to.
+pub async fn get_from<T: DeserializeOwned>(
+    base: &str,
+    path: &str,
+    token: Option<&str>,
+) -> Result<T, ApiFailure> {
+    request_at(base, path, token, None).await
+}
+
 /// POSTs `body` (JSON) to `{server}/api/v1{path}` with `token` and decodes the JSON answer.
 pub async fn post<T: DeserializeOwned>(
     path: &str,

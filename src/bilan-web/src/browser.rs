@@ -1,5 +1,6 @@
-//! The few things the app asks of the browser itself, outside storage: handing a file to the
-//! person, rewriting the address bar, and the responses `index.html` began fetching early.
+//! The few things the app asks of the browser itself, outside IndexedDB: handing a file to the
+//! person, rewriting the address bar, the responses `index.html` began fetching early, and the
+//! two settings the shell reads before its first screen.
 
 use leptos::prelude::document;
 use wasm_bindgen::JsCast;
@@ -34,6 +35,45 @@ async fn take_early(url: &str) -> Option<web_sys::Response> {
         .ok()?
         .dyn_into()
         .ok()
+}
+
+/// Where the shell keeps its own settings: `localStorage`, read without waiting, so that the
+/// first screen is drawn in the chosen language and a kiosk is locked from its first frame.
+/// Everything else the device keeps is in IndexedDB ([`crate::storage`]).
+pub mod keys {
+    /// The chosen interface language (`"fr"` or `"en"`).
+    pub const LANG: &str = "bilan.lang";
+    /// The session this device is locked on in kiosk mode; empty when it is not.
+    pub const KIOSK: &str = "bilan.kiosk";
+}
+
+/// The shell's setting `key` (see [`keys`]); `None` when it was never written on this device
+/// or the browser keeps nothing.
+pub fn kept(key: &str) -> Option<String> {
+    web_sys::window()?
+        .local_storage()
+        .ok()??
+        .get_item(key)
+        .ok()?
+}
+
+/// Keeps the shell's setting `key` (see [`keys`]); the error says why it could not.
+pub fn keep(key: &str, value: &str) -> Result<(), crate::storage::StorageError> {
+    use crate::storage::StorageError;
+    let store = web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .ok_or(StorageError::Unavailable)?;
+    store.set_item(key, value).map_err(|e| {
+        let name = js_sys::Reflect::get(&e, &"name".into())
+            .ok()
+            .and_then(|n| n.as_string())
+            .unwrap_or_default();
+        if name == "QuotaExceededError" {
+            StorageError::Full
+        } else {
+            StorageError::Operation(name)
+        }
+    })
 }
 
 /// Offers `content` as a file named `name` to the person.

@@ -346,6 +346,13 @@ pub fn provide_i18n() -> I18n {
         lang: RwSignal::new(Lang::default()),
     };
     provide_context(i18n);
+    // The language chosen on this device, from the first screen on (once its messages are read).
+    if let Some(lang) = crate::browser::kept(crate::browser::keys::LANG)
+        .and_then(|code| code.parse::<Lang>().ok())
+        .filter(|lang| *lang != Lang::default())
+    {
+        i18n.set_lang(lang);
+    }
     i18n
 }
 

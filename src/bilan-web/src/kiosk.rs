@@ -2,10 +2,9 @@
 //! back button does, until the facilitator's PIN unlocks it. The lock survives a reload.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
-use crate::storage::{Storage, StorageError};
-use crate::sync::keys;
+use crate::browser::{keep, kept, keys};
+use crate::storage::StorageError;
 
 /// App-wide kiosk state: the session the device is locked on, if any.
 #[derive(Debug, Clone, Copy)]
@@ -13,20 +12,13 @@ pub struct Kiosk {
     pub session: RwSignal<Option<String>>,
 }
 
-/// Provides the kiosk state and loads the lock from the device.
+/// Provides the kiosk state, locked from the first frame if the device was.
 pub fn provide_kiosk() -> Kiosk {
+    let locked = kept(keys::KIOSK).filter(|id| !id.is_empty());
     let kiosk = Kiosk {
-        session: RwSignal::new(None),
+        session: RwSignal::new(locked),
     };
     provide_context(kiosk);
-    spawn_local(async move {
-        if let Ok(storage) = Storage::app().await
-            && let Ok(Some(id)) = storage.setting::<String>(keys::KIOSK).await
-            && !id.is_empty()
-        {
-            kiosk.session.set(Some(id));
-        }
-    });
     kiosk
 }
 
@@ -41,18 +33,15 @@ pub fn path(session: &str) -> String {
 }
 
 /// Locks the device on `session`.
-pub async fn lock(kiosk: Kiosk, session: &str) -> Result<(), StorageError> {
-    Storage::app()
-        .await?
-        .set_setting(keys::KIOSK, &session)
-        .await?;
+pub fn lock(kiosk: Kiosk, session: &str) -> Result<(), StorageError> {
+    keep(keys::KIOSK, session)?;
     kiosk.session.set(Some(session.to_owned()));
     Ok(())
 }
 
 /// Unlocks the device (after the PIN was checked).
-pub async fn unlock(kiosk: Kiosk) -> Result<(), StorageError> {
-    Storage::app().await?.set_setting(keys::KIOSK, &"").await?;
+pub fn unlock(kiosk: Kiosk) -> Result<(), StorageError> {
+    keep(keys::KIOSK, "")?;
     kiosk.session.set(None);
     Ok(())
 }

@@ -49,10 +49,11 @@ pub fn run() {
 pub fn App() -> impl IntoView {
     let i18n = i18n::provide_i18n();
     let status = status::provide_status();
-    status::start(i18n, status);
-    kiosk::provide_kiosk();
+    status::start(status);
+    let kiosk = kiosk::provide_kiosk();
     surveys::provide_index();
     let sync = sync::provide_sync();
+    leptos::task::spawn_local(routes::start_device(i18n, status, kiosk));
     leptos::task::spawn_local(routes::start_background(sync, status));
     // The pages outside the first module (see `routes`); `view!` takes them as plain names.
     let journey = Lazy::<JourneyRoute>::new();

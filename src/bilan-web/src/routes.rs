@@ -2,7 +2,8 @@
 //! first time one of its pages opens (Leptos's lazy routes, split by `cargo xtask build`): the
 //! holder's journey with its survey runner, a participant's phone, sessions and their results
 //! screen, the board. The home page and the shell are in the first module; code two groups share
-//! goes to a shared chunk. The sync outbox starts from a chunk too, after the first screen.
+//! goes to a shared chunk. The sync outbox and the device's storage start from chunks too, after
+//! the first screen.
 //!
 //! Without the `split` feature (the browser unit tests) the groups are ordinary functions.
 
@@ -56,12 +57,34 @@ pub async fn show(page: Page) -> AnyView {
 /// Starts the sync outbox once the first screen is up; its code is a chunk of its own, which a
 /// participant's phone never loads (it queues nothing: its answers go straight to the server).
 pub async fn start_background(sync: crate::sync::Sync, status: crate::status::Status) {
-    let joining = web_sys::window()
-        .and_then(|w| w.location().pathname().ok())
-        .is_some_and(|path| path.starts_with("/rejoindre/"));
-    if !joining {
+    if !joining() {
         load!(background(sync, status));
     }
+}
+
+/// Opens the device's storage once the first screen is up: whether the browser keeps the data,
+/// and the settings an earlier version kept there. Its code (IndexedDB, the settings' JSON) is a
+/// chunk of its own; a participant's phone never loads it (it keeps nothing).
+pub async fn start_device(
+    i18n: crate::i18n::I18n,
+    status: crate::status::Status,
+    kiosk: crate::kiosk::Kiosk,
+) {
+    if !joining() {
+        load!(device(i18n, status, kiosk));
+    }
+}
+
+/// Whether this page is a participant's phone joining a session.
+fn joining() -> bool {
+    web_sys::window()
+        .and_then(|w| w.location().pathname().ok())
+        .is_some_and(|path| path.starts_with("/rejoindre/"))
+}
+
+#[cfg_attr(feature = "split", leptos::lazy)]
+fn device(i18n: crate::i18n::I18n, status: crate::status::Status, kiosk: crate::kiosk::Kiosk) {
+    crate::status::open(i18n, status, kiosk);
 }
 
 /// The sync outbox loop and the join link (see [`crate::sync::start`]).

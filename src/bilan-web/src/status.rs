@@ -7,9 +7,10 @@ use leptos::task::spawn_local;
 use crate::i18n::I18n;
 use crate::storage::{Storage, StorageError};
 
-/// Settings keys written by the shell.
+/// Settings keys written by the shell in IndexedDB.
 pub mod keys {
-    /// The chosen interface language (`"fr"` or `"en"`).
+    /// The chosen interface language, as earlier versions kept it; now in `localStorage`
+    /// ([`crate::browser::keys::LANG`]), where the first screen can read it without waiting.
     pub const LANG: &str = "lang";
     /// Whether the browser granted persistent storage, asked once.
     pub const PERSISTED: &str = "storage_persisted";
@@ -59,9 +60,9 @@ pub fn use_status() -> Status {
     expect_context::<Status>()
 }
 
-/// Starts listening to the network and opens storage, restoring the saved language and asking
-/// once for persistent storage.
-pub fn start(i18n: I18n, status: Status) {
+/// Starts listening to the network. Storage opens from a chunk of its own once the first
+/// screen is up ([`crate::routes::start_device`], then [`open`]).
+pub fn start(status: Status) {
     let online = status.online;
     // Handles live as long as the page: the shell is never unmounted.
     std::mem::forget(window_event_listener(leptos::ev::online, move |_| {
@@ -70,8 +71,13 @@ pub fn start(i18n: I18n, status: Status) {
     std::mem::forget(window_event_listener(leptos::ev::offline, move |_| {
         online.set(false)
     }));
+}
+
+/// Opens storage, asking once for persistent storage, and moves the settings an earlier version
+/// kept in IndexedDB to where the shell now reads them.
+pub fn open(i18n: I18n, status: Status, kiosk: crate::kiosk::Kiosk) {
     spawn_local(async move {
-        let state = match open_and_restore(i18n).await {
+        let state = match open_and_restore(i18n, kiosk).await {
             Ok(persisted) => StorageState::Ready { persisted },
             Err(err) => StorageState::Failed(err),
         };
@@ -107,12 +113,23 @@ fn remember<T: serde::Serialize + 'static>(key: &'static str, value: T) {
     });
 }
 
-async fn open_and_restore(i18n: I18n) -> Result<bool, StorageError> {
+async fn open_and_restore(i18n: I18n, kiosk: crate::kiosk::Kiosk) -> Result<bool, StorageError> {
+    use crate::browser::{keep, kept};
     let storage = Storage::app().await?;
-    if let Some(code) = storage.setting::<String>(keys::LANG).await?
+    // Settings of an earlier version, moved once: a setting this version wrote is never
+    // overwritten by an older one.
+    if kept(crate::browser::keys::LANG).is_none()
+        && let Some(code) = storage.setting::<String>(keys::LANG).await?
         && let Ok(lang) = code.parse::<Lang>()
     {
-        i18n.set_lang(lang);
+        choose_lang(i18n, lang);
+    }
+    if kept(crate::browser::keys::KIOSK).is_none()
+        && let Some(id) = storage.setting::<String>(crate::sync::keys::KIOSK).await?
+        && keep(crate::browser::keys::KIOSK, &id).is_ok()
+        && !id.is_empty()
+    {
+        kiosk.session.set(Some(id));
     }
     if let Some(persisted) = storage.setting::<bool>(keys::PERSISTED).await? {
         return Ok(persisted);
@@ -137,8 +154,11 @@ async fn request_persistence() -> bool {
         .unwrap_or(false)
 }
 
-/// Switches the language and remembers it on the device.
+/// Switches the language and remembers it on the device; a failure only costs the choice at
+/// the next visit, so it is logged, not shown.
 pub fn choose_lang(i18n: I18n, lang: Lang) {
     i18n.set_lang(lang);
-    remember(keys::LANG, lang.code());
+    if let Err(err) = crate::browser::keep(crate::browser::keys::LANG, lang.code()) {
+        leptos::logging::warn!("language not kept: {err}");
+    }
 }

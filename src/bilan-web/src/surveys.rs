@@ -52,19 +52,34 @@ pub async fn load_index() -> Result<Vec<Listed>, String> {
     fetch_json("/surveys/index.json").await
 }
 
-/// The survey index, read once for the whole app.
+/// The survey index, read once for the whole app, when a page first asks for it.
 #[derive(Clone, Copy)]
-struct SurveyIndex(LocalResource<Result<Vec<Listed>, String>>);
+struct SurveyIndex {
+    listed: RwSignal<Vec<Listed>>,
+    asked: StoredValue<bool>,
+}
 
-/// Starts reading the survey index for every page that offers surveys.
+/// Makes the survey index available to every page. It is read by the first page that uses it:
+/// the home screen does not, and its reader (JSON) stays out of the first module.
 pub fn provide_index() {
-    provide_context(SurveyIndex(LocalResource::new(load_index)));
+    provide_context(SurveyIndex {
+        listed: RwSignal::new(Vec::new()),
+        asked: StoredValue::new(false),
+    });
 }
 
 /// The listed surveys (none until the index is read, or if it cannot be).
 pub fn use_index() -> Signal<Vec<Listed>> {
-    let SurveyIndex(index) = expect_context::<SurveyIndex>();
-    Signal::derive(move || index.get().and_then(Result::ok).unwrap_or_default())
+    let index = expect_context::<SurveyIndex>();
+    if !index.asked.get_value() {
+        index.asked.set_value(true);
+        leptos::task::spawn_local(async move {
+            if let Ok(listed) = load_index().await {
+                index.listed.set(listed);
+            }
+        });
+    }
+    index.listed.into()
 }
 
 /// The surveys a holder answers in "Mon parcours", in the index's order.

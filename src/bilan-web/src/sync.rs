@@ -26,7 +26,8 @@ pub mod keys {
     pub const THRESHOLD: &str = "threshold";
     /// The board member's token, for the dashboard.
     pub const BOARD_TOKEN: &str = "board_token";
-    /// The session this device is locked on in kiosk mode; empty when it is not.
+    /// The session this device was locked on in kiosk mode, as earlier versions kept it;
+    /// now in `localStorage` ([`crate::browser::keys::KIOSK`]), read before the first frame.
     pub const KIOSK: &str = "kiosk";
 }
 

@@ -200,22 +200,19 @@ async fn the_shell_mounts_in_french_and_the_switch_changes_the_text() {
         Some("true")
     );
 
-    // The choice reached IndexedDB, where the next visit will find it.
-    let mut saved = None;
-    for _ in 0..50 {
-        saved = Storage::app()
-            .await
-            .unwrap()
-            .setting::<String>("lang")
-            .await
-            .unwrap();
-        if saved.as_deref() == Some(Lang::En.code()) {
-            break;
-        }
-        sleep(20).await;
-    }
-    assert_eq!(saved.as_deref(), Some("en"));
+    // The choice is kept where the next visit reads it before its first screen.
+    assert_eq!(
+        bilan_web::browser::kept(bilan_web::browser::keys::LANG).as_deref(),
+        Some(Lang::En.code())
+    );
     drop(handle);
+
+    // Mounted again, as on the next visit: in English from the start.
+    let again = leptos::mount::mount_to(host.clone(), bilan_web::App);
+    sleep(50).await;
+    assert!(nav().contains("My journey"), "{}", nav());
+    drop(again);
+    bilan_web::browser::keep(bilan_web::browser::keys::LANG, Lang::Fr.code()).unwrap();
 }
 
 #[wasm_bindgen_test]

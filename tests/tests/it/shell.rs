@@ -34,6 +34,71 @@ async fn sigterm_right_after_start_up_still_stops_the_server_cleanly() -> anyhow
     Ok(())
 }
 
+/// Writes the settings an earlier version kept in IndexedDB, and forgets the ones the shell now
+/// keeps in `localStorage`, as on a device that last ran that version.
+const EARLIER_SETTINGS: &str = r#"
+const [lang, kiosk, done] = arguments;
+const request = indexedDB.open("bilan");
+request.onerror = () => done("cannot open: " + request.error);
+request.onsuccess = () => {
+  const db = request.result;
+  const tx = db.transaction("settings", "readwrite");
+  tx.objectStore("settings").put(lang, "lang");
+  tx.objectStore("settings").put(kiosk, "kiosk");
+  tx.oncomplete = () => { db.close(); localStorage.clear(); done("written"); };
+  tx.onerror = () => done("cannot write: " + tx.error);
+};
+"#;
+
+#[tokio::test]
+async fn a_device_set_up_by_an_earlier_version_keeps_its_language_and_its_kiosk_lock()
+-> anyhow::Result<()> {
+    let server = Server::start().await?;
+    let browser = Browser::start().await?;
+    let c = &browser.client;
+    c.goto(&format!("{}/", server.url)).await?;
+    browser.wait_text("h1", "Bienvenue sur Bilan").await?;
+    browser
+        .wait_js("document.querySelector('footer[data-storage]') !== null")
+        .await?;
+    let written = c
+        .execute_async(
+            EARLIER_SETTINGS,
+            vec![serde_json::json!("en"), serde_json::json!("s-upgrade")],
+        )
+        .await?;
+    assert_eq!(written, "written");
+
+    // The first visit of this version moves both settings and applies them.
+    c.refresh().await?;
+    browser
+        .wait_js("location.pathname === '/seances/s-upgrade/kiosque'")
+        .await?;
+    browser
+        .wait_js("document.documentElement.lang === 'en'")
+        .await?;
+    let kept = c
+        .execute(
+            "return [localStorage.getItem('bilan.lang'), localStorage.getItem('bilan.kiosk')]",
+            vec![],
+        )
+        .await?;
+    assert_eq!(kept, serde_json::json!(["en", "s-upgrade"]));
+
+    // From then on they hold from the first frame: an address typed on the kiosk leads back
+    // to it.
+    c.goto(&format!("{}/parcours", server.url)).await?;
+    browser
+        .wait_js("location.pathname === '/seances/s-upgrade/kiosque'")
+        .await?;
+    browser
+        .wait_js("document.documentElement.lang === 'en'")
+        .await?;
+    browser.close().await?;
+    server.stop().await?;
+    Ok(())
+}
+
 #[tokio::test]
 async fn shell_opens_in_french_and_remembers_english_across_reloads() -> anyhow::Result<()> {
     let server = Server::start().await?;
@@ -100,7 +165,7 @@ async fn shell_opens_in_french_and_remembers_english_across_reloads() -> anyhow:
         "en"
     );
 
-    // The choice lives in IndexedDB: a reload comes back in English.
+    // The choice is kept on the device: a reload comes back in English.
     c.refresh().await?;
     browser.wait_text("h1", "Welcome to Bilan").await?;
     browser.wait_text("nav.app-nav", "My journey").await?;

@@ -50,14 +50,7 @@ fn loader_chunks() -> anyhow::Result<Vec<String>> {
 /// Asserts that this page asked for `path` once, and (if `before_the_app`) before the first
 /// module was running: `index.html` began it and the app took that response.
 async fn asked_once(browser: &Browser, path: &str, before_the_app: bool) -> anyhow::Result<()> {
-    let starts = browser
-        .client
-        .execute(
-            "return performance.getEntriesByType('resource').filter(e => new URL(e.name).pathname === arguments[0]).map(e => e.startTime)",
-            vec![json!(path)],
-        )
-        .await?;
-    let starts: Vec<f64> = serde_json::from_value(starts)?;
+    let starts = asked(browser, path).await?;
     assert_eq!(starts.len(), 1, "{path} asked for {} times", starts.len());
     if before_the_app {
         let ready = browser
@@ -75,6 +68,18 @@ async fn asked_once(browser: &Browser, path: &str, before_the_app: bool) -> anyh
         );
     }
     Ok(())
+}
+
+/// When this page asked for `path` (ms after it began), each time.
+async fn asked(browser: &Browser, path: &str) -> anyhow::Result<Vec<f64>> {
+    let starts = browser
+        .client
+        .execute(
+            "return performance.getEntriesByType('resource').filter(e => new URL(e.name).pathname === arguments[0]).map(e => e.startTime)",
+            vec![json!(path)],
+        )
+        .await?;
+    Ok(serde_json::from_value(starts)?)
 }
 
 /// Asserts that the app took every response `index.html` began fetching.
@@ -142,7 +147,23 @@ async fn a_holders_survey_opened_from_its_address_has_its_files_asked_for_before
         .unwrap_or_default()
         .to_owned();
     asked_once(&browser, &format!("/surveys/{survey}.json"), true).await?;
-    asked_once(&browser, "/surveys/index.json", true).await?;
+    every_early_response_taken(&browser).await?;
+    // The survey page lists no surveys: the index is asked for by the pages that do.
+    let index = "/surveys/index.json";
+    assert_eq!(asked(&browser, index).await?.len(), 0, "{index} asked for");
+    browser
+        .client
+        .goto(&format!("{}/parcours", server.url))
+        .await?;
+    browser.wait_text(".profile-card", "Early").await?;
+    asked_once(&browser, index, true).await?;
+    every_early_response_taken(&browser).await?;
+    // In English, its messages are asked for with the page's first data.
+    browser.click(".lang-switch__button[lang=en]").await?;
+    browser.wait_text("h1", "My journey").await?;
+    browser.client.refresh().await?;
+    browser.wait_text("h1", "My journey").await?;
+    asked_once(&browser, "/messages/en.txt", true).await?;
     every_early_response_taken(&browser).await?;
     browser.close().await?;
     server.stop().await?;
@@ -203,6 +224,15 @@ async fn a_participants_phone_loads_and_keeps_only_what_joining_needs() -> anyho
         assert!(!cached.contains(other), "{other} was kept: {cached}");
     }
     assert!(!cached.contains("/surveys/"), "surveys were kept: {cached}");
+    // Nor does it open the device's database: it keeps no data, and loads no storage code.
+    let databases = phone
+        .client
+        .execute_async(
+            "indexedDB.databases().then((d) => arguments[0](d.map((x) => x.name)))",
+            vec![],
+        )
+        .await?;
+    assert_eq!(databases, json!([]), "a phone opened IndexedDB");
     phone.close().await?;
     server.stop().await?;
     Ok(())

@@ -12,7 +12,7 @@ use leptos_router::hooks::use_params_map;
 use serde::Deserialize;
 
 use super::survey_page::Runner;
-use crate::api::{ApiFailure, get, post};
+use crate::api::{ApiFailure, get_from, post_to};
 use crate::components::loaded::{LoadError, Loaded};
 use crate::i18n::{Msg, tr, use_i18n};
 use crate::surveys::load_session_survey;
@@ -37,8 +37,9 @@ pub fn JoinPage() -> impl IntoView {
             if !is_session_code(&code) {
                 return Err(LoadError::Said(Msg::JoinBadCode));
             }
-            let session: OpenSession =
-                get(&format!("/sessions/{code}"), None).await.map_err(|e| {
+            let session: OpenSession = get_from(HERE, &format!("/sessions/{code}"), None)
+                .await
+                .map_err(|e| {
                     LoadError::Said(match e {
                         ApiFailure::Unreachable => Msg::JoinOffline,
                         // Wrong codes are slowed down per network: a room that mistyped a few waits.
@@ -53,7 +54,7 @@ pub fn JoinPage() -> impl IntoView {
                 .await
                 .map_err(|_| LoadError::Said(Msg::JoinOffline))?;
             let format = Format::from_id(&session.format).unwrap_or(Format::AtelierThematique);
-            let answered = answered(&code).await;
+            let answered = answered(&code);
             Ok((code, survey, format, answered))
         }
     });
@@ -74,22 +75,19 @@ pub fn JoinPage() -> impl IntoView {
     }
 }
 
-/// The setting that says this phone answered session `code` (nothing of the answers).
+/// The server a phone asks: the one that served the session's link (its QR code names it), never
+/// one this browser was once linked to, and without opening the device's storage to find out.
+const HERE: &str = "";
+
+/// The setting that says this phone answered session `code` (nothing of the answers), kept with
+/// the shell's own in `localStorage`: a phone never opens IndexedDB, nor loads its code.
 fn answered_key(code: &str) -> String {
-    format!("answered:{code}")
+    format!("bilan.answered:{code}")
 }
 
 /// Whether this phone already answered session `code`.
-async fn answered(code: &str) -> bool {
-    match crate::storage::Storage::app().await {
-        Ok(storage) => storage
-            .setting::<bool>(&answered_key(code))
-            .await
-            .ok()
-            .flatten()
-            .unwrap_or(false),
-        Err(_) => false,
-    }
+fn answered(code: &str) -> bool {
+    crate::browser::kept(&answered_key(code)).is_some()
 }
 
 #[component]
@@ -118,13 +116,9 @@ fn Participant(code: String, survey: Survey, format: Format, answered: bool) -> 
             });
             let body = serde_json::json!({ "contributions": [one] });
             let path = format!("/sessions/{}/contributions", code.get_value());
-            match post::<serde::de::IgnoredAny>(&path, None, &body).await {
+            match post_to::<serde::de::IgnoredAny>(HERE, &path, None, &body).await {
                 Ok(_) => {
-                    if let Ok(storage) = crate::storage::Storage::app().await {
-                        let _ = storage
-                            .set_setting(&answered_key(&code.get_value()), &true)
-                            .await;
-                    }
+                    let _ = crate::browser::keep(&answered_key(&code.get_value()), "1");
                     pending.set_value(None);
                     failure.set(None);
                     done.set(true);

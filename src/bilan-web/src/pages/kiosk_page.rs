@@ -167,7 +167,7 @@ fn Leave(session: String) -> impl IntoView {
                     return;
                 }
             }
-            if crate::kiosk::unlock(kiosk).await.is_ok() {
+            if crate::kiosk::unlock(kiosk).is_ok() {
                 navigate(
                     &format!("/seances/{id}"),
                     leptos_router::NavigateOptions {

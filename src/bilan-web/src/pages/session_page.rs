@@ -118,7 +118,7 @@ fn SessionView(session: Session, #[prop(into)] on_change: Callback<()>) -> impl 
                         return;
                     }
                 }
-                match crate::kiosk::lock(kiosk, &id).await {
+                match crate::kiosk::lock(kiosk, &id) {
                     Ok(()) => navigate(&crate::kiosk::path(&id), Default::default()),
                     Err(e) => {
                         failure.try_set(Some(e.to_string()));
