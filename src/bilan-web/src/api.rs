@@ -191,7 +191,7 @@ async fn request_at<T: DeserializeOwned>(
     };
     let status = response.status();
     if status == 200 {
-        return serde_json::from_str(&text)
+        return crate::browser::from_json(&text)
             .map_err(|e| ApiFailure::Unreadable(format!("unreadable answer: {e}")));
     }
     Err(refusal(status, &text))
@@ -199,7 +199,7 @@ async fn request_at<T: DeserializeOwned>(
 
 /// A refusal in the server's one JSON shape (or its status, when the body is not that shape).
 fn refusal(status: u16, text: &str) -> ApiFailure {
-    let reason = serde_json::from_str::<bilan_core::wire::ErrorBody>(text)
+    let reason = crate::browser::from_json::<bilan_core::wire::ErrorBody>(text)
         .map(|body| body.error)
         .unwrap_or_else(|_| format!("HTTP {status}"));
     match status {

@@ -76,6 +76,18 @@ pub fn keep(key: &str, value: &str) -> Result<(), crate::storage::StorageError> 
     })
 }
 
+/// Reads `text` as JSON into `T` with the browser's own JSON parser: one reader for every type,
+/// where `serde_json` compiles its parser again into each type's code.
+pub fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, String> {
+    let value = js_sys::JSON::parse(text).map_err(|e| {
+        js_sys::Reflect::get(&e, &"message".into())
+            .ok()
+            .and_then(|m| m.as_string())
+            .unwrap_or_else(|| "not JSON".to_owned())
+    })?;
+    serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())
+}
+
 /// Offers `content` as a file named `name` to the person.
 pub fn download(name: &str, mime: &str, content: &str) {
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(content));

@@ -119,7 +119,7 @@ pub fn figures(index: &[Listed]) -> Option<&Listed> {
 
 async fn fetch_json<T: DeserializeOwned>(url: &str) -> Result<T, String> {
     let text = fetch_text(url).await?;
-    serde_json::from_str(&text).map_err(|err| format!("{url}: {err}"))
+    crate::browser::from_json(&text).map_err(|err| format!("{url}: {err}"))
 }
 
 /// The text of a file the build wrote beside the app (the service worker keeps it offline).

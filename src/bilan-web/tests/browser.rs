@@ -920,3 +920,41 @@ fn a_charts_csv_opens_in_a_french_spreadsheet() {
     let en = bars.csv("Usefulness", "College", bilan_core::Lang::En);
     assert!(en.contains("Bénévoles,3.5\r\n"), "{en}");
 }
+
+#[wasm_bindgen_test]
+fn the_browsers_json_reader_reads_every_survey_and_answer_as_serde_json_wrote_them() {
+    use bilan_web::browser::from_json;
+    for (name, toml) in [
+        (
+            "auto-evaluation.toml",
+            include_str!("../../../surveys/auto-evaluation.toml"),
+        ),
+        (
+            "bilan-annuel.toml",
+            include_str!("../../../surveys/bilan-annuel.toml"),
+        ),
+        (
+            "mesures-impact.toml",
+            include_str!("../../../surveys/mesures-impact.toml"),
+        ),
+        (
+            "seance-collective.toml",
+            include_str!("../../../surveys/seance-collective.toml"),
+        ),
+    ] {
+        let survey = bilan_core::load::load(name, toml).unwrap();
+        let written = serde_json::to_string(&survey).unwrap();
+        assert_eq!(
+            from_json::<bilan_core::Survey>(&written).as_ref(),
+            Ok(&survey),
+            "{name}"
+        );
+    }
+    let refusal: bilan_core::wire::ErrorBody = from_json(r#"{"error":"code inconnu"}"#).unwrap();
+    assert_eq!(refusal.error, "code inconnu");
+    // What is wrong is named: broken JSON, and JSON of another shape.
+    let broken = from_json::<bilan_core::wire::ErrorBody>(r#"{"error": "#).unwrap_err();
+    assert!(broken.contains("JSON"), "{broken}");
+    let other = from_json::<bilan_core::wire::ErrorBody>(r#"{"erreur":"x"}"#).unwrap_err();
+    assert!(other.contains("error"), "{other}");
+}
