@@ -19,10 +19,15 @@ self.addEventListener("message", (event) => {
   // A new version waits until the person accepts it from the app's banner: never mid-survey.
   if (event.data === "skip-waiting") self.skipWaiting();
   // The app is interactive: keep the rest for offline, then say so to the page that asked.
+  // Only what this version does not hold yet: `addAll` downloads every file it is given, and
+  // asking for all of them on every visit sent the whole app again each time.
   if (event.data === "precache") {
     event.waitUntil(
       caches.open(CACHE)
-        .then((cache) => cache.addAll(LATER))
+        .then(async (cache) => {
+          const held = new Set((await cache.keys()).map((r) => new URL(r.url).pathname));
+          await cache.addAll(LATER.filter((path) => !held.has(path)));
+        })
         .then(() => event.source?.postMessage("precached"))
         .catch((err) => console.warn("precache:", err)),
     );

@@ -45,6 +45,14 @@ pub async fn server() -> String {
     }
 }
 
+/// Makes [`server`] answer `base`, as read from storage at start-up, unless a newer link was
+/// made meanwhile.
+pub fn read_link(base: &str) {
+    SERVER.with_borrow_mut(|slot| {
+        slot.get_or_insert_with(|| base.to_owned());
+    });
+}
+
 /// Makes [`server`] answer `base` from now on, once this device is linked to it.
 pub fn linked_to(base: &str) {
     SERVER.with_borrow_mut(|slot| *slot = Some(base.to_owned()));

@@ -64,16 +64,11 @@ async fn index() -> Vec<Listed> {
 }
 
 /// Reads what `token` opens and the first table's release; the requests go out together, and
-/// the release's right after the list of tables, without waiting for a page to be drawn.
+/// the release's right after the list of tables, without waiting for a page to be drawn. The
+/// survey index is read once, beside them (two readers at once would both fetch it).
 pub async fn overview(token: &str) -> Result<Overview, ApiFailure> {
-    let annual = async {
-        let index = index().await;
-        Ok(match crate::surveys::figures(&index) {
-            Some(listed) => load_survey(&listed.id).await.ok(),
-            None => None,
-        })
-    };
-    // The first table's chain (the list of tables, then its release) waits for nothing else.
+    // The first table's chain (the index and the list of tables, then its release) waits for
+    // nothing else; the survey that names the yearly figures is read beside the release.
     let first_table = async {
         let (index, tables) = futures::try_join!(
             async { Ok(index().await) },
@@ -89,18 +84,26 @@ pub async fn overview(token: &str) -> Result<Overview, ApiFailure> {
             .filter(|k| k.dimension == Dimension::None)
             .max_by_key(|k| (k.period.to_string(), in_sessions(&k.survey)))
             .map(|k| (k.survey.clone(), k.period.to_string()));
-        let first_release = match &first {
-            Some((survey, period)) => published(token, survey, period, &tables)
-                .await
-                .ok()
-                .flatten(),
-            None => None,
+        let annual = async {
+            Ok(match crate::surveys::figures(&index) {
+                Some(listed) => load_survey(&listed.id).await.ok(),
+                None => None,
+            })
         };
-        Ok((index, tables, first, first_release))
+        let release = async {
+            Ok(match &first {
+                Some((survey, period)) => published(token, survey, period, &tables)
+                    .await
+                    .ok()
+                    .flatten(),
+                None => None,
+            })
+        };
+        let (annual, first_release) = futures::try_join!(annual, release)?;
+        Ok((index, tables, first, first_release, annual))
     };
-    let (figures, annual, (index, tables, first, first_release), health) = futures::try_join!(
+    let (figures, (index, tables, first, first_release, annual), health) = futures::try_join!(
         get::<Vec<YearFigures>>("/figures", Some(token)),
-        annual,
         first_table,
         get::<bilan_core::wire::Health>("/health", None),
     )?;

@@ -116,6 +116,14 @@ fn remember<T: serde::Serialize + 'static>(key: &'static str, value: T) {
 async fn open_and_restore(i18n: I18n, kiosk: crate::kiosk::Kiosk) -> Result<bool, StorageError> {
     use crate::browser::{keep, kept};
     let storage = Storage::app().await?;
+    // The server this device is linked to, read now: a page's first request then waits for no
+    // storage round trip (the board's first figures went out 25 ms later for it).
+    crate::api::read_link(
+        &storage
+            .setting::<String>(crate::sync::keys::SERVER)
+            .await?
+            .unwrap_or_default(),
+    );
     // Settings of an earlier version, moved once: a setting this version wrote is never
     // overwritten by an older one.
     if kept(crate::browser::keys::LANG).is_none()
