@@ -76,16 +76,29 @@ pub fn keep(key: &str, value: &str) -> Result<(), crate::storage::StorageError> 
     })
 }
 
+/// Why a JSON text could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum JsonError {
+    /// The text is not JSON; the browser's parser says where.
+    #[error("not JSON: {0}")]
+    Syntax(String),
+    /// JSON, but not of the shape expected.
+    #[error(transparent)]
+    Shape(#[from] serde_wasm_bindgen::Error),
+}
+
 /// Reads `text` as JSON into `T` with the browser's own JSON parser: one reader for every type,
 /// where `serde_json` compiles its parser again into each type's code.
-pub fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, String> {
+pub fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, JsonError> {
     let value = js_sys::JSON::parse(text).map_err(|e| {
-        js_sys::Reflect::get(&e, &"message".into())
-            .ok()
-            .and_then(|m| m.as_string())
-            .unwrap_or_else(|| "not JSON".to_owned())
+        JsonError::Syntax(
+            js_sys::Reflect::get(&e, &"message".into())
+                .ok()
+                .and_then(|m| m.as_string())
+                .unwrap_or_default(),
+        )
     })?;
-    serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())
+    Ok(serde_wasm_bindgen::from_value(value)?)
 }
 
 /// Offers `content` as a file named `name` to the person.
