@@ -45,6 +45,16 @@ impl Table {
         }
     }
 
+    /// Whether `lang`'s messages are read (always, without the split build).
+    fn read(lang: Lang) -> bool {
+        #[cfg(feature = "split")]
+        if lang == Lang::En {
+            return english().is_some();
+        }
+        let _ = lang;
+        true
+    }
+
     /// The text of a message without arguments; empty for one with arguments.
     fn plain(&self, msg: Msg) -> &'static str {
         // The enum is declared in `Msg::ALL`'s order, the tables' order.
@@ -342,18 +352,27 @@ impl I18n {
 
 /// Makes the language available to every component, starting in French.
 pub fn provide_i18n() -> I18n {
+    let kept = kept_lang();
+    // The language chosen on this device: at once if its messages are read (`crate::run` reads
+    // them before mounting), else once they are.
+    let ready = kept.filter(|lang| *lang == Lang::Fr || Table::read(*lang));
     let i18n = I18n {
-        lang: RwSignal::new(Lang::default()),
+        lang: RwSignal::new(ready.unwrap_or_default()),
     };
     provide_context(i18n);
-    // The language chosen on this device, from the first screen on (once its messages are read).
-    if let Some(lang) = crate::browser::kept(crate::browser::keys::LANG)
-        .and_then(|code| code.parse::<Lang>().ok())
-        .filter(|lang| *lang != Lang::default())
+    if let Some(lang) = kept
+        && ready.is_none()
     {
         i18n.set_lang(lang);
     }
     i18n
+}
+
+/// The language this device chose, other than the default; `None` if it chose none.
+pub fn kept_lang() -> Option<Lang> {
+    crate::browser::kept(crate::browser::keys::LANG)
+        .and_then(|code| code.parse::<Lang>().ok())
+        .filter(|lang| *lang != Lang::default())
 }
 
 /// The app's language handle; panics outside [`crate::App`], which is a programming error.

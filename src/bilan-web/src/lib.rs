@@ -38,10 +38,19 @@ use crate::routes::{
 #[cfg(test)]
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
-/// Mounts the app into `<body>`; called by `index.html`.
+/// Mounts the app into `<body>`; called by `index.html`. The language this device chose is
+/// read first (`index.html` began fetching its messages beside the app), so the first frame is
+/// already in it.
 #[wasm_bindgen]
 pub fn run() {
-    leptos::mount::mount_to_body(App);
+    wasm_bindgen_futures::spawn_local(async {
+        if let Some(lang) = i18n::kept_lang()
+            && let Err(why) = i18n::load(lang).await
+        {
+            leptos::logging::warn!("{why}");
+        }
+        leptos::mount::mount_to_body(App);
+    });
 }
 
 /// The whole app: app-wide state, the shell and the routes of the three spaces.

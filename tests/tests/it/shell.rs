@@ -34,6 +34,17 @@ async fn sigterm_right_after_start_up_still_stops_the_server_cleanly() -> anyhow
     Ok(())
 }
 
+/// Records the text of the first heading the page holds, as soon as it holds one.
+const FIRST_HEADING: &str = r#"
+new MutationObserver((_, observer) => {
+  const heading = document.querySelector("h1");
+  if (heading && heading.textContent) {
+    window.firstHeading = heading.textContent;
+    observer.disconnect();
+  }
+}).observe(document, { subtree: true, childList: true, characterData: true });
+"#;
+
 /// Writes the settings an earlier version kept in IndexedDB, and forgets the ones the shell now
 /// keeps in `localStorage`, as on a device that last ran that version.
 const EARLIER_SETTINGS: &str = r#"
@@ -165,10 +176,22 @@ async fn shell_opens_in_french_and_remembers_english_across_reloads() -> anyhow:
         "en"
     );
 
-    // The choice is kept on the device: a reload comes back in English.
+    // The choice is kept on the device: a reload comes back in English, from its first frame
+    // (the first heading the page ever held is recorded as it appears).
+    browser
+        .cdp(
+            "Page.addScriptToEvaluateOnNewDocument",
+            serde_json::json!({ "source": FIRST_HEADING }),
+        )
+        .await?;
     c.refresh().await?;
     browser.wait_text("h1", "Welcome to Bilan").await?;
     browser.wait_text("nav.app-nav", "My journey").await?;
+    assert_eq!(
+        c.execute("return window.firstHeading", vec![]).await?,
+        "Welcome to Bilan",
+        "the page showed another language first"
+    );
 
     // Client-side navigation to a space, then a deep link served by the index fallback.
     c.find(Locator::Css("nav.app-nav a[href='/seances']"))
