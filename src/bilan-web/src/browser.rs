@@ -76,6 +76,28 @@ pub fn keep(key: &str, value: &str) -> Result<(), crate::storage::StorageError> 
     })
 }
 
+/// `x` as the browser writes a number (`Number.prototype.toString`): what a number field reads
+/// back, and one formatter the app does not carry in its own code (Rust's is 10 KiB of gzip on a
+/// participant's phone).
+pub fn number_text(x: f64) -> String {
+    js_sys::Number::from(x)
+        .to_string_with_radix(10)
+        .map(String::from)
+        .unwrap_or_default()
+}
+
+/// A number as a person typed it, read by the browser's parser: digits with a sign, a decimal
+/// point and an exponent; `None` for anything else (hexadecimal, `Infinity`, an empty field).
+pub fn read_number(text: &str) -> Option<f64> {
+    let text = text.trim();
+    let plain = |b: u8| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-');
+    if text.is_empty() || !text.bytes().all(plain) {
+        return None;
+    }
+    let x = text.parse::<js_sys::Number>().ok()?.value_of();
+    x.is_finite().then_some(x)
+}
+
 /// Why a JSON text could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum JsonError {

@@ -248,8 +248,16 @@ pub fn answer_error(lang: Lang, err: &bilan_core::answer::AnswerError) -> String
         E::Required => tr(lang, Msg::ErrRequired).to_owned(),
         E::NotANumber | E::WrongType { .. } => tr(lang, Msg::ErrNumber).to_owned(),
         E::NotWhole => tr(lang, Msg::ErrWhole).to_owned(),
-        E::BelowMin(min) => tr_with(lang, Msg::ErrMin, &[("min", &min.to_string())]),
-        E::AboveMax(max) => tr_with(lang, Msg::ErrMax, &[("max", &max.to_string())]),
+        E::BelowMin(min) => tr_with(
+            lang,
+            Msg::ErrMin,
+            &[("min", &crate::browser::number_text(*min))],
+        ),
+        E::AboveMax(max) => tr_with(
+            lang,
+            Msg::ErrMax,
+            &[("max", &crate::browser::number_text(*max))],
+        ),
         E::BadDate(_) => tr(lang, Msg::ErrDate).to_owned(),
         E::TooManyChoices(n) => tr_with(lang, Msg::ErrTooMany, &[("n", &n.to_string())]),
         E::LevelOutOfRange { .. } | E::DontKnowNotOffered | E::UnknownOption(_) | E::NoBucket => {

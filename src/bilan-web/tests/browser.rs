@@ -962,3 +962,27 @@ fn the_browsers_json_reader_reads_every_survey_and_answer_as_serde_json_wrote_th
         .to_string();
     assert!(other.contains("error"), "{other}");
 }
+
+#[wasm_bindgen_test]
+fn numbers_are_written_and_read_as_a_number_field_does() {
+    use bilan_web::browser::{number_text, read_number};
+    for (x, text) in [
+        (0.0, "0"),
+        (12.0, "12"),
+        (0.5, "0.5"),
+        (-3.25, "-3.25"),
+        (1e6, "1000000"),
+    ] {
+        assert_eq!(number_text(x), text);
+        assert_eq!(read_number(text), Some(x), "{text}");
+    }
+    assert_eq!(read_number(" 42 "), Some(42.0));
+    assert_eq!(read_number("1e3"), Some(1000.0));
+    assert_eq!(read_number(".5"), Some(0.5));
+    // What a person may type that is not a number.
+    for text in [
+        "", "  ", "abc", "12abc", "0x10", "Infinity", "1e", "--1", "1,5", "NaN",
+    ] {
+        assert_eq!(read_number(text), None, "{text:?}");
+    }
+}

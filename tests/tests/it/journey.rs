@@ -606,3 +606,98 @@ async fn a_full_browser_quota_is_said_keeps_what_was_saved_and_the_next_answer_s
     server.stop().await?;
     Ok(())
 }
+
+/// A holder's survey with one number question, as a Pôle may add one (XLSForm's `decimal`).
+const AMOUNT_SURVEY: &str = r#"id = "montant-test"
+version = 1
+languages = ["fr"]
+title = { fr = "Un montant" }
+
+[[section]]
+id = "s"
+title = { fr = "Le montant" }
+
+[[section.question]]
+id = "montant"
+kind = "decimal"
+min = 1
+max = 100
+label = { fr = "Montant" }
+required = true
+"#;
+
+#[tokio::test]
+async fn a_number_is_checked_as_typed_kept_and_shown_again_after_a_reload() -> anyhow::Result<()> {
+    // The app as built, with the survey's file beside the others, as the build writes it.
+    let data = TempDir::new("number");
+    let dist = data.0.join("dist");
+    copy_dir(&harness::dist(), &dist)?;
+    let survey = bilan_core::load::load("montant-test.toml", AMOUNT_SURVEY)
+        .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    std::fs::write(
+        dist.join("surveys/montant-test.json"),
+        serde_json::to_vec(&survey)?,
+    )?;
+    let server = Server::start_serving(
+        &harness::workspace_root().join("surveys"),
+        TempDir::new("number-server"),
+        &dist,
+    )
+    .await?;
+    let browser = Browser::start().await?;
+    let c = &browser.client;
+    browser
+        .create_profile(&server.url, "Camille", "Le Panier")
+        .await?;
+    browser.click(".profile-card a.button").await?;
+    browser.wait_text(".survey__section", "").await?;
+    let address = c.current_url().await?;
+    let profile = address
+        .path()
+        .split('/')
+        .nth(2)
+        .unwrap_or_default()
+        .to_owned();
+    c.goto(&format!("{}/parcours/{profile}/montant-test", server.url))
+        .await?;
+    let field = "[data-question=montant] input";
+    browser
+        .wait_text("[data-question=montant]", "Montant")
+        .await?;
+    // Its bounds reach the field as the browser writes numbers.
+    let bounds = c
+        .execute(
+            "const i = document.querySelector(arguments[0]); return [i.min, i.max]",
+            vec![json!(field)],
+        )
+        .await?;
+    assert_eq!(bounds, json!(["1", "100"]));
+    // Below the minimum: said next to the field when going on, with the minimum as written in
+    // the survey.
+    browser.type_text(field, "0.5\t").await?;
+    browser.click(".survey__nav .button").await?;
+    browser
+        .wait_text("[data-question=montant] .field__error", "au moins 1.")
+        .await?;
+    // Mended, the error goes and the number is kept.
+    c.find(Locator::Css(field)).await?.clear().await?;
+    browser.type_text(field, "2.5\t").await?;
+    browser
+        .wait_js("document.querySelector('[data-question=montant] .field__error').textContent.trim() === ''")
+        .await?;
+    let kept = c
+        .execute_async(DRAFT_ANSWER, vec![json!("montant")])
+        .await?;
+    assert!(kept.as_str().unwrap_or_default().contains("2.5"), "{kept}");
+    // Reloaded, the draft shows the number again.
+    c.refresh().await?;
+    browser
+        .wait_text("[data-question=montant]", "Montant")
+        .await?;
+    browser
+        .wait_js("document.querySelector('[data-question=montant] input').value === '2.5'")
+        .await?;
+    browser.close().await?;
+    server.stop().await?;
+    Ok(())
+}

@@ -183,7 +183,7 @@ pub fn QuestionField(
         Kind::Integer { unit, min, max, .. } | Kind::Decimal { unit, min, max, .. } => {
             let integer = q.with_value(|q| matches!(q.kind, Kind::Integer { .. }));
             let shown = move || match value.get() {
-                Some(Answer::Number(x)) => x.to_string(),
+                Some(Answer::Number(x)) => crate::browser::number_text(x),
                 _ => String::new(),
             };
             let input_id = id.clone();
@@ -196,13 +196,13 @@ pub fn QuestionField(
                         autocomplete="off"
                         inputmode=if integer { "numeric" } else { "decimal" }
                         step=if integer { "1" } else { "any" }
-                        min=min.map(|m| m.to_string())
-                        max=max.map(|m| m.to_string())
+                        min=min.map(crate::browser::number_text)
+                        max=max.map(crate::browser::number_text)
                         prop:value=shown
                         aria-describedby=error_id.clone()
                         on:change=move |ev| {
                             let text = event_target_value(&ev).replace(',', ".");
-                            on_answer.run(text.trim().parse::<f64>().ok().map(Answer::Number));
+                            on_answer.run(crate::browser::read_number(&text).map(Answer::Number));
                         }
                     />
                     <span class="number__unit">{move || unit.symbol(i18n.lang())}</span>
