@@ -62,8 +62,7 @@ pub fn App() -> impl IntoView {
     let kiosk = kiosk::provide_kiosk();
     surveys::provide_index();
     let sync = sync::provide_sync();
-    leptos::task::spawn_local(routes::start_device(i18n, status, kiosk));
-    leptos::task::spawn_local(routes::start_background(sync, status));
+    leptos::task::spawn_local(routes::start_device(i18n, status, kiosk, sync));
     // The pages outside the first module (see `routes`); `view!` takes them as plain names.
     let journey = Lazy::<JourneyRoute>::new();
     let survey = Lazy::<SurveyRoute>::new();

@@ -2,7 +2,7 @@
 //! first time one of its pages opens (Leptos's lazy routes, split by `cargo xtask build`): the
 //! holder's journey with its survey runner, a participant's phone, sessions and their results
 //! screen, the board. The home page and the shell are in the first module; code two groups share
-//! goes to a shared chunk. The sync outbox and the device's storage start from chunks too, after
+//! goes to a shared chunk. The device's storage and the sync outbox start from a chunk too, after
 //! the first screen.
 //!
 //! Without the `split` feature (the browser unit tests) the groups are ordinary functions.
@@ -54,24 +54,18 @@ pub async fn show(page: Page) -> AnyView {
     }
 }
 
-/// Starts the sync outbox once the first screen is up; its code is a chunk of its own, which a
-/// participant's phone never loads (it queues nothing: its answers go straight to the server).
-pub async fn start_background(sync: crate::sync::Sync, status: crate::status::Status) {
-    if !joining() {
-        load!(background(sync, status));
-    }
-}
-
-/// Opens the device's storage once the first screen is up: whether the browser keeps the data,
-/// and the settings an earlier version kept there. Its code (IndexedDB, the settings' JSON) is a
-/// chunk of its own; a participant's phone never loads it (it keeps nothing).
+/// Starts the device's own work once the first screen is up: its storage opens (whether the
+/// browser keeps the data, the settings an earlier version kept there) and the sync outbox runs.
+/// Their code (IndexedDB, JSON, the outbox) is one chunk, which a participant's phone never loads:
+/// it keeps nothing and queues nothing (its answers go straight to the server).
 pub async fn start_device(
     i18n: crate::i18n::I18n,
     status: crate::status::Status,
     kiosk: crate::kiosk::Kiosk,
+    sync: crate::sync::Sync,
 ) {
     if !joining() {
-        load!(device(i18n, status, kiosk));
+        load!(device(i18n, status, kiosk, sync));
     }
 }
 
@@ -82,14 +76,15 @@ fn joining() -> bool {
         .is_some_and(|path| path.starts_with("/rejoindre/"))
 }
 
+/// The device's storage and the sync outbox loop with the join link (see [`crate::sync::start`]).
 #[cfg_attr(feature = "split", leptos::lazy)]
-fn device(i18n: crate::i18n::I18n, status: crate::status::Status, kiosk: crate::kiosk::Kiosk) {
+fn device(
+    i18n: crate::i18n::I18n,
+    status: crate::status::Status,
+    kiosk: crate::kiosk::Kiosk,
+    sync: crate::sync::Sync,
+) {
     crate::status::open(i18n, status, kiosk);
-}
-
-/// The sync outbox loop and the join link (see [`crate::sync::start`]).
-#[cfg_attr(feature = "split", leptos::lazy)]
-fn background(sync: crate::sync::Sync, status: crate::status::Status) {
     crate::sync::start(sync, status);
 }
 

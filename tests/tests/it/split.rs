@@ -22,7 +22,7 @@ const NOT_THE_PARTICIPANTS: [&str; 4] = [
     "split_board",
     "split_journey",
     "split_sessions",
-    "split_background",
+    "split_device",
 ];
 
 /// The chunks a group loads (its own and the shared ones), as the build's loader lists them.
@@ -245,8 +245,8 @@ async fn a_holders_browser_keeps_every_chunk_for_offline() -> anyhow::Result<()>
     let browser = Browser::start().await?;
     browser.client.goto(&format!("{}/", server.url)).await?;
     browser.wait_text("h1", "Bienvenue").await?;
-    // The home page is in the first module: it fetches no page's chunk (only the sync
-    // outbox's, started after the first screen).
+    // The home page is in the first module: it fetches no page's chunk (only the device's
+    // storage and sync outbox, started after the first screen).
     let fetched = browser.client.execute(FETCHED, vec![]).await?;
     let fetched = fetched.as_str().unwrap_or_default().to_owned();
     assert!(fetched.contains("bilan_web_bg-"), "{fetched}");
