@@ -166,28 +166,26 @@ async fn request_at<T: DeserializeOwned>(
     body: Option<String>,
 ) -> Result<T, ApiFailure> {
     let url = format!("{}/api/v1{path}", base.trim_end_matches('/'));
-    let response: web_sys::Response = if token.is_none() && body.is_none() {
-        // A plain GET, which `index.html` may have begun (a participant's session).
-        crate::browser::fetch(&url)
-            .await
-            .map_err(|_| ApiFailure::Unreachable)?
-    } else {
-        let window = web_sys::window().ok_or(ApiFailure::Unreachable)?;
-        let init = web_sys::RequestInit::new();
-        let headers = web_sys::Headers::new().map_err(|_| ApiFailure::Unreachable)?;
-        if let Some(t) = token {
-            let _ = headers.set("Authorization", &format!("Bearer {t}"));
+    let mut waited = 0;
+    let response = loop {
+        let response = send(&url, token, body.as_deref()).await?;
+        // Over the token's rate (a board's report asks for many tables at once): wait as long as
+        // the server says, then ask again, up to five times. Requests without a token are limited to
+        // slow down wrong session codes: those refusals are said, not retried.
+        if response.status() == 429 && token.is_some() && waited < 5 {
+            waited += 1;
+            let seconds = response
+                .headers()
+                .get("Retry-After")
+                .ok()
+                .flatten()
+                .and_then(|s| s.trim().parse::<i32>().ok())
+                .unwrap_or(1)
+                .clamp(1, 5);
+            crate::sync::sleep(seconds * 1000).await;
+            continue;
         }
-        if let Some(body) = body {
-            init.set_method("POST");
-            let _ = headers.set("Content-Type", "application/json");
-            init.set_body(&wasm_bindgen::JsValue::from_str(&body));
-        }
-        init.set_headers(&headers);
-        JsFuture::from(window.fetch_with_str_and_init(&url, &init))
-            .await
-            .map_err(|_| ApiFailure::Unreachable)?
-            .unchecked_into()
+        break response;
     };
     let text = match response.text() {
         Ok(p) => JsFuture::from(p)
@@ -203,6 +201,36 @@ async fn request_at<T: DeserializeOwned>(
             .map_err(|e| ApiFailure::Unreadable(format!("unreadable answer: {e}")));
     }
     Err(refusal(status, &text))
+}
+
+/// Sends one request to `url`: a GET, or a POST of `body` (JSON), with `token`.
+async fn send(
+    url: &str,
+    token: Option<&str>,
+    body: Option<&str>,
+) -> Result<web_sys::Response, ApiFailure> {
+    if token.is_none() && body.is_none() {
+        // A plain GET, which `index.html` may have begun (a participant's session).
+        return crate::browser::fetch(url)
+            .await
+            .map_err(|_| ApiFailure::Unreachable);
+    }
+    let window = web_sys::window().ok_or(ApiFailure::Unreachable)?;
+    let init = web_sys::RequestInit::new();
+    let headers = web_sys::Headers::new().map_err(|_| ApiFailure::Unreachable)?;
+    if let Some(t) = token {
+        let _ = headers.set("Authorization", &format!("Bearer {t}"));
+    }
+    if let Some(body) = body {
+        init.set_method("POST");
+        let _ = headers.set("Content-Type", "application/json");
+        init.set_body(&wasm_bindgen::JsValue::from_str(body));
+    }
+    init.set_headers(&headers);
+    Ok(JsFuture::from(window.fetch_with_str_and_init(url, &init))
+        .await
+        .map_err(|_| ApiFailure::Unreachable)?
+        .unchecked_into())
 }
 
 /// A refusal in the server's one JSON shape (or its status, when the body is not that shape).

@@ -9,6 +9,11 @@ use crate::harness::{Browser, Server, server_cli, workspace_root};
 
 /// A server seeded with the demo Pôle, and a board token for it.
 pub(crate) async fn demo_server(label: &str) -> anyhow::Result<(Server, String)> {
+    demo_server_with(label, &[]).await
+}
+
+/// [`demo_server`] started with more of the server's options.
+async fn demo_server_with(label: &str, flags: &[&str]) -> anyhow::Result<(Server, String)> {
     let dir = crate::harness::TempDir::new(label);
     let database = format!("sqlite://{}", dir.0.join("bilan.db").display());
     let server = Server::start_custom(
@@ -16,7 +21,7 @@ pub(crate) async fn demo_server(label: &str) -> anyhow::Result<(Server, String)>
         dir,
         &crate::harness::dist(),
         None,
-        &["--demo"],
+        &[&["--demo"], flags].concat(),
     )
     .await?;
     let board = server_cli(&[
@@ -30,6 +35,33 @@ pub(crate) async fn demo_server(label: &str) -> anyhow::Result<(Server, String)>
         &database,
     ])?;
     Ok((server, board.trim().to_owned()))
+}
+
+#[tokio::test]
+async fn a_board_member_over_the_tokens_rate_waits_and_gets_every_table() -> anyhow::Result<()> {
+    // Ten requests a second, bursts of twenty: the dashboard and its report ask for more at once.
+    let (server, board) = demo_server_with("rate", &["--rate-limit", "10"]).await?;
+    let browser = Browser::start().await?;
+    let c = &browser.client;
+    c.goto(&format!("{}/tableau-de-bord", server.url)).await?;
+    browser.type_text("#board-token", &board).await?;
+    browser.click(".board-token button[type=submit]").await?;
+    browser.wait_text(".demo-banner", "démonstration").await?;
+    browser.click(".board__report").await?;
+    browser
+        .wait_text(".report__frozen", "Données arrêtées au")
+        .await?;
+    let page = c.execute("return document.body.innerText", vec![]).await?;
+    assert!(
+        !page
+            .as_str()
+            .unwrap_or_default()
+            .contains("too many requests"),
+        "{page}"
+    );
+    browser.close().await?;
+    server.stop().await?;
+    Ok(())
 }
 
 #[tokio::test]
