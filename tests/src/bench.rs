@@ -884,9 +884,7 @@ async fn dashboard(report: &mut Report) -> anyhow::Result<()> {
 
     let browser = Browser::start().await?;
     let c = &browser.client;
-    c.goto(&format!("{}/tableau-de-bord", server.url)).await?;
-    browser.type_text("#board-token", &board).await?;
-    browser.click(".board-token button[type=submit]").await?;
+    browser.open_dashboard(&server.url, &board).await?;
     let all_drawn = "document.querySelectorAll('canvas').length >= 12 && [...document.querySelectorAll('canvas')].every(c => c.dataset.drawMs) && performance.getEntriesByName('bilan-chart-drawn').length > 0 && performance.getEntriesByName('bilan-dashboard-start').length > 0";
     browser.wait_js(all_drawn).await?;
     let charts = c

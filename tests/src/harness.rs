@@ -76,6 +76,15 @@ pub fn dist() -> PathBuf {
         .unwrap_or_else(|| workspace_root().join("dist"))
 }
 
+/// A copy of the built app that a test may change (a new version, a survey of its own), in a
+/// folder of its own: the folder, and `dist` inside it.
+pub fn copy_of_dist(label: &str) -> anyhow::Result<(TempDir, PathBuf)> {
+    let data = TempDir::new(label);
+    let copy = data.0.join("dist");
+    copy_dir(&dist(), &copy)?;
+    Ok((data, copy))
+}
+
 /// Copies the folder `from` into a new folder `to`, recursively.
 pub fn copy_dir(from: &std::path::Path, to: &std::path::Path) -> std::io::Result<()> {
     std::fs::create_dir_all(to)?;
@@ -340,6 +349,14 @@ impl Browser {
                 Err(err) => bail!("{selector:?} never appeared: {err}"),
             }
         }
+    }
+
+    /// Opens the board's dashboard at `base` with the board token `token`, as a board member
+    /// pastes it.
+    pub async fn open_dashboard(&self, base: &str, token: &str) -> anyhow::Result<()> {
+        self.client.goto(&format!("{base}/tableau-de-bord")).await?;
+        self.type_text("#board-token", token).await?;
+        self.click(".board-token button[type=submit]").await
     }
 
     /// Creates a local profile through "Mon parcours", as a person would, and waits for its card.

@@ -45,22 +45,9 @@ pub struct Published {
     pub held: Vec<HeldSession>,
 }
 
-thread_local! {
-    /// The survey index once the board read it: it only changes with a new build, which
-    /// reloads the page.
-    static INDEX: std::cell::RefCell<Option<Vec<Listed>>> = const { std::cell::RefCell::new(None) };
-}
-
-/// The survey index, read once per page by the board (empty if it cannot be read).
+/// The survey index (empty if it cannot be read).
 async fn index() -> Vec<Listed> {
-    if let Some(index) = INDEX.with_borrow(Clone::clone) {
-        return index;
-    }
-    let Ok(index) = load_index().await else {
-        return Vec::new();
-    };
-    INDEX.set(Some(index.clone()));
-    index
+    load_index().await.unwrap_or_default()
 }
 
 /// Reads what `token` opens and the first table's release; the requests go out together, and

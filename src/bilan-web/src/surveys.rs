@@ -47,9 +47,20 @@ pub async fn load_session_survey(id: &str) -> Result<Survey, String> {
         .ok_or_else(|| format!("survey {target:?} cannot be reviewed"))
 }
 
-/// The surveys this app carries, as `surveys/index.json` lists them (sorted by id).
+thread_local! {
+    /// The survey index once read: it only changes with a new build, which reloads the page.
+    static INDEX: std::cell::RefCell<Option<Vec<Listed>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The surveys this app carries, as `surveys/index.json` lists them (sorted by id); read once
+/// per page for every page that asks (a failed read is asked again the next time).
 pub async fn load_index() -> Result<Vec<Listed>, String> {
-    fetch_json("/surveys/index.json").await
+    if let Some(index) = INDEX.with_borrow(Clone::clone) {
+        return Ok(index);
+    }
+    let index: Vec<Listed> = fetch_json("/surveys/index.json").await?;
+    INDEX.set(Some(index.clone()));
+    Ok(index)
 }
 
 /// The survey index, read once for the whole app, when a page first asks for it.

@@ -4,7 +4,7 @@
 use fantoccini::Locator;
 use serde_json::json;
 
-use crate::harness::{self, Browser, Server, TempDir, copy_dir};
+use crate::harness::{self, Browser, Server, TempDir};
 
 #[tokio::test]
 async fn a_holder_creates_keeps_and_deletes_a_local_profile() -> anyhow::Result<()> {
@@ -403,9 +403,7 @@ async fn on_a_connection_that_answers_nothing_the_app_opens_from_its_copy_at_onc
 
 #[tokio::test]
 async fn a_new_version_is_offered_and_applied_only_when_the_person_asks() -> anyhow::Result<()> {
-    let data = TempDir::new("update");
-    let dist = data.0.join("dist");
-    copy_dir(&harness::dist(), &dist)?;
+    let (_data, dist) = harness::copy_of_dist("update")?;
     let server = Server::start_serving(
         &harness::workspace_root().join("surveys"),
         TempDir::new("update-server"),
@@ -629,9 +627,7 @@ required = true
 #[tokio::test]
 async fn a_number_is_checked_as_typed_kept_and_shown_again_after_a_reload() -> anyhow::Result<()> {
     // The app as built, with the survey's file beside the others, as the build writes it.
-    let data = TempDir::new("number");
-    let dist = data.0.join("dist");
-    copy_dir(&harness::dist(), &dist)?;
+    let (_data, dist) = harness::copy_of_dist("number")?;
     let survey = bilan_core::load::load("montant-test.toml", AMOUNT_SURVEY)
         .map_err(|e| anyhow::anyhow!("{e:?}"))?;
     std::fs::write(

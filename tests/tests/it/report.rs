@@ -43,9 +43,7 @@ async fn a_board_member_over_the_tokens_rate_waits_and_gets_every_table() -> any
     let (server, board) = demo_server_with("rate", &["--rate-limit", "10"]).await?;
     let browser = Browser::start().await?;
     let c = &browser.client;
-    c.goto(&format!("{}/tableau-de-bord", server.url)).await?;
-    browser.type_text("#board-token", &board).await?;
-    browser.click(".board-token button[type=submit]").await?;
+    browser.open_dashboard(&server.url, &board).await?;
     browser.wait_text(".demo-banner", "démonstration").await?;
     browser.click(".board__report").await?;
     browser
@@ -69,9 +67,7 @@ async fn the_board_prints_the_annual_report_of_the_demo_pole() -> anyhow::Result
     let (server, board) = demo_server("report").await?;
     let browser = Browser::start().await?;
     let c = &browser.client;
-    c.goto(&format!("{}/tableau-de-bord", server.url)).await?;
-    browser.type_text("#board-token", &board).await?;
-    browser.click(".board-token button[type=submit]").await?;
+    browser.open_dashboard(&server.url, &board).await?;
     browser.wait_text(".demo-banner", "démonstration").await?;
     // One click from the dashboard.
     browser.click(".board__report").await?;

@@ -370,9 +370,7 @@ async fn a_mixed_session_shows_one_count_on_the_laptop_the_projector_and_the_boa
     laptop.wait_text(".live__count", &closed).await?;
     // The board lists the session with its period's tables, at the next scheduled release.
     crate::harness::release_now(&database, 3)?;
-    c.goto(&format!("{base}/tableau-de-bord")).await?;
-    laptop.type_text("#board-token", &board).await?;
-    laptop.click(".board-token button[type=submit]").await?;
+    laptop.open_dashboard(&base, &board).await?;
     laptop
         .wait_text(
             &format!(".board__sessions [data-session='{code}']"),

@@ -187,9 +187,7 @@ async fn the_demo_database_holds_the_real_figures_and_only_the_board_token_reads
     // The demo Pôle: a board member sees a full dashboard, labelled as demo data.
     let browser = Browser::start().await?;
     let c = &browser.client;
-    c.goto(&format!("{}/tableau-de-bord", server.url)).await?;
-    browser.type_text("#board-token", &board).await?;
-    browser.click(".board-token button[type=submit]").await?;
+    browser.open_dashboard(&server.url, &board).await?;
     browser
         .wait_text(".demo-banner", "Données de démonstration")
         .await?;

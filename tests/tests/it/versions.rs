@@ -89,9 +89,7 @@ fn now() -> i64 {
 async fn readings_of_two_versions_share_one_chart_and_the_board_adds_them_up() -> anyhow::Result<()>
 {
     let (folder, surveys) = folder_with_v2()?;
-    let data = TempDir::new("versions-app");
-    let dist = data.0.join("dist");
-    copy_dir(&harness::dist(), &dist)?;
+    let (_data, dist) = harness::copy_of_dist("versions-app")?;
     // The server holds both versions from the start; the app still carries version 1.
     let server = Server::start_serving(&folder.0, TempDir::new("versions-server"), &dist).await?;
     let browser = Browser::start().await?;
@@ -184,9 +182,7 @@ async fn readings_of_two_versions_share_one_chart_and_the_board_adds_them_up() -
     let board = token(&database, "board")?;
     let browser = Browser::start().await?;
     let c = &browser.client;
-    c.goto(&format!("{}/tableau-de-bord", server.url)).await?;
-    browser.type_text("#board-token", &board).await?;
-    browser.click(".board-token button[type=submit]").await?;
+    browser.open_dashboard(&server.url, &board).await?;
     let said = browser
         .wait_text(".board__versions", "versions 1 et 2")
         .await?;
