@@ -33,22 +33,37 @@ pub async fn open(
     survey_id: &str,
     done: Option<String>,
 ) -> Result<Opened, LoadError> {
-    let survey = crate::surveys::load_survey(survey_id)
-        .await
-        .map_err(LoadError::Failed)?;
-    let storage = Storage::app().await?;
-    if storage.profile(profile).await?.is_none() {
+    // The survey's file and the device's storage are read side by side, then the profile, its
+    // draft and the reading asked for: a page opened from its address waits for one read, not
+    // for each in turn.
+    let (survey, storage) = futures::try_join!(
+        async {
+            crate::surveys::load_survey(survey_id)
+                .await
+                .map_err(LoadError::Failed)
+        },
+        async { Ok(Storage::app().await?) },
+    )?;
+    let readings = async {
+        match done {
+            Some(_) => storage.readings(profile).await,
+            None => Ok(Vec::new()),
+        }
+    };
+    let (known, draft, readings) = futures::try_join!(
+        storage.profile(profile),
+        storage.draft(profile, survey_id),
+        readings
+    )?;
+    if known.is_none() {
         return Err(LoadError::Said(Msg::ProfileMissing));
     }
-    let done = match done {
-        Some(id) => storage
-            .readings(profile)
-            .await?
+    let done = done.and_then(|id| {
+        readings
             .into_iter()
-            .find(|r| r.id == id && r.survey_id == survey_id),
-        None => None,
-    };
-    Ok(match storage.draft(profile, survey_id).await? {
+            .find(|r| r.id == id && r.survey_id == survey_id)
+    });
+    Ok(match draft {
         // A draft begun before the survey's update keeps the answers that still mean the same.
         Some(draft) => Opened {
             draft: draft.carried_to(&survey),
