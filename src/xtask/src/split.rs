@@ -94,7 +94,6 @@ pub fn split(root: &Path, wasm: &Path, work: &Path, dist: &Path) -> anyhow::Resu
         chunks.push(name);
     }
 
-    let loader = compiling_early(&loader, chunks.len())?;
     // The bindings and the loader import each other: one hash of both names the pair.
     let groups = crate::size::groups(&loader);
     let js = optimizer.js("bindings", &js)?;
@@ -117,39 +116,6 @@ pub fn split(root: &Path, wasm: &Path, work: &Path, dist: &Path) -> anyhow::Resu
         chunks,
         groups,
     })
-}
-
-/// What `index.html` compiled while the first module was still loading, by path: the chunks of
-/// the page being opened (`window.bilanModules`).
-const COMPILED: &str = r#"
-function compiled(url) {
-    const early = globalThis.bilanModules;
-    const started = early?.get(url.pathname);
-    early?.delete(url.pathname);
-    const compile = () => WebAssembly.compileStreaming(fetch(url));
-    return started ? started.catch(compile) : compile();
-}
-"#;
-
-/// The loader taking each chunk from [`COMPILED`] when `index.html` started it, and compiling it
-/// itself otherwise: a page's chunks are then compiled while the first module loads and runs,
-/// instead of after it asks for them (measured: 25 ms less on a repeat visit to a survey).
-fn compiling_early(loader: &str, chunks: usize) -> anyhow::Result<String> {
-    const FETCH: &str = "fetch(new URL(";
-    const INSTANTIATE: &str = "WebAssembly.instantiateStreaming(src, imports)";
-    anyhow::ensure!(
-        loader.matches(FETCH).count() == chunks && loader.matches(INSTANTIATE).count() == chunks,
-        "the chunks' loader no longer fetches and instantiates each chunk as expected"
-    );
-    let imports_end = loader
-        .find(";\n")
-        .context("the chunks' loader imports nothing")?;
-    let (imports, rest) = loader.split_at(imports_end + 2);
-    Ok(format!(
-        "{imports}{COMPILED}{}",
-        rest.replace(FETCH, "compiled(new URL(")
-            .replace(INSTANTIATE, "WebAssembly.instantiate(await src, imports)")
-    ))
 }
 
 /// `text` with every `import … from "from"` reading `to` instead; `None` if it has none. Other
@@ -212,23 +178,6 @@ pub fn short_hash(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_loader_takes_chunks_compiled_early() {
-        let loader = "import { initSync } from \"./bilan_web.js\";\nconst a = makeLoad(() => {\n    const src = fetch(new URL(\"./chunk_6.wasm\", import.meta.url));\n    return async (imports) => (WebAssembly.instantiateStreaming(src, imports));\n}, []);\n";
-        let changed = compiling_early(loader, 1).unwrap();
-        assert!(
-            changed.starts_with(
-                "import { initSync } from \"./bilan_web.js\";\n\nfunction compiled(url)"
-            )
-        );
-        assert!(changed.contains("const src = compiled(new URL(\"./chunk_6.wasm\""));
-        assert!(changed.contains("WebAssembly.instantiate(await src, imports)"));
-        assert!(!changed.contains("instantiateStreaming"));
-        // A loader written otherwise stops the build rather than loading chunks twice.
-        assert!(compiling_early(loader, 2).is_err());
-        assert!(compiling_early(&loader.replace("Streaming", ""), 1).is_err());
-    }
 
     #[test]
     fn custom_sections_go_and_the_rest_stays() {
