@@ -14,12 +14,14 @@ self.addEventListener("install", (event) => {
   // the browser itself, without waking this worker's script for each (Chromium's static routes;
   // about 15 of them per page). One not cached yet comes from the network; the precache below
   // keeps it. Browsers without static routes, or without this form of them, use the handler.
-  try {
-    event.addRoutes?.({
-      condition: { urlPattern: new URLPattern({ pathname: "/bilan*" }) },
-      source: { cacheName: CACHE },
-    })?.catch?.(() => {});
-  } catch {}
+  if ("addRoutes" in event) {
+    event
+      .addRoutes({
+        condition: { urlPattern: new URLPattern({ pathname: "/bilan*" }) },
+        source: { cacheName: CACHE },
+      })
+      .catch((err) => console.warn("static routes:", err));
+  }
   event.waitUntil(
     caches.open(CACHE).then((cache) => cache.addAll(CORE)),
   );
@@ -71,7 +73,8 @@ self.addEventListener("fetch", (event) => {
     return;
   }
   // Build files carry a content hash in their name: the cached copy is always right. A file of
-  // this build fetched for the first time is kept for the next offline visit.
+  // this build fetched for the first time is kept for the next offline visit. (Where the browser
+  // has static routes, build files do not reach this handler: the precache keeps them.)
   event.respondWith(
     caches.match(request, { cacheName: CACHE }).then((hit) => hit || fetch(request).then((response) => {
       if (response.ok && (CORE.includes(url.pathname) || LATER.includes(url.pathname))) {
