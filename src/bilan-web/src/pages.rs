@@ -20,7 +20,7 @@ pub use join_page::{JoinForm, JoinPage};
 pub use journey_page::JourneyPage;
 pub use kiosk_page::{KioskPage, KioskView};
 pub use live_page::LivePage;
-pub use not_found_page::NotFoundPage;
+pub use not_found_page::{NotFoundPage, UnloadedPage};
 pub use progress_page::ProgressPage;
 pub use report_page::ReportPage;
 pub use session_page::SessionPage;

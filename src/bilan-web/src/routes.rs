@@ -12,7 +12,7 @@ use leptos_router::LazyRoute;
 
 use crate::pages::{
     BoardPage, JoinPage, JourneyPage, KioskPage, LivePage, ProgressPage, ReportPage, SessionPage,
-    SessionsPage, SurveyPage,
+    SessionsPage, SurveyPage, UnloadedPage,
 };
 
 /// A page that is not in the first module.
@@ -44,14 +44,28 @@ macro_rules! load {
     };
 }
 
-/// The page's view, once its group's chunk is there.
+/// A group's chunk the browser could not load: not kept on this device, and no network. The
+/// page says so, where a failed load used to abort the whole app.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unloaded;
+
+#[cfg(feature = "split")]
+impl From<leptos::wasm_split::SplitLoaderError> for Unloaded {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        Unloaded
+    }
+}
+
+/// The page's view, once its group's chunk is there; a page saying it cannot be loaded when the
+/// chunk cannot be (the next visit asks again).
 pub async fn show(page: Page) -> AnyView {
-    match page {
+    let shown = match page {
         Page::Journey | Page::Progress | Page::Survey => load!(journey(page)),
         Page::Join => load!(participant(page)),
         Page::Sessions | Page::Session | Page::Kiosk | Page::Live => load!(sessions(page)),
         Page::Board | Page::Report => load!(board(page)),
-    }
+    };
+    shown.unwrap_or_else(|Unloaded| view! { <UnloadedPage /> }.into_any())
 }
 
 /// Starts the device's own work once the first screen is up: its storage opens (whether the
@@ -64,8 +78,9 @@ pub async fn start_device(
     kiosk: crate::kiosk::Kiosk,
     sync: crate::sync::Sync,
 ) {
-    if !joining() {
-        load!(device(i18n, status, kiosk, sync));
+    if !joining() && load!(device(i18n, status, kiosk, sync)).is_err() {
+        // The next page load asks again; the pages read the storage themselves meanwhile.
+        leptos::logging::warn!("the device's storage and sync outbox could not be loaded");
     }
 }
 
@@ -77,53 +92,69 @@ fn joining() -> bool {
 }
 
 /// The device's storage and the sync outbox loop with the join link (see [`crate::sync::start`]).
-#[cfg_attr(feature = "split", leptos::lazy)]
+#[cfg_attr(
+    feature = "split",
+    leptos::wasm_split::wasm_split(device_group, wasm_split_path = ::leptos::wasm_split, fallible)
+)]
 fn device(
     i18n: crate::i18n::I18n,
     status: crate::status::Status,
     kiosk: crate::kiosk::Kiosk,
     sync: crate::sync::Sync,
-) {
+) -> Result<(), Unloaded> {
     crate::status::open(i18n, status, kiosk);
     crate::sync::start(sync, status);
+    Ok(())
 }
 
 /// The holder's journey: profiles, backups, the survey runner and progress over time. The runner
 /// is in the same chunk: a holder always reaches a survey through the journey, and one chunk
 /// compresses better than two (measured: 28 KiB less to install, 10 KiB less from the QR link).
-#[cfg_attr(feature = "split", leptos::lazy)]
-fn journey(page: Page) -> AnyView {
-    match page {
+#[cfg_attr(
+    feature = "split",
+    leptos::wasm_split::wasm_split(journey_group, wasm_split_path = ::leptos::wasm_split, fallible)
+)]
+fn journey(page: Page) -> Result<AnyView, Unloaded> {
+    Ok(match page {
         Page::Progress => view! { <ProgressPage /> }.into_any(),
         Page::Survey => view! { <SurveyPage /> }.into_any(),
         _ => view! { <JourneyPage /> }.into_any(),
-    }
+    })
 }
 
 /// A participant joining a session from a phone: the questions, then thanks; nothing else.
-#[cfg_attr(feature = "split", leptos::lazy)]
-fn participant(_page: Page) -> AnyView {
-    view! { <JoinPage /> }.into_any()
+#[cfg_attr(
+    feature = "split",
+    leptos::wasm_split::wasm_split(participant_group, wasm_split_path = ::leptos::wasm_split, fallible)
+)]
+fn participant(_page: Page) -> Result<AnyView, Unloaded> {
+    Ok(view! { <JoinPage /> }.into_any())
 }
 
 /// Collective sessions: the list, a session, its kiosk and its results screen.
-#[cfg_attr(feature = "split", leptos::lazy)]
-fn sessions(page: Page) -> AnyView {
-    match page {
+#[cfg_attr(
+    feature = "split",
+    leptos::wasm_split::wasm_split(sessions_group, wasm_split_path = ::leptos::wasm_split, fallible)
+)]
+fn sessions(page: Page) -> Result<AnyView, Unloaded> {
+    Ok(match page {
         Page::Session => view! { <SessionPage /> }.into_any(),
         Page::Kiosk => view! { <KioskPage /> }.into_any(),
         Page::Live => view! { <LivePage /> }.into_any(),
         _ => view! { <SessionsPage /> }.into_any(),
-    }
+    })
 }
 
 /// The board's dashboard and its annual report.
-#[cfg_attr(feature = "split", leptos::lazy)]
-fn board(page: Page) -> AnyView {
-    match page {
+#[cfg_attr(
+    feature = "split",
+    leptos::wasm_split::wasm_split(board_group, wasm_split_path = ::leptos::wasm_split, fallible)
+)]
+fn board(page: Page) -> Result<AnyView, Unloaded> {
+    Ok(match page {
         Page::Report => view! { <ReportPage /> }.into_any(),
         _ => view! { <BoardPage /> }.into_any(),
-    }
+    })
 }
 
 /// One route type for each page, for `<Route view=Lazy::<T>::new() />`.
