@@ -1,6 +1,7 @@
 //! Bilan's project commands (`cargo xtask <command>`), after matklad's cargo-xtask pattern.
 
 mod bench;
+mod budgets;
 mod build;
 mod fuzz;
 mod install;

@@ -8,85 +8,7 @@ use anyhow::Context;
 use flate2::Compression;
 use flate2::write::GzEncoder;
 
-/// A ceiling the build enforces on what one route sends, and the goal beyond it.
-#[derive(Debug, Clone, Copy)]
-pub struct Budget {
-    /// Bytes as gzip: what a browser gets over plain HTTP.
-    pub gzip: u64,
-    /// Bytes as brotli: what a browser asks for over HTTPS, which offline use requires.
-    pub br: u64,
-    /// The gzip figure issue #16 aims at, printed beside the ceiling until it is reached.
-    pub goal: u64,
-}
-
-const KIB: u64 = 1024;
-
-/// To the home screen interactive: the page, the style sheet, the first module and its
-/// JavaScript. The goal is half of SurveyJS. Raised from 235/205 for the annual report (#19): every interface
-/// sentence is in the first module's catalogue, the report's 34 included (a catalogue split by
-/// chunk would take them back out); then 241/207 for the grid review's 18 sentences (#20);
-/// lowered to 236/203 once English was read from its own file on first use (#16: the first
-/// module carries the French catalogue only, 4.5 KiB less); then 220/190 with every module through
-/// wasm-opt, the scripts minified and the bindings' import names shortened (#16, 16.6 KiB); then
-/// 216/186 with each module's functions sorted by size (#16, 3.9 KiB); then 172/150 with the
-/// device's storage opened from a chunk after the first screen, the language and the kiosk lock
-/// read from `localStorage`, and the survey index read by the pages that list surveys (#16:
-/// IndexedDB and JSON out of the first module, 44 KiB); then 173/150 for the page that says a
-/// page's chunk could not be loaded (#16: a failed load aborted the whole app, 0.7 KiB).
-pub const HOME_BUDGET: Budget = Budget {
-    gzip: 173 * KIB,
-    br: 150 * KIB,
-    goal: 200 * KIB,
-};
-/// From a session's QR code to its first question: the home's files, the participant's chunks
-/// and the surveys it reads. Raised from 390/340 for one answer per phone and a runner that
-/// passes over empty sections (#18), then 398/347 for the home's share of the annual report,
-/// then 400/347 for the accompagnateur's view beside the holder's (#20: the draft's second set of
-/// answers and the question's slot for it; the view itself loads with the holder's journey only),
-/// then 403/350 for the grid review (#20: a phone joining a review derives its survey, and the
-/// home's catalogue holds the review's sentences); lowered to 399/346 with English out of the
-/// first module (#16), then 378/330 with wasm-opt, minified scripts and short import names (#16),
-/// then 366/322 with each module's functions sorted by size (#16, 11.3 KiB), then 342/304 with
-/// the device's storage out of the first module and off a phone, which asks the server of its
-/// link and keeps its one setting in `localStorage` (#16, 14.8 KiB), and the API's answers and
-/// the surveys read by the browser's JSON parser (`serde-wasm-bindgen`, #16, 10 KiB), then
-/// 329/290 with numbers written and read by the browser in the number field (#16: Rust's float
-/// formatting and parsing off a phone, 13 KiB), then 327/289 with the device's storage and the
-/// sync outbox in one chunk (#16: fewer chunks shared between groups, 2 KiB), then 328/289 for
-/// the page that says a page's chunk could not be loaded (#16, 0.7 KiB).
-pub const JOIN_BUDGET: Budget = Budget {
-    gzip: 328 * KIB,
-    br: 289 * KIB,
-    goal: 300 * KIB,
-};
-/// Everything the service worker keeps for offline use. Split code compresses worse than one
-/// module (similar functions land in different chunks): the goal was set for one module.
-/// Raised from 850/745 for what running a real session needed (#18): changes made once across
-/// tabs, one count from two tables, the board's list of sessions; lowered to 860/750 once the
-/// 19 KiB install icon was no longer precached, then 865/755 for the board's spreadsheets and
-/// demo notice (#19), then 900/780 for the annual report (its page, a comparison year and the
-/// cohort's star, 33 KiB), then 910/790 for two views of one reading (#20, 12 KiB: the second
-/// scale, the list of gaps, the star and table with both), then 920/800 for the action plan
-/// (#20, 8.5 KiB), then 940/815 for the grid review (#20, 24 KiB: the survey file writer, the
-/// review's derivation, the facilitator's decisions and the table by college; the TOML parser
-/// that would check the file in the app would have cost 100 KiB more and stays out), then 944/818
-/// for versions side by side (#20, 3 KiB: the board reads each version's tables and adds them up,
-/// « Mes progrès » names each reading's version, a draft is carried to the new version), then
-/// 946/820 for English in a file of its own (#16: compressed apart, and its reader, 1.6 KiB; it
-/// takes 4.5 KiB off the first screen and a participant's phone), then 912/794 with wasm-opt on
-/// every module, minified scripts and short import names (#16, 35 KiB), then 883/778 with each
-/// module's functions sorted by size (#16, 29 KiB), then 888/784 for the device's storage as a
-/// chunk of its own (#16: 44 KiB off the first screen, 5 KiB more in all, for chunks that compress
-/// apart, of which the browser's JSON parser won back 1.5), then 889/785 for the first frame in
-/// the chosen language and numbers written by the browser (1 KiB), then 884/780 with the
-/// device's storage and the sync outbox in one chunk (#16: one group less makes fewer shared
-/// chunks, 4.8 KiB), then 812/717 with the board's own chunk no longer kept for offline (#16: its
-/// pages read the server's tables, 74 KiB).
-pub const INSTALLED_BUDGET: Budget = Budget {
-    gzip: 812 * KIB,
-    br: 717 * KIB,
-    goal: 600 * KIB,
-};
+use crate::budgets::{Budget, HOME_BUDGET, INSTALLED_BUDGET, JOIN_BUDGET};
 
 /// Whether the service worker keeps `rel` (a path in `dist/`) for offline use. Not itself, nor
 /// the large install icon (the browser fetches that one when the app is installed, online), nor
@@ -511,6 +433,7 @@ pub fn human(bytes: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::budgets::KIB;
 
     #[test]
     fn offline_keeps_every_file_but_the_worker_the_install_icon_and_the_boards_chunk() {
