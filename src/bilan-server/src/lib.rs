@@ -21,7 +21,6 @@ use axum::Router;
 use axum::http::{HeaderValue, header};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::{ServeDir, ServeFile};
-use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
 pub use db::Database;
@@ -205,9 +204,10 @@ pub async fn serve(
     Ok(())
 }
 
-/// The built app; files are revalidated on every visit (the service worker keeps the offline
-/// copy), and the build's precompressed `.br` and `.gz` copies are served when the browser accepts
-/// them (brotli first: it is smaller).
+/// The built app, with the build's precompressed `.br` and `.gz` copies served when the browser
+/// accepts them (brotli first: it is smaller). A file named by its content is kept by the
+/// browser for good; the others (the page, the service worker, the surveys) are revalidated on
+/// every visit (the service worker keeps the offline copy).
 fn static_files(dist: &Path) -> Router {
     let index = ServeFile::new(dist.join("index.html"))
         .precompressed_br()
@@ -218,8 +218,37 @@ fn static_files(dist: &Path) -> Router {
         .fallback(index);
     Router::new()
         .fallback_service(files)
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::CACHE_CONTROL,
-            HeaderValue::from_static("no-cache"),
+        .layer(axum::middleware::map_response(
+            async |uri: axum::http::Uri, mut response: axum::response::Response| {
+                // The page served for an unknown address is never kept under that address.
+                let html = response
+                    .headers()
+                    .get(header::CONTENT_TYPE)
+                    .is_some_and(|t| t.as_bytes().starts_with(b"text/html"));
+                let kept = response.status().is_success() && !html && content_named(uri.path());
+                response.headers_mut().insert(
+                    header::CACHE_CONTROL,
+                    HeaderValue::from_static(if kept {
+                        "public, max-age=31536000, immutable"
+                    } else {
+                        "no-cache"
+                    }),
+                );
+                response
+            },
         ))
+}
+
+/// Whether `path` names a build file by its content (`/bilan…-` and 12 hex digits, then the
+/// extension), which never changes under that name: a participant scanning a second session's
+/// QR code, or the service worker installing, then asks nothing again.
+fn content_named(path: &str) -> bool {
+    let Some(name) = path.strip_prefix("/bilan") else {
+        return false;
+    };
+    let stem = name.split('.').next().unwrap_or_default();
+    !name.contains('/')
+        && stem.rsplit_once('-').is_some_and(|(_, hash)| {
+            hash.len() == 12 && hash.bytes().all(|b| b.is_ascii_hexdigit())
+        })
 }

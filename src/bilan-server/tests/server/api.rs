@@ -140,3 +140,58 @@ async fn the_builds_brotli_and_gzip_copies_are_sent_to_browsers_that_ask() {
     );
     assert_eq!(sent("").await, (None, "body{}".into()));
 }
+
+#[tokio::test]
+async fn files_named_by_their_content_are_kept_and_the_others_revalidated() {
+    let fx = Fixture::new("caching").await;
+    let dist = fx.dir.join("dist");
+    std::fs::write(
+        dist.join("bilan_chunk_6-0a1b2c3d4e5f.wasm"),
+        b"\0asm\x01\0\0\0",
+    )
+    .unwrap();
+    std::fs::write(dist.join("bilan-0a1b2c3d4e5f.css"), "body{}").unwrap();
+    std::fs::write(dist.join("sw.js"), "// worker").unwrap();
+    let cache_control = |path: &'static str| {
+        let state = fx.state.clone();
+        async move {
+            let response = app(state)
+                .oneshot(Request::get(path).body(Body::empty()).unwrap())
+                .await
+                .unwrap();
+            let header = response.headers().get(header::CACHE_CONTROL).cloned();
+            (
+                response.status(),
+                header.map(|v| v.to_str().unwrap().to_owned()),
+            )
+        }
+    };
+    for kept in [
+        "/bilan_chunk_6-0a1b2c3d4e5f.wasm",
+        "/bilan-0a1b2c3d4e5f.css",
+    ] {
+        assert_eq!(
+            cache_control(kept).await,
+            (
+                StatusCode::OK,
+                Some("public, max-age=31536000, immutable".into())
+            ),
+            "{kept}"
+        );
+    }
+    // The page, the worker, a file without a hash, and the page served for a build file that
+    // is not there (a deploy half done): asked again at every visit.
+    for revalidated in [
+        "/",
+        "/parcours",
+        "/sw.js",
+        "/app.css",
+        "/bilan_chunk_7-0a1b2c3d4e5f.wasm",
+    ] {
+        assert_eq!(
+            cache_control(revalidated).await.1.as_deref(),
+            Some("no-cache"),
+            "{revalidated}"
+        );
+    }
+}
