@@ -1001,12 +1001,33 @@ async fn phone_on_fast_3g(report: &mut Report) -> anyhow::Result<()> {
         times.push(t);
         bytes.push(b);
     }
+    // The same phone scanning the next session's code: what it kept is not asked for again.
+    let (mut again, mut again_bytes) = (Vec::new(), Vec::new());
+    for _ in 0..3 {
+        let (t, b) = visit(&browser, &url).await?;
+        again.push(t);
+        again_bytes.push(b);
+    }
     report.add(
         "phone",
         "QR link to first question, Fast 3G, 390×844, empty cache",
         "ms",
         &times,
         Some((4_000.0, true)),
+    );
+    report.add(
+        "phone",
+        "the same phone scanning again, Fast 3G, with what it kept",
+        "ms",
+        &again,
+        None,
+    );
+    report.add(
+        "phone",
+        "bytes transferred scanning again (brotli)",
+        "KiB",
+        &again_bytes,
+        None,
     );
     // Brotli, as Chromium asks for it here: the route's brotli ceiling in `cargo xtask size`
     // (289 KiB) plus what HTTP headers add (about 4 KiB).
