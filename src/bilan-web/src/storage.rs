@@ -3,7 +3,6 @@
 //! No `JsValue` leaves this module. Records are stored as plain JS objects (via JSON) so they stay
 //! readable in the browser's developer tools and in a backup.
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
 use bilan_core::backup::{Backup, Merge};
@@ -91,18 +90,20 @@ pub struct Storage {
 }
 
 thread_local! {
-    static APP_STORAGE: RefCell<Option<Storage>> = const { RefCell::new(None) };
+    /// The app's one connection: its first users at start-up (the device's status, the page
+    /// being opened) wait for the same opening instead of each opening a connection of its own.
+    static APP_STORAGE: &'static async_once_cell::OnceCell<Storage> =
+        Box::leak(Box::new(async_once_cell::OnceCell::new()));
 }
 
 impl Storage {
-    /// The app's database, opened (and upgraded) on first use and shared afterwards.
+    /// The app's database, opened (and upgraded) on first use and shared afterwards; a failed
+    /// opening is not kept, so the next use tries again.
     pub async fn app() -> Result<Storage> {
-        if let Some(storage) = APP_STORAGE.with_borrow(Clone::clone) {
-            return Ok(storage);
-        }
-        let storage = Storage::open(DB_NAME, SCHEMA_VERSION).await?;
-        APP_STORAGE.with_borrow_mut(|slot| *slot = Some(storage.clone()));
-        Ok(storage)
+        let cell = APP_STORAGE.with(|cell| *cell);
+        cell.get_or_try_init(Storage::open(DB_NAME, SCHEMA_VERSION))
+            .await
+            .cloned()
     }
 
     /// Opens the database `name` at schema `version`, running every upgrade step in between.
@@ -556,4 +557,21 @@ fn decode<T: DeserializeOwned>(store: &'static str, key: &str, value: &JsValue) 
         .as_string()
         .ok_or_else(|| corrupt("not a value".into()))?;
     serde_json::from_str(&json).map_err(|err| corrupt(err.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    use super::*;
+
+    #[wasm_bindgen_test]
+    async fn the_apps_first_users_share_one_connection() {
+        // As at start-up: the device's status and the page being opened, at the same time.
+        let (first, second) = futures::join!(Storage::app(), Storage::app());
+        let (first, second) = (first.unwrap(), second.unwrap());
+        assert!(Rc::ptr_eq(&first.db, &second.db), "two connections opened");
+        let later = Storage::app().await.unwrap();
+        assert!(Rc::ptr_eq(&first.db, &later.db));
+    }
 }
