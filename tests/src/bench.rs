@@ -1091,19 +1091,12 @@ async fn versus_surveyjs(report: &mut Report) -> anyhow::Result<()> {
         name.push(".gz");
         std::fs::write(name, gz.finish()?)?;
     }
-    let server = Server::start_serving(
-        &workspace_root().join("surveys"),
-        TempDir::new("bench-versus-server"),
-        &dist,
-    )
-    .await?;
+    let server = Server::start_on_copy(&dist, "bench-versus").await?;
     let browser = Browser::start().await?;
     let c = &browser.client;
     browser
-        .create_profile(&server.url, "Bench", "Bench")
+        .start_first_survey(&server.url, "Bench", "Bench")
         .await?;
-    browser.click(".profile-card a.button").await?;
-    browser.wait_text(".survey__section", "").await?;
     let bilan_url = c.current_url().await?.to_string();
     let peer_url = format!("{}/surveyjs/index.html", server.url);
 

@@ -143,6 +143,17 @@ impl Server {
         Server::start_custom(surveys, dir, dist, None, &[]).await
     }
 
+    /// Starts the server on the repository's surveys and a copy of the built app (`dist`, see
+    /// [`copy_of_dist`]), its database in a fresh directory named after `label`.
+    pub async fn start_on_copy(dist: &std::path::Path, label: &str) -> anyhow::Result<Server> {
+        Server::start_serving(
+            &workspace_root().join("surveys"),
+            TempDir::new(&format!("{label}-server")),
+            dist,
+        )
+        .await
+    }
+
     /// Starts the server with its own database URL (else SQLite in `dir`) and extra `serve` flags.
     pub async fn start_custom(
         surveys: &std::path::Path,
@@ -380,6 +391,20 @@ impl Browser {
             .await?;
         self.click("form.panel button[type=submit]").await?;
         self.wait_text(".profiles", pseudonym).await?;
+        Ok(())
+    }
+
+    /// Creates a local profile (see [`Browser::create_profile`]) and opens its first survey, as
+    /// a holder starting out does, until the survey's first section is on screen.
+    pub async fn start_first_survey(
+        &self,
+        base: &str,
+        pseudonym: &str,
+        project: &str,
+    ) -> anyhow::Result<()> {
+        self.create_profile(base, pseudonym, project).await?;
+        self.click(".profile-card a.button").await?;
+        self.wait_text(".survey__section", "").await?;
         Ok(())
     }
 

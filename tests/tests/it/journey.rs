@@ -106,9 +106,8 @@ async fn a_holder_answers_the_self_assessment_reloading_midway_and_sees_scores()
     let browser = Browser::start().await?;
     let c = &browser.client;
     browser
-        .create_profile(&server.url, "Camille", "Le Panier")
+        .start_first_survey(&server.url, "Camille", "Le Panier")
         .await?;
-    browser.click(".profile-card a.button").await?;
     browser.wait_text("h1", "Mon auto-évaluation").await?;
     browser.wait_text(".survey__step", "Étape 1 sur 4").await?;
     browser
@@ -404,12 +403,7 @@ async fn on_a_connection_that_answers_nothing_the_app_opens_from_its_copy_at_onc
 #[tokio::test]
 async fn a_new_version_is_offered_and_applied_only_when_the_person_asks() -> anyhow::Result<()> {
     let (_data, dist) = harness::copy_of_dist("update")?;
-    let server = Server::start_serving(
-        &harness::workspace_root().join("surveys"),
-        TempDir::new("update-server"),
-        &dist,
-    )
-    .await?;
+    let server = Server::start_on_copy(&dist, "update").await?;
     let browser = Browser::start().await?;
     let c = &browser.client;
     browser
@@ -535,9 +529,8 @@ async fn a_full_browser_quota_is_said_keeps_what_was_saved_and_the_next_answer_s
     let browser = Browser::start_in(profile).await?;
     let c = &browser.client;
     browser
-        .create_profile(&server.url, "Camille", "Le Panier")
+        .start_first_survey(&server.url, "Camille", "Le Panier")
         .await?;
-    browser.click(".profile-card a.button").await?;
     browser.wait_text("h1", "Mon auto-évaluation").await?;
     let pick = |n: usize| {
         format!("document.querySelectorAll('[data-question=activite-demarree] input')[{n}].click()")
@@ -634,19 +627,12 @@ async fn a_number_is_checked_as_typed_kept_and_shown_again_after_a_reload() -> a
         dist.join("surveys/montant-test.json"),
         serde_json::to_vec(&survey)?,
     )?;
-    let server = Server::start_serving(
-        &harness::workspace_root().join("surveys"),
-        TempDir::new("number-server"),
-        &dist,
-    )
-    .await?;
+    let server = Server::start_on_copy(&dist, "number").await?;
     let browser = Browser::start().await?;
     let c = &browser.client;
     browser
-        .create_profile(&server.url, "Camille", "Le Panier")
+        .start_first_survey(&server.url, "Camille", "Le Panier")
         .await?;
-    browser.click(".profile-card a.button").await?;
-    browser.wait_text(".survey__section", "").await?;
     let address = c.current_url().await?;
     let profile = address
         .path()

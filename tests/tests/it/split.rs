@@ -132,10 +132,8 @@ async fn a_holders_survey_opened_from_its_address_has_its_files_asked_for_before
     let server = Server::start().await?;
     let browser = Browser::start().await?;
     browser
-        .create_profile(&server.url, "Early", "Early")
+        .start_first_survey(&server.url, "Early", "Early")
         .await?;
-    browser.click(".profile-card a.button").await?;
-    browser.wait_text(".survey__section", "").await?;
     // Opened again from its address, as a bookmark or a reload opens it.
     let address = browser.client.current_url().await?;
     browser.client.goto(address.as_str()).await?;

@@ -31,9 +31,8 @@ async fn the_accompagnateur_answers_beside_the_holder_and_the_gaps_come_first() 
     let browser = Browser::start().await?;
     let c = &browser.client;
     browser
-        .create_profile(&server.url, "Camille", "Le Panier")
+        .start_first_survey(&server.url, "Camille", "Le Panier")
         .await?;
-    browser.click(".profile-card a.button").await?;
     browser.wait_text("h1", "Mon auto-évaluation").await?;
     browser
         .wait_text(".survey__together", "Seules vos réponses comptent")
