@@ -247,7 +247,7 @@ pub fn csv_row_with(cells: &[String], separator: char) -> String {
 
 /// Quotes a cell when needed, and defuses text a spreadsheet would run as a formula.
 fn csv_cell(cell: &str, separator: char) -> String {
-    let cell = if cell.starts_with(['=', '+', '-', '@']) && cell.parse::<f64>().is_err() {
+    let cell = if cell.starts_with(['=', '+', '-', '@']) && !crate::decimal::is_decimal(cell) {
         format!("'{cell}")
     } else {
         cell.to_owned()

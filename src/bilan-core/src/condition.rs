@@ -152,9 +152,12 @@ fn tokenize(src: &str) -> Result<Vec<(usize, Token)>, SyntaxError> {
                     end += 1;
                 }
                 let text = &src[i..end];
-                let number = text
-                    .parse::<f64>()
-                    .map_err(|_| err(start, format!("{text:?} is not a number")))?;
+                let number = crate::decimal::parse(text).ok_or_else(|| {
+                    err(
+                        start,
+                        format!("{text:?} is not a number of at most 15 significant digits"),
+                    )
+                })?;
                 i = end - 1;
                 Token::Number(number)
             }

@@ -7,6 +7,7 @@ pub mod backup;
 pub mod bucket;
 pub mod calendar;
 pub mod condition;
+pub mod decimal;
 pub mod disclosure;
 pub mod file;
 pub mod indicator;

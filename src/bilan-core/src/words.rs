@@ -71,9 +71,7 @@ pub fn bucket_label(survey: &Survey, key: &CellKey, bucket: &Bucket, lang: Lang)
             Some(Kind::Integer { buckets, unit, .. } | Kind::Decimal { buckets, unit, .. }),
         ) => {
             let integer = matches!(kind, Some(Kind::Integer { .. }));
-            let label = n
-                .parse::<f64>()
-                .ok()
+            let label = crate::decimal::parse(n)
                 .and_then(|x| bucket_index(buckets, x))
                 .map(|i| bounds_label(buckets, i, integer))
                 .unwrap_or_else(|| n.to_string());

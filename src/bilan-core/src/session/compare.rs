@@ -33,7 +33,7 @@ pub fn mean_level(release: &Release, question: &str) -> Option<f64> {
     let (sum, n) = q
         .cells
         .iter()
-        .filter_map(|c| c.bucket.parse::<f64>().ok().map(|level| (level, c.count)))
+        .filter_map(|c| crate::decimal::parse(&c.bucket).map(|level| (level, c.count)))
         .fold((0.0, 0u64), |(sum, n), (level, count)| {
             (sum + level * count as f64, n + count)
         });

@@ -115,7 +115,7 @@ fn text_scale() -> f64 {
         .zip(document().document_element())
         .and_then(|(w, root)| w.get_computed_style(&root).ok().flatten())
         .and_then(|style| style.get_property_value("font-size").ok())
-        .and_then(|size| size.trim_end_matches("px").parse::<f64>().ok())
+        .and_then(|size| bilan_core::decimal::parse(size.trim_end_matches("px")))
         .map(|px| (px / 16.0).clamp(1.0, 2.0))
         .unwrap_or(1.0)
 }

@@ -1,0 +1,197 @@
+//! Decimal numbers as survey files and people write them: `12`, `-3.5`, `2e3`.
+//!
+//! Read without the standard library's float parser, whose tables and code weigh some 12 KiB of
+//! gzip in every chunk of the app that reads a number: the numbers read here (levels, bucket
+//! names, condition literals, a style's pixel size) have few digits, and for those a product or
+//! a quotient of two exact doubles is the correctly rounded value, the same as `str::parse`
+//! gives. Longer ones are refused, the same on every platform.
+
+/// Significant digits read exactly: every integer up to 10^15 is a double, as is 10^22.
+const MAX_DIGITS: usize = 15;
+
+/// The exact powers of ten of a double.
+const POW10: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+];
+
+/// A decimal's parts: its sign, the digits before and after its point, and its exponent.
+struct Parts<'a> {
+    negative: bool,
+    int: &'a [u8],
+    fraction: &'a [u8],
+    exponent: i64,
+}
+
+/// `text` split into its parts when it is a plain decimal: an optional sign, digits with at most
+/// one point (at least one digit), and an optional exponent (`e` or `E`, an optional sign, digits).
+fn parts(text: &str) -> Option<Parts<'_>> {
+    let bytes = text.as_bytes();
+    let (negative, rest) = match bytes.first()? {
+        b'-' => (true, &bytes[1..]),
+        b'+' => (false, &bytes[1..]),
+        _ => (false, bytes),
+    };
+    let mantissa_end = rest
+        .iter()
+        .position(|b| matches!(b, b'e' | b'E'))
+        .unwrap_or(rest.len());
+    let (mantissa, exponent) = rest.split_at(mantissa_end);
+    let (int, fraction) = match mantissa.iter().position(|&b| b == b'.') {
+        Some(at) => (&mantissa[..at], &mantissa[at + 1..]),
+        None => (mantissa, &[][..]),
+    };
+    let all_digits = |s: &[u8]| s.iter().all(u8::is_ascii_digit);
+    if int.len() + fraction.len() == 0 || !all_digits(int) || !all_digits(fraction) {
+        return None;
+    }
+    let exponent = match exponent.split_first() {
+        None => 0,
+        Some((_, e)) => {
+            let (sign, e) = match e.first() {
+                Some(b'-') => (-1, &e[1..]),
+                Some(b'+') => (1, &e[1..]),
+                _ => (1, e),
+            };
+            if e.is_empty() || !all_digits(e) {
+                return None;
+            }
+            // Far beyond any double's exponent: saturate rather than overflow.
+            sign * e
+                .iter()
+                .fold(0i64, |n, d| (n * 10 + i64::from(d - b'0')).min(1_000_000))
+        }
+    };
+    Some(Parts {
+        negative,
+        int,
+        fraction,
+        exponent,
+    })
+}
+
+/// Whether `text` is a plain decimal (see [`parse`]), whatever its number of digits.
+pub fn is_decimal(text: &str) -> bool {
+    parts(text).is_some()
+}
+
+/// The value of `text` when it is a plain decimal of at most 15 significant digits whose value
+/// needs no power of ten beyond 22 to write: `None` for anything else (`inf`, `0x10`, `1,5`, ``).
+pub fn parse(text: &str) -> Option<f64> {
+    let Parts {
+        negative,
+        int,
+        fraction,
+        exponent,
+    } = parts(text)?;
+    // The significant digits: leading zeros dropped, trailing zeros moved into the exponent.
+    let mut significant: u64 = 0;
+    let mut count = 0usize;
+    let mut zeros = 0usize;
+    for &d in int.iter().chain(fraction).skip_while(|&&d| d == b'0') {
+        if d == b'0' {
+            zeros += 1;
+            continue;
+        }
+        count += zeros + 1;
+        if count > MAX_DIGITS {
+            return None;
+        }
+        for _ in 0..zeros {
+            significant *= 10;
+        }
+        zeros = 0;
+        significant = significant * 10 + u64::from(d - b'0');
+    }
+    let exponent = exponent + zeros as i64 - fraction.len() as i64;
+    let magnitude = if significant == 0 {
+        0.0
+    } else if (0..=22).contains(&exponent) {
+        significant as f64 * POW10[exponent as usize]
+    } else if (-22..0).contains(&exponent) {
+        significant as f64 / POW10[(-exponent) as usize]
+    } else {
+        return None;
+    };
+    Some(if negative { -magnitude } else { magnitude })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn plain_decimals_are_read_as_the_standard_parser_reads_them() {
+        for text in [
+            "0",
+            "-0",
+            "+7",
+            "12",
+            "-3.5",
+            ".5",
+            "5.",
+            "0.1",
+            "2e3",
+            "2E-3",
+            "1.25e+2",
+            "007.500",
+            "123456789012345",
+            "0.000000000000000000001",
+            "1e22",
+            "100000000000000000000000e-5",
+        ] {
+            let ours = parse(text).unwrap_or_else(|| panic!("{text:?} refused"));
+            let std = text.parse::<f64>().unwrap();
+            assert_eq!(ours.to_bits(), std.to_bits(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn anything_else_is_refused() {
+        for text in [
+            "", "-", "+", ".", "e3", "1e", "1e+", "1.2.3", "1,5", " 1", "1 ", "0x10", "inf",
+            "-inf", "NaN", "infinity", "1_000", "١٢",
+        ] {
+            assert_eq!(parse(text), None, "{text:?}");
+            assert!(!is_decimal(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn numbers_beyond_fifteen_digits_or_a_power_of_twenty_two_are_refused_yet_are_decimals() {
+        for text in [
+            "1234567890123456",
+            "1e23",
+            "1e-23",
+            "0.1e-22",
+            "1e999999999999",
+        ] {
+            assert_eq!(parse(text), None, "{text:?}");
+            assert!(is_decimal(text), "{text:?}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn every_decimal_in_reach_is_the_correctly_rounded_double(
+            negative in any::<bool>(),
+            digits in 1u64..1_000_000_000_000_000,
+            point in 0usize..16,
+            exponent in -12i64..12,
+        ) {
+            let digits = digits.to_string();
+            let point = point.min(digits.len());
+            // In reach: the value is the digits times 10^(exponent - point), trailing zeros up to 14.
+            prop_assume!((-22..=8).contains(&(exponent - point as i64)));
+            let text = format!(
+                "{}{}.{}e{exponent}",
+                if negative { "-" } else { "" },
+                &digits[..digits.len() - point],
+                &digits[digits.len() - point..],
+            );
+            let std = text.parse::<f64>().unwrap();
+            prop_assert_eq!(parse(&text).map(f64::to_bits), Some(std.to_bits()), "{}", text);
+        }
+    }
+}
