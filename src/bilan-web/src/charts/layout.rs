@@ -121,7 +121,9 @@ fn text_scale() -> f64 {
 }
 
 pub(super) fn font(dpr: f64, size: f64) -> TextStyle<'static> {
-    ("system-ui, sans-serif", size * dpr)
+    // The family named, not read from a text: plotters lowercases a text first, and Unicode's
+    // case table would come with it (5 KiB of gzip).
+    (FontFamily::Name("system-ui, sans-serif"), size * dpr)
         .into_font()
         .color(&INK)
 }

@@ -208,7 +208,7 @@ fn LangSwitch() -> impl IntoView {
                             aria-pressed=move || (i18n.lang() == lang).to_string()
                             on:click=move |_| choose_lang(i18n, lang)
                         >
-                            {lang.code().to_uppercase()}
+                            {lang.code().to_ascii_uppercase()}
                         </button>
                     }
                 })
