@@ -163,13 +163,14 @@ fn write_service_worker(public: &Path, dist: &Path, later: &[String]) -> anyhow:
     let mut files = size::files(dist)?;
     files.sort();
     let mut hasher = Sha256::new();
-    anyhow::ensure!(
-        files.iter().any(|f| f
-            .file_name()
-            .is_some_and(|n| n.to_string_lossy().starts_with(size::BOARD_CHUNK))),
-        "no file is named {}…: the board's chunk would be kept for offline",
-        size::BOARD_CHUNK
-    );
+    for prefix in size::ONLINE_ONLY {
+        anyhow::ensure!(
+            files.iter().any(|f| f
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with(prefix))),
+            "no file is named {prefix}…: a page that needs the server would be kept for offline"
+        );
+    }
     let mut core = vec!["/".to_owned()];
     let mut rest = Vec::new();
     for file in &files {

@@ -12,14 +12,17 @@ use crate::budgets::{Budget, HOME_BUDGET, INSTALLED_BUDGET, JOIN_BUDGET};
 
 /// Whether the service worker keeps `rel` (a path in `dist/`) for offline use. Not itself, nor
 /// the large install icon (the browser fetches that one when the app is installed, online), nor
-/// the board's own chunk: its pages read the server's tables, so offline they have nothing to
-/// show, and every holder's device downloaded it for nothing (74 KiB of gzip).
+/// the chunks of pages that need the server (see [`ONLINE_ONLY`]).
 pub fn precached(rel: &str) -> bool {
-    !matches!(rel, "sw.js" | "icons/icon-512.png") && !rel.starts_with(BOARD_CHUNK)
+    !matches!(rel, "sw.js" | "icons/icon-512.png")
+        && !ONLINE_ONLY.iter().any(|p| rel.starts_with(p))
 }
 
-/// How the board's own chunk is named (`routes.rs`'s `board_group`, in the split's names).
-pub const BOARD_CHUNK: &str = "bilan_split_board_";
+/// How the own chunks of the pages that need the server are named (`routes.rs`'s groups, in the
+/// split's names): the board's read the server's tables (74 KiB of gzip), and a phone joining a
+/// session asks the server for it (10 KiB). Offline they have nothing to show, and every
+/// holder's device downloaded them for nothing.
+pub const ONLINE_ONLY: [&str; 2] = ["bilan_split_board_", "bilan_split_participant_"];
 
 /// Raw, gzip and brotli byte counts: what the server sends as the browser asks.
 #[derive(Debug, Default, Clone, Copy)]
@@ -436,7 +439,7 @@ mod tests {
     use crate::budgets::KIB;
 
     #[test]
-    fn offline_keeps_every_file_but_the_worker_the_install_icon_and_the_boards_chunk() {
+    fn offline_keeps_every_file_but_the_worker_the_install_icon_and_the_online_pages_chunks() {
         for kept in [
             "index.html",
             "bilan_split_journey_group-0a1b2c3d4e5f.wasm",
@@ -451,6 +454,7 @@ mod tests {
             "sw.js",
             "icons/icon-512.png",
             "bilan_split_board_group-0a1b2c3d4e5f.wasm",
+            "bilan_split_participant_group-0a1b2c3d4e5f.wasm",
         ] {
             assert!(!precached(left), "{left}");
         }

@@ -262,22 +262,23 @@ async fn a_holders_browser_keeps_every_chunk_for_offline() -> anyhow::Result<()>
         .execute_async(CACHED, vec![serde_json::Value::Null])
         .await?;
     let cached = cached.as_str().unwrap_or_default();
-    // Every chunk but the board's own: its pages read the server's tables, and offline have
-    // nothing to show.
+    // Every chunk but the own chunks of the board and of a phone joining a session: their pages
+    // ask the server for what they show, so offline they have nothing to show.
+    let online_only = ["/bilan_split_board_", "/bilan_split_participant_"];
     for chunk in &chunks {
         let kept = cached.lines().any(|p| p == chunk);
-        if chunk.starts_with("/bilan_split_board_") {
+        if online_only.iter().any(|p| chunk.starts_with(p)) {
             assert!(!kept, "{chunk} kept: {cached}");
         } else {
             assert!(kept, "{chunk} not kept: {cached}");
         }
     }
-    assert!(
-        chunks.iter().any(|c| c.starts_with("/bilan_split_board_")),
-        "{chunks:?}"
-    );
+    for prefix in online_only {
+        assert!(chunks.iter().any(|c| c.starts_with(prefix)), "{chunks:?}");
+    }
     // Once everything is kept, a visit downloads none of it again: with the server gone, the
     // next visit is ready for offline use all the same (it used to ask for every file anew).
+    let base = server.url.clone();
     server.stop().await?;
     browser.client.refresh().await?;
     browser.wait_text("h1", "Bienvenue").await?;
@@ -309,6 +310,12 @@ async fn a_holders_browser_keeps_every_chunk_for_offline() -> anyhow::Result<()>
         .await?;
     browser.click(".page a.button[href='/']").await?;
     browser.wait_text("h1", "Bienvenue").await?;
+    // Nor does a session's link: a phone joining asks the server for the session anyway.
+    browser
+        .client
+        .goto(&format!("{base}/rejoindre/ABCDEFGHJ"))
+        .await?;
+    browser.wait_text("h1", "Page indisponible").await?;
     browser.close().await?;
     Ok(())
 }
