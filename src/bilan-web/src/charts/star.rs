@@ -52,10 +52,10 @@ pub(super) fn star(
     let gap = 10.0 * dpr;
     // A name sits beside its axis's end when the axis is near horizontal, else centred above or
     // below it (a long single word beside a triangle's lower corner would shrink the star).
-    let beside = |axis: usize| angle_of(axis).sin().abs() < 0.45;
+    let beside = |axis: usize| sin(angle_of(axis)).abs() < 0.45;
     let mut radius = half_w.min(half_h) - gap;
     for (axis, lines) in names.iter().enumerate() {
-        let (cos, sin) = (angle_of(axis).cos().abs(), angle_of(axis).sin().abs());
+        let (cos, sin) = (cos(angle_of(axis)).abs(), sin(angle_of(axis)).abs());
         let width = lines
             .iter()
             .map(|line| text_width(canvas, &label, line))
@@ -78,8 +78,8 @@ pub(super) fn star(
     let at = |angle: f64, value: f64| -> (i32, i32) {
         let r = radius * value.clamp(0.0, 110.0) / 100.0;
         (
-            (cx + r * angle.cos()).round() as i32,
-            (cy + r * angle.sin()).round() as i32,
+            (cx + r * cos(angle)).round() as i32,
+            (cy + r * sin(angle)).round() as i32,
         )
     };
     let point = |axis: usize, value: f64| at(angle_of(axis), value);
@@ -113,7 +113,7 @@ pub(super) fn star(
             thin,
         ))?;
         let (x, y) = point(axis, 108.0);
-        let (cos, sin) = (angle_of(axis).cos(), angle_of(axis).sin());
+        let (cos, sin) = (cos(angle_of(axis)), sin(angle_of(axis)));
         let h_pos = match (beside(axis), cos) {
             (true, c) if c < 0.0 => HPos::Right,
             (true, _) => HPos::Left,
@@ -234,4 +234,15 @@ pub(super) fn marker(
             ))
         }
     }
+}
+
+/// The sine by the browser's `Math`: Rust's would bring its argument reduction, for any angle
+/// however large, and its tables into every chunk with a star (5 KiB of gzip).
+fn sin(angle: f64) -> f64 {
+    js_sys::Math::sin(angle)
+}
+
+/// The cosine by the browser's `Math` (see [`sin`]).
+fn cos(angle: f64) -> f64 {
+    js_sys::Math::cos(angle)
 }
