@@ -1,8 +1,6 @@
 //! Answering a survey: one section per screen, every answer saved as it is given, a summary,
 //! then the reading and its scores.
 
-use std::collections::BTreeMap;
-
 use bilan_core::Survey;
 use bilan_core::answer::{Answer, clean, is_visible, progress, validate_section};
 use bilan_core::reading::{Draft, Reading};
@@ -220,7 +218,8 @@ pub fn Runner(
     let draft_meta = StoredValue::new(draft.clone());
     let answers = RwSignal::new(draft.answers);
     let section = RwSignal::new(draft.section.min(sections));
-    let errors = RwSignal::new(BTreeMap::<String, String>::new());
+    // Each question's error, by its id: a few at most, so a list (a map's code weighs 2 KiB).
+    let errors = RwSignal::new(Vec::<(String, String)>::new());
     let failure = RwSignal::new(None::<String>);
     // "You are taking up where you left off" says so once: until dismissed or the next screen.
     let resumed_shown = RwSignal::new(resumed);
@@ -256,9 +255,7 @@ pub fn Runner(
                 a.remove(&id);
             }
         });
-        errors.update(|e| {
-            e.remove(&id);
-        });
+        errors.update(|e| e.retain(|(question, _)| *question != id));
         save();
     };
     // What counts: the answers without those a later change hid, as core checks them.
@@ -286,7 +283,7 @@ pub fn Runner(
     };
     let next = move |_| {
         let current = section.get_untracked();
-        let found: BTreeMap<String, String> = survey.with_value(|s| {
+        let found: Vec<(String, String)> = survey.with_value(|s| {
             answers.with_untracked(|a| {
                 validate_section(s, current, a)
                     .into_iter()
@@ -298,7 +295,7 @@ pub fn Runner(
             s.sections[current]
                 .questions
                 .iter()
-                .find(|q| found.contains_key(&q.id))
+                .find(|q| found.iter().any(|(id, _)| *id == q.id))
                 .map(|q| q.id.clone())
         }) {
             errors.set(found);
@@ -427,7 +424,13 @@ pub fn Runner(
                         answers.with(|a| a.get(&id.get_value()).cloned())
                     });
                     let error = Signal::derive(move || {
-                        errors.with(|e| e.get(&id.get_value()).cloned())
+                        errors.with(|e| {
+                            id.with_value(|id| {
+                                e.iter()
+                                    .find(|(question, _)| question == id)
+                                    .map(|(_, error)| error.clone())
+                            })
+                        })
                     });
                     let q = StoredValue::new(q);
                     view! {
