@@ -103,23 +103,31 @@ pub async fn get_from<T: DeserializeOwned>(
     request_at(base, path, token, None).await
 }
 
-/// POSTs `body` (JSON) to `{server}/api/v1{path}` with `token` and decodes the JSON answer.
+/// POSTs `body` as JSON to `{server}/api/v1{path}` with `token` and decodes the JSON answer.
 pub async fn post<T: DeserializeOwned>(
     path: &str,
     token: Option<&str>,
-    body: &serde_json::Value,
+    body: &(impl serde::Serialize + ?Sized),
 ) -> Result<T, ApiFailure> {
-    request(path, token, Some(body.to_string())).await
+    request(path, token, Some(written(body)?)).await
 }
 
-/// [`post`] to the server at `base` rather than the one this device was linked to.
+/// [`post`] to the server at `base` rather than the one this device was linked to. A typed
+/// `body` spares a phone `serde_json::Value`'s code.
 pub async fn post_to<T: DeserializeOwned>(
     base: &str,
     path: &str,
     token: Option<&str>,
-    body: &serde_json::Value,
+    body: &(impl serde::Serialize + ?Sized),
 ) -> Result<T, ApiFailure> {
-    request_at(base, path, token, Some(body.to_string())).await
+    request_at(base, path, token, Some(written(body)?)).await
+}
+
+/// `body` as JSON text. Only a map with keys that are not text fails, which no request has:
+/// said as a request this app cannot write, should one ever.
+fn written(body: &(impl serde::Serialize + ?Sized)) -> Result<String, ApiFailure> {
+    serde_json::to_string(body)
+        .map_err(|e| ApiFailure::Unreadable(format!("the request could not be written: {e}")))
 }
 
 /// Fetches the file at `path` with `token` and offers it to the person as `name` (a board's

@@ -264,8 +264,10 @@ async fn send_due(all: bool) -> Result<(), crate::storage::StorageError> {
             .flat_map(|o| &o.contribution.cells)
             .find(|c| c.question.question() == Some(bilan_core::session::FORMAT_QUESTION))
             .map(|c| c.bucket.to_string());
-        let contributions: Vec<_> = group.iter().map(|o| &o.contribution).collect();
-        let body = serde_json::json!({ "format": format, "contributions": contributions });
+        let body = Batch {
+            format,
+            contributions: group.iter().map(|o| &o.contribution).collect(),
+        };
         let outcome = send(&server, &token, &format!("/sessions/{code}/totals"), &body).await;
         settle(&storage, group, outcome, now).await?;
     }
@@ -277,11 +279,7 @@ async fn send_due(all: bool) -> Result<(), crate::storage::StorageError> {
     if due.is_empty() {
         return Ok(());
     }
-    let batch = |entries: &[Outgoing]| {
-        let contributions: Vec<_> = entries.iter().map(|o| &o.contribution).collect();
-        serde_json::json!({ "contributions": contributions })
-    };
-    match send(&server, &token, "/contributions", &batch(&due)).await {
+    match send(&server, &token, "/contributions", &Batch::of(&due)).await {
         Sent::Refused(422, _) if due.len() > 1 => {
             // One of them is wrong: send them one by one so only that one is set aside.
             for one in due {
@@ -289,7 +287,7 @@ async fn send_due(all: bool) -> Result<(), crate::storage::StorageError> {
                     &server,
                     &token,
                     "/contributions",
-                    &batch(std::slice::from_ref(&one)),
+                    &Batch::of(std::slice::from_ref(&one)),
                 )
                 .await;
                 settle(&storage, vec![one], outcome, now).await?;
@@ -353,7 +351,25 @@ fn mark(mut o: Outgoing, outcome: Sent, now: i64) -> Outgoing {
 pub const UNREACHABLE: &str = "server-unreachable";
 
 /// POSTs `body` to `{server}/api/v1{path}`, through the app's one HTTP client.
-async fn send(server: &str, token: &str, path: &str, body: &serde_json::Value) -> Sent {
+/// Contributions as the server reads a batch of them; a session's totals also say its format.
+#[derive(serde::Serialize)]
+struct Batch<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    format: Option<String>,
+    contributions: Vec<&'a bilan_core::share::Contribution>,
+}
+
+impl<'a> Batch<'a> {
+    /// The contributions of `entries`, outside any session.
+    fn of(entries: &'a [Outgoing]) -> Self {
+        Batch {
+            format: None,
+            contributions: entries.iter().map(|o| &o.contribution).collect(),
+        }
+    }
+}
+
+async fn send(server: &str, token: &str, path: &str, body: &Batch<'_>) -> Sent {
     match post_to::<Applied>(server, path, Some(token), body).await {
         Ok(a) => Sent::Acknowledged(a.applied.into_iter().chain(a.duplicates).collect()),
         Err(ApiFailure::Unreachable) => Sent::Failed(UNREACHABLE.into()),

@@ -75,6 +75,12 @@ pub fn JoinPage() -> impl IntoView {
     }
 }
 
+/// What a phone sends: its one contribution, as the server's batches are written.
+#[derive(serde::Serialize)]
+struct Batch<'a> {
+    contributions: [&'a bilan_core::share::Contribution; 1],
+}
+
 /// The server a phone asks: the one that served the session's link (its QR code names it), never
 /// one this browser was once linked to, and without opening the device's storage to find out.
 const HERE: &str = "";
@@ -114,7 +120,9 @@ fn Participant(code: String, survey: Survey, format: Format, answered: bool) -> 
                     crate::random::contribution_id(),
                 )
             });
-            let body = serde_json::json!({ "contributions": [one] });
+            let body = Batch {
+                contributions: [&one],
+            };
             let path = format!("/sessions/{}/contributions", code.get_value());
             match post_to::<serde::de::IgnoredAny>(HERE, &path, None, &body).await {
                 Ok(_) => {

@@ -159,7 +159,7 @@ fn SessionView(session: Session, #[prop(into)] on_change: Callback<()>) -> impl 
                         let _ = crate::api::post::<serde::de::IgnoredAny>(
                             &format!("/sessions/{}/close", closed.code),
                             Some(&token),
-                            &serde_json::json!({}),
+                            &Nothing {},
                         )
                         .await;
                     }
@@ -427,8 +427,11 @@ fn OwnDevices(session: Session, #[prop(into)] on_change: Callback<()>) -> impl I
                 failure.try_set(Some(crate::i18n::tr(lang, Msg::NotLinkedYet).to_owned()));
                 return;
             };
-            let body =
-                serde_json::json!({ "code": s.code, "survey": s.survey_id, "format": s.format });
+            let body = Opened {
+                code: &s.code,
+                survey: &s.survey_id,
+                format: s.format,
+            };
             match crate::api::post::<serde::de::IgnoredAny>("/sessions", Some(&token), &body).await
             {
                 Ok(_) => match crate::sessions::set_online(&s.id).await {
@@ -504,4 +507,16 @@ pub fn join_link(code: &str) -> String {
         .and_then(|w| w.location().origin().ok())
         .unwrap_or_default();
     format!("{origin}/rejoindre/{code}")
+}
+
+/// An empty request body, `{}`.
+#[derive(serde::Serialize)]
+struct Nothing {}
+
+/// A session opened to participants' phones, as the server reads it.
+#[derive(serde::Serialize)]
+struct Opened<'a> {
+    code: &'a str,
+    survey: &'a str,
+    format: bilan_core::session::Format,
 }
