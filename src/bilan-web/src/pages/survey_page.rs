@@ -424,13 +424,7 @@ pub fn Runner(
                         answers.with(|a| a.get(&id.get_value()).cloned())
                     });
                     let error = Signal::derive(move || {
-                        errors.with(|e| {
-                            id.with_value(|id| {
-                                e.iter()
-                                    .find(|(question, _)| question == id)
-                                    .map(|(_, error)| error.clone())
-                            })
-                        })
+                        errors.with(|e| id.with_value(|id| error_of(e, id)))
                     });
                     let q = StoredValue::new(q);
                     view! {
@@ -502,6 +496,14 @@ fn focus_question(id: &str) {
         let el: web_sys::HtmlElement = el.unchecked_into();
         let _ = el.focus();
     }
+}
+
+/// The error shown under question `id`, if any.
+fn error_of(errors: &[(String, String)], id: &str) -> Option<String> {
+    errors
+        .iter()
+        .find(|(question, _)| question == id)
+        .map(|(_, error)| error.clone())
 }
 
 /// Moves focus to the new screen's heading once it is drawn (see [`crate::browser`]).
