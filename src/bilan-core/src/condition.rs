@@ -51,12 +51,39 @@ impl Op {
     }
 }
 
-/// A constant in a condition.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A constant in a condition: a JSON number or string.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Literal {
     Number(f64),
     Text(String),
+}
+
+/// Read by what the value is, as `untagged` would, without serde's buffering of the value first
+/// (its code was a phone's to download for every survey).
+impl<'de> Deserialize<'de> for Literal {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Either;
+        impl serde::de::Visitor<'_> for Either {
+            type Value = Literal;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a number or a text")
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<Literal, E> {
+                Ok(Literal::Number(v))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Literal, E> {
+                Ok(Literal::Number(v as f64))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Literal, E> {
+                Ok(Literal::Number(v as f64))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Literal, E> {
+                Ok(Literal::Text(v.to_owned()))
+            }
+        }
+        d.deserialize_any(Either)
+    }
 }
 
 /// A syntax error, at a byte offset of the expression.
@@ -429,6 +456,29 @@ fn compare(answer: &Answer, op: Op, value: &Literal) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_literal_is_read_back_as_the_number_or_text_it_was_written_as() {
+        for literal in [
+            Literal::Number(3.0),
+            Literal::Number(-2.5),
+            Literal::Text("oui".into()),
+            Literal::Text("3".into()),
+        ] {
+            let json = serde_json::to_string(&literal).unwrap();
+            assert_eq!(
+                serde_json::from_str::<Literal>(&json).unwrap(),
+                literal,
+                "{json}"
+            );
+        }
+        for wrong in ["true", "null", "[1]", "{}"] {
+            let err = serde_json::from_str::<Literal>(wrong)
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains("a number or a text"), "{wrong}: {err}");
+        }
+    }
 
     fn cmp(q: &str, op: Op, value: Literal) -> Condition {
         Condition::Compare {
