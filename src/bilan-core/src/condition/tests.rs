@@ -1,3 +1,5 @@
+//! The condition language: parsing, evaluating and writing back, and a constant read by what it is.
+
 use super::*;
 
 #[test]
