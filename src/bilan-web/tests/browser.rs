@@ -383,6 +383,24 @@ fn inked(canvas: &web_sys::HtmlCanvasElement) -> usize {
         .count()
 }
 
+/// The first and last rows of `canvas` with ink on them.
+fn inked_rows(canvas: &web_sys::HtmlCanvasElement) -> (u32, u32) {
+    let context: web_sys::CanvasRenderingContext2d =
+        canvas.get_context("2d").unwrap().unwrap().unchecked_into();
+    let width = canvas.width() as usize;
+    let data = context
+        .get_image_data(0.0, 0.0, canvas.width().into(), canvas.height().into())
+        .unwrap()
+        .data();
+    let rows: Vec<u32> = data
+        .chunks(4 * width)
+        .enumerate()
+        .filter(|(_, row)| row.chunks(4).any(|p| p[..3].iter().any(|&c| c < 200)))
+        .map(|(y, _)| y as u32)
+        .collect();
+    (rows[0], rows[rows.len() - 1])
+}
+
 fn canvas(width: u32) -> web_sys::HtmlCanvasElement {
     let document = web_sys::window().unwrap().document().unwrap();
     let canvas: web_sys::HtmlCanvasElement =
@@ -392,6 +410,30 @@ fn canvas(width: u32) -> web_sys::HtmlCanvasElement {
         .unwrap();
     document.body().unwrap().append_child(&canvas).unwrap();
     canvas
+}
+
+#[wasm_bindgen_test]
+async fn a_three_pointed_star_sits_in_the_middle_of_its_canvas() {
+    use bilan_web::charts::{Figure, StarSeries, draw};
+    // Three indicators make a triangle pointing up: centred on the canvas's middle, it left its
+    // lower half-radius empty.
+    let star = canvas(500);
+    let mut values = [None; 7];
+    for v in values.iter_mut().take(3) {
+        *v = Some(60.0);
+    }
+    let one = StarSeries {
+        label: "janvier".into(),
+        values,
+    };
+    draw(&star, &Figure::Star(vec![one]), Lang::Fr).unwrap();
+    let (top, bottom) = inked_rows(&star);
+    let (above, below) = (top, star.height() - 1 - bottom);
+    assert!(
+        above.abs_diff(below) <= star.height() / 20,
+        "{above} px above the drawing, {below} below, of {}",
+        star.height()
+    );
 }
 
 #[wasm_bindgen_test]

@@ -47,34 +47,70 @@ pub(super) fn star(
     let line_height = 16.0 * dpr;
     let angle_of =
         |axis: usize| -std::f64::consts::FRAC_PI_2 + axis as f64 * std::f64::consts::TAU / n as f64;
-    // The largest radius at which every axis's name still fits beside or above its end.
-    let (half_w, half_h) = (w / 2.0, (h - legend) / 2.0);
+    // The largest radius at which every axis's name still fits beside, above or below its end.
+    let (half_w, room_h) = (w / 2.0, h - legend);
     let gap = 10.0 * dpr;
     // A name sits beside its axis's end when the axis is near horizontal, else centred above or
     // below it (a long single word beside a triangle's lower corner would shrink the star).
     let beside = |axis: usize| sin(angle_of(axis)).abs() < 0.45;
-    let mut radius = half_w.min(half_h) - gap;
+    let mut radius = half_w - gap;
+    // Each name's block, as the sine of its axis and how far it reaches from the axis's end.
+    let mut blocks = Vec::with_capacity(n);
     for (axis, lines) in names.iter().enumerate() {
-        let (cos, sin) = (cos(angle_of(axis)).abs(), sin(angle_of(axis)).abs());
+        let (cos, sin) = (cos(angle_of(axis)), sin(angle_of(axis)));
         let width = lines
             .iter()
             .map(|line| text_width(canvas, &label, line))
             .fold(0.0, f64::max);
         let height = line_height * lines.len() as f64;
-        let (room_x, room_y) = if beside(axis) {
-            (half_w - gap - width, half_h - gap - height / 2.0)
+        let room_x = if beside(axis) {
+            half_w - gap - width
         } else {
-            (half_w - gap - width / 2.0, half_h - gap - height)
+            half_w - gap - width / 2.0
         };
-        if cos > 0.01 {
-            radius = radius.min(room_x / (1.08 * cos));
+        if cos.abs() > 0.01 {
+            radius = radius.min(room_x / (1.08 * cos.abs()));
         }
-        if sin > 0.01 {
-            radius = radius.min(room_y / (1.08 * sin));
+        blocks.push(match (beside(axis), sin < 0.0) {
+            (true, _) => (sin, height / 2.0, height / 2.0),
+            (false, true) => (sin, height, 0.0),
+            (false, false) => (sin, 0.0, height),
+        });
+    }
+    // How far the star and its names reach above and below its centre at radius `r`. They need
+    // not be centred on it: a triangle points up, and its lower half-radius would stay empty.
+    let reach = |r: f64| {
+        blocks
+            .iter()
+            .fold((r, 0.0_f64), |(up, down), &(sin, above, below)| {
+                let end = 1.08 * r * sin;
+                (up.max(above - end), down.max(end + below))
+            })
+    };
+    let fits = |r: f64| {
+        let (up, down) = reach(r);
+        up + down + 2.0 * gap <= room_h
+    };
+    // The reach grows with the radius: the largest that fits, halving the doubt.
+    let (mut low, mut high) = (20.0 * dpr, radius.max(20.0 * dpr));
+    if fits(high) {
+        low = high;
+    }
+    for _ in 0..40 {
+        if high - low < 0.5 {
+            break;
+        }
+        let mid = (low + high) / 2.0;
+        if fits(mid) {
+            low = mid;
+        } else {
+            high = mid;
         }
     }
-    let radius = radius.max(20.0 * dpr);
-    let (cx, cy) = (w / 2.0, half_h);
+    let radius = low;
+    let (up, down) = reach(radius);
+    // The star and its names in the middle of the room left by the legend.
+    let (cx, cy) = (w / 2.0, up + (room_h - up - down) / 2.0);
     let at = |angle: f64, value: f64| -> (i32, i32) {
         let r = radius * value.clamp(0.0, 110.0) / 100.0;
         (
