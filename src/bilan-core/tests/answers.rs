@@ -256,6 +256,7 @@ fn any_answers() -> impl Strategy<Value = Answers> {
         any_answer(),
         0..8,
     )
+    .prop_map(|answers| answers.into_iter().collect())
 }
 
 proptest! {

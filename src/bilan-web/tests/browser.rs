@@ -45,7 +45,9 @@ fn draft(id: &str, profile: &str, level: i64, updated_at: i64) -> Draft {
         profile_id: profile.into(),
         survey_id: "auto-evaluation".into(),
         survey_version: 1,
-        answers: [("confiance".to_string(), Answer::Level(level))].into(),
+        answers: [("confiance".to_string(), Answer::Level(level))]
+            .into_iter()
+            .collect(),
         section: 2,
         updated_at,
         companion: Default::default(),
@@ -58,7 +60,9 @@ fn reading(id: &str, profile: &str, at: i64) -> Reading {
         profile_id: profile.into(),
         survey_id: "auto-evaluation".into(),
         survey_version: 1,
-        answers: [("confiance".to_string(), Answer::Level(4))].into(),
+        answers: [("confiance".to_string(), Answer::Level(4))]
+            .into_iter()
+            .collect(),
         scores: Default::default(),
         submitted_at: at,
         companion: Default::default(),
@@ -228,7 +232,10 @@ async fn a_draft_resumes_where_it_was_and_submitting_replaces_it_atomically() {
         .unwrap()
         .unwrap();
     assert_eq!(
-        (resumed.answers["confiance"].clone(), resumed.section),
+        (
+            resumed.answers.get("confiance").cloned().unwrap(),
+            resumed.section
+        ),
         (Answer::Level(3), 2)
     );
     assert_eq!(storage.draft("p2", "auto-evaluation").await.unwrap(), None);
