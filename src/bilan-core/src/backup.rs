@@ -186,8 +186,7 @@ pub fn readings_csv(survey: &Survey, readings: &[Reading]) -> String {
                 .questions()
                 .map(|q| r.answers.get(&q.id).map(answer_cell).unwrap_or_default()),
         );
-        let score = |scores: &std::collections::BTreeMap<Indicator, crate::scoring::Score>,
-                     i: &Indicator| {
+        let score = |scores: &crate::scoring::Scores, i: &Indicator| {
             scores
                 .get(i)
                 .map(|s| format!("{:.0}", s.value))

@@ -2,12 +2,12 @@
 //!
 //! Times are milliseconds since the Unix epoch, passed in by the caller.
 
-use std::collections::BTreeMap;
+use litemap::LiteMap;
 
 use serde::{Deserialize, Serialize};
 
 use crate::answer::{Answer, AnswerError, Answers, check, clean, validate};
-use crate::scoring::{Score, scores};
+use crate::scoring::{Scores, scores};
 use crate::survey::Kind;
 use crate::{Indicator, Survey};
 
@@ -24,8 +24,8 @@ pub struct Profile {
     pub updated_at: i64,
     /// The action plan: for an indicator, the next steps in the person's words and the day to
     /// look at it again. On the device and in its backup only, never shared.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub plan: BTreeMap<Indicator, Step>,
+    #[serde(default, skip_serializing_if = "LiteMap::is_empty")]
+    pub plan: LiteMap<Indicator, Step>,
 }
 
 /// One line of the action plan.
@@ -63,14 +63,14 @@ pub struct Reading {
     pub survey_id: String,
     pub survey_version: u32,
     pub answers: Answers,
-    pub scores: BTreeMap<Indicator, Score>,
+    pub scores: Scores,
     pub submitted_at: i64,
     /// The accompagnateur's levels on the scales the holder answered, and the scores they give:
     /// for the conversation, never in the shared contribution.
     #[serde(default, skip_serializing_if = "Answers::is_empty")]
     pub companion: Answers,
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub companion_scores: BTreeMap<Indicator, Score>,
+    #[serde(default, skip_serializing_if = "LiteMap::is_empty")]
+    pub companion_scores: Scores,
 }
 
 impl Draft {
@@ -117,7 +117,7 @@ impl Reading {
             answers,
             submitted_at: now,
             companion: Answers::new(),
-            companion_scores: BTreeMap::new(),
+            companion_scores: LiteMap::new(),
         })
     }
 

@@ -1,6 +1,6 @@
 //! Indicator scores: the weighted mean of a reading's answers, normalised to 0–100.
 
-use std::collections::BTreeMap;
+use litemap::LiteMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -33,11 +33,15 @@ pub fn normalise(question: &Question, answer: &Answer) -> Option<f64> {
     }
 }
 
+/// A reading's score by indicator: a sorted list, a handful of entries, written and read as a
+/// map in indicator order (a `BTreeMap`'s code weighed more on a phone).
+pub type Scores = LiteMap<Indicator, Score>;
+
 /// Each indicator's score for `answers`; indicators with no counted answer are absent (no score,
 /// not zero). Hidden questions' answers never count.
-pub fn scores(survey: &Survey, answers: &Answers) -> BTreeMap<Indicator, Score> {
+pub fn scores(survey: &Survey, answers: &Answers) -> Scores {
     let answers = clean(survey, answers);
-    let mut sums: BTreeMap<Indicator, (f64, f64, usize)> = BTreeMap::new();
+    let mut sums: LiteMap<Indicator, (f64, f64, usize)> = LiteMap::new();
     for question in survey.questions() {
         let (Some(link), Some(answer)) = (question.indicator, answers.get(&question.id)) else {
             continue;
@@ -49,16 +53,13 @@ pub fn scores(survey: &Survey, answers: &Answers) -> BTreeMap<Indicator, Score> 
             entry.2 += 1;
         }
     }
-    sums.into_iter()
-        .filter(|(_, (_, weights, _))| *weights > 0.0)
-        .map(|(indicator, (sum, weights, n))| {
-            (
-                indicator,
-                Score {
-                    value: sum / weights,
-                    answers: n,
-                },
-            )
-        })
-        .collect()
+    // Inserted in order, one by one: collecting would bring a sort's code to a phone.
+    let mut scores = Scores::with_capacity(sums.len());
+    for (indicator, (sum, weights, n)) in sums {
+        if weights > 0.0 {
+            let value = sum / weights;
+            scores.insert(indicator, Score { value, answers: n });
+        }
+    }
+    scores
 }

@@ -44,10 +44,7 @@ pub struct StarSeries {
 
 impl StarSeries {
     /// The series of one reading's scores.
-    pub fn of(
-        label: String,
-        scores: &std::collections::BTreeMap<Indicator, bilan_core::scoring::Score>,
-    ) -> Self {
+    pub fn of(label: String, scores: &bilan_core::scoring::Scores) -> Self {
         let values = Indicator::ALL.map(|i| scores.get(&i).map(|s| s.value));
         StarSeries { label, values }
     }
