@@ -33,7 +33,7 @@ pub enum Condition {
 }
 
 /// A comparison operator.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Op {
     Eq,
@@ -452,6 +452,15 @@ fn compare(answer: &Answer, op: Op, value: &Literal) -> bool {
         _ => false,
     }
 }
+
+crate::names::deserialize_by_name!(Op {
+    Eq = "eq",
+    Ne = "ne",
+    Lt = "lt",
+    Le = "le",
+    Gt = "gt",
+    Ge = "ge",
+});
 
 #[cfg(test)]
 mod tests;

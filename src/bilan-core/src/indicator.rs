@@ -3,12 +3,12 @@
 use std::fmt;
 use std::str::FromStr;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::Lang;
 
 /// One axis of the star chart; questions feed indicators with a weight.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Indicator {
     /// Appropriation du projet: the holder owns the project.
@@ -98,6 +98,16 @@ impl fmt::Display for Indicator {
         f.write_str(self.id())
     }
 }
+
+crate::names::deserialize_by_name!(Indicator {
+    Appropriation = "appropriation",
+    Professionnalisation = "professionnalisation",
+    DeveloppementPersonnel = "developpement-personnel",
+    RetombeesEconomiques = "retombees-economiques",
+    DeveloppementLocal = "developpement-local",
+    UtiliteCulturelle = "utilite-culturelle",
+    UtiliteSociale = "utilite-sociale",
+});
 
 #[cfg(test)]
 mod tests {

@@ -3,10 +3,10 @@
 use std::fmt;
 use std::str::FromStr;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// A language of the interface and of the surveys; French is the default everywhere.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     /// Français, the language of the field and the default.
@@ -61,6 +61,8 @@ impl fmt::Display for Lang {
         f.write_str(self.code())
     }
 }
+
+crate::names::deserialize_by_name!(Lang { Fr = "fr", En = "en" });
 
 #[cfg(test)]
 mod tests {

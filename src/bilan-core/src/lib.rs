@@ -14,6 +14,7 @@ pub mod indicator;
 pub mod lang;
 #[cfg(feature = "toml")]
 pub mod load;
+mod names;
 #[cfg(feature = "openapi")]
 mod openapi;
 pub mod reading;

@@ -73,7 +73,7 @@ impl Listed {
 
 /// Who answers a survey: a holder on their own, a room in a collective session, or the team
 /// once a year for the organisation's figures.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Audience {
     /// A holder, on their own, in "Mon parcours".
@@ -196,7 +196,7 @@ pub struct Choice {
 }
 
 /// The unit of a number, shown beside the field.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Unit {
     None,
@@ -235,7 +235,7 @@ impl Unit {
 }
 
 /// How precisely a date is asked.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DatePrecision {
     Day,
@@ -338,6 +338,25 @@ fn group(value: f64) -> String {
     }
     if value < 0.0 { format!("-{out}") } else { out }
 }
+
+crate::names::deserialize_by_name!(Audience {
+    Journey = "journey",
+    Session = "session",
+    Figures = "figures",
+});
+crate::names::deserialize_by_name!(Unit {
+    None = "none",
+    Euro = "euro",
+    Fte = "fte",
+    People = "people",
+    Percent = "percent",
+    Hours = "hours",
+});
+crate::names::deserialize_by_name!(DatePrecision {
+    Day = "day",
+    Month = "month",
+    Year = "year",
+});
 
 #[cfg(test)]
 mod tests {
