@@ -124,10 +124,11 @@ pub async fn post_to<T: DeserializeOwned>(
 }
 
 /// `body` as JSON text. Only a map with keys that are not text fails, which no request has:
-/// said as a request this app cannot write, should one ever.
+/// said as a request this app cannot write, should one ever (without serde_json's wording of
+/// it, whose messages a phone would download for a case that cannot happen).
 fn written(body: &(impl serde::Serialize + ?Sized)) -> Result<String, ApiFailure> {
     serde_json::to_string(body)
-        .map_err(|e| ApiFailure::Unreadable(format!("the request could not be written: {e}")))
+        .map_err(|_| ApiFailure::Unreadable("the request could not be written as JSON".into()))
 }
 
 /// Fetches the file at `path` with `token` and offers it to the person as `name` (a board's
@@ -173,6 +174,19 @@ async fn request_at<T: DeserializeOwned>(
     token: Option<&str>,
     body: Option<String>,
 ) -> Result<T, ApiFailure> {
+    let text = answer_at(base, path, token, body).await?;
+    crate::browser::from_json(&text)
+        .map_err(|e| ApiFailure::Unreadable(format!("unreadable answer: {e}")))
+}
+
+/// The text of the server's answer when it accepted the request; its refusal else. The same
+/// code for every type of answer: only reading the text into one is compiled for each.
+async fn answer_at(
+    base: &str,
+    path: &str,
+    token: Option<&str>,
+    body: Option<String>,
+) -> Result<String, ApiFailure> {
     let url = format!("{}/api/v1{path}", base.trim_end_matches('/'));
     let mut waited = 0;
     let response = loop {
@@ -205,8 +219,7 @@ async fn request_at<T: DeserializeOwned>(
     };
     let status = response.status();
     if status == 200 {
-        return crate::browser::from_json(&text)
-            .map_err(|e| ApiFailure::Unreadable(format!("unreadable answer: {e}")));
+        return Ok(text);
     }
     Err(refusal(status, &text))
 }

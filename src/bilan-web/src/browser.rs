@@ -112,15 +112,20 @@ pub enum JsonError {
 /// Reads `text` as JSON into `T` with the browser's own JSON parser: one reader for every type,
 /// where `serde_json` compiles its parser again into each type's code.
 pub fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, JsonError> {
-    let value = js_sys::JSON::parse(text).map_err(|e| {
+    Ok(serde_wasm_bindgen::from_value(parse_json(text)?)?)
+}
+
+/// `text` parsed by the browser, once for every type [`from_json`] reads (its code is compiled
+/// once, not again into each type's reader).
+fn parse_json(text: &str) -> Result<wasm_bindgen::JsValue, JsonError> {
+    js_sys::JSON::parse(text).map_err(|e| {
         JsonError::Syntax(
             js_sys::Reflect::get(&e, &"message".into())
                 .ok()
                 .and_then(|m| m.as_string())
                 .unwrap_or_default(),
         )
-    })?;
-    Ok(serde_wasm_bindgen::from_value(value)?)
+    })
 }
 
 /// Offers `content` as a file named `name` to the person.
