@@ -157,7 +157,7 @@ pub fn readings_csv(survey: &Survey, readings: &[Reading]) -> String {
         .iter()
         .filter(|r| r.survey_id == survey.id)
         .collect();
-    sorted.sort_by_key(|r| r.submitted_at);
+    crate::order::sort_by_key(&mut sorted, |r| r.submitted_at);
     // Answered together, the accompagnateur's view follows: their level on each scale, then
     // their scores (columns only when some reading has it).
     let scales: Vec<&str> = survey

@@ -373,7 +373,9 @@ pub fn release(
                             count: *v as u64,
                         })
                         .collect();
-                    shown.sort_by_key(|c| order.iter().position(|b| *b == c.bucket));
+                    crate::order::sort_by_key(&mut shown, |c| {
+                        order.iter().position(|b| *b == c.bucket)
+                    });
                     shown
                 }
             };

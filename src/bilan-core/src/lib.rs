@@ -17,6 +17,7 @@ pub mod load;
 mod names;
 #[cfg(feature = "openapi")]
 mod openapi;
+pub mod order;
 pub mod reading;
 pub mod scoring;
 pub mod session;

@@ -178,7 +178,7 @@ pub fn disagreements(survey: &Survey, reading: &Reading) -> Vec<Disagreement> {
         })
         .collect();
     // Stable: equal gaps keep the survey's order.
-    found.sort_by_key(|d| std::cmp::Reverse(d.gap()));
+    crate::order::sort_by_key(&mut found, |d| std::cmp::Reverse(d.gap()));
     found
 }
 
@@ -197,7 +197,7 @@ pub fn changes(earlier: &Reading, later: &Reading) -> Vec<(Indicator, f64)> {
 /// the data of the progress chart.
 pub fn progress(readings: &[Reading]) -> Vec<(Indicator, Vec<(i64, f64)>)> {
     let mut ordered: Vec<&Reading> = readings.iter().collect();
-    ordered.sort_by_key(|r| r.submitted_at);
+    crate::order::sort_by_key(&mut ordered, |r| r.submitted_at);
     Indicator::ALL
         .into_iter()
         .map(|i| {

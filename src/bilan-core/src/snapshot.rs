@@ -81,7 +81,7 @@ impl Composition {
                 scopes.push(Scope::College(c.clone()));
             }
         }
-        scopes.sort();
+        crate::order::sort(&mut scopes);
         scopes.dedup();
         scopes
     }
@@ -316,7 +316,7 @@ pub fn plan(
         .into_iter()
         .filter(|s| matches!(s, Scope::College(_)))
         .collect();
-    colleges.sort_by_key(|s| std::cmp::Reverse(now.people(s)));
+    crate::order::sort_by_key(&mut colleges, |s| std::cmp::Reverse(now.people(s)));
     candidates.extend(colleges.into_iter().map(|s| (s, false)));
     let period_now = Shot::taken(Scope::Period, at, now);
     for (scope, last) in candidates {

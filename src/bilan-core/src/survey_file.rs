@@ -224,7 +224,7 @@ mod tests {
                 (p.display().to_string(), text)
             })
             .collect();
-        files.sort();
+        crate::order::sort(&mut files);
         files
     }
 

@@ -19,7 +19,9 @@ pub struct Versions {
 impl Versions {
     /// The set of `surveys`, in any order.
     pub fn new(mut surveys: Vec<Survey>) -> Versions {
-        surveys.sort_by(|a, b| a.id.cmp(&b.id).then(b.version.cmp(&a.version)));
+        crate::order::sort_by(&mut surveys, |a, b| {
+            a.id.cmp(&b.id).then(b.version.cmp(&a.version))
+        });
         Versions { surveys }
     }
 

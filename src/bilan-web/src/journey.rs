@@ -205,7 +205,7 @@ pub async fn history(profile_id: String) -> Result<History, LoadError> {
         .await?
         .ok_or(LoadError::Said(Msg::ProfileMissing))?;
     let mut readings = storage.readings(&profile_id).await?;
-    readings.sort_by_key(|r| r.submitted_at);
+    bilan_core::order::sort_by_key(&mut readings, |r| r.submitted_at);
     let mut titles = BTreeMap::new();
     for r in &readings {
         if !titles.contains_key(&r.survey_id)

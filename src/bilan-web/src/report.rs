@@ -60,7 +60,7 @@ pub async fn report(
 ) -> Result<Report, ApiFailure> {
     let (overview, health) = futures::try_join!(overview(token), get::<Health>("/health", None),)?;
     let mut years: Vec<i32> = overview.tables.iter().map(|k| year_of(k.period)).collect();
-    years.sort_unstable_by(|a, b| b.cmp(a));
+    bilan_core::order::sort_by(&mut years, |a, b| b.cmp(a));
     years.dedup();
     let year = year.or_else(|| years.first().copied()).unwrap_or_else(|| {
         bilan_core::calendar::Date::from_millis(js_sys::Date::now() as i64).year

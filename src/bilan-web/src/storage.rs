@@ -189,7 +189,7 @@ impl Storage {
     /// Every profile on this device, oldest first.
     pub async fn profiles(&self) -> Result<Vec<Profile>> {
         let mut all: Vec<Profile> = self.get_all(stores::PROFILES).await?;
-        all.sort_by_key(|p| p.created_at);
+        bilan_core::order::sort_by_key(&mut all, |p| p.created_at);
         Ok(all)
     }
 
@@ -268,7 +268,7 @@ impl Storage {
     /// Every contribution waiting to be sent or refused, oldest first.
     pub async fn outbox(&self) -> Result<Vec<Outgoing>> {
         let mut all: Vec<Outgoing> = self.get_all(stores::OUTBOX).await?;
-        all.sort_by_key(|o| o.queued_at);
+        bilan_core::order::sort_by_key(&mut all, |o| o.queued_at);
         Ok(all)
     }
 
@@ -322,7 +322,9 @@ impl Storage {
     /// Every session on this device, the most recent day first.
     pub async fn sessions(&self) -> Result<Vec<Session>> {
         let mut all: Vec<Session> = self.get_all(stores::SESSIONS).await?;
-        all.sort_by(|a, b| (&b.date, b.created_at).cmp(&(&a.date, a.created_at)));
+        bilan_core::order::sort_by(&mut all, |a, b| {
+            (&b.date, b.created_at).cmp(&(&a.date, a.created_at))
+        });
         Ok(all)
     }
 
@@ -378,7 +380,7 @@ impl Storage {
     /// The readings of `profile`, oldest first.
     pub async fn readings(&self, profile: &str) -> Result<Vec<Reading>> {
         let mut readings: Vec<Reading> = self.by_profile(stores::READINGS, profile).await?;
-        readings.sort_by_key(|r| r.submitted_at);
+        bilan_core::order::sort_by_key(&mut readings, |r| r.submitted_at);
         Ok(readings)
     }
 

@@ -119,7 +119,7 @@ pub fn reviews(index: &[Listed]) -> Vec<Listed> {
 /// The surveys a facilitator may run in a session, the session's own survey first.
 pub fn for_sessions(index: &[Listed]) -> Vec<Listed> {
     let mut list: Vec<Listed> = index.iter().filter(|s| s.sessions).cloned().collect();
-    list.sort_by_key(|s| s.audience != Audience::Session);
+    bilan_core::order::sort_by_key(&mut list, |s| s.audience != Audience::Session);
     list
 }
 

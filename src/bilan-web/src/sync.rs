@@ -251,7 +251,7 @@ async fn send_due(all: bool) -> Result<(), crate::storage::StorageError> {
         .filter(|o| is_due(o))
         .filter_map(|o| o.contribution.session.clone())
         .collect();
-    sessions.sort();
+    bilan_core::order::sort(&mut sessions);
     sessions.dedup();
     for code in sessions {
         let group: Vec<Outgoing> = pending

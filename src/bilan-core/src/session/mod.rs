@@ -288,7 +288,7 @@ impl Session {
         let n = fresh.len();
         if n > 0 {
             self.responses.extend(fresh);
-            self.responses.sort_by_key(|r| r.submitted_at);
+            crate::order::sort_by_key(&mut self.responses, |r| r.submitted_at);
             self.updated_at = now;
         }
         Ok(n)
@@ -480,7 +480,7 @@ impl Session {
                 _ => None,
             })
             .collect();
-        shown_colleges.sort_by(|a, b| a.0.cmp(&b.0));
+        crate::order::sort_by(&mut shown_colleges, |a, b| a.0.cmp(&b.0));
         let given: BTreeSet<&str> = colleges
             .iter()
             .map(String::as_str)

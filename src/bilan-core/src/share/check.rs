@@ -164,7 +164,7 @@ impl<'a> Checker<'a> {
         let mut answered: (Option<&CellKey>, u64) = (None, 0);
         // Cells sorted by question then bucket let repeats be found side by side.
         let mut order: Vec<&Cell> = c.cells.iter().collect();
-        order.sort_unstable();
+        crate::order::sort(&mut order);
         for (k, cell) in order.iter().enumerate() {
             let question = cell
                 .question

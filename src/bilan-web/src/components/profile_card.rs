@@ -176,7 +176,7 @@ async fn csv_files(profile: &str, pseudonym: &str) -> Result<Vec<(String, String
     let readings = crate::journey::readings(profile).await?;
     let mut surveys: Vec<String> = readings.iter().map(|r| r.survey_id.clone()).collect();
     surveys.dedup();
-    surveys.sort();
+    bilan_core::order::sort(&mut surveys);
     surveys.dedup();
     let who: String = pseudonym
         .chars()

@@ -115,7 +115,7 @@ pub fn ReleaseCharts(
                         .and_then(|id| s.questions().position(|x| x.id == id))
                         .unwrap_or(usize::MAX)
                 };
-                keys.sort_by_key(|key| (position(key), key.clone()));
+                bilan_core::order::sort_by_key(&mut keys, |key| (position(key), key.clone()));
                 keys.into_iter()
                     .map(|key| key.to_string())
                     .collect::<Vec<_>>()

@@ -149,7 +149,7 @@ async fn latest_contribution() -> Option<(Survey, Vec<Cell>)> {
         CellKey::Start(_) => (3, 0),
     };
     let mut cells = c.cells;
-    cells.sort_by_key(|cell| rank(cell));
+    bilan_core::order::sort_by_key(&mut cells, |cell| rank(cell));
     Some((survey, cells))
 }
 

@@ -160,7 +160,7 @@ fn Tables(
     let surveys = move || {
         let mut list: Vec<String> =
             overview.with_value(|o| o.tables.iter().map(|k| k.survey.clone()).collect());
-        list.sort();
+        bilan_core::order::sort(&mut list);
         list.dedup();
         list
     };
@@ -173,7 +173,7 @@ fn Tables(
                 .map(|k| k.period.to_string())
                 .collect()
         });
-        list.sort();
+        bilan_core::order::sort(&mut list);
         list.dedup();
         list.reverse();
         list
@@ -513,7 +513,7 @@ pub(super) fn HeldSessions(
         .into_iter()
         .map(|(code, n)| (held.iter().find(|h| h.code == code).cloned(), code, n))
         .collect();
-    rows.sort_by(|a, b| {
+    bilan_core::order::sort_by(&mut rows, |a, b| {
         let day = |r: &(Option<HeldSession>, String, Option<u64>)| {
             r.0.as_ref().map(|h| h.day.clone()).unwrap_or_default()
         };

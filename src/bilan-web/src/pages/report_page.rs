@@ -462,7 +462,9 @@ fn Sessions(s: Published, k: u64) -> impl IntoView {
             None => formats.push((format, 1, n.unwrap_or(0))),
         }
     }
-    formats.sort_by_key(|(f, _, _)| f.map(|f| Format::ALL.iter().position(|x| *x == f)));
+    bilan_core::order::sort_by_key(&mut formats, |(f, _, _)| {
+        f.map(|f| Format::ALL.iter().position(|x| *x == f))
+    });
     let colleges = Signal::derive({
         let c = s.colleges.clone();
         move || c.clone()
