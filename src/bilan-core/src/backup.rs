@@ -1,7 +1,7 @@
 //! The JSON backup a person moves between devices, its checks, and a merge that never overwrites
 //! newer data; and the CSV export of a profile's readings.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
@@ -98,30 +98,27 @@ impl Backup {
     /// What importing this backup onto a device that holds `current` should write: records that
     /// are new, or newer than the device's. Nothing newer on the device is ever replaced.
     pub fn merge_into(&self, current: &Backup) -> Merge {
-        let profiles: BTreeMap<&str, &Profile> = current
-            .profiles
-            .iter()
-            .map(|p| (p.id.as_str(), p))
-            .collect();
-        let drafts: BTreeMap<&str, &Draft> =
-            current.drafts.iter().map(|d| (d.id.as_str(), d)).collect();
-        let readings: BTreeSet<&str> = current.readings.iter().map(|r| r.id.as_str()).collect();
+        // Looked up one by one: a device holds a few profiles and drafts and some dozens of
+        // readings, and a map built for them would bring its sort's code to the app.
+        let profile = |id: &str| current.profiles.iter().find(|p| p.id == id);
+        let draft = |id: &str| current.drafts.iter().find(|d| d.id == id);
+        let has_reading = |id: &str| current.readings.iter().any(|r| r.id == id);
         let mut merge = Merge::default();
         for p in &self.profiles {
-            match profiles.get(p.id.as_str()) {
+            match profile(&p.id) {
                 Some(mine) if mine.updated_at >= p.updated_at => merge.kept += 1,
                 _ => merge.profiles.push(p.clone()),
             }
         }
         for d in &self.drafts {
-            match drafts.get(d.id.as_str()) {
+            match draft(&d.id) {
                 Some(mine) if mine.updated_at >= d.updated_at => merge.kept += 1,
                 _ => merge.drafts.push(d.clone()),
             }
         }
         for r in &self.readings {
             // A reading never changes once submitted: the same id is the same reading.
-            if readings.contains(r.id.as_str()) {
+            if has_reading(&r.id) {
                 merge.kept += 1;
             } else {
                 merge.readings.push(r.clone());

@@ -2,7 +2,7 @@
 //! projector shows only distributions with at least k answers, and closing the session sends its
 //! totals once, broken down by session, by college and overall.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -278,11 +278,12 @@ impl Session {
                 got: format!("{} v{}", other.survey_id, other.survey_version),
             });
         }
-        let known: BTreeSet<String> = self.responses.iter().map(|r| r.id.clone()).collect();
+        // A session holds some dozens of responses: looked up one by one.
+        let known = |id: &str| self.responses.iter().any(|r| r.id == id);
         let fresh: Vec<Reading> = other
             .responses
             .iter()
-            .filter(|r| !known.contains(&r.id))
+            .filter(|r| !known(&r.id))
             .cloned()
             .collect();
         let n = fresh.len();
@@ -481,11 +482,13 @@ impl Session {
             })
             .collect();
         crate::order::sort_by(&mut shown_colleges, |a, b| a.0.cmp(&b.0));
-        let given: BTreeSet<&str> = colleges
+        let mut given: Vec<&str> = colleges
             .iter()
             .map(String::as_str)
             .filter(|c| !c.is_empty())
             .collect();
+        crate::order::sort(&mut given);
+        given.dedup();
         Shown {
             participants: step_of(&Scope::Period).unwrap_or(0),
             others: given.len() > shown_colleges.len(),
