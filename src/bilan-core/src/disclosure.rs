@@ -7,7 +7,7 @@
 //! key sum. Reading a table again gives the same values; once the table moved, every cell is drawn
 //! anew, so comparing two snapshots does not show which cells changed. `docs/privacy.md` says why.
 
-use std::collections::BTreeMap;
+use litemap::LiteMap;
 use std::hash::Hasher as _;
 
 use serde::{Deserialize, Serialize};
@@ -312,7 +312,7 @@ pub fn release(
     let perturbed = |count: u64, cell: u32, question: &str, bucket: &str| {
         count as i64 + noise(key, cell, table.key, question, bucket)
     };
-    let mut questions = BTreeMap::<&str, Vec<(&str, u64, u32)>>::new();
+    let mut questions = LiteMap::<&str, Vec<(&str, u64, u32)>>::new();
     for c in table.counters.iter().filter(|c| c.count > 0) {
         questions
             .entry(&c.question)
@@ -471,7 +471,7 @@ mod tests {
     #[test]
     fn noise_follows_the_perturbation_table() {
         let key = key();
-        let mut seen = BTreeMap::<i64, u64>::new();
+        let mut seen = std::collections::BTreeMap::<i64, u64>::new();
         for cell in 0..100_000u32 {
             *seen
                 .entry(noise(&key, cell.wrapping_mul(2_654_435_761), 9, "q", "b"))

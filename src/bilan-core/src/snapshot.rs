@@ -7,7 +7,7 @@
 //! and every snapshot keeps the composition at its moment, so that whether one snapshot's people
 //! are all within another's can be decided exactly.
 
-use std::collections::BTreeMap;
+use litemap::LiteMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -31,7 +31,7 @@ pub fn steps_left(history: &[Shot], scope: &Scope) -> bool {
 
 /// The people of a family at one moment, by (session code, college id); `""` for none.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Composition(BTreeMap<(String, String), u64>);
+pub struct Composition(LiteMap<(String, String), u64>);
 
 impl Composition {
     /// The empty composition.
@@ -255,7 +255,7 @@ fn breaks(
             if !as_table && !is_part(&candidate.scope) {
                 continue;
             }
-            let mut parts = BTreeMap::<&Scope, &Shot>::new();
+            let mut parts = LiteMap::<&Scope, &Shot>::new();
             for part in history
                 .iter()
                 .chain(std::iter::once(candidate))

@@ -2,7 +2,7 @@
 //! projector shows only distributions with at least k answers, and closing the session sends its
 //! totals once, broken down by session, by college and overall.
 
-use std::collections::BTreeMap;
+use litemap::LiteMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -296,8 +296,8 @@ impl Session {
     }
 
     /// The colleges participants gave, with how many gave each.
-    pub fn colleges(&self) -> BTreeMap<String, u64> {
-        let mut colleges = BTreeMap::new();
+    pub fn colleges(&self) -> LiteMap<String, u64> {
+        let mut colleges = LiteMap::new();
         for r in &self.responses {
             if let Some(Answer::Choice { id, .. }) = r.answers.get(COLLEGE_QUESTION) {
                 *colleges.entry(id.clone()).or_default() += 1;
@@ -340,7 +340,7 @@ impl Session {
         mut id: impl FnMut() -> String,
     ) -> Vec<Contribution> {
         let period = Period::of(self.day().millis(), granularity);
-        let mut groups = BTreeMap::<Option<String>, Vec<Contribution>>::new();
+        let mut groups = LiteMap::<Option<String>, Vec<Contribution>>::new();
         for (r, part) in self.responses.iter().zip(self.parts(survey)) {
             groups.entry(college_of(r)).or_default().push(part);
         }
@@ -423,7 +423,7 @@ impl Session {
         }
         let parts = self.parts(survey);
         let table = |scope: &Scope, upto: usize| {
-            let mut counts = BTreeMap::<(String, String), (u64, u32)>::new();
+            let mut counts = LiteMap::<(String, String), (u64, u32)>::new();
             let mut people = (0u64, 0u32);
             for ((r, part), college) in self.responses.iter().zip(&parts).zip(&colleges).take(upto)
             {

@@ -184,7 +184,7 @@ pub fn aggregate(
     id: String,
 ) -> Option<Contribution> {
     let first = parts.first()?;
-    let mut counts = std::collections::BTreeMap::<(&CellKey, &Bucket), u32>::new();
+    let mut counts = litemap::LiteMap::<(&CellKey, &Bucket), u32>::new();
     for cell in parts.iter().flat_map(|c| &c.cells) {
         *counts.entry((&cell.question, &cell.bucket)).or_default() += cell.count;
     }
