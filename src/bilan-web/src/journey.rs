@@ -2,7 +2,7 @@
 //! draft, save the draft as answers come, and submit (the reading, its contribution and the
 //! outbox entry in one transaction). Pages call these and never the storage directly for them.
 
-use std::collections::BTreeMap;
+use litemap::LiteMap;
 
 use bilan_core::answer::{AnswerError, Answers};
 use bilan_core::backup::{Backup, Merge};
@@ -192,7 +192,7 @@ pub async fn latest_contribution() -> Option<(Survey, Contribution)> {
 pub struct History {
     pub profile: Profile,
     pub readings: Vec<Reading>,
-    pub titles: BTreeMap<String, Text>,
+    pub titles: LiteMap<String, Text>,
     /// The first survey a holder answers, to start with when there is no reading yet.
     pub first: Option<Listed>,
 }
@@ -206,7 +206,7 @@ pub async fn history(profile_id: String) -> Result<History, LoadError> {
         .ok_or(LoadError::Said(Msg::ProfileMissing))?;
     let mut readings = storage.readings(&profile_id).await?;
     bilan_core::order::sort_by_key(&mut readings, |r| r.submitted_at);
-    let mut titles = BTreeMap::new();
+    let mut titles = LiteMap::new();
     for r in &readings {
         if !titles.contains_key(&r.survey_id)
             && let Ok(survey) = crate::surveys::load_survey(&r.survey_id).await

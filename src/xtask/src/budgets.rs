@@ -55,10 +55,12 @@ pub const HOME_BUDGET: Budget = Budget {
 /// the answers in a sorted list (`litemap`) instead of a `BTreeMap` (#16, 3 KiB), then the goal
 /// itself, 300/264, once no map or sort code was left on a phone (the scores in a sorted list, a
 /// contribution's cells sorted by insertion), unit enums were read by name, and the API's request
-/// was compiled once for every answer type (#16, 8.5 KiB).
+/// was compiled once for every answer type (#16, 8.5 KiB); the ceiling is the goal plus 1 KiB,
+/// 301/265: panic messages name the crates' files under the build machine's cargo home, whose
+/// path may be longer elsewhere than here.
 pub const JOIN_BUDGET: Budget = Budget {
-    gzip: 300 * KIB,
-    br: 264 * KIB,
+    gzip: 301 * KIB,
+    br: 265 * KIB,
     goal: 300 * KIB,
 };
 /// Everything the service worker keeps for offline use. Split code compresses worse than one
@@ -95,9 +97,10 @@ pub const JOIN_BUDGET: Budget = Budget {
 /// the app through one copy of the standard library's (`bilan_core::order`, 13 KiB), then
 /// 734/645 with a backup's and a session's merges looking records up one by one rather than
 /// building maps, whose collecting sorts (8 KiB), then 727/639 with the sessions' and the
-/// disclosure's small maps as sorted lists (`litemap`, 7 KiB).
+/// disclosure's small maps as sorted lists (`litemap`, 7 KiB), then 723/637 with a backup's
+/// checks and the journey's titles as sorted lists too (4.4 KiB).
 pub const INSTALLED_BUDGET: Budget = Budget {
-    gzip: 727 * KIB,
-    br: 639 * KIB,
+    gzip: 723 * KIB,
+    br: 637 * KIB,
     goal: 600 * KIB,
 };

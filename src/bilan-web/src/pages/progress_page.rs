@@ -1,7 +1,7 @@
 //! "Mes progrès": a profile's readings, two of them compared on the star chart, each indicator over
 //! time, and what changed since the previous review, in words.
 
-use std::collections::BTreeMap;
+use litemap::LiteMap;
 
 use bilan_core::calendar::Date;
 use bilan_core::reading::{Reading, changes, previous, progress};
@@ -75,7 +75,7 @@ fn reading_label(
     name: &str,
     r: &Reading,
     readings: &[Reading],
-    titles: &BTreeMap<String, Text>,
+    titles: &LiteMap<String, Text>,
     lang: Lang,
 ) -> String {
     let title = titles
@@ -339,7 +339,7 @@ fn Progress(history: journey::History) -> impl IntoView {
 #[component]
 fn Changes(
     readings: StoredValue<Vec<Reading>>,
-    titles: StoredValue<BTreeMap<String, Text>>,
+    titles: StoredValue<LiteMap<String, Text>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let sentences = move || {
