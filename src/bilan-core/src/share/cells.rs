@@ -163,7 +163,8 @@ pub fn contribution(
             }
         }
     }
-    sort_few(&mut cells);
+    // Not `order::sort`: its one sort would come to a phone for these few dozen cells (2.4 KiB).
+    crate::order::sort_few(&mut cells);
     Contribution {
         id,
         survey: survey.id.clone(),
@@ -204,16 +205,4 @@ pub fn aggregate(
             })
             .collect(),
     })
-}
-
-/// Sorts a contribution's few dozen cells in place by insertion: the standard library's sort
-/// would bring some 4 KB of code to a phone for one call (the order is the same: both are stable).
-fn sort_few<T: Ord>(items: &mut [T]) {
-    for i in 1..items.len() {
-        let mut j = i;
-        while j > 0 && items[j - 1] > items[j] {
-            items.swap(j - 1, j);
-            j -= 1;
-        }
-    }
 }
