@@ -63,6 +63,9 @@ fn build_into(root: &Path, dist: &Path, features: &[&str]) -> anyhow::Result<Dis
     let emitted = split::split(root, &wasm, &root.join("target/split"), &dist)?;
     let (js, wasm) = (emitted.js.clone(), emitted.wasm.clone());
     let css_source = dist.join("bilan.css");
+    let style = crate::optimize::Optimizer::new(root, &root.join("target/split"))?
+        .css("style", &fs::read_to_string(&css_source)?)?;
+    fs::write(&css_source, style)?;
     let css = hashed_copy(&css_source, &dist, "bilan", "css")?;
     fs::remove_file(&css_source)?;
 
