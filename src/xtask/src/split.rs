@@ -94,6 +94,7 @@ pub fn split(root: &Path, wasm: &Path, work: &Path, dist: &Path) -> anyhow::Resu
         chunks.push(name);
     }
 
+    let loader = compiled_early(&loader, chunks.len())?;
     // The bindings and the loader import each other: one hash of both names the pair.
     let groups = crate::size::groups(&loader);
     let js = optimizer.js("bindings", &js)?;
@@ -116,6 +117,28 @@ pub fn split(root: &Path, wasm: &Path, work: &Path, dist: &Path) -> anyhow::Resu
         chunks,
         groups,
     })
+}
+
+/// The loader taking each chunk from the modules `index.html` compiles beside the first one
+/// (`window.bilanEarly`, by address, once), and fetching and compiling any other itself: the
+/// page's chunks are compiled while the first module loads, not after it has run.
+fn compiled_early(loader: &str, chunks: usize) -> anyhow::Result<String> {
+    const FETCH: &str = "const src = fetch(new URL(";
+    const INSTANTIATE: &str = "WebAssembly.instantiateStreaming(src, imports)";
+    anyhow::ensure!(
+        loader.matches(FETCH).count() == chunks && loader.matches(INSTANTIATE).count() == chunks,
+        "the chunks' loader no longer fetches each chunk as `{FETCH}…` then `{INSTANTIATE}`"
+    );
+    Ok(loader
+        .replace(FETCH, "const src = compiled(new URL(")
+        .replace(INSTANTIATE, "WebAssembly.instantiate(await src, imports)")
+        + "
+function compiled(url) {
+    const early = globalThis.bilanEarly?.get(url.pathname);
+    globalThis.bilanEarly?.delete(url.pathname);
+    return early ?? WebAssembly.compileStreaming(fetch(url));
+}
+")
 }
 
 /// `text` with every `import … from "from"` reading `to` instead; `None` if it has none. Other
