@@ -7,8 +7,11 @@
 //!
 //! Without the `split` feature (the browser unit tests) the groups are ordinary functions.
 
+use std::cell::Cell;
+
 use leptos::prelude::*;
 use leptos_router::LazyRoute;
+use wasm_bindgen_futures::JsFuture;
 
 use crate::pages::{
     BoardPage, JoinPage, JourneyPage, KioskPage, LivePage, ProgressPage, ReportPage, SessionPage,
@@ -59,26 +62,63 @@ impl From<leptos::wasm_split::SplitLoaderError> for Unloaded {
 /// The page's view, once its group's chunk is there; a page saying it cannot be loaded when the
 /// chunk cannot be (the next visit asks again).
 pub async fn show(page: Page) -> AnyView {
+    LOADING.set(true);
     let shown = match page {
         Page::Journey | Page::Progress | Page::Survey => load!(journey(page)),
         Page::Join => load!(participant(page)),
         Page::Sessions | Page::Session | Page::Kiosk | Page::Live => load!(sessions(page)),
         Page::Board | Page::Report => load!(board(page)),
     };
+    LOADING.set(false);
     shown.unwrap_or_else(|Unloaded| view! { <UnloadedPage /> }.into_any())
+}
+
+thread_local! {
+    /// Whether a page outside the first module is waiting for its chunk.
+    static LOADING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Waits until the first screen is up: drawn, with its page's chunk run if it has one (120
+/// frames at most, two seconds; a tab in the background draws none, and waits to be seen), then
+/// the browser idle (a second at most), so that what the page still has to read and draw goes
+/// first.
+async fn first_screen() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    for _ in 0..120 {
+        let frame = js_sys::Promise::new(&mut |resolve, _| {
+            let _ = window.request_animation_frame(&resolve);
+        });
+        let _ = JsFuture::from(frame).await;
+        if !LOADING.get() {
+            break;
+        }
+    }
+    let idle = js_sys::Promise::new(&mut |resolve, _| {
+        let options = web_sys::IdleRequestOptions::new();
+        options.set_timeout(1000);
+        let _ = window.request_idle_callback_with_options(&resolve, &options);
+    });
+    let _ = JsFuture::from(idle).await;
 }
 
 /// Starts the device's own work once the first screen is up: its storage opens (whether the
 /// browser keeps the data, the settings an earlier version kept there) and the sync outbox runs.
 /// Their code (IndexedDB, JSON, the outbox) is one chunk, which a participant's phone never loads:
-/// it keeps nothing and queues nothing (its answers go straight to the server).
+/// it keeps nothing and queues nothing (its answers go straight to the server). Started beside
+/// the page, it held a holder's first question back (its chunk, its storage reads).
 pub async fn start_device(
     i18n: crate::i18n::I18n,
     status: crate::status::Status,
     kiosk: crate::kiosk::Kiosk,
     sync: crate::sync::Sync,
 ) {
-    if !joining() && load!(device(i18n, status, kiosk, sync)).is_err() {
+    if joining() {
+        return;
+    }
+    first_screen().await;
+    if load!(device(i18n, status, kiosk, sync)).is_err() {
         // The next page load asks again; the pages read the storage themselves meanwhile.
         leptos::logging::warn!("the device's storage and sync outbox could not be loaded");
     }
