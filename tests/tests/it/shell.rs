@@ -61,6 +61,19 @@ request.onsuccess = () => {
 };
 "#;
 
+/// Answers "kept" once the device's storage holds the setting named by the first argument.
+const SETTING_KEPT: &str = r#"
+const [key, done] = arguments;
+const request = indexedDB.open("bilan");
+request.onerror = () => done("cannot open: " + request.error);
+request.onsuccess = () => {
+  const db = request.result;
+  const read = db.transaction("settings").objectStore("settings").get(key);
+  read.onsuccess = () => { db.close(); done(read.result === undefined ? "not yet" : "kept"); };
+  read.onerror = () => done("cannot read: " + read.error);
+};
+"#;
+
 #[tokio::test]
 async fn a_device_set_up_by_an_earlier_version_keeps_its_language_and_its_kiosk_lock()
 -> anyhow::Result<()> {
@@ -151,6 +164,11 @@ async fn shell_opens_in_french_and_remembers_english_across_reloads() -> anyhow:
             .await?;
         browser.click(".eviction-warning .callout__close").await?;
         browser.wait_js(&format!("!({warning})")).await?;
+        // The choice is written in the background: the reload waits for it, as a person would
+        // not reload within the same milliseconds.
+        browser
+            .wait_js_async(SETTING_KEPT, serde_json::json!("eviction_warning_seen"), "kept")
+            .await?;
         c.refresh().await?;
         browser.wait_text("h1", "Mon parcours").await?;
         browser
