@@ -114,10 +114,16 @@ pub async fn start_device(
     kiosk: crate::kiosk::Kiosk,
     sync: crate::sync::Sync,
 ) {
+    first_screen().await;
+    // `index.html` registers the service worker now.
+    if let (Some(window), Ok(event)) =
+        (web_sys::window(), web_sys::Event::new("bilan-first-screen"))
+    {
+        let _ = window.dispatch_event(&event);
+    }
     if joining() {
         return;
     }
-    first_screen().await;
     if load!(device(i18n, status, kiosk, sync)).is_err() {
         // The next page load asks again; the pages read the storage themselves meanwhile.
         leptos::logging::warn!("the device's storage and sync outbox could not be loaded");
