@@ -167,7 +167,11 @@ async fn shell_opens_in_french_and_remembers_english_across_reloads() -> anyhow:
         // The choice is written in the background: the reload waits for it, as a person would
         // not reload within the same milliseconds.
         browser
-            .wait_js_async(SETTING_KEPT, serde_json::json!("eviction_warning_seen"), "kept")
+            .wait_js_async(
+                SETTING_KEPT,
+                serde_json::json!("eviction_warning_seen"),
+                "kept",
+            )
             .await?;
         c.refresh().await?;
         browser.wait_text("h1", "Mon parcours").await?;
