@@ -11,10 +11,11 @@ use flate2::write::GzEncoder;
 use crate::budgets::{Budget, HOME_BUDGET, INSTALLED_BUDGET, JOIN_BUDGET};
 
 /// Whether the service worker keeps `rel` (a path in `dist/`) for offline use. Not itself, nor
-/// the large install icon (the browser fetches that one when the app is installed, online), nor
-/// the chunks of pages that need the server (see [`ONLINE_ONLY`]).
+/// the PNG icons (the browser fetches them when the app is installed or added to a home screen,
+/// online; no page shows them), nor the chunks of pages that need the server (see
+/// [`ONLINE_ONLY`]).
 pub fn precached(rel: &str) -> bool {
-    !matches!(rel, "sw.js" | "icons/icon-512.png")
+    !matches!(rel, "sw.js" | "icons/icon-192.png" | "icons/icon-512.png")
         && !ONLINE_ONLY.iter().any(|p| rel.starts_with(p))
 }
 
@@ -439,19 +440,20 @@ mod tests {
     use crate::budgets::KIB;
 
     #[test]
-    fn offline_keeps_every_file_but_the_worker_the_install_icon_and_the_online_pages_chunks() {
+    fn offline_keeps_every_file_but_the_worker_the_install_icons_and_the_online_pages_chunks() {
         for kept in [
             "index.html",
             "bilan_split_journey_group-0a1b2c3d4e5f.wasm",
             "bilan_split_sessions_group-0a1b2c3d4e5f.wasm",
             "bilan_chunk_13-0a1b2c3d4e5f.wasm",
             "surveys/auto-evaluation.json",
-            "icons/icon-192.png",
+            "icons/icon.svg",
         ] {
             assert!(precached(kept), "{kept}");
         }
         for left in [
             "sw.js",
+            "icons/icon-192.png",
             "icons/icon-512.png",
             "bilan_split_board_group-0a1b2c3d4e5f.wasm",
             "bilan_split_participant_group-0a1b2c3d4e5f.wasm",
