@@ -222,6 +222,31 @@ mod tests {
     }
 
     #[test]
+    fn the_loader_takes_the_chunks_compiled_early_and_refuses_a_shape_it_does_not_know() {
+        // Two chunks, as `wasm_split_cli_support` 0.2 writes each.
+        let chunk = |name: &str| {
+            format!(
+                "const __{name} = makeLoad(() => {{\n    const src = fetch(new URL(\"./{name}.wasm\", import.meta.url));\n    src.catch(() => {{}});\n    return async (imports) => (WebAssembly.instantiateStreaming(src, imports));\n}}\n, []);\n"
+            )
+        };
+        let loader = format!("{}{}", chunk("chunk_6"), chunk("split_journey_group"));
+        let rewritten = compiled_early(&loader, 2).unwrap();
+        assert_eq!(rewritten.matches("compiled(new URL(").count(), 2);
+        assert_eq!(
+            rewritten
+                .matches("WebAssembly.instantiate(await src, imports)")
+                .count(),
+            2
+        );
+        assert!(!rewritten.contains("fetch(new URL("));
+        assert!(rewritten.contains("function compiled(url)"));
+        assert!(rewritten.contains("globalThis.bilanEarly?.get(url.pathname)"));
+        // A chunk the splitter wrote another way would be fetched twice: the build says so.
+        assert!(compiled_early(&loader, 3).is_err());
+        assert!(compiled_early(&loader.replace("instantiateStreaming", "instantiate"), 2).is_err());
+    }
+
+    #[test]
     fn only_imports_are_renamed() {
         let js = r#"import * as s from './__wasm_split.js'; const m = { "./__wasm_split.js": s };"#;
         assert_eq!(

@@ -237,8 +237,52 @@ async fn a_holders_browser_keeps_every_chunk_for_offline() -> anyhow::Result<()>
     let chunks = loader_chunks()?;
     let server = Server::start().await?;
     let browser = Browser::start().await?;
+    // The moment the app says its first screen is up, and whether a service worker was
+    // registered by then, as each page records them.
+    browser
+        .cdp(
+            "Page.addScriptToEvaluateOnNewDocument",
+            json!({ "source": "addEventListener('bilan-first-screen', () => { \
+                performance.mark('first-screen'); \
+                navigator.serviceWorker.getRegistration().then((r) => { window.registeredBefore = !!r; }); })" }),
+        )
+        .await?;
     browser.client.goto(&format!("{}/", server.url)).await?;
     browser.wait_text("h1", "Bienvenue").await?;
+    // The device's storage and the service worker wait for the first screen: on a first visit,
+    // its install and their chunk were competing with the page.
+    browser
+        .wait_js("performance.getEntriesByName('first-screen').length > 0")
+        .await?;
+    browser
+        .wait_js("performance.getEntriesByType('resource').some(e => e.name.includes('bilan_split_device_group'))")
+        .await?;
+    let before = browser
+        .client
+        .execute(
+            "const shown = performance.getEntriesByName('first-screen')[0].startTime; \
+             return performance.getEntriesByType('resource') \
+               .filter(e => e.name.includes('bilan_split_device_group') && e.startTime < shown) \
+               .map(e => e.name)",
+            vec![],
+        )
+        .await?;
+    assert_eq!(
+        before,
+        json!([]),
+        "asked for before the first screen was up"
+    );
+    browser
+        .wait_js("window.registeredBefore !== undefined")
+        .await?;
+    assert_eq!(
+        browser
+            .client
+            .execute("return window.registeredBefore", vec![])
+            .await?,
+        json!(false),
+        "the service worker was registered before the first screen was up"
+    );
     // The home page is in the first module: it fetches no page's chunk (only the device's
     // storage and sync outbox, started after the first screen).
     let fetched = browser.client.execute(FETCHED, vec![]).await?;
