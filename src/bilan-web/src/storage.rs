@@ -3,6 +3,7 @@
 //! No `JsValue` leaves this module. Records are stored as plain JS objects (via JSON) so they stay
 //! readable in the browser's developer tools and in a backup.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use bilan_core::backup::{Backup, Merge};
@@ -82,6 +83,8 @@ impl From<indexed_db::Error<StorageError>> for StorageError {
 
 type Result<T> = std::result::Result<T, StorageError>;
 type IdbResult<T> = indexed_db::Result<T, StorageError>;
+/// A change to a stored session: the outbox entries it queues, or `None` when it refuses.
+type SessionChange = Box<dyn FnOnce(&mut Session) -> Option<Vec<Outgoing>>>;
 
 /// An open handle on the app's database; cheap to clone.
 #[derive(Debug, Clone)]
@@ -145,35 +148,17 @@ impl Storage {
 
     /// Reads the setting `key`, `None` when it was never set.
     pub async fn setting<T: DeserializeOwned + 'static>(&self, key: &str) -> Result<Option<T>> {
-        let key = key.to_owned();
-        self.db
-            .transaction(&[stores::SETTINGS])
-            .run(move |tx| async move {
-                let store = tx.object_store(stores::SETTINGS)?;
-                match store.get(&JsValue::from_str(&key)).await? {
-                    Some(value) => Ok(Some(decode(stores::SETTINGS, &key, &value)?)),
-                    None => Ok(None),
-                }
-            })
-            .await
-            .map_err(Into::into)
+        self.get_value(stores::SETTINGS, key)
+            .await?
+            .map(|value| decode(stores::SETTINGS, key, &value))
+            .transpose()
     }
 
     /// Writes the setting `key`.
     pub async fn set_setting<T: Serialize>(&self, key: &str, value: &T) -> Result<()> {
         let value = encode(stores::SETTINGS, value)?;
-        let key = JsValue::from_str(key);
-        self.db
-            .transaction(&[stores::SETTINGS])
-            .rw()
-            .run(move |tx| async move {
-                tx.object_store(stores::SETTINGS)?
-                    .put_kv(&key, &value)
-                    .await?;
-                Ok(())
-            })
+        self.put_value(stores::SETTINGS, Some(JsValue::from_str(key)), value)
             .await
-            .map_err(Into::into)
     }
 
     /// Creates or replaces a profile.
@@ -351,6 +336,34 @@ impl Storage {
         id: &str,
         change: impl FnOnce(&mut Session) -> std::result::Result<(T, Vec<Outgoing>), E> + 'static,
     ) -> Result<Option<std::result::Result<T, E>>> {
+        let outcome = Rc::new(RefCell::new(None));
+        let kept = Rc::clone(&outcome);
+        let found = self
+            .change_stored_session(
+                id,
+                Box::new(move |session| match change(session) {
+                    Ok((done, queued)) => {
+                        kept.replace(Some(Ok(done)));
+                        Some(queued)
+                    }
+                    Err(refused) => {
+                        kept.replace(Some(Err(refused)));
+                        None
+                    }
+                }),
+            )
+            .await?;
+        Ok(if found { outcome.take() } else { None })
+    }
+
+    /// [`Storage::change_session`]'s transaction, compiled once whatever the change returns:
+    /// `change` gives the outbox entries to queue, or `None` to write nothing. Whether the
+    /// session was there.
+    async fn change_stored_session(
+        &self,
+        id: &str,
+        change: SessionChange,
+    ) -> Result<bool> {
         let key = JsValue::from_str(id);
         let id = id.to_owned();
         self.db
@@ -359,19 +372,18 @@ impl Storage {
             .run(move |tx| async move {
                 let sessions = tx.object_store(stores::SESSIONS)?;
                 let Some(value) = sessions.get(&key).await? else {
-                    return Ok(None);
+                    return Ok(false);
                 };
                 let mut session: Session = decode(stores::SESSIONS, &id, &value)?;
-                let (done, queued) = match change(&mut session) {
-                    Ok(changed) => changed,
-                    Err(refused) => return Ok(Some(Err(refused))),
+                let Some(queued) = change(&mut session) else {
+                    return Ok(true);
                 };
                 sessions.put(&encode(stores::SESSIONS, &session)?).await?;
                 let outbox = tx.object_store(stores::OUTBOX)?;
                 for entry in &queued {
                     outbox.put(&encode(stores::OUTBOX, entry)?).await?;
                 }
-                Ok(Some(Ok(done)))
+                Ok(true)
             })
             .await
             .map_err(Into::into)
@@ -429,31 +441,46 @@ impl Storage {
             .map_err(Into::into)
     }
 
+    // The typed reads and writes below read each record into its type outside the transaction:
+    // the transaction's code is compiled once for every type (it was 2.5 KB for each).
+
     async fn by_profile<T: DeserializeOwned + 'static>(
         &self,
         store: &'static str,
         profile: &str,
     ) -> Result<Vec<T>> {
         let key = JsValue::from_str(profile);
-        self.db
+        let values = self
+            .db
             .transaction(&[store])
             .run(move |tx| async move {
                 let index = tx.object_store(store)?.index(indexes::BY_PROFILE)?;
-                let values = index.get_all_in(key.clone()..=key, None).await?;
-                values.iter().map(|v| Ok(decode(store, "?", v)?)).collect()
+                index.get_all_in(key.clone()..=key, None).await
             })
-            .await
-            .map_err(Into::into)
+            .await?;
+        values.iter().map(|v| decode(store, "?", v)).collect()
     }
 
     async fn put<T: Serialize>(&self, store: &'static str, record: &T) -> Result<()> {
-        let value = encode(store, record)?;
+        self.put_value(store, None, encode(store, record)?).await
+    }
+
+    /// Writes `value` into `store`, under `key` for a store without keys of its own.
+    async fn put_value(
+        &self,
+        store: &'static str,
+        key: Option<JsValue>,
+        value: JsValue,
+    ) -> Result<()> {
         self.db
             .transaction(&[store])
             .rw()
             .run(move |tx| async move {
-                tx.object_store(store)?.put(&value).await?;
-                Ok(())
+                let store = tx.object_store(store)?;
+                match key {
+                    Some(key) => store.put_kv(&key, &value).await,
+                    None => store.put(&value).await.map(drop),
+                }
             })
             .await
             .map_err(Into::into)
@@ -464,32 +491,29 @@ impl Storage {
         store: &'static str,
         id: &str,
     ) -> Result<Option<T>> {
-        let id = id.to_owned();
+        self.get_value(store, id)
+            .await?
+            .map(|value| decode(store, id, &value))
+            .transpose()
+    }
+
+    /// The record `key` of `store` as stored.
+    async fn get_value(&self, store: &'static str, key: &str) -> Result<Option<JsValue>> {
+        let key = JsValue::from_str(key);
         self.db
             .transaction(&[store])
-            .run(move |tx| async move {
-                match tx.object_store(store)?.get(&JsValue::from_str(&id)).await? {
-                    Some(value) => Ok(Some(decode(store, &id, &value)?)),
-                    None => Ok(None),
-                }
-            })
+            .run(move |tx| async move { tx.object_store(store)?.get(&key).await })
             .await
             .map_err(Into::into)
     }
 
     async fn get_all<T: DeserializeOwned + 'static>(&self, store: &'static str) -> Result<Vec<T>> {
-        self.db
+        let values = self
+            .db
             .transaction(&[store])
-            .run(move |tx| async move {
-                let values = tx.object_store(store)?.get_all(None).await?;
-                let mut records = Vec::with_capacity(values.len());
-                for value in &values {
-                    records.push(decode(store, "?", value)?);
-                }
-                Ok(records)
-            })
-            .await
-            .map_err(Into::into)
+            .run(move |tx| async move { tx.object_store(store)?.get_all(None).await })
+            .await?;
+        values.iter().map(|v| decode(store, "?", v)).collect()
     }
 }
 
