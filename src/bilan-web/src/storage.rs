@@ -359,11 +359,7 @@ impl Storage {
     /// [`Storage::change_session`]'s transaction, compiled once whatever the change returns:
     /// `change` gives the outbox entries to queue, or `None` to write nothing. Whether the
     /// session was there.
-    async fn change_stored_session(
-        &self,
-        id: &str,
-        change: SessionChange,
-    ) -> Result<bool> {
+    async fn change_stored_session(&self, id: &str, change: SessionChange) -> Result<bool> {
         let key = JsValue::from_str(id);
         let id = id.to_owned();
         self.db
