@@ -1,6 +1,12 @@
 //! One way to load a page's data: while it comes, "Chargement…"; when it fails, the reason and a
 //! way back; then the page. Every page that reads before it shows goes through [`Loaded`].
 
+use std::any::Any;
+use std::future::Future;
+use std::marker::PhantomData;
+use std::pin::Pin;
+use std::rc::Rc;
+
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -32,6 +38,67 @@ impl LoadError {
     }
 }
 
+/// Data a page reads, loading in the background and again when what its fetcher read changes
+/// (Leptos's `LocalResource`). Every page's data is one resource type behind it: Leptos compiles
+/// an async resource again for each value type and fetcher, about 5 KB of wasm each.
+pub struct Data<T> {
+    resource: LocalResource<Erased>,
+    value: PhantomData<fn() -> T>,
+}
+
+/// A loaded value, whatever its type.
+type Erased = Rc<dyn Any>;
+/// A fetcher, whatever its future.
+type Fetch = Box<dyn Fn() -> Pin<Box<dyn Future<Output = Erased>>>>;
+
+impl<T> Clone for Data<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for Data<T> {}
+
+impl<T: Clone + 'static> Data<T> {
+    /// Loads what `fetch` gives, now and whenever a signal it read changes.
+    pub fn new<F, Fut>(fetch: F) -> Self
+    where
+        F: Fn() -> Fut + 'static,
+        Fut: Future<Output = T> + 'static,
+    {
+        let fetch: Fetch = Box::new(move || {
+            let value = fetch();
+            Box::pin(async move { Rc::new(value.await) as Erased })
+        });
+        Data {
+            resource: resource(fetch),
+            value: PhantomData,
+        }
+    }
+
+    /// The value once loaded (the last one while it loads again), tracked.
+    pub fn get(&self) -> Option<T> {
+        self.resource
+            .get()
+            .and_then(|value| value.downcast_ref::<T>().cloned())
+    }
+
+    /// What `f` makes of the value once loaded, tracked.
+    pub fn with<R>(&self, f: impl FnOnce(&Option<T>) -> R) -> R {
+        f(&self.get())
+    }
+
+    /// Loads again.
+    pub fn refetch(&self) {
+        self.resource.refetch();
+    }
+}
+
+/// The one resource type every page's data goes through.
+fn resource(fetch: Fetch) -> LocalResource<Erased> {
+    LocalResource::new(fetch)
+}
+
 /// Where a page that cannot show its data sends the reader back: an address and its label.
 pub type Back = (&'static str, Msg);
 
@@ -39,7 +106,7 @@ pub type Back = (&'static str, Msg);
 /// (a reload keeps the page on screen), the error with `back` if it fails.
 #[component]
 pub fn Loaded<T, V>(
-    resource: LocalResource<Result<T, LoadError>>,
+    resource: Data<Result<T, LoadError>>,
     /// Where to go back when the data cannot be shown.
     #[prop(optional)]
     back: Option<Back>,

@@ -7,7 +7,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 
 use crate::browser::download;
-use crate::components::loaded::LoadError;
+use crate::components::loaded::{Data, LoadError};
 use crate::i18n::{Msg, tr, use_i18n};
 use crate::surveys::load_survey;
 use bilan_core::survey::Listed;
@@ -50,7 +50,7 @@ pub fn ProfileCard(
     let date = Date::from_millis(profile.created_at);
     let created = move || format!("{} {}", i18n.t(Msg::CreatedOn), date.spoken(i18n.lang()));
     // A survey half done says so on its button, with the step it stopped at.
-    let resume = LocalResource::new(move || async move {
+    let resume = Data::new(move || async move {
         crate::journey::resume_points(&id.get_value())
             .await
             .unwrap_or_default()

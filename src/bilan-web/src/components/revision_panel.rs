@@ -9,6 +9,7 @@ use bilan_core::{Lang, Survey};
 use leptos::prelude::*;
 
 use crate::components::alert::Alert;
+use crate::components::loaded::Data;
 use crate::i18n::{Msg, tr, tr_with, use_i18n};
 use crate::surveys::load_survey;
 
@@ -32,7 +33,7 @@ async fn load(session: &Session) -> Result<(Survey, Vec<(String, Said)>), String
 pub fn RevisionPanel(session: Session) -> impl IntoView {
     let i18n = use_i18n();
     let stored = StoredValue::new(session);
-    let loaded = LocalResource::new(move || {
+    let loaded = Data::new(move || {
         let session = stored.get_value();
         async move { load(&session).await }
     });

@@ -4,6 +4,7 @@
 use bilan_core::bucket::CellKey;
 use bilan_core::share::Cell;
 
+use crate::components::loaded::Data;
 use crate::components::results::{bucket_label, key_title};
 use bilan_core::{Lang, Survey};
 use leptos::prelude::*;
@@ -18,7 +19,7 @@ pub fn SharingPanel() -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_sync();
     let view_ = sync.view;
-    let preview = LocalResource::new(latest_contribution);
+    let preview = Data::new(latest_contribution);
     let toggle = move |ev: leptos::ev::Event| {
         let on = event_target_checked(&ev);
         spawn_local(async move { sync::set_sharing(sync, on).await });

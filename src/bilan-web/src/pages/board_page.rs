@@ -14,7 +14,7 @@ use crate::api::ApiFailure;
 use crate::board::{Overview, Published};
 use crate::charts::BarChart;
 use crate::components::alert::Alert;
-use crate::components::loaded::{LoadError, Loaded};
+use crate::components::loaded::{Data, LoadError, Loaded};
 use crate::components::results::{CollegeComparison, ReleaseCharts, figure_bars};
 use crate::i18n::{Msg, tr, tr_with, use_i18n};
 
@@ -22,8 +22,7 @@ use crate::i18n::{Msg, tr, tr_with, use_i18n};
 #[component]
 pub fn BoardPage() -> impl IntoView {
     let i18n = use_i18n();
-    let saved =
-        LocalResource::new(|| async { Ok::<_, LoadError>(crate::api::board_token().await) });
+    let saved = Data::new(|| async { Ok::<_, LoadError>(crate::api::board_token().await) });
     view! {
         <section class="page page--board">
             <h1 class="page__title">{i18n.text(Msg::BoardTitle)}</h1>
@@ -111,7 +110,7 @@ fn Dashboard(token: String, on_denied: Callback<Option<String>>) -> impl IntoVie
         let _ = p.mark("bilan-dashboard-start");
     }
     let token = StoredValue::new(token);
-    let overview = LocalResource::new(move || {
+    let overview = Data::new(move || {
         let t = token.get_value();
         async move {
             crate::board::overview(&t)
@@ -140,7 +139,7 @@ fn Tables(
     let overview = StoredValue::new(overview);
     // The first table's release came with the overview: used once, then asked for.
     let prefetched = StoredValue::new(overview.with_value(|o| o.first_release.clone()));
-    let release = LocalResource::new(move || {
+    let release = Data::new(move || {
         let (s, p, t) = (survey.get(), period.get(), token.get_value());
         let keys = overview.with_value(|o| o.tables.clone());
         let first = overview.with_value(|o| o.first == Some((s.clone(), p.clone())));

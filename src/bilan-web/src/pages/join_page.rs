@@ -13,7 +13,7 @@ use serde::Deserialize;
 
 use super::survey_page::Runner;
 use crate::api::{ApiFailure, get_from, post_to};
-use crate::components::loaded::{LoadError, Loaded};
+use crate::components::loaded::{Data, LoadError, Loaded};
 use crate::i18n::{Msg, tr, use_i18n};
 use crate::surveys::load_session_survey;
 
@@ -31,7 +31,7 @@ pub fn JoinPage() -> impl IntoView {
     let _i18n = use_i18n();
     let params = use_params_map();
     let code = move || params.with(|p| typed_code(&p.get("code").unwrap_or_default()));
-    let loaded = LocalResource::new(move || {
+    let loaded = Data::new(move || {
         let code = code();
         async move {
             if !is_session_code(&code) {

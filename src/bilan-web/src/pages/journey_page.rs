@@ -5,7 +5,7 @@ use leptos::task::spawn_local;
 
 use crate::components::alert::Alert;
 use crate::components::backup_panel::{BackupPanel, EvictionWarning};
-use crate::components::loaded::{LoadError, Loaded};
+use crate::components::loaded::{Data, LoadError, Loaded};
 use crate::components::profile_card::ProfileCard;
 use crate::components::profile_form::ProfileForm;
 use crate::components::sharing_panel::SharingPanel;
@@ -17,8 +17,7 @@ use crate::storage::StorageError;
 #[component]
 pub fn JourneyPage() -> impl IntoView {
     let i18n = use_i18n();
-    let profiles =
-        LocalResource::new(|| async { journey::profiles().await.map_err(LoadError::from) });
+    let profiles = Data::new(|| async { journey::profiles().await.map_err(LoadError::from) });
     let index = crate::surveys::use_index();
     let journeys = Signal::derive(move || crate::surveys::journey(&index.get()));
     let failure = RwSignal::new(None::<StorageError>);

@@ -11,7 +11,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 
 use super::survey_page::Runner;
 use crate::components::alert::Alert;
-use crate::components::loaded::{LoadError, Loaded};
+use crate::components::loaded::{Data, LoadError, Loaded};
 use crate::i18n::{Msg, use_i18n};
 use crate::surveys::load_session_survey;
 
@@ -19,7 +19,7 @@ use crate::surveys::load_session_survey;
 #[component]
 pub fn KioskPage() -> impl IntoView {
     let params = use_params_map();
-    let loaded = LocalResource::new(move || {
+    let loaded = Data::new(move || {
         let id = params.with(|p| p.get("id").unwrap_or_default());
         async move {
             let session = crate::sessions::load(&id).await?;

@@ -10,7 +10,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
-use crate::components::loaded::{LoadError, Loaded};
+use crate::components::loaded::{Data, LoadError, Loaded};
 use crate::components::results::{CollegeComparison, ReleaseCharts};
 use crate::i18n::{Msg, tr_with, use_i18n};
 use crate::surveys::load_survey;
@@ -27,7 +27,7 @@ const ADVANCE_MS: i32 = 12_000;
 #[component]
 pub fn LivePage() -> impl IntoView {
     let params = use_params_map();
-    let loaded = LocalResource::new(move || {
+    let loaded = Data::new(move || {
         let id = params.with(|p| p.get("id").unwrap_or_default());
         async move {
             let session = crate::sessions::load(&id).await?;

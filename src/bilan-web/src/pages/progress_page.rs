@@ -13,7 +13,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::charts::{Chart, Figure, StarSeries};
 use crate::components::action_plan::ActionPlan;
-use crate::components::loaded::Loaded;
+use crate::components::loaded::{Data, Loaded};
 use crate::i18n::{Msg, long_date, use_i18n};
 use crate::journey;
 
@@ -22,9 +22,8 @@ use crate::journey;
 pub fn ProgressPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
-    let loaded = LocalResource::new(move || {
-        journey::history(params.with(|p| p.get("profile").unwrap_or_default()))
-    });
+    let loaded =
+        Data::new(move || journey::history(params.with(|p| p.get("profile").unwrap_or_default())));
     view! {
         <section class="page page--progress">
             <h1 class="page__title">{i18n.text(Msg::ProgressTitle)}</h1>

@@ -12,7 +12,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use crate::api::ApiFailure;
 use crate::board::Published;
 use crate::charts::{BarChart, Chart, Figure, StarSeries};
-use crate::components::loaded::{LoadError, Loaded};
+use crate::components::loaded::{Data, LoadError, Loaded};
 use crate::components::results::{CollegeComparison, figure_bars, question_bars};
 use crate::i18n::{Msg, tr, tr_with, use_i18n};
 use crate::report::{Report, change, median_band, moved};
@@ -33,7 +33,7 @@ pub fn ReportPage() -> impl IntoView {
             let _ = html.class_list().remove_1("report-mode");
         }
     });
-    let loaded = LocalResource::new(move || {
+    let loaded = Data::new(move || {
         let (year, compare) = (year(), compare());
         async move {
             let token = crate::api::board_token()

@@ -9,7 +9,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::components::alert::Alert;
-use crate::components::loaded::Loaded;
+use crate::components::loaded::{Data, Loaded};
 use crate::i18n::{Msg, use_i18n};
 use crate::sessions::SessionFailure;
 use crate::surveys::load_session_survey;
@@ -19,7 +19,7 @@ use crate::surveys::load_session_survey;
 pub fn SessionPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").unwrap_or_default());
-    let loaded = LocalResource::new(move || {
+    let loaded = Data::new(move || {
         let id = id();
         async move { crate::sessions::load(&id).await }
     });
@@ -49,7 +49,7 @@ fn SessionView(session: Session, #[prop(into)] on_change: Callback<()>) -> impl 
     let day = session.day();
     let count = session.responses.len();
     // The same count as the projector's: this device's answers and what the server counted.
-    let counted = LocalResource::new({
+    let counted = Data::new({
         let session = session.clone();
         move || {
             let session = session.clone();
@@ -71,7 +71,7 @@ fn SessionView(session: Session, #[prop(into)] on_change: Callback<()>) -> impl 
     let online = session.online;
     // Received only once this session's totals have left the outbox: read from it, not from a
     // count that may not know yet of totals queued a moment ago.
-    let sent = LocalResource::new({
+    let sent = Data::new({
         let session = session.clone();
         move || {
             let session = session.clone();

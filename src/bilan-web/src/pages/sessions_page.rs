@@ -9,7 +9,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::components::loaded::{LoadError, Loaded};
+use crate::components::loaded::{Data, LoadError, Loaded};
 use crate::i18n::{Msg, session_error, use_i18n};
 use crate::sessions::SessionFailure;
 use crate::surveys::load_session_survey;
@@ -19,8 +19,7 @@ use bilan_core::survey::Listed;
 #[component]
 pub fn SessionsPage() -> impl IntoView {
     let i18n = use_i18n();
-    let sessions =
-        LocalResource::new(|| async { crate::sessions::list().await.map_err(LoadError::from) });
+    let sessions = Data::new(|| async { crate::sessions::list().await.map_err(LoadError::from) });
     // A session changed in another tab (closed, a kiosk's answer): the list says so.
     crate::browser::on_announce(move |what| {
         if what.starts_with("session:") {
@@ -133,7 +132,7 @@ fn LinkedNotice() -> impl IntoView {
     let i18n = use_i18n();
     let sync = crate::sync::use_sync();
     let shown = RwSignal::new(true);
-    let server = LocalResource::new(crate::api::server);
+    let server = Data::new(crate::api::server);
     let name = move || {
         let base = server.get().unwrap_or_default();
         if base.is_empty() {

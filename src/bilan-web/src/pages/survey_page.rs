@@ -11,7 +11,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::survey_result::ResultView;
 use crate::components::alert::{Alert, CloseButton};
-use crate::components::loaded::Loaded;
+use crate::components::loaded::{Data, Loaded};
 use crate::components::question_field::{Companion, QuestionField, companion_scale};
 use crate::components::summary::Summary;
 use crate::i18n::{Msg, answer_error, use_i18n};
@@ -24,7 +24,7 @@ use crate::storage::StorageError;
 pub fn SurveyPage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
-    let loaded = LocalResource::new(move || {
+    let loaded = Data::new(move || {
         let (profile, survey) = params.with(|p| {
             (
                 p.get("profile").unwrap_or_default(),
