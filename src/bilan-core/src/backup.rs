@@ -53,9 +53,14 @@ impl Backup {
 
     /// Reads and checks a backup file's text.
     pub fn parse(text: &str) -> Result<Backup, BackupError> {
-        let backup: Backup = crate::file::read(text, KIND)?;
-        backup.check()?;
-        Ok(backup)
+        crate::file::read::<Backup>(text, KIND)?.checked()
+    }
+
+    /// This backup once its records are found to fit together, as every reader of a backup file
+    /// checks after reading it (the device reads files with the browser's JSON parser).
+    pub fn checked(self) -> Result<Backup, BackupError> {
+        self.check()?;
+        Ok(self)
     }
 
     fn check(&self) -> Result<(), BackupError> {

@@ -37,10 +37,9 @@ impl Kind {
 /// Why a file cannot be read; reading it changes nothing then.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum FileError {
-    #[error(
-        "this file is not valid JSON (line {line}, column {column}): it may be damaged or incomplete"
-    )]
-    NotJson { line: usize, column: usize },
+    /// Where the reader stopped, as a line and a column from 1, when it says.
+    #[error("this file is not valid JSON{}: it may be damaged or incomplete", where_(.at))]
+    NotJson { at: Option<(usize, usize)> },
     #[error("this file is not a Bilan {noun}", noun = .0.noun())]
     Foreign(Kind),
     #[error("this {noun} was made by a newer version of Bilan (schema {schema}): update the app first", noun = .0.noun(), schema = .1)]
@@ -49,38 +48,51 @@ pub enum FileError {
     Damaged(Kind, String),
 }
 
+fn where_(at: &Option<(usize, usize)>) -> String {
+    at.map(|(line, column)| format!(" (line {line}, column {column})"))
+        .unwrap_or_default()
+}
+
 /// What every Bilan file says about itself, read before its content.
 #[derive(serde::Deserialize)]
-struct Header {
+pub struct Header {
     format: Option<String>,
     schema: Option<u64>,
 }
 
+impl Header {
+    /// Whether a file with this header is of `kind` in a schema this version reads; its content
+    /// is read only then.
+    pub fn check(&self, kind: Kind) -> Result<(), FileError> {
+        if self.format.as_deref() != Some(kind.format()) {
+            return Err(FileError::Foreign(kind));
+        }
+        match self.schema {
+            Some(s) if s > u64::from(kind.schema()) => {
+                Err(FileError::Newer(kind, u32::try_from(s).unwrap_or(u32::MAX)))
+            }
+            Some(_) => Ok(()),
+            None => Err(FileError::Damaged(kind, "no schema version".into())),
+        }
+    }
+}
+
 /// Reads `text` as a file of `kind`: JSON, the right format, a schema this version reads, and
 /// content of type `T`. The header is read first and the content straight from the text (not
-/// through a `serde_json::Value`, which would compile every content type's reader twice).
+/// through a `serde_json::Value`, which would compile every content type's reader twice). The
+/// device reads files with the browser's parser instead, and the same [`Header::check`].
 pub fn read<T: DeserializeOwned>(text: &str, kind: Kind) -> Result<T, FileError> {
     let header: Header = match serde_json::from_str(text) {
         Ok(header) => header,
         Err(e) if e.is_syntax() || e.is_eof() => {
             return Err(FileError::NotJson {
-                line: e.line(),
-                column: e.column(),
+                at: Some((e.line(), e.column())),
             });
         }
         // Valid JSON, but not an object with a text `format` and a number `schema`.
         Err(_) => return Err(FileError::Foreign(kind)),
     };
-    if header.format.as_deref() != Some(kind.format()) {
-        return Err(FileError::Foreign(kind));
-    }
-    match header.schema {
-        Some(s) if s > u64::from(kind.schema()) => {
-            return Err(FileError::Newer(kind, u32::try_from(s).unwrap_or(u32::MAX)));
-        }
-        Some(_) => {}
-        None => return Err(FileError::Damaged(kind, "no schema version".into())),
-    }
+    header.check(kind)?;
     serde_json::from_str(text).map_err(|e| FileError::Damaged(kind, e.to_string()))
 }
 

@@ -157,7 +157,7 @@ fn a_backup_round_trips_and_bad_files_are_named() {
     let cases: Vec<(String, BackupError)> = vec![
         (
             text[..text.len() / 2].to_owned(),
-            BackupError::NotJson { line: 0, column: 0 },
+            BackupError::NotJson { at: None },
         ),
         (
             r#"{"name": "un autre fichier"}"#.into(),

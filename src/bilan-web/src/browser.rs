@@ -128,6 +128,98 @@ fn parse_json(text: &str) -> Result<wasm_bindgen::JsValue, JsonError> {
     })
 }
 
+/// Reads `text` as a Bilan file of `kind` (a backup, a session file) with the browser's JSON
+/// parser: the same checks as [`bilan_core::file::read`], without compiling serde_json's reader
+/// into each record type's code a second time.
+pub fn read_file<T: serde::de::DeserializeOwned + serde::Serialize>(
+    text: &str,
+    kind: bilan_core::file::Kind,
+) -> Result<T, bilan_core::file::FileError> {
+    use bilan_core::file::{FileError, Header};
+    let value = match parse_json(text) {
+        Ok(value) => value,
+        Err(JsonError::Syntax(message)) => {
+            return Err(FileError::NotJson {
+                at: syntax_at(text, &message),
+            });
+        }
+        Err(JsonError::Shape(e)) => return Err(FileError::Damaged(kind, e.to_string())),
+    };
+    // Valid JSON, but not an object with a text `format` and a number `schema`.
+    let header: Header =
+        serde_wasm_bindgen::from_value(value.clone()).map_err(|_| FileError::Foreign(kind))?;
+    header.check(kind)?;
+    let read: T = serde_wasm_bindgen::from_value(value.clone())
+        .map_err(|e| FileError::Damaged(kind, e.to_string()))?;
+    // The browser's reader passes over fields a type does not have, where serde_json refuses
+    // them: what was read is written back, and a field of the file that did not come back is
+    // one this version would drop.
+    let kept = serde_json::to_string(&read)
+        .ok()
+        .and_then(|json| js_sys::JSON::parse(&json).ok())
+        .unwrap_or_default();
+    match unknown_field(&value, &kept) {
+        Some(path) => Err(FileError::Damaged(kind, format!("unknown field `{path}`"))),
+        None => Ok(read),
+    }
+}
+
+/// The first field of `read` (a file as parsed) that `kept` (what was read from it, written
+/// back) does not have, as a path (`profiles.0.nickname`); a field set to `null` carries
+/// nothing and is passed over.
+fn unknown_field(read: &wasm_bindgen::JsValue, kept: &wasm_bindgen::JsValue) -> Option<String> {
+    use js_sys::{Array, Object, Reflect};
+    let within = |key: wasm_bindgen::JsValue, name: String| {
+        let (inner, back) = (
+            Reflect::get(read, &key).ok()?,
+            Reflect::get(kept, &key).ok()?,
+        );
+        if inner.is_null() {
+            return None;
+        }
+        if back.is_undefined() {
+            return Some(name);
+        }
+        unknown_field(&inner, &back).map(|rest| format!("{name}.{rest}"))
+    };
+    if Array::is_array(read) && Array::is_array(kept) {
+        let (read, kept): (&Array, &Array) = (read.unchecked_ref(), kept.unchecked_ref());
+        (0..read.length().min(kept.length())).find_map(|i| within(i.into(), i.to_string()))
+    } else if read.is_object() && kept.is_object() && !Array::is_array(read) {
+        let keys = Object::keys(read.unchecked_ref::<Object>());
+        keys.iter()
+            .find_map(|key| within(key.clone(), key.as_string().unwrap_or_default()))
+    } else {
+        None
+    }
+}
+
+/// The line and column (from 1) where the browser's JSON parser stopped in `text`, from its
+/// `message`: « … at position N », counted in UTF-16 units, or the end of the text. Some of its
+/// messages give no place.
+fn syntax_at(text: &str, message: &str) -> Option<(usize, usize)> {
+    let position = if message.contains("end of JSON input") {
+        text.encode_utf16().count()
+    } else {
+        let (_, after) = message.split_once("at position ")?;
+        let digits = after.split(|c: char| !c.is_ascii_digit()).next()?;
+        digits.parse().ok()?
+    };
+    let (mut line, mut column, mut units) = (1, 1, 0);
+    for c in text.chars() {
+        if units >= position {
+            break;
+        }
+        units += c.len_utf16();
+        if c == '\n' {
+            (line, column) = (line + 1, 1);
+        } else {
+            column += 1;
+        }
+    }
+    Some((line, column))
+}
+
 /// Offers `content` as a file named `name` to the person.
 pub fn download(name: &str, mime: &str, content: &str) {
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(content));

@@ -283,7 +283,9 @@ pub fn file_error(lang: Lang, err: &bilan_core::file::FileError) -> String {
 pub fn file_error_detail(lang: Lang, err: &bilan_core::file::FileError) -> Option<String> {
     use bilan_core::file::FileError as E;
     match err {
-        E::NotJson { line, column } => Some(tr_with(
+        E::NotJson {
+            at: Some((line, column)),
+        } => Some(tr_with(
             lang,
             Msg::FileWhere,
             &[("line", &line.to_string()), ("column", &column.to_string())],

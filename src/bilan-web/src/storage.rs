@@ -574,11 +574,7 @@ fn decode<T: DeserializeOwned>(store: &'static str, key: &str, value: &JsValue) 
         key: key.to_owned(),
         reason,
     };
-    let json = js_sys::JSON::stringify(value)
-        .map_err(|_| corrupt("not serialisable".into()))?
-        .as_string()
-        .ok_or_else(|| corrupt("not a value".into()))?;
-    serde_json::from_str(&json).map_err(|err| corrupt(err.to_string()))
+    serde_wasm_bindgen::from_value(value.clone()).map_err(|err| corrupt(err.to_string()))
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 use bilan_core::Lang;
 use bilan_core::answer::Answer;
 use bilan_core::backup::{Backup, BackupError};
+use bilan_core::file::{FileError, Kind};
 use bilan_core::reading::{Draft, Profile, Reading};
 use bilan_web::storage::{SCHEMA_VERSION, Storage, StorageError, stores};
 use wasm_bindgen::JsCast;
@@ -328,12 +329,72 @@ async fn a_corrupt_or_foreign_file_is_refused_and_changes_nothing() {
             "newer version of Bilan",
         ),
     ] {
-        let err = Backup::parse(&text).map(drop).unwrap_err();
+        // As the app reads a backup: the browser's JSON parser, then the same checks.
+        let err = bilan_web::browser::read_file::<Backup>(&text, Kind::Backup)
+            .and_then(Backup::checked)
+            .map(drop)
+            .unwrap_err();
         assert!(err.to_string().contains(expected), "{err}");
         assert!(!matches!(err, BackupError::Damaged(..)) || expected.contains("damaged"));
     }
     assert_eq!(storage.export_backup(0).await.unwrap(), before);
     storage.close();
+}
+
+#[wasm_bindgen_test]
+async fn the_apps_file_reader_reads_a_backup_whole_and_says_where_json_stops() {
+    let name = fresh("backup-reader").await;
+    let storage = Storage::open(&name, SCHEMA_VERSION).await.unwrap();
+    storage.save_profile(&profile("p1", 1)).await.unwrap();
+    storage.save_draft(&draft("d1", "p1", 1, 2)).await.unwrap();
+    let backup = storage.export_backup(7).await.unwrap();
+    storage.close();
+    let read = |text: &str| bilan_web::browser::read_file::<Backup>(text, Kind::Backup);
+    let pretty = serde_json::to_string_pretty(&backup).unwrap();
+    assert_eq!(
+        read(&pretty).unwrap(),
+        backup,
+        "what the app writes, it reads"
+    );
+
+    let at = |text: &str| match read(text) {
+        Err(FileError::NotJson { at }) => at,
+        other => panic!("{text:?} read as {other:?}"),
+    };
+    // « Expected ':' after property name », at the `1` of the third line.
+    assert_eq!(
+        at("{\n  \"format\": \"bilan-backup\",\n  \"schema\" 1}"),
+        Some((3, 12))
+    );
+    // Cut short, in a text or between values (« Unexpected end of JSON input »: its end).
+    assert_eq!(at("{\n  \"format\": \"bilan-ba"), Some((2, 22)));
+    assert_eq!(at("{\n  \"format\": "), Some((2, 13)));
+    // Accented text before the fault counts as characters, not bytes.
+    assert_eq!(at("{\"é\": 1,, }"), Some((1, 9)));
+    // The browser gives no place for an unexpected token: none is made up.
+    let err = read("{\"format\": nope}").unwrap_err();
+    assert_eq!(err, FileError::NotJson { at: None });
+    assert!(!err.to_string().contains("line"), "{err}");
+
+    assert_eq!(
+        read("[1, 2]").unwrap_err(),
+        FileError::Foreign(Kind::Backup)
+    );
+    let extra = pretty.replace("\"exported_at\": 7", "\"exported_at\": 7, \"photos\": []");
+    let damaged = |text: &str| match read(text).unwrap_err() {
+        FileError::Damaged(Kind::Backup, detail) => detail,
+        other => panic!("{other:?}"),
+    };
+    // A field this version does not know would be dropped: refused by name, as serde_json does.
+    assert_eq!(damaged(&extra), "unknown field `photos`");
+    let nested = pretty.replace(
+        "\"pseudonym\":",
+        "\"nickname\": \"Cam\",\n      \"pseudonym\":",
+    );
+    assert_eq!(damaged(&nested), "unknown field `profiles.0.nickname`");
+    // One set to null carries nothing.
+    let null = pretty.replace("\"exported_at\": 7", "\"exported_at\": 7, \"photos\": null");
+    assert_eq!(read(&null).unwrap(), backup);
 }
 
 #[wasm_bindgen_test]

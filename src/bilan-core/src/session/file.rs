@@ -15,9 +15,10 @@ pub const FILE_FORMAT: &str = Kind::Session.format();
 /// The session-file schema this version writes and reads.
 pub const FILE_SCHEMA: u32 = Kind::Session.schema();
 
+/// A session file's content, as it is read (a session file is written by [`to_file`]).
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct SessionFile {
+pub struct SessionFile {
     format: String,
     schema: u32,
     exported_at: i64,
@@ -38,7 +39,12 @@ pub fn to_file(session: &Session, now: i64) -> String {
 
 /// Reads and checks a session file; a file that is not one, or is damaged, is refused by name.
 pub fn parse_file(text: &str) -> Result<Session, SessionError> {
-    let file: SessionFile = crate::file::read(text, Kind::Session)?;
+    from_file(crate::file::read(text, Kind::Session)?)
+}
+
+/// The session a file carries, once it is found whole: what every reader of a session file checks
+/// after reading it (the device reads files with the browser's JSON parser).
+pub fn from_file(file: SessionFile) -> Result<Session, SessionError> {
     let session = file.session;
     session.check().map_err(|e| damaged(e.to_string()))?;
     if let Some(r) = session

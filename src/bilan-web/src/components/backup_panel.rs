@@ -92,7 +92,8 @@ pub fn BackupPanel(
                 .ok()
                 .and_then(|t| t.as_string())
                 .unwrap_or_default();
-            let backup = match Backup::parse(&text) {
+            let read = crate::browser::read_file::<Backup>(&text, bilan_core::file::Kind::Backup);
+            let backup = match read.and_then(Backup::checked) {
                 Ok(backup) => backup,
                 Err(err) => {
                     let message = crate::i18n::tr_with(

@@ -2,7 +2,8 @@
 //! import of a session file from another tablet.
 
 use bilan_core::calendar::Date;
-use bilan_core::session::{Format, Session, SessionError, new_code, parse_file};
+use bilan_core::file::Kind;
+use bilan_core::session::{Format, Session, SessionError, SessionFile, from_file, new_code};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -42,7 +43,8 @@ pub fn SessionsPage() -> impl IntoView {
                 .unwrap_or_default();
             let refused =
                 |why: String| crate::i18n::tr_with(lang, Msg::ImportRefused, &[("why", &why)]);
-            let incoming = match parse_file(&text) {
+            let read = crate::browser::read_file::<SessionFile>(&text, Kind::Session);
+            let incoming = match read.map_err(SessionError::File).and_then(from_file) {
                 Ok(s) => s,
                 Err(err) => {
                     status.set(Some((true, refused(session_error(lang, &err)))));
