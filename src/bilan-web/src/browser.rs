@@ -165,16 +165,23 @@ pub fn read_file<T: serde::de::DeserializeOwned + serde::Serialize>(
 }
 
 /// The first field of `read` (a file as parsed) that `kept` (what was read from it, written
-/// back) does not have, as a path (`profiles.0.nickname`); a field set to `null` carries
-/// nothing and is passed over.
+/// back) does not have, as a path (`profiles.0.nickname`). An empty field (`null`, `""`,
+/// `false`, `[]`, `{}`) carries nothing and is passed over: the app leaves such fields out when
+/// it writes, and other versions may not.
 fn unknown_field(read: &wasm_bindgen::JsValue, kept: &wasm_bindgen::JsValue) -> Option<String> {
     use js_sys::{Array, Object, Reflect};
+    let empty = |value: &wasm_bindgen::JsValue| {
+        value.is_null()
+            || value.as_string().is_some_and(|s| s.is_empty())
+            || value.as_bool() == Some(false)
+            || (value.is_object() && Object::keys(value.unchecked_ref::<Object>()).length() == 0)
+    };
     let within = |key: wasm_bindgen::JsValue, name: String| {
         let (inner, back) = (
             Reflect::get(read, &key).ok()?,
             Reflect::get(kept, &key).ok()?,
         );
-        if inner.is_null() {
+        if empty(&inner) {
             return None;
         }
         if back.is_undefined() {
