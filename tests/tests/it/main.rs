@@ -5,6 +5,7 @@
 
 mod accessibility;
 mod attacks;
+mod backup;
 mod journey;
 mod report;
 mod revision;
