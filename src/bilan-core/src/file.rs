@@ -38,7 +38,7 @@ impl Kind {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum FileError {
     /// Where the reader stopped, as a line and a column from 1, when it says.
-    #[error("this file is not valid JSON{}: it may be damaged or incomplete", where_(.at))]
+    #[error("this file is not valid JSON{}: it may be damaged or incomplete", place(.at))]
     NotJson { at: Option<(usize, usize)> },
     #[error("this file is not a Bilan {noun}", noun = .0.noun())]
     Foreign(Kind),
@@ -48,7 +48,8 @@ pub enum FileError {
     Damaged(Kind, String),
 }
 
-fn where_(at: &Option<(usize, usize)>) -> String {
+/// « (line L, column C) » when the reader said where it stopped, else nothing.
+fn place(at: &Option<(usize, usize)>) -> String {
     at.map(|(line, column)| format!(" (line {line}, column {column})"))
         .unwrap_or_default()
 }
