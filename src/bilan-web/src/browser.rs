@@ -227,6 +227,25 @@ fn syntax_at(text: &str, message: &str) -> Option<(usize, usize)> {
     Some((line, column))
 }
 
+/// `value` as the JSON of a file people keep (a backup, a session file): written compact by
+/// serde_json, indented by the browser, which spares the app serde_json's indenting writer for
+/// every record type.
+pub fn file_json<T: serde::Serialize>(value: &T) -> String {
+    let compact = serde_json::to_string(value).unwrap_or_default();
+    js_sys::JSON::parse(&compact)
+        .ok()
+        .and_then(|v| {
+            js_sys::JSON::stringify_with_replacer_and_space(
+                &v,
+                &wasm_bindgen::JsValue::NULL,
+                &2.into(),
+            )
+            .ok()
+        })
+        .and_then(|text| text.as_string())
+        .unwrap_or(compact)
+}
+
 /// Offers `content` as a file named `name` to the person.
 pub fn download(name: &str, mime: &str, content: &str) {
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(content));

@@ -28,13 +28,18 @@ pub struct SessionFile {
 /// The file that carries a session's answers from one device to another (a second kiosk tablet
 /// with no network to the facilitator's laptop).
 pub fn to_file(session: &Session, now: i64) -> String {
-    serde_json::to_string_pretty(&SessionFile {
+    serde_json::to_string_pretty(&file(session, now)).unwrap_or_default()
+}
+
+/// What a session file written at `now` holds (the device writes it with the browser's
+/// indentation, see [`to_file`]).
+pub fn file(session: &Session, now: i64) -> SessionFile {
+    SessionFile {
         format: FILE_FORMAT.into(),
         schema: FILE_SCHEMA,
         exported_at: now,
         session: session.clone(),
-    })
-    .unwrap_or_default()
+    }
 }
 
 /// Reads and checks a session file; a file that is not one, or is damaged, is refused by name.

@@ -26,7 +26,7 @@ mod file;
 pub mod revision;
 
 pub use compare::{Agreement, Spread, consensus, mean_level};
-pub use file::{FILE_FORMAT, FILE_SCHEMA, SessionFile, from_file, parse_file, to_file};
+pub use file::{FILE_FORMAT, FILE_SCHEMA, SessionFile, file, from_file, parse_file, to_file};
 
 /// The question of a session survey that holds the session's format (answered by the session).
 pub const FORMAT_QUESTION: &str = "format";

@@ -22,7 +22,7 @@ struct Status {
 async fn download_backup() -> Result<(), crate::storage::StorageError> {
     let now = js_sys::Date::now() as i64;
     let backup = crate::journey::export_backup(now).await?;
-    let json = serde_json::to_string_pretty(&backup).unwrap_or_default();
+    let json = crate::browser::file_json(&backup);
     let name = format!("bilan-sauvegarde-{}.json", Date::from_millis(now).iso());
     crate::browser::download(&name, "application/json", &json);
     Ok(())

@@ -2,7 +2,7 @@
 //! sending its totals, and the file that carries its answers to another device.
 
 use bilan_core::calendar::Date;
-use bilan_core::session::{Session, SessionError, to_file, valid_pin};
+use bilan_core::session::{Session, SessionError, valid_pin};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -187,7 +187,7 @@ fn SessionView(session: Session, #[prop(into)] on_change: Callback<()>) -> impl 
                 Date::from_millis(now).iso()
             ),
             "application/json",
-            &to_file(&s, now),
+            &crate::browser::file_json(&bilan_core::session::file(&s, now)),
         );
     };
     let delete = {
