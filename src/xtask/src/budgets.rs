@@ -113,9 +113,10 @@ pub const JOIN_BUDGET: Budget = Budget {
 /// type, 14 KiB), then 661/583 with the smallest functions inlined by `wasm-opt` (a function of
 /// 6 bytes of code, or of 16 with one caller: 8.4 KiB), then 658/580 with the backup and the
 /// session file indented by the browser (serde_json's indenting writer for each record type,
-/// 2.9 KiB).
+/// 2.9 KiB), then 652/576 with IndexedDB's transaction machinery compiled once for all its
+/// callers (the vendored `indexed-db`'s `run` boxes their types: 5.7 KiB).
 pub const INSTALLED_BUDGET: Budget = Budget {
-    gzip: 658 * KIB,
-    br: 580 * KIB,
+    gzip: 652 * KIB,
+    br: 576 * KIB,
     goal: 600 * KIB,
 };

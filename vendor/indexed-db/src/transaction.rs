@@ -4,7 +4,12 @@ use crate::{
 };
 use futures_channel::oneshot;
 use futures_util::future::{self, Either};
-use std::{future::Future, marker::PhantomData};
+use std::{any::Any, future::Future, marker::PhantomData, pin::Pin};
+
+/// A transaction's contents with its types erased (Bilan's patch, see `run`).
+type Contents<Err> = Box<
+    dyn FnOnce(Transaction<Err>) -> Pin<Box<dyn Future<Output = crate::Result<Box<dyn Any>, Err>>>>,
+>;
 use web_sys::{
     wasm_bindgen::{JsCast, JsValue},
     IdbDatabase, IdbRequest, IdbTransaction, IdbTransactionMode,
@@ -103,6 +108,21 @@ impl<Err> TransactionBuilder<Err> {
         Fun: 'static + FnOnce(Transaction<Err>) -> RetFut,
         RetFut: 'static + Future<Output = crate::Result<Ret, Err>>,
         Ret: 'static,
+        Err: 'static,
+    {
+        // Bilan's patch: the caller's closure, future and value are boxed, so that the
+        // transaction's machinery below is compiled once rather than for each caller.
+        let erased: Contents<Err> = Box::new(move |t| {
+            Box::pin(async move { transaction(t).await.map(|v| Box::new(v) as Box<dyn Any>) })
+        });
+        let value = self.run_erased(erased).await?;
+        Ok(*value
+            .downcast::<Ret>()
+            .unwrap_or_else(|_| unreachable!("a transaction returns its own value")))
+    }
+
+    async fn run_erased(self, transaction: Contents<Err>) -> crate::Result<Box<dyn Any>, Err>
+    where
         Err: 'static,
     {
         let t = self
