@@ -154,10 +154,7 @@ pub fn read_file<T: serde::de::DeserializeOwned + serde::Serialize>(
     // The browser's reader passes over fields a type does not have, where serde_json refuses
     // them: what was read is written back, and a field of the file that did not come back is
     // one this version would drop.
-    let kept = serde_json::to_string(&read)
-        .ok()
-        .and_then(|json| js_sys::JSON::parse(&json).ok())
-        .unwrap_or_default();
+    let kept = to_js(&read).unwrap_or_default();
     match unknown_field(&value, &kept) {
         Some(path) => Err(FileError::Damaged(kind, format!("unknown field `{path}`"))),
         None => Ok(read),
@@ -231,8 +228,7 @@ fn syntax_at(text: &str, message: &str) -> Option<(usize, usize)> {
 /// serde_json, indented by the browser, which spares the app serde_json's indenting writer for
 /// every record type.
 pub fn file_json<T: serde::Serialize>(value: &T) -> String {
-    let compact = serde_json::to_string(value).unwrap_or_default();
-    js_sys::JSON::parse(&compact)
+    to_js(value)
         .ok()
         .and_then(|v| {
             js_sys::JSON::stringify_with_replacer_and_space(
@@ -243,7 +239,17 @@ pub fn file_json<T: serde::Serialize>(value: &T) -> String {
             .ok()
         })
         .and_then(|text| text.as_string())
-        .unwrap_or(compact)
+        .unwrap_or_default()
+}
+
+/// `value` as a JavaScript value: written by serde_json's one compact writer, read by the
+/// browser's parser. What the device stores in IndexedDB and the files it writes go through it,
+/// so no second writer is compiled for any record type.
+pub fn to_js<T: serde::Serialize>(value: &T) -> Result<wasm_bindgen::JsValue, String> {
+    match serde_json::to_string(value) {
+        Ok(json) => js_sys::JSON::parse(&json).map_err(|_| "not valid JSON".to_owned()),
+        Err(err) => Err(err.to_string()),
+    }
 }
 
 /// Offers `content` as a file named `name` to the person.

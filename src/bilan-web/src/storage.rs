@@ -558,14 +558,7 @@ async fn read_backup(tx: &Transaction<StorageError>, now: i64) -> IdbResult<Back
 }
 
 fn encode<T: Serialize>(store: &'static str, record: &T) -> Result<JsValue> {
-    let json = serde_json::to_string(record).map_err(|err| StorageError::Encode {
-        store,
-        reason: err.to_string(),
-    })?;
-    js_sys::JSON::parse(&json).map_err(|_| StorageError::Encode {
-        store,
-        reason: "not valid JSON".into(),
-    })
+    crate::browser::to_js(record).map_err(|reason| StorageError::Encode { store, reason })
 }
 
 fn decode<T: DeserializeOwned>(store: &'static str, key: &str, value: &JsValue) -> Result<T> {
