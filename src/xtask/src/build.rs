@@ -174,7 +174,8 @@ fn write_service_worker(public: &Path, dist: &Path, later: &[String]) -> anyhow:
             "no file is named {prefix}…: a page that needs the server would be kept for offline"
         );
     }
-    let mut core = vec!["/".to_owned()];
+    // The page once, as `/index.html`: the worker answers every address of the app with it.
+    let mut core = Vec::new();
     let mut rest = Vec::new();
     for file in &files {
         let rel = file
