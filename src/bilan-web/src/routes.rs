@@ -3,7 +3,8 @@
 //! holder's journey with its survey runner, a participant's phone, sessions and their results
 //! screen, the board. The home page and the shell are in the first module; code two groups share
 //! goes to a shared chunk. The device's storage and the sync outbox start from a chunk too, after
-//! the first screen.
+//! the first screen, and the charts from theirs, when a page first draws one
+//! (`charts::draw_waiting`).
 //!
 //! Without the `split` feature (the browser unit tests) the groups are ordinary functions.
 
@@ -46,6 +47,7 @@ macro_rules! load {
         $group
     };
 }
+pub(crate) use load;
 
 /// A group's chunk the browser could not load: not kept on this device, and no network. The
 /// page says so, where a failed load used to abort the whole app.

@@ -116,9 +116,10 @@ pub const JOIN_BUDGET: Budget = Budget {
 /// 2.9 KiB), then 652/576 with IndexedDB's transaction machinery compiled once for all its
 /// callers (the vendored `indexed-db`'s `run` boxes their types: 5.7 KiB), then 647/571 with the
 /// splitter's smallest shared chunks folded into larger ones (eight modules fewer, their
-/// headers and imports: 4.3 KiB).
+/// headers and imports: 4.3 KiB), then 648/572 with the charts in a chunk of their own, which a
+/// holder's survey and the other pages load only once they draw one (1.4 KiB: one module more).
 pub const INSTALLED_BUDGET: Budget = Budget {
-    gzip: 647 * KIB,
-    br: 571 * KIB,
+    gzip: 648 * KIB,
+    br: 572 * KIB,
     goal: 600 * KIB,
 };

@@ -49,6 +49,13 @@ pub fn split(root: &Path, wasm: &Path, work: &Path, dist: &Path) -> anyhow::Resu
     options.link_name = LOADER;
     options.main_module = BINDINGS;
     options.merge_chunks_below = MERGE_CHUNKS_BELOW;
+    // The charts are drawn on a page of the journey, the sessions or the board, once it is up.
+    options.loaded_after = vec![(
+        "charts_group".to_owned(),
+        ["journey_group", "sessions_group", "board_group"]
+            .map(str::to_owned)
+            .to_vec(),
+    )];
     let split = wasm_split_cli_support::transform(options)
         .map_err(|e| anyhow!("splitting {} failed: {e:?}", wasm.display()))?;
 

@@ -18,11 +18,12 @@ const CACHED: &str = "const done = arguments[arguments.length - 1]; \
 const FETCHED: &str = "return performance.getEntriesByType('resource').map(e => new URL(e.name).pathname).filter(p => p.endsWith('.wasm')).join('\\n')";
 
 /// The groups' own chunks a participant's phone has no use for.
-const NOT_THE_PARTICIPANTS: [&str; 4] = [
+const NOT_THE_PARTICIPANTS: [&str; 5] = [
     "split_board",
     "split_journey",
     "split_sessions",
     "split_device",
+    "split_charts",
 ];
 
 /// The chunks a group loads (its own and the shared ones), as the build's loader lists them.
@@ -146,6 +147,11 @@ async fn a_holders_survey_opened_from_its_address_has_its_files_asked_for_before
         .to_owned();
     asked_once(&browser, &format!("/surveys/{survey}.json"), true).await?;
     every_early_response_taken(&browser).await?;
+    // A survey draws no chart before it is submitted: the charts' code is not loaded.
+    let fetched = browser.client.execute(FETCHED, vec![]).await?;
+    let fetched = fetched.as_str().unwrap_or_default();
+    assert!(fetched.contains("split_journey"), "{fetched}");
+    assert!(!fetched.contains("split_charts"), "{fetched}");
     // The survey page lists no surveys: the index is asked for by the pages that do.
     let index = "/surveys/index.json";
     assert_eq!(asked(&browser, index).await?.len(), 0, "{index} asked for");

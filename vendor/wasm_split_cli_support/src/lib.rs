@@ -70,6 +70,7 @@ fn run_transform(opts: Options) -> Result<SplitWasm> {
             &deps.graph,
             split_points,
             opts.merge_chunks_below,
+            &opts.loaded_after,
         )?;
     deps_span.exit();
 

@@ -94,6 +94,11 @@ pub struct Options<'a> {
     ///
     /// Default: 0 (no chunk is folded)
     pub merge_chunks_below: usize,
+    /// [Bilan] Splits only ever loaded once a page of one of their hosts is up, each with its
+    /// hosts: the chunks every host loads are not cut in two for them.
+    ///
+    /// Default: none
+    pub loaded_after: Vec<(String, Vec<String>)>,
     /// Enables explicit tests for assumptions we make about the input wasm file during integration testing.
     #[doc(hidden)]
     pub strict_tests: bool,
@@ -113,6 +118,7 @@ impl<'wasm> Options<'wasm> {
             emit_dwarf: std::env::var_os("WASM_SPLIT_CLI_ENABLE_DWARF")
                 .is_some_and(|v| !v.is_empty()),
             merge_chunks_below: 0,
+            loaded_after: Vec::new(),
             strict_tests: false,
         }
     }

@@ -471,6 +471,7 @@ pub fn compute_split_modules(
     dep_graph: &DepGraph,
     split_points: Vec<SplitPoint>,
     merge_chunks_below: usize,
+    loaded_after: &[(String, Vec<String>)],
 ) -> Result<SplitProgramInfo> {
     let split_span = perf_span!("compute splits", module_count = field::Empty);
     let _perf_span = split_span.enter();
@@ -523,7 +524,7 @@ pub fn compute_split_modules(
         }
         painted.push((node, color.clone()));
     }
-    let targets = small_chunk_targets(module, &painted, merge_chunks_below);
+    let targets = small_chunk_targets(module, &painted, merge_chunks_below, loaded_after);
     for (node, color) in &painted {
         let node = *node;
         let color = targets.get(color).unwrap_or(color);
@@ -675,10 +676,16 @@ fn module_defines_anything(
 /// module for the browser to fetch, compile and instantiate, and a few hundred bytes of its own
 /// headers and imports: a route that loaded a dozen modules of which half were under a kilobyte
 /// waited on each.
+///
+/// First, a chunk that is another with only splits of `loaded_after` added goes to that one, when
+/// it is loaded by every split those are loaded after (their hosts): such a split loads once a
+/// page of its hosts is up (charts drawn on a page), so this chunk is there already, and the code
+/// it shares with every page would otherwise cut the code every page shares in two modules.
 fn small_chunk_targets(
     module: &InputModule,
     painted: &[(DepNode, SplitModuleIdentifier)],
     below: usize,
+    loaded_after: &[(String, Vec<String>)],
 ) -> HashMap<SplitModuleIdentifier, SplitModuleIdentifier> {
     let mut sizes = HashMap::<&BTreeSet<String>, usize>::new();
     for (node, color) in painted {
@@ -693,6 +700,31 @@ fn small_chunk_targets(
             }
         }
     }
+    let mut targets = HashMap::new();
+    // Each chunk that only lacks splits loaded after it goes to the one that has them, its code
+    // counted there for what follows.
+    let mut all: Vec<&BTreeSet<String>> = sizes.keys().copied().collect();
+    all.sort();
+    for &splits in &all {
+        let with = all.iter().copied().find(|other| {
+            other.len() > splits.len()
+                && other.is_superset(splits)
+                && other.difference(splits).all(|added| {
+                    loaded_after.iter().any(|(split, hosts)| {
+                        split == added && hosts.iter().all(|host| splits.contains(host))
+                    })
+                })
+        });
+        if let Some(with) = with {
+            trace!("chunk {splits:?} goes to {with:?}, loaded after them");
+            let size = sizes.remove(splits).unwrap_or_default();
+            *sizes.entry(with).or_default() += size;
+            targets.insert(
+                SplitModuleIdentifier::Chunk(splits.clone()),
+                SplitModuleIdentifier::Chunk(with.clone()),
+            );
+        }
+    }
     let mut chunks: Vec<(&BTreeSet<String>, usize)> = sizes.into_iter().collect();
     chunks.sort();
     let direct = |splits: &BTreeSet<String>| -> Option<&BTreeSet<String>> {
@@ -702,29 +734,26 @@ fn small_chunk_targets(
             .min_by_key(|(other, size)| (other.len(), std::cmp::Reverse(*size), *other))
             .map(|(other, _)| *other)
     };
-    let mut targets = HashMap::new();
     for &(splits, size) in &chunks {
         if size >= below {
             continue;
         }
-        // Follow the chain while the chunk it lands in is folded too: each step is a strict
-        // superset, so the chain ends.
-        let mut target = direct(splits);
-        while let Some(next) = target {
-            let small = chunks
-                .iter()
-                .any(|(other, size)| *other == next && *size < below);
-            if !small {
-                break;
-            }
-            target = direct(next);
-        }
-        let target = match target {
+        let target = match direct(splits) {
             Some(t) => SplitModuleIdentifier::Chunk(t.clone()),
             None => SplitModuleIdentifier::Main,
         };
         trace!("chunk {splits:?} ({size} bytes of code) goes to {target:?}");
         targets.insert(SplitModuleIdentifier::Chunk(splits.clone()), target);
     }
-    targets
+    // A chunk may land in one that goes elsewhere itself: follow to the end (each step is a
+    // strict superset, so it ends).
+    let mut resolved = HashMap::new();
+    for (from, to) in &targets {
+        let mut to = to;
+        while let Some(next) = targets.get(to) {
+            to = next;
+        }
+        resolved.insert(from.clone(), to.clone());
+    }
+    resolved
 }

@@ -319,11 +319,23 @@ fn draw_soon(canvas: HtmlCanvasElement, figure: Figure, lang: Lang) {
     });
     if first {
         // Queued behind the effects already waiting to run: the other charts' among them.
-        leptos::task::spawn_local(async { draw_waiting() });
+        leptos::task::spawn_local(async {
+            if crate::routes::load!(draw_waiting()).is_err() {
+                // The next chart to draw asks again; each chart's table is beside it meanwhile.
+                WAITING.with_borrow_mut(Vec::clear);
+                leptos::logging::warn!("the charts' code could not be loaded");
+            }
+        });
     }
 }
 
-fn draw_waiting() {
+/// Draws the charts waiting. Their code (plotters and the figures) is a chunk of its own, which a
+/// page loads when it first shows a chart: a holder's survey and a phone never do.
+#[cfg_attr(
+    feature = "split",
+    leptos::wasm_split::wasm_split(charts_group, wasm_split_path = ::leptos::wasm_split, fallible)
+)]
+fn draw_waiting() -> Result<(), crate::routes::Unloaded> {
     let waiting = WAITING.with_borrow_mut(std::mem::take);
     let page = layout::Page::read();
     // Every width is read before any canvas changes size.
@@ -345,6 +357,7 @@ fn draw_waiting() {
             }
         }
     }
+    Ok(())
 }
 
 fn now() -> f64 {
