@@ -117,9 +117,11 @@ pub const JOIN_BUDGET: Budget = Budget {
 /// callers (the vendored `indexed-db`'s `run` boxes their types: 5.7 KiB), then 647/571 with the
 /// splitter's smallest shared chunks folded into larger ones (eight modules fewer, their
 /// headers and imports: 4.3 KiB), then 648/572 with the charts in a chunk of their own, which a
-/// holder's survey and the other pages load only once they draw one (1.4 KiB: one module more).
+/// holder's survey and the other pages load only once they draw one (1.4 KiB: one module more),
+/// then 649/573 for a chart that says it could not be drawn when that chunk cannot be loaded
+/// (0.8 KiB).
 pub const INSTALLED_BUDGET: Budget = Budget {
-    gzip: 648 * KIB,
-    br: 572 * KIB,
+    gzip: 649 * KIB,
+    br: 573 * KIB,
     goal: 600 * KIB,
 };

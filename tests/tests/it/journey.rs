@@ -330,7 +330,7 @@ async fn a_holder_answers_the_self_assessment_reloading_midway_and_sees_scores()
 }
 
 /// True once every chart canvas of the page has drawn pixels that are not white.
-const DRAWN: &str = "[...document.querySelectorAll('canvas.chart__canvas')].every(c => { \
+pub(crate) const DRAWN: &str = "[...document.querySelectorAll('canvas.chart__canvas')].every(c => { \
     const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let n = 0; \
     for (let i = 0; i < d.length; i += 4) if (d[i] < 200 || d[i + 1] < 200 || d[i + 2] < 200) n++; \
     return n > 500; })";

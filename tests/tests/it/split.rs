@@ -365,3 +365,89 @@ async fn a_holders_browser_keeps_every_chunk_for_offline() -> anyhow::Result<()>
     browser.close().await?;
     Ok(())
 }
+
+#[tokio::test]
+async fn a_chart_whose_code_cannot_be_loaded_says_so_and_is_drawn_once_it_can() -> anyhow::Result<()>
+{
+    let server = Server::start().await?;
+    let browser = Browser::start().await?;
+    let c = &browser.client;
+    browser
+        .start_first_survey(&server.url, "Charts", "Charts")
+        .await?;
+    let profile = c
+        .current_url()
+        .await?
+        .path()
+        .split('/')
+        .nth(2)
+        .unwrap_or_default()
+        .to_owned();
+    // One reading, submitted: its page draws the star.
+    for _ in 0..8 {
+        let done = c
+            .execute(
+                "return document.querySelector('.survey__section')?.textContent.includes('Voici votre bilan') ?? false",
+                vec![],
+            )
+            .await?;
+        if done == json!(true) {
+            break;
+        }
+        c.execute(crate::journey::FILL_AND_NEXT, vec![]).await?;
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    }
+    browser
+        .wait_text(".survey__section", "Voici votre bilan")
+        .await?;
+    // The progress page on a device that has not kept the charts' chunk yet, with no network
+    // for it.
+    browser.cdp("Network.enable", json!({})).await?;
+    browser
+        .cdp(
+            "Network.setBlockedURLs",
+            json!({ "urls": ["*bilan_split_charts_group*"] }),
+        )
+        .await?;
+    c.goto("about:blank").await?;
+    browser
+        .cdp(
+            "Storage.clearDataForOrigin",
+            json!({ "origin": server.url, "storageTypes": "cache_storage,service_workers" }),
+        )
+        .await?;
+    c.goto(&format!("{}/progres/{profile}", server.url)).await?;
+    browser
+        .wait_text(".chart__unavailable", "n'est pas sur cet appareil")
+        .await?;
+    // Its figures are in the table beside it; no empty picture is offered for download.
+    browser
+        .wait_text("table.scores", "Appropriation du projet")
+        .await?;
+    let offered = c
+        .execute(
+            "return [...document.querySelectorAll('.chart__png')].some(b => b.offsetParent !== null)",
+            vec![],
+        )
+        .await?;
+    assert_eq!(
+        offered,
+        json!(false),
+        "a PNG button is shown without its chart"
+    );
+    // The network is back: the next drawing (here, the window resized) loads the chunk.
+    browser
+        .cdp("Network.setBlockedURLs", json!({ "urls": [] }))
+        .await?;
+    c.set_window_size(1000, 900).await?;
+    browser
+        .wait_js(&format!(
+            "{} && document.querySelectorAll('canvas.chart__canvas').length > 0 \
+             && !document.querySelector('.chart__unavailable')",
+            crate::journey::DRAWN
+        ))
+        .await?;
+    browser.close().await?;
+    server.stop().await?;
+    Ok(())
+}

@@ -55,6 +55,7 @@ star-title = { $n ->
 my-progress = My progress
 date = Date
 show-table = Show the data as a table
+chart-unavailable = The chart could not be shown: it is not on this device and the network does not answer. The table gives the same figures.
 college-comparison = College comparison
 join-code = Session code
 server-unreachable = The server does not answer: try again once online.

@@ -55,6 +55,7 @@ star-title = { $n ->
 my-progress = Mes progrès
 date = Date
 show-table = Voir les données en tableau
+chart-unavailable = Le graphique n'a pas pu être affiché : il n'est pas sur cet appareil et le réseau ne répond pas. Le tableau donne les mêmes chiffres.
 college-comparison = Comparaison des collèges
 join-code = Code de la séance
 server-unreachable = Le serveur ne répond pas : réessayez une fois en ligne.

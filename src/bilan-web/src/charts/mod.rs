@@ -142,6 +142,8 @@ pub fn Chart(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let canvas = NodeRef::<Canvas>::new();
+    // Set when the charts' chunk could not be loaded (not kept yet, no network).
+    let unavailable = RwSignal::new(false);
     let size = RwSignal::new(0u32);
     let resize = window_event_listener(ev::resize, move |_| size.update(|n| *n += 1));
     on_cleanup(move || resize.remove());
@@ -149,7 +151,7 @@ pub fn Chart(
         size.track();
         let (figure, lang) = (figure.get(), i18n.lang());
         if let Some(canvas) = canvas.get() {
-            draw_soon(canvas, figure, lang);
+            draw_soon(canvas, figure, lang, unavailable);
         }
     });
     let png = move |_| {
@@ -172,17 +174,28 @@ pub fn Chart(
         <figure class="chart">
             <figcaption class="chart__caption">
                 <span class="chart__title">{move || title.get()}</span>
-                <button type="button" class="button button--quiet chart__png" on:click=png>
+                <button
+                    type="button"
+                    class="button button--quiet chart__png"
+                    hidden=move || unavailable.get()
+                    on:click=png
+                >
                     {i18n.text(Msg::DownloadPng)}
                 </button>
             </figcaption>
             <canvas
                 class=class
+                class:chart__canvas--unavailable=move || unavailable.get()
                 node_ref=canvas
                 role="img"
                 aria-label=move || title.get()
                 aria-describedby=described_by
             ></canvas>
+            <Show when=move || unavailable.get()>
+                <p class="chart__unavailable" role="status">
+                    {i18n.text(Msg::ChartUnavailable)}
+                </p>
+            </Show>
         </figure>
     }
 }
@@ -298,6 +311,8 @@ struct Waiting {
     canvas: HtmlCanvasElement,
     figure: Figure,
     lang: Lang,
+    /// Whether the chart says it could not be drawn.
+    unavailable: RwSignal<bool>,
 }
 
 thread_local! {
@@ -307,13 +322,14 @@ thread_local! {
 /// Draws `figure` on `canvas` once the charts of this moment (a page's, every chart on a resize)
 /// have all asked: their sizes are read together, one layout of the page for all of them where
 /// drawing each in turn laid the page out again for every chart.
-fn draw_soon(canvas: HtmlCanvasElement, figure: Figure, lang: Lang) {
+fn draw_soon(canvas: HtmlCanvasElement, figure: Figure, lang: Lang, unavailable: RwSignal<bool>) {
     let first = WAITING.with_borrow_mut(|waiting| {
         waiting.retain(|w| w.canvas != canvas);
         waiting.push(Waiting {
             canvas,
             figure,
             lang,
+            unavailable,
         });
         waiting.len() == 1
     });
@@ -321,9 +337,10 @@ fn draw_soon(canvas: HtmlCanvasElement, figure: Figure, lang: Lang) {
         // Queued behind the effects already waiting to run: the other charts' among them.
         leptos::task::spawn_local(async {
             if crate::routes::load!(draw_waiting()).is_err() {
-                // The next chart to draw asks again; each chart's table is beside it meanwhile.
-                WAITING.with_borrow_mut(Vec::clear);
-                leptos::logging::warn!("the charts' code could not be loaded");
+                // Each chart says so, its table beside it; the next drawing asks again.
+                for w in WAITING.with_borrow_mut(std::mem::take) {
+                    w.unavailable.set(true);
+                }
             }
         });
     }
@@ -346,6 +363,9 @@ fn draw_waiting() -> Result<(), crate::routes::Unloaded> {
     for (w, width) in waiting.iter().zip(widths) {
         let started = now();
         if let Ok(ticks) = draw_at(&w.canvas, &w.figure, w.lang, &page, width) {
+            if w.unavailable.get_untracked() {
+                w.unavailable.set(false);
+            }
             let canvas = &w.canvas;
             let _ = canvas.set_attribute("data-draw-ms", &format!("{:.3}", now() - started));
             // The time axis's labels, for the tests (a canvas's text cannot be read back).
