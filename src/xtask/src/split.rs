@@ -50,12 +50,13 @@ pub fn split(root: &Path, wasm: &Path, work: &Path, dist: &Path) -> anyhow::Resu
     options.main_module = BINDINGS;
     options.merge_chunks_below = MERGE_CHUNKS_BELOW;
     // The charts are drawn on a page of the journey, the sessions or the board, once it is up.
-    options.loaded_after = vec![(
+    let loaded_after = vec![(
         "charts_group".to_owned(),
         ["journey_group", "sessions_group", "board_group"]
             .map(str::to_owned)
             .to_vec(),
     )];
+    options.loaded_after = loaded_after.clone();
     let split = wasm_split_cli_support::transform(options)
         .map_err(|e| anyhow!("splitting {} failed: {e:?}", wasm.display()))?;
 
@@ -94,6 +95,16 @@ pub fn split(root: &Path, wasm: &Path, work: &Path, dist: &Path) -> anyhow::Resu
 
     let mut loader = fs::read_to_string(split_dir.join(LOADER))
         .context("the split wrote no loader: does the app declare lazy routes?")?;
+    // The groups named above are the app's (`routes.rs`, `charts::draw_waiting`): one renamed
+    // there would be folded no longer, silently.
+    for (split, hosts) in &loaded_after {
+        for name in std::iter::once(split).chain(hosts) {
+            anyhow::ensure!(
+                loader.contains(&format!("__wasm_split_load_{name}")),
+                "no lazy group is named {name}: update `loaded_after` in src/xtask/src/split.rs"
+            );
+        }
+    }
     let mut chunks = Vec::new();
     for ((stem, _), bytes) in modules.iter().zip(&optimized).skip(1) {
         // A folded chunk had less than `MERGE_CHUNKS_BELOW` bytes of code; what is left shrinks

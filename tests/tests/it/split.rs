@@ -384,19 +384,13 @@ async fn a_chart_whose_code_cannot_be_loaded_says_so_and_is_drawn_once_it_can() 
         .unwrap_or_default()
         .to_owned();
     // One reading, submitted: its page draws the star.
-    for _ in 0..8 {
-        let done = c
-            .execute(
-                "return document.querySelector('.survey__section')?.textContent.includes('Voici votre bilan') ?? false",
-                vec![],
-            )
-            .await?;
-        if done == json!(true) {
-            break;
-        }
-        c.execute(crate::journey::FILL_AND_NEXT, vec![]).await?;
-        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-    }
+    crate::sessions::sections_to_the_end(
+        &browser,
+        "table.scores",
+        crate::journey::FILL_AND_NEXT,
+        vec![],
+    )
+    .await?;
     browser
         .wait_text(".survey__section", "Voici votre bilan")
         .await?;
