@@ -1082,6 +1082,7 @@ async fn versus_surveyjs(report: &mut Report) -> anyhow::Result<()> {
         peer.join("index.html"),
         surveyjs::page(&surveyjs::convert(&survey)),
     )?;
+    std::fs::write(peer.join("empty.html"), surveyjs::EMPTY_PAGE)?;
     // The same precompressed gzip files for both, as the server sends them.
     for entry in std::fs::read_dir(&peer)? {
         let path = entry?.path();
@@ -1099,9 +1100,11 @@ async fn versus_surveyjs(report: &mut Report) -> anyhow::Result<()> {
         .await?;
     let bilan_url = c.current_url().await?.to_string();
     let peer_url = format!("{}/surveyjs/index.html", server.url);
+    let empty_url = format!("{}/surveyjs/empty.html", server.url);
 
     let mut rows: Vec<(&str, Vec<f64>, Vec<f64>)> = Vec::new();
     let (mut cold_b, mut cold_s, mut bytes_b, mut bytes_s) = (vec![], vec![], vec![], vec![]);
+    let (mut cold_e, mut warm_e) = (vec![], vec![]);
     for _ in 0..5 {
         forget_cache(&browser, &server.url).await?;
         let (t, b) = visit(&browser, &bilan_url).await?;
@@ -1111,6 +1114,8 @@ async fn versus_surveyjs(report: &mut Report) -> anyhow::Result<()> {
         let (t, b) = visit(&browser, &peer_url).await?;
         cold_s.push(t);
         bytes_s.push(b);
+        forget_cache(&browser, &server.url).await?;
+        cold_e.push(visit(&browser, &empty_url).await?.0);
     }
     // Warm: Bilan from its service worker, SurveyJS from the HTTP cache.
     visit(&browser, &bilan_url).await?;
@@ -1121,6 +1126,7 @@ async fn versus_surveyjs(report: &mut Report) -> anyhow::Result<()> {
     for _ in 0..5 {
         warm_b.push(visit(&browser, &bilan_url).await?.0);
         warm_s.push(visit(&browser, &peer_url).await?.0);
+        warm_e.push(visit(&browser, &empty_url).await?.0);
     }
     // One answer clicked to the frame that shows it, 200 clicks on each app's first page.
     let clicks = |which: &'static str| async move {
@@ -1160,6 +1166,24 @@ async fn versus_surveyjs(report: &mut Report) -> anyhow::Result<()> {
         let t = c.execute_async(ANSWER_ALL, vec![json!("surveyjs")]).await?;
         fill_s.push(t.as_f64().with_context(|| format!("surveyjs: {t}"))?);
     }
+    // Each app's time beyond what the browser takes to open an empty page from the same server.
+    let median = |v: &[f64]| {
+        let mut v = v.to_vec();
+        v.sort_by(f64::total_cmp);
+        percentile(&v, 0.5)
+    };
+    let beyond = [
+        ("first visit", median(&cold_b), median(&cold_s), &cold_e),
+        ("repeat visit", median(&warm_b), median(&warm_s), &warm_e),
+    ]
+    .map(|(name, ours, theirs, empty)| {
+        let empty_ms = median(empty);
+        (
+            name,
+            empty.clone(),
+            (ours - empty_ms) / (theirs - empty_ms).max(1.0),
+        )
+    });
     rows.push((
         "bytes transferred, first visit to first question (KiB)",
         bytes_b,
@@ -1194,6 +1218,22 @@ async fn versus_surveyjs(report: &mut Report) -> anyhow::Result<()> {
             "×",
             &[ratio],
             budget,
+        );
+    }
+    for (name, empty, ratio) in beyond {
+        report.add(
+            "versus",
+            format!("an empty page from the same server: {name} (ms)"),
+            "ms",
+            &empty,
+            None,
+        );
+        report.add(
+            "versus",
+            format!("ratio Bilan/SurveyJS beyond the empty page: {name}"),
+            "×",
+            &[ratio],
+            None,
         );
     }
     browser.close().await?;

@@ -147,3 +147,12 @@ pub fn page(survey_json: &Value) -> String {
 "#
     )
 }
+
+/// A page with nothing in it but the same mark: what the browser itself takes to open any page
+/// from the same server, the part of both apps' times that neither can remove.
+pub const EMPTY_PAGE: &str = r#"<!doctype html>
+<html lang="fr">
+<head><meta charset="utf-8"><title>Vide</title></head>
+<body><p>Vide</p><script>performance.mark("bilan-first-question");</script></body>
+</html>
+"#;
