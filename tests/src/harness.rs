@@ -257,6 +257,12 @@ impl Browser {
 
     /// A browser whose profile (and so its IndexedDB) lives in `profile`.
     pub async fn start_in(profile: TempDir) -> anyhow::Result<Browser> {
+        Browser::start_with(profile, &[]).await
+    }
+
+    /// A browser started with Chromium's command-line `flags` besides the harness's own (to
+    /// resolve a made-up host name to the loopback, say).
+    pub async fn start_with(profile: TempDir, flags: &[&str]) -> anyhow::Result<Browser> {
         let driver_bin =
             std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
         // ChromeDriver once exited before saying it had started, in a full run on a loaded
@@ -293,18 +299,25 @@ impl Browser {
             .next()
             .and_then(|p| p.parse().ok())
             .with_context(|| format!("no port in chromedriver's line {line:?}"))?;
+        let mut args: Vec<String> = [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--window-size=1280,900",
+        ]
+        .iter()
+        .chain(flags)
+        .map(|flag| flag.to_string())
+        .collect();
+        args.push(format!("--user-data-dir={}", profile.0.display()));
         let mut caps = serde_json::Map::new();
-        caps.insert(
-            "goog:chromeOptions".into(),
-            json!({
-                "args": [
-                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                    "--disable-quic", "--no-first-run", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync", "--window-size=1280,900",
-                    format!("--user-data-dir={}", profile.0.display()),
-                ],
-            }),
-        );
+        caps.insert("goog:chromeOptions".into(), json!({ "args": args }));
         let connector = hyper_util::client::legacy::connect::HttpConnector::new();
         let client = ClientBuilder::new(connector)
             .capabilities(caps)

@@ -6,19 +6,42 @@ use bilan_core::share::{hex, unhex};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
+/// Why a PIN could not be hashed: the browser gives no Web Crypto to this page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PinError {
+    /// The page is not on a secure address (`https://`, or this computer's own), where browsers
+    /// withhold Web Crypto.
+    Insecure,
+    /// The browser has no Web Crypto, or it refused to derive the hash.
+    Refused,
+}
+
+impl PinError {
+    /// The failure in words for the facilitator, in `lang`.
+    pub fn said(self, lang: bilan_core::Lang) -> String {
+        let msg = match self {
+            PinError::Insecure => crate::i18n::Msg::PinNeedsSecureAddress,
+            PinError::Refused => crate::i18n::Msg::PinNoCrypto,
+        };
+        crate::i18n::tr(lang, msg).to_owned()
+    }
+}
+
 /// Iterations of PBKDF2: slow enough to make guessing a short PIN from the stored hash costly,
 /// fast enough (about 50 ms) not to be felt.
 pub const ITERATIONS: u32 = 150_000;
 
 /// Hashes a new PIN with a fresh random salt.
-pub async fn hash_pin(pin: &str) -> Result<PinHash, String> {
-    let crypto = web_sys::window()
-        .and_then(|w| w.crypto().ok())
-        .ok_or("no Web Crypto in this browser")?;
+pub async fn hash_pin(pin: &str) -> Result<PinHash, PinError> {
+    let window = web_sys::window().ok_or(PinError::Refused)?;
+    if !window.is_secure_context() {
+        return Err(PinError::Insecure);
+    }
+    let crypto = window.crypto().map_err(|_| PinError::Refused)?;
     let mut salt = [0u8; 16];
     crypto
         .get_random_values_with_u8_array(&mut salt)
-        .map_err(|_| "no random numbers in this browser")?;
+        .map_err(|_| PinError::Refused)?;
     let hash = derive(pin, &salt, ITERATIONS).await?;
     Ok(PinHash {
         salt: hex(&salt),
@@ -47,11 +70,11 @@ pub async fn verify_pin(pin: &str, stored: &PinHash) -> bool {
     }
 }
 
-async fn derive(pin: &str, salt: &[u8], iterations: u32) -> Result<Vec<u8>, String> {
-    let failed = |_| "Web Crypto refused to derive the PIN's hash".to_owned();
+async fn derive(pin: &str, salt: &[u8], iterations: u32) -> Result<Vec<u8>, PinError> {
+    let failed = |_| PinError::Refused;
     let subtle = web_sys::window()
         .and_then(|w| w.crypto().ok())
-        .ok_or("no Web Crypto in this browser")?
+        .ok_or(PinError::Refused)?
         .subtle();
     let usages = js_sys::Array::of1(&JsValue::from_str("deriveBits"));
     let key_data = js_sys::Uint8Array::from(pin.as_bytes());

@@ -16,12 +16,23 @@ pub fn bytes<const N: usize>() -> [u8; N] {
     out
 }
 
-/// A random identifier for a local record (never sent anywhere).
+/// A random identifier for a local record (never sent anywhere), in the form of a version 4
+/// UUID. Made from `getRandomValues`, which browsers give every page: `crypto.randomUUID` exists
+/// only at a secure address, and calling it elsewhere (plain `http://` on a local network)
+/// stopped the app.
 pub fn new_id() -> String {
-    web_sys::window()
-        .and_then(|w| w.crypto().ok())
-        .map(|c| c.random_uuid())
-        .unwrap_or_else(|| bilan_core::share::hex(&bytes::<16>()))
+    let mut b = bytes::<16>();
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    let h = bilan_core::share::hex(&b);
+    format!(
+        "{}-{}-{}-{}-{}",
+        &h[0..8],
+        &h[8..12],
+        &h[12..16],
+        &h[16..20],
+        &h[20..32]
+    )
 }
 
 /// A contribution's id: 128 random bits, so a retried upload counts once.

@@ -655,6 +655,27 @@ async fn the_pin_is_kept_as_a_salted_hash_and_only_the_right_one_opens() {
 }
 
 #[wasm_bindgen_test]
+fn local_ids_are_random_version_4_uuids() {
+    let ids: Vec<String> = (0..64).map(|_| bilan_web::random::new_id()).collect();
+    for id in &ids {
+        let parts: Vec<&str> = id.split('-').collect();
+        assert_eq!(
+            parts.iter().map(|p| p.len()).collect::<Vec<_>>(),
+            [8, 4, 4, 4, 12],
+            "{id}"
+        );
+        assert!(
+            id.chars().all(|c| c == '-' || c.is_ascii_hexdigit()),
+            "{id}"
+        );
+        assert!(parts[2].starts_with('4'), "version 4: {id}");
+        assert!(parts[3].starts_with(['8', '9', 'a', 'b']), "variant: {id}");
+    }
+    let distinct: std::collections::BTreeSet<&String> = ids.iter().collect();
+    assert_eq!(distinct.len(), ids.len());
+}
+
+#[wasm_bindgen_test]
 async fn closing_a_session_stores_it_closed_and_queues_its_totals_together() {
     use bilan_core::share::{Granularity, Outgoing};
     let survey = session_survey();

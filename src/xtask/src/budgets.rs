@@ -119,9 +119,11 @@ pub const JOIN_BUDGET: Budget = Budget {
 /// headers and imports: 4.3 KiB), then 648/572 with the charts in a chunk of their own, which a
 /// holder's survey and the other pages load only once they draw one (1.4 KiB: one module more),
 /// then 649/573 for a chart that says it could not be drawn when that chunk cannot be loaded
-/// (0.8 KiB).
+/// (0.8 KiB), then 649/574 for an address that is not secure (`http://` to another machine) said
+/// so, with the kiosk PIN's refusal in words and local ids that no longer need `randomUUID`
+/// (0.3 KiB; the brotli figure had reached its ceiling to the byte).
 pub const INSTALLED_BUDGET: Budget = Budget {
     gzip: 649 * KIB,
-    br: 573 * KIB,
+    br: 574 * KIB,
     goal: 600 * KIB,
 };

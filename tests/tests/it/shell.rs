@@ -1,9 +1,9 @@
 //! The app's shell as a person meets it: French first, a remembered language switch, navigation,
-//! the network indicator; and the server's health endpoint.
+//! the network indicator, an address that is not secure; and the server's health endpoint.
 
 use fantoccini::Locator;
 
-use crate::harness::{Browser, Server};
+use crate::harness::{Browser, Server, TempDir};
 
 #[tokio::test]
 async fn health_endpoint_answers_over_http() -> anyhow::Result<()> {
@@ -256,6 +256,78 @@ async fn offline_indicator_follows_the_network() -> anyhow::Result<()> {
     browser
         .wait_js("document.querySelector('.banner--offline') === null")
         .await?;
+    browser.close().await?;
+    server.stop().await?;
+    Ok(())
+}
+
+/// Plain `http://` to another machine is not a secure address: browsers withhold the service
+/// worker (no offline copy) and Web Crypto (no kiosk PIN) there. The footer says so, and setting
+/// the kiosk's PIN says why it cannot, in French, instead of failing in the browser's words. The
+/// same server at a secure address (this computer's own) says nothing.
+#[tokio::test]
+async fn an_address_that_is_not_secure_says_what_the_browser_withholds() -> anyhow::Result<()> {
+    let dir = TempDir::new("insecure-server");
+    let database = format!("sqlite://{}", dir.0.join("bilan.db").display());
+    let server = Server::start_custom(
+        &crate::harness::workspace_root().join("surveys"),
+        dir,
+        &crate::harness::dist(),
+        Some(&database),
+        &[],
+    )
+    .await?;
+    let facilitator = crate::harness::token(&database, "facilitator")?;
+    let port = server.url.rsplit(':').next().unwrap_or_default();
+    // A name for the loopback that is not `localhost`: Chromium treats it as another machine.
+    let insecure = format!("http://bilan.test:{port}");
+    let browser = Browser::start_with(
+        TempDir::new("insecure"),
+        &["--host-resolver-rules=MAP bilan.test 127.0.0.1"],
+    )
+    .await?;
+    let c = &browser.client;
+
+    c.goto(&format!("{}/", server.url)).await?;
+    browser.wait_text("h1", "Bienvenue").await?;
+    assert!(
+        c.find_all(Locator::Css(".insecure-notice"))
+            .await?
+            .is_empty(),
+        "a secure address has no warning"
+    );
+
+    c.goto(&format!("{insecure}/")).await?;
+    let said = browser.wait_text(".insecure-notice", "https://").await?;
+    assert!(
+        said.contains("n'est pas sécurisée") && said.contains("hors connexion"),
+        "{said}"
+    );
+    assert_eq!(
+        c.execute(
+            "return [window.isSecureContext, 'serviceWorker' in navigator]",
+            vec![]
+        )
+        .await?,
+        serde_json::json!([false, false])
+    );
+
+    // A session is created on the device as anywhere; its kiosk cannot be locked here.
+    c.goto(&format!("{insecure}/seances#join?token={facilitator}"))
+        .await?;
+    browser.wait_text("h1", "Séances collectives").await?;
+    browser.type_text("#session-title", "Atelier").await?;
+    browser.click(".session-form button[type=submit]").await?;
+    browser.wait_text(".fact__value--code", "").await?;
+    crate::sessions::start_kiosk(&browser, "2468").await?;
+    let refused = browser
+        .wait_text(".callout--error", "adresse sécurisée")
+        .await?;
+    assert!(refused.contains("https://"), "{refused}");
+    assert!(
+        !c.current_url().await?.path().ends_with("/kiosque"),
+        "the kiosk did not start"
+    );
     browser.close().await?;
     server.stop().await?;
     Ok(())

@@ -19,6 +19,7 @@ storage-local = Your data stays on this device.
 storage-persisted = The browser will keep your data.
 storage-not-persisted = The browser may erase your data if it runs out of space: keep a backup of your readings.
 storage-unavailable = This browser's storage is unavailable: nothing can be saved.
+insecure-address = This address is not secure (http://): the browser does not keep Bilan for working offline, and the kiosk cannot be locked. Open Bilan at its https:// address.
 offline-banner = You are offline. Everything keeps working: your answers are saved on this device.
 update-available = A new version is available.
 update-hint = Your answers are saved; the update reloads the page when you choose.

@@ -19,6 +19,7 @@ storage-local = Vos données restent sur cet appareil.
 storage-persisted = Le navigateur conservera vos données.
 storage-not-persisted = Le navigateur pourrait effacer vos données s'il manque de place : gardez une sauvegarde de vos bilans.
 storage-unavailable = Le stockage de ce navigateur est indisponible : rien ne pourra être enregistré.
+insecure-address = Cette adresse n'est pas sécurisée (http://) : le navigateur ne garde pas Bilan pour travailler hors connexion, et la borne ne peut pas être verrouillée. Ouvrez Bilan par son adresse en https://.
 offline-banner = Vous êtes hors ligne. Tout continue de fonctionner : vos réponses sont enregistrées sur cet appareil.
 update-available = Nouvelle version disponible.
 update-hint = Vos réponses sont enregistrées ; la mise à jour recharge la page quand vous le décidez.

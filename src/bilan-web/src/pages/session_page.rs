@@ -109,7 +109,7 @@ fn SessionView(session: Session, #[prop(into)] on_change: Callback<()>) -> impl 
                     let hash = match crate::pin::hash_pin(&a).await {
                         Ok(hash) => hash,
                         Err(e) => {
-                            failure.try_set(Some(e));
+                            failure.try_set(Some(e.said(lang)));
                             return;
                         }
                     };
