@@ -56,6 +56,9 @@ pub struct AppState {
     pub publishing: Arc<tokio::sync::Mutex<()>>,
     /// Lookups of wrong session codes, per client address: guessing a code is slowed down.
     pub wrong_codes: Arc<auth::RateLimit>,
+    /// Reverse proxies (`--trusted-proxy`) whose `X-Forwarded-For` names the client: behind
+    /// them, each phone is limited by its own address rather than all by the proxy's.
+    pub trusted_proxies: Arc<[std::net::IpAddr]>,
     /// The Pôle's name (`--name`), empty when not given.
     pub name: Arc<str>,
 }
@@ -89,6 +92,7 @@ impl AppState {
             schedule: releases::Schedule::Month,
             publishing: Arc::new(tokio::sync::Mutex::new(())),
             wrong_codes: auth::RateLimit::new(WRONG_CODES_PER_SECOND),
+            trusted_proxies: Arc::new([]),
             name: "".into(),
         }
     }

@@ -136,6 +136,12 @@ struct ServeArgs {
     /// The Pôle's name, on the cover of its annual report.
     #[arg(long, env = "BILAN_NAME")]
     name: Option<String>,
+    /// Address of a reverse proxy in front of the server (repeat for several): a request from it
+    /// is counted against the client its `X-Forwarded-For` names, for the allowance of wrong
+    /// session codes. A request from anywhere else is counted against its own address, whatever
+    /// that header says.
+    #[arg(long = "trusted-proxy", value_name = "IP")]
+    trusted_proxies: Vec<std::net::IpAddr>,
     /// Seed a fictitious Pôle, labelled as demo data: the real 2003 and 2010 yearly figures (years
     /// already set are kept), 150 project holders' readings, collective sessions and an annual
     /// participatory review (once per database).
@@ -360,6 +366,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     state.threshold = threshold;
     state.rate_limit = auth::RateLimit::new(args.rate_limit);
     state.schedule = args.release_every;
+    state.trusted_proxies = args.trusted_proxies.into();
     state.name = match (&args.name, args.demo) {
         (Some(name), _) => name.trim().into(),
         (None, true) => "Pôle d'économie solidaire (démo)".into(),

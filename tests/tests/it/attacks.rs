@@ -784,6 +784,57 @@ async fn nothing_verbatim_no_stray_period_no_guessing_and_every_refusal_in_json(
     Ok(())
 }
 
+/// Behind the Pôle's reverse proxy (`--trusted-proxy`), each phone has its own allowance of wrong
+/// codes: a guesser spends its own and cannot get a new one by sending `X-Forwarded-For` itself,
+/// and the room's phones still find their session. Without the option, the header is not taken
+/// and everyone behind the proxy shares one allowance. (The allowance is kept in memory, the same
+/// whatever the database: SQLite only.)
+#[tokio::test]
+async fn behind_a_trusted_proxy_a_guesser_does_not_hold_up_the_rooms_phones() -> anyhow::Result<()>
+{
+    let code = "PRQXYZ234";
+    let http = reqwest::Client::new();
+    for trusted in [true, false] {
+        let dir = TempDir::new("proxy");
+        let database = format!("sqlite://{}", dir.0.join("bilan.db").display());
+        let args: &[&str] = if trusted {
+            &["--trusted-proxy", "127.0.0.1"]
+        } else {
+            &[]
+        };
+        let server = Server::start_custom(
+            &workspace_root().join("surveys"),
+            dir,
+            &crate::harness::dist(),
+            Some(&database),
+            args,
+        )
+        .await?;
+        let facilitator = token(&database, "facilitator")?;
+        crate::harness::open_session(&server.url, &facilitator, code).await?;
+        let lookup = async |code: &str, forwarded: &str| -> anyhow::Result<u16> {
+            let response = http
+                .get(format!("{}/api/v1/sessions/{code}", server.url))
+                .header("x-forwarded-for", forwarded)
+                .send()
+                .await?;
+            Ok(response.status().as_u16())
+        };
+        let mut guesses = Vec::new();
+        for i in 0..3 {
+            guesses.push(lookup(&format!("GUESSZZZ{}", 2 + i), "198.51.100.7").await?);
+        }
+        // The guesser's own header comes first; the proxy appends the address it saw.
+        let forged = lookup("GUESSZZZ9", "203.0.113.5, 198.51.100.7").await?;
+        let phone = lookup(code, "203.0.113.5").await?;
+        assert_eq!(guesses, [404, 404, 429], "trusted: {trusted}");
+        assert_eq!(forged, 429, "trusted: {trusted}");
+        assert_eq!(phone, if trusted { 200 } else { 429 }, "trusted: {trusted}");
+        server.stop().await?;
+    }
+    Ok(())
+}
+
 /// Sends `request` as it is over a new connection to `url`'s host and returns what the server
 /// answers until it closes or pauses.
 async fn raw(url: &str, request: &str) -> anyhow::Result<String> {

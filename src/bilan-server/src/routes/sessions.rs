@@ -33,16 +33,50 @@ pub fn router() -> Router<AppState> {
 }
 
 /// The address a request came from, as a rate-limit key (tests without a socket share one).
+/// From a trusted proxy, it is the last address of `X-Forwarded-For` that is not itself a trusted
+/// proxy: the one the proxies saw, which a client cannot choose by sending the header itself.
 pub struct Client(i64);
 
-impl<S: Send + Sync> FromRequestParts<S> for Client {
+/// The client behind `peer`: `peer` itself unless it is one of `trusted`, else the nearest
+/// address in `forwarded` (`X-Forwarded-For`, nearest last) that is not trusted.
+pub fn client_address(peer: IpAddr, forwarded: Option<&str>, trusted: &[IpAddr]) -> IpAddr {
+    let mut client = peer;
+    if let Some(chain) = forwarded {
+        for hop in chain.rsplit(',') {
+            if !trusted.contains(&client) {
+                break;
+            }
+            match hop.trim().parse::<IpAddr>() {
+                Ok(address) => client = address,
+                // A hop that is not an address: the chain cannot be followed further.
+                Err(_) => break,
+            }
+        }
+    }
+    client
+}
+
+impl FromRequestParts<AppState> for Client {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let ip = parts
             .extensions
             .get::<ConnectInfo<SocketAddr>>()
-            .map(|ConnectInfo(a)| a.ip());
+            .map(|ConnectInfo(a)| {
+                // Several header lines read as one list, in their order.
+                let forwarded: Vec<&str> = parts
+                    .headers
+                    .get_all("x-forwarded-for")
+                    .iter()
+                    .filter_map(|v| v.to_str().ok())
+                    .collect();
+                let forwarded = (!forwarded.is_empty()).then(|| forwarded.join(","));
+                client_address(a.ip(), forwarded.as_deref(), &state.trusted_proxies)
+            });
         let key = match ip {
             Some(IpAddr::V4(v4)) => i64::from(u32::from(v4)),
             // A v6 client is limited by its /64, what one household or phone gets.

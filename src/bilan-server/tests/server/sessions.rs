@@ -243,6 +243,44 @@ async fn a_session_code_cannot_be_guessed() {
     assert!((31f64).powi(9).log2() >= 40.0);
 }
 
+#[test]
+fn behind_a_trusted_proxy_the_client_is_the_address_it_saw_and_not_one_a_client_sends() {
+    use bilan_server::routes::sessions::client_address;
+    let ip = |s: &str| s.parse::<std::net::IpAddr>().unwrap();
+    let proxy = ip("127.0.0.1");
+    let trusted = [proxy];
+    // Not from a trusted proxy: the header is the client's own word, not taken.
+    assert_eq!(
+        client_address(ip("198.51.100.7"), Some("203.0.113.5"), &trusted),
+        ip("198.51.100.7")
+    );
+    // From the proxy: the address it saw.
+    assert_eq!(
+        client_address(proxy, Some("203.0.113.5"), &trusted),
+        ip("203.0.113.5")
+    );
+    // A client that sends the header itself: the proxy appends the address it saw, which wins.
+    assert_eq!(
+        client_address(proxy, Some("203.0.113.5, 198.51.100.7"), &trusted),
+        ip("198.51.100.7")
+    );
+    // Two trusted proxies in a row: the address the first one saw.
+    let both = [proxy, ip("10.0.0.2")];
+    assert_eq!(
+        client_address(proxy, Some("198.51.100.7, 10.0.0.2"), &both),
+        ip("198.51.100.7")
+    );
+    assert_eq!(
+        client_address(proxy, Some("2001:db8::1, 10.0.0.2"), &both),
+        ip("2001:db8::1")
+    );
+    // No header, or a hop that is not an address: the proxy itself.
+    assert_eq!(client_address(proxy, None, &trusted), proxy);
+    assert_eq!(client_address(proxy, Some("unknown"), &trusted), proxy);
+    // No proxy trusted (the default): the header is never taken.
+    assert_eq!(client_address(proxy, Some("203.0.113.5"), &[]), proxy);
+}
+
 #[tokio::test]
 async fn a_sessions_totals_are_taken_once_from_its_facilitator() {
     for (url, dir) in databases("totals").await {
