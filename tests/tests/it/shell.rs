@@ -303,6 +303,10 @@ async fn an_address_that_is_not_secure_says_what_the_browser_withholds() -> anyh
         said.contains("n'est pas sécurisée") && said.contains("hors connexion"),
         "{said}"
     );
+    // The device's storage is open before the next page (the footer says how it is kept).
+    browser
+        .wait_js("document.querySelector('.app-footer[data-storage]') !== null")
+        .await?;
     assert_eq!(
         c.execute(
             "return [window.isSecureContext, 'serviceWorker' in navigator]",
@@ -315,7 +319,10 @@ async fn an_address_that_is_not_secure_says_what_the_browser_withholds() -> anyh
     // A session is created on the device as anywhere; its kiosk cannot be locked here.
     c.goto(&format!("{insecure}/seances#join?token={facilitator}"))
         .await?;
-    browser.wait_text("h1", "Séances collectives").await?;
+    // The form is filled once the join link is followed, as a facilitator would read it.
+    browser
+        .wait_text(".linked-notice", "relié au serveur bilan.test")
+        .await?;
     browser.type_text("#session-title", "Atelier").await?;
     browser.click(".session-form button[type=submit]").await?;
     browser.wait_text(".fact__value--code", "").await?;
