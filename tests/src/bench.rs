@@ -135,6 +135,13 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[((sorted.len() - 1) as f64 * p).round() as usize]
 }
 
+/// The median of `samples`, in any order.
+fn median(samples: &[f64]) -> f64 {
+    let mut sorted = samples.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    percentile(&sorted, 0.5)
+}
+
 fn shell(cmd: &str, args: &[&str]) -> String {
     std::process::Command::new(cmd)
         .args(args)
@@ -1167,11 +1174,6 @@ async fn versus_surveyjs(report: &mut Report) -> anyhow::Result<()> {
         fill_s.push(t.as_f64().with_context(|| format!("surveyjs: {t}"))?);
     }
     // Each app's time beyond what the browser takes to open an empty page from the same server.
-    let median = |v: &[f64]| {
-        let mut v = v.to_vec();
-        v.sort_by(f64::total_cmp);
-        percentile(&v, 0.5)
-    };
     let beyond = [
         ("first visit", median(&cold_b), median(&cold_s), &cold_e),
         ("repeat visit", median(&warm_b), median(&warm_s), &warm_e),
@@ -1200,11 +1202,7 @@ async fn versus_surveyjs(report: &mut Report) -> anyhow::Result<()> {
         let unit = if name.contains("KiB") { "KiB" } else { "ms" };
         report.add("versus", format!("Bilan: {name}"), unit, &ours, None);
         report.add("versus", format!("SurveyJS: {name}"), unit, &theirs, None);
-        let mut o = ours.clone();
-        let mut t = theirs.clone();
-        o.sort_by(f64::total_cmp);
-        t.sort_by(f64::total_cmp);
-        let ratio = percentile(&o, 0.5) / percentile(&t, 0.5).max(f64::EPSILON);
+        let ratio = median(&ours) / median(&theirs).max(f64::EPSILON);
         // The goals of issue #16: bytes ≤ 0.75×, a first visit ≤ 0.6×, a repeat visit ≤ 0.5×.
         let budget = match name {
             n if n.starts_with("bytes") => Some((0.75, true)),

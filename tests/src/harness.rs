@@ -154,6 +154,26 @@ impl Server {
         .await
     }
 
+    /// Starts the server on the shipped surveys with `flags`, its SQLite database in a fresh
+    /// directory named after `label`; also returns the database's URL, for the command line
+    /// (tokens, releases).
+    pub async fn start_with_database(
+        label: &str,
+        flags: &[&str],
+    ) -> anyhow::Result<(Server, String)> {
+        let dir = TempDir::new(label);
+        let database = format!("sqlite://{}", dir.0.join("bilan.db").display());
+        let server = Server::start_custom(
+            &workspace_root().join("surveys"),
+            dir,
+            &dist(),
+            Some(&database),
+            flags,
+        )
+        .await?;
+        Ok((server, database))
+    }
+
     /// Starts the server with its own database URL (else SQLite in `dir`) and extra `serve` flags.
     pub async fn start_custom(
         surveys: &std::path::Path,

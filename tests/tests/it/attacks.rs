@@ -795,21 +795,12 @@ async fn behind_a_trusted_proxy_a_guesser_does_not_hold_up_the_rooms_phones() ->
     let code = "PRQXYZ234";
     let http = reqwest::Client::new();
     for trusted in [true, false] {
-        let dir = TempDir::new("proxy");
-        let database = format!("sqlite://{}", dir.0.join("bilan.db").display());
-        let args: &[&str] = if trusted {
+        let flags: &[&str] = if trusted {
             &["--trusted-proxy", "127.0.0.1"]
         } else {
             &[]
         };
-        let server = Server::start_custom(
-            &workspace_root().join("surveys"),
-            dir,
-            &crate::harness::dist(),
-            Some(&database),
-            args,
-        )
-        .await?;
+        let (server, database) = Server::start_with_database("proxy", flags).await?;
         let facilitator = token(&database, "facilitator")?;
         crate::harness::open_session(&server.url, &facilitator, code).await?;
         let lookup = async |code: &str, forwarded: &str| -> anyhow::Result<u16> {

@@ -6,7 +6,7 @@ use fantoccini::Locator;
 use fantoccini::actions::{InputSource, MOUSE_BUTTON_LEFT, MouseActions, PointerAction};
 use serde_json::json;
 
-use crate::harness::{Browser, Proxy, Server, TempDir, dist, token, workspace_root};
+use crate::harness::{Browser, Proxy, Server, token};
 use crate::sessions::{answer_to_the_end, leave_kiosk, participate, path, start_kiosk};
 
 /// The date field's parts in the order the browser's locale shows them (e.g. month, day, year).
@@ -14,17 +14,7 @@ const DATE_ORDER: &str = "return new Intl.DateTimeFormat(undefined, { year: 'num
 
 /// A server with the shipped surveys and k = 3, and its database's URL (for tokens).
 pub(crate) async fn room_server(label: &str) -> anyhow::Result<(Server, String)> {
-    let dir = TempDir::new(label);
-    let database = format!("sqlite://{}", dir.0.join("bilan.db").display());
-    let server = Server::start_custom(
-        &workspace_root().join("surveys"),
-        dir,
-        &dist(),
-        None,
-        &["--threshold", "3"],
-    )
-    .await?;
-    Ok((server, database))
+    Server::start_with_database(label, &["--threshold", "3"]).await
 }
 
 /// Keeps every uncaught error of the page (a panic in the app is one) in `window.__errors`.

@@ -267,16 +267,7 @@ async fn offline_indicator_follows_the_network() -> anyhow::Result<()> {
 /// same server at a secure address (this computer's own) says nothing.
 #[tokio::test]
 async fn an_address_that_is_not_secure_says_what_the_browser_withholds() -> anyhow::Result<()> {
-    let dir = TempDir::new("insecure-server");
-    let database = format!("sqlite://{}", dir.0.join("bilan.db").display());
-    let server = Server::start_custom(
-        &crate::harness::workspace_root().join("surveys"),
-        dir,
-        &crate::harness::dist(),
-        Some(&database),
-        &[],
-    )
-    .await?;
+    let (server, database) = Server::start_with_database("insecure-server", &[]).await?;
     let facilitator = crate::harness::token(&database, "facilitator")?;
     let port = server.url.rsplit(':').next().unwrap_or_default();
     // A name for the loopback that is not `localhost`: Chromium treats it as another machine.
