@@ -335,3 +335,31 @@ pub fn on_announce(heard: impl Fn(String) + 'static) {
         drop(listener);
     });
 }
+
+/// Keeps the page out of the browser's back/forward cache while it lives. A page frozen there
+/// in the middle of opening IndexedDB holds every later opening of the database (Chromium), so
+/// the next page's storage would never answer; a page listening for `unload` is never kept
+/// there.
+pub struct NotKept(Option<(web_sys::Window, wasm_bindgen::closure::Closure<dyn Fn()>)>);
+
+impl NotKept {
+    /// Holds the page out of the cache until this is dropped.
+    pub fn hold() -> Self {
+        let listener = wasm_bindgen::closure::Closure::<dyn Fn()>::new(|| {});
+        NotKept(web_sys::window().and_then(|window| {
+            window
+                .add_event_listener_with_callback("unload", listener.as_ref().unchecked_ref())
+                .ok()
+                .map(|()| (window, listener))
+        }))
+    }
+}
+
+impl Drop for NotKept {
+    fn drop(&mut self) {
+        if let Some((window, listener)) = self.0.take() {
+            let _ = window
+                .remove_event_listener_with_callback("unload", listener.as_ref().unchecked_ref());
+        }
+    }
+}

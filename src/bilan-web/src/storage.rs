@@ -113,6 +113,7 @@ impl Storage {
     /// Tests use their own names; a version below [`SCHEMA_VERSION`] is only for testing upgrades.
     pub async fn open(name: &str, version: u32) -> Result<Storage> {
         let factory = Factory::<StorageError>::get()?;
+        let _opening = crate::browser::NotKept::hold();
         let db = factory
             .open(name, version, move |event| async move { migrate(&event) })
             .await

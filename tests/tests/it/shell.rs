@@ -331,6 +331,87 @@ async fn an_address_that_is_not_secure_says_what_the_browser_withholds() -> anyh
     Ok(())
 }
 
+/// Whether the page in this tab is the one `mark` was set on: a page kept in the back/forward
+/// cache comes back with its variables, a page loaded again without them.
+async fn came_back_kept(browser: &Browser, mark: u32) -> anyhow::Result<bool> {
+    let c = &browser.client;
+    c.goto(&format!("{}/seances", origin(browser).await?))
+        .await?;
+    browser.wait_text("h1", "Séances").await?;
+    c.back().await?;
+    browser.wait_text("h1", "Bienvenue").await?;
+    Ok(c.execute("return window.bilanMark ?? null", vec![]).await? == serde_json::json!(mark))
+}
+
+async fn origin(browser: &Browser) -> anyhow::Result<String> {
+    let url = browser.client.current_url().await?;
+    Ok(url.origin().ascii_serialization())
+}
+
+/// A connection to the app's database as its first version made it, held open: a newer
+/// version's opening then waits for it, and `window.asked` says one is waiting.
+const HOLD_FIRST_VERSION: &str = r#"
+const done = arguments[0];
+const request = indexedDB.open("bilan", 1);
+request.onupgradeneeded = () => {
+  for (const store of ["profiles", "drafts", "readings", "sessions", "outbox"]) {
+    request.result.createObjectStore(store, { keyPath: "id" });
+  }
+  request.result.createObjectStore("settings");
+};
+request.onerror = () => done("cannot open: " + request.error);
+request.onsuccess = () => {
+  window.held = request.result;
+  window.held.onversionchange = () => { window.asked = true; };
+  done("held");
+};
+"#;
+
+#[tokio::test]
+async fn a_page_left_while_its_storage_opens_is_not_kept_frozen_to_hold_the_next_ones()
+-> anyhow::Result<()> {
+    // A page frozen in the back/forward cache in the middle of opening IndexedDB held every
+    // later opening of the database: the next page said « Chargement… » for good (seen on
+    // http://, where the first writes follow the opening at once). Here another tab holds the
+    // database, so the page is left while its opening waits, every time.
+    let server = Server::start().await?;
+    let browser = Browser::start().await?;
+    let c = &browser.client;
+    c.goto(&format!("{}/manifest.webmanifest", server.url))
+        .await?;
+    let holder = c.window().await?;
+    assert_eq!(c.execute_async(HOLD_FIRST_VERSION, vec![]).await?, "held");
+
+    let app = c.new_window(true).await?.handle;
+    c.switch_to_window(app.clone()).await?;
+    c.goto(&format!("{}/", server.url)).await?;
+    browser.wait_text("h1", "Bienvenue").await?;
+    c.execute("window.bilanMark = 1", vec![]).await?;
+    c.switch_to_window(holder.clone()).await?;
+    browser.wait_js("window.asked === true").await?;
+    c.switch_to_window(app.clone()).await?;
+    assert!(
+        !came_back_kept(&browser, 1).await?,
+        "a page whose storage was opening was kept frozen"
+    );
+
+    c.switch_to_window(holder).await?;
+    c.execute("window.held.close()", vec![]).await?;
+    c.switch_to_window(app).await?;
+    browser
+        .wait_js("document.querySelector('.app-footer[data-storage]') !== null")
+        .await?;
+    // Once open, the page is kept as any other: back and forward stay instant.
+    c.execute("window.bilanMark = 2", vec![]).await?;
+    assert!(
+        came_back_kept(&browser, 2).await?,
+        "a page whose storage is open was not kept"
+    );
+    browser.close().await?;
+    server.stop().await?;
+    Ok(())
+}
+
 #[tokio::test]
 async fn the_manifest_makes_the_app_installable_with_real_icons() -> anyhow::Result<()> {
     let server = Server::start().await?;
