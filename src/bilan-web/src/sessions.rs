@@ -35,7 +35,7 @@ impl SessionFailure {
             SessionFailure::Missing => tr(lang, Msg::SessionMissing).to_owned(),
             SessionFailure::Session(err) => session_error(lang, err),
             SessionFailure::Survey(words) => words.clone(),
-            SessionFailure::Storage(err) => err.to_string(),
+            SessionFailure::Storage(err) => err.said(lang),
         }
     }
 }

@@ -4,7 +4,7 @@ use bilan_core::Lang;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::i18n::I18n;
+use crate::i18n::{I18n, Msg};
 use crate::storage::{Storage, StorageError};
 
 /// Settings keys written by the shell in IndexedDB.
@@ -27,6 +27,17 @@ pub enum StorageState {
     Ready { persisted: bool },
     /// Storage cannot be used; the error says why.
     Failed(StorageError),
+}
+
+impl StorageError {
+    /// The error in words for the reader, in `lang`: what could not be done in their language,
+    /// the storage's own detail after it.
+    pub fn said(&self, lang: Lang) -> String {
+        match self {
+            StorageError::Unavailable => crate::i18n::tr(lang, Msg::StorageUnavailable).to_owned(),
+            other => crate::i18n::tr_with(lang, Msg::StorageError, &[("why", &other.to_string())]),
+        }
+    }
 }
 
 /// Network and storage status shared by the shell and the pages.

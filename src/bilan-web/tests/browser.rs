@@ -135,6 +135,18 @@ async fn a_record_of_the_wrong_shape_is_reported_not_panicked_on() {
         err.to_string()
             .starts_with("record \"persisted\" in settings cannot be read")
     );
+    // A page says it in the reader's language, the storage's own words after.
+    let said = err.said(Lang::Fr);
+    assert!(
+        said.starts_with(
+            "Le stockage de l'appareil a refusé l'opération\u{a0}: record \"persisted\""
+        ),
+        "{said}"
+    );
+    assert_eq!(
+        StorageError::Unavailable.said(Lang::En),
+        "This browser's storage is unavailable: nothing can be saved."
+    );
     storage.close();
 }
 

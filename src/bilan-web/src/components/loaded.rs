@@ -18,13 +18,15 @@ pub enum LoadError {
     /// Said in the reader's language: the address names something this device does not have, or
     /// the server said no.
     Said(Msg),
-    /// Reading failed; the words say how (a storage or a file error).
+    /// Reading failed; the words say how (a file or the server's answer).
     Failed(String),
+    /// The device's storage could not be read.
+    Storage(crate::storage::StorageError),
 }
 
 impl From<crate::storage::StorageError> for LoadError {
     fn from(err: crate::storage::StorageError) -> Self {
-        LoadError::Failed(err.to_string())
+        LoadError::Storage(err)
     }
 }
 
@@ -34,6 +36,7 @@ impl LoadError {
         match self {
             LoadError::Said(msg) => crate::i18n::tr(lang, *msg).to_owned(),
             LoadError::Failed(words) => words.clone(),
+            LoadError::Storage(err) => err.said(lang),
         }
     }
 }

@@ -43,7 +43,7 @@ pub fn JourneyPage() -> impl IntoView {
             <p class="page__lead">{i18n.text(Msg::JourneyIntro)}</p>
             <EvictionWarning />
             <Alert message=Signal::derive(move || {
-                failure.get().map(|err| i18n.tw(Msg::StorageError, &[("why", &err.to_string())]))
+                failure.get().map(|err| err.said(i18n.lang()))
             }) />
             <div class="journey">
                 <div class="journey__main">

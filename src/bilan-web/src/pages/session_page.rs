@@ -121,7 +121,7 @@ fn SessionView(session: Session, #[prop(into)] on_change: Callback<()>) -> impl 
                 match crate::kiosk::lock(kiosk, &id) {
                     Ok(()) => navigate(&crate::kiosk::path(&id), Default::default()),
                     Err(e) => {
-                        failure.try_set(Some(e.to_string()));
+                        failure.try_set(Some(e.said(lang)));
                     }
                 }
             });
@@ -201,7 +201,7 @@ fn SessionView(session: Session, #[prop(into)] on_change: Callback<()>) -> impl 
                 match crate::sessions::delete(&id).await {
                     Ok(()) => navigate("/seances", Default::default()),
                     Err(e) => {
-                        failure.try_set(Some(e.to_string()));
+                        failure.try_set(Some(e.said(i18n.lang())));
                     }
                 }
             });
