@@ -563,12 +563,23 @@ fn encode<T: Serialize>(store: &'static str, record: &T) -> Result<JsValue> {
 }
 
 fn decode<T: DeserializeOwned>(store: &'static str, key: &str, value: &JsValue) -> Result<T> {
-    let corrupt = |reason: String| StorageError::Corrupt {
+    serde_wasm_bindgen::from_value(value.clone()).map_err(|err| corrupt(store, key, value, err))
+}
+
+/// A record that cannot be read, named by `key` or, read among others (`"?"`), by its own id.
+#[inline(never)]
+fn corrupt(
+    store: &'static str,
+    key: &str,
+    value: &JsValue,
+    err: serde_wasm_bindgen::Error,
+) -> StorageError {
+    let id = (key == "?").then(|| js_sys::Reflect::get(value, &"id".into()).ok()?.as_string());
+    StorageError::Corrupt {
         store,
-        key: key.to_owned(),
-        reason,
-    };
-    serde_wasm_bindgen::from_value(value.clone()).map_err(|err| corrupt(err.to_string()))
+        key: id.flatten().unwrap_or_else(|| key.to_owned()),
+        reason: err.to_string(),
+    }
 }
 
 #[cfg(test)]

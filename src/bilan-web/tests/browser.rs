@@ -143,6 +143,30 @@ async fn a_record_of_the_wrong_shape_is_reported_not_panicked_on() {
         ),
         "{said}"
     );
+    // A record read among others is named by its id.
+    let put = js_sys::Function::new_with_args(
+        "name",
+        "return new Promise((done, fail) => {
+           const open = indexedDB.open(name);
+           open.onsuccess = () => {
+             const tx = open.result.transaction('profiles', 'readwrite');
+             tx.objectStore('profiles').put({ id: 'p-broken', pseudonym: 42 });
+             tx.oncomplete = () => { open.result.close(); done(); };
+             tx.onerror = () => fail(tx.error);
+           };
+         })",
+    );
+    let written: js_sys::Promise = put
+        .call1(&wasm_bindgen::JsValue::NULL, &name.as_str().into())
+        .unwrap()
+        .into();
+    wasm_bindgen_futures::JsFuture::from(written).await.unwrap();
+    match storage.profiles().await.unwrap_err() {
+        StorageError::Corrupt { store, key, .. } => {
+            assert_eq!((store, key.as_str()), ("profiles", "p-broken"));
+        }
+        other => panic!("expected Corrupt, got {other:?}"),
+    }
     assert_eq!(
         StorageError::Unavailable.said(Lang::En),
         "This browser's storage is unavailable: nothing can be saved."
