@@ -13,7 +13,7 @@ use bilan_core::{Indicator, Survey};
 
 use crate::components::loaded::LoadError;
 use crate::i18n::Msg;
-use crate::storage::{Storage, StorageError};
+use crate::storage::{Readable, Storage, StorageError};
 use crate::sync::keys;
 
 /// A survey opened for a profile: the survey, its draft, whether the draft was resumed, and
@@ -105,9 +105,9 @@ pub async fn resume_points(profile: &str) -> Result<Vec<(String, usize, usize)>,
     Ok(points)
 }
 
-/// The profiles on this device.
-pub async fn profiles() -> Result<Vec<Profile>, StorageError> {
-    Storage::app().await?.profiles().await
+/// The profiles on this device that can be read, and those that cannot.
+pub async fn profiles() -> Result<Readable<Profile>, StorageError> {
+    Storage::app().await?.readable_profiles().await
 }
 
 /// Creates a profile on this device: a pseudonym and a project, nothing else.

@@ -9,7 +9,7 @@ use bilan_core::share::{Granularity, Outgoing};
 
 use crate::components::loaded::LoadError;
 use crate::i18n::{Msg, session_error, tr};
-use crate::storage::{Storage, StorageError};
+use crate::storage::{Readable, Storage, StorageError};
 use bilan_core::Lang;
 
 /// Why a session could not be changed.
@@ -40,9 +40,9 @@ impl SessionFailure {
     }
 }
 
-/// The sessions on this device.
-pub async fn list() -> Result<Vec<Session>, StorageError> {
-    Storage::app().await?.sessions().await
+/// The sessions on this device that can be read, and those that cannot.
+pub async fn list() -> Result<Readable<Session>, StorageError> {
+    Storage::app().await?.readable_sessions().await
 }
 
 /// Loads session `id` from the device. A session made before codes had nine letters, never

@@ -15,6 +15,10 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use wasm_bindgen::JsValue;
 
+mod records;
+pub use records::Readable;
+use records::{decode, encode};
+
 /// Name of the app's database.
 pub const DB_NAME: &str = "bilan";
 
@@ -174,9 +178,14 @@ impl Storage {
 
     /// Every profile on this device, oldest first.
     pub async fn profiles(&self) -> Result<Vec<Profile>> {
-        let mut all: Vec<Profile> = self.get_all(stores::PROFILES).await?;
-        bilan_core::order::sort_by_key(&mut all, |p| p.created_at);
-        Ok(all)
+        self.readable_profiles().await?.all()
+    }
+
+    /// The profiles that can be read, oldest first, and those that cannot.
+    pub async fn readable_profiles(&self) -> Result<Readable<Profile>> {
+        let mut read: Readable<Profile> = self.get_readable(stores::PROFILES).await?;
+        bilan_core::order::sort_by_key(&mut read.records, |p| p.created_at);
+        Ok(read)
     }
 
     /// Deletes a profile with all its drafts and readings, in one transaction.
@@ -307,11 +316,16 @@ impl Storage {
 
     /// Every session on this device, the most recent day first.
     pub async fn sessions(&self) -> Result<Vec<Session>> {
-        let mut all: Vec<Session> = self.get_all(stores::SESSIONS).await?;
-        bilan_core::order::sort_by(&mut all, |a, b| {
+        self.readable_sessions().await?.all()
+    }
+
+    /// The sessions that can be read, the most recent day first, and those that cannot.
+    pub async fn readable_sessions(&self) -> Result<Readable<Session>> {
+        let mut read: Readable<Session> = self.get_readable(stores::SESSIONS).await?;
+        bilan_core::order::sort_by(&mut read.records, |a, b| {
             (&b.date, b.created_at).cmp(&(&a.date, a.created_at))
         });
-        Ok(all)
+        Ok(read)
     }
 
     /// Deletes a session and every answer in it.
@@ -505,12 +519,22 @@ impl Storage {
     }
 
     async fn get_all<T: DeserializeOwned + 'static>(&self, store: &'static str) -> Result<Vec<T>> {
-        let values = self
+        let values = self.values(store).await?;
+        values.iter().map(|v| decode(store, "?", v)).collect()
+    }
+
+    /// Every record of `store` that can be read, and the errors of those that cannot.
+    async fn get_readable<T: DeserializeOwned>(&self, store: &'static str) -> Result<Readable<T>> {
+        Ok(Readable::of(store, &self.values(store).await?))
+    }
+
+    /// Every record of `store` as stored, whatever its type.
+    async fn values(&self, store: &'static str) -> Result<Vec<JsValue>> {
+        Ok(self
             .db
             .transaction(&[store])
             .run(move |tx| async move { tx.object_store(store)?.get_all(None).await })
-            .await?;
-        values.iter().map(|v| decode(store, "?", v)).collect()
+            .await?)
     }
 }
 
@@ -556,30 +580,6 @@ async fn read_backup(tx: &Transaction<StorageError>, now: i64) -> IdbResult<Back
         all(tx, stores::DRAFTS).await?,
         all(tx, stores::READINGS).await?,
     ))
-}
-
-fn encode<T: Serialize>(store: &'static str, record: &T) -> Result<JsValue> {
-    crate::browser::to_js(record).map_err(|reason| StorageError::Encode { store, reason })
-}
-
-fn decode<T: DeserializeOwned>(store: &'static str, key: &str, value: &JsValue) -> Result<T> {
-    serde_wasm_bindgen::from_value(value.clone()).map_err(|err| corrupt(store, key, value, err))
-}
-
-/// A record that cannot be read, named by `key` or, read among others (`"?"`), by its own id.
-#[inline(never)]
-fn corrupt(
-    store: &'static str,
-    key: &str,
-    value: &JsValue,
-    err: serde_wasm_bindgen::Error,
-) -> StorageError {
-    let id = (key == "?").then(|| js_sys::Reflect::get(value, &"id".into()).ok()?.as_string());
-    StorageError::Corrupt {
-        store,
-        key: id.flatten().unwrap_or_else(|| key.to_owned()),
-        reason: err.to_string(),
-    }
 }
 
 #[cfg(test)]

@@ -143,7 +143,8 @@ async fn a_record_of_the_wrong_shape_is_reported_not_panicked_on() {
         ),
         "{said}"
     );
-    // A record read among others is named by its id.
+    // A record read among others is named by its id; a list shows the others beside it.
+    storage.save_profile(&profile("p1", 5)).await.unwrap();
     let put = js_sys::Function::new_with_args(
         "name",
         "return new Promise((done, fail) => {
@@ -167,6 +168,13 @@ async fn a_record_of_the_wrong_shape_is_reported_not_panicked_on() {
         }
         other => panic!("expected Corrupt, got {other:?}"),
     }
+    let listed = storage.readable_profiles().await.unwrap();
+    assert_eq!(listed.records, vec![profile("p1", 5)]);
+    assert!(
+        matches!(&listed.unreadable[..], [StorageError::Corrupt { key, .. }] if key == "p-broken"),
+        "{:?}",
+        listed.unreadable
+    );
     assert_eq!(
         StorageError::Unavailable.said(Lang::En),
         "This browser's storage is unavailable: nothing can be saved."

@@ -125,9 +125,11 @@ pub const JOIN_BUDGET: Budget = Budget {
 /// kept out of the back/forward cache while its storage opens (a page frozen mid-opening held
 /// the next page's storage for good) and the storage's errors said in the reader's language
 /// (0.8 KiB; a record that cannot be read, now named by its id, has its error built once
-/// rather than once per record type, which took 0.3 back: 649.0/573.2).
+/// rather than once per record type, which took 0.3 back: 649.0/573.2), then 651/576 for the
+/// profiles and sessions that can be read listed beside one that cannot (a damaged record hid
+/// them all, 1 KiB).
 pub const INSTALLED_BUDGET: Budget = Budget {
-    gzip: 650 * KIB,
-    br: 575 * KIB,
+    gzip: 651 * KIB,
+    br: 576 * KIB,
     goal: 600 * KIB,
 };

@@ -1,5 +1,8 @@
 //! A backup imported on a device: read by the browser's JSON parser, refused by name when it
-//! cannot be read whole, and the device keeping what it had.
+//! cannot be read whole, and the device keeping what it had. A damaged record on the device:
+//! named, and the others still listed.
+
+use fantoccini::Locator;
 
 use crate::harness::{Browser, Server, TempDir};
 
@@ -61,6 +64,60 @@ async fn a_backup_that_cannot_be_read_whole_is_refused_saying_where() -> anyhow:
         .await?;
     let profiles = browser.wait_text(".profiles", "Camille").await?;
     assert_eq!(profiles.matches("Camille").count(), 1, "{profiles}");
+    browser.close().await?;
+    server.stop().await?;
+    Ok(())
+}
+
+/// Records put in the device's storage as no version of Bilan writes them (a damaged disk, a
+/// hand edit): profile `p-abime` and session `s-abime`.
+const DAMAGED: &str = r#"
+const done = arguments[0];
+const request = indexedDB.open("bilan");
+request.onerror = () => done("cannot open: " + request.error);
+request.onsuccess = () => {
+  const tx = request.result.transaction(["profiles", "sessions"], "readwrite");
+  tx.objectStore("profiles").put({ id: "p-abime", pseudonym: 42 });
+  tx.objectStore("sessions").put({ id: "s-abime", title: 42 });
+  tx.oncomplete = () => { request.result.close(); done("written"); };
+  tx.onerror = () => done("cannot write: " + tx.error);
+};
+"#;
+
+#[tokio::test]
+async fn a_damaged_record_on_the_device_is_named_and_hides_no_other() -> anyhow::Result<()> {
+    let server = Server::start().await?;
+    let browser = Browser::start().await?;
+    let c = &browser.client;
+    browser
+        .create_profile(&server.url, "Camille", "Épicerie")
+        .await?;
+    assert_eq!(c.execute_async(DAMAGED, vec![]).await?, "written");
+
+    // The journey still lists Camille, and names the profile it cannot read, in French.
+    c.refresh().await?;
+    browser.wait_text(".profiles .cards", "Camille").await?;
+    let said = browser
+        .wait_text(".profiles .callout--error", "p-abime")
+        .await?;
+    assert!(
+        said.starts_with("Le stockage de l'appareil a refusé l'opération"),
+        "{said}"
+    );
+    // A backup is of every record: it is refused, naming the one it cannot read.
+    browser.click(".backup .card__actions button").await?;
+    browser.wait_text(".backup__status", "p-abime").await?;
+
+    // The sessions page names its damaged session, and does not say there is none.
+    c.goto(&format!("{}/seances", server.url)).await?;
+    browser
+        .wait_text(".profiles .callout--error", "s-abime")
+        .await?;
+    assert!(
+        c.find_all(Locator::Css(".profiles .empty"))
+            .await?
+            .is_empty()
+    );
     browser.close().await?;
     server.stop().await?;
     Ok(())

@@ -75,7 +75,7 @@ pub fn BackupPanel(
     let export = move |_| {
         spawn_local(async move {
             if let Err(err) = download_backup().await {
-                failed(err.to_string(), None);
+                failed(err.said(i18n.lang()), None);
             }
         });
     };

@@ -102,6 +102,22 @@ fn resource(fetch: Fetch) -> LocalResource<Erased> {
     LocalResource::new(fetch)
 }
 
+/// The records of a list that could not be read, each with why; the page lists the others.
+#[component]
+pub fn Unreadable(errors: Vec<crate::storage::StorageError>) -> impl IntoView {
+    let i18n = use_i18n();
+    errors
+        .into_iter()
+        .map(|err| {
+            view! {
+                <p class="callout callout--error" role="alert">
+                    {move || err.said(i18n.lang())}
+                </p>
+            }
+        })
+        .collect_view()
+}
+
 /// Where a page that cannot show its data sends the reader back: an address and its label.
 pub type Back = (&'static str, Msg);
 

@@ -5,7 +5,7 @@ use leptos::task::spawn_local;
 
 use crate::components::alert::Alert;
 use crate::components::backup_panel::{BackupPanel, EvictionWarning};
-use crate::components::loaded::{Data, LoadError, Loaded};
+use crate::components::loaded::{Data, LoadError, Loaded, Unreadable};
 use crate::components::profile_card::ProfileCard;
 use crate::components::profile_form::ProfileForm;
 use crate::components::sharing_panel::SharingPanel;
@@ -50,13 +50,15 @@ pub fn JourneyPage() -> impl IntoView {
                     <h2 class="section-title">{i18n.text(Msg::ProfilesTitle)}</h2>
                     <div class="profiles">
                         <Loaded resource=profiles let:list>
-                            {if list.is_empty() {
+                            <Unreadable errors=list.unreadable.clone() />
+                            {if list.records.is_empty() && list.unreadable.is_empty() {
                                 view! { <p class="empty">{i18n.text(Msg::ProfilesEmpty)}</p> }
                                     .into_any()
                             } else {
                                 view! {
                                     <ul class="cards">
                                         {list
+                                            .records
                                             .into_iter()
                                             .map(|profile| {
                                                 view! { <ProfileCard profile on_delete=delete journeys /> }

@@ -10,7 +10,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::components::loaded::{Data, LoadError, Loaded};
+use crate::components::loaded::{Data, LoadError, Loaded, Unreadable};
 use crate::i18n::{Msg, session_error, use_i18n};
 use crate::sessions::SessionFailure;
 use crate::surveys::load_session_survey;
@@ -78,12 +78,14 @@ pub fn SessionsPage() -> impl IntoView {
             <h2 class="section-title">{i18n.text(Msg::YourSessions)}</h2>
             <div class="profiles">
                 <Loaded resource=sessions let:list>
-                    {if list.is_empty() {
+                    <Unreadable errors=list.unreadable.clone() />
+                    {if list.records.is_empty() && list.unreadable.is_empty() {
                         view! { <p class="empty">{i18n.text(Msg::SessionsEmpty)}</p> }.into_any()
                     } else {
                         view! {
                             <ul class="cards">
                                 {list
+                                    .records
                                     .into_iter()
                                     .map(|s| view! { <SessionCard session=s /> })
                                     .collect_view()}

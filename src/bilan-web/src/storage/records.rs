@@ -1,0 +1,72 @@
+//! How records go into IndexedDB and come out of it: encoded by the browser, read into their
+//! types, a record that cannot be read named by its id.
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use wasm_bindgen::JsValue;
+
+use super::{Result, StorageError};
+
+/// The records of a list that could be read, and the errors of those that could not: one
+/// damaged record does not hide the others from the page that lists them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Readable<T> {
+    pub records: Vec<T>,
+    pub unreadable: Vec<StorageError>,
+}
+
+impl<T: DeserializeOwned> Readable<T> {
+    /// Reads each of `values`, from `store`, into its type.
+    pub(super) fn of(store: &'static str, values: &[JsValue]) -> Self {
+        let mut read = Readable {
+            records: Vec::with_capacity(values.len()),
+            unreadable: Vec::new(),
+        };
+        for value in values {
+            match decode(store, "?", value) {
+                Ok(record) => read.records.push(record),
+                Err(err) => read.unreadable.push(err),
+            }
+        }
+        read
+    }
+}
+
+impl<T> Readable<T> {
+    /// Every record, or the first that could not be read: for what needs the whole list (a
+    /// backup, a search).
+    pub fn all(self) -> Result<Vec<T>> {
+        match self.unreadable.into_iter().next() {
+            Some(err) => Err(err),
+            None => Ok(self.records),
+        }
+    }
+}
+
+pub(super) fn encode<T: Serialize>(store: &'static str, record: &T) -> Result<JsValue> {
+    crate::browser::to_js(record).map_err(|reason| StorageError::Encode { store, reason })
+}
+
+pub(super) fn decode<T: DeserializeOwned>(
+    store: &'static str,
+    key: &str,
+    value: &JsValue,
+) -> Result<T> {
+    serde_wasm_bindgen::from_value(value.clone()).map_err(|err| corrupt(store, key, value, err))
+}
+
+/// A record that cannot be read, named by `key` or, read among others (`"?"`), by its own id.
+#[inline(never)]
+fn corrupt(
+    store: &'static str,
+    key: &str,
+    value: &JsValue,
+    err: serde_wasm_bindgen::Error,
+) -> StorageError {
+    let id = (key == "?").then(|| js_sys::Reflect::get(value, &"id".into()).ok()?.as_string());
+    StorageError::Corrupt {
+        store,
+        key: id.flatten().unwrap_or_else(|| key.to_owned()),
+        reason: err.to_string(),
+    }
+}
