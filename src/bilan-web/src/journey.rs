@@ -151,8 +151,9 @@ pub async fn delete_profile(id: &str) -> Result<(), StorageError> {
     Storage::app().await?.delete_profile(id).await
 }
 
-/// Everything this device holds for its profiles, as one backup taken at `now`.
-pub async fn export_backup(now: i64) -> Result<Backup, StorageError> {
+/// Everything this device holds for its profiles, as one backup taken at `now`, and the records
+/// left out because they cannot be read.
+pub async fn export_backup(now: i64) -> Result<(Backup, Vec<StorageError>), StorageError> {
     Storage::app().await?.export_backup(now).await
 }
 

@@ -10,14 +10,14 @@ use bilan_core::backup::{Backup, Merge};
 use bilan_core::reading::{Draft, Profile, Reading};
 use bilan_core::session::Session;
 use bilan_core::share::Outgoing;
-use indexed_db::{Database, Factory, Transaction, VersionChangeEvent};
+use indexed_db::{Database, Factory, VersionChangeEvent};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use wasm_bindgen::JsValue;
 
 mod records;
 pub use records::Readable;
-use records::{decode, encode};
+use records::{decode, encode, read_backup};
 
 /// Name of the app's database.
 pub const DB_NAME: &str = "bilan";
@@ -407,8 +407,9 @@ impl Storage {
         Ok(readings)
     }
 
-    /// Everything the device holds for its profiles, as one backup taken at `now`.
-    pub async fn export_backup(&self, now: i64) -> Result<Backup> {
+    /// Everything the device holds for its profiles, as one backup taken at `now`, and the
+    /// records left out of it because they cannot be read.
+    pub async fn export_backup(&self, now: i64) -> Result<(Backup, Vec<StorageError>)> {
         let all = [stores::PROFILES, stores::DRAFTS, stores::READINGS];
         self.db
             .transaction(&all)
@@ -425,7 +426,9 @@ impl Storage {
             .transaction(&all)
             .rw()
             .run(move |tx| async move {
-                let current = read_backup(&tx, 0).await?;
+                // A record that cannot be read is not there to compare: the backup's copy of it,
+                // if it has one, takes its place.
+                let (current, _) = read_backup(&tx, 0).await?;
                 let merge = incoming.merge_into(&current);
                 let writes = merge
                     .profiles
@@ -563,23 +566,6 @@ fn migrate(event: &VersionChangeEvent<StorageError>) -> IdbResult<()> {
         }
     }
     Ok(())
-}
-
-/// Reads the three stores of a backup inside an open transaction.
-async fn read_backup(tx: &Transaction<StorageError>, now: i64) -> IdbResult<Backup> {
-    async fn all<T: DeserializeOwned>(
-        tx: &Transaction<StorageError>,
-        store: &'static str,
-    ) -> IdbResult<Vec<T>> {
-        let values = tx.object_store(store)?.get_all(None).await?;
-        values.iter().map(|v| Ok(decode(store, "?", v)?)).collect()
-    }
-    Ok(Backup::new(
-        now,
-        all(tx, stores::PROFILES).await?,
-        all(tx, stores::DRAFTS).await?,
-        all(tx, stores::READINGS).await?,
-    ))
 }
 
 #[cfg(test)]

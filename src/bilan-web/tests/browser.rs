@@ -175,6 +175,25 @@ async fn a_record_of_the_wrong_shape_is_reported_not_panicked_on() {
         "{:?}",
         listed.unreadable
     );
+    // A backup keeps every record that can be read and says which it left out; importing one
+    // that holds the damaged record's id puts that copy in its place.
+    let (backup, left_out) = storage.export_backup(0).await.unwrap();
+    assert_eq!(backup.profiles, vec![profile("p1", 5)]);
+    assert!(
+        matches!(&left_out[..], [StorageError::Corrupt { key, .. }] if key == "p-broken"),
+        "{left_out:?}"
+    );
+    let repair = Backup::new(0, vec![profile("p-broken", 3)], vec![], vec![]);
+    storage
+        .import_backup(repair.checked().unwrap())
+        .await
+        .unwrap();
+    let listed = storage.readable_profiles().await.unwrap();
+    assert_eq!(
+        listed.records,
+        vec![profile("p-broken", 3), profile("p1", 5)]
+    );
+    assert!(listed.unreadable.is_empty(), "{:?}", listed.unreadable);
     assert_eq!(
         StorageError::Unavailable.said(Lang::En),
         "This browser's storage is unavailable: nothing can be saved."
@@ -316,7 +335,7 @@ async fn a_backup_restores_the_same_data_on_a_fresh_database() {
         .submit_reading(&reading("r1", "p2", 20), "none")
         .await
         .unwrap();
-    let exported = storage.export_backup(99).await.unwrap();
+    let exported = storage.export_backup(99).await.unwrap().0;
     let text = serde_json::to_string(&exported).unwrap();
     storage.close();
 
@@ -334,7 +353,7 @@ async fn a_backup_restores_the_same_data_on_a_fresh_database() {
         ),
         (2, 1, 1)
     );
-    let restored = fresh_db.export_backup(99).await.unwrap();
+    let restored = fresh_db.export_backup(99).await.unwrap().0;
     assert_eq!(restored, exported);
 
     // Importing the same file again changes nothing.
@@ -357,7 +376,7 @@ async fn a_corrupt_or_foreign_file_is_refused_and_changes_nothing() {
     let name = fresh("backup-refused").await;
     let storage = Storage::open(&name, SCHEMA_VERSION).await.unwrap();
     storage.save_profile(&profile("p1", 1)).await.unwrap();
-    let before = storage.export_backup(0).await.unwrap();
+    let before = storage.export_backup(0).await.unwrap().0;
     let good = serde_json::to_string(&before).unwrap();
     for (text, expected) in [
         (
@@ -381,7 +400,7 @@ async fn a_corrupt_or_foreign_file_is_refused_and_changes_nothing() {
         assert!(err.to_string().contains(expected), "{err}");
         assert!(!matches!(err, BackupError::Damaged(..)) || expected.contains("damaged"));
     }
-    assert_eq!(storage.export_backup(0).await.unwrap(), before);
+    assert_eq!(storage.export_backup(0).await.unwrap().0, before);
     storage.close();
 }
 
@@ -391,7 +410,7 @@ async fn the_apps_file_reader_reads_a_backup_whole_and_says_where_json_stops() {
     let storage = Storage::open(&name, SCHEMA_VERSION).await.unwrap();
     storage.save_profile(&profile("p1", 1)).await.unwrap();
     storage.save_draft(&draft("d1", "p1", 1, 2)).await.unwrap();
-    let backup = storage.export_backup(7).await.unwrap();
+    let backup = storage.export_backup(7).await.unwrap().0;
     storage.close();
     let read = |text: &str| bilan_web::browser::read_file::<Backup>(text, Kind::Backup);
     let pretty = serde_json::to_string_pretty(&backup).unwrap();
@@ -464,7 +483,7 @@ async fn deleting_a_profile_deletes_its_drafts_and_readings_only() {
             .unwrap();
     }
     storage.delete_profile("p1").await.unwrap();
-    let left = storage.export_backup(0).await.unwrap();
+    let left = storage.export_backup(0).await.unwrap().0;
     assert_eq!(
         left.profiles
             .iter()

@@ -1,6 +1,6 @@
 //! A backup imported on a device: read by the browser's JSON parser, refused by name when it
 //! cannot be read whole, and the device keeping what it had. A damaged record on the device:
-//! named, and the others still listed.
+//! named, and the others still listed and backed up.
 
 use fantoccini::Locator;
 
@@ -104,9 +104,17 @@ async fn a_damaged_record_on_the_device_is_named_and_hides_no_other() -> anyhow:
         said.starts_with("Le stockage de l'appareil a refusé l'opération"),
         "{said}"
     );
-    // A backup is of every record: it is refused, naming the one it cannot read.
+    // A backup keeps every record that can be read, and names the one it left out.
+    browser.capture_downloads().await?;
     browser.click(".backup .card__actions button").await?;
-    browser.wait_text(".backup__status", "p-abime").await?;
+    let backup = browser.first_download().await?;
+    assert!(backup.contains("\"pseudonym\": \"Camille\""), "{backup}");
+    assert!(!backup.contains("p-abime"), "{backup}");
+    let said = browser.wait_text(".backup__status", "p-abime").await?;
+    assert!(
+        said.contains("Sauvegarde écrite, sauf un enregistrement illisible"),
+        "{said}"
+    );
 
     // The sessions page names its damaged session, and does not say there is none.
     c.goto(&format!("{}/seances", server.url)).await?;

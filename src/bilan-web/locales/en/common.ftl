@@ -42,6 +42,10 @@ import-drafts = { $n ->
         [one] With { $n } reading in progress.
        *[other] With { $n } readings in progress.
     }
+backup-left-out = { $n ->
+        [one] Backup written, except one record of this device that cannot be read
+       *[other] Backup written, except { $n } records of this device that cannot be read
+    }: { $which }
 import-refused = File refused, nothing was changed: { $why }
 file-not-json = this file cannot be read: it may be damaged or incomplete
 backup-foreign = this is not a Bilan backup

@@ -42,6 +42,10 @@ import-drafts = { $n ->
         [one] Avec { $n } bilan en cours.
        *[other] Avec { $n } bilans en cours.
     }
+backup-left-out = { $n ->
+        [one] Sauvegarde écrite, sauf un enregistrement illisible de cet appareil
+       *[other] Sauvegarde écrite, sauf { $n } enregistrements illisibles de cet appareil
+    } : { $which }
 import-refused = Fichier refusé, rien n'a été modifié : { $why }
 file-not-json = ce fichier n'est pas lisible : il est peut-être abîmé ou incomplet
 backup-foreign = ce n'est pas une sauvegarde Bilan

@@ -8,6 +8,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::components::alert::CloseButton;
 use crate::i18n::{Msg, file_error, file_error_detail, use_i18n};
+use crate::storage::StorageError;
 
 /// What the last export or import came to: an error or not, the message, and a technical
 /// detail for whoever helps (where a file is damaged).
@@ -18,14 +19,34 @@ struct Status {
     detail: Option<String>,
 }
 
-/// Downloads a backup of everything on this device, named by today's date.
-async fn download_backup() -> Result<(), crate::storage::StorageError> {
+/// Downloads a backup of everything on this device that can be read, named by today's date;
+/// the records left out are returned, to be named.
+async fn download_backup() -> Result<Vec<StorageError>, StorageError> {
     let now = js_sys::Date::now() as i64;
-    let backup = crate::journey::export_backup(now).await?;
+    let (backup, left_out) = crate::journey::export_backup(now).await?;
     let json = crate::browser::file_json(&backup);
     let name = format!("bilan-sauvegarde-{}.json", Date::from_millis(now).iso());
     crate::browser::download(&name, "application/json", &json);
-    Ok(())
+    Ok(left_out)
+}
+
+/// What a backup left out, said: how many records and which.
+fn left_out(lang: bilan_core::Lang, errors: &[StorageError]) -> String {
+    let which: Vec<String> = errors
+        .iter()
+        .map(|err| match err {
+            StorageError::Corrupt { key, .. } => key.clone(),
+            other => other.to_string(),
+        })
+        .collect();
+    crate::i18n::tr_with(
+        lang,
+        Msg::BackupLeftOut,
+        &[
+            ("n", &errors.len().to_string()),
+            ("which", &which.join(", ")),
+        ],
+    )
 }
 
 /// The browser refused to keep this site's data for sure: said once, where the data lives, with
@@ -74,8 +95,10 @@ pub fn BackupPanel(
     };
     let export = move |_| {
         spawn_local(async move {
-            if let Err(err) = download_backup().await {
-                failed(err.said(i18n.lang()), None);
+            match download_backup().await {
+                Ok(left) if left.is_empty() => {}
+                Ok(left) => failed(left_out(i18n.lang(), &left), None),
+                Err(err) => failed(err.said(i18n.lang()), None),
             }
         });
     };

@@ -1,11 +1,13 @@
 //! How records go into IndexedDB and come out of it: encoded by the browser, read into their
 //! types, a record that cannot be read named by its id.
 
+use bilan_core::backup::Backup;
+use indexed_db::Transaction;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use wasm_bindgen::JsValue;
 
-use super::{Result, StorageError};
+use super::{IdbResult, Result, StorageError, stores};
 
 /// The records of a list that could be read, and the errors of those that could not: one
 /// damaged record does not hide the others from the page that lists them.
@@ -69,4 +71,32 @@ fn corrupt(
         key: id.flatten().unwrap_or_else(|| key.to_owned()),
         reason: err.to_string(),
     }
+}
+
+/// Reads the three stores of a backup inside an open transaction: the records that can be read,
+/// and the errors of those that cannot.
+pub(super) async fn read_backup(
+    tx: &Transaction<StorageError>,
+    now: i64,
+) -> IdbResult<(Backup, Vec<StorageError>)> {
+    async fn readable<T: DeserializeOwned>(
+        tx: &Transaction<StorageError>,
+        store: &'static str,
+    ) -> IdbResult<Readable<T>> {
+        let values = tx.object_store(store)?.get_all(None).await?;
+        Ok(Readable::of(store, &values))
+    }
+    let profiles = readable(tx, stores::PROFILES).await?;
+    let drafts = readable(tx, stores::DRAFTS).await?;
+    let readings = readable(tx, stores::READINGS).await?;
+    let unreadable = profiles
+        .unreadable
+        .into_iter()
+        .chain(drafts.unreadable)
+        .chain(readings.unreadable)
+        .collect();
+    Ok((
+        Backup::new(now, profiles.records, drafts.records, readings.records),
+        unreadable,
+    ))
 }
