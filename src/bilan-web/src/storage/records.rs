@@ -13,7 +13,9 @@ use super::{IdbResult, Result, StorageError, stores};
 /// damaged record does not hide the others from the page that lists them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Readable<T> {
+    /// The records read into their type, in the order the list asked for.
     pub records: Vec<T>,
+    /// Why each of the others could not be read, naming it.
     pub unreadable: Vec<StorageError>,
 }
 
