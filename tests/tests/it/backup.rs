@@ -70,15 +70,18 @@ async fn a_backup_that_cannot_be_read_whole_is_refused_saying_where() -> anyhow:
 }
 
 /// Records put in the device's storage as no version of Bilan writes them (a damaged disk, a
-/// hand edit): profile `p-abime` and session `s-abime`.
+/// hand edit): profile `p-abime` and session `s-abime`. The browser is also said to have refused
+/// to keep the data, so that the journey warns and offers a backup.
 const DAMAGED: &str = r#"
 const done = arguments[0];
 const request = indexedDB.open("bilan");
 request.onerror = () => done("cannot open: " + request.error);
 request.onsuccess = () => {
-  const tx = request.result.transaction(["profiles", "sessions"], "readwrite");
+  const stores = ["profiles", "sessions", "settings"];
+  const tx = request.result.transaction(stores, "readwrite");
   tx.objectStore("profiles").put({ id: "p-abime", pseudonym: 42 });
   tx.objectStore("sessions").put({ id: "s-abime", title: 42 });
+  tx.objectStore("settings").put(false, "storage_persisted");
   tx.oncomplete = () => { request.result.close(); done("written"); };
   tx.onerror = () => done("cannot write: " + tx.error);
 };
@@ -104,17 +107,23 @@ async fn a_damaged_record_on_the_device_is_named_and_hides_no_other() -> anyhow:
         said.starts_with("Le stockage de l'appareil a refusé l'opération"),
         "{said}"
     );
-    // A backup keeps every record that can be read, and names the one it left out.
+    // A backup keeps every record that can be read, and names the one it left out: from the
+    // warning that the browser may erase the data (which stays up to say so), and from the
+    // backup panel.
     browser.capture_downloads().await?;
-    browser.click(".backup .card__actions button").await?;
+    browser.click(".eviction-warning__action").await?;
     let backup = browser.first_download().await?;
     assert!(backup.contains("\"pseudonym\": \"Camille\""), "{backup}");
     assert!(!backup.contains("p-abime"), "{backup}");
-    let said = browser.wait_text(".backup__status", "p-abime").await?;
+    let said = browser
+        .wait_text(".eviction-warning__outcome", "p-abime")
+        .await?;
     assert!(
         said.contains("Sauvegarde écrite, sauf un enregistrement illisible"),
         "{said}"
     );
+    browser.click(".backup .card__actions button").await?;
+    browser.wait_text(".backup__status", "p-abime").await?;
 
     // The sessions page names its damaged session, and does not say there is none.
     c.goto(&format!("{}/seances", server.url)).await?;

@@ -56,11 +56,15 @@ pub fn EvictionWarning() -> impl IntoView {
     let i18n = use_i18n();
     let status = crate::status::use_status();
     let seen = move || crate::status::eviction_warning_seen(status);
+    // A backup written whole closes the warning; one that left records out, or failed, says so
+    // here until the person closes it.
+    let outcome = RwSignal::new(None::<String>);
     let back_up = move |_| {
-        seen();
         spawn_local(async move {
-            if let Err(err) = download_backup().await {
-                leptos::logging::warn!("backup not written: {err}");
+            match download_backup().await {
+                Ok(left) if left.is_empty() => seen(),
+                Ok(left) => outcome.set(Some(left_out(i18n.lang(), &left))),
+                Err(err) => outcome.set(Some(err.said(i18n.lang()))),
             }
         });
     };
@@ -68,6 +72,11 @@ pub fn EvictionWarning() -> impl IntoView {
         <Show when=move || status.eviction_warning.get()>
             <div class="callout callout--warn eviction-warning" role="status">
                 <p>{i18n.text(Msg::StorageNotPersisted)}</p>
+                {move || {
+                    outcome
+                        .get()
+                        .map(|said| view! { <p class="eviction-warning__outcome">{said}</p> })
+                }}
                 <button type="button" class="button eviction-warning__action" on:click=back_up>
                     {i18n.text(Msg::BackUpNow)}
                 </button>
