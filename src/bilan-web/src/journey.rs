@@ -188,11 +188,13 @@ pub async fn latest_contribution() -> Option<(Survey, Contribution)> {
     Some((survey, c))
 }
 
-/// What the page shows: the profile, its readings oldest first, and each survey's title.
+/// What the page shows: the profile, its readings oldest first (and those that cannot be read),
+/// and each survey's title.
 #[derive(Debug, Clone)]
 pub struct History {
     pub profile: Profile,
     pub readings: Vec<Reading>,
+    pub unreadable: Vec<StorageError>,
     pub titles: LiteMap<String, Text>,
     /// The first survey a holder answers, to start with when there is no reading yet.
     pub first: Option<Listed>,
@@ -205,8 +207,10 @@ pub async fn history(profile_id: String) -> Result<History, LoadError> {
         .profile(&profile_id)
         .await?
         .ok_or(LoadError::Said(Msg::ProfileMissing))?;
-    let mut readings = storage.readings(&profile_id).await?;
-    bilan_core::order::sort_by_key(&mut readings, |r| r.submitted_at);
+    let Readable {
+        records: readings,
+        unreadable,
+    } = storage.readable_readings(&profile_id).await?;
     let mut titles = LiteMap::new();
     for r in &readings {
         if !titles.contains_key(&r.survey_id)
@@ -222,6 +226,7 @@ pub async fn history(profile_id: String) -> Result<History, LoadError> {
     Ok(History {
         profile,
         readings,
+        unreadable,
         titles,
         first,
     })

@@ -402,9 +402,15 @@ impl Storage {
 
     /// The readings of `profile`, oldest first.
     pub async fn readings(&self, profile: &str) -> Result<Vec<Reading>> {
-        let mut readings: Vec<Reading> = self.by_profile(stores::READINGS, profile).await?;
-        bilan_core::order::sort_by_key(&mut readings, |r| r.submitted_at);
-        Ok(readings)
+        self.readable_readings(profile).await?.all()
+    }
+
+    /// The readings of `profile` that can be read, oldest first, and those that cannot.
+    pub async fn readable_readings(&self, profile: &str) -> Result<Readable<Reading>> {
+        let values = self.by_profile_values(stores::READINGS, profile).await?;
+        let mut read: Readable<Reading> = Readable::of(stores::READINGS, &values);
+        bilan_core::order::sort_by_key(&mut read.records, |r| r.submitted_at);
+        Ok(read)
     }
 
     /// Everything the device holds for its profiles, as one backup taken at `now`, and the
@@ -463,16 +469,21 @@ impl Storage {
         store: &'static str,
         profile: &str,
     ) -> Result<Vec<T>> {
+        let values = self.by_profile_values(store, profile).await?;
+        values.iter().map(|v| decode(store, "?", v)).collect()
+    }
+
+    /// The records of `store` that belong to `profile`, as stored.
+    async fn by_profile_values(&self, store: &'static str, profile: &str) -> Result<Vec<JsValue>> {
         let key = JsValue::from_str(profile);
-        let values = self
+        Ok(self
             .db
             .transaction(&[store])
             .run(move |tx| async move {
                 let index = tx.object_store(store)?.index(indexes::BY_PROFILE)?;
                 index.get_all_in(key.clone()..=key, None).await
             })
-            .await?;
-        values.iter().map(|v| decode(store, "?", v)).collect()
+            .await?)
     }
 
     async fn put<T: Serialize>(&self, store: &'static str, record: &T) -> Result<()> {

@@ -13,7 +13,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::charts::{Chart, Figure, StarSeries};
 use crate::components::action_plan::ActionPlan;
-use crate::components::loaded::{Data, Loaded};
+use crate::components::loaded::{Data, Loaded, Unreadable};
 use crate::i18n::{Msg, long_date, use_i18n};
 use crate::journey;
 
@@ -95,6 +95,7 @@ fn Progress(history: journey::History) -> impl IntoView {
     let journey::History {
         profile,
         readings,
+        unreadable,
         titles,
         first,
     } = history;
@@ -110,6 +111,7 @@ fn Progress(history: journey::History) -> impl IntoView {
         });
         return view! {
             <p class="page__lead">{who}</p>
+            <Unreadable errors=unreadable />
             <p class="callout">{i18n.text(Msg::NoReadings)}</p>
             <div class="card__actions">
                 {start} <A href="/parcours" attr:class="button button--quiet">
@@ -195,6 +197,7 @@ fn Progress(history: journey::History) -> impl IntoView {
     let score = |v: Option<f64>| v.map(|v| format!("{v:.0}")).unwrap_or_else(|| "—".into());
     view! {
         <p class="page__lead">{who}</p>
+        <Unreadable errors=unreadable />
         <p class="hint">{i18n.text(Msg::ProgressLead)}</p>
         <Changes readings titles />
         <section class="panel" aria-labelledby="compare-title">
