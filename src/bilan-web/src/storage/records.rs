@@ -59,7 +59,8 @@ pub(super) fn decode<T: DeserializeOwned>(
     serde_wasm_bindgen::from_value(value.clone()).map_err(|err| corrupt(store, key, value, err))
 }
 
-/// A record that cannot be read, named by `key` or, read among others (`"?"`), by its own id.
+/// A record that cannot be read, named by its own id, or by `key` when it has none (a setting,
+/// or `"?"` for one read among others).
 #[inline(never)]
 fn corrupt(
     store: &'static str,
@@ -67,10 +68,12 @@ fn corrupt(
     value: &JsValue,
     err: serde_wasm_bindgen::Error,
 ) -> StorageError {
-    let id = (key == "?").then(|| js_sys::Reflect::get(value, &"id".into()).ok()?.as_string());
+    let id = js_sys::Reflect::get(value, &"id".into())
+        .ok()
+        .and_then(|id| id.as_string());
     StorageError::Corrupt {
         store,
-        key: id.flatten().unwrap_or_else(|| key.to_owned()),
+        key: id.unwrap_or_else(|| key.to_owned()),
         reason: err.to_string(),
     }
 }
