@@ -210,12 +210,14 @@ fn write_parts(out: &mut String, parts: &[Part], lang: Lang, args: &[(&str, &str
             Part::Var(name) => out.push_str(arg(name)),
             Part::Select(name, variants, default) => {
                 let value = arg(name);
+                // A number picks its own variant (`[0]`), a word the variant of its name
+                // (`[readings]`), as in Fluent.
                 let exact = format!("={value}");
                 // Counts are whole numbers: no float parser in the first module for them.
                 let category = value.parse::<u64>().ok().map(|n| plural(lang, n));
                 let chosen = variants
                     .iter()
-                    .find(|(key, _)| *key == exact)
+                    .find(|(key, _)| *key == exact || *key == value)
                     .or_else(|| variants.iter().find(|(key, _)| Some(*key) == category))
                     .or_else(|| variants.get(*default));
                 if let Some((_, parts)) = chosen {

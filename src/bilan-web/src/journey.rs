@@ -16,14 +16,16 @@ use crate::i18n::Msg;
 use crate::storage::{Readable, Storage, StorageError};
 use crate::sync::keys;
 
-/// A survey opened for a profile: the survey, its draft, whether the draft was resumed, and
-/// the submitted reading when the address names one (its result is shown again).
+/// A survey opened for a profile: the survey, its draft, whether the draft was resumed, the
+/// submitted reading when the address names one (its result is shown again), and the profile's
+/// drafts and readings that could not be read (one of them may be this survey's).
 #[derive(Debug, Clone)]
 pub struct Opened {
     pub survey: Survey,
     pub draft: Draft,
     pub resumed: bool,
     pub done: Option<Reading>,
+    pub unreadable: Vec<StorageError>,
 }
 
 /// Opens `survey_id` for `profile`: the reading `done` when given and found (a result page
@@ -46,23 +48,27 @@ pub async fn open(
     )?;
     let readings = async {
         match done {
-            Some(_) => storage.readings(profile).await,
-            None => Ok(Vec::new()),
+            Some(_) => storage.readable_readings(profile).await,
+            None => Ok(Readable::default()),
         }
     };
-    let (known, draft, readings) = futures::try_join!(
-        storage.profile(profile),
-        storage.draft(profile, survey_id),
-        readings
-    )?;
+    let (known, drafts, readings) =
+        futures::try_join!(storage.profile(profile), storage.drafts(profile), readings)?;
     if known.is_none() {
         return Err(LoadError::Said(Msg::ProfileMissing));
     }
+    let mut unreadable = drafts.unreadable;
+    unreadable.extend(readings.unreadable);
     let done = done.and_then(|id| {
         readings
+            .records
             .into_iter()
             .find(|r| r.id == id && r.survey_id == survey_id)
     });
+    let draft = drafts
+        .records
+        .into_iter()
+        .find(|d| d.survey_id == survey_id);
     Ok(match draft {
         // A draft begun before the survey's update keeps the answers that still mean the same.
         Some(draft) => Opened {
@@ -70,6 +76,7 @@ pub async fn open(
             survey,
             resumed: true,
             done,
+            unreadable,
         },
         _ => Opened {
             draft: Draft {
@@ -85,6 +92,7 @@ pub async fn open(
             survey,
             resumed: false,
             done,
+            unreadable,
         },
     })
 }
@@ -94,7 +102,7 @@ pub async fn open(
 pub async fn resume_points(profile: &str) -> Result<Vec<(String, usize, usize)>, LoadError> {
     let drafts = Storage::app().await?.drafts(profile).await?;
     let mut points = Vec::new();
-    for draft in drafts {
+    for draft in drafts.records {
         let survey = crate::surveys::load_survey(&draft.survey_id)
             .await
             .map_err(LoadError::Failed)?;
@@ -162,18 +170,19 @@ pub async fn import_backup(backup: Backup) -> Result<Merge, StorageError> {
     Storage::app().await?.import_backup(backup).await
 }
 
-/// The readings of profile `id`, in the order the device keeps them.
-pub async fn readings(id: &str) -> Result<Vec<Reading>, StorageError> {
-    Storage::app().await?.readings(id).await
+/// The readings of profile `id` that can be read, oldest first, and those that cannot.
+pub async fn readings(id: &str) -> Result<Readable<Reading>, StorageError> {
+    Storage::app().await?.readable_readings(id).await
 }
 
 /// The device's latest reading, with its survey and the contribution it would make: what the
-/// person sees before agreeing to share.
+/// person sees before agreeing to share. A record that cannot be read is passed over: it is
+/// named where it is listed.
 pub async fn latest_contribution() -> Option<(Survey, Contribution)> {
     let storage = Storage::app().await.ok()?;
     let mut latest: Option<Reading> = None;
-    for profile in storage.profiles().await.ok()? {
-        for r in storage.readings(&profile.id).await.ok()? {
+    for profile in storage.readable_profiles().await.ok()?.records {
+        for r in storage.readable_readings(&profile.id).await.ok()?.records {
             if latest
                 .as_ref()
                 .is_none_or(|l| r.submitted_at > l.submitted_at)
@@ -280,14 +289,16 @@ async fn sharing(storage: &Storage) -> Result<bool, StorageError> {
 }
 
 /// The contribution `reading` would make: by year, with progress since the profile's first
-/// reading of the same survey; `None` for a survey with nothing to share.
+/// reading of the same survey that can be read; `None` for a survey with nothing to share. A
+/// damaged reading of the profile does not stop the person from submitting new ones.
 pub async fn contribution_of(
     storage: &Storage,
     survey: &Survey,
     reading: &Reading,
 ) -> Result<Option<Contribution>, StorageError> {
-    let readings = storage.readings(&reading.profile_id).await?;
+    let readings = storage.readable_readings(&reading.profile_id).await?;
     let first = readings
+        .records
         .iter()
         .filter(|r| r.survey_id == reading.survey_id)
         .min_by_key(|r| r.submitted_at);

@@ -269,10 +269,13 @@ pub async fn totals_sent(session: &Session) -> bool {
         return false;
     }
     match Storage::app().await {
+        // An outbox entry that cannot be read may be this session's: not said sent.
         Ok(storage) => storage.outbox().await.is_ok_and(|queued| {
-            !queued
-                .iter()
-                .any(|o| o.contribution.session.as_deref() == Some(session.code.as_str()))
+            queued.unreadable.is_empty()
+                && !queued
+                    .records
+                    .iter()
+                    .any(|o| o.contribution.session.as_deref() == Some(session.code.as_str()))
         }),
         Err(_) => false,
     }

@@ -35,6 +35,12 @@ impl StorageError {
     pub fn said(&self, lang: Lang) -> String {
         match self {
             StorageError::Unavailable => crate::i18n::tr(lang, Msg::StorageUnavailable).to_owned(),
+            // Which kind of record, by its id: the storage's own reason last, for whoever helps.
+            StorageError::Corrupt { store, key, reason } => crate::i18n::tr_with(
+                lang,
+                Msg::RecordUnreadable,
+                &[("store", store), ("id", key), ("why", reason)],
+            ),
             other => crate::i18n::tr_with(lang, Msg::StorageError, &[("why", &other.to_string())]),
         }
     }

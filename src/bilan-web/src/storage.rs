@@ -218,15 +218,11 @@ impl Storage {
         self.put(stores::DRAFTS, draft).await
     }
 
-    /// The draft of `profile` for `survey`, if one is in progress.
-    pub async fn draft(&self, profile: &str, survey: &str) -> Result<Option<Draft>> {
-        let drafts: Vec<Draft> = self.by_profile(stores::DRAFTS, profile).await?;
-        Ok(drafts.into_iter().find(|d| d.survey_id == survey))
-    }
-
-    /// Every draft of `profile`.
-    pub async fn drafts(&self, profile: &str) -> Result<Vec<Draft>> {
-        self.by_profile(stores::DRAFTS, profile).await
+    /// The drafts of `profile` that can be read, and those that cannot: a damaged draft does
+    /// not keep the person from their surveys.
+    pub async fn drafts(&self, profile: &str) -> Result<Readable<Draft>> {
+        let values = self.by_profile_values(stores::DRAFTS, profile).await?;
+        Ok(Readable::of(stores::DRAFTS, &values))
     }
 
     /// Stores a submitted reading and removes the draft it came from, both or neither.
@@ -260,11 +256,12 @@ impl Storage {
             .map_err(Into::into)
     }
 
-    /// Every contribution waiting to be sent or refused, oldest first.
-    pub async fn outbox(&self) -> Result<Vec<Outgoing>> {
-        let mut all: Vec<Outgoing> = self.get_all(stores::OUTBOX).await?;
-        bilan_core::order::sort_by_key(&mut all, |o| o.queued_at);
-        Ok(all)
+    /// Every contribution waiting to be sent or refused, oldest first, and those that cannot be
+    /// read: one damaged entry does not hold up the others.
+    pub async fn outbox(&self) -> Result<Readable<Outgoing>> {
+        let mut read: Readable<Outgoing> = self.get_readable(stores::OUTBOX).await?;
+        bilan_core::order::sort_by_key(&mut read.records, |o| o.queued_at);
+        Ok(read)
     }
 
     /// Writes outbox entries (after a failed send).
@@ -464,15 +461,6 @@ impl Storage {
     // The typed reads and writes below read each record into its type outside the transaction:
     // the transaction's code is compiled once for every type (it was 2.5 KB for each).
 
-    async fn by_profile<T: DeserializeOwned + 'static>(
-        &self,
-        store: &'static str,
-        profile: &str,
-    ) -> Result<Vec<T>> {
-        let values = self.by_profile_values(store, profile).await?;
-        values.iter().map(|v| decode(store, "?", v)).collect()
-    }
-
     /// The records of `store` that belong to `profile`, as stored.
     async fn by_profile_values(&self, store: &'static str, profile: &str) -> Result<Vec<JsValue>> {
         let key = JsValue::from_str(profile);
@@ -530,11 +518,6 @@ impl Storage {
             .run(move |tx| async move { tx.object_store(store)?.get(&key).await })
             .await
             .map_err(Into::into)
-    }
-
-    async fn get_all<T: DeserializeOwned + 'static>(&self, store: &'static str) -> Result<Vec<T>> {
-        let values = self.values(store).await?;
-        values.iter().map(|v| decode(store, "?", v)).collect()
     }
 
     /// Every record of `store` that can be read, and the errors of those that cannot.

@@ -42,6 +42,8 @@ pub struct SyncView {
     pub pending: usize,
     pub refused: Vec<(String, String)>,
     pub last_error: Option<String>,
+    /// The outbox's entries that cannot be read: never sent, named.
+    pub unreadable: Vec<crate::storage::StorageError>,
     /// Set when a join link was just followed.
     pub joined: bool,
 }
@@ -149,8 +151,12 @@ pub async fn refresh(sync: Sync) {
         .ok()
         .flatten()
         .unwrap_or(false);
-    let outbox = storage.outbox().await.unwrap_or_default();
+    let crate::storage::Readable {
+        records: outbox,
+        unreadable,
+    } = storage.outbox().await.unwrap_or_default();
     sync.view.update(|v| {
+        v.unreadable = unreadable;
         v.linked = token.is_some_and(|t| !t.is_empty());
         v.sharing = sharing;
         v.pending = outbox.iter().filter(|o| !o.refused).count();
@@ -177,7 +183,7 @@ pub async fn set_sharing(sync: Sync, on: bool) {
 /// Puts refused contributions back in the queue (after the token was fixed, say).
 pub async fn retry_refused(sync: Sync) {
     if let Ok(storage) = Storage::app().await {
-        let mut entries = storage.outbox().await.unwrap_or_default();
+        let mut entries = storage.outbox().await.unwrap_or_default().records;
         entries.retain(|o| o.refused);
         for o in &mut entries {
             o.refused = false;
@@ -237,9 +243,12 @@ async fn send_due(all: bool) -> Result<(), crate::storage::StorageError> {
     };
     let server: String = storage.setting(keys::SERVER).await?.unwrap_or_default();
     let now = js_sys::Date::now() as i64;
+    // An entry that cannot be read stays where it is, named on the sharing panel; the others
+    // leave as usual.
     let pending: Vec<Outgoing> = storage
         .outbox()
         .await?
+        .records
         .into_iter()
         .filter(|o| !o.refused)
         .collect();

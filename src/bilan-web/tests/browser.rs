@@ -71,6 +71,12 @@ fn reading(id: &str, profile: &str, at: i64) -> Reading {
     }
 }
 
+/// The draft of `profile` for `survey`, as the survey page finds it.
+async fn draft_of(storage: &Storage, profile: &str, survey: &str) -> Option<Draft> {
+    let drafts = storage.drafts(profile).await.unwrap().all().unwrap();
+    drafts.into_iter().find(|d| d.survey_id == survey)
+}
+
 #[wasm_bindgen_test]
 async fn schema_has_every_store_the_product_needs() {
     let name = fresh("stores").await;
@@ -135,33 +141,44 @@ async fn a_record_of_the_wrong_shape_is_reported_not_panicked_on() {
         err.to_string()
             .starts_with("record \"persisted\" in settings cannot be read")
     );
-    // A page says it in the reader's language, the storage's own words after.
+    // A page says which kind of record in the reader's language, the storage's own words after.
     let said = err.said(Lang::Fr);
     assert!(
         said.starts_with(
-            "Le stockage de l'appareil a refusé l'opération\u{a0}: record \"persisted\""
+            "Un réglage de cet appareil est illisible (\u{ab}\u{a0}persisted\u{a0}\u{bb}) et reste de côté. Détail\u{a0}: invalid type"
         ),
         "{said}"
     );
     // A record read among others is named by its id; a list shows the others beside it.
     storage.save_profile(&profile("p1", 5)).await.unwrap();
-    let put = js_sys::Function::new_with_args(
-        "name",
-        "return new Promise((done, fail) => {
-           const open = indexedDB.open(name);
-           open.onsuccess = () => {
-             const tx = open.result.transaction('profiles', 'readwrite');
-             tx.objectStore('profiles').put({ id: 'p-broken', pseudonym: 42 });
-             tx.oncomplete = () => { open.result.close(); done(); };
-             tx.onerror = () => fail(tx.error);
-           };
-         })",
-    );
-    let written: js_sys::Promise = put
-        .call1(&wasm_bindgen::JsValue::NULL, &name.as_str().into())
-        .unwrap()
-        .into();
-    wasm_bindgen_futures::JsFuture::from(written).await.unwrap();
+    // Writes a record as JSON, as no version of the app would, straight into `store`.
+    let put = |store: &str, record: &str| {
+        let put = js_sys::Function::new_with_args(
+            "name, store, record",
+            "return new Promise((done, fail) => {
+               const open = indexedDB.open(name);
+               open.onsuccess = () => {
+                 const tx = open.result.transaction(store, 'readwrite');
+                 tx.objectStore(store).put(JSON.parse(record));
+                 tx.oncomplete = () => { open.result.close(); done(); };
+                 tx.onerror = () => fail(tx.error);
+               };
+             })",
+        );
+        let written: js_sys::Promise = put
+            .call3(
+                &wasm_bindgen::JsValue::NULL,
+                &name.as_str().into(),
+                &store.into(),
+                &record.into(),
+            )
+            .unwrap()
+            .into();
+        wasm_bindgen_futures::JsFuture::from(written)
+    };
+    put("profiles", r#"{"id": "p-broken", "pseudonym": 42}"#)
+        .await
+        .unwrap();
     match storage.profiles().await.unwrap_err() {
         StorageError::Corrupt { store, key, .. } => {
             assert_eq!((store, key.as_str()), ("profiles", "p-broken"));
@@ -170,6 +187,11 @@ async fn a_record_of_the_wrong_shape_is_reported_not_panicked_on() {
     }
     let listed = storage.readable_profiles().await.unwrap();
     assert_eq!(listed.records, vec![profile("p1", 5)]);
+    let said = listed.unreadable[0].said(Lang::En);
+    assert!(
+        said.starts_with("A profile on this device cannot be read (“p-broken”) and is set aside."),
+        "{said}"
+    );
     assert!(
         matches!(&listed.unreadable[..], [StorageError::Corrupt { key, .. }] if key == "p-broken"),
         "{:?}",
@@ -194,6 +216,46 @@ async fn a_record_of_the_wrong_shape_is_reported_not_panicked_on() {
         vec![profile("p-broken", 3), profile("p1", 5)]
     );
     assert!(listed.unreadable.is_empty(), "{:?}", listed.unreadable);
+    // A profile's damaged draft or reading, or a damaged outbox entry, is named beside the
+    // others, which the survey page, the CSV export and the sync go on with.
+    storage.save_draft(&draft("d1", "p1", 2, 10)).await.unwrap();
+    storage
+        .submit_reading(&reading("r1", "p1", 20), "none")
+        .await
+        .unwrap();
+    put(
+        "drafts",
+        r#"{"id": "d-broken", "profile_id": "p1", "answers": 7}"#,
+    )
+    .await
+    .unwrap();
+    put(
+        "readings",
+        r#"{"id": "r-broken", "profile_id": "p1", "submitted_at": "hier"}"#,
+    )
+    .await
+    .unwrap();
+    put("outbox", r#"{"id": "o-broken", "queued_at": 1}"#)
+        .await
+        .unwrap();
+    let named = |unreadable: &[StorageError]| -> Vec<String> {
+        unreadable
+            .iter()
+            .map(|err| match err {
+                StorageError::Corrupt { key, .. } => key.clone(),
+                other => panic!("expected Corrupt, got {other:?}"),
+            })
+            .collect()
+    };
+    let drafts = storage.drafts("p1").await.unwrap();
+    assert_eq!(drafts.records, vec![draft("d1", "p1", 2, 10)]);
+    assert_eq!(named(&drafts.unreadable), ["d-broken"]);
+    let readings = storage.readable_readings("p1").await.unwrap();
+    assert_eq!(readings.records, vec![reading("r1", "p1", 20)]);
+    assert_eq!(named(&readings.unreadable), ["r-broken"]);
+    let outbox = storage.outbox().await.unwrap();
+    assert!(outbox.records.is_empty(), "{:?}", outbox.records);
+    assert_eq!(named(&outbox.unreadable), ["o-broken"]);
     assert_eq!(
         StorageError::Unavailable.said(Lang::En),
         "This browser's storage is unavailable: nothing can be saved."
@@ -290,11 +352,7 @@ async fn a_draft_resumes_where_it_was_and_submitting_replaces_it_atomically() {
     storage.save_profile(&profile("p1", 1)).await.unwrap();
     storage.save_draft(&draft("d1", "p1", 2, 10)).await.unwrap();
     storage.save_draft(&draft("d1", "p1", 3, 11)).await.unwrap();
-    let resumed = storage
-        .draft("p1", "auto-evaluation")
-        .await
-        .unwrap()
-        .unwrap();
+    let resumed = draft_of(&storage, "p1", "auto-evaluation").await.unwrap();
     assert_eq!(
         (
             resumed.answers.get("confiance").cloned().unwrap(),
@@ -302,7 +360,7 @@ async fn a_draft_resumes_where_it_was_and_submitting_replaces_it_atomically() {
         ),
         (Answer::Level(3), 2)
     );
-    assert_eq!(storage.draft("p2", "auto-evaluation").await.unwrap(), None);
+    assert_eq!(draft_of(&storage, "p2", "auto-evaluation").await, None);
 
     storage
         .submit_reading(&reading("r2", "p1", 30), "d1")
@@ -312,7 +370,7 @@ async fn a_draft_resumes_where_it_was_and_submitting_replaces_it_atomically() {
         .submit_reading(&reading("r1", "p1", 20), "d-none")
         .await
         .unwrap();
-    assert_eq!(storage.draft("p1", "auto-evaluation").await.unwrap(), None);
+    assert_eq!(draft_of(&storage, "p1", "auto-evaluation").await, None);
     let ids: Vec<String> = storage
         .readings("p1")
         .await
@@ -653,8 +711,19 @@ async fn a_shared_reading_and_its_contribution_are_stored_together_and_leave_whe
         .await
         .unwrap();
     assert_eq!(storage.readings("p1").await.unwrap().len(), 1);
-    assert!(storage.drafts("p1").await.unwrap().is_empty());
-    assert_eq!(storage.outbox().await.unwrap(), vec![queued.clone()]);
+    assert!(
+        storage
+            .drafts("p1")
+            .await
+            .unwrap()
+            .all()
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(
+        storage.outbox().await.unwrap().all().unwrap(),
+        vec![queued.clone()]
+    );
 
     // A failed send is remembered with its backoff; an acknowledged one leaves the outbox only.
     let mut failed = queued.clone();
@@ -663,13 +732,13 @@ async fn a_shared_reading_and_its_contribution_are_stored_together_and_leave_whe
         .update_outbox(std::slice::from_ref(&failed))
         .await
         .unwrap();
-    let stored = storage.outbox().await.unwrap();
+    let stored = storage.outbox().await.unwrap().all().unwrap();
     assert_eq!((stored[0].attempts, stored[0].next_at), (1, 2_020));
     storage
         .remove_from_outbox(std::slice::from_ref(&queued.id))
         .await
         .unwrap();
-    assert!(storage.outbox().await.unwrap().is_empty());
+    assert!(storage.outbox().await.unwrap().all().unwrap().is_empty());
     assert_eq!(
         storage.readings("p1").await.unwrap().len(),
         1,
@@ -814,7 +883,7 @@ async fn closing_a_session_stores_it_closed_and_queues_its_totals_together() {
         storage.session("s1").await.unwrap().unwrap().closed_at,
         Some(5)
     );
-    assert_eq!(storage.outbox().await.unwrap().len(), queued);
+    assert_eq!(storage.outbox().await.unwrap().all().unwrap().len(), queued);
     // A session this device does not have is said to be missing, and nothing is written.
     let missing = storage
         .change_session("s9", |_| Ok::<_, String>(((), Vec::new())))
@@ -825,7 +894,7 @@ async fn closing_a_session_stores_it_closed_and_queues_its_totals_together() {
     storage.delete_session("s1").await.unwrap();
     assert!(storage.session("s1").await.unwrap().is_none());
     assert_eq!(
-        storage.outbox().await.unwrap().len(),
+        storage.outbox().await.unwrap().all().unwrap().len(),
         totals.len(),
         "queued totals stay"
     );

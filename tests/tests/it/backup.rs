@@ -1,10 +1,10 @@
 //! A backup imported on a device: read by the browser's JSON parser, refused by name when it
 //! cannot be read whole, and the device keeping what it had. A damaged record on the device:
-//! named, and the others still listed and backed up.
+//! named, and the others still listed, backed up, answered, shared and exported.
 
 use fantoccini::Locator;
 
-use crate::harness::{Browser, Server, TempDir};
+use crate::harness::{Browser, Server, TempDir, server_cli};
 
 #[tokio::test]
 async fn a_backup_that_cannot_be_read_whole_is_refused_saying_where() -> anyhow::Result<()> {
@@ -70,24 +70,26 @@ async fn a_backup_that_cannot_be_read_whole_is_refused_saying_where() -> anyhow:
 }
 
 /// Records put in the device's storage as no version of Bilan writes them (a damaged disk, a
-/// hand edit): profile `p-abime`, session `s-abime` and reading `r-abime` of the one profile
-/// there was, whose id it answers. The browser is also said to have refused to keep the data,
-/// so that the journey warns and offers a backup.
+/// hand edit): profile `p-abime`, session `s-abime`, outbox entry `o-abime`, and reading
+/// `r-abime` and draft `d-abime` of the one profile there was, whose id it answers. The browser
+/// is also said to have refused to keep the data, so that the journey warns and offers a backup.
 const DAMAGED: &str = r#"
 const done = arguments[0];
 const request = indexedDB.open("bilan");
 request.onerror = () => done("cannot open: " + request.error);
 request.onsuccess = () => {
-  const stores = ["profiles", "sessions", "readings", "settings"];
+  const stores = ["profiles", "sessions", "readings", "drafts", "outbox", "settings"];
   const tx = request.result.transaction(stores, "readwrite");
   const profiles = tx.objectStore("profiles").getAll();
   let id = null;
   profiles.onsuccess = () => {
     id = profiles.result[0].id;
     tx.objectStore("readings").put({ id: "r-abime", profile_id: id, submitted_at: "hier" });
+    tx.objectStore("drafts").put({ id: "d-abime", profile_id: id, survey_id: 7 });
     tx.objectStore("profiles").put({ id: "p-abime", pseudonym: 42 });
   };
   tx.objectStore("sessions").put({ id: "s-abime", title: 42 });
+  tx.objectStore("outbox").put({ id: "o-abime", queued_at: "hier" });
   tx.objectStore("settings").put(false, "storage_persisted");
   tx.oncomplete = () => { request.result.close(); done(id); };
   tx.onerror = () => done("cannot write: " + tx.error);
@@ -97,10 +99,33 @@ request.onsuccess = () => {
 #[tokio::test]
 async fn a_damaged_record_on_the_device_is_named_and_hides_no_other() -> anyhow::Result<()> {
     let server = Server::start().await?;
+    let database = server.database_url();
+    let token = server_cli(&[
+        "token",
+        "create",
+        "--role",
+        "contributor",
+        "--label",
+        "abime",
+        "--database",
+        &database,
+    ])?;
     let browser = Browser::start().await?;
     let c = &browser.client;
+    // The device is linked and shares, so that a damaged outbox entry has others to hold up.
+    c.goto(&format!(
+        "{}/parcours#join?token={}",
+        server.url,
+        token.trim()
+    ))
+    .await?;
+    browser.wait_text(".sharing", "relié au serveur").await?;
     browser
         .create_profile(&server.url, "Camille", "Épicerie")
+        .await?;
+    browser.click(".sharing__consent input").await?;
+    browser
+        .wait_js("document.querySelector('.sharing__consent input').checked")
         .await?;
     let camille = c.execute_async(DAMAGED, vec![]).await?;
     let camille = camille.as_str().unwrap_or_default().to_owned();
@@ -115,8 +140,9 @@ async fn a_damaged_record_on_the_device_is_named_and_hides_no_other() -> anyhow:
     let said = browser
         .wait_text(".profiles .callout--error", "p-abime")
         .await?;
+    // (WebDriver reads non-breaking spaces as spaces.)
     assert!(
-        said.starts_with("Le stockage de l'appareil a refusé l'opération"),
+        said.starts_with("Un profil de cet appareil est illisible (« p-abime ») et reste de côté"),
         "{said}"
     );
     // A backup keeps every record that can be read, and names those it left out: from the
@@ -131,8 +157,9 @@ async fn a_damaged_record_on_the_device_is_named_and_hides_no_other() -> anyhow:
         .wait_text(".eviction-warning__outcome", "p-abime")
         .await?;
     assert!(
-        said.contains("Sauvegarde écrite, sauf 2 enregistrements illisibles")
-            && said.contains("r-abime"),
+        said.contains("Sauvegarde écrite, sauf 3 enregistrements illisibles")
+            && said.contains("r-abime")
+            && said.contains("d-abime"),
         "{said}"
     );
     browser.click(".backup .card__actions button").await?;
@@ -147,6 +174,54 @@ async fn a_damaged_record_on_the_device_is_named_and_hides_no_other() -> anyhow:
             "Pas encore de bilan validé",
         )
         .await?;
+
+    // The outbox's damaged entry is named, and the panel does not say everything was sent.
+    c.goto(&format!("{}/parcours", server.url)).await?;
+    browser.wait_text(".sharing__status", "o-abime").await?;
+    browser
+        .wait_text(".sharing__pending", "0 en attente")
+        .await?;
+    // Camille's survey names the draft it cannot read, and starts afresh; the damaged reading
+    // does not keep a new one from being submitted, shown, shared and exported.
+    c.goto(&format!(
+        "{}/parcours/{camille}/auto-evaluation",
+        server.url
+    ))
+    .await?;
+    browser
+        .wait_text(".page--survey .callout--error", "d-abime")
+        .await?;
+    crate::sync::answer_and_submit(&browser, &server.url).await?;
+    c.goto(&format!("{}/parcours", server.url)).await?;
+    // What the latest reading sends, in the preview (folded: its text is not rendered).
+    browser
+        .wait_js("document.querySelector('.sharing__cells')?.textContent.includes('score')")
+        .await?;
+    // The new reading's contribution leaves; the damaged entry stays, named.
+    let mut counted = (0, 0);
+    for _ in 0..100 {
+        counted = crate::sync::counted(&database).await?;
+        if counted != (0, 0) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(counted, (1, 1));
+    browser
+        .wait_js("document.querySelector('.sharing__pending').dataset.pending === '0'")
+        .await?;
+    browser.wait_text(".sharing__status", "o-abime").await?;
+    browser.capture_downloads().await?;
+    browser.click(".profile-card__csv").await?;
+    let csv = browser.first_download().await?;
+    assert_eq!(csv.trim_end().split("\r\n").count(), 2, "{csv}");
+    let said = browser
+        .wait_text(".profile-card [role=status]", "r-abime")
+        .await?;
+    assert!(
+        said.starts_with("Un bilan illisible de cet appareil n'est pas dans l'export"),
+        "{said}"
+    );
 
     // The sessions page names its damaged session, and does not say there is none.
     c.goto(&format!("{}/seances", server.url)).await?;

@@ -21,7 +21,7 @@ for (const group of document.querySelectorAll('[data-question]')) {
 "#;
 
 /// The number of contributions the server counted, read from its database file.
-async fn counted(database: &str) -> anyhow::Result<(i64, i64)> {
+pub(crate) async fn counted(database: &str) -> anyhow::Result<(i64, i64)> {
     let mut db = sqlx::SqliteConnection::connect(database).await?;
     let keys: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM contribution_keys")
         .fetch_one(&mut db)
@@ -36,7 +36,9 @@ async fn counted(database: &str) -> anyhow::Result<(i64, i64)> {
     Ok((keys, total))
 }
 
-async fn answer_and_submit(browser: &Browser, base: &str) -> anyhow::Result<()> {
+/// Opens the first profile's first survey from the journey, answers every screen (a private
+/// note in the text question) and submits it.
+pub(crate) async fn answer_and_submit(browser: &Browser, base: &str) -> anyhow::Result<()> {
     let c = &browser.client;
     c.goto(&format!("{base}/parcours")).await?;
     browser.click(".profile-card a.button").await?;

@@ -14,6 +14,15 @@ cancel = Cancel
 confirm-delete-button = Yes, delete
 loading = Loading…
 storage-error = The device's storage refused the operation: { $why }
+record-unreadable = { $store ->
+        [profiles] A profile
+        [readings] A reading
+        [drafts] A reading in progress
+        [sessions] A session
+        [outbox] A contribution waiting to be sent
+        [settings] A setting
+       *[other] A record
+    } on this device cannot be read (“{ $id }”) and is set aside. Detail: { $why }
 dont-know = I don't know
 yes = Yes
 no = No

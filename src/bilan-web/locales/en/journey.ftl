@@ -17,6 +17,10 @@ export-data = Save everything (backup file)
 import-data = Import a backup
 export-csv = Download my readings (spreadsheet)
 nothing-to-export = No submitted answers to export yet.
+csv-left-out = { $n ->
+        [one] One reading of this device cannot be read and is not in the export
+       *[other] { $n } readings of this device cannot be read and are not in the export
+    }: { $which }
 progress-title = My progress
 progress-lead = Every review you submit is added here. Compare two reviews and follow each indicator over time.
 no-readings = No submitted review yet: do your self-assessment to see your progress.

@@ -14,6 +14,15 @@ cancel = Annuler
 confirm-delete-button = Oui, supprimer
 loading = Chargement…
 storage-error = Le stockage de l'appareil a refusé l'opération : { $why }
+record-unreadable = { $store ->
+        [profiles] Un profil
+        [readings] Un bilan
+        [drafts] Un bilan en cours
+        [sessions] Une séance
+        [outbox] Un envoi en attente
+        [settings] Un réglage
+       *[other] Un enregistrement
+    } de cet appareil est illisible (« { $id } ») et reste de côté. Détail : { $why }
 dont-know = Je ne sais pas
 yes = Oui
 no = Non

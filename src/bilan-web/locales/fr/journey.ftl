@@ -17,6 +17,10 @@ export-data = Sauvegarder tout (fichier de sauvegarde)
 import-data = Importer une sauvegarde
 export-csv = Télécharger mes bilans (tableur)
 nothing-to-export = Aucune réponse validée à exporter pour l'instant.
+csv-left-out = { $n ->
+        [one] Un bilan illisible de cet appareil n'est pas dans l'export
+       *[other] { $n } bilans illisibles de cet appareil ne sont pas dans l'export
+    } : { $which }
 progress-title = Mes progrès
 progress-lead = Chaque bilan que vous validez s'ajoute ici. Comparez deux bilans et suivez chaque indicateur dans le temps.
 no-readings = Pas encore de bilan validé : faites votre auto-évaluation pour voir vos progrès.

@@ -7,6 +7,7 @@ use leptos::task::spawn_local;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::components::alert::CloseButton;
+use crate::components::loaded::left_out;
 use crate::i18n::{Msg, file_error, file_error_detail, use_i18n};
 use crate::storage::StorageError;
 
@@ -30,25 +31,6 @@ async fn download_backup() -> Result<Vec<StorageError>, StorageError> {
     Ok(left_out)
 }
 
-/// What a backup left out, said: how many records and which.
-fn left_out(lang: bilan_core::Lang, errors: &[StorageError]) -> String {
-    let which: Vec<String> = errors
-        .iter()
-        .map(|err| match err {
-            StorageError::Corrupt { key, .. } => key.clone(),
-            other => other.to_string(),
-        })
-        .collect();
-    crate::i18n::tr_with(
-        lang,
-        Msg::BackupLeftOut,
-        &[
-            ("n", &errors.len().to_string()),
-            ("which", &which.join(", ")),
-        ],
-    )
-}
-
 /// The browser refused to keep this site's data for sure: said once, where the data lives, with
 /// what to do about it (a backup, one click away), until the person closes it.
 #[component]
@@ -63,7 +45,7 @@ pub fn EvictionWarning() -> impl IntoView {
         spawn_local(async move {
             match download_backup().await {
                 Ok(left) if left.is_empty() => seen(),
-                Ok(left) => outcome.set(Some(left_out(i18n.lang(), &left))),
+                Ok(left) => outcome.set(Some(left_out(i18n.lang(), Msg::BackupLeftOut, &left))),
                 Err(err) => outcome.set(Some(err.said(i18n.lang()))),
             }
         });
@@ -106,7 +88,7 @@ pub fn BackupPanel(
         spawn_local(async move {
             match download_backup().await {
                 Ok(left) if left.is_empty() => {}
-                Ok(left) => failed(left_out(i18n.lang(), &left), None),
+                Ok(left) => failed(left_out(i18n.lang(), Msg::BackupLeftOut, &left), None),
                 Err(err) => failed(err.said(i18n.lang()), None),
             }
         });

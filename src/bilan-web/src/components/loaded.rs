@@ -118,6 +118,29 @@ pub fn Unreadable(errors: Vec<crate::storage::StorageError>) -> impl IntoView {
         .collect_view()
 }
 
+/// What a backup or an export left out, said with `msg`: how many records, and which.
+pub fn left_out(
+    lang: bilan_core::Lang,
+    msg: Msg,
+    errors: &[crate::storage::StorageError],
+) -> String {
+    let which: Vec<String> = errors
+        .iter()
+        .map(|err| match err {
+            crate::storage::StorageError::Corrupt { key, .. } => key.clone(),
+            other => other.to_string(),
+        })
+        .collect();
+    crate::i18n::tr_with(
+        lang,
+        msg,
+        &[
+            ("n", &errors.len().to_string()),
+            ("which", &which.join(", ")),
+        ],
+    )
+}
+
 /// Where a page that cannot show its data sends the reader back: an address and its label.
 pub type Back = (&'static str, Msg);
 

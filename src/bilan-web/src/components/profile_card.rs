@@ -7,8 +7,9 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 
 use crate::browser::download;
-use crate::components::loaded::{Data, LoadError};
+use crate::components::loaded::{Data, LoadError, left_out};
 use crate::i18n::{Msg, tr, use_i18n};
+use crate::storage::{Readable, StorageError};
 use crate::surveys::load_survey;
 use bilan_core::survey::Listed;
 
@@ -33,14 +34,20 @@ pub fn ProfileCard(
         let lang = i18n.lang();
         spawn_local(async move {
             match csv_files(&id.get_value(), &pseudonym.get_value()).await {
-                Ok(files) if files.is_empty() => {
-                    notice.set(Some(tr(lang, Msg::NothingToExport).to_owned()))
-                }
-                Ok(files) => {
-                    notice.set(None);
-                    for (name, csv) in files {
-                        download(&name, "text/csv;charset=utf-8", &csv);
+                Ok((files, left)) => {
+                    for (name, csv) in &files {
+                        download(name, "text/csv;charset=utf-8", csv);
                     }
+                    // Nothing to export is said, and the readings that cannot be read are
+                    // named whether or not others left.
+                    let mut said = Vec::new();
+                    if files.is_empty() {
+                        said.push(tr(lang, Msg::NothingToExport).to_owned());
+                    }
+                    if !left.is_empty() {
+                        said.push(left_out(lang, Msg::CsvLeftOut, &left));
+                    }
+                    notice.set((!said.is_empty()).then(|| said.join(" ")));
                 }
                 Err(err) => notice.set(Some(err.said(lang))),
             }
@@ -171,9 +178,16 @@ pub fn ProfileCard(
     }
 }
 
-/// One CSV file per survey the profile has readings of: (file name, content).
-async fn csv_files(profile: &str, pseudonym: &str) -> Result<Vec<(String, String)>, LoadError> {
-    let readings = crate::journey::readings(profile).await?;
+/// One CSV file per survey the profile has readings of, (file name, content), and the readings
+/// left out because they cannot be read.
+async fn csv_files(
+    profile: &str,
+    pseudonym: &str,
+) -> Result<(Vec<(String, String)>, Vec<StorageError>), LoadError> {
+    let Readable {
+        records: readings,
+        unreadable,
+    } = crate::journey::readings(profile).await?;
     let mut surveys: Vec<String> = readings.iter().map(|r| r.survey_id.clone()).collect();
     surveys.dedup();
     bilan_core::order::sort(&mut surveys);
@@ -196,5 +210,5 @@ async fn csv_files(profile: &str, pseudonym: &str) -> Result<Vec<(String, String
             bilan_core::backup::readings_csv(&survey, &readings),
         ));
     }
-    Ok(files)
+    Ok((files, unreadable))
 }

@@ -4,7 +4,7 @@
 use bilan_core::bucket::CellKey;
 use bilan_core::share::Cell;
 
-use crate::components::loaded::Data;
+use crate::components::loaded::{Data, Unreadable};
 use crate::components::results::{bucket_label, key_title};
 use bilan_core::{Lang, Survey};
 use leptos::prelude::*;
@@ -80,7 +80,9 @@ pub fn SharingPanel() -> impl IntoView {
                 <div class="sharing__status" role="status">
                     {move || {
                         let v = view_.get();
-                        let pending = if v.pending == 0 && v.refused.is_empty() {
+                        let pending = if v.pending == 0 && v.refused.is_empty()
+                            && v.unreadable.is_empty()
+                        {
                             i18n.t(Msg::AllSent).to_owned()
                         } else {
                             i18n.tw(Msg::PendingCount, &[("n", &v.pending.to_string())])
@@ -114,6 +116,7 @@ pub fn SharingPanel() -> impl IntoView {
                                     }
                                 })
                                 .collect_view()}
+                            <Unreadable errors=v.unreadable />
                         }
                     }}
                 </div>

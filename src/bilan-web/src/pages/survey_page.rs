@@ -11,7 +11,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::survey_result::ResultView;
 use crate::components::alert::{Alert, CloseButton};
-use crate::components::loaded::{Data, Loaded};
+use crate::components::loaded::{Data, Loaded, Unreadable};
 use crate::components::question_field::{Companion, QuestionField, companion_scale};
 use crate::components::summary::Summary;
 use crate::i18n::{Msg, answer_error, use_i18n};
@@ -40,18 +40,26 @@ pub fn SurveyPage() -> impl IntoView {
         <section class="page page--survey">
             <Loaded resource=loaded back=("/parcours", Msg::BackToJourney) let:opened>
                 {
-                    let Opened { survey, draft, resumed, done } = opened;
-                    view! { <Holder survey draft resumed done /> }
+                    let Opened { survey, draft, resumed, done, unreadable } = opened;
+                    view! { <Holder survey draft resumed done unreadable /> }
                 }
             </Loaded>
         </section>
     }
 }
 
-/// A holder's reading: the runner with every answer saved as it is given, then the result.
+/// A holder's reading: the runner with every answer saved as it is given, then the result; the
+/// profile's drafts and readings that cannot be read are named on every screen.
 #[component]
-fn Holder(survey: Survey, draft: Draft, resumed: bool, done: Option<Reading>) -> impl IntoView {
+fn Holder(
+    survey: Survey,
+    draft: Draft,
+    resumed: bool,
+    done: Option<Reading>,
+    unreadable: Vec<StorageError>,
+) -> impl IntoView {
     let i18n = use_i18n();
+    let unreadable = StoredValue::new(unreadable);
     let survey = StoredValue::new(survey);
     let draft = StoredValue::new(draft);
     let failure = RwSignal::new(None::<String>);
@@ -146,6 +154,7 @@ fn Holder(survey: Survey, draft: Draft, resumed: bool, done: Option<Reading>) ->
                         </div>
                     }
                 })}
+            <Unreadable errors=unreadable.get_value() />
             <Alert message=Signal::derive(move || {
                 failure.get().map(|f| i18n.tw(Msg::StorageError, &[("why", &f)]))
             }) />

@@ -36,6 +36,15 @@ impl<T: DeserializeOwned> Readable<T> {
     }
 }
 
+impl<T> Default for Readable<T> {
+    fn default() -> Self {
+        Readable {
+            records: Vec::new(),
+            unreadable: Vec::new(),
+        }
+    }
+}
+
 impl<T> Readable<T> {
     /// Every record, or the first that could not be read: for what needs the whole list (a
     /// backup, a search).
@@ -71,10 +80,12 @@ fn corrupt(
     let id = js_sys::Reflect::get(value, &"id".into())
         .ok()
         .and_then(|id| id.as_string());
+    // The reason is a JavaScript `Error`'s text: its "Error: " says nothing.
+    let reason = err.to_string();
     StorageError::Corrupt {
         store,
         key: id.unwrap_or_else(|| key.to_owned()),
-        reason: err.to_string(),
+        reason: reason.strip_prefix("Error: ").unwrap_or(&reason).to_owned(),
     }
 }
 
