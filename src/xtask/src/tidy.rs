@@ -1,7 +1,8 @@
 //! The conventions we agree on, checked on every source file as rust-analyzer's `tidy.rs` does:
 //! a `//!` line opening each file, `JsValue` only where the app meets the browser, errors kept
-//! typed in the app, and files short enough to read. Each list of known exceptions may only
-//! shrink: an exception that no longer applies must be removed.
+//! typed in the app, files short enough to read, and no message in the catalogues that the app
+//! never says. Each list of known exceptions may only shrink: an exception that no longer
+//! applies must be removed.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -33,6 +34,7 @@ pub fn check(root: &Path) -> anyhow::Result<Vec<String>> {
     }
     files.sort();
     let mut stringly = Vec::new();
+    let mut app_text = String::new();
     for path in &files {
         let name = path
             .strip_prefix(root)
@@ -53,6 +55,9 @@ pub fn check(root: &Path) -> anyhow::Result<Vec<String>> {
             ));
         }
         let app = name.starts_with("src/bilan-web/src/");
+        if app {
+            app_text.push_str(&text);
+        }
         if app && !JS_MODULES.contains(&name.as_str()) && text.contains("JsValue") {
             found.push(format!(
                 "{name}: uses JsValue; JavaScript values stay in {}",
@@ -78,6 +83,58 @@ pub fn check(root: &Path) -> anyhow::Result<Vec<String>> {
         found.push(format!(
             "src/xtask/src/tidy.rs: {name} no longer turns errors into text: take it off the list"
         ));
+    }
+    found.extend(unsaid(root, &app_text)?);
+    Ok(found)
+}
+
+/// The messages of the French catalogue (every message is in it) that no app file names as
+/// `Msg::…`: each is carried in the first module for nothing.
+fn unsaid(root: &Path, app_text: &str) -> anyhow::Result<Vec<String>> {
+    let dir = root.join("src/bilan-web/locales/fr");
+    let mut found = Vec::new();
+    let Ok(entries) = fs::read_dir(&dir) else {
+        return Ok(found);
+    };
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "ftl"))
+        .collect();
+    files.sort();
+    for path in files {
+        let name = path
+            .strip_prefix(root)
+            .unwrap_or(&path)
+            .to_string_lossy()
+            .replace('\\', "/");
+        for line in fs::read_to_string(&path)?.lines() {
+            let Some((id, _)) = line.split_once('=') else {
+                continue;
+            };
+            let id = id.trim_end();
+            let is_id = id.starts_with(|c: char| c.is_ascii_lowercase())
+                && id
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+            if !is_id {
+                continue;
+            }
+            // The variant `build.rs` makes of the id: `storage-error` is `Msg::StorageError`.
+            let variant: String = id
+                .split('-')
+                .map(|w| w[..1].to_ascii_uppercase() + &w[1..])
+                .collect();
+            let named = app_text
+                .match_indices(&format!("Msg::{variant}"))
+                .any(|(at, m)| {
+                    !app_text[at + m.len()..].starts_with(|c: char| c.is_alphanumeric() || c == '_')
+                });
+            if !named {
+                found.push(format!(
+                    "{name}: `{id}` (Msg::{variant}) is said nowhere in the app: remove it from every language"
+                ));
+            }
+        }
     }
     Ok(found)
 }
@@ -110,7 +167,18 @@ mod tests {
         let app = root.join("src/bilan-web/src");
         fs::create_dir_all(&app).unwrap();
         fs::create_dir_all(root.join("tests")).unwrap();
-        fs::write(app.join("good.rs"), "//! Fine.\nfn f() {}\n").unwrap();
+        fs::write(
+            app.join("good.rs"),
+            "//! Fine.\nfn f() { t(Msg::StorageError); t(Msg::Cancel) }\n",
+        )
+        .unwrap();
+        let fr = root.join("src/bilan-web/locales/fr");
+        fs::create_dir_all(&fr).unwrap();
+        fs::write(
+            fr.join("app.ftl"),
+            "storage-error = Refusé : { $why }\ncancel = Annuler\nstorage = Stockage\nprogress = { $n ->\n   *[other] n\n}\n",
+        )
+        .unwrap();
         fs::write(app.join("bare.rs"), "fn f() {}\n").unwrap();
         fs::write(
             app.join("js.rs"),
@@ -135,6 +203,16 @@ mod tests {
         assert_eq!(about("src/bilan-web/src/js.rs"), 2, "{found:#?}");
         assert_eq!(about("src/bilan-web/src/long.rs"), 1, "{found:#?}");
         assert_eq!(about("tests/long.rs"), 0, "{found:#?}");
+        // A message no app file names, even as the start of another's name, is named to go.
+        let unsaid: Vec<&String> = found
+            .iter()
+            .filter(|l| l.contains("said nowhere"))
+            .collect();
+        assert_eq!(unsaid.len(), 2, "{found:#?}");
+        assert!(
+            unsaid[0].starts_with("src/bilan-web/locales/fr/app.ftl: `storage` (Msg::Storage)")
+        );
+        assert!(unsaid[1].contains("`progress` (Msg::Progress)"));
         // The known exceptions that this tree does not have are named, to be taken off.
         assert!(
             found

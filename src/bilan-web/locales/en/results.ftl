@@ -11,7 +11,6 @@ download-csv = Download the data (CSV)
 gap = Gap between means
 not-enough-colleges = Not enough answers
 nuanced = Some differences
-progress = Progress
 question = Question
 withheld-below = withheld (< { $k })
 colleges-withheld = No published mean for: { $list } (each level counts fewer than { $k } people there).

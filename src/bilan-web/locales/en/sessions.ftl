@@ -43,7 +43,6 @@ session-format = Format
 session-import-help = Bring together here the answers collected on another tablet with no network: each answer counts once, even if the file is imported twice.
 session-import-title = Import answers from another tablet
 session-missing = This session is not on this device.
-session-missing-because = This session is not on this device ({ $why }).
 session-open = Open
 session-status = Status
 session-title-label = Session title

@@ -11,7 +11,6 @@ download-csv = Télécharger les données (CSV)
 gap = Écart entre les moyennes
 not-enough-colleges = Pas assez de réponses
 nuanced = Nuances
-progress = Progression
 question = Question
 withheld-below = masqué (< { $k })
 colleges-withheld = Pas de moyenne publiée pour : { $list } (chaque niveau y compte moins de { $k } personnes).

@@ -43,7 +43,6 @@ session-format = Format
 session-import-help = Réunissez ici les réponses recueillies sur une autre tablette sans réseau : chaque réponse n'est comptée qu'une fois, même si le fichier est importé deux fois.
 session-import-title = Importer les réponses d'une autre tablette
 session-missing = Cette séance n'existe pas sur cet appareil.
-session-missing-because = Cette séance n'existe pas sur cet appareil ({ $why }).
 session-open = Ouverte
 session-status = État
 session-title-label = Titre de la séance
