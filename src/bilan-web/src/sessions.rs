@@ -263,6 +263,21 @@ pub async fn server_table(session: &Session) -> Option<Release> {
     crate::api::get::<Release>(&path, Some(&token)).await.ok()
 }
 
+/// A session's day, format and what it runs, as its card and its page say them; the survey is
+/// named once the index is read.
+pub fn described(session: &Session, index: &[bilan_core::survey::Listed], lang: Lang) -> String {
+    let mut line = format!(
+        "{} · {}",
+        session.day().spoken(lang),
+        session.format.label(lang)
+    );
+    if let Some(title) = crate::surveys::session_survey_title(index, &session.survey_id, lang) {
+        line.push_str(" · ");
+        line.push_str(&title);
+    }
+    line
+}
+
 /// Whether session `session`'s totals have left this device (it is closed and none wait).
 pub async fn totals_sent(session: &Session) -> bool {
     if session.closed_at.is_none() {

@@ -116,6 +116,21 @@ pub fn reviews(index: &[Listed]) -> Vec<Listed> {
         .collect()
 }
 
+/// What a session runs, as its card, its page and the form name it: the survey's title, or
+/// « Révision de la grille : » and the grid's; `None` until the index is read.
+pub fn session_survey_title(index: &[Listed], id: &str, lang: bilan_core::Lang) -> Option<String> {
+    let target = revision::target_of(id);
+    let title = index
+        .iter()
+        .find(|s| s.id == target.unwrap_or(id))?
+        .title
+        .get(lang);
+    Some(match target {
+        Some(_) => crate::i18n::tr_with(lang, crate::i18n::Msg::ReviewOfGrid, &[("title", title)]),
+        None => title.to_owned(),
+    })
+}
+
 /// The surveys a facilitator may run in a session, the session's own survey first.
 pub fn for_sessions(index: &[Listed]) -> Vec<Listed> {
     let mut list: Vec<Listed> = index.iter().filter(|s| s.sessions).cloned().collect();

@@ -77,9 +77,10 @@ async fn a_grid_review_of_three_colleges_writes_a_valid_version_2() -> anyhow::R
     laptop
         .type_text("#session-title", "Révision de la grille")
         .await?;
-    // The review is offered among the session's surveys, under its own heading.
+    // The review is offered among the session's surveys, named as the review of its grid: once
+    // picked, the closed list shows that name alone.
     laptop
-        .wait_js("document.querySelector(\"#session-survey optgroup option[value='revision-auto-evaluation']\")")
+        .wait_js("document.querySelector(\"#session-survey option[value='revision-auto-evaluation']\")?.textContent === 'Révision de la grille\u{a0}: Mon auto-évaluation'")
         .await?;
     c.execute(
         "const s = document.getElementById('session-survey'); s.value = 'revision-auto-evaluation'; s.dispatchEvent(new Event('change'));",
@@ -88,6 +89,10 @@ async fn a_grid_review_of_three_colleges_writes_a_valid_version_2() -> anyhow::R
     .await?;
     laptop.click(".session-form button[type=submit]").await?;
     laptop.wait_text(".fact__value--code", "").await?;
+    // The session's page says what it runs.
+    laptop
+        .wait_text(".page__lead", "Révision de la grille : Mon auto-évaluation")
+        .await?;
     let session = path(&laptop).await?;
     laptop
         .wait_text(".revision .panel__title", "Préparer la version 2")

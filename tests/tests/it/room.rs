@@ -127,7 +127,9 @@ async fn a_session_closes_once_whatever_the_tabs_and_clicks_and_its_day_is_typed
         .await?;
     assert!(c.find(Locator::Css(".session-close")).await.is_err());
     c.goto(&format!("{base}/seances")).await?;
-    laptop.wait_text(".cards", "Clôturée").await?;
+    let card = laptop.wait_text(".cards", "Clôturée").await?;
+    // The card says what the session ran.
+    assert!(card.contains("Séance collective"), "{card}");
 
     // One set of totals: every request that carried them carried the same contributions (a
     // second tab's outbox may send the same totals again; the server counts them once), and the

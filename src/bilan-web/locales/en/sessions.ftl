@@ -93,7 +93,7 @@ move-on-by-itself = Move on by itself (12 s a question)
 arrows-to-move-on = Arrow keys ← → (or the remote) move from one question to the next.
 
 ## Indicator grid review
-review-of-grid = Indicator grid review
+review-of-grid = Indicator grid review: { $title }
 review-title-short = Prepare the grid's next version
 review-title = Prepare version { $version } of the grid
 review-lead = What the room said, under the results screen's rules. Decide for each question. A reworded question gets a new id: its answers will not be compared with the old one's.

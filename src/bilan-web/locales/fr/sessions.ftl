@@ -93,7 +93,7 @@ move-on-by-itself = Défiler seul (12 s par question)
 arrows-to-move-on = Flèches ← → (ou la télécommande) pour passer d'une question à l'autre.
 
 ## Révision de la grille
-review-of-grid = Révision de la grille
+review-of-grid = Révision de la grille : { $title }
 review-title-short = Préparer la version suivante de la grille
 review-title = Préparer la version { $version } de la grille
 review-lead = Ce que la salle a dit, selon les règles de l'écran des résultats. Décidez pour chaque question. Une question reformulée prend un nouvel identifiant : ses réponses ne seront pas comparées à l'ancienne.

@@ -46,7 +46,6 @@ fn SessionView(session: Session, #[prop(into)] on_change: Callback<()>) -> impl 
     let kiosk = crate::kiosk::use_kiosk();
     let navigate = use_navigate();
     let stored = StoredValue::new(session.clone());
-    let day = session.day();
     let count = session.responses.len();
     // The same count as the projector's: this device's answers and what the server counted.
     let counted = Data::new({
@@ -209,12 +208,12 @@ fn SessionView(session: Session, #[prop(into)] on_change: Callback<()>) -> impl 
     };
     let linked = move || sync.view.with(|v| v.linked);
     let pending = move || sync.view.with(|v| v.pending);
-    let format = session.format;
+    let index = crate::surveys::use_index();
+    let lead =
+        move || stored.with_value(|s| crate::sessions::described(s, &index.get(), i18n.lang()));
     view! {
         <h1 class="page__title">{session.title.clone()}</h1>
-        <p class="page__lead">
-            {move || { format!("{} · {}", day.spoken(i18n.lang()), format.label(i18n.lang())) }}
-        </p>
+        <p class="page__lead">{lead}</p>
         <div class="session-facts">
             <p class="fact">
                 <span class="fact__label">{i18n.text(Msg::JoinCode)}</span>

@@ -14,7 +14,6 @@ use crate::components::loaded::{Data, LoadError, Loaded, Unreadable};
 use crate::i18n::{Msg, session_error, use_i18n};
 use crate::sessions::SessionFailure;
 use crate::surveys::load_session_survey;
-use bilan_core::survey::Listed;
 
 /// The facilitator's space.
 #[component]
@@ -163,16 +162,19 @@ fn LinkedNotice() -> impl IntoView {
 #[component]
 fn SessionCard(session: Session) -> impl IntoView {
     let i18n = use_i18n();
-    let day = session.day();
-    let format = session.format;
     let count = session.responses.len();
     let closed = session.closed_at.is_some();
+    let index = crate::surveys::use_index();
+    let id = session.id.clone();
+    let title = session.title.clone();
+    let described = StoredValue::new(session);
     view! {
-        <li class="card" data-session=session.id.clone()>
-            <h3 class="card__title">{session.title.clone()}</h3>
+        <li class="card" data-session=id.clone()>
+            <h3 class="card__title">{title}</h3>
             <p class="card__body">
                 {move || {
-                    format!("{} · {}", day.spoken(i18n.lang()), format.label(i18n.lang()))
+                    described
+                        .with_value(|s| crate::sessions::described(s, &index.get(), i18n.lang()))
                 }}
             </p>
             <p class="card__meta">
@@ -186,7 +188,7 @@ fn SessionCard(session: Session) -> impl IntoView {
                 </span>
             </p>
             <div class="card__actions">
-                <A href=format!("/seances/{}", session.id) attr:class="button">
+                <A href=format!("/seances/{id}") attr:class="button">
                     {i18n.text(Msg::OpenSession)}
                 </A>
             </div>
@@ -314,29 +316,27 @@ fn SessionForm() -> impl IntoView {
                 >
                     {move || {
                         let current = survey();
-                        let option = move |s: Listed| {
-                            let selected = s.id == current;
-                            view! {
-                                <option value=s.id.clone() selected=selected>
-                                    {s.title.get(i18n.lang()).to_owned()}
-                                </option>
-                            }
-                        };
-                        let reviews = crate::surveys::reviews(&index.get());
-                        view! {
-                            {offered().into_iter().map(option.clone()).collect_view()}
-                            {(!reviews.is_empty())
-                                .then(|| {
-                                    view! {
-                                        <optgroup label=i18n
-                                            .t(
-                                                Msg::ReviewOfGrid,
-                                            )>
-                                            {reviews.into_iter().map(option).collect_view()}
-                                        </optgroup>
-                                    }
-                                })}
-                        }
+                        let listed = index.get();
+                        offered()
+                            .into_iter()
+                            .chain(crate::surveys::reviews(&listed))
+                            .map(|s| {
+                                let selected = s.id == current;
+                                let title = crate::surveys::session_survey_title(
+                                        &listed,
+                                        &s.id,
+                                        i18n.lang(),
+                                    )
+                                    .unwrap_or_else(|| s.title.get(i18n.lang()).to_owned());
+                                // A grid's review is named as such: once picked, the closed list shows
+                                // only its name, which the grid's own would otherwise share.
+                                view! {
+                                    <option value=s.id.clone() selected=selected>
+                                        {title}
+                                    </option>
+                                }
+                            })
+                            .collect_view()
                     }}
                 </select>
             </div>
