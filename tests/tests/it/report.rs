@@ -63,6 +63,50 @@ async fn a_board_member_over_the_tokens_rate_waits_and_gets_every_table() -> any
 }
 
 #[tokio::test]
+async fn a_report_with_nothing_published_yet_says_so_and_when_it_will_be() -> anyhow::Result<()> {
+    let server = Server::start().await?;
+    let board = server_cli(&[
+        "token",
+        "create",
+        "--role",
+        "board",
+        "--label",
+        "CA",
+        "--database",
+        &server.database_url(),
+    ])?;
+    let browser = Browser::start().await?;
+    let c = &browser.client;
+    browser.open_dashboard(&server.url, board.trim()).await?;
+    browser.click(".board__report").await?;
+    browser
+        .wait_text(".report__frozen", "Aucun tableau publié pour l'instant")
+        .await?;
+    browser.wait_text(".report__method", "Seuil").await?;
+    browser
+        .wait_text(".report__title", "Rapport annuel")
+        .await?;
+    let page = c.execute("return document.body.innerText", vec![]).await?;
+    let page = page.as_str().unwrap_or_default();
+    // No date of "—", no year to choose, no count of zero, no empty indicator or list of
+    // surveys: how the numbers will be made, and the way back.
+    for absent in [
+        "arrêtées au",
+        "Questionnaires utilisés",
+        "Comparer avec",
+        "0 réponses",
+        "Appropriation du projet",
+        "Imprimer",
+    ] {
+        assert!(!page.contains(absent), "{absent}: {page}");
+    }
+    assert!(page.contains("Retour au tableau de bord"), "{page}");
+    browser.close().await?;
+    server.stop().await?;
+    Ok(())
+}
+
+#[tokio::test]
 async fn the_board_prints_the_annual_report_of_the_demo_pole() -> anyhow::Result<()> {
     let (server, board) = demo_server("report").await?;
     let browser = Browser::start().await?;
@@ -84,6 +128,9 @@ async fn the_board_prints_the_annual_report_of_the_demo_pole() -> anyhow::Result
         .await?;
     browser
         .wait_text(".report__frozen", "Données arrêtées au")
+        .await?;
+    browser
+        .wait_text(".report__method", "Questionnaires utilisés")
         .await?;
     browser
         .wait_text(

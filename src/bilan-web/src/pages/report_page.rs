@@ -66,6 +66,7 @@ fn AnnualReport(report: Report) -> impl IntoView {
     let year = r.with_value(|r| r.year);
     let k = r.with_value(|r| r.threshold);
     let frozen = r.with_value(|r| r.frozen()).map(Date::from_millis);
+    let nothing = r.with_value(|r| r.years.is_empty() && r.figures.is_empty());
     let frozen_text =
         move |lang: Lang| frozen.map(|d| d.spoken(lang)).unwrap_or_else(|| "—".into());
     let name = move || {
@@ -114,65 +115,84 @@ fn AnnualReport(report: Report) -> impl IntoView {
     view! {
         <style>{page_style}</style>
         <div class="report__tools no-print">
-            <div class="field field--inline">
-                <label class="field__label" for="report-year">
-                    {i18n.text(Msg::ReportYear)}
-                </label>
-                <select
-                    class="field__select"
-                    id="report-year"
-                    prop:value=year.to_string()
-                    on:change=move |ev| {
-                        navigate(
-                            &format!("/tableau-de-bord/rapport?annee={}", event_target_value(&ev)),
-                            Default::default(),
-                        )
+            // With nothing published, no year to choose and nothing to print.
+            {(!nothing)
+                .then(|| {
+                    view! {
+                        <div class="field field--inline">
+                            <label class="field__label" for="report-year">
+                                {i18n.text(Msg::ReportYear)}
+                            </label>
+                            <select
+                                class="field__select"
+                                id="report-year"
+                                prop:value=year.to_string()
+                                on:change=move |ev| {
+                                    navigate(
+                                        &format!(
+                                            "/tableau-de-bord/rapport?annee={}",
+                                            event_target_value(&ev),
+                                        ),
+                                        Default::default(),
+                                    )
+                                }
+                            >
+                                {years
+                                    .iter()
+                                    .map(|y| {
+                                        view! {
+                                            <option value=y.to_string()>{y.to_string()}</option>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </select>
+                        </div>
+                        <div class="field field--inline">
+                            <label class="field__label" for="report-compare">
+                                {i18n.text(Msg::ReportCompare)}
+                            </label>
+                            <select
+                                class="field__select"
+                                id="report-compare"
+                                prop:value=compared_year.map(|c| c.to_string()).unwrap_or_default()
+                                on:change=move |ev| {
+                                    let other = event_target_value(&ev);
+                                    let to = if other.is_empty() {
+                                        format!("/tableau-de-bord/rapport?annee={year}")
+                                    } else {
+                                        format!(
+                                            "/tableau-de-bord/rapport?annee={year}&comparer={other}",
+                                        )
+                                    };
+                                    compare_to(&to, Default::default())
+                                }
+                            >
+                                <option value="">{i18n.text(Msg::ReportNoComparison)}</option>
+                                {years
+                                    .iter()
+                                    .filter(|y| **y != year)
+                                    .map(|y| {
+                                        view! {
+                                            <option value=y.to_string()>{y.to_string()}</option>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </select>
+                        </div>
+                        <button
+                            type="button"
+                            class="button report__print"
+
+                            on:click=move |_| {
+                                if let Some(w) = web_sys::window() {
+                                    let _ = w.print();
+                                }
+                            }
+                        >
+                            {i18n.text(Msg::PrintView)}
+                        </button>
                     }
-                >
-                    {years
-                        .iter()
-                        .map(|y| view! { <option value=y.to_string()>{y.to_string()}</option> })
-                        .collect_view()}
-                </select>
-            </div>
-            <div class="field field--inline">
-                <label class="field__label" for="report-compare">
-                    {i18n.text(Msg::ReportCompare)}
-                </label>
-                <select
-                    class="field__select"
-                    id="report-compare"
-                    prop:value=compared_year.map(|c| c.to_string()).unwrap_or_default()
-                    on:change=move |ev| {
-                        let other = event_target_value(&ev);
-                        let to = if other.is_empty() {
-                            format!("/tableau-de-bord/rapport?annee={year}")
-                        } else {
-                            format!("/tableau-de-bord/rapport?annee={year}&comparer={other}")
-                        };
-                        compare_to(&to, Default::default())
-                    }
-                >
-                    <option value="">{i18n.text(Msg::ReportNoComparison)}</option>
-                    {years
-                        .iter()
-                        .filter(|y| **y != year)
-                        .map(|y| view! { <option value=y.to_string()>{y.to_string()}</option> })
-                        .collect_view()}
-                </select>
-            </div>
-            <button
-                type="button"
-                class="button report__print"
-                on:click=move |_| {
-                    if let Some(w) = web_sys::window() {
-                        let _ = w.print();
-                    }
-                }
-            >
-                {i18n.text(Msg::PrintView)}
-            </button>
-            <A href="/tableau-de-bord" attr:class="button button--quiet">
+                })} <A href="/tableau-de-bord" attr:class="button button--quiet">
                 {i18n.text(Msg::BackToBoard)}
             </A>
         </div>
@@ -181,21 +201,41 @@ fn AnnualReport(report: Report) -> impl IntoView {
             <h1 class="report__title">
                 {move || i18n.tw(Msg::ReportTitle, &[("year", &year.to_string())])}
             </h1>
-            <p class="report__frozen">
-                {move || i18n.tw(Msg::ReportFrozen, &[("date", &frozen_text(i18n.lang()))])}
-            </p>
-            <p class="report__summary">
-                {move || {
-                    i18n.tw(
-                        Msg::ReportSummary,
-                        &[
-                            ("people", &people.to_string()),
-                            ("sessions", &sessions_held.len().to_string()),
-                            ("participants", &participants.to_string()),
-                        ],
-                    )
-                }}
-            </p>
+            // No table of this year published yet: said as the dashboard says it, not as a date
+            // of "—".
+            {match frozen {
+                Some(_) => {
+                    view! {
+                        <p class="report__frozen">
+                            {move || {
+                                i18n.tw(Msg::ReportFrozen, &[("date", &frozen_text(i18n.lang()))])
+                            }}
+                        </p>
+                    }
+                        .into_any()
+                }
+                None => {
+                    view! { <p class="callout report__frozen">{i18n.text(Msg::NoTablesYet)}</p> }
+                        .into_any()
+                }
+            }}
+            {(!nothing)
+                .then(|| {
+                    view! {
+                        <p class="report__summary">
+                            {move || {
+                                i18n.tw(
+                                    Msg::ReportSummary,
+                                    &[
+                                        ("people", &people.to_string()),
+                                        ("sessions", &sessions_held.len().to_string()),
+                                        ("participants", &participants.to_string()),
+                                    ],
+                                )
+                            }}
+                        </p>
+                    }
+                })}
             {demo
                 .then(|| {
                     view! {
@@ -205,9 +245,16 @@ fn AnnualReport(report: Report) -> impl IntoView {
                     }
                 })}
         </header>
-        <Figures r />
-        <Indicators r />
-        {r.with_value(|r| r.sessions.clone()).map(|s| view! { <Sessions s k /> })}
+        // Nothing published at all (a new server): the notice, then only how the numbers will be
+        // made, not seven empty indicators and an empty chart.
+        {(!nothing)
+            .then(|| {
+                view! {
+                    <Figures r />
+                    <Indicators r />
+                    {r.with_value(|r| r.sessions.clone()).map(|s| view! { <Sessions s k /> })}
+                }
+            })}
         <Method r />
     }
 }
@@ -563,7 +610,13 @@ fn Method(r: StoredValue<Report>) -> impl IntoView {
                     move || i18n.tw(Msg::ReportMethodNp, &[("k", &k)])
                 }
             </p>
-            <p>{move || i18n.tw(Msg::ReportMethodVersions, &[("list", &versions())])}</p>
+            {move || {
+                let list = versions();
+                (!list.is_empty())
+                    .then(|| {
+                        view! { <p>{i18n.tw(Msg::ReportMethodVersions, &[("list", &list)])}</p> }
+                    })
+            }}
             {demo.then(|| view! { <p class="report__demo">{i18n.text(Msg::ReportMethodDemo)}</p> })}
         </section>
     }
