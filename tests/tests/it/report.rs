@@ -78,6 +78,15 @@ async fn a_report_with_nothing_published_yet_says_so_and_when_it_will_be() -> an
     let browser = Browser::start().await?;
     let c = &browser.client;
     browser.open_dashboard(&server.url, board.trim()).await?;
+    // The dashboard says nothing is published, and draws no empty chart of the yearly figures.
+    browser
+        .wait_text(".page--board .empty", "Aucun tableau publié pour l'instant")
+        .await?;
+    assert!(
+        c.find(fantoccini::Locator::Css("#board-figures"))
+            .await
+            .is_err()
+    );
     browser.click(".board__report").await?;
     browser
         .wait_text(".report__frozen", "Aucun tableau publié pour l'instant")
@@ -113,6 +122,9 @@ async fn the_board_prints_the_annual_report_of_the_demo_pole() -> anyhow::Result
     let c = &browser.client;
     browser.open_dashboard(&server.url, &board).await?;
     browser.wait_text(".demo-banner", "démonstration").await?;
+    browser
+        .wait_text("#board-figures", "Chiffres d'activité par année")
+        .await?;
     // One click from the dashboard.
     browser.click(".board__report").await?;
     let title = browser

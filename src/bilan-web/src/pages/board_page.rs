@@ -177,6 +177,7 @@ fn Tables(
         list.reverse();
         list
     };
+    let has_figures = overview.with_value(|o| !o.figures.is_empty());
     let figure_bars = Signal::derive(move || {
         overview.with_value(|o| figure_bars(&o.figures, o.annual.as_ref(), i18n.lang()))
     });
@@ -353,18 +354,24 @@ fn Tables(
                 {i18n.text(Msg::ChangeToken)}
             </button>
         </div>
-        <section class="board__section" aria-labelledby="board-figures">
-            <h2 class="section-title" id="board-figures">
-                {i18n.text(Msg::YearlyFigures)}
-            </h2>
-            <BarChart
-                bars=figure_bars
-                title=i18n.signal(Msg::YearlyFigures)
-                first_column=i18n.signal(Msg::Year)
-                file="bilan-chiffres-annuels.png"
-                id="board-figures-table"
-            />
-        </section>
+        // No yearly figure published yet: no empty chart (the tables below say what is).
+        {has_figures
+            .then(|| {
+                view! {
+                    <section class="board__section" aria-labelledby="board-figures">
+                        <h2 class="section-title" id="board-figures">
+                            {i18n.text(Msg::YearlyFigures)}
+                        </h2>
+                        <BarChart
+                            bars=figure_bars
+                            title=i18n.signal(Msg::YearlyFigures)
+                            first_column=i18n.signal(Msg::Year)
+                            file="bilan-chiffres-annuels.png"
+                            id="board-figures-table"
+                        />
+                    </section>
+                }
+            })}
         <Loaded resource=release let:published>
             {match published {
                 Some(published) => view! { <PublishedTables published /> }.into_any(),

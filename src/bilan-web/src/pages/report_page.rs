@@ -250,7 +250,7 @@ fn AnnualReport(report: Report) -> impl IntoView {
         {(!nothing)
             .then(|| {
                 view! {
-                    <Figures r />
+                    {r.with_value(|r| !r.figures.is_empty()).then(|| view! { <Figures r /> })}
                     <Indicators r />
                     {r.with_value(|r| r.sessions.clone()).map(|s| view! { <Sessions s k /> })}
                 }
