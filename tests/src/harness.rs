@@ -513,6 +513,26 @@ impl Browser {
         bail!("the script never answered {text:?} (last answer: {last})")
     }
 
+    /// Ticks the sharing consent on the journey and waits until the device has stored it: the
+    /// box shows ticked at once, before the setting is written, and a page left then would
+    /// drop the write.
+    pub async fn consent_to_sharing(&self) -> anyhow::Result<()> {
+        self.click(".sharing__consent input").await?;
+        self.wait_js_async(
+            "const done = arguments[arguments.length - 1];
+             const open = indexedDB.open('bilan');
+             open.onerror = () => done('cannot open');
+             open.onsuccess = () => {
+               const read = open.result.transaction('settings').objectStore('settings').get('sharing');
+               read.onsuccess = () => { open.result.close(); done(String(read.result)); };
+               read.onerror = () => { open.result.close(); done('cannot read'); };
+             };",
+            json!(null),
+            "true",
+        )
+        .await
+    }
+
     /// Runs a Chrome DevTools Protocol command through ChromeDriver's bridge.
     pub async fn cdp(&self, cmd: &'static str, params: serde_json::Value) -> anyhow::Result<()> {
         self.client.issue_cmd(Cdp { cmd, params }).await?;

@@ -123,10 +123,7 @@ async fn a_damaged_record_on_the_device_is_named_and_hides_no_other() -> anyhow:
     browser
         .create_profile(&server.url, "Camille", "Épicerie")
         .await?;
-    browser.click(".sharing__consent input").await?;
-    browser
-        .wait_js("document.querySelector('.sharing__consent input').checked")
-        .await?;
+    browser.consent_to_sharing().await?;
     let camille = c.execute_async(DAMAGED, vec![]).await?;
     let camille = camille.as_str().unwrap_or_default().to_owned();
     assert!(

@@ -90,10 +90,7 @@ async fn readings_reach_the_server_once_and_nothing_typed_leaves_the_device() ->
     browser
         .create_profile(&proxy.url, "Camille-Pseudo", "Panier-Projet")
         .await?;
-    browser.click(".sharing__consent input").await?;
-    browser
-        .wait_js("document.querySelector('.sharing__consent input').checked")
-        .await?;
+    browser.consent_to_sharing().await?;
     browser.wait_offline_ready().await?;
 
     // The server goes away; the person answers anyway.
@@ -311,10 +308,7 @@ async fn three_devices_share_and_the_board_sees_only_cells_of_at_least_k() -> an
         browser
             .create_profile(&server.url, &format!("Personne {device}"), "Projet")
             .await?;
-        browser.click(".sharing__consent input").await?;
-        browser
-            .wait_js("document.querySelector('.sharing__consent input').checked")
-            .await?;
+        browser.consent_to_sharing().await?;
         // The third person differs from the first two on one question only.
         if device == 2 {
             c.execute(
@@ -328,6 +322,8 @@ async fn three_devices_share_and_the_board_sees_only_cells_of_at_least_k() -> an
         browser
             .wait_text(".sharing__pending", "Tout est envoyé")
             .await?;
+        // Each person's contribution is on the server before the next one comes.
+        assert_eq!(counted(&database).await?.0, device + 1);
         browser.close().await?;
     }
     let http = reqwest::Client::new();
