@@ -24,11 +24,11 @@ survey-length = { $steps ->
     }.
 month-placeholder = Month
 year-label = Year
-two-views = Answer with my support worker
+two-views = Answer with my facilitator
 two-views-help = Their view is recorded beside yours, question by question, and stays on this device. Only your answers count in what is shared.
 my-view = My view
-companion-view = The support worker's view
+companion-view = The facilitator's view
 to-discuss = To discuss
 to-discuss-help = The questions where your two views are two levels or more apart.
-to-discuss-item = { $question }: { $mine } for you, { $theirs } for your support worker
-companion-score = Support worker
+to-discuss-item = { $question }: { $mine } for you, { $theirs } for your facilitator
+companion-score = Facilitator
