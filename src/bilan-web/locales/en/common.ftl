@@ -16,8 +16,8 @@ loading = Loading…
 storage-error = The device's storage refused the operation: { $why }
 record-unreadable = { $store ->
         [profiles] A profile
-        [readings] A reading
-        [drafts] A reading in progress
+        [readings] A review
+        [drafts] A review in progress
         [sessions] A session
         [outbox] A contribution waiting to be sent
         [settings] A setting
@@ -44,12 +44,12 @@ import-done = Backup imported: { $profiles ->
         [one] { $profiles } profile
        *[other] { $profiles } profiles
     } and { $readings ->
-        [one] { $readings } reading added
-       *[other] { $readings } readings added
+        [one] { $readings } review added
+       *[other] { $readings } reviews added
     }, { $kept } already up to date.
 import-drafts = { $n ->
-        [one] With { $n } reading in progress.
-       *[other] With { $n } readings in progress.
+        [one] With { $n } review in progress.
+       *[other] With { $n } reviews in progress.
     }
 backup-left-out = { $n ->
         [one] Backup written, except one record of this device that cannot be read

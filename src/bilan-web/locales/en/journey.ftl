@@ -15,11 +15,11 @@ backup-title = Backup
 backup-help = One file with every profile and answer on this device, to move to another device or keep them safe. It holds your answers: keep it to yourself.
 export-data = Save everything (backup file)
 import-data = Import a backup
-export-csv = Download my readings (spreadsheet)
+export-csv = Download my reviews (spreadsheet)
 nothing-to-export = No submitted answers to export yet.
 csv-left-out = { $n ->
-        [one] One reading of this device cannot be read and is not in the export
-       *[other] { $n } readings of this device cannot be read and are not in the export
+        [one] One review of this device cannot be read and is not in the export
+       *[other] { $n } reviews of this device cannot be read and are not in the export
     }: { $which }
 progress-title = My progress
 progress-lead = Every review you submit is added here. Compare two reviews and follow each indicator over time.
