@@ -8,6 +8,7 @@ mod kiosk_page;
 mod live_page;
 mod not_found_page;
 mod progress_page;
+mod report_closing;
 mod report_page;
 mod session_page;
 mod sessions_page;
