@@ -4,7 +4,7 @@
 
 use fantoccini::Locator;
 
-use crate::harness::{Browser, Server, TempDir, server_cli};
+use crate::harness::{Browser, Server, TempDir, token};
 
 #[tokio::test]
 async fn a_backup_that_cannot_be_read_whole_is_refused_saying_where() -> anyhow::Result<()> {
@@ -100,25 +100,12 @@ request.onsuccess = () => {
 async fn a_damaged_record_on_the_device_is_named_and_hides_no_other() -> anyhow::Result<()> {
     let server = Server::start().await?;
     let database = server.database_url();
-    let token = server_cli(&[
-        "token",
-        "create",
-        "--role",
-        "contributor",
-        "--label",
-        "abime",
-        "--database",
-        &database,
-    ])?;
+    let token = token(&database, "contributor")?;
     let browser = Browser::start().await?;
     let c = &browser.client;
     // The device is linked and shares, so that a damaged outbox entry has others to hold up.
-    c.goto(&format!(
-        "{}/parcours#join?token={}",
-        server.url,
-        token.trim()
-    ))
-    .await?;
+    c.goto(&format!("{}/parcours#join?token={token}", server.url))
+        .await?;
     browser.wait_text(".sharing", "relié au serveur").await?;
     browser
         .create_profile(&server.url, "Camille", "Épicerie")

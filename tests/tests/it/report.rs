@@ -65,19 +65,10 @@ async fn a_board_member_over_the_tokens_rate_waits_and_gets_every_table() -> any
 #[tokio::test]
 async fn a_report_with_nothing_published_yet_says_so_and_when_it_will_be() -> anyhow::Result<()> {
     let server = Server::start().await?;
-    let board = server_cli(&[
-        "token",
-        "create",
-        "--role",
-        "board",
-        "--label",
-        "CA",
-        "--database",
-        &server.database_url(),
-    ])?;
+    let board = crate::harness::token(&server.database_url(), "board")?;
     let browser = Browser::start().await?;
     let c = &browser.client;
-    browser.open_dashboard(&server.url, board.trim()).await?;
+    browser.open_dashboard(&server.url, &board).await?;
     // The dashboard says nothing is published, and draws no empty chart of the yearly figures.
     browser
         .wait_text(".page--board .empty", "Aucun tableau publié pour l'instant")
