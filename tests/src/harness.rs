@@ -533,6 +533,26 @@ impl Browser {
         .await
     }
 
+    /// Waits until one of the device's drafts, `d` in `condition` (a JavaScript expression),
+    /// holds it: the page moves on as soon as an answer is given, and writes the draft just
+    /// after, so a reload must wait for the write.
+    pub async fn wait_draft(&self, condition: &str) -> anyhow::Result<()> {
+        let script = format!(
+            "const done = arguments[arguments.length - 1];
+             const open = indexedDB.open('bilan');
+             open.onerror = () => done('cannot open');
+             open.onsuccess = () => {{
+               const read = open.result.transaction('drafts').objectStore('drafts').getAll();
+               read.onsuccess = () => {{
+                 open.result.close();
+                 done(String(read.result.some((d) => {condition})));
+               }};
+               read.onerror = () => {{ open.result.close(); done('cannot read'); }};
+             }};"
+        );
+        self.wait_js_async(&script, json!(null), "true").await
+    }
+
     /// Runs a Chrome DevTools Protocol command through ChromeDriver's bridge.
     pub async fn cdp(&self, cmd: &'static str, params: serde_json::Value) -> anyhow::Result<()> {
         self.client.issue_cmd(Cdp { cmd, params }).await?;

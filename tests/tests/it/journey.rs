@@ -156,6 +156,9 @@ async fn a_holder_answers_the_self_assessment_reloading_midway_and_sees_scores()
     browser
         .wait_text(".survey__progress", "Réponses : 3 sur")
         .await?;
+    browser
+        .wait_draft("d.section === 1 && JSON.stringify(d.answers).includes('expliquer-projet')")
+        .await?;
 
     // The browser reloads in the middle: the draft brings the person back to the same screen.
     c.refresh().await?;

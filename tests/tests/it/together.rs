@@ -56,6 +56,9 @@ async fn the_accompagnateur_answers_beside_the_holder_and_the_gaps_come_first() 
         .await?;
     c.execute(FILL_TWO_AND_NEXT, vec![]).await?;
     browser.wait_text(".survey__step", "Étape 2 sur 4").await?;
+    browser
+        .wait_draft("d.section === 1 && JSON.stringify(d.companion).includes('premiers-clients')")
+        .await?;
 
     // Both views are in the draft: a reload brings them back, side by side.
     c.refresh().await?;
