@@ -513,6 +513,23 @@ impl Browser {
         bail!("the script never answered {text:?} (last answer: {last})")
     }
 
+    /// A holder who shares: this device linked to the server at `base` by a contributor's join
+    /// link carrying `token`, a profile created, and the consent given and stored.
+    pub async fn sharing_holder(
+        &self,
+        base: &str,
+        token: &str,
+        pseudonym: &str,
+        project: &str,
+    ) -> anyhow::Result<()> {
+        self.client
+            .goto(&format!("{base}/parcours#join?token={token}"))
+            .await?;
+        self.wait_text(".sharing", "relié au serveur").await?;
+        self.create_profile(base, pseudonym, project).await?;
+        self.consent_to_sharing().await
+    }
+
     /// Ticks the sharing consent on the journey and waits until the device has stored it: the
     /// box shows ticked at once, before the setting is written, and a page left then would
     /// drop the write.

@@ -104,13 +104,9 @@ async fn a_damaged_record_on_the_device_is_named_and_hides_no_other() -> anyhow:
     let browser = Browser::start().await?;
     let c = &browser.client;
     // The device is linked and shares, so that a damaged outbox entry has others to hold up.
-    c.goto(&format!("{}/parcours#join?token={token}", server.url))
-        .await?;
-    browser.wait_text(".sharing", "relié au serveur").await?;
     browser
-        .create_profile(&server.url, "Camille", "Épicerie")
+        .sharing_holder(&server.url, &token, "Camille", "Épicerie")
         .await?;
-    browser.consent_to_sharing().await?;
     let camille = c.execute_async(DAMAGED, vec![]).await?;
     let camille = camille.as_str().unwrap_or_default().to_owned();
     assert!(

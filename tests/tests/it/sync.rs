@@ -84,13 +84,9 @@ async fn readings_reach_the_server_once_and_nothing_typed_leaves_the_device() ->
     let c = &browser.client;
 
     // The facilitator's join link links the device; nothing is shared until the person agrees.
-    c.goto(&format!("{}/parcours#join?token={token}", proxy.url))
-        .await?;
-    browser.wait_text(".sharing", "relié au serveur").await?;
     browser
-        .create_profile(&proxy.url, "Camille-Pseudo", "Panier-Projet")
+        .sharing_holder(&proxy.url, &token, "Camille-Pseudo", "Panier-Projet")
         .await?;
-    browser.consent_to_sharing().await?;
     browser.wait_offline_ready().await?;
 
     // The server goes away; the person answers anyway.
@@ -298,17 +294,14 @@ async fn three_devices_share_and_the_board_sees_only_cells_of_at_least_k() -> an
     for device in 0..3 {
         let browser = Browser::start().await?;
         let c = &browser.client;
-        c.goto(&format!(
-            "{}/parcours#join?token={}",
-            server.url,
-            contributor.trim()
-        ))
-        .await?;
-        browser.wait_text(".sharing", "relié au serveur").await?;
         browser
-            .create_profile(&server.url, &format!("Personne {device}"), "Projet")
+            .sharing_holder(
+                &server.url,
+                contributor.trim(),
+                &format!("Personne {device}"),
+                "Projet",
+            )
             .await?;
-        browser.consent_to_sharing().await?;
         // The third person differs from the first two on one question only.
         if device == 2 {
             c.execute(
