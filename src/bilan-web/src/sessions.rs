@@ -195,17 +195,22 @@ pub async fn close(id: &str, survey: &Survey) -> Result<Session, SessionFailure>
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Count {
     /// This device's kiosk answers only: exact.
-    Exact(usize),
+    Exact(u64),
     /// With what the server counted, perturbed: about this many.
     About(u64),
+    /// At least `low` (this device's kiosk) and fewer than `below`: the server does not say how
+    /// many phones answered while they are fewer than its threshold.
+    Below { low: u64, below: u64 },
 }
 
 impl Count {
-    /// The count as shown: `8`, or `≈ 8`.
+    /// The count as shown: `8`, `≈ 8`, `< 5` or `2–6`, as statistical tables say them.
     pub fn shown(self) -> String {
         match self {
             Count::Exact(n) => n.to_string(),
             Count::About(n) => format!("≈\u{a0}{n}"),
+            Count::Below { low: 0, below } => format!("<\u{a0}{below}"),
+            Count::Below { low, below } => format!("{low}\u{2013}{}", below - 1),
         }
     }
 }
@@ -216,10 +221,11 @@ impl Count {
 pub fn together(
     local: &Release,
     kiosk: usize,
+    phones: bool,
     server: Option<&Release>,
     sent: bool,
 ) -> (Release, Count) {
-    let count = count(kiosk, server, sent);
+    let count = count(kiosk, phones, server, sent);
     match server.filter(|t| t.contributions.is_some()) {
         Some(table) if sent => (table.clone(), count),
         Some(table) => {
@@ -237,12 +243,27 @@ pub fn together(
 }
 
 /// How many took part, from this device's `kiosk` answers and the server's table of the
-/// session (see [`together`]).
-pub fn count(kiosk: usize, server: Option<&Release>, sent: bool) -> Count {
-    match server.and_then(|t| t.contributions) {
+/// session (see [`together`]); `phones` when the session was opened to participants' phones.
+pub fn count(kiosk: usize, phones: bool, server: Option<&Release>, sent: bool) -> Count {
+    let kiosk = kiosk as u64;
+    let Some(table) = server else {
+        return Count::Exact(kiosk);
+    };
+    match table.contributions {
         Some(n) if sent => Count::About(n),
-        Some(n) => Count::About(kiosk as u64 + n),
-        None => Count::Exact(kiosk),
+        Some(n) => Count::About(kiosk + n),
+        // Without phones, the kiosk's count is the session's whatever the server withholds.
+        None if !phones => Count::Exact(kiosk),
+        // The session's table, kiosk and phones, has fewer than k people.
+        None if sent => Count::Below {
+            low: kiosk,
+            below: table.threshold.max(kiosk + 1),
+        },
+        // The phones' table has fewer than k.
+        None => Count::Below {
+            low: kiosk,
+            below: kiosk + table.threshold.max(1),
+        },
     }
 }
 
@@ -298,4 +319,44 @@ pub async fn totals_sent(session: &Session) -> bool {
 
 fn now() -> i64 {
     js_sys::Date::now() as i64
+}
+
+#[cfg(test)]
+mod tests {
+    use bilan_core::disclosure::{Policy, Release, Threshold};
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    use super::*;
+
+    fn table(contributions: Option<u64>) -> Release {
+        let mut table = Release::empty(Threshold::new(5).unwrap(), Policy::Withhold);
+        table.contributions = contributions;
+        table
+    }
+
+    #[wasm_bindgen_test]
+    fn a_count_the_server_withholds_is_a_bound_not_zero() {
+        let withheld = table(None);
+        // Phones answered, fewer than k: not « 0 ».
+        let phones = count(0, true, Some(&withheld), false);
+        assert_eq!(phones, Count::Below { low: 0, below: 5 });
+        assert_eq!(phones.shown(), "<\u{a0}5");
+        // Two in the kiosk besides: two, and up to four phones.
+        let both = count(2, true, Some(&withheld), false);
+        assert_eq!(both.shown(), "2\u{2013}6");
+        // Sent: the session's own table has fewer than k in all.
+        assert_eq!(count(2, true, Some(&withheld), true).shown(), "2\u{2013}4");
+        // A kiosk-only session: its count is known whatever the server withholds.
+        assert_eq!(count(2, false, Some(&withheld), true), Count::Exact(2));
+        assert_eq!(count(2, true, None, false), Count::Exact(2));
+        // Released: the server's perturbed count, with the kiosk's until it is sent.
+        assert_eq!(
+            count(2, true, Some(&table(Some(7))), false),
+            Count::About(9)
+        );
+        assert_eq!(
+            count(2, true, Some(&table(Some(7))), true).shown(),
+            "≈\u{a0}7"
+        );
+    }
 }

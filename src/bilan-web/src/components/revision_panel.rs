@@ -22,8 +22,13 @@ async fn load(session: &Session) -> Result<(Survey, Vec<(String, Said)>), String
     let local = session.shown(&review, k);
     let server = crate::sessions::server_table(session).await;
     let sent = crate::sessions::totals_sent(session).await;
-    let (table, _) =
-        crate::sessions::together(&local.all, session.responses.len(), server.as_ref(), sent);
+    let (table, _) = crate::sessions::together(
+        &local.all,
+        session.responses.len(),
+        session.online,
+        server.as_ref(),
+        sent,
+    );
     let said = revision::said(&grid, &table);
     Ok((grid, said))
 }

@@ -98,9 +98,10 @@ fn Live(session: Session, survey: Survey, k: Threshold, grid: Option<Survey>) ->
     // One table and one count, the same as the session's page says (and the board, once the
     // totals are sent).
     let together = Memo::new(move |_| {
-        let kiosk = current.with(|s| s.responses.len());
+        let (kiosk, phones) = current.with(|s| (s.responses.len(), s.online));
         local.with(|l| {
-            server.with(|t| crate::sessions::together(&l.all, kiosk, t.as_ref(), sent.get()))
+            server
+                .with(|t| crate::sessions::together(&l.all, kiosk, phones, t.as_ref(), sent.get()))
         })
     });
     let from_server =

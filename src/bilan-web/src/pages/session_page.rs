@@ -57,14 +57,19 @@ fn SessionView(session: Session, #[prop(into)] on_change: Callback<()>) -> impl 
             async move {
                 let server = crate::sessions::server_table(&session).await;
                 let sent = crate::sessions::totals_sent(&session).await;
-                crate::sessions::count(session.responses.len(), server.as_ref(), sent)
+                crate::sessions::count(
+                    session.responses.len(),
+                    session.online,
+                    server.as_ref(),
+                    sent,
+                )
             }
         }
     });
     let shown_count = move || {
         counted
             .get()
-            .unwrap_or(crate::sessions::Count::Exact(count))
+            .unwrap_or(crate::sessions::Count::Exact(count as u64))
             .shown()
     };
     let online = session.online;
