@@ -120,19 +120,38 @@ pub(super) fn star(
     };
     let point = |axis: usize, value: f64| at(angle_of(axis), value);
     let thin = ShapeStyle::from(&GRID).stroke_width(dpr.round() as u32);
+    // The scale between the first axis and the last, where no reading's marker sits: each
+    // value on its own ring, where the ring's side crosses that line (a triangle's side is at
+    // half its radius there); every other value, or only 20 and 100, when they would crowd.
+    let between = angle_of(0) - std::f64::consts::PI / n as f64;
+    let side = cos(std::f64::consts::PI / n as f64);
+    // Two values overlap when they are closer than a value's height and width both.
+    let crowded = |stride: u8| {
+        let step = radius * side * 0.2 * f64::from(stride);
+        step * sin(between).abs() < 18.0 * dpr && step * cos(between).abs() < 28.0 * dpr
+    };
+    let stride = [1_u8, 2].into_iter().find(|&s| !crowded(s)).unwrap_or(4);
+    let scale = font(dpr, 12.0)
+        .color(&RGBColor(75, 85, 99))
+        .pos(Pos::new(HPos::Center, VPos::Center));
     for ring in [20.0, 40.0, 60.0, 80.0, 100.0] {
         let mut ring_points: Vec<_> = (0..n).map(|a| point(a, ring)).collect();
         ring_points.push(ring_points[0]);
         root.draw(&PathElement::new(ring_points, thin))?;
-        // The scale between the first axis and the last, where no reading's marker sits.
-        let between = angle_of(0) - std::f64::consts::PI / n as f64;
-        root.draw(&Text::new(
-            format!("{ring:.0}"),
-            at(between, ring),
-            font(dpr, 12.0)
-                .color(&RGBColor(75, 85, 99))
-                .pos(Pos::new(HPos::Center, VPos::Center)),
+    }
+    for ring in [20_u8, 40, 60, 80, 100] {
+        if (ring / 20 - 1) % stride != 0 {
+            continue;
+        }
+        let text = ring.to_string();
+        let (x, y) = at(between, f64::from(ring) * side);
+        let half_w = (text_width(canvas, &scale, &text) / 2.0 + 2.0 * dpr) as i32;
+        let half_h = (8.0 * dpr) as i32;
+        root.draw(&Rectangle::new(
+            [(x - half_w, y - half_h), (x + half_w, y + half_h)],
+            WHITE.filled(),
         ))?;
+        root.draw(&Text::new(text, (x, y), scale.clone()))?;
     }
     for (axis, &indicator) in axes.iter().enumerate() {
         let indicator = Indicator::ALL[indicator];
