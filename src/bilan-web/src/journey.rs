@@ -97,20 +97,37 @@ pub async fn open(
     })
 }
 
-/// Where a profile left each survey it has a draft of: (survey id, step reached, steps), so its
-/// card can offer to take it up again.
-pub async fn resume_points(profile: &str) -> Result<Vec<(String, usize, usize)>, LoadError> {
-    let drafts = Storage::app().await?.drafts(profile).await?;
-    let mut points = Vec::new();
+/// What a profile's card says beyond the profile itself.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CardFacts {
+    /// Where the profile left each survey it has a draft of: (survey id, step reached, steps),
+    /// so its card can offer to take it up again.
+    pub resume: Vec<(String, usize, usize)>,
+    /// How many of its reviews can be read, and when the last was submitted: a person coming
+    /// back months later sees when they last took stock.
+    pub reviews: usize,
+    pub last_review: Option<i64>,
+}
+
+/// The facts of profile `profile`'s card (see [`CardFacts`]).
+pub async fn card_facts(profile: &str) -> Result<CardFacts, LoadError> {
+    let storage = Storage::app().await?;
+    let drafts = storage.drafts(profile).await?;
+    let mut resume = Vec::new();
     for draft in drafts.records {
         let survey = crate::surveys::load_survey(&draft.survey_id)
             .await
             .map_err(LoadError::Failed)?;
         let draft = draft.carried_to(&survey);
         let steps = survey.sections.len();
-        points.push((draft.survey_id, (draft.section + 1).min(steps), steps));
+        resume.push((draft.survey_id, (draft.section + 1).min(steps), steps));
     }
-    Ok(points)
+    let readings = storage.readable_readings(profile).await?.records;
+    Ok(CardFacts {
+        resume,
+        reviews: readings.len(),
+        last_review: readings.iter().map(|r| r.submitted_at).max(),
+    })
 }
 
 /// The profiles on this device that can be read, and those that cannot.

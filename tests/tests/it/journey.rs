@@ -227,6 +227,15 @@ async fn a_holder_answers_the_self_assessment_reloading_midway_and_sees_scores()
     // The reading exports as CSV: a header with every question and indicator, one row.
     c.goto(&format!("{}/parcours", server.url)).await?;
     browser.wait_text(".profiles", "Camille").await?;
+    // The card says when the person last took stock, in words.
+    let reviews = browser
+        .wait_text(".profile-card__reviews", "Un bilan, le")
+        .await?;
+    let date: Vec<&str> = reviews["Un bilan, le ".len()..].split(' ').collect();
+    assert!(
+        date.len() == 3 && date[1].chars().all(char::is_lowercase) && date[2].len() == 4,
+        "{reviews}"
+    );
     browser.capture_downloads().await?;
     browser.click(".profile-card__csv").await?;
     let csv = browser.first_download().await?;
@@ -261,6 +270,7 @@ async fn a_holder_answers_the_self_assessment_reloading_midway_and_sees_scores()
         .wait_text(".survey__section", "Voici votre bilan")
         .await?;
     browser.wait_offline_ready().await?;
+    let base = server.url.clone();
     server.stop().await?;
     browser
         .click(".page--survey a.button[href^='/progres/']")
@@ -327,6 +337,11 @@ async fn a_holder_answers_the_self_assessment_reloading_midway_and_sees_scores()
     let mut once = ticks.clone();
     once.dedup();
     assert_eq!(once, ticks);
+    // Back on the journey, offline: the card counts both reviews.
+    c.goto(&format!("{base}/parcours")).await?;
+    browser
+        .wait_text(".profile-card__reviews", "2 bilans, le dernier le")
+        .await?;
 
     browser.close().await?;
     Ok(())

@@ -9,6 +9,10 @@ profile-privacy = This information stays on this device only: it is never sent a
 create-profile = Create the profile
 field-required = Please fill in this field.
 created-on = Created on
+reviews-so-far = { $count ->
+        [one] One review, on { $date }
+       *[other] { $count } reviews, the last on { $date }
+    }
 delete-profile = Delete
 confirm-delete = Delete this profile and all its answers? This cannot be undone.
 backup-title = Backup

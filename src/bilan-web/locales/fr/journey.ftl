@@ -9,6 +9,10 @@ profile-privacy = Ces informations restent uniquement sur cet appareil : elles 
 create-profile = Créer le profil
 field-required = Ce champ est à remplir.
 created-on = Créé le
+reviews-so-far = { $count ->
+        [one] Un bilan, le { $date }
+       *[other] { $count } bilans, le dernier le { $date }
+    }
 delete-profile = Supprimer
 confirm-delete = Supprimer ce profil et toutes ses réponses ? C'est définitif.
 backup-title = Sauvegarde

@@ -57,19 +57,30 @@ pub fn ProfileCard(
     let date = Date::from_millis(profile.created_at);
     let created = move || format!("{} {}", i18n.t(Msg::CreatedOn), date.spoken(i18n.lang()));
     // A survey half done says so on its button, with the step it stopped at.
-    let resume = Data::new(move || async move {
-        crate::journey::resume_points(&id.get_value())
+    let facts = Data::new(move || async move {
+        crate::journey::card_facts(&id.get_value())
             .await
             .unwrap_or_default()
     });
     let resume_at = move |survey: &str| {
-        resume.with(|r| {
-            r.as_ref().and_then(|points| {
-                points
+        facts.with(|f| {
+            f.as_ref().and_then(|f| {
+                f.resume
                     .iter()
                     .find(|(s, _, _)| s == survey)
                     .map(|&(_, step, steps)| (step, steps))
             })
+        })
+    };
+    // « 2 bilans, le dernier le 3 décembre 2026 », once there is one.
+    let reviews = move || {
+        facts.with(|f| {
+            let f = f.as_ref()?;
+            let last = Date::from_millis(f.last_review?).spoken(i18n.lang());
+            Some(i18n.tw(
+                Msg::ReviewsSoFar,
+                &[("count", &f.reviews.to_string()), ("date", &last)],
+            ))
         })
     };
     view! {
@@ -77,6 +88,9 @@ pub fn ProfileCard(
             <h3 class="card__title">{profile.pseudonym.clone()}</h3>
             <p class="card__body">{profile.project.clone()}</p>
             <p class="card__meta">{created}</p>
+            {move || {
+                reviews().map(|r| view! { <p class="card__meta profile-card__reviews">{r}</p> })
+            }}
             <div class="card__actions">
                 {move || {
                     journeys
