@@ -274,6 +274,10 @@ async fn a_phone_answers_once_and_is_asked_only_what_it_sends() -> anyhow::Resul
             .await
             .is_err()
     );
+    // The list of sessions does not ask the server: it says no count rather than « 0 ».
+    c.goto(&format!("{}/seances", server.url)).await?;
+    let card = laptop.wait_text(".cards [data-session]", "Ouverte").await?;
+    assert!(!card.contains("participant"), "{card}");
     phone.close().await?;
     laptop.close().await?;
     server.stop().await?;

@@ -163,6 +163,8 @@ fn LinkedNotice() -> impl IntoView {
 fn SessionCard(session: Session) -> impl IntoView {
     let i18n = use_i18n();
     let count = session.responses.len();
+    // Opened to phones, only the session's page (which asks the server) knows how many took part.
+    let counted_here = !session.online;
     let closed = session.closed_at.is_some();
     let index = crate::surveys::use_index();
     let id = session.id.clone();
@@ -178,7 +180,15 @@ fn SessionCard(session: Session) -> impl IntoView {
                 }}
             </p>
             <p class="card__meta">
-                {move || i18n.tw(Msg::ParticipantsCount, &[("count", &count.to_string())])} " · "
+                {counted_here
+                    .then(|| {
+                        view! {
+                            {move || {
+                                i18n.tw(Msg::ParticipantsCount, &[("count", &count.to_string())])
+                            }}
+                            " · "
+                        }
+                    })}
                 <span class=if closed {
                     "badge badge--done"
                 } else {
