@@ -115,38 +115,54 @@ pub async fn report(
     })
 }
 
-/// How a cohort moved on an indicator since their first reading: the shares that moved up,
-/// stayed and moved down, in percent of the released counts. A share whose every bucket is
-/// withheld is `None` ("not published", never 0); the whole is `None` when nothing was released.
-pub fn moved(release: &Release, key: &CellKey) -> Option<(Option<u64>, Option<u64>, Option<u64>)> {
+/// How many of a cohort moved one way on an indicator, as its released cells let it be said.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// In percent of everyone counted: every cell of the indicator is published.
+    Share(u64),
+    /// How many: another way has cells withheld, which a share would silently leave out.
+    Count(u64),
+    /// At least this many: some of its cells are withheld.
+    AtLeast(u64),
+    /// Fewer than this many: all its cells are withheld, each fewer than k.
+    FewerThan(u64),
+}
+
+/// How a cohort moved on an indicator since their first reading: up, steady and down. Shares
+/// only when no cell is withheld (« 100 % en progrès » over the published cells alone would
+/// hide the withheld falls); otherwise counts and bounds. `None` when nothing was released.
+pub fn moved(release: &Release, key: &CellKey) -> Option<[Part; 3]> {
     let name = key.to_string();
     let q = release.questions.iter().find(|q| q.question == name)?;
-    let count = |steps: &[Step]| -> Option<u64> {
-        let shown: Vec<u64> = steps
-            .iter()
-            .filter_map(|s| {
-                let bucket = Bucket::Progress(*s);
-                let cell = q.cells.iter().find(|c| c.bucket == bucket.as_str());
-                match cell {
-                    Some(c) => Some(c.count),
-                    None if q.partial => None,
-                    None => Some(0),
-                }
-            })
-            .collect();
-        (!shown.is_empty()).then(|| shown.iter().sum())
+    // Each way's published sum, and how many of its cells are withheld (a cell missing from a
+    // partial question; from a complete one, a real zero).
+    let way = |steps: &[Step]| -> (u64, u64) {
+        steps.iter().fold((0, 0), |(sum, withheld), s| {
+            let bucket = Bucket::Progress(*s);
+            match q.cells.iter().find(|c| c.bucket == bucket.as_str()) {
+                Some(c) => (sum + c.count, withheld),
+                None if q.partial => (sum, withheld + 1),
+                None => (sum, withheld),
+            }
+        })
     };
-    let (up, same, down) = (
-        count(&[Step::Up, Step::UpMuch]),
-        count(&[Step::Same]),
-        count(&[Step::Down, Step::DownMuch]),
-    );
-    let total: u64 = [up, same, down].iter().flatten().sum();
+    let ways = [
+        way(&[Step::Up, Step::UpMuch]),
+        way(&[Step::Same]),
+        way(&[Step::Down, Step::DownMuch]),
+    ];
+    let total: u64 = ways.iter().map(|(sum, _)| sum).sum();
     if total == 0 {
         return None;
     }
-    let pct = |n: Option<u64>| n.map(|n| (n * 100 + total / 2) / total);
-    Some((pct(up), pct(same), pct(down)))
+    let complete = ways.iter().all(|&(_, withheld)| withheld == 0);
+    let below = release.threshold.max(1) - 1;
+    Some(ways.map(|(sum, withheld)| match (withheld, sum) {
+        _ if complete => Part::Share((sum * 100 + total / 2) / total),
+        (0, _) => Part::Count(sum),
+        (_, 0) => Part::FewerThan(withheld * below + 1),
+        _ => Part::AtLeast(sum),
+    }))
 }
 
 /// The median score of `key`'s released bands (`score:` or `start:`), as the middle of the band
@@ -296,8 +312,23 @@ mod tests {
             partial: true,
             cells: vec![cell("same", 12), cell("up-5", 24), cell("up-20", 24)],
         });
-        assert_eq!(moved(&release, &key), Some((Some(80), Some(20), None)));
+        // Both falls withheld (each fewer than 5): no share, which would read « 80 % en
+        // progrès » of a whole that leaves them out; counts, and a bound for the falls.
+        assert_eq!(
+            moved(&release, &key),
+            Some([Part::Count(48), Part::Count(12), Part::FewerThan(9)])
+        );
+        // One of the two rises withheld: at least the other.
+        release.questions[0].cells.remove(1);
+        assert_eq!(
+            moved(&release, &key),
+            Some([Part::AtLeast(24), Part::Count(12), Part::FewerThan(9)])
+        );
+        // Nothing withheld: the falls are a real zero, and every way a share.
         release.questions[0].partial = false;
-        assert_eq!(moved(&release, &key), Some((Some(80), Some(20), Some(0))));
+        assert_eq!(
+            moved(&release, &key),
+            Some([Part::Share(67), Part::Share(33), Part::Share(0)])
+        );
     }
 }

@@ -29,10 +29,12 @@ pub struct Budget {
 /// 167/144 with the language switch's label upper-cased as ASCII (#16: Unicode's case table, 6 KiB);
 /// then 166/143 with the style sheet minified (#16, 1.4 KiB), less the device's start waiting for
 /// the first screen (0.5 KiB); then 165/142 with the smallest functions inlined by `wasm-opt`
-/// (#16, 0.8 KiB).
+/// (#16, 0.8 KiB); then 166/143 for the catalogue's sentences of a profile's reviews so far and
+/// of the annual report's counts and bounds where a share would leave withheld cells out
+/// (0.3 KiB).
 pub const HOME_BUDGET: Budget = Budget {
-    gzip: 165 * KIB,
-    br: 142 * KIB,
+    gzip: 166 * KIB,
+    br: 143 * KIB,
     goal: 200 * KIB,
 };
 /// From a session's QR code to its first question: the home's files, the participant's chunks

@@ -151,6 +151,32 @@ async fn the_board_prints_the_annual_report_of_the_demo_pole() -> anyhow::Result
     browser
         .wait_text(".report__moved", "Depuis leur premier bilan")
         .await?;
+    // Where a way of moving has withheld cells, no share: « 100 % en progrès » over the published
+    // cells alone would hide the withheld falls. Counts and bounds instead.
+    let moved = c
+        .execute(
+            "return [...document.querySelectorAll('.report__moved')].map(p => p.textContent)",
+            vec![],
+        )
+        .await?;
+    let moved: Vec<&str> = moved
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|m| m.as_str())
+        .collect();
+    assert_eq!(moved.len(), 7, "{moved:?}");
+    assert!(
+        moved.iter().any(|m| m.contains("moins de")),
+        "the demo withholds some falls: {moved:?}"
+    );
+    for m in &moved {
+        assert!(
+            m.contains('%') != m.contains("en nombre de personnes"),
+            "shares or counts, never both: {m}"
+        );
+        assert!(!m.contains("n.p."), "{m}");
+    }
     // The cohort's star: where those who came back started, and where this year stands.
     browser
         .wait_js("document.querySelector('.report__star canvas') !== null")

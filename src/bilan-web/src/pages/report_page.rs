@@ -14,7 +14,7 @@ use crate::charts::{BarChart, Chart, Figure, StarSeries};
 use crate::components::loaded::{Data, LoadError, Loaded};
 use crate::components::results::{figure_bars, question_bars};
 use crate::i18n::{Msg, tr, tr_with, use_i18n};
-use crate::report::{Report, change, median_band, moved};
+use crate::report::{Part, Report, change, median_band, moved};
 
 use super::report_closing::{Method, Sessions};
 
@@ -374,22 +374,36 @@ fn Indicators(r: StoredValue<Report>) -> impl IntoView {
                 let shares = moved(&p.overall, &progress);
                 view! {
                     {shares
-                        .map(|(up, same, down)| {
+                        .map(|parts| {
                             view! {
                                 <p class="report__moved">
                                     {move || {
                                         let lang = i18n.lang();
-                                        let share = |n: Option<u64>| match (n, lang) {
-                                            (Some(n), Lang::Fr) => format!("{n}\u{a0}%"),
-                                            (Some(n), Lang::En) => format!("{n}%"),
-                                            (None, _) => tr(lang, Msg::NotPublishedShort).to_owned(),
+                                        let said = |part: Part| match (part, lang) {
+                                            (Part::Share(n), Lang::Fr) => format!("{n}\u{a0}%"),
+                                            (Part::Share(n), Lang::En) => format!("{n}%"),
+                                            (Part::Count(n), _) => n.to_string(),
+                                            (Part::AtLeast(n), _) => {
+                                                tr_with(lang, Msg::AtLeast, &[("n", &n.to_string())])
+                                            }
+                                            (Part::FewerThan(n), _) => {
+                                                tr_with(lang, Msg::FewerThan, &[("n", &n.to_string())])
+                                            }
                                         };
+                                        let shares = parts
+                                            .iter()
+                                            .all(|p| matches!(p, Part::Share(_)));
                                         i18n.tw(
-                                            Msg::ReportMoved,
+                                            if shares {
+                                                Msg::ReportMoved
+                                            } else {
+                                                Msg::ReportMovedCounts
+                                            },
                                             &[
-                                                ("up", &share(up)),
-                                                ("same", &share(same)),
-                                                ("down", &share(down)),
+                                                ("up", &said(parts[0])),
+                                                ("same", &said(parts[1])),
+                                                ("down", &said(parts[2])),
+                                                ("k", &k.to_string()),
                                             ],
                                         )
                                     }}
