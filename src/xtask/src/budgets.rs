@@ -130,8 +130,9 @@ pub const JOIN_BUDGET: Budget = Budget {
 /// rather than once per record type, which took 0.3 back: 649.0/573.2), then 651/576 for the
 /// profiles and sessions that can be read listed beside one that cannot (a damaged record hid
 /// them all, 1 KiB), then 652/577 for a profile's card that says how many reviews it holds and
-/// when the last was made, and a session's count said as a bound (`< 5`) rather than `0` while
-/// the server withholds its phones (0.5 KiB).
+/// when the last was made, a session's count said as a bound (`< 5`) rather than `0` while the
+/// server withholds its phones, the report's counts and bounds where a share would leave withheld
+/// cells out, and an action plan on the indicators a person scored (1 KiB in all).
 pub const INSTALLED_BUDGET: Budget = Budget {
     gzip: 652 * KIB,
     br: 577 * KIB,

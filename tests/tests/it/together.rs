@@ -121,6 +121,17 @@ async fn the_accompagnateur_answers_beside_the_holder_and_the_gaps_come_first() 
     browser
         .wait_text("#plan-title", "Mon plan d'action")
         .await?;
+    // The self-assessment scores three indicators: the plan asks about those, not turnover.
+    let planned = c
+        .execute(
+            "return [...document.querySelectorAll('.plan__item')].map(f => f.dataset.indicator).join(' ')",
+            vec![],
+        )
+        .await?;
+    assert_eq!(
+        planned.as_str(),
+        Some("appropriation professionnalisation developpement-personnel")
+    );
     // Both fields of the row typed, then the row left: one save, whole.
     c.execute(
         "const d = document.getElementById('plan-appropriation-date'); d.value = '2027-01-15'; d.dispatchEvent(new Event('input', { bubbles: true })); const t = document.getElementById('plan-appropriation'); t.value = 'Présenter le projet au marché de Noël'; t.dispatchEvent(new Event('input', { bubbles: true })); t.dispatchEvent(new Event('change', { bubbles: true }));",

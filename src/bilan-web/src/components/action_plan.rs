@@ -9,9 +9,10 @@ use leptos::task::spawn_local;
 use crate::i18n::{Msg, use_i18n};
 use crate::journey;
 
-/// The plan of `profile`, one line per indicator.
+/// The plan of `profile`, one line per indicator it has `scored` (and any other it already has
+/// a step for): a holder who has only assessed themselves is not asked about turnover.
 #[component]
-pub fn ActionPlan(profile: Profile) -> impl IntoView {
+pub fn ActionPlan(profile: Profile, scored: Vec<Indicator>) -> impl IntoView {
     let i18n = use_i18n();
     let id = StoredValue::new(profile.id.clone());
     let plan = RwSignal::new(profile.plan);
@@ -29,6 +30,7 @@ pub fn ActionPlan(profile: Profile) -> impl IntoView {
     };
     let rows = Indicator::ALL
         .into_iter()
+        .filter(|i| scored.contains(i) || plan.with_untracked(|p| p.contains_key(i)))
         .map(|indicator| {
             // What is typed in the row: saved whole when either field is left changed.
             let typed = plan.with_untracked(|p| p.get(&indicator).cloned().unwrap_or_default());

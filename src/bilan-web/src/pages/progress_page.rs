@@ -151,6 +151,7 @@ fn Progress(history: journey::History) -> impl IntoView {
         })
     });
     let lines = readings.with_value(|rs| progress(rs));
+    let scored: Vec<Indicator> = lines.iter().map(|(indicator, _)| *indicator).collect();
     let revised = readings.with_value(|rs| rs.iter().any(|r| several_versions(rs, &r.survey_id)));
     let lines_figure = Figure::Lines(lines.clone());
     let picker = move |which: RwSignal<usize>, msg: Msg, id: &'static str| {
@@ -318,7 +319,7 @@ fn Progress(history: journey::History) -> impl IntoView {
                 </table>
             </details>
         </section>
-        <ActionPlan profile=plan_of.get_value() />
+        <ActionPlan profile=plan_of.get_value() scored />
         <section class="panel" aria-labelledby="readings-title">
             <h2 class="panel__title" id="readings-title">
                 {i18n.text(Msg::Readings)}
