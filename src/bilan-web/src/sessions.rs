@@ -209,6 +209,7 @@ impl Count {
         match self {
             Count::Exact(n) => n.to_string(),
             Count::About(n) => format!("≈\u{a0}{n}"),
+            Count::Below { low, below } if below <= low + 1 => low.to_string(),
             Count::Below { low: 0, below } => format!("<\u{a0}{below}"),
             Count::Below { low, below } => format!("{low}\u{2013}{}", below - 1),
         }
@@ -254,16 +255,13 @@ pub fn count(kiosk: usize, phones: bool, server: Option<&Release>, sent: bool) -
         Some(n) => Count::About(kiosk + n),
         // Without phones, the kiosk's count is the session's whatever the server withholds.
         None if !phones => Count::Exact(kiosk),
-        // The session's table, kiosk and phones, has fewer than k people.
-        None if sent => Count::Below {
-            low: kiosk,
-            below: table.threshold.max(kiosk + 1),
-        },
-        // The phones' table has fewer than k.
-        None => Count::Below {
-            low: kiosk,
-            below: kiosk + table.threshold.max(1),
-        },
+        None => {
+            let k = table.threshold.max(1);
+            // Once sent, the session's table (kiosk and phones) has fewer than k people, unless
+            // it does not count the kiosk's totals yet; before, its phones have fewer than k.
+            let below = if sent && kiosk < k { k } else { kiosk + k };
+            Count::Below { low: kiosk, below }
+        }
     }
 }
 
@@ -346,6 +344,10 @@ mod tests {
         assert_eq!(both.shown(), "2\u{2013}6");
         // Sent: the session's own table has fewer than k in all.
         assert_eq!(count(2, true, Some(&withheld), true).shown(), "2\u{2013}4");
+        // Four in the kiosk, sent, the session withheld: no phone answered.
+        assert_eq!(count(4, true, Some(&withheld), true).shown(), "4");
+        // Six sent, the server's table not counting them yet: six, and fewer than five phones.
+        assert_eq!(count(6, true, Some(&withheld), true).shown(), "6\u{2013}10");
         // A kiosk-only session: its count is known whatever the server withholds.
         assert_eq!(count(2, false, Some(&withheld), true), Count::Exact(2));
         assert_eq!(count(2, true, None, false), Count::Exact(2));
