@@ -288,6 +288,12 @@ async fn a_holder_answers_the_self_assessment_reloading_midway_and_sees_scores()
         2,
         "both readings are listed: {history}"
     );
+    // Newest first, with no number beside them: « 1. » would be the second review.
+    browser
+        .wait_js(
+            "getComputedStyle(document.querySelector('.readings__item')).listStyleType === 'none'",
+        )
+        .await?;
     // Made the same day, they are told apart by their rank that day, in the list and the pickers,
     // and what changed is said against the previous review, not a date. (Either side of midnight
     // UTC, they are two dates.)
