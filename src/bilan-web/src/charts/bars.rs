@@ -12,6 +12,7 @@ pub(super) fn bars(
     canvas: &HtmlCanvasElement,
     root: &Area,
     b: &Bars,
+    lang: Lang,
     dpr: f64,
 ) -> Result<(), Failure> {
     root.fill(&WHITE)?;
@@ -116,7 +117,7 @@ pub(super) fn bars(
                         PALETTE[k % PALETTE.len()].filled(),
                     ))?;
                     root.draw(&Text::new(
-                        format!("{v:.*}", b.decimals),
+                        decimal(v, b.decimals, lang),
                         ((end + 6.0 * dpr) as i32, centre),
                         font(dpr, 12.5).pos(Pos::new(HPos::Left, VPos::Center)),
                     ))?;

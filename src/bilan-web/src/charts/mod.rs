@@ -61,6 +61,15 @@ pub enum Figure {
     Bars(Bars),
 }
 
+/// `v` with `decimals` decimals as `lang` writes it: « 3,9 » in French, "3.9" in English.
+pub fn decimal(v: f64, decimals: usize, lang: Lang) -> String {
+    let text = format!("{v:.*}", decimals);
+    match lang {
+        Lang::Fr => text.replace('.', ","),
+        _ => text,
+    }
+}
+
 /// A bar chart's data: categories (buckets, years, questions) and series of values, where `None`
 /// is a cell withheld by disclosure control, drawn as such and never as zero.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -95,14 +104,11 @@ impl Bars {
     /// accents break), `;` between cells and a decimal comma in French.
     pub fn csv(&self, title: &str, first: &str, lang: Lang) -> String {
         use bilan_core::backup::csv_row_with;
-        let (separator, comma) = match lang {
-            Lang::Fr => (';', true),
-            _ => (',', false),
+        let separator = match lang {
+            Lang::Fr => ';',
+            _ => ',',
         };
-        let number = |v: f64| {
-            let text = format!("{v:.*}", self.decimals);
-            if comma { text.replace('.', ",") } else { text }
-        };
+        let number = |v: f64| decimal(v, self.decimals, lang);
         let head: Vec<String> = std::iter::once(first.to_owned())
             .chain(self.series.iter().map(|(n, _)| n.clone()))
             .collect();
@@ -230,17 +236,16 @@ pub fn BarChart(
                 .iter()
                 .enumerate()
                 .map(|(i, category)| {
-                    let cells = b
-                        .series
-                        .iter()
-                        .map(|(_, values)| match values.get(i).copied().flatten() {
-                            Some(v) => {
-                                view! { <td>{format!("{v:.*}", b.decimals)}</td> }.into_any()
-                            }
-                            None => view! { <td class="cell--hidden">{b.hidden.clone()}</td> }
-                                .into_any(),
-                        })
-                        .collect_view();
+                    let cells =
+                        b.series
+                            .iter()
+                            .map(|(_, values)| match values.get(i).copied().flatten() {
+                                Some(v) => view! { <td>{decimal(v, b.decimals, i18n.lang())}</td> }
+                                    .into_any(),
+                                None => view! { <td class="cell--hidden">{b.hidden.clone()}</td> }
+                                    .into_any(),
+                            })
+                            .collect_view();
                     view! {
                         <tr>
                             <th scope="row">{category.clone()}</th>
@@ -440,7 +445,9 @@ fn draw_at(
         Figure::Star(series) => star::star(canvas, &root, series, lang, dpr).map(|()| Vec::new()),
         Figure::Lines(lines) => lines::progress(&root, lines, lang, dpr),
         // Bars grow with the page's type (a projector's larger root font), like the text beside them.
-        Figure::Bars(b) => bars::bars(canvas, &root, b, dpr * page.text_scale).map(|()| Vec::new()),
+        Figure::Bars(b) => {
+            bars::bars(canvas, &root, b, lang, dpr * page.text_scale).map(|()| Vec::new())
+        }
     };
     drawn
         .and_then(|ticks| root.present().map(|()| ticks))

@@ -272,7 +272,7 @@ pub fn CollegeComparison(
                 };
                 let gap = sp
                     .gap
-                    .map(|g| format!("{g:.1}"))
+                    .map(|g| crate::charts::decimal(g, 1, lang))
                     .unwrap_or_else(|| "—".into());
                 view! {
                     <tr data-question=sp.question.clone()>
