@@ -18,6 +18,37 @@ pub fn key_title(survey: &Survey, key: &CellKey, lang: Lang) -> Option<String> {
     })
 }
 
+/// A number written plainly (`12500.5`, as JavaScript or Rust writes it) as a reader of `lang`
+/// reads it: « 12 500,5 » in French (thin spaces between groups of three, a decimal comma),
+/// "12,500.5" in English. A form with an exponent is left as it is.
+pub fn spoken_number(plain: &str, lang: Lang) -> String {
+    if plain.contains(['e', 'E']) {
+        return plain.to_owned();
+    }
+    let (sign, digits) = plain
+        .strip_prefix('-')
+        .map_or(("", plain), |rest| ("-", rest));
+    let (whole, fraction) = digits
+        .split_once('.')
+        .map_or((digits, None), |(w, f)| (w, Some(f)));
+    let (group, point) = match lang {
+        Lang::Fr => ('\u{202f}', ','),
+        Lang::En => (',', '.'),
+    };
+    let mut out = String::from(sign);
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i).is_multiple_of(3) {
+            out.push(group);
+        }
+        out.push(c);
+    }
+    if let Some(fraction) = fraction {
+        out.push(point);
+        out.push_str(fraction);
+    }
+    out
+}
+
 /// How far an indicator moved, in words.
 pub fn step_label(step: Step, lang: Lang) -> &'static str {
     match (step, lang) {
@@ -112,5 +143,23 @@ pub fn versions_label(versions: &[u32], lang: Lang) -> String {
             let rest: Vec<String> = rest.iter().map(u32::to_string).collect();
             format!("versions {} {and} {last}", rest.join(", "))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_number_reads_as_each_language_writes_it() {
+        assert_eq!(spoken_number("12500.5", Lang::Fr), "12\u{202f}500,5");
+        assert_eq!(spoken_number("12500.5", Lang::En), "12,500.5");
+        assert_eq!(
+            spoken_number("-1234567", Lang::Fr),
+            "-1\u{202f}234\u{202f}567"
+        );
+        assert_eq!(spoken_number("999", Lang::Fr), "999");
+        assert_eq!(spoken_number("0.25", Lang::Fr), "0,25");
+        assert_eq!(spoken_number("1e+21", Lang::Fr), "1e+21");
     }
 }

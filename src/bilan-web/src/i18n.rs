@@ -253,12 +253,18 @@ pub fn answer_error(lang: Lang, err: &bilan_core::answer::AnswerError) -> String
         E::BelowMin(min) => tr_with(
             lang,
             Msg::ErrMin,
-            &[("min", &crate::browser::number_text(*min))],
+            &[(
+                "min",
+                &bilan_core::words::spoken_number(&crate::browser::number_text(*min), lang),
+            )],
         ),
         E::AboveMax(max) => tr_with(
             lang,
             Msg::ErrMax,
-            &[("max", &crate::browser::number_text(*max))],
+            &[(
+                "max",
+                &bilan_core::words::spoken_number(&crate::browser::number_text(*max), lang),
+            )],
         ),
         E::BadDate(_) => tr(lang, Msg::ErrDate).to_owned(),
         E::TooManyChoices(n) => tr_with(lang, Msg::ErrTooMany, &[("n", &n.to_string())]),

@@ -636,7 +636,7 @@ title = { fr = "Le montant" }
 id = "montant"
 kind = "decimal"
 min = 1
-max = 100
+max = 10000
 label = { fr = "Montant" }
 required = true
 "#;
@@ -677,13 +677,20 @@ async fn a_number_is_checked_as_typed_kept_and_shown_again_after_a_reload() -> a
             vec![json!(field)],
         )
         .await?;
-    assert_eq!(bounds, json!(["1", "100"]));
+    assert_eq!(bounds, json!(["1", "10000"]));
     // Below the minimum: said next to the field when going on, with the minimum as written in
     // the survey.
     browser.type_text(field, "0.5\t").await?;
     browser.click(".survey__nav .button").await?;
     browser
         .wait_text("[data-question=montant] .field__error", "au moins 1.")
+        .await?;
+    // Above the maximum: the maximum as French writes it.
+    c.find(Locator::Css(field)).await?.clear().await?;
+    browser.type_text(field, "20000\t").await?;
+    browser.click(".survey__nav .button").await?;
+    browser
+        .wait_js("document.querySelector('[data-question=montant] .field__error').textContent.includes('au plus 10\\u202f000.')")
         .await?;
     // Mended, the error goes and the number is kept.
     c.find(Locator::Css(field)).await?.clear().await?;
@@ -703,6 +710,12 @@ async fn a_number_is_checked_as_typed_kept_and_shown_again_after_a_reload() -> a
     browser
         .wait_js("document.querySelector('[data-question=montant] input').value === '2.5'")
         .await?;
+    // The summary says it as French writes it.
+    browser.click(".survey__nav .button").await?;
+    browser
+        .wait_text(".survey__section", "Récapitulatif")
+        .await?;
+    browser.wait_text("main", "2,5").await?;
     browser.close().await?;
     server.stop().await?;
     Ok(())
