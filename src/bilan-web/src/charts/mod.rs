@@ -61,13 +61,9 @@ pub enum Figure {
     Bars(Bars),
 }
 
-/// `v` with `decimals` decimals as `lang` writes it: « 3,9 » in French, "3.9" in English.
+/// `v` with `decimals` decimals as a reader of `lang` reads it: « 1 234,5 » in French.
 pub fn decimal(v: f64, decimals: usize, lang: Lang) -> String {
-    let text = format!("{v:.*}", decimals);
-    match lang {
-        Lang::Fr => text.replace('.', ","),
-        _ => text,
-    }
+    bilan_core::words::spoken_number(&format!("{v:.*}", decimals), lang)
 }
 
 /// A bar chart's data: categories (buckets, years, questions) and series of values, where `None`
@@ -108,7 +104,15 @@ impl Bars {
             Lang::Fr => ';',
             _ => ',',
         };
-        let number = |v: f64| decimal(v, self.decimals, lang);
+        // A decimal comma in French, and no group separator: a spreadsheet reads the number.
+        let number = |v: f64| {
+            let text = format!("{v:.*}", self.decimals);
+            if lang == Lang::Fr {
+                text.replace('.', ",")
+            } else {
+                text
+            }
+        };
         let head: Vec<String> = std::iter::once(first.to_owned())
             .chain(self.series.iter().map(|(n, _)| n.clone()))
             .collect();
