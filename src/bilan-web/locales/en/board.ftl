@@ -22,10 +22,10 @@ not-published-yet = Nothing is published for this table yet: the board's tables 
 printed-title = Dashboard — { $survey } — { $period } — printed on { $date }
 printed-report = The document made for paper is the annual report (“Annual report”, at the top of the dashboard).
 table-people-about = { $n ->
-        [one] ≈ { $n } contribution
-       *[other] ≈ { $n } contributions
+        [one] ≈ { $n } response
+       *[other] ≈ { $n } responses
     }
-table-people-below = fewer than { $k } contributions
+table-people-below = fewer than { $k } responses
 versions-added = This table adds up { $versions } of the survey. A reworded question keeps its answers apart, under its old wording followed by its version.
 demo-data = Demo data: this Pôle is fictitious. Only the 2003 and 2010 activity figures are real.
 no-survey-published = No survey has published results yet

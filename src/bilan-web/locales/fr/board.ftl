@@ -22,10 +22,10 @@ not-published-yet = Rien n'est encore publié pour ce tableau : les tableaux du
 printed-title = Tableau de bord — { $survey } — { $period } — imprimé le { $date }
 printed-report = Le document fait pour l'impression est le rapport annuel (« Rapport annuel », en haut du tableau de bord).
 table-people-about = { $n ->
-        [one] ≈ { $n } contribution
-       *[other] ≈ { $n } contributions
+        [one] ≈ { $n } réponse
+       *[other] ≈ { $n } réponses
     }
-table-people-below = moins de { $k } contributions
+table-people-below = moins de { $k } réponses
 versions-added = Ce tableau additionne les { $versions } du questionnaire. Une question reformulée garde ses réponses à part, sous son ancienne formulation suivie de sa version.
 demo-data = Données de démonstration : ce Pôle est fictif. Seuls les chiffres d'activité de 2003 et 2010 sont réels.
 no-survey-published = Aucun questionnaire n'a encore de résultats publiés
