@@ -475,6 +475,18 @@ impl Browser {
         .await
     }
 
+    /// The texts a script returns as an array (`return [...].map(e => e.textContent)`); anything
+    /// else in the array is left out.
+    pub async fn texts(&self, script: &str) -> anyhow::Result<Vec<String>> {
+        let value = self.client.execute(script, vec![]).await?;
+        Ok(value
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|v| v.as_str().map(str::to_owned))
+            .collect())
+    }
+
     /// Waits until `script` (a JS expression) is truthy.
     pub async fn wait_js(&self, script: &str) -> anyhow::Result<()> {
         let deadline = tokio::time::Instant::now() + Duration::from_secs(20);

@@ -153,18 +153,9 @@ async fn the_board_prints_the_annual_report_of_the_demo_pole() -> anyhow::Result
         .await?;
     // Where a way of moving has withheld cells, no share: « 100 % en progrès » over the published
     // cells alone would hide the withheld falls. Counts and bounds instead.
-    let moved = c
-        .execute(
-            "return [...document.querySelectorAll('.report__moved')].map(p => p.textContent)",
-            vec![],
-        )
+    let moved = browser
+        .texts("return [...document.querySelectorAll('.report__moved')].map(p => p.textContent)")
         .await?;
-    let moved: Vec<&str> = moved
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|m| m.as_str())
-        .collect();
     assert_eq!(moved.len(), 7, "{moved:?}");
     assert!(
         moved.iter().any(|m| m.contains("moins de")),

@@ -352,18 +352,8 @@ async fn a_kiosk_session_shows_results_from_k_sends_totals_once_and_reaches_the_
         .await?;
     // A mean level is written as French writes it: « 4,0 », never "4.0".
     let means = browser
-        .client
-        .execute(
-            "return [...document.querySelectorAll('.board__colleges td')].map(td => td.textContent).filter(t => /^[0-9]/.test(t.trim()))",
-            vec![],
-        )
+        .texts("return [...document.querySelectorAll('.board__colleges td')].map(td => td.textContent).filter(t => /^[0-9]/.test(t.trim()))")
         .await?;
-    let means: Vec<&str> = means
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|m| m.as_str())
-        .collect();
     assert!(!means.is_empty(), "no mean shown");
     for mean in &means {
         assert!(mean.contains(',') && !mean.contains('.'), "{means:?}");
