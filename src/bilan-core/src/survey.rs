@@ -312,8 +312,10 @@ pub fn bucket_index(bounds: &[f64], value: f64) -> Option<usize> {
     bounds.iter().rposition(|&lower| value >= lower)
 }
 
-/// A human label for bucket `index` of `bounds`, e.g. `1 – 9 999` or `50 000 +`.
-pub fn bucket_label(bounds: &[f64], index: usize, integer: bool) -> String {
+/// A human label for bucket `index` of `bounds` as `lang` writes numbers, e.g. `1 – 9 999` or
+/// `50 000 +` in French, `1 – 9,999` in English.
+pub fn bucket_label(bounds: &[f64], index: usize, integer: bool, lang: Lang) -> String {
+    let group = |value: f64| crate::words::spoken_number(&value.to_string(), lang);
     let lower = bounds[index];
     match bounds.get(index + 1) {
         None => format!("{} +", group(lower)),
@@ -321,22 +323,6 @@ pub fn bucket_label(bounds: &[f64], index: usize, integer: bool) -> String {
         Some(&next) if integer => format!("{} – {}", group(lower), group(next - 1.0)),
         Some(&next) => format!("{} – < {}", group(lower), group(next)),
     }
-}
-
-/// Formats a number with thin groups of three digits, as French typography does.
-fn group(value: f64) -> String {
-    if value.fract() != 0.0 {
-        return value.to_string();
-    }
-    let digits = (value.abs() as u64).to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('\u{202f}');
-        }
-        out.push(c);
-    }
-    if value < 0.0 { format!("-{out}") } else { out }
 }
 
 crate::names::deserialize_by_name!(Audience {
@@ -382,7 +368,9 @@ mod tests {
     #[test]
     fn bucket_labels_read_naturally() {
         let bounds = [0.0, 1.0, 10_000.0, 50_000.0];
-        let labels: Vec<String> = (0..4).map(|i| bucket_label(&bounds, i, true)).collect();
+        let labels: Vec<String> = (0..4)
+            .map(|i| bucket_label(&bounds, i, true, Lang::Fr))
+            .collect();
         assert_eq!(
             labels,
             [
@@ -392,7 +380,8 @@ mod tests {
                 "50\u{202f}000 +"
             ]
         );
-        assert_eq!(bucket_label(&[0.0, 0.5], 0, false), "0 – < 0.5");
+        assert_eq!(bucket_label(&[0.0, 0.5], 0, false, Lang::Fr), "0 – < 0,5");
+        assert_eq!(bucket_label(&bounds, 2, true, Lang::En), "10,000 – 49,999");
     }
 
     #[test]

@@ -104,7 +104,7 @@ pub fn bucket_label(survey: &Survey, key: &CellKey, bucket: &Bucket, lang: Lang)
             let integer = matches!(kind, Some(Kind::Integer { .. }));
             let label = crate::decimal::parse(n)
                 .and_then(|x| bucket_index(buckets, x))
-                .map(|i| bounds_label(buckets, i, integer))
+                .map(|i| bounds_label(buckets, i, integer, lang))
                 .unwrap_or_else(|| n.to_string());
             format!("{label} {}", unit.symbol(lang)).trim().to_owned()
         }
