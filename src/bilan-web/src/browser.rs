@@ -86,6 +86,11 @@ pub fn number_text(x: f64) -> String {
         .unwrap_or_default()
 }
 
+/// `x` as a reader of `lang` reads it (« 12 500,5 »), from the browser's own text of it.
+pub fn spoken_number(x: f64, lang: bilan_core::Lang) -> String {
+    bilan_core::words::spoken_number(&number_text(x), lang)
+}
+
 /// A number as a person typed it, read by the browser's parser: digits with a sign, a decimal
 /// point and an exponent; `None` for anything else (hexadecimal, `Infinity`, an empty field).
 pub fn read_number(text: &str) -> Option<f64> {

@@ -253,18 +253,12 @@ pub fn answer_error(lang: Lang, err: &bilan_core::answer::AnswerError) -> String
         E::BelowMin(min) => tr_with(
             lang,
             Msg::ErrMin,
-            &[(
-                "min",
-                &bilan_core::words::spoken_number(&crate::browser::number_text(*min), lang),
-            )],
+            &[("min", &crate::browser::spoken_number(*min, lang))],
         ),
         E::AboveMax(max) => tr_with(
             lang,
             Msg::ErrMax,
-            &[(
-                "max",
-                &bilan_core::words::spoken_number(&crate::browser::number_text(*max), lang),
-            )],
+            &[("max", &crate::browser::spoken_number(*max, lang))],
         ),
         E::BadDate(_) => tr(lang, Msg::ErrDate).to_owned(),
         E::TooManyChoices(n) => tr_with(lang, Msg::ErrTooMany, &[("n", &n.to_string())]),

@@ -106,21 +106,18 @@ fn show(q: &bilan_core::survey::Question, answer: &Answer, lang: bilan_core::Lan
             .map(|id| option_label(kind, id, lang))
             .collect::<Vec<_>>()
             .join(", "),
-        (Answer::Number(x), Kind::Integer { unit, .. } | Kind::Decimal { unit, .. }) => {
-            format!("{}\u{a0}{}", spoken(*x, lang), unit.symbol(lang))
-                .trim_end_matches('\u{a0}')
-                .to_owned()
-        }
-        (Answer::Number(x), _) => spoken(*x, lang),
+        (Answer::Number(x), Kind::Integer { unit, .. } | Kind::Decimal { unit, .. }) => format!(
+            "{}\u{a0}{}",
+            crate::browser::spoken_number(*x, lang),
+            unit.symbol(lang)
+        )
+        .trim_end_matches('\u{a0}')
+        .to_owned(),
+        (Answer::Number(x), _) => crate::browser::spoken_number(*x, lang),
         (Answer::Level(n), _) => n.to_string(),
         (Answer::Date(d), _) => spoken_date(d, lang),
         (Answer::Text(d), _) => d.clone(),
     }
-}
-
-/// A number as the reader's language writes it: « 12 500,5 ».
-fn spoken(x: f64, lang: bilan_core::Lang) -> String {
-    bilan_core::words::spoken_number(&crate::browser::number_text(x), lang)
 }
 
 /// A date answer as words: "1er mars 2024", "mars 2024" for a month, the year as is.

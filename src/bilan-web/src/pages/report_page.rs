@@ -109,6 +109,8 @@ fn AnnualReport(report: Report) -> impl IntoView {
     let participants: u64 = sessions_held.iter().filter_map(|(_, n)| *n).sum();
     let demo = r.with_value(|r| r.demo);
     let years = r.with_value(|r| r.years.clone());
+    // A year in the report's two pickers.
+    let option = |y: &i32| view! { <option value=y.to_string()>{y.to_string()}</option> };
     let compared_year = r.with_value(|r| r.compared.as_ref().map(|(c, _)| *c));
     let compare_to = navigate.clone();
     view! {
@@ -136,14 +138,7 @@ fn AnnualReport(report: Report) -> impl IntoView {
                                     )
                                 }
                             >
-                                {years
-                                    .iter()
-                                    .map(|y| {
-                                        view! {
-                                            <option value=y.to_string()>{y.to_string()}</option>
-                                        }
-                                    })
-                                    .collect_view()}
+                                {years.iter().map(option).collect_view()}
                             </select>
                         </div>
                         <div class="field field--inline">
@@ -167,15 +162,7 @@ fn AnnualReport(report: Report) -> impl IntoView {
                                 }
                             >
                                 <option value="">{i18n.text(Msg::ReportNoComparison)}</option>
-                                {years
-                                    .iter()
-                                    .filter(|y| **y != year)
-                                    .map(|y| {
-                                        view! {
-                                            <option value=y.to_string()>{y.to_string()}</option>
-                                        }
-                                    })
-                                    .collect_view()}
+                                {years.iter().filter(|y| **y != year).map(option).collect_view()}
                             </select>
                         </div>
                         <button
