@@ -369,29 +369,49 @@ impl Browser {
 
     /// Waits for `selector` to appear (pages render asynchronously), then clicks it.
     pub async fn click(&self, selector: &str) -> anyhow::Result<()> {
-        let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
-        loop {
-            match self.client.find(Locator::Css(selector)).await {
-                Ok(el) => return Ok(el.click().await?),
-                Err(_) if tokio::time::Instant::now() < deadline => {
-                    tokio::time::sleep(Duration::from_millis(100)).await;
-                }
-                Err(err) => bail!("{selector:?} never appeared: {err}"),
-            }
-        }
+        self.on_element(
+            selector,
+            "click",
+            |el| async move { el.click().await.map(drop) },
+        )
+        .await
     }
 
     /// Waits for `selector` to appear, then types `text` into it.
     pub async fn type_text(&self, selector: &str, text: &str) -> anyhow::Result<()> {
+        self.on_element(selector, "type into", |el| async move {
+            el.send_keys(text).await
+        })
+        .await
+    }
+
+    /// Finds `selector` and does `act` on it, again until it succeeds or 20 s have passed: an
+    /// element a page renders again between the finding and the act is gone (WebDriver's "stale
+    /// element"), or covered for a frame, and a person would simply click again. WebDriver refuses
+    /// such an act before it happens, so nothing is done twice.
+    async fn on_element<'a, F, Fut>(
+        &'a self,
+        selector: &str,
+        verb: &str,
+        act: F,
+    ) -> anyhow::Result<()>
+    where
+        F: Fn(fantoccini::elements::Element) -> Fut,
+        Fut: std::future::Future<Output = Result<(), fantoccini::error::CmdError>> + 'a,
+    {
         let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
         loop {
-            match self.client.find(Locator::Css(selector)).await {
-                Ok(el) => return Ok(el.send_keys(text).await?),
-                Err(_) if tokio::time::Instant::now() < deadline => {
-                    tokio::time::sleep(Duration::from_millis(100)).await;
-                }
-                Err(err) => bail!("{selector:?} never appeared: {err}"),
+            let error = match self.client.find(Locator::Css(selector)).await {
+                Ok(el) => match act(el).await {
+                    Ok(()) => return Ok(()),
+                    Err(err) => format!("cannot {verb} it: {err}"),
+                },
+                Err(err) => format!("never appeared: {err}"),
+            };
+            if tokio::time::Instant::now() >= deadline {
+                bail!("{selector:?} {error}");
             }
+            tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }
 
@@ -412,16 +432,8 @@ impl Browser {
     ) -> anyhow::Result<()> {
         self.client.goto(&format!("{base}/parcours")).await?;
         self.wait_text("h1", "Mon parcours").await?;
-        self.client
-            .find(Locator::Id("profile-pseudonym"))
-            .await?
-            .send_keys(pseudonym)
-            .await?;
-        self.client
-            .find(Locator::Id("profile-project"))
-            .await?
-            .send_keys(project)
-            .await?;
+        self.type_text("#profile-pseudonym", pseudonym).await?;
+        self.type_text("#profile-project", project).await?;
         self.click("form.panel button[type=submit]").await?;
         self.wait_text(".profiles", pseudonym).await?;
         Ok(())
@@ -487,20 +499,24 @@ impl Browser {
             .collect())
     }
 
-    /// Waits until `script` (a JS expression) is truthy.
+    /// Waits until `script` (a JS expression) is truthy. A script that throws (an element it
+    /// reads is not on the page yet, or the page is being replaced) is not true yet.
     pub async fn wait_js(&self, script: &str) -> anyhow::Result<()> {
         let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+        let mut last = String::from("false");
         while tokio::time::Instant::now() < deadline {
-            let value = self
+            match self
                 .client
                 .execute(&format!("return !!({script});"), vec![])
-                .await?;
-            if value == json!(true) {
-                return Ok(());
+                .await
+            {
+                Ok(serde_json::Value::Bool(true)) => return Ok(()),
+                Ok(value) => last = value.to_string(),
+                Err(err) => last = err.to_string(),
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
-        bail!("{script:?} never became true")
+        bail!("{script:?} never became true (last: {last})")
     }
 
     /// Waits until the asynchronous `script`, given `argument`, answers a text containing `text`.
@@ -511,14 +527,16 @@ impl Browser {
         text: &str,
     ) -> anyhow::Result<()> {
         let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
-        let mut last = serde_json::Value::Null;
+        let mut last = String::new();
         while tokio::time::Instant::now() < deadline {
-            last = self
+            match self
                 .client
                 .execute_async(script, vec![argument.clone()])
-                .await?;
-            if last.as_str().is_some_and(|t| t.contains(text)) {
-                return Ok(());
+                .await
+            {
+                Ok(value) if value.as_str().is_some_and(|t| t.contains(text)) => return Ok(()),
+                Ok(value) => last = value.to_string(),
+                Err(err) => last = err.to_string(),
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }

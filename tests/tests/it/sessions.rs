@@ -52,7 +52,8 @@ pub(crate) async fn answer_to_the_end(
 }
 
 /// Runs `script` (which answers the section shown and presses its last button) with `args`,
-/// section after section, waiting after each for the next section or for `end`.
+/// section after section, waiting after each for the next section, its buttons drawn, or for
+/// `end`.
 pub(crate) async fn sections_to_the_end(
     browser: &Browser,
     end: &str,
@@ -68,7 +69,7 @@ pub(crate) async fn sections_to_the_end(
         browser.client.execute(script, args.clone()).await?;
         browser
             .wait_js(&format!(
-                "document.querySelector('{end}') || [...document.querySelectorAll('[data-question]')].map(q => q.dataset.question).join(' ') !== {before}"
+                "document.querySelector('{end}') || ([...document.querySelectorAll('[data-question]')].map(q => q.dataset.question).join(' ') !== {before} && document.querySelector('.survey__nav .button'))"
             ))
             .await?;
     }
