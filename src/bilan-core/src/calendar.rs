@@ -76,11 +76,11 @@ impl Date {
         )
     }
 
-    /// The date in few letters, for a table's heading: "1er déc. 2026", "1 Dec 2026". Plain spaces,
-    /// so that a narrow column may wrap it.
+    /// The date in few letters, for a table's heading: "1er déc. 2026", "1 Dec 2026". The day
+    /// stays with its month, and a narrow column may put the year on a line of its own.
     pub fn short(self, lang: Lang) -> String {
         format!(
-            "{} {} {}",
+            "{}\u{a0}{} {}",
             self.day_word(lang),
             self.month_abbr(lang),
             self.year
@@ -230,8 +230,8 @@ mod tests {
             day: 15,
         };
         assert_eq!(d.spoken(Lang::Fr), "15\u{a0}mars 2027");
-        assert_eq!(first.short(Lang::Fr), "1er déc. 2026");
-        assert_eq!(d.short(Lang::En), "15 Mar 2027");
+        assert_eq!(first.short(Lang::Fr), "1er\u{a0}déc. 2026");
+        assert_eq!(d.short(Lang::En), "15\u{a0}Mar 2027");
     }
 
     #[test]
