@@ -7,6 +7,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 
 use crate::browser::download;
+use crate::components::confirm::Confirm;
 use crate::components::loaded::{Data, LoadError, left_out};
 use crate::i18n::{Msg, tr, use_i18n};
 use crate::storage::{Readable, StorageError};
@@ -27,7 +28,6 @@ pub fn ProfileCard(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let id = StoredValue::new(profile.id.clone());
-    let confirming = RwSignal::new(false);
     let notice = RwSignal::new(None::<String>);
     let pseudonym = StoredValue::new(profile.pseudonym.clone());
     let export_csv = move |_| {
@@ -154,40 +154,14 @@ pub fn ProfileCard(
                         }
                     })
             }}
-            <Show
-                when=move || confirming.get()
-                fallback=move || {
-                    view! {
-                        <button
-                            type="button"
-                            class="button button--link button--danger-quiet profile-card__delete"
-                            on:click=move |_| confirming.set(true)
-                        >
-                            {i18n.text(Msg::DeleteProfile)}
-                        </button>
-                    }
-                }
-            >
-                <div class="confirm" role="alertdialog" aria-live="assertive">
-                    <p>{i18n.text(Msg::ConfirmDelete)}</p>
-                    <div class="confirm__actions">
-                        <button
-                            type="button"
-                            class="button button--quiet"
-                            on:click=move |_| confirming.set(false)
-                        >
-                            {i18n.text(Msg::Cancel)}
-                        </button>
-                        <button
-                            type="button"
-                            class="button button--danger"
-                            on:click=move |_| on_delete.run(id.get_value())
-                        >
-                            {i18n.text(Msg::ConfirmDeleteButton)}
-                        </button>
-                    </div>
-                </div>
-            </Show>
+            <Confirm
+                label=Msg::DeleteProfile
+                class="button button--link button--danger-quiet profile-card__delete"
+                question=i18n.signal(Msg::ConfirmDelete)
+                act=Msg::ConfirmDeleteButton
+                act_class="button button--danger"
+                on_confirm=move |()| on_delete.run(id.get_value())
+            />
         </li>
     }
 }

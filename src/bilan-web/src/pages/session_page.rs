@@ -9,6 +9,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::components::alert::Alert;
+use crate::components::confirm::Confirm;
 use crate::components::loaded::{Data, Loaded};
 use crate::i18n::{Msg, use_i18n};
 use crate::sessions::SessionFailure;
@@ -86,7 +87,6 @@ fn SessionView(session: Session, #[prop(into)] on_change: Callback<()>) -> impl 
     let closed = session.closed_at;
     let has_pin = session.pin.is_some();
     let failure = RwSignal::new(None::<String>);
-    let confirming = RwSignal::new(None::<&'static str>);
     let pin = RwSignal::new(String::new());
     let pin_again = RwSignal::new(String::new());
 
@@ -134,7 +134,7 @@ fn SessionView(session: Session, #[prop(into)] on_change: Callback<()>) -> impl 
     // Closing is asked once: the button stays disabled while it runs, and the device refuses a
     // second close from any tab (its totals are queued with the close, in one transaction).
     let closing = RwSignal::new(false);
-    let close = move |_| {
+    let close = move |()| {
         if closing.get_untracked() {
             return;
         }
@@ -196,7 +196,7 @@ fn SessionView(session: Session, #[prop(into)] on_change: Callback<()>) -> impl 
     };
     let delete = {
         let navigate = navigate.clone();
-        move |_| {
+        move |()| {
             let navigate = navigate.clone();
             let Some(id) = stored.try_with_value(|s| s.id.clone()) else {
                 return;
@@ -328,85 +328,34 @@ fn SessionView(session: Session, #[prop(into)] on_change: Callback<()>) -> impl 
                     <section class="panel">
                         <h2 class="panel__title">{i18n.text(Msg::CloseSession)}</h2>
                         <p class="hint">{i18n.text(Msg::CloseHelp)}</p>
-                        <Show
-                            when=move || confirming.get() == Some("close")
-                            fallback=move || {
-                                view! {
-                                    <button
-                                        type="button"
-                                        class="button session-close"
-                                        on:click=move |_| confirming.set(Some("close"))
-                                    >
-                                        {i18n.text(Msg::CloseSession)}
-                                    </button>
-                                }
-                            }
-                        >
-                            <div class="confirm" role="alertdialog" aria-live="assertive">
-                                <p>
-                                    {move || {
-                                        let which = if online {
-                                            Msg::ConfirmClosePhones
-                                        } else {
-                                            Msg::ConfirmClose
-                                        };
-                                        i18n.tw(which, &[("count", &count.to_string())])
-                                    }}
-                                </p>
-                                <div class="confirm__actions">
-                                    <button
-                                        type="button"
-                                        class="button button--quiet"
-                                        on:click=move |_| confirming.set(None)
-                                    >
-                                        {i18n.text(Msg::Cancel)}
-                                    </button>
-                                    <button
-                                        type="button"
-                                        class="button session-close-confirm"
-                                        on:click=close
-                                        disabled=move || closing.get()
-                                    >
-                                        {i18n.text(Msg::CloseAndSend)}
-                                    </button>
-                                </div>
-                            </div>
-                        </Show>
+                        <Confirm
+                            label=Msg::CloseSession
+                            class="button session-close"
+                            question=Signal::derive(move || {
+                                let which = if online {
+                                    Msg::ConfirmClosePhones
+                                } else {
+                                    Msg::ConfirmClose
+                                };
+                                i18n.tw(which, &[("count", &count.to_string())])
+                            })
+                            act=Msg::CloseAndSend
+                            act_class="button session-close-confirm"
+                            on_confirm=close
+                        />
                     </section>
                 }
                     .into_any()
             }
         }}
-        <Show
-            when=move || confirming.get() == Some("delete")
-            fallback=move || {
-                view! {
-                    <button
-                        type="button"
-                        class="button button--quiet profile-card__delete"
-                        on:click=move |_| confirming.set(Some("delete"))
-                    >
-                        {i18n.text(Msg::DeleteSession)}
-                    </button>
-                }
-            }
-        >
-            <div class="confirm" role="alertdialog" aria-live="assertive">
-                <p>{i18n.text(Msg::ConfirmDeleteSession)}</p>
-                <div class="confirm__actions">
-                    <button
-                        type="button"
-                        class="button button--quiet"
-                        on:click=move |_| confirming.set(None)
-                    >
-                        {i18n.text(Msg::Cancel)}
-                    </button>
-                    <button type="button" class="button button--danger" on:click=delete.clone()>
-                        {i18n.text(Msg::ConfirmDeleteButton)}
-                    </button>
-                </div>
-            </div>
-        </Show>
+        <Confirm
+            label=Msg::DeleteSession
+            class="button button--quiet profile-card__delete"
+            question=i18n.signal(Msg::ConfirmDeleteSession)
+            act=Msg::ConfirmDeleteButton
+            act_class="button button--danger"
+            on_confirm=delete
+        />
         <A href="/seances" attr:class="button button--quiet">
             {i18n.text(Msg::BackToSessions)}
         </A>
