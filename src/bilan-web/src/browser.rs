@@ -257,6 +257,24 @@ pub fn to_js<T: serde::Serialize>(value: &T) -> Result<wasm_bindgen::JsValue, St
     }
 }
 
+/// The text of the file picked in the `<input type="file">` of `ev`, to come; the field is
+/// emptied, so that picking the same file again is seen. `None` when nothing was picked. A file
+/// the browser cannot read gives an empty text, which the file's reader refuses as empty.
+pub fn picked_text(
+    ev: &web_sys::Event,
+) -> Option<impl std::future::Future<Output = String> + use<>> {
+    let input: web_sys::HtmlInputElement = leptos::prelude::event_target(ev);
+    let file = input.files().and_then(|f| f.get(0))?;
+    input.set_value("");
+    Some(async move {
+        wasm_bindgen_futures::JsFuture::from(file.text())
+            .await
+            .ok()
+            .and_then(|t| t.as_string())
+            .unwrap_or_default()
+    })
+}
+
 /// Offers `content` as a file named `name` to the person.
 pub fn download(name: &str, mime: &str, content: &str) {
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(content));

@@ -4,7 +4,6 @@ use bilan_core::backup::Backup;
 use bilan_core::calendar::Date;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen_futures::JsFuture;
 
 use crate::components::alert::CloseButton;
 use crate::components::loaded::left_out;
@@ -94,18 +93,12 @@ pub fn BackupPanel(
         });
     };
     let import = move |ev: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = event_target(&ev);
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+        let Some(text) = crate::browser::picked_text(&ev) else {
             return;
         };
-        input.set_value("");
         let lang = i18n.lang();
         spawn_local(async move {
-            let text = JsFuture::from(file.text())
-                .await
-                .ok()
-                .and_then(|t| t.as_string())
-                .unwrap_or_default();
+            let text = text.await;
             let read = crate::browser::read_file::<Backup>(&text, bilan_core::file::Kind::Backup);
             let backup = match read.and_then(Backup::checked) {
                 Ok(backup) => backup,

@@ -8,7 +8,6 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
-use wasm_bindgen_futures::JsFuture;
 
 use crate::components::loaded::{Data, LoadError, Loaded, Unreadable};
 use crate::i18n::{Msg, session_error, use_i18n};
@@ -28,18 +27,12 @@ pub fn SessionsPage() -> impl IntoView {
     });
     let status = RwSignal::new(None::<(bool, String)>);
     let import = move |ev: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = event_target(&ev);
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+        let Some(text) = crate::browser::picked_text(&ev) else {
             return;
         };
-        input.set_value("");
         let lang = i18n.lang();
         spawn_local(async move {
-            let text = JsFuture::from(file.text())
-                .await
-                .ok()
-                .and_then(|t| t.as_string())
-                .unwrap_or_default();
+            let text = text.await;
             let refused =
                 |why: String| crate::i18n::tr_with(lang, Msg::ImportRefused, &[("why", &why)]);
             let read = crate::browser::read_file::<SessionFile>(&text, Kind::Session);
