@@ -348,17 +348,19 @@ fn SessionView(session: Session, #[prop(into)] on_change: Callback<()>) -> impl 
                     .into_any()
             }
         }}
-        <Confirm
-            label=Msg::DeleteSession
-            class="button button--quiet profile-card__delete"
-            question=i18n.signal(Msg::ConfirmDeleteSession)
-            act=Msg::ConfirmDeleteButton
-            act_class="button button--danger"
-            on_confirm=delete
-        />
-        <A href="/seances" attr:class="button button--quiet">
-            {i18n.text(Msg::BackToSessions)}
-        </A>
+        <div class="session__end">
+            <Confirm
+                label=Msg::DeleteSession
+                class="button button--quiet profile-card__delete"
+                question=i18n.signal(Msg::ConfirmDeleteSession)
+                act=Msg::ConfirmDeleteButton
+                act_class="button button--danger"
+                on_confirm=delete
+            />
+            <A href="/seances" attr:class="button button--quiet">
+                {i18n.text(Msg::BackToSessions)}
+            </A>
+        </div>
     }
 }
 
