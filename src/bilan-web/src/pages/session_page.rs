@@ -131,7 +131,7 @@ fn SessionView(session: Session, #[prop(into)] on_change: Callback<()>) -> impl 
             });
         }
     };
-    // Closing is asked once: the button stays disabled while it runs, and the device refuses a
+    // Closing is asked once: a second press while it runs does nothing, and the device refuses a
     // second close from any tab (its totals are queued with the close, in one transaction).
     let closing = RwSignal::new(false);
     let close = move |()| {
