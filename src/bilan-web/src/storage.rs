@@ -327,12 +327,21 @@ impl Storage {
 
     /// Deletes a session and every answer in it.
     pub async fn delete_session(&self, id: &str) -> Result<()> {
-        let key = JsValue::from_str(id);
+        self.remove_damaged(stores::SESSIONS, id).await
+    }
+
+    /// Deletes record `key` of `store`, one that cannot be read: a profile with its drafts and
+    /// readings (as [`Storage::delete_profile`]), any other record alone.
+    pub async fn remove_damaged(&self, store: &'static str, key: &str) -> Result<()> {
+        if store == stores::PROFILES {
+            return self.delete_profile(key).await;
+        }
+        let key = JsValue::from_str(key);
         self.db
-            .transaction(&[stores::SESSIONS])
+            .transaction(&[store])
             .rw()
             .run(move |tx| async move {
-                tx.object_store(stores::SESSIONS)?.delete(&key).await?;
+                tx.object_store(store)?.delete(&key).await?;
                 Ok(())
             })
             .await

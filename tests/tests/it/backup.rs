@@ -213,7 +213,101 @@ async fn a_damaged_record_on_the_device_is_named_and_hides_no_other() -> anyhow:
             .await?
             .is_empty()
     );
+
+    // Each damaged record can be removed where it is named, once asked; the page is read again.
+    // The session: the page then says there is none.
+    remove_damaged(
+        &browser,
+        ".profiles",
+        "Supprimer cet enregistrement illisible",
+    )
+    .await?;
+    browser
+        .wait_js(
+            "document.querySelector('.profiles .empty') && !document.querySelector('.unreadable')",
+        )
+        .await?;
+    // The profile, with its own drafts and readings: it has none, so Camille's damaged reading
+    // and draft stay, and so does Camille.
+    c.goto(&format!("{}/parcours", server.url)).await?;
+    remove_damaged(
+        &browser,
+        ".profiles",
+        "Supprimer ce profil illisible, avec ses bilans",
+    )
+    .await?;
+    browser
+        .wait_js("document.querySelector('.profiles .cards')?.textContent.includes('Camille') && !document.querySelector('.profiles .unreadable')")
+        .await?;
+    let keys = stored_keys(&browser).await?;
+    assert!(
+        !keys.contains("p-abime") && !keys.contains("s-abime") && keys.contains("r-abime"),
+        "{keys}"
+    );
+    // The outbox entry, from the sharing panel.
+    remove_damaged(&browser, ".sharing__status", "Supprimer cet enregistrement").await?;
+    browser
+        .wait_js("document.querySelector('.sharing__pending') && !document.querySelector('.sharing__status .unreadable')")
+        .await?;
+    // The reading, from Camille's progress; the draft, from her survey.
+    c.goto(&format!("{}/progres/{camille}", server.url)).await?;
+    remove_damaged(&browser, "main", "Supprimer cet enregistrement").await?;
+    browser
+        .wait_js("document.querySelector('.scores') && !document.querySelector('.unreadable')")
+        .await?;
+    c.goto(&format!(
+        "{}/parcours/{camille}/auto-evaluation",
+        server.url
+    ))
+    .await?;
+    remove_damaged(&browser, "main", "Supprimer cet enregistrement").await?;
+    browser
+        .wait_js(
+            "document.querySelector('.survey__section') && !document.querySelector('.unreadable')",
+        )
+        .await?;
+    // Nothing damaged is left; what could be read is all there.
+    let keys = stored_keys(&browser).await?;
+    assert!(!keys.contains("abime"), "{keys}");
+    assert!(keys.contains(&camille), "{keys}");
     browser.close().await?;
     server.stop().await?;
     Ok(())
+}
+
+/// Presses "Retirer" on the damaged record named in `within`, checks the question says `asked`,
+/// and confirms.
+async fn remove_damaged(browser: &Browser, within: &str, asked: &str) -> anyhow::Result<()> {
+    browser
+        .click(&format!("{within} .unreadable__remove"))
+        .await?;
+    browser
+        .wait_text(&format!("{within} .unreadable .confirm"), asked)
+        .await?;
+    browser
+        .click(&format!("{within} .unreadable .confirm .button--danger"))
+        .await
+}
+
+/// The keys of every store of the device's database, as JSON.
+async fn stored_keys(browser: &Browser) -> anyhow::Result<String> {
+    let keys = browser
+        .client
+        .execute_async(
+            r#"const done = arguments[0];
+            const request = indexedDB.open("bilan");
+            request.onsuccess = () => {
+              const stores = ["profiles", "sessions", "readings", "drafts", "outbox"];
+              const tx = request.result.transaction(stores);
+              const keys = {};
+              for (const store of stores) {
+                tx.objectStore(store).getAllKeys().onsuccess = (e) => { keys[store] = e.target.result; };
+              }
+              tx.oncomplete = () => { request.result.close(); done(JSON.stringify(keys)); };
+            };
+            request.onerror = () => done("cannot open: " + request.error);"#,
+            vec![],
+        )
+        .await?;
+    Ok(keys.as_str().unwrap_or_default().to_owned())
 }

@@ -23,6 +23,11 @@ record-unreadable = { $store ->
         [settings] A setting
        *[other] A record
     } on this device cannot be read (“{ $id }”) and is set aside. Detail: { $why }
+remove-damaged = Remove
+confirm-remove-damaged = { $store ->
+        [profiles] Delete this unreadable profile, with its reviews and reviews in progress? This cannot be undone, unless a backup holds them.
+       *[other] Delete this unreadable record? This cannot be undone, unless a backup holds it.
+    }
 dont-know = I don't know
 yes = Yes
 no = No

@@ -23,6 +23,11 @@ record-unreadable = { $store ->
         [settings] Un réglage
        *[other] Un enregistrement
     } de cet appareil est illisible (« { $id } ») et reste de côté. Détail : { $why }
+remove-damaged = Retirer
+confirm-remove-damaged = { $store ->
+        [profiles] Supprimer ce profil illisible, avec ses bilans et ses bilans en cours ? C'est définitif, sauf si une sauvegarde les contient.
+       *[other] Supprimer cet enregistrement illisible ? C'est définitif, sauf si une sauvegarde le contient.
+    }
 dont-know = Je ne sais pas
 yes = Oui
 no = Non

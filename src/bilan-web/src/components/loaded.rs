@@ -10,6 +10,9 @@ use std::rc::Rc;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use leptos::task::spawn_local;
+
+use crate::components::confirm::Confirm;
 use crate::i18n::{Msg, use_i18n};
 
 /// Why a page's data could not be shown.
@@ -102,17 +105,59 @@ fn resource(fetch: Fetch) -> LocalResource<Erased> {
     LocalResource::new(fetch)
 }
 
-/// The records of a list that could not be read, each with why; the page lists the others.
+/// The records of a page that cannot be read, each named in the reader's language, with a way to
+/// remove it once asked; the page is read again after a removal.
 #[component]
 pub fn Unreadable(errors: Vec<crate::storage::StorageError>) -> impl IntoView {
     let i18n = use_i18n();
     errors
         .into_iter()
         .map(|err| {
+            // A record read among others without an id of its own cannot be named to be removed.
+            let removable = match &err {
+                crate::storage::StorageError::Corrupt { store, key, .. } if key != "?" => {
+                    Some((*store, key.clone()))
+                }
+                _ => None,
+            };
+            let failure = RwSignal::new(None::<String>);
             view! {
-                <p class="callout callout--error" role="alert">
-                    {move || err.said(i18n.lang())}
-                </p>
+                <div class="callout callout--error unreadable">
+                    <p role="alert">{move || err.said(i18n.lang())}</p>
+                    {removable
+                        .map(|(store, key)| {
+                            let key = StoredValue::new(key);
+                            let remove = move |()| {
+                                spawn_local(async move {
+                                    let removed = match crate::storage::Storage::app().await {
+                                        Ok(storage) => {
+                                            storage.remove_damaged(store, &key.get_value()).await
+                                        }
+                                        Err(err) => Err(err),
+                                    };
+                                    match removed {
+                                        Ok(()) => {
+                                            let _ = window().location().reload();
+                                        }
+                                        Err(err) => failure.set(Some(err.said(i18n.lang()))),
+                                    }
+                                });
+                            };
+                            view! {
+                                <Confirm
+                                    label=Msg::RemoveDamaged
+                                    class="button button--quiet button--small unreadable__remove"
+                                    question=Signal::derive(move || {
+                                        i18n.tw(Msg::ConfirmRemoveDamaged, &[("store", store)])
+                                    })
+                                    act=Msg::ConfirmDeleteButton
+                                    act_class="button button--danger"
+                                    on_confirm=remove
+                                />
+                            }
+                        })}
+                    {move || failure.get().map(|f| view! { <p role="alert">{f}</p> })}
+                </div>
             }
         })
         .collect_view()
