@@ -129,13 +129,9 @@ pub fn Unreadable(errors: Vec<crate::storage::StorageError>) -> impl IntoView {
                             let key = StoredValue::new(key);
                             let remove = move |()| {
                                 spawn_local(async move {
-                                    let removed = match crate::storage::Storage::app().await {
-                                        Ok(storage) => {
-                                            storage.remove_damaged(store, &key.get_value()).await
-                                        }
-                                        Err(err) => Err(err),
-                                    };
-                                    match removed {
+                                    match crate::status::remove_damaged(store, &key.get_value())
+                                        .await
+                                    {
                                         Ok(()) => {
                                             let _ = window().location().reload();
                                         }
