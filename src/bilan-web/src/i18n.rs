@@ -441,5 +441,11 @@ mod tests {
         assert_eq!(fr("2"), "2\u{a0}participants");
         assert_eq!(en("0"), "0 participants");
         assert_eq!(en("1"), "1 participant");
+        // Asked before closing a session, none is said in words.
+        let close = |lang, n: &str| tr_with(lang, Msg::ConfirmClose, &[("count", n)]);
+        assert!(close(Lang::Fr, "0").ends_with("(aucun participant)"));
+        assert!(close(Lang::Fr, "1").ends_with("(1\u{a0}participant)"));
+        assert!(close(Lang::En, "0").ends_with("(no participants)"));
+        assert!(close(Lang::En, "2").ends_with("(2 participants)"));
     }
 }

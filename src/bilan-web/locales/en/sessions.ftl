@@ -8,6 +8,7 @@ close-help = Once closed, the session takes no more answers; its totals (never a
 close-session = Close the session
 closed-on = Closed on { $date }.
 confirm-close = Close the session and send its totals? ({ $count ->
+        [0] no participants
         [one] { $count } participant
        *[other] { $count } participants
     })

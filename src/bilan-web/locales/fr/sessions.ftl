@@ -8,6 +8,7 @@ close-help = Une fois clôturée, la séance n'accepte plus de réponses ; ses 
 close-session = Clôturer la séance
 closed-on = Clôturée le { $date }.
 confirm-close = Clôturer la séance et envoyer ses totaux ? ({ $count ->
+        [0] aucun participant
         [one] { $count } participant
        *[other] { $count } participants
     })
