@@ -52,20 +52,25 @@ async fn a_holder_creates_keeps_and_deletes_a_local_profile() -> anyhow::Result<
     c.refresh().await?;
     browser.wait_text(".profiles", "Camille").await?;
 
-    // Deleting asks first; cancelling keeps it, confirming removes it.
+    // Deleting asks first; cancelling keeps it, confirming removes it. The keyboard follows the
+    // question: it takes the focus on « Annuler », and cancelling gives it back to « Supprimer ».
     c.find(Locator::Css(".profile-card__delete"))
         .await?
         .click()
         .await?;
     browser.wait_text(".confirm", "C'est définitif").await?;
-    c.find(Locator::Css(".confirm .button--quiet"))
-        .await?
-        .click()
+    browser
+        .wait_js("document.activeElement?.matches('.confirm .button--quiet')")
         .await?;
+    let enter = fantoccini::key::Key::Enter.to_string();
+    c.active_element().await?.send_keys(&enter).await?;
     browser.wait_text(".profiles", "Camille").await?;
-    c.find(Locator::Css(".profile-card__delete"))
-        .await?
-        .click()
+    browser
+        .wait_js("document.activeElement?.matches('.profile-card__delete')")
+        .await?;
+    c.active_element().await?.send_keys(&enter).await?;
+    browser
+        .wait_js("document.activeElement?.matches('.confirm .button--quiet')")
         .await?;
     c.find(Locator::Css(".confirm .button--danger"))
         .await?

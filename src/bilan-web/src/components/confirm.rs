@@ -22,32 +22,64 @@ pub fn Confirm(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let asking = RwSignal::new(false);
+    // Focus follows the question, as a keyboard needs: into it when it opens (on « Annuler »,
+    // the answer that changes nothing), back to the button that opened it when it is cancelled.
+    let ask = move |ev: leptos::ev::MouseEvent, open: bool, then: &'static str| {
+        asking.set(open);
+        focus_when_drawn(&ev, then);
+    };
     view! {
-        <Show
-            when=move || asking.get()
-            fallback=move || {
-                view! {
-                    <button type="button" class=class on:click=move |_| asking.set(true)>
-                        {i18n.text(label)}
-                    </button>
+        <div class="confirm-slot">
+            <Show
+                when=move || asking.get()
+                fallback=move || {
+                    view! {
+                        <button
+                            type="button"
+                            class=class
+                            on:click=move |ev| ask(ev, true, ".confirm .button--quiet")
+                        >
+                            {i18n.text(label)}
+                        </button>
+                    }
                 }
-            }
-        >
-            <div class="confirm" role="alertdialog" aria-live="assertive">
-                <p>{move || question.get()}</p>
-                <div class="confirm__actions">
-                    <button
-                        type="button"
-                        class="button button--quiet"
-                        on:click=move |_| asking.set(false)
-                    >
-                        {i18n.text(Msg::Cancel)}
-                    </button>
-                    <button type="button" class=act_class on:click=move |_| on_confirm.run(())>
-                        {i18n.text(act)}
-                    </button>
+            >
+                <div class="confirm" role="alertdialog" aria-live="assertive">
+                    <p>{move || question.get()}</p>
+                    <div class="confirm__actions">
+                        <button
+                            type="button"
+                            class="button button--quiet"
+                            on:click=move |ev| ask(ev, false, "button")
+                        >
+                            {i18n.text(Msg::Cancel)}
+                        </button>
+                        <button type="button" class=act_class on:click=move |_| on_confirm.run(())>
+                            {i18n.text(act)}
+                        </button>
+                    </div>
                 </div>
-            </div>
-        </Show>
+            </Show>
+        </div>
+    }
+}
+
+/// Once the page has drawn what `ev` changed, moves the focus to the first element `selector`
+/// finds in the question's slot around `ev`'s button.
+fn focus_when_drawn(ev: &leptos::ev::MouseEvent, selector: &'static str) {
+    use wasm_bindgen::JsCast;
+    let slot = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|e| e.closest(".confirm-slot").ok().flatten());
+    if let Some(slot) = slot {
+        set_timeout(
+            move || {
+                if let Some(el) = slot.query_selector(selector).ok().flatten() {
+                    let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
+                }
+            },
+            std::time::Duration::ZERO,
+        );
     }
 }
