@@ -324,6 +324,26 @@ pub fn focus_when_drawn(selector: &'static str) {
     );
 }
 
+/// Once the page has drawn what `ev` changed, moves the focus to the first element `selector`
+/// finds in the element `around` that holds `ev`'s target: a button replaced by what it opened
+/// (a question, a form) takes the focus with it, and a keyboard would be sent to the page's top.
+pub fn focus_within(ev: &web_sys::Event, around: &str, selector: &'static str) {
+    let holder = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|e| e.closest(around).ok().flatten());
+    if let Some(holder) = holder {
+        leptos::prelude::set_timeout(
+            move || {
+                if let Some(el) = holder.query_selector(selector).ok().flatten() {
+                    let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
+                }
+            },
+            std::time::Duration::ZERO,
+        );
+    }
+}
+
 /// The channel every tab of the app hears: what changed on the device, by name.
 const CHANNEL: &str = "bilan-changes";
 

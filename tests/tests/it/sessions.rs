@@ -107,6 +107,10 @@ pub(crate) async fn start_kiosk(browser: &Browser, pin: &str) -> anyhow::Result<
 /// Leaves the kiosk with its `pin`, back to the session's page.
 pub(crate) async fn leave_kiosk(browser: &Browser, pin: &str) -> anyhow::Result<()> {
     browser.click(".kiosk-leave__open").await?;
+    // The button gives way to the PIN's field, which takes the focus from it.
+    browser
+        .wait_js("document.activeElement?.id === 'leave-pin'")
+        .await?;
     browser.type_text("#leave-pin", pin).await?;
     browser
         .click(".kiosk-leave__form button[type=submit]")
@@ -276,6 +280,12 @@ async fn a_kiosk_session_shows_results_from_k_sends_totals_once_and_reaches_the_
         .click(".kiosk-leave__form button[type=submit]")
         .await?;
     browser.wait_text("#leave-error", "pas le bon code").await?;
+    // « Annuler » closes the form and gives the focus back to the button that opened it.
+    browser.click(".kiosk-leave__form .button--quiet").await?;
+    browser
+        .wait_js("document.activeElement?.matches('.kiosk-leave__open')")
+        .await?;
+    browser.click(".kiosk-leave__open").await?;
     browser.type_text("#leave-pin", "2468").await?;
     browser
         .click(".kiosk-leave__form button[type=submit]")

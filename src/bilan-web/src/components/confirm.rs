@@ -26,7 +26,7 @@ pub fn Confirm(
     // the answer that changes nothing), back to the button that opened it when it is cancelled.
     let ask = move |ev: leptos::ev::MouseEvent, open: bool, then: &'static str| {
         asking.set(open);
-        focus_when_drawn(&ev, then);
+        crate::browser::focus_within(&ev, ".confirm-slot", then);
     };
     view! {
         <div class="confirm-slot">
@@ -61,25 +61,5 @@ pub fn Confirm(
                 </div>
             </Show>
         </div>
-    }
-}
-
-/// Once the page has drawn what `ev` changed, moves the focus to the first element `selector`
-/// finds in the question's slot around `ev`'s button.
-fn focus_when_drawn(ev: &leptos::ev::MouseEvent, selector: &'static str) {
-    use wasm_bindgen::JsCast;
-    let slot = ev
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .and_then(|e| e.closest(".confirm-slot").ok().flatten());
-    if let Some(slot) = slot {
-        set_timeout(
-            move || {
-                if let Some(el) = slot.query_selector(selector).ok().flatten() {
-                    let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
-                }
-            },
-            std::time::Duration::ZERO,
-        );
     }
 }

@@ -187,7 +187,10 @@ fn Leave(session: String) -> impl IntoView {
                         <button
                             type="button"
                             class="button button--quiet kiosk-leave__open"
-                            on:click=move |_| asking.set(true)
+                            on:click=move |ev| {
+                                asking.set(true);
+                                crate::browser::focus_within(&ev, ".kiosk-leave", "#leave-pin");
+                            }
                         >
                             {i18n.text(Msg::LeaveKiosk)}
                         </button>
@@ -215,9 +218,10 @@ fn Leave(session: String) -> impl IntoView {
                         <button
                             type="button"
                             class="button button--quiet"
-                            on:click=move |_| {
+                            on:click=move |ev| {
                                 asking.set(false);
                                 wrong.set(None);
+                                crate::browser::focus_within(&ev, ".kiosk-leave", "button");
                             }
                         >
                             {i18n.text(Msg::Cancel)}
