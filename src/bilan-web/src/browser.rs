@@ -311,17 +311,12 @@ pub fn replace_url(path: &str) {
 /// the first element matching `selector` (a new screen's heading): a key pressed next acts on
 /// the new screen, and a screen reader says where it is.
 pub fn focus_when_drawn(selector: &'static str) {
-    leptos::prelude::set_timeout(
-        move || {
-            if let Some(w) = web_sys::window() {
-                w.scroll_to_with_x_and_y(0.0, 0.0);
-            }
-            if let Some(el) = document().query_selector(selector).ok().flatten() {
-                let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
-            }
-        },
-        std::time::Duration::ZERO,
-    );
+    focus_once_drawn(move || {
+        if let Some(w) = web_sys::window() {
+            w.scroll_to_with_x_and_y(0.0, 0.0);
+        }
+        document().query_selector(selector).ok().flatten()
+    });
 }
 
 /// Once the page has drawn what `ev` changed, moves the focus to the first element `selector`
@@ -333,15 +328,20 @@ pub fn focus_within(ev: &web_sys::Event, around: &str, selector: &'static str) {
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
         .and_then(|e| e.closest(around).ok().flatten());
     if let Some(holder) = holder {
-        leptos::prelude::set_timeout(
-            move || {
-                if let Some(el) = holder.query_selector(selector).ok().flatten() {
-                    let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
-                }
-            },
-            std::time::Duration::ZERO,
-        );
+        focus_once_drawn(move || holder.query_selector(selector).ok().flatten());
     }
+}
+
+/// Once the page has drawn what the event being handled changed, focuses what `find` finds.
+fn focus_once_drawn(find: impl FnOnce() -> Option<web_sys::Element> + 'static) {
+    leptos::prelude::set_timeout(
+        move || {
+            if let Some(el) = find() {
+                let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
+            }
+        },
+        std::time::Duration::ZERO,
+    );
 }
 
 /// The channel every tab of the app hears: what changed on the device, by name.

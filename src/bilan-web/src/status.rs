@@ -191,5 +191,5 @@ pub fn choose_lang(i18n: I18n, lang: Lang) {
 /// Removes record `key` of `store`, one this device cannot read (a profile goes with its own
 /// drafts and readings): what a page that names such a record offers.
 pub async fn remove_damaged(store: &'static str, key: &str) -> Result<(), StorageError> {
-    Storage::app().await?.remove_damaged(store, key).await
+    Storage::app().await?.delete_record(store, key).await
 }

@@ -327,12 +327,13 @@ impl Storage {
 
     /// Deletes a session and every answer in it.
     pub async fn delete_session(&self, id: &str) -> Result<()> {
-        self.remove_damaged(stores::SESSIONS, id).await
+        self.delete_record(stores::SESSIONS, id).await
     }
 
-    /// Deletes record `key` of `store`, one that cannot be read: a profile with its drafts and
-    /// readings (as [`Storage::delete_profile`]), any other record alone.
-    pub async fn remove_damaged(&self, store: &'static str, key: &str) -> Result<()> {
+    /// Deletes record `key` of `store` by its key alone, so a record that cannot be read goes
+    /// too: a profile with its drafts and readings (as [`Storage::delete_profile`]), any other
+    /// record alone.
+    pub async fn delete_record(&self, store: &'static str, key: &str) -> Result<()> {
         if store == stores::PROFILES {
             return self.delete_profile(key).await;
         }

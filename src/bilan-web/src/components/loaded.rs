@@ -8,9 +8,8 @@ use std::pin::Pin;
 use std::rc::Rc;
 
 use leptos::prelude::*;
-use leptos_router::components::A;
-
 use leptos::task::spawn_local;
+use leptos_router::components::A;
 
 use crate::components::confirm::Confirm;
 use crate::i18n::{Msg, use_i18n};
