@@ -7,6 +7,9 @@ const CORE = {{core}};
 // interactive, when the app asks (a participant's phone joining a session never does), or one by
 // one as they are used.
 const LATER = {{later}};
+// The chunks of `LATER` in one file whose functions are merged across chunks, which compresses
+// better than the chunks one by one (`src/xtask/src/pack.rs`); with what each weighs as gzip.
+const PACK = {{pack}};
 const CACHE = `bilan-${VERSION}`;
 
 self.addEventListener("install", (event) => {
@@ -32,19 +35,72 @@ self.addEventListener("message", (event) => {
   if (event.data === "skip-waiting") self.skipWaiting();
   // The app is interactive: keep the rest for offline, then say so to the page that asked.
   // Only what this version does not hold yet: `addAll` downloads every file it is given, and
-  // asking for all of them on every visit sent the whole app again each time.
-  if (event.data === "precache") {
+  // asking for all of them on every visit sent the whole app again each time. The page says
+  // which chunks it has loaded (the browser's HTTP cache has them).
+  if (event.data === "precache" || event.data?.precache) {
+    const loaded = new Set(event.data.precache || []);
     event.waitUntil(
       caches.open(CACHE)
         .then(async (cache) => {
           const held = new Set((await cache.keys()).map((r) => new URL(r.url).pathname));
-          await cache.addAll(LATER.filter((path) => !held.has(path)));
+          const missing = LATER.filter((path) => !held.has(path));
+          // What the pack gave before a fault is kept; the rest is asked for one by one.
+          const unpacked = [];
+          await unpack(cache, missing.filter((p) => p in PACK.files && !loaded.has(p)), unpacked)
+            .catch((err) => console.warn("offline pack:", err));
+          await cache.addAll(missing.filter((path) => !unpacked.includes(path)));
         })
         .then(() => event.source?.postMessage("precached"))
         .catch((err) => console.warn("precache:", err)),
     );
   }
 });
+
+// Keeps `wanted` (chunks of the pack) from the offline pack when it weighs less than they do one by
+// one, each rebuilt and checked against the hash in its name, and adds each one kept to `kept`.
+async function unpack(cache, wanted, kept) {
+  const alone = wanted.reduce((n, path) => n + PACK.files[path], 0);
+  if (PACK.bytes >= alone) return;
+  const response = await fetch(PACK.path);
+  if (!response.ok) throw new Error(`${PACK.path}: ${response.status}`);
+  const pack = new Uint8Array(await response.arrayBuffer());
+  const view = new DataView(pack.buffer);
+  let at = 0;
+  const word = () => { at += 4; if (at > pack.length) throw new Error("the pack ends early"); return view.getUint32(at - 4, true); };
+  const files = [];
+  for (let n = word(); n > 0; n--) {
+    const length = word();
+    const path = new TextDecoder().decode(pack.subarray(at, at += length));
+    files.push({ path, head: word(), tail: word(), count: word(), entries: [] });
+  }
+  for (const file of files) {
+    file.headBytes = pack.subarray(at, at += file.head);
+    file.tailBytes = pack.subarray(at, at += file.tail);
+  }
+  const owners = pack.subarray(at, at += files.reduce((n, f) => n + f.count, 0));
+  for (const owner of owners) {
+    const start = at;
+    let size = 0;
+    for (let shift = 0; ; shift += 7) {
+      if (at >= pack.length || shift > 28) throw new Error("the pack ends early");
+      const byte = pack[at++];
+      size += (byte & 0x7f) * 2 ** shift;
+      if (byte < 0x80) break;
+    }
+    files[owner].entries.push(pack.subarray(start, at += size));
+  }
+  if (at !== pack.length || files.some((f) => f.entries.length !== f.count)) throw new Error("a damaged pack");
+  for (const file of files.filter((f) => wanted.includes(f.path))) {
+    const parts = [file.headBytes, ...file.entries, file.tailBytes];
+    const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+    parts.reduce((offset, part) => { bytes.set(part, offset); return offset + part.length; }, 0);
+    const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+    const hash = [...digest.subarray(0, 6)].map((b) => b.toString(16).padStart(2, "0")).join("");
+    if (!file.path.endsWith(`-${hash}.wasm`)) throw new Error(`${file.path} rebuilt wrong`);
+    await cache.put(file.path, new Response(bytes, { headers: { "Content-Type": "application/wasm" } }));
+    kept.push(file.path);
+  }
+}
 
 self.addEventListener("activate", (event) => {
   event.waitUntil(

@@ -9,6 +9,7 @@ use bilan_core::Survey;
 use sha2::{Digest, Sha256};
 
 use crate::install::locked_version;
+use crate::pack;
 use crate::size;
 use crate::split::{self, short_hash};
 
@@ -83,8 +84,11 @@ fn build_into(root: &Path, dist: &Path, features: &[&str]) -> anyhow::Result<Dis
     fs::create_dir_all(dist.join("messages"))?;
     fs::copy(&english, dist.join("messages/en.txt"))
         .with_context(|| format!("cannot copy {}", english.display()))?;
-    write_service_worker(&public, &dist, &emitted.chunks)?;
+    let pack = write_pack(&dist, &emitted.chunks, &emitted.groups)?;
+    // The service worker is written last: it weighs the pack against the chunks as sent.
     size::write_compressed_copies(&dist)?;
+    write_service_worker(&public, &dist, &emitted.chunks, &pack)?;
+    size::write_compressed_copy(&dist.join("sw.js"))?;
     let app = size::print(&dist, features.is_empty())?;
     println!(
         "Built {} (the app: {} gzip).",
@@ -159,10 +163,47 @@ fn hashed_copy(path: &Path, dist: &Path, stem: &str, ext: &str) -> anyhow::Resul
     Ok(name)
 }
 
+/// Writes the offline pack of the chunks the service worker keeps (`pack.rs`), checked by
+/// unpacking it, and returns its name. The device's chunks are left out: every page but a
+/// phone's loads them once its first screen is up, before the worker keeps the rest.
+fn write_pack(
+    dist: &Path,
+    later: &[String],
+    groups: &[(String, Vec<String>)],
+) -> anyhow::Result<String> {
+    let device = groups
+        .iter()
+        .find(|(group, _)| group == "device")
+        .map(|(_, files)| files)
+        .context("the split has no device group, whose chunks every page loads")?;
+    let mut files = Vec::new();
+    for rel in later
+        .iter()
+        .filter(|rel| rel.ends_with(".wasm") && size::precached(rel) && !device.contains(rel))
+    {
+        files.push((format!("/{rel}"), fs::read(dist.join(rel))?));
+    }
+    files.sort();
+    let packed = pack::pack(&files)?;
+    anyhow::ensure!(
+        pack::unpack(&packed)? == files,
+        "the offline pack does not give back the chunks it packed"
+    );
+    let name = format!("bilan_offline-{}.pack", short_hash(&packed));
+    fs::write(dist.join(&name), packed)?;
+    Ok(name)
+}
+
 /// Writes `sw.js` with the files every visit needs, the files kept for offline once the app is
-/// interactive (the `later` chunks, surveys, icons), and a version that changes whenever any file
-/// does, so browsers see an update.
-fn write_service_worker(public: &Path, dist: &Path, later: &[String]) -> anyhow::Result<()> {
+/// interactive (the `later` chunks, surveys, icons), the offline pack with what it and each of
+/// its chunks weigh as gzip, and a version that changes whenever any file does, so browsers see
+/// an update.
+fn write_service_worker(
+    public: &Path,
+    dist: &Path,
+    later: &[String],
+    pack: &str,
+) -> anyhow::Result<()> {
     let mut files = size::files(dist)?;
     files.sort();
     let mut hasher = Sha256::new();
@@ -199,8 +240,16 @@ fn write_service_worker(public: &Path, dist: &Path, later: &[String]) -> anyhow:
         .take(8)
         .map(|b| format!("{b:02x}"))
         .collect();
+    let gzip = |rel: &str| size::measure(&dist.join(rel)).map(|s| s.gzip);
+    let mut packed = serde_json::Map::new();
+    for (path, _) in pack::unpack(&fs::read(dist.join(pack))?)? {
+        packed.insert(path.clone(), gzip(path.trim_start_matches('/'))?.into());
+    }
+    let pack =
+        serde_json::json!({ "path": format!("/{pack}"), "bytes": gzip(pack)?, "files": packed });
     let sw = fs::read_to_string(public.join("sw.js"))?
         .replace("{{version}}", &version)
+        .replace("{{pack}}", &pack.to_string())
         .replace("{{core}}", &serde_json::to_string(&core)?)
         .replace("{{later}}", &serde_json::to_string(&rest)?);
     fs::write(dist.join("sw.js"), sw)?;

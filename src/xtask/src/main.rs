@@ -6,6 +6,7 @@ mod build;
 mod fuzz;
 mod install;
 mod optimize;
+mod pack;
 mod size;
 mod split;
 mod test;

@@ -5,7 +5,7 @@
 
 use serde_json::json;
 
-use crate::harness::{Browser, Server, open_session, token, workspace_root};
+use crate::harness::{Browser, Proxy, Server, open_session, token, workspace_root};
 
 /// The paths of every file in the service worker's caches, one per line.
 const CACHED: &str = "const done = arguments[arguments.length - 1]; \
@@ -13,6 +13,29 @@ const CACHED: &str = "const done = arguments[arguments.length - 1]; \
     for (const name of await caches.keys()) { const cache = await caches.open(name); \
     for (const request of await cache.keys()) paths.push(new URL(request.url).pathname); } \
     done(paths.join('\\n')); });";
+
+/// Every wasm file the service worker keeps whose bytes do not hash to the name they are kept
+/// under (the build names each by its SHA-256), as `path: hash`, one per line.
+const KEPT_WRONG: &str = "const done = arguments[arguments.length - 1]; \
+    navigator.serviceWorker.ready.then(async () => { const wrong = []; \
+    for (const name of await caches.keys()) { const cache = await caches.open(name); \
+    for (const request of await cache.keys()) { const path = new URL(request.url).pathname; \
+    if (!path.endsWith('.wasm')) continue; \
+    const bytes = await (await cache.match(request)).arrayBuffer(); \
+    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)); \
+    const hash = [...digest.subarray(0, 6)].map((b) => b.toString(16).padStart(2, '0')).join(''); \
+    if (!path.endsWith(`-${hash}.wasm`)) wrong.push(`${path}: ${hash}`); } } \
+    done(wrong.join('\\n')); });";
+
+/// The paths the browser asked the server for through `proxy`, in order.
+fn asked_through(proxy: &Proxy) -> Vec<String> {
+    String::from_utf8_lossy(&proxy.recorded())
+        .split("GET ")
+        .skip(1)
+        .filter_map(|rest| rest.split(' ').next())
+        .map(str::to_owned)
+        .collect()
+}
 
 /// The paths of every wasm file this page fetched, one per line.
 const FETCHED: &str = "return performance.getEntriesByType('resource').map(e => new URL(e.name).pathname).filter(p => p.endsWith('.wasm')).join('\\n')";
@@ -242,6 +265,7 @@ async fn a_participants_phone_loads_and_keeps_only_what_joining_needs() -> anyho
 async fn a_holders_browser_keeps_every_chunk_for_offline() -> anyhow::Result<()> {
     let chunks = loader_chunks()?;
     let server = Server::start().await?;
+    let proxy = Proxy::start(&server.url).await?;
     let browser = Browser::start().await?;
     // The moment the app says its first screen is up, and whether a service worker was
     // registered by then, as each page records them.
@@ -253,7 +277,7 @@ async fn a_holders_browser_keeps_every_chunk_for_offline() -> anyhow::Result<()>
                 navigator.serviceWorker.getRegistration().then((r) => { window.registeredBefore = !!r; }); })" }),
         )
         .await?;
-    browser.client.goto(&format!("{}/", server.url)).await?;
+    browser.client.goto(&format!("{}/", proxy.url)).await?;
     browser.wait_text("h1", "Bienvenue").await?;
     // The device's storage and the service worker wait for the first screen: on a first visit,
     // its install and their chunk were competing with the page.
@@ -322,9 +346,28 @@ async fn a_holders_browser_keeps_every_chunk_for_offline() -> anyhow::Result<()>
     for prefix in online_only {
         assert!(chunks.iter().any(|c| c.starts_with(prefix)), "{chunks:?}");
     }
+    // The home page loaded only the device's chunks: the rest came in the offline pack, which
+    // weighs less than they do one by one, each rebuilt to the byte.
+    let asked = asked_through(&proxy);
+    assert_eq!(
+        asked
+            .iter()
+            .filter(|p| p.starts_with("/bilan_offline-"))
+            .count(),
+        1,
+        "{asked:?}"
+    );
+    for page in ["split_journey", "split_sessions", "split_charts"] {
+        assert!(!asked.iter().any(|p| p.contains(page)), "{page}: {asked:?}");
+    }
+    let wrong = browser
+        .client
+        .execute_async(KEPT_WRONG, vec![serde_json::Value::Null])
+        .await?;
+    assert_eq!(wrong, json!(""), "kept with other bytes than built");
     // Once everything is kept, a visit downloads none of it again: with the server gone, the
     // next visit is ready for offline use all the same (it used to ask for every file anew).
-    let base = server.url.clone();
+    let base = proxy.url.clone();
     server.stop().await?;
     browser.client.refresh().await?;
     browser.wait_text("h1", "Bienvenue").await?;
@@ -356,6 +399,14 @@ async fn a_holders_browser_keeps_every_chunk_for_offline() -> anyhow::Result<()>
         .await?;
     browser.click(".page a.button[href='/']").await?;
     browser.wait_text("h1", "Bienvenue").await?;
+    // The pages whose chunks came in the pack open offline from them.
+    browser.click("a[href='/parcours']").await?;
+    browser.wait_text("h1", "Mon parcours").await?;
+    browser.click("a[href='/seances']").await?;
+    browser.wait_text("h1", "Séances collectives").await?;
+    browser
+        .wait_js("document.querySelector('#session-title') !== null")
+        .await?;
     // Nor does a session's link: a phone joining asks the server for the session anyway.
     browser
         .client
@@ -441,6 +492,69 @@ async fn a_chart_whose_code_cannot_be_loaded_says_so_and_is_drawn_once_it_can() 
             crate::journey::DRAWN
         ))
         .await?;
+    browser.close().await?;
+    server.stop().await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_damaged_offline_pack_is_refused_and_each_chunk_is_kept_from_its_own_file()
+-> anyhow::Result<()> {
+    let (_data, dist) = crate::harness::copy_of_dist("damaged-pack")?;
+    // One byte of the pack's last function changed; its compressed copies gone, so the server
+    // sends this one.
+    for entry in std::fs::read_dir(&dist)? {
+        let path = entry?.path();
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        if !name.starts_with("bilan_offline-") {
+            continue;
+        }
+        if name.ends_with(".pack") {
+            let mut bytes = std::fs::read(&path)?;
+            let last = bytes.len() - 2;
+            bytes[last] ^= 0x55;
+            std::fs::write(&path, bytes)?;
+        } else {
+            std::fs::remove_file(&path)?;
+        }
+    }
+    let server = Server::start_on_copy(&dist, "damaged-pack").await?;
+    let proxy = Proxy::start(&server.url).await?;
+    let browser = Browser::start().await?;
+    browser.client.goto(&format!("{}/", proxy.url)).await?;
+    browser.wait_text("h1", "Bienvenue").await?;
+    browser.wait_offline_ready().await?;
+    // The pack was read, a chunk rebuilt from it did not match its name, and every chunk was
+    // then asked for on its own: each one kept is the one built.
+    let asked = asked_through(&proxy);
+    assert!(
+        asked.iter().any(|p| p.starts_with("/bilan_offline-")),
+        "{asked:?}"
+    );
+    assert!(
+        asked.iter().any(|p| p.contains("split_sessions")),
+        "{asked:?}"
+    );
+    let wrong = browser
+        .client
+        .execute_async(KEPT_WRONG, vec![serde_json::Value::Null])
+        .await?;
+    assert_eq!(wrong, json!(""), "kept with other bytes than built");
+    let cached = browser
+        .client
+        .execute_async(CACHED, vec![serde_json::Value::Null])
+        .await?;
+    let cached = cached.as_str().unwrap_or_default();
+    for chunk in loader_chunks()? {
+        if !chunk.starts_with("/bilan_split_board_")
+            && !chunk.starts_with("/bilan_split_participant_")
+        {
+            assert!(
+                cached.lines().any(|p| p == chunk),
+                "{chunk} not kept: {cached}"
+            );
+        }
+    }
     browser.close().await?;
     server.stop().await?;
     Ok(())

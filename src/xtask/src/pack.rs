@@ -1,0 +1,290 @@
+//! The offline pack: every chunk the service worker keeps, in one file whose functions are
+//! merged across chunks so that alike ones sit side by side, which one compressed stream then
+//! shares. Chunks compressed one by one cannot: a generic's copies land in different chunks.
+//! The service worker (`public/sw.js`) rebuilds each chunk byte for byte and checks it against
+//! the content hash in its name.
+//!
+//! Layout, integers as little-endian `u32`: the number of files; for each, its path's length,
+//! the path, the lengths of its head (every byte up to its functions' count, included) and of
+//! its tail (every byte after its code section), and its number of functions; then every head
+//! followed by its tail, file after file; then one byte per function naming its file, in the
+//! pack's order; then the functions as the code section writes them (size, then body), in that
+//! order. A file's functions keep their order within it.
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
+use anyhow::{Context, bail, ensure};
+
+/// The id of wasm's code section.
+const CODE_SECTION: u8 = 10;
+
+/// One module cut where its functions are: what comes before them, each function's entry (its
+/// size then its body), and what comes after.
+struct Cut<'a> {
+    head: &'a [u8],
+    entries: Vec<&'a [u8]>,
+    tail: &'a [u8],
+}
+
+/// Reads an unsigned LEB128 number at `*at`, moving past it.
+fn leb(bytes: &[u8], at: &mut usize) -> anyhow::Result<usize> {
+    let mut value = 0usize;
+    for shift in (0..35).step_by(7) {
+        let byte = *bytes
+            .get(*at)
+            .context("a number runs past the module's end")?;
+        *at += 1;
+        value |= usize::from(byte & 0x7f) << shift;
+        if byte < 0x80 {
+            return Ok(value);
+        }
+    }
+    bail!("a number longer than 5 bytes")
+}
+
+fn cut(wasm: &[u8]) -> anyhow::Result<Cut<'_>> {
+    ensure!(wasm.starts_with(b"\0asm"), "not a wasm module");
+    let mut at = 8;
+    while at < wasm.len() {
+        let id = wasm[at];
+        at += 1;
+        let size = leb(wasm, &mut at)?;
+        let end = at + size;
+        ensure!(end <= wasm.len(), "a section runs past the module's end");
+        if id == CODE_SECTION {
+            let count = leb(wasm, &mut at)?;
+            let head = &wasm[..at];
+            let mut entries = Vec::with_capacity(count);
+            for _ in 0..count {
+                let start = at;
+                let body = leb(wasm, &mut at)?;
+                at += body;
+                ensure!(at <= end, "a function runs past its section");
+                entries.push(&wasm[start..at]);
+            }
+            ensure!(at == end, "the code section holds more than its functions");
+            return Ok(Cut {
+                head,
+                entries,
+                tail: &wasm[end..],
+            });
+        }
+        at = end;
+    }
+    bail!("the module has no code section")
+}
+
+/// A function's entry without its size: what the merge compares.
+fn body(entry: &[u8]) -> &[u8] {
+    let mut at = 0;
+    let _ = leb(entry, &mut at);
+    &entry[at..]
+}
+
+fn u32_of(n: usize) -> anyhow::Result<[u8; 4]> {
+    Ok(u32::try_from(n)
+        .context("a pack holds less than 4 GiB")?
+        .to_le_bytes())
+}
+
+/// Packs `files` (each a path, as the service worker names it, and a wasm module).
+pub fn pack(files: &[(String, Vec<u8>)]) -> anyhow::Result<Vec<u8>> {
+    ensure!(
+        files.len() <= 256,
+        "a pack names a file's functions in one byte"
+    );
+    let cuts = files
+        .iter()
+        .map(|(path, wasm)| cut(wasm).with_context(|| path.clone()))
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let mut out = Vec::new();
+    out.extend(u32_of(files.len())?);
+    for ((path, _), cut) in files.iter().zip(&cuts) {
+        out.extend(u32_of(path.len())?);
+        out.extend(path.as_bytes());
+        out.extend(u32_of(cut.head.len())?);
+        out.extend(u32_of(cut.tail.len())?);
+        out.extend(u32_of(cut.entries.len())?);
+    }
+    for cut in &cuts {
+        out.extend(cut.head);
+        out.extend(cut.tail);
+    }
+    // The files' functions merged, each file's order kept: at each step the smallest next
+    // function by size (in steps of 256 bytes, as the build sorts a module) then by its code.
+    let key = |entry: &[u8]| (body(entry).len() / 256, body(entry).to_vec());
+    let mut next = vec![0usize; cuts.len()];
+    let mut heads = BinaryHeap::new();
+    for (file, cut) in cuts.iter().enumerate() {
+        if let Some(first) = cut.entries.first() {
+            heads.push(Reverse((key(first), file)));
+        }
+    }
+    let (mut owners, mut entries) = (Vec::<u8>::new(), Vec::<u8>::new());
+    while let Some(Reverse((_, file))) = heads.pop() {
+        let entry = cuts[file].entries[next[file]];
+        owners.push(u8::try_from(file)?);
+        entries.extend_from_slice(entry);
+        next[file] += 1;
+        if let Some(following) = cuts[file].entries.get(next[file]) {
+            heads.push(Reverse((key(following), file)));
+        }
+    }
+    out.extend(owners);
+    out.extend(entries);
+    Ok(out)
+}
+
+/// A cursor over a pack.
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize, what: &str) -> anyhow::Result<&'a [u8]> {
+        let bytes = self
+            .bytes
+            .get(self.at..self.at + n)
+            .with_context(|| format!("the pack ends in {what}"))?;
+        self.at += n;
+        Ok(bytes)
+    }
+
+    fn word(&mut self) -> anyhow::Result<usize> {
+        Ok(u32::from_le_bytes(self.take(4, "its table of files")?.try_into()?) as usize)
+    }
+}
+
+/// The files of a pack, rebuilt as `public/sw.js` rebuilds them: the build checks each against
+/// the file it packed.
+pub fn unpack(pack: &[u8]) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
+    let mut r = Reader { bytes: pack, at: 0 };
+    let count = r.word()?;
+    let mut table = Vec::new();
+    for _ in 0..count {
+        let length = r.word()?;
+        let path = String::from_utf8(r.take(length, "a path")?.to_vec())?;
+        table.push((path, r.word()?, r.word()?, r.word()?));
+    }
+    let mut parts = Vec::new();
+    for (path, head, tail, functions) in table {
+        let head = r.take(head, "a head")?.to_vec();
+        let tail = r.take(tail, "a tail")?;
+        parts.push((path, head, tail, functions));
+    }
+    let total: usize = parts.iter().map(|p| p.3).sum();
+    let owners = r.take(total, "the functions' files")?;
+    let mut counted = vec![0usize; parts.len()];
+    for &owner in owners {
+        let mut end = r.at;
+        let size = leb(pack, &mut end)?;
+        let entry = r.take(end - r.at + size, "a function")?;
+        let part = parts
+            .get_mut(usize::from(owner))
+            .context("a function of no file")?;
+        part.1.extend(entry);
+        counted[usize::from(owner)] += 1;
+    }
+    ensure!(r.at == pack.len(), "the pack holds more than its files");
+    ensure!(
+        parts.iter().zip(&counted).all(|(p, &n)| p.3 == n),
+        "a file's functions are not the number its table gives"
+    );
+    Ok(parts
+        .into_iter()
+        .map(|(path, mut bytes, tail, _)| {
+            bytes.extend(tail);
+            (path, bytes)
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A module with a type, `bodies.len()` functions of that type, and a data section after.
+    fn module(bodies: &[&[u8]]) -> Vec<u8> {
+        let mut m = wasm_encoder::Module::new();
+        let mut types = wasm_encoder::TypeSection::new();
+        types.ty().function([], [wasm_encoder::ValType::I32]);
+        m.section(&types);
+        let mut functions = wasm_encoder::FunctionSection::new();
+        for _ in bodies {
+            functions.function(0);
+        }
+        m.section(&functions);
+        let mut memory = wasm_encoder::MemorySection::new();
+        memory.memory(wasm_encoder::MemoryType {
+            minimum: 1,
+            maximum: None,
+            memory64: false,
+            shared: false,
+            page_size_log2: None,
+        });
+        m.section(&memory);
+        let mut code = wasm_encoder::CodeSection::new();
+        for constant in bodies {
+            let mut f = wasm_encoder::Function::new([]);
+            for &c in *constant {
+                f.instructions().i32_const(i32::from(c)).drop();
+            }
+            f.instructions().i32_const(7).end();
+            code.function(&f);
+        }
+        m.section(&code);
+        let mut data = wasm_encoder::DataSection::new();
+        data.active(
+            0,
+            &wasm_encoder::ConstExpr::i32_const(0),
+            b"tail".iter().copied(),
+        );
+        m.section(&data);
+        m.finish()
+    }
+
+    #[test]
+    fn every_file_comes_back_byte_for_byte_with_its_functions_in_order() {
+        let files = vec![
+            ("/a.wasm".to_owned(), module(&[&[3, 1], &[2], &[9, 9, 9]])),
+            ("/b.wasm".to_owned(), module(&[&[2], &[1, 1]])),
+            ("/c.wasm".to_owned(), module(&[])),
+        ];
+        for (_, wasm) in &files {
+            wasmparser::Validator::new().validate_all(wasm).unwrap();
+        }
+        let packed = pack(&files).unwrap();
+        assert_eq!(unpack(&packed).unwrap(), files);
+    }
+
+    #[test]
+    fn alike_functions_of_different_files_sit_side_by_side() {
+        let long: Vec<u8> = (0..40).collect();
+        let files = vec![
+            ("/a.wasm".to_owned(), module(&[&long, &[5]])),
+            ("/b.wasm".to_owned(), module(&[&long, &[6]])),
+        ];
+        let packed = pack(&files).unwrap();
+        // Each alike pair side by side: a's and b's long ones, then a's and b's short ones.
+        let owners_at = packed.len()
+            - files
+                .iter()
+                .map(|(_, w)| cut(w).unwrap().entries.concat().len())
+                .sum::<usize>()
+            - 4;
+        assert_eq!(&packed[owners_at..owners_at + 4], &[0, 1, 0, 1]);
+    }
+
+    #[test]
+    fn a_damaged_pack_is_refused_not_rebuilt_wrong() {
+        let files = vec![("/a.wasm".to_owned(), module(&[&[1], &[2]]))];
+        let packed = pack(&files).unwrap();
+        assert!(unpack(&packed[..packed.len() - 1]).is_err());
+        let mut longer = packed.clone();
+        longer.push(0);
+        assert!(unpack(&longer).is_err());
+        assert!(pack(&[("/x.wasm".to_owned(), b"not wasm".to_vec())]).is_err());
+    }
+}
