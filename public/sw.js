@@ -25,9 +25,24 @@ self.addEventListener("install", (event) => {
       })
       .catch((err) => console.warn("static routes:", err));
   }
-  event.waitUntil(
-    caches.open(CACHE).then((cache) => cache.addAll(CORE)),
-  );
+  // A build file an earlier version kept is the same file under the same name (the name is
+  // its content): it is copied from that version's cache, not downloaded again, so an update
+  // brings only what changed (the offline pack weighs what this version still lacks).
+  event.waitUntil((async () => {
+    const cache = await caches.open(CACHE);
+    const wanted = new Set([...CORE, ...LATER].filter((path) => path.startsWith("/bilan")));
+    for (const name of await caches.keys()) {
+      if (!name.startsWith("bilan-") || name === CACHE) continue;
+      const earlier = await caches.open(name);
+      for (const request of await earlier.keys()) {
+        if (!wanted.has(new URL(request.url).pathname)) continue;
+        const response = await earlier.match(request);
+        if (response) await cache.put(request, response);
+      }
+    }
+    const held = new Set((await cache.keys()).map((r) => new URL(r.url).pathname));
+    await cache.addAll(CORE.filter((path) => !held.has(path)));
+  })());
 });
 
 self.addEventListener("message", (event) => {

@@ -433,14 +433,18 @@ async fn on_a_connection_that_answers_nothing_the_app_opens_from_its_copy_at_onc
 async fn a_new_version_is_offered_and_applied_only_when_the_person_asks() -> anyhow::Result<()> {
     let (_data, dist) = harness::copy_of_dist("update")?;
     let server = Server::start_on_copy(&dist, "update").await?;
+    let proxy = harness::Proxy::start(&server.url).await?;
     let browser = Browser::start().await?;
     let c = &browser.client;
     browser
-        .create_profile(&server.url, "Lou", "Recyclerie")
+        .create_profile(&proxy.url, "Lou", "Recyclerie")
         .await?;
-    browser
-        .wait_js("navigator.serviceWorker && navigator.serviceWorker.controller !== null")
-        .await?;
+    browser.wait_offline_ready().await?;
+    // The update is applied on the home page, which loads no page's chunk.
+    c.goto(&format!("{}/", proxy.url)).await?;
+    browser.wait_text("h1", "Bienvenue").await?;
+    browser.wait_offline_ready().await?;
+    let before = proxy.recorded().len();
     c.execute("window.stillHere = true", vec![]).await?;
 
     // A new build is deployed: a different service worker.
@@ -452,10 +456,17 @@ async fn a_new_version_is_offered_and_applied_only_when_the_person_asks() -> any
         true,
         "the page was not reloaded under the person"
     );
+    // Nor does the browser's HTTP cache hold them any more: what the new version keeps comes
+    // from the earlier version's cache or the network.
+    browser
+        .cdp("Network.clearBrowserCache", serde_json::json!({}))
+        .await?;
     browser.click(".banner--update button").await?;
     browser
-        .wait_js("window.stillHere === undefined && document.querySelector('.profiles') !== null")
+        .wait_js("window.stillHere === undefined && document.querySelector('h1') !== null")
         .await?;
+    browser.wait_text("h1", "Bienvenue").await?;
+    c.goto(&format!("{}/parcours", proxy.url)).await?;
     browser.wait_text(".profiles", "Lou").await?;
     assert_eq!(
         c.execute(
@@ -465,6 +476,22 @@ async fn a_new_version_is_offered_and_applied_only_when_the_person_asks() -> any
         .await?,
         true
     );
+    // The new version keeps the same files for offline; it took the ones whose name had not
+    // changed from the earlier version's cache: no module, chunk or pack was downloaded again.
+    browser.wait_offline_ready().await?;
+    let update = String::from_utf8_lossy(&proxy.recorded()[before..]).into_owned();
+    let asked: Vec<&str> = update
+        .split("GET ")
+        .skip(1)
+        .filter_map(|rest| rest.split(' ').next())
+        .collect();
+    assert!(asked.contains(&"/sw.js"), "{asked:?}");
+    for path in &asked {
+        assert!(
+            !path.ends_with(".wasm") && !path.ends_with(".pack"),
+            "{path} downloaded again: {asked:?}"
+        );
+    }
     browser.close().await?;
     server.stop().await?;
     Ok(())
