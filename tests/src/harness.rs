@@ -736,7 +736,29 @@ pub struct Proxy {
     recorded: std::sync::Arc<std::sync::Mutex<Vec<u8>>>,
     lose_next_answer: std::sync::Arc<std::sync::atomic::AtomicBool>,
     lost: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    answered: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    accept: std::sync::Arc<std::sync::Mutex<Option<String>>>,
     task: tokio::task::JoinHandle<()>,
+}
+
+/// `request` with its `Accept-Encoding` header's value replaced by `value`, when it has one.
+fn with_accept_encoding(request: &[u8], value: &str) -> Vec<u8> {
+    const NAME: &[u8] = b"\r\naccept-encoding:";
+    let lower = request.to_ascii_lowercase();
+    let Some(start) = lower.windows(NAME.len()).position(|w| w == NAME) else {
+        return request.to_vec();
+    };
+    let from = start + NAME.len();
+    let Some(end) = request[from..].windows(2).position(|w| w == b"\r\n") else {
+        return request.to_vec();
+    };
+    [
+        &request[..from],
+        b" ",
+        value.as_bytes(),
+        &request[from + end..],
+    ]
+    .concat()
 }
 
 impl Proxy {
@@ -752,16 +774,20 @@ impl Proxy {
         let recorded = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
         let lose = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
         let dropped = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
-        let (t, r, l, d) = (
+        let answered = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let accept = std::sync::Arc::new(std::sync::Mutex::new(None::<String>));
+        let (t, r, l, d, a, e) = (
             target.clone(),
             recorded.clone(),
             lose.clone(),
             dropped.clone(),
+            answered.clone(),
+            accept.clone(),
         );
         let task = tokio::spawn(async move {
             while let Ok((client, _)) = listener.accept().await {
                 let upstream_addr = t.lock().unwrap().clone();
-                let (r, l, d) = (r.clone(), l.clone(), d.clone());
+                let (r, l, d, a, e) = (r.clone(), l.clone(), d.clone(), a.clone(), e.clone());
                 tokio::spawn(async move {
                     let Ok(upstream) = tokio::net::TcpStream::connect(&upstream_addr).await else {
                         return; // the server is down: the browser sees the connection drop
@@ -783,7 +809,11 @@ impl Proxy {
                             if upload && l.swap(false, Ordering::SeqCst) {
                                 lost1.store(true, Ordering::SeqCst);
                             }
-                            if up_write.write_all(&buf[..n]).await.is_err() {
+                            let sent = match e.lock().unwrap().as_deref() {
+                                Some(value) => with_accept_encoding(&buf[..n], value),
+                                None => buf[..n].to_vec(),
+                            };
+                            if up_write.write_all(&sent).await.is_err() {
                                 break;
                             }
                         }
@@ -800,6 +830,7 @@ impl Proxy {
                                 break; // an answer to lose: drop the connection instead
                             }
                             r.lock().unwrap().extend_from_slice(&buf[..n]);
+                            a.fetch_add(n, Ordering::SeqCst);
                             if client_write.write_all(&buf[..n]).await.is_err() {
                                 break;
                             }
@@ -815,6 +846,8 @@ impl Proxy {
             recorded,
             lose_next_answer: lose,
             lost: dropped,
+            answered,
+            accept,
             task,
         })
     }
@@ -833,6 +866,17 @@ impl Proxy {
     /// How many answers were lost on purpose.
     pub fn lost(&self) -> usize {
         self.lost.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    /// Bytes the server has answered through this proxy so far, headers included.
+    pub fn answered(&self) -> usize {
+        self.answered.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    /// From now on, tells the server the browser accepts only `value` (`"gzip"`, `"br"`), or
+    /// what the browser says (`None`).
+    pub fn accept_encoding(&self, value: Option<&str>) {
+        *self.accept.lock().unwrap() = value.map(str::to_owned);
     }
 
     /// Everything that went through, both ways.

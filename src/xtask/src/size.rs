@@ -1,12 +1,9 @@
 //! `cargo xtask size`: what the app weighs, raw, gzip and brotli, file by file and route by route.
 
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use flate2::Compression;
-use flate2::write::GzEncoder;
 
 use crate::budgets::{Budget, HOME_BUDGET, INSTALLED_BUDGET, JOIN_BUDGET};
 
@@ -52,12 +49,6 @@ pub fn files(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
     Ok(out)
 }
 
-fn gzip(bytes: &[u8]) -> anyhow::Result<Vec<u8>> {
-    let mut encoder = GzEncoder::new(Vec::new(), Compression::best());
-    encoder.write_all(bytes)?;
-    Ok(encoder.finish()?)
-}
-
 /// `bytes` as zopfli writes gzip: the same format, some 5% smaller than zlib's best.
 fn zopfli(bytes: &[u8]) -> anyhow::Result<Vec<u8>> {
     let mut out = Vec::new();
@@ -98,7 +89,15 @@ pub fn write_compressed_copies(dist: &Path) -> anyhow::Result<()> {
             file.extension().and_then(|e| e.to_str()).is_some_and(|e| {
                 matches!(
                     e,
-                    "html" | "js" | "css" | "wasm" | "svg" | "webmanifest" | "json" | "pack"
+                    "html"
+                        | "js"
+                        | "css"
+                        | "wasm"
+                        | "svg"
+                        | "webmanifest"
+                        | "json"
+                        | "pack"
+                        | "txt"
                 )
             })
         })
@@ -136,19 +135,13 @@ pub fn write_compressed_copy(file: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// A file's size as sent: its precompressed copies when the build wrote them.
+/// A file's size as sent: its precompressed copies when the build wrote them, else the file
+/// itself (the server compresses nothing on the fly).
 pub fn measure(file: &Path) -> anyhow::Result<Size> {
-    let bytes = fs::read(file)?;
-    let gzip = match fs::metadata(beside(file, ".gz")) {
-        Ok(m) => m.len(),
-        Err(_) => gzip(&bytes)?.len() as u64,
-    };
+    let raw = fs::metadata(file)?.len();
+    let gzip = fs::metadata(beside(file, ".gz")).map_or(raw, |m| m.len());
     let br = fs::metadata(beside(file, ".br")).map_or(gzip, |m| m.len());
-    Ok(Size {
-        raw: bytes.len() as u64,
-        gzip,
-        br,
-    })
+    Ok(Size { raw, gzip, br })
 }
 
 /// Prints a table of every file of `dist` and of every route, and returns the app's total; when
@@ -481,6 +474,28 @@ pub fn human(bytes: u64) -> String {
 mod tests {
     use super::*;
     use crate::budgets::KIB;
+
+    #[test]
+    fn text_files_are_sent_compressed_and_a_file_without_copies_is_counted_as_it_is_sent() {
+        let dir = std::env::temp_dir().join(format!("bilan-size-{}", std::process::id()));
+        fs::create_dir_all(dir.join("messages")).unwrap();
+        let text = "Bonjour, voici un texte qui se répète. ".repeat(200);
+        for name in ["messages/en.txt", "surveys.json", "icon.png"] {
+            fs::write(dir.join(name), &text).unwrap();
+        }
+        write_compressed_copies(&dir).unwrap();
+        for name in ["messages/en.txt", "surveys.json"] {
+            let size = measure(&dir.join(name)).unwrap();
+            assert!(
+                size.gzip < size.raw / 10 && size.br < size.raw / 10,
+                "{name}: {size:?}"
+            );
+        }
+        // The server sends a PNG as it is: its size as sent is its own.
+        let png = measure(&dir.join("icon.png")).unwrap();
+        assert_eq!((png.gzip, png.br), (png.raw, png.raw));
+        fs::remove_dir_all(&dir).unwrap();
+    }
 
     #[test]
     fn offline_keeps_every_file_but_the_worker_the_install_icons_and_the_online_pages_chunks() {
