@@ -43,6 +43,8 @@ fn leb(bytes: &[u8], at: &mut usize) -> anyhow::Result<usize> {
     bail!("a number longer than 5 bytes")
 }
 
+/// Cuts `wasm` around its code section's functions, refusing a module whose sections or
+/// functions do not add up.
 fn cut(wasm: &[u8]) -> anyhow::Result<Cut<'_>> {
     ensure!(wasm.starts_with(b"\0asm"), "not a wasm module");
     let mut at = 8;
@@ -75,11 +77,13 @@ fn cut(wasm: &[u8]) -> anyhow::Result<Cut<'_>> {
     bail!("the module has no code section")
 }
 
-/// A function's entry without its size: what the merge compares.
-fn body(entry: &[u8]) -> &[u8] {
+/// Where a function goes in the pack: by its size in steps of 256 bytes (as the build sorts a
+/// module's functions), then by its code, from an entry `cut` has read whole.
+fn key(entry: &[u8]) -> (usize, &[u8]) {
     let mut at = 0;
     let _ = leb(entry, &mut at);
-    &entry[at..]
+    let body = &entry[at..];
+    (body.len() / 256, body)
 }
 
 fn u32_of(n: usize) -> anyhow::Result<[u8; 4]> {
@@ -111,9 +115,8 @@ pub fn pack(files: &[(String, Vec<u8>)]) -> anyhow::Result<Vec<u8>> {
         out.extend(cut.head);
         out.extend(cut.tail);
     }
-    // The files' functions merged, each file's order kept: at each step the smallest next
-    // function by size (in steps of 256 bytes, as the build sorts a module) then by its code.
-    let key = |entry: &[u8]| (body(entry).len() / 256, body(entry).to_vec());
+    // The files' functions merged, each file's order kept: at each step the next function of
+    // one file, the one with the smallest key.
     let mut next = vec![0usize; cuts.len()];
     let mut heads = BinaryHeap::new();
     for (file, cut) in cuts.iter().enumerate() {
