@@ -247,6 +247,19 @@ async fn a_participants_phone_loads_and_keeps_only_what_joining_needs() -> anyho
         assert!(!cached.contains(other), "{other} was kept: {cached}");
     }
     assert!(!cached.contains("/surveys/"), "surveys were kept: {cached}");
+    // Nor is the person told the app works offline: on this phone it does not.
+    assert_eq!(
+        phone
+            .client
+            .execute(
+                "const kept = document.querySelector('.offline-kept'); \
+                 return kept === null || getComputedStyle(kept).display === 'none'",
+                vec![],
+            )
+            .await?,
+        json!(true),
+        "a phone was told the app works offline"
+    );
     // Nor does it open the device's database: it keeps no data, and loads no storage code.
     let databases = phone
         .client
@@ -327,6 +340,13 @@ async fn a_holders_browser_keeps_every_chunk_for_offline() -> anyhow::Result<()>
         assert!(!fetched.contains(page), "{page} was fetched: {fetched}");
     }
     browser.wait_offline_ready().await?;
+    // The person is told, once everything is kept.
+    browser
+        .wait_text(
+            ".app-footer .offline-kept",
+            "fonctionne aussi sans connexion",
+        )
+        .await?;
     let cached = browser
         .client
         .execute_async(CACHED, vec![serde_json::Value::Null])
@@ -372,6 +392,9 @@ async fn a_holders_browser_keeps_every_chunk_for_offline() -> anyhow::Result<()>
     browser.client.refresh().await?;
     browser.wait_text("h1", "Bienvenue").await?;
     browser.wait_offline_ready().await?;
+    browser
+        .wait_text(".app-footer .offline-kept", "sans connexion")
+        .await?;
     // And the build's files came from the cache by the browser's static route, without the
     // worker's script: each one's source as Chromium's resource timing tells it.
     let sources = browser

@@ -17,6 +17,7 @@ page-unloaded-title = Page unavailable
 page-unloaded-body = This page could not be loaded: it is not on this device and the network does not answer. Check the connection, then try again.
 storage-local = Your data stays on this device.
 storage-persisted = The browser will keep your data.
+offline-kept = Bilan also works offline.
 storage-not-persisted = The browser may erase your data if it runs out of space: keep a backup of your reviews.
 storage-unavailable = This browser's storage is unavailable: nothing can be saved.
 insecure-address = This address is not secure (http://): the browser does not keep Bilan for working offline, and the kiosk cannot be locked. Open Bilan at its https:// address.

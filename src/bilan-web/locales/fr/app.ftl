@@ -17,6 +17,7 @@ page-unloaded-title = Page indisponible
 page-unloaded-body = Cette page n'a pas pu être chargée : elle n'est pas sur cet appareil et le réseau ne répond pas. Vérifiez la connexion, puis réessayez.
 storage-local = Vos données restent sur cet appareil.
 storage-persisted = Le navigateur conservera vos données.
+offline-kept = Bilan fonctionne aussi sans connexion.
 storage-not-persisted = Le navigateur pourrait effacer vos données s'il manque de place : gardez une sauvegarde de vos bilans.
 storage-unavailable = Le stockage de ce navigateur est indisponible : rien ne pourra être enregistré.
 insecure-address = Cette adresse n'est pas sécurisée (http://) : le navigateur ne garde pas Bilan pour travailler hors connexion, et la borne ne peut pas être verrouillée. Ouvrez Bilan par son adresse en https://.

@@ -219,13 +219,15 @@ fn LangSwitch() -> impl IntoView {
 
 /// A footer line telling where the data lives and whether the browser keeps it; its
 /// `data-storage` is `ok`, `warn` (the browser may evict it) or `error` once storage is open.
-/// At an address that is not secure (`http://` on another machine), it also says what the
-/// browser withholds there: the offline copy and the kiosk's PIN.
+/// Once the service worker has kept the whole app, it says the app works offline here. At an
+/// address that is not secure (`http://` on another machine), it also says what the browser
+/// withholds there: the offline copy and the kiosk's PIN.
 #[component]
 fn StorageNotice() -> impl IntoView {
     let i18n = use_i18n();
     let storage = use_status().storage;
     let insecure = web_sys::window().is_some_and(|w| !w.is_secure_context());
+
     let tone = move || match storage.get() {
         StorageState::Opening => None,
         StorageState::Ready { persisted: true } => Some("ok"),
@@ -241,6 +243,10 @@ fn StorageNotice() -> impl IntoView {
         <footer class="app-footer" data-storage=tone>
             <div class="app-footer__inner">
                 <p>{i18n.text(Msg::StorageLocal)}</p>
+                // Shown by the style sheet once `index.html` marks the page as kept.
+                <p class="storage-notice offline-kept" data-tone="ok">
+                    {i18n.text(Msg::OfflineKept)}
+                </p>
                 {insecure
                     .then(|| {
                         view! {
