@@ -76,7 +76,8 @@ self.addEventListener("message", (event) => {
 async function unpack(cache, wanted, kept) {
   const alone = wanted.reduce((n, path) => n + PACK.files[path], 0);
   if (PACK.bytes >= alone) return;
-  const response = await fetch(PACK.path);
+  // Not kept by the HTTP cache: once its chunks are in this cache, it is never read again.
+  const response = await fetch(PACK.path, { cache: "no-store" });
   if (!response.ok) throw new Error(`${PACK.path}: ${response.status}`);
   const pack = new Uint8Array(await response.arrayBuffer());
   const view = new DataView(pack.buffer);
