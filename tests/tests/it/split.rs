@@ -342,10 +342,7 @@ async fn a_holders_browser_keeps_every_chunk_for_offline() -> anyhow::Result<()>
     browser.wait_offline_ready().await?;
     // The person is told, once everything is kept.
     browser
-        .wait_text(
-            ".app-footer .offline-kept",
-            "fonctionne aussi sans connexion",
-        )
+        .wait_text(".app-footer .offline-kept", "aussi sans connexion")
         .await?;
     let cached = browser
         .client
