@@ -532,6 +532,30 @@ async fn participants_join_from_their_phones_with_the_code_and_the_projector_sho
         .goto(&format!("{base}/rejoindre/ZZZZZZZZZ"))
         .await?;
     phone.wait_text("[role=alert]", "Aucune séance").await?;
+    // The board, before any table for everyone is released (the session's own table is, but
+    // it is shown with its period's): the lists of surveys and periods say so rather than stand
+    // empty.
+    let board = token(&database, "board")?;
+    c.goto(&format!("{base}/tableau-de-bord")).await?;
+    laptop.type_text("#board-token", &board).await?;
+    laptop.click(".board-token button[type=submit]").await?;
+    laptop.wait_text(".empty", "Aucun tableau publié").await?;
+    for (select, said) in [
+        ("#board-survey", "Aucun questionnaire publié"),
+        ("#board-period", "Aucune période publiée"),
+    ] {
+        let shows = c
+            .execute(
+                &format!(
+                    "const s = document.querySelector('{select}'); return s.selectedIndex >= 0 ? s.options[s.selectedIndex].text : ''"
+                ),
+                vec![],
+            )
+            .await?;
+        assert_eq!(shows, json!(said), "{select}");
+    }
+    // Nor is a spreadsheet of no table offered.
+    assert!(c.find(Locator::Css(".board__ods")).await.is_err());
     assert!(
         report.is_empty(),
         "axe found {} violation(s):\n{}",

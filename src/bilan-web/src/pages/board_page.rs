@@ -5,6 +5,7 @@
 use bilan_core::bucket::Counted;
 use bilan_core::calendar::Date;
 use bilan_core::session::Format;
+use bilan_core::share::Dimension;
 use bilan_core::wire::HeldSession;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -156,9 +157,17 @@ fn Tables(
                 .map_err(|e| refused(e, on_denied))
         }
     });
+    // The surveys and periods with a table for everyone (the one the page shows first): a
+    // session's own table is listed with the sessions, and chose nothing here.
+    let overall = |k: &&bilan_core::wire::TableKey| k.dimension == Dimension::None;
     let surveys = move || {
-        let mut list: Vec<String> =
-            overview.with_value(|o| o.tables.iter().map(|k| k.survey.clone()).collect());
+        let mut list: Vec<String> = overview.with_value(|o| {
+            o.tables
+                .iter()
+                .filter(overall)
+                .map(|k| k.survey.clone())
+                .collect()
+        });
         bilan_core::order::sort(&mut list);
         list.dedup();
         list
@@ -168,6 +177,7 @@ fn Tables(
         let mut list: Vec<String> = overview.with_value(|o| {
             o.tables
                 .iter()
+                .filter(overall)
                 .filter(|k| k.survey == s)
                 .map(|k| k.period.to_string())
                 .collect()
@@ -321,20 +331,23 @@ fn Tables(
             >
                 {i18n.text(Msg::AnnualReport)}
             </A>
-            <button
-                type="button"
-                class="button button--quiet board__ods"
-                on:click=move |_| spreadsheet("ods")
-            >
-                {i18n.text(Msg::SpreadsheetOds)}
-            </button>
-            <button
-                type="button"
-                class="button button--quiet board__xlsx"
-                on:click=move |_| spreadsheet("xlsx")
-            >
-                {i18n.text(Msg::SpreadsheetXlsx)}
-            </button>
+            // The chosen survey and period's tables as a spreadsheet: none before a first table.
+            <Show when=move || !period.get().is_empty()>
+                <button
+                    type="button"
+                    class="button button--quiet board__ods"
+                    on:click=move |_| spreadsheet("ods")
+                >
+                    {i18n.text(Msg::SpreadsheetOds)}
+                </button>
+                <button
+                    type="button"
+                    class="button button--quiet board__xlsx"
+                    on:click=move |_| spreadsheet("xlsx")
+                >
+                    {i18n.text(Msg::SpreadsheetXlsx)}
+                </button>
+            </Show>
             {move || {
                 export_failed
                     .get()
