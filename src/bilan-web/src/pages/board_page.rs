@@ -332,21 +332,21 @@ fn Tables(
                 {i18n.text(Msg::AnnualReport)}
             </A>
             // The chosen survey and period's tables as a spreadsheet: none before a first table.
-            <Show when=move || !period.get().is_empty()>
-                <button
-                    type="button"
-                    class="button button--quiet board__ods"
-                    on:click=move |_| spreadsheet("ods")
-                >
-                    {i18n.text(Msg::SpreadsheetOds)}
-                </button>
-                <button
-                    type="button"
-                    class="button button--quiet board__xlsx"
-                    on:click=move |_| spreadsheet("xlsx")
-                >
-                    {i18n.text(Msg::SpreadsheetXlsx)}
-                </button>
+            <Show when=move || {
+                !period.get().is_empty()
+            }>
+                {[("ods", Msg::SpreadsheetOds), ("xlsx", Msg::SpreadsheetXlsx)]
+                    .map(|(format, label)| {
+                        view! {
+                            <button
+                                type="button"
+                                class=format!("button button--quiet board__{format}")
+                                on:click=move |_| spreadsheet(format)
+                            >
+                                {i18n.text(label)}
+                            </button>
+                        }
+                    })}
             </Show>
             {move || {
                 export_failed
