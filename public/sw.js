@@ -94,18 +94,30 @@ async function unpack(cache, wanted, kept) {
     file.tailBytes = pack.subarray(at, at += file.tail);
   }
   const owners = pack.subarray(at, at += files.reduce((n, f) => n + f.count, 0));
-  for (const owner of owners) {
-    const start = at;
-    let size = 0;
+  const leb = () => {
+    let value = 0;
     for (let shift = 0; ; shift += 7) {
       if (at >= pack.length || shift > 28) throw new Error("the pack ends early");
       const byte = pack[at++];
-      size += (byte & 0x7f) * 2 ** shift;
-      if (byte < 0x80) break;
+      value += (byte & 0x7f) * 2 ** shift;
+      if (byte < 0x80) return value;
     }
-    files[owner].entries.push(pack.subarray(start, at += size));
-  }
-  if (at !== pack.length || files.some((f) => f.entries.length !== f.count)) throw new Error("a damaged pack");
+  };
+  // Every function's size, then its locals (a count, then a count and a one-byte type each),
+  // then its code: rejoined, they are the function as its chunk's code section writes it.
+  const sizes = [...owners].map(() => { const start = at; const size = leb(); return [start, at, size]; });
+  const locals = [...owners].map(() => {
+    const start = at;
+    for (let n = leb(); n > 0; n--) { leb(); at++; }
+    return [start, at];
+  });
+  owners.forEach((owner, i) => {
+    const [start, end, size] = sizes[i];
+    const code = size - (locals[i][1] - locals[i][0]);
+    if (code < 0 || at + code > pack.length) throw new Error("a damaged pack");
+    files[owner].entries.push(pack.subarray(start, end), pack.subarray(...locals[i]), pack.subarray(at, at += code));
+  });
+  if (at !== pack.length || files.some((f) => f.entries.length !== 3 * f.count)) throw new Error("a damaged pack");
   for (const file of files.filter((f) => wanted.includes(f.path))) {
     const parts = [file.headBytes, ...file.entries, file.tailBytes];
     const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
