@@ -522,12 +522,12 @@ async fn a_damaged_offline_pack_is_refused_and_each_chunk_is_kept_from_its_own_f
 -> anyhow::Result<()> {
     // One byte of the pack's last function changed (it reads whole, a chunk comes out wrong),
     // then the pack cut in half (it cannot be read to its end).
-    let changed = |bytes: &mut Vec<u8>| {
+    let changed: fn(&mut Vec<u8>) = |bytes| {
         let last = bytes.len() - 2;
         bytes[last] ^= 0x55;
     };
-    let cut = |bytes: &mut Vec<u8>| bytes.truncate(bytes.len() / 2);
-    let damages: [(&str, &dyn Fn(&mut Vec<u8>)); 2] = [("changed", &changed), ("cut", &cut)];
+    let cut: fn(&mut Vec<u8>) = |bytes| bytes.truncate(bytes.len() / 2);
+    let damages = [("changed", changed), ("cut", cut)];
     for (label, damage) in damages {
         kept_one_by_one_despite(label, damage)
             .await
@@ -539,7 +539,7 @@ async fn a_damaged_offline_pack_is_refused_and_each_chunk_is_kept_from_its_own_f
 /// Serves a copy of the app whose offline pack `damage` spoiled (its compressed copies gone,
 /// so the server sends it), and checks that a first visit to the home screen keeps every chunk
 /// as built all the same.
-async fn kept_one_by_one_despite(label: &str, damage: &dyn Fn(&mut Vec<u8>)) -> anyhow::Result<()> {
+async fn kept_one_by_one_despite(label: &str, damage: fn(&mut Vec<u8>)) -> anyhow::Result<()> {
     let (_data, dist) = crate::harness::copy_of_dist(&format!("damaged-pack-{label}"))?;
     for entry in std::fs::read_dir(&dist)? {
         let path = entry?.path();
