@@ -163,14 +163,20 @@ fn hashed_copy(path: &Path, dist: &Path, stem: &str, ext: &str) -> anyhow::Resul
     Ok(name)
 }
 
+/// The offline pack as written: its name and the paths of the chunks it holds.
+struct Pack {
+    name: String,
+    paths: Vec<String>,
+}
+
 /// Writes the offline pack of the chunks the service worker keeps (`pack.rs`), checked by
-/// unpacking it, and returns its name. The device's chunks are left out: every page but a
+/// unpacking it. The device's chunks are left out: every page but a
 /// phone's loads them once its first screen is up, before the worker keeps the rest.
 fn write_pack(
     dist: &Path,
     later: &[String],
     groups: &[(String, Vec<String>)],
-) -> anyhow::Result<String> {
+) -> anyhow::Result<Pack> {
     let device = groups
         .iter()
         .find(|(group, _)| group == "device")
@@ -191,7 +197,8 @@ fn write_pack(
     );
     let name = format!("bilan_offline-{}.pack", short_hash(&packed));
     fs::write(dist.join(&name), packed)?;
-    Ok(name)
+    let paths = files.into_iter().map(|(path, _)| path).collect();
+    Ok(Pack { name, paths })
 }
 
 /// Writes `sw.js` with the files every visit needs, the files kept for offline once the app is
@@ -202,7 +209,7 @@ fn write_service_worker(
     public: &Path,
     dist: &Path,
     later: &[String],
-    pack: &str,
+    pack: &Pack,
 ) -> anyhow::Result<()> {
     let mut files = size::files(dist)?;
     files.sort();
@@ -242,11 +249,10 @@ fn write_service_worker(
         .collect();
     let gzip = |rel: &str| size::measure(&dist.join(rel)).map(|s| s.gzip);
     let mut packed = serde_json::Map::new();
-    for (path, _) in pack::unpack(&fs::read(dist.join(pack))?)? {
+    for path in &pack.paths {
         packed.insert(path.clone(), gzip(path.trim_start_matches('/'))?.into());
     }
-    let pack =
-        serde_json::json!({ "path": format!("/{pack}"), "bytes": gzip(pack)?, "files": packed });
+    let pack = serde_json::json!({ "path": format!("/{}", pack.name), "bytes": gzip(&pack.name)?, "files": packed });
     let sw = fs::read_to_string(public.join("sw.js"))?
         .replace("{{version}}", &version)
         .replace("{{pack}}", &pack.to_string())
