@@ -7,9 +7,11 @@ const CORE = {{core}};
 // interactive, when the app asks (a participant's phone joining a session never does), or one by
 // one as they are used.
 const LATER = {{later}};
-// The chunks of `LATER` in one file whose functions are merged across chunks, which compresses
-// better than the chunks one by one (`src/xtask/src/pack.rs`); with what each weighs as gzip.
-const PACK = {{pack}};
+// The chunks of `LATER` in one file whose functions are merged across chunks, sent as xz, which
+// compresses better than the chunks one by one (`src/xtask/src/pack.rs`): one pack for each first
+// page a device may open (each without the chunks that page loads). With the xz decoder's module
+// (xz-embedded), what each pack weighs with it, and what each chunk weighs alone as gzip.
+const PACKS = {{packs}};
 const CACHE = `bilan-${VERSION}`;
 
 self.addEventListener("install", (event) => {
@@ -61,7 +63,7 @@ self.addEventListener("message", (event) => {
           const missing = LATER.filter((path) => !held.has(path));
           // What the pack gave before a fault is kept; the rest is asked for one by one.
           const unpacked = [];
-          await unpack(cache, missing.filter((p) => p in PACK.files && !loaded.has(p)), unpacked)
+          await unpack(cache, missing.filter((p) => p in PACKS.alone && !loaded.has(p)), unpacked)
             .catch((err) => console.warn("offline pack:", err));
           await cache.addAll(missing.filter((path) => !unpacked.includes(path)));
         })
@@ -71,15 +73,21 @@ self.addEventListener("message", (event) => {
   }
 });
 
-// Keeps `wanted` (chunks of the pack) from the offline pack when it weighs less than they do one by
-// one, each rebuilt and checked against the hash in its name, and adds each one kept to `kept`.
+// Keeps `wanted` (chunks of the packs) from the offline pack that brings them for fewer bytes
+// than they weigh one by one, if one does (with those it lacks, one by one), each rebuilt and
+// checked against the hash in its name, and adds each one kept to `kept`.
 async function unpack(cache, wanted, kept) {
-  const alone = wanted.reduce((n, path) => n + PACK.files[path], 0);
-  if (PACK.bytes >= alone) return;
+  const alone = (paths) => paths.reduce((n, path) => n + PACKS.alone[path], 0);
+  const cost = (pack) => pack.bytes + alone(wanted.filter((path) => !pack.files.includes(path)));
+  const best = PACKS.packs.reduce((best, pack) => (!best || cost(pack) < cost(best) ? pack : best), null);
+  if (!best || cost(best) >= alone(wanted)) return;
   // Not kept by the HTTP cache: once its chunks are in this cache, it is never read again.
-  const response = await fetch(PACK.path, { cache: "no-store" });
-  if (!response.ok) throw new Error(`${PACK.path}: ${response.status}`);
-  const pack = new Uint8Array(await response.arrayBuffer());
+  const [response, decoder] = await Promise.all([
+    fetch(best.path, { cache: "no-store" }),
+    WebAssembly.instantiateStreaming(fetch(PACKS.decoder)),
+  ]);
+  if (!response.ok) throw new Error(`${best.path}: ${response.status}`);
+  const pack = unxz(new Uint8Array(await response.arrayBuffer()), decoder.instance.exports);
   const view = new DataView(pack.buffer);
   let at = 0;
   const word = () => { at += 4; if (at > pack.length) throw new Error("the pack ends early"); return view.getUint32(at - 4, true); };
@@ -119,15 +127,52 @@ async function unpack(cache, wanted, kept) {
   });
   if (at !== pack.length || files.some((f) => f.entries.length !== 3 * f.count)) throw new Error("a damaged pack");
   for (const file of files.filter((f) => wanted.includes(f.path))) {
-    const parts = [file.headBytes, ...file.entries, file.tailBytes];
-    const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-    parts.reduce((offset, part) => { bytes.set(part, offset); return offset + part.length; }, 0);
+    const bytes = concat([file.headBytes, ...file.entries, file.tailBytes]);
     const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
     const hash = [...digest.subarray(0, 6)].map((b) => b.toString(16).padStart(2, "0")).join("");
     if (!file.path.endsWith(`-${hash}.wasm`)) throw new Error(`${file.path} rebuilt wrong`);
     await cache.put(file.path, new Response(bytes, { headers: { "Content-Type": "application/wasm" } }));
     kept.push(file.path);
   }
+}
+
+// The bytes of the xz stream `xz`, decoded by xz-embedded's `xz` (the module that npm's
+// xz-decompress carries). Its context starts with six words: the size of its two buffers, the
+// input buffer's address, how far it has read and how much it was given, the output buffer's
+// address, and how much it has written there.
+function unxz(xz, x) {
+  const context = x.create_context();
+  const words = () => new Uint32Array(x.memory.buffer, context, 6); // again after memory grows
+  const [size, input, , , output] = words();
+  const parts = [];
+  try {
+    for (let at = 0; ;) {
+      if (words()[2] === words()[3]) {
+        // Empty past the end: the decoder may still have output to give, or says the stream
+        // ends early (error 8, no progress).
+        const piece = xz.subarray(at, at += size);
+        new Uint8Array(x.memory.buffer, input, piece.length).set(piece);
+        x.supply_input(context, piece.length);
+      }
+      // 0: more to come; 1: the end (streams one after the other, with xz's padding, are read
+      // as one); more: an error.
+      const status = x.get_next_output(context);
+      if (status > 1) throw new Error(`a damaged pack (xz error ${status})`);
+      parts.push(new Uint8Array(x.memory.buffer, output, words()[5]).slice());
+      words()[5] = 0;
+      if (status === 1) break;
+    }
+  } finally {
+    x.destroy_context(context);
+  }
+  return concat(parts);
+}
+
+// `parts` (byte arrays) one after the other, in one array.
+function concat(parts) {
+  const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  parts.reduce((offset, part) => { bytes.set(part, offset); return offset + part.length; }, 0);
+  return bytes;
 }
 
 self.addEventListener("activate", (event) => {

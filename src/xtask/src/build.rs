@@ -9,9 +9,9 @@ use bilan_core::Survey;
 use sha2::{Digest, Sha256};
 
 use crate::install::locked_version;
-use crate::pack;
 use crate::size;
 use crate::split::{self, short_hash};
+use crate::{compress, pack};
 
 /// The wasm target of the app.
 pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
@@ -64,8 +64,8 @@ fn build_into(root: &Path, dist: &Path, features: &[&str]) -> anyhow::Result<Dis
     let emitted = split::split(root, &wasm, &root.join("target/split"), &dist)?;
     let (js, wasm) = (emitted.js.clone(), emitted.wasm.clone());
     let css_source = dist.join("bilan.css");
-    let style = crate::optimize::Optimizer::new(root, &root.join("target/split"))?
-        .css("style", &fs::read_to_string(&css_source)?)?;
+    let optimizer = crate::optimize::Optimizer::new(root, &root.join("target/split"))?;
+    let style = optimizer.css("style", &fs::read_to_string(&css_source)?)?;
     fs::write(&css_source, style)?;
     let css = hashed_copy(&css_source, &dist, "bilan", "css")?;
     fs::remove_file(&css_source)?;
@@ -84,11 +84,12 @@ fn build_into(root: &Path, dist: &Path, features: &[&str]) -> anyhow::Result<Dis
     fs::create_dir_all(dist.join("messages"))?;
     fs::copy(&english, dist.join("messages/en.txt"))
         .with_context(|| format!("cannot copy {}", english.display()))?;
-    let pack = write_pack(&dist, &emitted.chunks, &emitted.groups)?;
-    // The service worker is written last: it weighs the pack against the chunks as sent.
-    size::write_compressed_copies(&dist)?;
-    write_service_worker(&public, &dist, &emitted.chunks, &pack)?;
-    size::write_compressed_copy(&dist.join("sw.js"))?;
+    let decoder = write_hashed(&dist, "bilan_xz", "wasm", &optimizer.xz_decoder()?)?;
+    let packs = write_packs(&dist, &emitted.chunks, &emitted.groups)?;
+    // The service worker is written last: it weighs the packs against the chunks as sent.
+    compress::write_compressed_copies(&dist)?;
+    write_service_worker(&public, &dist, &emitted.chunks, &packs, &decoder)?;
+    compress::write_compressed_copy(&dist.join("sw.js"))?;
     let app = size::print(&dist, features.is_empty())?;
     println!(
         "Built {} (the app: {} gzip).",
@@ -158,58 +159,79 @@ fn write_surveys(dist: &Path, surveys: &[Survey]) -> anyhow::Result<()> {
 /// Copies `path` into `dist` as `STEM-HASH.EXT` and returns the new file name.
 fn hashed_copy(path: &Path, dist: &Path, stem: &str, ext: &str) -> anyhow::Result<String> {
     let bytes = fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let name = format!("{stem}-{}.{ext}", short_hash(&bytes));
+    write_hashed(dist, stem, ext, &bytes)
+}
+
+/// Writes `bytes` into `dist` as `STEM-HASH.EXT` and returns the file name.
+fn write_hashed(dist: &Path, stem: &str, ext: &str, bytes: &[u8]) -> anyhow::Result<String> {
+    let name = format!("{stem}-{}.{ext}", short_hash(bytes));
     fs::write(dist.join(&name), bytes)?;
     Ok(name)
 }
 
-/// The offline pack as written: its name and the paths of the chunks it holds.
+/// An offline pack as written: its name and the paths of the chunks it holds.
 struct Pack {
     name: String,
     paths: Vec<String>,
 }
 
-/// Writes the offline pack of the chunks the service worker keeps (`pack.rs`), checked by
-/// unpacking it. The device's chunks are left out: every page but a
-/// phone's loads them once its first screen is up, before the worker keeps the rest.
-fn write_pack(
+/// Writes an offline pack (`pack.rs`) of the chunks the service worker keeps, for each first
+/// page a device may open, each checked by unpacking it. The device's chunks are left out: every
+/// page but a phone's loads them once its first screen is up, before the worker keeps the rest.
+fn write_packs(
     dist: &Path,
     later: &[String],
     groups: &[(String, Vec<String>)],
-) -> anyhow::Result<Pack> {
-    let device = groups
-        .iter()
-        .find(|(group, _)| group == "device")
-        .map(|(_, files)| files)
-        .context("the split has no device group, whose chunks every page loads")?;
-    let mut files = Vec::new();
-    for rel in later
-        .iter()
-        .filter(|rel| rel.ends_with(".wasm") && size::precached(rel) && !device.contains(rel))
-    {
-        files.push((format!("/{rel}"), fs::read(dist.join(rel))?));
+) -> anyhow::Result<Vec<Pack>> {
+    let group = |name: &str| {
+        groups
+            .iter()
+            .find(|(group, _)| group == name)
+            .map(|(_, files)| files.as_slice())
+            .with_context(|| format!("the split has no {name} group"))
+    };
+    let device = group("device")?;
+    let mut packs: Vec<Pack> = Vec::new();
+    for (_, first) in size::FIRST_PAGES {
+        let mut page = Vec::new();
+        for name in first {
+            page.extend(group(name)?);
+        }
+        let mut files = Vec::new();
+        for rel in later.iter().filter(|rel| {
+            rel.ends_with(".wasm")
+                && size::precached(rel)
+                && !device.contains(rel)
+                && !page.contains(rel)
+        }) {
+            files.push((format!("/{rel}"), fs::read(dist.join(rel))?));
+        }
+        files.sort();
+        let paths: Vec<String> = files.iter().map(|(path, _)| path.clone()).collect();
+        if paths.is_empty() || packs.iter().any(|p| p.paths == paths) {
+            continue;
+        }
+        let packed = pack::pack(&files)?;
+        anyhow::ensure!(
+            pack::unpack(&packed)? == files,
+            "the offline pack does not give back the chunks it packed"
+        );
+        let name = write_hashed(dist, "bilan_offline", "pack", &packed)?;
+        packs.push(Pack { name, paths });
     }
-    files.sort();
-    let packed = pack::pack(&files)?;
-    anyhow::ensure!(
-        pack::unpack(&packed)? == files,
-        "the offline pack does not give back the chunks it packed"
-    );
-    let name = format!("bilan_offline-{}.pack", short_hash(&packed));
-    fs::write(dist.join(&name), packed)?;
-    let paths = files.into_iter().map(|(path, _)| path).collect();
-    Ok(Pack { name, paths })
+    Ok(packs)
 }
 
 /// Writes `sw.js` with the files every visit needs, the files kept for offline once the app is
-/// interactive (the `later` chunks, surveys, icons), the offline pack with what it and each of
-/// its chunks weigh as gzip, and a version that changes whenever any file does, so browsers see
+/// interactive (the `later` chunks, surveys, icons), the offline packs and their decoder with
+/// what each pack weighs with the decoder and each packed chunk weighs alone as gzip, and a version that changes whenever any file does, so browsers see
 /// an update.
 fn write_service_worker(
     public: &Path,
     dist: &Path,
     later: &[String],
-    pack: &Pack,
+    packs: &[Pack],
+    decoder: &str,
 ) -> anyhow::Result<()> {
     let mut files = size::files(dist)?;
     files.sort();
@@ -248,14 +270,26 @@ fn write_service_worker(
         .map(|b| format!("{b:02x}"))
         .collect();
     let gzip = |rel: &str| size::measure(&dist.join(rel)).map(|s| s.gzip);
-    let mut packed = serde_json::Map::new();
-    for path in &pack.paths {
-        packed.insert(path.clone(), gzip(path.trim_start_matches('/'))?.into());
+    let mut alone = serde_json::Map::new();
+    let mut listed = Vec::new();
+    for pack in packs {
+        for path in &pack.paths {
+            alone.insert(path.clone(), gzip(path.trim_start_matches('/'))?.into());
+        }
+        listed.push(serde_json::json!({
+            "path": format!("/{}", pack.name),
+            "bytes": gzip(&pack.name)? + gzip(decoder)?,
+            "files": pack.paths,
+        }));
     }
-    let pack = serde_json::json!({ "path": format!("/{}", pack.name), "bytes": gzip(&pack.name)?, "files": packed });
+    let packs = serde_json::json!({
+        "decoder": format!("/{decoder}"),
+        "packs": listed,
+        "alone": alone,
+    });
     let sw = fs::read_to_string(public.join("sw.js"))?
         .replace("{{version}}", &version)
-        .replace("{{pack}}", &pack.to_string())
+        .replace("{{packs}}", &packs.to_string())
         .replace("{{core}}", &serde_json::to_string(&core)?)
         .replace("{{later}}", &serde_json::to_string(&rest)?);
     fs::write(dist.join("sw.js"), sw)?;

@@ -3,6 +3,7 @@
 mod bench;
 mod budgets;
 mod build;
+mod compress;
 mod fuzz;
 mod install;
 mod optimize;

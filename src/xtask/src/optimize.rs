@@ -18,6 +18,9 @@ use crate::install;
 const BINARYEN: &str = "binaryen@132.0.0";
 /// The JavaScript minifier.
 const ESBUILD: &str = "esbuild@0.28.2";
+/// xz-embedded compiled to wasm, which the service worker runs to decode the offline pack
+/// (`pack.rs`): public domain, with walloc's allocator (MIT).
+const XZ_DECOMPRESS: &str = "xz-decompress@0.2.3";
 
 /// `-Os` inlining only the smallest functions (6 bytes of code, or 16 with one caller): inlining
 /// larger ones copies code that compresses worse than the calls it removes (plain `-Os` grew the
@@ -50,20 +53,22 @@ const WASM_OPT_ARGS: &[&str] = &[
 /// The module name under which the first module imports its bindings.
 const BINDINGS_MODULE: &str = "./bilan_web_bg.js";
 
-/// The two tools, installed under `target/npm-build`.
+/// The two tools, installed under `target/npm-build` with the offline pack's decoder.
 pub struct Optimizer {
     wasm_opt: PathBuf,
     esbuild: PathBuf,
+    xz_script: PathBuf,
     work: PathBuf,
 }
 
 impl Optimizer {
     /// Installs the tools once and keeps their scratch files in `work`.
     pub fn new(root: &Path, work: &Path) -> anyhow::Result<Self> {
-        let modules = install::ensure_npm(root, "npm-build", &[BINARYEN, ESBUILD])?;
+        let modules = install::ensure_npm(root, "npm-build", &[BINARYEN, ESBUILD, XZ_DECOMPRESS])?;
         let wasm_opt = modules.join("binaryen/bin/wasm-opt");
         let esbuild = modules.join("esbuild/bin/esbuild");
-        for tool in [&wasm_opt, &esbuild] {
+        let xz_script = modules.join("xz-decompress/dist/package/xz-decompress.js");
+        for tool in [&wasm_opt, &esbuild, &xz_script] {
             if !tool.is_file() {
                 bail!(
                     "npm installed the build's tools but {} is missing",
@@ -76,8 +81,51 @@ impl Optimizer {
         Ok(Self {
             wasm_opt,
             esbuild,
+            xz_script,
             work,
         })
+    }
+
+    /// xz-embedded's module, read out of xz-decompress's script, where it sits as a data URL:
+    /// the service worker fetches the module alone, and only when it unpacks the offline pack.
+    pub fn xz_decoder(&self) -> anyhow::Result<Vec<u8>> {
+        const URL: &str = "data:application/wasm;base64,";
+        let script = fs::read_to_string(&self.xz_script)
+            .with_context(|| format!("cannot read {}", self.xz_script.display()))?;
+        let base64 = script
+            .split_once(URL)
+            .and_then(|(_, rest)| rest.split_once('"'))
+            .map(|(base64, _)| base64)
+            .with_context(|| format!("{} holds no wasm data URL", self.xz_script.display()))?;
+        use base64::Engine as _;
+        let wasm = base64::engine::general_purpose::STANDARD
+            .decode(base64)
+            .context("xz-decompress's wasm is not base64")?;
+        wasmparser::Validator::new()
+            .validate_all(&wasm)
+            .context("xz-decompress's wasm is not a valid module")?;
+        let mut exports = Vec::new();
+        for payload in wasmparser::Parser::new(0).parse_all(&wasm) {
+            if let wasmparser::Payload::ExportSection(section) = payload? {
+                for export in section {
+                    exports.push(export?.name.to_owned());
+                }
+            }
+        }
+        // What `public/sw.js`'s `unxz` calls.
+        for name in [
+            "memory",
+            "create_context",
+            "supply_input",
+            "get_next_output",
+            "destroy_context",
+        ] {
+            anyhow::ensure!(
+                exports.iter().any(|e| e == name),
+                "xz-decompress's wasm does not export {name}"
+            );
+        }
+        Ok(wasm)
     }
 
     /// Every module through `wasm-opt`, two at a time (the machine's cores), in their order.

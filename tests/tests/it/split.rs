@@ -438,6 +438,68 @@ async fn a_holders_browser_keeps_every_chunk_for_offline() -> anyhow::Result<()>
 }
 
 #[tokio::test]
+async fn a_device_whose_first_page_is_a_session_takes_the_rest_in_the_pack_made_for_it()
+-> anyhow::Result<()> {
+    let server = Server::start().await?;
+    let proxy = Proxy::start(&server.url).await?;
+    let browser = Browser::start().await?;
+    browser
+        .client
+        .goto(&format!("{}/seances", proxy.url))
+        .await?;
+    browser.wait_text("h1", "Séances collectives").await?;
+    browser.wait_offline_ready().await?;
+    // One pack, one of those without the sessions' chunks (the page loaded them), brought the
+    // journey's and the charts' chunks: neither was asked for on its own.
+    let asked = asked_through(&proxy);
+    let packs: Vec<&String> = asked
+        .iter()
+        .filter(|p| p.starts_with("/bilan_offline-"))
+        .collect();
+    assert_eq!(packs.len(), 1, "{asked:?}");
+    let worker = std::fs::read_to_string(crate::harness::dist().join("sw.js"))?;
+    let listed = worker
+        .lines()
+        .find_map(|line| line.strip_prefix("const PACKS = "))
+        .and_then(|json| json.strip_suffix(';'))
+        .ok_or_else(|| anyhow::anyhow!("sw.js lists no packs"))?;
+    let listed: serde_json::Value = serde_json::from_str(listed)?;
+    let pack = listed["packs"]
+        .as_array()
+        .and_then(|all| all.iter().find(|p| p["path"] == json!(packs[0])))
+        .ok_or_else(|| anyhow::anyhow!("{} is not listed: {listed}", packs[0]))?;
+    let files = pack["files"].to_string();
+    assert!(!files.contains("split_sessions"), "{files}");
+    assert!(files.contains("split_journey"), "{files}");
+    for page in ["split_journey", "split_charts"] {
+        assert!(!asked.iter().any(|p| p.contains(page)), "{page}: {asked:?}");
+    }
+    let wrong = browser
+        .client
+        .execute_async(KEPT_WRONG, vec![serde_json::Value::Null])
+        .await?;
+    assert_eq!(wrong, json!(""), "kept with other bytes than built");
+    let cached = browser
+        .client
+        .execute_async(CACHED, vec![serde_json::Value::Null])
+        .await?;
+    let cached = cached.as_str().unwrap_or_default();
+    for chunk in loader_chunks()? {
+        if !chunk.starts_with("/bilan_split_board_")
+            && !chunk.starts_with("/bilan_split_participant_")
+        {
+            assert!(
+                cached.lines().any(|p| p == chunk),
+                "{chunk} not kept: {cached}"
+            );
+        }
+    }
+    browser.close().await?;
+    server.stop().await?;
+    Ok(())
+}
+
+#[tokio::test]
 async fn a_chart_whose_code_cannot_be_loaded_says_so_and_is_drawn_once_it_can() -> anyhow::Result<()>
 {
     let server = Server::start().await?;
@@ -520,14 +582,34 @@ async fn a_chart_whose_code_cannot_be_loaded_says_so_and_is_drawn_once_it_can() 
 #[tokio::test]
 async fn a_damaged_offline_pack_is_refused_and_each_chunk_is_kept_from_its_own_file()
 -> anyhow::Result<()> {
-    // One byte of the pack's last function changed (it reads whole, a chunk comes out wrong),
-    // then the pack cut in half (it cannot be read to its end).
+    // One byte of the xz stream changed (its decoder refuses it), the stream cut in half (it
+    // cannot be read to its end), and a whole stream of a pack whose last function has one byte
+    // changed (it reads whole, a chunk comes out wrong).
     let changed: fn(&mut Vec<u8>) = |bytes| {
-        let last = bytes.len() - 2;
-        bytes[last] ^= 0x55;
+        let middle = bytes.len() / 2;
+        bytes[middle] ^= 0x55;
     };
     let cut: fn(&mut Vec<u8>) = |bytes| bytes.truncate(bytes.len() / 2);
-    let damages = [("changed", changed), ("cut", cut)];
+    let rebuilt_wrong: fn(&mut Vec<u8>) = |bytes| {
+        use std::io::{Read, Write};
+        let mut layout = Vec::new();
+        lzma_rust2::XzReader::new(&bytes[..], false)
+            .read_to_end(&mut layout)
+            .expect("the built pack is xz");
+        let last = layout.len() - 2;
+        layout[last] ^= 0x55;
+        let mut options = lzma_rust2::XzOptions::with_preset(1);
+        options.set_check_sum_type(lzma_rust2::CheckType::Crc32);
+        options.lzma_options.dict_size = 1 << 21;
+        let mut writer = lzma_rust2::XzWriter::new(Vec::new(), options).expect("an encoder");
+        writer.write_all(&layout).expect("in memory");
+        *bytes = writer.finish().expect("in memory");
+    };
+    let damages = [
+        ("changed", changed),
+        ("cut", cut),
+        ("rebuilt-wrong", rebuilt_wrong),
+    ];
     for (label, damage) in damages {
         kept_one_by_one_despite(label, damage)
             .await
@@ -536,23 +618,17 @@ async fn a_damaged_offline_pack_is_refused_and_each_chunk_is_kept_from_its_own_f
     Ok(())
 }
 
-/// Serves a copy of the app whose offline pack `damage` spoiled (its compressed copies gone,
-/// so the server sends it), and checks that a first visit to the home screen keeps every chunk
-/// as built all the same.
+/// Serves a copy of the app whose offline pack `damage` spoiled, and checks that a first visit
+/// to the home screen keeps every chunk as built all the same.
 async fn kept_one_by_one_despite(label: &str, damage: fn(&mut Vec<u8>)) -> anyhow::Result<()> {
     let (_data, dist) = crate::harness::copy_of_dist(&format!("damaged-pack-{label}"))?;
     for entry in std::fs::read_dir(&dist)? {
         let path = entry?.path();
         let name = path.file_name().unwrap_or_default().to_string_lossy();
-        if !name.starts_with("bilan_offline-") {
-            continue;
-        }
-        if name.ends_with(".pack") {
+        if name.starts_with("bilan_offline-") && name.ends_with(".pack") {
             let mut bytes = std::fs::read(&path)?;
             damage(&mut bytes);
             std::fs::write(&path, bytes)?;
-        } else {
-            std::fs::remove_file(&path)?;
         }
     }
     let server = Server::start_on_copy(&dist, "damaged-pack").await?;
