@@ -136,10 +136,10 @@ async function unpack(cache, wanted, kept) {
   }
 }
 
-// The bytes of the xz stream `xz`, decoded by xz-embedded's `xz` (the module that npm's
-// xz-decompress carries). Its context starts with six words: the size of its two buffers, the
-// input buffer's address, how far it has read and how much it was given, the output buffer's
-// address, and how much it has written there.
+// The bytes of the xz stream `xz`, decoded by `x`, the exports of xz-embedded's module (the one
+// npm's xz-decompress carries). Its context starts with six words: the size of its two buffers,
+// the input buffer's address, how far it has read and how much it was given, the output
+// buffer's address, and how much it has written there.
 function unxz(xz, x) {
   const context = x.create_context();
   const words = () => new Uint32Array(x.memory.buffer, context, 6); // again after memory grows
