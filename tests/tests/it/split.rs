@@ -3,6 +3,8 @@
 //! nothing for offline it will not use, and a holder's browser keeps every chunk once the app is
 //! interactive.
 
+use std::path::Path;
+
 use serde_json::json;
 
 use crate::harness::{Browser, Proxy, Server, open_session, token, workspace_root};
@@ -583,46 +585,46 @@ async fn a_chart_whose_code_cannot_be_loaded_says_so_and_is_drawn_once_it_can() 
 async fn a_damaged_offline_pack_is_refused_and_each_chunk_is_kept_from_its_own_file()
 -> anyhow::Result<()> {
     // One byte of the xz stream changed (its decoder refuses it), the stream cut in half (it
-    // cannot be read to its end), and a whole stream of a pack whose last function has one byte
-    // changed (it reads whole, a chunk comes out wrong).
-    let changed: fn(&mut Vec<u8>) = |bytes| {
-        let middle = bytes.len() / 2;
-        bytes[middle] ^= 0x55;
+    // cannot be read to its end), a whole stream of a pack whose last function has one byte
+    // changed (it reads whole, a chunk comes out wrong), and the decoder's module gone.
+    type Spoil = fn(&Path) -> anyhow::Result<()>;
+    let changed: Spoil = |dist| {
+        spoil_packs(dist, |bytes| {
+            let middle = bytes.len() / 2;
+            bytes[middle] ^= 0x55;
+        })
     };
-    let cut: fn(&mut Vec<u8>) = |bytes| bytes.truncate(bytes.len() / 2);
-    let rebuilt_wrong: fn(&mut Vec<u8>) = |bytes| {
-        use std::io::{Read, Write};
-        let mut layout = Vec::new();
-        lzma_rust2::XzReader::new(&bytes[..], false)
-            .read_to_end(&mut layout)
-            .expect("the built pack is xz");
-        let last = layout.len() - 2;
-        layout[last] ^= 0x55;
-        let mut options = lzma_rust2::XzOptions::with_preset(1);
-        options.set_check_sum_type(lzma_rust2::CheckType::Crc32);
-        options.lzma_options.dict_size = 1 << 21;
-        let mut writer = lzma_rust2::XzWriter::new(Vec::new(), options).expect("an encoder");
-        writer.write_all(&layout).expect("in memory");
-        *bytes = writer.finish().expect("in memory");
+    let cut: Spoil = |dist| spoil_packs(dist, |bytes| bytes.truncate(bytes.len() / 2));
+    let rebuilt_wrong: Spoil = |dist| spoil_packs(dist, whole_with_a_wrong_chunk);
+    let decoder_gone: Spoil = |dist| {
+        for entry in std::fs::read_dir(dist)? {
+            let path = entry?.path();
+            if path
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("bilan_xz-"))
+            {
+                std::fs::remove_file(path)?;
+            }
+        }
+        Ok(())
     };
     let damages = [
         ("changed", changed),
         ("cut", cut),
         ("rebuilt-wrong", rebuilt_wrong),
+        ("decoder-gone", decoder_gone),
     ];
-    for (label, damage) in damages {
-        kept_one_by_one_despite(label, damage)
+    for (label, spoil) in damages {
+        kept_one_by_one_despite(label, spoil)
             .await
             .map_err(|e| e.context(format!("a pack {label}")))?;
     }
     Ok(())
 }
 
-/// Serves a copy of the app whose offline pack `damage` spoiled, and checks that a first visit
-/// to the home screen keeps every chunk as built all the same.
-async fn kept_one_by_one_despite(label: &str, damage: fn(&mut Vec<u8>)) -> anyhow::Result<()> {
-    let (_data, dist) = crate::harness::copy_of_dist(&format!("damaged-pack-{label}"))?;
-    for entry in std::fs::read_dir(&dist)? {
+/// Applies `damage` to the bytes of every offline pack in `dist`.
+fn spoil_packs(dist: &Path, damage: fn(&mut Vec<u8>)) -> anyhow::Result<()> {
+    for entry in std::fs::read_dir(dist)? {
         let path = entry?.path();
         let name = path.file_name().unwrap_or_default().to_string_lossy();
         if name.starts_with("bilan_offline-") && name.ends_with(".pack") {
@@ -631,6 +633,34 @@ async fn kept_one_by_one_despite(label: &str, damage: fn(&mut Vec<u8>)) -> anyho
             std::fs::write(&path, bytes)?;
         }
     }
+    Ok(())
+}
+
+/// `xz` made a whole xz stream of its pack with one byte of the last function changed.
+fn whole_with_a_wrong_chunk(xz: &mut Vec<u8>) {
+    use std::io::{Read, Write};
+    let mut layout = Vec::new();
+    lzma_rust2::XzReader::new(&xz[..], false)
+        .read_to_end(&mut layout)
+        .expect("the built pack is xz");
+    let last = layout.len() - 2;
+    layout[last] ^= 0x55;
+    let mut options = lzma_rust2::XzOptions::with_preset(1);
+    options.set_check_sum_type(lzma_rust2::CheckType::Crc32);
+    options.lzma_options.dict_size = 1 << 21;
+    let mut writer = lzma_rust2::XzWriter::new(Vec::new(), options).expect("an encoder");
+    writer.write_all(&layout).expect("in memory");
+    *xz = writer.finish().expect("in memory");
+}
+
+/// Serves a copy of the app that `spoil` damaged, and checks that a first visit to the home
+/// screen keeps every chunk as built all the same.
+async fn kept_one_by_one_despite(
+    label: &str,
+    spoil: fn(&Path) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let (_data, dist) = crate::harness::copy_of_dist(&format!("damaged-pack-{label}"))?;
+    spoil(&dist)?;
     let server = Server::start_on_copy(&dist, "damaged-pack").await?;
     let proxy = Proxy::start(&server.url).await?;
     let browser = Browser::start().await?;
