@@ -508,7 +508,8 @@ open.onsuccess = () => {
 "#;
 
 /// A small tmpfs for a browser profile, so the site's storage can really fill up; unmounted when
-/// dropped.
+/// dropped, and its mount point removed (the profile's own clean-up ran while it was mounted,
+/// and left the empty folder behind at every run).
 struct SmallDisk(std::path::PathBuf);
 
 impl SmallDisk {
@@ -531,6 +532,7 @@ impl Drop for SmallDisk {
             .arg("-l")
             .arg(&self.0)
             .status();
+        let _ = std::fs::remove_dir(&self.0);
     }
 }
 
