@@ -476,26 +476,7 @@ async fn a_device_whose_first_page_is_a_session_takes_the_rest_in_the_pack_made_
     for page in ["split_journey", "split_charts"] {
         assert!(!asked.iter().any(|p| p.contains(page)), "{page}: {asked:?}");
     }
-    let wrong = browser
-        .client
-        .execute_async(KEPT_WRONG, vec![serde_json::Value::Null])
-        .await?;
-    assert_eq!(wrong, json!(""), "kept with other bytes than built");
-    let cached = browser
-        .client
-        .execute_async(CACHED, vec![serde_json::Value::Null])
-        .await?;
-    let cached = cached.as_str().unwrap_or_default();
-    for chunk in loader_chunks()? {
-        if !chunk.starts_with("/bilan_split_board_")
-            && !chunk.starts_with("/bilan_split_participant_")
-        {
-            assert!(
-                cached.lines().any(|p| p == chunk),
-                "{chunk} not kept: {cached}"
-            );
-        }
-    }
+    every_chunk_kept_as_built(&browser).await?;
     browser.close().await?;
     server.stop().await?;
     Ok(())
@@ -622,6 +603,35 @@ async fn a_damaged_offline_pack_is_refused_and_each_chunk_is_kept_from_its_own_f
     Ok(())
 }
 
+/// Checks that the service worker keeps every chunk but the own chunks of the pages that need
+/// the server, each with the bytes it was built with.
+async fn every_chunk_kept_as_built(browser: &Browser) -> anyhow::Result<()> {
+    let wrong = browser
+        .client
+        .execute_async(KEPT_WRONG, vec![serde_json::Value::Null])
+        .await?;
+    anyhow::ensure!(
+        wrong == json!(""),
+        "kept with other bytes than built: {wrong}"
+    );
+    let cached = browser
+        .client
+        .execute_async(CACHED, vec![serde_json::Value::Null])
+        .await?;
+    let cached = cached.as_str().unwrap_or_default();
+    for chunk in loader_chunks()? {
+        if !chunk.starts_with("/bilan_split_board_")
+            && !chunk.starts_with("/bilan_split_participant_")
+        {
+            anyhow::ensure!(
+                cached.lines().any(|p| p == chunk),
+                "{chunk} not kept: {cached}"
+            );
+        }
+    }
+    Ok(())
+}
+
 /// Applies `damage` to the bytes of every offline pack in `dist`.
 fn spoil_packs(dist: &Path, damage: fn(&mut Vec<u8>)) -> anyhow::Result<()> {
     for entry in std::fs::read_dir(dist)? {
@@ -678,29 +688,7 @@ async fn kept_one_by_one_despite(
         asked.iter().any(|p| p.contains("split_sessions")),
         "{asked:?}"
     );
-    let wrong = browser
-        .client
-        .execute_async(KEPT_WRONG, vec![serde_json::Value::Null])
-        .await?;
-    anyhow::ensure!(
-        wrong == json!(""),
-        "kept with other bytes than built: {wrong}"
-    );
-    let cached = browser
-        .client
-        .execute_async(CACHED, vec![serde_json::Value::Null])
-        .await?;
-    let cached = cached.as_str().unwrap_or_default();
-    for chunk in loader_chunks()? {
-        if !chunk.starts_with("/bilan_split_board_")
-            && !chunk.starts_with("/bilan_split_participant_")
-        {
-            anyhow::ensure!(
-                cached.lines().any(|p| p == chunk),
-                "{chunk} not kept: {cached}"
-            );
-        }
-    }
+    every_chunk_kept_as_built(&browser).await?;
     browser.close().await?;
     server.stop().await?;
     Ok(())
