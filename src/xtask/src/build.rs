@@ -224,8 +224,8 @@ fn write_packs(
 
 /// Writes `sw.js` with the files every visit needs, the files kept for offline once the app is
 /// interactive (the `later` chunks, surveys, icons), the offline packs and their decoder with
-/// what each pack weighs with the decoder and each packed chunk weighs alone as gzip, and a version that changes whenever any file does, so browsers see
-/// an update.
+/// what each pack weighs with the decoder and each packed chunk weighs alone as gzip, and a
+/// version that changes whenever any file does, so browsers see an update.
 fn write_service_worker(
     public: &Path,
     dist: &Path,

@@ -36,7 +36,8 @@ pub fn beside(file: &Path, ext: &str) -> PathBuf {
 }
 
 /// Writes `FILE.gz` (zopfli) and `FILE.br` (brotli 11) beside each compressible file (not the
-/// offline pack: it is xz), for the server to send as is; the files are shared between the machine's cores.
+/// offline packs: they are xz), for the server to send as is; the files are shared between the
+/// machine's cores.
 pub fn write_compressed_copies(dist: &Path) -> anyhow::Result<()> {
     let mut todo: Vec<PathBuf> = crate::size::files(dist)?
         .into_iter()

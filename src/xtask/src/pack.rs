@@ -1,21 +1,21 @@
-//! The offline pack: every chunk the service worker keeps, in one file whose functions are
-//! merged across chunks so that alike ones sit side by side, which one compressed stream then
-//! shares. Chunks compressed one by one cannot: a generic's copies land in different chunks.
-//! The service worker (`public/sw.js`) rebuilds each chunk byte for byte and checks it against
-//! the content hash in its name.
+//! An offline pack: the chunks the service worker still lacks after a first page, in one file
+//! whose functions are merged across chunks so that alike ones sit side by side, which one
+//! compressed stream then shares. Chunks compressed one by one cannot: a generic's copies land
+//! in different chunks. The service worker (`public/sw.js`) rebuilds each chunk byte for byte
+//! and checks it against the content hash in its name.
 //!
-//! The pack is sent as xz (LZMA2), which the worker decodes with xz-embedded (`build.rs`'s
-//! `write_decoder`): 20% smaller than its gzip, and a little smaller than its brotli, which
-//! HTTP gives only over HTTPS.
+//! A pack is sent as xz (LZMA2), which the worker decodes with xz-embedded
+//! (`optimize.rs`'s `Optimizer::xz_decoder`): 20% smaller than its gzip, and a little smaller
+//! than its brotli, which HTTP gives only over HTTPS.
 //!
-//! Layout before compression, integers as little-endian `u32`: the number of files; for each, its path's length,
-//! the path, the lengths of its head (every byte up to its functions' count, included) and of
-//! its tail (every byte after its code section), and its number of functions; then every head
-//! followed by its tail, file after file; then one byte per function naming its file, in the
-//! pack's order; then, in that order, every function's size (as the code section writes it),
-//! then every function's locals, then every function's code. A file's functions keep their
-//! order within it. Sizes and locals apart, one function's code runs on into the next, alike,
-//! one (1.3% smaller as gzip).
+//! Layout before compression, integers as little-endian `u32`: the number of files; for each,
+//! its path's length, the path, the lengths of its head (every byte up to its functions' count,
+//! included) and of its tail (every byte after its code section), and its number of functions;
+//! then every head followed by its tail, file after file; then one byte per function naming its
+//! file, in the pack's order; then, in that order, every function's size (as the code section
+//! writes it), then every function's locals, then every function's code. A file's functions
+//! keep their order within it. Sizes and locals apart, one function's code runs on into the
+//! next, alike, one (1.3% smaller as gzip).
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;

@@ -8,10 +8,10 @@ use anyhow::Context;
 use crate::budgets::{Budget, HOME_BUDGET, INSTALLED_BUDGET, JOIN_BUDGET};
 
 /// Whether the service worker keeps `rel` (a path in `dist/`) for offline use. Not itself, nor
-/// the offline pack and its decoder (they bring chunks and are not kept: `pack.rs`), nor the PNG
-/// icons (the
-/// browser fetches them when the app is installed or added to a home screen, online; no page
-/// shows them), nor the chunks of pages that need the server (see [`ONLINE_ONLY`]).
+/// the offline packs and their decoder (they bring chunks and are not kept: `pack.rs`), nor the
+/// PNG icons (the browser fetches them when the app is installed or added to a home screen,
+/// online; no page shows them), nor the chunks of pages that need the server (see
+/// [`ONLINE_ONLY`]).
 pub fn precached(rel: &str) -> bool {
     !matches!(rel, "sw.js" | "icons/icon-192.png" | "icons/icon-512.png")
         && !rel.ends_with(".pack")
