@@ -1171,12 +1171,19 @@ async fn versus_surveyjs(report: &mut Report) -> anyhow::Result<()> {
         .start_first_survey(&server.url, "Bench", "Bench")
         .await?;
     let bilan_url = c.current_url().await?.to_string();
+    // A participant's own phone scanning a session's QR code, the session on the same survey.
+    let facilitator = token(&server.database_url(), "facilitator")?;
+    let code = "BENCHVSJS";
+    harness::open_session_on(&server.url, &facilitator, code, "auto-evaluation").await?;
+    let phone = Browser::start().await?;
+    let join_url = format!("{}/rejoindre/{code}", server.url);
     let peer_url = format!("{}/surveyjs/index.html", server.url);
     let empty_url = format!("{}/surveyjs/empty.html", server.url);
 
     let mut rows: Vec<(&str, Vec<f64>, Vec<f64>)> = Vec::new();
     let (mut cold_b, mut cold_s, mut bytes_b, mut bytes_s) = (vec![], vec![], vec![], vec![]);
     let (mut cold_e, mut warm_e) = (vec![], vec![]);
+    let (mut cold_p, mut warm_p) = (vec![], vec![]);
     // When Bilan's first module is instantiated (`bilan-ready`), before the app runs.
     let (mut ready_cold, mut ready_warm) = (vec![], vec![]);
     for _ in 0..VISITS {
@@ -1191,6 +1198,8 @@ async fn versus_surveyjs(report: &mut Report) -> anyhow::Result<()> {
         bytes_s.push(b);
         forget_cache(&browser, &server.url).await?;
         cold_e.push(visit(&browser, &empty_url).await?.0);
+        forget_cache(&phone, &server.url).await?;
+        cold_p.push(visit(&phone, &join_url).await?.0);
     }
     // Warm: Bilan from its service worker, SurveyJS from the HTTP cache.
     visit(&browser, &bilan_url).await?;
@@ -1203,6 +1212,7 @@ async fn versus_surveyjs(report: &mut Report) -> anyhow::Result<()> {
         ready_warm.push(ready(&browser).await?);
         warm_s.push(visit(&browser, &peer_url).await?.0);
         warm_e.push(visit(&browser, &empty_url).await?.0);
+        warm_p.push(visit(&phone, &join_url).await?.0);
     }
     // One answer clicked to the frame that shows it, 200 clicks on each app's first page.
     let clicks = |which: &'static str| async move {
@@ -1268,9 +1278,23 @@ async fn versus_surveyjs(report: &mut Report) -> anyhow::Result<()> {
     rows.push((
         "first visit (empty cache) to first question (ms)",
         cold_b,
+        cold_s.clone(),
+    ));
+    rows.push((
+        "repeat visit to first question (ms)",
+        warm_b,
+        warm_s.clone(),
+    ));
+    rows.push((
+        "a participant's QR link, first visit (empty cache) to first question (ms)",
+        cold_p,
         cold_s,
     ));
-    rows.push(("repeat visit to first question (ms)", warm_b, warm_s));
+    rows.push((
+        "a participant's QR link, repeat visit to first question (ms)",
+        warm_p,
+        warm_s,
+    ));
     rows.push(("answer every question by clicking (ms)", fill_b, fill_s));
     for (name, ours, theirs) in rows {
         let unit = if name.contains("KiB") { "KiB" } else { "ms" };
@@ -1325,6 +1349,7 @@ async fn versus_surveyjs(report: &mut Report) -> anyhow::Result<()> {
         );
     }
     browser.close().await?;
+    phone.close().await?;
     server.stop().await?;
     Ok(())
 }

@@ -681,12 +681,20 @@ pub fn token(database: &str, role: &str) -> anyhow::Result<String> {
 /// Opens a session of the shipped session survey (a thematic workshop) under `code` on the server
 /// at `base`, as a facilitator's laptop does, so that phones may join it with that code.
 pub async fn open_session(base: &str, facilitator: &str, code: &str) -> anyhow::Result<()> {
+    open_session_on(base, facilitator, code, "seance-collective").await
+}
+
+/// Opens the session `code` on `survey` (a thematic workshop), as [`open_session`] does.
+pub async fn open_session_on(
+    base: &str,
+    facilitator: &str,
+    code: &str,
+    survey: &str,
+) -> anyhow::Result<()> {
     let opened = reqwest::Client::new()
         .post(format!("{base}/api/v1/sessions"))
         .bearer_auth(facilitator)
-        .json(
-            &json!({ "code": code, "survey": "seance-collective", "format": "atelier-thematique" }),
-        )
+        .json(&json!({ "code": code, "survey": survey, "format": "atelier-thematique" }))
         .send()
         .await?;
     anyhow::ensure!(
