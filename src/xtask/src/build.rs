@@ -75,7 +75,8 @@ fn build_into(root: &Path, dist: &Path, features: &[&str]) -> anyhow::Result<Dis
         .replace("{{js}}", &js)
         .replace("{{wasm}}", &wasm)
         .replace("{{loader}}", &emitted.loader)
-        .replace("{{routes}}", &route_chunks(&emitted.groups)?);
+        .replace("{{routes}}", &route_chunks(&emitted.groups)?)
+        .replace("{{pages}}", &crate::pages::for_script()?);
     if index.contains("{{") {
         bail!("public/index.html has a placeholder the build does not know");
     }
@@ -192,7 +193,7 @@ fn write_packs(
     };
     let device = group("device")?;
     let mut packs: Vec<Pack> = Vec::new();
-    for (_, first) in size::FIRST_PAGES {
+    for (_, first) in crate::pages::first_pages() {
         let mut page = Vec::new();
         for name in first {
             page.extend(group(name)?);

@@ -8,6 +8,7 @@ mod fuzz;
 mod install;
 mod optimize;
 mod pack;
+mod pages;
 mod size;
 mod split;
 mod test;

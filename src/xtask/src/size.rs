@@ -19,18 +19,6 @@ pub fn precached(rel: &str) -> bool {
         && !ONLINE_ONLY.iter().any(|p| rel.starts_with(p))
 }
 
-/// The first pages a device may open before the service worker keeps the rest, by the groups of
-/// chunks `index.html` loads for them besides the device's: one offline pack is written for
-/// each (`build.rs`), holding the chunks the worker still lacks after that page.
-pub const FIRST_PAGES: [(&str, &[&str]); 6] = [
-    ("the home screen", &[]),
-    ("a survey", &["journey"]),
-    ("a progress chart", &["journey", "charts"]),
-    ("a session", &["sessions"]),
-    ("a session's results", &["sessions", "charts"]),
-    ("the board", &["board", "charts"]),
-];
-
 /// How the offline pack's decoder is named (`build.rs`).
 pub const XZ_DECODER: &str = "bilan_xz-";
 
@@ -281,7 +269,7 @@ fn routes(dist: &Path, rows: &[(String, Size)]) -> anyhow::Result<()> {
         budget: Some(INSTALLED_BUDGET),
     });
     let mut worst: Option<(&str, Vec<String>)> = None;
-    for (page, groups) in &FIRST_PAGES[1..] {
+    for (page, groups) in crate::pages::first_pages().skip(1) {
         let files = first_page(groups);
         if worst
             .as_ref()

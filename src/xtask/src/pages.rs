@@ -1,0 +1,94 @@
+//! The app's addresses and the groups of chunks each one's first screen runs: `index.html`
+//! fetches and compiles them before the app runs, and the build makes an offline pack for each
+//! page a device may open first. One table, so that the page's script and the packs agree.
+
+/// A kind of page, by the router's addresses (`src/bilan-web/src/lib.rs`).
+pub struct Page {
+    /// What `cargo xtask size` calls it.
+    pub name: &'static str,
+    /// A JavaScript regular expression its address matches; the first page that matches wins.
+    pub path: &'static str,
+    /// The split's groups its first screen runs (the device's start after it, on every page).
+    pub groups: &'static [&'static str],
+    /// Whether the service worker keeps the app for offline after it: not on a phone joining a
+    /// session, which keeps nothing it will not use.
+    pub offline: bool,
+}
+
+/// Every address that runs a group's chunks at once; any other page (the home screen, an
+/// unknown address) starts with the first module alone.
+pub const PAGES: [Page; 6] = [
+    Page {
+        name: "a participant's phone",
+        path: "^/rejoindre/",
+        groups: &["participant"],
+        offline: false,
+    },
+    Page {
+        name: "a progress chart",
+        path: "^/progres/",
+        groups: &["journey", "charts"],
+        offline: true,
+    },
+    Page {
+        name: "a survey",
+        path: "^/parcours",
+        groups: &["journey"],
+        offline: true,
+    },
+    Page {
+        name: "a session's results",
+        path: "^/seances/[^/]+/resultats",
+        groups: &["sessions", "charts"],
+        offline: true,
+    },
+    Page {
+        name: "a session",
+        path: "^/seances",
+        groups: &["sessions"],
+        offline: true,
+    },
+    Page {
+        name: "the board",
+        path: "^/tableau-de-bord",
+        groups: &["board", "charts"],
+        offline: true,
+    },
+];
+
+/// The table as `index.html`'s script reads it: `[[pattern, [group, …]], …]`.
+pub fn for_script() -> anyhow::Result<String> {
+    let pages: Vec<(&str, &[&str])> = PAGES.iter().map(|p| (p.path, p.groups)).collect();
+    Ok(serde_json::to_string(&pages)?)
+}
+
+/// The first pages a device may open before the service worker keeps the rest, with the groups
+/// each loads: the home screen (none) first, then every page that keeps the app for offline.
+pub fn first_pages() -> impl Iterator<Item = (&'static str, &'static [&'static str])> {
+    std::iter::once(("the home screen", &[][..])).chain(
+        PAGES
+            .iter()
+            .filter(|page| page.offline)
+            .map(|page| (page.name, page.groups)),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_script_reads_each_pattern_with_its_groups_in_order() {
+        let script = for_script().unwrap();
+        assert!(script.starts_with(r#"[["^/rejoindre/",["participant"]],["^/progres/","#));
+        assert!(script.contains(r#"["^/seances/[^/]+/resultats",["sessions","charts"]]"#));
+    }
+
+    #[test]
+    fn the_first_pages_are_the_home_screen_and_those_that_keep_the_app() {
+        let names: Vec<&str> = first_pages().map(|(name, _)| name).collect();
+        assert_eq!(names[0], "the home screen");
+        assert!(!names.contains(&"a participant's phone"));
+        assert_eq!(names.len(), PAGES.len());
+    }
+}
