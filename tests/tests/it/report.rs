@@ -322,6 +322,22 @@ async fn the_board_prints_the_annual_report_of_the_demo_pole() -> anyhow::Result
         .await?,
         serde_json::json!(before.to_string())
     );
+    // Opened from its address, the report starts its board's and charts' chunks with the page,
+    // before the app runs (`src/xtask/src/pages.rs`), and uses every one of them.
+    browser.wait_js("window.bilanEarly?.size === 0").await?;
+    let early = c
+        .execute(
+            "const ready = performance.getEntriesByName('bilan-ready')[0].startTime; \
+             return performance.getEntriesByType('resource').filter((e) => e.startTime < ready) \
+             .map((e) => new URL(e.name).pathname).join(' ')",
+            vec![],
+        )
+        .await?;
+    let early = early.as_str().unwrap_or_default();
+    assert!(
+        early.contains("split_board_group") && early.contains("split_charts_group"),
+        "asked for before the app ran: {early}"
+    );
 
     // The same report in English.
     browser.click(".lang-switch__button[lang=en]").await?;
