@@ -184,27 +184,14 @@ fn write_packs(
     later: &[String],
     groups: &[(String, Vec<String>)],
 ) -> anyhow::Result<Vec<Pack>> {
-    let group = |name: &str| {
-        groups
-            .iter()
-            .find(|(group, _)| group == name)
-            .map(|(_, files)| files.as_slice())
-            .with_context(|| format!("the split has no {name} group"))
-    };
-    let device = group("device")?;
     let mut packs: Vec<Pack> = Vec::new();
     for (_, first) in crate::pages::first_pages() {
-        let mut page = Vec::new();
-        for name in first {
-            page.extend(group(name)?);
-        }
+        let page = crate::pages::loaded_by(groups, first)?;
         let mut files = Vec::new();
-        for rel in later.iter().filter(|rel| {
-            rel.ends_with(".wasm")
-                && size::precached(rel)
-                && !device.contains(rel)
-                && !page.contains(rel)
-        }) {
+        for rel in later
+            .iter()
+            .filter(|rel| rel.ends_with(".wasm") && size::precached(rel) && !page.contains(rel))
+        {
             files.push((format!("/{rel}"), fs::read(dist.join(rel))?));
         }
         files.sort();

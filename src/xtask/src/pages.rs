@@ -73,6 +73,25 @@ pub fn first_pages() -> impl Iterator<Item = (&'static str, &'static [&'static s
     )
 }
 
+/// The chunks a first page has loaded before the service worker keeps the rest: the device's,
+/// which every such page starts after its first screen, and those of its `names` groups, each
+/// once. `groups` are the split's, by name, with their files.
+pub fn loaded_by(groups: &[(String, Vec<String>)], names: &[&str]) -> anyhow::Result<Vec<String>> {
+    let mut loaded: Vec<String> = Vec::new();
+    for name in std::iter::once(&"device").chain(names) {
+        let (_, files) = groups
+            .iter()
+            .find(|(group, _)| group == name)
+            .ok_or_else(|| anyhow::anyhow!("the split has no {name} group"))?;
+        for file in files {
+            if !loaded.contains(file) {
+                loaded.push(file.clone());
+            }
+        }
+    }
+    Ok(loaded)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -90,5 +109,30 @@ mod tests {
         assert_eq!(names[0], "the home screen");
         assert!(!names.contains(&"a participant's phone"));
         assert_eq!(names.len(), PAGES.len());
+    }
+
+    #[test]
+    fn a_page_loads_the_devices_chunks_and_its_groups_each_once() {
+        let groups = vec![
+            (
+                "device".to_owned(),
+                vec!["d.wasm".to_owned(), "c7.wasm".to_owned()],
+            ),
+            (
+                "journey".to_owned(),
+                vec!["j.wasm".to_owned(), "c7.wasm".to_owned()],
+            ),
+            (
+                "charts".to_owned(),
+                vec!["g.wasm".to_owned(), "c7.wasm".to_owned()],
+            ),
+        ];
+        assert_eq!(loaded_by(&groups, &[]).unwrap(), ["d.wasm", "c7.wasm"]);
+        assert_eq!(
+            loaded_by(&groups, &["journey", "charts"]).unwrap(),
+            ["d.wasm", "c7.wasm", "j.wasm", "g.wasm"]
+        );
+        let missing = loaded_by(&groups, &["board"]).unwrap_err().to_string();
+        assert!(missing.contains("no board group"), "{missing}");
     }
 }

@@ -246,22 +246,11 @@ fn routes(dist: &Path, rows: &[(String, Size)]) -> anyhow::Result<()> {
         let kept = loaded.iter().filter(|n| precached(n)).cloned();
         kept.chain(best).collect::<Vec<_>>()
     };
-    let group = |name: &str| {
-        groups
-            .iter()
-            .find(|(g, _)| g == name)
-            .map_or(&[][..], |(_, files)| files.as_slice())
+    let first_page = |names: &[&str]| -> anyhow::Result<Vec<String>> {
+        let loaded = [home_files.clone(), crate::pages::loaded_by(&groups, names)?].concat();
+        Ok(installed_after(&loaded))
     };
-    let first_page = |groups: &[&str]| {
-        let mut loaded = [home_files.as_slice(), group("device")].concat();
-        for file in groups.iter().flat_map(|g| group(g)) {
-            if !loaded.contains(file) {
-                loaded.push(file.clone());
-            }
-        }
-        installed_after(&loaded)
-    };
-    let from_home = first_page(&[]);
+    let from_home = first_page(&[])?;
     routes.push(Route {
         label: "everything installed for offline".into(),
         size: sum(&from_home),
@@ -270,7 +259,7 @@ fn routes(dist: &Path, rows: &[(String, Size)]) -> anyhow::Result<()> {
     });
     let mut worst: Option<(&str, Vec<String>)> = None;
     for (page, groups) in crate::pages::first_pages().skip(1) {
-        let files = first_page(groups);
+        let files = first_page(groups)?;
         if worst
             .as_ref()
             .is_none_or(|(_, w)| sum(&files).gzip > sum(w).gzip)
