@@ -144,9 +144,10 @@ pub const JOIN_BUDGET: Budget = Budget {
 /// cheaper way: 653/578 at most, which `cargo xtask size` prints below it; then 613/515 with
 /// the functions' sizes and locals apart from their code in the pack, so that one function's
 /// code runs on into the next (5.3 KiB); then 539/509 with the pack sent as xz, which the worker
-/// decodes with xz-embedded's 5.3 KiB module (80 KiB of gzip off, 5 of brotli).
+/// decodes with xz-embedded's 5.3 KiB module (80 KiB of gzip off, 5 of brotli), then 540/510
+/// for the board's tables read as one card per row on a phone (0.7 KiB).
 pub const INSTALLED_BUDGET: Budget = Budget {
-    gzip: 539 * KIB,
-    br: 509 * KIB,
+    gzip: 540 * KIB,
+    br: 510 * KIB,
     goal: 600 * KIB,
 };

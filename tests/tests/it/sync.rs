@@ -212,6 +212,29 @@ async fn the_demo_database_holds_the_real_figures_and_only_the_board_token_reads
     browser
         .wait_js("document.querySelectorAll('.results canvas').length > 5")
         .await?;
+    // On a phone, the sessions and the colleges' agreement read as one card per row: nothing
+    // scrolls sideways, and a figure whose column head is gone says what it is.
+    c.set_window_size(390, 844).await?;
+    browser.wait_js("window.innerWidth <= 640").await?;
+    let phone = c
+        .execute(
+            "const wide = [...document.querySelectorAll('.board__sessions, .consensus')].flatMap(t => [t, t.parentElement]).filter(e => e.scrollWidth > e.clientWidth + 0.5).map(e => `${e.className}: ${e.scrollWidth} > ${e.clientWidth}`); \
+             const count = document.querySelector('.board__sessions tbody tr td:last-child'); \
+             const gaps = [...document.querySelectorAll('.consensus tbody td:last-child')].filter(td => td.getClientRects().length > 0); \
+             return { wide, label: getComputedStyle(count, '::before').content, dashes: gaps.filter(td => td.textContent === '—').length, gaps: gaps.map(td => getComputedStyle(td, '::before').content) };",
+            vec![],
+        )
+        .await?;
+    assert_eq!(phone["wide"], serde_json::json!([]), "{phone}");
+    assert_eq!(phone["label"], "\"Participants\"", "{phone}");
+    assert_eq!(phone["dashes"], 0, "{phone}");
+    assert!(
+        phone["gaps"]
+            .as_array()
+            .is_some_and(|g| !g.is_empty() && g.iter().all(|l| l == "\"Écart entre les moyennes\"")),
+        "{phone}"
+    );
+    c.set_window_size(1280, 900).await?;
     // A holder's survey shows the cohort's distance travelled.
     c.execute(
         "const s = document.getElementById('board-survey'); s.value = 'auto-evaluation'; s.dispatchEvent(new Event('change'));",

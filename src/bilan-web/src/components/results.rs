@@ -270,17 +270,24 @@ pub fn CollegeComparison(
                     Agreement::Diverge => (Msg::Diverge, "verdict verdict--diverge"),
                     Agreement::Unknown => (Msg::NotEnoughColleges, "verdict"),
                 };
-                let gap = sp
-                    .gap
-                    .map(|g| crate::charts::decimal(g, 1, lang))
-                    .unwrap_or_else(|| "—".into());
+                // No gap without two colleges' means: a dash in the table, nothing on a card.
+                let (gap, gap_label, gap_class) = match sp.gap {
+                    Some(g) => (
+                        crate::charts::decimal(g, 1, lang),
+                        Some(tr(lang, Msg::Gap)),
+                        "",
+                    ),
+                    None => ("—".into(), None, "consensus__no-gap"),
+                };
                 view! {
                     <tr data-question=sp.question.clone()>
                         <th scope="row">{label}</th>
                         <td>
                             <span class=class>{tr(lang, word)}</span>
                         </td>
-                        <td>{gap}</td>
+                        <td class=gap_class data-label=gap_label>
+                            {gap}
+                        </td>
                     </tr>
                 }
             })
@@ -332,7 +339,7 @@ pub fn CollegeComparison(
                 id=format!("{id}-means")
             /> <h3 class="subsection-title">{i18n.text(Msg::Consensus)}</h3>
             <div class="table-scroll">
-                <table class="scores consensus">
+                <table class="scores scores--cards consensus">
                     <thead>
                         <tr>
                             <th scope="col">{i18n.text(Msg::Question)}</th>

@@ -544,7 +544,7 @@ pub(super) fn HeldSessions(
                 {i18n.text(Msg::SessionsHeld)}
             </h2>
             <div class="table-scroll">
-                <table class="scores board__sessions">
+                <table class="scores scores--cards board__sessions">
                     <thead>
                         <tr>
                             <th scope="col">{i18n.text(Msg::Date)}</th>
@@ -575,7 +575,10 @@ pub(super) fn HeldSessions(
                                             }}
                                         </td>
                                         <th scope="row">{bilan_core::share::spaced_code(&code)}</th>
-                                        <td>
+                                        <td data-label=i18n
+                                            .text(
+                                                Msg::ParticipantsLabel,
+                                            )>
                                             {n
                                                 .map(|n| format!("≈\u{a0}{n}"))
                                                 .unwrap_or_else(|| format!("< {k}"))}
