@@ -602,6 +602,18 @@ async fn a_second_tablets_file_is_imported_on_the_laptop_and_counts_once() -> an
     }
     laptop.wait_text(".cards", "Atelier").await?;
     laptop.wait_text(".cards", "1 participant ·").await?;
+    // On the laptop's wide screen, joining and importing stand beside the sessions, as sharing
+    // and backups do beside the profiles, not below the form.
+    let beside = c
+        .execute(
+            "const list = document.querySelector('.cards').getBoundingClientRect(); \
+             const form = document.querySelector('.session-form').getBoundingClientRect(); \
+             const import_ = document.querySelector('.session-import').closest('.panel').getBoundingClientRect(); \
+             return [import_.left >= form.right, import_.top < form.top, list.top < form.top];",
+            vec![],
+        )
+        .await?;
+    assert_eq!(beside, serde_json::json!([true, true, true]));
     // A file that is not one is refused by name, and changes nothing.
     std::fs::write(&path, "{\"format\":\"bilan-backup\",\"schema\":1}")?;
     laptop.type_text(input, &path.display().to_string()).await?;

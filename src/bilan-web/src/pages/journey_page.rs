@@ -45,8 +45,8 @@ pub fn JourneyPage() -> impl IntoView {
             <Alert message=Signal::derive(move || {
                 failure.get().map(|err| err.said(i18n.lang()))
             }) />
-            <div class="journey">
-                <div class="journey__main">
+            <div class="columns">
+                <div class="columns__main">
                     <h2 class="section-title">{i18n.text(Msg::ProfilesTitle)}</h2>
                     <div class="profiles">
                         <Loaded resource=profiles let:list>
@@ -73,7 +73,7 @@ pub fn JourneyPage() -> impl IntoView {
                     <ProfileForm on_create=create />
                 </div>
                 // Sharing and backups beside the profiles on a wide screen, below them on a phone.
-                <div class="journey__side">
+                <div class="columns__side">
                     <SharingPanel />
                     <BackupPanel on_imported=move |()| profiles.refetch() />
                 </div>

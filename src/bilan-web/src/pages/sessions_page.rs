@@ -67,57 +67,69 @@ pub fn SessionsPage() -> impl IntoView {
             <LinkedNotice />
             <h1 class="page__title">{i18n.text(Msg::SessionsTitle)}</h1>
             <p class="page__lead">{i18n.text(Msg::SessionsIntro)}</p>
-            <h2 class="section-title">{i18n.text(Msg::YourSessions)}</h2>
-            <div class="profiles">
-                <Loaded resource=sessions let:list>
-                    <Unreadable errors=list.unreadable.clone() />
-                    {if list.records.is_empty() && list.unreadable.is_empty() {
-                        view! { <p class="empty">{i18n.text(Msg::SessionsEmpty)}</p> }.into_any()
-                    } else {
-                        view! {
-                            <ul class="cards">
-                                {list
-                                    .records
-                                    .into_iter()
-                                    .map(|s| view! { <SessionCard session=s /> })
-                                    .collect_view()}
-                            </ul>
-                        }
-                            .into_any()
-                    }}
-                </Loaded>
+            <div class="columns">
+                <div class="columns__main">
+                    <h2 class="section-title">{i18n.text(Msg::YourSessions)}</h2>
+                    <div class="profiles">
+                        <Loaded resource=sessions let:list>
+                            <Unreadable errors=list.unreadable.clone() />
+                            {if list.records.is_empty() && list.unreadable.is_empty() {
+                                view! { <p class="empty">{i18n.text(Msg::SessionsEmpty)}</p> }
+                                    .into_any()
+                            } else {
+                                view! {
+                                    <ul class="cards">
+                                        {list
+                                            .records
+                                            .into_iter()
+                                            .map(|s| view! { <SessionCard session=s /> })
+                                            .collect_view()}
+                                    </ul>
+                                }
+                                    .into_any()
+                            }}
+                        </Loaded>
+                    </div>
+                    <SessionForm />
+                </div>
+                // Joining and importing beside the sessions on a wide screen, below them on a phone.
+                <div class="columns__side">
+                    <super::JoinForm />
+                    <section class="panel" aria-labelledby="session-import-title">
+                        <h2 class="panel__title" id="session-import-title">
+                            {i18n.text(Msg::SessionImportTitle)}
+                        </h2>
+                        <p class="hint">{i18n.text(Msg::SessionImportHelp)}</p>
+                        <label class="button button--quiet backup__import">
+                            {i18n.text(Msg::ImportSessionFile)}
+                            <input
+                                type="file"
+                                accept=".json,application/json"
+                                class="visually-hidden session-import"
+                                on:change=import
+                            />
+                        </label>
+                        {move || {
+                            status
+                                .get()
+                                .map(|(error, message)| {
+                                    view! {
+                                        <p
+                                            class=if error {
+                                                "callout callout--error"
+                                            } else {
+                                                "callout"
+                                            }
+                                            role="status"
+                                        >
+                                            {message}
+                                        </p>
+                                    }
+                                })
+                        }}
+                    </section>
+                </div>
             </div>
-            <SessionForm />
-            <super::JoinForm />
-            <section class="panel" aria-labelledby="session-import-title">
-                <h2 class="panel__title" id="session-import-title">
-                    {i18n.text(Msg::SessionImportTitle)}
-                </h2>
-                <p class="hint">{i18n.text(Msg::SessionImportHelp)}</p>
-                <label class="button button--quiet backup__import">
-                    {i18n.text(Msg::ImportSessionFile)}
-                    <input
-                        type="file"
-                        accept=".json,application/json"
-                        class="visually-hidden session-import"
-                        on:change=import
-                    />
-                </label>
-                {move || {
-                    status
-                        .get()
-                        .map(|(error, message)| {
-                            view! {
-                                <p
-                                    class=if error { "callout callout--error" } else { "callout" }
-                                    role="status"
-                                >
-                                    {message}
-                                </p>
-                            }
-                        })
-                }}
-            </section>
         </section>
     }
 }
