@@ -479,6 +479,18 @@ async fn participants_join_from_their_phones_with_the_code_and_the_projector_sho
         )
         .await?;
     assert_eq!(link, json!(format!("{base}/rejoindre/{code}")));
+    // On the laptop, the kiosk and the close stand beside the phones' code, not below it, and
+    // every panel stays within the page (the code is read whole).
+    let layout = c
+        .execute(
+            "const phones = document.querySelector('.own-devices').getBoundingClientRect(); \
+             const kiosk = document.querySelector('.kiosk-start').getBoundingClientRect(); \
+             const code = document.querySelector('.own-devices__code'); \
+             return [kiosk.left >= phones.right, kiosk.top === phones.top, code.scrollWidth <= code.clientWidth, document.documentElement.scrollWidth <= innerWidth];",
+            vec![],
+        )
+        .await?;
+    assert_eq!(layout, json!([true, true, true, true]));
     let mut report = axe(&laptop, "session open to phones").await?;
 
     // Three phones join with the code typed on the sessions page, answer and are thanked.

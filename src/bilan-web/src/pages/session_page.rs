@@ -284,66 +284,74 @@ fn SessionView(session: Session, #[prop(into)] on_change: Callback<()>) -> impl 
             }
             None => {
                 view! {
-                    <OwnDevices session=stored.get_value() on_change />
-                    <form class="panel kiosk-start" on:submit=start_kiosk novalidate>
-                        <h2 class="panel__title">{i18n.text(Msg::KioskMode)}</h2>
-                        <p class="hint">{i18n.text(Msg::KioskHelp)}</p>
-                        {(!has_pin)
-                            .then(|| {
-                                view! {
-                                    <div class="field">
-                                        <label class="field__label" for="kiosk-pin">
-                                            {i18n.text(Msg::ChoosePin)}
-                                        </label>
-                                        <input
-                                            class="field__input field__input--short"
-                                            id="kiosk-pin"
-                                            type="password"
-                                            inputmode="numeric"
-                                            autocomplete="off"
-                                            maxlength="12"
-                                            bind:value=pin
-                                        />
-                                    </div>
-                                    <div class="field">
-                                        <label class="field__label" for="kiosk-pin-again">
-                                            {i18n.text(Msg::PinAgain)}
-                                        </label>
-                                        <input
-                                            class="field__input field__input--short"
-                                            id="kiosk-pin-again"
-                                            type="password"
-                                            inputmode="numeric"
-                                            autocomplete="off"
-                                            maxlength="12"
-                                            bind:value=pin_again
-                                        />
-                                    </div>
-                                }
-                            })}
-                        <button class="button" type="submit">
-                            {i18n.text(Msg::StartKiosk)}
-                        </button>
-                    </form>
-                    <section class="panel">
-                        <h2 class="panel__title">{i18n.text(Msg::CloseSession)}</h2>
-                        <p class="hint">{i18n.text(Msg::CloseHelp)}</p>
-                        <Confirm
-                            label=Msg::CloseSession
-                            class="button session-close"
-                            question=Signal::derive(move || {
-                                let which = if online {
-                                    Msg::ConfirmClosePhones
-                                } else {
-                                    Msg::ConfirmClose
-                                };
-                                i18n.tw(which, &[("count", &count.to_string())])
-                            })
-                            act=Msg::CloseAndSend
-                            act_class="button session-close-confirm"
-                            on_confirm=close
-                        />
-                    </section>
+                    // The phones' code beside the kiosk and the close on a wide screen: the two ways
+                    // of answering side by side; one column on a phone.
+                    <div class="columns">
+                        <div class="columns__main">
+                            <OwnDevices session=stored.get_value() on_change />
+                        </div>
+                        <div class="columns__side">
+                            <form class="panel kiosk-start" on:submit=start_kiosk novalidate>
+                                <h2 class="panel__title">{i18n.text(Msg::KioskMode)}</h2>
+                                <p class="hint">{i18n.text(Msg::KioskHelp)}</p>
+                                {(!has_pin)
+                                    .then(|| {
+                                        view! {
+                                            <div class="field">
+                                                <label class="field__label" for="kiosk-pin">
+                                                    {i18n.text(Msg::ChoosePin)}
+                                                </label>
+                                                <input
+                                                    class="field__input field__input--short"
+                                                    id="kiosk-pin"
+                                                    type="password"
+                                                    inputmode="numeric"
+                                                    autocomplete="off"
+                                                    maxlength="12"
+                                                    bind:value=pin
+                                                />
+                                            </div>
+                                            <div class="field">
+                                                <label class="field__label" for="kiosk-pin-again">
+                                                    {i18n.text(Msg::PinAgain)}
+                                                </label>
+                                                <input
+                                                    class="field__input field__input--short"
+                                                    id="kiosk-pin-again"
+                                                    type="password"
+                                                    inputmode="numeric"
+                                                    autocomplete="off"
+                                                    maxlength="12"
+                                                    bind:value=pin_again
+                                                />
+                                            </div>
+                                        }
+                                    })}
+                                <button class="button" type="submit">
+                                    {i18n.text(Msg::StartKiosk)}
+                                </button>
+                            </form>
+                            <section class="panel">
+                                <h2 class="panel__title">{i18n.text(Msg::CloseSession)}</h2>
+                                <p class="hint">{i18n.text(Msg::CloseHelp)}</p>
+                                <Confirm
+                                    label=Msg::CloseSession
+                                    class="button session-close"
+                                    question=Signal::derive(move || {
+                                        let which = if online {
+                                            Msg::ConfirmClosePhones
+                                        } else {
+                                            Msg::ConfirmClose
+                                        };
+                                        i18n.tw(which, &[("count", &count.to_string())])
+                                    })
+                                    act=Msg::CloseAndSend
+                                    act_class="button session-close-confirm"
+                                    on_confirm=close
+                                />
+                            </section>
+                        </div>
+                    </div>
                 }
                     .into_any()
             }
