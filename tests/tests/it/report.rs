@@ -114,7 +114,7 @@ async fn the_board_prints_the_annual_report_of_the_demo_pole() -> anyhow::Result
     browser.open_dashboard(&server.url, &board).await?;
     browser.wait_text(".demo-banner", "démonstration").await?;
     browser
-        .wait_text("#board-figures", "Chiffres d'activité par année")
+        .wait_text("#board-figures", "L'activité au fil des années")
         .await?;
     // One click from the dashboard.
     browser.click(".board__report").await?;

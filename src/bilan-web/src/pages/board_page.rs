@@ -372,8 +372,10 @@ fn Tables(
             .then(|| {
                 view! {
                     <section class="board__section" aria-labelledby="board-figures">
+                        // The section as the annual report names it; the chart keeps its own
+                        // title, which its image carries.
                         <h2 class="section-title" id="board-figures">
-                            {i18n.text(Msg::YearlyFigures)}
+                            {i18n.text(Msg::ReportFigures)}
                         </h2>
                         <BarChart
                             bars=figure_bars
