@@ -207,6 +207,16 @@ async fn a_phone_answers_once_and_is_asked_only_what_it_sends() -> anyhow::Resul
         )
         .await?;
     assert!(width.as_f64().unwrap_or_default() >= 320.0, "QR {width}px");
+    // The whole QR code on the projector's first screen, beside the title and the facts.
+    let placed = c
+        .execute(
+            "const qr = document.querySelector('.live__join svg.qr').getBoundingClientRect(); \
+             const facts = document.querySelector('.live__head .session-facts').getBoundingClientRect(); \
+             return [scrollY, qr.bottom <= innerHeight, qr.left >= facts.right];",
+            vec![],
+        )
+        .await?;
+    assert_eq!(placed, serde_json::json!([0, true, true]));
     // A projector mode: no app navigation, type for the back of the room (the charts' labels
     // scale with the root's 13 px: 24 px and more), no download buttons.
     assert!(c.find(Locator::Css(".app-nav")).await.is_err());

@@ -250,27 +250,29 @@ fn Live(session: Session, survey: Survey, k: Threshold, grid: Option<Survey>) ->
                     <span class="fact__label">{i18n.text(Msg::JoinCode)}</span>
                     <span class="fact__value fact__value--code">{spaced_code(&code)}</span>
                 </p>
-                {move || {
-                    online
-                        .get()
-                        .then(|| {
-                            let link = super::session_page::join_link(&code);
-                            let label = link.clone();
-                            view! {
-                                <div class="live__join">
-                                    <crate::components::qr_code::QrCode
-                                        text=link.clone()
-                                        label=Signal::derive(move || {
-                                            i18n.tw(Msg::QrOf, &[("link", &label)])
-                                        })
-                                    />
-                                    <p class="live__scan">{i18n.text(Msg::ScanToAnswer)}</p>
-                                    <p class="live__link">{link}</p>
-                                </div>
-                            }
-                        })
-                }}
             </div>
+            // Beside the title and the facts on a projector, so that the whole QR code is on the first
+            // screen; below them on a phone.
+            {move || {
+                online
+                    .get()
+                    .then(|| {
+                        let link = super::session_page::join_link(&code);
+                        let label = link.clone();
+                        view! {
+                            <div class="live__join">
+                                <crate::components::qr_code::QrCode
+                                    text=link.clone()
+                                    label=Signal::derive(move || {
+                                        i18n.tw(Msg::QrOf, &[("link", &label)])
+                                    })
+                                />
+                                <p class="live__scan">{i18n.text(Msg::ScanToAnswer)}</p>
+                                <p class="live__link">{link}</p>
+                            </div>
+                        }
+                    })
+            }}
         </div>
         {move || {
             if !shown.get() {
