@@ -14,6 +14,9 @@ pub use bilan_core::wire::ErrorBody;
 pub enum ApiError {
     #[error("no such API endpoint: {0}")]
     NotFound(String),
+    /// A file of the app that the server does not have (an old chunk after an update, say).
+    #[error("no such file: {0}")]
+    NoFile(String),
     #[error("this endpoint needs a token: send the header `Authorization: Bearer TOKEN`")]
     NoToken,
     #[error("this token is unknown or revoked")]
@@ -41,7 +44,7 @@ impl ApiError {
     /// The HTTP status this error is answered with.
     pub fn status_code(&self) -> StatusCode {
         match self {
-            ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::NotFound(_) | ApiError::NoFile(_) => StatusCode::NOT_FOUND,
             ApiError::NoToken | ApiError::BadToken => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden(..) => StatusCode::FORBIDDEN,
             ApiError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,

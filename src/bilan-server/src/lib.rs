@@ -19,6 +19,8 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::http::{HeaderValue, header};
+use axum::response::IntoResponse;
+use tower::ServiceExt;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::trace::TraceLayer;
@@ -216,10 +218,21 @@ fn static_files(dist: &Path) -> Router {
     let index = ServeFile::new(dist.join("index.html"))
         .precompressed_br()
         .precompressed_gzip();
+    // The app's own addresses (`/parcours/…`, `/rejoindre/CODE`) are the page, whose router reads
+    // them; a file that is not there (a name with an extension, as the service worker tells them
+    // apart) is a 404, never the page under a chunk's or a survey's name.
+    let page = Router::new().fallback(async move |request: axum::extract::Request| {
+        let path = request.uri().path().to_owned();
+        if names_a_file(&path) {
+            error::ApiError::NoFile(path).into_response()
+        } else {
+            index.oneshot(request).await.into_response()
+        }
+    });
     let files = ServeDir::new(dist)
         .precompressed_br()
         .precompressed_gzip()
-        .fallback(index);
+        .fallback(page);
     Router::new()
         .fallback_service(files)
         .layer(axum::middleware::map_response(
@@ -241,6 +254,14 @@ fn static_files(dist: &Path) -> Router {
                 response
             },
         ))
+}
+
+/// Whether `path`'s last segment has an extension (`.json`, `.wasm`): a file, not one of the
+/// app's addresses, whose ids never hold a dot.
+fn names_a_file(path: &str) -> bool {
+    let last = path.rsplit('/').next().unwrap_or_default();
+    last.rsplit_once('.')
+        .is_some_and(|(_, ext)| !ext.is_empty() && ext.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
 /// Whether `path` names a build file by its content (`/bilan…-` and 12 hex digits, then the

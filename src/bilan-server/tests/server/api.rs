@@ -195,3 +195,39 @@ async fn files_named_by_their_content_are_kept_and_the_others_revalidated() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_missing_file_is_a_json_404_and_the_apps_addresses_are_the_page() {
+    let fx = Fixture::new("missing-files").await;
+    // A chunk an old page still asks for after an update, a survey taken away: never the page
+    // under their names, which a service worker would keep as the file.
+    for missing in [
+        "/bilan_chunk_7-0a1b2c3d4e5f.wasm",
+        "/surveys/retired.json",
+        "/icons/none.png",
+    ] {
+        assert_eq!(
+            fx.get(missing).await,
+            (
+                StatusCode::NOT_FOUND,
+                Some("application/json".into()),
+                format!("{{\"error\":\"no such file: {missing}\"}}")
+            ),
+            "{missing}"
+        );
+    }
+    // The app's own addresses are its page, whose router reads them.
+    for page in [
+        "/",
+        "/parcours",
+        "/parcours/p-1/auto-evaluation",
+        "/rejoindre/ABCDEFGHJ",
+    ] {
+        let (status, _, body) = fx.get(page).await;
+        assert_eq!(
+            (status, body.as_str()),
+            (StatusCode::OK, "<!doctype html><title>Bilan</title>"),
+            "{page}"
+        );
+    }
+}
