@@ -42,10 +42,26 @@ self.addEventListener("install", (event) => {
         if (response) await cache.put(request, response);
       }
     }
-    const held = new Set((await cache.keys()).map((r) => new URL(r.url).pathname));
-    await cache.addAll(CORE.filter((path) => !held.has(path)));
+    await retried(async () => {
+      const held = new Set((await cache.keys()).map((r) => new URL(r.url).pathname));
+      await cache.addAll(CORE.filter((path) => !held.has(path)));
+    });
   })());
 });
+
+// `work` again after a pause when it fails, twice at most: one dropped answer on a room's Wi-Fi
+// would otherwise leave the device without its offline copy (an install that fails is not tried
+// again before the next visit).
+async function retried(work) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (err) {
+      if (attempt === 3) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+    }
+  }
+}
 
 self.addEventListener("message", (event) => {
   // A new version waits until the person accepts it from the app's banner: never mid-survey.
@@ -65,7 +81,10 @@ self.addEventListener("message", (event) => {
           const unpacked = [];
           await unpack(cache, missing.filter((p) => p in PACKS.alone && !loaded.has(p)), unpacked)
             .catch((err) => console.warn("offline pack:", err));
-          await cache.addAll(missing.filter((path) => !unpacked.includes(path)));
+          await retried(async () => {
+            const now = new Set((await cache.keys()).map((r) => new URL(r.url).pathname));
+            await cache.addAll(missing.filter((path) => !unpacked.includes(path) && !now.has(path)));
+          });
         })
         .then(() => event.source?.postMessage("precached"))
         .catch((err) => console.warn("precache:", err)),

@@ -481,10 +481,29 @@ impl Browser {
     /// Waits until the service worker controls the page and has kept every file of the app for
     /// offline use (it tells the page, which marks `<html data-offline="ready">`).
     pub async fn wait_offline_ready(&self) -> anyhow::Result<()> {
-        self.wait_js(
+        let waited = self.wait_js(
             "navigator.serviceWorker?.controller != null && document.documentElement.dataset.offline === 'ready'",
         )
-        .await
+        .await;
+        if waited.is_err() {
+            // Say where it stopped: no worker, one installing or waiting, or kept nothing yet.
+            let seen = self
+                .client
+                .execute_async(
+                    "const done = arguments[arguments.length - 1]; \
+                     navigator.serviceWorker.getRegistration().then(async (reg) => { \
+                       const kept = []; \
+                       for (const name of await caches.keys()) kept.push(`${name}: ${(await (await caches.open(name)).keys()).length}`); \
+                       done(JSON.stringify({ page: location.pathname, controlled: !!navigator.serviceWorker.controller, \
+                         installing: reg?.installing?.state, waiting: reg?.waiting?.state, active: reg?.active?.state, \
+                         offline: document.documentElement.dataset.offline ?? null, kept })); \
+                     }).catch((err) => done(String(err)));",
+                    vec![],
+                )
+                .await;
+            return waited.map_err(|e| e.context(format!("the service worker: {seen:?}")));
+        }
+        waited
     }
 
     /// The texts a script returns as an array (`return [...].map(e => e.textContent)`); anything
@@ -746,6 +765,7 @@ pub struct Proxy {
     lost: std::sync::Arc<std::sync::atomic::AtomicUsize>,
     answered: std::sync::Arc<std::sync::atomic::AtomicUsize>,
     accept: std::sync::Arc<std::sync::Mutex<Option<String>>>,
+    missing_once: std::sync::Arc<std::sync::Mutex<Option<String>>>,
     task: tokio::task::JoinHandle<()>,
 }
 
@@ -784,18 +804,27 @@ impl Proxy {
         let dropped = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
         let answered = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
         let accept = std::sync::Arc::new(std::sync::Mutex::new(None::<String>));
-        let (t, r, l, d, a, e) = (
+        let missing_once = std::sync::Arc::new(std::sync::Mutex::new(None::<String>));
+        let (t, r, l, d, a, e, m) = (
             target.clone(),
             recorded.clone(),
             lose.clone(),
             dropped.clone(),
             answered.clone(),
             accept.clone(),
+            missing_once.clone(),
         );
         let task = tokio::spawn(async move {
             while let Ok((client, _)) = listener.accept().await {
                 let upstream_addr = t.lock().unwrap().clone();
-                let (r, l, d, a, e) = (r.clone(), l.clone(), d.clone(), a.clone(), e.clone());
+                let (r, l, d, a, e, m) = (
+                    r.clone(),
+                    l.clone(),
+                    d.clone(),
+                    a.clone(),
+                    e.clone(),
+                    m.clone(),
+                );
                 tokio::spawn(async move {
                     let Ok(upstream) = tokio::net::TcpStream::connect(&upstream_addr).await else {
                         return; // the server is down: the browser sees the connection drop
@@ -817,10 +846,24 @@ impl Proxy {
                             if upload && l.swap(false, Ordering::SeqCst) {
                                 lost1.store(true, Ordering::SeqCst);
                             }
-                            let sent = match e.lock().unwrap().as_deref() {
+                            let mut sent = match e.lock().unwrap().as_deref() {
                                 Some(value) => with_accept_encoding(&buf[..n], value),
                                 None => buf[..n].to_vec(),
                             };
+                            {
+                                let mut missing = m.lock().unwrap();
+                                if let Some(path) = missing.as_deref() {
+                                    let line = format!("GET {path} ");
+                                    if let Some(at) =
+                                        sent.windows(line.len()).position(|w| w == line.as_bytes())
+                                    {
+                                        // The path's last letter changed: a file the server lacks.
+                                        let last = &mut sent[at + line.len() - 2];
+                                        *last = if *last == b'x' { b'y' } else { b'x' };
+                                        *missing = None;
+                                    }
+                                }
+                            }
                             if up_write.write_all(&sent).await.is_err() {
                                 break;
                             }
@@ -856,6 +899,7 @@ impl Proxy {
             lost: dropped,
             answered,
             accept,
+            missing_once,
             task,
         })
     }
@@ -885,6 +929,17 @@ impl Proxy {
     /// what the browser says (`None`).
     pub fn accept_encoding(&self, value: Option<&str>) {
         *self.accept.lock().unwrap() = value.map(str::to_owned);
+    }
+
+    /// The next `GET` of `path` reaches the server as a file it does not have (a 404), as one
+    /// answer lost on a poor network would fail; the ones after go through.
+    pub fn miss_next(&self, path: &str) {
+        *self.missing_once.lock().unwrap() = Some(path.to_owned());
+    }
+
+    /// Whether the miss asked by [`Proxy::miss_next`] has happened.
+    pub fn missed(&self) -> bool {
+        self.missing_once.lock().unwrap().is_none()
     }
 
     /// Everything that went through, both ways.

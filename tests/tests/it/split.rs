@@ -603,6 +603,40 @@ async fn a_damaged_offline_pack_is_refused_and_each_chunk_is_kept_from_its_own_f
     Ok(())
 }
 
+#[tokio::test]
+async fn a_file_lost_once_while_installing_or_keeping_for_offline_is_asked_again()
+-> anyhow::Result<()> {
+    let server = Server::start().await?;
+    // The page the worker installs with (only the worker asks for it by this name), then a
+    // survey it keeps for offline after the first screen: each answered once as a file the
+    // server lacks, as one answer lost on a room's Wi-Fi.
+    for lost in ["/index.html", "/surveys/mesures-impact.json"] {
+        let proxy = Proxy::start(&server.url).await?;
+        proxy.miss_next(lost);
+        let browser = Browser::start().await?;
+        browser.client.goto(&format!("{}/", proxy.url)).await?;
+        browser.wait_text("h1", "Bienvenue").await?;
+        browser
+            .wait_offline_ready()
+            .await
+            .map_err(|e| e.context(format!("{lost} lost once")))?;
+        anyhow::ensure!(proxy.missed(), "{lost} was never asked for");
+        let cached = browser
+            .client
+            .execute_async(CACHED, vec![serde_json::Value::Null])
+            .await?;
+        let cached = cached.as_str().unwrap_or_default();
+        anyhow::ensure!(
+            cached.lines().any(|p| p == lost),
+            "{lost} not kept: {cached}"
+        );
+        every_chunk_kept_as_built(&browser).await?;
+        browser.close().await?;
+    }
+    server.stop().await?;
+    Ok(())
+}
+
 /// Checks that the service worker keeps every chunk but the own chunks of the pages that need
 /// the server, each with the bytes it was built with.
 async fn every_chunk_kept_as_built(browser: &Browser) -> anyhow::Result<()> {
