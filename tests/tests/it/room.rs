@@ -354,6 +354,30 @@ async fn a_mixed_session_shows_one_count_on_the_laptop_the_projector_and_the_boa
         .parse()?;
     assert!((1..=5).contains(&phones), "3 phones, perturbed: {sources}");
     assert_eq!(3 + phones, n, "{sources} makes {laptop_says}");
+    // One question at a time on a 1920×1080 projector (a browser in full screen): the question
+    // whole on the screen, and the QR code still in sight above it for those who come late.
+    laptop
+        .cdp(
+            "Emulation.setDeviceMetricsOverride",
+            json!({ "width": 1920, "height": 1080, "deviceScaleFactor": 1, "mobile": false }),
+        )
+        .await?;
+    laptop
+        .wait_js("document.querySelector('.results__item canvas') !== null")
+        .await?;
+    laptop.click(".live__one").await?;
+    laptop
+        .wait_js(
+            "(() => { const q = document.querySelector('.results__item:not(.results__item--hidden)').getBoundingClientRect(); \
+              const qr = document.querySelector('.live__join svg.qr').getBoundingClientRect(); \
+              return document.querySelector('.live__head--compact') !== null && scrollY > 0 \
+                && q.top >= 0 && q.bottom <= innerHeight && qr.top >= 0 && qr.bottom <= q.top; })()",
+        )
+        .await?;
+    laptop.click(".live__one").await?;
+    laptop
+        .cdp("Emulation.clearDeviceMetricsOverride", json!({}))
+        .await?;
 
     // Closed: the laptop, the projector and the board read the one table the server published.
     c.goto(&format!("{base}{session}")).await?;

@@ -22,6 +22,8 @@ const REFRESH_MS: i32 = 2_000;
 /// How long each question stays on the projector when it moves on by itself, in milliseconds:
 /// long enough to read a chart of five bars aloud.
 const ADVANCE_MS: i32 = 12_000;
+/// How long a chart shown alone takes to be redrawn at its new width, at most (a frame or two).
+const REDRAWN_MS: i32 = 150;
 
 /// `/seances/:id/resultats`.
 #[component]
@@ -199,6 +201,26 @@ fn Live(session: Session, survey: Survey, k: Threshold, grid: Option<Survey>) ->
             }
         });
     });
+    // Once redrawn (a canvas stretched to its new width is taller until then), it is scrolled
+    // whole onto the screen, as little as that takes: the QR code above it stays in sight when
+    // the screen is tall enough.
+    Effect::new(move |_| {
+        if only.get().is_none() {
+            return;
+        }
+        spawn_local(async {
+            crate::sync::sleep(REDRAWN_MS).await;
+            let shown = document()
+                .query_selector(".results__item:not(.results__item--hidden)")
+                .ok()
+                .flatten();
+            if let Some(shown) = shown {
+                let options = web_sys::ScrollIntoViewOptions::new();
+                options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+                shown.scroll_into_view_with_scroll_into_view_options(&options);
+            }
+        });
+    });
     let review = current.with_untracked(|s| s.format == Format::BilanParticipatif);
     let title = current.with_untracked(|s| s.title.clone());
     let code = current.with_untracked(|s| s.code.clone());
@@ -220,7 +242,9 @@ fn Live(session: Session, survey: Survey, k: Threshold, grid: Option<Survey>) ->
     let back = current.with_untracked(|s| format!("/seances/{}", s.id));
     let k = k.get();
     view! {
-        <div class="live__head">
+        // One question at a time: the head made small, so that the question fills the screen and
+        // the QR code stays on it for those who come late.
+        <div class="live__head" class=("live__head--compact", move || one_at_a_time.get())>
             <div>
                 <h1 class="page__title">{title}</h1>
                 <p class="page__lead">{i18n.text(Msg::LiveLead)}</p>
