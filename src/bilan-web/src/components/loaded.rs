@@ -184,6 +184,40 @@ pub fn left_out(
 /// Where a page that cannot show its data sends the reader back: an address and its label.
 pub type Back = (&'static str, Msg);
 
+/// A list of the device's records as cards, those that cannot be read named above them, or
+/// `empty` when there is none of either: the journey's profiles, the facilitator's sessions.
+#[component]
+pub fn RecordCards<T, V>(
+    resource: Data<Result<crate::storage::Readable<T>, LoadError>>,
+    /// Said when the device holds no record of the kind.
+    empty: Msg,
+    /// One record's card.
+    card: impl Fn(T) -> V + Clone + Send + Sync + 'static,
+) -> impl IntoView
+where
+    T: Clone + 'static,
+    V: IntoView + 'static,
+{
+    let i18n = use_i18n();
+    view! {
+        <div class="profiles">
+            <Loaded resource let:list>
+                <Unreadable errors=list.unreadable.clone() />
+                {if list.records.is_empty() && list.unreadable.is_empty() {
+                    view! { <p class="empty">{i18n.text(empty)}</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="cards">
+                            {list.records.into_iter().map(card.clone()).collect_view()}
+                        </ul>
+                    }
+                        .into_any()
+                }}
+            </Loaded>
+        </div>
+    }
+}
+
 /// Shows `children` with the value `resource` loads; "Chargement…" until the first value comes
 /// (a reload keeps the page on screen), the error with `back` if it fails.
 #[component]

@@ -5,7 +5,7 @@ use leptos::task::spawn_local;
 
 use crate::components::alert::Alert;
 use crate::components::backup_panel::{BackupPanel, EvictionWarning};
-use crate::components::loaded::{Data, LoadError, Loaded, Unreadable};
+use crate::components::loaded::{Data, LoadError, RecordCards};
 use crate::components::profile_card::ProfileCard;
 use crate::components::profile_form::ProfileForm;
 use crate::components::sharing_panel::SharingPanel;
@@ -48,28 +48,13 @@ pub fn JourneyPage() -> impl IntoView {
             <div class="columns">
                 <div class="columns__main">
                     <h2 class="section-title">{i18n.text(Msg::ProfilesTitle)}</h2>
-                    <div class="profiles">
-                        <Loaded resource=profiles let:list>
-                            <Unreadable errors=list.unreadable.clone() />
-                            {if list.records.is_empty() && list.unreadable.is_empty() {
-                                view! { <p class="empty">{i18n.text(Msg::ProfilesEmpty)}</p> }
-                                    .into_any()
-                            } else {
-                                view! {
-                                    <ul class="cards">
-                                        {list
-                                            .records
-                                            .into_iter()
-                                            .map(|profile| {
-                                                view! { <ProfileCard profile on_delete=delete journeys /> }
-                                            })
-                                            .collect_view()}
-                                    </ul>
-                                }
-                                    .into_any()
-                            }}
-                        </Loaded>
-                    </div>
+                    <RecordCards
+                        resource=profiles
+                        empty=Msg::ProfilesEmpty
+                        card=move |profile| {
+                            view! { <ProfileCard profile on_delete=delete journeys /> }
+                        }
+                    />
                     <ProfileForm on_create=create />
                 </div>
                 // Sharing and backups beside the profiles on a wide screen, below them on a phone.

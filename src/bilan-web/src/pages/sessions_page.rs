@@ -9,7 +9,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
-use crate::components::loaded::{Data, LoadError, Loaded, Unreadable};
+use crate::components::loaded::{Data, LoadError, RecordCards};
 use crate::i18n::{Msg, session_error, use_i18n};
 use crate::sessions::SessionFailure;
 use crate::surveys::load_session_survey;
@@ -70,26 +70,11 @@ pub fn SessionsPage() -> impl IntoView {
             <div class="columns">
                 <div class="columns__main">
                     <h2 class="section-title">{i18n.text(Msg::YourSessions)}</h2>
-                    <div class="profiles">
-                        <Loaded resource=sessions let:list>
-                            <Unreadable errors=list.unreadable.clone() />
-                            {if list.records.is_empty() && list.unreadable.is_empty() {
-                                view! { <p class="empty">{i18n.text(Msg::SessionsEmpty)}</p> }
-                                    .into_any()
-                            } else {
-                                view! {
-                                    <ul class="cards">
-                                        {list
-                                            .records
-                                            .into_iter()
-                                            .map(|s| view! { <SessionCard session=s /> })
-                                            .collect_view()}
-                                    </ul>
-                                }
-                                    .into_any()
-                            }}
-                        </Loaded>
-                    </div>
+                    <RecordCards
+                        resource=sessions
+                        empty=Msg::SessionsEmpty
+                        card=|session| view! { <SessionCard session /> }
+                    />
                     <SessionForm />
                 </div>
                 // Joining and importing beside the sessions on a wide screen, below them on a phone.
