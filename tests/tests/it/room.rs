@@ -216,7 +216,7 @@ async fn a_phone_answers_once_and_is_asked_only_what_it_sends() -> anyhow::Resul
             vec![],
         )
         .await?;
-    assert_eq!(placed, serde_json::json!([0, true, true]));
+    assert_eq!(placed, json!([0, true, true]));
     // A projector mode: no app navigation, type for the back of the room (the charts' labels
     // scale with the root's 13 px: 24 px and more), no download buttons.
     assert!(c.find(Locator::Css(".app-nav")).await.is_err());

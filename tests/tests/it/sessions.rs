@@ -625,7 +625,7 @@ async fn a_second_tablets_file_is_imported_on_the_laptop_and_counts_once() -> an
             vec![],
         )
         .await?;
-    assert_eq!(beside, serde_json::json!([true, true, true]));
+    assert_eq!(beside, json!([true, true, true]));
     // A file that is not one is refused by name, and changes nothing.
     std::fs::write(&path, "{\"format\":\"bilan-backup\",\"schema\":1}")?;
     laptop.type_text(input, &path.display().to_string()).await?;

@@ -192,20 +192,17 @@ fn Live(session: Session, survey: Survey, k: Threshold, grid: Option<Survey>) ->
         }
     });
     // The chart shown alone takes the full width: charts redraw for their new size, as they do
-    // when the window is resized.
+    // when the window is resized. Once redrawn (a canvas stretched to its new width is taller
+    // until then), it is scrolled whole onto the screen, as little as that takes: the QR code
+    // above it stays in sight when the screen is tall enough.
     Effect::new(move |_| {
-        only.track();
+        let shown_alone = only.get().is_some();
         request_animation_frame(|| {
             if let (Some(w), Ok(resized)) = (web_sys::window(), web_sys::Event::new("resize")) {
                 let _ = w.dispatch_event(&resized);
             }
         });
-    });
-    // Once redrawn (a canvas stretched to its new width is taller until then), it is scrolled
-    // whole onto the screen, as little as that takes: the QR code above it stays in sight when
-    // the screen is tall enough.
-    Effect::new(move |_| {
-        if only.get().is_none() {
+        if !shown_alone {
             return;
         }
         spawn_local(async {
