@@ -213,8 +213,9 @@ self.addEventListener("fetch", (event) => {
     // at once, whatever the network does. Waiting for the network first held a repeat visit
     // for a round trip, and left the page blank on a connection that answers nothing. A new
     // version comes as a new service worker, which the app offers. Before this one has the page
-    // (a first visit), and for a file opened on its own (a name with an extension), the network.
-    if (/\.[a-z0-9]+$/i.test(url.pathname)) return;
+    // (a first visit), and for a file opened on its own (a name with an extension, but not a
+    // join link's code, which people type with any separator), the network.
+    if (/\.[a-z0-9]+$/i.test(url.pathname) && !url.pathname.startsWith("/rejoindre/")) return;
     event.respondWith(
       caches.match("/index.html", { cacheName: CACHE }).then((page) => page || fetch(request)),
     );

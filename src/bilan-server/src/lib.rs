@@ -257,8 +257,12 @@ fn static_files(dist: &Path) -> Router {
 }
 
 /// Whether `path`'s last segment has an extension (`.json`, `.wasm`): a file, not one of the
-/// app's addresses, whose ids never hold a dot.
+/// app's addresses, whose ids never hold a dot. A join link is always the page: people type its
+/// code by hand, with whatever separates the letters (`/rejoindre/abc.def.ghj`).
 fn names_a_file(path: &str) -> bool {
+    if path.starts_with("/rejoindre/") {
+        return false;
+    }
     let last = path.rsplit('/').next().unwrap_or_default();
     last.rsplit_once('.')
         .is_some_and(|(_, ext)| !ext.is_empty() && ext.bytes().all(|b| b.is_ascii_alphanumeric()))

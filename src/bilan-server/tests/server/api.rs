@@ -222,6 +222,7 @@ async fn a_missing_file_is_a_json_404_and_the_apps_addresses_are_the_page() {
         "/parcours",
         "/parcours/p-1/auto-evaluation",
         "/rejoindre/ABCDEFGHJ",
+        "/rejoindre/abc.def.ghj",
     ] {
         let (status, _, body) = fx.get(page).await;
         assert_eq!(
