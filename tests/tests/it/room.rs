@@ -354,27 +354,50 @@ async fn a_mixed_session_shows_one_count_on_the_laptop_the_projector_and_the_boa
         .parse()?;
     assert!((1..=5).contains(&phones), "3 phones, perturbed: {sources}");
     assert_eq!(3 + phones, n, "{sources} makes {laptop_says}");
-    // One question at a time on a 1920×1080 projector (a browser in full screen): the question
-    // whole on the screen, and the QR code still in sight above it for those who come late.
-    laptop
-        .cdp(
-            "Emulation.setDeviceMetricsOverride",
-            json!({ "width": 1920, "height": 1080, "deviceScaleFactor": 1, "mobile": false }),
-        )
+    // One question at a time on a 1920×1080 projector (a browser in full screen), then on a
+    // projector's 1366×768, moved on with the arrow key: the question whole on the screen, and
+    // the QR code still in sight above it for those who come late (on the smaller screen, the
+    // head stays at the top while the page scrolls under it).
+    for (at, (width, height)) in [(1920, 1080), (1366, 768)].into_iter().enumerate() {
+        laptop
+            .cdp(
+                "Emulation.setDeviceMetricsOverride",
+                json!({ "width": width, "height": height, "deviceScaleFactor": 1, "mobile": false }),
+            )
+            .await?;
+        laptop
+            .wait_js("document.querySelector('.results__item canvas') !== null")
+            .await?;
+        if at == 0 {
+            laptop.click(".live__one").await?;
+        } else {
+            c.active_element()
+                .await?
+                .send_keys(&fantoccini::key::Key::Right.to_string())
+                .await?;
+        }
+        laptop
+            .wait_js(&format!(
+                "(() => {{ const q = document.querySelector('.results__item:not(.results__item--hidden)'); \
+                  const box = q.getBoundingClientRect(); \
+                  const qr = document.querySelector('.live__join svg.qr').getBoundingClientRect(); \
+                  return document.querySelector('.live__head--compact') !== null && scrollY > 0 \
+                    && [...document.querySelectorAll('.results__item')].indexOf(q) === {at} \
+                    && box.top >= 0 && box.bottom <= innerHeight + 1 && qr.top >= 0 && qr.bottom <= box.top; }})()"
+            ))
+            .await?;
+    }
+    // Escape shows every question again (the button is under the head by now).
+    c.active_element()
+        .await?
+        .send_keys(&fantoccini::key::Key::Escape.to_string())
         .await?;
-    laptop
-        .wait_js("document.querySelector('.results__item canvas') !== null")
-        .await?;
-    laptop.click(".live__one").await?;
     laptop
         .wait_js(
-            "(() => { const q = document.querySelector('.results__item:not(.results__item--hidden)').getBoundingClientRect(); \
-              const qr = document.querySelector('.live__join svg.qr').getBoundingClientRect(); \
-              return document.querySelector('.live__head--compact') !== null && scrollY > 0 \
-                && q.top >= 0 && q.bottom <= innerHeight && qr.top >= 0 && qr.bottom <= q.top; })()",
+            "document.querySelector('.live__head--compact') === null \
+             && document.querySelectorAll('.results__item--hidden').length === 0",
         )
         .await?;
-    laptop.click(".live__one").await?;
     laptop
         .cdp("Emulation.clearDeviceMetricsOverride", json!({}))
         .await?;

@@ -91,7 +91,7 @@ session-import-done = Backup imported: { $added ->
 scan-to-answer = Scan to answer
 one-question-at-a-time = One question at a time
 move-on-by-itself = Move on by itself (12 s a question)
-arrows-to-move-on = Arrow keys ← → (or the remote) move from one question to the next.
+arrows-to-move-on = Arrow keys ← → (or the remote) move from one question to the next; Escape shows them all again.
 
 ## Indicator grid review
 review-of-grid = Indicator grid review: { $title }

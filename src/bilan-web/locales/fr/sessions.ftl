@@ -91,7 +91,7 @@ session-import-done = Sauvegarde importée : { $added ->
 scan-to-answer = Scannez pour répondre
 one-question-at-a-time = Une question à la fois
 move-on-by-itself = Défiler seul (12 s par question)
-arrows-to-move-on = Flèches ← → (ou la télécommande) pour passer d'une question à l'autre.
+arrows-to-move-on = Flèches ← → (ou la télécommande) pour passer d'une question à l'autre, Échap pour les revoir toutes.
 
 ## Révision de la grille
 review-of-grid = Révision de la grille : { $title }

@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
+use wasm_bindgen::JsCast;
 
 use crate::components::loaded::{Data, LoadError, Loaded};
 use crate::components::results::{CollegeComparison, ReleaseCharts};
@@ -152,7 +153,8 @@ fn Live(session: Session, survey: Survey, k: Threshold, grid: Option<Survey>) ->
         };
         format!("{which} {perturbed}")
     };
-    // One question at a time on the projector, moved on with the arrow keys (or a remote's).
+    // One question at a time on the projector, moved on with the arrow keys (or a remote's), left
+    // with Escape (its button may be under the head, which stays at the top).
     let one_at_a_time = RwSignal::new(false);
     let at = RwSignal::new(0i64);
     let keys = window_event_listener(leptos::ev::keydown, move |ev| {
@@ -168,6 +170,7 @@ fn Live(session: Session, survey: Survey, k: Threshold, grid: Option<Survey>) ->
                 ev.prevent_default();
                 at.update(|n| *n -= 1);
             }
+            "Escape" => one_at_a_time.set(false),
             _ => {}
         }
     });
@@ -193,8 +196,8 @@ fn Live(session: Session, survey: Survey, k: Threshold, grid: Option<Survey>) ->
     });
     // The chart shown alone takes the full width: charts redraw for their new size, as they do
     // when the window is resized. Once redrawn (a canvas stretched to its new width is taller
-    // until then), it is scrolled whole onto the screen, as little as that takes: the QR code
-    // above it stays in sight when the screen is tall enough.
+    // until then), it is scrolled whole onto the screen, as little as that takes, below the head
+    // (which stays at the top on a projector, the QR code in it).
     Effect::new(move |_| {
         let shown_alone = only.get().is_some();
         request_animation_frame(|| {
@@ -212,6 +215,24 @@ fn Live(session: Session, survey: Survey, k: Threshold, grid: Option<Survey>) ->
                 .ok()
                 .flatten();
             if let Some(shown) = shown {
+                let head = document()
+                    .query_selector(".live__head--compact")
+                    .ok()
+                    .flatten()
+                    .filter(|head| {
+                        window()
+                            .get_computed_style(head)
+                            .ok()
+                            .flatten()
+                            .and_then(|style| style.get_property_value("position").ok())
+                            .is_some_and(|position| position == "sticky")
+                    })
+                    .map_or(0.0, |head| head.get_bounding_client_rect().height());
+                if let Some(shown) = shown.dyn_ref::<web_sys::HtmlElement>() {
+                    let _ = shown
+                        .style()
+                        .set_property("scroll-margin-top", &format!("{}px", head + 16.0));
+                }
                 let options = web_sys::ScrollIntoViewOptions::new();
                 options.set_block(web_sys::ScrollLogicalPosition::Nearest);
                 shown.scroll_into_view_with_scroll_into_view_options(&options);
