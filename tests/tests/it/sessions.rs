@@ -114,6 +114,11 @@ pub(crate) async fn leave_kiosk(browser: &Browser, pin: &str) -> anyhow::Result<
     browser.type_text("#leave-pin", pin).await?;
     browser
         .click(".kiosk-leave__form button[type=submit]")
+        .await?;
+    // The PIN is checked, then the lock lifted: an address opened before that would still lead
+    // back to the kiosk.
+    browser
+        .wait_js("!location.pathname.endsWith('/kiosque')")
         .await
 }
 
