@@ -148,6 +148,27 @@ async fn a_grid_review_of_three_colleges_writes_a_valid_version_2() -> anyhow::R
             "{row:?}"
         );
     }
+    // On a phone each question is a card whose verdicts name their college: nothing scrolls
+    // sideways, and the caption spans the card.
+    laptop
+        .cdp(
+            "Emulation.setDeviceMetricsOverride",
+            json!({ "width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": true }),
+        )
+        .await?;
+    laptop
+        .wait_js(
+            "(() => { const table = document.querySelector('.review-colleges'); \
+              const scroll = table.parentElement; \
+              const cell = table.querySelector(\"tr[data-question='prix'] td[data-college='benevoles']\"); \
+              return scroll.scrollWidth <= scroll.clientWidth && cell.dataset.label === 'Bénévoles' \
+                && getComputedStyle(cell, '::before').content !== 'none' \
+                && table.querySelector('caption').getBoundingClientRect().width > 300; })()",
+        )
+        .await?;
+    laptop
+        .cdp("Emulation.clearDeviceMetricsOverride", json!({}))
+        .await?;
     // The proposal is the facilitator's alone: never on the projector.
     let projector = c
         .find(fantoccini::Locator::Css("main"))

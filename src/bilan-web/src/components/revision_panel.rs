@@ -273,7 +273,7 @@ pub fn ReviewByCollege(
     });
     view! {
         <div class="table-scroll">
-            <table class="scores review-colleges">
+            <table class="scores scores--cards review-colleges">
                 <caption>{i18n.text(Msg::ReviewByCollege)}</caption>
                 <thead>
                     <tr>
@@ -316,7 +316,14 @@ pub fn ReviewByCollege(
                                                         };
                                                         format!("{} ({n})", verdict(lang, v))
                                                     };
-                                                    view! { <td data-college=college.clone()>{shown}</td> }
+                                                    view! {
+                                                        <td
+                                                            data-college=college.clone()
+                                                            data-label=college_name(college, lang)
+                                                        >
+                                                            {shown}
+                                                        </td>
+                                                    }
                                                 })
                                                 .collect_view()
                                         });

@@ -250,13 +250,6 @@ fn SessionView(session: Session, #[prop(into)] on_change: Callback<()>) -> impl 
                 {i18n.text(Msg::ExportAnswers)}
             </button>
         </div>
-        {bilan_core::session::revision::target_of(&session.survey_id)
-            .is_some()
-            .then(|| {
-                view! {
-                    <crate::components::revision_panel::RevisionPanel session=stored.get_value() />
-                }
-            })}
         {match closed {
             Some(at) => {
                 let when = Date::from_millis(at);
@@ -356,6 +349,15 @@ fn SessionView(session: Session, #[prop(into)] on_change: Callback<()>) -> impl 
                     .into_any()
             }
         }}
+        // A review's version 2 after the ways of answering: the room answers first, the grid is
+        // decided once its verdicts are in (its list runs the length of the grid).
+        {bilan_core::session::revision::target_of(&session.survey_id)
+            .is_some()
+            .then(|| {
+                view! {
+                    <crate::components::revision_panel::RevisionPanel session=stored.get_value() />
+                }
+            })}
         <div class="session__end">
             <Confirm
                 label=Msg::DeleteSession
