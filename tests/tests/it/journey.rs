@@ -124,6 +124,24 @@ async fn a_holder_answers_the_self_assessment_reloading_midway_and_sees_scores()
             .await?
             .contains("(*)")
     );
+    // The mark of a required question never goes to a line of its own, whatever the width.
+    let alone = c
+        .execute(
+            "const main = document.querySelector('main'); const widths = [];
+             for (let w = 180; w <= 420; w += 2) {
+               main.style.width = w + 'px';
+               for (const star of document.querySelectorAll('.question__required')) {
+                 const range = document.createRange();
+                 range.selectNodeContents(star.previousElementSibling);
+                 const lines = range.getClientRects();
+                 if (Math.abs(star.getBoundingClientRect().top - lines[lines.length - 1].top) > 4) widths.push(w);
+               }
+             }
+             main.style.width = ''; return widths;",
+            vec![],
+        )
+        .await?;
+    assert_eq!(alone, json!([]), "widths where a * stood alone");
 
     // show_if applied live: "Depuis quand ?" appears only once the activity has started.
     let shown = "document.querySelector('[data-question=date-demarrage]') !== null";

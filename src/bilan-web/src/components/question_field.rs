@@ -297,7 +297,7 @@ pub fn QuestionField(
                 .then(|| {
                     view! {
                         <span class="question__required" aria-hidden="true">
-                            " *"
+                            "\u{a0}*"
                         </span>
                     }
                 })}
