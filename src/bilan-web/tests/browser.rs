@@ -633,6 +633,49 @@ async fn a_three_pointed_star_sits_in_the_middle_of_its_canvas() {
 }
 
 #[wasm_bindgen_test]
+async fn two_views_that_agree_both_show_on_the_star() {
+    use bilan_web::charts::{Figure, PALETTE, StarSeries, draw};
+    // The holder and the accompagnateur give the same levels: the holder's dashed outline is
+    // drawn over the other's, not hidden under it.
+    let star = canvas(500);
+    let same = [Some(60.0); 7];
+    let views = vec![
+        StarSeries {
+            label: "Mon regard".into(),
+            values: same,
+        },
+        StarSeries {
+            label: "Le regard de l'accompagnateur·rice".into(),
+            values: same,
+        },
+    ];
+    draw(&star, &Figure::Star(views), Lang::Fr).unwrap();
+    let context: web_sys::CanvasRenderingContext2d =
+        star.get_context("2d").unwrap().unwrap().unchecked_into();
+    // Above the key, which shows both colours whatever the star does.
+    let dpr = web_sys::window().unwrap().device_pixel_ratio();
+    let above_key = f64::from(star.height()) - 80.0 * dpr;
+    let data = context
+        .get_image_data(0.0, 0.0, star.width().into(), above_key)
+        .unwrap()
+        .data();
+    let of = |colour: plotters::style::RGBColor| {
+        data.chunks(4)
+            .filter(|p| {
+                p[0].abs_diff(colour.0) < 24
+                    && p[1].abs_diff(colour.1) < 24
+                    && p[2].abs_diff(colour.2) < 24
+            })
+            .count()
+    };
+    let (mine, theirs) = (of(PALETTE[0]), of(PALETTE[1]));
+    assert!(
+        mine > 100 && theirs > 100,
+        "holder {mine} px, accompagnateur {theirs} px"
+    );
+}
+
+#[wasm_bindgen_test]
 async fn charts_draw_at_the_device_pixel_ratio_and_grow_with_their_data() {
     use bilan_core::Indicator;
     use bilan_web::charts::{Figure, StarSeries, draw};

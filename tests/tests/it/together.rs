@@ -106,6 +106,30 @@ async fn the_accompagnateur_answers_beside_the_holder_and_the_gaps_come_first() 
         .wait_text("#result-table", "Accompagnateur·rice")
         .await?;
     assert!(table.contains("Appropriation du projet"), "{table}");
+    // On a phone its four columns are one card per indicator, each figure named: nothing
+    // scrolls sideways.
+    browser
+        .cdp(
+            "Emulation.setDeviceMetricsOverride",
+            serde_json::json!({ "width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": true }),
+        )
+        .await?;
+    browser
+        .wait_js(
+            "(() => { const table = document.getElementById('result-table'); \
+              const scroll = table.parentElement; \
+              const theirs = table.querySelector('.result__companion'); \
+              return scroll.scrollWidth <= scroll.clientWidth \
+                && theirs.dataset.label === 'Accompagnateur·rice' \
+                && getComputedStyle(theirs, '::before').content !== 'none'; })()",
+        )
+        .await?;
+    browser
+        .cdp(
+            "Emulation.clearDeviceMetricsOverride",
+            serde_json::json!({}),
+        )
+        .await?;
     // Kept with the reading: the result's own address shows the same after a reload.
     c.refresh().await?;
     browser

@@ -193,23 +193,33 @@ pub(super) fn star(
             ))?;
         }
     }
-    for (k, s) in series.iter().enumerate() {
-        let colour = PALETTE[k % PALETTE.len()];
-        let points: Vec<_> = axes
-            .iter()
+    let outline = |k: usize| -> Vec<(i32, i32)> {
+        axes.iter()
             .enumerate()
-            .filter_map(|(axis, &i)| s.values[i].map(|v| point(axis, v)))
-            .collect();
+            .filter_map(|(axis, &i)| series[k].values[i].map(|v| point(axis, v)))
+            .collect()
+    };
+    let stroke_of = |k: usize| {
+        ShapeStyle::from(&PALETTE[k % PALETTE.len()]).stroke_width((2.0 * dpr).round() as u32)
+    };
+    // Every area first, then the outlines, the dashed one (the first series) last: where two
+    // views say the same, its dashes let the other's line show through, so neither hides.
+    for k in 0..series.len() {
+        let points = outline(k);
+        if points.len() > 2 {
+            let colour = PALETTE[k % PALETTE.len()];
+            root.draw(&Polygon::new(points, colour.mix(0.12).filled()))?;
+        }
+    }
+    for k in (1..series.len()).chain(0..series.len().min(1)) {
+        let colour = PALETTE[k % PALETTE.len()];
+        let points = outline(k);
         let mut closed = points.clone();
         if let Some(first) = points.first() {
             closed.push(*first);
         }
-        let stroke = ShapeStyle::from(&colour).stroke_width((2.0 * dpr).round() as u32);
-        if points.len() > 2 {
-            root.draw(&Polygon::new(points.clone(), colour.mix(0.12).filled()))?;
-        }
-        let dashed = series.len() > 1 && k == 0;
-        if dashed {
+        let stroke = stroke_of(k);
+        if series.len() > 1 && k == 0 {
             root.draw(&DashedPathElement::new(
                 closed,
                 (6.0 * dpr) as i32,
@@ -222,31 +232,35 @@ pub(super) fn star(
         for p in points {
             marker(root, k, p, colour, dpr)?;
         }
-        if series.len() > 1 {
-            let y = (h - legend + 13.0 * dpr + k as f64 * 26.0 * dpr) as i32;
-            let x0 = if narrow {
-                (16.0 * dpr) as i32
-            } else {
-                (w / 2.0 - 110.0 * dpr) as i32
-            };
-            let x1 = x0 + (34.0 * dpr) as i32;
-            if dashed {
-                root.draw(&DashedPathElement::new(
-                    vec![(x0, y), (x1, y)],
-                    (6.0 * dpr) as i32,
-                    (4.0 * dpr) as i32,
-                    stroke,
-                ))?;
-            } else {
-                root.draw(&PathElement::new(vec![(x0, y), (x1, y)], stroke))?;
-            }
-            marker(root, k, ((x0 + x1) / 2, y), colour, dpr)?;
-            root.draw(&Text::new(
-                s.label.clone(),
-                (x1 + (10.0 * dpr) as i32, y),
-                font(dpr, 13.0).pos(Pos::new(HPos::Left, VPos::Center)),
+    }
+    // The key, one line per series, when there are several.
+    for (k, s) in series.iter().enumerate().filter(|_| series.len() > 1) {
+        let colour = PALETTE[k % PALETTE.len()];
+        let stroke = stroke_of(k);
+        let dashed = k == 0;
+        let y = (h - legend + 13.0 * dpr + k as f64 * 26.0 * dpr) as i32;
+        let x0 = if narrow {
+            (16.0 * dpr) as i32
+        } else {
+            (w / 2.0 - 110.0 * dpr) as i32
+        };
+        let x1 = x0 + (34.0 * dpr) as i32;
+        if dashed {
+            root.draw(&DashedPathElement::new(
+                vec![(x0, y), (x1, y)],
+                (6.0 * dpr) as i32,
+                (4.0 * dpr) as i32,
+                stroke,
             ))?;
+        } else {
+            root.draw(&PathElement::new(vec![(x0, y), (x1, y)], stroke))?;
         }
+        marker(root, k, ((x0 + x1) / 2, y), colour, dpr)?;
+        root.draw(&Text::new(
+            s.label.clone(),
+            (x1 + (10.0 * dpr) as i32, y),
+            font(dpr, 13.0).pos(Pos::new(HPos::Left, VPos::Center)),
+        ))?;
     }
     Ok(())
 }

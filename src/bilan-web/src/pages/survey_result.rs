@@ -99,7 +99,8 @@ pub(super) fn ResultView(reading: Reading, survey: Survey) -> impl IntoView {
                 described_by="result-table"
             />
             <div class="table-scroll">
-                <table class="scores" id="result-table">
+                // Two views make four columns: on a phone, one card per indicator.
+                <table class="scores result-scores" class=("scores--cards", two) id="result-table">
                     <thead>
                         <tr>
                             <th scope="col">{i18n.text(Msg::Indicator)}</th>
@@ -118,18 +119,25 @@ pub(super) fn ResultView(reading: Reading, survey: Survey) -> impl IntoView {
                                 view! {
                                     <tr data-indicator=ind.id()>
                                         <th scope="row">{move || ind.label(i18n.lang())}</th>
-                                        <td>{format!("{:.0}", score.value)}</td>
+                                        <td data-label=move || {
+                                            i18n.t(Msg::Score)
+                                        }>{format!("{:.0}", score.value)}</td>
                                         {two
                                             .then(|| {
                                                 view! {
-                                                    <td class="result__companion">
+                                                    <td
+                                                        class="result__companion"
+                                                        data-label=move || i18n.t(Msg::CompanionScore)
+                                                    >
                                                         {other
                                                             .map(|o| format!("{:.0}", o.value))
                                                             .unwrap_or_else(|| "—".into())}
                                                     </td>
                                                 }
                                             })}
-                                        <td>{score.answers}</td>
+                                        <td data-label=move || {
+                                            i18n.t(Msg::AnswersCount)
+                                        }>{score.answers}</td>
                                     </tr>
                                 }
                             })
