@@ -206,6 +206,7 @@ fn Live(session: Session, survey: Survey, k: Threshold, grid: Option<Survey>) ->
             }
         });
         if !shown_alone {
+            keep_clear_at_top(None);
             return;
         }
         spawn_local(async {
@@ -228,17 +229,14 @@ fn Live(session: Session, survey: Survey, k: Threshold, grid: Option<Survey>) ->
                             .is_some_and(|position| position == "sticky")
                     })
                     .map_or(0.0, |head| head.get_bounding_client_rect().height());
-                if let Some(shown) = shown.dyn_ref::<web_sys::HtmlElement>() {
-                    let _ = shown
-                        .style()
-                        .set_property("scroll-margin-top", &format!("{}px", head + 16.0));
-                }
+                keep_clear_at_top((head > 0.0).then_some(head + 16.0));
                 let options = web_sys::ScrollIntoViewOptions::new();
                 options.set_block(web_sys::ScrollLogicalPosition::Nearest);
                 shown.scroll_into_view_with_scroll_into_view_options(&options);
             }
         });
     });
+    on_cleanup(|| keep_clear_at_top(None));
     let review = current.with_untracked(|s| s.format == Format::BilanParticipatif);
     let title = current.with_untracked(|s| s.title.clone());
     let code = current.with_untracked(|s| s.code.clone());
@@ -415,4 +413,21 @@ fn Live(session: Session, survey: Survey, k: Threshold, grid: Option<Survey>) ->
             {i18n.text(Msg::BackToSession)}
         </A>
     }
+}
+
+/// Keeps the top `px` of the window clear when the page scrolls something into view (the
+/// question shown alone, a focused button), as the head that stays at the top covers them;
+/// `None` gives the window back its whole height.
+fn keep_clear_at_top(px: Option<f64>) {
+    let Some(root) = document()
+        .document_element()
+        .and_then(|root| root.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
+        return;
+    };
+    let style = root.style();
+    let _ = match px {
+        Some(px) => style.set_property("scroll-padding-top", &format!("{px}px")),
+        None => style.remove_property("scroll-padding-top").map(|_| ()),
+    };
 }
