@@ -330,3 +330,25 @@ fn an_id_longer_than_the_wire_takes_is_refused_where_it_is_written() {
     .unwrap_err();
     assert!(errors[0].to_string().contains("(64 at most)"), "{errors:?}");
 }
+
+#[test]
+fn french_text_keeps_its_marks_with_their_words_and_english_is_left_as_written() {
+    let src = BASE
+        .replace(
+            r#"label = { fr = "Question", en = "Question" }"#,
+            r#"label = { fr = "Depuis quand ? Vraiment ! « Oui » : non ; http://x.fr", en = "Since when ? Yes : no" }"#,
+        )
+        .replace(r#"{ fr = "un", en = "one" }"#, r#"{ fr = "Un ?", en = "One" }"#);
+    let survey = load("surveys/essai.toml", &src).expect("valid");
+    let question = survey.question("q1").expect("q1");
+    assert_eq!(
+        question.label.fr,
+        "Depuis quand\u{a0}? Vraiment\u{a0}! «\u{a0}Oui\u{a0}»\u{a0}: non\u{a0}; http://x.fr"
+    );
+    assert_eq!(question.label.en.as_deref(), Some("Since when ? Yes : no"));
+    let levels = match &question.kind {
+        bilan_core::survey::Kind::Scale { levels, .. } => levels,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(levels[0].fr, "Un\u{a0}?");
+}

@@ -196,9 +196,29 @@ pub(super) fn text(r: &mut Report, raw: &Spanned<RawText>, english: bool, what: 
         );
     }
     Text {
-        fr: t.fr.clone().unwrap_or_default(),
+        fr: french_spacing(t.fr.as_deref().unwrap_or_default()),
         en: t.en.clone().filter(|s| !s.trim().is_empty()),
     }
+}
+
+/// French text as French prints it: the space an author typed before `? ! : ;` and `»`, or
+/// after `«`, made non-breaking, so that a line never starts with the mark (« Depuis quand ? »
+/// broke before its `?` in a narrow column).
+fn french_spacing(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let before = chars
+            .get(i + 1)
+            .is_some_and(|n| matches!(n, '?' | '!' | ':' | ';' | '»'));
+        let after = i > 0 && chars[i - 1] == '«';
+        out.push(if c == ' ' && (before || after) {
+            '\u{a0}'
+        } else {
+            c
+        });
+    }
+    out
 }
 
 /// "a scale", "an integer": the kind's name with its article, for messages.
