@@ -387,6 +387,18 @@ async fn a_mixed_session_shows_one_count_on_the_laptop_the_projector_and_the_boa
             ))
             .await?;
     }
+    // The link written beside the QR code breaks only after a `/`, never inside a word.
+    let link_lines = c
+        .execute(
+            "const parts = [...document.querySelector('.live__link').childNodes].filter(n => n.nodeType === 3); \
+             const tops = new Set(); let whole = true; \
+             for (const part of parts) { const range = document.createRange(); range.selectNodeContents(part); \
+               const rects = range.getClientRects(); whole &&= rects.length === 1; tops.add(Math.round(rects[0].top)); } \
+             return [whole, tops.size > 1, parts.map(p => p.textContent).join('') === document.querySelector('.live__join svg.qr').dataset.text];",
+            vec![],
+        )
+        .await?;
+    assert_eq!(link_lines, json!([true, true, true]));
     // Escape shows every question again (the button is under the head by now).
     c.active_element()
         .await?

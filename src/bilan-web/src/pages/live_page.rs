@@ -308,7 +308,7 @@ fn Live(session: Session, survey: Survey, k: Threshold, grid: Option<Survey>) ->
                                     })
                                 />
                                 <p class="live__scan">{i18n.text(Msg::ScanToAnswer)}</p>
-                                <p class="live__link">{link}</p>
+                                <p class="live__link">{super::session_page::written_link(&link)}</p>
                             </div>
                         }
                     })

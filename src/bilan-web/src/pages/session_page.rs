@@ -441,7 +441,7 @@ fn OwnDevices(session: Session, #[prop(into)] on_change: Callback<()>) -> impl I
                                 {bilan_core::share::spaced_code(&session.code)}
                             </p>
                             <p class="own-devices__link">
-                                <a href=link.get_value()>{link.get_value()}</a>
+                                <a href=link.get_value()>{written_link(&link.get_value())}</a>
                             </p>
                         </div>
                     </div>
@@ -464,6 +464,30 @@ fn OwnDevices(session: Session, #[prop(into)] on_change: Callback<()>) -> impl I
             <Alert message=failure />
         </section>
     }
+}
+
+/// A join link as people read and type it: without `https://`, which a phone's browser adds
+/// (`http://` stays: a phone would try HTTPS first on a laptop's own address), and breaking only
+/// after a `/` when it has to.
+pub fn written_link(link: &str) -> impl IntoView + use<> {
+    let bare = link.strip_prefix("https://").unwrap_or(link);
+    // The scheme stays with the server's name: a line never ends on `http://`.
+    let (scheme, rest) = bare
+        .split_once("://")
+        .map_or(("", bare), |(s, rest)| (s, rest));
+    rest.split_inclusive('/')
+        .enumerate()
+        .map(|(i, part)| {
+            let part = match i {
+                0 if !scheme.is_empty() => format!("{scheme}://{part}"),
+                _ => part.to_owned(),
+            };
+            view! {
+                {part}
+                <wbr />
+            }
+        })
+        .collect_view()
 }
 
 /// The address a participant's phone opens for session `code`, on the server this device uses.
