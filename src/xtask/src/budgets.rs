@@ -31,10 +31,12 @@ pub struct Budget {
 /// the first screen (0.5 KiB); then 165/142 with the smallest functions inlined by `wasm-opt`
 /// (#16, 0.8 KiB); then 166/143 for the catalogue's sentences of a profile's reviews so far and
 /// of the annual report's counts and bounds where a share would leave withheld cells out
-/// (0.3 KiB).
+/// (0.3 KiB); then 167/144 for the style sheet's rules that keep the projector's head at the top
+/// and read two more tables as cards on a phone, and the sentence naming Escape (0.1 KiB of
+/// gzip, 0.4 of brotli: the ceiling was 0.1 away).
 pub const HOME_BUDGET: Budget = Budget {
-    gzip: 166 * KIB,
-    br: 143 * KIB,
+    gzip: 167 * KIB,
+    br: 144 * KIB,
     goal: 200 * KIB,
 };
 /// From a session's QR code to its first question: the home's files, the participant's chunks
