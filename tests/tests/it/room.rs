@@ -376,16 +376,20 @@ async fn a_mixed_session_shows_one_count_on_the_laptop_the_projector_and_the_boa
                 .send_keys(&fantoccini::key::Key::Right.to_string())
                 .await?;
         }
-        laptop
-            .wait_js(&format!(
-                "(() => {{ const q = document.querySelector('.results__item:not(.results__item--hidden)'); \
-                  const box = q.getBoundingClientRect(); \
-                  const qr = document.querySelector('.live__join svg.qr').getBoundingClientRect(); \
-                  return document.querySelector('.live__head--compact') !== null && scrollY > 0 \
-                    && [...document.querySelectorAll('.results__item')].indexOf(q) === {at} \
-                    && box.top >= 0 && box.bottom <= innerHeight + 1 && qr.top >= 0 && qr.bottom <= box.top; }})()"
-            ))
-            .await?;
+        let placed = "(() => { const q = document.querySelector('.results__item:not(.results__item--hidden)'); \
+              const box = q.getBoundingClientRect(); \
+              const qr = document.querySelector('.live__join svg.qr').getBoundingClientRect(); \
+              return { compact: document.querySelector('.live__head--compact') !== null, scrollY, \
+                at: [...document.querySelectorAll('.results__item')].indexOf(q), top: box.top, \
+                bottom: box.bottom, height: innerHeight, qrTop: qr.top, qrBottom: qr.bottom }; })()";
+        let whole = format!(
+            "(p => p.compact && p.scrollY > 0 && p.at === {at} && p.top >= 0 \
+               && p.bottom <= p.height + 1 && p.qrTop >= 0 && p.qrBottom <= p.top)({placed})"
+        );
+        if let Err(e) = laptop.wait_js(&whole).await {
+            let seen = c.execute(&format!("return {placed}"), vec![]).await?;
+            anyhow::bail!("at {width}×{height}: {seen} ({e})");
+        }
     }
     // The link written beside the QR code breaks only after a `/`, never inside a word.
     let link_lines = c
@@ -399,7 +403,16 @@ async fn a_mixed_session_shows_one_count_on_the_laptop_the_projector_and_the_boa
         )
         .await?;
     assert_eq!(link_lines, json!([true, true, true]));
-    // Escape shows every question again (the button is under the head by now).
+    // The buttons stay in the band, within reach however far the page has scrolled.
+    laptop.click(".live__auto").await?;
+    laptop
+        .wait_js("document.querySelector('.live__auto').getAttribute('aria-pressed') === 'true'")
+        .await?;
+    laptop.click(".live__auto").await?;
+    laptop
+        .wait_js("document.querySelector('.live__auto').getAttribute('aria-pressed') === 'false'")
+        .await?;
+    // Escape shows every question again.
     c.active_element()
         .await?
         .send_keys(&fantoccini::key::Key::Escape.to_string())

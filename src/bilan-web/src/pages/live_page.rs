@@ -217,7 +217,7 @@ fn Live(session: Session, survey: Survey, k: Threshold, grid: Option<Survey>) ->
                 .flatten();
             if let Some(shown) = shown {
                 let head = document()
-                    .query_selector(".live__head--compact")
+                    .query_selector(".live__band--compact")
                     .ok()
                     .flatten()
                     .filter(|head| {
@@ -258,62 +258,93 @@ fn Live(session: Session, survey: Survey, k: Threshold, grid: Option<Survey>) ->
     let back = current.with_untracked(|s| format!("/seances/{}", s.id));
     let k = k.get();
     view! {
-        // One question at a time: the head made small, so that the question fills the screen and
-        // the QR code stays on it for those who come late.
-        <div class="live__head" class=("live__head--compact", move || one_at_a_time.get())>
-            <div>
-                <h1 class="page__title">{title}</h1>
-                <p class="page__lead">{i18n.text(Msg::LiveLead)}</p>
+        // One question at a time: the head made small, with the tools under it, a band that stays
+        // at the top while the questions pass under it (the QR code for those who come late, the
+        // buttons to move on or stop).
+        <div class="live__band" class=("live__band--compact", move || one_at_a_time.get())>
+            <div class="live__head" class=("live__head--compact", move || one_at_a_time.get())>
+                <div>
+                    <h1 class="page__title">{title}</h1>
+                    <p class="page__lead">{i18n.text(Msg::LiveLead)}</p>
+                </div>
+                <div class="session-facts">
+                    <p class="fact">
+                        <span class="fact__label">{i18n.text(Msg::ParticipantsLabel)}</span>
+                        <span class="fact__value live__count" aria-live="polite">
+                            {count}
+                        </span>
+                        {move || {
+                            sources()
+                                .map(|(kiosk, phones)| {
+                                    view! {
+                                        <span class="fact__detail live__sources">
+                                            {i18n
+                                                .tw(
+                                                    Msg::LiveSources,
+                                                    &[("kiosk", &kiosk), ("phones", &phones)],
+                                                )}
+                                        </span>
+                                    }
+                                })
+                        }}
+                    </p>
+                    <p class="fact">
+                        <span class="fact__label">{i18n.text(Msg::JoinCode)}</span>
+                        <span class="fact__value fact__value--code">{spaced_code(&code)}</span>
+                    </p>
+                </div>
+                // Beside the title and the facts on a projector, so that the whole QR code is on the first
+                // screen; below them on a phone.
+                {move || {
+                    online
+                        .get()
+                        .then(|| {
+                            let link = super::session_page::join_link(&code);
+                            let label = link.clone();
+                            view! {
+                                <div class="live__join">
+                                    <crate::components::qr_code::QrCode
+                                        text=link.clone()
+                                        label=Signal::derive(move || {
+                                            i18n.tw(Msg::QrOf, &[("link", &label)])
+                                        })
+                                    />
+                                    <p class="live__scan">{i18n.text(Msg::ScanToAnswer)}</p>
+                                    <p class="live__link">
+                                        {super::session_page::written_link(&link)}
+                                    </p>
+                                </div>
+                            }
+                        })
+                }}
             </div>
-            <div class="session-facts">
-                <p class="fact">
-                    <span class="fact__label">{i18n.text(Msg::ParticipantsLabel)}</span>
-                    <span class="fact__value live__count" aria-live="polite">
-                        {count}
-                    </span>
-                    {move || {
-                        sources()
-                            .map(|(kiosk, phones)| {
-                                view! {
-                                    <span class="fact__detail live__sources">
-                                        {i18n
-                                            .tw(
-                                                Msg::LiveSources,
-                                                &[("kiosk", &kiosk), ("phones", &phones)],
-                                            )}
-                                    </span>
-                                }
-                            })
-                    }}
-                </p>
-                <p class="fact">
-                    <span class="fact__label">{i18n.text(Msg::JoinCode)}</span>
-                    <span class="fact__value fact__value--code">{spaced_code(&code)}</span>
-                </p>
-            </div>
-            // Beside the title and the facts on a projector, so that the whole QR code is on the first
-            // screen; below them on a phone.
-            {move || {
-                online
-                    .get()
-                    .then(|| {
-                        let link = super::session_page::join_link(&code);
-                        let label = link.clone();
-                        view! {
-                            <div class="live__join">
-                                <crate::components::qr_code::QrCode
-                                    text=link.clone()
-                                    label=Signal::derive(move || {
-                                        i18n.tw(Msg::QrOf, &[("link", &label)])
-                                    })
-                                />
-                                <p class="live__scan">{i18n.text(Msg::ScanToAnswer)}</p>
-                                <p class="live__link">{super::session_page::written_link(&link)}</p>
-                            </div>
-                        }
-                    })
-            }}
+            <Show when=move || shown.get()>
+                <div class="live__tools">
+                    <button
+                        type="button"
+                        class="button button--quiet live__one"
+                        aria-pressed=move || one_at_a_time.get().to_string()
+                        on:click=move |_| one_at_a_time.update(|on| *on = !*on)
+                    >
+                        {i18n.text(Msg::OneQuestionAtATime)}
+                    </button>
+                    <Show when=move || one_at_a_time.get()>
+                        <button
+                            type="button"
+                            class="button button--quiet live__auto"
+                            aria-pressed=move || auto.get().to_string()
+                            on:click=move |_| auto.update(|on| *on = !*on)
+                        >
+                            {i18n.text(Msg::MoveOnByItself)}
+                        </button>
+                    </Show>
+                </div>
+            </Show>
         </div>
+        // Read once, then scrolled away: the band keeps only what is used during the session.
+        <Show when=move || one_at_a_time.get()>
+            <p class="hint live__keys">{i18n.text(Msg::ArrowsToMoveOn)}</p>
+        </Show>
         {move || {
             if !shown.get() {
                 view! {
@@ -327,27 +358,6 @@ fn Live(session: Session, survey: Survey, k: Threshold, grid: Option<Survey>) ->
                     <p class="hint live__step" role="status">
                         {step}
                     </p>
-                    <div class="live__tools">
-                        <button
-                            type="button"
-                            class="button button--quiet live__one"
-                            aria-pressed=move || one_at_a_time.get().to_string()
-                            on:click=move |_| one_at_a_time.update(|on| *on = !*on)
-                        >
-                            {i18n.text(Msg::OneQuestionAtATime)}
-                        </button>
-                        <Show when=move || one_at_a_time.get()>
-                            <button
-                                type="button"
-                                class="button button--quiet live__auto"
-                                aria-pressed=move || auto.get().to_string()
-                                on:click=move |_| auto.update(|on| *on = !*on)
-                            >
-                                {i18n.text(Msg::MoveOnByItself)}
-                            </button>
-                            <p class="hint">{i18n.text(Msg::ArrowsToMoveOn)}</p>
-                        </Show>
-                    </div>
                     <ReleaseCharts
                         survey=shared.get_value()
                         release
