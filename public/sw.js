@@ -86,6 +86,10 @@ self.addEventListener("message", (event) => {
             await cache.addAll(missing.filter((path) => !unpacked.includes(path) && !now.has(path)));
           });
         })
+        // A page that opened while this worker was taking over (its `clients.claim()` at
+        // activation) may have been left out of it: it asks for the precache, so it is claimed
+        // now, before being told it is kept for offline.
+        .then(() => self.clients.claim())
         .then(() => event.source?.postMessage("precached"))
         .catch((err) => console.warn("precache:", err)),
     );
