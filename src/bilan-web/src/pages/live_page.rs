@@ -320,23 +320,9 @@ fn Live(session: Session, survey: Survey, k: Threshold, grid: Option<Survey>) ->
             </div>
             <Show when=move || shown.get()>
                 <div class="live__tools">
-                    <button
-                        type="button"
-                        class="button button--quiet live__one"
-                        aria-pressed=move || one_at_a_time.get().to_string()
-                        on:click=move |_| one_at_a_time.update(|on| *on = !*on)
-                    >
-                        {i18n.text(Msg::OneQuestionAtATime)}
-                    </button>
+                    <Toggle class="live__one" on=one_at_a_time label=Msg::OneQuestionAtATime />
                     <Show when=move || one_at_a_time.get()>
-                        <button
-                            type="button"
-                            class="button button--quiet live__auto"
-                            aria-pressed=move || auto.get().to_string()
-                            on:click=move |_| auto.update(|on| *on = !*on)
-                        >
-                            {i18n.text(Msg::MoveOnByItself)}
-                        </button>
+                        <Toggle class="live__auto" on=auto label=Msg::MoveOnByItself />
                     </Show>
                 </div>
             </Show>
@@ -440,4 +426,20 @@ fn keep_clear_at_top(px: Option<f64>) {
         Some(px) => style.set_property("scroll-padding-top", &format!("{px}px")),
         None => style.remove_property("scroll-padding-top").map(|_| ()),
     };
+}
+
+/// A button that turns `on` on and off, and says which it is to screen readers.
+#[component]
+fn Toggle(class: &'static str, on: RwSignal<bool>, label: Msg) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <button
+            type="button"
+            class=format!("button button--quiet {class}")
+            aria-pressed=move || on.get().to_string()
+            on:click=move |_| on.update(|on| *on = !*on)
+        >
+            {i18n.text(label)}
+        </button>
+    }
 }
