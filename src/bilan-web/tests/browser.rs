@@ -730,6 +730,24 @@ async fn charts_draw_at_the_device_pixel_ratio_and_grow_with_their_data() {
     let mut distinct = ticks.clone();
     distinct.dedup();
     assert_eq!(distinct, ticks);
+
+    // Two reviews ten minutes apart and one three days later: on an axis of months they would
+    // stand in one column; each has its place, named by its day and its rank that day.
+    let morning = 1_709_287_200_000; // 1 March 2024, 10:00 UTC
+    let days = [morning, morning + 600_000, morning + 3 * 86_400_000];
+    let figure = Figure::Lines(vec![
+        (Indicator::ALL[0], days.iter().map(|&t| (t, 50.0)).collect()),
+        (Indicator::ALL[1], vec![(days[0], 20.0), (days[2], 80.0)]),
+    ]);
+    let ticks = draw(&lines, &figure, Lang::Fr).unwrap();
+    assert_eq!(
+        ticks,
+        [
+            "1er\u{a0}mars 2024 1er bilan",
+            "1er\u{a0}mars 2024 2e bilan",
+            "4\u{a0}mars 2024",
+        ],
+    );
 }
 
 #[wasm_bindgen_test]

@@ -216,6 +216,21 @@ async fn the_self_assessment_can_be_answered_with_the_keyboard_alone() -> anyhow
         .click(".page--survey a.button[href^='/progres/']")
         .await?;
     browser.wait_text(".readings", "auto-évaluation").await?;
+    // One review: one panel with its star, saying what the next review will add; no panel of
+    // changes with nothing in it, no lines drawn as one column of dots.
+    browser
+        .wait_text("#compare-title", "Mon premier bilan")
+        .await?;
+    browser
+        .wait_text(".compare__one", "chaque indicateur en ligne")
+        .await?;
+    browser
+        .wait_js(&format!(
+            "{} && document.querySelectorAll('canvas.chart__canvas').length === 1 \
+             && !document.querySelector('#lines-title, #changes-title, #lines-table')",
+            crate::journey::DRAWN
+        ))
+        .await?;
     report.extend(
         violations(&browser)
             .await?

@@ -53,6 +53,12 @@ change-since = { $amount } since { $when }
 pending-count = { $n } waiting to be sent
 score-of-indicator = { $indicator } (score)
 progress-of-indicator = { $indicator } (change since the first review)
+rank-of-day = { $n ->
+        [1] 1st review
+        [2] 2nd review
+        [3] 3rd review
+       *[other] { $n }th review
+    }
 reading-of-day = { $date }, { $n ->
         [1] 1st review
         [2] 2nd review
@@ -60,7 +66,9 @@ reading-of-day = { $date }, { $n ->
        *[other] { $n }th review
     }
 change-since-previous = { $amount } since your previous review
-compare-one = Your next review will show here beside this one: you will see what moved, indicator by indicator.
+first-reading-title = My first review
+compare-one = Your next review will show here beside this one: you will see what moved, indicator by indicator, then each indicator as a line across your reviews.
+lines-one = Each indicator will show here as a line once two reviews have scored it.
 resume-survey = Resume: { $title } — step { $step } of { $steps }
 plan-title = My action plan
 plan-help = For each indicator, your next steps in your own words and the day you will take stock. The plan stays on this device and in its backup; it is never shared.

@@ -53,12 +53,18 @@ change-since = { $amount } depuis le { $when }
 pending-count = { $n } en attente d'envoi
 score-of-indicator = { $indicator } (score)
 progress-of-indicator = { $indicator } (évolution depuis le premier bilan)
+rank-of-day = { $n ->
+        [1] 1er bilan
+       *[other] { $n }e bilan
+    }
 reading-of-day = { $date }, { $n ->
         [1] 1er bilan
        *[other] { $n }e bilan
     }
 change-since-previous = { $amount } depuis votre bilan précédent
-compare-one = Votre prochain bilan s'affichera ici à côté de celui-ci : vous verrez ce qui a bougé, indicateur par indicateur.
+first-reading-title = Mon premier bilan
+compare-one = Votre prochain bilan s'affichera ici à côté de celui-ci : vous verrez ce qui a bougé, indicateur par indicateur, puis chaque indicateur en ligne au fil de vos bilans.
+lines-one = Chaque indicateur s'affichera ici en ligne dès qu'il aura été évalué dans deux bilans.
 resume-survey = Reprendre : { $title } — étape { $step } sur { $steps }
 plan-title = Mon plan d'action
 plan-help = Pour chaque indicateur, vos prochaines étapes dans vos mots et le jour où vous ferez le point. Le plan reste sur cet appareil et dans sa sauvegarde ; il n'est jamais partagé.

@@ -1,6 +1,6 @@
 //! The progress lines: each indicator's score over the readings, dated.
 
-use bilan_core::calendar::{month_ticks, tick_label};
+use bilan_core::calendar::{Date, month_ticks, tick_label};
 use bilan_core::{Indicator, Lang};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -8,6 +8,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use super::layout::*;
 use super::star::marker;
 use super::*;
+use crate::i18n::Msg;
 
 /// Draws the lines and returns the time axis's tick labels, left to right.
 pub(super) fn progress(
@@ -21,13 +22,39 @@ pub(super) fn progress(
     let columns = key_columns(f64::from(w) / dpr);
     let legend = (key_height(lines.len(), f64::from(w) / dpr) * dpr) as u32;
     let (plot, key) = root.split_vertically(h.saturating_sub(legend).max(1));
-    let times = lines.iter().flat_map(|(_, p)| p.iter().map(|(t, _)| *t));
-    let (first, last) = (times.clone().min().unwrap_or(0), times.max().unwrap_or(0));
-    let pad = ((last - first) / 20).max(15 * 86_400_000);
-    let (x0, x1) = ((first - pad) as f64, (last + pad) as f64);
+    let mut times: Vec<i64> = lines
+        .iter()
+        .flat_map(|(_, p)| p.iter().map(|(t, _)| *t))
+        .collect();
+    bilan_core::order::sort_by_key(&mut times, |t| *t);
+    times.dedup();
+    let (first, last) = (
+        times.first().copied().unwrap_or(0),
+        times.last().copied().unwrap_or(0),
+    );
+    // Reviews so close in time that an axis of months draws them less than 8 CSS pixels apart
+    // (two the same day: a vertical line) get each a place of their own, in order, named under it.
+    let pad = ((last - first) / 20).max(15 * DAY);
+    let plot_width = f64::from(w) / dpr - 2.0 * 12.0 - 34.0;
+    let crowded = times
+        .windows(2)
+        .any(|w| ((w[1] - w[0]) as f64 / (last - first + 2 * pad) as f64) * plot_width < 8.0);
+    let at = |t: i64| {
+        if crowded {
+            times.partition_point(|&o| o < t) as f64
+        } else {
+            t as f64
+        }
+    };
+    let (x0, x1) = if crowded {
+        (-0.5, times.len() as f64 - 0.5)
+    } else {
+        ((first - pad) as f64, (last + pad) as f64)
+    };
+    let ranked = crowded && reviews_of_a_day(&times).any(|(_, rank)| rank.is_some());
     let mut chart = ChartBuilder::on(&plot)
         .margin((12.0 * dpr) as i32)
-        .x_label_area_size((28.0 * dpr) as i32)
+        .x_label_area_size((if ranked { 44.0 } else { 28.0 } * dpr) as i32)
         .y_label_area_size((34.0 * dpr) as i32)
         .build_cartesian_2d(x0..x1, 0f64..100f64)?;
     // The time axis is marked on the first days of real months (plotters would space its labels
@@ -42,23 +69,54 @@ pub(super) fn progress(
         .label_style(font(dpr, 12.0))
         .y_label_formatter(&|y| format!("{y:.0}"))
         .draw()?;
-    let ticks = month_ticks(x0 as i64, x1 as i64, if columns == 1 { 3 } else { 5 });
+    let most = if columns == 1 { 3 } else { 5 };
+    // Each tick: where, and its label's lines.
+    let ticks: Vec<(f64, Vec<String>)> = if crowded {
+        let named: Vec<_> = reviews_of_a_day(&times).collect();
+        let n = named.len();
+        // The first and the last review, and evenly between them as many as fit.
+        let shown = n.min(most);
+        (0..shown)
+            .map(|k| {
+                if shown > 1 {
+                    k * (n - 1) / (shown - 1)
+                } else {
+                    0
+                }
+            })
+            .map(|k| {
+                let (day, rank) = named[k];
+                let mut label = vec![day.short(lang)];
+                if ranked {
+                    label.push(rank.map_or_else(String::new, |n| {
+                        crate::i18n::tr_with(lang, Msg::RankOfDay, &[("n", &n.to_string())])
+                    }));
+                }
+                (k as f64, label)
+            })
+            .collect()
+    } else {
+        month_ticks(x0 as i64, x1 as i64, most)
+            .into_iter()
+            .map(|tick| (tick.millis() as f64, vec![tick_label(tick, lang)]))
+            .collect()
+    };
     let mut labels = Vec::with_capacity(ticks.len());
-    for tick in ticks {
-        let x = tick.millis() as f64;
+    for (x, lines) in ticks {
         let (px, top) = chart.backend_coord(&(x, 100.0));
         let (_, bottom) = chart.backend_coord(&(x, 0.0));
         plot.draw(&PathElement::new(
             vec![(px, top), (px, bottom + (4.0 * dpr) as i32)],
             ShapeStyle::from(&GRID).stroke_width(dpr.round().max(1.0) as u32),
         ))?;
-        let label = tick_label(tick, lang);
-        plot.draw(&Text::new(
-            label.clone(),
-            (px, bottom + (8.0 * dpr) as i32),
-            font(dpr, 12.0).pos(Pos::new(HPos::Center, VPos::Top)),
-        ))?;
-        labels.push(label);
+        for (k, line) in lines.iter().enumerate() {
+            plot.draw(&Text::new(
+                line.clone(),
+                (px, bottom + ((8.0 + 16.0 * k as f64) * dpr) as i32),
+                font(dpr, 12.0).pos(Pos::new(HPos::Center, VPos::Top)),
+            ))?;
+        }
+        labels.push(lines.join(" ").trim_end().to_owned());
     }
     let stroke =
         |colour: RGBColor| ShapeStyle::from(&colour).stroke_width((2.0 * dpr).round() as u32);
@@ -66,7 +124,7 @@ pub(super) fn progress(
         let colour = PALETTE[k % PALETTE.len()];
         let pixels: Vec<_> = points
             .iter()
-            .map(|&(t, v)| chart.backend_coord(&(t as f64, v)))
+            .map(|&(t, v)| chart.backend_coord(&(at(t), v)))
             .collect();
         plot.draw(&PathElement::new(pixels.clone(), stroke(colour)))?;
         if pixels.len() <= 60 {
@@ -94,4 +152,17 @@ pub(super) fn progress(
         ))?;
     }
     Ok(labels)
+}
+
+const DAY: i64 = 86_400_000;
+
+/// Each review's day and, when the day has several, its rank that day (1 for the first), for
+/// reviews in order.
+fn reviews_of_a_day(times: &[i64]) -> impl Iterator<Item = (Date, Option<usize>)> + '_ {
+    let day = |t: &i64| Date::from_millis(*t);
+    times.iter().enumerate().map(move |(k, t)| {
+        let that_day = times.iter().filter(|o| day(o) == day(t)).count();
+        let rank = times[..k].iter().filter(|o| day(o) == day(t)).count() + 1;
+        (day(t), (that_day > 1).then_some(rank))
+    })
 }

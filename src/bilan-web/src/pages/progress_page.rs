@@ -153,6 +153,9 @@ fn Progress(history: journey::History) -> impl IntoView {
     let lines = readings.with_value(|rs| progress(rs));
     let scored: Vec<Indicator> = lines.iter().map(|(indicator, _)| *indicator).collect();
     let revised = readings.with_value(|rs| rs.iter().any(|r| several_versions(rs, &r.survey_id)));
+    // A line needs two points: until some indicator has been scored twice (two reviews of two
+    // different surveys), the panel says when its lines will come instead of drawing dots.
+    let over_time = lines.iter().any(|(_, points)| points.len() > 1);
     let lines_figure = Figure::Lines(lines.clone());
     let picker = move |which: RwSignal<usize>, msg: Msg, id: &'static str| {
         view! {
@@ -200,10 +203,12 @@ fn Progress(history: journey::History) -> impl IntoView {
         <p class="page__lead">{who}</p>
         <Unreadable errors=unreadable />
         <p class="hint">{i18n.text(Msg::ProgressLead)}</p>
-        <Changes readings titles />
+        // With one review there is nothing to compare yet: one panel shows it and says what the
+        // next one will add, where three panels each said to wait.
+        {(count > 1).then(|| view! { <Changes readings titles /> })}
         <section class="panel" aria-labelledby="compare-title">
             <h2 class="panel__title" id="compare-title">
-                {i18n.text(Msg::CompareTitle)}
+                {i18n.text(if count > 1 { Msg::CompareTitle } else { Msg::FirstReadingTitle })}
             </h2>
             {if count > 1 {
                 view! {
@@ -260,65 +265,83 @@ fn Progress(history: journey::History) -> impl IntoView {
                 </table>
             </div>
         </section>
-        <section class="panel" aria-labelledby="lines-title">
-            <h2 class="panel__title" id="lines-title">
-                {i18n.text(Msg::LinesTitle)}
-            </h2>
-            <Chart
-                figure=Signal::derive(move || lines_figure.clone())
-                title=i18n.signal(Msg::LinesTitle)
-                file="bilan-progres.png"
-                described_by="lines-table"
-            />
-            {revised
-                .then(|| {
-                    view! {
-                        <p class="hint progress__versions">{i18n.text(Msg::ProgressVersions)}</p>
-                    }
-                })}
-            <details class="chart__table">
-                <summary>{i18n.text(Msg::ShowTable)}</summary>
-                <table class="scores" id="lines-table">
-                    <thead>
-                        <tr>
-                            <th scope="col">{i18n.text(Msg::Date)}</th>
-                            {lines
-                                .iter()
-                                .map(|(ind, _)| {
-                                    let ind = *ind;
-                                    view! { <th scope="col">{move || ind.label(i18n.lang())}</th> }
-                                })
-                                .collect_view()}
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {move || {
-                            readings
-                                .with_value(|rs| {
-                                    rs.iter()
-                                        .enumerate()
-                                        .map(|(k, r)| {
-                                            let cells = lines
-                                                .iter()
-                                                .map(|(ind, _)| score(r.scores.get(ind).map(|s| s.value)))
-                                                .collect::<Vec<_>>();
+        {(count > 1)
+            .then(|| {
+                view! {
+                    <section class="panel" aria-labelledby="lines-title">
+                        <h2 class="panel__title" id="lines-title">
+                            {i18n.text(Msg::LinesTitle)}
+                        </h2>
+                        {(!over_time)
+                            .then(|| {
+                                view! { <p class="hint lines__one">{i18n.text(Msg::LinesOne)}</p> }
+                            })}
+                        {over_time
+                            .then(|| {
+                                view! {
+                                    <Chart
+                                        figure=Signal::derive(move || lines_figure.clone())
+                                        title=i18n.signal(Msg::LinesTitle)
+                                        file="bilan-progres.png"
+                                        described_by="lines-table"
+                                    />
+                                    {revised
+                                        .then(|| {
                                             view! {
+                                                <p class="hint progress__versions">
+                                                    {i18n.text(Msg::ProgressVersions)}
+                                                </p>
+                                            }
+                                        })}
+                                    <details class="chart__table">
+                                        <summary>{i18n.text(Msg::ShowTable)}</summary>
+                                        <table class="scores" id="lines-table">
+                                            <thead>
                                                 <tr>
-                                                    <th scope="row">{short_name(k)}</th>
-                                                    {cells
-                                                        .into_iter()
-                                                        .map(|c| view! { <td>{c}</td> })
+                                                    <th scope="col">{i18n.text(Msg::Date)}</th>
+                                                    {lines
+                                                        .iter()
+                                                        .map(|(ind, _)| {
+                                                            let ind = *ind;
+                                                            view! {
+                                                                <th scope="col">{move || ind.label(i18n.lang())}</th>
+                                                            }
+                                                        })
                                                         .collect_view()}
                                                 </tr>
-                                            }
-                                        })
-                                        .collect_view()
-                                })
-                        }}
-                    </tbody>
-                </table>
-            </details>
-        </section>
+                                            </thead>
+                                            <tbody>
+                                                {move || {
+                                                    readings
+                                                        .with_value(|rs| {
+                                                            rs.iter()
+                                                                .enumerate()
+                                                                .map(|(k, r)| {
+                                                                    let cells = lines
+                                                                        .iter()
+                                                                        .map(|(ind, _)| score(r.scores.get(ind).map(|s| s.value)))
+                                                                        .collect::<Vec<_>>();
+                                                                    view! {
+                                                                        <tr>
+                                                                            <th scope="row">{short_name(k)}</th>
+                                                                            {cells
+                                                                                .into_iter()
+                                                                                .map(|c| view! { <td>{c}</td> })
+                                                                                .collect_view()}
+                                                                        </tr>
+                                                                    }
+                                                                })
+                                                                .collect_view()
+                                                        })
+                                                }}
+                                            </tbody>
+                                        </table>
+                                    </details>
+                                }
+                            })}
+                    </section>
+                }
+            })}
         <ActionPlan profile=plan_of.get_value() scored />
         <section class="panel" aria-labelledby="readings-title">
             <h2 class="panel__title" id="readings-title">
