@@ -246,6 +246,18 @@ async fn a_holder_answers_the_self_assessment_reloading_midway_and_sees_scores()
         table.contains("Professionnalisation") && table.contains("Développement personnel"),
         "{table}"
     );
+    // On a phone the table is one card per indicator, each figure named: its three columns
+    // scrolled sideways at 390 px.
+    c.set_window_size(390, 844).await?;
+    browser
+        .wait_js(
+            "(() => { const table = document.getElementById('result-table'); \
+              const scroll = table.parentElement; const cell = table.querySelector('td'); \
+              return innerWidth <= 400 && scroll.scrollWidth <= scroll.clientWidth \
+                && getComputedStyle(cell, '::before').content.includes('Score'); })()",
+        )
+        .await?;
+    c.set_window_size(1280, 900).await?;
 
     // The reading exports as CSV: a header with every question and indicator, one row.
     c.goto(&format!("{}/parcours", server.url)).await?;

@@ -99,8 +99,9 @@ pub(super) fn ResultView(reading: Reading, survey: Survey) -> impl IntoView {
                 described_by="result-table"
             />
             <div class="table-scroll">
-                // Two views make four columns: on a phone, one card per indicator.
-                <table class="scores result-scores" class=("scores--cards", two) id="result-table">
+                // On a phone, one card per indicator: three columns already overflowed 390 px
+                // ("Professionnalisation" does not break), two views make four.
+                <table class="scores scores--cards result-scores" id="result-table">
                     <thead>
                         <tr>
                             <th scope="col">{i18n.text(Msg::Indicator)}</th>
