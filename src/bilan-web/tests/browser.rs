@@ -748,6 +748,40 @@ async fn charts_draw_at_the_device_pixel_ratio_and_grow_with_their_data() {
             "4\u{a0}mars 2024",
         ],
     );
+
+    // Two indicators with the same scores: the second line covers the first, but each review's
+    // markers stand side by side, so both colours show above the key.
+    let same: Vec<(i64, f64)> = days.iter().map(|&t| (t, 50.0)).collect();
+    let figure = Figure::Lines(vec![
+        (Indicator::ALL[0], same.clone()),
+        (Indicator::ALL[1], same),
+    ]);
+    draw(&lines, &figure, Lang::Fr).unwrap();
+    let context: web_sys::CanvasRenderingContext2d =
+        lines.get_context("2d").unwrap().unwrap().unchecked_into();
+    // The plot is half the canvas's width tall; the key is under it.
+    let plot = f64::from(lines.width()) * 0.5;
+    let data = context
+        .get_image_data(0.0, 0.0, lines.width().into(), plot)
+        .unwrap()
+        .data();
+    let of = |colour: plotters::style::RGBColor| {
+        data.chunks(4)
+            .filter(|p| {
+                p[0].abs_diff(colour.0) < 24
+                    && p[1].abs_diff(colour.1) < 24
+                    && p[2].abs_diff(colour.2) < 24
+            })
+            .count()
+    };
+    let (first, second) = (
+        of(bilan_web::charts::PALETTE[0]),
+        of(bilan_web::charts::PALETTE[1]),
+    );
+    assert!(
+        first > 100 && second > 100,
+        "both indicators' markers show: {first} and {second} px"
+    );
 }
 
 #[wasm_bindgen_test]

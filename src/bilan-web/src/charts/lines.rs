@@ -120,17 +120,43 @@ pub(super) fn progress(
     }
     let stroke =
         |colour: RGBColor| ShapeStyle::from(&colour).stroke_width((2.0 * dpr).round() as u32);
-    for (k, (_, points)) in lines.iter().enumerate() {
-        let colour = PALETTE[k % PALETTE.len()];
-        let pixels: Vec<_> = points
-            .iter()
-            .map(|&(t, v)| chart.backend_coord(&(at(t), v)))
-            .collect();
-        plot.draw(&PathElement::new(pixels.clone(), stroke(colour)))?;
-        if pixels.len() <= 60 {
-            for p in pixels {
-                marker(&plot, k, p, colour, dpr)?;
-            }
+    let pixels: Vec<Vec<(i32, i32)>> = lines
+        .iter()
+        .map(|(_, points)| {
+            points
+                .iter()
+                .map(|&(t, v)| chart.backend_coord(&(at(t), v)))
+                .collect()
+        })
+        .collect();
+    for (k, line) in pixels.iter().enumerate() {
+        plot.draw(&PathElement::new(
+            line.clone(),
+            stroke(PALETTE[k % PALETTE.len()]),
+        ))?;
+    }
+    // Indicators with the same score at the same review would hide each other's marker: they
+    // stand side by side there, each at its height, as far apart as the reviews leave room for.
+    let gap = times
+        .windows(2)
+        .map(|w| chart.backend_coord(&(at(w[1]), 0.0)).0 - chart.backend_coord(&(at(w[0]), 0.0)).0)
+        .min()
+        .unwrap_or(i32::MAX);
+    for (k, line) in pixels.iter().enumerate() {
+        if line.len() > 60 {
+            continue;
+        }
+        for &(x, y) in line {
+            let near = |j: &usize| {
+                pixels[*j]
+                    .iter()
+                    .any(|&(ox, oy)| (ox - x).abs() <= 1 && (oy - y).abs() <= (3.0 * dpr) as i32)
+            };
+            let place = (0..k).filter(near).count() as f64;
+            let alike = place + 1.0 + (k + 1..pixels.len()).filter(near).count() as f64;
+            let step = (10.0 * dpr).min(f64::from(gap) / (alike + 1.0));
+            let dx = ((place - (alike - 1.0) / 2.0) * step).round() as i32;
+            marker(&plot, k, (x + dx, y), PALETTE[k % PALETTE.len()], dpr)?;
         }
     }
     let (kw, _) = key.dim_in_pixel();
