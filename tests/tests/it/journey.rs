@@ -385,6 +385,22 @@ async fn a_holder_answers_the_self_assessment_reloading_midway_and_sees_scores()
     if same_day {
         assert!(ticks[1].ends_with(" 2e bilan"), "{ticks:?}");
     }
+    // On a phone the lines' table is one card per review, each score named by its indicator.
+    c.set_window_size(390, 844).await?;
+    c.execute(
+        "document.querySelector('#lines-table').closest('details').open = true",
+        vec![],
+    )
+    .await?;
+    browser
+        .wait_js(
+            "(() => { const table = document.getElementById('lines-table'); \
+              const cell = table.querySelector('tbody td'); \
+              return innerWidth <= 400 && table.parentElement.scrollWidth <= table.parentElement.clientWidth \
+                && getComputedStyle(cell, '::before').content.includes('Appropriation du projet'); })()",
+        )
+        .await?;
+    c.set_window_size(1280, 900).await?;
     // Back on the journey, offline: the card counts both reviews.
     c.goto(&format!("{base}/parcours")).await?;
     browser

@@ -295,7 +295,12 @@ fn Progress(history: journey::History) -> impl IntoView {
                                         })}
                                     <details class="chart__table">
                                         <summary>{i18n.text(Msg::ShowTable)}</summary>
-                                        <table class="scores" id="lines-table">
+                                        // On a phone, one card per review: a column per
+                                        // indicator (seven with the impact measures) scrolled.
+                                        <table
+                                            class="scores scores--cards progress-lines"
+                                            id="lines-table"
+                                        >
                                             <thead>
                                                 <tr>
                                                     <th scope="col">{i18n.text(Msg::Date)}</th>
@@ -319,14 +324,19 @@ fn Progress(history: journey::History) -> impl IntoView {
                                                                 .map(|(k, r)| {
                                                                     let cells = lines
                                                                         .iter()
-                                                                        .map(|(ind, _)| score(r.scores.get(ind).map(|s| s.value)))
+                                                                        .map(|(ind, _)| {
+                                                                            (
+                                                                                ind.label(i18n.lang()),
+                                                                                score(r.scores.get(ind).map(|s| s.value)),
+                                                                            )
+                                                                        })
                                                                         .collect::<Vec<_>>();
                                                                     view! {
                                                                         <tr>
                                                                             <th scope="row">{short_name(k)}</th>
                                                                             {cells
                                                                                 .into_iter()
-                                                                                .map(|c| view! { <td>{c}</td> })
+                                                                                .map(|(label, c)| view! { <td data-label=label>{c}</td> })
                                                                                 .collect_view()}
                                                                         </tr>
                                                                     }
