@@ -411,6 +411,87 @@ async fn a_holder_answers_the_self_assessment_reloading_midway_and_sees_scores()
     Ok(())
 }
 
+/// Answers every question of the section shown (a choice, 2 for a number), then goes on.
+pub(crate) const FILL_ANY_AND_NEXT: &str = r#"
+for (const group of document.querySelectorAll('[data-question]')) {
+  const radios = group.querySelectorAll('input[type=radio]');
+  if (radios.length && ![...radios].some(r => r.checked)) (radios[1] || radios[0]).click();
+  for (const input of group.querySelectorAll('input[type=number]')) {
+    if (!input.value) {
+      input.value = '2';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    }
+  }
+}
+[...document.querySelectorAll('.survey__nav .button')].pop().click();
+"#;
+
+#[tokio::test]
+async fn a_first_review_of_a_second_survey_says_what_its_next_review_will_show()
+-> anyhow::Result<()> {
+    let server = Server::start().await?;
+    let browser = Browser::start().await?;
+    let c = &browser.client;
+    browser
+        .start_first_survey(&server.url, "Lou", "La Fabrique")
+        .await?;
+    let profile = c
+        .current_url()
+        .await?
+        .path()
+        .split('/')
+        .nth(2)
+        .unwrap_or_default()
+        .to_owned();
+    crate::sessions::sections_to_the_end(
+        &browser,
+        "a.button[href^=\"/progres/\"]",
+        FILL_AND_NEXT,
+        vec![],
+    )
+    .await?;
+    // Then the impact measures, for the first time.
+    c.goto(&format!("{}/parcours/{profile}/mesures-impact", server.url))
+        .await?;
+    browser
+        .wait_text("h1", "Les effets de mon activité")
+        .await?;
+    crate::sessions::sections_to_the_end(
+        &browser,
+        "a.button[href^=\"/progres/\"]",
+        FILL_ANY_AND_NEXT,
+        vec![],
+    )
+    .await?;
+    c.goto(&format!("{}/progres/{profile}", server.url)).await?;
+    browser
+        .wait_text(".readings", "Les effets de mon activité")
+        .await?;
+    // Two reviews, of two surveys: they compare on the star, but neither has a previous one to
+    // say what changed, and no indicator has two points to draw a line through.
+    let said = browser
+        .wait_text(".changes__first", "premier bilan")
+        .await?;
+    assert_eq!(
+        said,
+        "Votre premier bilan « Les effets de mon activité » : le prochain montrera ce qui a changé."
+    );
+    browser
+        .wait_text("#compare-title", "Comparer deux bilans")
+        .await?;
+    browser
+        .wait_text(".lines__one", "évalué dans deux bilans")
+        .await?;
+    browser
+        .wait_js(&format!(
+            "{DRAWN} && document.querySelectorAll('canvas.chart__canvas').length === 1"
+        ))
+        .await?;
+    browser.close().await?;
+    Ok(())
+}
+
 /// True once every chart canvas of the page has drawn pixels that are not white.
 pub(crate) const DRAWN: &str = "[...document.querySelectorAll('canvas.chart__canvas')].every(c => { \
     const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let n = 0; \

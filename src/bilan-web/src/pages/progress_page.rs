@@ -381,14 +381,18 @@ fn Changes(
     let sentences = move || {
         let lang = i18n.lang();
         readings.with_value(|rs| {
-            let latest = rs.last()?;
-            let earlier = previous(rs, latest)?;
+            let latest = rs.last().ok_or_else(String::new)?;
+            let survey =
+                titles.with_value(|t| t.get(&latest.survey_id).map(|t| t.get(lang).to_owned()));
+            // The other reviews are of another survey: this one's first has nothing to compare.
+            let Some(earlier) = previous(rs, latest) else {
+                let title = survey.unwrap_or_else(|| latest.survey_id.clone());
+                return Err(i18n.tw(Msg::OneReading, &[("survey", &title)]));
+            };
             let then = Date::from_millis(earlier.submitted_at);
             let now = Date::from_millis(latest.submitted_at);
             // The same day, a date says nothing: "since your previous review".
             let when = (then != now).then(|| then.spoken(lang));
-            let survey =
-                titles.with_value(|t| t.get(&latest.survey_id).map(|t| t.get(lang).to_owned()));
             let items = changes(earlier, latest)
                 .into_iter()
                 .map(|(ind, delta)| {
@@ -405,7 +409,7 @@ fn Changes(
                     (ind, text)
                 })
                 .collect::<Vec<_>>();
-            Some((survey, items))
+            Ok((survey, items))
         })
     };
     view! {
@@ -414,8 +418,8 @@ fn Changes(
                 {i18n.text(Msg::ChangesTitle)}
             </h2>
             {move || match sentences() {
-                None => view! { <p class="hint">{i18n.t(Msg::OneReading)}</p> }.into_any(),
-                Some((survey, items)) => {
+                Err(first) => view! { <p class="hint changes__first">{first}</p> }.into_any(),
+                Ok((survey, items)) => {
                     view! {
                         {survey.map(|s| view! { <p class="hint">{s}</p> })}
                         <ul class="changes__list">
