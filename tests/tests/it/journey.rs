@@ -488,6 +488,35 @@ async fn a_first_review_of_a_second_survey_says_what_its_next_review_will_show()
             "{DRAWN} && document.querySelectorAll('canvas.chart__canvas').length === 1"
         ))
         .await?;
+    // A second impact review: the star compares the two impact reviews, not the self-assessment
+    // with the latest, which would be two halves of a star.
+    c.goto(&format!("{}/parcours/{profile}/mesures-impact", server.url))
+        .await?;
+    browser
+        .wait_text("h1", "Les effets de mon activité")
+        .await?;
+    crate::sessions::sections_to_the_end(
+        &browser,
+        "a.button[href^=\"/progres/\"]",
+        FILL_ANY_AND_NEXT,
+        vec![],
+    )
+    .await?;
+    c.goto(&format!("{}/progres/{profile}", server.url)).await?;
+    browser
+        .wait_text(".changes__list", "Utilité sociale")
+        .await?;
+    browser
+        .wait_js(
+            "document.getElementById('compare-from').value === '1' \
+             && document.getElementById('compare-to').value === '2'",
+        )
+        .await?;
+    browser
+        .wait_js(&format!(
+            "{DRAWN} && document.querySelectorAll('canvas.chart__canvas').length === 2"
+        ))
+        .await?;
     browser.close().await?;
     Ok(())
 }

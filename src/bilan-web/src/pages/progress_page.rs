@@ -62,6 +62,21 @@ fn reading_names(readings: &[Reading], lang: Lang, short: bool) -> Vec<String> {
         .collect()
 }
 
+/// The two readings the star compares until the person picks others: the first and the latest
+/// of the survey most recently reviewed twice (a self-assessment against an impact review would
+/// put two halves of a star side by side); with no survey reviewed twice, the first and the last.
+fn default_comparison(readings: &[Reading]) -> (usize, usize) {
+    (0..readings.len())
+        .rev()
+        .find_map(|k| {
+            let first = readings
+                .iter()
+                .position(|r| r.survey_id == readings[k].survey_id)?;
+            (first < k).then_some((first, k))
+        })
+        .unwrap_or((0, readings.len().saturating_sub(1)))
+}
+
 /// Whether the readings answer several versions of survey `id` (its grid was revised).
 fn several_versions(readings: &[Reading], id: &str) -> bool {
     let mut of = readings.iter().filter(|r| r.survey_id == id);
@@ -125,9 +140,9 @@ fn Progress(history: journey::History) -> impl IntoView {
     let readings = StoredValue::new(readings);
     let titles = StoredValue::new(titles);
     let count = readings.with_value(Vec::len);
-    // The star compares the first reading with the latest one until the person picks others.
-    let from = RwSignal::new(0usize);
-    let to = RwSignal::new(count - 1);
+    let (first, latest) = readings.with_value(|rs| default_comparison(rs));
+    let from = RwSignal::new(first);
+    let to = RwSignal::new(latest);
     let names = Memo::new(move |_| readings.with_value(|rs| reading_names(rs, i18n.lang(), false)));
     let name = move |k: usize| names.with(|n| n[k].clone());
     let short_names =
