@@ -650,29 +650,38 @@ async fn two_views_that_agree_both_show_on_the_star() {
         },
     ];
     draw(&star, &Figure::Star(views), Lang::Fr).unwrap();
-    let context: web_sys::CanvasRenderingContext2d =
-        star.get_context("2d").unwrap().unwrap().unchecked_into();
     // Above the key, which shows both colours whatever the star does.
     let dpr = web_sys::window().unwrap().device_pixel_ratio();
     let above_key = f64::from(star.height()) - 80.0 * dpr;
-    let data = context
-        .get_image_data(0.0, 0.0, star.width().into(), above_key)
-        .unwrap()
-        .data();
-    let of = |colour: plotters::style::RGBColor| {
-        data.chunks(4)
-            .filter(|p| {
-                p[0].abs_diff(colour.0) < 24
-                    && p[1].abs_diff(colour.1) < 24
-                    && p[2].abs_diff(colour.2) < 24
-            })
-            .count()
-    };
-    let (mine, theirs) = (of(PALETTE[0]), of(PALETTE[1]));
+    let (mine, theirs) = (
+        pixels_of(&star, above_key, PALETTE[0]),
+        pixels_of(&star, above_key, PALETTE[1]),
+    );
     assert!(
         mine > 100 && theirs > 100,
         "holder {mine} px, accompagnateur {theirs} px"
     );
+}
+
+/// How many pixels of the canvas's top `height` are close to `colour`.
+fn pixels_of(
+    canvas: &web_sys::HtmlCanvasElement,
+    height: f64,
+    colour: plotters::style::RGBColor,
+) -> usize {
+    let context: web_sys::CanvasRenderingContext2d =
+        canvas.get_context("2d").unwrap().unwrap().unchecked_into();
+    let data = context
+        .get_image_data(0.0, 0.0, canvas.width().into(), height)
+        .unwrap()
+        .data();
+    data.chunks(4)
+        .filter(|p| {
+            p[0].abs_diff(colour.0) < 24
+                && p[1].abs_diff(colour.1) < 24
+                && p[2].abs_diff(colour.2) < 24
+        })
+        .count()
 }
 
 #[wasm_bindgen_test]
@@ -757,26 +766,11 @@ async fn charts_draw_at_the_device_pixel_ratio_and_grow_with_their_data() {
         (Indicator::ALL[1], same),
     ]);
     draw(&lines, &figure, Lang::Fr).unwrap();
-    let context: web_sys::CanvasRenderingContext2d =
-        lines.get_context("2d").unwrap().unwrap().unchecked_into();
     // The plot is half the canvas's width tall; the key is under it.
     let plot = f64::from(lines.width()) * 0.5;
-    let data = context
-        .get_image_data(0.0, 0.0, lines.width().into(), plot)
-        .unwrap()
-        .data();
-    let of = |colour: plotters::style::RGBColor| {
-        data.chunks(4)
-            .filter(|p| {
-                p[0].abs_diff(colour.0) < 24
-                    && p[1].abs_diff(colour.1) < 24
-                    && p[2].abs_diff(colour.2) < 24
-            })
-            .count()
-    };
     let (first, second) = (
-        of(bilan_web::charts::PALETTE[0]),
-        of(bilan_web::charts::PALETTE[1]),
+        pixels_of(&lines, plot, bilan_web::charts::PALETTE[0]),
+        pixels_of(&lines, plot, bilan_web::charts::PALETTE[1]),
     );
     assert!(
         first > 100 && second > 100,

@@ -427,6 +427,21 @@ for (const group of document.querySelectorAll('[data-question]')) {
 [...document.querySelectorAll('.survey__nav .button')].pop().click();
 "#;
 
+/// One review of the impact measures, from the survey's address to its result.
+async fn impact_review(browser: &Browser, address: &str) -> anyhow::Result<()> {
+    browser.client.goto(address).await?;
+    browser
+        .wait_text("h1", "Les effets de mon activité")
+        .await?;
+    crate::sessions::sections_to_the_end(
+        browser,
+        "a.button[href^=\"/progres/\"]",
+        FILL_ANY_AND_NEXT,
+        vec![],
+    )
+    .await
+}
+
 #[tokio::test]
 async fn a_first_review_of_a_second_survey_says_what_its_next_review_will_show()
 -> anyhow::Result<()> {
@@ -452,16 +467,9 @@ async fn a_first_review_of_a_second_survey_says_what_its_next_review_will_show()
     )
     .await?;
     // Then the impact measures, for the first time.
-    c.goto(&format!("{}/parcours/{profile}/mesures-impact", server.url))
-        .await?;
-    browser
-        .wait_text("h1", "Les effets de mon activité")
-        .await?;
-    crate::sessions::sections_to_the_end(
+    impact_review(
         &browser,
-        "a.button[href^=\"/progres/\"]",
-        FILL_ANY_AND_NEXT,
-        vec![],
+        &format!("{}/parcours/{profile}/mesures-impact", server.url),
     )
     .await?;
     c.goto(&format!("{}/progres/{profile}", server.url)).await?;
@@ -490,16 +498,9 @@ async fn a_first_review_of_a_second_survey_says_what_its_next_review_will_show()
         .await?;
     // A second impact review: the star compares the two impact reviews, not the self-assessment
     // with the latest, which would be two halves of a star.
-    c.goto(&format!("{}/parcours/{profile}/mesures-impact", server.url))
-        .await?;
-    browser
-        .wait_text("h1", "Les effets de mon activité")
-        .await?;
-    crate::sessions::sections_to_the_end(
+    impact_review(
         &browser,
-        "a.button[href^=\"/progres/\"]",
-        FILL_ANY_AND_NEXT,
-        vec![],
+        &format!("{}/parcours/{profile}/mesures-impact", server.url),
     )
     .await?;
     c.goto(&format!("{}/progres/{profile}", server.url)).await?;
