@@ -440,17 +440,25 @@ impl Browser {
     }
 
     /// Creates a local profile (see [`Browser::create_profile`]) and opens its first survey, as
-    /// a holder starting out does, until the survey's first section is on screen.
+    /// a holder starting out does, until the survey's first section is on screen; returns the
+    /// profile's id.
     pub async fn start_first_survey(
         &self,
         base: &str,
         pseudonym: &str,
         project: &str,
-    ) -> anyhow::Result<()> {
+    ) -> anyhow::Result<String> {
         self.create_profile(base, pseudonym, project).await?;
         self.click(".profile-card a.button").await?;
         self.wait_text(".survey__section", "").await?;
-        Ok(())
+        // The survey's address is /parcours/PROFILE/SURVEY.
+        let address = self.client.current_url().await?;
+        Ok(address
+            .path()
+            .split('/')
+            .nth(2)
+            .unwrap_or_default()
+            .to_owned())
     }
 
     /// From now on, keeps a copy of every file the page hands the browser to download.

@@ -427,9 +427,12 @@ for (const group of document.querySelectorAll('[data-question]')) {
 [...document.querySelectorAll('.survey__nav .button')].pop().click();
 "#;
 
-/// One review of the impact measures, from the survey's address to its result.
-async fn impact_review(browser: &Browser, address: &str) -> anyhow::Result<()> {
-    browser.client.goto(address).await?;
+/// One review of the impact measures by `profile`, from the survey's address to its result,
+/// then « Mes progrès ».
+async fn impact_review(browser: &Browser, base: &str, profile: &str) -> anyhow::Result<()> {
+    let c = &browser.client;
+    c.goto(&format!("{base}/parcours/{profile}/mesures-impact"))
+        .await?;
     browser
         .wait_text("h1", "Les effets de mon activité")
         .await?;
@@ -439,7 +442,9 @@ async fn impact_review(browser: &Browser, address: &str) -> anyhow::Result<()> {
         FILL_ANY_AND_NEXT,
         vec![],
     )
-    .await
+    .await?;
+    c.goto(&format!("{base}/progres/{profile}")).await?;
+    Ok(())
 }
 
 #[tokio::test]
@@ -447,18 +452,9 @@ async fn a_first_review_of_a_second_survey_says_what_its_next_review_will_show()
 -> anyhow::Result<()> {
     let server = Server::start().await?;
     let browser = Browser::start().await?;
-    let c = &browser.client;
-    browser
+    let profile = browser
         .start_first_survey(&server.url, "Lou", "La Fabrique")
         .await?;
-    let profile = c
-        .current_url()
-        .await?
-        .path()
-        .split('/')
-        .nth(2)
-        .unwrap_or_default()
-        .to_owned();
     crate::sessions::sections_to_the_end(
         &browser,
         "a.button[href^=\"/progres/\"]",
@@ -467,12 +463,7 @@ async fn a_first_review_of_a_second_survey_says_what_its_next_review_will_show()
     )
     .await?;
     // Then the impact measures, for the first time.
-    impact_review(
-        &browser,
-        &format!("{}/parcours/{profile}/mesures-impact", server.url),
-    )
-    .await?;
-    c.goto(&format!("{}/progres/{profile}", server.url)).await?;
+    impact_review(&browser, &server.url, &profile).await?;
     browser
         .wait_text(".readings", "Les effets de mon activité")
         .await?;
@@ -498,12 +489,7 @@ async fn a_first_review_of_a_second_survey_says_what_its_next_review_will_show()
         .await?;
     // A second impact review: the star compares the two impact reviews, not the self-assessment
     // with the latest, which would be two halves of a star.
-    impact_review(
-        &browser,
-        &format!("{}/parcours/{profile}/mesures-impact", server.url),
-    )
-    .await?;
-    c.goto(&format!("{}/progres/{profile}", server.url)).await?;
+    impact_review(&browser, &server.url, &profile).await?;
     browser
         .wait_text(".changes__list", "Utilité sociale")
         .await?;
@@ -852,16 +838,9 @@ async fn a_number_is_checked_as_typed_kept_and_shown_again_after_a_reload() -> a
     let server = Server::start_on_copy(&dist, "number").await?;
     let browser = Browser::start().await?;
     let c = &browser.client;
-    browser
+    let profile = browser
         .start_first_survey(&server.url, "Camille", "Le Panier")
         .await?;
-    let address = c.current_url().await?;
-    let profile = address
-        .path()
-        .split('/')
-        .nth(2)
-        .unwrap_or_default()
-        .to_owned();
     c.goto(&format!("{}/parcours/{profile}/montant-test", server.url))
         .await?;
     let field = "[data-question=montant] input";

@@ -488,17 +488,9 @@ async fn a_chart_whose_code_cannot_be_loaded_says_so_and_is_drawn_once_it_can() 
     let server = Server::start().await?;
     let browser = Browser::start().await?;
     let c = &browser.client;
-    browser
+    let profile = browser
         .start_first_survey(&server.url, "Charts", "Charts")
         .await?;
-    let profile = c
-        .current_url()
-        .await?
-        .path()
-        .split('/')
-        .nth(2)
-        .unwrap_or_default()
-        .to_owned();
     // One reading, submitted: its page draws the star.
     crate::sessions::sections_to_the_end(
         &browser,
