@@ -1,6 +1,6 @@
 //! The progress lines: each indicator's score over the readings, dated.
 
-use bilan_core::calendar::{Date, month_ticks, tick_label};
+use bilan_core::calendar::{Date, month_ticks, ranks_of_day, tick_label};
 use bilan_core::{Indicator, Lang};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -185,10 +185,8 @@ const DAY: i64 = 86_400_000;
 /// Each review's day and, when the day has several, its rank that day (1 for the first), for
 /// reviews in order.
 fn reviews_of_a_day(times: &[i64]) -> impl Iterator<Item = (Date, Option<usize>)> + '_ {
-    let day = |t: &i64| Date::from_millis(*t);
-    times.iter().enumerate().map(move |(k, t)| {
-        let that_day = times.iter().filter(|o| day(o) == day(t)).count();
-        let rank = times[..k].iter().filter(|o| day(o) == day(t)).count() + 1;
-        (day(t), (that_day > 1).then_some(rank))
-    })
+    times
+        .iter()
+        .zip(ranks_of_day(times))
+        .map(|(&t, rank)| (Date::from_millis(t), rank))
 }

@@ -3,7 +3,7 @@
 
 use litemap::LiteMap;
 
-use bilan_core::calendar::Date;
+use bilan_core::calendar::{Date, ranks_of_day};
 use bilan_core::reading::{Reading, changes, previous, progress};
 use bilan_core::survey::Text;
 use bilan_core::{Indicator, Lang};
@@ -38,26 +38,24 @@ pub fn ProgressPage() -> impl IntoView {
 /// 2026, 2e bilan"), so that lists, pickers, legends and tables never show two alike.
 /// With `short`, the date is abbreviated ("1er déc. 2026, 2e bilan"), for a table's headings.
 fn reading_names(readings: &[Reading], lang: Lang, short: bool) -> Vec<String> {
-    let day = |r: &Reading| Date::from_millis(r.submitted_at);
-    readings
+    let times: Vec<i64> = readings.iter().map(|r| r.submitted_at).collect();
+    times
         .iter()
-        .enumerate()
-        .map(|(k, r)| {
+        .zip(ranks_of_day(&times))
+        .map(|(&t, rank)| {
             let date = if short {
-                day(r).short(lang)
+                Date::from_millis(t).short(lang)
             } else {
-                long_date(lang, r.submitted_at)
+                long_date(lang, t)
             };
-            let same_day = readings.iter().filter(|o| day(o) == day(r)).count();
-            if same_day < 2 {
-                return date;
+            match rank {
+                None => date,
+                Some(n) => crate::i18n::tr_with(
+                    lang,
+                    Msg::ReadingOfDay,
+                    &[("date", &date), ("n", &n.to_string())],
+                ),
             }
-            let rank = readings[..k].iter().filter(|o| day(o) == day(r)).count() + 1;
-            crate::i18n::tr_with(
-                lang,
-                Msg::ReadingOfDay,
-                &[("date", &date), ("n", &rank.to_string())],
-            )
         })
         .collect()
 }
