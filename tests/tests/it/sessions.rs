@@ -470,6 +470,17 @@ async fn participants_join_from_their_phones_with_the_code_and_the_projector_sho
     let c = &laptop.client;
     c.goto(&format!("{base}/seances#join?token={facilitator}"))
         .await?;
+    // On a laptop, joining and importing stand beside the sessions, one above the other.
+    laptop.wait_text(".session-form", "Nouvelle séance").await?;
+    let beside = c
+        .execute(
+            "const box = s => document.querySelector(s).getBoundingClientRect(); \
+             const join = box('.join-form'), form = box('.session-form'), title = box('#session-import-title'); \
+             return [join.left > form.right, join.top < form.top, title.top > join.bottom, title.left > form.right];",
+            vec![],
+        )
+        .await?;
+    assert_eq!(beside, json!([true, true, true, true]));
     laptop.type_text("#session-title", "Atelier").await?;
     laptop.click(".session-form button[type=submit]").await?;
     let shown = laptop.wait_text(".fact__value--code", "").await?;
@@ -502,7 +513,23 @@ async fn participants_join_from_their_phones_with_the_code_and_the_projector_sho
     let mut phones = Vec::new();
     for n in 1..=3 {
         let phone = Browser::start().await?;
+        phone.client.set_window_size(390, 844).await?;
         phone.client.goto(&format!("{base}/seances")).await?;
+        if n == 1 {
+            // Told to type the code on « Séances collectives », a participant finds its field
+            // first on a phone, above the facilitator's form for a new session.
+            phone.wait_text(".session-form", "Nouvelle séance").await?;
+            let first = phone
+                .client
+                .execute(
+                    "const join = document.querySelector('#join-code').getBoundingClientRect(); \
+                     const form = document.querySelector('.session-form').getBoundingClientRect(); \
+                     return [join.bottom < form.top, join.bottom <= innerHeight];",
+                    vec![],
+                )
+                .await?;
+            assert_eq!(first, json!([true, true]));
+        }
         // Typed as people type what they read: lower case, groups apart.
         phone.type_text("#join-code", &shown.to_lowercase()).await?;
         phone.click(".join-form button[type=submit]").await?;

@@ -67,7 +67,12 @@ pub fn SessionsPage() -> impl IntoView {
             <LinkedNotice />
             <h1 class="page__title">{i18n.text(Msg::SessionsTitle)}</h1>
             <p class="page__lead">{i18n.text(Msg::SessionsIntro)}</p>
-            <div class="columns">
+            // A participant told to type the code finds its field first on a phone; on a wide
+            // screen it stands beside the sessions, above the import.
+            <div class="columns columns--join-first">
+                <div class="columns__side">
+                    <super::JoinForm />
+                </div>
                 <div class="columns__main">
                     <h2 class="section-title">{i18n.text(Msg::YourSessions)}</h2>
                     <RecordCards
@@ -77,9 +82,7 @@ pub fn SessionsPage() -> impl IntoView {
                     />
                     <SessionForm />
                 </div>
-                // Joining and importing beside the sessions on a wide screen, below them on a phone.
                 <div class="columns__side">
-                    <super::JoinForm />
                     <section class="panel" aria-labelledby="session-import-title">
                         <h2 class="panel__title" id="session-import-title">
                             {i18n.text(Msg::SessionImportTitle)}
