@@ -153,9 +153,11 @@ pub const JOIN_BUDGET: Budget = Budget {
 /// for the progress lines giving reviews days apart a place each, named by day and rank, and one
 /// panel for a first review instead of three saying to wait (0.4 KiB of gzip, 0.6 of brotli),
 /// then 544/514 for the markers of equal scores side by side and the lines' table as one card per
-/// review on a phone (a column per indicator scrolled sideways: 0.6 KiB).
+/// review on a phone (a column per indicator scrolled sideways: 0.6 KiB), then 545/515 for
+/// the join field first on a phone, a survey's introduction before what the page offers, and
+/// the note on required questions on the steps that have one (0.2 KiB).
 pub const INSTALLED_BUDGET: Budget = Budget {
-    gzip: 544 * KIB,
-    br: 514 * KIB,
+    gzip: 545 * KIB,
+    br: 515 * KIB,
     goal: 600 * KIB,
 };

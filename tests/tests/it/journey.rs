@@ -462,7 +462,23 @@ async fn a_first_review_of_a_second_survey_says_what_its_next_review_will_show()
         vec![],
     )
     .await?;
-    // Then the impact measures, for the first time.
+    // Then the impact measures, for the first time. The note on required questions is said on
+    // the steps that have one, not on « Développement local », which has none.
+    let c = &browser.client;
+    c.goto(&format!("{}/parcours/{profile}/mesures-impact", server.url))
+        .await?;
+    browser
+        .wait_text(".survey__required-note", "obligatoires")
+        .await?;
+    c.execute(FILL_ANY_AND_NEXT, vec![]).await?;
+    browser
+        .wait_text(".survey__section", "Développement local")
+        .await?;
+    assert!(
+        c.find(Locator::Css(".survey__required-note"))
+            .await
+            .is_err()
+    );
     impact_review(&browser, &server.url, &profile).await?;
     browser
         .wait_text(".readings", "Les effets de mon activité")

@@ -232,11 +232,6 @@ pub fn Runner(
     let failure = RwSignal::new(None::<String>);
     // "You are taking up where you left off" says so once: until dismissed or the next screen.
     let resumed_shown = RwSignal::new(resumed);
-    let any_required = survey.with_value(|s| {
-        s.sections
-            .iter()
-            .any(|sec| sec.questions.iter().any(|q| q.required))
-    });
     // The moment the first question is on screen, for `cargo xtask bench`.
     Effect::new(move |_| {
         if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
@@ -397,7 +392,6 @@ pub fn Runner(
             .cloned()
             .collect();
         view! {
-            {(current == 0).then(intro)}
             <p class="survey__step">
                 {move || {
                     i18n.tw(
@@ -409,7 +403,10 @@ pub fn Runner(
             <h2 class="survey__section" tabindex="-1">
                 {move || sec.title.get(i18n.lang()).to_owned()}
             </h2>
-            {any_required
+            // Said on the steps that have a required question, where the asterisk is seen.
+            {questions
+                .iter()
+                .any(|q| q.required)
                 .then(|| {
                     view! {
                         <p class="hint survey__required-note">{i18n.text(Msg::RequiredNote)}</p>
@@ -492,6 +489,9 @@ pub fn Runner(
                 }}
             </span>
         </div>
+        // What the survey is comes first, then what the page offers or warns of (answering
+        // with the accompagnateur, a storage failure).
+        {move || (section.get() == 0).then(intro)}
         {notices.map(|n| n.run())}
         <Alert message=failure />
         {screen}
