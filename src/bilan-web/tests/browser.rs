@@ -758,23 +758,31 @@ async fn charts_draw_at_the_device_pixel_ratio_and_grow_with_their_data() {
         ],
     );
 
-    // Two indicators with the same scores: the second line covers the first, but each review's
-    // markers stand side by side, so both colours show above the key.
+    // Two indicators with the same scores: each review's markers stand side by side, and the
+    // lines they share are drawn in dashes of either colour, so both show above the key along
+    // the lines too, not only at the markers (where the second line covered the first).
     let same: Vec<(i64, f64)> = days.iter().map(|&t| (t, 50.0)).collect();
+    // The plot is half the canvas's width tall; the key is under it.
+    let plot = f64::from(lines.width()) * 0.5;
+    draw(
+        &lines,
+        &Figure::Lines(vec![(Indicator::ALL[0], same.clone())]),
+        Lang::Fr,
+    )
+    .unwrap();
+    let alone = pixels_of(&lines, plot, bilan_web::charts::PALETTE[0]);
     let figure = Figure::Lines(vec![
         (Indicator::ALL[0], same.clone()),
         (Indicator::ALL[1], same),
     ]);
     draw(&lines, &figure, Lang::Fr).unwrap();
-    // The plot is half the canvas's width tall; the key is under it.
-    let plot = f64::from(lines.width()) * 0.5;
     let (first, second) = (
         pixels_of(&lines, plot, bilan_web::charts::PALETTE[0]),
         pixels_of(&lines, plot, bilan_web::charts::PALETTE[1]),
     );
     assert!(
-        first > 100 && second > 100,
-        "both indicators' markers show: {first} and {second} px"
+        first * 10 > alone * 4 && second * 10 > alone * 4,
+        "both indicators show along their line: {first} and {second} px, {alone} px alone"
     );
 }
 

@@ -129,11 +129,48 @@ pub(super) fn progress(
                 .collect()
         })
         .collect();
+    // A stretch that other indicators share exactly (the same scores at two reviews in a row)
+    // is drawn in dashes, each indicator's colour in turn, so that no line hides another.
+    let dash = 6.0 * dpr;
     for (k, line) in pixels.iter().enumerate() {
-        plot.draw(&PathElement::new(
-            line.clone(),
-            stroke(PALETTE[k % PALETTE.len()]),
-        ))?;
+        let colour = PALETTE[k % PALETTE.len()];
+        let mut run: Vec<(i32, i32)> = Vec::new();
+        for pair in line.windows(2) {
+            let (a, b) = (pair[0], pair[1]);
+            let near =
+                |p: (i32, i32), q: (i32, i32)| (p.0 - q.0).abs() <= 1 && (p.1 - q.1).abs() <= 1;
+            let shared = |j: &usize| {
+                pixels[*j]
+                    .windows(2)
+                    .any(|o| near(o[0], a) && near(o[1], b))
+            };
+            let place = (0..k).filter(shared).count();
+            let alike = place + 1 + (k + 1..pixels.len()).filter(shared).count();
+            if alike == 1 {
+                if run.last() != Some(&a) {
+                    plot.draw(&PathElement::new(std::mem::take(&mut run), stroke(colour)))?;
+                    run.push(a);
+                }
+                run.push(b);
+                continue;
+            }
+            let (dx, dy) = (f64::from(b.0 - a.0), f64::from(b.1 - a.1));
+            let length = dx.hypot(dy);
+            let along = |s: f64| {
+                let f = if length > 0.0 { s / length } else { 0.0 };
+                (a.0 + (dx * f).round() as i32, a.1 + (dy * f).round() as i32)
+            };
+            let mut from = dash * place as f64;
+            while from < length {
+                let to = (from + dash).min(length);
+                plot.draw(&PathElement::new(
+                    vec![along(from), along(to)],
+                    stroke(colour),
+                ))?;
+                from += dash * alike as f64;
+            }
+        }
+        plot.draw(&PathElement::new(run, stroke(colour)))?;
     }
     // Indicators with the same score at the same review would hide each other's marker: they
     // stand side by side there, each at its height, as far apart as the reviews leave room for.
