@@ -166,10 +166,6 @@ fn Progress(history: journey::History) -> impl IntoView {
     let lines = readings.with_value(|rs| progress(rs));
     let scored: Vec<Indicator> = lines.iter().map(|(indicator, _)| *indicator).collect();
     let revised = readings.with_value(|rs| rs.iter().any(|r| several_versions(rs, &r.survey_id)));
-    // A line needs two points: until some indicator has been scored twice (two reviews of two
-    // different surveys), the panel says when its lines will come instead of drawing dots.
-    let over_time = lines.iter().any(|(_, points)| points.len() > 1);
-    let lines_figure = Figure::Lines(lines.clone());
     let picker = move |which: RwSignal<usize>, msg: Msg, id: &'static str| {
         view! {
             <div class="field field--inline">
@@ -278,93 +274,7 @@ fn Progress(history: journey::History) -> impl IntoView {
                 </table>
             </div>
         </section>
-        {(count > 1)
-            .then(|| {
-                view! {
-                    <section class="panel" aria-labelledby="lines-title">
-                        <h2 class="panel__title" id="lines-title">
-                            {i18n.text(Msg::LinesTitle)}
-                        </h2>
-                        {(!over_time)
-                            .then(|| {
-                                view! { <p class="hint lines__one">{i18n.text(Msg::LinesOne)}</p> }
-                            })}
-                        {over_time
-                            .then(|| {
-                                view! {
-                                    <Chart
-                                        figure=Signal::derive(move || lines_figure.clone())
-                                        title=i18n.signal(Msg::LinesTitle)
-                                        file="bilan-progres.png"
-                                        described_by="lines-table"
-                                    />
-                                    {revised
-                                        .then(|| {
-                                            view! {
-                                                <p class="hint progress__versions">
-                                                    {i18n.text(Msg::ProgressVersions)}
-                                                </p>
-                                            }
-                                        })}
-                                    <details class="chart__table">
-                                        <summary>{i18n.text(Msg::ShowTable)}</summary>
-                                        // On a phone, one card per review: a column per
-                                        // indicator (seven with the impact measures) scrolled.
-                                        <table
-                                            class="scores scores--cards progress-lines"
-                                            id="lines-table"
-                                        >
-                                            <thead>
-                                                <tr>
-                                                    <th scope="col">{i18n.text(Msg::Date)}</th>
-                                                    {lines
-                                                        .iter()
-                                                        .map(|(ind, _)| {
-                                                            let ind = *ind;
-                                                            view! {
-                                                                <th scope="col">{move || ind.label(i18n.lang())}</th>
-                                                            }
-                                                        })
-                                                        .collect_view()}
-                                                </tr>
-                                            </thead>
-                                            <tbody>
-                                                {move || {
-                                                    readings
-                                                        .with_value(|rs| {
-                                                            rs.iter()
-                                                                .enumerate()
-                                                                .map(|(k, r)| {
-                                                                    let cells = lines
-                                                                        .iter()
-                                                                        .map(|(ind, _)| {
-                                                                            (
-                                                                                ind.label(i18n.lang()),
-                                                                                score(r.scores.get(ind).map(|s| s.value)),
-                                                                            )
-                                                                        })
-                                                                        .collect::<Vec<_>>();
-                                                                    view! {
-                                                                        <tr>
-                                                                            <th scope="row">{short_name(k)}</th>
-                                                                            {cells
-                                                                                .into_iter()
-                                                                                .map(|(label, c)| view! { <td data-label=label>{c}</td> })
-                                                                                .collect_view()}
-                                                                        </tr>
-                                                                    }
-                                                                })
-                                                                .collect_view()
-                                                        })
-                                                }}
-                                            </tbody>
-                                        </table>
-                                    </details>
-                                }
-                            })}
-                    </section>
-                }
-            })}
+        {(count > 1).then(|| view! { <Lines lines readings short_names revised /> })}
         <ActionPlan profile=plan_of.get_value() scored />
         <section class="panel" aria-labelledby="readings-title">
             <h2 class="panel__title" id="readings-title">
@@ -382,6 +292,97 @@ fn Progress(history: journey::History) -> impl IntoView {
         </A>
     }
     .into_any()
+}
+
+/// Each indicator over the reviews, its chart and its table; until some indicator has been
+/// scored twice (two reviews of two different surveys), when its lines will come, not dots.
+#[component]
+fn Lines(
+    lines: Vec<(Indicator, Vec<(i64, f64)>)>,
+    readings: StoredValue<Vec<Reading>>,
+    short_names: Memo<Vec<String>>,
+    revised: bool,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let over_time = lines.iter().any(|(_, points)| points.len() > 1);
+    let score = |v: Option<f64>| v.map(|v| format!("{v:.0}")).unwrap_or_else(|| "—".into());
+    let short_name = move |k: usize| short_names.with(|n| n[k].clone());
+    let chart = over_time.then(|| {
+        let figure = Figure::Lines(lines.clone());
+        view! {
+            <Chart
+                figure=Signal::derive(move || figure.clone())
+                title=i18n.signal(Msg::LinesTitle)
+                file="bilan-progres.png"
+                described_by="lines-table"
+            />
+            {revised
+                .then(|| {
+                    view! {
+                        <p class="hint progress__versions">{i18n.text(Msg::ProgressVersions)}</p>
+                    }
+                })}
+            <details class="chart__table">
+                <summary>{i18n.text(Msg::ShowTable)}</summary>
+                // On a phone, one card per review: a column per indicator (seven with the
+                // impact measures) scrolled.
+                <table class="scores scores--cards progress-lines" id="lines-table">
+                    <thead>
+                        <tr>
+                            <th scope="col">{i18n.text(Msg::Date)}</th>
+                            {lines
+                                .iter()
+                                .map(|(ind, _)| {
+                                    let ind = *ind;
+                                    view! { <th scope="col">{move || ind.label(i18n.lang())}</th> }
+                                })
+                                .collect_view()}
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {move || {
+                            readings
+                                .with_value(|rs| {
+                                    rs.iter()
+                                        .enumerate()
+                                        .map(|(k, r)| {
+                                            let cells = lines
+                                                .iter()
+                                                .map(|(ind, _)| {
+                                                    (
+                                                        ind.label(i18n.lang()),
+                                                        score(r.scores.get(ind).map(|s| s.value)),
+                                                    )
+                                                })
+                                                .collect::<Vec<_>>();
+                                            view! {
+                                                <tr>
+                                                    <th scope="row">{short_name(k)}</th>
+                                                    {cells
+                                                        .into_iter()
+                                                        .map(|(label, c)| view! { <td data-label=label>{c}</td> })
+                                                        .collect_view()}
+                                                </tr>
+                                            }
+                                        })
+                                        .collect_view()
+                                })
+                        }}
+                    </tbody>
+                </table>
+            </details>
+        }
+    });
+    view! {
+        <section class="panel" aria-labelledby="lines-title">
+            <h2 class="panel__title" id="lines-title">
+                {i18n.text(Msg::LinesTitle)}
+            </h2>
+            {(!over_time)
+                .then(|| view! { <p class="hint lines__one">{i18n.text(Msg::LinesOne)}</p> })}
+            {chart}
+        </section>
+    }
 }
 
 /// What moved between the latest reading and the previous one of the same survey, in words.
