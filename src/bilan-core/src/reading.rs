@@ -7,6 +7,7 @@ use litemap::LiteMap;
 use serde::{Deserialize, Serialize};
 
 use crate::answer::{Answer, AnswerError, Answers, check, clean, validate};
+use crate::calendar::Date;
 use crate::scoring::{Scores, scores};
 use crate::survey::Kind;
 use crate::{Indicator, Survey};
@@ -71,6 +72,30 @@ pub struct Reading {
     pub companion: Answers,
     #[serde(default, skip_serializing_if = "LiteMap::is_empty")]
     pub companion_scores: Scores,
+}
+
+impl Profile {
+    /// The action plan's next day to take stock, with the indicators planned for it: the
+    /// earliest `review_on` of an indicator that no review has scored since that day (a point
+    /// taken is not asked again). Days are UTC, as everywhere in the journey.
+    pub fn next_point(&self, readings: &[Reading]) -> Option<(Date, Vec<Indicator>)> {
+        let mut earliest: Option<(Date, Vec<Indicator>)> = None;
+        for (&indicator, step) in self.plan.iter() {
+            let Some(day) = Date::parse_iso(&step.review_on) else {
+                continue;
+            };
+            let taken = readings.iter().any(|r| {
+                r.scores.contains_key(&indicator) && Date::from_millis(r.submitted_at) >= day
+            });
+            match &mut earliest {
+                _ if taken => {}
+                Some((first, planned)) if *first == day => planned.push(indicator),
+                Some((first, _)) if *first < day => {}
+                _ => earliest = Some((day, vec![indicator])),
+            }
+        }
+        earliest
+    }
 }
 
 impl Draft {

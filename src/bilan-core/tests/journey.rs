@@ -436,6 +436,52 @@ fn the_action_plan_travels_in_the_backup_only() {
 }
 
 #[test]
+fn the_plans_next_point_is_its_earliest_day_not_yet_taken_stock_of() {
+    use bilan_core::calendar::Date;
+    use bilan_core::reading::Step;
+    let day = |iso: &str| Date::parse_iso(iso).unwrap();
+    let step = |review_on: &str| Step {
+        next: "Un pas".into(),
+        review_on: review_on.into(),
+    };
+    let mut p = profile("p1", 5);
+    assert_eq!(p.next_point(&[]), None, "no plan, no point");
+    p.plan
+        .insert(Indicator::Professionnalisation, step("2027-03-01"));
+    p.plan.insert(Indicator::Appropriation, step("2027-01-15"));
+    p.plan
+        .insert(Indicator::DeveloppementPersonnel, step("2027-01-15"));
+    p.plan
+        .insert(Indicator::UtiliteSociale, step("pas une date"));
+    p.plan.insert(Indicator::UtiliteCulturelle, step(""));
+    // The earliest day, with every indicator planned for it, in the indicators' order.
+    assert_eq!(
+        p.next_point(&[]),
+        Some((
+            day("2027-01-15"),
+            vec![Indicator::Appropriation, Indicator::DeveloppementPersonnel]
+        ))
+    );
+    // A review before that day does not take that stock; one on the day does, for the
+    // indicator it scores (`appropriation`) and no other.
+    let january_14 = day("2027-01-14").millis() + 20 * 3_600_000;
+    assert_eq!(
+        p.next_point(&[reading("r1", 3, january_14)]),
+        p.next_point(&[])
+    );
+    let january_15 = day("2027-01-15").millis() + 9 * 3_600_000;
+    assert_eq!(
+        p.next_point(&[reading("r1", 3, january_14), reading("r2", 4, january_15)]),
+        Some((day("2027-01-15"), vec![Indicator::DeveloppementPersonnel]))
+    );
+    p.plan.remove(&Indicator::DeveloppementPersonnel);
+    assert_eq!(
+        p.next_point(&[reading("r2", 4, january_15)]),
+        Some((day("2027-03-01"), vec![Indicator::Professionnalisation]))
+    );
+}
+
+#[test]
 fn a_draft_carried_to_the_next_version_keeps_what_still_means_the_same() {
     let v4 = survey();
     // Version 5 rewords "clients" under a new id, as a grid review writes it.

@@ -6,6 +6,7 @@ use litemap::LiteMap;
 
 use bilan_core::answer::{AnswerError, Answers};
 use bilan_core::backup::{Backup, Merge};
+use bilan_core::calendar::Date;
 use bilan_core::reading::{Draft, Profile, Reading, Step};
 use bilan_core::share::{Contribution, Granularity, Outgoing};
 use bilan_core::survey::{Listed, Text};
@@ -107,12 +108,15 @@ pub struct CardFacts {
     /// back months later sees when they last took stock.
     pub reviews: usize,
     pub last_review: Option<i64>,
+    /// The action plan's next day to take stock and its indicators (see
+    /// [`Profile::next_point`]): the card says when it comes, and once it has come.
+    pub next_point: Option<(Date, Vec<Indicator>)>,
 }
 
-/// The facts of profile `profile`'s card (see [`CardFacts`]).
-pub async fn card_facts(profile: &str) -> Result<CardFacts, LoadError> {
+/// The facts of `profile`'s card (see [`CardFacts`]).
+pub async fn card_facts(profile: &Profile) -> Result<CardFacts, LoadError> {
     let storage = Storage::app().await?;
-    let drafts = storage.drafts(profile).await?;
+    let drafts = storage.drafts(&profile.id).await?;
     let mut resume = Vec::new();
     for draft in drafts.records {
         let survey = crate::surveys::load_survey(&draft.survey_id)
@@ -122,11 +126,12 @@ pub async fn card_facts(profile: &str) -> Result<CardFacts, LoadError> {
         let steps = survey.sections.len();
         resume.push((draft.survey_id, (draft.section + 1).min(steps), steps));
     }
-    let readings = storage.readable_readings(profile).await?.records;
+    let readings = storage.readable_readings(&profile.id).await?.records;
     Ok(CardFacts {
         resume,
         reviews: readings.len(),
         last_review: readings.iter().map(|r| r.submitted_at).max(),
+        next_point: profile.next_point(&readings),
     })
 }
 
@@ -332,6 +337,7 @@ pub async fn contribution_of(
     Ok((!c.cells.is_empty()).then_some(c))
 }
 
-fn now() -> i64 {
+/// The device's clock, in milliseconds since the Unix epoch.
+pub(crate) fn now() -> i64 {
     js_sys::Date::now() as i64
 }

@@ -155,9 +155,10 @@ pub const JOIN_BUDGET: Budget = Budget {
 /// then 544/514 for the markers of equal scores side by side and the lines' table as one card per
 /// review on a phone (a column per indicator scrolled sideways: 0.6 KiB), then 545/515 for
 /// the join field first on a phone, a survey's introduction before what the page offers, and
-/// the note on required questions on the steps that have one (0.2 KiB).
+/// the note on required questions on the steps that have one (0.2 KiB), then 546/516 for the
+/// action plan's next point on the profile's card, and that it has come (1 KiB).
 pub const INSTALLED_BUDGET: Budget = Budget {
-    gzip: 545 * KIB,
-    br: 515 * KIB,
+    gzip: 546 * KIB,
+    br: 516 * KIB,
     goal: 600 * KIB,
 };

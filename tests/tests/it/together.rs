@@ -2,6 +2,8 @@
 //! the holder, on the holder's device; both views are kept, the wide gaps come first.
 
 use crate::harness::{Browser, Server};
+use fantoccini::Locator;
+use serde_json::json;
 
 /// Fills the screen: the holder takes level 4 everywhere; beside them, the accompagnateur agrees
 /// except on the first scale of the survey, where they say 1.
@@ -158,7 +160,7 @@ async fn the_accompagnateur_answers_beside_the_holder_and_the_gaps_come_first() 
     );
     // Both fields of the row typed, then the row left: one save, whole.
     c.execute(
-        "const d = document.getElementById('plan-appropriation-date'); d.value = '2027-01-15'; d.dispatchEvent(new Event('input', { bubbles: true })); const t = document.getElementById('plan-appropriation'); t.value = 'Présenter le projet au marché de Noël'; t.dispatchEvent(new Event('input', { bubbles: true })); t.dispatchEvent(new Event('change', { bubbles: true }));",
+        "const d = document.getElementById('plan-appropriation-date'); d.value = '2040-01-15'; d.dispatchEvent(new Event('input', { bubbles: true })); const t = document.getElementById('plan-appropriation'); t.value = 'Présenter le projet au marché de Noël'; t.dispatchEvent(new Event('input', { bubbles: true })); t.dispatchEvent(new Event('change', { bubbles: true }));",
         vec![],
     )
     .await?;
@@ -168,10 +170,23 @@ async fn the_accompagnateur_answers_beside_the_holder_and_the_gaps_come_first() 
     let progress = c.current_url().await?;
     c.refresh().await?;
     browser
-        .wait_js("document.getElementById('plan-appropriation')?.value === 'Présenter le projet au marché de Noël' && document.getElementById('plan-appropriation-date').value === '2027-01-15'")
+        .wait_js("document.getElementById('plan-appropriation')?.value === 'Présenter le projet au marché de Noël' && document.getElementById('plan-appropriation-date').value === '2040-01-15'")
         .await?;
     c.goto(&format!("{}/parcours", server.url)).await?;
     browser.wait_text(".profiles", "Camille").await?;
+    // The profile's card says when the plan's next point comes.
+    let point = browser
+        .wait_text(".profile-card__point", "Prochain point")
+        .await?;
+    assert_eq!(
+        point,
+        "Prochain point le 15 janvier 2040 : Appropriation du projet."
+    );
+    assert!(
+        c.find(Locator::Css(".profile-card__point--due"))
+            .await
+            .is_err()
+    );
     browser.capture_downloads().await?;
     browser.click(".backup .card__actions button").await?;
     let backup = browser.first_download().await?;
@@ -181,11 +196,17 @@ async fn the_accompagnateur_answers_beside_the_holder_and_the_gaps_come_first() 
     );
     browser.close().await?;
 
-    // A new device: empty storage, the backup imported, the plan there.
+    // A new device: empty storage, the backup imported, the plan there. In this copy the review
+    // was made in January 2026 and the plan's point set for February: the card says it has come.
+    let mut earlier: serde_json::Value = serde_json::from_str(&backup)?;
+    for reading in earlier["readings"].as_array_mut().into_iter().flatten() {
+        reading["submitted_at"] = json!(1_768_039_200_000_i64); // 10 January 2026
+    }
+    earlier["profiles"][0]["plan"]["appropriation"]["review_on"] = json!("2026-02-01");
     let other = Browser::start().await?;
     let dir = crate::harness::TempDir::new("together-backup");
     let file = dir.0.join("bilan-sauvegarde.json");
-    std::fs::write(&file, &backup)?;
+    std::fs::write(&file, earlier.to_string())?;
     other
         .client
         .goto(&format!("{}/parcours", server.url))
@@ -198,6 +219,13 @@ async fn the_accompagnateur_answers_beside_the_holder_and_the_gaps_come_first() 
         .send_keys(&file.display().to_string())
         .await?;
     other.wait_text(".profiles", "Camille").await?;
+    let due = other
+        .wait_text(".profile-card__point--due", "Point prévu")
+        .await?;
+    assert_eq!(
+        due,
+        "Point prévu le 1er février 2026 : Appropriation du projet. C'est le moment d'un nouveau bilan."
+    );
     other.client.goto(progress.as_str()).await?;
     other
         .wait_js("document.getElementById('plan-appropriation')?.value === 'Présenter le projet au marché de Noël'")

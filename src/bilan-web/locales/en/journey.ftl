@@ -13,6 +13,8 @@ reviews-so-far = { $count ->
         [one] One review, on { $date }
        *[other] { $count } reviews, the last on { $date }
     }
+next-point = Next check-in on { $date }: { $indicators }.
+point-due = Check-in planned for { $date }: { $indicators }. Time for a new review.
 delete-profile = Delete
 confirm-delete = Delete this profile and all its answers? This cannot be undone.
 backup-title = Backup

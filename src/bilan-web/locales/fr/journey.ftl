@@ -13,6 +13,8 @@ reviews-so-far = { $count ->
         [one] Un bilan, le { $date }
        *[other] { $count } bilans, le dernier le { $date }
     }
+next-point = Prochain point le { $date } : { $indicators }.
+point-due = Point prévu le { $date } : { $indicators }. C'est le moment d'un nouveau bilan.
 delete-profile = Supprimer
 confirm-delete = Supprimer ce profil et toutes ses réponses ? C'est définitif.
 backup-title = Sauvegarde

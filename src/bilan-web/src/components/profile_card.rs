@@ -57,8 +57,9 @@ pub fn ProfileCard(
     let date = Date::from_millis(profile.created_at);
     let created = move || format!("{} {}", i18n.t(Msg::CreatedOn), date.spoken(i18n.lang()));
     // A survey half done says so on its button, with the step it stopped at.
+    let whole = StoredValue::new(profile.clone());
     let facts = Data::new(move || async move {
-        crate::journey::card_facts(&id.get_value())
+        crate::journey::card_facts(&whole.get_value())
             .await
             .unwrap_or_default()
     });
@@ -83,6 +84,29 @@ pub fn ProfileCard(
             ))
         })
     };
+    // The action plan's next point: « Prochain point le 15 janvier 2027 : … », and once the day
+    // has come without a review since, that it is time for one.
+    let point = move || {
+        facts.with(|f| {
+            let (day, indicators) = f.as_ref()?.next_point.clone()?;
+            let lang = i18n.lang();
+            let due = day <= Date::from_millis(crate::journey::now());
+            let names: Vec<&str> = indicators.iter().map(|i| i.label(lang)).collect();
+            let said = i18n.tw(
+                if due { Msg::PointDue } else { Msg::NextPoint },
+                &[
+                    ("date", &day.spoken(lang)),
+                    ("indicators", &names.join(", ")),
+                ],
+            );
+            let class = if due {
+                "card__meta profile-card__point profile-card__point--due"
+            } else {
+                "card__meta profile-card__point"
+            };
+            Some(view! { <p class=class>{said}</p> })
+        })
+    };
     view! {
         <li class="card profile-card" data-profile=profile.id.clone()>
             <h3 class="card__title">{profile.pseudonym.clone()}</h3>
@@ -91,6 +115,7 @@ pub fn ProfileCard(
             {move || {
                 reviews().map(|r| view! { <p class="card__meta profile-card__reviews">{r}</p> })
             }}
+            {point}
             <div class="card__actions">
                 {move || {
                     journeys
