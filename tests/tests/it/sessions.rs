@@ -80,14 +80,15 @@ pub(crate) async fn sections_to_the_end(
 pub(crate) async fn participate(browser: &Browser, n: usize) -> anyhow::Result<()> {
     let c = &browser.client;
     browser.wait_text(".survey__progress", "Réponses").await?;
-    // A fresh survey: only the session's own answer (its format) is ticked, nothing typed.
-    let ticked = c
+    // A fresh survey: nothing ticked, nothing typed, and the session's format, which the session
+    // answers, not asked (a participant could have changed it).
+    let shown = c
         .execute(
-            "return [...document.querySelectorAll('input:checked')].map(i => i.closest('[data-question]').dataset.question)",
+            "return [document.querySelectorAll('input:checked').length, document.querySelector(\"[data-question='format']\") !== null]",
             vec![],
         )
         .await?;
-    assert_eq!(ticked, json!(["format"]), "participant {n}");
+    assert_eq!(shown, json!([0, false]), "participant {n}");
     let text = c.find(Locator::Css("main")).await?.text().await?;
     assert!(!text.contains(IDEA), "participant {n} sees {text}");
     answer_to_the_end(browser, ".kiosk-thanks", &format!("{IDEA}{n}")).await?;
@@ -361,6 +362,10 @@ async fn a_kiosk_session_shows_results_from_k_sends_totals_once_and_reaches_the_
     browser.type_text("#board-token", &board).await?;
     browser.click(".board-token button[type=submit]").await?;
     browser.wait_text(".board__sessions", &shown).await?;
+    // The format the facilitator chose, which the kiosk answered for every participant.
+    browser
+        .wait_text(".board__sessions", "Bilan participatif annuel")
+        .await?;
     browser
         .wait_js(
             "document.querySelector('.board__colleges table')?.textContent.includes('Bénévoles')",
