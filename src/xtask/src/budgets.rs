@@ -156,9 +156,10 @@ pub const JOIN_BUDGET: Budget = Budget {
 /// review on a phone (a column per indicator scrolled sideways: 0.6 KiB), then 545/515 for
 /// the join field first on a phone, a survey's introduction before what the page offers, and
 /// the note on required questions on the steps that have one (0.2 KiB), then 546/516 for the
-/// action plan's next point on the profile's card, and that it has come (1 KiB).
+/// action plan's next point on the profile's card, and that it has come (1 KiB), then 547/517
+/// for the action plan printed as its written lines (0.3 KiB).
 pub const INSTALLED_BUDGET: Budget = Budget {
-    gzip: 546 * KIB,
-    br: 516 * KIB,
+    gzip: 547 * KIB,
+    br: 517 * KIB,
     goal: 600 * KIB,
 };

@@ -172,6 +172,22 @@ async fn the_accompagnateur_answers_beside_the_holder_and_the_gaps_come_first() 
     browser
         .wait_js("document.getElementById('plan-appropriation')?.value === 'Présenter le projet au marché de Noël' && document.getElementById('plan-appropriation-date').value === '2040-01-15'")
         .await?;
+    // On paper the plan is its written line, as text: not the rows left empty, their fields'
+    // frames, nor the help and the saving's status.
+    browser
+        .cdp("Emulation.setEmulatedMedia", json!({ "media": "print" }))
+        .await?;
+    let printed = c
+        .execute(
+            "const shown = s => getComputedStyle(document.querySelector(s)).display !== 'none'; \
+             return [shown('.plan__item[data-indicator=appropriation]'), shown('.plan__item[data-indicator=professionnalisation]'), shown('.plan__said'), getComputedStyle(document.getElementById('plan-appropriation')).borderTopStyle];",
+            vec![],
+        )
+        .await?;
+    assert_eq!(printed, json!([true, false, false, "none"]));
+    browser
+        .cdp("Emulation.setEmulatedMedia", json!({ "media": "" }))
+        .await?;
     c.goto(&format!("{}/parcours", server.url)).await?;
     browser.wait_text(".profiles", "Camille").await?;
     // The profile's card says when the plan's next point comes.

@@ -48,7 +48,13 @@ pub fn ActionPlan(profile: Profile, scored: Vec<Indicator>) -> impl IntoView {
             let next_id = format!("plan-{}", indicator.id());
             let date_id = format!("plan-{}-date", indicator.id());
             view! {
-                <fieldset class="plan__item" data-indicator=indicator.id()>
+                <fieldset
+                    class="plan__item"
+                    class:plan__item--empty=move || {
+                        next.with(String::is_empty) && review_on.with(String::is_empty)
+                    }
+                    data-indicator=indicator.id()
+                >
                     <legend class="plan__indicator">{move || indicator.label(i18n.lang())}</legend>
                     <label class="field__label" for=next_id.clone()>
                         {i18n.text(Msg::PlanNext)}
@@ -81,9 +87,9 @@ pub fn ActionPlan(profile: Profile, scored: Vec<Indicator>) -> impl IntoView {
             <h2 class="panel__title" id="plan-title">
                 {i18n.text(Msg::PlanTitle)}
             </h2>
-            <p class="hint">{i18n.text(Msg::PlanHelp)}</p>
+            <p class="hint no-print">{i18n.text(Msg::PlanHelp)}</p>
             {rows}
-            <p class="plan__said" role="status">
+            <p class="plan__said no-print" role="status">
                 {move || said.get()}
             </p>
         </section>
