@@ -132,23 +132,43 @@ pub fn buckets(
 /// The versions a table adds up, in words: « version 2 », « versions 1 et 2 », « versions 1, 2
 /// et 3 ».
 pub fn versions_label(versions: &[u32], lang: Lang) -> String {
+    let numbers: Vec<String> = versions.iter().map(u32::to_string).collect();
+    let numbers: Vec<&str> = numbers.iter().map(String::as_str).collect();
+    match versions {
+        [] => String::new(),
+        [one] => format!("version {one}"),
+        _ => format!("versions {}", listed(&numbers, lang)),
+    }
+}
+
+/// Items as a sentence lists them: « A, B et C », "A, B and C".
+pub fn listed(items: &[&str], lang: Lang) -> String {
     let and = match lang {
         Lang::Fr => "et",
         Lang::En => "and",
     };
-    match versions {
-        [] => String::new(),
-        [one] => format!("version {one}"),
-        [rest @ .., last] => {
-            let rest: Vec<String> = rest.iter().map(u32::to_string).collect();
-            format!("versions {} {and} {last}", rest.join(", "))
-        }
+    match items {
+        [rest @ .., last] if !rest.is_empty() => format!("{} {and} {last}", rest.join(", ")),
+        _ => items.concat(),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_list_reads_as_a_sentence_says_it() {
+        assert_eq!(listed(&[], Lang::Fr), "");
+        assert_eq!(listed(&["Bénévoles"], Lang::Fr), "Bénévoles");
+        assert_eq!(
+            listed(&["Bénévoles", "Financeurs"], Lang::Fr),
+            "Bénévoles et Financeurs"
+        );
+        assert_eq!(listed(&["A", "B", "C"], Lang::En), "A, B and C");
+        assert_eq!(versions_label(&[1, 2, 3], Lang::Fr), "versions 1, 2 et 3");
+        assert_eq!(versions_label(&[4], Lang::En), "version 4");
+    }
 
     #[test]
     fn a_number_reads_as_each_language_writes_it() {

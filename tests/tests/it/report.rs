@@ -132,9 +132,11 @@ async fn the_board_prints_the_annual_report_of_the_demo_pole() -> anyhow::Result
     browser
         .wait_text(".report__frozen", "Données arrêtées au")
         .await?;
-    browser
+    // The surveys used, listed as a sentence lists them.
+    let method = browser
         .wait_text(".report__method", "Questionnaires utilisés")
         .await?;
+    assert!(method.contains("(version 1) et "), "{method}");
     browser
         .wait_text(
             ".report__changes",

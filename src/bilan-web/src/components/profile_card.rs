@@ -96,7 +96,7 @@ pub fn ProfileCard(
                 if due { Msg::PointDue } else { Msg::NextPoint },
                 &[
                     ("date", &day.spoken(lang)),
-                    ("indicators", &names.join(", ")),
+                    ("indicators", &bilan_core::words::listed(&names, lang)),
                 ],
             );
             let class = if due {

@@ -322,7 +322,16 @@ pub fn CollegeComparison(
                     {tr_with(
                         lang,
                         Msg::CollegesWithheld,
-                        &[("list", &hidden.join(", ")), ("k", &k.to_string())],
+                        &[
+                            (
+                                "list",
+                                &bilan_core::words::listed(
+                                    &hidden.iter().map(String::as_str).collect::<Vec<_>>(),
+                                    lang,
+                                ),
+                            ),
+                            ("k", &k.to_string()),
+                        ],
                     )}
                 </p>
             }

@@ -100,15 +100,16 @@ pub(super) fn Method(r: StoredValue<Report>) -> impl IntoView {
     let versions = move || {
         let lang = i18n.lang();
         r.with_value(|r| {
-            r.holders
+            let listed = r
+                .holders
                 .iter()
                 .chain(&r.sessions)
                 .map(|p| {
                     let versions = bilan_core::words::versions_label(&p.versions, lang);
                     format!("{} ({versions})", p.survey.title.get(lang))
                 })
-                .collect::<Vec<_>>()
-                .join(", ")
+                .collect::<Vec<_>>();
+            bilan_core::words::listed(&listed.iter().map(String::as_str).collect::<Vec<_>>(), lang)
         })
     };
     let k_text = k.to_string();
