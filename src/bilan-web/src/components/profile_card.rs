@@ -56,8 +56,8 @@ pub fn ProfileCard(
 
     let date = Date::from_millis(profile.created_at);
     let created = move || format!("{} {}", i18n.t(Msg::CreatedOn), date.spoken(i18n.lang()));
-    // A survey half done says so on its button, with the step it stopped at.
     let whole = StoredValue::new(profile.clone());
+    // A survey half done says so on its button, with the step it stopped at.
     let facts = Data::new(move || async move {
         crate::journey::card_facts(&whole.get_value())
             .await
