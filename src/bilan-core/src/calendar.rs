@@ -95,6 +95,30 @@ impl Date {
         }
     }
 
+    /// The date with its day of the week, as a field's hint says it back: "vendredi 4 décembre
+    /// 2026", "Friday 4 December 2026".
+    pub fn spoken_with_weekday(self, lang: Lang) -> String {
+        const FR: [&str; 7] = [
+            "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+        ];
+        const EN: [&str; 7] = [
+            "Monday",
+            "Tuesday",
+            "Wednesday",
+            "Thursday",
+            "Friday",
+            "Saturday",
+            "Sunday",
+        ];
+        // 1 January 1970 was a Thursday.
+        let i = (self.millis().div_euclid(86_400_000) + 3).rem_euclid(7) as usize;
+        let weekday = match lang {
+            Lang::Fr => FR[i],
+            Lang::En => EN[i],
+        };
+        format!("{weekday} {}", self.spoken(lang))
+    }
+
     /// The quarter, 1 to 4.
     pub fn quarter(self) -> u32 {
         (self.month - 1) / 3 + 1
@@ -225,6 +249,19 @@ pub fn ranks_of_day(times: &[i64]) -> impl Iterator<Item = Option<usize>> + '_ {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_date_says_its_day_of_the_week() {
+        let said = |iso: &str, lang| Date::parse_iso(iso).unwrap().spoken_with_weekday(lang);
+        assert_eq!(
+            said("2026-12-04", Lang::Fr),
+            "vendredi 4\u{a0}décembre 2026"
+        );
+        assert_eq!(said("2027-02-01", Lang::Fr), "lundi 1er\u{a0}février 2027");
+        assert_eq!(said("1970-01-01", Lang::En), "Thursday 1\u{a0}January 1970");
+        assert_eq!(said("1969-12-28", Lang::En), "Sunday 28\u{a0}December 1969");
+        assert_eq!(said("2024-02-29", Lang::Fr), "jeudi 29\u{a0}février 2024");
+    }
 
     #[test]
     fn reviews_of_one_day_are_ranked_and_a_day_alone_is_not() {

@@ -4,6 +4,7 @@ pub mod action_plan;
 pub mod alert;
 pub mod backup_panel;
 pub mod confirm;
+pub mod date_said;
 pub mod loaded;
 pub mod profile_card;
 pub mod profile_form;

@@ -64,6 +64,11 @@ async fn a_session_closes_once_whatever_the_tabs_and_clicks_and_its_day_is_typed
         }
     }
     assert_eq!(field.prop("value").await?.as_deref(), Some("2026-06-15"));
+    // Under the field, the day in the page's words, whatever order the browser's language
+    // writes it in.
+    laptop
+        .wait_text("#session-date-said", "lundi 15 juin 2026")
+        .await?;
     laptop.click(".session-form button[type=submit]").await?;
     let lead = laptop.wait_text(".page__lead", "juin 2026").await?;
     assert!(lead.starts_with("15"), "{lead}");

@@ -167,6 +167,9 @@ async fn the_accompagnateur_answers_beside_the_holder_and_the_gaps_come_first() 
     browser
         .wait_text(".plan__said", "Plan enregistré sur cet appareil")
         .await?;
+    browser
+        .wait_text("#plan-appropriation-date-said", "dimanche 15 janvier 2040")
+        .await?;
     let progress = c.current_url().await?;
     c.refresh().await?;
     browser
@@ -180,11 +183,12 @@ async fn the_accompagnateur_answers_beside_the_holder_and_the_gaps_come_first() 
     let printed = c
         .execute(
             "const shown = s => getComputedStyle(document.querySelector(s)).display !== 'none'; \
-             return [shown('.plan__item[data-indicator=appropriation]'), shown('.plan__item[data-indicator=professionnalisation]'), shown('.plan__said'), getComputedStyle(document.getElementById('plan-appropriation')).borderTopStyle];",
+             return [shown('.plan__item[data-indicator=appropriation]'), shown('.plan__item[data-indicator=professionnalisation]'), shown('.plan__said'), getComputedStyle(document.getElementById('plan-appropriation')).borderTopStyle, shown('#plan-appropriation-date'), shown('#plan-appropriation-date-said')];",
             vec![],
         )
         .await?;
-    assert_eq!(printed, json!([true, false, false, "none"]));
+    // The day on paper in words only: the field would write it in the browser's order.
+    assert_eq!(printed, json!([true, false, false, "none", false, true]));
     browser
         .cdp("Emulation.setEmulatedMedia", json!({ "media": "" }))
         .await?;

@@ -6,6 +6,7 @@ use bilan_core::reading::{Profile, Step};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::components::date_said::DateSaid;
 use crate::i18n::{Msg, use_i18n};
 use crate::journey;
 
@@ -47,6 +48,7 @@ pub fn ActionPlan(profile: Profile, scored: Vec<Indicator>) -> impl IntoView {
             };
             let next_id = format!("plan-{}", indicator.id());
             let date_id = format!("plan-{}-date", indicator.id());
+            let said_id = format!("{date_id}-said");
             view! {
                 <fieldset
                     class="plan__item"
@@ -75,9 +77,11 @@ pub fn ActionPlan(profile: Profile, scored: Vec<Indicator>) -> impl IntoView {
                         id=date_id
                         type="date"
                         prop:value=move || review_on.get()
+                        aria-describedby=said_id.clone()
                         on:input=move |ev| review_on.set(event_target_value(&ev))
                         on:change=keep
                     />
+                    <DateSaid value=review_on id=said_id />
                 </fieldset>
             }
         })

@@ -9,6 +9,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
+use crate::components::date_said::DateSaid;
 use crate::components::loaded::{Data, LoadError, RecordCards};
 use crate::i18n::{Msg, session_error, use_i18n};
 use crate::sessions::SessionFailure;
@@ -291,9 +292,10 @@ fn SessionForm() -> impl IntoView {
                     id="session-date"
                     type="date"
                     value=date.get_untracked()
-                    aria-describedby="session-error"
+                    aria-describedby="session-date-said session-error"
                     on:input=move |ev| date.set(event_target_value(&ev))
                 />
+                <DateSaid value=date id="session-date-said".to_owned() />
             </div>
             <div class="field">
                 <label class="field__label" for="session-format">
