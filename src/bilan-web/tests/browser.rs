@@ -1063,8 +1063,14 @@ async fn the_kiosk_wipes_each_participants_answers_before_the_next() {
                 })
                 .collect()
         };
-        // A fresh survey: only the session's own answer (its format) is there.
-        assert_eq!(checked(&host), ["format"], "participant {participant}");
+        // A fresh survey: nothing ticked, and the session's format, which the session answers,
+        // not asked.
+        assert!(checked(&host).is_empty(), "participant {participant}");
+        assert!(
+            host.query_selector("[data-question='format']")
+                .unwrap()
+                .is_none()
+        );
         pick(&host, "college", 2 + participant);
         click(&host, ".survey__nav .button:last-child");
         sleep(30).await;
@@ -1122,9 +1128,57 @@ async fn the_kiosk_wipes_each_participants_answers_before_the_next() {
         stored.responses[1].answers.get("suggestion"),
         Some(Answer::Text(t)) if t == "secret idea 1"
     ));
+    // Each reading has the session's format, answered for them.
+    assert!(stored.responses.iter().all(|r| matches!(
+        r.answers.get("format"),
+        Some(Answer::Choice { id, .. }) if id == "bilan-participatif"
+    )));
     assert!(!host.text_content().unwrap().contains("secret idea"));
     drop(handle);
     storage.delete_session("kiosk-test").await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_format_the_survey_does_not_offer_is_asked_in_the_kiosk() {
+    // A Pôle's own session survey, whose required format question does not offer the
+    // session's: nothing answers it for the room, so it is asked, never hidden unanswered (the
+    // participant would be held on a step with no error to see).
+    let shipped = include_str!("../../../surveys/seance-collective.toml");
+    let own = shipped
+        .replace(
+            "  { id = \"petit-dejeuner\", fr = \"Petit déjeuner\", en = \"Breakfast meeting\" },\n",
+            "",
+        )
+        .replace(
+            "id = \"format\"\nkind = \"single\"\n",
+            "id = \"format\"\nkind = \"single\"\nrequired = true\n",
+        );
+    assert_ne!(own, shipped);
+    let survey = bilan_core::load::load("seance-collective.toml", &own).unwrap();
+    let mut session = new_session("kiosk-format", &survey);
+    session.format = bilan_core::session::Format::PetitDejeuner;
+    let document = web_sys::window().unwrap().document().unwrap();
+    let host: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    document.body().unwrap().append_child(&host).unwrap();
+    let handle = mount_kiosk(&host, &session, &survey);
+    sleep(50).await;
+    assert!(
+        host.query_selector("[data-question='format']")
+            .unwrap()
+            .is_some(),
+        "the format is asked"
+    );
+    pick(&host, "college", 1);
+    pick(&host, "format", 0);
+    click(&host, ".survey__nav .button:last-child");
+    sleep(30).await;
+    assert!(
+        host.query_selector("[data-question='college']")
+            .unwrap()
+            .is_none(),
+        "on to the next step"
+    );
+    drop(handle);
 }
 
 #[wasm_bindgen_test]

@@ -156,6 +156,8 @@ fn Participant(code: String, survey: Survey, format: Format, answered: bool) -> 
         updated_at: js_sys::Date::now() as i64,
         companion: Default::default(),
     };
+    // What the session answers (its format, when its survey offers it) is not asked.
+    let fixed: Vec<String> = draft.answers.iter().map(|(q, _)| q.clone()).collect();
     view! {
         {move || {
             failure
@@ -195,7 +197,7 @@ fn Participant(code: String, survey: Survey, format: Format, answered: bool) -> 
                 view! {
                     <p class="callout kiosk-intro">{i18n.text(Msg::JoinPrivacy)}</p>
                     <Runner
-                        fixed=vec![bilan_core::session::FORMAT_QUESTION.to_owned()]
+                        fixed=fixed.clone()
                         survey=asked.clone()
                         draft=draft.clone()
                         resumed=false

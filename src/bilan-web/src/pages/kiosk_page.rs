@@ -105,9 +105,9 @@ pub fn KioskView(session: Session, survey: Survey) -> impl IntoView {
                         draft=fresh()
                         resumed=false
                         on_done=move |(reading, _): (Reading, Draft)| submitted.run(reading)
-                        // The session's format is the facilitator's answer, not a participant's
-                        // to change: as on a phone, it is answered and not asked.
-                        fixed=vec![bilan_core::session::FORMAT_QUESTION.to_owned()]
+                        // What the session answers (its format) is the facilitator's answer, not
+                        // a participant's to change: as on a phone, answered and not asked.
+                        fixed=preset.with_value(|p| p.iter().map(|(q, _)| q.clone()).collect())
                     />
                 }
                     .into_any()
