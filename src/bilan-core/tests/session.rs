@@ -96,6 +96,48 @@ fn filled(survey: &Survey, colleges: &[&str]) -> Session {
 }
 
 #[test]
+fn what_participants_wrote_is_listed_by_question_in_alphabetical_order() {
+    let survey = survey();
+    let mut s = filled(&survey, &["benevoles", "financeurs", "salaries"]);
+    // A blank idea is no idea; an "other" text counts as written.
+    let mut blank = participant(&survey, &s, 7, "benevoles", 2);
+    blank
+        .answers
+        .insert("suggestion".into(), Answer::Text("   ".into()));
+    s.add(blank, 10).unwrap();
+    let mut other = participant(&survey, &s, 8, "benevoles", 2);
+    other.answers.insert(
+        "college".into(),
+        Answer::Choice {
+            id: "other".into(),
+            other: Some(" Adhérents ".into()),
+        },
+    );
+    other
+        .answers
+        .insert("suggestion".into(), Answer::Text("Autre idée".into()));
+    s.responses.push(other);
+    let written = s.written();
+    let texts = |v: &[&str]| v.iter().map(|t| t.to_string()).collect::<Vec<_>>();
+    assert_eq!(
+        written,
+        [
+            ("college".to_owned(), texts(&["Adhérents"])),
+            (
+                "suggestion".to_owned(),
+                texts(&[
+                    "Autre idée",
+                    "Idée secrète 0",
+                    "Idée secrète 1",
+                    "Idée secrète 2"
+                ])
+            ),
+        ]
+    );
+    assert!(session(&survey).written().is_empty());
+}
+
+#[test]
 fn closing_sends_one_group_per_college_once_and_never_the_text() {
     let survey = survey();
     let mut s = filled(&survey, &["benevoles", "benevoles", "salaries"]);

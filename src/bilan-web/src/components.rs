@@ -15,3 +15,4 @@ pub mod revision_panel;
 pub mod sharing_panel;
 pub mod shell;
 pub mod summary;
+pub mod written_panel;

@@ -300,6 +300,29 @@ async fn a_kiosk_session_shows_results_from_k_sends_totals_once_and_reaches_the_
         .wait_js("!location.pathname.endsWith('/kiosque')")
         .await?;
     browser.wait_text("[data-participants]", "3").await?;
+    // What the participants wrote, which the survey says the facilitator reads with them, is on
+    // the session's page, closed until opened (the page may be on the projector), under its
+    // question's wording, in alphabetical order (the unit tests check the order).
+    browser
+        .wait_text(".written__all summary", "Lire les 3 réponses écrites")
+        .await?;
+    let closed = c
+        .execute(
+            "return document.querySelector('.written__texts').checkVisibility()",
+            vec![],
+        )
+        .await?;
+    assert_eq!(closed, json!(false));
+    browser.click(".written__all summary").await?;
+    browser
+        .wait_text(".written__question", "Une idée pour améliorer")
+        .await?;
+    let written = browser
+        .texts(
+            "return [...document.querySelectorAll('.written__texts li')].map(li => li.textContent)",
+        )
+        .await?;
+    assert_eq!(written, [1, 2, 3].map(|n| format!("{IDEA}{n}")));
 
     // Closing sends the totals once; the server counts three people, publishes the session's
     // table at once and the period's and the college's at the next scheduled release.

@@ -245,6 +245,34 @@ impl Session {
         })
     }
 
+    /// What the kiosk's participants wrote in their own words (text answers and the texts of
+    /// "other"), by question id in the ids' order, each question's texts in alphabetical order: the order they
+    /// were given would follow the queue of people at the tablet. Kept on this device only.
+    pub fn written(&self) -> Vec<(String, Vec<String>)> {
+        // A few questions at most: a list (a map's code weighs more than its lookups save).
+        let mut written: Vec<(String, Vec<String>)> = Vec::new();
+        for reading in &self.responses {
+            for (question, answer) in reading.answers.iter() {
+                let text = match answer {
+                    Answer::Text(text) => Some(text),
+                    Answer::Choice { other, .. } | Answer::Choices { other, .. } => other.as_ref(),
+                    _ => None,
+                };
+                if let Some(text) = text.map(|t| t.trim()).filter(|t| !t.is_empty()) {
+                    match written.iter_mut().find(|(q, _)| q == question) {
+                        Some((_, texts)) => texts.push(text.to_owned()),
+                        None => written.push((question.clone(), vec![text.to_owned()])),
+                    }
+                }
+            }
+        }
+        for (_, texts) in &mut written {
+            crate::order::sort(texts);
+        }
+        crate::order::sort_by(&mut written, |a, b| a.0.cmp(&b.0));
+        written
+    }
+
     /// The answers a participant starts with: the session answers the `format` question itself.
     pub fn preset(&self, survey: &Survey) -> crate::answer::Answers {
         preset(survey, self.format)

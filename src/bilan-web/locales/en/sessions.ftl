@@ -111,3 +111,9 @@ review-empty = Every question would be dropped: a grid keeps at least one.
 review-invalid = The written version does not pass the check: { $errors }
 review-by-college = What each college wants: the most frequent choice, and how many made it
 live-sources = kiosk: { $kiosk } · phones: { $phones }
+written-title = What participants wrote
+written-help = Written on this device, never sent: to read with the group. In alphabetical order, nothing in it says who wrote what.
+written-open = { $count ->
+        [one] Read the written answer
+       *[other] Read the { $count } written answers
+    }

@@ -111,3 +111,9 @@ review-empty = Toutes les questions seraient retirées : une grille en garde au
 review-invalid = La version écrite ne passe pas la vérification : { $errors }
 review-by-college = Ce que veut chaque collège : le choix le plus fréquent, et combien l'ont fait
 live-sources = dont borne : { $kiosk } · téléphones : { $phones }
+written-title = Ce que les participants ont écrit
+written-help = Écrit sur cet appareil, jamais envoyé : à lire avec le groupe. Dans l'ordre alphabétique, rien n'y dit qui a écrit quoi.
+written-open = { $count ->
+        [one] Lire la réponse écrite
+       *[other] Lire les { $count } réponses écrites
+    }

@@ -349,6 +349,7 @@ fn SessionView(session: Session, #[prop(into)] on_change: Callback<()>) -> impl 
                     .into_any()
             }
         }}
+        <crate::components::written_panel::WrittenPanel session=stored.get_value() />
         // A review's version 2 after the ways of answering: the room answers first, the grid is
         // decided once its verdicts are in (its list runs the length of the grid).
         {bilan_core::session::revision::target_of(&session.survey_id)
