@@ -246,8 +246,8 @@ impl Session {
     }
 
     /// What the kiosk's participants wrote in their own words (text answers and the texts of
-    /// "other"), by question id in the ids' order, each question's texts in alphabetical order: the order they
-    /// were given would follow the queue of people at the tablet. Kept on this device only.
+    /// "other"), by question id in the ids' order, each question's texts in alphabetical order:
+    /// the order they were given would follow the queue at the tablet. On this device only.
     pub fn written(&self) -> Vec<(String, Vec<String>)> {
         // A few questions at most: a list (a map's code weighs more than its lookups save).
         let mut written: Vec<(String, Vec<String>)> = Vec::new();

@@ -132,13 +132,12 @@ pub(super) fn progress(
     // A stretch that other indicators share exactly (the same scores at two reviews in a row)
     // is drawn in dashes, each indicator's colour in turn, so that no line hides another.
     let dash = 6.0 * dpr;
+    let near = |p: (i32, i32), q: (i32, i32)| (p.0 - q.0).abs() <= 1 && (p.1 - q.1).abs() <= 1;
     for (k, line) in pixels.iter().enumerate() {
         let colour = PALETTE[k % PALETTE.len()];
         let mut run: Vec<(i32, i32)> = Vec::new();
         for pair in line.windows(2) {
             let (a, b) = (pair[0], pair[1]);
-            let near =
-                |p: (i32, i32), q: (i32, i32)| (p.0 - q.0).abs() <= 1 && (p.1 - q.1).abs() <= 1;
             let shared = |j: &usize| {
                 pixels[*j]
                     .windows(2)
