@@ -157,23 +157,26 @@ pub async fn create_profile(pseudonym: String, project: String) -> Result<Profil
 /// Sets (or, with empty words and no date, removes) the action plan's line for `indicator` of
 /// profile `id`; the profile is saved as changed now, so a backup merge keeps it.
 pub async fn save_step(id: &str, indicator: Indicator, step: Step) -> Result<Profile, LoadError> {
-    let storage = Storage::app().await?;
-    let mut profile = storage
-        .profile(id)
-        .await?
-        .ok_or(LoadError::Said(Msg::ProfileMissing))?;
     let step = Step {
         next: step.next.trim().to_owned(),
         review_on: step.review_on.trim().to_owned(),
     };
-    if step == Step::default() {
-        profile.plan.remove(&indicator);
-    } else {
-        profile.plan.insert(indicator, step);
-    }
-    profile.updated_at = now();
-    storage.save_profile(&profile).await?;
-    Ok(profile)
+    let at = now();
+    Storage::app()
+        .await?
+        .change_profile(
+            id,
+            Box::new(move |profile| {
+                if step == Step::default() {
+                    profile.plan.remove(&indicator);
+                } else {
+                    profile.plan.insert(indicator, step);
+                }
+                profile.updated_at = at;
+            }),
+        )
+        .await?
+        .ok_or(LoadError::Said(Msg::ProfileMissing))
 }
 
 /// Deletes profile `id` with all its drafts and readings.

@@ -123,6 +123,56 @@ async fn settings_and_profiles_round_trip() {
 }
 
 #[wasm_bindgen_test]
+async fn two_changes_to_one_profile_at_once_both_stay() {
+    use bilan_core::indicator::Indicator;
+    use bilan_core::reading::Step;
+    let name = fresh("profile-change").await;
+    let storage = Storage::open(&name, SCHEMA_VERSION).await.unwrap();
+    storage.save_profile(&profile("p1", 1)).await.unwrap();
+    // Two tabs each write one line of the plan, both having read the profile before either
+    // wrote: each change reads the profile as stored, so neither line is lost.
+    let line = |indicator: Indicator, next: &str, at: i64| {
+        let step = Step {
+            next: next.into(),
+            review_on: String::new(),
+        };
+        storage.change_profile(
+            "p1",
+            Box::new(move |p: &mut Profile| {
+                p.plan.insert(indicator, step);
+                p.updated_at = at;
+            }),
+        )
+    };
+    let (first, second) = futures::join!(
+        line(Indicator::Appropriation, "Trouver un local", 7),
+        line(Indicator::DeveloppementLocal, "Rencontrer la mairie", 8)
+    );
+    assert_eq!(first.unwrap().unwrap().plan.len(), 1);
+    let written = second.unwrap().unwrap();
+    assert_eq!(written.plan.len(), 2, "the second change saw the first");
+    let stored = storage.profile("p1").await.unwrap().unwrap();
+    assert_eq!(stored, written);
+    assert_eq!(
+        stored.plan[&Indicator::Appropriation].next,
+        "Trouver un local"
+    );
+    assert_eq!(
+        stored.plan[&Indicator::DeveloppementLocal].next,
+        "Rencontrer la mairie"
+    );
+    assert_eq!(stored.updated_at, 8);
+    // A profile this device does not have is said to be missing, and nothing is written.
+    let missing = storage
+        .change_profile("p9", Box::new(|p: &mut Profile| p.updated_at = 9))
+        .await
+        .unwrap();
+    assert_eq!(missing, None);
+    assert_eq!(storage.profiles().await.unwrap(), vec![stored]);
+    storage.close();
+}
+
+#[wasm_bindgen_test]
 async fn a_record_of_the_wrong_shape_is_reported_not_panicked_on() {
     let name = fresh("corrupt").await;
     let storage = Storage::open(&name, SCHEMA_VERSION).await.unwrap();

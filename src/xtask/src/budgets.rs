@@ -159,9 +159,10 @@ pub const JOIN_BUDGET: Budget = Budget {
 /// action plan's next point on the profile's card, and that it has come (1 KiB), then 547/517
 /// for the action plan printed as its written lines (0.3 KiB), then 549/519 for what a kiosk's
 /// participants wrote, listed on the session's page for the facilitator, as the survey promises
-/// them (1.7 KiB, 0.5 of it the questions' wording).
+/// them (1.7 KiB, 0.5 of it the questions' wording), then 550/520 for an action plan's line
+/// written in the same transaction that reads the profile, so two tabs keep both (0.2 KiB).
 pub const INSTALLED_BUDGET: Budget = Budget {
-    gzip: 549 * KIB,
-    br: 519 * KIB,
+    gzip: 550 * KIB,
+    br: 520 * KIB,
     goal: 600 * KIB,
 };

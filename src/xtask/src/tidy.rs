@@ -11,11 +11,12 @@ use std::path::{Path, PathBuf};
 const MAX_LINES: usize = 600;
 
 /// The app's modules where JavaScript values are handled: the storage (its records read and
-/// written in `storage/records.rs`), the HTTP client, the browser utilities and the PIN's Web
+/// written in `storage/records.rs`, its sessions' keys in `storage/sessions.rs`), the HTTP client, the browser utilities and the PIN's Web
 /// Crypto calls.
 const JS_MODULES: &[&str] = &[
     "src/bilan-web/src/storage.rs",
     "src/bilan-web/src/storage/records.rs",
+    "src/bilan-web/src/storage/sessions.rs",
     "src/bilan-web/src/api.rs",
     "src/bilan-web/src/browser.rs",
     "src/bilan-web/src/pin.rs",
