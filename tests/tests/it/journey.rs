@@ -382,6 +382,23 @@ async fn a_holder_answers_the_self_assessment_reloading_midway_and_sees_scores()
         "the axis names each review as the table does"
     );
     assert_eq!(ticks.len(), 2, "{ticks:?}");
+    // What changed names both scores, as the table gives them, and their difference.
+    let scores = browser
+        .texts(
+            "const t = document.getElementById('lines-table'); \
+             const col = [...t.querySelectorAll('thead th')].findIndex(th => th.textContent === 'Appropriation du projet'); \
+             return [...t.querySelectorAll('tbody tr')].map(tr => tr.children[col].textContent)",
+        )
+        .await?;
+    let (from, to): (i64, i64) = (scores[0].parse()?, scores[1].parse()?);
+    let said = match to - from {
+        0 => format!("Appropriation du projet : stable à {to} {since}"),
+        d => format!(
+            "Appropriation du projet : de {from} à {to} ({}) {since}",
+            format!("{d:+}").replace('-', "\u{2212}")
+        ),
+    };
+    assert!(changes.contains(&said), "{said:?} in {changes}");
     if same_day {
         assert!(ticks[1].ends_with(" 2e bilan"), "{ticks:?}");
     }

@@ -409,10 +409,21 @@ fn Changes(
             let when = (then != now).then(|| then.spoken(lang));
             let items = changes(earlier, latest)
                 .into_iter()
-                .map(|(ind, delta)| {
-                    let amount = match delta.round() as i64 {
-                        0 => i18n.t(Msg::NoChange).to_owned(),
-                        d => format!("{d:+}"),
+                .map(|(ind, _)| {
+                    // Both scores as the table shows them, and the difference between those.
+                    let score =
+                        |r: &Reading| r.scores.get(&ind).map_or(0, |s| s.value.round() as i64);
+                    let (from, to) = (score(earlier), score(latest));
+                    let amount = match to - from {
+                        0 => i18n.tw(Msg::NoChange, &[("to", &to.to_string())]),
+                        d => i18n.tw(
+                            Msg::ChangeAmount,
+                            &[
+                                ("from", &from.to_string()),
+                                ("to", &to.to_string()),
+                                ("delta", &format!("{d:+}").replace('-', "\u{2212}")),
+                            ],
+                        ),
                     };
                     let text = match &when {
                         Some(when) => {
