@@ -246,8 +246,9 @@ mod tests {
         let (_, src) = shipped().remove(0);
         let mut survey = crate::load::load("a.toml", &src).expect("valid");
         let q = &mut survey.sections[0].questions[0];
-        // As a file loads it: French marks already with their non-breaking spaces.
-        q.label.fr = "Dites «\u{a0}oui\u{a0}» ou \"non\"\\ \t c'est tout\nvraiment".into();
+        // As a file loads it: French marks already with their non-breaking spaces, apostrophes
+        // curled.
+        q.label.fr = "Dites «\u{a0}oui\u{a0}» ou \"non\"\\ \t c’est tout\nvraiment".into();
         let id = q.id.clone();
         let written = write(&survey, &|q| {
             if q == id {

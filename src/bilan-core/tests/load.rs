@@ -332,20 +332,24 @@ fn an_id_longer_than_the_wire_takes_is_refused_where_it_is_written() {
 }
 
 #[test]
-fn french_text_keeps_its_marks_with_their_words_and_english_is_left_as_written() {
+fn french_text_keeps_its_marks_with_their_words_its_apostrophes_curled_and_english_is_left_as_written()
+ {
     let src = BASE
         .replace(
             r#"label = { fr = "Question", en = "Question" }"#,
-            r#"label = { fr = "Depuis quand ? Vraiment ! « Oui » : non ; http://x.fr", en = "Since when ? Yes : no" }"#,
+            r#"label = { fr = "Depuis quand ? Vraiment ! « Oui » : non ; l'adresse http://x.fr", en = "Since when ? Yes : it's" }"#,
         )
         .replace(r#"{ fr = "un", en = "one" }"#, r#"{ fr = "Un ?", en = "One" }"#);
     let survey = load("surveys/essai.toml", &src).expect("valid");
     let question = survey.question("q1").expect("q1");
     assert_eq!(
         question.label.fr,
-        "Depuis quand\u{a0}? Vraiment\u{a0}! «\u{a0}Oui\u{a0}»\u{a0}: non\u{a0}; http://x.fr"
+        "Depuis quand\u{a0}? Vraiment\u{a0}! «\u{a0}Oui\u{a0}»\u{a0}: non\u{a0}; l’adresse http://x.fr"
     );
-    assert_eq!(question.label.en.as_deref(), Some("Since when ? Yes : no"));
+    assert_eq!(
+        question.label.en.as_deref(),
+        Some("Since when ? Yes : it's")
+    );
     let levels = match &question.kind {
         bilan_core::survey::Kind::Scale { levels, .. } => levels,
         other => panic!("{other:?}"),

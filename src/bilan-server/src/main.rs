@@ -369,7 +369,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     state.trusted_proxies = args.trusted_proxies.into();
     state.name = match (&args.name, args.demo) {
         (Some(name), _) => name.trim().into(),
-        (None, true) => "Pôle d'économie solidaire (démo)".into(),
+        (None, true) => "Pôle d’économie solidaire (démo)".into(),
         (None, false) => "".into(),
     };
     if args.demo {

@@ -1161,7 +1161,7 @@ async fn the_kiosk_wipes_each_participants_answers_before_the_next() {
 
         // "Thank you": nothing of the answers is left on the page.
         let text = host.text_content().unwrap();
-        assert!(text.contains("Merci — passez l'appareil"), "{text}");
+        assert!(text.contains("Merci — passez l’appareil"), "{text}");
         assert!(!text.contains("secret idea"), "{text}");
         assert!(
             host.query_selector("input:checked, textarea")
@@ -1270,17 +1270,17 @@ async fn wrong_pins_lock_the_kiosk_for_longer_and_longer_even_after_a_reload() {
     for i in 0..3 {
         let said = try_pin(&host, "1111").await;
         if i < 2 {
-            assert_eq!(said, "Ce n'est pas le bon code PIN.", "try {i}");
+            assert_eq!(said, "Ce n’est pas le bon code PIN.", "try {i}");
         } else {
             assert!(
-                said.starts_with("Trop d'essais. Réessayez dans 30"),
+                said.starts_with("Trop d’essais. Réessayez dans 30"),
                 "{said}"
             );
         }
     }
     // Even the right PIN waits now.
     let said = try_pin(&host, "2468").await;
-    assert!(said.starts_with("Trop d'essais."), "{said}");
+    assert!(said.starts_with("Trop d’essais."), "{said}");
     drop(handle);
     host.remove();
     let stored = storage.session("kiosk-pin").await.unwrap().unwrap();
@@ -1292,7 +1292,7 @@ async fn wrong_pins_lock_the_kiosk_for_longer_and_longer_even_after_a_reload() {
     let handle = mount(&host);
     sleep(50).await;
     let said = try_pin(&host, "2468").await;
-    assert!(said.starts_with("Trop d'essais."), "{said}");
+    assert!(said.starts_with("Trop d’essais."), "{said}");
     drop(handle);
     host.remove();
     storage.delete_session("kiosk-pin").await.unwrap();

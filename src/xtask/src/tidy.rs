@@ -85,13 +85,14 @@ pub fn check(root: &Path) -> anyhow::Result<Vec<String>> {
             "src/xtask/src/tidy.rs: {name} no longer turns errors into text: take it off the list"
         ));
     }
-    found.extend(unsaid(root, &app_text)?);
+    found.extend(catalogue(root, &app_text)?);
     Ok(found)
 }
 
 /// The messages of the French catalogue (every message is in it) that no app file names as
-/// `Msg::…`: each is carried in the first module for nothing.
-fn unsaid(root: &Path, app_text: &str) -> anyhow::Result<Vec<String>> {
+/// `Msg::…`, each carried in the first module for nothing, and its lines with a typewriter
+/// apostrophe, where French prints « l’appareil ».
+fn catalogue(root: &Path, app_text: &str) -> anyhow::Result<Vec<String>> {
     let dir = root.join("src/bilan-web/locales/fr");
     let mut found = Vec::new();
     let Ok(entries) = fs::read_dir(&dir) else {
@@ -108,7 +109,13 @@ fn unsaid(root: &Path, app_text: &str) -> anyhow::Result<Vec<String>> {
             .unwrap_or(&path)
             .to_string_lossy()
             .replace('\\', "/");
-        for line in fs::read_to_string(&path)?.lines() {
+        for (number, line) in fs::read_to_string(&path)?.lines().enumerate() {
+            if !line.trim_start().starts_with('#') && line.contains('\'') {
+                found.push(format!(
+                    "{name}:{}: a typewriter apostrophe ('): French prints ’",
+                    number + 1
+                ));
+            }
             let Some((id, _)) = line.split_once('=') else {
                 continue;
             };
@@ -177,7 +184,7 @@ mod tests {
         fs::create_dir_all(&fr).unwrap();
         fs::write(
             fr.join("app.ftl"),
-            "storage-error = Refusé : { $why }\ncancel = Annuler\nstorage = Stockage\nprogress = { $n ->\n   *[other] n\n}\n",
+            "## The app's messages.\nstorage-error = Refusé : { $why }\ncancel = Annuler\nstorage = Stockage\nprogress = { $n ->\n   *[other] n'en\n}\n",
         )
         .unwrap();
         fs::write(app.join("bare.rs"), "fn f() {}\n").unwrap();
@@ -214,6 +221,10 @@ mod tests {
             unsaid[0].starts_with("src/bilan-web/locales/fr/app.ftl: `storage` (Msg::Storage)")
         );
         assert!(unsaid[1].contains("`progress` (Msg::Progress)"));
+        // A typewriter apostrophe in a French message is named by its line; a comment's is not.
+        let apostrophes: Vec<&String> = found.iter().filter(|l| l.contains("apostrophe")).collect();
+        assert_eq!(apostrophes.len(), 1, "{found:#?}");
+        assert!(apostrophes[0].starts_with("src/bilan-web/locales/fr/app.ftl:6: "));
         // The known exceptions that this tree does not have are named, to be taken off.
         assert!(
             found

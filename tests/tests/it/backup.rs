@@ -38,7 +38,7 @@ async fn a_backup_that_cannot_be_read_whole_is_refused_saying_where() -> anyhow:
     )
     .await?;
     browser
-        .wait_text(".backup__status", "ce fichier n'est pas lisible")
+        .wait_text(".backup__status", "ce fichier n’est pas lisible")
         .await?;
     let said = browser.wait_text(".backup__status", "ligne").await?;
     let bare: String = said.chars().filter(|c| c.is_alphanumeric()).collect();
@@ -199,7 +199,7 @@ async fn a_damaged_record_on_the_device_is_named_and_hides_no_other() -> anyhow:
         .wait_text(".profile-card [role=status]", "r-abime")
         .await?;
     assert!(
-        said.starts_with("Un bilan illisible de cet appareil n'est pas dans l'export"),
+        said.starts_with("Un bilan illisible de cet appareil n’est pas dans l’export"),
         "{said}"
     );
 

@@ -58,7 +58,7 @@ async fn a_holder_creates_keeps_and_deletes_a_local_profile() -> anyhow::Result<
         .await?
         .click()
         .await?;
-    browser.wait_text(".confirm", "C'est définitif").await?;
+    browser.wait_text(".confirm", "C’est définitif").await?;
     browser
         .wait_js("document.activeElement?.matches('.confirm .button--quiet')")
         .await?;
@@ -85,7 +85,7 @@ async fn a_holder_creates_keeps_and_deletes_a_local_profile() -> anyhow::Result<
     browser
         .wait_text(
             ".callout--error",
-            "Ce profil n'existe pas sur cet appareil.",
+            "Ce profil n’existe pas sur cet appareil.",
         )
         .await?;
 
@@ -164,7 +164,7 @@ async fn a_holder_answers_the_self_assessment_reloading_midway_and_sees_scores()
     browser.wait_js(shown).await?;
     c.execute(FILL_AND_NEXT, vec![]).await?;
     browser
-        .wait_text(".survey__section", "Mon projet, c'est le mien")
+        .wait_text(".survey__section", "Mon projet, c’est le mien")
         .await?;
     // The keyboard's focus is on the new screen's heading, not on the button left far below.
     browser
@@ -189,7 +189,7 @@ async fn a_holder_answers_the_self_assessment_reloading_midway_and_sees_scores()
         .wait_text(".callout", "Vous reprenez là où vous vous étiez arrêté")
         .await?;
     browser
-        .wait_text(".survey__section", "Mon projet, c'est le mien")
+        .wait_text(".survey__section", "Mon projet, c’est le mien")
         .await?;
     let kept = c
         .execute(
@@ -217,7 +217,7 @@ async fn a_holder_answers_the_self_assessment_reloading_midway_and_sees_scores()
     browser
         .wait_text(
             ".page--survey",
-            "1 — J'ai du mal à dire en quoi consiste mon projet.",
+            "1 — J’ai du mal à dire en quoi consiste mon projet.",
         )
         .await?;
     c.find(Locator::Css(".survey__nav .button"))
@@ -806,7 +806,7 @@ async fn a_full_browser_quota_is_said_keeps_what_was_saved_and_the_next_answer_s
     browser
         .wait_text(
             ".survey__failure",
-            "L'espace de stockage du navigateur est plein",
+            "L’espace de stockage du navigateur est plein",
         )
         .await?;
     assert_eq!(

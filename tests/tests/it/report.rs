@@ -71,7 +71,7 @@ async fn a_report_with_nothing_published_yet_says_so_and_when_it_will_be() -> an
     browser.open_dashboard(&server.url, &board).await?;
     // The dashboard says nothing is published, and draws no empty chart of the yearly figures.
     browser
-        .wait_text(".page--board .empty", "Aucun tableau publié pour l'instant")
+        .wait_text(".page--board .empty", "Aucun tableau publié pour l’instant")
         .await?;
     assert!(
         c.find(fantoccini::Locator::Css("#board-figures"))
@@ -80,7 +80,7 @@ async fn a_report_with_nothing_published_yet_says_so_and_when_it_will_be() -> an
     );
     browser.click(".board__report").await?;
     browser
-        .wait_text(".report__frozen", "Aucun tableau publié pour l'instant")
+        .wait_text(".report__frozen", "Aucun tableau publié pour l’instant")
         .await?;
     browser.wait_text(".report__method", "Seuil").await?;
     browser
@@ -114,7 +114,7 @@ async fn the_board_prints_the_annual_report_of_the_demo_pole() -> anyhow::Result
     browser.open_dashboard(&server.url, &board).await?;
     browser.wait_text(".demo-banner", "démonstration").await?;
     browser
-        .wait_text("#board-figures", "L'activité au fil des années")
+        .wait_text("#board-figures", "L’activité au fil des années")
         .await?;
     // One click from the dashboard.
     browser.click(".board__report").await?;
@@ -127,7 +127,7 @@ async fn the_board_prints_the_annual_report_of_the_demo_pole() -> anyhow::Result
         .to_owned();
     assert_eq!(year.len(), 4, "{title}");
     browser
-        .wait_text(".report__name", "Pôle d'économie solidaire (démo)")
+        .wait_text(".report__name", "Pôle d’économie solidaire (démo)")
         .await?;
     browser
         .wait_text(".report__frozen", "Données arrêtées au")
@@ -224,9 +224,9 @@ async fn the_board_prints_the_annual_report_of_the_demo_pole() -> anyhow::Result
     assert!(!all.contains("Année\n"), "the year's select is not printed");
     for said in [
         "Rapport annuel",
-        "L'activité au fil des années",
+        "L’activité au fil des années",
         "Les sept indicateurs",
-        "L'étoile de la cohorte",
+        "L’étoile de la cohorte",
         "Appropriation du projet",
         "Les séances collectives",
         "Le bilan participatif",

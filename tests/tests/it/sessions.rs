@@ -93,7 +93,7 @@ pub(crate) async fn participate(browser: &Browser, n: usize) -> anyhow::Result<(
     assert!(!text.contains(IDEA), "participant {n} sees {text}");
     answer_to_the_end(browser, ".kiosk-thanks", &format!("{IDEA}{n}")).await?;
     browser
-        .wait_text(".kiosk-thanks", "Merci — passez l'appareil")
+        .wait_text(".kiosk-thanks", "Merci — passez l’appareil")
         .await?;
     Ok(())
 }
@@ -197,7 +197,7 @@ async fn a_kiosk_session_shows_results_from_k_sends_totals_once_and_reaches_the_
     assert!(c.find(Locator::Css(".results canvas")).await.is_err());
     // Nor the colleges: one line says what they wait for, no empty chart.
     browser
-        .wait_text(".live__colleges-waiting", "dès qu'il comptera 3 personnes")
+        .wait_text(".live__colleges-waiting", "dès qu’il comptera 3 personnes")
         .await?;
     assert!(c.find(Locator::Css(".college-comparison")).await.is_err());
 
@@ -694,7 +694,7 @@ async fn a_second_tablets_file_is_imported_on_the_laptop_and_counts_once() -> an
     laptop
         .wait_text(
             ".panel [role=status]",
-            "n'est pas un fichier de séance Bilan",
+            "n’est pas un fichier de séance Bilan",
         )
         .await?;
     laptop.wait_text(".cards", "1 participant ·").await?;

@@ -291,7 +291,7 @@ async fn an_address_that_is_not_secure_says_what_the_browser_withholds() -> anyh
     c.goto(&format!("{insecure}/")).await?;
     let said = browser.wait_text(".insecure-notice", "https://").await?;
     assert!(
-        said.contains("n'est pas sécurisée") && said.contains("hors connexion"),
+        said.contains("n’est pas sécurisée") && said.contains("hors connexion"),
         "{said}"
     );
     // The device's storage is open before the next page (the footer says how it is kept).

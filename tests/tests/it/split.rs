@@ -520,7 +520,7 @@ async fn a_chart_whose_code_cannot_be_loaded_says_so_and_is_drawn_once_it_can() 
         .await?;
     c.goto(&format!("{}/progres/{profile}", server.url)).await?;
     browser
-        .wait_text(".chart__unavailable", "n'est pas sur cet appareil")
+        .wait_text(".chart__unavailable", "n’est pas sur cet appareil")
         .await?;
     // Its figures are in the table beside it; no empty picture is offered for download.
     browser

@@ -50,7 +50,7 @@ async fn the_accompagnateur_answers_beside_the_holder_and_the_gaps_come_first() 
     browser
         .wait_text(
             ".question__view--companion",
-            "Le regard de l'accompagnateur·rice",
+            "Le regard de l’accompagnateur·rice",
         )
         .await?;
     browser
@@ -92,7 +92,7 @@ async fn the_accompagnateur_answers_beside_the_holder_and_the_gaps_come_first() 
     // What to talk about comes first: the one scale three levels apart.
     let discuss = browser.wait_text(".result__discuss", "À discuter").await?;
     assert!(
-        discuss.contains("4 pour vous, 1 pour l'accompagnateur·rice"),
+        discuss.contains("4 pour vous, 1 pour l’accompagnateur·rice"),
         "{discuss}"
     );
     assert_eq!(
@@ -137,7 +137,7 @@ async fn the_accompagnateur_answers_beside_the_holder_and_the_gaps_come_first() 
     browser
         .wait_text(
             ".result__discuss",
-            "4 pour vous, 1 pour l'accompagnateur·rice",
+            "4 pour vous, 1 pour l’accompagnateur·rice",
         )
         .await?;
 
@@ -145,7 +145,7 @@ async fn the_accompagnateur_answers_beside_the_holder_and_the_gaps_come_first() 
     // on another device.
     browser.click(".card__actions a.button").await?;
     browser
-        .wait_text("#plan-title", "Mon plan d'action")
+        .wait_text("#plan-title", "Mon plan d’action")
         .await?;
     // The self-assessment scores three indicators: the plan asks about those, not turnover.
     let planned = c
@@ -244,7 +244,7 @@ async fn the_accompagnateur_answers_beside_the_holder_and_the_gaps_come_first() 
         .await?;
     assert_eq!(
         due,
-        "Point prévu le 1er février 2026 : Appropriation du projet. C'est le moment d'un nouveau bilan."
+        "Point prévu le 1er février 2026 : Appropriation du projet. C’est le moment d’un nouveau bilan."
     );
     other.client.goto(progress.as_str()).await?;
     other

@@ -196,15 +196,16 @@ pub(super) fn text(r: &mut Report, raw: &Spanned<RawText>, english: bool, what: 
         );
     }
     Text {
-        fr: french_spacing(t.fr.as_deref().unwrap_or_default()),
+        fr: french_typography(t.fr.as_deref().unwrap_or_default()),
         en: t.en.clone().filter(|s| !s.trim().is_empty()),
     }
 }
 
 /// French text as French prints it: the space an author typed before `? ! : ;` and `»`, or
 /// after `«`, made non-breaking, so that a line never starts with the mark (« Depuis quand ? »
-/// broke before its `?` in a narrow column).
-fn french_spacing(text: &str) -> String {
+/// broke before its `?` in a narrow column), and the typewriter's apostrophe set as the
+/// typographic one (« l’accompagnement »), as the app's own messages are.
+fn french_typography(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
     for (i, &c) in chars.iter().enumerate() {
@@ -212,10 +213,10 @@ fn french_spacing(text: &str) -> String {
             .get(i + 1)
             .is_some_and(|n| matches!(n, '?' | '!' | ':' | ';' | '»'));
         let after = i > 0 && chars[i - 1] == '«';
-        out.push(if c == ' ' && (before || after) {
-            '\u{a0}'
-        } else {
-            c
+        out.push(match c {
+            ' ' if before || after => '\u{a0}',
+            '\'' => '\u{2019}',
+            c => c,
         });
     }
     out

@@ -75,7 +75,7 @@ impl Format {
         match (self, lang) {
             (Format::PetitDejeuner, Lang::Fr) => "Petit déjeuner",
             (Format::PetitDejeuner, Lang::En) => "Breakfast meeting",
-            (Format::ApresMidiInfo, Lang::Fr) => "Après-midi de l'info",
+            (Format::ApresMidiInfo, Lang::Fr) => "Après-midi de l’info",
             (Format::ApresMidiInfo, Lang::En) => "Information afternoon",
             (Format::AtelierThematique, Lang::Fr) => "Atelier thématique",
             (Format::AtelierThematique, Lang::En) => "Thematic workshop",

@@ -152,7 +152,7 @@ pub fn review(target: &Survey, college: Option<&Question>) -> Option<Survey> {
         id: "proposer".into(),
         title: t("Une question à ajouter ?", "A question to add?"),
         description: Some(t(
-            "Votre proposition reste sur l'appareil de l'animateur·rice : elle n'est jamais envoyée.",
+            "Votre proposition reste sur l’appareil de l’animateur·rice : elle n’est jamais envoyée.",
             "Your proposal stays on the facilitator's device: it is never sent.",
         )),
         questions: vec![Question {

@@ -253,7 +253,7 @@ pub fn workbook(
         if release.contributions.is_none() {
             rows.push(vec![
                 if fr {
-                    format!("Moins de {k} personnes : rien n'est publié.")
+                    format!("Moins de {k} personnes : rien n’est publié.")
                 } else {
                     format!("Fewer than {k} people: nothing is published.")
                 }
@@ -351,7 +351,7 @@ fn method(
             NOT_PUBLISHED,
             if fr {
                 format!(
-                    "Non publié : la case compterait moins de {k} personnes, ou permettrait de reconnaître quelqu'un. Ce n'est jamais zéro."
+                    "Non publié : la case compterait moins de {k} personnes, ou permettrait de reconnaître quelqu’un. Ce n’est jamais zéro."
                 )
             } else {
                 format!(
@@ -377,7 +377,7 @@ fn method(
                 "Versions",
                 if fr {
                     format!(
-                        "Les tableaux des {which} sont additionnés, chacun publié selon les règles ci-dessous (les marges s'ajoutent). Une question reformulée a changé d'identifiant : ses réponses restent à part, jamais ajoutées à l'ancienne formulation."
+                        "Les tableaux des {which} sont additionnés, chacun publié selon les règles ci-dessous (les marges s’ajoutent). Une question reformulée a changé d’identifiant : ses réponses restent à part, jamais ajoutées à l’ancienne formulation."
                     )
                 } else {
                     format!(

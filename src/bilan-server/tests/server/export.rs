@@ -64,7 +64,7 @@ async fn the_board_gets_every_released_table_as_ods_and_xlsx() {
             let method = &sheets[0].1;
             assert!(
                 method.iter().any(|r| text(r.first()) == "n.p."
-                    && text(r.get(1)).contains("Ce n'est jamais zéro")),
+                    && text(r.get(1)).contains("Ce n’est jamais zéro")),
                 "{format}: {method:?}"
             );
             assert!(

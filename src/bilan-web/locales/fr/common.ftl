@@ -1,11 +1,11 @@
 ## Words several pages use, and errors.
 
 journey-title = Mon parcours
-journey-intro = Faites le point sur votre projet tous les quelques mois : appropriation, professionnalisation, développement personnel. Vos réponses restent sur cet appareil et vos progrès s'affichent en étoile et en courbes.
+journey-intro = Faites le point sur votre projet tous les quelques mois : appropriation, professionnalisation, développement personnel. Vos réponses restent sur cet appareil et vos progrès s’affichent en étoile et en courbes.
 sessions-title = Séances collectives
 sessions-intro = Animez une évaluation collective : une tablette qui passe de main en main ou les téléphones des participants, les résultats agrégés au vidéoprojecteur, le bilan participatif par collège.
 board-title = Tableau de bord
-board-intro = Pour le conseil d'administration : les chiffres de l'année, la répartition des indicateurs et la progression des personnes accompagnées — uniquement des agrégats anonymes.
+board-intro = Pour le conseil d’administration : les chiffres de l’année, la répartition des indicateurs et la progression des personnes accompagnées — uniquement des agrégats anonymes.
 go-journey = Faire mon auto-évaluation
 go-sessions = Animer une séance
 go-board = Voir le tableau de bord
@@ -13,7 +13,7 @@ open-session = Ouvrir la séance
 cancel = Annuler
 confirm-delete-button = Oui, supprimer
 loading = Chargement…
-storage-error = Le stockage de l'appareil a refusé l'opération : { $why }
+storage-error = Le stockage de l’appareil a refusé l’opération : { $why }
 record-unreadable = { $store ->
         [profiles] Un profil
         [readings] Un bilan
@@ -25,8 +25,8 @@ record-unreadable = { $store ->
     } de cet appareil est illisible (« { $id } ») et reste de côté. Détail : { $why }
 remove-damaged = Retirer
 confirm-remove-damaged = { $store ->
-        [profiles] Supprimer ce profil illisible, avec ses bilans et ses bilans en cours ? C'est définitif, sauf si une sauvegarde les contient.
-       *[other] Supprimer cet enregistrement illisible ? C'est définitif, sauf si une sauvegarde le contient.
+        [profiles] Supprimer ce profil illisible, avec ses bilans et ses bilans en cours ? C’est définitif, sauf si une sauvegarde les contient.
+       *[other] Supprimer cet enregistrement illisible ? C’est définitif, sauf si une sauvegarde le contient.
     }
 dont-know = Je ne sais pas
 yes = Oui
@@ -36,7 +36,7 @@ indicator = Indicateur
 score = Score (sur 100)
 answers-count = Réponses
 back-to-journey = Retour à mon parcours
-profile-missing = Ce profil n'existe pas sur cet appareil.
+profile-missing = Ce profil n’existe pas sur cet appareil.
 err-required = Cette question attend une réponse.
 err-range = Choisissez une réponse proposée.
 err-number = Entrez un nombre.
@@ -60,10 +60,10 @@ backup-left-out = { $n ->
         [one] Sauvegarde écrite, sauf un enregistrement illisible de cet appareil
        *[other] Sauvegarde écrite, sauf { $n } enregistrements illisibles de cet appareil
     } : { $which }
-import-refused = Fichier refusé, rien n'a été modifié : { $why }
-file-not-json = ce fichier n'est pas lisible : il est peut-être abîmé ou incomplet
-backup-foreign = ce n'est pas une sauvegarde Bilan
-file-newer = ce fichier vient d'une version plus récente de Bilan : mettez l'application à jour
+import-refused = Fichier refusé, rien n’a été modifié : { $why }
+file-not-json = ce fichier n’est pas lisible : il est peut-être abîmé ou incomplet
+backup-foreign = ce n’est pas une sauvegarde Bilan
+file-newer = ce fichier vient d’une version plus récente de Bilan : mettez l’application à jour
 file-damaged = le fichier est abîmé : une partie de son contenu est illisible
 file-where = Détail technique : ligne { $line }, colonne { $column }
 star-title = { $n ->
@@ -73,14 +73,14 @@ star-title = { $n ->
 my-progress = Mes progrès
 date = Date
 show-table = Voir les données en tableau
-chart-unavailable = Le graphique n'a pas pu être affiché : il n'est pas sur cet appareil et le réseau ne répond pas. Le tableau donne les mêmes chiffres.
+chart-unavailable = Le graphique n’a pas pu être affiché : il n’est pas sur cet appareil et le réseau ne répond pas. Le tableau donne les mêmes chiffres.
 college-comparison = Comparaison des collèges
 join-code = Code de la séance
 server-unreachable = Le serveur ne répond pas : réessayez une fois en ligne.
-session-bad-code = Le code de séance n'est pas valable ({ $code }).
-session-bad-date = Cette date n'existe pas ({ $date }).
-session-foreign = Ce fichier n'est pas un fichier de séance Bilan.
-session-is-closed = Cette séance est clôturée : ses résultats sont déjà partis, elle n'accepte plus de réponses.
+session-bad-code = Le code de séance n’est pas valable ({ $code }).
+session-bad-date = Cette date n’existe pas ({ $date }).
+session-foreign = Ce fichier n’est pas un fichier de séance Bilan.
+session-is-closed = Cette séance est clôturée : ses résultats sont déjà partis, elle n’accepte plus de réponses.
 session-no-date = Indiquez le jour de la séance (jour, mois et année).
 session-no-title = Donnez un titre à la séance.
 session-other-survey = Ces réponses sont pour un autre questionnaire ({ $got } ≠ { $expected }).

@@ -1,7 +1,7 @@
 ## A holder's journey: profiles, backups, sharing and progress.
 
 profiles-title = Mes profils
-profiles-empty = Aucun profil sur cet appareil pour l'instant. Créez le vôtre pour commencer.
+profiles-empty = Aucun profil sur cet appareil pour l’instant. Créez le vôtre pour commencer.
 new-profile = Nouveau profil
 pseudonym = Votre prénom ou un pseudonyme
 project-name = Le nom de votre projet
@@ -14,46 +14,46 @@ reviews-so-far = { $count ->
        *[other] { $count } bilans, le dernier le { $date }
     }
 next-point = Prochain point le { $date } : { $indicators }.
-point-due = Point prévu le { $date } : { $indicators }. C'est le moment d'un nouveau bilan.
+point-due = Point prévu le { $date } : { $indicators }. C’est le moment d’un nouveau bilan.
 delete-profile = Supprimer
-confirm-delete = Supprimer ce profil et toutes ses réponses ? C'est définitif.
+confirm-delete = Supprimer ce profil et toutes ses réponses ? C’est définitif.
 backup-title = Sauvegarde
-backup-help = Un fichier avec tous les profils et toutes les réponses de cet appareil, pour changer d'appareil ou les garder en lieu sûr. Il contient vos réponses : gardez-le pour vous.
+backup-help = Un fichier avec tous les profils et toutes les réponses de cet appareil, pour changer d’appareil ou les garder en lieu sûr. Il contient vos réponses : gardez-le pour vous.
 export-data = Sauvegarder tout (fichier de sauvegarde)
 import-data = Importer une sauvegarde
 export-csv = Télécharger mes bilans (tableur)
-nothing-to-export = Aucune réponse validée à exporter pour l'instant.
+nothing-to-export = Aucune réponse validée à exporter pour l’instant.
 csv-left-out = { $n ->
-        [one] Un bilan illisible de cet appareil n'est pas dans l'export
-       *[other] { $n } bilans illisibles de cet appareil ne sont pas dans l'export
+        [one] Un bilan illisible de cet appareil n’est pas dans l’export
+       *[other] { $n } bilans illisibles de cet appareil ne sont pas dans l’export
     } : { $which }
 progress-title = Mes progrès
-progress-lead = Chaque bilan que vous validez s'ajoute ici. Comparez deux bilans et suivez chaque indicateur dans le temps.
+progress-lead = Chaque bilan que vous validez s’ajoute ici. Comparez deux bilans et suivez chaque indicateur dans le temps.
 no-readings = Pas encore de bilan validé : faites votre auto-évaluation pour voir vos progrès.
 readings = Vos bilans
 compare-title = Comparer deux bilans
 compare-from = Bilan de départ
 compare-to = Bilan à comparer
 lines-title = Vos indicateurs au fil du temps
-progress-versions = Vos bilans ont été faits avec plusieurs versions du questionnaire, révisé entre-temps. Chaque indicateur se suit d'une version à l'autre ; une question reformulée n'est jamais comparée à son ancienne formulation.
+progress-versions = Vos bilans ont été faits avec plusieurs versions du questionnaire, révisé entre-temps. Chaque indicateur se suit d’une version à l’autre ; une question reformulée n’est jamais comparée à son ancienne formulation.
 changes-title = Ce qui a changé depuis le bilan précédent
 no-change = stable à { $to }
 change-amount = de { $from } à { $to } ({ $delta })
 one-reading = Votre premier bilan « { $survey } » : le prochain montrera ce qui a changé.
 sharing-title = Partager mes résultats anonymes
-not-linked = Cet appareil n'est relié à aucun serveur : vos réponses restent ici. Pour compter dans les statistiques de votre structure, ouvrez le lien que votre accompagnatrice ou accompagnateur vous donne.
-joined = Cet appareil est maintenant relié au serveur de votre structure. Rien n'est envoyé tant que vous ne l'avez pas accepté ci-dessous.
-sharing-explain = Si vous acceptez, chaque bilan envoie seulement des tranches : le niveau choisi sur chaque échelle partagée, la tranche de vos scores (par exemple 40 à 60), l'année. Jamais votre pseudonyme, votre projet, vos textes, vos dates exactes ni vos montants. Le serveur ne montre aucun chiffre qui concerne moins de 5 personnes.
-sharing-consent = J'accepte que mes prochains bilans soient comptés, de façon anonyme, dans les statistiques de la structure.
+not-linked = Cet appareil n’est relié à aucun serveur : vos réponses restent ici. Pour compter dans les statistiques de votre structure, ouvrez le lien que votre accompagnatrice ou accompagnateur vous donne.
+joined = Cet appareil est maintenant relié au serveur de votre structure. Rien n’est envoyé tant que vous ne l’avez pas accepté ci-dessous.
+sharing-explain = Si vous acceptez, chaque bilan envoie seulement des tranches : le niveau choisi sur chaque échelle partagée, la tranche de vos scores (par exemple 40 à 60), l’année. Jamais votre pseudonyme, votre projet, vos textes, vos dates exactes ni vos montants. Le serveur ne montre aucun chiffre qui concerne moins de 5 personnes.
+sharing-consent = J’accepte que mes prochains bilans soient comptés, de façon anonyme, dans les statistiques de la structure.
 sharing-preview = Voir exactement ce qui serait envoyé pour mon dernier bilan
-nothing-to-preview = Validez un bilan pour voir ce qu'il enverrait.
+nothing-to-preview = Validez un bilan pour voir ce qu’il enverrait.
 all-sent = Tout est envoyé.
 last-error = Dernier essai : { $why }
 refused-by = Refusé par le serveur : { $why }
 send-now = Envoyer maintenant
 retry-refused = Réessayer les envois refusés
 change-since = { $amount } depuis le { $when }
-pending-count = { $n } en attente d'envoi
+pending-count = { $n } en attente d’envoi
 score-of-indicator = { $indicator } (score)
 progress-of-indicator = { $indicator } (évolution depuis le premier bilan)
 rank-of-day = { $n ->
@@ -66,11 +66,11 @@ reading-of-day = { $date }, { $n ->
     }
 change-since-previous = { $amount } depuis votre bilan précédent
 first-reading-title = Mon premier bilan
-compare-one = Votre prochain bilan s'affichera ici à côté de celui-ci : vous verrez ce qui a bougé, indicateur par indicateur, puis chaque indicateur en ligne au fil de vos bilans.
-lines-one = Chaque indicateur s'affichera ici en ligne dès qu'il aura été évalué dans deux bilans.
+compare-one = Votre prochain bilan s’affichera ici à côté de celui-ci : vous verrez ce qui a bougé, indicateur par indicateur, puis chaque indicateur en ligne au fil de vos bilans.
+lines-one = Chaque indicateur s’affichera ici en ligne dès qu’il aura été évalué dans deux bilans.
 resume-survey = Reprendre : { $title } — étape { $step } sur { $steps }
-plan-title = Mon plan d'action
-plan-help = Pour chaque indicateur, vos prochaines étapes dans vos mots et le jour où vous ferez le point. Le plan reste sur cet appareil et dans sa sauvegarde ; il n'est jamais partagé.
+plan-title = Mon plan d’action
+plan-help = Pour chaque indicateur, vos prochaines étapes dans vos mots et le jour où vous ferez le point. Le plan reste sur cet appareil et dans sa sauvegarde ; il n’est jamais partagé.
 plan-next = Prochaines étapes
 plan-review = À revoir le
 plan-saved = Plan enregistré sur cet appareil.

@@ -1,11 +1,11 @@
 ## Released tables as charts, on the projector and the board.
 
-download-png = Télécharger l'image (PNG)
+download-png = Télécharger l’image (PNG)
 agree = Accord
 answer = Réponse
 college-means = Niveau moyen par collège
 colleges = Les collèges
-consensus = Où les collèges s'accordent ou divergent
+consensus = Où les collèges s’accordent ou divergent
 diverge = Divergence
 download-csv = Télécharger les données (CSV)
 gap = Écart entre les moyennes

@@ -4,7 +4,7 @@ back-to-session = Retour à la séance
 back-to-sessions = Retour aux séances
 choose-pin = Choisissez un code PIN (4 à 12 chiffres) pour sortir du mode kiosque
 close-and-send = Clôturer et envoyer
-close-help = Une fois clôturée, la séance n'accepte plus de réponses ; ses totaux (jamais les réponses de chacun) partent une seule fois vers le serveur, dès qu'il est joignable.
+close-help = Une fois clôturée, la séance n’accepte plus de réponses ; ses totaux (jamais les réponses de chacun) partent une seule fois vers le serveur, dès qu’il est joignable.
 close-session = Clôturer la séance
 closed-on = Clôturée le { $date }.
 confirm-close = Clôturer la séance et envoyer ses totaux ? ({ $count ->
@@ -13,58 +13,58 @@ confirm-close = Clôturer la séance et envoyer ses totaux ? ({ $count ->
        *[other] { $count } participants
     })
 confirm-close-phones = Clôturer la séance ? { $count ->
-        [0] Cet appareil n'a pas de réponses à envoyer
+        [0] Cet appareil n’a pas de réponses à envoyer
         [one] La réponse du participant de cet appareil part en totaux
        *[other] Les réponses des { $count } participants de cet appareil partent en totaux
-    } ; celles des téléphones sont déjà comptées par le serveur, qui n'en prendra plus.
-confirm-delete-session = Supprimer cette séance et toutes ses réponses de cet appareil ? C'est définitif.
+    } ; celles des téléphones sont déjà comptées par le serveur, qui n’en prendra plus.
+confirm-delete-session = Supprimer cette séance et toutes ses réponses de cet appareil ? C’est définitif.
 create-session = Créer la séance
 delete-session = Supprimer la séance
 export-answers = Exporter les réponses (fichier)
-facilitator-pin = Code PIN de l'animateur·rice
-kiosk-help = Une seule tablette passe de main en main : après chaque personne, l'écran est effacé. Pour en sortir, il faut votre code PIN.
+facilitator-pin = Code PIN de l’animateur·rice
+kiosk-help = Une seule tablette passe de main en main : après chaque personne, l’écran est effacé. Pour en sortir, il faut votre code PIN.
 kiosk-mode = Mode kiosque
 kiosk-privacy = Vos réponses sont anonymes : elles restent sur cet appareil et seuls les totaux de la séance sont partagés.
 kiosk-start = Je commence
-kiosk-thanks = Merci — passez l'appareil
+kiosk-thanks = Merci — passez l’appareil
 leave-kiosk = Quitter le mode kiosque
-live-lead = Les résultats se mettent à jour par groupes de participants : aucune réponse ne s'y lit seule.
+live-lead = Les résultats se mettent à jour par groupes de participants : aucune réponse ne s’y lit seule.
 live-results = Écran des résultats
 new-session = Nouvelle séance
-not-enough-yet = Pas encore assez de réponses : les résultats s'affichent à partir de { $k } participants.
-not-linked-yet = Cet appareil n'est relié à aucun serveur : les totaux attendent sur l'appareil. Ouvrez le lien d'accès remis par l'administrateur·rice.
+not-enough-yet = Pas encore assez de réponses : les résultats s’affichent à partir de { $k } participants.
+not-linked-yet = Cet appareil n’est relié à aucun serveur : les totaux attendent sur l’appareil. Ouvrez le lien d’accès remis par l’administrateur·rice.
 pin-again = Le même code PIN, encore une fois
 pin-invalid = Le code PIN doit compter 4 à 12 chiffres.
 pin-mismatch = Les deux codes PIN ne sont pas les mêmes.
-pin-needs-secure-address = Le code de la borne ne peut pas être créé à cette adresse : le navigateur ne le calcule qu'à une adresse sécurisée (https://). Ouvrez Bilan par son adresse en https://.
+pin-needs-secure-address = Le code de la borne ne peut pas être créé à cette adresse : le navigateur ne le calcule qu’à une adresse sécurisée (https://). Ouvrez Bilan par son adresse en https://.
 pin-no-crypto = Ce navigateur refuse de calculer le code de la borne. Essayez avec un navigateur à jour.
-pin-wrong = Ce n'est pas le bon code PIN.
+pin-wrong = Ce n’est pas le bon code PIN.
 session-closed = Clôturée
 session-format = Format
-session-import-help = Réunissez ici les réponses recueillies sur une autre tablette sans réseau : chaque réponse n'est comptée qu'une fois, même si le fichier est importé deux fois.
-session-import-title = Importer les réponses d'une autre tablette
-session-missing = Cette séance n'existe pas sur cet appareil.
+session-import-help = Réunissez ici les réponses recueillies sur une autre tablette sans réseau : chaque réponse n’est comptée qu’une fois, même si le fichier est importé deux fois.
+session-import-title = Importer les réponses d’une autre tablette
+session-missing = Cette séance n’existe pas sur cet appareil.
 session-open = Ouverte
 session-status = État
 session-title-label = Titre de la séance
-sessions-empty = Aucune séance sur cet appareil pour l'instant.
+sessions-empty = Aucune séance sur cet appareil pour l’instant.
 start-kiosk = Démarrer le mode kiosque
 totals-sent = Les totaux de la séance ont été reçus par le serveur.
 totals-waiting = { $n ->
-        [one] { $n } total en attente d'envoi.
-       *[other] { $n } totaux en attente d'envoi.
+        [one] { $n } total en attente d’envoi.
+       *[other] { $n } totaux en attente d’envoi.
     }
 unlock = Déverrouiller
 your-sessions = Vos séances
-join-bad-code = Ce code n'est pas un code de séance : neuf lettres et chiffres, sans 0, O, 1, I ni L.
+join-bad-code = Ce code n’est pas un code de séance : neuf lettres et chiffres, sans 0, O, 1, I ni L.
 join-offline = Le serveur de la séance ne répond pas : vérifiez la connexion et réessayez.
-join-unknown = Aucune séance ouverte n'a ce code.
+join-unknown = Aucune séance ouverte n’a ce code.
 join-closed = Cette séance est terminée : elle ne prend plus de réponses.
 join-title = Rejoindre une séance
 join-send-failed = Vos réponses ne sont pas encore parties : le serveur ne répond pas. Réessayez quand la connexion revient.
 retry = Réessayer
 join-thanks = Merci, vos réponses sont comptées
-join-privacy = Réponses anonymes : seuls des totaux partent vers le serveur, sans votre nom. Ce téléphone retient seulement que vous avez répondu à cette séance, pour ne compter qu'une réponse par téléphone.
+join-privacy = Réponses anonymes : seuls des totaux partent vers le serveur, sans votre nom. Ce téléphone retient seulement que vous avez répondu à cette séance, pour ne compter qu’une réponse par téléphone.
 join-already = Ce téléphone a déjà répondu à cette séance : une réponse par téléphone. Merci !
 join-help = Tapez le code affiché au vidéoprojecteur.
 join-button = Rejoindre
@@ -76,9 +76,9 @@ qr-of = Code QR du lien { $link }
 import-session-file = Importer un fichier de séance
 step-note = Résultats des { $n } premiers participants ; mise à jour tous les { $k } participants.
 closed-note = Résultats des { $n } participants de la séance.
-colleges-waiting = Chaque collège apparaîtra à part dès qu'il comptera { $k } personnes : en attente de réponses.
+colleges-waiting = Chaque collège apparaîtra à part dès qu’il comptera { $k } personnes : en attente de réponses.
 other-colleges = Les autres collèges sont regroupés : trop peu de personnes pour les montrer à part.
-pin-locked = Trop d'essais. Réessayez dans { $wait }.
+pin-locked = Trop d’essais. Réessayez dans { $wait }.
 join-too-fast = Trop de codes essayés depuis ce réseau : attendez quelques secondes, puis réessayez.
 participants-count = { $count ->
         [one] { $count } participant
@@ -91,13 +91,13 @@ session-import-done = Sauvegarde importée : { $added ->
 scan-to-answer = Scannez pour répondre
 one-question-at-a-time = Une question à la fois
 move-on-by-itself = Défiler seul (12 s par question)
-arrows-to-move-on = Flèches ← → (ou la télécommande) pour passer d'une question à l'autre, Échap pour les revoir toutes.
+arrows-to-move-on = Flèches ← → (ou la télécommande) pour passer d’une question à l’autre, Échap pour les revoir toutes.
 
 ## Révision de la grille
 review-of-grid = Révision de la grille : { $title }
 review-title-short = Préparer la version suivante de la grille
 review-title = Préparer la version { $version } de la grille
-review-lead = Ce que la salle a dit, selon les règles de l'écran des résultats. Décidez pour chaque question. Une question reformulée prend un nouvel identifiant : ses réponses ne seront pas comparées à l'ancienne.
+review-lead = Ce que la salle a dit, selon les règles de l’écran des résultats. Décidez pour chaque question. Une question reformulée prend un nouvel identifiant : ses réponses ne seront pas comparées à l’ancienne.
 review-said = La salle : { $keep } pour garder · { $reword } pour reformuler · { $drop } pour retirer
 review-not-shown = La salle : pas assez de réponses à montrer, gardée par défaut
 verdict-keep = Garder
@@ -106,13 +106,13 @@ verdict-drop = Retirer
 review-proposals = Questions proposées par la salle (sur cet appareil seulement, jamais envoyées)
 review-save = Enregistrer la version { $version }
 review-written = « { $file } » enregistré (gardées : { $kept }, à reformuler : { $reworded }, retirées : { $dropped }). À déposer dans le dossier des questionnaires du serveur.
-review-needed-by = « { $dropped } » ne peut pas être retirée : « { $by } » n'est posée que selon sa réponse. Retirez les deux, ou gardez-la.
+review-needed-by = « { $dropped } » ne peut pas être retirée : « { $by } » n’est posée que selon sa réponse. Retirez les deux, ou gardez-la.
 review-empty = Toutes les questions seraient retirées : une grille en garde au moins une.
 review-invalid = La version écrite ne passe pas la vérification : { $errors }
-review-by-college = Ce que veut chaque collège : le choix le plus fréquent, et combien l'ont fait
+review-by-college = Ce que veut chaque collège : le choix le plus fréquent, et combien l’ont fait
 live-sources = dont borne : { $kiosk } · téléphones : { $phones }
 written-title = Ce que les participants ont écrit
-written-help = Écrit sur cet appareil, jamais envoyé : à lire avec le groupe. Dans l'ordre alphabétique, rien n'y dit qui a écrit quoi.
+written-help = Écrit sur cet appareil, jamais envoyé : à lire avec le groupe. Dans l’ordre alphabétique, rien n’y dit qui a écrit quoi.
 written-open = { $count ->
         [one] Lire la réponse écrite
        *[other] Lire les { $count } réponses écrites
