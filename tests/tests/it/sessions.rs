@@ -514,6 +514,25 @@ async fn participants_join_from_their_phones_with_the_code_and_the_projector_sho
     let shown = laptop.wait_text(".fact__value--code", "").await?;
     let code = bilan_core::share::typed_code(&shown);
     let session_path = path(&laptop).await?;
+    // The close stands under the phones' panel, the kiosk beside both: no column runs on alone.
+    // On a phone it comes last, after the kiosk.
+    const CLOSE_PLACED: &str = "const box = s => document.querySelector(s).getBoundingClientRect(); \
+         const phones = box('.own-devices'), kiosk = box('.kiosk-start'); \
+         const close = document.querySelector('.session-close').closest('.panel').getBoundingClientRect(); \
+         return innerWidth > 1000 \
+           ? [close.left === phones.left && close.right === phones.right, close.top > phones.bottom, close.top < kiosk.bottom] \
+           : [close.left === kiosk.left && close.right === kiosk.right, close.top > kiosk.bottom, kiosk.top > phones.bottom];";
+    assert_eq!(
+        c.execute(CLOSE_PLACED, vec![]).await?,
+        json!([true, true, true])
+    );
+    c.set_window_size(390, 844).await?;
+    laptop
+        .wait_js(&format!(
+            "innerWidth < 400 && (() => {{ {CLOSE_PLACED} }})().every(Boolean)"
+        ))
+        .await?;
+    c.set_window_size(1280, 900).await?;
     laptop.click(".own-devices__open").await?;
     laptop.wait_text(".own-devices__code", &shown).await?;
     let link = c
@@ -535,6 +554,10 @@ async fn participants_join_from_their_phones_with_the_code_and_the_projector_sho
         )
         .await?;
     assert_eq!(layout, json!([true, true, true, true]));
+    assert_eq!(
+        c.execute(CLOSE_PLACED, vec![]).await?,
+        json!([true, true, true])
+    );
     let mut report = axe(&laptop, "session open to phones").await?;
 
     // Three phones join with the code typed on the sessions page, answer and are thanked.

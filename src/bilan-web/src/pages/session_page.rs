@@ -277,9 +277,10 @@ fn SessionView(session: Session, #[prop(into)] on_change: Callback<()>) -> impl 
             }
             None => {
                 view! {
-                    // The phones' code beside the kiosk and the close on a wide screen: the two ways
-                    // of answering side by side; one column on a phone.
-                    <div class="columns">
+                    // The two ways of answering side by side on a wide screen, the close under the
+                    // phones' code so neither column runs on alone; one column on a phone, the
+                    // close last.
+                    <div class="columns columns--session">
                         <div class="columns__main">
                             <OwnDevices session=stored.get_value() on_change />
                         </div>
@@ -324,26 +325,26 @@ fn SessionView(session: Session, #[prop(into)] on_change: Callback<()>) -> impl 
                                     {i18n.text(Msg::StartKiosk)}
                                 </button>
                             </form>
-                            <section class="panel">
-                                <h2 class="panel__title">{i18n.text(Msg::CloseSession)}</h2>
-                                <p class="hint">{i18n.text(Msg::CloseHelp)}</p>
-                                <Confirm
-                                    label=Msg::CloseSession
-                                    class="button session-close"
-                                    question=Signal::derive(move || {
-                                        let which = if online {
-                                            Msg::ConfirmClosePhones
-                                        } else {
-                                            Msg::ConfirmClose
-                                        };
-                                        i18n.tw(which, &[("count", &count.to_string())])
-                                    })
-                                    act=Msg::CloseAndSend
-                                    act_class="button session-close-confirm"
-                                    on_confirm=close
-                                />
-                            </section>
                         </div>
+                        <section class="panel columns__after">
+                            <h2 class="panel__title">{i18n.text(Msg::CloseSession)}</h2>
+                            <p class="hint">{i18n.text(Msg::CloseHelp)}</p>
+                            <Confirm
+                                label=Msg::CloseSession
+                                class="button session-close"
+                                question=Signal::derive(move || {
+                                    let which = if online {
+                                        Msg::ConfirmClosePhones
+                                    } else {
+                                        Msg::ConfirmClose
+                                    };
+                                    i18n.tw(which, &[("count", &count.to_string())])
+                                })
+                                act=Msg::CloseAndSend
+                                act_class="button session-close-confirm"
+                                on_confirm=close
+                            />
+                        </section>
                     </div>
                 }
                     .into_any()
