@@ -160,9 +160,11 @@ pub const JOIN_BUDGET: Budget = Budget {
 /// for the action plan printed as its written lines (0.3 KiB), then 549/519 for what a kiosk's
 /// participants wrote, listed on the session's page for the facilitator, as the survey promises
 /// them (1.7 KiB, 0.5 of it the questions' wording), then 550/520 for an action plan's line
-/// written in the same transaction that reads the profile, so two tabs keep both (0.2 KiB).
+/// written in the same transaction that reads the profile, so two tabs keep both (0.2 KiB),
+/// then 551/521 for what changed since the previous review said with both scores (0.4 KiB),
+/// which left 0.4 KiB under the ceiling.
 pub const INSTALLED_BUDGET: Budget = Budget {
-    gzip: 550 * KIB,
-    br: 520 * KIB,
+    gzip: 551 * KIB,
+    br: 521 * KIB,
     goal: 600 * KIB,
 };
