@@ -207,6 +207,12 @@ pub fn disagreements(survey: &Survey, reading: &Reading) -> Vec<Disagreement> {
     found
 }
 
+/// A score as the pages write it, a whole number: `{:.0}` rounds a half to even (62.5 is 62),
+/// so a sentence about two scores says the numbers their table shows.
+pub fn shown(score: f64) -> i64 {
+    score.round_ties_even() as i64
+}
+
 /// How each indicator moved between two readings (only indicators scored in both).
 pub fn changes(earlier: &Reading, later: &Reading) -> Vec<(Indicator, f64)> {
     Indicator::ALL

@@ -7,7 +7,7 @@ use bilan_core::answer::{Answer, AnswerError, Answers};
 use bilan_core::backup::{Backup, BackupError, readings_csv};
 use bilan_core::file::Kind;
 use bilan_core::load::load;
-use bilan_core::reading::{Draft, Profile, Reading, changes, previous, progress};
+use bilan_core::reading::{Draft, Profile, Reading, changes, previous, progress, shown};
 
 const SURVEY: &str = r#"id = "essai"
 version = 4
@@ -118,6 +118,15 @@ fn changes_compare_indicators_scored_in_both() {
         changes(&first, &later),
         vec![(Indicator::Appropriation, 75.0)]
     );
+}
+
+#[test]
+fn a_score_is_shown_as_its_table_writes_it() {
+    for v in [
+        0.0, 12.5, 25.0, 37.5, 49.999, 50.5, 62.5, 66.667, 87.5, 99.5, 100.0,
+    ] {
+        assert_eq!(shown(v).to_string(), format!("{v:.0}"), "{v}");
+    }
 }
 
 #[test]

@@ -4,7 +4,7 @@
 use litemap::LiteMap;
 
 use bilan_core::calendar::{Date, ranks_of_day};
-use bilan_core::reading::{Reading, changes, previous, progress};
+use bilan_core::reading::{Reading, changes, previous, progress, shown};
 use bilan_core::survey::Text;
 use bilan_core::{Indicator, Lang};
 use leptos::prelude::*;
@@ -411,8 +411,7 @@ fn Changes(
                 .into_iter()
                 .map(|(ind, _)| {
                     // Both scores as the table shows them, and the difference between those.
-                    let score =
-                        |r: &Reading| r.scores.get(&ind).map_or(0, |s| s.value.round() as i64);
+                    let score = |r: &Reading| r.scores.get(&ind).map_or(0, |s| shown(s.value));
                     let (from, to) = (score(earlier), score(latest));
                     let amount = match to - from {
                         0 => i18n.tw(Msg::NoChange, &[("to", &to.to_string())]),
