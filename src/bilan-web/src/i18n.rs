@@ -315,6 +315,39 @@ pub fn session_error(lang: Lang, err: &bilan_core::session::SessionError) -> Str
     }
 }
 
+/// Words a page keeps to show for a while (an outcome, a refusal), said again in the language
+/// the reader switches to while they are shown: kept as text, they stayed in the language they
+/// were first said in.
+#[derive(Clone)]
+pub struct Words(std::sync::Arc<dyn Fn(Lang) -> String + Send + Sync>);
+
+impl Words {
+    /// The words `say` gives in each language.
+    pub fn new(say: impl Fn(Lang) -> String + Send + Sync + 'static) -> Self {
+        Words(std::sync::Arc::new(say))
+    }
+
+    /// A message that takes no argument.
+    pub fn msg(msg: Msg) -> Self {
+        Words::new(move |lang| tr(lang, msg).to_owned())
+    }
+
+    /// A message with one argument, `name`, whose value is the same in every language.
+    pub fn with(msg: Msg, name: &'static str, value: String) -> Self {
+        Words::new(move |lang| tr_with(lang, msg, &[(name, &value)]))
+    }
+
+    /// Words that are the same in every language (a server's reason, as it gave it).
+    pub fn fixed(text: String) -> Self {
+        Words::new(move |_| text.clone())
+    }
+
+    /// The words in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        (self.0)(lang)
+    }
+}
+
 /// The current language, shared by the whole app.
 #[derive(Debug, Clone, Copy)]
 pub struct I18n {

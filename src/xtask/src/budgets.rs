@@ -162,9 +162,10 @@ pub const JOIN_BUDGET: Budget = Budget {
 /// them (1.7 KiB, 0.5 of it the questions' wording), then 550/520 for an action plan's line
 /// written in the same transaction that reads the profile, so two tabs keep both (0.2 KiB),
 /// then 551/521 for what changed since the previous review said with both scores (0.4 KiB),
-/// which left 0.4 KiB under the ceiling.
+/// which left 0.4 KiB under the ceiling, then 552/522 for the outcomes and refusals a page
+/// shows said again in the language the reader switches to (0.5 KiB).
 pub const INSTALLED_BUDGET: Budget = Budget {
-    gzip: 551 * KIB,
-    br: 521 * KIB,
+    gzip: 552 * KIB,
+    br: 522 * KIB,
     goal: 600 * KIB,
 };

@@ -43,6 +43,23 @@ async fn a_backup_that_cannot_be_read_whole_is_refused_saying_where() -> anyhow:
     let said = browser.wait_text(".backup__status", "ligne").await?;
     let bare: String = said.chars().filter(|c| c.is_alphanumeric()).collect();
     assert!(bare.contains("ligne3colonne12"), "{said}");
+    // Shown while the reader switches language, it is said again in the language chosen, detail
+    // included (it stayed in French).
+    browser.click(".lang-switch__button[lang=en]").await?;
+    let said = browser
+        .wait_text(
+            ".backup__status",
+            "File refused, nothing was changed: this file cannot be read",
+        )
+        .await?;
+    assert!(
+        said.contains("Technical detail: line 3, column 12"),
+        "{said}"
+    );
+    browser.click(".lang-switch__button[lang=fr]").await?;
+    browser
+        .wait_text(".backup__status", "ce fichier n’est pas lisible")
+        .await?;
     // A field this version does not know: the data it carries would be lost, so nothing is
     // imported, and the field is named.
     let photos = backup.replace(
@@ -64,6 +81,13 @@ async fn a_backup_that_cannot_be_read_whole_is_refused_saying_where() -> anyhow:
         .await?;
     let profiles = browser.wait_text(".profiles", "Camille").await?;
     assert_eq!(profiles.matches("Camille").count(), 1, "{profiles}");
+    browser.click(".lang-switch__button[lang=en]").await?;
+    browser
+        .wait_text(
+            ".backup__status",
+            "Backup imported: 0 profiles and 0 reviews added",
+        )
+        .await?;
     browser.close().await?;
     server.stop().await?;
     Ok(())

@@ -157,6 +157,21 @@ async fn a_holder_answers_the_self_assessment_reloading_midway_and_sees_scores()
             "attend une réponse",
         )
         .await?;
+    // The error is said again in the language the person switches to while it is shown.
+    browser.click(".lang-switch__button[lang=en]").await?;
+    browser
+        .wait_text(
+            "[data-question=activite-demarree] .field__error",
+            "This question needs an answer.",
+        )
+        .await?;
+    browser.click(".lang-switch__button[lang=fr]").await?;
+    browser
+        .wait_text(
+            "[data-question=activite-demarree] .field__error",
+            "attend une réponse",
+        )
+        .await?;
     c.find(Locator::Css("[data-question=activite-demarree] input"))
         .await?
         .click()

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::components::date_said::DateSaid;
-use crate::i18n::{Msg, use_i18n};
+use crate::i18n::{Msg, Words, use_i18n};
 use crate::journey;
 
 /// The plan of `profile`, one line per indicator it has `scored` (and any other it already has
@@ -17,15 +17,15 @@ pub fn ActionPlan(profile: Profile, scored: Vec<Indicator>) -> impl IntoView {
     let i18n = use_i18n();
     let id = StoredValue::new(profile.id.clone());
     let plan = RwSignal::new(profile.plan);
-    let said = RwSignal::new(None::<String>);
+    let said = RwSignal::new(None::<Words>);
     let save = move |indicator: Indicator, step: Step| {
         spawn_local(async move {
             match journey::save_step(&id.get_value(), indicator, step).await {
                 Ok(saved) => {
                     plan.set(saved.plan);
-                    said.set(Some(i18n.t(Msg::PlanSaved).to_owned()));
+                    said.set(Some(Words::msg(Msg::PlanSaved)));
                 }
-                Err(e) => said.set(Some(e.said(i18n.lang()))),
+                Err(e) => said.set(Some(Words::new(move |lang| e.said(lang)))),
             }
         });
     };
@@ -94,7 +94,7 @@ pub fn ActionPlan(profile: Profile, scored: Vec<Indicator>) -> impl IntoView {
             <p class="hint no-print">{i18n.text(Msg::PlanHelp)}</p>
             {rows}
             <p class="plan__said no-print" role="status">
-                {move || said.get()}
+                {move || said.get().map(|w| w.text(i18n.lang()))}
             </p>
         </section>
     }

@@ -3,16 +3,17 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::{Msg, use_i18n};
+use crate::i18n::{Msg, Words, use_i18n};
 
 /// The callout with `message`'s words, shown while it holds some; screen readers announce it.
 #[component]
-pub fn Alert(#[prop(into)] message: Signal<Option<String>>) -> impl IntoView {
+pub fn Alert(#[prop(into)] message: Signal<Option<Words>>) -> impl IntoView {
+    let i18n = use_i18n();
     move || {
         message.get().map(|words| {
             view! {
                 <p class="callout callout--error" role="alert">
-                    {words}
+                    {words.text(i18n.lang())}
                 </p>
             }
         })

@@ -1,5 +1,6 @@
 //! Export everything on this device to one JSON file, and import such a file back.
 
+use bilan_core::Lang;
 use bilan_core::backup::Backup;
 use bilan_core::calendar::Date;
 use leptos::prelude::*;
@@ -7,16 +8,16 @@ use leptos::task::spawn_local;
 
 use crate::components::alert::CloseButton;
 use crate::components::loaded::left_out;
-use crate::i18n::{Msg, file_error, file_error_detail, use_i18n};
+use crate::i18n::{Msg, Words, file_error, file_error_detail, tr_with, use_i18n};
 use crate::storage::StorageError;
 
 /// What the last export or import came to: an error or not, the message, and a technical
 /// detail for whoever helps (where a file is damaged).
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 struct Status {
     error: bool,
-    message: String,
-    detail: Option<String>,
+    message: Words,
+    detail: Option<Words>,
 }
 
 /// Downloads a backup of everything on this device that can be read, named by today's date;
@@ -39,13 +40,15 @@ pub fn EvictionWarning() -> impl IntoView {
     let seen = move || crate::status::eviction_warning_seen(status);
     // A backup written whole closes the warning; one that left records out, or failed, says so
     // here until the person closes it.
-    let outcome = RwSignal::new(None::<String>);
+    let outcome = RwSignal::new(None::<Words>);
     let back_up = move |_| {
         spawn_local(async move {
             match download_backup().await {
                 Ok(left) if left.is_empty() => seen(),
-                Ok(left) => outcome.set(Some(left_out(i18n.lang(), Msg::BackupLeftOut, &left))),
-                Err(err) => outcome.set(Some(err.said(i18n.lang()))),
+                Ok(left) => outcome.set(Some(Words::new(move |lang| {
+                    left_out(lang, Msg::BackupLeftOut, &left)
+                }))),
+                Err(err) => outcome.set(Some(Words::new(move |lang| err.said(lang)))),
             }
         });
     };
@@ -56,7 +59,11 @@ pub fn EvictionWarning() -> impl IntoView {
                 {move || {
                     outcome
                         .get()
-                        .map(|said| view! { <p class="eviction-warning__outcome">{said}</p> })
+                        .map(|said| {
+                            view! {
+                                <p class="eviction-warning__outcome">{said.text(i18n.lang())}</p>
+                            }
+                        })
                 }}
                 <button type="button" class="button eviction-warning__action" on:click=back_up>
                     {i18n.text(Msg::BackUpNow)}
@@ -76,7 +83,7 @@ pub fn BackupPanel(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let status = RwSignal::new(None::<Status>);
-    let failed = move |message: String, detail: Option<String>| {
+    let failed = move |message: Words, detail: Option<Words>| {
         status.set(Some(Status {
             error: true,
             message,
@@ -87,8 +94,11 @@ pub fn BackupPanel(
         spawn_local(async move {
             match download_backup().await {
                 Ok(left) if left.is_empty() => {}
-                Ok(left) => failed(left_out(i18n.lang(), Msg::BackupLeftOut, &left), None),
-                Err(err) => failed(err.said(i18n.lang()), None),
+                Ok(left) => failed(
+                    Words::new(move |lang| left_out(lang, Msg::BackupLeftOut, &left)),
+                    None,
+                ),
+                Err(err) => failed(Words::new(move |lang| err.said(lang)), None),
             }
         });
     };
@@ -96,41 +106,54 @@ pub fn BackupPanel(
         let Some(text) = crate::browser::picked_text(&ev) else {
             return;
         };
-        let lang = i18n.lang();
         spawn_local(async move {
             let text = text.await;
             let read = crate::browser::read_file::<Backup>(&text, bilan_core::file::Kind::Backup);
             let backup = match read.and_then(Backup::checked) {
                 Ok(backup) => backup,
                 Err(err) => {
-                    let message = crate::i18n::tr_with(
-                        lang,
-                        Msg::ImportRefused,
-                        &[("why", &file_error(lang, &err))],
-                    );
-                    failed(message, file_error_detail(lang, &err));
+                    let detail = file_error_detail(Lang::Fr, &err).is_some().then(|| {
+                        let err = err.clone();
+                        Words::new(move |lang| file_error_detail(lang, &err).unwrap_or_default())
+                    });
+                    let message = Words::new(move |lang| {
+                        tr_with(
+                            lang,
+                            Msg::ImportRefused,
+                            &[("why", &file_error(lang, &err))],
+                        )
+                    });
+                    failed(message, detail);
                     return;
                 }
             };
             match crate::journey::import_backup(backup).await {
                 Ok(merge) => {
-                    let mut message = crate::i18n::tr_with(
-                        lang,
-                        Msg::ImportDone,
-                        &[
-                            ("profiles", &merge.profiles.len().to_string()),
-                            ("readings", &merge.readings.len().to_string()),
-                            ("kept", &merge.kept.to_string()),
-                        ],
-                    );
-                    if !merge.drafts.is_empty() {
-                        message.push(' ');
-                        message.push_str(&crate::i18n::tr_with(
+                    let counts = [
+                        merge.profiles.len(),
+                        merge.readings.len(),
+                        merge.kept,
+                        merge.drafts.len(),
+                    ]
+                    .map(|n| n.to_string());
+                    let drafts = !merge.drafts.is_empty();
+                    let message = Words::new(move |lang| {
+                        let [profiles, readings, kept, n] = &counts;
+                        let mut message = tr_with(
                             lang,
-                            Msg::ImportDrafts,
-                            &[("n", &merge.drafts.len().to_string())],
-                        ));
-                    }
+                            Msg::ImportDone,
+                            &[
+                                ("profiles", profiles),
+                                ("readings", readings),
+                                ("kept", kept),
+                            ],
+                        );
+                        if drafts {
+                            message.push(' ');
+                            message.push_str(&tr_with(lang, Msg::ImportDrafts, &[("n", n)]));
+                        }
+                        message
+                    });
                     status.set(Some(Status {
                         error: false,
                         message,
@@ -138,10 +161,10 @@ pub fn BackupPanel(
                     }));
                     on_imported.run(());
                 }
-                Err(err) => failed(
-                    crate::i18n::tr_with(lang, Msg::ImportRefused, &[("why", &err.to_string())]),
-                    None,
-                ),
+                Err(err) => {
+                    let why = err.to_string();
+                    failed(Words::with(Msg::ImportRefused, "why", why), None)
+                }
             }
         });
     };
@@ -178,8 +201,13 @@ pub fn BackupPanel(
                                 }
                                 role="status"
                             >
-                                <p>{message}</p>
-                                {detail.map(|d| view! { <p class="callout__detail">{d}</p> })}
+                                <p>{message.text(i18n.lang())}</p>
+                                {detail
+                                    .map(|d| {
+                                        view! {
+                                            <p class="callout__detail">{d.text(i18n.lang())}</p>
+                                        }
+                                    })}
                             </div>
                         }
                     })

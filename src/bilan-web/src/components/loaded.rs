@@ -12,7 +12,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 
 use crate::components::confirm::Confirm;
-use crate::i18n::{Msg, use_i18n};
+use crate::i18n::{Msg, Words, use_i18n};
 
 /// Why a page's data could not be shown.
 #[derive(Debug, Clone, PartialEq)]
@@ -119,7 +119,7 @@ pub fn Unreadable(errors: Vec<crate::storage::StorageError>) -> impl IntoView {
                 }
                 _ => None,
             };
-            let failure = RwSignal::new(None::<String>);
+            let failure = RwSignal::new(None::<Words>);
             view! {
                 <div class="callout callout--error unreadable">
                     <p role="alert">{move || err.said(i18n.lang())}</p>
@@ -134,7 +134,9 @@ pub fn Unreadable(errors: Vec<crate::storage::StorageError>) -> impl IntoView {
                                         Ok(()) => {
                                             let _ = window().location().reload();
                                         }
-                                        Err(err) => failure.set(Some(err.said(i18n.lang()))),
+                                        Err(err) => {
+                                            failure.set(Some(Words::new(move |lang| err.said(lang))))
+                                        }
                                     }
                                 });
                             };
@@ -151,7 +153,9 @@ pub fn Unreadable(errors: Vec<crate::storage::StorageError>) -> impl IntoView {
                                 />
                             }
                         })}
-                    {move || failure.get().map(|f| view! { <p role="alert">{f}</p> })}
+                    {move || {
+                        failure.get().map(|f| view! { <p role="alert">{f.text(i18n.lang())}</p> })
+                    }}
                 </div>
             }
         })

@@ -9,7 +9,7 @@ use leptos_router::components::A;
 use crate::browser::download;
 use crate::components::confirm::Confirm;
 use crate::components::loaded::{Data, LoadError, left_out};
-use crate::i18n::{Msg, tr, use_i18n};
+use crate::i18n::{Msg, Words, tr, use_i18n};
 use crate::storage::{Readable, StorageError};
 use crate::surveys::load_survey;
 use bilan_core::survey::Listed;
@@ -28,10 +28,9 @@ pub fn ProfileCard(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let id = StoredValue::new(profile.id.clone());
-    let notice = RwSignal::new(None::<String>);
+    let notice = RwSignal::new(None::<Words>);
     let pseudonym = StoredValue::new(profile.pseudonym.clone());
     let export_csv = move |_| {
-        let lang = i18n.lang();
         spawn_local(async move {
             match csv_files(&id.get_value(), &pseudonym.get_value()).await {
                 Ok((files, left)) => {
@@ -40,16 +39,21 @@ pub fn ProfileCard(
                     }
                     // Nothing to export is said, and the readings that cannot be read are
                     // named whether or not others left.
-                    let mut said = Vec::new();
-                    if files.is_empty() {
-                        said.push(tr(lang, Msg::NothingToExport).to_owned());
-                    }
-                    if !left.is_empty() {
-                        said.push(left_out(lang, Msg::CsvLeftOut, &left));
-                    }
-                    notice.set((!said.is_empty()).then(|| said.join(" ")));
+                    let none = files.is_empty();
+                    notice.set((none || !left.is_empty()).then(|| {
+                        Words::new(move |lang| {
+                            let mut said = Vec::new();
+                            if none {
+                                said.push(tr(lang, Msg::NothingToExport).to_owned());
+                            }
+                            if !left.is_empty() {
+                                said.push(left_out(lang, Msg::CsvLeftOut, &left));
+                            }
+                            said.join(" ")
+                        })
+                    }));
                 }
-                Err(err) => notice.set(Some(err.said(lang))),
+                Err(err) => notice.set(Some(Words::new(move |lang| err.said(lang)))),
             }
         });
     };
@@ -174,7 +178,7 @@ pub fn ProfileCard(
                     .map(|n| {
                         view! {
                             <p class="card__meta" role="status">
-                                {n}
+                                {n.text(i18n.lang())}
                             </p>
                         }
                     })

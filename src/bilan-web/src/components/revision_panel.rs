@@ -10,7 +10,7 @@ use leptos::prelude::*;
 
 use crate::components::alert::Alert;
 use crate::components::loaded::Data;
-use crate::i18n::{Msg, tr, tr_with, use_i18n};
+use crate::i18n::{Msg, Words, tr, tr_with, use_i18n};
 use crate::surveys::load_survey;
 
 /// The grid, and what the room said of each of its questions under the results screen's rule.
@@ -84,12 +84,11 @@ fn Decide(grid: Survey, said: Vec<(String, Said)>, proposals: Vec<String>) -> im
     let version = (grid.version + 1).to_string();
     let decided: RwSignal<Vec<(String, Verdict)>> =
         RwSignal::new(said.iter().map(|(q, s)| (q.clone(), s.verdict())).collect());
-    let failure = RwSignal::new(None::<String>);
-    let written = RwSignal::new(None::<String>);
+    let failure = RwSignal::new(None::<Words>);
+    let written = RwSignal::new(None::<Words>);
     let grid = StoredValue::new(grid);
     let said = StoredValue::new(said);
     let save = move |_| {
-        let lang = i18n.lang();
         let outcome = grid.with_value(|g| {
             said.with_value(|s| decided.with_untracked(|d| revision::next_version(g, d, s)))
         });
@@ -102,21 +101,27 @@ fn Decide(grid: Survey, said: Vec<(String, Said)>, proposals: Vec<String>) -> im
                         .with_untracked(|d| d.iter().filter(|(_, x)| *x == v).count())
                         .to_string()
                 };
+                let counts = [Verdict::Keep, Verdict::Reword, Verdict::Drop].map(count);
                 failure.set(None);
-                written.set(Some(tr_with(
-                    lang,
-                    Msg::ReviewWritten,
-                    &[
-                        ("file", &name),
-                        ("kept", &count(Verdict::Keep)),
-                        ("reworded", &count(Verdict::Reword)),
-                        ("dropped", &count(Verdict::Drop)),
-                    ],
-                )));
+                written.set(Some(Words::new(move |lang| {
+                    let [kept, reworded, dropped] = &counts;
+                    tr_with(
+                        lang,
+                        Msg::ReviewWritten,
+                        &[
+                            ("file", &name),
+                            ("kept", kept),
+                            ("reworded", reworded),
+                            ("dropped", dropped),
+                        ],
+                    )
+                })));
             }
             Err(e) => {
                 written.set(None);
-                failure.set(Some(grid.with_value(|g| refusal(g, &e, lang))));
+                failure.set(Some(Words::new(move |lang| {
+                    grid.with_value(|g| refusal(g, &e, lang))
+                })));
             }
         }
     };
@@ -201,7 +206,7 @@ fn Decide(grid: Survey, said: Vec<(String, Said)>, proposals: Vec<String>) -> im
             })}
         <Alert message=failure />
         <p class="revision__written" role="status">
-            {move || written.get()}
+            {move || written.get().map(|w| w.text(i18n.lang()))}
         </p>
         <button type="button" class="button revision__save" on:click=save>
             {move || i18n.tw(Msg::ReviewSave, &[("version", &version)])}

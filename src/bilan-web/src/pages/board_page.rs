@@ -17,7 +17,7 @@ use crate::charts::BarChart;
 use crate::components::alert::Alert;
 use crate::components::loaded::{Data, LoadError, Loaded};
 use crate::components::results::{CollegeComparison, ReleaseCharts, figure_bars};
-use crate::i18n::{Msg, tr, tr_with, use_i18n};
+use crate::i18n::{Msg, Words, tr_with, use_i18n};
 
 /// The board's space.
 #[component]
@@ -69,7 +69,7 @@ fn Access(saved: Option<String>) -> impl IntoView {
                 <h2 class="panel__title">{i18n.text(Msg::BoardTokenTitle)}</h2>
                 <p class="hint">{i18n.text(Msg::BoardTokenHelp)}</p>
                 <Alert message=Signal::derive(move || {
-                    denied.get().map(|why| i18n.tw(Msg::TokenRefused, &[("why", &why)]))
+                    denied.get().map(|why| Words::with(Msg::TokenRefused, "why", why))
                 }) />
                 <div class="field">
                     <label class="field__label" for="board-token">
@@ -203,7 +203,7 @@ fn Tables(
     };
     let demo = overview.with_value(|o| o.demo);
     // Every released table of the chosen survey and period, as a spreadsheet.
-    let export_failed = RwSignal::new(None::<String>);
+    let export_failed = RwSignal::new(None::<Words>);
     let spreadsheet = move |format: &'static str| {
         let (s, p, t) = (
             survey.get_untracked(),
@@ -221,10 +221,10 @@ fn Tables(
                 .await
                 .err()
                 .map(|e| match e {
-                    ApiFailure::Unreachable => tr(lang, Msg::ServerUnreachable).to_owned(),
+                    ApiFailure::Unreachable => Words::msg(Msg::ServerUnreachable),
                     ApiFailure::Denied(why)
                     | ApiFailure::Refused(_, why)
-                    | ApiFailure::Unreadable(why) => why,
+                    | ApiFailure::Unreadable(why) => Words::fixed(why),
                 });
             export_failed.try_set(failed);
         });
@@ -354,7 +354,7 @@ fn Tables(
                     .map(|why| {
                         view! {
                             <p class="callout callout--error board__export-error" role="alert">
-                                {why}
+                                {why.text(i18n.lang())}
                             </p>
                         }
                     })

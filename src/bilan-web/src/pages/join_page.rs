@@ -14,7 +14,7 @@ use serde::Deserialize;
 use super::survey_page::Runner;
 use crate::api::{ApiFailure, get_from, post_to};
 use crate::components::loaded::{Data, LoadError, Loaded};
-use crate::i18n::{Msg, tr, use_i18n};
+use crate::i18n::{Msg, Words, use_i18n};
 use crate::surveys::load_session_survey;
 
 /// A session as the server describes it to a participant.
@@ -103,14 +103,13 @@ fn Participant(code: String, survey: Survey, format: Format, answered: bool) -> 
     let shared = StoredValue::new(survey.clone());
     let asked = bilan_core::session::asked_on_phones(&survey);
     let done = RwSignal::new(false);
-    let failure = RwSignal::new(None::<String>);
+    let failure = RwSignal::new(None::<Words>);
     // Kept in memory only, to retry a send that did not get through.
     let pending = StoredValue::new(None::<Reading>);
     let send = move || {
         let Some(reading) = pending.get_value() else {
             return;
         };
-        let lang = i18n.lang();
         spawn_local(async move {
             let one = shared.with_value(|s| {
                 participant_contribution(
@@ -131,14 +130,12 @@ fn Participant(code: String, survey: Survey, format: Format, answered: bool) -> 
                     failure.set(None);
                     done.set(true);
                 }
-                Err(ApiFailure::Unreachable) => {
-                    failure.set(Some(tr(lang, Msg::JoinSendFailed).to_owned()))
-                }
+                Err(ApiFailure::Unreachable) => failure.set(Some(Words::msg(Msg::JoinSendFailed))),
                 Err(
                     ApiFailure::Refused(_, why)
                     | ApiFailure::Denied(why)
                     | ApiFailure::Unreadable(why),
-                ) => failure.set(Some(why)),
+                ) => failure.set(Some(Words::fixed(why))),
             }
         });
     };
@@ -165,7 +162,7 @@ fn Participant(code: String, survey: Survey, format: Format, answered: bool) -> 
                 .map(|f| {
                     view! {
                         <div class="callout callout--error" role="alert">
-                            <p>{f}</p>
+                            <p>{f.text(i18n.lang())}</p>
                             <button
                                 type="button"
                                 class="button join__retry"

@@ -9,7 +9,7 @@ use crate::components::loaded::{Data, LoadError, RecordCards};
 use crate::components::profile_card::ProfileCard;
 use crate::components::profile_form::ProfileForm;
 use crate::components::sharing_panel::SharingPanel;
-use crate::i18n::{Msg, use_i18n};
+use crate::i18n::{Msg, Words, use_i18n};
 use crate::journey;
 use crate::storage::StorageError;
 
@@ -43,7 +43,7 @@ pub fn JourneyPage() -> impl IntoView {
             <p class="page__lead">{i18n.text(Msg::JourneyIntro)}</p>
             <EvictionWarning />
             <Alert message=Signal::derive(move || {
-                failure.get().map(|err| err.said(i18n.lang()))
+                failure.get().map(|err| Words::new(move |lang| err.said(lang)))
             }) />
             <div class="columns">
                 <div class="columns__main">

@@ -12,7 +12,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use super::survey_page::Runner;
 use crate::components::alert::Alert;
 use crate::components::loaded::{Data, LoadError, Loaded};
-use crate::i18n::{Msg, use_i18n};
+use crate::i18n::{Msg, Words, use_i18n};
 use crate::surveys::load_session_survey;
 
 /// `/seances/:id/kiosque`.
@@ -50,13 +50,10 @@ pub fn KioskView(session: Session, survey: Survey) -> impl IntoView {
     let preset = StoredValue::new(session.preset(&survey));
     let survey = StoredValue::new(survey);
     let thanks = RwSignal::new(false);
-    let failure = RwSignal::new(None::<String>);
+    let failure = RwSignal::new(None::<Words>);
     let submitted = Callback::new(move |reading: Reading| {
-        let lang = i18n.lang();
         spawn_local(async move {
-            let saved = crate::sessions::add_reading(&id.get_value(), reading)
-                .await
-                .map_err(|e| e.said(lang));
+            let saved = crate::sessions::add_reading(&id.get_value(), reading).await;
             match saved {
                 Ok(()) => {
                     failure.set(None);
@@ -65,7 +62,7 @@ pub fn KioskView(session: Session, survey: Survey) -> impl IntoView {
                         w.scroll_to_with_x_and_y(0.0, 0.0);
                     }
                 }
-                Err(e) => failure.set(Some(e)),
+                Err(e) => failure.set(Some(Words::new(move |lang| e.said(lang)))),
             }
         });
     });
@@ -126,12 +123,11 @@ fn Leave(session: String) -> impl IntoView {
     let navigate = use_navigate();
     let asking = RwSignal::new(false);
     let pin = RwSignal::new(String::new());
-    let wrong = RwSignal::new(None::<String>);
+    let wrong = RwSignal::new(None::<Words>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let navigate = navigate.clone();
         let id = session.get_value();
-        let lang = i18n.lang();
         spawn_local(async move {
             let typed = pin.get_untracked();
             pin.set(String::new());
@@ -143,7 +139,7 @@ fn Leave(session: String) -> impl IntoView {
                 } else {
                     format!("{}\u{a0}min", (seconds + 59) / 60)
                 };
-                crate::i18n::tr_with(lang, Msg::PinLocked, &[("wait", &wait)])
+                Words::with(Msg::PinLocked, "wait", wait)
             };
             // The session is gone: nothing to protect any more.
             if let Ok(s) = crate::sessions::load(&id).await {
@@ -165,7 +161,7 @@ fn Leave(session: String) -> impl IntoView {
                     wrong.set(Some(if until > now {
                         locked(until)
                     } else {
-                        crate::i18n::tr(lang, Msg::PinWrong).to_owned()
+                        Words::msg(Msg::PinWrong)
                     }));
                     return;
                 }
@@ -215,7 +211,7 @@ fn Leave(session: String) -> impl IntoView {
                         aria-describedby="leave-error"
                     />
                     <p class="field__error" id="leave-error" role="alert">
-                        {move || wrong.get()}
+                        {move || wrong.get().map(|w| w.text(i18n.lang()))}
                     </p>
                     <div class="confirm__actions">
                         <button

@@ -11,7 +11,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use crate::components::alert::Alert;
 use crate::components::confirm::Confirm;
 use crate::components::loaded::{Data, Loaded};
-use crate::i18n::{Msg, use_i18n};
+use crate::i18n::{Msg, Words, use_i18n};
 use crate::sessions::SessionFailure;
 use crate::surveys::load_session_survey;
 
@@ -86,7 +86,7 @@ fn SessionView(session: Session, #[prop(into)] on_change: Callback<()>) -> impl 
     });
     let closed = session.closed_at;
     let has_pin = session.pin.is_some();
-    let failure = RwSignal::new(None::<String>);
+    let failure = RwSignal::new(None::<Words>);
     let pin = RwSignal::new(String::new());
     let pin_again = RwSignal::new(String::new());
 
@@ -95,7 +95,6 @@ fn SessionView(session: Session, #[prop(into)] on_change: Callback<()>) -> impl 
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
             let navigate = navigate.clone();
-            let lang = i18n.lang();
             let Some(id) = stored.try_with_value(|s| s.id.clone()) else {
                 return;
             };
@@ -103,29 +102,29 @@ fn SessionView(session: Session, #[prop(into)] on_change: Callback<()>) -> impl 
                 if !has_pin {
                     let (a, b) = (pin.get_untracked(), pin_again.get_untracked());
                     if !valid_pin(&a) {
-                        failure.try_set(Some(crate::i18n::tr(lang, Msg::PinInvalid).to_owned()));
+                        failure.try_set(Some(Words::msg(Msg::PinInvalid)));
                         return;
                     }
                     if a != b {
-                        failure.try_set(Some(crate::i18n::tr(lang, Msg::PinMismatch).to_owned()));
+                        failure.try_set(Some(Words::msg(Msg::PinMismatch)));
                         return;
                     }
                     let hash = match crate::pin::hash_pin(&a).await {
                         Ok(hash) => hash,
                         Err(e) => {
-                            failure.try_set(Some(e.said(lang)));
+                            failure.try_set(Some(Words::new(move |lang| e.said(lang))));
                             return;
                         }
                     };
                     if let Err(e) = crate::sessions::set_pin(&id, hash).await {
-                        failure.try_set(Some(e.said(lang)));
+                        failure.try_set(Some(Words::new(move |lang| e.said(lang))));
                         return;
                     }
                 }
                 match crate::kiosk::lock(kiosk, &id) {
                     Ok(()) => navigate(&crate::kiosk::path(&id), Default::default()),
                     Err(e) => {
-                        failure.try_set(Some(e.said(lang)));
+                        failure.try_set(Some(Words::new(move |lang| e.said(lang))));
                     }
                 }
             });
@@ -142,7 +141,6 @@ fn SessionView(session: Session, #[prop(into)] on_change: Callback<()>) -> impl 
             return;
         };
         closing.set(true);
-        let lang = i18n.lang();
         spawn_local(async move {
             let outcome = async {
                 let survey = load_session_survey(&s.survey_id)
@@ -175,7 +173,7 @@ fn SessionView(session: Session, #[prop(into)] on_change: Callback<()>) -> impl 
                     on_change.try_run(());
                 }
                 Err(e) => {
-                    failure.try_set(Some(e.said(lang)));
+                    failure.try_set(Some(Words::new(move |lang| e.said(lang))));
                     closing.try_set(false);
                 }
             }
@@ -205,7 +203,7 @@ fn SessionView(session: Session, #[prop(into)] on_change: Callback<()>) -> impl 
                 match crate::sessions::delete(&id).await {
                     Ok(()) => navigate("/seances", Default::default()),
                     Err(e) => {
-                        failure.try_set(Some(e.said(i18n.lang())));
+                        failure.try_set(Some(Words::new(move |lang| e.said(lang))));
                     }
                 }
             });
@@ -382,16 +380,15 @@ fn SessionView(session: Session, #[prop(into)] on_change: Callback<()>) -> impl 
 fn OwnDevices(session: Session, #[prop(into)] on_change: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let status = crate::status::use_status();
-    let failure = RwSignal::new(None::<String>);
+    let failure = RwSignal::new(None::<Words>);
     let stored = StoredValue::new(session.clone());
     let open = move |_| {
-        let lang = i18n.lang();
         let Some(s) = stored.try_get_value() else {
             return;
         };
         spawn_local(async move {
             let Some(token) = crate::api::device_token().await else {
-                failure.try_set(Some(crate::i18n::tr(lang, Msg::NotLinkedYet).to_owned()));
+                failure.try_set(Some(Words::msg(Msg::NotLinkedYet)));
                 return;
             };
             let body = Opened {
@@ -406,20 +403,18 @@ fn OwnDevices(session: Session, #[prop(into)] on_change: Callback<()>) -> impl I
                         on_change.try_run(());
                     }
                     Err(e) => {
-                        failure.try_set(Some(e.said(lang)));
+                        failure.try_set(Some(Words::new(move |lang| e.said(lang))));
                     }
                 },
                 Err(crate::api::ApiFailure::Unreachable) => {
-                    failure.try_set(Some(
-                        crate::i18n::tr(lang, Msg::ServerUnreachable).to_owned(),
-                    ));
+                    failure.try_set(Some(Words::msg(Msg::ServerUnreachable)));
                 }
                 Err(
                     crate::api::ApiFailure::Denied(why)
                     | crate::api::ApiFailure::Refused(_, why)
                     | crate::api::ApiFailure::Unreadable(why),
                 ) => {
-                    failure.try_set(Some(why));
+                    failure.try_set(Some(Words::fixed(why)));
                 }
             }
         });

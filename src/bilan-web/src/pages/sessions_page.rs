@@ -11,7 +11,7 @@ use leptos_router::hooks::use_navigate;
 
 use crate::components::date_said::DateSaid;
 use crate::components::loaded::{Data, LoadError, RecordCards};
-use crate::i18n::{Msg, session_error, use_i18n};
+use crate::i18n::{Msg, Words, session_error, tr_with, use_i18n};
 use crate::sessions::SessionFailure;
 use crate::surveys::load_session_survey;
 
@@ -26,40 +26,34 @@ pub fn SessionsPage() -> impl IntoView {
             sessions.refetch();
         }
     });
-    let status = RwSignal::new(None::<(bool, String)>);
+    let status = RwSignal::new(None::<(bool, Words)>);
     let import = move |ev: leptos::ev::Event| {
         let Some(text) = crate::browser::picked_text(&ev) else {
             return;
         };
-        let lang = i18n.lang();
         spawn_local(async move {
             let text = text.await;
-            let refused =
-                |why: String| crate::i18n::tr_with(lang, Msg::ImportRefused, &[("why", &why)]);
+            let refused = |why: Words| {
+                Words::new(move |lang| {
+                    tr_with(lang, Msg::ImportRefused, &[("why", &why.text(lang))])
+                })
+            };
             let read = crate::browser::read_file::<SessionFile>(&text, Kind::Session);
             let incoming = match read.map_err(SessionError::File).and_then(from_file) {
                 Ok(s) => s,
                 Err(err) => {
-                    status.set(Some((true, refused(session_error(lang, &err)))));
+                    let why = Words::new(move |lang| session_error(lang, &err));
+                    status.set(Some((true, refused(why))));
                     return;
                 }
             };
-            let outcome = crate::sessions::import(&incoming)
-                .await
-                .map_err(|e| e.said(lang));
-            match outcome {
+            match crate::sessions::import(&incoming).await {
                 Ok(added) => {
-                    status.set(Some((
-                        false,
-                        crate::i18n::tr_with(
-                            lang,
-                            Msg::SessionImportDone,
-                            &[("added", &added.to_string())],
-                        ),
-                    )));
+                    let said = Words::with(Msg::SessionImportDone, "added", added.to_string());
+                    status.set(Some((false, said)));
                     sessions.refetch();
                 }
-                Err(why) => status.set(Some((true, refused(why)))),
+                Err(e) => status.set(Some((true, refused(Words::new(move |lang| e.said(lang)))))),
             }
         });
     };
@@ -111,7 +105,7 @@ pub fn SessionsPage() -> impl IntoView {
                                             }
                                             role="status"
                                         >
-                                            {message}
+                                            {message.text(i18n.lang())}
                                         </p>
                                     }
                                 })
@@ -219,11 +213,10 @@ fn SessionForm() -> impl IntoView {
             p
         }
     };
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<Words>);
     let navigate = use_navigate();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let lang = i18n.lang();
         let navigate = navigate.clone();
         spawn_local(async move {
             let created = async {
@@ -255,7 +248,7 @@ fn SessionForm() -> impl IntoView {
                         SessionFailure::Session(SessionError::BadDate(_)) => "session-date",
                         _ => "session-title",
                     };
-                    error.set(Some(e.said(lang)));
+                    error.set(Some(Words::new(move |lang| e.said(lang))));
                     if let Some(el) = document().get_element_by_id(field) {
                         use wasm_bindgen::JsCast;
                         let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
@@ -346,7 +339,7 @@ fn SessionForm() -> impl IntoView {
                 </select>
             </div>
             <p class="field__error" id="session-error" role="alert">
-                {move || error.get()}
+                {move || error.get().map(|w| w.text(i18n.lang()))}
             </p>
             <button class="button" type="submit">
                 {i18n.text(Msg::CreateSession)}

@@ -1,10 +1,10 @@
 //! Answering a survey: one section per screen, every answer saved as it is given, a summary,
 //! then the reading and its scores.
 
-use bilan_core::Survey;
-use bilan_core::answer::{Answer, clean, is_visible, progress, validate_section};
+use bilan_core::answer::{Answer, AnswerError, clean, is_visible, progress, validate_section};
 use bilan_core::reading::{Draft, Reading};
 use bilan_core::survey::{Kind, Question};
+use bilan_core::{Lang, Survey};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -14,7 +14,7 @@ use crate::components::alert::{Alert, CloseButton};
 use crate::components::loaded::{Data, Loaded, Unreadable};
 use crate::components::question_field::{Companion, QuestionField, companion_scale};
 use crate::components::summary::Summary;
-use crate::i18n::{Msg, answer_error, use_i18n};
+use crate::i18n::{Msg, Words, answer_error, use_i18n};
 use crate::journey::{self, Opened, SubmitError};
 use crate::storage::StorageError;
 
@@ -62,7 +62,7 @@ fn Holder(
     let unreadable = StoredValue::new(unreadable);
     let survey = StoredValue::new(survey);
     let draft = StoredValue::new(draft);
-    let failure = RwSignal::new(None::<String>);
+    let failure = RwSignal::new(None::<Words>);
     // The browser's storage is full: said in its own words, cleared by the next save that works.
     let full = RwSignal::new(false);
     let result = RwSignal::new(done);
@@ -82,7 +82,7 @@ fn Holder(
                     failure.set(None);
                 }
                 Err(StorageError::Full) => full.set(true),
-                Err(err) => failure.set(Some(err.to_string())),
+                Err(err) => failure.set(Some(stored_nothing(err.to_string()))),
             }
         });
     });
@@ -131,7 +131,7 @@ fn Holder(
                     result.set(Some(reading));
                     focus_heading();
                 }
-                Err(err) => failure.set(Some(err.to_string())),
+                Err(err) => failure.set(Some(stored_nothing(err.to_string()))),
             }
         });
     });
@@ -155,9 +155,7 @@ fn Holder(
                     }
                 })}
             <Unreadable errors=unreadable.get_value() />
-            <Alert message=Signal::derive(move || {
-                failure.get().map(|f| i18n.tw(Msg::StorageError, &[("why", &f)]))
-            }) />
+            <Alert message=failure />
             {move || {
                 full.get()
                     .then(|| {
@@ -228,8 +226,8 @@ pub fn Runner(
     let answers = RwSignal::new(draft.answers);
     let section = RwSignal::new(draft.section.min(sections));
     // Each question's error, by its id: a few at most, so a list (a map's code weighs 2 KiB).
-    let errors = RwSignal::new(Vec::<(String, String)>::new());
-    let failure = RwSignal::new(None::<String>);
+    let errors = RwSignal::new(Vec::<(String, AnswerError)>::new());
+    let failure = RwSignal::new(None::<Words>);
     // "You are taking up where you left off" says so once: until dismissed or the next screen.
     let resumed_shown = RwSignal::new(resumed);
     // The moment the first question is on screen, for `cargo xtask bench`.
@@ -287,14 +285,8 @@ pub fn Runner(
     };
     let next = move |_| {
         let current = section.get_untracked();
-        let found: Vec<(String, String)> = survey.with_value(|s| {
-            answers.with_untracked(|a| {
-                validate_section(s, current, a)
-                    .into_iter()
-                    .map(|(id, p)| (id, answer_error(i18n.lang(), &p)))
-                    .collect()
-            })
-        });
+        let found =
+            survey.with_value(|s| answers.with_untracked(|a| validate_section(s, current, a)));
         if let Some(first) = survey.with_value(|s| {
             s.sections[current]
                 .questions
@@ -335,19 +327,14 @@ pub fn Runner(
                     .iter()
                     .position(|sec| sec.questions.iter().any(|q| ids.contains(&q.id)))
             });
-            errors.set(
-                problems
-                    .into_iter()
-                    .map(|(id, p)| (id, answer_error(i18n.lang(), &p)))
-                    .collect(),
-            );
+            errors.set(problems);
             section.set(target.unwrap_or(0));
             focus_heading();
         };
         match survey.with_value(|s| journey::reading(s, &draft)) {
             Ok(reading) => on_done.run((reading, draft)),
             Err(SubmitError::Invalid(problems)) => show(problems),
-            Err(err) => failure.set(Some(err.to_string())),
+            Err(err) => failure.set(Some(Words::fixed(err.to_string()))),
         }
     };
 
@@ -430,7 +417,7 @@ pub fn Runner(
                         answers.with(|a| a.get(&id.get_value()).cloned())
                     });
                     let error = Signal::derive(move || {
-                        errors.with(|e| id.with_value(|id| error_of(e, id)))
+                        errors.with(|e| id.with_value(|id| error_of(e, id, i18n.lang())))
                     });
                     let q = StoredValue::new(q);
                     view! {
@@ -507,15 +494,20 @@ fn focus_question(id: &str) {
     }
 }
 
-/// The error shown under question `id`, if any.
-fn error_of(errors: &[(String, String)], id: &str) -> Option<String> {
+/// The error shown under question `id`, if any, in `lang`.
+fn error_of(errors: &[(String, AnswerError)], id: &str, lang: Lang) -> Option<String> {
     errors
         .iter()
         .find(|(question, _)| question == id)
-        .map(|(_, error)| error.clone())
+        .map(|(_, error)| answer_error(lang, error))
 }
 
 /// Moves focus to the new screen's heading once it is drawn (see [`crate::browser`]).
 pub(crate) fn focus_heading() {
     crate::browser::focus_when_drawn(".survey__section");
+}
+
+/// A save the device refused, said in the reader's language around the storage's own words.
+fn stored_nothing(why: String) -> Words {
+    Words::with(Msg::StorageError, "why", why)
 }
