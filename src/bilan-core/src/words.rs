@@ -20,14 +20,17 @@ pub fn key_title(survey: &Survey, key: &CellKey, lang: Lang) -> Option<String> {
 
 /// A number written plainly (`12500.5`, as JavaScript or Rust writes it) as a reader of `lang`
 /// reads it: « 12 500,5 » in French (thin spaces between groups of three, a decimal comma),
-/// "12,500.5" in English. A form with an exponent is left as it is.
+/// "12,500.5" in English; its sign a true minus (−) or a plus. A form with an exponent is left
+/// as it is.
 pub fn spoken_number(plain: &str, lang: Lang) -> String {
     if plain.contains(['e', 'E']) {
         return plain.to_owned();
     }
-    let (sign, digits) = plain
-        .strip_prefix('-')
-        .map_or(("", plain), |rest| ("-", rest));
+    let (sign, digits) = match (plain.strip_prefix('-'), plain.strip_prefix('+')) {
+        (Some(rest), _) => ("\u{2212}", rest),
+        (_, Some(rest)) => ("+", rest),
+        _ => ("", plain),
+    };
     let (whole, fraction) = digits
         .split_once('.')
         .map_or((digits, None), |(w, f)| (w, Some(f)));
@@ -176,8 +179,9 @@ mod tests {
         assert_eq!(spoken_number("12500.5", Lang::En), "12,500.5");
         assert_eq!(
             spoken_number("-1234567", Lang::Fr),
-            "-1\u{202f}234\u{202f}567"
+            "\u{2212}1\u{202f}234\u{202f}567"
         );
+        assert_eq!(spoken_number("+1000", Lang::En), "+1,000");
         assert_eq!(spoken_number("999", Lang::Fr), "999");
         assert_eq!(spoken_number("0.25", Lang::Fr), "0,25");
         assert_eq!(spoken_number("1e+21", Lang::Fr), "1e+21");

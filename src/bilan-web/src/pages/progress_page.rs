@@ -6,6 +6,7 @@ use litemap::LiteMap;
 use bilan_core::calendar::{Date, ranks_of_day};
 use bilan_core::reading::{Reading, changes, previous, progress, shown};
 use bilan_core::survey::Text;
+use bilan_core::words::spoken_number;
 use bilan_core::{Indicator, Lang};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -420,7 +421,7 @@ fn Changes(
                             &[
                                 ("from", &from.to_string()),
                                 ("to", &to.to_string()),
-                                ("delta", &format!("{d:+}").replace('-', "\u{2212}")),
+                                ("delta", &spoken_number(&format!("{d:+}"), lang)),
                             ],
                         ),
                     };
