@@ -194,6 +194,8 @@ async fn a_phone_answers_once_and_is_asked_only_what_it_sends() -> anyhow::Resul
         .await?;
     laptop.wait_text(".live__count", "0").await?;
     assert!(c.find(Locator::Css(".live__join")).await.is_err());
+    // Nor its code: no phone can join yet.
+    assert!(c.find(Locator::Css(".fact__value--code")).await.is_err());
     c.switch_to_window(first_tab).await?;
     laptop.click(".own-devices__open").await?;
     laptop.wait_text(".own-devices__link", &code).await?;
@@ -204,6 +206,8 @@ async fn a_phone_answers_once_and_is_asked_only_what_it_sends() -> anyhow::Resul
         .wait_text(".live__join", "Scannez pour répondre")
         .await?;
     laptop.wait_text(".live__join", &code).await?;
+    let spaced = laptop.wait_text(".fact__value--code", "").await?;
+    assert_eq!(bilan_core::share::typed_code(&spaced), code);
     c.set_window_size(1920, 1080).await?;
     let width = c
         .execute(
@@ -444,8 +448,12 @@ async fn a_mixed_session_shows_one_count_on_the_laptop_the_projector_and_the_boa
         .await?;
     c.refresh().await?;
     let closed = about(&laptop, "[data-participants]").await?;
+    // A closed session takes no one in: neither its page nor the projector shows its code.
+    assert!(c.find(Locator::Css(".fact__value--code")).await.is_err());
     c.goto(&format!("{base}{session}/resultats")).await?;
     laptop.wait_text(".live__count", &closed).await?;
+    assert!(c.find(Locator::Css(".fact__value--code")).await.is_err());
+    assert!(c.find(Locator::Css(".live__join")).await.is_err());
     // The board lists the session with its period's tables, at the next scheduled release.
     crate::harness::release_now(&database, 3)?;
     laptop.open_dashboard(&base, &board).await?;

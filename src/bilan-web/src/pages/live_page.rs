@@ -288,10 +288,25 @@ fn Live(session: Session, survey: Survey, k: Threshold, grid: Option<Survey>) ->
                                 })
                         }}
                     </p>
-                    <p class="fact">
-                        <span class="fact__label">{i18n.text(Msg::JoinCode)}</span>
-                        <span class="fact__value fact__value--code">{spaced_code(&code)}</span>
-                    </p>
+                    // Only while phones may join: a kiosk's session or a closed one has no use
+                    // for the code on the projector.
+                    {
+                        let code = code.clone();
+                        move || {
+                            online
+                                .get()
+                                .then(|| {
+                                    view! {
+                                        <p class="fact">
+                                            <span class="fact__label">{i18n.text(Msg::JoinCode)}</span>
+                                            <span class="fact__value fact__value--code">
+                                                {spaced_code(&code)}
+                                            </span>
+                                        </p>
+                                    }
+                                })
+                        }
+                    }
                 </div>
                 // Beside the title and the facts on a projector, so that the whole QR code is on the first
                 // screen; below them on a phone.

@@ -218,19 +218,24 @@ fn SessionView(session: Session, #[prop(into)] on_change: Callback<()>) -> impl 
         <h1 class="page__title">{session.title.clone()}</h1>
         <p class="page__lead">{lead}</p>
         <div class="session-facts">
-            <p class="fact">
-                <span class="fact__label">{i18n.text(Msg::JoinCode)}</span>
-                <span class="fact__value fact__value--code" data-code=session.code.clone()>
-                    {bilan_core::share::spaced_code(&session.code)}
-                </span>
-            </p>
-            <p class="fact">
+            // A closed session takes no one in: its code would only invite a late phone.
+            {closed
+                .is_none()
+                .then(|| {
+                    view! {
+                        <p class="fact">
+                            <span class="fact__label">{i18n.text(Msg::JoinCode)}</span>
+                            <span class="fact__value fact__value--code">
+                                {bilan_core::share::spaced_code(&session.code)}
+                            </span>
+                        </p>
+                    }
+                })} <p class="fact">
                 <span class="fact__label">{i18n.text(Msg::ParticipantsLabel)}</span>
                 <span class="fact__value" data-participants=count>
                     {shown_count}
                 </span>
-            </p>
-            <p class="fact">
+            </p> <p class="fact">
                 <span class="fact__label">{i18n.text(Msg::SessionStatus)}</span>
                 <span class="fact__value fact__value--small">
                     {move || {
