@@ -84,7 +84,8 @@ participants-count = { $count ->
         [one] { $count } participant
        *[other] { $count } participants
     }
-session-import-done = Backup imported: { $added ->
+session-import-done = Session file imported: { $added ->
+        [0] no new answers, they were all here already.
         [one] { $added } new answer.
        *[other] { $added } new answers.
     }

@@ -84,7 +84,8 @@ participants-count = { $count ->
         [one] { $count } participant
        *[other] { $count } participants
     }
-session-import-done = Sauvegarde importée : { $added ->
+session-import-done = Fichier de séance importé : { $added ->
+        [0] aucune réponse nouvelle, elles étaient toutes déjà là.
         [one] { $added } réponse nouvelle.
        *[other] { $added } réponses nouvelles.
     }
