@@ -348,11 +348,11 @@ async fn a_mixed_session_shows_one_count_on_the_laptop_the_projector_and_the_boa
     // The facilitator sees where the count comes from: the kiosk's three, exact, and the
     // phones the server counted, perturbed; together they make the count shown.
     let sources = laptop
-        .wait_text(".live__sources", "dont borne")
+        .wait_text(".live__sources", "dont kiosque")
         .await?
         .replace('\u{a0}', " ");
     assert!(
-        sources.starts_with("dont borne : 3 · téléphones : ≈"),
+        sources.starts_with("dont kiosque : 3 · téléphones : ≈"),
         "{sources}"
     );
     let phones: u64 = sources

@@ -46,19 +46,19 @@ err-max = Le nombre doit être au plus { $max }.
 err-date = Entrez une date complète.
 err-too-many = Trop de choix : au plus { $n }.
 import-done = Sauvegarde importée : { $profiles ->
-        [one] { $profiles } profil
-       *[other] { $profiles } profils
+        [one] { $profiles } profil
+       *[other] { $profiles } profils
     } et { $readings ->
-        [one] { $readings } bilan ajouté
-       *[other] { $readings } bilans ajoutés
+        [one] { $readings } bilan ajouté
+       *[other] { $readings } bilans ajoutés
     }, { $kept } déjà à jour.
 import-drafts = { $n ->
-        [one] Avec { $n } bilan en cours.
-       *[other] Avec { $n } bilans en cours.
+        [one] Avec { $n } bilan en cours.
+       *[other] Avec { $n } bilans en cours.
     }
 backup-left-out = { $n ->
         [one] Sauvegarde écrite, sauf un enregistrement illisible de cet appareil
-       *[other] Sauvegarde écrite, sauf { $n } enregistrements illisibles de cet appareil
+       *[other] Sauvegarde écrite, sauf { $n } enregistrements illisibles de cet appareil
     } : { $which }
 import-refused = Fichier refusé, rien n’a été modifié : { $why }
 file-not-json = ce fichier n’est pas lisible : il est peut-être abîmé ou incomplet
@@ -68,7 +68,7 @@ file-damaged = le fichier est abîmé : une partie de son contenu est illisible
 file-where = Détail technique : ligne { $line }, colonne { $column }
 star-title = { $n ->
         [one] Votre indicateur, de 0 à 100
-       *[other] Vos { $n } indicateurs, de 0 à 100
+       *[other] Vos { $n } indicateurs, de 0 à 100
     }
 my-progress = Mes progrès
 date = Date

@@ -11,7 +11,7 @@ field-required = Ce champ est à remplir.
 created-on = Créé le
 reviews-so-far = { $count ->
         [one] Un bilan, le { $date }
-       *[other] { $count } bilans, le dernier le { $date }
+       *[other] { $count } bilans, le dernier le { $date }
     }
 next-point = Prochain point le { $date } : { $indicators }.
 point-due = Point prévu le { $date } : { $indicators }. C’est le moment d’un nouveau bilan.
@@ -25,7 +25,7 @@ export-csv = Télécharger mes bilans (tableur)
 nothing-to-export = Aucune réponse validée à exporter pour l’instant.
 csv-left-out = { $n ->
         [one] Un bilan illisible de cet appareil n’est pas dans l’export
-       *[other] { $n } bilans illisibles de cet appareil ne sont pas dans l’export
+       *[other] { $n } bilans illisibles de cet appareil ne sont pas dans l’export
     } : { $which }
 progress-title = Mes progrès
 progress-lead = Chaque bilan que vous validez s’ajoute ici. Comparez deux bilans et suivez chaque indicateur dans le temps.

@@ -13,4 +13,4 @@ not-enough-colleges = Pas assez de réponses
 nuanced = Nuances
 question = Question
 withheld-below = masqué (< { $k })
-colleges-withheld = Pas de moyenne publiée pour : { $list } (chaque niveau y compte moins de { $k } personnes).
+colleges-withheld = Pas de moyenne publiée pour : { $list } (chaque niveau y compte moins de { $k } personnes).

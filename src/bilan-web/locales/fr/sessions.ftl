@@ -15,7 +15,7 @@ confirm-close = Clôturer la séance et envoyer ses totaux ? ({ $count ->
 confirm-close-phones = Clôturer la séance ? { $count ->
         [0] Cet appareil n’a pas de réponses à envoyer
         [one] La réponse du participant de cet appareil part en totaux
-       *[other] Les réponses des { $count } participants de cet appareil partent en totaux
+       *[other] Les réponses des { $count } participants de cet appareil partent en totaux
     } ; celles des téléphones sont déjà comptées par le serveur, qui n’en prendra plus.
 confirm-delete-session = Supprimer cette séance et toutes ses réponses de cet appareil ? C’est définitif.
 create-session = Créer la séance
@@ -36,8 +36,8 @@ not-linked-yet = Cet appareil n’est relié à aucun serveur : les totaux atte
 pin-again = Le même code PIN, encore une fois
 pin-invalid = Le code PIN doit compter 4 à 12 chiffres.
 pin-mismatch = Les deux codes PIN ne sont pas les mêmes.
-pin-needs-secure-address = Le code de la borne ne peut pas être créé à cette adresse : le navigateur ne le calcule qu’à une adresse sécurisée (https://). Ouvrez Bilan par son adresse en https://.
-pin-no-crypto = Ce navigateur refuse de calculer le code de la borne. Essayez avec un navigateur à jour.
+pin-needs-secure-address = Le code PIN du mode kiosque ne peut pas être créé à cette adresse : le navigateur ne le calcule qu’à une adresse sécurisée (https://). Ouvrez Bilan par son adresse en https://.
+pin-no-crypto = Ce navigateur refuse de calculer le code PIN du mode kiosque. Essayez avec un navigateur à jour.
 pin-wrong = Ce n’est pas le bon code PIN.
 session-closed = Clôturée
 session-format = Format
@@ -76,7 +76,7 @@ qr-of = Code QR du lien { $link }
 import-session-file = Importer un fichier de séance
 step-note = Résultats des { $n } premiers participants ; mise à jour tous les { $k } participants.
 closed-note = Résultats des { $n } participants de la séance.
-colleges-waiting = Chaque collège apparaîtra à part dès qu’il comptera { $k } personnes : en attente de réponses.
+colleges-waiting = Chaque collège apparaîtra à part dès qu’il comptera { $k } personnes : en attente de réponses.
 other-colleges = Les autres collèges sont regroupés : trop peu de personnes pour les montrer à part.
 pin-locked = Trop d’essais. Réessayez dans { $wait }.
 join-too-fast = Trop de codes essayés depuis ce réseau : attendez quelques secondes, puis réessayez.
@@ -91,7 +91,7 @@ session-import-done = Fichier de séance importé : { $added ->
     }
 scan-to-answer = Scannez pour répondre
 one-question-at-a-time = Une question à la fois
-move-on-by-itself = Défiler seul (12 s par question)
+move-on-by-itself = Défiler seul (12 s par question)
 arrows-to-move-on = Flèches ← → (ou la télécommande) pour passer d’une question à l’autre, Échap pour les revoir toutes.
 
 ## Révision de la grille
@@ -111,10 +111,10 @@ review-needed-by = « { $dropped } » ne peut pas être retirée : « { $by 
 review-empty = Toutes les questions seraient retirées : une grille en garde au moins une.
 review-invalid = La version écrite ne passe pas la vérification : { $errors }
 review-by-college = Ce que veut chaque collège : le choix le plus fréquent, et combien l’ont fait
-live-sources = dont borne : { $kiosk } · téléphones : { $phones }
+live-sources = dont kiosque : { $kiosk } · téléphones : { $phones }
 written-title = Ce que les participants ont écrit
 written-help = Écrit sur cet appareil, jamais envoyé : à lire avec le groupe. Dans l’ordre alphabétique, rien n’y dit qui a écrit quoi.
 written-open = { $count ->
         [one] Lire la réponse écrite
-       *[other] Lire les { $count } réponses écrites
+       *[other] Lire les { $count } réponses écrites
     }
