@@ -177,6 +177,10 @@ async fn the_board_prints_the_annual_report_of_the_demo_pole() -> anyhow::Result
     browser
         .wait_text(".report__star-table", "Au premier bilan")
         .await?;
+    // Its note names the threshold as a number, not as the letter of the method.
+    browser
+        .wait_text(".report__star > figcaption.hint", "moins de 5 personnes chacune")
+        .await?;
     browser
         .wait_text(".report__formats", "Bilan participatif annuel")
         .await?;

@@ -33,4 +33,4 @@ report-no-comparison = No year
 report-cohort-star = The cohort's star
 report-started = At the first review
 report-this-year = This year
-report-star-note = Median of the published score bands (out of 100): at the first review of those who made another since, and for this year's reviews. n.p.: the bands not published (fewer than k people each) could move it.
+report-star-note = Median of the published score bands (out of 100): at the first review of those who made another since, and for this year's reviews. n.p.: the bands not published (fewer than { $k } people each) could move it.

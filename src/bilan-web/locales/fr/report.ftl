@@ -33,4 +33,4 @@ report-no-comparison = Aucune année
 report-cohort-star = L’étoile de la cohorte
 report-started = Au premier bilan
 report-this-year = Cette année
-report-star-note = Médiane des tranches de score publiées (sur 100) : au premier bilan de celles et ceux qui en ont fait un autre depuis, et pour les bilans de l’année. n.p. : les tranches non publiées (moins de k personnes chacune) pourraient la déplacer.
+report-star-note = Médiane des tranches de score publiées (sur 100) : au premier bilan de celles et ceux qui en ont fait un autre depuis, et pour les bilans de l’année. n.p. : les tranches non publiées (moins de { $k } personnes chacune) pourraient la déplacer.

@@ -427,6 +427,7 @@ fn Indicators(r: StoredValue<Report>) -> impl IntoView {
 #[component]
 fn CohortStar(r: StoredValue<Report>) -> impl IntoView {
     let i18n = use_i18n();
+    let k = r.with_value(|r| r.threshold).to_string();
     let medians = r.with_value(|r| {
         Indicator::ALL.map(|indicator| {
             let of = |key: CellKey| r.holders.iter().find_map(|p| median_band(&p.overall, &key));
@@ -485,7 +486,9 @@ fn CohortStar(r: StoredValue<Report>) -> impl IntoView {
                         .collect_view()}
                 </tbody>
             </table>
-            <figcaption class="hint">{i18n.text(Msg::ReportStarNote)}</figcaption>
+            <figcaption class="hint">
+                {move || i18n.tw(Msg::ReportStarNote, &[("k", &k)])}
+            </figcaption>
         </figure>
     })
 }
