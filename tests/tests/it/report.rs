@@ -247,7 +247,7 @@ async fn the_board_prints_the_annual_report_of_the_demo_pole() -> anyhow::Result
             "page {}: {flat}",
             n + 1
         );
-        assert!(flat.contains("seuil k = 5"), "page {}: {flat}", n + 1);
+        assert!(flat.contains("seuil de publication : 5 personnes"), "page {}: {flat}", n + 1);
     }
     // No chart split across two pages: each chart is one image, drawn on one page only, and
     // every chart of the report is there.

@@ -6,7 +6,7 @@ report-needs-token = The report is read with the board's token: open the dashboa
 back-to-board = Back to the dashboard
 report-year = Year
 report-frozen = Data frozen on { $date }
-report-footer = { $name } — Annual report { $year } — data frozen on { $date } — threshold k = { $k }
+report-footer = { $name } — Annual report { $year } — data frozen on { $date } — publication threshold: { $k } people
 report-summary = { $people } answers from project holders, { $sessions } collective sessions, about { $participants } participants.
 report-figures = Activity over the years
 report-figure-change = { $figure }: from { $from } in { $start } to { $to } in { $end } ({ $change }%).

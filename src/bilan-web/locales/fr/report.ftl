@@ -6,7 +6,7 @@ report-needs-token = Le rapport se lit avec le jeton du conseil : ouvrez d’ab
 back-to-board = Retour au tableau de bord
 report-year = Année
 report-frozen = Données arrêtées au { $date }
-report-footer = { $name } — Rapport annuel { $year } — données arrêtées au { $date } — seuil k = { $k }
+report-footer = { $name } — Rapport annuel { $year } — données arrêtées au { $date } — seuil de publication : { $k } personnes
 report-summary = { $people } réponses de porteurs et porteuses de projet, { $sessions } séances collectives, environ { $participants } participants.
 report-figures = L’activité au fil des années
 report-figure-change = { $figure } : de { $from } en { $start } à { $to } en { $end } ({ $change } %).
