@@ -88,7 +88,7 @@ async fn a_grid_review_of_three_colleges_writes_a_valid_version_2() -> anyhow::R
     )
     .await?;
     laptop.click(".session-form button[type=submit]").await?;
-    laptop.wait_text(".fact__value--code", "").await?;
+    laptop.wait_text(".session-facts", "").await?;
     // The session's page says what it runs.
     laptop
         .wait_text(".page__lead", "Révision de la grille : Mon auto-évaluation")

@@ -72,7 +72,7 @@ async fn a_session_closes_once_whatever_the_tabs_and_clicks_and_its_day_is_typed
     laptop.click(".session-form button[type=submit]").await?;
     let lead = laptop.wait_text(".page__lead", "juin 2026").await?;
     assert!(lead.starts_with("15"), "{lead}");
-    let code = bilan_core::share::typed_code(&laptop.wait_text(".fact__value--code", "").await?);
+    let code = crate::sessions::session_code(&laptop).await?;
     let session = path(&laptop).await?;
 
     // One participant in the kiosk, then back to the session with the PIN.
@@ -183,7 +183,7 @@ async fn a_phone_answers_once_and_is_asked_only_what_it_sends() -> anyhow::Resul
         .await?;
     laptop.type_text("#session-title", "Atelier").await?;
     laptop.click(".session-form button[type=submit]").await?;
-    let code = bilan_core::share::typed_code(&laptop.wait_text(".fact__value--code", "").await?);
+    let code = crate::sessions::session_code(&laptop).await?;
     // The projector's tab is open on the results before the session is opened to phones.
     let session = path(&laptop).await?;
     let c = &laptop.client;
@@ -287,7 +287,7 @@ async fn a_phone_answers_once_and_is_asked_only_what_it_sends() -> anyhow::Resul
     );
     // The list of sessions does not ask the server: it says no count rather than « 0 ».
     c.goto(&format!("{}/seances", server.url)).await?;
-    let card = laptop.wait_text(".cards [data-session]", "Ouverte").await?;
+    let card = laptop.wait_text(".cards [data-session]", "En cours").await?;
     assert!(!card.contains("participant"), "{card}");
     phone.close().await?;
     laptop.close().await?;
@@ -313,7 +313,7 @@ async fn a_mixed_session_shows_one_count_on_the_laptop_the_projector_and_the_boa
         .await?;
     laptop.type_text("#session-title", "Atelier").await?;
     laptop.click(".session-form button[type=submit]").await?;
-    let code = bilan_core::share::typed_code(&laptop.wait_text(".fact__value--code", "").await?);
+    let code = crate::sessions::session_code(&laptop).await?;
     let session = path(&laptop).await?;
     laptop.click(".own-devices__open").await?;
     laptop.wait_text(".own-devices__link", &code).await?;

@@ -316,7 +316,7 @@ async fn an_address_that_is_not_secure_says_what_the_browser_withholds() -> anyh
         .await?;
     browser.type_text("#session-title", "Atelier").await?;
     browser.click(".session-form button[type=submit]").await?;
-    browser.wait_text(".fact__value--code", "").await?;
+    browser.wait_text(".session-facts", "").await?;
     crate::sessions::start_kiosk(&browser, "2468").await?;
     let refused = browser
         .wait_text(".callout--error", "adresse sécurisée")

@@ -217,10 +217,10 @@ fn SessionView(session: Session, #[prop(into)] on_change: Callback<()>) -> impl 
     view! {
         <h1 class="page__title">{session.title.clone()}</h1>
         <p class="page__lead">{lead}</p>
-        <div class="session-facts">
-            // A closed session takes no one in: its code would only invite a late phone.
-            {closed
-                .is_none()
+        <div class="session-facts" data-code=session.code.clone()>
+            // Shown only while phones may join: read out before the session is opened, or once it
+            // is closed, the code would only bring « no open session has this code ».
+            {(online && closed.is_none())
                 .then(|| {
                     view! {
                         <p class="fact">
@@ -230,12 +230,14 @@ fn SessionView(session: Session, #[prop(into)] on_change: Callback<()>) -> impl 
                             </span>
                         </p>
                     }
-                })} <p class="fact">
+                })}
+            <p class="fact">
                 <span class="fact__label">{i18n.text(Msg::ParticipantsLabel)}</span>
                 <span class="fact__value" data-participants=count>
                     {shown_count}
                 </span>
-            </p> <p class="fact">
+            </p>
+            <p class="fact">
                 <span class="fact__label">{i18n.text(Msg::SessionStatus)}</span>
                 <span class="fact__value fact__value--small">
                     {move || {
