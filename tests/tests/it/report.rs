@@ -179,7 +179,10 @@ async fn the_board_prints_the_annual_report_of_the_demo_pole() -> anyhow::Result
         .await?;
     // Its note names the threshold as a number, not as the letter of the method.
     browser
-        .wait_text(".report__star > figcaption.hint", "moins de 5 personnes chacune")
+        .wait_text(
+            ".report__star > figcaption.hint",
+            "moins de 5 personnes chacune",
+        )
         .await?;
     browser
         .wait_text(".report__formats", "Bilan participatif annuel")
@@ -247,7 +250,11 @@ async fn the_board_prints_the_annual_report_of_the_demo_pole() -> anyhow::Result
             "page {}: {flat}",
             n + 1
         );
-        assert!(flat.contains("seuil de publication : 5 personnes"), "page {}: {flat}", n + 1);
+        assert!(
+            flat.contains("seuil de publication : 5 personnes"),
+            "page {}: {flat}",
+            n + 1
+        );
     }
     // No chart split across two pages: each chart is one image, drawn on one page only, and
     // every chart of the report is there.
