@@ -253,7 +253,7 @@ pub fn workbook(
         if release.contributions.is_none() {
             rows.push(vec![
                 if fr {
-                    format!("Moins de {k} personnes : rien n’est publié.")
+                    format!("Moins de {k}\u{a0}personnes\u{a0}: rien n’est publié.")
                 } else {
                     format!("Fewer than {k} people: nothing is published.")
                 }
@@ -328,9 +328,13 @@ fn method(
         ),
         line(if fr { "Période" } else { "Period" }, period.to_string()),
         line(
-            if fr { "Seuil k" } else { "Threshold k" },
             if fr {
-                format!("{k} : aucun nombre publié ne compte moins de {k} personnes.")
+                "Seuil de publication"
+            } else {
+                "Publication threshold"
+            },
+            if fr {
+                format!("{k}\u{a0}: aucun nombre publié ne compte moins de {k}\u{a0}personnes.")
             } else {
                 format!("{k}: no published number counts fewer than {k} people.")
             },
@@ -351,7 +355,7 @@ fn method(
             NOT_PUBLISHED,
             if fr {
                 format!(
-                    "Non publié : la case compterait moins de {k} personnes, ou permettrait de reconnaître quelqu’un. Ce n’est jamais zéro."
+                    "Non publié\u{a0}: la case compterait moins de {k}\u{a0}personnes, ou permettrait de reconnaître quelqu’un. Ce n’est jamais zéro."
                 )
             } else {
                 format!(
@@ -362,7 +366,7 @@ fn method(
         line(
             "Source",
             if fr {
-                "Tableaux publiés par le serveur Bilan : des agrégats anonymes, jamais une réponse individuelle.".into()
+                "Tableaux publiés par le serveur Bilan\u{a0}: des agrégats anonymes, jamais une réponse individuelle.".into()
             } else {
                 "Tables published by the Bilan server: anonymous aggregates, never one person's answers.".into()
             },
@@ -377,7 +381,7 @@ fn method(
                 "Versions",
                 if fr {
                     format!(
-                        "Les tableaux des {which} sont additionnés, chacun publié selon les règles ci-dessous (les marges s’ajoutent). Une question reformulée a changé d’identifiant : ses réponses restent à part, jamais ajoutées à l’ancienne formulation."
+                        "Les tableaux des {which} sont additionnés, chacun publié selon les règles ci-dessous (les marges s’ajoutent). Une question reformulée a changé d’identifiant\u{a0}: ses réponses restent à part, jamais ajoutées à l’ancienne formulation."
                     )
                 } else {
                     format!(
@@ -391,7 +395,7 @@ fn method(
         rows.push(line(
             if fr { "Attention" } else { "Note" },
             if fr {
-                "Données de démonstration : ce Pôle est fictif.".into()
+                "Données de démonstration\u{a0}: ce Pôle est fictif.".into()
             } else {
                 "Demo data: this Pôle is fictitious.".into()
             },

@@ -67,6 +67,19 @@ async fn the_board_gets_every_released_table_as_ods_and_xlsx() {
                     && text(r.get(1)).contains("Ce n’est jamais zéro")),
                 "{format}: {method:?}"
             );
+            // The threshold said in words, and French typography: a colon and a count keep
+            // their non-breaking spaces in a cell that wraps.
+            assert!(
+                method
+                    .iter()
+                    .any(|r| text(r.first()) == "Seuil de publication"
+                        && text(r.get(1)).contains("moins de 5\u{a0}personnes")),
+                "{format}: {method:?}"
+            );
+            assert!(
+                method.iter().all(|r| !text(r.get(1)).contains(" :")),
+                "{format}: {method:?}"
+            );
             assert!(
                 method
                     .iter()
