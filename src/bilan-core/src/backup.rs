@@ -9,7 +9,7 @@ use crate::answer::Answer;
 use crate::calendar::Date;
 use crate::file::{FileError, Kind};
 use crate::reading::{Draft, Profile, Reading};
-use crate::{Indicator, Survey};
+use crate::{Indicator, Lang, Survey};
 
 /// Marks a file as a Bilan backup, so a foreign JSON file is recognised as such.
 pub const FORMAT: &str = Kind::Backup.format();
@@ -143,19 +143,27 @@ pub struct Merge {
     pub kept: usize,
 }
 
-/// The prefix of the accompagnateur's columns in a readings CSV.
-pub const COMPANION: &str = "accompagnateur";
-
-/// One CSV file of a profile's readings of `survey`: a row per reading, a column per question
-/// and per indicator score, then the accompagnateur's when a reading was answered together.
-pub fn readings_csv(survey: &Survey, readings: &[Reading]) -> String {
-    let mut header = vec!["date".to_owned(), "survey".into(), "version".into()];
-    header.extend(survey.questions().map(|q| q.id.clone()));
-    header.extend(
-        Indicator::ALL
-            .iter()
-            .map(|i| crate::bucket::CellKey::Score(*i).to_string()),
-    );
+/// One CSV file of a profile's readings of `survey`, as a spreadsheet in `lang` opens it: a row
+/// per reading, a column per question (headed by its wording) and per indicator score, then the
+/// accompagnateur's when a reading was answered together. Answers are written in words (an
+/// option's label, « Oui »), numbers with the language's decimal mark; UTF-8 with a byte order
+/// mark and `;` between cells in French, as `charts::Figure::csv` writes its tables.
+pub fn readings_csv(survey: &Survey, readings: &[Reading], lang: Lang) -> String {
+    let fr = lang == Lang::Fr;
+    let separator = if fr { ';' } else { ',' };
+    let score_head = |i: &Indicator| format!("Score — {}", i.label(lang));
+    let companion = if fr {
+        "Accompagnateur·rice"
+    } else {
+        "Facilitator"
+    };
+    let mut header = vec![
+        "Date".to_owned(),
+        if fr { "Questionnaire" } else { "Survey" }.into(),
+        "Version".into(),
+    ];
+    header.extend(survey.questions().map(|q| q.label.get(lang).to_owned()));
+    header.extend(Indicator::ALL.iter().map(score_head));
     let mut sorted: Vec<&Reading> = readings
         .iter()
         .filter(|r| r.survey_id == survey.id)
@@ -163,32 +171,37 @@ pub fn readings_csv(survey: &Survey, readings: &[Reading]) -> String {
     crate::order::sort_by_key(&mut sorted, |r| r.submitted_at);
     // Answered together, the accompagnateur's view follows: their level on each scale, then
     // their scores (columns only when some reading has it).
-    let scales: Vec<&str> = survey
+    let scales: Vec<&crate::survey::Question> = survey
         .questions()
         .filter(|q| matches!(q.kind, crate::survey::Kind::Scale { .. }))
-        .map(|q| q.id.as_str())
         .collect();
     let beside = sorted.iter().any(|r| !r.companion.is_empty());
     if beside {
-        header.extend(scales.iter().map(|id| format!("{COMPANION}:{id}")));
+        header.extend(
+            scales
+                .iter()
+                .map(|q| format!("{companion} — {}", q.label.get(lang))),
+        );
         header.extend(
             Indicator::ALL
                 .iter()
-                .map(|i| format!("{COMPANION}:{}", crate::bucket::CellKey::Score(*i))),
+                .map(|i| format!("{companion} — {}", score_head(i))),
         );
     }
-    let mut out = csv_row(&header);
+    let mut out = String::from("\u{feff}");
+    out.push_str(&csv_row_with(&header, separator));
     for r in sorted {
         let mut row = vec![
             Date::from_millis(r.submitted_at).iso(),
-            r.survey_id.clone(),
+            survey.title.get(lang).to_owned(),
             r.survey_version.to_string(),
         ];
-        row.extend(
-            survey
-                .questions()
-                .map(|q| r.answers.get(&q.id).map(answer_cell).unwrap_or_default()),
-        );
+        row.extend(survey.questions().map(|q| {
+            r.answers
+                .get(&q.id)
+                .map(|a| answer_cell(q, a, lang))
+                .unwrap_or_default()
+        }));
         let score = |scores: &crate::scoring::Scores, i: &Indicator| {
             scores
                 .get(i)
@@ -197,42 +210,66 @@ pub fn readings_csv(survey: &Survey, readings: &[Reading]) -> String {
         };
         row.extend(Indicator::ALL.iter().map(|i| score(&r.scores, i)));
         if beside {
-            row.extend(
-                scales
-                    .iter()
-                    .map(|id| r.companion.get(*id).map(answer_cell).unwrap_or_default()),
-            );
+            row.extend(scales.iter().map(|q| {
+                r.companion
+                    .get(&q.id)
+                    .map(|a| answer_cell(q, a, lang))
+                    .unwrap_or_default()
+            }));
             row.extend(Indicator::ALL.iter().map(|i| score(&r.companion_scores, i)));
         }
-        out.push_str(&csv_row(&row));
+        out.push_str(&csv_row_with(&row, separator));
     }
     out
 }
 
-fn answer_cell(answer: &Answer) -> String {
+/// An answer as a spreadsheet cell: a scale's level as its number, a choice as its label, a
+/// number with the language's decimal mark (no unit: the cell stays a number).
+fn answer_cell(q: &crate::survey::Question, answer: &Answer, lang: Lang) -> String {
+    let fr = lang == Lang::Fr;
+    let label = |id: &str| {
+        q.kind
+            .options()
+            .iter()
+            .find(|o| o.id == id)
+            .map(|o| o.label.get(lang).to_owned())
+            .unwrap_or_else(|| if fr { "Autre" } else { "Other" }.into())
+    };
+    let colon = if fr { "\u{a0}: " } else { ": " };
     match answer {
         Answer::Level(n) => n.to_string(),
-        Answer::DontKnow => "?".into(),
+        Answer::DontKnow => if fr {
+            "Je ne sais pas"
+        } else {
+            "I don’t know"
+        }
+        .into(),
         Answer::Choice { id, other } => match other {
-            Some(text) => format!("{id}: {text}"),
-            None => id.clone(),
+            Some(text) => format!("{}{colon}{text}", label(id)),
+            None => label(id),
         },
         Answer::Choices { ids, other } => {
-            let mut s = ids.join("; ");
+            let mut s = ids
+                .iter()
+                .map(|id| label(id))
+                .collect::<Vec<_>>()
+                .join(", ");
             if let Some(text) = other {
                 s.push_str(&format!(" ({text})"));
             }
             s
         }
-        Answer::YesNo(yes) => if *yes { "yes" } else { "no" }.into(),
+        Answer::YesNo(yes) => match (yes, fr) {
+            (true, true) => "Oui",
+            (false, true) => "Non",
+            (true, false) => "Yes",
+            (false, false) => "No",
+        }
+        .into(),
+        Answer::Number(x) if fr => x.to_string().replace('.', ","),
         Answer::Number(x) => x.to_string(),
         Answer::Date(d) | Answer::Text(d) => d.clone(),
     }
-}
-
-/// One CSV line (CRLF-terminated) of `cells`, quoted and defused like every CSV Bilan writes.
-pub fn csv_row(cells: &[String]) -> String {
-    csv_row_with(cells, ',')
 }
 
 /// A CSV line of `cells` separated by `separator` (`;` where the decimal mark is a comma, as
@@ -249,7 +286,9 @@ pub fn csv_row_with(cells: &[String], separator: char) -> String {
 
 /// Quotes a cell when needed, and defuses text a spreadsheet would run as a formula.
 fn csv_cell(cell: &str, separator: char) -> String {
-    let cell = if cell.starts_with(['=', '+', '-', '@']) && !crate::decimal::is_decimal(cell) {
+    // A number, with either decimal mark, is left as a number.
+    let number = crate::decimal::is_decimal(&cell.replacen(',', ".", 1));
+    let cell = if cell.starts_with(['=', '+', '-', '@']) && !number {
         format!("'{cell}")
     } else {
         cell.to_owned()

@@ -2,12 +2,12 @@
 
 #![cfg(feature = "toml")]
 
-use bilan_core::Indicator;
 use bilan_core::answer::{Answer, AnswerError, Answers};
 use bilan_core::backup::{Backup, BackupError, readings_csv};
 use bilan_core::file::Kind;
 use bilan_core::load::load;
 use bilan_core::reading::{Draft, Profile, Reading, changes, previous, progress, shown};
+use bilan_core::{Indicator, Lang};
 
 const SURVEY: &str = r#"id = "essai"
 version = 4
@@ -261,23 +261,74 @@ fn csv_has_a_row_per_reading_and_defuses_formulas() {
     let noted = Reading::submit(&s, &with_note, "r3".into(), 1_795_737_600_000).unwrap();
     let mut other = reading("r9", 3, 7);
     other.survey_id = "autre".into();
-    let csv = readings_csv(&s, &[noted, reading("r1", 5, 951_782_400_000), other]);
+    let readings = [noted, reading("r1", 5, 951_782_400_000), other];
+    let csv = readings_csv(&s, &readings, Lang::Fr);
+    // As a French spreadsheet opens it: a byte order mark (or accents break), `;` between cells,
+    // each column headed by its question's wording, answers in words.
     let lines: Vec<&str> = csv.split("\r\n").collect();
     assert_eq!(
         lines[0],
-        "date,survey,version,demarre,clients,note,score:appropriation,score:professionnalisation,score:developpement-personnel,score:retombees-economiques,score:developpement-local,score:utilite-culturelle,score:utilite-sociale"
+        "\u{feff}Date;Questionnaire;Version;Démarré\u{a0}?;Clients;Note;Score — Appropriation du projet;Score — Professionnalisation;Score — Développement personnel;Score — Retombées économiques;Score — Développement local;Score — Utilité culturelle;Score — Utilité sociale"
     );
-    assert_eq!(lines[1], "2000-02-29,essai,4,yes,5,,100,,,,,,");
+    assert_eq!(lines[1], "2000-02-29;Essai;4;Oui;5;;100;;;;;;");
     assert_eq!(
         lines[2],
-        "2026-11-27,essai,4,yes,2,\"'=HYPERLINK(\"\"x\"\"), vu\",25,,,,,,"
+        "2026-11-27;Essai;4;Oui;2;\"'=HYPERLINK(\"\"x\"\"), vu\";25;;;;;;"
     );
     assert_eq!(
         lines.len(),
         4,
         "the other survey's reading is not in this file"
     );
+    // In English, commas and English words.
+    let csv = readings_csv(&s, &readings, Lang::En);
+    let lines: Vec<&str> = csv.split("\r\n").collect();
+    assert!(
+        lines[0].starts_with("\u{feff}Date,Survey,Version,"),
+        "{csv}"
+    );
+    assert!(lines[0].ends_with(",Score — Social utility"), "{csv}");
+    assert_eq!(lines[1], "2000-02-29,Essai,4,Yes,5,,100,,,,,,");
 }
+
+/// A number is written with the reader's decimal mark and stays a number, a negative one too
+/// (a leading minus is defused only when the cell is not a number).
+#[test]
+fn csv_numbers_follow_the_language() {
+    let survey = load("chiffres.toml", NUMBERS).unwrap();
+    let mut d = draft(&[("montant", Answer::Number(-1.5))], 0);
+    d.survey_id = "chiffres".into();
+    d.survey_version = 1;
+    let r = Reading::submit(&survey, &d, "r1".into(), 0).unwrap();
+    let fr = readings_csv(&survey, std::slice::from_ref(&r), Lang::Fr);
+    assert_eq!(
+        fr.split("\r\n").nth(1),
+        Some("1970-01-01;Chiffres;1;-1,5;;;;;;;"),
+        "{fr}"
+    );
+    let en = readings_csv(&survey, std::slice::from_ref(&r), Lang::En);
+    assert_eq!(
+        en.split("\r\n").nth(1),
+        Some("1970-01-01,Chiffres,1,-1.5,,,,,,,"),
+        "{en}"
+    );
+}
+
+const NUMBERS: &str = r#"id = "chiffres"
+version = 1
+languages = ["fr"]
+title = { fr = "Chiffres" }
+
+[[section]]
+id = "s"
+title = { fr = "S" }
+
+[[section.question]]
+id = "montant"
+kind = "decimal"
+unit = "euro"
+label = { fr = "Montant" }
+"#;
 
 const TWO_VIEWS: &str = r#"id = "regards"
 version = 1
@@ -410,17 +461,17 @@ fn two_views_of_one_reading_are_kept_compared_and_never_shared() {
     let old = serde_json::to_string(&alone).unwrap();
     assert!(!old.contains("companion"), "{old}");
     // In the CSV, the accompagnateur's columns follow, only when a reading has them.
-    let csv = readings_csv(&survey, std::slice::from_ref(&both));
+    let csv = readings_csv(&survey, std::slice::from_ref(&both), Lang::Fr);
     let lines: Vec<&str> = csv.trim_end().split("\r\n").collect();
     assert!(
         lines[0].ends_with(
-            "score:utilite-sociale,accompagnateur:clients,accompagnateur:prix,accompagnateur:reseau,accompagnateur:score:appropriation,accompagnateur:score:professionnalisation,accompagnateur:score:developpement-personnel,accompagnateur:score:retombees-economiques,accompagnateur:score:developpement-local,accompagnateur:score:utilite-culturelle,accompagnateur:score:utilite-sociale"
+            "Score — Utilité sociale;Accompagnateur·rice — Clients;Accompagnateur·rice — Prix;Accompagnateur·rice — Réseau;Accompagnateur·rice — Score — Appropriation du projet;Accompagnateur·rice — Score — Professionnalisation;Accompagnateur·rice — Score — Développement personnel;Accompagnateur·rice — Score — Retombées économiques;Accompagnateur·rice — Score — Développement local;Accompagnateur·rice — Score — Utilité culturelle;Accompagnateur·rice — Score — Utilité sociale"
         ),
         "{csv}"
     );
-    assert!(lines[1].ends_with(",5,3,?,75,,,,,,"), "{csv}");
-    let alone_csv = readings_csv(&survey, &[alone]);
-    assert!(!alone_csv.contains("accompagnateur"), "{alone_csv}");
+    assert!(lines[1].ends_with(";5;3;Je ne sais pas;75;;;;;;"), "{csv}");
+    let alone_csv = readings_csv(&survey, &[alone], Lang::Fr);
+    assert!(!alone_csv.contains("Accompagnateur"), "{alone_csv}");
 }
 
 /// The action plan is the profile's: in its backup, read back as written; a profile without one

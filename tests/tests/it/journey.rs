@@ -291,13 +291,24 @@ async fn a_holder_answers_the_self_assessment_reloading_midway_and_sees_scores()
     let csv = browser.first_download().await?;
     let lines: Vec<&str> = csv.trim_end().split("\r\n").collect();
     assert_eq!(lines.len(), 2, "{csv}");
+    // For a French spreadsheet: a byte order mark, `;` between cells, the questions' wording
+    // as headings and the answers in words.
     assert!(
-        lines[0]
-            .starts_with("date,survey,version,activite-demarree,date-demarrage,premiers-clients,"),
+        lines[0].starts_with(
+            "Date;Questionnaire;Version;Mon activité a-t-elle déjà démarré\u{a0}?;Depuis quand\u{a0}?;Mes premiers clients ou bénéficiaires;"
+        ),
         "{csv}"
     );
-    assert!(lines[0].ends_with("score:utilite-sociale"), "{csv}");
-    assert!(lines[1].contains(",auto-evaluation,1,yes,"), "{csv}");
+    assert!(lines[0].ends_with("Score — Utilité sociale"), "{csv}");
+    assert!(lines[1].contains(";Mon auto-évaluation;1;Oui;"), "{csv}");
+    // The byte order mark, which the blob's text() takes off: the file's first three bytes.
+    let bom = c
+        .execute_async(
+            "const done = arguments[0]; window.__files[0].arrayBuffer().then(b => done([...new Uint8Array(b).slice(0, 3)]));",
+            vec![],
+        )
+        .await?;
+    assert_eq!(bom, json!([0xef, 0xbb, 0xbf]));
 
     // The draft is gone: opening the survey again starts afresh.
     c.goto(&format!("{}/parcours", server.url)).await?;

@@ -31,8 +31,10 @@ pub fn ProfileCard(
     let notice = RwSignal::new(None::<Words>);
     let pseudonym = StoredValue::new(profile.pseudonym.clone());
     let export_csv = move |_| {
+        // Written for a spreadsheet in the language the page is read in.
+        let lang = i18n.lang();
         spawn_local(async move {
-            match csv_files(&id.get_value(), &pseudonym.get_value()).await {
+            match csv_files(&id.get_value(), &pseudonym.get_value(), lang).await {
                 Ok((files, left)) => {
                     for (name, csv) in &files {
                         download(name, "text/csv;charset=utf-8", csv);
@@ -200,6 +202,7 @@ pub fn ProfileCard(
 async fn csv_files(
     profile: &str,
     pseudonym: &str,
+    lang: bilan_core::Lang,
 ) -> Result<(Vec<(String, String)>, Vec<StorageError>), LoadError> {
     let Readable {
         records: readings,
@@ -224,7 +227,7 @@ async fn csv_files(
         let survey = load_survey(&id).await.map_err(LoadError::Failed)?;
         files.push((
             format!("bilan-{who}-{id}.csv"),
-            bilan_core::backup::readings_csv(&survey, &readings),
+            bilan_core::backup::readings_csv(&survey, &readings, lang),
         ));
     }
     Ok((files, unreadable))
