@@ -287,7 +287,9 @@ async fn a_phone_answers_once_and_is_asked_only_what_it_sends() -> anyhow::Resul
     );
     // The list of sessions does not ask the server: it says no count rather than « 0 ».
     c.goto(&format!("{}/seances", server.url)).await?;
-    let card = laptop.wait_text(".cards [data-session]", "En cours").await?;
+    let card = laptop
+        .wait_text(".cards [data-session]", "En cours")
+        .await?;
     assert!(!card.contains("participant"), "{card}");
     phone.close().await?;
     laptop.close().await?;
