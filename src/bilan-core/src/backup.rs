@@ -241,7 +241,7 @@ fn answer_cell(q: &crate::survey::Question, answer: &Answer, lang: Lang) -> Stri
         Answer::DontKnow => if fr {
             "Je ne sais pas"
         } else {
-            "I don’t know"
+            "I don't know"
         }
         .into(),
         Answer::Choice { id, other } => match other {
