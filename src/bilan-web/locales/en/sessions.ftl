@@ -6,7 +6,8 @@ choose-pin = Choose a PIN (4 to 12 digits) to leave kiosk mode
 close-and-send = Close and send
 close-help = Once closed, the session takes no more answers; its totals (never anyone's answers) are sent once to the server, as soon as it can be reached.
 close-session = Close the session
-closed-on = Closed on { $date }.
+closed-on = Closed on { $date }
+totals-title = Sending the totals
 confirm-close = Close the session and send its totals? ({ $count ->
         [0] no participants
         [one] { $count } participant

@@ -6,7 +6,8 @@ choose-pin = Choisissez un code PIN (4 à 12 chiffres) pour sortir du mode kiosq
 close-and-send = Clôturer et envoyer
 close-help = Une fois clôturée, la séance n’accepte plus de réponses ; ses totaux (jamais les réponses de chacun) partent une seule fois vers le serveur, dès qu’il est joignable.
 close-session = Clôturer la séance
-closed-on = Clôturée le { $date }.
+closed-on = Clôturée le { $date }
+totals-title = Envoi des totaux
 confirm-close = Clôturer la séance et envoyer ses totaux ? ({ $count ->
         [0] aucun participant
         [one] { $count } participant

@@ -240,8 +240,13 @@ fn SessionView(session: Session, #[prop(into)] on_change: Callback<()>) -> impl 
             <p class="fact">
                 <span class="fact__label">{i18n.text(Msg::SessionStatus)}</span>
                 <span class="fact__value fact__value--small">
-                    {move || {
-                        i18n.t(if closed.is_some() { Msg::SessionClosed } else { Msg::SessionOpen })
+                    // Closed, the day it was: said once here, not again in the panel below.
+                    {move || match closed {
+                        Some(at) => {
+                            let when = Date::from_millis(at).spoken(i18n.lang());
+                            i18n.tw(Msg::ClosedOn, &[("date", &when)])
+                        }
+                        None => i18n.t(Msg::SessionOpen).to_owned(),
                     }}
                 </span>
             </p>
@@ -256,14 +261,10 @@ fn SessionView(session: Session, #[prop(into)] on_change: Callback<()>) -> impl 
             </button>
         </div>
         {match closed {
-            Some(at) => {
-                let when = Date::from_millis(at);
+            Some(_) => {
                 view! {
                     <section class="panel">
-                        <h2 class="panel__title">{i18n.text(Msg::SessionClosed)}</h2>
-                        <p>
-                            {move || i18n.tw(Msg::ClosedOn, &[("date", &when.spoken(i18n.lang()))])}
-                        </p>
+                        <h2 class="panel__title">{i18n.text(Msg::TotalsTitle)}</h2>
                         <p class="session-upload" role="status">
                             {move || {
                                 if !linked() {
