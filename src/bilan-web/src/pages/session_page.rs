@@ -217,6 +217,7 @@ fn SessionView(session: Session, #[prop(into)] on_change: Callback<()>) -> impl 
     view! {
         <h1 class="page__title">{session.title.clone()}</h1>
         <p class="page__lead">{lead}</p>
+        // The code as the server knows the session, for the tests to read whatever is shown.
         <div class="session-facts" data-code=session.code.clone()>
             // Shown only while phones may join: read out before the session is opened, or once it
             // is closed, the code would only bring « no open session has this code ».
