@@ -162,13 +162,24 @@ pub fn readings_csv(survey: &Survey, readings: &[Reading], lang: Lang) -> String
         if fr { "Questionnaire" } else { "Survey" }.into(),
         "Version".into(),
     ];
-    header.extend(survey.questions().map(|q| q.label.get(lang).to_owned()));
-    header.extend(Indicator::ALL.iter().map(score_head));
     let mut sorted: Vec<&Reading> = readings
         .iter()
         .filter(|r| r.survey_id == survey.id)
         .collect();
     crate::order::sort_by_key(&mut sorted, |r| r.submitted_at);
+    // The indicators this survey scores (or an earlier version did): a self-assessment's file
+    // has no empty columns for the impact families.
+    let indicators: Vec<Indicator> = Indicator::ALL
+        .into_iter()
+        .filter(|i| {
+            survey
+                .questions()
+                .any(|q| q.indicator.is_some_and(|link| link.indicator == *i))
+                || sorted.iter().any(|r| r.scores.get(i).is_some())
+        })
+        .collect();
+    header.extend(survey.questions().map(|q| q.label.get(lang).to_owned()));
+    header.extend(indicators.iter().map(score_head));
     // Answered together, the accompagnateur's view follows: their level on each scale, then
     // their scores (columns only when some reading has it).
     let scales: Vec<&crate::survey::Question> = survey
@@ -183,7 +194,7 @@ pub fn readings_csv(survey: &Survey, readings: &[Reading], lang: Lang) -> String
                 .map(|q| format!("{companion} — {}", q.label.get(lang))),
         );
         header.extend(
-            Indicator::ALL
+            indicators
                 .iter()
                 .map(|i| format!("{companion} — {}", score_head(i))),
         );
@@ -208,7 +219,7 @@ pub fn readings_csv(survey: &Survey, readings: &[Reading], lang: Lang) -> String
                 .map(|s| format!("{:.0}", s.value))
                 .unwrap_or_default()
         };
-        row.extend(Indicator::ALL.iter().map(|i| score(&r.scores, i)));
+        row.extend(indicators.iter().map(|i| score(&r.scores, i)));
         if beside {
             row.extend(scales.iter().map(|q| {
                 r.companion
@@ -216,7 +227,7 @@ pub fn readings_csv(survey: &Survey, readings: &[Reading], lang: Lang) -> String
                     .map(|a| answer_cell(q, a, lang))
                     .unwrap_or_default()
             }));
-            row.extend(Indicator::ALL.iter().map(|i| score(&r.companion_scores, i)));
+            row.extend(indicators.iter().map(|i| score(&r.companion_scores, i)));
         }
         out.push_str(&csv_row_with(&row, separator));
     }

@@ -268,12 +268,12 @@ fn csv_has_a_row_per_reading_and_defuses_formulas() {
     let lines: Vec<&str> = csv.split("\r\n").collect();
     assert_eq!(
         lines[0],
-        "\u{feff}Date;Questionnaire;Version;Démarré\u{a0}?;Clients;Note;Score — Appropriation du projet;Score — Professionnalisation;Score — Développement personnel;Score — Retombées économiques;Score — Développement local;Score — Utilité culturelle;Score — Utilité sociale"
+        "\u{feff}Date;Questionnaire;Version;Démarré\u{a0}?;Clients;Note;Score — Appropriation du projet"
     );
-    assert_eq!(lines[1], "2000-02-29;Essai;4;Oui;5;;100;;;;;;");
+    assert_eq!(lines[1], "2000-02-29;Essai;4;Oui;5;;100");
     assert_eq!(
         lines[2],
-        "2026-11-27;Essai;4;Oui;2;\"'=HYPERLINK(\"\"x\"\"), vu\";25;;;;;;"
+        "2026-11-27;Essai;4;Oui;2;\"'=HYPERLINK(\"\"x\"\"), vu\";25"
     );
     assert_eq!(
         lines.len(),
@@ -287,8 +287,11 @@ fn csv_has_a_row_per_reading_and_defuses_formulas() {
         lines[0].starts_with("\u{feff}Date,Survey,Version,"),
         "{csv}"
     );
-    assert!(lines[0].ends_with(",Score — Social utility"), "{csv}");
-    assert_eq!(lines[1], "2000-02-29,Essai,4,Yes,5,,100,,,,,,");
+    assert!(
+        lines[0].ends_with(",Note,Score — Ownership of the project"),
+        "{csv}"
+    );
+    assert_eq!(lines[1], "2000-02-29,Essai,4,Yes,5,,100");
 }
 
 /// A number is written with the reader's decimal mark and stays a number, a negative one too
@@ -303,13 +306,13 @@ fn csv_numbers_follow_the_language() {
     let fr = readings_csv(&survey, std::slice::from_ref(&r), Lang::Fr);
     assert_eq!(
         fr.split("\r\n").nth(1),
-        Some("1970-01-01;Chiffres;1;-1,5;;;;;;;"),
+        Some("1970-01-01;Chiffres;1;-1,5"),
         "{fr}"
     );
     let en = readings_csv(&survey, std::slice::from_ref(&r), Lang::En);
     assert_eq!(
         en.split("\r\n").nth(1),
-        Some("1970-01-01,Chiffres,1,-1.5,,,,,,,"),
+        Some("1970-01-01,Chiffres,1,-1.5"),
         "{en}"
     );
 }
@@ -465,11 +468,11 @@ fn two_views_of_one_reading_are_kept_compared_and_never_shared() {
     let lines: Vec<&str> = csv.trim_end().split("\r\n").collect();
     assert!(
         lines[0].ends_with(
-            "Score — Utilité sociale;Accompagnateur·rice — Clients;Accompagnateur·rice — Prix;Accompagnateur·rice — Réseau;Accompagnateur·rice — Score — Appropriation du projet;Accompagnateur·rice — Score — Professionnalisation;Accompagnateur·rice — Score — Développement personnel;Accompagnateur·rice — Score — Retombées économiques;Accompagnateur·rice — Score — Développement local;Accompagnateur·rice — Score — Utilité culturelle;Accompagnateur·rice — Score — Utilité sociale"
+            "Score — Professionnalisation;Accompagnateur·rice — Clients;Accompagnateur·rice — Prix;Accompagnateur·rice — Réseau;Accompagnateur·rice — Score — Appropriation du projet;Accompagnateur·rice — Score — Professionnalisation"
         ),
         "{csv}"
     );
-    assert!(lines[1].ends_with(";5;3;Je ne sais pas;75;;;;;;"), "{csv}");
+    assert!(lines[1].ends_with(";5;3;Je ne sais pas;75;"), "{csv}");
     let alone_csv = readings_csv(&survey, &[alone], Lang::Fr);
     assert!(!alone_csv.contains("Accompagnateur"), "{alone_csv}");
 }

@@ -299,7 +299,13 @@ async fn a_holder_answers_the_self_assessment_reloading_midway_and_sees_scores()
         ),
         "{csv}"
     );
-    assert!(lines[0].ends_with("Score — Utilité sociale"), "{csv}");
+    // Only the indicators the self-assessment scores: no empty columns for the impact families.
+    assert!(
+        lines[0].ends_with(
+            ";Score — Appropriation du projet;Score — Professionnalisation;Score — Développement personnel"
+        ),
+        "{csv}"
+    );
     assert!(lines[1].contains(";Mon auto-évaluation;1;Oui;"), "{csv}");
     // The byte order mark, which the blob's text() takes off: the file's first three bytes.
     let bom = c
