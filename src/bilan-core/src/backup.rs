@@ -144,7 +144,7 @@ pub struct Merge {
 }
 
 /// One CSV file of a profile's readings of `survey`, as a spreadsheet in `lang` opens it: a row
-/// per reading, a column per question (headed by its wording) and per indicator score, then the
+/// per reading, a column per question (headed by its wording) and per indicator it scores, then the
 /// accompagnateur's when a reading was answered together. Answers are written in words (an
 /// option's label, « Oui »), numbers with the language's decimal mark; UTF-8 with a byte order
 /// mark and `;` between cells in French, as `charts::Figure::csv` writes its tables.
