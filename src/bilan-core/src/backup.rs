@@ -249,7 +249,12 @@ fn answer_cell(q: &crate::survey::Question, answer: &Answer, lang: Lang) -> Stri
     let colon = if fr { "\u{a0}: " } else { ": " };
     match answer {
         Answer::Level(n) => n.to_string(),
-        Answer::DontKnow => if fr { "Je ne sais pas" } else { "I don't know" }.into(),
+        Answer::DontKnow => if fr {
+            "Je ne sais pas"
+        } else {
+            "I don’t know"
+        }
+        .into(),
         Answer::Choice { id, other } => match other {
             Some(text) => format!("{}{colon}{text}", label(id)),
             None => label(id),

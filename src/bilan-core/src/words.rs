@@ -79,7 +79,12 @@ pub fn bucket_label(survey: &Survey, key: &CellKey, bucket: &Bucket, lang: Lang)
     match (bucket, kind) {
         (Bucket::Score(band), _) => band.as_str().replace('-', "–"),
         (Bucket::Progress(step), _) => step_label(*step, lang).to_owned(),
-        (Bucket::DontKnow, _) => if fr { "Je ne sais pas" } else { "I don't know" }.to_owned(),
+        (Bucket::DontKnow, _) => if fr {
+            "Je ne sais pas"
+        } else {
+            "I don’t know"
+        }
+        .to_owned(),
         (Bucket::Yes, Some(Kind::YesNo)) => if fr { "Oui" } else { "Yes" }.to_owned(),
         (Bucket::No, Some(Kind::YesNo)) => if fr { "Non" } else { "No" }.to_owned(),
         (Bucket::Other, Some(Kind::Single { .. } | Kind::Multiple { .. })) => {

@@ -332,8 +332,7 @@ fn an_id_longer_than_the_wire_takes_is_refused_where_it_is_written() {
 }
 
 #[test]
-fn french_text_keeps_its_marks_with_their_words_its_apostrophes_curled_and_english_is_left_as_written()
- {
+fn french_text_keeps_its_marks_with_their_words_and_both_languages_curl_their_apostrophes() {
     let src = BASE
         .replace(
             r#"label = { fr = "Question", en = "Question" }"#,
@@ -348,7 +347,8 @@ fn french_text_keeps_its_marks_with_their_words_its_apostrophes_curled_and_engli
     );
     assert_eq!(
         question.label.en.as_deref(),
-        Some("Since when ? Yes : it's")
+        Some("Since when ? Yes : it’s"),
+        "English keeps its spacing as written"
     );
     let levels = match &question.kind {
         bilan_core::survey::Kind::Scale { levels, .. } => levels,

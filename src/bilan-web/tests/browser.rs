@@ -308,7 +308,7 @@ async fn a_record_of_the_wrong_shape_is_reported_not_panicked_on() {
     assert_eq!(named(&outbox.unreadable), ["o-broken"]);
     assert_eq!(
         StorageError::Unavailable.said(Lang::En),
-        "This browser's storage is unavailable: nothing can be saved."
+        "This browser’s storage is unavailable: nothing can be saved."
     );
     storage.close();
 }

@@ -89,12 +89,42 @@ pub fn check(root: &Path) -> anyhow::Result<Vec<String>> {
     Ok(found)
 }
 
+/// Typewriter quotes in the English messages, by file and line: they print ’ and “ ”, as the
+/// French ones print ’ and « ».
+fn english_quotes(root: &Path) -> anyhow::Result<Vec<String>> {
+    let mut found = Vec::new();
+    let Ok(entries) = fs::read_dir(root.join("src/bilan-web/locales/en")) else {
+        return Ok(found);
+    };
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "ftl"))
+        .collect();
+    files.sort();
+    for path in files {
+        let name = path
+            .strip_prefix(root)
+            .unwrap_or(&path)
+            .to_string_lossy()
+            .replace('\\', "/");
+        for (number, line) in fs::read_to_string(&path)?.lines().enumerate() {
+            if !line.trim_start().starts_with('#') && line.contains(['\'', '"']) {
+                found.push(format!(
+                    "{name}:{}: a typewriter quote (' or \"): English prints ’ and “ ”",
+                    number + 1
+                ));
+            }
+        }
+    }
+    Ok(found)
+}
+
 /// The messages of the French catalogue (every message is in it) that no app file names as
 /// `Msg::…`, each carried in the first module for nothing, and its lines with a typewriter
 /// apostrophe, where French prints « l’appareil ».
 fn catalogue(root: &Path, app_text: &str) -> anyhow::Result<Vec<String>> {
     let dir = root.join("src/bilan-web/locales/fr");
-    let mut found = Vec::new();
+    let mut found = english_quotes(root)?;
     let Ok(entries) = fs::read_dir(&dir) else {
         return Ok(found);
     };
@@ -187,6 +217,13 @@ mod tests {
             "## The app's messages.\nstorage-error = Refusé : { $why }\ncancel = Annuler\nstorage = Stockage\nprogress = { $n ->\n   *[other] n'en\n}\n",
         )
         .unwrap();
+        let en = root.join("src/bilan-web/locales/en");
+        fs::create_dir_all(&en).unwrap();
+        fs::write(
+            en.join("app.ftl"),
+            "## The app's messages.\nstorage-error = Refused: { $why }\ncancel = Don’t\nstorage = The \"store\"\n",
+        )
+        .unwrap();
         fs::write(app.join("bare.rs"), "fn f() {}\n").unwrap();
         fs::write(
             app.join("js.rs"),
@@ -225,6 +262,13 @@ mod tests {
         let apostrophes: Vec<&String> = found.iter().filter(|l| l.contains("apostrophe")).collect();
         assert_eq!(apostrophes.len(), 1, "{found:#?}");
         assert!(apostrophes[0].starts_with("src/bilan-web/locales/fr/app.ftl:6: "));
+        // In English, a typewriter quote of either kind; a comment's is not named.
+        let quotes: Vec<&String> = found
+            .iter()
+            .filter(|l| l.contains("typewriter quote"))
+            .collect();
+        assert_eq!(quotes.len(), 1, "{found:#?}");
+        assert!(quotes[0].starts_with("src/bilan-web/locales/en/app.ftl:4: "));
         // The known exceptions that this tree does not have are named, to be taken off.
         assert!(
             found

@@ -197,7 +197,12 @@ pub(super) fn text(r: &mut Report, raw: &Spanned<RawText>, english: bool, what: 
     }
     Text {
         fr: french_typography(t.fr.as_deref().unwrap_or_default()),
-        en: t.en.clone().filter(|s| !s.trim().is_empty()),
+        // English prints the typographic apostrophe too (« don’t »), as the app's messages do.
+        en: t
+            .en
+            .as_deref()
+            .filter(|s| !s.trim().is_empty())
+            .map(|s| s.replace('\'', "\u{2019}")),
     }
 }
 

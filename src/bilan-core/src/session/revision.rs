@@ -153,7 +153,7 @@ pub fn review(target: &Survey, college: Option<&Question>) -> Option<Survey> {
         title: t("Une question à ajouter ?", "A question to add?"),
         description: Some(t(
             "Votre proposition reste sur l’appareil de l’animateur·rice : elle n’est jamais envoyée.",
-            "Your proposal stays on the facilitator's device: it is never sent.",
+            "Your proposal stays on the facilitator’s device: it is never sent.",
         )),
         questions: vec![Question {
             id: PROPOSAL.into(),

@@ -368,7 +368,7 @@ fn method(
             if fr {
                 "Tableaux publiés par le serveur Bilan\u{a0}: des agrégats anonymes, jamais une réponse individuelle.".into()
             } else {
-                "Tables published by the Bilan server: anonymous aggregates, never one person's answers.".into()
+                "Tables published by the Bilan server: anonymous aggregates, never one person’s answers.".into()
             },
         ),
         line(if fr { "Produit le" } else { "Made on" }, today),
@@ -385,7 +385,7 @@ fn method(
                     )
                 } else {
                     format!(
-                        "The tables of {which} are added up, each published under the rules below (their margins add up). A reworded question has a new id: its answers stay apart, never added to the old wording's."
+                        "The tables of {which} are added up, each published under the rules below (their margins add up). A reworded question has a new id: its answers stay apart, never added to the old wording’s."
                     )
                 },
             ),

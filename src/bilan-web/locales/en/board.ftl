@@ -1,7 +1,7 @@
 ## The board: yearly figures and released tables.
 
 answers-overall = Answers to the questions
-board-token-help = The server's administrator gave you this token. It stays on this device.
+board-token-help = The server’s administrator gave you this token. It stays on this device.
 board-token-title = Board access
 board-token = Board access token
 change-token = Change token
@@ -18,7 +18,7 @@ year = Year
 yearly-figures = Activity figures by year
 withheld-note = A cell that would count fewer than { $k } people is not shown (“withheld”).
 frozen-on = Figures as of { $date }.
-not-published-yet = Nothing is published for this table yet: the board's tables are published on fixed dates, on the 1st of each month.
+not-published-yet = Nothing is published for this table yet: the board’s tables are published on fixed dates, on the 1st of each month.
 printed-title = Dashboard — { $survey } — { $period } — printed on { $date }
 printed-report = The document made for paper is the annual report (“Annual report”, at the top of the dashboard).
 table-people-about = { $n ->

@@ -3,9 +3,9 @@
 journey-title = My journey
 journey-intro = Take stock of your project every few months: ownership, professional skills, personal development. Your answers stay on this device and your progress shows as a star and as lines.
 sessions-title = Group sessions
-sessions-intro = Run a collective evaluation: one tablet passed round or the participants' own phones, aggregated results on the projector, the participatory review by college.
+sessions-intro = Run a collective evaluation: one tablet passed round or the participants’ own phones, aggregated results on the projector, the participatory review by college.
 board-title = Dashboard
-board-intro = For the board: the year's figures, how the indicators are spread and how the people accompanied progress — anonymous aggregates only.
+board-intro = For the board: the year’s figures, how the indicators are spread and how the people accompanied progress — anonymous aggregates only.
 go-journey = Do my self-assessment
 go-sessions = Run a session
 go-board = See the dashboard
@@ -13,7 +13,7 @@ open-session = Open the session
 cancel = Cancel
 confirm-delete-button = Yes, delete
 loading = Loading…
-storage-error = The device's storage refused the operation: { $why }
+storage-error = The device’s storage refused the operation: { $why }
 record-unreadable = { $store ->
         [profiles] A profile
         [readings] A review
@@ -28,7 +28,7 @@ confirm-remove-damaged = { $store ->
         [profiles] Delete this unreadable profile, with its reviews and reviews in progress? This cannot be undone, unless a backup holds them.
        *[other] Delete this unreadable record? This cannot be undone, unless a backup holds it.
     }
-dont-know = I don't know
+dont-know = I don’t know
 yes = Yes
 no = No
 other = Other

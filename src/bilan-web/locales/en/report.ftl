@@ -2,7 +2,7 @@
 
 annual-report = Annual report
 report-title = Annual report { $year }
-report-needs-token = The report is read with the board's token: open the dashboard first.
+report-needs-token = The report is read with the board’s token: open the dashboard first.
 back-to-board = Back to the dashboard
 report-year = Year
 report-frozen = Data frozen on { $date }
@@ -11,7 +11,7 @@ report-summary = { $people } answers from project holders, { $sessions } group s
 report-figures = Activity over the years
 report-figure-change = { $figure }: from { $from } in { $start } to { $to } in { $end } ({ $change }%).
 report-indicators = The seven indicators
-report-indicators-lead = For each indicator, this year's spread of scores and how far those with at least two reviews travelled since their first.
+report-indicators-lead = For each indicator, this year’s spread of scores and how far those with at least two reviews travelled since their first.
 report-moved = Since their first review: { $up } moved up, { $same } held steady, { $down } moved down.
 report-moved-counts = Since their first review: { $up } moved up, { $same } held steady, { $down } moved down (in people: a band of fewer than { $k } is not published).
 at-least = at least { $n }
@@ -30,7 +30,7 @@ report-method-versions = Surveys used: { $list }.
 report-method-demo = This report is made of demo data: the Pôle and its project holders are fictitious, except the 2003 and 2010 activity figures.
 report-compare = Compare with
 report-no-comparison = No year
-report-cohort-star = The cohort's star
+report-cohort-star = The cohort’s star
 report-started = At the first review
 report-this-year = This year
-report-star-note = Median of the published score bands (out of 100): at the first review of those who made another since, and for this year's reviews. n.p.: the bands not published (fewer than { $k } people each) could move it.
+report-star-note = Median of the published score bands (out of 100): at the first review of those who made another since, and for this year’s reviews. n.p.: the bands not published (fewer than { $k } people each) could move it.

@@ -4,7 +4,7 @@ back-to-session = Back to the session
 back-to-sessions = Back to sessions
 choose-pin = Choose a PIN (4 to 12 digits) to leave kiosk mode
 close-and-send = Close and send
-close-help = Once closed, the session takes no more answers; its totals (never anyone's answers) are sent once to the server, as soon as it can be reached.
+close-help = Once closed, the session takes no more answers; its totals (never anyone’s answers) are sent once to the server, as soon as it can be reached.
 close-session = Close the session
 closed-on = Closed on { $date }
 totals-title = Sending the totals
@@ -15,17 +15,17 @@ confirm-close = Close the session and send its totals? ({ $count ->
     })
 confirm-close-phones = Close the session? { $count ->
         [0] This device has no answers to send
-        [one] The answer of this device's participant leaves as totals
-       *[other] The answers of this device's { $count } participants leave as totals
-    }; the phones' answers are already counted by the server, which will take no more.
+        [one] The answer of this device’s participant leaves as totals
+       *[other] The answers of this device’s { $count } participants leave as totals
+    }; the phones’ answers are already counted by the server, which will take no more.
 confirm-delete-session = Delete this session and all its answers from this device? This cannot be undone.
 create-session = Create the session
 delete-session = Delete the session
 export-answers = Export the answers (file)
-facilitator-pin = Facilitator's PIN
+facilitator-pin = Facilitator’s PIN
 kiosk-help = One tablet is passed round: after each person the screen is wiped. Leaving needs your PIN.
 kiosk-mode = Kiosk mode
-kiosk-privacy = Your answers are anonymous: they stay on this device and only the session's totals are shared.
+kiosk-privacy = Your answers are anonymous: they stay on this device and only the session’s totals are shared.
 kiosk-start = Start
 kiosk-thanks = Thank you — pass the device on
 leave-kiosk = Leave kiosk mode
@@ -37,8 +37,8 @@ not-linked-yet = This device is not linked to a server: the totals wait on the d
 pin-again = The same PIN again
 pin-invalid = The PIN must be 4 to 12 digits.
 pin-mismatch = The two PINs differ.
-pin-needs-secure-address = The kiosk's PIN cannot be set at this address: the browser only computes it at a secure address (https://). Open Bilan at its https:// address.
-pin-no-crypto = This browser refuses to compute the kiosk's PIN. Try an up-to-date browser.
+pin-needs-secure-address = The kiosk’s PIN cannot be set at this address: the browser only computes it at a secure address (https://). Open Bilan at its https:// address.
+pin-no-crypto = This browser refuses to compute the kiosk’s PIN. Try an up-to-date browser.
 pin-wrong = That is not the right PIN.
 session-closed = Closed
 session-format = Format
@@ -50,7 +50,7 @@ session-status = Status
 session-title-label = Session title
 sessions-empty = No session on this device yet.
 start-kiosk = Start kiosk mode
-totals-sent = The server received the session's totals.
+totals-sent = The server received the session’s totals.
 totals-waiting = { $n ->
         [one] { $n } total waiting to be sent.
        *[other] { $n } totals waiting to be sent.
@@ -58,7 +58,7 @@ totals-waiting = { $n ->
 unlock = Unlock
 your-sessions = Your sessions
 join-bad-code = This is not a session code: nine letters and digits, without 0, O, 1, I or L.
-join-offline = The session's server does not answer: check the connection and try again.
+join-offline = The session’s server does not answer: check the connection and try again.
 join-unknown = No open session has this code.
 join-closed = This session is over: it takes no more answers.
 join-title = Join a session
@@ -69,14 +69,14 @@ join-privacy = Anonymous answers: only totals go to the server, without your nam
 join-already = This phone has already answered this session: one answer per phone. Thank you!
 join-help = Type the code shown on the projector.
 join-button = Join
-own-devices = On the participants' own phones
+own-devices = On the participants’ own phones
 own-devices-help = Open the session on the server: each person joins with their phone by scanning the QR code or typing the code. A connection is needed.
 own-devices-open = Scan the QR code or go to Group sessions and type the code:
 open-to-phones = Open to phones
 qr-of = QR code of the link { $link }
 import-session-file = Import a session file
 step-note = Results of the first { $n } participants; updated every { $k } participants.
-closed-note = Results of the session's { $n } participants.
+closed-note = Results of the session’s { $n } participants.
 colleges-waiting = Each college will show on its own once it counts { $k } people: waiting for answers.
 other-colleges = The other colleges are grouped: too few people to show them apart.
 pin-locked = Too many tries. Try again in { $wait }.
@@ -97,9 +97,9 @@ arrows-to-move-on = Arrow keys ← → (or the remote) move from one question to
 
 ## Indicator grid review
 review-of-grid = Indicator grid review: { $title }
-review-title-short = Prepare the grid's next version
+review-title-short = Prepare the grid’s next version
 review-title = Prepare version { $version } of the grid
-review-lead = What the room said, under the results screen's rules. Decide for each question. A reworded question gets a new id: its answers will not be compared with the old one's.
+review-lead = What the room said, under the results screen’s rules. Decide for each question. A reworded question gets a new id: its answers will not be compared with the old one’s.
 review-said = The room: { $keep } to keep · { $reword } to reword · { $drop } to drop
 review-not-shown = The room: not enough answers to show, kept by default
 verdict-keep = Keep
@@ -107,7 +107,7 @@ verdict-reword = Reword
 verdict-drop = Drop
 review-proposals = Questions the room proposed (on this device only, never sent)
 review-save = Save version { $version }
-review-written = “{ $file }” saved (kept: { $kept }, to reword: { $reworded }, dropped: { $dropped }). Put it in the server's survey folder.
+review-written = “{ $file }” saved (kept: { $kept }, to reword: { $reworded }, dropped: { $dropped }). Put it in the server’s survey folder.
 review-needed-by = “{ $dropped }” cannot be dropped: “{ $by }” is asked only by its answer. Drop both, or keep it.
 review-empty = Every question would be dropped: a grid keeps at least one.
 review-invalid = The written version does not pass the check: { $errors }
