@@ -89,24 +89,35 @@ pub fn check(root: &Path) -> anyhow::Result<Vec<String>> {
     Ok(found)
 }
 
-/// Typewriter quotes in the English messages, by file and line: they print ’ and “ ”, as the
-/// French ones print ’ and « ».
-fn english_quotes(root: &Path) -> anyhow::Result<Vec<String>> {
-    let mut found = Vec::new();
-    let Ok(entries) = fs::read_dir(root.join("src/bilan-web/locales/en")) else {
-        return Ok(found);
+/// The message files of language `lang`, sorted, each with its path from `root` as a line of
+/// the report names it.
+fn ftl_files(root: &Path, lang: &str) -> Vec<(String, PathBuf)> {
+    let Ok(entries) = fs::read_dir(root.join("src/bilan-web/locales").join(lang)) else {
+        return Vec::new();
     };
     let mut files: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|e| e == "ftl"))
         .collect();
     files.sort();
-    for path in files {
-        let name = path
-            .strip_prefix(root)
-            .unwrap_or(&path)
-            .to_string_lossy()
-            .replace('\\', "/");
+    files
+        .into_iter()
+        .map(|path| {
+            let name = path
+                .strip_prefix(root)
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .replace('\\', "/");
+            (name, path)
+        })
+        .collect()
+}
+
+/// Typewriter quotes in the English messages, by file and line: they print ’ and “ ”, as the
+/// French ones print ’ and « ».
+fn english_quotes(root: &Path) -> anyhow::Result<Vec<String>> {
+    let mut found = Vec::new();
+    for (name, path) in ftl_files(root, "en") {
         for (number, line) in fs::read_to_string(&path)?.lines().enumerate() {
             if !line.trim_start().starts_with('#') && line.contains(['\'', '"']) {
                 found.push(format!(
@@ -123,22 +134,8 @@ fn english_quotes(root: &Path) -> anyhow::Result<Vec<String>> {
 /// `Msg::…`, each carried in the first module for nothing, and its lines with a typewriter
 /// apostrophe, where French prints « l’appareil ».
 fn catalogue(root: &Path, app_text: &str) -> anyhow::Result<Vec<String>> {
-    let dir = root.join("src/bilan-web/locales/fr");
     let mut found = english_quotes(root)?;
-    let Ok(entries) = fs::read_dir(&dir) else {
-        return Ok(found);
-    };
-    let mut files: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "ftl"))
-        .collect();
-    files.sort();
-    for path in files {
-        let name = path
-            .strip_prefix(root)
-            .unwrap_or(&path)
-            .to_string_lossy()
-            .replace('\\', "/");
+    for (name, path) in ftl_files(root, "fr") {
         for (number, line) in fs::read_to_string(&path)?.lines().enumerate() {
             if !line.trim_start().starts_with('#') && line.contains('\'') {
                 found.push(format!(
