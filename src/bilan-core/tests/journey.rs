@@ -298,40 +298,33 @@ fn csv_has_a_row_per_reading_and_defuses_formulas() {
 /// (a leading minus is defused only when the cell is not a number).
 #[test]
 fn csv_numbers_follow_the_language() {
-    let survey = load("chiffres.toml", NUMBERS).unwrap();
-    let mut d = draft(&[("montant", Answer::Number(-1.5))], 0);
-    d.survey_id = "chiffres".into();
-    d.survey_version = 1;
+    // The test survey, its note a number instead of a text.
+    let numbered = SURVEY.replace(
+        "id = \"note\"\nkind = \"text\"",
+        "id = \"note\"\nkind = \"decimal\"",
+    );
+    let survey = load("essai.toml", &numbered).unwrap();
+    let d = draft(
+        &[
+            ("demarre", Answer::YesNo(false)),
+            ("note", Answer::Number(-1.5)),
+        ],
+        0,
+    );
     let r = Reading::submit(&survey, &d, "r1".into(), 0).unwrap();
     let fr = readings_csv(&survey, std::slice::from_ref(&r), Lang::Fr);
     assert_eq!(
         fr.split("\r\n").nth(1),
-        Some("1970-01-01;Chiffres;1;-1,5"),
+        Some("1970-01-01;Essai;4;Non;;-1,5;"),
         "{fr}"
     );
     let en = readings_csv(&survey, std::slice::from_ref(&r), Lang::En);
     assert_eq!(
         en.split("\r\n").nth(1),
-        Some("1970-01-01,Chiffres,1,-1.5"),
+        Some("1970-01-01,Essai,4,No,,-1.5,"),
         "{en}"
     );
 }
-
-const NUMBERS: &str = r#"id = "chiffres"
-version = 1
-languages = ["fr"]
-title = { fr = "Chiffres" }
-
-[[section]]
-id = "s"
-title = { fr = "S" }
-
-[[section.question]]
-id = "montant"
-kind = "decimal"
-unit = "euro"
-label = { fr = "Montant" }
-"#;
 
 const TWO_VIEWS: &str = r#"id = "regards"
 version = 1
