@@ -177,7 +177,8 @@ async fn a_kiosk_session_shows_results_from_k_sends_totals_once_and_reaches_the_
     assert!(bilan_core::share::is_session_code(&code), "{code:?}");
     let shown = bilan_core::share::spaced_code(&code).replace('\u{a0}', " ");
     // A session not opened to phones shows no code: read out, it would take no one in.
-    assert!(c.find(Locator::Css(".fact__value--code")).await.is_err());
+    let page = c.find(Locator::Css("main")).await?.text().await?;
+    assert!(!page.contains(&shown), "{page}");
     let session_path = path(&browser).await?;
     report.extend(axe(&browser, "session").await?);
     start_kiosk(&browser, "2468").await?;
@@ -546,12 +547,14 @@ async fn participants_join_from_their_phones_with_the_code_and_the_projector_sho
         ))
         .await?;
     c.set_window_size(1280, 900).await?;
-    assert!(c.find(Locator::Css(".fact__value--code")).await.is_err());
+    let page = c.find(Locator::Css("main")).await?.text().await?;
+    assert!(!page.contains(&shown), "{page}");
     laptop.click(".own-devices__open").await?;
-    laptop.wait_text(".own-devices__code", &shown).await?;
-    // Opened, the page shows the code among its facts too, read in three groups.
-    let fact = laptop.wait_text(".fact__value--code", &shown).await?;
-    assert_eq!(fact.split_whitespace().count(), 3, "{fact:?}");
+    let spaced = laptop.wait_text(".own-devices__code", &shown).await?;
+    // Opened, the page shows the code once, beside its QR code, read in three groups.
+    assert_eq!(spaced.split_whitespace().count(), 3, "{spaced:?}");
+    let page = c.find(Locator::Css("main")).await?.text().await?;
+    assert_eq!(page.matches(&shown).count(), 1, "{page}");
     let link = c
         .execute(
             "return document.querySelector('svg.qr').dataset.text",

@@ -219,19 +219,9 @@ fn SessionView(session: Session, #[prop(into)] on_change: Callback<()>) -> impl 
         <p class="page__lead">{lead}</p>
         // The code as the server knows the session, for the tests to read whatever is shown.
         <div class="session-facts" data-code=session.code.clone()>
-            // Shown only while phones may join: read out before the session is opened, or once it
-            // is closed, the code would only bring « no open session has this code ».
-            {(online && closed.is_none())
-                .then(|| {
-                    view! {
-                        <p class="fact">
-                            <span class="fact__label">{i18n.text(Msg::JoinCode)}</span>
-                            <span class="fact__value fact__value--code">
-                                {bilan_core::share::spaced_code(&session.code)}
-                            </span>
-                        </p>
-                    }
-                })}
+            // The code itself is in the phones' panel below, once they may join: read out before
+            // the session is opened, or once it is closed, it would only bring « no open session
+            // has this code ».
             <p class="fact">
                 <span class="fact__label">{i18n.text(Msg::ParticipantsLabel)}</span>
                 <span class="fact__value" data-participants=count>
