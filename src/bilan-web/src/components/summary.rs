@@ -85,8 +85,13 @@ pub fn Summary(
     }
 }
 
-/// An answer as words, in `lang`.
-fn show(q: &bilan_core::survey::Question, answer: &Answer, lang: bilan_core::Lang) -> String {
+/// An answer as words, in `lang`: what the summary before submitting and a reading read again
+/// show (an "other" option with the text typed for it).
+pub(crate) fn show(
+    q: &bilan_core::survey::Question,
+    answer: &Answer,
+    lang: bilan_core::Lang,
+) -> String {
     use bilan_core::survey::Kind;
     match (answer, &q.kind) {
         (Answer::Level(n), Kind::Scale { min, levels, .. }) => {
@@ -100,10 +105,10 @@ fn show(q: &bilan_core::survey::Question, answer: &Answer, lang: bilan_core::Lan
         (Answer::YesNo(yes), _) => {
             crate::i18n::tr(lang, if *yes { Msg::Yes } else { Msg::No }).to_owned()
         }
-        (Answer::Choice { id, .. }, kind) => option_label(kind, id, lang),
-        (Answer::Choices { ids, .. }, kind) => ids
+        (Answer::Choice { id, other }, kind) => option_said(kind, id, other, lang),
+        (Answer::Choices { ids, other }, kind) => ids
             .iter()
-            .map(|id| option_label(kind, id, lang))
+            .map(|id| option_said(kind, id, other, lang))
             .collect::<Vec<_>>()
             .join(", "),
         (Answer::Number(x), Kind::Integer { unit, .. } | Kind::Decimal { unit, .. }) => format!(
@@ -132,10 +137,90 @@ fn spoken_date(text: &str, lang: bilan_core::Lang) -> String {
     }
 }
 
-fn option_label(kind: &bilan_core::survey::Kind, id: &str, lang: bilan_core::Lang) -> String {
-    kind.options()
-        .iter()
-        .find(|o| o.id == id)
-        .map(|o| o.label.get(lang).to_owned())
-        .unwrap_or_else(|| crate::i18n::tr(lang, Msg::Other).to_owned())
+/// An option's label; "other" with the text typed for it, when there is one.
+fn option_said(
+    kind: &bilan_core::survey::Kind,
+    id: &str,
+    other: &Option<String>,
+    lang: bilan_core::Lang,
+) -> String {
+    if let Some(o) = kind.options().iter().find(|o| o.id == id) {
+        return o.label.get(lang).to_owned();
+    }
+    match other.as_deref().map(str::trim) {
+        Some(text) if !text.is_empty() => {
+            crate::i18n::tr_with(lang, Msg::OtherSaid, &[("text", text)])
+        }
+        _ => crate::i18n::tr(lang, Msg::Other).to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use bilan_core::Lang;
+    use bilan_core::survey::{Choice, Kind, Question, Text};
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    use super::*;
+
+    fn text(fr: &str) -> Text {
+        Text {
+            fr: fr.into(),
+            en: None,
+        }
+    }
+
+    fn asked(kind: Kind) -> Question {
+        Question {
+            id: "q".into(),
+            label: text("Q"),
+            help: None,
+            required: false,
+            show_if: None,
+            indicator: None,
+            shareable: false,
+            headline: false,
+            kind,
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn an_other_option_is_said_with_what_was_typed_for_it() {
+        let options = vec![Choice {
+            id: "cafe".into(),
+            label: text("Café"),
+            score: None,
+        }];
+        let single = asked(Kind::Single {
+            options: options.clone(),
+            other: true,
+        });
+        let typed = |id: &str, other: Option<&str>| Answer::Choice {
+            id: id.into(),
+            other: other.map(Into::into),
+        };
+        assert_eq!(
+            show(&single, &typed("other", Some(" Un thé ")), Lang::Fr),
+            "Autre\u{a0}: Un thé"
+        );
+        assert_eq!(
+            show(&single, &typed("other", Some("Tea")), Lang::En),
+            "Other: Tea"
+        );
+        assert_eq!(show(&single, &typed("other", Some(" ")), Lang::Fr), "Autre");
+        assert_eq!(show(&single, &typed("cafe", None), Lang::Fr), "Café");
+        let multiple = asked(Kind::Multiple {
+            options,
+            other: true,
+            max_choices: None,
+        });
+        let both = Answer::Choices {
+            ids: vec!["cafe".into(), "other".into()],
+            other: Some("Un thé".into()),
+        };
+        assert_eq!(
+            show(&multiple, &both, Lang::Fr),
+            "Café, Autre\u{a0}: Un thé"
+        );
+    }
 }
