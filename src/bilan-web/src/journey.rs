@@ -26,6 +26,9 @@ pub struct Opened {
     pub draft: Draft,
     pub resumed: bool,
     pub done: Option<Reading>,
+    /// The version of the survey `done` answered, when the survey has changed since: its
+    /// questions name its answers.
+    pub answered: Option<Survey>,
     pub unreadable: Vec<StorageError>,
 }
 
@@ -66,6 +69,14 @@ pub async fn open(
             .into_iter()
             .find(|r| r.id == id && r.survey_id == survey_id)
     });
+    let answered = match &done {
+        Some(r) if r.survey_version != survey.version => {
+            crate::surveys::load_version(survey_id, r.survey_version, survey.version)
+                .await
+                .ok()
+        }
+        _ => None,
+    };
     let draft = drafts
         .records
         .into_iter()
@@ -77,6 +88,7 @@ pub async fn open(
             survey,
             resumed: true,
             done,
+            answered,
             unreadable,
         },
         _ => Opened {
@@ -93,6 +105,7 @@ pub async fn open(
             survey,
             resumed: false,
             done,
+            answered,
             unreadable,
         },
     })

@@ -163,9 +163,11 @@ pub const JOIN_BUDGET: Budget = Budget {
 /// written in the same transaction that reads the profile, so two tabs keep both (0.2 KiB),
 /// then 551/521 for what changed since the previous review said with both scores (0.4 KiB),
 /// which left 0.4 KiB under the ceiling, then 552/522 for the outcomes and refusals a page
-/// shows said again in the language the reader switches to (0.5 KiB).
+/// shows said again in the language the reader switches to (0.5 KiB), then 555/525 for a
+/// review opened again from the progress page with its answers to read, in the words of the
+/// version it answered (2.6 KiB).
 pub const INSTALLED_BUDGET: Budget = Budget {
-    gzip: 552 * KIB,
-    br: 522 * KIB,
+    gzip: 555 * KIB,
+    br: 525 * KIB,
     goal: 600 * KIB,
 };

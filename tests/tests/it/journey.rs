@@ -245,10 +245,16 @@ async fn a_holder_answers_the_self_assessment_reloading_midway_and_sees_scores()
     // The address is now the reading's: a reload shows this result, not an empty survey.
     let at = c.current_url().await?;
     assert!(at.query().unwrap_or_default().starts_with("bilan="), "{at}");
+    // Opened again, it is named by its day, not thanked for a second time.
     c.refresh().await?;
-    browser
-        .wait_text(".survey__section", "Voici votre bilan")
+    let again = browser
+        .wait_text(".survey__section", "Votre bilan du ")
         .await?;
+    let date: Vec<&str> = again["Votre bilan du ".len()..].split(' ').collect();
+    assert!(
+        date.len() == 3 && date[1].chars().all(char::is_lowercase) && date[2].len() == 4,
+        "{again}"
+    );
     let table = browser
         .wait_text("table.scores", "Appropriation du projet")
         .await?;
@@ -450,6 +456,29 @@ async fn a_holder_answers_the_self_assessment_reloading_midway_and_sees_scores()
         )
         .await?;
     c.set_window_size(1280, 900).await?;
+    // The first review opens again from the list, offline: its day, its scores, and what the
+    // person answered then, folded until asked for.
+    browser.click(".readings__item:last-child a").await?;
+    browser
+        .wait_text(".survey__section", "Votre bilan du ")
+        .await?;
+    browser
+        .wait_text("table.scores", "Appropriation du projet")
+        .await?;
+    browser.click(".reading-answers__toggle").await?;
+    let first = browser
+        .texts(
+            "const dt = document.querySelector('.reading-answers dt[data-question=expliquer-projet]'); \
+             return [dt.textContent, dt.nextElementSibling.textContent]",
+        )
+        .await?;
+    assert_eq!(
+        first,
+        [
+            "Expliquer mon projet",
+            "1 — J’ai du mal à dire en quoi consiste mon projet."
+        ]
+    );
     // Back on the journey, offline: the card counts both reviews.
     c.goto(&format!("{base}/parcours")).await?;
     browser

@@ -108,6 +108,30 @@ async fn the_accompagnateur_answers_beside_the_holder_and_the_gaps_come_first() 
         .wait_text("#result-table", "Accompagnateur·rice")
         .await?;
     assert!(table.contains("Appropriation du projet"), "{table}");
+    // The answers fold under the scores; opened, the first customers' scale says both levels,
+    // the holder's and then the accompagnateur's, in words.
+    let given = c
+        .execute(
+            "return document.querySelector('.reading-answers').open",
+            vec![],
+        )
+        .await?;
+    assert_eq!(given, serde_json::json!(false));
+    browser.click(".reading-answers__toggle").await?;
+    let levels = c
+        .execute(
+            "const dt = document.querySelector('.reading-answers dt[data-question=premiers-clients]'); \
+             return [dt.nextElementSibling.textContent, dt.nextElementSibling.nextElementSibling.textContent];",
+            vec![],
+        )
+        .await?;
+    assert_eq!(
+        levels,
+        serde_json::json!([
+            "4 — Ma clientèle grandit et je sais d’où elle vient.",
+            "Accompagnateur·rice\u{a0}: 1 — Je n’ai encore personne qui achète ou utilise ce que je propose."
+        ])
+    );
     // On a phone its four columns are one card per indicator, each figure named: nothing
     // scrolls sideways.
     browser

@@ -151,6 +151,24 @@ async fn readings_of_two_versions_share_one_chart_and_the_board_adds_them_up() -
     let rows: Vec<u64> = serde_json::from_value(rows)?;
     assert_eq!(rows.len(), 2, "one row per reading: {rows:?}");
     assert!(rows.iter().all(|n| *n == rows[0] && *n >= 3), "{rows:?}");
+    // Each review opens again with the questions of the version it answered: the first
+    // customers under their first id in the first, under the new one in the second.
+    for (nth, asked, not) in [
+        ("last-child", "premiers-clients", "premiers-clients-v2"),
+        ("first-child", "premiers-clients-v2", "premiers-clients"),
+    ] {
+        browser.click(&format!(".readings__item:{nth} a")).await?;
+        browser
+            .wait_text(".survey__section", "Votre bilan du ")
+            .await?;
+        let ids = browser
+            .texts("return [...document.querySelectorAll('.reading-answers dt')].map(dt => dt.dataset.question)")
+            .await?;
+        assert!(ids.iter().any(|id| id == asked), "{ids:?}");
+        assert!(!ids.iter().any(|id| id == not), "{ids:?}");
+        c.back().await?;
+        browser.wait_text(".readings", "(version 2)").await?;
+    }
     browser.close().await?;
 
     // The board: six readings of each version shared this year, published with k = 5.

@@ -281,10 +281,22 @@ fn Progress(history: journey::History) -> impl IntoView {
             <h2 class="panel__title" id="readings-title">
                 {i18n.text(Msg::Readings)}
             </h2>
+            // Each opens again: its scores, and its answers to read.
             <ol class="readings">
                 {(0..count)
                     .rev()
-                    .map(|k| view! { <li class="readings__item">{move || label(k)}</li> })
+                    .map(|k| {
+                        let href = readings
+                            .with_value(|rs| {
+                                let r = &rs[k];
+                                format!("/parcours/{}/{}?bilan={}", r.profile_id, r.survey_id, r.id)
+                            });
+                        view! {
+                            <li class="readings__item">
+                                <A href=href>{move || label(k)}</A>
+                            </li>
+                        }
+                    })
                     .collect_view()}
             </ol>
         </section>

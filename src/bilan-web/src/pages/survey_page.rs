@@ -40,8 +40,8 @@ pub fn SurveyPage() -> impl IntoView {
         <section class="page page--survey">
             <Loaded resource=loaded back=("/parcours", Msg::BackToJourney) let:opened>
                 {
-                    let Opened { survey, draft, resumed, done, unreadable } = opened;
-                    view! { <Holder survey draft resumed done unreadable /> }
+                    let Opened { survey, draft, resumed, done, answered, unreadable } = opened;
+                    view! { <Holder survey draft resumed done answered unreadable /> }
                 }
             </Loaded>
         </section>
@@ -56,6 +56,7 @@ fn Holder(
     draft: Draft,
     resumed: bool,
     done: Option<Reading>,
+    answered: Option<Survey>,
     unreadable: Vec<StorageError>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -65,6 +66,9 @@ fn Holder(
     let failure = RwSignal::new(None::<Words>);
     // The browser's storage is full: said in its own words, cleared by the next save that works.
     let full = RwSignal::new(false);
+    // A reading opened from its address is read again; one just submitted is thanked for.
+    let again = StoredValue::new(done.as_ref().map(|r| r.id.clone()));
+    let answered = StoredValue::new(answered);
     let result = RwSignal::new(done);
     // The accompagnateur's levels, kept here (a participant's phone never loads them), and
     // whether they answer beside the holder now.
@@ -173,7 +177,14 @@ fn Holder(
             let title = move || survey.with_value(|s| s.title.get(i18n.lang()).to_owned());
             view! {
                 <h1 class="page__title">{title}</h1>
-                <ResultView reading survey=survey.get_value() />
+                <ResultView
+                    again=again.with_value(|id| id.as_ref() == Some(&reading.id))
+                    survey=answered
+                        .get_value()
+                        .filter(|s| s.version == reading.survey_version)
+                        .unwrap_or_else(|| survey.get_value())
+                    reading
+                />
             }
             .into_any()
         }

@@ -1,6 +1,7 @@
 //! A submitted reading's result: its scores as a star and a table and, answered together, the
 //! accompagnateur's view beside the holder's with the gaps to talk about first.
 
+use bilan_core::answer::is_visible;
 use bilan_core::reading::{Reading, disagreements};
 use bilan_core::survey::Text;
 use bilan_core::{Indicator, Survey};
@@ -8,14 +9,26 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::charts::{Chart, Figure, StarSeries};
-use crate::i18n::{Msg, tr, use_i18n};
+use crate::components::summary::show;
+use crate::i18n::{Msg, long_date, tr, tr_with, use_i18n};
 
-/// The scores of a submitted reading: the star chart with the table beside it. Answered with the
-/// accompagnateur, the questions where the two views are far apart come first, and the star and
-/// the table show both.
+/// The scores of a submitted reading: the star chart with the table beside it, then its answers
+/// to read again. Answered with the accompagnateur, the questions where the two views are far
+/// apart come first, and the star and the table show both. `again`: opened from its address
+/// (the progress page's list), not just submitted.
 #[component]
-pub(super) fn ResultView(reading: Reading, survey: Survey) -> impl IntoView {
+pub(super) fn ResultView(reading: Reading, survey: Survey, again: bool) -> impl IntoView {
     let i18n = use_i18n();
+    let submitted = reading.submitted_at;
+    let heading = move || {
+        if again {
+            let date = long_date(i18n.lang(), submitted);
+            i18n.tw(Msg::ResultAgain, &[("date", &date)])
+        } else {
+            i18n.t(Msg::ResultTitle).to_owned()
+        }
+    };
+    let given = view! { <AnswersGiven reading=reading.clone() survey=survey.clone() /> };
     let two = !reading.companion.is_empty();
     let mine = StarSeries::of(String::new(), &reading.scores);
     let theirs = StarSeries::of(String::new(), &reading.companion_scores);
@@ -88,7 +101,7 @@ pub(super) fn ResultView(reading: Reading, survey: Survey) -> impl IntoView {
     });
     view! {
         <h2 class="survey__section" tabindex="-1">
-            {i18n.text(Msg::ResultTitle)}
+            {heading}
         </h2>
         {discuss_view}
         <div class="result">
@@ -147,6 +160,7 @@ pub(super) fn ResultView(reading: Reading, survey: Survey) -> impl IntoView {
                 </table>
             </div>
         </div>
+        {given}
         <div class="card__actions">
             <A href=progress_link attr:class="button">
                 {i18n.text(Msg::MyProgress)}
@@ -155,5 +169,57 @@ pub(super) fn ResultView(reading: Reading, survey: Survey) -> impl IntoView {
                 {i18n.text(Msg::BackToJourney)}
             </A>
         </div>
+    }
+}
+
+/// A reading's answers in words, section by section, folded under its scores: what the person
+/// said, read again months later. Answered together, the accompagnateur's level follows theirs.
+#[component]
+fn AnswersGiven(reading: Reading, survey: Survey) -> impl IntoView {
+    let i18n = use_i18n();
+    let sections = move || {
+        let lang = i18n.lang();
+        let answers = &reading.answers;
+        survey
+            .sections
+            .iter()
+            .filter_map(|sec| {
+                let rows: Vec<_> = sec
+                    .questions
+                    .iter()
+                    .filter(|q| is_visible(q, answers))
+                    .map(|q| {
+                        let mine = answers
+                            .get(&q.id)
+                            .map(|a| show(q, a, lang))
+                            .unwrap_or_else(|| tr(lang, Msg::NotAnswered).to_owned());
+                        let theirs = reading.companion.get(&q.id).map(|a| {
+                            tr_with(lang, Msg::CompanionSaid, &[("answer", &show(q, a, lang))])
+                        });
+                        view! {
+                            <dt data-question=q.id.clone()>{q.label.get(lang).to_owned()}</dt>
+                            <dd>{mine}</dd>
+                            {theirs.map(|t| view! { <dd class="summary__companion">{t}</dd> })}
+                        }
+                    })
+                    .collect();
+                (!rows.is_empty()).then(|| {
+                    view! {
+                        <div class="summary__section">
+                            <div class="summary__head">
+                                <h3>{sec.title.get(lang).to_owned()}</h3>
+                            </div>
+                            <dl class="summary__list">{rows}</dl>
+                        </div>
+                    }
+                })
+            })
+            .collect_view()
+    };
+    view! {
+        <details class="reading-answers">
+            <summary class="reading-answers__toggle">{i18n.text(Msg::AnswersGiven)}</summary>
+            {sections}
+        </details>
     }
 }
