@@ -278,3 +278,56 @@ async fn the_accompagnateur_answers_beside_the_holder_and_the_gaps_come_first() 
     server.stop().await?;
     Ok(())
 }
+
+/// Ticked by mistake and unticked, the accompagnateur's levels are neither kept nor submitted:
+/// the review is the holder's alone, as the page then shows it.
+#[tokio::test]
+async fn unticked_the_accompagnateurs_levels_are_neither_kept_nor_submitted() -> anyhow::Result<()>
+{
+    let server = Server::start().await?;
+    let browser = Browser::start().await?;
+    let c = &browser.client;
+    browser
+        .start_first_survey(&server.url, "Camille", "Le Panier")
+        .await?;
+    browser.wait_text("h1", "Mon auto-évaluation").await?;
+    browser
+        .click("[data-question=activite-demarree] input")
+        .await?;
+    browser.click("#survey-together").await?;
+    browser
+        .click("[data-question=premiers-clients] .question__view--companion input")
+        .await?;
+    browser
+        .wait_draft("JSON.stringify(d.companion || {}).includes('premiers-clients')")
+        .await?;
+    browser.click("#survey-together").await?;
+    browser
+        .wait_draft("JSON.stringify(d.answers).includes('activite-demarree') && !JSON.stringify(d.companion || {}).includes('premiers-clients')")
+        .await?;
+    // A reload finds the survey answered alone.
+    c.refresh().await?;
+    browser.wait_text(".survey__step", "Étape 1 sur 4").await?;
+    browser
+        .wait_js("document.getElementById('survey-together').checked === false && document.querySelector('[data-question=premiers-clients]') !== null && document.querySelector('.question__view--companion') === null")
+        .await?;
+    crate::sessions::sections_to_the_end(
+        &browser,
+        "table.scores",
+        crate::journey::FILL_AND_NEXT,
+        vec![],
+    )
+    .await?;
+    browser
+        .wait_text(".survey__section", "Voici votre bilan")
+        .await?;
+    let alone = c
+        .execute(
+            "return ['.result__companion', '.result__discuss', '.summary__companion'].map(s => document.querySelector(s) === null)",
+            vec![],
+        )
+        .await?;
+    assert_eq!(alone, json!([true, true, true]));
+    browser.close().await?;
+    Ok(())
+}

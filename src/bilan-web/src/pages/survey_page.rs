@@ -75,8 +75,17 @@ fn Holder(
     let together = RwSignal::new(draft.with_value(|d| !d.companion.is_empty()));
     let companion = RwSignal::new(draft.with_value(|d| d.companion.clone()));
     let latest = StoredValue::new(draft.get_value());
+    // Kept only while answered together: unticked, the accompagnateur's levels stay on screen
+    // to tick again, but are neither saved nor submitted.
+    let beside_kept = move || {
+        if together.get_untracked() {
+            companion.get_untracked()
+        } else {
+            Default::default()
+        }
+    };
     let autosave = Callback::new(move |mut draft: Draft| {
-        draft.companion = companion.get_untracked();
+        draft.companion = beside_kept();
         latest.set_value(draft.clone());
         spawn_local(async move {
             match journey::autosave(&draft).await {
@@ -122,7 +131,7 @@ fn Holder(
         })
     });
     let done = Callback::new(move |(_, mut draft): (Reading, Draft)| {
-        draft.companion = companion.get_untracked();
+        draft.companion = beside_kept();
         let shared = survey.get_value();
         spawn_local(async move {
             match journey::submit(&shared, &draft).await {
@@ -150,7 +159,12 @@ fn Holder(
                                     type="checkbox"
                                     id="survey-together"
                                     prop:checked=move || together.get()
-                                    on:change=move |ev| together.set(event_target_checked(&ev))
+                                    on:change=move |ev| {
+                                        together.set(event_target_checked(&ev));
+                                        let mut draft = latest.get_value();
+                                        draft.updated_at = js_sys::Date::now() as i64;
+                                        autosave.run(draft);
+                                    }
                                 />
                                 <span class="choice__text">{i18n.text(Msg::TwoViews)}</span>
                             </label>
