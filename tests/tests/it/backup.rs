@@ -77,7 +77,10 @@ async fn a_backup_that_cannot_be_read_whole_is_refused_saying_where() -> anyhow:
     // The same backup whole is read and merged: nothing new, nothing lost.
     import("entiere.json", backup).await?;
     browser
-        .wait_text(".backup__status", "Sauvegarde importée")
+        .wait_text(
+            ".backup__status",
+            "Sauvegarde importée : rien de nouveau, cet appareil avait déjà tout.",
+        )
         .await?;
     let profiles = browser.wait_text(".profiles", "Camille").await?;
     assert_eq!(profiles.matches("Camille").count(), 1, "{profiles}");
@@ -85,7 +88,7 @@ async fn a_backup_that_cannot_be_read_whole_is_refused_saying_where() -> anyhow:
     browser
         .wait_text(
             ".backup__status",
-            "Backup imported: 0 profiles and 0 reviews added",
+            "Backup imported: nothing new, this device already had it all.",
         )
         .await?;
     browser.close().await?;

@@ -263,6 +263,14 @@ async fn the_accompagnateur_answers_beside_the_holder_and_the_gaps_come_first() 
         .send_keys(&file.display().to_string())
         .await?;
     other.wait_text(".profiles", "Camille").await?;
+    // What came in, counted and agreed: nothing is named at zero.
+    let said = other
+        .wait_text(".backup__status", "Sauvegarde importée")
+        .await?;
+    assert_eq!(
+        said,
+        "Sauvegarde importée : cet appareil compte 1 profil et 1 bilan de plus."
+    );
     let due = other
         .wait_text(".profile-card__point--due", "Point prévu")
         .await?;

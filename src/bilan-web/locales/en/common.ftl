@@ -46,16 +46,23 @@ err-min = The number must be at least { $min }.
 err-max = The number must be at most { $max }.
 err-date = Enter a complete date.
 err-too-many = Too many choices: at most { $n }.
-import-done = Backup imported: { $profiles ->
-        [one] { $profiles } profile
-       *[other] { $profiles } profiles
-    } and { $readings ->
-        [one] { $readings } review added
-       *[other] { $readings } reviews added
-    }, { $kept } already up to date.
+import-done = Backup imported: this device has { $what } more.
+import-kept = { $n ->
+        [one] One other was already there.
+       *[other] { $n } others were already there.
+    }
+import-nothing-new = Backup imported: nothing new, this device already had it all.
+import-profiles = { $n ->
+        [one] { $n } profile
+       *[other] { $n } profiles
+    }
+import-readings = { $n ->
+        [one] { $n } review
+       *[other] { $n } reviews
+    }
 import-drafts = { $n ->
-        [one] With { $n } review in progress.
-       *[other] With { $n } reviews in progress.
+        [one] { $n } review in progress
+       *[other] { $n } reviews in progress
     }
 backup-left-out = { $n ->
         [one] Backup written, except one record of this device that cannot be read

@@ -46,16 +46,23 @@ err-min = Le nombre doit être au moins { $min }.
 err-max = Le nombre doit être au plus { $max }.
 err-date = Entrez une date complète.
 err-too-many = Trop de choix : au plus { $n }.
-import-done = Sauvegarde importée : { $profiles ->
-        [one] { $profiles } profil
-       *[other] { $profiles } profils
-    } et { $readings ->
-        [one] { $readings } bilan ajouté
-       *[other] { $readings } bilans ajoutés
-    }, { $kept } déjà à jour.
+import-done = Sauvegarde importée : cet appareil compte { $what } de plus.
+import-kept = { $n ->
+        [one] Un autre y était déjà.
+       *[other] { $n } autres y étaient déjà.
+    }
+import-nothing-new = Sauvegarde importée : rien de nouveau, cet appareil avait déjà tout.
+import-profiles = { $n ->
+        [one] { $n } profil
+       *[other] { $n } profils
+    }
+import-readings = { $n ->
+        [one] { $n } bilan
+       *[other] { $n } bilans
+    }
 import-drafts = { $n ->
-        [one] Avec { $n } bilan en cours.
-       *[other] Avec { $n } bilans en cours.
+        [one] { $n } bilan en cours
+       *[other] { $n } bilans en cours
     }
 backup-left-out = { $n ->
         [one] Sauvegarde écrite, sauf un enregistrement illisible de cet appareil

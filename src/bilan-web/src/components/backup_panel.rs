@@ -8,7 +8,7 @@ use leptos::task::spawn_local;
 
 use crate::components::alert::CloseButton;
 use crate::components::loaded::left_out;
-use crate::i18n::{Msg, Words, file_error, file_error_detail, tr_with, use_i18n};
+use crate::i18n::{Msg, Words, file_error, file_error_detail, tr, tr_with, use_i18n};
 use crate::storage::StorageError;
 
 /// What the last export or import came to: an error or not, the message, and a technical
@@ -130,27 +130,35 @@ pub fn BackupPanel(
             match crate::journey::import_backup(backup).await {
                 Ok(merge) => {
                     let counts = [
-                        merge.profiles.len(),
-                        merge.readings.len(),
-                        merge.kept,
-                        merge.drafts.len(),
-                    ]
-                    .map(|n| n.to_string());
-                    let drafts = !merge.drafts.is_empty();
+                        (Msg::ImportProfiles, merge.profiles.len()),
+                        (Msg::ImportReadings, merge.readings.len()),
+                        (Msg::ImportDrafts, merge.drafts.len()),
+                    ];
+                    let kept = merge.kept;
+                    // What came in, counted by kind (none named at zero), then what was there.
                     let message = Words::new(move |lang| {
-                        let [profiles, readings, kept, n] = &counts;
+                        let added: usize = counts.iter().map(|(_, n)| n).sum();
+                        if added == 0 {
+                            return tr(lang, Msg::ImportNothingNew).to_owned();
+                        }
+                        let parts: Vec<String> = counts
+                            .iter()
+                            .filter(|(_, n)| *n > 0)
+                            .map(|(msg, n)| tr_with(lang, *msg, &[("n", &n.to_string())]))
+                            .collect();
+                        let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
                         let mut message = tr_with(
                             lang,
                             Msg::ImportDone,
-                            &[
-                                ("profiles", profiles),
-                                ("readings", readings),
-                                ("kept", kept),
-                            ],
+                            &[("what", &bilan_core::words::listed(&parts, lang))],
                         );
-                        if drafts {
+                        if kept > 0 {
                             message.push(' ');
-                            message.push_str(&tr_with(lang, Msg::ImportDrafts, &[("n", n)]));
+                            message.push_str(&tr_with(
+                                lang,
+                                Msg::ImportKept,
+                                &[("n", &kept.to_string())],
+                            ));
                         }
                         message
                     });
