@@ -332,6 +332,12 @@ pub fn focus_within(ev: &web_sys::Event, around: &str, selector: &'static str) {
     }
 }
 
+/// Once the page has drawn what is being changed, moves the focus to the first element
+/// `selector` finds, where it stands (a form closed gives the focus back to what opened it).
+pub fn focus_soon(selector: String) {
+    focus_once_drawn(move || document().query_selector(&selector).ok().flatten());
+}
+
 /// Once the page has drawn what the event being handled changed, focuses what `find` finds.
 fn focus_once_drawn(find: impl FnOnce() -> Option<web_sys::Element> + 'static) {
     leptos::prelude::set_timeout(

@@ -192,6 +192,28 @@ pub async fn save_step(id: &str, indicator: Indicator, step: Step) -> Result<Pro
         .ok_or(LoadError::Said(Msg::ProfileMissing))
 }
 
+/// Gives profile `id` a new pseudonym and project name (a project's name changes as it grows);
+/// saved as changed now, so a backup merge keeps the new names.
+pub async fn rename_profile(
+    id: &str,
+    pseudonym: String,
+    project: String,
+) -> Result<Profile, LoadError> {
+    let at = now();
+    Storage::app()
+        .await?
+        .change_profile(
+            id,
+            Box::new(move |profile| {
+                profile.pseudonym = pseudonym;
+                profile.project = project;
+                profile.updated_at = at;
+            }),
+        )
+        .await?
+        .ok_or(LoadError::Said(Msg::ProfileMissing))
+}
+
 /// Deletes profile `id` with all its drafts and readings.
 pub async fn delete_profile(id: &str) -> Result<(), StorageError> {
     Storage::app().await?.delete_profile(id).await

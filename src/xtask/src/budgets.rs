@@ -165,9 +165,9 @@ pub const JOIN_BUDGET: Budget = Budget {
 /// which left 0.4 KiB under the ceiling, then 552/522 for the outcomes and refusals a page
 /// shows said again in the language the reader switches to (0.5 KiB), then 555/525 for a
 /// review opened again from the progress page with its answers to read, in the words of the
-/// version it answered (2.6 KiB).
+/// version it answered (2.6 KiB), then 557/527 for a profile's names changed in place (1.6 KiB).
 pub const INSTALLED_BUDGET: Budget = Budget {
-    gzip: 555 * KIB,
-    br: 525 * KIB,
+    gzip: 557 * KIB,
+    br: 527 * KIB,
     goal: 600 * KIB,
 };

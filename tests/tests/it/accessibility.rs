@@ -108,6 +108,15 @@ async fn every_page_passes_axe_in_french_and_english() -> anyhow::Result<()> {
             .into_iter()
             .map(|v| format!("parcours (en): {v}")),
     );
+    // A profile's names changed in place: labelled fields inside the card.
+    browser.click(".profile-card__rename").await?;
+    browser.wait_text(".profile-edit", "Save").await?;
+    report.extend(
+        violations(&browser)
+            .await?
+            .into_iter()
+            .map(|v| format!("renaming (en): {v}")),
+    );
     assert!(
         report.is_empty(),
         "axe found {} violation(s):\n{}",
@@ -206,7 +215,10 @@ async fn the_self_assessment_can_be_answered_with_the_keyboard_alone() -> anyhow
     browser
         .wait_text(".survey__section", "Voici votre bilan")
         .await?;
-    // The result and "Mes progrès", charts included, pass axe too.
+    // The result and "Mes progrès", charts included, pass axe too; the result with its answers
+    // unfolded.
+    browser.click(".reading-answers__toggle").await?;
+    browser.wait_text(".reading-answers dl", "").await?;
     let mut report: Vec<String> = violations(&browser)
         .await?
         .into_iter()

@@ -52,6 +52,58 @@ async fn a_holder_creates_keeps_and_deletes_a_local_profile() -> anyhow::Result<
     c.refresh().await?;
     browser.wait_text(".profiles", "Camille").await?;
 
+    // The project grows a new name: « Modifier » opens both names in place, the keyboard in the
+    // first. Emptied, a name is refused there; cancelled, nothing changes.
+    browser.click(".profile-card__rename").await?;
+    browser
+        .wait_js("document.activeElement?.matches('.profile-edit input') && document.activeElement.value === 'Camille'")
+        .await?;
+    let project = "document.querySelector('.profile-edit input[id$=-project]')";
+    c.execute(
+        &format!("const f = {project}; f.value = ''; f.dispatchEvent(new Event('input', {{ bubbles: true }}));"),
+        vec![],
+    )
+    .await?;
+    browser.click(".profile-edit button[type=submit]").await?;
+    browser
+        .wait_text(".profile-edit", "Ce champ est à remplir")
+        .await?;
+    browser
+        .wait_js("document.activeElement?.id.endsWith('-project')")
+        .await?;
+    browser.click(".profile-edit .button--quiet").await?;
+    browser
+        .wait_js("document.querySelector('.profile-edit') === null && document.activeElement?.matches('.profile-card__rename')")
+        .await?;
+    browser
+        .wait_text(".profile-card .card__body", "Épicerie « Le Panier »")
+        .await?;
+    browser.click(".profile-card__rename").await?;
+    browser
+        .wait_js(&format!("{project}?.value === 'Épicerie « Le Panier »'"))
+        .await?;
+    c.execute(
+        &format!("const f = {project}; f.value = ' Le Panier solidaire '; f.dispatchEvent(new Event('input', {{ bubbles: true }}));"),
+        vec![],
+    )
+    .await?;
+    browser.click(".profile-edit button[type=submit]").await?;
+    browser
+        .wait_js("document.querySelector('.profile-edit') === null && document.activeElement?.matches('.profile-card__rename')")
+        .await?;
+    browser
+        .wait_text(".profile-card .card__body", "Le Panier solidaire")
+        .await?;
+    // Kept on the device, where every page reads it.
+    c.refresh().await?;
+    let body = browser
+        .wait_text(".profile-card .card__body", "Le Panier")
+        .await?;
+    assert_eq!(body, "Le Panier solidaire");
+    browser
+        .wait_text(".profile-card .card__title", "Camille")
+        .await?;
+
     // Deleting asks first; cancelling keeps it, confirming removes it. The keyboard follows the
     // question: it takes the focus on « Annuler », and cancelling gives it back to « Supprimer ».
     c.find(Locator::Css(".profile-card__delete"))

@@ -1,4 +1,5 @@
-//! One profile in the list, with its deletion behind a confirmation.
+//! One profile in the list: its names (which can be changed), its surveys, and its deletion
+//! behind a confirmation.
 
 use bilan_core::calendar::Date;
 use bilan_core::reading::Profile;
@@ -9,12 +10,14 @@ use leptos_router::components::A;
 use crate::browser::download;
 use crate::components::confirm::Confirm;
 use crate::components::loaded::{Data, LoadError, left_out};
+use crate::components::profile_form::{ProfileForm, Renaming};
 use crate::i18n::{Msg, Words, tr, use_i18n};
 use crate::storage::{Readable, StorageError};
 use crate::surveys::load_survey;
 use bilan_core::survey::Listed;
 
-/// A profile's pseudonym, project and creation date; deleting asks first.
+/// A profile's pseudonym, project and creation date; « Modifier » changes the names in place,
+/// deleting asks first.
 #[component]
 pub fn ProfileCard(
     /// The profile shown.
@@ -30,6 +33,28 @@ pub fn ProfileCard(
     let id = StoredValue::new(profile.id.clone());
     let notice = RwSignal::new(None::<Words>);
     let pseudonym = StoredValue::new(profile.pseudonym.clone());
+    let names = RwSignal::new((profile.pseudonym.clone(), profile.project.clone()));
+    let editing = RwSignal::new(false);
+    // Saved or cancelled, the keyboard goes back to « Modifier ».
+    let done_editing = move || {
+        editing.set(false);
+        crate::browser::focus_soon(format!(
+            "[data-profile=\"{}\"] .profile-card__rename",
+            id.get_value()
+        ));
+    };
+    let rename = move |(p, q): (String, String)| {
+        spawn_local(async move {
+            match crate::journey::rename_profile(&id.get_value(), p, q).await {
+                Ok(profile) => {
+                    pseudonym.set_value(profile.pseudonym.clone());
+                    names.set((profile.pseudonym, profile.project));
+                    done_editing();
+                }
+                Err(err) => notice.set(Some(Words::new(move |lang| err.said(lang)))),
+            }
+        });
+    };
     let export_csv = move |_| {
         // Written for a spreadsheet in the language the page is read in.
         let lang = i18n.lang();
@@ -115,8 +140,28 @@ pub fn ProfileCard(
     };
     view! {
         <li class="card profile-card" data-profile=profile.id.clone()>
-            <h3 class="card__title">{profile.pseudonym.clone()}</h3>
-            <p class="card__body">{profile.project.clone()}</p>
+            {move || {
+                if editing.get() {
+                    let (pseudonym, project) = names.get_untracked();
+                    let renaming = Renaming {
+                        id: id.get_value(),
+                        pseudonym,
+                        project,
+                        on_cancel: Callback::new(move |()| done_editing()),
+                    };
+                    view! {
+                        <h3 class="card__title">{i18n.text(Msg::EditProfile)}</h3>
+                        <ProfileForm on_submit=rename renaming />
+                    }
+                        .into_any()
+                } else {
+                    view! {
+                        <h3 class="card__title">{move || names.with(|n| n.0.clone())}</h3>
+                        <p class="card__body">{move || names.with(|n| n.1.clone())}</p>
+                    }
+                        .into_any()
+                }
+            }}
             <p class="card__meta">{created}</p>
             {move || {
                 reviews().map(|r| view! { <p class="card__meta profile-card__reviews">{r}</p> })
@@ -185,14 +230,26 @@ pub fn ProfileCard(
                         }
                     })
             }}
-            <Confirm
-                label=Msg::DeleteProfile
-                class="button button--link button--danger-quiet profile-card__delete"
-                question=i18n.signal(Msg::ConfirmDelete)
-                act=Msg::ConfirmDeleteButton
-                act_class="button button--danger"
-                on_confirm=move |()| on_delete.run(id.get_value())
-            />
+            <div class="profile-card__manage">
+                <button
+                    type="button"
+                    class="button button--link profile-card__rename"
+                    on:click=move |ev| {
+                        editing.set(true);
+                        crate::browser::focus_within(&ev, ".profile-card", "input");
+                    }
+                >
+                    {i18n.text(Msg::Edit)}
+                </button>
+                <Confirm
+                    label=Msg::DeleteProfile
+                    class="button button--link button--danger-quiet profile-card__delete"
+                    question=i18n.signal(Msg::ConfirmDelete)
+                    act=Msg::ConfirmDeleteButton
+                    act_class="button button--danger"
+                    on_confirm=move |()| on_delete.run(id.get_value())
+                />
+            </div>
         </li>
     }
 }

@@ -55,7 +55,7 @@ pub fn JourneyPage() -> impl IntoView {
                             view! { <ProfileCard profile on_delete=delete journeys /> }
                         }
                     />
-                    <ProfileForm on_create=create />
+                    <ProfileForm on_submit=create />
                 </div>
                 // Sharing and backups beside the profiles on a wide screen, below them on a phone.
                 <div class="columns__side">
