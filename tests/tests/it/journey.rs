@@ -413,10 +413,12 @@ async fn a_holder_answers_the_self_assessment_reloading_midway_and_sees_scores()
         2,
         "both readings are listed: {history}"
     );
-    // Newest first, with no number beside them: « 1. » would be the second review.
+    // Newest first, with no number beside them: « 1. » would be the second review. Each opens
+    // again, a link as easy to touch as a button.
     browser
         .wait_js(
-            "getComputedStyle(document.querySelector('.readings__item')).listStyleType === 'none'",
+            "getComputedStyle(document.querySelector('.readings__item')).listStyleType === 'none' \
+             && document.querySelector('.readings__item a').getBoundingClientRect().height >= 44",
         )
         .await?;
     // Made the same day, they are told apart by their rank that day, in the list and the pickers,
