@@ -103,6 +103,23 @@ pub async fn set_pin(id: &str, pin: bilan_core::session::PinHash) -> Result<(), 
     .await
 }
 
+/// Gives session `id` a new title and, while no phone may join it and its totals have not left,
+/// a new day (the server files a session's phones under its year); checked as a new session is.
+pub async fn rename(id: &str, title: String, date: Option<String>) -> Result<(), SessionFailure> {
+    change(id, move |s| {
+        let mut renamed = s.clone();
+        renamed.title = title.trim().to_owned();
+        if let Some(date) = date.filter(|_| !s.online && s.closed_at.is_none()) {
+            renamed.date = date;
+        }
+        renamed.check()?;
+        renamed.updated_at = now();
+        *s = renamed;
+        Ok(((), Vec::new()))
+    })
+    .await
+}
+
 /// Records that session `id` was opened to participants' phones on the server.
 pub async fn set_online(id: &str) -> Result<(), SessionFailure> {
     change(id, |s| {

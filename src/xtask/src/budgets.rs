@@ -33,10 +33,12 @@ pub struct Budget {
 /// of the annual report's counts and bounds where a share would leave withheld cells out
 /// (0.3 KiB); then 167/144 for the style sheet's rules that keep the projector's head at the top
 /// and read two more tables as cards on a phone, and the sentence naming Escape (0.1 KiB of
-/// gzip, 0.4 of brotli: the ceiling was 0.1 away).
+/// gzip, 0.4 of brotli: the ceiling was 0.1 away); then 168/145 for the catalogue's words and the
+/// style sheet's rules of a profile's and a session's names changed in place and of the reviews
+/// listed as links (0.2 KiB of gzip: the ceiling was 0.1 away).
 pub const HOME_BUDGET: Budget = Budget {
-    gzip: 167 * KIB,
-    br: 144 * KIB,
+    gzip: 168 * KIB,
+    br: 145 * KIB,
     goal: 200 * KIB,
 };
 /// From a session's QR code to its first question: the home's files, the participant's chunks
@@ -165,9 +167,10 @@ pub const JOIN_BUDGET: Budget = Budget {
 /// which left 0.4 KiB under the ceiling, then 552/522 for the outcomes and refusals a page
 /// shows said again in the language the reader switches to (0.5 KiB), then 555/525 for a
 /// review opened again from the progress page with its answers to read, in the words of the
-/// version it answered (2.6 KiB), then 557/527 for a profile's names changed in place (1.6 KiB).
+/// version it answered (2.6 KiB), then 557/527 for a profile's names changed in place (1.6 KiB),
+/// then 560/530 for a session's title and day changed in place (2.6 KiB).
 pub const INSTALLED_BUDGET: Budget = Budget {
-    gzip: 557 * KIB,
-    br: 527 * KIB,
+    gzip: 560 * KIB,
+    br: 530 * KIB,
     goal: 600 * KIB,
 };

@@ -180,6 +180,52 @@ async fn a_kiosk_session_shows_results_from_k_sends_totals_once_and_reaches_the_
     let page = c.find(Locator::Css("main")).await?.text().await?;
     assert!(!page.contains(&shown), "{page}");
     let session_path = path(&browser).await?;
+    // A typo in the title the projector will show, and the day it is really held: changed in
+    // place, checked as a new session is.
+    browser.click(".session-rename-open").await?;
+    browser
+        .wait_js("document.activeElement?.id === 'session-rename-title'")
+        .await?;
+    const TYPE: &str = "const f = document.getElementById(arguments[0]); f.value = arguments[1]; f.dispatchEvent(new Event('input', { bubbles: true }));";
+    c.execute(TYPE, vec![json!("session-rename-title"), json!(" ")])
+        .await?;
+    browser.click(".session-rename button[type=submit]").await?;
+    browser
+        .wait_text("#session-rename-error", "Donnez un titre à la séance")
+        .await?;
+    let year = bilan_core::calendar::Date::from_millis(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)?
+            .as_millis() as i64,
+    )
+    .year;
+    c.execute(
+        TYPE,
+        vec![
+            json!("session-rename-title"),
+            json!("Bilan participatif de l’année"),
+        ],
+    )
+    .await?;
+    c.execute(
+        TYPE,
+        vec![json!("session-rename-date"), json!(format!("{year}-01-02"))],
+    )
+    .await?;
+    browser
+        .wait_text("#session-rename-date-said", &format!("2 janvier {year}"))
+        .await?;
+    report.extend(axe(&browser, "session renamed").await?);
+    browser.click(".session-rename button[type=submit]").await?;
+    browser
+        .wait_text("h1", "Bilan participatif de l’année")
+        .await?;
+    browser
+        .wait_text(".page__lead", &format!("2 janvier {year}"))
+        .await?;
+    browser
+        .wait_js("document.querySelector('.session-rename') === null && document.activeElement?.matches('.session-rename-open')")
+        .await?;
     report.extend(axe(&browser, "session").await?);
     start_kiosk(&browser, "2468").await?;
     browser.wait_text(".kiosk-intro", "anonymes").await?;
@@ -551,6 +597,20 @@ async fn participants_join_from_their_phones_with_the_code_and_the_projector_sho
     assert!(!page.contains(&shown), "{page}");
     laptop.click(".own-devices__open").await?;
     let spaced = laptop.wait_text(".own-devices__code", &shown).await?;
+    // Open to phones, the session keeps its day (the server files them under its year); its
+    // title can still change.
+    laptop.click(".session-rename-open").await?;
+    laptop
+        .wait_text(".session-rename", "la séance garde sa date")
+        .await?;
+    assert!(
+        c.find(Locator::Id("session-rename-date")).await.is_err(),
+        "the day is offered once phones may join"
+    );
+    laptop.click(".session-rename .button--quiet").await?;
+    laptop
+        .wait_js("document.querySelector('.session-rename') === null")
+        .await?;
     // Opened, the page shows the code once, beside its QR code, read in three groups.
     assert_eq!(spaced.split_whitespace().count(), 3, "{spaced:?}");
     let page = c.find(Locator::Css("main")).await?.text().await?;

@@ -48,6 +48,7 @@ session-missing = This session is not on this device.
 session-open = In progress
 session-status = Status
 session-title-label = Session title
+session-date-fixed = Open to phones, the session keeps its date: the server files its answers under its year.
 sessions-empty = No session on this device yet.
 start-kiosk = Start kiosk mode
 totals-sent = The server received the session’s totals.

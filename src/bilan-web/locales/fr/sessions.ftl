@@ -48,6 +48,7 @@ session-missing = Cette séance n’existe pas sur cet appareil.
 session-open = En cours
 session-status = État
 session-title-label = Titre de la séance
+session-date-fixed = Ouverte aux téléphones, la séance garde sa date : le serveur range ses réponses sous son année.
 sessions-empty = Aucune séance sur cet appareil pour l’instant.
 start-kiosk = Démarrer le mode kiosque
 totals-sent = Les totaux de la séance ont été reçus par le serveur.

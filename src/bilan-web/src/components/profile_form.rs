@@ -93,7 +93,7 @@ pub fn ProfileForm(
             <p class="hint hint--private">{i18n.text(Msg::ProfilePrivacy)}</p>
             <div class="card__actions">
                 <button class="button" type="submit">
-                    {i18n.text(if editing { Msg::SaveProfile } else { Msg::CreateProfile })}
+                    {i18n.text(if editing { Msg::Save } else { Msg::CreateProfile })}
                 </button>
                 {cancel
                     .map(|cancel| {

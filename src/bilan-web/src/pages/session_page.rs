@@ -31,18 +31,28 @@ pub fn SessionPage() -> impl IntoView {
             loaded.refetch();
         }
     });
+    // Until when the page, drawn again, gives the keyboard back to « Modifier »: a saved
+    // change reloads the session, here and by its announcement, and each draws it anew.
+    let refocus = StoredValue::new(0.0_f64);
     view! {
         <section class="page">
             <Loaded resource=loaded back=("/seances", Msg::BackToSessions) let:session>
-                <SessionView session on_change=move |()| loaded.refetch() />
+                <SessionView session on_change=move |()| loaded.refetch() refocus />
             </Loaded>
         </section>
     }
 }
 
 #[component]
-fn SessionView(session: Session, #[prop(into)] on_change: Callback<()>) -> impl IntoView {
+fn SessionView(
+    session: Session,
+    #[prop(into)] on_change: Callback<()>,
+    refocus: StoredValue<f64>,
+) -> impl IntoView {
     let i18n = use_i18n();
+    if js_sys::Date::now() < refocus.get_value() {
+        crate::browser::focus_soon(".session-rename-open".to_owned());
+    }
     let sync = crate::sync::use_sync();
     let kiosk = crate::kiosk::use_kiosk();
     let navigate = use_navigate();
@@ -214,9 +224,56 @@ fn SessionView(session: Session, #[prop(into)] on_change: Callback<()>) -> impl 
     let index = crate::surveys::use_index();
     let lead =
         move || stored.with_value(|s| crate::sessions::described(s, &index.get(), i18n.lang()));
+    // Its day moves only while no phone may join and its totals have not left.
+    let day_open = !online && closed.is_none();
+    let editing = RwSignal::new(false);
     view! {
         <h1 class="page__title">{session.title.clone()}</h1>
-        <p class="page__lead">{lead}</p>
+        // « Modifier » ends the line it changes; the form takes its place below.
+        <p class="page__lead">
+            {lead}
+            {move || {
+                (!editing.get())
+                    .then(|| {
+                        view! {
+                            <button
+                                type="button"
+                                class="button button--link session-rename-open"
+                                on:click=move |ev| {
+                                    editing.set(true);
+                                    crate::browser::focus_within(
+                                        &ev,
+                                        ".page",
+                                        ".session-rename input",
+                                    );
+                                }
+                            >
+                                {i18n.text(Msg::Edit)}
+                            </button>
+                        }
+                    })
+            }}
+        </p>
+        {move || {
+            editing
+                .get()
+                .then(|| {
+                    view! {
+                        <super::session_names::SessionRename
+                            session=stored.get_value()
+                            day_open
+                            on_done=move |saved: bool| {
+                                editing.set(false);
+                                if saved {
+                                    refocus.set_value(js_sys::Date::now() + 5000.0);
+                                    on_change.run(());
+                                }
+                                crate::browser::focus_soon(".session-rename-open".to_owned());
+                            }
+                        />
+                    }
+                })
+        }}
         // The code as the server knows the session, for the tests to read whatever is shown.
         <div class="session-facts" data-code=session.code.clone()>
             // The code itself is in the phones' panel below, once they may join: read out before

@@ -9,7 +9,6 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
-use crate::components::date_said::DateSaid;
 use crate::components::loaded::{Data, LoadError, RecordCards};
 use crate::i18n::{Msg, Words, session_error, tr_with, use_i18n};
 use crate::sessions::SessionFailure;
@@ -260,36 +259,7 @@ fn SessionForm() -> impl IntoView {
     view! {
         <form class="panel session-form" on:submit=submit novalidate>
             <h2 class="panel__title">{i18n.text(Msg::NewSession)}</h2>
-            <div class="field">
-                <label class="field__label" for="session-title">
-                    {i18n.text(Msg::SessionTitleLabel)}
-                </label>
-                <input
-                    class="field__input"
-                    id="session-title"
-                    type="text"
-                    maxlength="120"
-                    autocomplete="off"
-                    bind:value=title
-                    aria-describedby="session-error"
-                />
-            </div>
-            <div class="field">
-                <label class="field__label" for="session-date">
-                    {i18n.text(Msg::Date)}
-                </label>
-                // Read from the field, never written back: a date being typed is empty until
-                // it is whole, and writing that back wiped what was typed.
-                <input
-                    class="field__input field__input--short"
-                    id="session-date"
-                    type="date"
-                    value=date.get_untracked()
-                    aria-describedby="session-date-said session-error"
-                    on:input=move |ev| date.set(event_target_value(&ev))
-                />
-                <DateSaid value=date id="session-date-said".to_owned() />
-            </div>
+            <super::session_names::NameFields ids="session" title date=Some(date) />
             <div class="field">
                 <label class="field__label" for="session-format">
                     {i18n.text(Msg::SessionFormat)}
