@@ -494,6 +494,21 @@ async fn a_holder_answers_the_self_assessment_reloading_midway_and_sees_scores()
     if same_day {
         assert!(ticks[1].ends_with(" 2e bilan"), "{ticks:?}");
     }
+    // Folded on screen, the lines' table is on paper.
+    browser
+        .cdp("Emulation.setEmulatedMedia", json!({ "media": "print" }))
+        .await?;
+    let printed = c
+        .execute(
+            "const t = document.getElementById('lines-table'); \
+             return [t.closest('details').open, t.checkVisibility()];",
+            vec![],
+        )
+        .await?;
+    assert_eq!(printed, json!([false, true]));
+    browser
+        .cdp("Emulation.setEmulatedMedia", json!({ "media": "" }))
+        .await?;
     // On a phone the lines' table is one card per review, each score named by its indicator.
     c.set_window_size(390, 844).await?;
     c.execute(
@@ -518,6 +533,21 @@ async fn a_holder_answers_the_self_assessment_reloading_midway_and_sees_scores()
         .await?;
     browser
         .wait_text("table.scores", "Appropriation du projet")
+        .await?;
+    // Printed, the answers are on paper though folded on screen.
+    browser
+        .cdp("Emulation.setEmulatedMedia", json!({ "media": "print" }))
+        .await?;
+    let printed = c
+        .execute(
+            "const a = document.querySelector('.reading-answers'); \
+             return [a.open, a.querySelector('dl').checkVisibility()];",
+            vec![],
+        )
+        .await?;
+    assert_eq!(printed, json!([false, true]));
+    browser
+        .cdp("Emulation.setEmulatedMedia", json!({ "media": "" }))
         .await?;
     browser.click(".reading-answers__toggle").await?;
     let first = browser
