@@ -46,7 +46,7 @@ err-min = The number must be at least { $min }.
 err-max = The number must be at most { $max }.
 err-date = Enter a complete date.
 err-too-many = Too many choices: at most { $n }.
-import-done = Backup imported: this device has { $what } more.
+import-done = Backup imported: { $what } added to this device.
 import-kept = { $n ->
         [one] One other was already there.
        *[other] { $n } others were already there.
