@@ -385,6 +385,19 @@ impl Browser {
         .await
     }
 
+    /// Sets the field `selector` to `value` as typing would leave it (an `input` event that
+    /// bubbles to the page's listeners): a date, or a whole text replaced at once.
+    pub async fn set_value(&self, selector: &str, value: &str) -> anyhow::Result<()> {
+        self.client
+            .execute(
+                "const f = document.querySelector(arguments[0]); f.value = arguments[1]; \
+                 f.dispatchEvent(new Event('input', { bubbles: true }));",
+                vec![json!(selector), json!(value)],
+            )
+            .await?;
+        Ok(())
+    }
+
     /// Finds `selector` and does `act` on it, again until it succeeds or 20 s have passed: an
     /// element a page renders again between the finding and the act is gone (WebDriver's "stale
     /// element"), or covered for a frame, and a person would simply click again. WebDriver refuses

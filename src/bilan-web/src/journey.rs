@@ -175,19 +175,29 @@ pub async fn save_step(id: &str, indicator: Indicator, step: Step) -> Result<Pro
         review_on: step.review_on.trim().to_owned(),
     };
     let at = now();
+    change_profile(
+        id,
+        Box::new(move |profile| {
+            if step == Step::default() {
+                profile.plan.remove(&indicator);
+            } else {
+                profile.plan.insert(indicator, step);
+            }
+            profile.updated_at = at;
+        }),
+    )
+    .await
+}
+
+/// Profile `id` as `change` leaves it, read and written back in one transaction; said missing
+/// when it is not on this device.
+async fn change_profile(
+    id: &str,
+    change: Box<dyn FnOnce(&mut Profile)>,
+) -> Result<Profile, LoadError> {
     Storage::app()
         .await?
-        .change_profile(
-            id,
-            Box::new(move |profile| {
-                if step == Step::default() {
-                    profile.plan.remove(&indicator);
-                } else {
-                    profile.plan.insert(indicator, step);
-                }
-                profile.updated_at = at;
-            }),
-        )
+        .change_profile(id, change)
         .await?
         .ok_or(LoadError::Said(Msg::ProfileMissing))
 }
@@ -200,18 +210,15 @@ pub async fn rename_profile(
     project: String,
 ) -> Result<Profile, LoadError> {
     let at = now();
-    Storage::app()
-        .await?
-        .change_profile(
-            id,
-            Box::new(move |profile| {
-                profile.pseudonym = pseudonym;
-                profile.project = project;
-                profile.updated_at = at;
-            }),
-        )
-        .await?
-        .ok_or(LoadError::Said(Msg::ProfileMissing))
+    change_profile(
+        id,
+        Box::new(move |profile| {
+            profile.pseudonym = pseudonym;
+            profile.project = project;
+            profile.updated_at = at;
+        }),
+    )
+    .await
 }
 
 /// Deletes profile `id` with all its drafts and readings.

@@ -58,12 +58,8 @@ async fn a_holder_creates_keeps_and_deletes_a_local_profile() -> anyhow::Result<
     browser
         .wait_js("document.activeElement?.matches('.profile-edit input') && document.activeElement.value === 'Camille'")
         .await?;
-    let project = "document.querySelector('.profile-edit input[id$=-project]')";
-    c.execute(
-        &format!("const f = {project}; f.value = ''; f.dispatchEvent(new Event('input', {{ bubbles: true }}));"),
-        vec![],
-    )
-    .await?;
+    let project = ".profile-edit input[id$=-project]";
+    browser.set_value(project, "").await?;
     browser.click(".profile-edit button[type=submit]").await?;
     browser
         .wait_text(".profile-edit", "Ce champ est à remplir")
@@ -80,13 +76,11 @@ async fn a_holder_creates_keeps_and_deletes_a_local_profile() -> anyhow::Result<
         .await?;
     browser.click(".profile-card__rename").await?;
     browser
-        .wait_js(&format!("{project}?.value === 'Épicerie « Le Panier »'"))
+        .wait_js(&format!(
+            "document.querySelector('{project}')?.value === 'Épicerie « Le Panier »'"
+        ))
         .await?;
-    c.execute(
-        &format!("const f = {project}; f.value = ' Le Panier solidaire '; f.dispatchEvent(new Event('input', {{ bubbles: true }}));"),
-        vec![],
-    )
-    .await?;
+    browser.set_value(project, " Le Panier solidaire ").await?;
     browser.click(".profile-edit button[type=submit]").await?;
     browser
         .wait_js("document.querySelector('.profile-edit') === null && document.activeElement?.matches('.profile-card__rename')")

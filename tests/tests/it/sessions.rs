@@ -186,9 +186,7 @@ async fn a_kiosk_session_shows_results_from_k_sends_totals_once_and_reaches_the_
     browser
         .wait_js("document.activeElement?.id === 'session-rename-title'")
         .await?;
-    const TYPE: &str = "const f = document.getElementById(arguments[0]); f.value = arguments[1]; f.dispatchEvent(new Event('input', { bubbles: true }));";
-    c.execute(TYPE, vec![json!("session-rename-title"), json!(" ")])
-        .await?;
+    browser.set_value("#session-rename-title", " ").await?;
     browser.click(".session-rename button[type=submit]").await?;
     browser
         .wait_text("#session-rename-error", "Donnez un titre à la séance")
@@ -199,19 +197,12 @@ async fn a_kiosk_session_shows_results_from_k_sends_totals_once_and_reaches_the_
             .as_millis() as i64,
     )
     .year;
-    c.execute(
-        TYPE,
-        vec![
-            json!("session-rename-title"),
-            json!("Bilan participatif de l’année"),
-        ],
-    )
-    .await?;
-    c.execute(
-        TYPE,
-        vec![json!("session-rename-date"), json!(format!("{year}-01-02"))],
-    )
-    .await?;
+    browser
+        .set_value("#session-rename-title", "Bilan participatif de l’année")
+        .await?;
+    browser
+        .set_value("#session-rename-date", &format!("{year}-01-02"))
+        .await?;
     browser
         .wait_text("#session-rename-date-said", &format!("2 janvier {year}"))
         .await?;
