@@ -238,15 +238,6 @@ pub fn readings_csv(survey: &Survey, readings: &[Reading], lang: Lang) -> String
 /// number with the language's decimal mark (no unit: the cell stays a number).
 fn answer_cell(q: &crate::survey::Question, answer: &Answer, lang: Lang) -> String {
     let fr = lang == Lang::Fr;
-    let label = |id: &str| {
-        q.kind
-            .options()
-            .iter()
-            .find(|o| o.id == id)
-            .map(|o| o.label.get(lang).to_owned())
-            .unwrap_or_else(|| if fr { "Autre" } else { "Other" }.into())
-    };
-    let colon = if fr { "\u{a0}: " } else { ": " };
     match answer {
         Answer::Level(n) => n.to_string(),
         Answer::DontKnow => if fr {
@@ -255,21 +246,12 @@ fn answer_cell(q: &crate::survey::Question, answer: &Answer, lang: Lang) -> Stri
             "I don’t know"
         }
         .into(),
-        Answer::Choice { id, other } => match other {
-            Some(text) => format!("{}{colon}{text}", label(id)),
-            None => label(id),
-        },
-        Answer::Choices { ids, other } => {
-            let mut s = ids
-                .iter()
-                .map(|id| label(id))
-                .collect::<Vec<_>>()
-                .join(", ");
-            if let Some(text) = other {
-                s.push_str(&format!(" ({text})"));
-            }
-            s
-        }
+        Answer::Choice { id, other } => q.kind.option_said(id, other.as_deref(), lang),
+        Answer::Choices { ids, other } => ids
+            .iter()
+            .map(|id| q.kind.option_said(id, other.as_deref(), lang))
+            .collect::<Vec<_>>()
+            .join(", "),
         Answer::YesNo(yes) => match (yes, fr) {
             (true, true) => "Oui",
             (false, true) => "Non",

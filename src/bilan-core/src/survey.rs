@@ -305,6 +305,23 @@ impl Kind {
             _ => &[],
         }
     }
+
+    /// Option `id` in words, in `lang`: its label, or for "other" « Autre : » and the text typed
+    /// for it (« Autre » alone when none was). The app's summary, a review read again and the
+    /// holder's spreadsheet say a choice alike.
+    pub fn option_said(&self, id: &str, other: Option<&str>, lang: Lang) -> String {
+        if let Some(o) = self.options().iter().find(|o| o.id == id) {
+            return o.label.get(lang).to_owned();
+        }
+        let (word, colon) = match lang {
+            Lang::Fr => ("Autre", "\u{a0}: "),
+            Lang::En => ("Other", ": "),
+        };
+        match other.map(str::trim) {
+            Some(text) if !text.is_empty() => format!("{word}{colon}{text}"),
+            _ => word.to_owned(),
+        }
+    }
 }
 
 /// The bucket a number falls in, as its index in `bounds`; `None` below the first bound.
@@ -347,6 +364,33 @@ crate::names::deserialize_by_name!(DatePrecision {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_other_option_is_said_with_what_was_typed_for_it() {
+        let kind = Kind::Multiple {
+            options: vec![Choice {
+                id: "cafe".into(),
+                label: Text {
+                    fr: "Café".into(),
+                    en: Some("Coffee".into()),
+                },
+                score: None,
+            }],
+            other: true,
+            max_choices: None,
+        };
+        assert_eq!(kind.option_said("cafe", Some("thé"), Lang::En), "Coffee");
+        assert_eq!(
+            kind.option_said("other", Some(" Un thé "), Lang::Fr),
+            "Autre\u{a0}: Un thé"
+        );
+        assert_eq!(
+            kind.option_said("other", Some("Tea"), Lang::En),
+            "Other: Tea"
+        );
+        assert_eq!(kind.option_said("other", Some("  "), Lang::Fr), "Autre");
+        assert_eq!(kind.option_said("other", None, Lang::En), "Other");
+    }
 
     #[test]
     fn numbers_fall_in_the_bucket_of_their_lower_bound() {

@@ -32,7 +32,6 @@ dont-know = I don’t know
 yes = Yes
 no = No
 other = Other
-other-said = Other: { $text }
 indicator = Indicator
 score = Score (out of 100)
 answers-count = Answers

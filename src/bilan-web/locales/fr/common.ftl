@@ -32,7 +32,6 @@ dont-know = Je ne sais pas
 yes = Oui
 no = Non
 other = Autre
-other-said = Autre : { $text }
 indicator = Indicateur
 score = Score (sur 100)
 answers-count = Réponses

@@ -105,10 +105,10 @@ pub(crate) fn show(
         (Answer::YesNo(yes), _) => {
             crate::i18n::tr(lang, if *yes { Msg::Yes } else { Msg::No }).to_owned()
         }
-        (Answer::Choice { id, other }, kind) => option_said(kind, id, other, lang),
+        (Answer::Choice { id, other }, kind) => kind.option_said(id, other.as_deref(), lang),
         (Answer::Choices { ids, other }, kind) => ids
             .iter()
-            .map(|id| option_said(kind, id, other, lang))
+            .map(|id| kind.option_said(id, other.as_deref(), lang))
             .collect::<Vec<_>>()
             .join(", "),
         (Answer::Number(x), Kind::Integer { unit, .. } | Kind::Decimal { unit, .. }) => format!(
@@ -134,24 +134,6 @@ fn spoken_date(text: &str, lang: bilan_core::Lang) -> String {
     match Date::parse_iso(&format!("{text}-01")) {
         Some(month) if text.len() == 7 => format!("{} {}", month.month_name(lang), month.year),
         _ => text.to_owned(),
-    }
-}
-
-/// An option's label; "other" with the text typed for it, when there is one.
-fn option_said(
-    kind: &bilan_core::survey::Kind,
-    id: &str,
-    other: &Option<String>,
-    lang: bilan_core::Lang,
-) -> String {
-    if let Some(o) = kind.options().iter().find(|o| o.id == id) {
-        return o.label.get(lang).to_owned();
-    }
-    match other.as_deref().map(str::trim) {
-        Some(text) if !text.is_empty() => {
-            crate::i18n::tr_with(lang, Msg::OtherSaid, &[("text", text)])
-        }
-        _ => crate::i18n::tr(lang, Msg::Other).to_owned(),
     }
 }
 
