@@ -338,6 +338,44 @@ pub fn focus_soon(selector: String) {
     focus_once_drawn(move || document().query_selector(&selector).ok().flatten());
 }
 
+/// Where the keyboard's focus rests, said so that the same place can be found on the page drawn
+/// anew (a page reloaded after a change may replace the elements): the focused element's id, or
+/// the `data-focus` name of the nearest part of the page around it, which the part that takes
+/// its place carries too (a button whose act replaced it).
+pub struct FocusMark(Result<String, String>);
+
+/// Where the keyboard's focus rests now, if it can be found again.
+pub fn focus_mark() -> Option<FocusMark> {
+    let focused = document().active_element()?;
+    if !focused.id().is_empty() {
+        return Some(FocusMark(Ok(focused.id())));
+    }
+    let around = focused.closest("[data-focus]").ok()??;
+    Some(FocusMark(Err(around.get_attribute("data-focus")?)))
+}
+
+/// Once the page is drawn anew, gives the keyboard back to the place `mark` says if drawing took
+/// it away (it rests on nothing): a keyboard or a screen reader goes on from where it was.
+pub fn keep_focus(mark: Option<FocusMark>) {
+    let Some(FocusMark(place)) = mark else {
+        return;
+    };
+    focus_once_drawn(move || {
+        let doc = document();
+        let lost = doc
+            .active_element()
+            .is_none_or(|a| doc.body().is_some_and(|b| *b == a));
+        match place {
+            _ if !lost => None,
+            Ok(id) => doc.get_element_by_id(&id),
+            Err(name) => doc
+                .query_selector(&format!("[data-focus=\"{name}\"]"))
+                .ok()
+                .flatten(),
+        }
+    });
+}
+
 /// Once the page has drawn what the event being handled changed, focuses what `find` finds.
 fn focus_once_drawn(find: impl FnOnce() -> Option<web_sys::Element> + 'static) {
     leptos::prelude::set_timeout(

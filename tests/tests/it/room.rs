@@ -197,8 +197,21 @@ async fn a_phone_answers_once_and_is_asked_only_what_it_sends() -> anyhow::Resul
     // Nor its code: no phone can join yet.
     assert!(c.find(Locator::Css(".fact__value--code")).await.is_err());
     c.switch_to_window(first_tab).await?;
-    laptop.click(".own-devices__open").await?;
+    // Opened with the keyboard: the page is drawn anew with the code where the button was, and
+    // the keyboard stays in that panel instead of falling back to the page's top.
+    c.execute(
+        "document.querySelector('.own-devices__open').focus()",
+        vec![],
+    )
+    .await?;
+    c.active_element()
+        .await?
+        .send_keys(&fantoccini::key::Key::Enter.to_string())
+        .await?;
     laptop.wait_text(".own-devices__link", &code).await?;
+    laptop
+        .wait_js("document.activeElement?.matches('section.own-devices')")
+        .await?;
     // The projector shows the join panel without a reload: a QR code of 320 px at least, the
     // link written out, what to do.
     c.switch_to_window(projector).await?;
@@ -447,6 +460,13 @@ async fn a_mixed_session_shows_one_count_on_the_laptop_the_projector_and_the_boa
     laptop.click(".session-close-confirm").await?;
     laptop
         .wait_text(".session-upload", "reçus par le serveur")
+        .await?;
+    // The closing panel is gone: the keyboard is on what took its place, the totals' panel.
+    laptop
+        .wait_js(
+            "document.activeElement?.matches('section.panel') \
+             && document.activeElement.contains(document.querySelector('.session-upload'))",
+        )
         .await?;
     c.refresh().await?;
     let closed = about(&laptop, "[data-participants]").await?;

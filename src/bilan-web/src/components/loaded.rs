@@ -250,9 +250,13 @@ where
     shown(Box::new(state), back, title)
 }
 
-/// The page built untracked, through one copy of `untrack` for every page.
+/// The page built untracked, through one copy of `untrack` for every page. Built again (the
+/// data changed, here or in another tab), it gives the keyboard back where it was.
 fn built(page: Box<dyn FnOnce() -> AnyView + '_>) -> AnyView {
-    untrack(page)
+    let mark = crate::browser::focus_mark();
+    let page = untrack(page);
+    crate::browser::keep_focus(mark);
+    page
 }
 
 /// The page, "Chargement…" or the error, whatever the page's data.

@@ -31,28 +31,18 @@ pub fn SessionPage() -> impl IntoView {
             loaded.refetch();
         }
     });
-    // Until when the page, drawn again, gives the keyboard back to « Modifier »: a saved
-    // change reloads the session, here and by its announcement, and each draws it anew.
-    let refocus = StoredValue::new(0.0_f64);
     view! {
         <section class="page">
             <Loaded resource=loaded back=("/seances", Msg::BackToSessions) let:session>
-                <SessionView session on_change=move |()| loaded.refetch() refocus />
+                <SessionView session on_change=move |()| loaded.refetch() />
             </Loaded>
         </section>
     }
 }
 
 #[component]
-fn SessionView(
-    session: Session,
-    #[prop(into)] on_change: Callback<()>,
-    refocus: StoredValue<f64>,
-) -> impl IntoView {
+fn SessionView(session: Session, #[prop(into)] on_change: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
-    if js_sys::Date::now() < refocus.get_value() {
-        crate::browser::focus_soon(".session-rename-open".to_owned());
-    }
     let sync = crate::sync::use_sync();
     let kiosk = crate::kiosk::use_kiosk();
     let navigate = use_navigate();
@@ -239,6 +229,7 @@ fn SessionView(
                             <button
                                 type="button"
                                 class="button button--link session-rename-open"
+                                data-focus="session-names"
                                 on:click=move |ev| {
                                     editing.set(true);
                                     crate::browser::focus_within(
@@ -265,7 +256,6 @@ fn SessionView(
                             on_done=move |saved: bool| {
                                 editing.set(false);
                                 if saved {
-                                    refocus.set_value(js_sys::Date::now() + 5000.0);
                                     on_change.run(());
                                 }
                                 crate::browser::focus_soon(".session-rename-open".to_owned());
@@ -311,7 +301,8 @@ fn SessionView(
         {match closed {
             Some(_) => {
                 view! {
-                    <section class="panel">
+                    // Where the keyboard lands once the session is closed.
+                    <section class="panel" data-focus="session-state" tabindex="-1">
                         <h2 class="panel__title">{i18n.text(Msg::TotalsTitle)}</h2>
                         <p class="session-upload" role="status">
                             {move || {
@@ -380,7 +371,7 @@ fn SessionView(
                                 </button>
                             </form>
                         </div>
-                        <section class="panel columns__after">
+                        <section class="panel columns__after" data-focus="session-state">
                             <h2 class="panel__title">{i18n.text(Msg::CloseSession)}</h2>
                             <p class="hint">{i18n.text(Msg::CloseHelp)}</p>
                             <Confirm
@@ -477,7 +468,8 @@ fn OwnDevices(session: Session, #[prop(into)] on_change: Callback<()>) -> impl I
     };
     let link = StoredValue::new(join_link(&session.code));
     view! {
-        <section class="panel panel--wide own-devices">
+        // The keyboard stays in this panel when its button gives way to the code.
+        <section class="panel panel--wide own-devices" data-focus="own-devices" tabindex="-1">
             <h2 class="panel__title">{i18n.text(Msg::OwnDevices)}</h2>
             {if session.online {
                 view! {
