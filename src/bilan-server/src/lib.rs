@@ -125,8 +125,20 @@ pub fn app(state: AppState) -> Router {
         .nest("/api/v1", api)
         .fallback_service(static_files(&state.dist))
         .layer(axum::middleware::from_fn(headers_limit))
+        .layer(axum::middleware::map_response(no_referrer))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// Tells the browser never to send the address of a page of the app with a request: it names a
+/// holder's profile and review by their device's ids (`/parcours/PROFILE/…?bilan=ID`), which
+/// would otherwise reach the server beside every contribution and link one person's.
+async fn no_referrer(mut response: axum::response::Response) -> axum::response::Response {
+    response.headers_mut().insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    response
 }
 
 /// Refuses a request with too many or too large headers, with the JSON error shape (hyper's own

@@ -196,6 +196,37 @@ async fn files_named_by_their_content_are_kept_and_the_others_revalidated() {
     }
 }
 
+/// The app's addresses name a holder's profile and review: no page, file or answer of the API
+/// lets the browser send them on with the next request.
+#[tokio::test]
+async fn every_response_asks_the_browser_to_send_no_address() {
+    let fx = Fixture::new("referrer").await;
+    for (method, path) in [
+        ("GET", "/"),
+        ("GET", "/parcours/p/auto-evaluation"),
+        ("GET", "/missing.wasm"),
+        ("GET", "/api/v1/health"),
+        ("POST", "/api/v1/contributions"),
+    ] {
+        let response = app(fx.state.clone())
+            .oneshot(
+                Request::builder()
+                    .method(method)
+                    .uri(path)
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+            .await
+            .unwrap();
+        assert_eq!(
+            response.headers().get(header::REFERRER_POLICY),
+            Some(&header::HeaderValue::from_static("no-referrer")),
+            "{method} {path}: {}",
+            response.status()
+        );
+    }
+}
+
 #[tokio::test]
 async fn a_missing_file_is_a_json_404_and_the_apps_addresses_are_the_page() {
     let fx = Fixture::new("missing-files").await;
