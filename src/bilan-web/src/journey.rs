@@ -14,7 +14,7 @@ use bilan_core::{Indicator, Survey};
 
 use crate::components::loaded::LoadError;
 use crate::i18n::Msg;
-use crate::storage::{Readable, Storage, StorageError};
+use crate::storage::{Readable, Storage, StorageError, stores};
 use crate::sync::keys;
 
 /// A survey opened for a profile: the survey, its draft, whether the draft was resumed, the
@@ -226,6 +226,26 @@ pub async fn delete_profile(id: &str) -> Result<(), StorageError> {
     Storage::app().await?.delete_profile(id).await
 }
 
+/// Deletes the holder's reading `id` from this device, and its contribution if it is still
+/// waiting to leave; `true` when one was withdrawn so. Totals already shared stay counted: the
+/// server cannot tell whose they are.
+pub async fn delete_reading(id: &str) -> Result<bool, StorageError> {
+    let storage = Storage::app().await?;
+    let mut keys = vec![(stores::READINGS, id.to_owned())];
+    keys.extend(
+        storage
+            .outbox()
+            .await?
+            .records
+            .into_iter()
+            .filter(|o| o.reading.as_deref() == Some(id))
+            .map(|o| (stores::OUTBOX, o.id)),
+    );
+    let withdrawn = keys.len() > 1;
+    storage.delete_keys(keys).await?;
+    Ok(withdrawn)
+}
+
 /// Everything this device holds for its profiles, as one backup taken at `now`, and the records
 /// left out because they cannot be read.
 pub async fn export_backup(now: i64) -> Result<(Backup, Vec<StorageError>), StorageError> {
@@ -336,7 +356,9 @@ pub async fn submit(survey: &Survey, draft: &Draft) -> Result<Reading, SubmitErr
     let reading = reading(survey, draft)?.beside(survey, &draft.companion);
     let storage = Storage::app().await?;
     let outgoing = match contribution_of(&storage, survey, &reading).await? {
-        Some(c) if sharing(&storage).await? => Some(Outgoing::new(c, now())),
+        Some(c) if sharing(&storage).await? => {
+            Some(Outgoing::new(c, now()).of_reading(&reading.id))
+        }
         _ => None,
     };
     storage

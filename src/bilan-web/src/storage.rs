@@ -288,19 +288,22 @@ impl Storage {
         Ok(read)
     }
 
-    /// Writes outbox entries (after a failed send).
+    /// Writes outbox entries still queued (after a failed send): one removed meanwhile, withdrawn
+    /// with its reading, stays removed.
     pub async fn update_outbox(&self, entries: &[Outgoing]) -> Result<()> {
         let values = entries
             .iter()
-            .map(|o| encode(stores::OUTBOX, o))
+            .map(|o| Ok((JsValue::from_str(&o.id), encode(stores::OUTBOX, o)?)))
             .collect::<Result<Vec<_>>>()?;
         self.db
             .transaction(&[stores::OUTBOX])
             .rw()
             .run(move |tx| async move {
                 let store = tx.object_store(stores::OUTBOX)?;
-                for value in values {
-                    store.put(&value).await?;
+                for (key, value) in values {
+                    if store.get(&key).await?.is_some() {
+                        store.put(&value).await?;
+                    }
                 }
                 Ok(())
             })
@@ -318,6 +321,26 @@ impl Storage {
                 let store = tx.object_store(stores::OUTBOX)?;
                 for key in keys {
                     store.delete(&key).await?;
+                }
+                Ok(())
+            })
+            .await
+            .map_err(Into::into)
+    }
+
+    /// Deletes records by their keys, each from its store, in one transaction: a reading with
+    /// its contribution still queued.
+    pub async fn delete_keys(&self, keys: Vec<(&'static str, String)>) -> Result<()> {
+        let mut names: Vec<&'static str> = keys.iter().map(|(store, _)| *store).collect();
+        names.dedup();
+        self.db
+            .transaction(&names)
+            .rw()
+            .run(move |tx| async move {
+                for (store, key) in keys {
+                    tx.object_store(store)?
+                        .delete(&JsValue::from_str(&key))
+                        .await?;
                 }
                 Ok(())
             })

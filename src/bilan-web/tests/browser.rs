@@ -891,6 +891,44 @@ async fn a_shared_reading_and_its_contribution_are_stored_together_and_leave_whe
         1,
         "the reading stays"
     );
+    // A send that fails after its entry went (withdrawn with its reading) does not bring it
+    // back.
+    storage
+        .update_outbox(std::slice::from_ref(&failed))
+        .await
+        .unwrap();
+    assert!(storage.outbox().await.unwrap().all().unwrap().is_empty());
+    // A reading deleted with its entry still queued: both go, the other reading stays.
+    storage.save_draft(&draft("d2", "p1", 3, 5)).await.unwrap();
+    let second = Outgoing::new(
+        Contribution {
+            id: contribution_id([0xc1; 16]),
+            ..queued.contribution.clone()
+        },
+        30,
+    )
+    .of_reading("r2");
+    storage
+        .submit_sharing(&reading("r2", "p1", 30), "d2", Some(&second))
+        .await
+        .unwrap();
+    assert_eq!(
+        storage.outbox().await.unwrap().all().unwrap(),
+        vec![second.clone()]
+    );
+    storage
+        .delete_keys(vec![
+            ("readings", "r2".into()),
+            ("outbox", second.id.clone()),
+        ])
+        .await
+        .unwrap();
+    assert!(storage.outbox().await.unwrap().all().unwrap().is_empty());
+    let left = storage.readings("p1").await.unwrap();
+    assert_eq!(
+        left.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(),
+        ["r1"]
+    );
 }
 
 fn session_survey() -> bilan_core::Survey {

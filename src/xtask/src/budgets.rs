@@ -168,9 +168,11 @@ pub const JOIN_BUDGET: Budget = Budget {
 /// shows said again in the language the reader switches to (0.5 KiB), then 555/525 for a
 /// review opened again from the progress page with its answers to read, in the words of the
 /// version it answered (2.6 KiB), then 557/527 for a profile's names changed in place (1.6 KiB),
-/// then 560/530 for a session's title and day changed in place (2.6 KiB).
+/// then 560/530 for a session's title and day changed in place (2.6 KiB), then 563/533 for a
+/// review deleted from the device with its totals still waiting to leave (2.4 KiB) and the
+/// keyboard kept in place when a page is drawn anew (0.5 KiB).
 pub const INSTALLED_BUDGET: Budget = Budget {
-    gzip: 560 * KIB,
-    br: 530 * KIB,
+    gzip: 563 * KIB,
+    br: 533 * KIB,
     goal: 600 * KIB,
 };

@@ -547,3 +547,107 @@ async fn killed_under_load_the_server_keeps_every_acknowledged_contribution_and_
     server.stop().await?;
     Ok(())
 }
+
+/// A review given by mistake goes from the device. Its totals still waiting for a server out of
+/// reach go with it and never reach the server; those already counted stay counted.
+#[tokio::test]
+async fn a_review_deleted_before_its_totals_leave_takes_them_with_it() -> anyhow::Result<()> {
+    let server = Server::start().await?;
+    let database = server.database_url();
+    let token = server_cli(&[
+        "token",
+        "create",
+        "--role",
+        "contributor",
+        "--label",
+        "e2e",
+        "--database",
+        &database,
+    ])?;
+    let proxy = Proxy::start(&server.url).await?;
+    let browser = Browser::start().await?;
+    let c = &browser.client;
+    browser
+        .sharing_holder(&proxy.url, token.trim(), "Alex", "Atelier")
+        .await?;
+    // The first review reaches the server.
+    answer_and_submit(&browser, &proxy.url).await?;
+    let sent = c.current_url().await?.to_string();
+    c.goto(&format!("{}/parcours", proxy.url)).await?;
+    browser
+        .wait_text(".sharing__pending", "Tout est envoyé")
+        .await?;
+    assert_eq!(counted(&database).await?, (1, 1));
+    // The outbox knows which reading a contribution comes from; the server never does.
+    // The page's address names both (`/parcours/PROFILE/SURVEY?bilan=READING`): the browser
+    // sent it as the `Referer` of every request until the app asked it not to.
+    let reading = sent.rsplit("bilan=").next().unwrap_or_default().to_owned();
+    let profile = sent.split('/').nth(4).unwrap_or_default().to_owned();
+    assert!(reading.len() >= 16 && profile.len() >= 16, "{sent}");
+    let traffic = String::from_utf8_lossy(&proxy.recorded()).into_owned();
+    assert!(traffic.contains("POST /api/v1/contributions"));
+    for id in [reading, profile] {
+        assert!(!traffic.contains(&id), "{id} crossed the network");
+    }
+    // The second waits: the server is gone.
+    let (_, data) = server.stop_keeping_data().await?;
+    answer_and_submit(&browser, &proxy.url).await?;
+    let waiting = c.current_url().await?.to_string();
+    c.goto(&format!("{}/parcours", proxy.url)).await?;
+    browser
+        .wait_text(".sharing__pending", "1 en attente")
+        .await?;
+
+    // Deleted, the waiting one takes its totals with it.
+    c.goto(&waiting).await?;
+    browser
+        .wait_text(".survey__section", "Votre bilan du ")
+        .await?;
+    browser.click(".result-delete").await?;
+    browser.wait_text(".confirm", "restent comptés").await?;
+    browser.click(".result-delete-confirm").await?;
+    browser
+        .wait_text(".result-deleted", "ils ne seront pas envoyés")
+        .await?;
+    browser
+        .wait_js("document.activeElement?.matches('.result-deleted')")
+        .await?;
+    // The one already counted goes from the device alone.
+    c.goto(&sent).await?;
+    browser
+        .wait_text(".survey__section", "Votre bilan du ")
+        .await?;
+    browser.click(".result-delete").await?;
+    browser.click(".result-delete-confirm").await?;
+    let said = browser
+        .wait_text(".result-deleted", "supprimé de cet appareil")
+        .await?;
+    assert!(!said.contains("envoy"), "{said}");
+
+    // Neither is listed any more, nor waits to leave; the server, back, counts the first alone.
+    c.goto(&format!("{}/parcours", proxy.url)).await?;
+    browser
+        .wait_text(".sharing__pending", "Tout est envoyé")
+        .await?;
+    browser.click(".profile-card a[href^='/progres']").await?;
+    browser
+        .wait_text("main", "Pas encore de bilan validé")
+        .await?;
+    // Its address now opens the survey afresh.
+    c.goto(&waiting).await?;
+    browser
+        .wait_text(".survey__progress", "Réponses : 0 sur")
+        .await?;
+    let server = Server::start_with(&workspace_root().join("surveys"), data).await?;
+    proxy.retarget(&server.url);
+    browser.set_offline(true).await?;
+    browser.set_offline(false).await?;
+    c.goto(&format!("{}/parcours", proxy.url)).await?;
+    browser
+        .wait_text(".sharing__pending", "Tout est envoyé")
+        .await?;
+    assert_eq!(counted(&database).await?, (1, 1));
+    browser.close().await?;
+    server.stop().await?;
+    Ok(())
+}

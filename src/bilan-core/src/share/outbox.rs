@@ -23,6 +23,10 @@ pub struct Outgoing {
     pub error: Option<String>,
     /// The server refused it (a 4xx): kept with its reason, not retried until the person asks.
     pub refused: bool,
+    /// The holder's reading it comes from, never sent: deleting that reading before it leaves
+    /// withdraws it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reading: Option<String>,
 }
 
 /// A contribution as an older app queued it: with a `dimension` (it sent one copy per table),
@@ -91,6 +95,15 @@ impl Outgoing {
             next_at: now,
             error: None,
             refused: false,
+            reading: None,
+        }
+    }
+
+    /// The same, from the holder's reading `id`.
+    pub fn of_reading(self, id: &str) -> Self {
+        Outgoing {
+            reading: Some(id.to_owned()),
+            ..self
         }
     }
 

@@ -35,3 +35,7 @@ to-discuss = To discuss
 to-discuss-help = The questions where your two views are two levels or more apart.
 to-discuss-item = { $question }: { $mine } for you, { $theirs } for your facilitator
 companion-score = Facilitator
+delete-reading = Delete this review
+confirm-delete-reading = Delete this review from this device? This cannot be undone. The anonymous totals it already shared stay counted: nothing links them to you.
+reading-deleted = This review is deleted from this device.
+reading-withdrawn = This review is deleted from this device. Its anonymous totals had not left yet: they will not be sent.

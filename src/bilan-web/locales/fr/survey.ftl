@@ -35,3 +35,7 @@ to-discuss = À discuter
 to-discuss-help = Les questions où vos deux regards sont à deux niveaux ou plus l’un de l’autre.
 to-discuss-item = { $question } : { $mine } pour vous, { $theirs } pour l’accompagnateur·rice
 companion-score = Accompagnateur·rice
+delete-reading = Supprimer ce bilan
+confirm-delete-reading = Supprimer ce bilan de cet appareil ? C’est définitif. Les totaux anonymes qu’il a déjà partagés restent comptés : rien ne les relie à vous.
+reading-deleted = Ce bilan est supprimé de cet appareil.
+reading-withdrawn = Ce bilan est supprimé de cet appareil. Ses totaux anonymes n’étaient pas encore partis : ils ne seront pas envoyés.

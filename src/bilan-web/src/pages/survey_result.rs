@@ -51,6 +51,23 @@ pub(super) fn ResultView(reading: Reading, survey: Survey, again: bool) -> impl 
         }
     });
     let progress_link = format!("/progres/{}", reading.profile_id);
+    // Deleted: `Some(withdrawn)`, whether its totals were still waiting to leave.
+    let deleted = RwSignal::new(None::<bool>);
+    let failure = RwSignal::new(None::<crate::i18n::Words>);
+    let id = StoredValue::new(reading.id.clone());
+    let delete = move |()| {
+        leptos::task::spawn_local(async move {
+            match crate::journey::delete_reading(&id.get_value()).await {
+                Ok(withdrawn) => {
+                    deleted.try_set(Some(withdrawn));
+                    crate::browser::focus_soon(".result-deleted".to_owned());
+                }
+                Err(err) => {
+                    failure.try_set(Some(crate::i18n::Words::new(move |lang| err.said(lang))));
+                }
+            }
+        });
+    };
     let rows = Indicator::ALL
         .into_iter()
         .filter_map(|ind| {
@@ -99,7 +116,19 @@ pub(super) fn ResultView(reading: Reading, survey: Survey, again: bool) -> impl 
             </section>
         }
     });
-    view! {
+    let links = move || {
+        view! {
+            <div class="card__actions">
+                <A href=progress_link.clone() attr:class="button">
+                    {i18n.text(Msg::MyProgress)}
+                </A>
+                <A href="/parcours" attr:class="button button--quiet">
+                    {i18n.text(Msg::BackToJourney)}
+                </A>
+            </div>
+        }
+    };
+    let shown = view! {
         <h2 class="survey__section" tabindex="-1">
             {heading}
         </h2>
@@ -161,14 +190,38 @@ pub(super) fn ResultView(reading: Reading, survey: Survey, again: bool) -> impl 
             </div>
         </div>
         {given}
-        <div class="card__actions">
-            <A href=progress_link attr:class="button">
-                {i18n.text(Msg::MyProgress)}
-            </A>
-            <A href="/parcours" attr:class="button button--quiet">
-                {i18n.text(Msg::BackToJourney)}
-            </A>
+        {links()}
+        <crate::components::alert::Alert message=failure />
+        // A review given by mistake (on the wrong profile, or to try the survey) can go.
+        <div class="result__end">
+            <crate::components::confirm::Confirm
+                label=Msg::DeleteReading
+                class="button button--quiet result-delete"
+                question=i18n.signal(Msg::ConfirmDeleteReading)
+                act=Msg::ConfirmDeleteButton
+                act_class="button button--danger result-delete-confirm"
+                on_confirm=delete
+            />
         </div>
+    };
+    // Once deleted, only what became of it and the ways on.
+    view! {
+        <div class="result-view" hidden=move || deleted.get().is_some()>
+            {shown}
+        </div>
+        {move || {
+            deleted
+                .get()
+                .map(|withdrawn| {
+                    let said = if withdrawn { Msg::ReadingWithdrawn } else { Msg::ReadingDeleted };
+                    view! {
+                        <p class="callout result-deleted" role="status" tabindex="-1">
+                            {i18n.text(said)}
+                        </p>
+                        {links()}
+                    }
+                })
+        }}
     }
 }
 
