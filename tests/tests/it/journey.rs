@@ -325,6 +325,17 @@ async fn a_holder_answers_the_self_assessment_reloading_midway_and_sees_scores()
         )
         .await?;
     c.set_window_size(1280, 900).await?;
+    // It may be deleted, after a question that, on a device never linked to a server, speaks
+    // of nothing shared; « Annuler » keeps it.
+    browser.click(".result-delete").await?;
+    let asked = browser
+        .wait_text(".confirm", "Supprimer ce bilan de cet appareil")
+        .await?;
+    assert!(!asked.contains("partag"), "{asked}");
+    browser.click(".confirm .button--quiet").await?;
+    browser
+        .wait_js("document.activeElement?.matches('.result-delete')")
+        .await?;
 
     // The reading exports as CSV: a header with every question and indicator, one row.
     c.goto(&format!("{}/parcours", server.url)).await?;

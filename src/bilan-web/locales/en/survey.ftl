@@ -37,5 +37,6 @@ to-discuss-item = { $question }: { $mine } for you, { $theirs } for your facilit
 companion-score = Facilitator
 delete-reading = Delete this review
 confirm-delete-reading = Delete this review from this device? This cannot be undone. The anonymous totals it already shared stay counted: nothing links them to you.
+confirm-delete-here = Delete this review from this device? This cannot be undone.
 reading-deleted = This review is deleted from this device.
 reading-withdrawn = This review is deleted from this device. Its anonymous totals had not left yet: they will not be sent.

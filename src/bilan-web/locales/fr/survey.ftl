@@ -37,5 +37,6 @@ to-discuss-item = { $question } : { $mine } pour vous, { $theirs } pour l’acc
 companion-score = Accompagnateur·rice
 delete-reading = Supprimer ce bilan
 confirm-delete-reading = Supprimer ce bilan de cet appareil ? C’est définitif. Les totaux anonymes qu’il a déjà partagés restent comptés : rien ne les relie à vous.
+confirm-delete-here = Supprimer ce bilan de cet appareil ? C’est définitif.
 reading-deleted = Ce bilan est supprimé de cet appareil.
 reading-withdrawn = Ce bilan est supprimé de cet appareil. Ses totaux anonymes n’étaient pas encore partis : ils ne seront pas envoyés.

@@ -53,6 +53,7 @@ pub(super) fn ResultView(reading: Reading, survey: Survey, again: bool) -> impl 
     let progress_link = format!("/progres/{}", reading.profile_id);
     // Deleted: `Some(withdrawn)`, whether its totals were still waiting to leave.
     let deleted = RwSignal::new(None::<bool>);
+    let sync = crate::sync::use_sync();
     let failure = RwSignal::new(None::<crate::i18n::Words>);
     let id = StoredValue::new(reading.id.clone());
     let delete = move |()| {
@@ -197,7 +198,15 @@ pub(super) fn ResultView(reading: Reading, survey: Survey, again: bool) -> impl 
             <crate::components::confirm::Confirm
                 label=Msg::DeleteReading
                 class="button button--quiet result-delete"
-                question=i18n.signal(Msg::ConfirmDeleteReading)
+                question=Signal::derive(move || {
+                    let linked = sync.view.with(|v| v.linked);
+                    let asked = if linked {
+                        Msg::ConfirmDeleteReading
+                    } else {
+                        Msg::ConfirmDeleteHere
+                    };
+                    i18n.t(asked).to_owned()
+                })
                 act=Msg::ConfirmDeleteButton
                 act_class="button button--danger result-delete-confirm"
                 on_confirm=delete
