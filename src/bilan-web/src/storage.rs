@@ -212,21 +212,41 @@ impl Storage {
         Ok(read)
     }
 
-    /// Deletes a profile with all its drafts and readings, in one transaction.
+    /// Deletes a profile with all its drafts and readings, and the contributions of those
+    /// readings still waiting to leave, in one transaction.
     pub async fn delete_profile(&self, id: &str) -> Result<()> {
         let key = JsValue::from_str(id);
-        let all = [stores::PROFILES, stores::DRAFTS, stores::READINGS];
+        // The outbox's entries by the reading they come from.
+        let queued: Vec<(String, String)> = self
+            .outbox()
+            .await?
+            .records
+            .into_iter()
+            .filter_map(|o| Some((o.reading?, o.id)))
+            .collect();
+        let all = [
+            stores::PROFILES,
+            stores::DRAFTS,
+            stores::READINGS,
+            stores::OUTBOX,
+        ];
         self.db
             .transaction(&all)
             .rw()
             .run(move |tx| async move {
-                for store in [stores::DRAFTS, stores::READINGS] {
-                    let store = tx.object_store(store)?;
+                let outbox = tx.object_store(stores::OUTBOX)?;
+                for name in [stores::DRAFTS, stores::READINGS] {
+                    let store = tx.object_store(name)?;
                     let index = store.index(indexes::BY_PROFILE)?;
                     for record in index
                         .get_all_keys_in(key.clone()..=key.clone(), None)
                         .await?
                     {
+                        let reading = record.as_string().filter(|_| name == stores::READINGS);
+                        for (_, entry) in queued.iter().filter(|(r, _)| Some(r) == reading.as_ref())
+                        {
+                            outbox.delete(&JsValue::from_str(entry)).await?;
+                        }
                         store.delete(&record).await?;
                     }
                 }

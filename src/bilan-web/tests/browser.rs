@@ -929,6 +929,34 @@ async fn a_shared_reading_and_its_contribution_are_stored_together_and_leave_whe
         left.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(),
         ["r1"]
     );
+    // A profile deleted takes its readings' waiting contributions with it, and no other's.
+    let mut others = Vec::new();
+    for (n, id, profile) in [(0xd1, "r3", "p1"), (0xd2, "r4", "p2")] {
+        let entry = Outgoing::new(
+            Contribution {
+                id: contribution_id([n; 16]),
+                ..queued.contribution.clone()
+            },
+            40,
+        )
+        .of_reading(id);
+        let draft_id = format!("d-{id}");
+        storage
+            .save_draft(&draft(&draft_id, profile, 3, 40))
+            .await
+            .unwrap();
+        storage
+            .submit_sharing(&reading(id, profile, 40), &draft_id, Some(&entry))
+            .await
+            .unwrap();
+        if profile == "p2" {
+            others.push(entry);
+        }
+    }
+    storage.delete_profile("p1").await.unwrap();
+    assert_eq!(storage.outbox().await.unwrap().all().unwrap(), others);
+    assert!(storage.readings("p1").await.unwrap().is_empty());
+    assert_eq!(storage.readings("p2").await.unwrap().len(), 1);
 }
 
 fn session_survey() -> bilan_core::Survey {
