@@ -554,21 +554,12 @@ async fn killed_under_load_the_server_keeps_every_acknowledged_contribution_and_
 async fn a_review_deleted_before_its_totals_leave_takes_them_with_it() -> anyhow::Result<()> {
     let server = Server::start().await?;
     let database = server.database_url();
-    let token = server_cli(&[
-        "token",
-        "create",
-        "--role",
-        "contributor",
-        "--label",
-        "e2e",
-        "--database",
-        &database,
-    ])?;
+    let token = crate::harness::token(&database, "contributor")?;
     let proxy = Proxy::start(&server.url).await?;
     let browser = Browser::start().await?;
     let c = &browser.client;
     browser
-        .sharing_holder(&proxy.url, token.trim(), "Alex", "Atelier")
+        .sharing_holder(&proxy.url, &token, "Alex", "Atelier")
         .await?;
     // The first review reaches the server.
     answer_and_submit(&browser, &proxy.url).await?;
