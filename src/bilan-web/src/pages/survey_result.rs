@@ -117,6 +117,16 @@ pub(super) fn ResultView(reading: Reading, survey: Survey, again: bool) -> impl 
             </section>
         }
     });
+    // Only a device linked to a server may have shared the review's totals.
+    let asked = Signal::derive(move || {
+        let linked = sync.view.with(|v| v.linked);
+        let msg = if linked {
+            Msg::ConfirmDeleteReading
+        } else {
+            Msg::ConfirmDeleteHere
+        };
+        i18n.t(msg).to_owned()
+    });
     let links = move || {
         view! {
             <div class="card__actions">
@@ -198,15 +208,7 @@ pub(super) fn ResultView(reading: Reading, survey: Survey, again: bool) -> impl 
             <crate::components::confirm::Confirm
                 label=Msg::DeleteReading
                 class="button button--quiet result-delete"
-                question=Signal::derive(move || {
-                    let linked = sync.view.with(|v| v.linked);
-                    let asked = if linked {
-                        Msg::ConfirmDeleteReading
-                    } else {
-                        Msg::ConfirmDeleteHere
-                    };
-                    i18n.t(asked).to_owned()
-                })
+                question=asked
                 act=Msg::ConfirmDeleteButton
                 act_class="button button--danger result-delete-confirm"
                 on_confirm=delete
