@@ -35,10 +35,12 @@ pub struct Budget {
 /// and read two more tables as cards on a phone, and the sentence naming Escape (0.1 KiB of
 /// gzip, 0.4 of brotli: the ceiling was 0.1 away); then 168/145 for the catalogue's words and the
 /// style sheet's rules of a profile's and a session's names changed in place and of the reviews
-/// listed as links (0.2 KiB of gzip: the ceiling was 0.1 away).
+/// listed as links (0.2 KiB of gzip: the ceiling was 0.1 away); then 169/146 for the home
+/// page's session code form, which a participant told « open Bilan and type the code » finds
+/// there (1.1 KiB: a plain form, `index.html` turning its address into the join link's).
 pub const HOME_BUDGET: Budget = Budget {
-    gzip: 168 * KIB,
-    br: 145 * KIB,
+    gzip: 169 * KIB,
+    br: 146 * KIB,
     goal: 200 * KIB,
 };
 /// From a session's QR code to its first question: the home's files, the participant's chunks

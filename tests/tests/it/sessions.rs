@@ -554,7 +554,8 @@ async fn participants_join_from_their_phones_with_the_code_and_the_projector_sho
     let beside = c
         .execute(
             "const box = s => document.querySelector(s).getBoundingClientRect(); \
-             const join = box('.join-form'), form = box('.session-form'), title = box('#session-import-title'); \
+             const join = document.querySelector('.join-form').closest('.panel').getBoundingClientRect(); \
+             const form = box('.session-form'), title = box('#session-import-title'); \
              return [join.left > form.right, join.top < form.top, title.top > join.bottom, title.left > form.right];",
             vec![],
         )
@@ -631,12 +632,14 @@ async fn participants_join_from_their_phones_with_the_code_and_the_projector_sho
     );
     let mut report = axe(&laptop, "session open to phones").await?;
 
-    // Three phones join with the code typed on the sessions page, answer and are thanked.
+    // Three phones join with the code typed on the sessions page, the third on the home page
+    // (« open Bilan and type the code »), answer and are thanked.
     let mut phones = Vec::new();
     for n in 1..=3 {
         let phone = Browser::start().await?;
         phone.client.set_window_size(390, 844).await?;
-        phone.client.goto(&format!("{base}/seances")).await?;
+        let typed_on = if n == 3 { "/" } else { "/seances" };
+        phone.client.goto(&format!("{base}{typed_on}")).await?;
         if n == 1 {
             // Told to type the code on « Séances collectives », a participant finds its field
             // first on a phone, above the facilitator's form for a new session.
@@ -658,6 +661,12 @@ async fn participants_join_from_their_phones_with_the_code_and_the_projector_sho
         phone
             .wait_text(".kiosk-intro", "une réponse par téléphone")
             .await?;
+        // The address is the join link's, as if scanned: a reload asks for the same session.
+        let at = phone.client.current_url().await?;
+        assert!(
+            at.path().starts_with("/rejoindre/") && at.query().is_none(),
+            "{at}"
+        );
         if n == 1 {
             report.extend(axe(&phone, "phone").await?);
         }

@@ -36,6 +36,9 @@ pub fn HomePage() -> impl IntoView {
         <section class="page">
             <h1 class="page__title">{i18n.text(Msg::HomeTitle)}</h1>
             <p class="page__lead">{i18n.text(Msg::HomeIntro)}</p>
+            // A participant told « open Bilan and type the code » lands here, where no card
+            // speaks to them: the code goes straight to the session.
+            <super::JoinForm />
             <ul class="cards">
                 {spaces
                     .into_iter()

@@ -207,34 +207,29 @@ fn Participant(code: String, survey: Survey, format: Format, answered: bool) -> 
     }
 }
 
-/// The small form where a participant types the code shown on the projector.
+/// The small form where a participant types the code shown on the projector: one line above
+/// the home page's cards, and in the sessions page's panel. A plain form: it asks for
+/// `/rejoindre?code=…`, which `index.html` turns into the join link's address before the app
+/// starts, so the home screen carries no code for it.
 #[component]
 pub fn JoinForm() -> impl IntoView {
     let i18n = use_i18n();
-    let typed = RwSignal::new(String::new());
-    let navigate = leptos_router::hooks::use_navigate();
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let code = typed_code(&typed.get_untracked());
-        navigate(&format!("/rejoindre/{code}"), Default::default());
-    };
     view! {
-        <form class="panel join-form" on:submit=submit novalidate>
-            <h2 class="panel__title">{i18n.text(Msg::JoinTitle)}</h2>
-            <p class="hint">{i18n.text(Msg::JoinHelp)}</p>
+        <form class="join-form" action="/rejoindre" method="get">
             <div class="field">
                 <label class="field__label" for="join-code">
-                    {i18n.text(Msg::JoinCode)}
+                    {i18n.text(Msg::JoinStrip)}
                 </label>
                 <input
                     class="field__input field__input--short join-form__code"
                     id="join-code"
+                    name="code"
                     type="text"
                     maxlength="14"
                     autocomplete="off"
                     autocapitalize="characters"
                     spellcheck="false"
-                    bind:value=typed
+                    required
                 />
             </div>
             <button class="button" type="submit">

@@ -65,7 +65,12 @@ pub fn SessionsPage() -> impl IntoView {
             // screen it stands beside the sessions, above the import.
             <div class="columns columns--join-first">
                 <div class="columns__side">
-                    <super::JoinForm />
+                    <section class="panel" aria-labelledby="join-title">
+                        <h2 class="panel__title" id="join-title">
+                            {i18n.text(Msg::JoinTitle)}
+                        </h2>
+                        <super::JoinForm />
+                    </section>
                 </div>
                 <div class="columns__main">
                     <h2 class="section-title">{i18n.text(Msg::YourSessions)}</h2>
