@@ -709,6 +709,13 @@ async fn participants_join_from_their_phones_with_the_code_and_the_projector_sho
         .goto(&format!("{base}/rejoindre/ZZZZZZZZZ"))
         .await?;
     phone.wait_text("[role=alert]", "Aucune séance").await?;
+    // « Retaper le code » leads to the home page's field, typed in again.
+    phone.click(".page a.button").await?;
+    phone.type_text("#join-code", "ZZZ ZZZ ZZY").await?;
+    phone.click(".join-form button[type=submit]").await?;
+    phone.wait_text("[role=alert]", "Aucune séance").await?;
+    let at = phone.client.current_url().await?;
+    assert!(at.path().starts_with("/rejoindre/ZZZ"), "{at}");
     // The board, before any table for everyone is released (the session's own table is, but
     // it is shown with its period's): the lists of surveys and periods say so rather than stand
     // empty.

@@ -69,6 +69,7 @@ join-thanks = Thank you, your answers are counted
 join-privacy = Anonymous answers: only totals go to the server, without your name. This phone only remembers that you answered this session, so that each phone counts once.
 join-already = This phone has already answered this session: one answer per phone. Thank you!
 join-strip = Taking part in a session? Type its code:
+type-code-again = Type the code again
 join-button = Join
 own-devices = On the participants’ own phones
 own-devices-help = Open the session on the server: each person joins with their phone by scanning the QR code or typing the code. A connection is needed.

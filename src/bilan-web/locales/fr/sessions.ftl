@@ -69,6 +69,7 @@ join-thanks = Merci, vos réponses sont comptées
 join-privacy = Réponses anonymes : seuls des totaux partent vers le serveur, sans votre nom. Ce téléphone retient seulement que vous avez répondu à cette séance, pour ne compter qu’une réponse par téléphone.
 join-already = Ce téléphone a déjà répondu à cette séance : une réponse par téléphone. Merci !
 join-strip = Vous participez à une séance ? Tapez son code :
+type-code-again = Retaper le code
 join-button = Rejoindre
 own-devices = Sur les téléphones des participants
 own-devices-help = Ouvrez la séance sur le serveur : chacun la rejoint avec son téléphone en scannant le code QR ou en tapant le code. Il faut une connexion.

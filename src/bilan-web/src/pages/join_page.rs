@@ -62,7 +62,8 @@ pub fn JoinPage() -> impl IntoView {
         <section class="page page--survey">
             <Loaded
                 resource=loaded
-                back=("/seances", Msg::BackToSessions)
+                // The home page has the code's field, and nothing more to download.
+                back=("/", Msg::TypeCodeAgain)
                 title=Msg::JoinTitle
                 let:joined
             >
