@@ -123,6 +123,10 @@ async fn a_holder_creates_keeps_and_deletes_a_local_profile() -> anyhow::Result<
         .click()
         .await?;
     browser.wait_text(".profiles", "Aucun profil").await?;
+    // The card is gone with the button: the keyboard stays on the list, not the page's top.
+    browser
+        .wait_js("document.activeElement?.matches('.profiles')")
+        .await?;
     c.refresh().await?;
     browser.wait_text(".profiles", "Aucun profil").await?;
     // An address naming a profile this device does not have says so.

@@ -204,7 +204,8 @@ where
 {
     let i18n = use_i18n();
     view! {
-        <div class="profiles">
+        // Where the keyboard lands when the card it was on is deleted.
+        <div class="profiles" data-focus="records" tabindex="-1">
             <Loaded resource let:list>
                 <Unreadable errors=list.unreadable.clone() />
                 {if list.records.is_empty() && list.unreadable.is_empty() {
