@@ -234,12 +234,11 @@ pub async fn delete_reading(id: &str) -> Result<bool, StorageError> {
     let mut keys = vec![(stores::READINGS, id.to_owned())];
     keys.extend(
         storage
-            .outbox()
+            .queued_readings()
             .await?
-            .records
             .into_iter()
-            .filter(|o| o.reading.as_deref() == Some(id))
-            .map(|o| (stores::OUTBOX, o.id)),
+            .filter(|(reading, _)| reading == id)
+            .map(|(_, entry)| (stores::OUTBOX, entry)),
     );
     let withdrawn = keys.len() > 1;
     storage.delete_keys(keys).await?;

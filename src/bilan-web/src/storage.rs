@@ -216,14 +216,7 @@ impl Storage {
     /// readings still waiting to leave, in one transaction.
     pub async fn delete_profile(&self, id: &str) -> Result<()> {
         let key = JsValue::from_str(id);
-        // The outbox's entries by the reading they come from.
-        let queued: Vec<(String, String)> = self
-            .outbox()
-            .await?
-            .records
-            .into_iter()
-            .filter_map(|o| Some((o.reading?, o.id)))
-            .collect();
+        let queued = self.queued_readings().await?;
         let all = [
             stores::PROFILES,
             stores::DRAFTS,
@@ -306,6 +299,18 @@ impl Storage {
         let mut read: Readable<Outgoing> = self.get_readable(stores::OUTBOX).await?;
         bilan_core::order::sort_by_key(&mut read.records, |o| o.queued_at);
         Ok(read)
+    }
+
+    /// The outbox's entries that come from a holder's reading, as (reading, entry) ids: deleting
+    /// the reading withdraws them.
+    pub async fn queued_readings(&self) -> Result<Vec<(String, String)>> {
+        Ok(self
+            .outbox()
+            .await?
+            .records
+            .into_iter()
+            .filter_map(|o| Some((o.reading?, o.id)))
+            .collect())
     }
 
     /// Writes outbox entries still queued (after a failed send): one removed meanwhile, withdrawn
