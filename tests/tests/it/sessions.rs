@@ -655,6 +655,22 @@ async fn participants_join_from_their_phones_with_the_code_and_the_projector_sho
                 .await?;
             assert_eq!(first, json!([true, true]));
         }
+        if n == 3 {
+            // On the home page of a phone the field and « Rejoindre » share one line.
+            phone
+                .wait_js("document.querySelector('#join-code')")
+                .await?;
+            let beside = phone
+                .client
+                .execute(
+                    "const code = document.querySelector('#join-code').getBoundingClientRect(); \
+                     const go = document.querySelector('.join-form button').getBoundingClientRect(); \
+                     return [go.left > code.right, go.top < code.bottom, go.right <= innerWidth];",
+                    vec![],
+                )
+                .await?;
+            assert_eq!(beside, json!([true, true, true]));
+        }
         // Typed as people type what they read: lower case, groups apart.
         phone.type_text("#join-code", &shown.to_lowercase()).await?;
         phone.click(".join-form button[type=submit]").await?;
