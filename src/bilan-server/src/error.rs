@@ -79,13 +79,26 @@ impl IntoResponse for ApiError {
 /// other, with its reason in words; JSON answers pass through untouched.
 pub async fn as_json(response: Response) -> Response {
     let status = response.status();
-    let json = response
-        .headers()
-        .get(header::CONTENT_TYPE)
+    let kind = response.headers().get(header::CONTENT_TYPE).cloned();
+    let json = kind
+        .as_ref()
         .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
     if !(status.is_client_error() || status.is_server_error()) || json {
         return response;
     }
+    let (mut parts, body) = response.into_parts();
+    // An extractor's refusal says in plain text what it could not read (an address that is
+    // not UTF-8, a query's parameter): kept as the message, the status's name otherwise.
+    let said = if kind.is_some_and(|v| v.as_bytes().starts_with(b"text/plain")) {
+        axum::body::to_bytes(body, 2048)
+            .await
+            .ok()
+            .and_then(|b| String::from_utf8(b.to_vec()).ok())
+            .map(|t| t.trim().to_owned())
+            .filter(|t| !t.is_empty())
+    } else {
+        None
+    };
     let message = match status {
         StatusCode::METHOD_NOT_ALLOWED => "this method is not allowed on this endpoint".to_owned(),
         StatusCode::PAYLOAD_TOO_LARGE => format!(
@@ -95,12 +108,12 @@ pub async fn as_json(response: Response) -> Response {
         StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE => {
             "the request's headers are too large".to_owned()
         }
+        _ if said.is_some() => said.unwrap_or_default(),
         other => other
             .canonical_reason()
             .unwrap_or("the request was refused")
             .to_lowercase(),
     };
-    let (mut parts, _) = response.into_parts();
     parts.headers.remove(header::CONTENT_LENGTH);
     parts.headers.insert(
         header::CONTENT_TYPE,

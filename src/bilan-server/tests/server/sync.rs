@@ -458,6 +458,14 @@ async fn every_refusal_has_the_same_json_shape() {
             StatusCode::NOT_FOUND,
             "no such API endpoint: /api/v1/nowhere",
         ),
+        (
+            // The extractor's own words, not the status's name ("bad request").
+            "GET",
+            "/api/v1/sessions/%00%FF",
+            None,
+            StatusCode::BAD_REQUEST,
+            "Invalid UTF-8 in `code`",
+        ),
     ];
     for (method, uri, body, want, message) in cases {
         let (status, headers, json) = fx.call_full(method, uri, Some(&fx.contributor), body).await;
