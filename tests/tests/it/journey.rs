@@ -533,6 +533,17 @@ async fn a_holder_answers_the_self_assessment_reloading_midway_and_sees_scores()
                 && getComputedStyle(cell, '::before').content.includes('Appropriation du projet'); })()",
         )
         .await?;
+    // On the narrowest phones the page never scrolls sideways: where the comparison's table
+    // cannot fit (no hyphenation here), it scrolls inside its card.
+    c.set_window_size(320, 640).await?;
+    browser
+        .wait_js(
+            "(() => { const root = document.documentElement; \
+              const table = document.getElementById('compare-table'); \
+              return innerWidth <= 330 && root.scrollWidth <= root.clientWidth \
+                && table.parentElement.classList.contains('table-scroll'); })()",
+        )
+        .await?;
     c.set_window_size(1280, 900).await?;
     // The first review opens again from the list, offline: its day, its scores, and what the
     // person answered then, folded until asked for.

@@ -256,10 +256,18 @@ pub(super) fn star(
             root.draw(&PathElement::new(vec![(x0, y), (x1, y)], stroke))?;
         }
         marker(root, k, ((x0 + x1) / 2, y), colour, dpr)?;
+        // A reading's name is long (« 4 décembre 2026, 1er bilan ») and tells two readings
+        // apart by its end: on a narrow phone it is set smaller rather than cut.
+        let text_x = x1 + (10.0 * dpr) as i32;
+        let room = w - f64::from(text_x) - 4.0 * dpr;
+        let mut size = 13.0;
+        while size > 9.0 && text_width(canvas, &font(dpr, size), &s.label) > room {
+            size -= 0.5;
+        }
         root.draw(&Text::new(
             s.label.clone(),
-            (x1 + (10.0 * dpr) as i32, y),
-            font(dpr, 13.0).pos(Pos::new(HPos::Left, VPos::Center)),
+            (text_x, y),
+            font(dpr, size).pos(Pos::new(HPos::Left, VPos::Center)),
         ))?;
     }
     Ok(())

@@ -245,34 +245,36 @@ fn Progress(history: journey::History) -> impl IntoView {
                     file="bilan-etoile.png"
                     described_by="compare-table"
                 />
-                <table class="scores" id="compare-table">
-                    <thead>
-                        <tr>
-                            <th scope="col">{i18n.text(Msg::Indicator)}</th>
-                            <th scope="col">{move || short_name(from.get())}</th>
-                            <Show when=move || from.get() != to.get()>
-                                <th scope="col">{move || short_name(to.get())}</th>
-                            </Show>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {move || {
-                            compare_rows()
-                                .into_iter()
-                                .map(|(ind, a, b)| {
-                                    view! {
-                                        <tr data-indicator=ind.id()>
-                                            <th scope="row">{move || ind.label(i18n.lang())}</th>
-                                            <td>{score(a)}</td>
-                                            {(from.get_untracked() != to.get_untracked())
-                                                .then(|| view! { <td>{score(b)}</td> })}
-                                        </tr>
-                                    }
-                                })
-                                .collect_view()
-                        }}
-                    </tbody>
-                </table>
+                <div class="table-scroll">
+                    <table class="scores" id="compare-table">
+                        <thead>
+                            <tr>
+                                <th scope="col">{i18n.text(Msg::Indicator)}</th>
+                                <th scope="col">{move || short_name(from.get())}</th>
+                                <Show when=move || from.get() != to.get()>
+                                    <th scope="col">{move || short_name(to.get())}</th>
+                                </Show>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {move || {
+                                compare_rows()
+                                    .into_iter()
+                                    .map(|(ind, a, b)| {
+                                        view! {
+                                            <tr data-indicator=ind.id()>
+                                                <th scope="row">{move || ind.label(i18n.lang())}</th>
+                                                <td>{score(a)}</td>
+                                                {(from.get_untracked() != to.get_untracked())
+                                                    .then(|| view! { <td>{score(b)}</td> })}
+                                            </tr>
+                                        }
+                                    })
+                                    .collect_view()
+                            }}
+                        </tbody>
+                    </table>
+                </div>
             </div>
         </section>
         {(count > 1).then(|| view! { <Lines lines readings short_names revised /> })}

@@ -462,30 +462,32 @@ fn CohortStar(r: StoredValue<Report>) -> impl IntoView {
                 file="bilan-etoile-cohorte.png"
                 described_by="report-star-table"
             />
-            <table class="scores report__star-table" id="report-star-table">
-                <thead>
-                    <tr>
-                        <th scope="col">{i18n.text(Msg::Indicator)}</th>
-                        <th scope="col">{i18n.text(Msg::ReportStarted)}</th>
-                        <th scope="col">{i18n.text(Msg::ReportThisYear)}</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {Indicator::ALL
-                        .into_iter()
-                        .zip(medians)
-                        .map(|(indicator, (start, now))| {
-                            view! {
-                                <tr>
-                                    <th scope="row">{move || indicator.label(i18n.lang())}</th>
-                                    <td>{cell(start)}</td>
-                                    <td>{cell(now)}</td>
-                                </tr>
-                            }
-                        })
-                        .collect_view()}
-                </tbody>
-            </table>
+            <div class="table-scroll">
+                <table class="scores report__star-table" id="report-star-table">
+                    <thead>
+                        <tr>
+                            <th scope="col">{i18n.text(Msg::Indicator)}</th>
+                            <th scope="col">{i18n.text(Msg::ReportStarted)}</th>
+                            <th scope="col">{i18n.text(Msg::ReportThisYear)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {Indicator::ALL
+                            .into_iter()
+                            .zip(medians)
+                            .map(|(indicator, (start, now))| {
+                                view! {
+                                    <tr>
+                                        <th scope="row">{move || indicator.label(i18n.lang())}</th>
+                                        <td>{cell(start)}</td>
+                                        <td>{cell(now)}</td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
+                    </tbody>
+                </table>
+            </div>
             <figcaption class="hint">
                 {move || i18n.tw(Msg::ReportStarNote, &[("k", &k)])}
             </figcaption>
