@@ -259,3 +259,84 @@ async fn the_self_assessment_can_be_answered_with_the_keyboard_alone() -> anyhow
     server.stop().await?;
     Ok(())
 }
+
+/// Whether the page scrolls sideways, and which elements stand past its right edge outside a
+/// scrolling box (a table that scrolls in its card is allowed).
+const SIDEWAYS: &str = r#"
+const root = document.documentElement;
+const clipped = (e) => {
+  for (let p = e.parentElement; p; p = p.parentElement) {
+    if (['auto', 'scroll', 'hidden'].includes(getComputedStyle(p).overflowX)) return true;
+  }
+  return false;
+};
+const past = [...document.querySelectorAll('body *')]
+  .filter((e) => { const r = e.getBoundingClientRect(); return r.width > 0 && r.right > root.clientWidth + 0.5 && !clipped(e); })
+  .map((e) => `${e.tagName.toLowerCase()}.${e.className}`);
+const nav = document.querySelector('.app-nav');
+return [root.scrollWidth > root.clientWidth, nav ? nav.scrollWidth > nav.clientWidth : false, past.slice(0, 5)];
+"#;
+
+/// WCAG 2.1's Reflow (1.4.10): at 320 CSS pixels wide, nothing asks to scroll sideways — the
+/// tabs, every step of both surveys with their longest answers, the summary, the result.
+#[tokio::test]
+async fn the_narrowest_phone_never_scrolls_sideways() -> anyhow::Result<()> {
+    let server = Server::start().await?;
+    let browser = Browser::start().await?;
+    let c = &browser.client;
+    c.set_window_size(320, 640).await?;
+    let profile = browser
+        .start_first_survey(&server.url, "Camille", "Le Panier")
+        .await?;
+    let mut report = Vec::new();
+    let mut check = async |place: String| -> anyhow::Result<()> {
+        let found = c.execute(SIDEWAYS, vec![]).await?;
+        if found != serde_json::json!([false, false, []]) {
+            report.push(format!("{place}: {found}"));
+        }
+        Ok(())
+    };
+    for (path, selector, text) in [
+        ("/", "h1", "Bilan"),
+        ("/parcours", ".profiles", "Camille"),
+        ("/seances", "h1", "Séances"),
+        ("/tableau-de-bord", "h1", "Tableau"),
+    ] {
+        c.goto(&format!("{}{path}", server.url)).await?;
+        browser.wait_text(selector, text).await?;
+        check(path.to_owned()).await?;
+    }
+    for survey in ["auto-evaluation", "mesures-impact"] {
+        c.goto(&format!("{}/parcours/{profile}/{survey}", server.url))
+            .await?;
+        browser.wait_text(".survey__progress", "Réponses").await?;
+        for step in 0.. {
+            check(format!("{survey}, page {step}")).await?;
+            if c.find(fantoccini::Locator::Css("a.button[href^=\"/progres/\"]"))
+                .await
+                .is_ok()
+            {
+                break;
+            }
+            anyhow::ensure!(step < 10, "{survey}: no result after 10 pages");
+            let before = c
+                .execute(
+                    "return [...document.querySelectorAll('[data-question]')].map(q => q.dataset.question).join(' ')",
+                    vec![],
+                )
+                .await?;
+            c.execute(crate::journey::FILL_ANY_AND_NEXT, vec![]).await?;
+            browser
+                .wait_js(&format!(
+                    "document.querySelector('a.button[href^=\"/progres/\"]') || \
+                     ([...document.querySelectorAll('[data-question]')].map(q => q.dataset.question).join(' ') !== {before} \
+                      && document.querySelector('.survey__nav .button'))"
+                ))
+                .await?;
+        }
+    }
+    assert!(report.is_empty(), "{}", report.join("\n"));
+    browser.close().await?;
+    server.stop().await?;
+    Ok(())
+}
