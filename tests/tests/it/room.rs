@@ -447,6 +447,24 @@ async fn a_mixed_session_shows_one_count_on_the_laptop_the_projector_and_the_boa
              && document.querySelectorAll('.results__item--hidden').length === 0",
         )
         .await?;
+    // Opened on the narrowest phone (WCAG's Reflow, 320 px), the screen and its code fit the
+    // width: the code's groups stay together on one line.
+    laptop
+        .cdp(
+            "Emulation.setDeviceMetricsOverride",
+            json!({ "width": 320, "height": 640, "deviceScaleFactor": 2, "mobile": true }),
+        )
+        .await?;
+    laptop
+        .wait_js(
+            "(code => innerWidth === 320 \
+               && document.documentElement.scrollWidth <= document.documentElement.clientWidth \
+               && code.closest('.fact').getBoundingClientRect().right \
+                  <= document.querySelector('.page').getBoundingClientRect().right + 0.5 \
+               && code.getBoundingClientRect().height < 1.5 * parseFloat(getComputedStyle(code).lineHeight)\
+             )(document.querySelector('.fact__value--code'))",
+        )
+        .await?;
     laptop
         .cdp("Emulation.clearDeviceMetricsOverride", json!({}))
         .await?;
