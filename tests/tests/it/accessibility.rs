@@ -340,3 +340,42 @@ async fn the_narrowest_phone_never_scrolls_sideways() -> anyhow::Result<()> {
     server.stop().await?;
     Ok(())
 }
+
+/// Windows' contrast themes (CSS `forced-colors`) drop backgrounds and shadows: a button keeps a
+/// visible border, and the chosen language and the current tab stay told apart from the others.
+#[tokio::test]
+async fn a_contrast_theme_keeps_buttons_and_what_is_chosen_visible() -> anyhow::Result<()> {
+    let server = Server::start().await?;
+    let browser = Browser::start().await?;
+    let c = &browser.client;
+    browser
+        .start_first_survey(&server.url, "Camille", "Le Panier")
+        .await?;
+    browser
+        .cdp(
+            "Emulation.setEmulatedMedia",
+            serde_json::json!({ "features": [{ "name": "forced-colors", "value": "active" }] }),
+        )
+        .await?;
+    browser
+        .wait_js("matchMedia('(forced-colors: active)').matches")
+        .await?;
+    let seen = c
+        .execute(
+            "const style = (selector) => getComputedStyle(document.querySelector(selector)); \
+             const next = style('.survey__nav .button'); \
+             const on = style('.lang-switch__button[aria-pressed=\"true\"]').backgroundColor; \
+             const page = style('body').backgroundColor; \
+             const here = style('.app-nav__link[aria-current=\"page\"]').borderBottomColor; \
+             const there = style('.app-nav__link:not([aria-current])').borderBottomColor; \
+             return [next.borderTopStyle, parseFloat(next.borderTopWidth) >= 1, \
+                     next.borderTopColor !== next.backgroundColor, on !== page && on !== 'rgba(0, 0, 0, 0)', \
+                     here !== there];",
+            vec![],
+        )
+        .await?;
+    assert_eq!(seen, serde_json::json!(["solid", true, true, true, true]));
+    browser.close().await?;
+    server.stop().await?;
+    Ok(())
+}
