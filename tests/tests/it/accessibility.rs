@@ -289,12 +289,9 @@ async fn the_narrowest_phone_never_scrolls_sideways() -> anyhow::Result<()> {
         .start_first_survey(&server.url, "Camille", "Le Panier")
         .await?;
     let mut report = Vec::new();
-    let mut check = async |place: String| -> anyhow::Result<()> {
+    let check = async |place: String| -> anyhow::Result<Option<String>> {
         let found = c.execute(SIDEWAYS, vec![]).await?;
-        if found != serde_json::json!([false, false, []]) {
-            report.push(format!("{place}: {found}"));
-        }
-        Ok(())
+        Ok((found != serde_json::json!([false, false, []])).then(|| format!("{place}: {found}")))
     };
     for (path, selector, text) in [
         ("/", "h1", "Bilan"),
@@ -304,35 +301,27 @@ async fn the_narrowest_phone_never_scrolls_sideways() -> anyhow::Result<()> {
     ] {
         c.goto(&format!("{}{path}", server.url)).await?;
         browser.wait_text(selector, text).await?;
-        check(path.to_owned()).await?;
+        report.extend(check(path.to_owned()).await?);
     }
+    // Each page of a survey is checked before it is answered, then its result.
+    let check_and_go_on = format!(
+        "(window.sideways ??= []).push((() => {{ {SIDEWAYS} }})()); {}",
+        crate::journey::FILL_ANY_AND_NEXT
+    );
     for survey in ["auto-evaluation", "mesures-impact"] {
         c.goto(&format!("{}/parcours/{profile}/{survey}", server.url))
             .await?;
         browser.wait_text(".survey__progress", "Réponses").await?;
-        for step in 0.. {
-            check(format!("{survey}, page {step}")).await?;
-            if c.find(fantoccini::Locator::Css("a.button[href^=\"/progres/\"]"))
-                .await
-                .is_ok()
-            {
-                break;
+        let result = "a.button[href^=\"/progres/\"]";
+        crate::sessions::sections_to_the_end(&browser, result, &check_and_go_on, vec![]).await?;
+        report.extend(check(format!("{survey}, result")).await?);
+        let pages = c.execute("return window.sideways", vec![]).await?;
+        let pages = pages.as_array().cloned().unwrap_or_default();
+        anyhow::ensure!(pages.len() >= 4, "{survey}: {} pages checked", pages.len());
+        for (page, found) in pages.iter().enumerate() {
+            if *found != serde_json::json!([false, false, []]) {
+                report.push(format!("{survey}, page {page}: {found}"));
             }
-            anyhow::ensure!(step < 10, "{survey}: no result after 10 pages");
-            let before = c
-                .execute(
-                    "return [...document.querySelectorAll('[data-question]')].map(q => q.dataset.question).join(' ')",
-                    vec![],
-                )
-                .await?;
-            c.execute(crate::journey::FILL_ANY_AND_NEXT, vec![]).await?;
-            browser
-                .wait_js(&format!(
-                    "document.querySelector('a.button[href^=\"/progres/\"]') || \
-                     ([...document.querySelectorAll('[data-question]')].map(q => q.dataset.question).join(' ') !== {before} \
-                      && document.querySelector('.survey__nav .button'))"
-                ))
-                .await?;
         }
     }
     assert!(report.is_empty(), "{}", report.join("\n"));
