@@ -88,8 +88,10 @@ pub async fn as_json(response: Response) -> Response {
     }
     let (mut parts, body) = response.into_parts();
     // An extractor's refusal says in plain text what it could not read (an address that is
-    // not UTF-8, a query's parameter): kept as the message, the status's name otherwise.
-    let said = if kind.is_some_and(|v| v.as_bytes().starts_with(b"text/plain")) {
+    // not UTF-8, a query's parameter): kept as the message, the status's name otherwise. A
+    // server error's own text is never passed on.
+    let plain = kind.is_some_and(|v| v.as_bytes().starts_with(b"text/plain"));
+    let said = if plain && status.is_client_error() {
         axum::body::to_bytes(body, 2048)
             .await
             .ok()
@@ -108,11 +110,12 @@ pub async fn as_json(response: Response) -> Response {
         StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE => {
             "the request's headers are too large".to_owned()
         }
-        _ if said.is_some() => said.unwrap_or_default(),
-        other => other
-            .canonical_reason()
-            .unwrap_or("the request was refused")
-            .to_lowercase(),
+        other => said.unwrap_or_else(|| {
+            other
+                .canonical_reason()
+                .unwrap_or("the request was refused")
+                .to_lowercase()
+        }),
     };
     parts.headers.remove(header::CONTENT_LENGTH);
     parts.headers.insert(
