@@ -1498,6 +1498,27 @@ fn the_browsers_json_reader_reads_every_survey_and_answer_as_serde_json_wrote_th
         .unwrap_err()
         .to_string();
     assert!(other.contains("error"), "{other}");
+    // A value of the wrong type is named in serde's words, a number as JavaScript writes it
+    // (the vendored serde-wasm-bindgen, without Rust's float formatter).
+    for (json, said) in [
+        (
+            r#"{"error": 1.5}"#,
+            "invalid type: floating point `1.5`, expected a string",
+        ),
+        (
+            r#"{"error": 3}"#,
+            "invalid type: floating point `3.0`, expected a string",
+        ),
+        (
+            r#"{"error": true}"#,
+            "invalid type: boolean `true`, expected a string",
+        ),
+    ] {
+        let err = from_json::<bilan_core::wire::ErrorBody>(json)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains(said), "{json}: {err}");
+    }
 }
 
 #[wasm_bindgen_test]
