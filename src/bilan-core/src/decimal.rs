@@ -4,7 +4,8 @@
 //! gzip in every chunk of the app that reads a number: the numbers read here (levels, bucket
 //! names, condition literals, a style's pixel size) have few digits, and for those a product or
 //! a quotient of two exact doubles is the correctly rounded value, the same as `str::parse`
-//! gives. Longer ones are refused, the same on every platform.
+//! gives. Longer ones are refused, the same on every platform. They are written back the same
+//! way, without the float formatter (some 7 KiB of gzip on a participant's phone).
 
 /// Significant digits read exactly: every integer up to 10^15 is a double, as is 10^22.
 const MAX_DIGITS: usize = 15;
@@ -116,6 +117,41 @@ pub fn parse(text: &str) -> Option<f64> {
     Some(if negative { -magnitude } else { magnitude })
 }
 
+/// `x` as `format!("{x}")` writes it (`10`, `-3.5`, `0.001`, `1500`) when [`parse`] could have
+/// read it: at most 15 significant digits and no power of ten beyond 22; `None` otherwise.
+pub fn write(x: f64) -> Option<compact_str::CompactString> {
+    if !x.is_finite() {
+        return None;
+    }
+    let sign = if x.is_sign_negative() { "-" } else { "" };
+    let x = x.abs();
+    if x == 0.0 {
+        return Some(compact_str::format_compact!("{sign}0"));
+    }
+    // At most 15 digits, so only one such decimal is read as `x`: the one the standard formatter
+    // writes, the shortest that reads back. The fewest digits first:
+    // whole numbers with as many trailing zeros as can be, then decimals with as few places.
+    for (zeros, &power) in POW10.iter().enumerate().rev() {
+        let digits = (x / power).round();
+        if (1.0..POW10[MAX_DIGITS]).contains(&digits) && digits * power == x {
+            let zeros = "0".repeat(zeros);
+            return Some(compact_str::format_compact!(
+                "{sign}{}{zeros}",
+                digits as u64
+            ));
+        }
+    }
+    for (places, &power) in POW10.iter().enumerate().skip(1) {
+        let digits = (x * power).round();
+        if digits < POW10[MAX_DIGITS] && digits / power == x {
+            let digits = format!("{:0>width$}", digits as u64, width = places + 1);
+            let (int, fraction) = digits.split_at(digits.len() - places);
+            return Some(compact_str::format_compact!("{sign}{int}.{fraction}"));
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -172,7 +208,55 @@ mod tests {
         }
     }
 
+    #[test]
+    fn numbers_are_written_as_the_standard_formatter_writes_them() {
+        for x in [
+            0.0,
+            -0.0,
+            1.0,
+            -7.0,
+            10.0,
+            1500.0,
+            2.5,
+            -3.5,
+            0.1,
+            0.3,
+            0.001,
+            1.005,
+            1e15,
+            1e22,
+            1e-22,
+            123456789012345.0,
+            0.123456789012345,
+            2e-7,
+        ] {
+            assert_eq!(write(x).as_deref(), Some(format!("{x}").as_str()), "{x:?}");
+        }
+        for x in [
+            f64::NAN,
+            f64::INFINITY,
+            0.1 + 0.2,
+            1.0 / 3.0,
+            1e300,
+            9007199254740991.0,
+        ] {
+            assert_eq!(write(x), None, "{x:?}");
+        }
+    }
+
     proptest! {
+        #[test]
+        fn every_decimal_read_is_written_back_as_the_standard_formatter_writes_it(
+            negative in any::<bool>(),
+            digits in 1u64..1_000_000_000_000_000,
+            exponent in -37i64..23,
+        ) {
+            let text = format!("{}{digits}e{exponent}", if negative { "-" } else { "" });
+            if let Some(x) = parse(&text) {
+                prop_assert_eq!(write(x).map(String::from), Some(format!("{x}")), "{}", text);
+            }
+        }
+
         #[test]
         fn every_decimal_in_reach_is_the_correctly_rounded_double(
             negative in any::<bool>(),

@@ -101,6 +101,14 @@ fn each_mistake_is_named_with_its_place() {
         ),
         (
             with_question(
+                "id = \"ca\"\nkind = \"decimal\"\nmin = 0\nbuckets = [0, 0.1234567890123456]\nlabel = { fr = \"CA\", en = \"Turnover\" }",
+            ),
+            vec![
+                r#"surveys/essai.toml:26:11: question "ca": bucket 0.1234567890123456 has more than 15 significant digits"#,
+            ],
+        ),
+        (
+            with_question(
                 "id = \"ca\"\nkind = \"integer\"\nmin = 0\nbuckets = [10, 1000]\nlabel = { fr = \"CA\", en = \"Turnover\" }",
             ),
             vec![

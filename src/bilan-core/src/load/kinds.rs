@@ -180,6 +180,15 @@ pub(super) fn number(r: &mut Report, q: &RawQuestion, id: &str, integer: bool) -
                 );
             }
         }
+        if let Some(long) = buckets
+            .iter()
+            .find(|b| crate::decimal::write(**b).is_none())
+        {
+            r.span(
+                raw.span(),
+                format!("question {id:?}: bucket {long} has more than 15 significant digits"),
+            );
+        }
         if integer && buckets.iter().any(|b| b.fract() != 0.0) {
             r.span(
                 raw.span(),
