@@ -549,14 +549,16 @@ async fn participants_join_from_their_phones_with_the_code_and_the_projector_sho
     let c = &laptop.client;
     c.goto(&format!("{base}/seances#join?token={facilitator}"))
         .await?;
-    // On a laptop, joining and importing stand beside the sessions, one above the other.
+    // On a laptop, joining stands above the sessions, as it comes first in the keyboard's order,
+    // and importing beside them.
     laptop.wait_text(".session-form", "Nouvelle séance").await?;
     let beside = c
         .execute(
             "const box = s => document.querySelector(s).getBoundingClientRect(); \
              const join = document.querySelector('.join-form').closest('.panel').getBoundingClientRect(); \
              const form = box('.session-form'), title = box('#session-import-title'); \
-             return [join.left > form.right, join.top < form.top, title.top > join.bottom, title.left > form.right];",
+             return [join.left === form.left && join.right === form.right, join.bottom < form.top, \
+                     title.top > join.bottom, title.left > form.right];",
             vec![],
         )
         .await?;
