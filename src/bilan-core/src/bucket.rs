@@ -227,8 +227,9 @@ impl Bucket {
 
     /// The bucket of a number whose bucket starts at `lower`.
     pub fn bound(lower: f64) -> Bucket {
-        // As the survey writes it: "10", not "10.0". A survey's bounds have at most 15 digits
-        // (`load` refuses more); another is named by its bits, the same on every platform.
+        // As the survey writes it: "10", not "10.0". A survey's bounds have at most 15
+        // significant digits (`load` refuses more); another is named by its bits, the same on
+        // every platform.
         Bucket::Named(
             crate::decimal::write(lower)
                 .unwrap_or_else(|| compact_str::format_compact!("x{:x}", lower.to_bits())),

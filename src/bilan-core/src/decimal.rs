@@ -128,9 +128,9 @@ pub fn write(x: f64) -> Option<compact_str::CompactString> {
     if x == 0.0 {
         return Some(compact_str::format_compact!("{sign}0"));
     }
-    // At most 15 digits, so only one such decimal is read as `x`: the one the standard formatter
-    // writes, the shortest that reads back. The fewest digits first:
-    // whole numbers with as many trailing zeros as can be, then decimals with as few places.
+    // Of decimals of at most 15 digits, only one is read as `x`: the one the standard formatter
+    // writes, the shortest that reads back. Tried with the fewest digits first: whole numbers
+    // with as many trailing zeros as can be, then decimals with as few places.
     for (zeros, &power) in POW10.iter().enumerate().rev() {
         let digits = (x / power).round();
         if (1.0..POW10[MAX_DIGITS]).contains(&digits) && digits * power == x {
