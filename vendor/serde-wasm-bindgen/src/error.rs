@@ -58,7 +58,7 @@ impl std::fmt::Display for Said<'_> {
             Unsigned(i) => write!(f, "integer `{}`", i),
             Signed(i) => write!(f, "integer `{}`", i),
             Float(v) => {
-                let text = String::from(js_sys::Number::from(v).to_string(10).unwrap_or_default());
+                let text = String::from(js_sys::Number::from(v).to_string_with_radix(10).unwrap_or_default());
                 let point = if v.is_finite() && !text.contains(['.', 'e']) { ".0" } else { "" };
                 write!(f, "floating point `{}{}`", text, point)
             }
