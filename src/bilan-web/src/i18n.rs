@@ -238,6 +238,18 @@ fn plural(lang: Lang, n: u64) -> &'static str {
     }
 }
 
+/// The CLDR ordinal category of the rank `n` in `lang`, for a message to select on: French
+/// writes « 1er » then « 2e », English 1st, 2nd, 3rd, 11th, 21st.
+pub fn ordinal(lang: Lang, n: usize) -> &'static str {
+    match (lang, n % 10, n % 100) {
+        (Lang::Fr, ..) if n == 1 => "one",
+        (Lang::En, 1, r) if r != 11 => "one",
+        (Lang::En, 2, r) if r != 12 => "two",
+        (Lang::En, 3, r) if r != 13 => "few",
+        _ => "other",
+    }
+}
+
 /// A date as people write it: "1er mars 2026", "12 March 2026".
 pub fn long_date(lang: Lang, millis: i64) -> String {
     bilan_core::calendar::Date::from_millis(millis).spoken(lang)
@@ -463,6 +475,37 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[wasm_bindgen_test]
+    fn ranks_are_written_as_each_language_writes_them() {
+        let rank = |lang, n: usize| {
+            tr_with(
+                lang,
+                Msg::RankOfDay,
+                &[("n", &n.to_string()), ("nth", ordinal(lang, n))],
+            )
+        };
+        let said = |lang| [1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 101, 111].map(|n| rank(lang, n));
+        assert_eq!(
+            said(Lang::En),
+            [
+                "1st review",
+                "2nd review",
+                "3rd review",
+                "4th review",
+                "11th review",
+                "12th review",
+                "13th review",
+                "21st review",
+                "22nd review",
+                "23rd review",
+                "101st review",
+                "111th review",
+            ]
+        );
+        assert_eq!(said(Lang::Fr)[..3], ["1er bilan", "2e bilan", "3e bilan"]);
+        assert_eq!(said(Lang::Fr)[7], "21e bilan");
     }
 
     #[wasm_bindgen_test]

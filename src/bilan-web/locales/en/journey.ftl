@@ -58,16 +58,16 @@ change-since = { $amount } since { $when }
 pending-count = { $n } waiting to be sent
 score-of-indicator = { $indicator } (score)
 progress-of-indicator = { $indicator } (change since the first review)
-rank-of-day = { $n ->
-        [1] 1st review
-        [2] 2nd review
-        [3] 3rd review
+rank-of-day = { $nth ->
+        [one] { $n }st review
+        [two] { $n }nd review
+        [few] { $n }rd review
        *[other] { $n }th review
     }
-reading-of-day = { $date }, { $n ->
-        [1] 1st review
-        [2] 2nd review
-        [3] 3rd review
+reading-of-day = { $date }, { $nth ->
+        [one] { $n }st review
+        [two] { $n }nd review
+        [few] { $n }rd review
        *[other] { $n }th review
     }
 change-since-previous = { $amount } since your previous review

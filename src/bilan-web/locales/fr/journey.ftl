@@ -58,12 +58,12 @@ change-since = { $amount } depuis le { $when }
 pending-count = { $n } en attente d’envoi
 score-of-indicator = { $indicator } (score)
 progress-of-indicator = { $indicator } (évolution depuis le premier bilan)
-rank-of-day = { $n ->
-        [1] 1er bilan
+rank-of-day = { $nth ->
+        [one] 1er bilan
        *[other] { $n }e bilan
     }
-reading-of-day = { $date }, { $n ->
-        [1] 1er bilan
+reading-of-day = { $date }, { $nth ->
+        [one] 1er bilan
        *[other] { $n }e bilan
     }
 change-since-previous = { $amount } depuis votre bilan précédent
