@@ -24,7 +24,10 @@ struct Compiled {
 }
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
+    // Read when the script runs, not when it is compiled: two checkouts sharing one target
+    // folder share this script's binary, which then read the other checkout's catalogues.
+    let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let root = Path::new(&manifest).join("locales");
     println!("cargo::rerun-if-changed={}", root.display());
     let mut errors = Vec::new();
     let mut catalogues: Vec<BTreeMap<String, Compiled>> = Vec::new();
