@@ -283,6 +283,17 @@ impl Browser {
     /// A browser started with Chromium's command-line `flags` besides the harness's own (to
     /// resolve a made-up host name to the loopback, say).
     pub async fn start_with(profile: TempDir, flags: &[&str]) -> anyhow::Result<Browser> {
+        Browser::start_full(profile, flags, "UTC").await
+    }
+
+    /// A browser whose clock reads the time of `zone` (an IANA name, `America/Guadeloupe`).
+    /// Every other browser of the tests is in UTC, wherever the machine is, so that a date the
+    /// page says is the one the test computes.
+    pub async fn start_in_zone(zone: &str) -> anyhow::Result<Browser> {
+        Browser::start_full(TempDir::new("chromium"), &[], zone).await
+    }
+
+    async fn start_full(profile: TempDir, flags: &[&str], zone: &str) -> anyhow::Result<Browser> {
         let driver_bin =
             std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
         // ChromeDriver once exited before saying it had started, in a full run on a loaded
@@ -294,6 +305,8 @@ impl Browser {
             attempt += 1;
             let mut driver = Command::new(&driver_bin)
                 .arg("--port=0")
+                // Chromium takes its time zone from its environment.
+                .env("TZ", zone)
                 .stdout(Stdio::piped())
                 .stderr(std::fs::File::create(&log_path)?)
                 .kill_on_drop(true)

@@ -147,8 +147,14 @@ pub struct Merge {
 /// per reading, a column per question (headed by its wording) and per indicator it scores, then the
 /// accompagnateur's when a reading was answered together. Answers are written in words (an
 /// option's label, « Oui »), numbers with the language's decimal mark; UTF-8 with a byte order
-/// mark and `;` between cells in French, as `charts::Figure::csv` writes its tables.
-pub fn readings_csv(survey: &Survey, readings: &[Reading], lang: Lang) -> String {
+/// mark and `;` between cells in French, as `charts::Figure::csv` writes its tables. `day_of`
+/// gives a reading's date where the person is.
+pub fn readings_csv(
+    survey: &Survey,
+    readings: &[Reading],
+    lang: Lang,
+    day_of: impl Fn(i64) -> Date,
+) -> String {
     let fr = lang == Lang::Fr;
     let separator = if fr { ';' } else { ',' };
     let score_head = |i: &Indicator| format!("Score — {}", i.label(lang));
@@ -203,7 +209,7 @@ pub fn readings_csv(survey: &Survey, readings: &[Reading], lang: Lang) -> String
     out.push_str(&csv_row_with(&header, separator));
     for r in sorted {
         let mut row = vec![
-            Date::from_millis(r.submitted_at).iso(),
+            day_of(r.submitted_at).iso(),
             survey.title.get(lang).to_owned(),
             r.survey_version.to_string(),
         ];

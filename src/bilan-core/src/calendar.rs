@@ -235,13 +235,13 @@ pub fn tick_label(date: Date, lang: Lang) -> String {
     format!("{}\u{a0}{}", date.month_abbr(lang), date.year)
 }
 
-/// For times in order, each one's rank on its UTC day (1 for the first) when that day has
-/// several, so that two reviews of one day are told apart ("1er bilan", "2e bilan").
-pub fn ranks_of_day(times: &[i64]) -> impl Iterator<Item = Option<usize>> + '_ {
-    let day = |t: &i64| Date::from_millis(*t);
-    times.iter().enumerate().map(move |(k, t)| {
-        let that_day = times.iter().filter(|o| day(o) == day(t)).count();
-        let rank = times[..k].iter().filter(|o| day(o) == day(t)).count() + 1;
+/// For the days of reviews in order, each one's rank on its day (1 for the first) when that day
+/// has several, so that two reviews of one day are told apart ("1er bilan", "2e bilan"). The
+/// days are the caller's: where the person is, not UTC.
+pub fn ranks_of_day(days: &[Date]) -> impl Iterator<Item = Option<usize>> + '_ {
+    days.iter().enumerate().map(move |(k, d)| {
+        let that_day = days.iter().filter(|o| *o == d).count();
+        let rank = days[..k].iter().filter(|o| *o == d).count() + 1;
         (that_day > 1).then_some(rank)
     })
 }
@@ -267,8 +267,9 @@ mod tests {
     fn reviews_of_one_day_are_ranked_and_a_day_alone_is_not() {
         let day = 86_400_000;
         let morning = 1_709_287_200_000; // 1 March 2024, 10:00 UTC
-        let times = [morning - day, morning, morning + 600_000, morning + 3 * day];
-        let ranks: Vec<_> = ranks_of_day(&times).collect();
+        let days =
+            [morning - day, morning, morning + 600_000, morning + 3 * day].map(Date::from_millis);
+        let ranks: Vec<_> = ranks_of_day(&days).collect();
         assert_eq!(ranks, [None, Some(1), Some(2), None]);
         assert_eq!(ranks_of_day(&[]).count(), 0);
     }

@@ -77,16 +77,21 @@ pub struct Reading {
 impl Profile {
     /// The action plan's next day to take stock, with the indicators planned for it: the
     /// earliest `review_on` of an indicator that no review has scored since that day (a point
-    /// taken is not asked again). Days are UTC, as everywhere in the journey.
-    pub fn next_point(&self, readings: &[Reading]) -> Option<(Date, Vec<Indicator>)> {
+    /// taken is not asked again). `day_of` gives an instant's day where the person is, the day
+    /// their plan was written in.
+    pub fn next_point(
+        &self,
+        readings: &[Reading],
+        day_of: impl Fn(i64) -> Date,
+    ) -> Option<(Date, Vec<Indicator>)> {
         let mut earliest: Option<(Date, Vec<Indicator>)> = None;
         for (&indicator, step) in self.plan.iter() {
             let Some(day) = Date::parse_iso(&step.review_on) else {
                 continue;
             };
-            let taken = readings.iter().any(|r| {
-                r.scores.contains_key(&indicator) && Date::from_millis(r.submitted_at) >= day
-            });
+            let taken = readings
+                .iter()
+                .any(|r| r.scores.contains_key(&indicator) && day_of(r.submitted_at) >= day);
             match &mut earliest {
                 _ if taken => {}
                 Some((first, planned)) if *first == day => planned.push(indicator),

@@ -4,6 +4,7 @@
 
 use bilan_core::answer::{Answer, AnswerError, Answers};
 use bilan_core::backup::{Backup, BackupError, readings_csv};
+use bilan_core::calendar::Date;
 use bilan_core::file::Kind;
 use bilan_core::load::load;
 use bilan_core::reading::{Draft, Profile, Reading, changes, previous, progress, shown};
@@ -262,7 +263,7 @@ fn csv_has_a_row_per_reading_and_defuses_formulas() {
     let mut other = reading("r9", 3, 7);
     other.survey_id = "autre".into();
     let readings = [noted, reading("r1", 5, 951_782_400_000), other];
-    let csv = readings_csv(&s, &readings, Lang::Fr);
+    let csv = readings_csv(&s, &readings, Lang::Fr, Date::from_millis);
     // As a French spreadsheet opens it: a byte order mark (or accents break), `;` between cells,
     // each column headed by its question's wording, answers in words.
     let lines: Vec<&str> = csv.split("\r\n").collect();
@@ -281,7 +282,7 @@ fn csv_has_a_row_per_reading_and_defuses_formulas() {
         "the other survey's reading is not in this file"
     );
     // In English, commas and English words.
-    let csv = readings_csv(&s, &readings, Lang::En);
+    let csv = readings_csv(&s, &readings, Lang::En, Date::from_millis);
     let lines: Vec<&str> = csv.split("\r\n").collect();
     assert!(
         lines[0].starts_with("\u{feff}Date,Survey,Version,"),
@@ -292,6 +293,11 @@ fn csv_has_a_row_per_reading_and_defuses_formulas() {
         "{csv}"
     );
     assert_eq!(lines[1], "2000-02-29,Essai,4,Yes,5,,100");
+    // Each reading is dated where the person is: midnight UTC is still the 26th on the Azores.
+    let azores = readings_csv(&s, &readings, Lang::Fr, |t| {
+        Date::from_millis(t - 3_600_000)
+    });
+    assert!(azores.contains("\r\n2026-11-26;Essai;4;"), "{azores}");
 }
 
 /// A number is written with the reader's decimal mark and stays a number, a negative one too
@@ -312,13 +318,23 @@ fn csv_numbers_follow_the_language() {
         0,
     );
     let r = Reading::submit(&survey, &d, "r1".into(), 0).unwrap();
-    let fr = readings_csv(&survey, std::slice::from_ref(&r), Lang::Fr);
+    let fr = readings_csv(
+        &survey,
+        std::slice::from_ref(&r),
+        Lang::Fr,
+        Date::from_millis,
+    );
     assert_eq!(
         fr.split("\r\n").nth(1),
         Some("1970-01-01;Essai;4;Non;;-1,5;"),
         "{fr}"
     );
-    let en = readings_csv(&survey, std::slice::from_ref(&r), Lang::En);
+    let en = readings_csv(
+        &survey,
+        std::slice::from_ref(&r),
+        Lang::En,
+        Date::from_millis,
+    );
     assert_eq!(
         en.split("\r\n").nth(1),
         Some("1970-01-01,Essai,4,No,,-1.5,"),
@@ -457,7 +473,12 @@ fn two_views_of_one_reading_are_kept_compared_and_never_shared() {
     let old = serde_json::to_string(&alone).unwrap();
     assert!(!old.contains("companion"), "{old}");
     // In the CSV, the accompagnateur's columns follow, only when a reading has them.
-    let csv = readings_csv(&survey, std::slice::from_ref(&both), Lang::Fr);
+    let csv = readings_csv(
+        &survey,
+        std::slice::from_ref(&both),
+        Lang::Fr,
+        Date::from_millis,
+    );
     let lines: Vec<&str> = csv.trim_end().split("\r\n").collect();
     assert!(
         lines[0].ends_with(
@@ -466,7 +487,7 @@ fn two_views_of_one_reading_are_kept_compared_and_never_shared() {
         "{csv}"
     );
     assert!(lines[1].ends_with(";5;3;Je ne sais pas;75;"), "{csv}");
-    let alone_csv = readings_csv(&survey, &[alone], Lang::Fr);
+    let alone_csv = readings_csv(&survey, &[alone], Lang::Fr, Date::from_millis);
     assert!(!alone_csv.contains("Accompagnateur"), "{alone_csv}");
 }
 
@@ -501,7 +522,11 @@ fn the_plans_next_point_is_its_earliest_day_not_yet_taken_stock_of() {
         review_on: review_on.into(),
     };
     let mut p = profile("p1", 5);
-    assert_eq!(p.next_point(&[]), None, "no plan, no point");
+    assert_eq!(
+        p.next_point(&[], Date::from_millis),
+        None,
+        "no plan, no point"
+    );
     p.plan
         .insert(Indicator::Professionnalisation, step("2027-03-01"));
     p.plan.insert(Indicator::Appropriation, step("2027-01-15"));
@@ -512,7 +537,7 @@ fn the_plans_next_point_is_its_earliest_day_not_yet_taken_stock_of() {
     p.plan.insert(Indicator::UtiliteCulturelle, step(""));
     // The earliest day, with every indicator planned for it, in the indicators' order.
     assert_eq!(
-        p.next_point(&[]),
+        p.next_point(&[], Date::from_millis),
         Some((
             day("2027-01-15"),
             vec![Indicator::Appropriation, Indicator::DeveloppementPersonnel]
@@ -522,17 +547,26 @@ fn the_plans_next_point_is_its_earliest_day_not_yet_taken_stock_of() {
     // indicator it scores (`appropriation`) and no other.
     let january_14 = day("2027-01-14").millis() + 20 * 3_600_000;
     assert_eq!(
-        p.next_point(&[reading("r1", 3, january_14)]),
-        p.next_point(&[])
+        p.next_point(&[reading("r1", 3, january_14)], Date::from_millis),
+        p.next_point(&[], Date::from_millis)
+    );
+    // The day is the person's: 20:00 UTC on the 14th is already the 15th on Réunion (UTC+4).
+    let reunion = |t: i64| Date::from_millis(t + 4 * 3_600_000);
+    assert_eq!(
+        p.next_point(&[reading("r1", 3, january_14)], reunion),
+        Some((day("2027-01-15"), vec![Indicator::DeveloppementPersonnel]))
     );
     let january_15 = day("2027-01-15").millis() + 9 * 3_600_000;
     assert_eq!(
-        p.next_point(&[reading("r1", 3, january_14), reading("r2", 4, january_15)]),
+        p.next_point(
+            &[reading("r1", 3, january_14), reading("r2", 4, january_15)],
+            Date::from_millis
+        ),
         Some((day("2027-01-15"), vec![Indicator::DeveloppementPersonnel]))
     );
     p.plan.remove(&Indicator::DeveloppementPersonnel);
     assert_eq!(
-        p.next_point(&[reading("r2", 4, january_15)]),
+        p.next_point(&[reading("r2", 4, january_15)], Date::from_millis),
         Some((day("2027-03-01"), vec![Indicator::Professionnalisation]))
     );
 }

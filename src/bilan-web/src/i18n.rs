@@ -252,7 +252,7 @@ pub fn ordinal(lang: Lang, n: usize) -> &'static str {
 
 /// A date as people write it: "1er mars 2026", "12 March 2026".
 pub fn long_date(lang: Lang, millis: i64) -> String {
-    bilan_core::calendar::Date::from_millis(millis).spoken(lang)
+    crate::clock::day(millis).spoken(lang)
 }
 
 /// An answer's problem in words for the person answering.

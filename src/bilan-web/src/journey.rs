@@ -12,6 +12,7 @@ use bilan_core::share::{Contribution, Granularity, Outgoing};
 use bilan_core::survey::{Listed, Text};
 use bilan_core::{Indicator, Survey};
 
+use crate::clock::now;
 use crate::components::loaded::LoadError;
 use crate::i18n::Msg;
 use crate::storage::{Readable, Storage, StorageError, stores};
@@ -144,7 +145,7 @@ pub async fn card_facts(profile: &Profile) -> Result<CardFacts, LoadError> {
         resume,
         reviews: readings.len(),
         last_review: readings.iter().map(|r| r.submitted_at).max(),
-        next_point: profile.next_point(&readings),
+        next_point: profile.next_point(&readings, crate::clock::day),
     })
 }
 
@@ -401,9 +402,4 @@ pub async fn contribution_of(
     // A survey with nothing to share (the yearly figures) sends nothing: an empty contribution
     // would count a person in no answer, and the server refuses it.
     Ok((!c.cells.is_empty()).then_some(c))
-}
-
-/// The device's clock, in milliseconds since the Unix epoch.
-pub(crate) fn now() -> i64 {
-    js_sys::Date::now() as i64
 }

@@ -8,6 +8,7 @@ pub mod bench;
 pub mod board;
 pub mod browser;
 pub mod charts;
+pub mod clock;
 pub mod components;
 pub mod i18n;
 pub mod journey;

@@ -62,9 +62,9 @@ pub async fn report(
     let mut years: Vec<i32> = overview.tables.iter().map(|k| year_of(k.period)).collect();
     bilan_core::order::sort_by(&mut years, |a, b| b.cmp(a));
     years.dedup();
-    let year = year.or_else(|| years.first().copied()).unwrap_or_else(|| {
-        bilan_core::calendar::Date::from_millis(js_sys::Date::now() as i64).year
-    });
+    let year = year
+        .or_else(|| years.first().copied())
+        .unwrap_or_else(|| crate::clock::today().year);
     let period = year.to_string();
     let with_table = |audience: Audience| -> Vec<String> {
         overview

@@ -7,6 +7,7 @@ use bilan_core::reading::Reading;
 use bilan_core::session::{Session, SessionError};
 use bilan_core::share::{Granularity, Outgoing};
 
+use crate::clock::now;
 use crate::components::loaded::LoadError;
 use crate::i18n::{Msg, session_error, tr};
 use crate::storage::{Readable, Storage, StorageError};
@@ -330,10 +331,6 @@ pub async fn totals_sent(session: &Session) -> bool {
         }),
         Err(_) => false,
     }
-}
-
-fn now() -> i64 {
-    js_sys::Date::now() as i64
 }
 
 #[cfg(test)]

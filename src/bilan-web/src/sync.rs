@@ -242,7 +242,7 @@ async fn send_due(all: bool) -> Result<(), crate::storage::StorageError> {
         return Ok(());
     };
     let server: String = storage.setting(keys::SERVER).await?.unwrap_or_default();
-    let now = js_sys::Date::now() as i64;
+    let now = crate::clock::now();
     // An entry that cannot be read stays where it is, named on the sharing panel; the others
     // leave as usual.
     let pending: Vec<Outgoing> = storage

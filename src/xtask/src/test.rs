@@ -210,7 +210,10 @@ pub fn test(root: &Path) -> anyhow::Result<()> {
     let mut browser = cargo(&["test", "-p", "bilan-web", "--target", WASM_TARGET]);
     browser
         .env("CHROMEDRIVER", CHROMEDRIVER)
-        .env("WASM_BINDGEN_TEST_TIMEOUT", "120");
+        .env("WASM_BINDGEN_TEST_TIMEOUT", "120")
+        // Chromium takes its time zone from TZ: one half an hour off UTC's, with summer time,
+        // so that a date read in UTC where the person's was meant shows in the tests.
+        .env("TZ", "America/St_Johns");
     tally.step(
         "browser tests (wasm-bindgen-test in headless Chromium)",
         &mut browser,

@@ -1095,3 +1095,61 @@ async fn a_number_is_checked_as_typed_kept_and_shown_again_after_a_reload() -> a
     server.stop().await?;
     Ok(())
 }
+
+/// A browser's clock set to `at` (milliseconds since the Unix epoch) on every page it opens
+/// from now on, running on from there: the page's `Date.now`, which the app reads the time by.
+async fn set_clock(browser: &Browser, at: i64) -> anyhow::Result<()> {
+    let script = format!(
+        "(() => {{ const real = Date.now; const shift = {at} - real.call(Date); \
+         Date.now = () => real.call(Date) + shift; }})()"
+    );
+    browser
+        .cdp(
+            "Page.addScriptToEvaluateOnNewDocument",
+            json!({ "source": script }),
+        )
+        .await
+}
+
+#[tokio::test]
+async fn a_review_given_in_the_evening_overseas_is_dated_that_evening() -> anyhow::Result<()> {
+    use bilan_core::Lang;
+    use bilan_core::calendar::Date;
+    // 02:30 UTC today is 22:30 the day before in Guadeloupe (UTC−4 all year): every date the
+    // holder reads is that day's, never UTC's.
+    const DAY: i64 = 86_400_000;
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH)?;
+    let midnight = now.as_millis() as i64 / DAY * DAY;
+    let there = Date::from_millis(midnight - DAY);
+    let server = Server::start().await?;
+    let browser = Browser::start_in_zone("America/Guadeloupe").await?;
+    set_clock(&browser, midnight + 2 * 3_600_000 + 30 * 60_000).await?;
+    let base = server.url.as_str();
+    browser.create_profile(base, "Maëlys", "Ti Kaz").await?;
+    crate::sync::answer_and_submit(&browser, base).await?;
+
+    let spoken = there.spoken(Lang::Fr).replace('\u{a0}', " ");
+    let c = &browser.client;
+    c.goto(&format!("{base}/parcours")).await?;
+    browser
+        .wait_text(".profile-card__reviews", &format!("Un bilan, le {spoken}"))
+        .await?;
+    browser
+        .wait_text(".profile-card", &format!("Créé le {spoken}"))
+        .await?;
+    // The spreadsheet of the reviews dates them so too.
+    browser.capture_downloads().await?;
+    browser.click(".profile-card__csv").await?;
+    let csv = browser.first_download().await?;
+    let row = csv.trim_end().split("\r\n").nth(1).unwrap_or_default();
+    assert!(row.starts_with(&format!("{};", there.iso())), "{csv}");
+    // A session created now is proposed for that day.
+    c.goto(&format!("{base}/seances")).await?;
+    browser
+        .wait_js(&format!(
+            "document.querySelector('#session-date')?.value === '{}'",
+            there.iso()
+        ))
+        .await?;
+    Ok(())
+}

@@ -51,7 +51,10 @@ pub(super) fn progress(
     } else {
         ((first - pad) as f64, (last + pad) as f64)
     };
-    let ranked = crowded && reviews_of_a_day(&times).any(|(_, rank)| rank.is_some());
+    let ranked = crowded
+        && reviews_of_a_day(&times)
+            .iter()
+            .any(|(_, rank)| rank.is_some());
     let mut chart = ChartBuilder::on(&plot)
         .margin((12.0 * dpr) as i32)
         .x_label_area_size((if ranked { 44.0 } else { 28.0 } * dpr) as i32)
@@ -72,7 +75,7 @@ pub(super) fn progress(
     let most = if columns == 1 { 3 } else { 5 };
     // Each tick: where, and its label's lines.
     let ticks: Vec<(f64, Vec<String>)> = if crowded {
-        let named: Vec<_> = reviews_of_a_day(&times).collect();
+        let named = reviews_of_a_day(&times);
         let n = named.len();
         // The first and the last review, and evenly between them as many as fit.
         let shown = n.min(most);
@@ -226,10 +229,8 @@ pub(super) fn progress(
 const DAY: i64 = 86_400_000;
 
 /// Each review's day and, when the day has several, its rank that day (1 for the first), for
-/// reviews in order.
-fn reviews_of_a_day(times: &[i64]) -> impl Iterator<Item = (Date, Option<usize>)> + '_ {
-    times
-        .iter()
-        .zip(ranks_of_day(times))
-        .map(|(&t, rank)| (Date::from_millis(t), rank))
+/// reviews in order (wall-clock times: see [`Figure::Lines`]).
+fn reviews_of_a_day(times: &[i64]) -> Vec<(Date, Option<usize>)> {
+    let days: Vec<Date> = times.iter().map(|&t| Date::from_millis(t)).collect();
+    days.iter().copied().zip(ranks_of_day(&days)).collect()
 }

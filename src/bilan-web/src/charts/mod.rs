@@ -55,7 +55,8 @@ impl StarSeries {
 pub enum Figure {
     /// Star (radar) of the seven indicators; several series are overlaid, the first one dashed.
     Star(Vec<StarSeries>),
-    /// Each indicator's score over time (milliseconds since the epoch, score).
+    /// Each indicator's score over time (the instant as the device's wall clock reads it,
+    /// [`crate::clock::wall`], so that the axis's days and months are the person's; score).
     Lines(Vec<(Indicator, Vec<(i64, f64)>)>),
     /// Horizontal bars: a row per category, one bar per series in it.
     Bars(Bars),

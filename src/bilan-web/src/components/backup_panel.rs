@@ -2,7 +2,6 @@
 
 use bilan_core::Lang;
 use bilan_core::backup::Backup;
-use bilan_core::calendar::Date;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -23,10 +22,10 @@ struct Status {
 /// Downloads a backup of everything on this device that can be read, named by today's date;
 /// the records left out are returned, to be named.
 async fn download_backup() -> Result<Vec<StorageError>, StorageError> {
-    let now = js_sys::Date::now() as i64;
+    let now = crate::clock::now();
     let (backup, left_out) = crate::journey::export_backup(now).await?;
     let json = crate::browser::file_json(&backup);
-    let name = format!("bilan-sauvegarde-{}.json", Date::from_millis(now).iso());
+    let name = format!("bilan-sauvegarde-{}.json", crate::clock::day(now).iso());
     crate::browser::download(&name, "application/json", &json);
     Ok(left_out)
 }

@@ -1,7 +1,6 @@
 //! One profile in the list: its names (which can be changed), its surveys, and its deletion
 //! behind a confirmation.
 
-use bilan_core::calendar::Date;
 use bilan_core::reading::Profile;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -85,7 +84,7 @@ pub fn ProfileCard(
         });
     };
 
-    let date = Date::from_millis(profile.created_at);
+    let date = crate::clock::day(profile.created_at);
     let created = move || format!("{} {}", i18n.t(Msg::CreatedOn), date.spoken(i18n.lang()));
     let whole = StoredValue::new(profile.clone());
     // A survey half done says so on its button, with the step it stopped at.
@@ -108,7 +107,7 @@ pub fn ProfileCard(
     let reviews = move || {
         facts.with(|f| {
             let f = f.as_ref()?;
-            let last = Date::from_millis(f.last_review?).spoken(i18n.lang());
+            let last = crate::clock::day(f.last_review?).spoken(i18n.lang());
             Some(i18n.tw(
                 Msg::ReviewsSoFar,
                 &[("count", &f.reviews.to_string()), ("date", &last)],
@@ -121,7 +120,7 @@ pub fn ProfileCard(
         facts.with(|f| {
             let (day, indicators) = f.as_ref()?.next_point.clone()?;
             let lang = i18n.lang();
-            let due = day <= Date::from_millis(crate::journey::now());
+            let due = day <= crate::clock::today();
             let names: Vec<&str> = indicators.iter().map(|i| i.label(lang)).collect();
             let said = i18n.tw(
                 if due { Msg::PointDue } else { Msg::NextPoint },
@@ -284,7 +283,7 @@ async fn csv_files(
         let survey = load_survey(&id).await.map_err(LoadError::Failed)?;
         files.push((
             format!("bilan-{who}-{id}.csv"),
-            bilan_core::backup::readings_csv(&survey, &readings, lang),
+            bilan_core::backup::readings_csv(&survey, &readings, lang, crate::clock::day),
         ));
     }
     Ok((files, unreadable))

@@ -235,7 +235,7 @@ fn Tables(
         <div class="print-only print-header">
             <p>
                 {move || {
-                    let d = Date::from_millis(js_sys::Date::now() as i64);
+                    let d = crate::clock::today();
                     i18n.tw(
                         Msg::PrintedTitle,
                         &[
@@ -448,7 +448,7 @@ fn PublishedTables(published: Published) -> impl IntoView {
                 }
             })
         };
-    let frozen = l.published_at.map(Date::from_millis);
+    let frozen = l.published_at.map(crate::clock::day);
     let noise = l.overall.noise;
     let versions = (l.versions.len() > 1).then(|| {
         let versions = l.versions.clone();

@@ -151,7 +151,7 @@ fn Participant(code: String, survey: Survey, format: Format, answered: bool) -> 
         survey_version: survey.version,
         answers: preset(&survey, format),
         section: 0,
-        updated_at: js_sys::Date::now() as i64,
+        updated_at: crate::clock::now(),
         companion: Default::default(),
     };
     // What the session answers (its format, when its survey offers it) is not asked.

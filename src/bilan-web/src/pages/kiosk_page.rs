@@ -73,7 +73,7 @@ pub fn KioskView(session: Session, survey: Survey) -> impl IntoView {
         survey_version: survey.with_value(|s| s.version),
         answers: preset.get_value(),
         section: 0,
-        updated_at: js_sys::Date::now() as i64,
+        updated_at: crate::clock::now(),
         companion: Default::default(),
     };
     view! {
@@ -131,7 +131,7 @@ fn Leave(session: String) -> impl IntoView {
         spawn_local(async move {
             let typed = pin.get_untracked();
             pin.set(String::new());
-            let now = js_sys::Date::now() as i64;
+            let now = crate::clock::now();
             let locked = |until: i64| {
                 let seconds = ((until - now) / 1000).max(1);
                 let wait = if seconds < 90 {

@@ -40,12 +40,13 @@ pub fn ProgressPage() -> impl IntoView {
 /// With `short`, the date is abbreviated ("1er déc. 2026, 2e bilan"), for a table's headings.
 fn reading_names(readings: &[Reading], lang: Lang, short: bool) -> Vec<String> {
     let times: Vec<i64> = readings.iter().map(|r| r.submitted_at).collect();
+    let days: Vec<Date> = times.iter().map(|&t| crate::clock::day(t)).collect();
     times
         .iter()
-        .zip(ranks_of_day(&times))
+        .zip(ranks_of_day(&days))
         .map(|(&t, rank)| {
             let date = if short {
-                Date::from_millis(t).short(lang)
+                crate::clock::day(t).short(lang)
             } else {
                 long_date(lang, t)
             };
@@ -327,7 +328,15 @@ fn Lines(
     let score = |v: Option<f64>| v.map(|v| format!("{v:.0}")).unwrap_or_else(|| "—".into());
     let short_name = move |k: usize| short_names.with(|n| n[k].clone());
     let chart = over_time.then(|| {
-        let figure = Figure::Lines(lines.clone());
+        let figure = Figure::Lines(
+            lines
+                .iter()
+                .map(|(ind, points)| {
+                    let wall = points.iter().map(|&(t, v)| (crate::clock::wall(t), v));
+                    (*ind, wall.collect())
+                })
+                .collect(),
+        );
         view! {
             <Chart
                 figure=Signal::derive(move || figure.clone())
@@ -422,8 +431,8 @@ fn Changes(
                 let title = survey.unwrap_or_else(|| latest.survey_id.clone());
                 return Err(i18n.tw(Msg::OneReading, &[("survey", &title)]));
             };
-            let then = Date::from_millis(earlier.submitted_at);
-            let now = Date::from_millis(latest.submitted_at);
+            let then = crate::clock::day(earlier.submitted_at);
+            let now = crate::clock::day(latest.submitted_at);
             // The same day, a date says nothing: "since your previous review".
             let when = (then != now).then(|| then.spoken(lang));
             let items = changes(earlier, latest)

@@ -1,7 +1,6 @@
 //! One collective session: its join code, kiosk mode behind a PIN, the results screen, closing and
 //! sending its totals, and the file that carries its answers to another device.
 
-use bilan_core::calendar::Date;
 use bilan_core::session::{Session, SessionError, valid_pin};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -181,12 +180,12 @@ fn SessionView(session: Session, #[prop(into)] on_change: Callback<()>) -> impl 
     };
     let export = move |_| {
         let s = stored.get_value();
-        let now = js_sys::Date::now() as i64;
+        let now = crate::clock::now();
         crate::browser::download(
             &format!(
                 "bilan-seance-{}-{}.json",
                 s.code,
-                Date::from_millis(now).iso()
+                crate::clock::day(now).iso()
             ),
             "application/json",
             &crate::browser::file_json(&bilan_core::session::file(&s, now)),
@@ -281,7 +280,7 @@ fn SessionView(session: Session, #[prop(into)] on_change: Callback<()>) -> impl 
                     // Closed, the day it was: said once here, not again in the panel below.
                     {move || match closed {
                         Some(at) => {
-                            let when = Date::from_millis(at).spoken(i18n.lang());
+                            let when = crate::clock::day(at).spoken(i18n.lang());
                             i18n.tw(Msg::ClosedOn, &[("date", &when)])
                         }
                         None => i18n.t(Msg::SessionOpen).to_owned(),

@@ -1,7 +1,6 @@
 //! "Séances collectives": the facilitator's sessions on this device, a form to create one, and the
 //! import of a session file from another tablet.
 
-use bilan_core::calendar::Date;
 use bilan_core::file::Kind;
 use bilan_core::session::{Format, Session, SessionError, SessionFile, from_file, new_code};
 use leptos::prelude::*;
@@ -203,7 +202,7 @@ fn SessionCard(session: Session) -> impl IntoView {
 fn SessionForm() -> impl IntoView {
     let i18n = use_i18n();
     let title = RwSignal::new(String::new());
-    let date = RwSignal::new(Date::from_millis(js_sys::Date::now() as i64).iso());
+    let date = RwSignal::new(crate::clock::today().iso());
     let format = RwSignal::new(Format::AtelierThematique.id().to_owned());
     let index = crate::surveys::use_index();
     let offered = move || crate::surveys::for_sessions(&index.get());
@@ -237,7 +236,7 @@ fn SessionForm() -> impl IntoView {
                     format,
                     &survey,
                     bilan_core::disclosure::NoiseKey::new(crate::random::bytes()),
-                    js_sys::Date::now() as i64,
+                    crate::clock::now(),
                 )
                 .map_err(SessionFailure::Session)?;
                 crate::sessions::create(&session).await?;

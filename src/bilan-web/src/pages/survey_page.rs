@@ -109,7 +109,7 @@ fn Holder(
             }
         });
         let mut draft = latest.get_value();
-        draft.updated_at = js_sys::Date::now() as i64;
+        draft.updated_at = crate::clock::now();
         autosave.run(draft);
     };
     let scales = survey.with_value(|s| s.questions().any(|q| matches!(q.kind, Kind::Scale { .. })));
@@ -162,7 +162,7 @@ fn Holder(
                                     on:change=move |ev| {
                                         together.set(event_target_checked(&ev));
                                         let mut draft = latest.get_value();
-                                        draft.updated_at = js_sys::Date::now() as i64;
+                                        draft.updated_at = crate::clock::now();
                                         autosave.run(draft);
                                     }
                                 />
@@ -269,7 +269,7 @@ pub fn Runner(
         let mut draft = draft_meta.get_value();
         draft.answers = answers.get_untracked();
         draft.section = section.get_untracked();
-        draft.updated_at = js_sys::Date::now() as i64;
+        draft.updated_at = crate::clock::now();
         on_change.run(draft);
     };
 
