@@ -448,7 +448,9 @@ fn PublishedTables(published: Published) -> impl IntoView {
                 }
             })
         };
-    let frozen = l.published_at.map(crate::clock::day);
+    // A snapshot's day is its schedule's (midnight UTC on the 1st), as the server's spreadsheets
+    // say it too: not moved to the reader's time zone.
+    let frozen = l.published_at.map(Date::from_millis);
     let noise = l.overall.noise;
     let versions = (l.versions.len() > 1).then(|| {
         let versions = l.versions.clone();

@@ -2,6 +2,7 @@
 //! and the funders, from released tables only, laid out to print on A4 (or save as PDF).
 
 use bilan_core::bucket::CellKey;
+use bilan_core::calendar::Date;
 use bilan_core::{Indicator, Lang};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -63,7 +64,8 @@ fn AnnualReport(report: Report) -> impl IntoView {
     let r = StoredValue::new(report);
     let year = r.with_value(|r| r.year);
     let k = r.with_value(|r| r.threshold);
-    let frozen = r.with_value(|r| r.frozen()).map(crate::clock::day);
+    // The schedule's day (midnight UTC on the 1st), as the spreadsheets say it: see the board.
+    let frozen = r.with_value(|r| r.frozen()).map(Date::from_millis);
     let nothing = r.with_value(|r| r.years.is_empty() && r.figures.is_empty());
     let frozen_text =
         move |lang: Lang| frozen.map(|d| d.spoken(lang)).unwrap_or_else(|| "—".into());
