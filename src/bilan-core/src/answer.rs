@@ -56,6 +56,10 @@ pub enum AnswerError {
     TooManyChoices(u32),
     #[error("enter a number")]
     NotANumber,
+    /// One mark before three digits, in French: « 2,500 » is 2500 if the mark separates
+    /// thousands (the number held), or a thousandth of it if it is a decimal one.
+    #[error("{0}, or a thousandth of it?")]
+    Ambiguous(i32),
     #[error("enter a whole number")]
     NotWhole,
     #[error("enter a number of at least {0}")]
@@ -66,6 +70,14 @@ pub enum AnswerError {
     BadDate(&'static str),
     #[error("this number falls in no sharing bucket")]
     NoBucket,
+}
+
+impl AnswerError {
+    /// Whether only a field's text gives this error (« 12k », « 2,500 »): the answers hold
+    /// numbers, never text that is none.
+    pub fn of_text(&self) -> bool {
+        matches!(self, AnswerError::NotANumber | AnswerError::Ambiguous(_))
+    }
 }
 
 /// Whether `question` is shown, given the answers so far.

@@ -25,6 +25,7 @@ pub mod share;
 pub mod snapshot;
 pub mod survey;
 pub mod survey_file;
+pub mod typed;
 pub mod versions;
 pub mod wire;
 pub mod words;

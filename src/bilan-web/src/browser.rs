@@ -91,8 +91,9 @@ pub fn spoken_number(x: f64, lang: bilan_core::Lang) -> String {
     bilan_core::words::spoken_number(&number_text(x), lang)
 }
 
-/// A number as a person typed it, read by the browser's parser: digits with a sign, a decimal
-/// point and an exponent; `None` for anything else (hexadecimal, `Infinity`, an empty field).
+/// A number written plainly (as `bilan_core::typed` writes what a person typed), read by the
+/// browser's parser: digits with a sign, a decimal point and an exponent; `None` for anything
+/// else (hexadecimal, `Infinity`, an empty text).
 pub fn read_number(text: &str) -> Option<f64> {
     let text = text.trim();
     let plain = |b: u8| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-');

@@ -262,6 +262,22 @@ pub fn answer_error(lang: Lang, err: &bilan_core::answer::AnswerError) -> String
         E::Required => tr(lang, Msg::ErrRequired).to_owned(),
         E::NotANumber | E::WrongType { .. } => tr(lang, Msg::ErrNumber).to_owned(),
         E::NotWhole => tr(lang, Msg::ErrWhole).to_owned(),
+        E::Ambiguous(whole) => {
+            // « 2,500 » said back as the two numbers it may be: 2,5 or 2 500.
+            let whole = f64::from(*whole);
+            tr_with(
+                lang,
+                Msg::ErrAmbiguous,
+                &[
+                    (
+                        "decimal",
+                        &crate::browser::spoken_number(whole / 1000.0, lang),
+                    ),
+                    ("whole", &crate::browser::spoken_number(whole, lang)),
+                    ("example", &crate::browser::number_text(whole)),
+                ],
+            )
+        }
         E::BelowMin(min) => tr_with(
             lang,
             Msg::ErrMin,

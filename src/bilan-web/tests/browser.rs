@@ -1403,6 +1403,7 @@ label = { fr = "Depuis quand ?", en = "Since when?" }
                 value=Signal::derive(|| None::<Answer>)
                 error=Signal::derive(|| None::<String>)
                 on_answer=move |a| seen.lock().unwrap().push(a)
+                on_unread=|_| ()
             />
         }
         .into_any()

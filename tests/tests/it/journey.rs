@@ -598,7 +598,7 @@ pub(crate) const FILL_ANY_AND_NEXT: &str = r#"
 for (const group of document.querySelectorAll('[data-question]')) {
   const radios = group.querySelectorAll('input[type=radio]');
   if (radios.length && ![...radios].some(r => r.checked)) (radios[1] || radios[0]).click();
-  for (const input of group.querySelectorAll('input[type=number]')) {
+  for (const input of group.querySelectorAll('input.number__input')) {
     if (!input.value) {
       input.value = '2';
       input.dispatchEvent(new Event('input', { bubbles: true }));
@@ -1045,14 +1045,15 @@ async fn a_number_is_checked_as_typed_kept_and_shown_again_after_a_reload() -> a
     browser
         .wait_text("[data-question=montant]", "Montant")
         .await?;
-    // Its bounds reach the field as the browser writes numbers.
-    let bounds = c
+    // A text field the app reads, with a keyboard of figures: the browser's own number field
+    // reads the browser's language, not the page's.
+    let kind = c
         .execute(
-            "const i = document.querySelector(arguments[0]); return [i.min, i.max]",
+            "const i = document.querySelector(arguments[0]); return [i.type, i.inputMode]",
             vec![json!(field)],
         )
         .await?;
-    assert_eq!(bounds, json!(["1", "10000"]));
+    assert_eq!(kind, json!(["text", "decimal"]));
     // Below the minimum: said next to the field when going on, with the minimum as written in
     // the survey.
     browser.type_text(field, "0.5\t").await?;
@@ -1077,13 +1078,47 @@ async fn a_number_is_checked_as_typed_kept_and_shown_again_after_a_reload() -> a
         .execute_async(DRAFT_ANSWER, vec![json!("montant")])
         .await?;
     assert!(kept.as_str().unwrap_or_default().contains("2.5"), "{kept}");
+    // Text that is no number is said so and stays in the field, and the page waits for it to
+    // be mended; the number saved before stays saved until then.
+    // The text replaced at once, as a person selecting it all and typing does (WebDriver's
+    // `clear` would empty the field for the page first).
+    browser.type_text(field, "\u{E009}a\u{E000}12k\t").await?;
+    browser
+        .wait_text(
+            "[data-question=montant] .field__error",
+            "Entrez un nombre en chiffres",
+        )
+        .await?;
+    browser.click(".survey__nav .button").await?;
+    browser
+        .wait_js("document.activeElement === document.querySelector('[data-question=montant] input') && document.activeElement.value === '12k'")
+        .await?;
+    let kept = c
+        .execute_async(DRAFT_ANSWER, vec![json!("montant")])
+        .await?;
+    assert!(kept.as_str().unwrap_or_default().contains("2.5"), "{kept}");
+    // One mark before three figures may be a decimal or a thousand: asked again, both said.
+    browser.type_text(field, "\u{E009}a\u{E000}2.500\t").await?;
+    browser
+        .wait_js("document.querySelector('[data-question=montant] .field__error').textContent.includes('Est-ce 2,5 ou 2\u{202f}500\u{a0}?')")
+        .await?;
+    // A decimal comma is read as one, in this English browser too (whose own number field
+    // took « 2,5 » for 25).
+    browser.type_text(field, "\u{E009}a\u{E000}2,5\t").await?;
+    browser
+        .wait_js("document.querySelector('[data-question=montant] .field__error').textContent.trim() === ''")
+        .await?;
+    let kept = c
+        .execute_async(DRAFT_ANSWER, vec![json!("montant")])
+        .await?;
+    assert!(kept.as_str().unwrap_or_default().contains("2.5"), "{kept}");
     // Reloaded, the draft shows the number again.
     c.refresh().await?;
     browser
         .wait_text("[data-question=montant]", "Montant")
         .await?;
     browser
-        .wait_js("document.querySelector('[data-question=montant] input').value === '2.5'")
+        .wait_js("document.querySelector('[data-question=montant] input').value === '2,5'")
         .await?;
     // The summary says it as French writes it.
     browser.click(".survey__nav .button").await?;

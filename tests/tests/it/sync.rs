@@ -14,7 +14,7 @@ for (const group of document.querySelectorAll('[data-question]')) {
   const radios = group.querySelectorAll('input[type=radio]');
   const pick = group.dataset.question === localStorage.getItem('differOn') ? 0 : 3;
   if (radios.length && ![...radios].some(r => r.checked)) (radios[pick] || radios[0]).click();
-  const text = group.querySelector('textarea, input[type=text]');
+  const text = group.querySelector('textarea, input[type=text]:not(.number__input)');
   if (text && !text.value) { text.value = arguments[0]; text.dispatchEvent(new Event('input', { bubbles: true })); }
 }
 [...document.querySelectorAll('.survey__nav .button')].pop().click();

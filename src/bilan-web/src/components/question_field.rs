@@ -1,7 +1,7 @@
 //! One question, rendered for its kind, accessible by keyboard and screen reader.
 
 use bilan_core::Lang;
-use bilan_core::answer::{Answer, OTHER};
+use bilan_core::answer::{Answer, AnswerError, OTHER};
 use bilan_core::survey::{DatePrecision, Kind, Question, Text};
 use leptos::prelude::*;
 
@@ -60,6 +60,10 @@ pub fn QuestionField(
     /// Called with the new answer (`None` when cleared).
     #[prop(into)]
     on_answer: Callback<Option<Answer>>,
+    /// Called with what is wrong when the text typed is no answer (« 12k » in a number field);
+    /// the field keeps the text for the person to mend.
+    #[prop(into)]
+    on_unread: Callback<AnswerError>,
     /// What is answered beside this question (the accompagnateur's view of a scale): when
     /// given, the question's own input is labelled as the holder's view.
     #[prop(default = None)]
@@ -180,10 +184,14 @@ pub fn QuestionField(
             }
             .into_any()
         }
-        Kind::Integer { unit, min, max, .. } | Kind::Decimal { unit, min, max, .. } => {
+        Kind::Integer { unit, .. } | Kind::Decimal { unit, .. } => {
             let integer = q.with_value(|q| matches!(q.kind, Kind::Integer { .. }));
+            // A text field read by the app (`bilan_core::typed`): the browser's number field
+            // reads the browser's language, and an English one takes « 2,5 » for 25. The bounds
+            // are checked with the answer, and said beside it.
+            // Text that is no number stays in the field as typed: the answer does not change.
             let shown = move || match value.get() {
-                Some(Answer::Number(x)) => crate::browser::number_text(x),
+                Some(Answer::Number(x)) => field_number(x, i18n.lang()),
                 _ => String::new(),
             };
             let input_id = id.clone();
@@ -192,17 +200,27 @@ pub fn QuestionField(
                     <input
                         class="field__input number__input"
                         id=input_id
-                        type="number"
+                        type="text"
                         autocomplete="off"
+                        spellcheck="false"
                         inputmode=if integer { "numeric" } else { "decimal" }
-                        step=if integer { "1" } else { "any" }
-                        min=min.map(crate::browser::number_text)
-                        max=max.map(crate::browser::number_text)
                         prop:value=shown
                         aria-describedby=error_id.clone()
                         on:change=move |ev| {
-                            let text = event_target_value(&ev).replace(',', ".");
-                            on_answer.run(crate::browser::read_number(&text).map(Answer::Number));
+                            let text = event_target_value(&ev);
+                            let read = bilan_core::typed::typed_number(&text, i18n.lang())
+                                .and_then(|plain| {
+                                    plain
+                                        .map(|p| {
+                                            crate::browser::read_number(&p)
+                                                .ok_or(AnswerError::NotANumber)
+                                        })
+                                        .transpose()
+                                });
+                            match read {
+                                Ok(x) => on_answer.run(x.map(Answer::Number)),
+                                Err(err) => on_unread.run(err),
+                            }
                         }
                     />
                     <span class="number__unit">{move || unit.symbol(i18n.lang())}</span>
@@ -343,6 +361,16 @@ pub fn QuestionField(
             </div>
         }
         .into_any()
+    }
+}
+
+/// A number as its field shows it: as the browser writes it, with the language's decimal mark
+/// (« 2,5 »), which the field reads back.
+fn field_number(x: f64, lang: Lang) -> String {
+    let text = crate::browser::number_text(x);
+    match lang {
+        Lang::Fr => text.replace('.', ","),
+        Lang::En => text,
     }
 }
 

@@ -285,6 +285,15 @@ pub fn Runner(
         errors.update(|e| e.retain(|(question, _)| *question != id));
         save();
     };
+    // A field holding text that is no answer (« 12k »): the problem is said there, and the
+    // section is not left until it is mended (or the person goes back, the text with the
+    // screen); the answer saved before stays until then.
+    let answer_unread = move |id: String, err: AnswerError| {
+        errors.update(|e| {
+            e.retain(|(question, _)| *question != id);
+            e.push((id, err));
+        });
+    };
     // What counts: the answers without those a later change hid, as core checks them.
     let kept = Memo::new(move |_| survey.with_value(|s| answers.with(|a| clean(s, a))));
     let fixed = StoredValue::new(fixed);
@@ -310,8 +319,22 @@ pub fn Runner(
     };
     let next = move |_| {
         let current = section.get_untracked();
-        let found =
-            survey.with_value(|s| answers.with_untracked(|a| validate_section(s, current, a)));
+        // The errors only a field's text gives come first (a question shows its first
+        // error), but for a field hidden since it was typed in, which holds nothing that counts.
+        let mut found: Vec<(String, AnswerError)> = Vec::new();
+        survey.with_value(|s| {
+            answers.with_untracked(|a| {
+                let kept = clean(s, a);
+                errors.with_untracked(|e| {
+                    for (id, err) in e {
+                        if err.of_text() && s.question(id).is_some_and(|q| is_visible(q, &kept)) {
+                            found.push((id.clone(), err.clone()));
+                        }
+                    }
+                });
+                found.extend(validate_section(s, current, a));
+            })
+        });
         if let Some(first) = survey.with_value(|s| {
             s.sections[current]
                 .questions
@@ -337,6 +360,7 @@ pub fn Runner(
         while target > 0 && !asks(target) {
             target -= 1;
         }
+        errors.set(Vec::new());
         section.set(target);
         resumed_shown.set(false);
         focus_heading();
@@ -455,6 +479,7 @@ pub fn Runner(
                                         value
                                         error
                                         on_answer=move |v| answer(id.get_value(), v)
+                                        on_unread=move |e| answer_unread(id.get_value(), e)
                                         beside
                                     />
                                 }
