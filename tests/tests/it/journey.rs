@@ -1021,6 +1021,11 @@ min = 1
 max = 10000
 label = { fr = "Montant" }
 required = true
+
+[[section.question]]
+id = "resultat"
+kind = "decimal"
+label = { fr = "Résultat de l’exercice" }
 "#;
 
 #[tokio::test]
@@ -1054,6 +1059,24 @@ async fn a_number_is_checked_as_typed_kept_and_shown_again_after_a_reload() -> a
         )
         .await?;
     assert_eq!(kind, json!(["text", "decimal"]));
+    // A number that may be below zero gets the whole keyboard: a phone's keypad of figures
+    // may have no minus sign. A loss is typed with its sign and its groups.
+    let loss = "[data-question=resultat] input";
+    let mode = c
+        .execute(
+            "return document.querySelector(arguments[0]).inputMode",
+            vec![json!(loss)],
+        )
+        .await?;
+    assert_eq!(mode, json!("text"));
+    browser.type_text(loss, "\u{2212}1 250,5\t").await?;
+    browser
+        .wait_js_async(
+            DRAFT_ANSWER,
+            json!("resultat"),
+            "{\"type\":\"number\",\"value\":-1250.5}",
+        )
+        .await?;
     // Below the minimum: said next to the field when going on, with the minimum as written in
     // the survey.
     browser.type_text(field, "0.5\t").await?;

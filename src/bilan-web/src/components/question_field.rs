@@ -184,7 +184,7 @@ pub fn QuestionField(
             }
             .into_any()
         }
-        Kind::Integer { unit, .. } | Kind::Decimal { unit, .. } => {
+        Kind::Integer { unit, min, .. } | Kind::Decimal { unit, min, .. } => {
             let integer = q.with_value(|q| matches!(q.kind, Kind::Integer { .. }));
             // A text field read by the app (`bilan_core::typed`): the browser's number field
             // reads the browser's language, and an English one takes « 2,5 » for 25. The bounds
@@ -203,7 +203,13 @@ pub fn QuestionField(
                         type="text"
                         autocomplete="off"
                         spellcheck="false"
-                        inputmode=if integer { "numeric" } else { "decimal" }
+                        // A phone's keypad of figures has no minus sign on every phone: it is
+                        // offered where a number cannot be below zero.
+                        inputmode=match (min.is_some_and(|m| m >= 0.0), integer) {
+                            (false, _) => "text",
+                            (true, true) => "numeric",
+                            (true, false) => "decimal",
+                        }
                         prop:value=shown
                         aria-describedby=error_id.clone()
                         on:change=move |ev| {
