@@ -846,6 +846,16 @@ async fn a_new_version_is_offered_and_applied_only_when_the_person_asks() -> any
 }
 
 /// The autosaved draft's answer to `question`, read straight from IndexedDB.
+/// The montant question's error is gone.
+const MONTANT_MENDED: &str =
+    "document.querySelector('[data-question=montant] .field__error').textContent.trim() === ''";
+
+/// The answers to question `id` of every draft on the device, as JSON.
+async fn draft_answer(c: &fantoccini::Client, id: &str) -> anyhow::Result<String> {
+    let kept = c.execute_async(DRAFT_ANSWER, vec![json!(id)]).await?;
+    Ok(kept.as_str().unwrap_or_default().to_owned())
+}
+
 const DRAFT_ANSWER: &str = r#"
 const done = arguments[arguments.length - 1];
 const open = indexedDB.open('bilan');
@@ -941,15 +951,7 @@ async fn a_full_browser_quota_is_said_keeps_what_was_saved_and_the_next_answer_s
     let pick = |n: usize| {
         format!("document.querySelectorAll('[data-question=activite-demarree] input')[{n}].click()")
     };
-    let saved = async || -> anyhow::Result<String> {
-        Ok(
-            c.execute_async(DRAFT_ANSWER, vec![json!("activite-demarree")])
-                .await?
-                .as_str()
-                .unwrap_or_default()
-                .to_owned(),
-        )
-    };
+    let saved = async || draft_answer(c, "activite-demarree").await;
     c.execute(&pick(0), vec![]).await?;
     browser
         .wait_text(".survey__progress", "Réponses : 1 sur")
@@ -1094,17 +1096,13 @@ async fn a_number_is_checked_as_typed_kept_and_shown_again_after_a_reload() -> a
     // Mended, the error goes and the number is kept.
     c.find(Locator::Css(field)).await?.clear().await?;
     browser.type_text(field, "2.5\t").await?;
-    browser
-        .wait_js("document.querySelector('[data-question=montant] .field__error').textContent.trim() === ''")
-        .await?;
-    let kept = c
-        .execute_async(DRAFT_ANSWER, vec![json!("montant")])
-        .await?;
-    assert!(kept.as_str().unwrap_or_default().contains("2.5"), "{kept}");
+    browser.wait_js(MONTANT_MENDED).await?;
+    let kept = draft_answer(c, "montant").await?;
+    assert!(kept.contains("2.5"), "{kept}");
     // Text that is no number is said so and stays in the field, and the page waits for it to
-    // be mended; the number saved before stays saved until then.
-    // The text replaced at once, as a person selecting it all and typing does (WebDriver's
-    // `clear` would empty the field for the page first).
+    // be mended; the number saved before stays saved until then. (The text is replaced at once,
+    // as a person selecting it all and typing does: WebDriver's `clear` would empty the field
+    // for the page first.)
     browser.type_text(field, "\u{E009}a\u{E000}12k\t").await?;
     browser
         .wait_text(
@@ -1116,10 +1114,8 @@ async fn a_number_is_checked_as_typed_kept_and_shown_again_after_a_reload() -> a
     browser
         .wait_js("document.activeElement === document.querySelector('[data-question=montant] input') && document.activeElement.value === '12k'")
         .await?;
-    let kept = c
-        .execute_async(DRAFT_ANSWER, vec![json!("montant")])
-        .await?;
-    assert!(kept.as_str().unwrap_or_default().contains("2.5"), "{kept}");
+    let kept = draft_answer(c, "montant").await?;
+    assert!(kept.contains("2.5"), "{kept}");
     // One mark before three figures may be a decimal or a thousand: asked again, both said.
     browser.type_text(field, "\u{E009}a\u{E000}2.500\t").await?;
     browser
@@ -1128,13 +1124,9 @@ async fn a_number_is_checked_as_typed_kept_and_shown_again_after_a_reload() -> a
     // A decimal comma is read as one, in this English browser too (whose own number field
     // took « 2,5 » for 25).
     browser.type_text(field, "\u{E009}a\u{E000}2,5\t").await?;
-    browser
-        .wait_js("document.querySelector('[data-question=montant] .field__error').textContent.trim() === ''")
-        .await?;
-    let kept = c
-        .execute_async(DRAFT_ANSWER, vec![json!("montant")])
-        .await?;
-    assert!(kept.as_str().unwrap_or_default().contains("2.5"), "{kept}");
+    browser.wait_js(MONTANT_MENDED).await?;
+    let kept = draft_answer(c, "montant").await?;
+    assert!(kept.contains("2.5"), "{kept}");
     // Reloaded, the draft shows the number again.
     c.refresh().await?;
     browser
