@@ -1127,20 +1127,31 @@ async fn a_number_is_checked_as_typed_kept_and_shown_again_after_a_reload() -> a
     browser.wait_js(MONTANT_MENDED).await?;
     let kept = draft_answer(c, "montant").await?;
     assert!(kept.contains("2.5"), "{kept}");
-    // Reloaded, the draft shows the number again.
+    browser
+        .type_text(field, "\u{E009}a\u{E000}1250,5\t")
+        .await?;
+    browser
+        .wait_js_async(DRAFT_ANSWER, json!("montant"), "1250.5")
+        .await?;
+    // Reloaded, the draft shows the number again, as French writes it, which the field reads
+    // back; so does the summary.
     c.refresh().await?;
     browser
         .wait_text("[data-question=montant]", "Montant")
         .await?;
     browser
-        .wait_js("document.querySelector('[data-question=montant] input').value === '2,5'")
+        .wait_js(
+            "document.querySelector('[data-question=montant] input').value === '1\u{202f}250,5'",
+        )
         .await?;
-    // The summary says it as French writes it.
+    browser.type_text(field, "\t").await?;
     browser.click(".survey__nav .button").await?;
     browser
         .wait_text(".survey__section", "Récapitulatif")
         .await?;
-    browser.wait_text("main", "2,5").await?;
+    browser
+        .wait_js("document.querySelector('main').textContent.includes('1\u{202f}250,5')")
+        .await?;
     browser.close().await?;
     server.stop().await?;
     Ok(())

@@ -191,7 +191,8 @@ pub fn QuestionField(
             // are checked with the answer, and said beside it.
             // Text that is no number stays in the field as typed: the answer does not change.
             let shown = move || match value.get() {
-                Some(Answer::Number(x)) => field_number(x, i18n.lang()),
+                // As the language writes it (« 12 500,5 »), which the field reads back.
+                Some(Answer::Number(x)) => crate::browser::spoken_number(x, i18n.lang()),
                 _ => String::new(),
             };
             let input_id = id.clone();
@@ -367,16 +368,6 @@ pub fn QuestionField(
             </div>
         }
         .into_any()
-    }
-}
-
-/// A number as its field shows it: as the browser writes it, with the language's decimal mark
-/// (« 2,5 »), which the field reads back.
-fn field_number(x: f64, lang: Lang) -> String {
-    let text = crate::browser::number_text(x);
-    match lang {
-        Lang::Fr => text.replace('.', ","),
-        Lang::En => text,
     }
 }
 
