@@ -56,7 +56,7 @@ pub enum AnswerError {
     TooManyChoices(u32),
     #[error("enter a number")]
     NotANumber,
-    /// One mark before three digits, in French: « 2,500 » is 2500 if the mark separates
+    /// A point before three digits, in French: « 2.500 » is 2500 if the point separates
     /// thousands (the number held), or a thousandth of it if it is a decimal one.
     #[error("{0}, or a thousandth of it?")]
     Ambiguous(i32),
@@ -73,7 +73,7 @@ pub enum AnswerError {
 }
 
 impl AnswerError {
-    /// Whether only a field's text gives this error (« 12k », « 2,500 »): the answers hold
+    /// Whether only a field's text gives this error (« 12k », « 2.500 »): the answers hold
     /// numbers, never text that is none.
     pub fn of_text(&self) -> bool {
         matches!(self, AnswerError::NotANumber | AnswerError::Ambiguous(_))

@@ -14,10 +14,11 @@ const SPACES: [char; 4] = [' ', '\u{a0}', '\u{202f}', '\u{2009}'];
 ///
 /// Either mark is a decimal one, in both languages, and groups of three may stand apart by
 /// spaces or by the other mark (« 1.250,75 », "1,250.75"); a mark repeated only groups. One
-/// mark before exactly three digits is read as English reads it in English ("2,500" is 2500,
-/// "2.500" is 2.5); in French, where a person may have written either way, it is asked
-/// again ([`AnswerError::Ambiguous`]) unless the rest of the number settles it: spaces
-/// between groups, more than three digits before it, or none but zeros.
+/// mark before exactly three digits is read as each language reads it: in English "2,500" is
+/// 2500 and "2.500" is 2.5; in French « 2,500 » is 2,5, and « 2.500 », which people write for
+/// 2 500 as well as for 2,5, is asked again ([`AnswerError::Ambiguous`]) unless the rest of
+/// the number settles it: spaces between groups, more than three digits before it, or none
+/// but zeros.
 pub fn typed_number(text: &str, lang: Lang) -> Result<Option<String>, AnswerError> {
     // Plain loops on bytes: iterator adapters and `char`s compile more code into a
     // participant's phone.
@@ -65,7 +66,7 @@ pub fn typed_number(text: &str, lang: Lang) -> Result<Option<String>, AnswerErro
             if maybe_group && body[..first].iter().any(|&b| b != b'0') {
                 match (lang, body[first]) {
                     (Lang::En, b',') => (None, Some(b',')),
-                    (Lang::En, _) => (Some(first), None),
+                    (_, b',') | (Lang::En, _) => (Some(first), None),
                     (Lang::Fr, _) => {
                         // At most six digits: the number fits.
                         let mut n = 0;
@@ -162,16 +163,17 @@ mod tests {
             // A mark repeated only groups.
             ("1.000.000", Lang::Fr, Ok(Some("1000000"))),
             ("1,000,000", Lang::En, Ok(Some("1000000"))),
-            // One mark before three digits: English reads it its way; French asks.
+            // One mark before three digits: each language reads its own; French asks of a point.
             ("2,500", Lang::En, Ok(Some("2500"))),
             ("2.500", Lang::En, Ok(Some("2.500"))),
-            ("2,500", Lang::Fr, ambiguous(2500)),
+            ("1,125", Lang::Fr, Ok(Some("1.125"))),
+            ("2.500", Lang::Fr, ambiguous(2500)),
             ("15.000", Lang::Fr, ambiguous(15000)),
             ("-15.000", Lang::Fr, ambiguous(-15000)),
             // ...unless the rest settles it.
-            ("0,500", Lang::Fr, Ok(Some("0.500"))),
-            ("1500,000", Lang::Fr, Ok(Some("1500.000"))),
-            ("2 500,000", Lang::Fr, Ok(Some("2500.000"))),
+            ("0.500", Lang::Fr, Ok(Some("0.500"))),
+            ("1500.000", Lang::Fr, Ok(Some("1500.000"))),
+            ("2 500.000", Lang::Fr, Ok(Some("2500.000"))),
             ("2,50", Lang::Fr, Ok(Some("2.50"))),
             ("2,5000", Lang::Fr, Ok(Some("2.5000"))),
             // Not numbers.

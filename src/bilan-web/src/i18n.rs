@@ -263,7 +263,7 @@ pub fn answer_error(lang: Lang, err: &bilan_core::answer::AnswerError) -> String
         E::NotANumber | E::WrongType { .. } => tr(lang, Msg::ErrNumber).to_owned(),
         E::NotWhole => tr(lang, Msg::ErrWhole).to_owned(),
         E::Ambiguous(whole) => {
-            // « 2,500 » said back as the two numbers it may be: 2,5 or 2 500.
+            // « 2.500 » said back as the two numbers it may be: 2,5 or 2 500.
             let whole = f64::from(*whole);
             tr_with(
                 lang,

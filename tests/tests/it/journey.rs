@@ -1116,7 +1116,8 @@ async fn a_number_is_checked_as_typed_kept_and_shown_again_after_a_reload() -> a
         .await?;
     let kept = draft_answer(c, "montant").await?;
     assert!(kept.contains("2.5"), "{kept}");
-    // One mark before three figures may be a decimal or a thousand: asked again, both said.
+    // A point before three figures, which French people write for a thousand as well as for a
+    // decimal: asked again, both said.
     browser.type_text(field, "\u{E009}a\u{E000}2.500\t").await?;
     browser
         .wait_js("document.querySelector('[data-question=montant] .field__error').textContent.includes('Est-ce 2,5 ou 2\u{202f}500\u{a0}?')")
