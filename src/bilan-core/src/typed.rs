@@ -10,7 +10,8 @@ use crate::answer::AnswerError;
 const SPACES: [char; 4] = [' ', '\u{a0}', '\u{202f}', '\u{2009}'];
 
 /// `text` written plainly (`-1250.75`: a sign, digits, a point), for the browser's parser;
-/// `Ok(None)` for an empty field.
+/// `Ok(None)` for an empty field. The field's `unit`, which the page shows after it, may be
+/// typed after the number too (« 15 000 € », « 2,5 etp »).
 ///
 /// Either mark is a decimal one, in both languages, and groups of three may stand apart by
 /// spaces or by the other mark (« 1.250,75 », "1,250.75"); a mark repeated only groups. One
@@ -19,12 +20,17 @@ const SPACES: [char; 4] = [' ', '\u{a0}', '\u{202f}', '\u{2009}'];
 /// 2 500 as well as for 2,5, is asked again ([`AnswerError::Ambiguous`]) unless the rest of
 /// the number settles it: spaces between groups, more than three digits before it, or none
 /// but zeros.
-pub fn typed_number(text: &str, lang: Lang) -> Result<Option<String>, AnswerError> {
+pub fn typed_number(text: &str, lang: Lang, unit: &str) -> Result<Option<String>, AnswerError> {
+    let mut text = text.trim();
+    let at = text.len().saturating_sub(unit.len());
+    if !unit.is_empty() && text.is_char_boundary(at) && text[at..].eq_ignore_ascii_case(unit) {
+        text = text[..at].trim();
+    }
     // Plain loops on bytes: iterator adapters and `char`s compile more code into a
     // participant's phone.
     let mut body = Vec::with_capacity(text.len());
     let mut spaced = false;
-    for c in text.trim().chars() {
+    for c in text.chars() {
         if SPACES.contains(&c) {
             spaced = true;
         } else if c == '\u{2212}' {
@@ -193,10 +199,24 @@ mod tests {
         for (text, lang, expected) in cases {
             let expected = expected.clone().map(|o| o.map(str::to_owned));
             assert_eq!(
-                &typed_number(text, *lang),
+                &typed_number(text, *lang, ""),
                 &expected,
                 "{text:?} in {lang:?}"
             );
         }
+    }
+
+    #[test]
+    fn the_unit_shown_after_the_field_may_be_typed_too() {
+        let read = |text: &str, unit: &str| typed_number(text, Lang::Fr, unit);
+        assert_eq!(read("15 000 €", "€"), Ok(Some("15000".into())));
+        assert_eq!(read("15000€", "€"), Ok(Some("15000".into())));
+        assert_eq!(read("2,5 etp", "ETP"), Ok(Some("2.5".into())));
+        assert_eq!(read("30\u{a0}%", "%"), Ok(Some("30".into())));
+        assert_eq!(read("12 heures", "heures"), Ok(Some("12".into())));
+        // Another unit, or one where none is shown, is no number.
+        assert_eq!(read("15 000 €", "%"), Err(AnswerError::NotANumber));
+        assert_eq!(read("15 000 €", ""), Err(AnswerError::NotANumber));
+        assert_eq!(read("€", "€"), Ok(None));
     }
 }

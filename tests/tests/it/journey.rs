@@ -1019,6 +1019,7 @@ title = { fr = "Le montant" }
 [[section.question]]
 id = "montant"
 kind = "decimal"
+unit = "euro"
 min = 1
 max = 10000
 label = { fr = "Montant" }
@@ -1128,8 +1129,9 @@ async fn a_number_is_checked_as_typed_kept_and_shown_again_after_a_reload() -> a
     browser.wait_js(MONTANT_MENDED).await?;
     let kept = draft_answer(c, "montant").await?;
     assert!(kept.contains("2.5"), "{kept}");
+    // The unit shown after the field may be typed too.
     browser
-        .type_text(field, "\u{E009}a\u{E000}1250,5\t")
+        .type_text(field, "\u{E009}a\u{E000}1250,5 €\t")
         .await?;
     browser
         .wait_js_async(DRAFT_ANSWER, json!("montant"), "1250.5")

@@ -215,7 +215,11 @@ pub fn QuestionField(
                         aria-describedby=error_id.clone()
                         on:change=move |ev| {
                             let text = event_target_value(&ev);
-                            let read = bilan_core::typed::typed_number(&text, i18n.lang())
+                            let read = bilan_core::typed::typed_number(
+                                &text,
+                                i18n.lang(),
+                                unit.symbol(i18n.lang()),
+                            )
                                 .and_then(|plain| {
                                     plain
                                         .map(|p| {
