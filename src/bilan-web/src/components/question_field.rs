@@ -188,8 +188,8 @@ pub fn QuestionField(
             let integer = q.with_value(|q| matches!(q.kind, Kind::Integer { .. }));
             // A text field read by the app (`bilan_core::typed`): the browser's number field
             // reads the browser's language, and an English one takes « 2,5 » for 25. The bounds
-            // are checked with the answer, and said beside it.
-            // Text that is no number stays in the field as typed: the answer does not change.
+            // are checked with the answer, and said under the field. Text that is no number
+            // stays in the field as typed, and the answer does not change.
             let shown = move || match value.get() {
                 // As the language writes it (« 12 500,5 »), which the field reads back.
                 Some(Answer::Number(x)) => crate::browser::spoken_number(x, i18n.lang()),
@@ -216,10 +216,10 @@ pub fn QuestionField(
                         on:change=move |ev| {
                             let text = event_target_value(&ev);
                             let read = bilan_core::typed::typed_number(
-                                &text,
-                                i18n.lang(),
-                                unit.symbol(i18n.lang()),
-                            )
+                                    &text,
+                                    i18n.lang(),
+                                    unit.symbol(i18n.lang()),
+                                )
                                 .and_then(|plain| {
                                     plain
                                         .map(|p| {
