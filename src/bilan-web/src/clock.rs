@@ -62,6 +62,12 @@ mod tests {
             let t = start + hour * 3_600_000 + 1_234;
             assert_eq!(day(t), browsers(t), "at {t}");
         }
-        assert_eq!(today(), browsers(now()));
+        // Today is the day of a moment between two readings of the clock (midnight may pass).
+        let before = now();
+        let today = today();
+        assert!(
+            today == browsers(before) || today == browsers(now()),
+            "{today:?}"
+        );
     }
 }
