@@ -228,3 +228,13 @@ pub async fn published(
         held,
     }))
 }
+
+/// The address of the spreadsheet of `survey`'s released tables of `period` in `format`, in
+/// `lang`; the day the file says it was made is the reader's.
+pub fn export_path(survey: &str, period: &str, format: &str, lang: bilan_core::Lang) -> String {
+    format!(
+        "/export?survey={survey}&period={period}&format={format}&lang={}&tz={}",
+        lang.code(),
+        crate::clock::minutes_east()
+    )
+}

@@ -27,6 +27,13 @@ pub fn wall(millis: i64) -> i64 {
     }
 }
 
+/// This device's offset from UTC now, in minutes east (60 in Paris in winter): what the server
+/// is told where a file it makes says the day.
+pub fn minutes_east() -> i64 {
+    let now = now();
+    (wall(now) - now) / 60_000
+}
+
 /// The day of the instant `millis` where this device is.
 pub fn day(millis: i64) -> Date {
     Date::from_millis(wall(millis))

@@ -48,6 +48,11 @@ struct ExportQuery {
     #[serde(default)]
     #[param(value_type = Option<String>)]
     lang: Option<Lang>,
+    /// The reader's offset from UTC, in minutes east (60 in Paris in winter, -240 in
+    /// Guadeloupe), from -720 to 840: the day the method sheet says it was made is the
+    /// reader's. UTC's without it.
+    #[serde(default)]
+    tz: Option<i32>,
 }
 
 /// A cell of a sheet: words, a number, or nothing.
@@ -102,6 +107,16 @@ async fn export_show(
     caller.require(&[Role::Board])?;
     let (survey, period) = crate::routes::sync::survey_and_period(&state, &q.survey, &q.period)?;
     let lang = q.lang.unwrap_or_default();
+    let offset = match q.tz {
+        None => 0,
+        Some(tz @ -720..=840) => i64::from(tz) * 60_000,
+        Some(tz) => {
+            return Err(ApiError::invalid(format!(
+                "tz {tz} is no offset from UTC: minutes east, from -720 to 840"
+            )));
+        }
+    };
+    let made_on = Date::from_millis(now_millis() + offset);
     // Every version's tables of the period: each dimension's are added up, as the board does.
     let keys: Vec<_> = state
         .db
@@ -160,8 +175,11 @@ async fn export_show(
         &counted,
         period,
         &tables,
-        state.threshold.get(),
-        demo,
+        &Made {
+            k: state.threshold.get(),
+            demo,
+            on: made_on,
+        },
         lang,
     );
     let name = format!("bilan-{}-{period}", survey.id);
@@ -199,18 +217,25 @@ fn unwritable(format: &str, err: &dyn std::fmt::Display) -> ApiError {
     )
 }
 
+/// What the method sheet says of how the tables were made: the threshold `k`, whether they are
+/// the demo's, and the day (the reader's) the file was made on.
+pub struct Made {
+    pub k: u64,
+    pub demo: bool,
+    pub on: Date,
+}
+
 /// The sheets: the method first, then each table (the whole period, its colleges, its sessions).
 pub fn workbook(
     survey: &Survey,
     versions: &[u32],
     period: Period,
     tables: &[(Dimension, Option<i64>, Release)],
-    k: u64,
-    demo: bool,
+    made: &Made,
     lang: Lang,
 ) -> Vec<Sheet> {
     let fr = lang == Lang::Fr;
-    let mut sheets = vec![method(survey, versions, period, k, demo, lang)];
+    let mut sheets = vec![method(survey, versions, period, made, lang)];
     for (dimension, published, release) in tables {
         let label = match dimension {
             Dimension::None => if fr { "Ensemble" } else { "All" }.to_owned(),
@@ -253,9 +278,12 @@ pub fn workbook(
         if release.contributions.is_none() {
             rows.push(vec![
                 if fr {
-                    format!("Moins de {k}\u{a0}personnes\u{a0}: rien n’est publié.")
+                    format!(
+                        "Moins de {}\u{a0}personnes\u{a0}: rien n’est publié.",
+                        made.k
+                    )
                 } else {
-                    format!("Fewer than {k} people: nothing is published.")
+                    format!("Fewer than {} people: nothing is published.", made.k)
                 }
                 .into(),
             ]);
@@ -306,16 +334,10 @@ fn question_rows(survey: &Survey, release: &Release, lang: Lang) -> Vec<Vec<Valu
 }
 
 /// The method sheet: what was counted, the threshold, the perturbation, what "n.p." means.
-fn method(
-    survey: &Survey,
-    versions: &[u32],
-    period: Period,
-    k: u64,
-    demo: bool,
-    lang: Lang,
-) -> Sheet {
+fn method(survey: &Survey, versions: &[u32], period: Period, made: &Made, lang: Lang) -> Sheet {
     let fr = lang == Lang::Fr;
-    let today = Date::from_millis(now_millis()).spoken(lang);
+    let Made { k, demo, on } = *made;
+    let today = on.spoken(lang);
     let line = |a: &str, b: String| vec![Value::from(a), Value::Text(b)];
     let mut rows = vec![
         line(

@@ -153,5 +153,30 @@ async fn the_board_gets_every_released_table_as_ods_and_xlsx() {
             .await;
         assert!(status.is_client_error(), "{status}");
         assert!(json["error"].as_str().unwrap().contains("pdf"), "{json}");
+
+        // The day the file was made is the reader's: 14 hours east and 12 west of UTC are 26
+        // hours apart, never the same day.
+        let mut days = Vec::new();
+        for tz in [840, -720] {
+            let uri =
+                format!("/api/v1/export?survey=auto-evaluation&period={year}&format=ods&tz={tz}");
+            let (status, _, bytes) = fx.download(&uri, &fx.board).await;
+            assert_eq!(status, StatusCode::OK);
+            let method = read(bytes).swap_remove(0).1;
+            let made = method.iter().find(|r| text(r.first()) == "Produit le");
+            days.push(text(made.and_then(|r| r.get(1))));
+        }
+        assert!(!days[0].is_empty() && days[0] != days[1], "{days:?}");
+        // An offset no place has is refused, named.
+        let (status, json) = fx
+            .call(
+                "GET",
+                &format!("/api/v1/export?survey=auto-evaluation&period={year}&format=ods&tz=900"),
+                Some(&fx.board),
+                None,
+            )
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(json["error"].as_str().unwrap().contains("tz 900"), "{json}");
     }
 }

@@ -212,10 +212,7 @@ fn Tables(
         );
         let lang = i18n.lang();
         spawn_local(async move {
-            let path = format!(
-                "/export?survey={s}&period={p}&format={format}&lang={}",
-                lang.code()
-            );
+            let path = crate::board::export_path(&s, &p, format, lang);
             let name = format!("bilan-{s}-{p}.{format}");
             let failed = crate::api::save(&path, &t, &name)
                 .await
