@@ -236,10 +236,13 @@ fn pattern_code(pattern: &ast::Pattern<&str>, args: &mut Vec<String>) -> Result<
             ast::PatternElement::Placeable { expression } => match expression {
                 ast::Expression::Inline(inline) => inline_code(inline, args)?,
                 ast::Expression::Select { selector, variants } => {
-                    let ast::InlineExpression::VariableReference { id } = selector else {
-                        return Err("a selector must be a variable ($n)".into());
+                    let Some(name) = selector_name(selector) else {
+                        return Err(
+                            "a selector must be a variable ($n) or its rank (NUMBER($n, type: \"ordinal\"))"
+                                .into(),
+                        );
                     };
-                    args.push(id.name.to_owned());
+                    args.push(name.trim_start_matches('#').to_owned());
                     let mut arms = Vec::new();
                     let mut default = None;
                     for (i, v) in variants.iter().enumerate() {
@@ -254,7 +257,7 @@ fn pattern_code(pattern: &ast::Pattern<&str>, args: &mut Vec<String>) -> Result<
                     }
                     format!(
                         "Part::Select({:?}, &[{}], {})",
-                        id.name,
+                        name,
                         arms.join(", "),
                         default.ok_or("a selector needs a default variant (*[other])")?
                     )
@@ -286,10 +289,7 @@ fn pattern_encoded(pattern: &ast::Pattern<&str>) -> String {
                 }
                 ast::Expression::Inline(_) => {}
                 ast::Expression::Select { selector, variants } => {
-                    let name = match selector {
-                        ast::InlineExpression::VariableReference { id } => id.name,
-                        _ => "",
-                    };
+                    let name = selector_name(selector).unwrap_or_default();
                     let default = variants.iter().position(|v| v.default).unwrap_or(0);
                     write!(out, "S{name}\u{2}{default}\u{2}").unwrap();
                     for v in variants {
@@ -309,6 +309,28 @@ fn pattern_encoded(pattern: &ast::Pattern<&str>) -> String {
     }
     out.push('\u{5}');
     out
+}
+
+/// What a selector selects on, as the app's reader names it: a variable (`n`), or its rank,
+/// `NUMBER($n, type: "ordinal")`, as `#n` (the variant is the rank's CLDR ordinal category).
+fn selector_name(selector: &ast::InlineExpression<&str>) -> Option<String> {
+    match selector {
+        ast::InlineExpression::VariableReference { id } => Some(id.name.to_owned()),
+        ast::InlineExpression::FunctionReference { id, arguments } if id.name == "NUMBER" => {
+            let [ast::InlineExpression::VariableReference { id: var }] =
+                arguments.positional.as_slice()
+            else {
+                return None;
+            };
+            let ordinal = matches!(
+                arguments.named.as_slice(),
+                [ast::NamedArgument { name, value: ast::InlineExpression::StringLiteral { value } }]
+                    if name.name == "type" && *value == "ordinal"
+            );
+            ordinal.then(|| format!("#{}", var.name))
+        }
+        _ => None,
+    }
 }
 
 fn inline_code(

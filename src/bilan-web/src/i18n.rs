@@ -209,12 +209,17 @@ fn write_parts(out: &mut String, parts: &[Part], lang: Lang, args: &[(&str, &str
             Part::Text(t) => out.push_str(t),
             Part::Var(name) => out.push_str(arg(name)),
             Part::Select(name, variants, default) => {
-                let value = arg(name);
+                // `#n` selects on the rank `n` (`NUMBER($n, type: "ordinal")` in the catalogue).
+                let rank = name.strip_prefix('#');
+                let value = arg(rank.unwrap_or(name));
                 // A number picks its own variant (`[0]`), a word the variant of its name
                 // (`[readings]`), as in Fluent.
                 let exact = format!("={value}");
                 // Counts are whole numbers: no float parser in the first module for them.
-                let category = value.parse::<u64>().ok().map(|n| plural(lang, n));
+                let category = value.parse::<u64>().ok().map(|n| match rank {
+                    Some(_) => ordinal(lang, n),
+                    None => plural(lang, n),
+                });
                 let chosen = variants
                     .iter()
                     .find(|(key, _)| *key == exact || *key == value)
@@ -238,9 +243,10 @@ fn plural(lang: Lang, n: u64) -> &'static str {
     }
 }
 
-/// The CLDR ordinal category of the rank `n` in `lang`, for a message to select on: French
-/// writes « 1er » then « 2e », English 1st, 2nd, 3rd, 11th, 21st.
-pub fn ordinal(lang: Lang, n: usize) -> &'static str {
+/// The CLDR ordinal category of the rank `n` in `lang`, which a message selects on with
+/// `NUMBER($n, type: "ordinal")`: French writes « 1er » then « 2e », English 1st, 2nd, 3rd,
+/// 11th, 21st.
+fn ordinal(lang: Lang, n: u64) -> &'static str {
     match (lang, n % 10, n % 100) {
         (Lang::Fr, ..) if n == 1 => "one",
         (Lang::En, 1, r) if r != 11 => "one",
@@ -495,13 +501,7 @@ mod tests {
 
     #[wasm_bindgen_test]
     fn ranks_are_written_as_each_language_writes_them() {
-        let rank = |lang, n: usize| {
-            tr_with(
-                lang,
-                Msg::RankOfDay,
-                &[("n", &n.to_string()), ("nth", ordinal(lang, n))],
-            )
-        };
+        let rank = |lang, n: usize| tr_with(lang, Msg::RankOfDay, &[("n", &n.to_string())]);
         let said = |lang| [1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 101, 111].map(|n| rank(lang, n));
         assert_eq!(
             said(Lang::En),

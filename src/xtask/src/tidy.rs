@@ -113,13 +113,29 @@ fn ftl_files(root: &Path, lang: &str) -> Vec<(String, PathBuf)> {
         .collect()
 }
 
+/// What a line of a catalogue prints: its text outside placeables (`{ $n }`, and a selector's
+/// `{ NUMBER($n, type: "ordinal") ->`, whose quotes are Fluent's, not the reader's).
+fn printed(line: &str) -> String {
+    let mut depth = 0usize;
+    line.chars()
+        .filter(|&c| {
+            match c {
+                '{' => depth += 1,
+                '}' => depth = depth.saturating_sub(1),
+                _ => return depth == 0,
+            }
+            false
+        })
+        .collect()
+}
+
 /// Typewriter quotes in the English messages, by file and line: they print ’ and “ ”, as the
 /// French ones print ’ and « ».
 fn english_quotes(root: &Path) -> anyhow::Result<Vec<String>> {
     let mut found = Vec::new();
     for (name, path) in ftl_files(root, "en") {
         for (number, line) in fs::read_to_string(&path)?.lines().enumerate() {
-            if !line.trim_start().starts_with('#') && line.contains(['\'', '"']) {
+            if !line.trim_start().starts_with('#') && printed(line).contains(['\'', '"']) {
                 found.push(format!(
                     "{name}:{}: a typewriter quote (' or \"): English prints ’ and “ ”",
                     number + 1
@@ -137,7 +153,7 @@ fn catalogue(root: &Path, app_text: &str) -> anyhow::Result<Vec<String>> {
     let mut found = english_quotes(root)?;
     for (name, path) in ftl_files(root, "fr") {
         for (number, line) in fs::read_to_string(&path)?.lines().enumerate() {
-            if !line.trim_start().starts_with('#') && line.contains('\'') {
+            if !line.trim_start().starts_with('#') && printed(line).contains('\'') {
                 found.push(format!(
                     "{name}:{}: a typewriter apostrophe ('): French prints ’",
                     number + 1
@@ -218,7 +234,7 @@ mod tests {
         fs::create_dir_all(&en).unwrap();
         fs::write(
             en.join("app.ftl"),
-            "## The app's messages.\nstorage-error = Refused: { $why }\ncancel = Don’t\nstorage = The \"store\"\n",
+            "## The app's messages.\nstorage-error = Refused: { $why }\ncancel = Don’t\nstorage = The \"store\"\nrank = { NUMBER($n, type: \"ordinal\") ->\n   *[other] { $n }th\n}\n",
         )
         .unwrap();
         fs::write(app.join("bare.rs"), "fn f() {}\n").unwrap();
@@ -259,7 +275,8 @@ mod tests {
         let apostrophes: Vec<&String> = found.iter().filter(|l| l.contains("apostrophe")).collect();
         assert_eq!(apostrophes.len(), 1, "{found:#?}");
         assert!(apostrophes[0].starts_with("src/bilan-web/locales/fr/app.ftl:6: "));
-        // In English, a typewriter quote of either kind; a comment's is not named.
+        // In English, a typewriter quote of either kind; a comment's is not named, nor a
+        // selector's (`NUMBER($n, type: "ordinal")`).
         let quotes: Vec<&String> = found
             .iter()
             .filter(|l| l.contains("typewriter quote"))

@@ -58,13 +58,13 @@ change-since = { $amount } since { $when }
 pending-count = { $n } waiting to be sent
 score-of-indicator = { $indicator } (score)
 progress-of-indicator = { $indicator } (change since the first review)
-rank-of-day = { $nth ->
+rank-of-day = { NUMBER($n, type: "ordinal") ->
         [one] { $n }st review
         [two] { $n }nd review
         [few] { $n }rd review
        *[other] { $n }th review
     }
-reading-of-day = { $date }, { $nth ->
+reading-of-day = { $date }, { NUMBER($n, type: "ordinal") ->
         [one] { $n }st review
         [two] { $n }nd review
         [few] { $n }rd review

@@ -58,11 +58,11 @@ change-since = { $amount } depuis le { $when }
 pending-count = { $n } en attente d’envoi
 score-of-indicator = { $indicator } (score)
 progress-of-indicator = { $indicator } (évolution depuis le premier bilan)
-rank-of-day = { $nth ->
+rank-of-day = { NUMBER($n, type: "ordinal") ->
         [one] 1er bilan
        *[other] { $n }e bilan
     }
-reading-of-day = { $date }, { $nth ->
+reading-of-day = { $date }, { NUMBER($n, type: "ordinal") ->
         [one] 1er bilan
        *[other] { $n }e bilan
     }

@@ -92,14 +92,7 @@ pub(super) fn progress(
                 let mut label = vec![day.short(lang)];
                 if ranked {
                     label.push(rank.map_or_else(String::new, |n| {
-                        crate::i18n::tr_with(
-                            lang,
-                            Msg::RankOfDay,
-                            &[
-                                ("n", &n.to_string()),
-                                ("nth", crate::i18n::ordinal(lang, n)),
-                            ],
-                        )
+                        crate::i18n::tr_with(lang, Msg::RankOfDay, &[("n", &n.to_string())])
                     }));
                 }
                 (k as f64, label)

@@ -55,11 +55,7 @@ fn reading_names(readings: &[Reading], lang: Lang, short: bool) -> Vec<String> {
                 Some(n) => crate::i18n::tr_with(
                     lang,
                     Msg::ReadingOfDay,
-                    &[
-                        ("date", &date),
-                        ("n", &n.to_string()),
-                        ("nth", crate::i18n::ordinal(lang, n)),
-                    ],
+                    &[("date", &date), ("n", &n.to_string())],
                 ),
             }
         })
