@@ -1117,6 +1117,28 @@ async fn a_number_is_checked_as_typed_kept_and_shown_again_after_a_reload() -> a
         .await?;
     let kept = draft_answer(c, "montant").await?;
     assert!(kept.contains("2.5"), "{kept}");
+    // In the language switched to, the field keeps the text to mend, under its error said
+    // again, where the saved number used to come back under an error that was not its own.
+    browser.click(".lang-switch__button[lang=en]").await?;
+    browser
+        .wait_text(
+            "[data-question=montant] .field__error",
+            "Enter a number in figures",
+        )
+        .await?;
+    browser
+        .wait_js("document.querySelector('[data-question=montant] input').value === '12k'")
+        .await?;
+    browser.click(".lang-switch__button[lang=fr]").await?;
+    browser
+        .wait_text(
+            "[data-question=montant] .field__error",
+            "Entrez un nombre en chiffres",
+        )
+        .await?;
+    browser
+        .wait_js("document.querySelector('[data-question=montant] input').value === '12k'")
+        .await?;
     // A point before three figures, which French people write for a thousand as well as for a
     // decimal: asked again, both said.
     browser.type_text(field, "\u{E009}a\u{E000}2.500\t").await?;

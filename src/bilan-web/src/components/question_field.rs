@@ -189,11 +189,18 @@ pub fn QuestionField(
             // A text field read by the app (`bilan_core::typed`): the browser's number field
             // reads the browser's language, and an English one takes « 2,5 » for 25. The bounds
             // are checked with the answer, and said under the field. Text that is no number
-            // stays in the field as typed, and the answer does not change.
-            let shown = move || match value.get() {
-                // As the language writes it (« 12 500,5 »), which the field reads back.
-                Some(Answer::Number(x)) => crate::browser::spoken_number(x, i18n.lang()),
-                _ => String::new(),
+            // stays in the field as typed, and the answer does not change, until it is mended;
+            // a change of language would otherwise show the saved number in its place, under
+            // the error that text was given.
+            let unread = StoredValue::new(String::new());
+            let shown = move || {
+                let lang = i18n.lang();
+                match (value.get(), unread.get_value()) {
+                    (_, text) if !text.is_empty() => text,
+                    // As the language writes it (« 12 500,5 »), which the field reads back.
+                    (Some(Answer::Number(x)), _) => crate::browser::spoken_number(x, lang),
+                    _ => String::new(),
+                }
             };
             let input_id = id.clone();
             view! {
@@ -229,8 +236,14 @@ pub fn QuestionField(
                                         .transpose()
                                 });
                             match read {
-                                Ok(x) => on_answer.run(x.map(Answer::Number)),
-                                Err(err) => on_unread.run(err),
+                                Ok(x) => {
+                                    unread.set_value(String::new());
+                                    on_answer.run(x.map(Answer::Number))
+                                }
+                                Err(err) => {
+                                    unread.set_value(text);
+                                    on_unread.run(err)
+                                }
                             }
                         }
                     />
