@@ -159,9 +159,9 @@ mod tests {
     }
 }
 
-/// A collective session as the board lists it: its code, survey and format, the day the server
-/// first heard of it, and whether it is closed. Its title stays on the facilitator's device
-/// (free text never leaves it).
+/// A collective session as the board lists it: its code, survey and format, the day it was held,
+/// and whether it is closed. Its title stays on the facilitator's device (free text never leaves
+/// it).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct HeldSession {
@@ -169,7 +169,8 @@ pub struct HeldSession {
     pub survey: String,
     /// The session's format, as `bilan_core::session::Format` names it.
     pub format: String,
-    /// The day the session was opened to phones or its totals came, `YYYY-MM-DD`.
+    /// The day the session was held as the facilitator's device dated it, `YYYY-MM-DD`; for a
+    /// session from an earlier app, the day it was opened to phones or its totals came (UTC).
     pub day: String,
     pub closed: bool,
 }

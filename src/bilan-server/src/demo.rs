@@ -325,16 +325,18 @@ async fn sessions(
             }
         }
         participants += session.responses.len() as u32;
-        // The server first heard of it on its day, as when the laptop opened it to phones.
+        // Opened on its day and dated so, as when the laptop opened it to phones.
         if !state
             .db
-            .open_session(&code, &survey.id, format.id(), day.millis(), by)
+            .open_session(&code, &survey.id, format.id(), Some(day), day.millis(), by)
             .await?
         {
             anyhow::bail!("the demo's session code {code} is taken");
         }
         let totals = session.close(survey, Granularity::Year, || fresh_id(rng), now)?;
-        let body = serde_json::json!({ "format": format, "contributions": totals }).to_string();
+        let body =
+            serde_json::json!({ "format": format, "day": day.iso(), "contributions": totals })
+                .to_string();
         send(state, &format!("/sessions/{code}/totals"), token, body).await?;
     }
     Ok((sessions, participants))

@@ -202,7 +202,7 @@ pub async fn close(id: &str, survey: &Survey) -> Result<Session, SessionFailure>
                 at,
             )?
             .into_iter()
-            .map(|c| Outgoing::new(c, at))
+            .map(|c| Outgoing::new(c, at).held_on(&s.date))
             .collect();
         Ok((s.clone(), totals))
     })

@@ -275,6 +275,7 @@ async fn send_due(all: bool) -> Result<(), crate::storage::StorageError> {
             .map(|c| c.bucket.to_string());
         let body = Batch {
             format,
+            day: group.iter().find_map(|o| o.day.clone()),
             contributions: group.iter().map(|o| &o.contribution).collect(),
         };
         let outcome = send(&server, &token, &format!("/sessions/{code}/totals"), &body).await;
@@ -365,6 +366,9 @@ pub const UNREACHABLE: &str = "server-unreachable";
 struct Batch<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     format: Option<String>,
+    /// The day the session was held, which the board lists it on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    day: Option<String>,
     contributions: Vec<&'a bilan_core::share::Contribution>,
 }
 
@@ -373,6 +377,7 @@ impl<'a> Batch<'a> {
     fn of(entries: &'a [Outgoing]) -> Self {
         Batch {
             format: None,
+            day: None,
             contributions: entries.iter().map(|o| &o.contribution).collect(),
         }
     }

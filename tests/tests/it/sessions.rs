@@ -436,9 +436,16 @@ async fn a_kiosk_session_shows_results_from_k_sends_totals_once_and_reaches_the_
     browser.type_text("#board-token", &board).await?;
     browser.click(".board-token button[type=submit]").await?;
     browser.wait_text(".board__sessions", &shown).await?;
-    // The format the facilitator chose, which the kiosk answered for every participant.
+    // The format the facilitator chose, which the kiosk answered for every participant, and the
+    // day it was held (the server heard of it today).
     browser
         .wait_text(".board__sessions", "Bilan participatif annuel")
+        .await?;
+    browser
+        .wait_text(
+            &format!(".board__sessions tr[data-session={code}]"),
+            &format!("2 janvier {year}"),
+        )
         .await?;
     browser
         .wait_js(

@@ -27,6 +27,10 @@ pub struct Outgoing {
     /// withdraws it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reading: Option<String>,
+    /// The day a session's totals were held (`YYYY-MM-DD`), sent beside them: the board lists
+    /// the session on it, however late they leave.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub day: Option<String>,
 }
 
 /// A contribution as an older app queued it: with a `dimension` (it sent one copy per table),
@@ -96,6 +100,15 @@ impl Outgoing {
             error: None,
             refused: false,
             reading: None,
+            day: None,
+        }
+    }
+
+    /// The same, from a session held on `day`.
+    pub fn held_on(self, day: &str) -> Self {
+        Outgoing {
+            day: Some(day.to_owned()),
+            ..self
         }
     }
 

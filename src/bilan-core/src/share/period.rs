@@ -37,6 +37,14 @@ impl Period {
 }
 
 impl Period {
+    /// Whether `day` falls in this period.
+    pub fn holds(self, day: Date) -> bool {
+        match self {
+            Period::Year(y) => day.year == y,
+            Period::Quarter(y, q) => day.year == y && day.quarter() == q,
+        }
+    }
+
     /// Whether a contribution counted in this period is taken on `today`: the current period and
     /// the one before (a device may have been offline for weeks), nothing older, nothing ahead.
     pub fn accepted_on(self, today: Date) -> bool {
@@ -196,5 +204,16 @@ mod tests {
             Period::of(1_767_225_599_999, Granularity::Year).to_string(),
             "2025"
         );
+    }
+
+    #[test]
+    fn a_period_holds_the_days_of_its_year_or_quarter() {
+        let day = |text: &str| Date::parse_iso(text).unwrap();
+        let holds = |p: &str, d: &str| p.parse::<Period>().unwrap().holds(day(d));
+        assert!(holds("2026", "2026-01-01") && holds("2026", "2026-12-31"));
+        assert!(!holds("2026", "2025-12-31") && !holds("2026", "2027-01-01"));
+        assert!(holds("2026-Q2", "2026-04-01") && holds("2026-Q2", "2026-06-30"));
+        assert!(!holds("2026-Q2", "2026-03-31") && !holds("2026-Q2", "2026-07-01"));
+        assert!(!holds("2026-Q2", "2025-05-01"));
     }
 }

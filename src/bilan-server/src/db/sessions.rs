@@ -1,6 +1,7 @@
 //! Session codes: who opened them, whether they are open, the totals they took once.
 
 use super::*;
+use bilan_core::calendar::Date;
 
 /// A session as participants' phones see it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
@@ -36,23 +37,34 @@ pub enum Claim {
 }
 
 impl Database {
-    /// Opens session `code` for `survey`, by facilitator `by`; false when the code is already
-    /// another facilitator's or another survey's.
+    /// Opens session `code` for `survey`, by facilitator `by`, held on `day` when their device
+    /// says so; false when the code is already another facilitator's or another survey's.
     pub async fn open_session(
         &self,
         code: &str,
         survey: &str,
         format: &str,
+        day: Option<Date>,
         now: i64,
         by: i64,
     ) -> Result<bool, sqlx::Error> {
-        let sql = "INSERT INTO session_codes (code, survey, format, created_at, opened_by) VALUES ($1, $2, $3, $4, $5) \
+        let sql = "INSERT INTO session_codes (code, survey, format, held_on, created_at, opened_by) VALUES ($1, $2, $3, $4, $5, $6) \
                    ON CONFLICT (code) DO NOTHING";
-        on_pool!(self, pool => sqlx::query(sql).bind(code).bind(survey).bind(format).bind(now).bind(by).execute(pool).await.map(drop)?);
+        let day = day.map(|d| d.iso());
+        on_pool!(self, pool => sqlx::query(sql).bind(code).bind(survey).bind(format).bind(&day).bind(now).bind(by).execute(pool).await.map(drop)?);
         Ok(self
             .session(code)
             .await?
             .is_some_and(|s| s.public.survey == survey && s.opened_by == Some(by)))
+    }
+
+    /// Records the day session `code` was held, unless it has one: a session opened to phones
+    /// by an earlier app learns it from its totals.
+    pub async fn held_on(&self, code: &str, day: Date) -> Result<(), sqlx::Error> {
+        let sql = "UPDATE session_codes SET held_on = COALESCE(held_on, $1) WHERE code = $2";
+        let day = day.iso();
+        on_pool!(self, pool => sqlx::query(sql).bind(&day).bind(code).execute(pool).await.map(drop)?);
+        Ok(())
     }
 
     /// Session `code` as phones see it, if it was ever opened.
@@ -60,23 +72,26 @@ impl Database {
         Ok(self.session(code).await?.map(|s| s.public))
     }
 
-    /// Every session the server heard of, the most recent first.
+    /// Every session the server heard of, the most recent first: on the day it was held, or
+    /// for a session from an earlier app, the day the server first heard of it (in UTC).
     pub async fn held_sessions(&self) -> Result<Vec<HeldSession>, sqlx::Error> {
-        let sql = "SELECT code, survey, format, created_at, closed_at FROM session_codes ORDER BY created_at DESC, code";
-        type Row = (String, String, String, i64, Option<i64>);
+        let sql = "SELECT code, survey, format, held_on, created_at, closed_at FROM session_codes";
+        type Row = (String, String, String, Option<String>, i64, Option<i64>);
         let rows: Vec<Row> = on_pool!(self, pool => sqlx::query_as(sql).fetch_all(pool).await?);
-        Ok(rows
+        let mut held: Vec<HeldSession> = rows
             .into_iter()
             .map(
-                |(code, survey, format, created_at, closed_at)| HeldSession {
+                |(code, survey, format, held_on, created_at, closed_at)| HeldSession {
                     code,
                     survey,
                     format,
-                    day: bilan_core::calendar::Date::from_millis(created_at).iso(),
+                    day: held_on.unwrap_or_else(|| Date::from_millis(created_at).iso()),
                     closed: closed_at.is_some(),
                 },
             )
-            .collect())
+            .collect();
+        held.sort_by(|a, b| b.day.cmp(&a.day).then_with(|| a.code.cmp(&b.code)));
+        Ok(held)
     }
 
     /// Session `code`, if it was ever opened.

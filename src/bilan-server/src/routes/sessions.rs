@@ -10,6 +10,7 @@ use axum::http::StatusCode;
 use axum::http::request::Parts;
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use bilan_core::calendar::Date;
 use bilan_core::session::Format;
 use bilan_core::share::{Checker, Contribution, Period, is_session_code};
 use serde::Deserialize;
@@ -95,6 +96,32 @@ pub struct NewSession {
     code: String,
     survey: String,
     format: Format,
+    /// The day the session is held, as the facilitator's device dates it (`YYYY-MM-DD`, last
+    /// year to next year): the board lists the session on it.
+    #[serde(default)]
+    #[schema(format = Date, example = "2026-11-12")]
+    day: Option<String>,
+}
+
+/// The day a session was held, as the facilitator's device dates it: a real day of last year,
+/// this year or next (a session planned ahead, or a tablet's totals sent once it is back online).
+fn held_day(day: Option<&str>) -> Result<Option<Date>, ApiError> {
+    let Some(text) = day else {
+        return Ok(None);
+    };
+    let year = today().year;
+    match Date::parse_iso(text) {
+        Some(d) if (year - 1..=year + 1).contains(&d.year) => Ok(Some(d)),
+        Some(_) => Err(ApiError::invalid(format!(
+            "day {text}: a session is dated from {}-01-01 to {}-12-31",
+            year - 1,
+            year + 1
+        ))),
+        None => Err(ApiError::invalid(format!(
+            "day {:?} is not a day: YYYY-MM-DD",
+            text.chars().take(20).collect::<String>()
+        ))),
+    }
 }
 
 fn not_a_code(code: &str) -> ApiError {
@@ -172,12 +199,14 @@ async fn sessions_create(
             new.survey
         )));
     }
+    let day = held_day(new.day.as_deref())?;
     if !state
         .db
         .open_session(
             &new.code,
             &new.survey,
             new.format.id(),
+            day,
             now_millis(),
             caller.id,
         )
@@ -204,7 +233,7 @@ async fn sessions_create(
 #[utoipa::path(
     get,
     path = "/sessions",
-    summary = "The sessions held: code, survey, format, the day the server first heard of it, closed or not (facilitator or board token)",
+    summary = "The sessions held: code, survey, format, the day it was held (as the facilitator's device dated it; for a session from an earlier app, the day the server first heard of it), closed or not (facilitator or board token)",
     security(("token" = [])),
     responses(
         (status = 200, description = "The sessions, the most recent first", body = Vec<HeldSession>),
@@ -416,6 +445,11 @@ pub struct Totals {
     /// The session's format, for a session the server has not seen yet.
     #[serde(default)]
     format: Option<Format>,
+    /// The day the session was held, as the facilitator's device dates it (`YYYY-MM-DD`): in
+    /// the period every group is counted in.
+    #[serde(default)]
+    #[schema(format = Date, example = "2026-11-12")]
+    day: Option<String>,
     /// One group per college (and one for those who gave none): 1 to 50.
     #[schema(min_items = 1, max_items = 50)]
     contributions: Vec<Contribution>,
@@ -470,6 +504,16 @@ async fn sessions_totals(
         }
         checker.check(c).map_err(|e| refused(e.to_string()))?;
     }
+    let day = held_day(totals.day.as_deref())?;
+    if let Some(day) = day
+        && let Some(c) = totals.contributions.iter().find(|c| !c.period.holds(day))
+    {
+        return Err(ApiError::invalid(format!(
+            "day {}: the session's totals are counted in {}, which it is not in",
+            day.iso(),
+            c.period
+        )));
+    }
     let now = now_millis();
     if state.db.session(&code).await?.is_none()
         && !state
@@ -478,6 +522,7 @@ async fn sessions_totals(
                 &code,
                 &survey.id,
                 totals.format.unwrap_or(Format::AtelierThematique).id(),
+                day,
                 now,
                 caller.id,
             )
@@ -505,6 +550,9 @@ async fn sessions_totals(
                 "session {code} already received its totals: a session's totals are taken once"
             ),
         ));
+    }
+    if let Some(day) = day {
+        state.db.held_on(&code, day).await?;
     }
     let mut periods: Vec<Period> = totals.contributions.iter().map(|c| c.period).collect();
     periods.sort();

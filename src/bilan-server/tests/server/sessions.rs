@@ -412,3 +412,133 @@ async fn a_sessions_totals_are_taken_once_from_its_facilitator() {
         );
     }
 }
+
+/// The board lists a session on the day the facilitator held it, which their device sends: a
+/// kiosk's totals may come days later from a tablet that was offline, and a session of another
+/// year is refused, as is a day its totals are not counted in.
+#[tokio::test]
+async fn a_session_is_listed_on_the_day_it_was_held() {
+    for (url, dir) in databases("held-day").await {
+        let fx = Fixture::new(&url, dir).await;
+        let this = year();
+        let dated = |body: String, day: &str| {
+            let mut body: Value = serde_json::from_str(&body).unwrap();
+            body["day"] = json!(day);
+            body.to_string()
+        };
+        let listed = || async {
+            let (status, held) = fx
+                .call("GET", "/api/v1/sessions", Some(&fx.board), None)
+                .await;
+            assert_eq!(status, StatusCode::OK, "{held}");
+            held.as_array()
+                .unwrap()
+                .iter()
+                .map(|s| {
+                    format!(
+                        "{} {}",
+                        s["code"].as_str().unwrap(),
+                        s["day"].as_str().unwrap()
+                    )
+                })
+                .collect::<Vec<_>>()
+        };
+        // Phones: the day the laptop's session is dated.
+        let (status, json) = fx
+            .call(
+                "POST",
+                "/api/v1/sessions",
+                Some(&fx.facilitator),
+                Some(dated(
+                    open(CODE, "seance-collective"),
+                    &format!("{this}-01-02"),
+                )),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{json}");
+
+        // A kiosk's totals: a day that is no day, a day of long ago, a day outside the period
+        // its groups are counted in; each refused, naming it, and nothing is recorded.
+        let room: Vec<Contribution> = (0..5)
+            .map(|i| contribution(&format!("d{i}"), "benevoles", "3"))
+            .collect();
+        let path = "/api/v1/sessions/DEF567GHJ/totals";
+        for (day, said) in [
+            (format!("{this}-02-30"), "is not a day".to_owned()),
+            ("12/11/2026".to_owned(), "is not a day".to_owned()),
+            (
+                format!("{}-06-01", this - 3),
+                format!("from {}-01-01 to {}-12-31", this - 1, this + 1),
+            ),
+            (
+                format!("{}-12-31", this - 1),
+                format!("counted in {this}, which it is not in"),
+            ),
+        ] {
+            let (status, json) = fx
+                .call(
+                    "POST",
+                    path,
+                    Some(&fx.facilitator),
+                    Some(dated(totals("DEF567GHJ", "d", &room), &day)),
+                )
+                .await;
+            assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{day}: {json}");
+            let error = json["error"].as_str().unwrap_or_default();
+            assert!(error.contains(&said), "{day}: {json}");
+            assert_eq!(listed().await, [format!("{CODE} {this}-01-02")]);
+        }
+        assert_eq!(fx.people("session:DEF567GHJ").await, 0);
+        // On its day, the totals are taken, and the session listed on it, the most recent first.
+        let (status, json) = fx
+            .call(
+                "POST",
+                path,
+                Some(&fx.facilitator),
+                Some(dated(
+                    totals("DEF567GHJ", "d", &room),
+                    &format!("{this}-01-09"),
+                )),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{json}");
+        assert_eq!(
+            listed().await,
+            [
+                format!("DEF567GHJ {this}-01-09"),
+                format!("{CODE} {this}-01-02")
+            ]
+        );
+
+        // A session opened by an earlier app, which sent no day, learns it from its totals.
+        let (status, json) = fx
+            .call(
+                "POST",
+                "/api/v1/sessions",
+                Some(&fx.facilitator),
+                Some(open("KMN567PQR", "seance-collective")),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{json}");
+        let (status, json) = fx
+            .call(
+                "POST",
+                "/api/v1/sessions/KMN567PQR/totals",
+                Some(&fx.facilitator),
+                Some(dated(
+                    totals("KMN567PQR", "e", &room),
+                    &format!("{this}-01-05"),
+                )),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{json}");
+        assert_eq!(
+            listed().await,
+            [
+                format!("DEF567GHJ {this}-01-09"),
+                format!("KMN567PQR {this}-01-05"),
+                format!("{CODE} {this}-01-02")
+            ]
+        );
+    }
+}

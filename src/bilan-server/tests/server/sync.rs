@@ -376,7 +376,14 @@ async fn the_openapi_document_describes_every_route() {
     );
     fx.state
         .db
-        .open_session("ABC234XYZ", "seance-collective", "atelier-thematique", 1, 1)
+        .open_session(
+            "ABC234XYZ",
+            "seance-collective",
+            "atelier-thematique",
+            None,
+            1,
+            1,
+        )
         .await
         .unwrap();
     for (path, methods) in paths {

@@ -441,6 +441,7 @@ fn OwnDevices(session: Session, #[prop(into)] on_change: Callback<()>) -> impl I
                 code: &s.code,
                 survey: &s.survey_id,
                 format: s.format,
+                day: &s.date,
             };
             match crate::api::post::<serde::de::IgnoredAny>("/sessions", Some(&token), &body).await
             {
@@ -552,4 +553,6 @@ struct Opened<'a> {
     code: &'a str,
     survey: &'a str,
     format: bilan_core::session::Format,
+    /// The day the session is held, which the board lists it on.
+    day: &'a str,
 }
