@@ -58,10 +58,10 @@ impl Database {
             .is_some_and(|s| s.public.survey == survey && s.opened_by == Some(by)))
     }
 
-    /// Records the day session `code` was held, unless it has one: a session opened to phones
-    /// by an earlier app learns it from its totals.
+    /// Records the day session `code` was held, from its totals: the day they are counted on,
+    /// which the facilitator may have changed since the code was opened.
     pub async fn held_on(&self, code: &str, day: Date) -> Result<(), sqlx::Error> {
-        let sql = "UPDATE session_codes SET held_on = COALESCE(held_on, $1) WHERE code = $2";
+        let sql = "UPDATE session_codes SET held_on = $1 WHERE code = $2";
         let day = day.iso();
         on_pool!(self, pool => sqlx::query(sql).bind(&day).bind(code).execute(pool).await.map(drop)?);
         Ok(())

@@ -510,13 +510,34 @@ async fn a_session_is_listed_on_the_day_it_was_held() {
             ]
         );
 
-        // A session opened by an earlier app, which sent no day, learns it from its totals.
+        // A session opened by an earlier app, which sent no day, or on a day the facilitator
+        // changed since, takes the day of its totals.
+        for (code, day) in [("KMN567PQR", None), ("PQR234STU", Some("01-03"))] {
+            let body = open(code, "seance-collective");
+            let body = match day {
+                Some(day) => dated(body, &format!("{this}-{day}")),
+                None => body,
+            };
+            let (status, json) = fx
+                .call(
+                    "POST",
+                    "/api/v1/sessions",
+                    Some(&fx.facilitator),
+                    Some(body),
+                )
+                .await;
+            assert_eq!(status, StatusCode::OK, "{json}");
+        }
+        assert!(listed().await.contains(&format!("PQR234STU {this}-01-03")));
         let (status, json) = fx
             .call(
                 "POST",
-                "/api/v1/sessions",
+                "/api/v1/sessions/PQR234STU/totals",
                 Some(&fx.facilitator),
-                Some(open("KMN567PQR", "seance-collective")),
+                Some(dated(
+                    totals("PQR234STU", "f", &room),
+                    &format!("{this}-01-04"),
+                )),
             )
             .await;
         assert_eq!(status, StatusCode::OK, "{json}");
@@ -537,6 +558,7 @@ async fn a_session_is_listed_on_the_day_it_was_held() {
             [
                 format!("DEF567GHJ {this}-01-09"),
                 format!("KMN567PQR {this}-01-05"),
+                format!("PQR234STU {this}-01-04"),
                 format!("{CODE} {this}-01-02")
             ]
         );
