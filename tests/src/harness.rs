@@ -788,8 +788,9 @@ pub fn server_cli(args: &[&str]) -> anyhow::Result<String> {
 }
 
 /// A TCP proxy between the browser and the server: it records every byte both ways, can be
-/// pointed at a restarted server, refuses connections while the server is down, and can lose the
-/// answer to the next upload (the server applied it; the device never hears back).
+/// pointed at a restarted server, refuses connections while the server is down, can lose the
+/// answer to the next upload (the server applied it; the device never hears back), and can answer
+/// a request itself as a server over its rate would.
 pub struct Proxy {
     /// Base URL the browser uses, without a trailing slash.
     pub url: String,
@@ -800,6 +801,8 @@ pub struct Proxy {
     answered: std::sync::Arc<std::sync::atomic::AtomicUsize>,
     accept: std::sync::Arc<std::sync::Mutex<Option<String>>>,
     missing_once: std::sync::Arc<std::sync::Mutex<Option<String>>>,
+    busy_once: std::sync::Arc<std::sync::Mutex<Option<String>>>,
+    busy: std::sync::Arc<std::sync::atomic::AtomicUsize>,
     task: tokio::task::JoinHandle<()>,
 }
 
@@ -839,6 +842,8 @@ impl Proxy {
         let answered = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
         let accept = std::sync::Arc::new(std::sync::Mutex::new(None::<String>));
         let missing_once = std::sync::Arc::new(std::sync::Mutex::new(None::<String>));
+        let busy_once = std::sync::Arc::new(std::sync::Mutex::new(None::<String>));
+        let busy = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
         let (t, r, l, d, a, e, m) = (
             target.clone(),
             recorded.clone(),
@@ -848,6 +853,7 @@ impl Proxy {
             accept.clone(),
             missing_once.clone(),
         );
+        let (b, bn) = (busy_once.clone(), busy.clone());
         let task = tokio::spawn(async move {
             while let Ok((client, _)) = listener.accept().await {
                 let upstream_addr = t.lock().unwrap().clone();
@@ -859,11 +865,15 @@ impl Proxy {
                     e.clone(),
                     m.clone(),
                 );
+                let (b, bn) = (b.clone(), bn.clone());
                 tokio::spawn(async move {
                     let Ok(upstream) = tokio::net::TcpStream::connect(&upstream_addr).await else {
                         return; // the server is down: the browser sees the connection drop
                     };
-                    let (mut client_read, mut client_write) = client.into_split();
+                    let (mut client_read, client_write) = client.into_split();
+                    // Both ways write to the browser: the answers, and a refusal of the proxy's own.
+                    let client_write = std::sync::Arc::new(tokio::sync::Mutex::new(client_write));
+                    let to_client = client_write.clone();
                     let (mut up_read, mut up_write) = upstream.into_split();
                     let lost = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
                     let (r1, lost1) = (r.clone(), lost.clone());
@@ -875,6 +885,28 @@ impl Proxy {
                                 break;
                             }
                             r1.lock().unwrap().extend_from_slice(&buf[..n]);
+                            let refuse = {
+                                let mut once = b.lock().unwrap();
+                                let hit = once
+                                    .as_deref()
+                                    .is_some_and(|start| buf[..n].starts_with(start.as_bytes()));
+                                if hit {
+                                    *once = None;
+                                }
+                                hit
+                            };
+                            if refuse {
+                                // Over the server's rate: its refusal, its shape and its header.
+                                let body = r#"{"error":"too many requests: wait 1 s"}"#;
+                                let answer = format!(
+                                    "HTTP/1.1 429 Too Many Requests\r\ncontent-type: application/json\r\n\
+                                     retry-after: 1\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+                                    body.len()
+                                );
+                                let _ = to_client.lock().await.write_all(answer.as_bytes()).await;
+                                bn.fetch_add(1, Ordering::SeqCst);
+                                break;
+                            }
                             let upload = String::from_utf8_lossy(&buf[..n])
                                 .contains("POST /api/v1/contributions");
                             if upload && l.swap(false, Ordering::SeqCst) {
@@ -916,7 +948,13 @@ impl Proxy {
                             }
                             r.lock().unwrap().extend_from_slice(&buf[..n]);
                             a.fetch_add(n, Ordering::SeqCst);
-                            if client_write.write_all(&buf[..n]).await.is_err() {
+                            if client_write
+                                .lock()
+                                .await
+                                .write_all(&buf[..n])
+                                .await
+                                .is_err()
+                            {
                                 break;
                             }
                         }
@@ -934,6 +972,8 @@ impl Proxy {
             answered,
             accept,
             missing_once,
+            busy_once,
+            busy,
             task,
         })
     }
@@ -974,6 +1014,17 @@ impl Proxy {
     /// Whether the miss asked by [`Proxy::miss_next`] has happened.
     pub fn missed(&self) -> bool {
         self.missing_once.lock().unwrap().is_none()
+    }
+
+    /// The next request that starts with `start` (`POST /api/v1/sessions/`) is answered by the
+    /// proxy as a server over its rate answers (429, `Retry-After: 1`), and never reaches it.
+    pub fn busy_next(&self, start: &str) {
+        *self.busy_once.lock().unwrap() = Some(start.to_owned());
+    }
+
+    /// How many requests the proxy answered as busy.
+    pub fn busied(&self) -> usize {
+        self.busy.load(std::sync::atomic::Ordering::SeqCst)
     }
 
     /// Everything that went through, both ways.

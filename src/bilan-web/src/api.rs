@@ -192,9 +192,11 @@ async fn answer_at(
     let response = loop {
         let response = send(&url, token, body.as_deref()).await?;
         // Over the token's rate (a board's report asks for many tables at once): wait as long as
-        // the server says, then ask again, up to five times. Requests without a token are limited to
-        // slow down wrong session codes: those refusals are said, not retried.
-        if response.status() == 429 && token.is_some() && waited < 5 {
+        // the server says, then ask again, up to five times. A lookup without a token is limited
+        // to slow down wrong session codes: its refusal is said, not retried. A phone's answers
+        // are sent with the right code, and retried: the room's phones share one address, whose
+        // wrong codes hold them all up a second, and a whole room may send at once.
+        if response.status() == 429 && (token.is_some() || body.is_some()) && waited < 5 {
             waited += 1;
             let seconds = response
                 .headers()

@@ -132,6 +132,9 @@ fn Participant(code: String, survey: Survey, format: Format, answered: bool) -> 
                     done.set(true);
                 }
                 Err(ApiFailure::Unreachable) => failure.set(Some(Words::msg(Msg::JoinSendFailed))),
+                // Closed while this phone was answering: said in the participant's language.
+                Err(ApiFailure::Refused(410, _)) => failure.set(Some(Words::msg(Msg::JoinClosed))),
+                Err(ApiFailure::Refused(429, _)) => failure.set(Some(Words::msg(Msg::JoinTooFast))),
                 Err(
                     ApiFailure::Refused(_, why)
                     | ApiFailure::Denied(why)
