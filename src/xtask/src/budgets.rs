@@ -73,10 +73,12 @@ pub const HOME_BUDGET: Budget = Budget {
 /// formatter off a phone (#16, 7.7 KiB: serde-wasm-bindgen's type errors say a number through
 /// JavaScript, a number bucket's name is written by `bilan_core::decimal::write`), then 295/258
 /// for a number typed read by the app, the same in every browser (`bilan_core::typed`: an
-/// English browser's number field took « 2,5 » for 25; 1.9 KiB).
+/// English browser's number field took « 2,5 » for 25; 1.9 KiB), then 296/259 for a day field's
+/// day said in the page's words under it, which an American browser's field writes 12/04/2026
+/// for 4 December (1.1 KiB, the same kind of mistake).
 pub const JOIN_BUDGET: Budget = Budget {
-    gzip: 295 * KIB,
-    br: 258 * KIB,
+    gzip: 296 * KIB,
+    br: 259 * KIB,
     goal: 300 * KIB,
 };
 /// Everything the service worker keeps for offline use. Split code compresses worse than one

@@ -1029,6 +1029,12 @@ required = true
 id = "resultat"
 kind = "decimal"
 label = { fr = "Résultat de l’exercice" }
+
+[[section.question]]
+id = "cloture"
+kind = "date"
+precision = "day"
+label = { fr = "Date de clôture" }
 "#;
 
 #[tokio::test]
@@ -1072,6 +1078,23 @@ async fn a_number_is_checked_as_typed_kept_and_shown_again_after_a_reload() -> a
         )
         .await?;
     assert_eq!(mode, json!("text"));
+    // A day, which this American browser's field writes 12/04/2026, is said in the page's words.
+    c.execute(
+        "const f = document.querySelector('[data-question=cloture] input'); f.value = '2026-12-04'; \
+         f.dispatchEvent(new Event('change', { bubbles: true }));",
+        vec![],
+    )
+    .await?;
+    browser
+        .wait_text("#q-cloture-said", "4 décembre 2026")
+        .await?;
+    let described = c
+        .execute(
+            "return document.querySelector('[data-question=cloture] input').getAttribute('aria-describedby')",
+            vec![],
+        )
+        .await?;
+    assert_eq!(described, json!("q-cloture-said q-cloture-error"));
     browser.type_text(loss, "\u{2212}1 250,5\t").await?;
     browser
         .wait_js_async(

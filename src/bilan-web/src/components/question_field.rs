@@ -2,6 +2,7 @@
 
 use bilan_core::Lang;
 use bilan_core::answer::{Answer, AnswerError, OTHER};
+use bilan_core::calendar::Date;
 use bilan_core::survey::{DatePrecision, Kind, Question, Text};
 use leptos::prelude::*;
 
@@ -267,6 +268,13 @@ pub fn QuestionField(
                 Some(Answer::Date(d)) => d,
                 _ => String::new(),
             };
+            // A day is written in the field as the browser's language writes it (12/04/2026 in
+            // an American browser, for 4 December): the page says it in its own words below.
+            let said = matches!(precision, DatePrecision::Day).then(|| format!("{id}-said"));
+            let described = match &said {
+                Some(said) => format!("{said} {error_id}"),
+                None => error_id.clone(),
+            };
             view! {
                 <input
                     class="field__input field__input--short"
@@ -275,7 +283,7 @@ pub fn QuestionField(
                     autocomplete="off"
                     pattern=pattern
                     prop:value=shown
-                    aria-describedby=error_id.clone()
+                    aria-describedby=described
                     on:change=move |ev| {
                         let text = event_target_value(&ev);
                         on_answer
@@ -285,6 +293,21 @@ pub fn QuestionField(
                             );
                     }
                 />
+                {said
+                    .map(|said| {
+                        view! {
+                            <p class="hint field__said" id=said>
+                                {move || {
+                                    value
+                                        .with(|v| match v {
+                                            Some(Answer::Date(d)) => Date::parse_iso(d),
+                                            _ => None,
+                                        })
+                                        .map(|d| d.spoken(i18n.lang()))
+                                }}
+                            </p>
+                        }
+                    })}
             }
             .into_any()
         }
