@@ -796,7 +796,9 @@ pub struct Proxy {
     pub url: String,
     target: std::sync::Arc<std::sync::Mutex<String>>,
     recorded: std::sync::Arc<std::sync::Mutex<Vec<u8>>>,
-    lose_next_answer: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    /// What the request whose answer is to be lost holds, until it is, and whether that answer
+    /// is cut after its first line rather than never sent.
+    lose_next_answer: std::sync::Arc<std::sync::Mutex<Option<(String, bool)>>>,
     lost: std::sync::Arc<std::sync::atomic::AtomicUsize>,
     answered: std::sync::Arc<std::sync::atomic::AtomicUsize>,
     accept: std::sync::Arc<std::sync::Mutex<Option<String>>>,
@@ -837,7 +839,7 @@ impl Proxy {
             target.trim_start_matches("http://").to_owned(),
         ));
         let recorded = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
-        let lose = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let lose = std::sync::Arc::new(std::sync::Mutex::new(None::<(String, bool)>));
         let dropped = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
         let answered = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
         let accept = std::sync::Arc::new(std::sync::Mutex::new(None::<String>));
@@ -876,6 +878,8 @@ impl Proxy {
                     let to_client = client_write.clone();
                     let (mut up_read, mut up_write) = upstream.into_split();
                     let lost = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+                    let cut = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+                    let cut1 = cut.clone();
                     let (r1, lost1) = (r.clone(), lost.clone());
                     let requests = async move {
                         let mut buf = vec![0u8; 64 * 1024];
@@ -887,9 +891,9 @@ impl Proxy {
                             r1.lock().unwrap().extend_from_slice(&buf[..n]);
                             let refuse = {
                                 let mut once = b.lock().unwrap();
-                                let hit = once
-                                    .as_deref()
-                                    .is_some_and(|start| buf[..n].starts_with(start.as_bytes()));
+                                let hit = once.as_deref().is_some_and(|start| {
+                                    buf[..n].windows(start.len()).any(|w| w == start.as_bytes())
+                                });
                                 if hit {
                                     *once = None;
                                 }
@@ -907,10 +911,15 @@ impl Proxy {
                                 bn.fetch_add(1, Ordering::SeqCst);
                                 break;
                             }
-                            let upload = String::from_utf8_lossy(&buf[..n])
-                                .contains("POST /api/v1/contributions");
-                            if upload && l.swap(false, Ordering::SeqCst) {
-                                lost1.store(true, Ordering::SeqCst);
+                            {
+                                let mut lose = l.lock().unwrap();
+                                if let Some((start, cutting)) = lose.clone()
+                                    && buf[..n].windows(start.len()).any(|w| w == start.as_bytes())
+                                {
+                                    *lose = None;
+                                    cut1.store(cutting, Ordering::SeqCst);
+                                    lost1.store(true, Ordering::SeqCst);
+                                }
                             }
                             let mut sent = match e.lock().unwrap().as_deref() {
                                 Some(value) => with_accept_encoding(&buf[..n], value),
@@ -944,6 +953,13 @@ impl Proxy {
                             }
                             if lost.load(Ordering::SeqCst) {
                                 d.fetch_add(1, Ordering::SeqCst);
+                                if cut.load(Ordering::SeqCst) {
+                                    // A line no server sends: a browser sends a request again
+                                    // by itself when its connection closed before any answer,
+                                    // and takes a cut answer's status for the whole of it.
+                                    let _ =
+                                        client_write.lock().await.write_all(b"\x00\r\n\r\n").await;
+                                }
                                 break; // an answer to lose: drop the connection instead
                             }
                             r.lock().unwrap().extend_from_slice(&buf[..n]);
@@ -985,8 +1001,14 @@ impl Proxy {
 
     /// The server will apply the next upload, but its answer never reaches the browser.
     pub fn lose_next_answer(&self) {
-        self.lose_next_answer
-            .store(true, std::sync::atomic::Ordering::SeqCst);
+        *self.lose_next_answer.lock().unwrap() = Some(("POST /api/v1/contributions".into(), false));
+    }
+
+    /// The server will apply the next request that holds `start` (a phone's answers to a
+    /// session), and its answer is cut after its first line, as a network lost midway would: the
+    /// browser tells the page, where it sends again by itself a request that got no answer at all.
+    pub fn cut_next_answer_to(&self, start: &str) {
+        *self.lose_next_answer.lock().unwrap() = Some((start.to_owned(), true));
     }
 
     /// How many answers were lost on purpose.

@@ -701,10 +701,29 @@ async fn participants_join_from_their_phones_with_the_code_and_the_projector_sho
         if n == 2 {
             proxy.busy_next(&format!("POST /api/v1/sessions/{code}/contributions"));
         }
-        answer_to_the_end(&phone, ".join__done", &format!("{IDEA}{n}")).await?;
+        // The third's answers reach the server, whose answer is lost on the way back: the phone
+        // says they have not left, and sent again they count once (the same id).
+        if n == 3 {
+            proxy.cut_next_answer_to(&format!("POST /api/v1/sessions/{code}/contributions"));
+            answer_to_the_end(&phone, ".join__retry, .join__done", &format!("{IDEA}{n}")).await?;
+            phone
+                .wait_text("[role=alert]", "pas encore parties")
+                .await?;
+            assert_eq!(proxy.lost(), 1);
+            phone.click(".join__retry").await?;
+        } else {
+            answer_to_the_end(&phone, ".join__done", &format!("{IDEA}{n}")).await?;
+        }
         phone
             .wait_text(".join__done", "vos réponses sont comptées")
             .await?;
+        if n == 3 {
+            let recorded = String::from_utf8_lossy(&proxy.recorded()).into_owned();
+            assert!(
+                recorded.contains("{\"applied\":[],\"duplicates\":[\""),
+                "the phone's answers sent again were not taken as the same"
+            );
+        }
         phones.push(phone);
     }
     assert_eq!(proxy.busied(), 1, "the server was busy once");

@@ -5,7 +5,7 @@
 use bilan_core::Survey;
 use bilan_core::reading::{Draft, Reading};
 use bilan_core::session::{Format, participant_contribution, preset};
-use bilan_core::share::{is_session_code, typed_code};
+use bilan_core::share::{Contribution, is_session_code, typed_code};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
@@ -79,7 +79,7 @@ pub fn JoinPage() -> impl IntoView {
 /// What a phone sends: its one contribution, as the server's batches are written.
 #[derive(serde::Serialize)]
 struct Batch<'a> {
-    contributions: [&'a bilan_core::share::Contribution; 1],
+    contributions: [&'a Contribution; 1],
 }
 
 /// The server a phone asks: the one that served the session's link (its QR code names it), never
@@ -105,21 +105,15 @@ fn Participant(code: String, survey: Survey, format: Format, answered: bool) -> 
     let asked = bilan_core::session::asked_on_phones(&survey);
     let done = RwSignal::new(false);
     let failure = RwSignal::new(None::<Words>);
-    // Kept in memory only, to retry a send that did not get through.
-    let pending = StoredValue::new(None::<Reading>);
+    // The contribution, kept in memory only, to send again when a send did not get through:
+    // with the same id, which the server counts once, should the first have reached it and only
+    // its answer been lost.
+    let pending = StoredValue::new(None::<Contribution>);
     let send = move || {
-        let Some(reading) = pending.get_value() else {
+        let Some(one) = pending.get_value() else {
             return;
         };
         spawn_local(async move {
-            let one = shared.with_value(|s| {
-                participant_contribution(
-                    s,
-                    &reading,
-                    &code.get_value(),
-                    crate::random::contribution_id(),
-                )
-            });
             let body = Batch {
                 contributions: [&one],
             };
@@ -144,7 +138,15 @@ fn Participant(code: String, survey: Survey, format: Format, answered: bool) -> 
         });
     };
     let submitted = Callback::new(move |reading: Reading| {
-        pending.set_value(Some(reading));
+        let one = shared.with_value(|s| {
+            participant_contribution(
+                s,
+                &reading,
+                &code.get_value(),
+                crate::random::contribution_id(),
+            )
+        });
+        pending.set_value(Some(one));
         send();
     });
     let draft = Draft {
