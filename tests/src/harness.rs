@@ -787,6 +787,9 @@ pub fn server_cli(args: &[&str]) -> anyhow::Result<String> {
     Ok(String::from_utf8(out.stdout)?)
 }
 
+/// What a request whose answer is to be lost holds, and the bytes sent in that answer's place.
+type Cut = (String, Vec<u8>);
+
 /// A TCP proxy between the browser and the server: it records every byte both ways, can be
 /// pointed at a restarted server, refuses connections while the server is down, can lose the
 /// answer to the next upload (the server applied it; the device never hears back), and can answer
@@ -796,9 +799,9 @@ pub struct Proxy {
     pub url: String,
     target: std::sync::Arc<std::sync::Mutex<String>>,
     recorded: std::sync::Arc<std::sync::Mutex<Vec<u8>>>,
-    /// What the request whose answer is to be lost holds, until it is, and whether that answer
-    /// is cut after its first line rather than never sent.
-    lose_next_answer: std::sync::Arc<std::sync::Mutex<Option<(String, bool)>>>,
+    /// What the request whose answer is to be lost holds, until it is, and the bytes sent in
+    /// that answer's place before the connection closes (none: it closes at once).
+    lose_next_answer: std::sync::Arc<std::sync::Mutex<Option<Cut>>>,
     lost: std::sync::Arc<std::sync::atomic::AtomicUsize>,
     answered: std::sync::Arc<std::sync::atomic::AtomicUsize>,
     accept: std::sync::Arc<std::sync::Mutex<Option<String>>>,
@@ -839,7 +842,7 @@ impl Proxy {
             target.trim_start_matches("http://").to_owned(),
         ));
         let recorded = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
-        let lose = std::sync::Arc::new(std::sync::Mutex::new(None::<(String, bool)>));
+        let lose = std::sync::Arc::new(std::sync::Mutex::new(None::<Cut>));
         let dropped = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
         let answered = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
         let accept = std::sync::Arc::new(std::sync::Mutex::new(None::<String>));
@@ -878,7 +881,7 @@ impl Proxy {
                     let to_client = client_write.clone();
                     let (mut up_read, mut up_write) = upstream.into_split();
                     let lost = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-                    let cut = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+                    let cut = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
                     let cut1 = cut.clone();
                     let (r1, lost1) = (r.clone(), lost.clone());
                     let requests = async move {
@@ -913,11 +916,11 @@ impl Proxy {
                             }
                             {
                                 let mut lose = l.lock().unwrap();
-                                if let Some((start, cutting)) = lose.clone()
+                                if let Some((start, instead)) = lose.clone()
                                     && buf[..n].windows(start.len()).any(|w| w == start.as_bytes())
                                 {
                                     *lose = None;
-                                    cut1.store(cutting, Ordering::SeqCst);
+                                    *cut1.lock().unwrap() = instead;
                                     lost1.store(true, Ordering::SeqCst);
                                 }
                             }
@@ -953,12 +956,9 @@ impl Proxy {
                             }
                             if lost.load(Ordering::SeqCst) {
                                 d.fetch_add(1, Ordering::SeqCst);
-                                if cut.load(Ordering::SeqCst) {
-                                    // A line no server sends: a browser sends a request again
-                                    // by itself when its connection closed before any answer,
-                                    // and takes a cut answer's status for the whole of it.
-                                    let _ =
-                                        client_write.lock().await.write_all(b"\x00\r\n\r\n").await;
+                                let instead = cut.lock().unwrap().clone();
+                                if !instead.is_empty() {
+                                    let _ = client_write.lock().await.write_all(&instead).await;
                                 }
                                 break; // an answer to lose: drop the connection instead
                             }
@@ -1001,14 +1001,17 @@ impl Proxy {
 
     /// The server will apply the next upload, but its answer never reaches the browser.
     pub fn lose_next_answer(&self) {
-        *self.lose_next_answer.lock().unwrap() = Some(("POST /api/v1/contributions".into(), false));
+        *self.lose_next_answer.lock().unwrap() =
+            Some(("POST /api/v1/contributions".into(), Vec::new()));
     }
 
     /// The server will apply the next request that holds `start` (a phone's answers to a
-    /// session), and its answer is cut after its first line, as a network lost midway would: the
-    /// browser tells the page, where it sends again by itself a request that got no answer at all.
-    pub fn cut_next_answer_to(&self, start: &str) {
-        *self.lose_next_answer.lock().unwrap() = Some((start.to_owned(), true));
+    /// session), and the browser gets `instead` of its answer, then the connection closes: a
+    /// status line alone (an answer cut after it), or a line no server sends (a network that
+    /// failed midway). A browser sends a request again by itself when its connection closed
+    /// before any answer, so the page would never know.
+    pub fn cut_next_answer_to(&self, start: &str, instead: &[u8]) {
+        *self.lose_next_answer.lock().unwrap() = Some((start.to_owned(), instead.to_vec()));
     }
 
     /// How many answers were lost on purpose.

@@ -75,10 +75,11 @@ pub const HOME_BUDGET: Budget = Budget {
 /// for a number typed read by the app, the same in every browser (`bilan_core::typed`: an
 /// English browser's number field took « 2,5 » for 25; 1.9 KiB), then 296/259 for a day field's
 /// day said in the page's words under it, which an American browser's field writes 12/04/2026
-/// for 4 December (1.1 KiB, the same kind of mistake).
+/// for 4 December (1.1 KiB, the same kind of mistake), then 297/260 for a phone's answers sent
+/// again under the same id, and a cut answer said in the participant's words (0.4 KiB).
 pub const JOIN_BUDGET: Budget = Budget {
-    gzip: 296 * KIB,
-    br: 259 * KIB,
+    gzip: 297 * KIB,
+    br: 260 * KIB,
     goal: 300 * KIB,
 };
 /// Everything the service worker keeps for offline use. Split code compresses worse than one

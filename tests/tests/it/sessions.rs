@@ -701,15 +701,28 @@ async fn participants_join_from_their_phones_with_the_code_and_the_projector_sho
         if n == 2 {
             proxy.busy_next(&format!("POST /api/v1/sessions/{code}/contributions"));
         }
-        // The third's answers reach the server, whose answer is lost on the way back: the phone
-        // says they have not left, and sent again they count once (the same id).
+        // The third's answers reach the server, whose answer is cut on the way back, then fails
+        // midway: each time the phone says they have not left, and sent again under the same id
+        // they count once.
         if n == 3 {
-            proxy.cut_next_answer_to(&format!("POST /api/v1/sessions/{code}/contributions"));
-            answer_to_the_end(&phone, ".join__retry, .join__done", &format!("{IDEA}{n}")).await?;
+            let post = format!("POST /api/v1/sessions/{code}/contributions");
+            proxy.cut_next_answer_to(&post, b"HTTP/1.1 200 OK\r\n");
+            answer_to_the_end(&phone, ".join__retry", &format!("{IDEA}{n}")).await?;
             phone
                 .wait_text("[role=alert]", "pas encore parties")
                 .await?;
-            assert_eq!(proxy.lost(), 1);
+            proxy.cut_next_answer_to(&post, b"\x00\r\n\r\n");
+            phone.click(".join__retry").await?;
+            for _ in 0..200 {
+                if proxy.lost() == 2 {
+                    break;
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            }
+            assert_eq!(proxy.lost(), 2, "the second send's answer was not cut");
+            phone
+                .wait_text("[role=alert]", "pas encore parties")
+                .await?;
             phone.click(".join__retry").await?;
         } else {
             answer_to_the_end(&phone, ".join__done", &format!("{IDEA}{n}")).await?;

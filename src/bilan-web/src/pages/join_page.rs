@@ -125,15 +125,16 @@ fn Participant(code: String, survey: Survey, format: Format, answered: bool) -> 
                     failure.set(None);
                     done.set(true);
                 }
-                Err(ApiFailure::Unreachable) => failure.set(Some(Words::msg(Msg::JoinSendFailed))),
+                // No answer, or one cut on the way back: sent again, the same id counts once.
+                Err(ApiFailure::Unreachable | ApiFailure::Unreadable(_)) => {
+                    failure.set(Some(Words::msg(Msg::JoinSendFailed)))
+                }
                 // Closed while this phone was answering: said in the participant's language.
                 Err(ApiFailure::Refused(410, _)) => failure.set(Some(Words::msg(Msg::JoinClosed))),
                 Err(ApiFailure::Refused(429, _)) => failure.set(Some(Words::msg(Msg::JoinTooFast))),
-                Err(
-                    ApiFailure::Refused(_, why)
-                    | ApiFailure::Denied(why)
-                    | ApiFailure::Unreadable(why),
-                ) => failure.set(Some(Words::fixed(why))),
+                Err(ApiFailure::Refused(_, why) | ApiFailure::Denied(why)) => {
+                    failure.set(Some(Words::fixed(why)))
+                }
             }
         });
     };
