@@ -596,6 +596,31 @@ async fn participants_join_from_their_phones_with_the_code_and_the_projector_sho
     c.set_window_size(1280, 900).await?;
     let page = c.find(Locator::Css("main")).await?.text().await?;
     assert!(!page.contains(&shown), "{page}");
+    // A day the server does not take for a session (three years ago): its refusal is said as
+    // one in the page's language, with the server's words, and no code is shown.
+    let today = bilan_core::calendar::Date::from_millis(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)?
+            .as_millis() as i64,
+    );
+    let rename_day = |day: String| {
+        let laptop = &laptop;
+        async move {
+            laptop.click(".session-rename-open").await?;
+            laptop.set_value("#session-rename-date", &day).await?;
+            laptop.click(".session-rename button[type=submit]").await?;
+            laptop
+                .wait_js("document.querySelector('.session-rename') === null")
+                .await
+        }
+    };
+    rename_day(format!("{}-06-01", today.year - 3)).await?;
+    laptop.click(".own-devices__open").await?;
+    laptop
+        .wait_text(".own-devices [role=alert]", "Refusé par le serveur : day")
+        .await?;
+    assert!(c.find(Locator::Css(".own-devices__code")).await.is_err());
+    rename_day(today.iso()).await?;
     laptop.click(".own-devices__open").await?;
     let spaced = laptop.wait_text(".own-devices__code", &shown).await?;
     // Open to phones, the session keeps its day (the server files them under its year); its

@@ -456,12 +456,13 @@ fn OwnDevices(session: Session, #[prop(into)] on_change: Callback<()>) -> impl I
                 Err(crate::api::ApiFailure::Unreachable) => {
                     failure.try_set(Some(Words::msg(Msg::ServerUnreachable)));
                 }
+                // The server's own words, in English, said as a refusal in the page's language.
                 Err(
                     crate::api::ApiFailure::Denied(why)
                     | crate::api::ApiFailure::Refused(_, why)
                     | crate::api::ApiFailure::Unreadable(why),
                 ) => {
-                    failure.try_set(Some(Words::fixed(why)));
+                    failure.try_set(Some(Words::with(Msg::RefusedBy, "why", why)));
                 }
             }
         });
