@@ -719,6 +719,33 @@ async fn participants_join_from_their_phones_with_the_code_and_the_projector_sho
         );
         if n == 1 {
             report.extend(axe(&phone, "phone").await?);
+            // « Envoyer » tapped twice, the second while the first is on its way: one person.
+            let applied = |proxy: &Proxy| {
+                let recorded = String::from_utf8_lossy(&proxy.recorded()).into_owned();
+                (
+                    recorded.matches("{\"applied\":[\"").count(),
+                    recorded.matches("\"duplicates\":[\"").count(),
+                )
+            };
+            let before = applied(&proxy);
+            let twice = FILL_AND_NEXT.replace(
+                "[...document.querySelectorAll('.survey__nav .button')].pop().click();",
+                "const go = [...document.querySelectorAll('.survey__nav .button')].pop(); go.click(); \
+                 if (!document.querySelector('[data-question]')) go.click();",
+            );
+            sections_to_the_end(
+                &phone,
+                ".join__done",
+                &twice,
+                vec![json!(format!("{IDEA}{n}"))],
+            )
+            .await?;
+            let after = applied(&proxy);
+            assert_eq!(
+                (after.0 - before.0, after.1 - before.1),
+                (1, 1),
+                "sent twice, counted once"
+            );
         }
         // The second phone's answers meet a server over its rate (a room's phones share one
         // address, whose mistyped codes hold them all up a second): sent again after the second
@@ -749,7 +776,7 @@ async fn participants_join_from_their_phones_with_the_code_and_the_projector_sho
                 .wait_text("[role=alert]", "pas encore parties")
                 .await?;
             phone.click(".join__retry").await?;
-        } else {
+        } else if n == 2 {
             answer_to_the_end(&phone, ".join__done", &format!("{IDEA}{n}")).await?;
         }
         phone

@@ -107,8 +107,10 @@ fn Participant(code: String, survey: Survey, format: Format, answered: bool) -> 
     let failure = RwSignal::new(None::<Words>);
     // The contribution, kept in memory only, to send again when a send did not get through:
     // with the same id, which the server counts once, should the first have reached it and only
-    // its answer been lost.
+    // its answer been lost. The id is drawn at the first « Envoyer », and kept for a second one
+    // (a double tap while the first is on its way, answers changed after a failure).
     let pending = StoredValue::new(None::<Contribution>);
+    let id = StoredValue::new(String::new());
     let send = move || {
         let Some(one) = pending.get_value() else {
             return;
@@ -139,13 +141,11 @@ fn Participant(code: String, survey: Survey, format: Format, answered: bool) -> 
         });
     };
     let submitted = Callback::new(move |reading: Reading| {
+        if id.with_value(String::is_empty) {
+            id.set_value(crate::random::contribution_id());
+        }
         let one = shared.with_value(|s| {
-            participant_contribution(
-                s,
-                &reading,
-                &code.get_value(),
-                crate::random::contribution_id(),
-            )
+            participant_contribution(s, &reading, &code.get_value(), id.get_value())
         });
         pending.set_value(Some(one));
         send();
