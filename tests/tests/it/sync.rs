@@ -56,7 +56,15 @@ pub(crate) async fn answer_and_submit(browser: &Browser, base: &str) -> anyhow::
             break;
         }
     }
-    browser.click(".survey__nav .button").await?;
+    // « Envoyer » tapped twice, as a hurried finger does: one review, counted once.
+    browser
+        .wait_js("document.querySelector('.survey__nav .button')")
+        .await?;
+    c.execute(
+        "const go = document.querySelector('.survey__nav .button'); go.click(); go.click();",
+        vec![],
+    )
+    .await?;
     browser
         .wait_text(".survey__section", "Voici votre bilan")
         .await?;

@@ -51,9 +51,17 @@ pub fn KioskView(session: Session, survey: Survey) -> impl IntoView {
     let survey = StoredValue::new(survey);
     let thanks = RwSignal::new(false);
     let failure = RwSignal::new(None::<Words>);
+    // « Envoyer » tapped again while the answers are being stored would count the participant
+    // twice: a tap meanwhile does nothing.
+    let storing = StoredValue::new(false);
     let submitted = Callback::new(move |reading: Reading| {
+        if storing.get_value() {
+            return;
+        }
+        storing.set_value(true);
         spawn_local(async move {
             let saved = crate::sessions::add_reading(&id.get_value(), reading).await;
+            storing.set_value(false);
             match saved {
                 Ok(()) => {
                     failure.set(None);

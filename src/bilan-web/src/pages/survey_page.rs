@@ -130,11 +130,20 @@ fn Holder(
             Some(ViewFn::from(move || companion_scale(&q, other)))
         })
     });
+    // « Envoyer » tapped again while the review is being stored would store it twice, and
+    // count it twice once shared: a tap meanwhile does nothing.
+    let storing = StoredValue::new(false);
     let done = Callback::new(move |(_, mut draft): (Reading, Draft)| {
+        if storing.get_value() {
+            return;
+        }
+        storing.set_value(true);
         draft.companion = beside_kept();
         let shared = survey.get_value();
         spawn_local(async move {
-            match journey::submit(&shared, &draft).await {
+            let submitted = journey::submit(&shared, &draft).await;
+            storing.set_value(false);
+            match submitted {
                 Ok(reading) => {
                     // The page's address becomes the reading's: a reload shows this result.
                     if let Some(path) = web_sys::window().and_then(|w| w.location().pathname().ok())
