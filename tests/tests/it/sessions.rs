@@ -447,7 +447,7 @@ async fn a_kiosk_session_shows_results_from_k_sends_totals_once_and_reaches_the_
         .await?;
     browser
         .wait_text(
-            &format!(".board__sessions tr[data-session={code}]"),
+            &format!(".board__sessions tr[data-session='{code}']"),
             &format!("2 janvier {year}"),
         )
         .await?;
