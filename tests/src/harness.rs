@@ -806,7 +806,7 @@ pub struct Proxy {
     answered: std::sync::Arc<std::sync::atomic::AtomicUsize>,
     accept: std::sync::Arc<std::sync::Mutex<Option<String>>>,
     missing_once: std::sync::Arc<std::sync::Mutex<Option<String>>>,
-    busy_once: std::sync::Arc<std::sync::Mutex<Option<String>>>,
+    busy_once: std::sync::Arc<std::sync::Mutex<Option<(String, u16, String)>>>,
     busy: std::sync::Arc<std::sync::atomic::AtomicUsize>,
     task: tokio::task::JoinHandle<()>,
 }
@@ -847,7 +847,7 @@ impl Proxy {
         let answered = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
         let accept = std::sync::Arc::new(std::sync::Mutex::new(None::<String>));
         let missing_once = std::sync::Arc::new(std::sync::Mutex::new(None::<String>));
-        let busy_once = std::sync::Arc::new(std::sync::Mutex::new(None::<String>));
+        let busy_once = std::sync::Arc::new(std::sync::Mutex::new(None::<(String, u16, String)>));
         let busy = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
         let (t, r, l, d, a, e, m) = (
             target.clone(),
@@ -894,24 +894,28 @@ impl Proxy {
                             r1.lock().unwrap().extend_from_slice(&buf[..n]);
                             let refuse = {
                                 let mut once = b.lock().unwrap();
-                                let hit = once.as_deref().is_some_and(|start| {
+                                let hit = once.as_ref().is_some_and(|(start, _, _)| {
                                     buf[..n].windows(start.len()).any(|w| w == start.as_bytes())
                                 });
-                                if hit {
-                                    *once = None;
-                                }
-                                hit
+                                if hit { once.take() } else { None }
                             };
-                            if refuse {
-                                // Over the server's rate: its refusal, its shape and its header.
-                                let body = r#"{"error":"too many requests: wait 1 s"}"#;
+                            if let Some((_, status, error)) = refuse {
+                                // The server's refusal, its shape, and over its rate its header.
+                                let body = serde_json::json!({ "error": error }).to_string();
+                                let wait = if status == 429 {
+                                    "retry-after: 1\r\n"
+                                } else {
+                                    ""
+                                };
                                 let answer = format!(
-                                    "HTTP/1.1 429 Too Many Requests\r\ncontent-type: application/json\r\n\
-                                     retry-after: 1\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+                                    "HTTP/1.1 {status} Refused\r\ncontent-type: application/json\r\n\
+                                     {wait}content-length: {}\r\nconnection: close\r\n\r\n{body}",
                                     body.len()
                                 );
                                 let _ = to_client.lock().await.write_all(answer.as_bytes()).await;
-                                bn.fetch_add(1, Ordering::SeqCst);
+                                if status == 429 {
+                                    bn.fetch_add(1, Ordering::SeqCst);
+                                }
                                 break;
                             }
                             {
@@ -1044,7 +1048,13 @@ impl Proxy {
     /// The next request that starts with `start` (`POST /api/v1/sessions/`) is answered by the
     /// proxy as a server over its rate answers (429, `Retry-After: 1`), and never reaches it.
     pub fn busy_next(&self, start: &str) {
-        *self.busy_once.lock().unwrap() = Some(start.to_owned());
+        self.refuse_next(start, 429, "too many requests: wait 1 s");
+    }
+
+    /// The next request that starts with `start` is refused by the proxy with `status` and
+    /// `error` in the server's one JSON shape, and never reaches it.
+    pub fn refuse_next(&self, start: &str, status: u16, error: &str) {
+        *self.busy_once.lock().unwrap() = Some((start.to_owned(), status, error.to_owned()));
     }
 
     /// How many requests the proxy answered as busy.

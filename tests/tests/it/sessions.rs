@@ -71,6 +71,15 @@ pub(crate) async fn answer_to_the_end(
     sections_to_the_end(browser, end, FILL_AND_NEXT, vec![json!(idea)]).await
 }
 
+/// [`answer_to_the_end`] with « Envoyer » tapped once: for a send whose one answer is to be read.
+async fn answer_tapping_once(browser: &Browser, end: &str, idea: &str) -> anyhow::Result<()> {
+    let once = FILL_AND_NEXT.replace(
+        "if (!document.querySelector('[data-question]')) go.click();",
+        "",
+    );
+    sections_to_the_end(browser, end, &once, vec![json!(idea)]).await
+}
+
 /// Runs `script` (which answers the section shown and presses its last button) with `args`,
 /// section after section, waiting after each for the next section, its buttons drawn, or for
 /// `end`.
@@ -740,9 +749,9 @@ async fn participants_join_from_their_phones_with_the_code_and_the_projector_sho
                 "sent twice, counted once"
             );
         }
-        // The second phone's answers meet a server over its rate (a room's phones share one
-        // address, whose mistyped codes hold them all up a second): sent again after the second
-        // it asks for, with nothing for the participant to do.
+        // The second phone's answers, once they leave, meet a server over its rate (a room's
+        // phones share one address, whose mistyped codes hold them all up a second): sent again
+        // after the second it asks for, with nothing for the participant to do.
         if n == 2 {
             proxy.busy_next(&format!("POST /api/v1/sessions/{code}/contributions"));
         }
@@ -752,17 +761,7 @@ async fn participants_join_from_their_phones_with_the_code_and_the_projector_sho
         if n == 3 {
             let post = format!("POST /api/v1/sessions/{code}/contributions");
             proxy.cut_next_answer_to(&post, b"HTTP/1.1 200 OK\r\n");
-            let once = FILL_AND_NEXT.replace(
-                "if (!document.querySelector('[data-question]')) go.click();",
-                "",
-            );
-            sections_to_the_end(
-                &phone,
-                ".join__retry",
-                &once,
-                vec![json!(format!("{IDEA}{n}"))],
-            )
-            .await?;
+            answer_tapping_once(&phone, ".join__retry", &format!("{IDEA}{n}")).await?;
             phone
                 .wait_text("[role=alert]", "pas encore parties")
                 .await?;
@@ -780,7 +779,15 @@ async fn participants_join_from_their_phones_with_the_code_and_the_projector_sho
                 .await?;
             phone.click(".join__retry").await?;
         } else if n == 2 {
-            answer_to_the_end(&phone, ".join__done", &format!("{IDEA}{n}")).await?;
+            // It also lost the room's Wi-Fi before « Envoyer »: told so, its answers leave by
+            // themselves once it is back, with no « Réessayer » tapped.
+            phone.set_offline(true).await?;
+            answer_to_the_end(&phone, ".join__retry", &format!("{IDEA}{n}")).await?;
+            phone
+                .wait_text("[role=alert]", "quand le téléphone retrouvera le réseau")
+                .await?;
+            assert_eq!(proxy.busied(), 0, "an answer left with no network");
+            phone.set_offline(false).await?;
         }
         phone
             .wait_text(".join__done", "vos réponses sont comptées")
@@ -821,11 +828,24 @@ async fn participants_join_from_their_phones_with_the_code_and_the_projector_sho
         .await?;
     late.wait_text(".kiosk-intro", "une réponse par téléphone")
         .await?;
+    // Its first send is refused for a reason of the server's own: said as the server's, framed
+    // in the participant's words.
+    proxy.refuse_next(
+        &format!("POST /api/v1/sessions/{code}/contributions"),
+        422,
+        "contributions[0]: question « x » unknown",
+    );
+    answer_tapping_once(&late, ".join__retry", &format!("{IDEA}late")).await?;
+    late.wait_text(
+        "[role=alert]",
+        "Refusé par le serveur : contributions[0]: question « x » unknown",
+    )
+    .await?;
     c.goto(&format!("{base}{session_path}")).await?;
     laptop.click(".session-close").await?;
     laptop.click(".session-close-confirm").await?;
     laptop.wait_text(".session-upload", "").await?;
-    answer_to_the_end(&late, ".join__retry", &format!("{IDEA}late")).await?;
+    late.click(".join__retry").await?;
     late.wait_text("[role=alert]", "Cette séance est terminée")
         .await?;
     late.close().await?;

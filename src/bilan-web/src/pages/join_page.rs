@@ -111,10 +111,14 @@ fn Participant(code: String, survey: Survey, format: Format, answered: bool) -> 
     // (a double tap while the first is on its way, answers changed after a failure).
     let pending = StoredValue::new(None::<Contribution>);
     let id = StoredValue::new(String::new());
+    // Whether the last send met no server: sent again as soon as the phone is back online
+    // (a room's Wi-Fi that came back), without waiting for « Réessayer ».
+    let unsent = StoredValue::new(false);
     let send = move || {
         let Some(one) = pending.get_value() else {
             return;
         };
+        unsent.set_value(false);
         spawn_local(async move {
             let body = Batch {
                 contributions: [&one],
@@ -129,17 +133,24 @@ fn Participant(code: String, survey: Survey, format: Format, answered: bool) -> 
                 }
                 // No answer, or one cut on the way back: sent again, the same id counts once.
                 Err(ApiFailure::Unreachable | ApiFailure::Unreadable(_)) => {
+                    unsent.set_value(true);
                     failure.set(Some(Words::msg(Msg::JoinSendFailed)))
                 }
                 // Closed while this phone was answering: said in the participant's language.
                 Err(ApiFailure::Refused(410, _)) => failure.set(Some(Words::msg(Msg::JoinClosed))),
                 Err(ApiFailure::Refused(429, _)) => failure.set(Some(Words::msg(Msg::JoinTooFast))),
                 Err(ApiFailure::Refused(_, why) | ApiFailure::Denied(why)) => {
-                    failure.set(Some(Words::fixed(why)))
+                    failure.set(Some(Words::with(Msg::RefusedBy, "why", why)))
                 }
             }
         });
     };
+    let back_online = window_event_listener(leptos::ev::online, move |_| {
+        if unsent.get_value() {
+            send();
+        }
+    });
+    on_cleanup(move || back_online.remove());
     let submitted = Callback::new(move |reading: Reading| {
         if id.with_value(String::is_empty) {
             id.set_value(crate::random::contribution_id());
