@@ -392,7 +392,7 @@ label = { fr = "Note" }
 #[test]
 fn two_views_of_one_reading_are_kept_compared_and_never_shared() {
     use bilan_core::reading::{Disagreement, disagreements};
-    use bilan_core::share::{Granularity, contribution};
+    use bilan_core::share::{Granularity, Period, contribution};
     let survey = load("regards.toml", TWO_VIEWS).unwrap();
     let answers: Answers = [
         ("clients", Answer::Level(2)),
@@ -460,7 +460,7 @@ fn two_views_of_one_reading_are_kept_compared_and_never_shared() {
             &survey,
             r,
             None,
-            Granularity::Year,
+            Period::of(r.submitted_at, Granularity::Year),
             None,
             "c".into(),
         ))

@@ -15,7 +15,7 @@ use bilan_core::session::{
     Agreement, Format, Session, SessionError, asked_on_phones, consensus, new_code, parse_file,
     to_file,
 };
-use bilan_core::share::{Granularity, check, contribution_id};
+use bilan_core::share::{Granularity, Period, check, contribution_id};
 
 fn survey() -> Survey {
     let path = format!(
@@ -472,6 +472,7 @@ fn a_participants_phone_sends_one_contribution_in_the_session() {
     let sent = bilan_core::session::participant_contribution(
         &survey,
         &reading,
+        Period::of(reading.submitted_at, Granularity::Year),
         "ABC234XYZ",
         contribution_id([5; 16]),
     );

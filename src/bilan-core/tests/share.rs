@@ -115,7 +115,7 @@ proptest! {
         let s = survey(id);
         let now = reading(&s, &seeds, at, "now");
         let first = reading(&s, &seeds.iter().map(|x| x.rotate_left(7)).collect::<Vec<_>>(), at - earlier, "first");
-        let c = contribution(&s, &now, Some(&first), Granularity::Quarter, None, contribution_id([0xc4; 16]));
+        let c = contribution(&s, &now, Some(&first), Period::of(at, Granularity::Quarter), None, contribution_id([0xc4; 16]));
         let sent = serde_json::to_string(&c).unwrap();
         prop_assert!(!sent.contains(MARKER), "{}", sent);
         prop_assert!(!sent.contains(&at.to_string()));
@@ -365,7 +365,7 @@ fn a_later_reading_carries_its_starting_band_once_per_indicator() {
         &s,
         &later,
         Some(&first),
-        Granularity::Year,
+        Period::of(later.submitted_at, Granularity::Year),
         None,
         contribution_id([7; 16]),
     );
@@ -400,7 +400,7 @@ fn a_later_reading_carries_its_starting_band_once_per_indicator() {
         &s,
         &first,
         None,
-        Granularity::Year,
+        Period::of(first.submitted_at, Granularity::Year),
         None,
         contribution_id([8; 16]),
     );

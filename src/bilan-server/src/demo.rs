@@ -9,7 +9,7 @@ use bilan_core::answer::{Answer, Answers};
 use bilan_core::disclosure::NoiseKey;
 use bilan_core::reading::{Draft, Reading};
 use bilan_core::session::{COLLEGE_QUESTION, Format, Session};
-use bilan_core::share::{Contribution, Granularity, contribution, contribution_id};
+use bilan_core::share::{Contribution, Granularity, Period, contribution, contribution_id};
 use bilan_core::survey::Kind;
 use bilan_core::{Survey, calendar::Date};
 use rand::rngs::StdRng;
@@ -243,7 +243,7 @@ async fn holders(
                     survey,
                     &r,
                     first.as_ref(),
-                    Granularity::Year,
+                    Period::of(r.submitted_at, Granularity::Year),
                     None,
                     fresh_id(rng),
                 ));

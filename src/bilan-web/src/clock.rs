@@ -5,8 +5,9 @@
 //! instant as this device's wall clock reads it, counted as if it were UTC. The browser says the
 //! offset of each instant, summer time included.
 //!
-//! What leaves the device is not moved: a contribution's period is the UTC year or quarter, as
-//! the server's schedule and its check of periods count (`bilan_core::share::Period::of`).
+//! A contribution's period is the year its review was given in where the device is, too: a
+//! review on New Year's Eve in Guadeloupe counts in the year ending. The server, which counts
+//! in UTC, takes a period ahead of its own on that period's eve (`Period::accepted_on`).
 
 use bilan_core::calendar::Date;
 

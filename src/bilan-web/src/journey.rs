@@ -8,7 +8,7 @@ use bilan_core::answer::{AnswerError, Answers};
 use bilan_core::backup::{Backup, Merge};
 use bilan_core::calendar::Date;
 use bilan_core::reading::{Draft, Profile, Reading, Step};
-use bilan_core::share::{Contribution, Granularity, Outgoing};
+use bilan_core::share::{Contribution, Granularity, Outgoing, Period};
 use bilan_core::survey::{Listed, Text};
 use bilan_core::{Indicator, Survey};
 
@@ -395,7 +395,7 @@ pub async fn contribution_of(
         survey,
         reading,
         first,
-        Granularity::Year,
+        Period::of(crate::clock::wall(reading.submitted_at), Granularity::Year),
         None,
         crate::random::contribution_id(),
     );

@@ -76,10 +76,12 @@ pub const HOME_BUDGET: Budget = Budget {
 /// English browser's number field took « 2,5 » for 25; 1.9 KiB), then 296/259 for a day field's
 /// day said in the page's words under it, which an American browser's field writes 12/04/2026
 /// for 4 December (1.1 KiB, the same kind of mistake), then 297/260 for a phone's answers sent
-/// again under the same id, and a cut answer said in the participant's words (0.4 KiB).
+/// again under the same id, and a cut answer said in the participant's words (0.4 KiB), then
+/// 298/261 for answers sent again by themselves when the phone is back online, a refusal framed
+/// as the server's, and the year counted where the phone is (0.9 KiB).
 pub const JOIN_BUDGET: Budget = Budget {
-    gzip: 297 * KIB,
-    br: 260 * KIB,
+    gzip: 298 * KIB,
+    br: 261 * KIB,
     goal: 300 * KIB,
 };
 /// Everything the service worker keeps for offline use. Split code compresses worse than one

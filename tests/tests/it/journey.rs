@@ -1224,18 +1224,53 @@ async fn set_clock(browser: &Browser, at: i64) -> anyhow::Result<()> {
 async fn a_review_given_in_the_evening_overseas_is_dated_that_evening() -> anyhow::Result<()> {
     use bilan_core::Lang;
     use bilan_core::calendar::Date;
-    // 02:30 UTC today is 22:30 the day before in Guadeloupe (UTC−4 all year): every date the
-    // holder reads is that day's, never UTC's.
-    const DAY: i64 = 86_400_000;
+    use sqlx::Connection;
+    // 02:30 UTC on New Year's Day is 22:30 on New Year's Eve in Guadeloupe (UTC−4 all year):
+    // every date the holder reads is that day's, never UTC's, and what the review shares is
+    // counted in the year ending, where the holder lives.
     let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH)?;
-    let midnight = now.as_millis() as i64 / DAY * DAY;
-    let there = Date::from_millis(midnight - DAY);
+    let year = Date::from_millis(now.as_millis() as i64).year;
+    let new_year = Date {
+        year,
+        month: 1,
+        day: 1,
+    }
+    .millis();
+    let there = Date::from_millis(new_year - 86_400_000);
     let server = Server::start().await?;
+    let database = server.database_url();
+    let token = harness::server_cli(&[
+        "token",
+        "create",
+        "--role",
+        "contributor",
+        "--label",
+        "guadeloupe",
+        "--database",
+        &database,
+    ])?;
     let browser = Browser::start_in_zone("America/Guadeloupe").await?;
-    set_clock(&browser, midnight + 2 * 3_600_000 + 30 * 60_000).await?;
+    set_clock(&browser, new_year + 2 * 3_600_000 + 30 * 60_000).await?;
     let base = server.url.as_str();
-    browser.create_profile(base, "Maëlys", "Ti Kaz").await?;
+    browser
+        .sharing_holder(base, token.trim(), "Maëlys", "Ti Kaz")
+        .await?;
     crate::sync::answer_and_submit(&browser, base).await?;
+    browser.client.goto(&format!("{base}/parcours")).await?;
+    browser
+        .wait_text(".sharing__pending", "Tout est envoyé")
+        .await?;
+    let mut db = sqlx::SqliteConnection::connect(&database).await?;
+    let periods: Vec<String> =
+        sqlx::query_scalar("SELECT DISTINCT period FROM sync_tables WHERE dimension = ''")
+            .fetch_all(&mut db)
+            .await?;
+    db.close().await?;
+    assert_eq!(
+        periods,
+        [there.year.to_string()],
+        "counted in the wrong year"
+    );
 
     let spoken = there.spoken(Lang::Fr).replace('\u{a0}', " ");
     let c = &browser.client;

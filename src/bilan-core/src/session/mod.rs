@@ -336,9 +336,10 @@ impl Session {
 
     /// Each participant's contribution (never sent as such: only their totals leave the device).
     fn parts(&self, survey: &Survey) -> Vec<Contribution> {
+        let period = Period::of(self.day().millis(), Granularity::Year);
         self.responses
             .iter()
-            .map(|r| contribution(survey, r, None, Granularity::Year, None, String::new()))
+            .map(|r| contribution(survey, r, None, period, None, String::new()))
             .collect()
     }
 
@@ -578,20 +579,15 @@ pub fn asked_on_phones(survey: &Survey) -> Survey {
     asked
 }
 
-/// What one participant's own device sends: one contribution in the session, which the server
-/// counts in the session's table, their college's and the period's.
+/// What one participant's own device sends: one contribution in the session, counted in
+/// `period` (the year it answered in, where it is), which the server counts in the session's
+/// table, their college's and the period's.
 pub fn participant_contribution(
     survey: &Survey,
     reading: &Reading,
+    period: Period,
     code: &str,
     id: String,
 ) -> Contribution {
-    contribution(
-        survey,
-        reading,
-        None,
-        Granularity::Year,
-        Some(code.to_owned()),
-        id,
-    )
+    contribution(survey, reading, None, period, Some(code.to_owned()), id)
 }

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::answer::Answer;
 use crate::bucket::{BadBucket, BadKey, Bucket, CellKey, ScoreBand, Step};
 use crate::reading::Reading;
-use crate::share::{Granularity, Period};
+use crate::share::Period;
 use crate::survey::{Kind, Question, Survey, bucket_index};
 
 /// One increment: what is counted (a question, a score or a progress) and the bucket it fell in.
@@ -122,14 +122,14 @@ fn cells_of(question: &Question, answer: &Answer) -> Vec<Cell> {
     }
 }
 
-/// The contribution of `reading`, counted in the period of its date at `granularity` and in
-/// `session` if it was given in one; `first` is the person's first reading of the same survey,
-/// if it is earlier.
+/// The contribution of `reading`, counted in `period` (the one its day falls in where it was
+/// given: see [`Period::of`]) and in `session` if it was given in one; `first` is the person's
+/// first reading of the same survey, if it is earlier.
 pub fn contribution(
     survey: &Survey,
     reading: &Reading,
     first: Option<&Reading>,
-    granularity: Granularity,
+    period: Period,
     session: Option<String>,
     id: String,
 ) -> Contribution {
@@ -169,7 +169,7 @@ pub fn contribution(
         id,
         survey: survey.id.clone(),
         version: survey.version,
-        period: Period::of(reading.submitted_at, granularity),
+        period,
         session,
         participants: 1,
         cells,

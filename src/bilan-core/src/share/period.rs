@@ -27,6 +27,8 @@ pub enum Granularity {
 
 impl Period {
     /// The period holding `millis`, at `granularity`: only this leaves the device, never the date.
+    /// Given an instant as the device's wall clock reads it (counted as UTC), it is the period
+    /// the person lives in: a review on New Year's Eve in Guadeloupe is of the year ending.
     pub fn of(millis: i64, granularity: Granularity) -> Period {
         let d = Date::from_millis(millis);
         match granularity {
@@ -45,16 +47,18 @@ impl Period {
         }
     }
 
-    /// Whether a contribution counted in this period is taken on `today`: the current period and
-    /// the one before (a device may have been offline for weeks), nothing older, nothing ahead.
+    /// Whether a contribution counted in this period is taken on `today` (UTC): the current
+    /// period and the one before (a device may have been offline for weeks), and the next one on
+    /// its eve, when a device east of UTC is already there; nothing older, nothing further ahead.
     pub fn accepted_on(self, today: Date) -> bool {
+        let tomorrow = Date::from_millis(today.millis() + 86_400_000);
         match self {
-            Period::Year(y) => y == today.year || y == today.year - 1,
+            Period::Year(y) => y == today.year || y == today.year - 1 || y == tomorrow.year,
             Period::Quarter(y, q) => {
-                let index = |y: i32, q: u32| i64::from(y) * 4 + i64::from(q);
-                let now = index(today.year, today.quarter());
-                let at = index(y, q);
-                at == now || at == now - 1
+                let index = |d: Date| i64::from(d.year) * 4 + i64::from(d.quarter());
+                let at = i64::from(y) * 4 + i64::from(q);
+                let now = index(today);
+                at == now || at == now - 1 || at == index(tomorrow)
             }
         }
     }
@@ -192,6 +196,18 @@ mod tests {
         };
         assert!(Period::Quarter(2026, 4).accepted_on(january));
         assert!(!Period::Quarter(2026, 3).accepted_on(january));
+    }
+
+    #[test]
+    fn the_next_period_is_taken_on_its_eve_only() {
+        // 31 December in UTC is already New Year's Day in Nouméa (UTC+11), whose devices count
+        // a review in the year they live in.
+        let eve = |year, month, day| Date { year, month, day };
+        let taken = |p: &str, today: Date| p.parse::<Period>().unwrap().accepted_on(today);
+        assert!(taken("2027", eve(2026, 12, 31)) && taken("2027-Q1", eve(2026, 12, 31)));
+        assert!(taken("2026-Q2", eve(2026, 3, 31)) && !taken("2027", eve(2026, 3, 31)));
+        assert!(!taken("2027", eve(2026, 12, 30)) && !taken("2026-Q2", eve(2026, 3, 30)));
+        assert!(!taken("2028", eve(2026, 12, 31)) && !taken("2027-Q2", eve(2026, 12, 31)));
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use bilan_core::Survey;
 use bilan_core::reading::{Draft, Reading};
 use bilan_core::session::{Format, participant_contribution, preset};
-use bilan_core::share::{Contribution, is_session_code, typed_code};
+use bilan_core::share::{Contribution, Granularity, Period, is_session_code, typed_code};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
@@ -155,8 +155,9 @@ fn Participant(code: String, survey: Survey, format: Format, answered: bool) -> 
         if id.with_value(String::is_empty) {
             id.set_value(crate::random::contribution_id());
         }
+        let year = Period::of(crate::clock::wall(reading.submitted_at), Granularity::Year);
         let one = shared.with_value(|s| {
-            participant_contribution(s, &reading, &code.get_value(), id.get_value())
+            participant_contribution(s, &reading, year, &code.get_value(), id.get_value())
         });
         pending.set_value(Some(one));
         send();
