@@ -339,6 +339,9 @@ pub enum SubmitError {
     /// Answers to fix first, by question id in survey order.
     #[error("{} answer(s) to fix", .0.len())]
     Invalid(Vec<(String, AnswerError)>),
+    /// Its draft was already submitted, from another tab: the reading stored then.
+    #[error("this review was already stored, from another tab or window")]
+    AlreadySent(Box<Reading>),
     #[error(transparent)]
     Storage(#[from] StorageError),
 }
@@ -353,7 +356,9 @@ pub fn reading(survey: &Survey, draft: &Draft) -> Result<Reading, SubmitError> {
 /// and the person shares, its contribution queued, all in one transaction; then the outbox wakes.
 pub async fn submit(survey: &Survey, draft: &Draft) -> Result<Reading, SubmitError> {
     // The holder's own reading keeps the accompagnateur's view, if they answered together.
-    let reading = reading(survey, draft)?.beside(survey, &draft.companion);
+    let mut reading = reading(survey, draft)?.beside(survey, &draft.companion);
+    // Named by its draft: a draft open in two tabs and sent from both is stored, and shared, once.
+    reading.id = draft.id.clone();
     let storage = Storage::app().await?;
     let outgoing = match contribution_of(&storage, survey, &reading).await? {
         Some(c) if sharing(&storage).await? => {
@@ -361,9 +366,23 @@ pub async fn submit(survey: &Survey, draft: &Draft) -> Result<Reading, SubmitErr
         }
         _ => None,
     };
-    storage
+    match storage
         .submit_sharing(&reading, &draft.id, outgoing.as_ref())
-        .await?;
+        .await
+    {
+        Err(StorageError::AlreadyStored) => {
+            // The draft this tab wrote back since goes; the reading sent first is the one kept.
+            storage.delete_record(stores::DRAFTS, &draft.id).await?;
+            let stored = storage.readable_readings(&draft.profile_id).await?;
+            return Err(
+                match stored.records.into_iter().find(|r| r.id == draft.id) {
+                    Some(first) => SubmitError::AlreadySent(Box::new(first)),
+                    None => StorageError::AlreadyStored.into(),
+                },
+            );
+        }
+        done => done?,
+    }
     if outgoing.is_some() {
         crate::sync::wake();
     }

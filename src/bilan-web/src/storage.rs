@@ -69,6 +69,9 @@ pub enum StorageError {
     },
     #[error("cannot encode a record for {store}: {reason}")]
     Encode { store: &'static str, reason: String },
+    /// A reading is stored once: its draft was already submitted (from another tab).
+    #[error("this review was already stored, from another tab or window: it is kept once")]
+    AlreadyStored,
 }
 
 impl From<indexed_db::Error<StorageError>> for StorageError {
@@ -79,6 +82,7 @@ impl From<indexed_db::Error<StorageError>> for StorageError {
                 StorageError::Unavailable
             }
             indexed_db::Error::QuotaExceeded => StorageError::Full,
+            indexed_db::Error::AlreadyExists => StorageError::AlreadyStored,
             other => StorageError::Operation(other.to_string()),
         }
     }
@@ -268,7 +272,8 @@ impl Storage {
     }
 
     /// Stores a submitted reading, removes its draft and queues its contribution when the person
-    /// shares: all of it or nothing.
+    /// shares: all of it or nothing, and nothing when a reading of this id is already stored
+    /// ([`StorageError::AlreadyStored`]).
     pub async fn submit_sharing(
         &self,
         reading: &Reading,
@@ -282,7 +287,7 @@ impl Storage {
             .transaction(&[stores::READINGS, stores::DRAFTS, stores::OUTBOX])
             .rw()
             .run(move |tx| async move {
-                tx.object_store(stores::READINGS)?.put(&value).await?;
+                tx.object_store(stores::READINGS)?.add(&value).await?;
                 tx.object_store(stores::DRAFTS)?.delete(&draft).await?;
                 if let Some(queued) = queued {
                     tx.object_store(stores::OUTBOX)?.put(&queued).await?;

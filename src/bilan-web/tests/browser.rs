@@ -871,6 +871,31 @@ async fn a_shared_reading_and_its_contribution_are_stored_together_and_leave_whe
         storage.outbox().await.unwrap().all().unwrap(),
         vec![queued.clone()]
     );
+    // Sent again (its draft open in another tab, and written back there): refused, and nothing
+    // changes, neither the draft nor the outbox.
+    storage.save_draft(&draft("d1", "p1", 4, 6)).await.unwrap();
+    let again = Outgoing::new(
+        Contribution {
+            id: contribution_id([0xc9; 16]),
+            ..queued.contribution.clone()
+        },
+        11,
+    );
+    let refused = storage
+        .submit_sharing(&reading("r1", "p1", 11), "d1", Some(&again))
+        .await;
+    assert!(
+        matches!(refused, Err(StorageError::AlreadyStored)),
+        "{refused:?}"
+    );
+    let kept = storage.readings("p1").await.unwrap();
+    assert_eq!((kept.len(), kept[0].submitted_at), (1, 10));
+    assert_eq!(storage.drafts("p1").await.unwrap().all().unwrap().len(), 1);
+    assert_eq!(
+        storage.outbox().await.unwrap().all().unwrap(),
+        vec![queued.clone()]
+    );
+    storage.delete_record("drafts", "d1").await.unwrap();
 
     // A failed send is remembered with its backoff; an acknowledged one leaves the outbox only.
     let mut failed = queued.clone();

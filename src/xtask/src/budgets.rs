@@ -184,9 +184,10 @@ pub const JOIN_BUDGET: Budget = Budget {
 /// keyboard kept in place when a page is drawn anew (0.5 KiB), then 564/534 for every date
 /// said where the person is rather than in UTC (0.5 KiB, 0.7 of brotli), then 565/535 for a
 /// session's day sent with its code and its totals, so the board lists it on the day it was held
-/// (0.4 KiB).
+/// (0.4 KiB), then 566/536 for a review sent from two tabs stored and shared once, the second
+/// tab showing the first's (0.9 KiB), and a review's year counted where the device is.
 pub const INSTALLED_BUDGET: Budget = Budget {
-    gzip: 565 * KIB,
-    br: 535 * KIB,
+    gzip: 566 * KIB,
+    br: 536 * KIB,
     goal: 600 * KIB,
 };

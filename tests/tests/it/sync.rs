@@ -650,3 +650,100 @@ async fn a_review_deleted_before_its_totals_leave_takes_them_with_it() -> anyhow
     server.stop().await?;
     Ok(())
 }
+
+/// A review open in two tabs of one browser (the draft resumed in the second) and sent from
+/// both is stored once and shared once: the second tab shows the review the first stored, and
+/// says why.
+#[tokio::test]
+async fn a_review_sent_from_two_tabs_is_stored_and_counted_once() -> anyhow::Result<()> {
+    let server = Server::start().await?;
+    let database = server.database_url();
+    let token = crate::harness::token(&database, "contributor")?;
+    let browser = Browser::start().await?;
+    let c = &browser.client;
+    let base = server.url.as_str();
+    browser
+        .sharing_holder(base, &token, "Noa", "Recyclerie")
+        .await?;
+    // The first tab answers the first screen: the draft is stored.
+    c.goto(&format!("{base}/parcours")).await?;
+    browser.click(".profile-card a.button").await?;
+    browser
+        .wait_text(".survey__progress", "Réponses : 0 sur")
+        .await?;
+    c.execute(FILL_AND_NEXT, vec![serde_json::json!(MARKER)])
+        .await?;
+    browser
+        .wait_draft("d.section === 1 && JSON.stringify(d.answers).includes('activite-demarree')")
+        .await?;
+    let survey = c.current_url().await?.to_string();
+    let first_tab = c.window().await?;
+    // The second tab opens the same survey, which resumes the draft, and sends it.
+    let second_tab = c.new_window(true).await?.handle;
+    c.switch_to_window(second_tab).await?;
+    c.goto(&survey).await?;
+    browser
+        .wait_js("document.querySelector('.survey__progress') && !document.querySelector('.survey__progress').textContent.includes('Réponses : 0 sur')")
+        .await?;
+    finish(&browser).await?;
+    browser
+        .wait_text(".survey__section", "Voici votre bilan")
+        .await?;
+    // The first tab, still on its screen, goes on to the end and sends too.
+    c.switch_to_window(first_tab).await?;
+    finish(&browser).await?;
+    browser
+        .wait_text(
+            ".survey__sent-before",
+            "déjà été envoyé depuis un autre onglet",
+        )
+        .await?;
+    browser
+        .wait_text(".survey__section", "Votre bilan du")
+        .await?;
+    c.goto(&format!("{base}/parcours")).await?;
+    browser
+        .wait_text(".profile-card__reviews", "Un bilan, le")
+        .await?;
+    browser
+        .wait_text(".sharing__pending", "Tout est envoyé")
+        .await?;
+    assert_eq!(counted(&database).await?, (1, 1), "shared once");
+    // No draft is left of it: the survey opens on a new review.
+    c.goto(&survey).await?;
+    browser
+        .wait_text(".survey__progress", "Réponses : 0 sur")
+        .await?;
+    browser.close().await?;
+    server.stop().await?;
+    Ok(())
+}
+
+/// Answers the screens of the survey open from where it stands, and taps « Envoyer » once.
+async fn finish(browser: &Browser) -> anyhow::Result<()> {
+    for _ in 0..8 {
+        if browser
+            .wait_text(".survey__section", "")
+            .await?
+            .contains("Récapitulatif")
+        {
+            break;
+        }
+        browser
+            .client
+            .execute(FILL_AND_NEXT, vec![serde_json::json!(MARKER)])
+            .await?;
+    }
+    browser
+        .wait_js("document.querySelector('.survey__nav .button')")
+        .await?;
+    browser
+        .client
+        .execute(
+            "document.querySelector('.survey__nav .button').click();",
+            vec![],
+        )
+        .await
+        .map(drop)
+        .map_err(Into::into)
+}

@@ -12,6 +12,7 @@ autosaved = Each answer is saved on this device as soon as you give it.
 answered-of = Answered: { $answered } of { $visible } questions asked
 result-title = Thank you! Here is your review
 result-again = Your review of { $date }
+sent-before = This review had already been sent from another tab or window: it counts once. Here it is as it was stored.
 answers-given = Read your answers again
 companion-said = Facilitator: { $answer }
 storage-full = The browser’s storage is full: this answer was not saved. Everything saved before is kept. Free some space (or export a backup), then answer again.

@@ -12,6 +12,7 @@ autosaved = Chaque réponse est enregistrée sur cet appareil dès que vous la d
 answered-of = Réponses : { $answered } sur { $visible } questions posées
 result-title = Merci ! Voici votre bilan
 result-again = Votre bilan du { $date }
+sent-before = Ce bilan avait déjà été envoyé depuis un autre onglet ou une autre fenêtre : il n’est compté qu’une fois. Le voici tel qu’il a été enregistré.
 answers-given = Relire vos réponses
 companion-said = Accompagnateur·rice : { $answer }
 storage-full = L’espace de stockage du navigateur est plein : cette réponse n’a pas été enregistrée. Tout ce qui l’était déjà est conservé. Libérez de la place (ou exportez une sauvegarde), puis répondez à nouveau.

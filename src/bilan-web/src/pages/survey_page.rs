@@ -68,6 +68,8 @@ fn Holder(
     let full = RwSignal::new(false);
     // A reading opened from its address is read again; one just submitted is thanked for.
     let again = StoredValue::new(done.as_ref().map(|r| r.id.clone()));
+    // Sent already, from another tab: the reading stored then is shown, and why.
+    let sent_before = RwSignal::new(false);
     let answered = StoredValue::new(answered);
     let result = RwSignal::new(done);
     // The accompagnateur's levels, kept here (a participant's phone never loads them), and
@@ -143,18 +145,21 @@ fn Holder(
         spawn_local(async move {
             let submitted = journey::submit(&shared, &draft).await;
             storing.set_value(false);
-            match submitted {
-                Ok(reading) => {
-                    // The page's address becomes the reading's: a reload shows this result.
-                    if let Some(path) = web_sys::window().and_then(|w| w.location().pathname().ok())
-                    {
-                        crate::browser::replace_url(&format!("{path}?bilan={}", reading.id));
-                    }
-                    result.set(Some(reading));
-                    focus_heading();
+            let reading = match submitted {
+                Ok(reading) => reading,
+                Err(SubmitError::AlreadySent(first)) => {
+                    again.set_value(Some(first.id.clone()));
+                    sent_before.set(true);
+                    *first
                 }
-                Err(err) => failure.set(Some(stored_nothing(err.to_string()))),
+                Err(err) => return failure.set(Some(stored_nothing(err.to_string()))),
+            };
+            // The page's address becomes the reading's: a reload shows this result.
+            if let Some(path) = web_sys::window().and_then(|w| w.location().pathname().ok()) {
+                crate::browser::replace_url(&format!("{path}?bilan={}", reading.id));
             }
+            result.set(Some(reading));
+            focus_heading();
         });
     });
     let notices = ViewFn::from(move || {
@@ -200,6 +205,17 @@ fn Holder(
             let title = move || survey.with_value(|s| s.title.get(i18n.lang()).to_owned());
             view! {
                 <h1 class="page__title">{title}</h1>
+                {move || {
+                    sent_before
+                        .get()
+                        .then(|| {
+                            view! {
+                                <p class="callout survey__sent-before" role="status">
+                                    {i18n.text(Msg::SentBefore)}
+                                </p>
+                            }
+                        })
+                }}
                 <ResultView
                     again=again.with_value(|id| id.as_ref() == Some(&reading.id))
                     survey=answered
