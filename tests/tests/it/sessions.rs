@@ -786,6 +786,11 @@ async fn participants_join_from_their_phones_with_the_code_and_the_projector_sho
             phone
                 .wait_text("[role=alert]", "quand le téléphone retrouvera le réseau")
                 .await?;
+            // Nothing is kept on a phone: the banner says to keep the page, not that the answers
+            // are stored here.
+            phone
+                .wait_text(".banner--offline", "gardez cette page ouverte")
+                .await?;
             assert_eq!(proxy.busied(), 0, "an answer left with no network");
             phone.set_offline(false).await?;
         }

@@ -22,6 +22,7 @@ storage-not-persisted = The browser may erase your data if it runs out of space:
 storage-unavailable = This browser’s storage is unavailable: nothing can be saved.
 insecure-address = This address is not secure (http://): the browser does not keep Bilan for working offline, and the kiosk cannot be locked. Open Bilan at its https:// address.
 offline-banner = You are offline. Everything keeps working: your answers are saved on this device.
+offline-phone = You are offline. You can go on answering; keep this page open: your answers will leave as soon as the network is back.
 update-available = A new version is available.
 update-hint = Your answers are saved; the update reloads the page when you choose.
 update-now = Update now

@@ -22,6 +22,7 @@ storage-not-persisted = Le navigateur pourrait effacer vos données s’il manqu
 storage-unavailable = Le stockage de ce navigateur est indisponible : rien ne pourra être enregistré.
 insecure-address = Cette adresse n’est pas sécurisée (http://) : le navigateur ne garde pas Bilan pour travailler hors connexion, et le mode kiosque ne peut pas être verrouillé. Ouvrez Bilan par son adresse en https://.
 offline-banner = Vous êtes hors ligne. Tout continue de fonctionner : vos réponses sont enregistrées sur cet appareil.
+offline-phone = Vous êtes hors ligne. Vous pouvez continuer à répondre ; gardez cette page ouverte : vos réponses partiront dès le retour du réseau.
 update-available = Nouvelle version disponible.
 update-hint = Vos réponses sont enregistrées ; la mise à jour recharge la page quand vous le décidez.
 update-now = Mettre à jour

@@ -271,11 +271,13 @@ fn StorageNotice() -> impl IntoView {
 }
 
 /// Banners under the header: the app is offline; a new version is ready (applied only on request,
-/// so nobody loses their place mid-survey).
+/// so nobody loses their place mid-survey). A participant's phone keeps nothing: offline, its
+/// answers wait in the open page.
 #[component]
 fn Banners() -> impl IntoView {
     let i18n = use_i18n();
     let online = use_status().online;
+    let location = leptos_router::hooks::use_location();
     let pending = || {
         web_sys::window()
             .and_then(|w| js_sys::Reflect::get(&w, &"bilanUpdate".into()).ok())
@@ -295,7 +297,15 @@ fn Banners() -> impl IntoView {
     view! {
         <Show when=move || !online.get()>
             <p class="banner banner--offline" role="status">
-                {i18n.text(Msg::OfflineBanner)}
+                // Drawn anew each time the page goes offline.
+                {i18n
+                    .text(
+                        if location.pathname.with_untracked(|p| p.starts_with("/rejoindre")) {
+                            Msg::OfflinePhone
+                        } else {
+                            Msg::OfflineBanner
+                        },
+                    )}
             </p>
         </Show>
         <Show when=move || update.get()>
