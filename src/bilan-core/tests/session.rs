@@ -96,6 +96,27 @@ fn filled(survey: &Survey, colleges: &[&str]) -> Session {
 }
 
 #[test]
+fn a_session_is_dated_from_last_year_to_next_year() {
+    let survey = survey();
+    let s = session(&survey);
+    let on = |year, month, day| bilan_core::calendar::Date { year, month, day };
+    assert_eq!(s.in_reach(on(2026, 12, 5)), Ok(()));
+    assert_eq!(s.in_reach(on(2027, 12, 31)), Ok(()));
+    assert_eq!(s.in_reach(on(2025, 1, 1)), Ok(()));
+    assert_eq!(
+        s.in_reach(on(2028, 1, 1)),
+        Err(SessionError::OutOfReach {
+            date: "2026-11-27".into(),
+            from: 2027,
+            to: 2029
+        })
+    );
+    assert!(s.in_reach(on(2024, 12, 31)).is_err());
+    // A file of an older session is still read.
+    assert_eq!(s.check(), Ok(()));
+}
+
+#[test]
 fn what_participants_wrote_is_listed_by_question_in_alphabetical_order() {
     let survey = survey();
     let mut s = filled(&survey, &["benevoles", "financeurs", "salaries"]);

@@ -338,6 +338,15 @@ pub fn session_error(lang: Lang, err: &bilan_core::session::SessionError) -> Str
         E::NoTitle => tr(lang, Msg::SessionNoTitle).to_owned(),
         E::BadDate(date) if date.trim().is_empty() => tr(lang, Msg::SessionNoDate).to_owned(),
         E::BadDate(date) => tr_with(lang, Msg::SessionBadDate, &[("date", date)]),
+        E::OutOfReach { from, to, .. } => {
+            let day =
+                |year, month, day| bilan_core::calendar::Date { year, month, day }.spoken(lang);
+            tr_with(
+                lang,
+                Msg::SessionOutOfReach,
+                &[("from", &day(*from, 1, 1)), ("to", &day(*to, 12, 31))],
+            )
+        }
         E::BadCode(code) => tr_with(lang, Msg::SessionBadCode, &[("code", code)]),
         E::Closed => tr(lang, Msg::SessionIsClosed).to_owned(),
         E::OtherSurvey { expected, got } => tr_with(

@@ -2,6 +2,7 @@
 //! kiosk participant's reading, import a second tablet's file, close one and queue its totals.
 
 use bilan_core::Survey;
+use bilan_core::calendar::Date;
 use bilan_core::disclosure::Release;
 use bilan_core::reading::Reading;
 use bilan_core::session::{Session, SessionError};
@@ -114,6 +115,10 @@ pub async fn rename(id: &str, title: String, date: Option<String>) -> Result<(),
             renamed.date = date;
         }
         renamed.check()?;
+        // A day moved is checked as a new session's; an older session keeps its own.
+        if renamed.date != s.date {
+            renamed.in_reach(Date::from_millis(now()))?;
+        }
         renamed.updated_at = now();
         *s = renamed;
         Ok(((), Vec::new()))

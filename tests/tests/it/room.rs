@@ -49,6 +49,19 @@ async fn a_session_closes_once_whatever_the_tabs_and_clicks_and_its_day_is_typed
 
     // The day typed as a person types it, one digit at a time, in the field's own order: the
     // field keeps every digit (it was wiped when a part began with 0).
+    // This year's 15 June: a session is dated within a year of today.
+    let year = bilan_core::calendar::Date::from_millis(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)?
+            .as_millis() as i64,
+    )
+    .year;
+    let june = bilan_core::calendar::Date {
+        year,
+        month: 6,
+        day: 15,
+    };
+    let year_text = year.to_string();
     let order = c.execute(DATE_ORDER, vec![]).await?;
     c.execute("document.getElementById('session-date').focus()", vec![])
         .await?;
@@ -57,20 +70,27 @@ async fn a_session_closes_once_whatever_the_tabs_and_clicks_and_its_day_is_typed
         let digits = match part.as_str() {
             Some("day") => "15",
             Some("month") => "06",
-            _ => "2026",
+            _ => year_text.as_str(),
         };
         for digit in digits.chars() {
             field.send_keys(&digit.to_string()).await?;
         }
     }
-    assert_eq!(field.prop("value").await?.as_deref(), Some("2026-06-15"));
+    assert_eq!(field.prop("value").await?, Some(june.iso()));
     // Under the field, the day in the page's words, whatever order the browser's language
     // writes it in.
     laptop
-        .wait_text("#session-date-said", "lundi 15 juin 2026")
+        .wait_text(
+            "#session-date-said",
+            &june
+                .spoken_with_weekday(bilan_core::Lang::Fr)
+                .replace('\u{a0}', " "),
+        )
         .await?;
     laptop.click(".session-form button[type=submit]").await?;
-    let lead = laptop.wait_text(".page__lead", "juin 2026").await?;
+    let lead = laptop
+        .wait_text(".page__lead", &format!("juin {year}"))
+        .await?;
     assert!(lead.starts_with("15"), "{lead}");
     let code = crate::sessions::session_code(&laptop).await?;
     let session = path(&laptop).await?;

@@ -584,6 +584,23 @@ async fn participants_join_from_their_phones_with_the_code_and_the_projector_sho
         .await?;
     assert_eq!(beside, json!([true, true, true, true]));
     laptop.type_text("#session-title", "Atelier").await?;
+    // A day out of the server's reach is refused before anything is stored.
+    let today = bilan_core::calendar::Date::from_millis(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)?
+            .as_millis() as i64,
+    );
+    laptop
+        .set_value("#session-date", &format!("{}-01-15", today.year + 2))
+        .await?;
+    laptop.click(".session-form button[type=submit]").await?;
+    laptop
+        .wait_text(".session-form", "Choisissez un jour du 1er janvier")
+        .await?;
+    laptop
+        .wait_js("document.activeElement.id === 'session-date'")
+        .await?;
+    laptop.set_value("#session-date", &today.iso()).await?;
     laptop.click(".session-form button[type=submit]").await?;
     let code = session_code(&laptop).await?;
     let shown = bilan_core::share::spaced_code(&code).replace('\u{a0}', " ");
@@ -609,31 +626,47 @@ async fn participants_join_from_their_phones_with_the_code_and_the_projector_sho
     c.set_window_size(1280, 900).await?;
     let page = c.find(Locator::Css("main")).await?.text().await?;
     assert!(!page.contains(&shown), "{page}");
-    // A day the server does not take for a session (three years ago): its refusal is said as
-    // one in the page's language, with the server's words, and no code is shown.
-    let today = bilan_core::calendar::Date::from_millis(
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)?
-            .as_millis() as i64,
+    // Nor is a day moved there, and the day stays.
+    laptop.click(".session-rename-open").await?;
+    laptop
+        .set_value("#session-rename-date", &format!("{}-06-01", today.year - 3))
+        .await?;
+    laptop.click(".session-rename button[type=submit]").await?;
+    laptop
+        .wait_text(
+            "#session-rename-error",
+            &format!(
+                "Choisissez un jour du 1er janvier {} au 31 décembre {}",
+                today.year - 1,
+                today.year + 1
+            ),
+        )
+        .await?;
+    laptop
+        .wait_js("document.activeElement.id === 'session-rename-date'")
+        .await?;
+    laptop.click(".session-rename .button--quiet").await?;
+    laptop
+        .wait_text(
+            ".page__lead",
+            &today.spoken(bilan_core::Lang::Fr).replace('\u{a0}', " "),
+        )
+        .await?;
+    // A refusal of the server's own is said as one, in the page's language with the server's
+    // words, and no code is shown.
+    proxy.refuse_next(
+        "POST /api/v1/sessions HTTP",
+        422,
+        "survey \"seance-collective\" version 9 is unknown",
     );
-    let rename_day = |day: String| {
-        let laptop = &laptop;
-        async move {
-            laptop.click(".session-rename-open").await?;
-            laptop.set_value("#session-rename-date", &day).await?;
-            laptop.click(".session-rename button[type=submit]").await?;
-            laptop
-                .wait_js("document.querySelector('.session-rename') === null")
-                .await
-        }
-    };
-    rename_day(format!("{}-06-01", today.year - 3)).await?;
     laptop.click(".own-devices__open").await?;
     laptop
-        .wait_text(".own-devices [role=alert]", "Refusé par le serveur : day")
+        .wait_text(
+            ".own-devices [role=alert]",
+            "Refusé par le serveur : survey",
+        )
         .await?;
     assert!(c.find(Locator::Css(".own-devices__code")).await.is_err());
-    rename_day(today.iso()).await?;
     laptop.click(".own-devices__open").await?;
     let spaced = laptop.wait_text(".own-devices__code", &shown).await?;
     // Open to phones, the session keeps its day (the server files them under its year); its

@@ -23,10 +23,12 @@ use crate::survey::Kind;
 
 mod compare;
 mod file;
+mod phone;
 pub mod revision;
 
 pub use compare::{Agreement, Spread, consensus, mean_level};
 pub use file::{FILE_FORMAT, FILE_SCHEMA, SessionFile, file, from_file, parse_file, to_file};
+pub use phone::{asked_on_phones, participant_contribution, preset};
 
 /// The question of a session survey that holds the session's format (answered by the session).
 pub const FORMAT_QUESTION: &str = "format";
@@ -166,6 +168,11 @@ pub enum SessionError {
     NoTitle,
     #[error("the date {0:?} is not a day of the calendar (YYYY-MM-DD)")]
     BadDate(String),
+    /// Out of [`Session::in_reach`]: the server would neither date it nor count its answers.
+    #[error(
+        "the date {date:?} is out of reach: a session is dated from {from}-01-01 to {to}-12-31"
+    )]
+    OutOfReach { date: String, from: i32, to: i32 },
     #[error("the join code {0:?} is not nine letters without ambiguous ones")]
     BadCode(String),
     #[error("this session is closed: its results were already sent, it takes no more answers")]
@@ -174,6 +181,11 @@ pub enum SessionError {
     OtherSurvey { expected: String, got: String },
     #[error(transparent)]
     File(#[from] crate::file::FileError),
+}
+
+/// The years a session may be dated in on `today`: last year, this year and next year.
+pub fn years_in_reach(today: Date) -> std::ops::RangeInclusive<i32> {
+    today.year - 1..=today.year + 1
 }
 
 /// A join code of [`CODE_LENGTH`] letters from [`CODE_ALPHABET`], from random bytes.
@@ -234,6 +246,22 @@ impl Session {
             return Err(SessionError::BadCode(self.code.chars().take(40).collect()));
         }
         Ok(())
+    }
+
+    /// Checks the day of a session being created or moved on `today` (UTC): from the first day
+    /// of last year to the last of next year, as the server takes a session's day. A file of an
+    /// older session is still read ([`Session::check`]).
+    pub fn in_reach(&self, today: Date) -> Result<(), SessionError> {
+        let years = years_in_reach(today);
+        if years.contains(&self.day().year) {
+            Ok(())
+        } else {
+            Err(SessionError::OutOfReach {
+                date: self.date.chars().take(40).collect(),
+                from: *years.start(),
+                to: *years.end(),
+            })
+        }
     }
 
     /// The day it is held.
@@ -546,48 +574,4 @@ fn college_of(r: &Reading) -> Option<String> {
         Some(Answer::Choice { id, .. }) => Some(id.clone()),
         _ => None,
     }
-}
-
-/// The answers a participant of a session in `format` starts with: the `format` question, when
-/// the survey has it, is answered by the session.
-pub fn preset(survey: &Survey, format: Format) -> crate::answer::Answers {
-    let mut answers = crate::answer::Answers::new();
-    let offers = survey
-        .question(FORMAT_QUESTION)
-        .is_some_and(|q| q.kind.options().iter().any(|o| o.id == format.id()));
-    if offers {
-        answers.insert(
-            FORMAT_QUESTION.into(),
-            Answer::Choice {
-                id: format.id().into(),
-                other: None,
-            },
-        );
-    }
-    answers
-}
-
-/// The survey as a participant's own phone asks it: without what is never shared (free text
-/// would stay on a phone that keeps nothing, so it is not asked there); sections left empty go
-/// too. The session's format stays, answered by the session, for the survey's conditions.
-pub fn asked_on_phones(survey: &Survey) -> Survey {
-    let mut asked = survey.clone();
-    for section in &mut asked.sections {
-        section.questions.retain(|q| q.shareable);
-    }
-    asked.sections.retain(|s| !s.questions.is_empty());
-    asked
-}
-
-/// What one participant's own device sends: one contribution in the session, counted in
-/// `period` (the year it answered in, where it is), which the server counts in the session's
-/// table, their college's and the period's.
-pub fn participant_contribution(
-    survey: &Survey,
-    reading: &Reading,
-    period: Period,
-    code: &str,
-    id: String,
-) -> Contribution {
-    contribution(survey, reading, None, period, Some(code.to_owned()), id)
 }

@@ -109,13 +109,13 @@ fn held_day(day: Option<&str>) -> Result<Option<Date>, ApiError> {
     let Some(text) = day else {
         return Ok(None);
     };
-    let year = today().year;
+    let years = bilan_core::session::years_in_reach(today());
     match Date::parse_iso(text) {
-        Some(d) if (year - 1..=year + 1).contains(&d.year) => Ok(Some(d)),
+        Some(d) if years.contains(&d.year) => Ok(Some(d)),
         Some(_) => Err(ApiError::invalid(format!(
             "day {text}: a session is dated from {}-01-01 to {}-12-31",
-            year - 1,
-            year + 1
+            years.start(),
+            years.end()
         ))),
         None => Err(ApiError::invalid(format!(
             "day {:?} is not a day: YYYY-MM-DD",

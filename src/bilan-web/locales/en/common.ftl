@@ -87,6 +87,7 @@ join-code = Session code
 server-unreachable = The server does not answer: try again once online.
 session-bad-code = The session code is not valid ({ $code }).
 session-bad-date = This date does not exist ({ $date }).
+session-out-of-reach = Choose a day from { $from } to { $to }: the server neither dates nor counts a session older or further ahead.
 session-foreign = This file is not a Bilan session file.
 session-is-closed = This session is closed: its results were sent, it takes no more answers.
 session-no-date = Give the day of the session (day, month and year).

@@ -87,6 +87,7 @@ join-code = Code de la séance
 server-unreachable = Le serveur ne répond pas : réessayez une fois en ligne.
 session-bad-code = Le code de séance n’est pas valable ({ $code }).
 session-bad-date = Cette date n’existe pas ({ $date }).
+session-out-of-reach = Choisissez un jour du { $from } au { $to } : le serveur ne date ni ne compte une séance plus ancienne ou plus lointaine.
 session-foreign = Ce fichier n’est pas un fichier de séance Bilan.
 session-is-closed = Cette séance est clôturée : ses résultats sont déjà partis, elle n’accepte plus de réponses.
 session-no-date = Indiquez le jour de la séance (jour, mois et année).

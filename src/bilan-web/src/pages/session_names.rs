@@ -21,6 +21,14 @@ pub(super) fn NameFields(
     let i18n = use_i18n();
     let error = format!("{ids}-error");
     let said = format!("{ids}-date-said");
+    // The days the server takes, offered by the browser's calendar (typed ones are checked).
+    let years = bilan_core::session::years_in_reach(bilan_core::calendar::Date::from_millis(
+        crate::clock::now(),
+    ));
+    let (min, max) = (
+        format!("{}-01-01", years.start()),
+        format!("{}-12-31", years.end()),
+    );
     view! {
         <div class="field">
             <label class="field__label" for=format!("{ids}-title")>
@@ -49,6 +57,8 @@ pub(super) fn NameFields(
                             class="field__input field__input--short"
                             id=format!("{ids}-date")
                             type="date"
+                            min=min.clone()
+                            max=max.clone()
                             value=date.get_untracked()
                             aria-describedby=format!("{said} {error}")
                             on:input=move |ev| date.set(event_target_value(&ev))
@@ -81,7 +91,9 @@ pub(super) fn SessionRename(
                 Ok(()) => on_done.run(true),
                 Err(e) => {
                     let field = match e {
-                        SessionFailure::Session(SessionError::BadDate(_)) => "session-rename-date",
+                        SessionFailure::Session(
+                            SessionError::BadDate(_) | SessionError::OutOfReach { .. },
+                        ) => "session-rename-date",
                         _ => "session-rename-title",
                     };
                     error.set(Some(Words::new(move |lang| e.said(lang))));

@@ -1,6 +1,7 @@
 //! "Séances collectives": the facilitator's sessions on this device, a form to create one, and the
 //! import of a session file from another tablet.
 
+use bilan_core::calendar::Date;
 use bilan_core::file::Kind;
 use bilan_core::session::{Format, Session, SessionError, SessionFile, from_file, new_code};
 use leptos::prelude::*;
@@ -238,6 +239,11 @@ fn SessionForm() -> impl IntoView {
                     bilan_core::disclosure::NoiseKey::new(crate::random::bytes()),
                     crate::clock::now(),
                 )
+                .and_then(|s| {
+                    // The server's reach, in its UTC: a day it would refuse is said here.
+                    s.in_reach(Date::from_millis(crate::clock::now()))?;
+                    Ok(s)
+                })
                 .map_err(SessionFailure::Session)?;
                 crate::sessions::create(&session).await?;
                 Ok::<_, SessionFailure>(session.id)
@@ -248,7 +254,9 @@ fn SessionForm() -> impl IntoView {
                 Err(e) => {
                     // The field at fault takes the focus: the day, or else the title.
                     let field = match e {
-                        SessionFailure::Session(SessionError::BadDate(_)) => "session-date",
+                        SessionFailure::Session(
+                            SessionError::BadDate(_) | SessionError::OutOfReach { .. },
+                        ) => "session-date",
                         _ => "session-title",
                     };
                     error.set(Some(Words::new(move |lang| e.said(lang))));
