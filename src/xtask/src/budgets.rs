@@ -37,10 +37,13 @@ pub struct Budget {
 /// style sheet's rules of a profile's and a session's names changed in place and of the reviews
 /// listed as links (0.2 KiB of gzip: the ceiling was 0.1 away); then 169/146 for the home
 /// page's session code form, which a participant told « open Bilan and type the code » finds
-/// there (1.1 KiB: a plain form, `index.html` turning its address into the join link's).
+/// there (1.1 KiB: a plain form, `index.html` turning its address into the join link's); then
+/// 170/147 for the catalogue's words and the style sheet's rules of this session's fixes: a
+/// phone's offline banner, a review sent from two tabs, a session's day out of reach, a kiosk
+/// left half answered (0.4 KiB of gzip: the ceiling was 0.2 away).
 pub const HOME_BUDGET: Budget = Budget {
-    gzip: 169 * KIB,
-    br: 146 * KIB,
+    gzip: 170 * KIB,
+    br: 147 * KIB,
     goal: 200 * KIB,
 };
 /// From a session's QR code to its first question: the home's files, the participant's chunks
@@ -185,9 +188,11 @@ pub const JOIN_BUDGET: Budget = Budget {
 /// said where the person is rather than in UTC (0.5 KiB, 0.7 of brotli), then 565/535 for a
 /// session's day sent with its code and its totals, so the board lists it on the day it was held
 /// (0.4 KiB), then 566/536 for a review sent from two tabs stored and shared once, the second
-/// tab showing the first's (0.9 KiB), and a review's year counted where the device is.
+/// tab showing the first's (0.9 KiB), and a review's year counted where the device is, then
+/// 568/538 for a session's day checked in the form and a kiosk survey left half answered wiped
+/// after a while without a touch (1.4 KiB).
 pub const INSTALLED_BUDGET: Budget = Budget {
-    gzip: 566 * KIB,
-    br: 536 * KIB,
+    gzip: 568 * KIB,
+    br: 538 * KIB,
     goal: 600 * KIB,
 };

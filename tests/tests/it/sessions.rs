@@ -1005,3 +1005,66 @@ async fn a_second_tablets_file_is_imported_on_the_laptop_and_counts_once() -> an
     server.stop().await?;
     Ok(())
 }
+
+/// A participant who walks away from the kiosk mid-survey: after three minutes without a touch
+/// the kiosk asks whether anyone is there, a touch keeps the answers, and half a minute more
+/// without one wipes them for the next person, who is no participant of the session.
+#[tokio::test]
+async fn a_kiosk_survey_left_half_answered_is_wiped_for_the_next_person() -> anyhow::Result<()> {
+    let server = Server::start().await?;
+    let tablet = Browser::start().await?;
+    let c = &tablet.client;
+    c.goto(&format!("{}/seances", server.url)).await?;
+    tablet.type_text("#session-title", "Atelier").await?;
+    tablet.click(".session-form button[type=submit]").await?;
+    start_kiosk(&tablet, "1357").await?;
+    tablet
+        .wait_text(".survey__progress", "Réponses : 0")
+        .await?;
+    // An untouched survey is never asked about.
+    const LATER: &str =
+        "const real = Date.now; const by = arguments[0]; Date.now = () => real.call(Date) + by;";
+    c.execute(LATER, vec![json!(600_000)]).await?;
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    assert!(c.find(Locator::Css(".kiosk-idle")).await.is_err());
+    // The first screen answered, then three minutes without a touch.
+    c.execute(FILL_AND_NEXT, vec![json!(IDEA)]).await?;
+    tablet
+        .wait_js(
+            r"/Réponses\s*:\s*[1-9]/.test(document.querySelector('.survey__progress').textContent)",
+        )
+        .await?;
+    let answered = tablet.wait_text(".survey__progress", "Réponses").await?;
+    c.execute(LATER, vec![json!(181_000)]).await?;
+    tablet
+        .wait_text(
+            ".kiosk-idle",
+            "Toujours là ? Sans un geste, ces réponses seront effacées dans",
+        )
+        .await?;
+    // « Je continue »: the answers stay.
+    tablet.click(".kiosk-idle button").await?;
+    tablet
+        .wait_js("document.querySelector('.kiosk-idle') === null")
+        .await?;
+    assert_eq!(
+        tablet.wait_text(".survey__progress", "Réponses").await?,
+        answered
+    );
+    // Left again: asked, then wiped half a minute later, the survey back at its start.
+    c.execute(LATER, vec![json!(181_000)]).await?;
+    tablet.wait_text(".kiosk-idle", "Toujours là").await?;
+    c.execute(LATER, vec![json!(30_000)]).await?;
+    tablet
+        .wait_text(".survey__progress", "Réponses : 0")
+        .await?;
+    tablet
+        .wait_js("document.querySelector('.kiosk-idle') === null && document.querySelectorAll('input:checked').length === 0")
+        .await?;
+    // Nobody was counted.
+    leave_kiosk(&tablet, "1357").await?;
+    tablet.wait_text("[data-participants]", "0").await?;
+    tablet.close().await?;
+    server.stop().await?;
+    Ok(())
+}

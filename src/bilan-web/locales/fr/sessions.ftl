@@ -121,3 +121,5 @@ written-open = { $count ->
         [one] Lire la réponse écrite
        *[other] Lire les { $count } réponses écrites
     }
+kiosk-still-there = Toujours là ? Sans un geste, ces réponses seront effacées dans { $n } s, pour la personne suivante.
+kiosk-go-on = Je continue

@@ -1,6 +1,7 @@
 //! Kiosk mode: participants answer one after another on the facilitator's device. After each
 //! submission the survey is taken off the page, so nothing of the previous answers can be reached;
-//! leaving needs the facilitator's PIN.
+//! a survey left half answered is wiped after a while without a touch; leaving needs the
+//! facilitator's PIN.
 
 use bilan_core::Survey;
 use bilan_core::reading::{Draft, Reading};
@@ -14,6 +15,12 @@ use crate::components::alert::Alert;
 use crate::components::loaded::{Data, LoadError, Loaded};
 use crate::i18n::{Msg, Words, use_i18n};
 use crate::surveys::load_session_survey;
+
+/// Without a touch for this long, a participant's answers in progress are taken as left behind:
+/// the kiosk asks whether anyone is still there (long enough to read a question twice).
+const IDLE_MS: i64 = 180_000;
+/// Then, without an answer, they are wiped, so that the next person never reads them.
+const WIPE_MS: i64 = 30_000;
 
 /// `/seances/:id/kiosque`.
 #[component]
@@ -51,6 +58,48 @@ pub fn KioskView(session: Session, survey: Survey) -> impl IntoView {
     let survey = StoredValue::new(survey);
     let thanks = RwSignal::new(false);
     let failure = RwSignal::new(None::<Words>);
+    // A new participant's survey at each wipe; the last touch on the survey shown, none while
+    // it is untouched; the seconds left before a wipe while the kiosk asks.
+    let round = RwSignal::new(0u32);
+    let last = StoredValue::new(None::<i64>);
+    let left = RwSignal::new(None::<i64>);
+    let touches: Vec<_> = ["pointerdown", "keydown", "input", "wheel"]
+        .into_iter()
+        .map(|event| {
+            window_event_listener_untyped(event, move |_| {
+                last.set_value(Some(crate::clock::now()));
+                if left.get_untracked().is_some() {
+                    left.set(None);
+                }
+            })
+        })
+        .collect();
+    let tick = set_interval_with_handle(
+        move || {
+            let Some(at) = last.get_value().filter(|_| !thanks.get_untracked()) else {
+                return;
+            };
+            let idle = crate::clock::now() - at;
+            if idle >= IDLE_MS + WIPE_MS {
+                last.set_value(None);
+                left.set(None);
+                round.update(|n| *n += 1);
+                if let Some(w) = web_sys::window() {
+                    w.scroll_to_with_x_and_y(0.0, 0.0);
+                }
+            } else if idle >= IDLE_MS {
+                left.set(Some((IDLE_MS + WIPE_MS - idle + 999) / 1000));
+            }
+        },
+        std::time::Duration::from_secs(1),
+    )
+    .ok();
+    on_cleanup(move || {
+        touches.into_iter().for_each(|t| t.remove());
+        if let Some(tick) = tick {
+            tick.clear();
+        }
+    });
     // « Envoyer » tapped again while the answers are being stored would count the participant
     // twice: a tap meanwhile does nothing.
     let storing = StoredValue::new(false);
@@ -65,6 +114,7 @@ pub fn KioskView(session: Session, survey: Survey) -> impl IntoView {
             match saved {
                 Ok(()) => {
                     failure.set(None);
+                    last.set_value(None);
                     thanks.set(true);
                     if let Some(w) = web_sys::window() {
                         w.scroll_to_with_x_and_y(0.0, 0.0);
@@ -87,6 +137,21 @@ pub fn KioskView(session: Session, survey: Survey) -> impl IntoView {
     view! {
         <Alert message=failure />
         {move || {
+            left.get()
+                .map(|n| {
+                    view! {
+                        <div class="callout callout--warn kiosk-idle" role="alert">
+                            <p>{move || i18n.tw(Msg::KioskStillThere, &[("n", &n.to_string())])}</p>
+                            // Any touch answers; the button says what to do.
+                            <button type="button" class="button">
+                                {i18n.text(Msg::KioskGoOn)}
+                            </button>
+                        </div>
+                    }
+                })
+        }}
+        {move || {
+            round.track();
             if thanks.get() {
                 view! {
                     <div class="kiosk-thanks" role="status">
@@ -95,7 +160,10 @@ pub fn KioskView(session: Session, survey: Survey) -> impl IntoView {
                         <button
                             type="button"
                             class="button button--large kiosk-next"
-                            on:click=move |_| thanks.set(false)
+                            on:click=move |_| {
+                                last.set_value(None);
+                                thanks.set(false);
+                            }
                         >
                             {i18n.text(Msg::KioskStart)}
                         </button>
