@@ -40,7 +40,8 @@ pub struct SyncView {
     pub linked: bool,
     pub sharing: bool,
     pub pending: usize,
-    pub refused: Vec<(String, String)>,
+    /// The refused entries' reasons, each once, with how many entries it refused.
+    pub refused: Vec<(usize, String)>,
     pub last_error: Option<String>,
     /// The outbox's entries that cannot be read: never sent, named.
     pub unreadable: Vec<crate::storage::StorageError>,
@@ -132,7 +133,8 @@ async fn follow_join_link() -> bool {
         storage.set_setting(keys::TOKEN, &token).await?;
         storage.set_setting(keys::SERVER, &server).await?;
         crate::api::linked_to(&server);
-        Ok::<_, crate::storage::StorageError>(())
+        // What the old link had refused goes with the new one.
+        requeue(&storage, |why| why == Some(DENIED)).await
     }
     .await;
     crate::browser::replace_url(&window.location().pathname().unwrap_or_else(|_| "/".into()));
@@ -160,11 +162,14 @@ pub async fn refresh(sync: Sync) {
         v.linked = token.is_some_and(|t| !t.is_empty());
         v.sharing = sharing;
         v.pending = outbox.iter().filter(|o| !o.refused).count();
-        v.refused = outbox
-            .iter()
-            .filter(|o| o.refused)
-            .map(|o| (o.id.clone(), o.error.clone().unwrap_or_default()))
-            .collect();
+        v.refused.clear();
+        for o in outbox.iter().filter(|o| o.refused) {
+            let why = o.error.clone().unwrap_or_default();
+            match v.refused.iter_mut().find(|(_, w)| *w == why) {
+                Some((n, _)) => *n += 1,
+                None => v.refused.push((1, why)),
+            }
+        }
         v.last_error = outbox
             .iter()
             .filter(|o| !o.refused)
@@ -183,15 +188,23 @@ pub async fn set_sharing(sync: Sync, on: bool) {
 /// Puts refused contributions back in the queue (after the token was fixed, say).
 pub async fn retry_refused(sync: Sync) {
     if let Ok(storage) = Storage::app().await {
-        let mut entries = storage.outbox().await.unwrap_or_default().records;
-        entries.retain(|o| o.refused);
-        for o in &mut entries {
-            o.refused = false;
-            o.next_at = 0;
-        }
-        let _ = storage.update_outbox(&entries).await;
+        let _ = requeue(&storage, |_| true).await;
     }
     flush(sync, true).await;
+}
+
+/// Puts back in the queue the refused entries whose reason `which` picks.
+async fn requeue(
+    storage: &Storage,
+    which: impl Fn(Option<&str>) -> bool,
+) -> Result<(), crate::storage::StorageError> {
+    let mut entries = storage.outbox().await?.records;
+    entries.retain(|o| o.refused && which(o.error.as_deref()));
+    for o in &mut entries {
+        o.refused = false;
+        o.next_at = 0;
+    }
+    storage.update_outbox(&entries).await
 }
 
 /// Wakes the outbox to send what was just queued, if it runs.
@@ -360,6 +373,10 @@ fn mark(mut o: Outgoing, outcome: Sent, now: i64) -> Outgoing {
 /// person's language.
 pub const UNREACHABLE: &str = "server-unreachable";
 
+/// The reason an entry keeps when the server no longer takes this device's link (revoked, or
+/// no longer a contributor's): the sharing panel says what to do, and a new link sends it.
+pub const DENIED: &str = "link-denied";
+
 /// POSTs `body` to `{server}/api/v1{path}`, through the app's one HTTP client.
 /// Contributions as the server reads a batch of them; a session's totals also say its format.
 #[derive(serde::Serialize)]
@@ -389,8 +406,8 @@ async fn send(server: &str, token: &str, path: &str, body: &Batch<'_>) -> Sent {
         Err(ApiFailure::Unreachable) => Sent::Failed(UNREACHABLE.into()),
         Err(ApiFailure::Unreadable(why) | ApiFailure::Refused(408 | 429, why)) => Sent::Failed(why),
         Err(ApiFailure::Refused(status, why)) => Sent::Refused(status, why),
-        // 401 or 403: the token was revoked or lost its role; kept until the person acts.
-        Err(ApiFailure::Denied(why)) => Sent::Refused(403, why),
+        // 401 or 403: the token was revoked or lost its role; kept until a new link comes.
+        Err(ApiFailure::Denied(_)) => Sent::Refused(403, DENIED.into()),
     }
 }
 

@@ -747,3 +747,85 @@ async fn finish(browser: &Browser) -> anyhow::Result<()> {
         .map(drop)
         .map_err(Into::into)
 }
+
+/// A device whose link the operator revoked: its review is refused, the sharing panel says why
+/// in the person's words and what to do, and a new link from the facilitator sends it without
+/// anything else to tap.
+#[tokio::test]
+async fn a_revoked_link_is_said_and_a_new_one_sends_what_it_refused() -> anyhow::Result<()> {
+    let server = Server::start().await?;
+    let database = server.database_url();
+    let old = server_cli(&[
+        "token",
+        "create",
+        "--role",
+        "contributor",
+        "--label",
+        "tablette-perdue",
+        "--database",
+        &database,
+    ])?;
+    let browser = Browser::start().await?;
+    let c = &browser.client;
+    let base = server.url.as_str();
+    browser
+        .sharing_holder(base, old.trim(), "Sacha", "Friperie")
+        .await?;
+    // The operator revokes it (the device was thought lost).
+    let list = server_cli(&["token", "list", "--database", &database])?;
+    let id = list
+        .lines()
+        .find(|l| l.contains("tablette-perdue"))
+        .and_then(|l| l.split_whitespace().next())
+        .unwrap_or_default()
+        .to_owned();
+    server_cli(&["token", "revoke", &id, "--database", &database])?;
+    // Two reviews: both refused, said once, in French, with what to do.
+    for _ in 0..2 {
+        answer_and_submit(&browser, base).await?;
+    }
+    c.goto(&format!("{base}/parcours")).await?;
+    browser
+        .wait_text(
+            ".sharing__refused",
+            "ne reconnaît plus le lien de cet appareil",
+        )
+        .await?;
+    browser
+        .wait_text(".sharing__status", "2 envois refusés")
+        .await?;
+    let shown = c
+        .execute(
+            "return [document.querySelectorAll('.sharing__refused').length, document.querySelector('.sharing__status').textContent]",
+            vec![],
+        )
+        .await?;
+    assert_eq!(shown[0], 1, "{shown}");
+    assert!(
+        !shown[1]
+            .as_str()
+            .unwrap_or_default()
+            .contains("unknown or revoked")
+            && !shown[1]
+                .as_str()
+                .unwrap_or_default()
+                .contains("0 en attente"),
+        "{shown}"
+    );
+    assert_eq!(counted(&database).await?, (0, 0));
+    // The facilitator's new link: the refused reviews leave by themselves.
+    let new = crate::harness::token(&database, "contributor")?;
+    c.goto(&format!("{base}/parcours#join?token={new}")).await?;
+    browser
+        .wait_text(".sharing__pending", "Tout est envoyé")
+        .await?;
+    assert!(
+        c.find(fantoccini::Locator::Css(".sharing__refused"))
+            .await
+            .is_err()
+    );
+    assert_eq!(counted(&database).await?, (2, 2));
+    browser.close().await?;
+    server.stop().await?;
+    Ok(())
+}

@@ -52,6 +52,11 @@ nothing-to-preview = Submit a review to see what it would send.
 all-sent = Everything is sent.
 last-error = Last try: { $why }
 refused-by = Refused by the server: { $why }
+refused-count = { $n ->
+    [one] One send refused
+   *[other] { $n } sends refused
+}
+link-denied = The server no longer knows this device’s link. Ask your facilitator for a new sharing link and open it here: what was refused will leave with it.
 send-now = Send now
 retry-refused = Retry the refused ones
 change-since = { $amount } since { $when }

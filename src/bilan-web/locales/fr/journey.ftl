@@ -52,6 +52,11 @@ nothing-to-preview = Validez un bilan pour voir ce qu’il enverrait.
 all-sent = Tout est envoyé.
 last-error = Dernier essai : { $why }
 refused-by = Refusé par le serveur : { $why }
+refused-count = { $n ->
+    [one] Un envoi refusé
+   *[other] { $n } envois refusés
+}
+link-denied = Le serveur ne reconnaît plus le lien de cet appareil. Demandez un nouveau lien de partage à votre accompagnateur·rice et ouvrez-le ici : ce qui a été refusé partira avec lui.
 send-now = Envoyer maintenant
 retry-refused = Réessayer les envois refusés
 change-since = { $amount } depuis le { $when }

@@ -80,10 +80,11 @@ pub fn SharingPanel() -> impl IntoView {
                 <div class="sharing__status" role="status">
                     {move || {
                         let v = view_.get();
-                        let pending = if v.pending == 0 && v.refused.is_empty()
-                            && v.unreadable.is_empty()
-                        {
+                        let refused: usize = v.refused.iter().map(|(n, _)| n).sum();
+                        let pending = if v.pending == 0 && refused == 0 && v.unreadable.is_empty() {
                             i18n.t(Msg::AllSent).to_owned()
+                        } else if v.pending == 0 && refused > 0 {
+                            String::new()
                         } else {
                             i18n.tw(Msg::PendingCount, &[("n", &v.pending.to_string())])
                         };
@@ -105,13 +106,26 @@ pub fn SharingPanel() -> impl IntoView {
                                         </p>
                                     }
                                 })}
+                            {(refused > 0)
+                                .then(|| {
+                                    view! {
+                                        <p class="sharing__refused-count">
+                                            {i18n.tw(Msg::RefusedCount, &[("n", &refused.to_string())])}
+                                        </p>
+                                    }
+                                })}
                             {v
                                 .refused
                                 .into_iter()
                                 .map(|(_, reason)| {
+                                    let said = if reason == sync::DENIED {
+                                        i18n.t(Msg::LinkDenied).to_owned()
+                                    } else {
+                                        i18n.tw(Msg::RefusedBy, &[("why", &reason)])
+                                    };
                                     view! {
                                         <p class="callout callout--error sharing__refused">
-                                            {i18n.tw(Msg::RefusedBy, &[("why", &reason)])}
+                                            {said}
                                         </p>
                                     }
                                 })
