@@ -190,9 +190,10 @@ pub const JOIN_BUDGET: Budget = Budget {
 /// (0.4 KiB), then 566/536 for a review sent from two tabs stored and shared once, the second
 /// tab showing the first's (0.9 KiB), and a review's year counted where the device is, then
 /// 568/538 for a session's day checked in the form and a kiosk survey left half answered wiped
-/// after a while without a touch (1.4 KiB).
+/// after a while without a touch (1.4 KiB), then 569/539 for a revoked link said in words and
+/// requeued by a new one, and the kiosk's countdown shown apart from what it says (1.0 KiB).
 pub const INSTALLED_BUDGET: Budget = Budget {
-    gzip: 568 * KIB,
-    br: 538 * KIB,
+    gzip: 569 * KIB,
+    br: 539 * KIB,
     goal: 600 * KIB,
 };

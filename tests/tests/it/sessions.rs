@@ -1039,7 +1039,7 @@ async fn a_kiosk_survey_left_half_answered_is_wiped_for_the_next_person() -> any
     tablet
         .wait_text(
             ".kiosk-idle",
-            "Toujours là ? Sans un geste, ces réponses seront effacées dans",
+            "Toujours là ? Sans un geste, ces réponses seront effacées dans une demi-minute",
         )
         .await?;
     // « Je continue »: the answers stay.

@@ -121,5 +121,5 @@ written-open = { $count ->
         [one] Read the written answer
        *[other] Read the { $count } written answers
     }
-kiosk-still-there = Still there? Without a touch, these answers will be wiped in { $n } s, for the next person.
+kiosk-still-there = Still there? Without a touch, these answers will be wiped in half a minute, for the next person.
 kiosk-go-on = I am still here

@@ -121,5 +121,5 @@ written-open = { $count ->
         [one] Lire la réponse écrite
        *[other] Lire les { $count } réponses écrites
     }
-kiosk-still-there = Toujours là ? Sans un geste, ces réponses seront effacées dans { $n } s, pour la personne suivante.
+kiosk-still-there = Toujours là ? Sans un geste, ces réponses seront effacées dans une demi-minute, pour la personne suivante.
 kiosk-go-on = Je continue

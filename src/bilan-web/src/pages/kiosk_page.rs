@@ -136,20 +136,19 @@ pub fn KioskView(session: Session, survey: Survey) -> impl IntoView {
     };
     view! {
         <Alert message=failure />
-        {move || {
-            left.get()
-                .map(|n| {
-                    view! {
-                        <div class="callout callout--warn kiosk-idle" role="alert">
-                            <p>{move || i18n.tw(Msg::KioskStillThere, &[("n", &n.to_string())])}</p>
-                            // Any touch answers; the button says what to do.
-                            <button type="button" class="button">
-                                {i18n.text(Msg::KioskGoOn)}
-                            </button>
-                        </div>
-                    }
-                })
-        }}
+        // Drawn once when it is asked, said once; the seconds left are for the eyes.
+        <Show when=move || left.get().is_some()>
+            <div class="callout callout--warn kiosk-idle">
+                <p role="alert">{i18n.text(Msg::KioskStillThere)}</p>
+                <p class="kiosk-idle__count" aria-hidden="true">
+                    {move || format!("{}\u{a0}s", left.get().unwrap_or_default())}
+                </p>
+                // Any touch answers; the button says what to do.
+                <button type="button" class="button">
+                    {i18n.text(Msg::KioskGoOn)}
+                </button>
+            </div>
+        </Show>
         {move || {
             round.track();
             if thanks.get() {
