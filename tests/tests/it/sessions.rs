@@ -1042,6 +1042,8 @@ async fn a_kiosk_survey_left_half_answered_is_wiped_for_the_next_person() -> any
             "Toujours là ? Sans un geste, ces réponses seront effacées dans une demi-minute",
         )
         .await?;
+    let report = axe(&tablet, "kiosk asking").await?;
+    assert!(report.is_empty(), "{}", report.join("\n"));
     // « Je continue »: the answers stay.
     tablet.click(".kiosk-idle button").await?;
     tablet

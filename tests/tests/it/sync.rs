@@ -813,6 +813,8 @@ async fn a_revoked_link_is_said_and_a_new_one_sends_what_it_refused() -> anyhow:
         "{shown}"
     );
     assert_eq!(counted(&database).await?, (0, 0));
+    let report = crate::accessibility::violations(&browser).await?;
+    assert!(report.is_empty(), "{}", report.join("\n"));
     // The facilitator's new link: the refused reviews leave by themselves.
     let new = crate::harness::token(&database, "contributor")?;
     c.goto(&format!("{base}/parcours#join?token={new}")).await?;
