@@ -404,6 +404,9 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
             None => tracing::info!("demo Pôle already seeded"),
         }
     }
+    // What is due at start is published before the first request is answered (the connections
+    // wait in the listener's queue): a board opened at once sees the tables of a restart.
+    publish_due(&state).await;
     tokio::spawn(schedule(state.clone()));
     bilan_server::serve(listener, app(state), signals.recv())
         .await
@@ -413,23 +416,29 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Publishes the scheduled releases: at start if one is due (a first start, or a tick passed
-/// while the server was down), then at each tick of the schedule.
+/// Publishes the scheduled releases at each tick of the schedule, once what was due at start
+/// is ([`publish_due`]).
 async fn schedule(state: AppState) {
     loop {
-        let now = figures::now_millis();
-        let last = state.db.last_release().await.unwrap_or(None);
-        if state.schedule.due(last, now) {
-            let _one_at_a_time = state.publishing.lock().await;
-            match state.publisher().scheduled(now).await {
-                Ok(published) => {
-                    tracing::info!(tables = published.len(), "scheduled release published")
-                }
-                Err(err) => tracing::error!(error = %err, "cannot publish the scheduled release"),
-            }
-        }
         // Wake at the next minute: a tick is never missed by more than that.
         tokio::time::sleep(std::time::Duration::from_secs(60)).await;
+        publish_due(&state).await;
+    }
+}
+
+/// Publishes the scheduled release if one is due: a first start, a tick passed while the
+/// server was down, or a tick of the schedule.
+async fn publish_due(state: &AppState) {
+    let now = figures::now_millis();
+    let last = state.db.last_release().await.unwrap_or(None);
+    if state.schedule.due(last, now) {
+        let _one_at_a_time = state.publishing.lock().await;
+        match state.publisher().scheduled(now).await {
+            Ok(published) => {
+                tracing::info!(tables = published.len(), "scheduled release published")
+            }
+            Err(err) => tracing::error!(error = %err, "cannot publish the scheduled release"),
+        }
     }
 }
 
