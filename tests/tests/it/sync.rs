@@ -815,6 +815,17 @@ async fn a_revoked_link_is_said_and_a_new_one_sends_what_it_refused() -> anyhow:
     assert_eq!(counted(&database).await?, (0, 0));
     let report = crate::accessibility::violations(&browser).await?;
     assert!(report.is_empty(), "{}", report.join("\n"));
+    // Sending again with the same link would only be refused again: not offered.
+    let offered = c
+        .execute(
+            "return [...document.querySelectorAll('.sharing button')].map(b => b.textContent).join('|')",
+            vec![],
+        )
+        .await?;
+    assert!(
+        !offered.as_str().unwrap_or_default().contains("Réessayer"),
+        "{offered}"
+    );
     // The facilitator's new link: the refused reviews leave by themselves.
     let new = crate::harness::token(&database, "contributor")?;
     c.goto(&format!("{base}/parcours#join?token={new}")).await?;

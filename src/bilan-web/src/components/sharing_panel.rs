@@ -144,7 +144,10 @@ pub fn SharingPanel() -> impl IntoView {
                             {i18n.text(Msg::SendNow)}
                         </button>
                     </Show>
-                    <Show when=move || view_.with(|v| !v.refused.is_empty())>
+                    // A link refused is sent again by a new link, not by this button.
+                    <Show when=move || {
+                        view_.with(|v| v.refused.iter().any(|(_, why)| why != sync::DENIED))
+                    }>
                         <button type="button" class="button button--quiet" on:click=retry>
                             {i18n.text(Msg::RetryRefused)}
                         </button>
