@@ -170,9 +170,11 @@ pub async fn refresh(sync: Sync) {
                 None => v.refused.push((1, why)),
             }
         }
+        // What failed last among what may leave: one held back without consent is not tried,
+        // and its old failure would say the server is out of reach.
         v.last_error = outbox
             .iter()
-            .filter(|o| !o.refused)
+            .filter(|o| !o.refused && (sharing || o.contribution.session.is_some()))
             .find_map(|o| o.error.clone());
     });
 }
@@ -256,6 +258,9 @@ async fn send_due(all: bool) -> Result<(), crate::storage::StorageError> {
     };
     let server: String = storage.setting(keys::SERVER).await?.unwrap_or_default();
     let now = crate::clock::now();
+    // A holder's reviews leave only while they agree: consent withdrawn holds back those still
+    // waiting (a session's totals are the facilitator's, and go).
+    let consents = storage.setting::<bool>(keys::SHARING).await? == Some(true);
     // An entry that cannot be read stays where it is, named on the sharing panel; the others
     // leave as usual.
     let pending: Vec<Outgoing> = storage
@@ -263,7 +268,7 @@ async fn send_due(all: bool) -> Result<(), crate::storage::StorageError> {
         .await?
         .records
         .into_iter()
-        .filter(|o| !o.refused)
+        .filter(|o| !o.refused && (consents || o.contribution.session.is_some()))
         .collect();
     let is_due = |o: &Outgoing| all || o.next_at <= now;
     // A closed session's totals leave together, to the session's own route: the server takes a

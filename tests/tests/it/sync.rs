@@ -842,3 +842,55 @@ async fn a_revoked_link_is_said_and_a_new_one_sends_what_it_refused() -> anyhow:
     server.stop().await?;
     Ok(())
 }
+
+/// Consent withdrawn while a review waits (offline): it does not leave, the panel says it is
+/// held back, and consent given again sends it.
+#[tokio::test]
+async fn a_review_waiting_when_consent_is_withdrawn_stays_on_the_device() -> anyhow::Result<()> {
+    let server = Server::start().await?;
+    let database = server.database_url();
+    let token = crate::harness::token(&database, "contributor")?;
+    let browser = Browser::start().await?;
+    let c = &browser.client;
+    let base = server.url.as_str();
+    browser
+        .sharing_holder(base, &token, "Lou", "Atelier vélo")
+        .await?;
+    browser.wait_offline_ready().await?;
+    browser.set_offline(true).await?;
+    answer_and_submit(&browser, base).await?;
+    c.goto(&format!("{base}/parcours")).await?;
+    browser
+        .wait_text(".sharing__pending", "1 en attente")
+        .await?;
+    // Unticked, then back online: the outbox runs, and the review stays.
+    browser.click(".sharing__consent input").await?;
+    browser
+        .wait_text(
+            ".sharing__pending",
+            "Un bilan en attente d’envoi, retenu tant que vous n’acceptez pas le partage.",
+        )
+        .await?;
+    browser.set_offline(false).await?;
+    browser
+        .wait_js("document.querySelector('.online-badge').dataset.state === 'online'")
+        .await?;
+    // Three rounds of the outbox, which tries every second once online.
+    tokio::time::sleep(std::time::Duration::from_secs(3)).await;
+    assert_eq!(counted(&database).await?, (0, 0), "sent without consent");
+    assert!(
+        c.find(fantoccini::Locator::Css(".sharing__send"))
+            .await
+            .is_err(),
+        "« Envoyer maintenant » offered without consent"
+    );
+    // Ticked again: it leaves.
+    browser.consent_to_sharing().await?;
+    browser
+        .wait_text(".sharing__pending", "Tout est envoyé")
+        .await?;
+    assert_eq!(counted(&database).await?, (1, 1));
+    browser.close().await?;
+    server.stop().await?;
+    Ok(())
+}

@@ -61,6 +61,10 @@ send-now = Send now
 retry-refused = Retry the refused ones
 change-since = { $amount } since { $when }
 pending-count = { $n } waiting to be sent
+pending-held = { $n ->
+    [one] One review waiting to be sent, held back until you agree to share.
+   *[other] { $n } reviews waiting to be sent, held back until you agree to share.
+}
 score-of-indicator = { $indicator } (score)
 progress-of-indicator = { $indicator } (change since the first review)
 rank-of-day = { NUMBER($n, type: "ordinal") ->

@@ -61,6 +61,10 @@ send-now = Envoyer maintenant
 retry-refused = Réessayer les envois refusés
 change-since = { $amount } depuis le { $when }
 pending-count = { $n } en attente d’envoi
+pending-held = { $n ->
+    [one] Un bilan en attente d’envoi, retenu tant que vous n’acceptez pas le partage.
+   *[other] { $n } bilans en attente d’envoi, retenus tant que vous n’acceptez pas le partage.
+}
 score-of-indicator = { $indicator } (score)
 progress-of-indicator = { $indicator } (évolution depuis le premier bilan)
 rank-of-day = { NUMBER($n, type: "ordinal") ->

@@ -85,6 +85,8 @@ pub fn SharingPanel() -> impl IntoView {
                             i18n.t(Msg::AllSent).to_owned()
                         } else if v.pending == 0 && refused > 0 {
                             String::new()
+                        } else if !v.sharing {
+                            i18n.tw(Msg::PendingHeld, &[("n", &v.pending.to_string())])
                         } else {
                             i18n.tw(Msg::PendingCount, &[("n", &v.pending.to_string())])
                         };
@@ -135,7 +137,7 @@ pub fn SharingPanel() -> impl IntoView {
                     }}
                 </div>
                 <div class="card__actions">
-                    <Show when=move || view_.with(|v| v.pending > 0)>
+                    <Show when=move || view_.with(|v| v.pending > 0 && v.sharing)>
                         <button
                             type="button"
                             class="button button--quiet sharing__send"
