@@ -134,6 +134,14 @@ pub(crate) async fn start_kiosk(browser: &Browser, pin: &str) -> anyhow::Result<
     browser.click(".kiosk-start button[type=submit]").await
 }
 
+/// Creates a session « Atelier » on the sessions page of `base` and starts its kiosk with `pin`.
+async fn kiosk_of_a_new_session(browser: &Browser, base: &str, pin: &str) -> anyhow::Result<()> {
+    browser.client.goto(&format!("{base}/seances")).await?;
+    browser.type_text("#session-title", "Atelier").await?;
+    browser.click(".session-form button[type=submit]").await?;
+    start_kiosk(browser, pin).await
+}
+
 /// Leaves the kiosk with its `pin`, back to the session's page.
 pub(crate) async fn leave_kiosk(browser: &Browser, pin: &str) -> anyhow::Result<()> {
     browser.click(".kiosk-leave__open").await?;
@@ -946,11 +954,7 @@ async fn a_second_tablets_file_is_imported_on_the_laptop_and_counts_once() -> an
     let server = Server::start().await?;
     // The tablet, with no server link: a kiosk session, one participant, then the file.
     let tablet = Browser::start().await?;
-    let c = &tablet.client;
-    c.goto(&format!("{}/seances", server.url)).await?;
-    tablet.type_text("#session-title", "Atelier").await?;
-    tablet.click(".session-form button[type=submit]").await?;
-    start_kiosk(&tablet, "1357").await?;
+    kiosk_of_a_new_session(&tablet, &server.url, "1357").await?;
     participate(&tablet, 1).await?;
     leave_kiosk(&tablet, "1357").await?;
     tablet.wait_text("[data-participants]", "1").await?;
@@ -1014,10 +1018,7 @@ async fn a_kiosk_survey_left_half_answered_is_wiped_for_the_next_person() -> any
     let server = Server::start().await?;
     let tablet = Browser::start().await?;
     let c = &tablet.client;
-    c.goto(&format!("{}/seances", server.url)).await?;
-    tablet.type_text("#session-title", "Atelier").await?;
-    tablet.click(".session-form button[type=submit]").await?;
-    start_kiosk(&tablet, "1357").await?;
+    kiosk_of_a_new_session(&tablet, &server.url, "1357").await?;
     tablet
         .wait_text(".survey__progress", "Réponses : 0")
         .await?;

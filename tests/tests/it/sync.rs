@@ -45,21 +45,8 @@ pub(crate) async fn answer_and_submit(browser: &Browser, base: &str) -> anyhow::
     browser
         .wait_text(".survey__progress", "Réponses : 0 sur")
         .await?;
-    for _ in 0..8 {
-        c.execute(FILL_AND_NEXT, vec![serde_json::json!(MARKER)])
-            .await?;
-        if browser
-            .wait_text(".survey__section", "")
-            .await?
-            .contains("Récapitulatif")
-        {
-            break;
-        }
-    }
+    to_the_summary(browser).await?;
     // « Envoyer » tapped twice, as a hurried finger does: one review, counted once.
-    browser
-        .wait_js("document.querySelector('.survey__nav .button')")
-        .await?;
     c.execute(
         "const go = document.querySelector('.survey__nav .button'); go.click(); go.click();",
         vec![],
@@ -69,6 +56,26 @@ pub(crate) async fn answer_and_submit(browser: &Browser, base: &str) -> anyhow::
         .wait_text(".survey__section", "Voici votre bilan")
         .await?;
     Ok(())
+}
+
+/// Answers the screens of the survey open, from where it stands, up to its summary.
+async fn to_the_summary(browser: &Browser) -> anyhow::Result<()> {
+    for _ in 0..8 {
+        browser
+            .client
+            .execute(FILL_AND_NEXT, vec![serde_json::json!(MARKER)])
+            .await?;
+        if browser
+            .wait_text(".survey__section", "")
+            .await?
+            .contains("Récapitulatif")
+        {
+            break;
+        }
+    }
+    browser
+        .wait_js("document.querySelector('.survey__nav .button')")
+        .await
 }
 
 #[tokio::test]
@@ -651,20 +658,30 @@ async fn a_review_deleted_before_its_totals_leave_takes_them_with_it() -> anyhow
     Ok(())
 }
 
+/// A server, and a browser whose holder `pseudonym` shares with it through a contributor's
+/// link; with the server's database.
+async fn sharing_holder(
+    pseudonym: &str,
+    project: &str,
+) -> anyhow::Result<(Server, String, Browser)> {
+    let server = Server::start().await?;
+    let database = server.database_url();
+    let token = crate::harness::token(&database, "contributor")?;
+    let browser = Browser::start().await?;
+    browser
+        .sharing_holder(&server.url, &token, pseudonym, project)
+        .await?;
+    Ok((server, database, browser))
+}
+
 /// A review open in two tabs of one browser (the draft resumed in the second) and sent from
 /// both is stored once and shared once: the second tab shows the review the first stored, and
 /// says why.
 #[tokio::test]
 async fn a_review_sent_from_two_tabs_is_stored_and_counted_once() -> anyhow::Result<()> {
-    let server = Server::start().await?;
-    let database = server.database_url();
-    let token = crate::harness::token(&database, "contributor")?;
-    let browser = Browser::start().await?;
+    let (server, database, browser) = sharing_holder("Noa", "Recyclerie").await?;
     let c = &browser.client;
     let base = server.url.as_str();
-    browser
-        .sharing_holder(base, &token, "Noa", "Recyclerie")
-        .await?;
     // The first tab answers the first screen: the draft is stored.
     c.goto(&format!("{base}/parcours")).await?;
     browser.click(".profile-card a.button").await?;
@@ -721,31 +738,15 @@ async fn a_review_sent_from_two_tabs_is_stored_and_counted_once() -> anyhow::Res
 
 /// Answers the screens of the survey open from where it stands, and taps « Envoyer » once.
 async fn finish(browser: &Browser) -> anyhow::Result<()> {
-    for _ in 0..8 {
-        if browser
-            .wait_text(".survey__section", "")
-            .await?
-            .contains("Récapitulatif")
-        {
-            break;
-        }
-        browser
-            .client
-            .execute(FILL_AND_NEXT, vec![serde_json::json!(MARKER)])
-            .await?;
-    }
-    browser
-        .wait_js("document.querySelector('.survey__nav .button')")
-        .await?;
+    to_the_summary(browser).await?;
     browser
         .client
         .execute(
             "document.querySelector('.survey__nav .button').click();",
             vec![],
         )
-        .await
-        .map(drop)
-        .map_err(Into::into)
+        .await?;
+    Ok(())
 }
 
 /// A device whose link the operator revoked: its review is refused, the sharing panel says why
@@ -847,15 +848,9 @@ async fn a_revoked_link_is_said_and_a_new_one_sends_what_it_refused() -> anyhow:
 /// held back, and consent given again sends it.
 #[tokio::test]
 async fn a_review_waiting_when_consent_is_withdrawn_stays_on_the_device() -> anyhow::Result<()> {
-    let server = Server::start().await?;
-    let database = server.database_url();
-    let token = crate::harness::token(&database, "contributor")?;
-    let browser = Browser::start().await?;
+    let (server, database, browser) = sharing_holder("Lou", "Atelier vélo").await?;
     let c = &browser.client;
     let base = server.url.as_str();
-    browser
-        .sharing_holder(base, &token, "Lou", "Atelier vélo")
-        .await?;
     browser.wait_offline_ready().await?;
     browser.set_offline(true).await?;
     answer_and_submit(&browser, base).await?;
