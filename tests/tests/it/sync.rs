@@ -754,29 +754,14 @@ async fn finish(browser: &Browser) -> anyhow::Result<()> {
 /// anything else to tap.
 #[tokio::test]
 async fn a_revoked_link_is_said_and_a_new_one_sends_what_it_refused() -> anyhow::Result<()> {
-    let server = Server::start().await?;
-    let database = server.database_url();
-    let old = server_cli(&[
-        "token",
-        "create",
-        "--role",
-        "contributor",
-        "--label",
-        "tablette-perdue",
-        "--database",
-        &database,
-    ])?;
-    let browser = Browser::start().await?;
+    let (server, database, browser) = sharing_holder("Sacha", "Friperie").await?;
     let c = &browser.client;
     let base = server.url.as_str();
-    browser
-        .sharing_holder(base, old.trim(), "Sacha", "Friperie")
-        .await?;
-    // The operator revokes it (the device was thought lost).
+    // The operator revokes its link (the device was thought lost).
     let list = server_cli(&["token", "list", "--database", &database])?;
     let id = list
         .lines()
-        .find(|l| l.contains("tablette-perdue"))
+        .find(|l| l.contains("contributor"))
         .and_then(|l| l.split_whitespace().next())
         .unwrap_or_default()
         .to_owned();
