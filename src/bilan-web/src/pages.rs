@@ -12,6 +12,7 @@ mod report_closing;
 mod report_page;
 mod session_names;
 mod session_page;
+mod session_totals;
 mod sessions_page;
 mod survey_page;
 mod survey_result;

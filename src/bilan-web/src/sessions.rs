@@ -338,6 +338,20 @@ pub async fn totals_sent(session: &Session) -> bool {
     }
 }
 
+/// Why the server refused `session`'s totals, if it did: they stay on the device, set aside,
+/// until they are sent again (`crate::sync::DENIED` when it no longer takes this device's link).
+pub async fn totals_refused(session: &Session) -> Option<String> {
+    let storage = Storage::app().await.ok()?;
+    storage
+        .outbox()
+        .await
+        .ok()?
+        .records
+        .into_iter()
+        .find(|o| o.refused && o.contribution.session.as_deref() == Some(session.code.as_str()))
+        .map(|o| o.error.unwrap_or_default())
+}
+
 #[cfg(test)]
 mod tests {
     use bilan_core::disclosure::{Policy, Release, Threshold};

@@ -191,9 +191,10 @@ pub const JOIN_BUDGET: Budget = Budget {
 /// tab showing the first's (0.9 KiB), and a review's year counted where the device is, then
 /// 568/538 for a session's day checked in the form and a kiosk survey left half answered wiped
 /// after a while without a touch (1.4 KiB), then 569/539 for a revoked link said in words and
-/// requeued by a new one, and the kiosk's countdown shown apart from what it says (1.0 KiB).
+/// requeued by a new one, and the kiosk's countdown shown apart from what it says (1.0 KiB),
+/// then 570/540 for a closed session's totals refused said on its page (1.3 KiB).
 pub const INSTALLED_BUDGET: Budget = Budget {
-    gzip: 569 * KIB,
-    br: 539 * KIB,
+    gzip: 570 * KIB,
+    br: 540 * KIB,
     goal: 600 * KIB,
 };

@@ -1071,3 +1071,59 @@ async fn a_kiosk_survey_left_half_answered_is_wiped_for_the_next_person() -> any
     server.stop().await?;
     Ok(())
 }
+
+/// A facilitator's device whose link the operator revoked: the closed session's totals are
+/// refused, its page says so in words with what to do, and a new link sends them.
+#[tokio::test]
+async fn totals_refused_for_a_revoked_link_are_said_on_the_session_and_sent_with_a_new_one()
+-> anyhow::Result<()> {
+    let server = Server::start().await?;
+    let database = server.database_url();
+    let facilitator = token(&database, "facilitator")?;
+    let laptop = Browser::start().await?;
+    let c = &laptop.client;
+    let base = server.url.as_str();
+    c.goto(&format!("{base}/seances#join?token={facilitator}"))
+        .await?;
+    laptop.wait_text(".session-form", "Nouvelle séance").await?;
+    kiosk_of_a_new_session(&laptop, base, "2468").await?;
+    participate(&laptop, 1).await?;
+    leave_kiosk(&laptop, "2468").await?;
+    let session = path(&laptop).await?;
+    // The operator revokes the laptop's link; then the session closes.
+    let list = crate::harness::server_cli(&["token", "list", "--database", &database])?;
+    let id = list
+        .lines()
+        .find(|l| l.contains("facilitator"))
+        .and_then(|l| l.split_whitespace().next())
+        .unwrap_or_default()
+        .to_owned();
+    crate::harness::server_cli(&["token", "revoke", &id, "--database", &database])?;
+    laptop.click(".session-close").await?;
+    laptop.click(".session-close-confirm").await?;
+    laptop
+        .wait_text(
+            ".session-refused",
+            "ne reconnaît plus le lien de cet appareil",
+        )
+        .await?;
+    // Sending again with the same link would only be refused again: not offered.
+    assert!(
+        c.find(Locator::Css(".session-refused button"))
+            .await
+            .is_err()
+    );
+    let report = axe(&laptop, "totals refused").await?;
+    assert!(report.is_empty(), "{}", report.join("\n"));
+    // The administrator's new link, opened on the session's page: the totals leave.
+    let again = token(&database, "facilitator")?;
+    c.goto(&format!("{base}{session}#join?token={again}"))
+        .await?;
+    laptop
+        .wait_text(".session-upload", "reçus par le serveur")
+        .await?;
+    assert!(c.find(Locator::Css(".session-refused")).await.is_err());
+    laptop.close().await?;
+    server.stop().await?;
+    Ok(())
+}

@@ -52,6 +52,7 @@ session-date-fixed = Open to phones, the session keeps its date: the server file
 sessions-empty = No session on this device yet.
 start-kiosk = Start kiosk mode
 totals-sent = The server received the session’s totals.
+totals-link-denied = The server no longer knows this device’s link and refused the session’s totals, which stay here. Ask the administrator for a new access link and open it on this device: they will leave with it.
 totals-waiting = { $n ->
         [one] { $n } total waiting to be sent.
        *[other] { $n } totals waiting to be sent.

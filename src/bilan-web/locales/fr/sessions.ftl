@@ -52,6 +52,7 @@ session-date-fixed = Ouverte aux téléphones, la séance garde sa date : le se
 sessions-empty = Aucune séance sur cet appareil pour l’instant.
 start-kiosk = Démarrer le mode kiosque
 totals-sent = Les totaux de la séance ont été reçus par le serveur.
+totals-link-denied = Le serveur ne reconnaît plus le lien de cet appareil et a refusé les totaux de la séance, qui restent ici. Demandez un nouveau lien d’accès à l’administrateur·rice et ouvrez-le sur cet appareil : ils partiront avec lui.
 totals-waiting = { $n ->
         [one] { $n } total en attente d’envoi.
        *[other] { $n } totaux en attente d’envoi.

@@ -73,16 +73,6 @@ fn SessionView(session: Session, #[prop(into)] on_change: Callback<()>) -> impl 
             .shown()
     };
     let online = session.online;
-    // Received only once this session's totals have left the outbox: read from it, not from a
-    // count that may not know yet of totals queued a moment ago.
-    let sent = Data::new({
-        let session = session.clone();
-        move || {
-            let session = session.clone();
-            sync.view.with(|v| v.pending);
-            async move { crate::sessions::totals_sent(&session).await }
-        }
-    });
     let closed = session.closed_at;
     let has_pin = session.pin.is_some();
     let failure = RwSignal::new(None::<Words>);
@@ -208,8 +198,6 @@ fn SessionView(session: Session, #[prop(into)] on_change: Callback<()>) -> impl 
             });
         }
     };
-    let linked = move || sync.view.with(|v| v.linked);
-    let pending = move || sync.view.with(|v| v.pending);
     let index = crate::surveys::use_index();
     let lead =
         move || stored.with_value(|s| crate::sessions::described(s, &index.get(), i18n.lang()));
@@ -299,24 +287,7 @@ fn SessionView(session: Session, #[prop(into)] on_change: Callback<()>) -> impl 
         </div>
         {match closed {
             Some(_) => {
-                view! {
-                    // Where the keyboard lands once the session is closed.
-                    <section class="panel" data-focus="session-state" tabindex="-1">
-                        <h2 class="panel__title">{i18n.text(Msg::TotalsTitle)}</h2>
-                        <p class="session-upload" role="status">
-                            {move || {
-                                if !linked() {
-                                    i18n.t(Msg::NotLinkedYet).to_owned()
-                                } else if sent.get() == Some(true) {
-                                    i18n.t(Msg::TotalsSent).to_owned()
-                                } else {
-                                    let n = pending().max(1).to_string();
-                                    i18n.tw(Msg::TotalsWaiting, &[("n", &n)])
-                                }
-                            }}
-                        </p>
-                    </section>
-                }
+                view! { <super::session_totals::TotalsPanel session=stored.get_value() /> }
                     .into_any()
             }
             None => {
