@@ -40,6 +40,8 @@ pub struct SyncView {
     pub linked: bool,
     pub sharing: bool,
     pub pending: usize,
+    /// Of those, a holder's reviews held back while they do not agree to share.
+    pub held: usize,
     /// The refused entries' reasons, each once, with how many entries it refused.
     pub refused: Vec<(usize, String)>,
     pub last_error: Option<String>,
@@ -162,6 +164,10 @@ pub async fn refresh(sync: Sync) {
         v.linked = token.is_some_and(|t| !t.is_empty());
         v.sharing = sharing;
         v.pending = outbox.iter().filter(|o| !o.refused).count();
+        v.held = outbox
+            .iter()
+            .filter(|o| !o.refused && !sharing && o.contribution.session.is_none())
+            .count();
         v.refused.clear();
         for o in outbox.iter().filter(|o| o.refused) {
             let why = o.error.clone().unwrap_or_default();

@@ -847,7 +847,7 @@ async fn a_review_waiting_when_consent_is_withdrawn_stays_on_the_device() -> any
     browser.click(".sharing__consent input").await?;
     browser
         .wait_text(
-            ".sharing__pending",
+            ".sharing__held",
             "Un bilan en attente d’envoi, retenu tant que vous n’acceptez pas le partage.",
         )
         .await?;

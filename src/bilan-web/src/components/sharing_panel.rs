@@ -81,15 +81,17 @@ pub fn SharingPanel() -> impl IntoView {
                     {move || {
                         let v = view_.get();
                         let refused: usize = v.refused.iter().map(|(n, _)| n).sum();
+                        let going = v.pending - v.held;
                         let pending = if v.pending == 0 && refused == 0 && v.unreadable.is_empty() {
                             i18n.t(Msg::AllSent).to_owned()
-                        } else if v.pending == 0 && refused > 0 {
+                        } else if going == 0 {
                             String::new()
-                        } else if !v.sharing {
-                            i18n.tw(Msg::PendingHeld, &[("n", &v.pending.to_string())])
                         } else {
-                            i18n.tw(Msg::PendingCount, &[("n", &v.pending.to_string())])
+                            i18n.tw(Msg::PendingCount, &[("n", &going.to_string())])
                         };
+                        let held = v.held;
+                        // On their way (a session's totals among them), apart from a holder's
+                        // reviews held back without consent.
                         view! {
                             <p class="sharing__pending" data-pending=v.pending>
                                 {pending}
@@ -105,6 +107,14 @@ pub fn SharingPanel() -> impl IntoView {
                                     view! {
                                         <p class="hint">
                                             {i18n.tw(Msg::LastError, &[("why", &why)])}
+                                        </p>
+                                    }
+                                })}
+                            {(held > 0)
+                                .then(|| {
+                                    view! {
+                                        <p class="sharing__held">
+                                            {i18n.tw(Msg::PendingHeld, &[("n", &held.to_string())])}
                                         </p>
                                     }
                                 })}
@@ -137,7 +147,7 @@ pub fn SharingPanel() -> impl IntoView {
                     }}
                 </div>
                 <div class="card__actions">
-                    <Show when=move || view_.with(|v| v.pending > 0 && v.sharing)>
+                    <Show when=move || view_.with(|v| v.pending > v.held)>
                         <button
                             type="button"
                             class="button button--quiet sharing__send"
