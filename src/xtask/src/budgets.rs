@@ -81,10 +81,12 @@ pub const HOME_BUDGET: Budget = Budget {
 /// for 4 December (1.1 KiB, the same kind of mistake), then 297/260 for a phone's answers sent
 /// again under the same id, and a cut answer said in the participant's words (0.4 KiB), then
 /// 298/261 for answers sent again by themselves when the phone is back online, a refusal framed
-/// as the server's, and the year counted where the phone is (0.9 KiB).
+/// as the server's, and the year counted where the phone is (0.9 KiB), then 299/262 for the
+/// catalogue's words of this session's other fixes, which every route carries (0.7 KiB: the
+/// route stood at its ceiling, with nothing left for a longer cargo home on another machine).
 pub const JOIN_BUDGET: Budget = Budget {
-    gzip: 298 * KIB,
-    br: 261 * KIB,
+    gzip: 299 * KIB,
+    br: 262 * KIB,
     goal: 300 * KIB,
 };
 /// Everything the service worker keeps for offline use. Split code compresses worse than one
