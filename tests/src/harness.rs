@@ -731,6 +731,19 @@ pub fn token(database: &str, role: &str) -> anyhow::Result<String> {
     .to_owned())
 }
 
+/// Revokes, through the server's command line, the first token of `database` whose line in
+/// `token list` names `label` (a role, for the tokens [`token`] creates).
+pub fn revoke(database: &str, label: &str) -> anyhow::Result<()> {
+    let list = server_cli(&["token", "list", "--database", database])?;
+    let id = list
+        .lines()
+        .find(|l| l.contains(label))
+        .and_then(|l| l.split_whitespace().next())
+        .with_context(|| format!("no token labelled {label:?} in {list}"))?;
+    server_cli(&["token", "revoke", id, "--database", database])?;
+    Ok(())
+}
+
 /// Opens a session of the shipped session survey (a thematic workshop) under `code` on the server
 /// at `base`, as a facilitator's laptop does, so that phones may join it with that code.
 pub async fn open_session(base: &str, facilitator: &str, code: &str) -> anyhow::Result<()> {

@@ -1091,14 +1091,7 @@ async fn totals_refused_for_a_revoked_link_are_said_on_the_session_and_sent_with
     leave_kiosk(&laptop, "2468").await?;
     let session = path(&laptop).await?;
     // The operator revokes the laptop's link; then the session closes.
-    let list = crate::harness::server_cli(&["token", "list", "--database", &database])?;
-    let id = list
-        .lines()
-        .find(|l| l.contains("facilitator"))
-        .and_then(|l| l.split_whitespace().next())
-        .unwrap_or_default()
-        .to_owned();
-    crate::harness::server_cli(&["token", "revoke", &id, "--database", &database])?;
+    crate::harness::revoke(&database, "facilitator")?;
     laptop.click(".session-close").await?;
     laptop.click(".session-close-confirm").await?;
     laptop

@@ -758,14 +758,7 @@ async fn a_revoked_link_is_said_and_a_new_one_sends_what_it_refused() -> anyhow:
     let c = &browser.client;
     let base = server.url.as_str();
     // The operator revokes its link (the device was thought lost).
-    let list = server_cli(&["token", "list", "--database", &database])?;
-    let id = list
-        .lines()
-        .find(|l| l.contains("contributor"))
-        .and_then(|l| l.split_whitespace().next())
-        .unwrap_or_default()
-        .to_owned();
-    server_cli(&["token", "revoke", &id, "--database", &database])?;
+    crate::harness::revoke(&database, "contributor")?;
     // Two reviews: both refused, said once, in French, with what to do.
     for _ in 0..2 {
         answer_and_submit(&browser, base).await?;

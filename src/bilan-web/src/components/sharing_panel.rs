@@ -84,12 +84,13 @@ pub fn SharingPanel() -> impl IntoView {
                         let going = v.pending - v.held;
                         let pending = if v.pending == 0 && refused == 0 && v.unreadable.is_empty() {
                             i18n.t(Msg::AllSent).to_owned()
-                        } else if going == 0 {
+                        } else if going == 0 && (refused > 0 || v.held > 0) {
                             String::new()
                         } else {
                             i18n.tw(Msg::PendingCount, &[("n", &going.to_string())])
                         };
                         let held = v.held;
+                        // Said apart below.
                         // On their way (a session's totals among them), apart from a holder's
                         // reviews held back without consent.
                         view! {
