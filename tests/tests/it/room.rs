@@ -311,6 +311,8 @@ async fn a_phone_answers_once_and_is_asked_only_what_it_sends() -> anyhow::Resul
     // Reopening the link on the same phone: thanked, not asked again.
     phone.client.goto(&link).await?;
     phone.wait_text(".join__already", "déjà répondu").await?;
+    // A neighbour handed the phone is told where to answer.
+    phone.wait_text(".join__already", "en mode kiosque").await?;
     assert!(
         phone
             .client

@@ -69,6 +69,7 @@ retry = Try again
 join-thanks = Thank you, your answers are counted
 join-privacy = Anonymous answers: only totals go to the server, without your name. This phone only remembers that you answered this session, so that each phone counts once.
 join-already = This phone has already answered this session: one answer per phone. Thank you!
+join-already-other = Someone else wants to answer? On their own phone, or on the facilitator’s device in kiosk mode.
 join-strip = Taking part in a session? Type its code:
 type-code-again = Type the code again
 join-button = Join

@@ -69,6 +69,7 @@ retry = Réessayer
 join-thanks = Merci, vos réponses sont comptées
 join-privacy = Réponses anonymes : seuls des totaux partent vers le serveur, sans votre nom. Ce téléphone retient seulement que vous avez répondu à cette séance, pour ne compter qu’une réponse par téléphone.
 join-already = Ce téléphone a déjà répondu à cette séance : une réponse par téléphone. Merci !
+join-already-other = Une autre personne veut répondre ? Sur son propre téléphone, ou sur l’appareil de l’animateur·rice en mode kiosque.
 join-strip = Vous participez à une séance ? Tapez son code :
 type-code-again = Retaper le code
 join-button = Rejoindre

@@ -198,6 +198,8 @@ fn Participant(code: String, survey: Survey, format: Format, answered: bool) -> 
                 view! {
                     <div class="kiosk-thanks join__done join__already" role="status">
                         <p class="kiosk-thanks__title">{i18n.text(Msg::JoinAlready)}</p>
+                        // A neighbour handed this phone is told where to answer.
+                        <p class="page__lead">{i18n.text(Msg::JoinAlreadyOther)}</p>
                     </div>
                 }
                     .into_any()
