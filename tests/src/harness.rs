@@ -731,6 +731,15 @@ pub fn token(database: &str, role: &str) -> anyhow::Result<String> {
     .to_owned())
 }
 
+/// Today in UTC, as the server counts its periods and the browsers of the tests (in UTC, see
+/// [`Browser::start_in_zone`]) read their dates.
+pub fn today() -> bilan_core::calendar::Date {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
+    bilan_core::calendar::Date::from_millis(now.as_millis() as i64)
+}
+
 /// Revokes, through the server's command line, the first token of `database` whose line in
 /// `token list` names `label` (a role, for the tokens [`token`] creates).
 pub fn revoke(database: &str, label: &str) -> anyhow::Result<()> {

@@ -92,12 +92,7 @@ async fn targets(name: &str) -> anyhow::Result<Vec<Target>> {
             database,
             server,
             http: reqwest::Client::new(),
-            year: bilan_core::calendar::Date::from_millis(
-                std::time::SystemTime::now()
-                    .duration_since(std::time::UNIX_EPOCH)?
-                    .as_millis() as i64,
-            )
-            .year,
+            year: crate::harness::today().year,
             ids: 0,
         });
     }

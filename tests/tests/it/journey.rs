@@ -1228,8 +1228,7 @@ async fn a_review_given_in_the_evening_overseas_is_dated_that_evening() -> anyho
     // 02:30 UTC on New Year's Day is 22:30 on New Year's Eve in Guadeloupe (UTC−4 all year):
     // every date the holder reads is that day's, never UTC's, and what the review shares is
     // counted in the year ending, where the holder lives.
-    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH)?;
-    let year = Date::from_millis(now.as_millis() as i64).year;
+    let year = harness::today().year;
     let new_year = Date {
         year,
         month: 1,

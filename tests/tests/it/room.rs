@@ -50,12 +50,7 @@ async fn a_session_closes_once_whatever_the_tabs_and_clicks_and_its_day_is_typed
     // The day typed as a person types it, one digit at a time, in the field's own order: the
     // field keeps every digit (it was wiped when a part began with 0).
     // This year's 15 June: a session is dated within a year of today.
-    let year = bilan_core::calendar::Date::from_millis(
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)?
-            .as_millis() as i64,
-    )
-    .year;
+    let year = crate::harness::today().year;
     let june = bilan_core::calendar::Date {
         year,
         month: 6,

@@ -212,12 +212,7 @@ async fn a_kiosk_session_shows_results_from_k_sends_totals_once_and_reaches_the_
     browser
         .wait_text("#session-rename-error", "Donnez un titre à la séance")
         .await?;
-    let year = bilan_core::calendar::Date::from_millis(
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)?
-            .as_millis() as i64,
-    )
-    .year;
+    let year = crate::harness::today().year;
     browser
         .set_value("#session-rename-title", "Bilan participatif de l’année")
         .await?;
@@ -405,12 +400,7 @@ async fn a_kiosk_session_shows_results_from_k_sends_totals_once_and_reaches_the_
         .await?;
     release_now(&database, 3)?;
     let http = reqwest::Client::new();
-    let year = bilan_core::calendar::Date::from_millis(
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)?
-            .as_millis() as i64,
-    )
-    .year;
+    let year = crate::harness::today().year;
     let table = |dimension: String| {
         let http = http.clone();
         let url = format!(
@@ -593,11 +583,7 @@ async fn participants_join_from_their_phones_with_the_code_and_the_projector_sho
     assert_eq!(beside, json!([true, true, true, true]));
     laptop.type_text("#session-title", "Atelier").await?;
     // A day out of the server's reach is refused before anything is stored.
-    let today = bilan_core::calendar::Date::from_millis(
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)?
-            .as_millis() as i64,
-    );
+    let today = crate::harness::today();
     laptop
         .set_value("#session-date", &format!("{}-01-15", today.year + 2))
         .await?;

@@ -358,7 +358,7 @@ async fn three_devices_share_and_the_board_sees_only_cells_of_at_least_k() -> an
         browser.close().await?;
     }
     let http = reqwest::Client::new();
-    let year = c_year();
+    let year = crate::harness::today().year;
     let url = format!(
         "{}/api/v1/aggregates?survey=auto-evaluation&period={year}",
         server.url
@@ -414,14 +414,6 @@ async fn three_devices_share_and_the_board_sees_only_cells_of_at_least_k() -> an
     Ok(())
 }
 
-/// The current year, as the devices count their contributions in it.
-fn c_year() -> i32 {
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap_or_default();
-    bilan_core::calendar::Date::from_millis(now.as_millis() as i64).year
-}
-
 /// A contribution id (32 hex digits) made of a tag and a number.
 fn contribution_id(tag: &str, i: usize) -> String {
     let tag = tag
@@ -437,7 +429,7 @@ fn batch(tag: &str, n: usize) -> serde_json::Value {
             serde_json::json!({
                 "id": contribution_id(tag, i),
                 "survey": "seance-collective", "version": 1,
-                "period": c_year().to_string(), "cells": [
+                "period": crate::harness::today().year.to_string(), "cells": [
                     { "question": "college", "bucket": "benevoles" },
                     { "question": "utile-appropriation", "bucket": ((i % 5) + 1).to_string() },
                 ],
