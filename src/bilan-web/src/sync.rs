@@ -166,7 +166,7 @@ pub async fn refresh(sync: Sync) {
         v.pending = outbox.iter().filter(|o| !o.refused).count();
         v.held = outbox
             .iter()
-            .filter(|o| !o.refused && !sharing && o.contribution.session.is_none())
+            .filter(|o| !o.refused && held(o, sharing))
             .count();
         v.refused.clear();
         for o in outbox.iter().filter(|o| o.refused) {
@@ -180,7 +180,7 @@ pub async fn refresh(sync: Sync) {
         // and its old failure would say the server is out of reach.
         v.last_error = outbox
             .iter()
-            .filter(|o| !o.refused && (sharing || o.contribution.session.is_some()))
+            .filter(|o| !o.refused && !held(o, sharing))
             .find_map(|o| o.error.clone());
     });
 }
@@ -191,6 +191,12 @@ pub async fn set_sharing(sync: Sync, on: bool) {
         let _ = storage.set_setting(keys::SHARING, &on).await;
     }
     refresh(sync).await;
+}
+
+/// Whether entry `o` stays on the device while the holder's consent is `sharing`: a holder's
+/// review does when they do not agree; a session's totals, the facilitator's, never do.
+fn held(o: &Outgoing, sharing: bool) -> bool {
+    !sharing && o.contribution.session.is_none()
 }
 
 /// Puts refused contributions back in the queue (after the token was fixed, say).
@@ -274,7 +280,7 @@ async fn send_due(all: bool) -> Result<(), crate::storage::StorageError> {
         .await?
         .records
         .into_iter()
-        .filter(|o| !o.refused && (consents || o.contribution.session.is_some()))
+        .filter(|o| !o.refused && !held(o, consents))
         .collect();
     let is_due = |o: &Outgoing| all || o.next_at <= now;
     // A closed session's totals leave together, to the session's own route: the server takes a
