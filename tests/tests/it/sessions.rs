@@ -1069,9 +1069,12 @@ async fn totals_refused_for_a_revoked_link_are_said_on_the_session_and_sent_with
     let laptop = Browser::start().await?;
     let c = &laptop.client;
     let base = server.url.as_str();
+    // Linked once the link is stored: leaving the page before would drop it.
     c.goto(&format!("{base}/seances#join?token={facilitator}"))
         .await?;
-    laptop.wait_text(".session-form", "Nouvelle séance").await?;
+    laptop
+        .wait_text(".linked-notice", "relié au serveur")
+        .await?;
     kiosk_of_a_new_session(&laptop, base, "2468").await?;
     participate(&laptop, 1).await?;
     leave_kiosk(&laptop, "2468").await?;
