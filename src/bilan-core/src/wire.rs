@@ -127,13 +127,139 @@ pub struct Health {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorBody {
-    /// What is wrong, in words.
+    /// What is wrong, in words (English), for whoever reads the API.
     pub error: String,
+    /// What kind of refusal it is, for a client to say it in its reader's language; a server
+    /// of an earlier version sends none (`other`).
+    #[serde(default)]
+    pub code: Refusal,
+}
+
+/// What kind of refusal a server's answer is: one word per reason a client may act on, the
+/// details being in the refusal's `error`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "kebab-case")]
+pub enum Refusal {
+    /// No such endpoint, file, session or table.
+    NotFound,
+    /// The endpoint needs a token and none was sent.
+    NoToken,
+    /// The token is unknown or revoked.
+    BadToken,
+    /// The token's role may not do this.
+    Forbidden,
+    /// Too many requests: the `Retry-After` header says how long to wait.
+    TooManyRequests,
+    /// The request is wrong in a way the message names.
+    Invalid,
+    /// The request's body or headers are larger than the server takes.
+    TooLarge,
+    /// The method is not allowed on this endpoint.
+    MethodNotAllowed,
+    /// A session code taken by another session, or a session's totals already given.
+    Conflict,
+    /// The session is closed and takes no more answers.
+    SessionClosed,
+    /// A contribution's period is older than the one before the current one.
+    OldPeriod,
+    /// A contribution's survey is not one the server holds.
+    UnknownSurvey,
+    /// A contribution's survey version is not one the server takes there.
+    SurveyVersion,
+    /// The server's storage is full: nothing was saved, retry later.
+    StorageFull,
+    /// The server's database is unavailable: retry later.
+    Unavailable,
+    /// Any other, or a code this version does not know.
+    #[default]
+    Other,
+}
+
+impl Refusal {
+    const ALL: [Refusal; 16] = [
+        Refusal::NotFound,
+        Refusal::NoToken,
+        Refusal::BadToken,
+        Refusal::Forbidden,
+        Refusal::TooManyRequests,
+        Refusal::Invalid,
+        Refusal::TooLarge,
+        Refusal::MethodNotAllowed,
+        Refusal::Conflict,
+        Refusal::SessionClosed,
+        Refusal::OldPeriod,
+        Refusal::UnknownSurvey,
+        Refusal::SurveyVersion,
+        Refusal::StorageFull,
+        Refusal::Unavailable,
+        Refusal::Other,
+    ];
+
+    /// The word the wire writes.
+    pub fn code(self) -> &'static str {
+        match self {
+            Refusal::NotFound => "not-found",
+            Refusal::NoToken => "no-token",
+            Refusal::BadToken => "bad-token",
+            Refusal::Forbidden => "forbidden",
+            Refusal::TooManyRequests => "too-many-requests",
+            Refusal::Invalid => "invalid",
+            Refusal::TooLarge => "too-large",
+            Refusal::MethodNotAllowed => "method-not-allowed",
+            Refusal::Conflict => "conflict",
+            Refusal::SessionClosed => "session-closed",
+            Refusal::OldPeriod => "old-period",
+            Refusal::UnknownSurvey => "unknown-survey",
+            Refusal::SurveyVersion => "survey-version",
+            Refusal::StorageFull => "storage-full",
+            Refusal::Unavailable => "unavailable",
+            Refusal::Other => "other",
+        }
+    }
+
+    /// The refusal `code` names; [`Refusal::Other`] for a word this version does not know.
+    pub fn of_code(code: &str) -> Refusal {
+        Refusal::ALL
+            .into_iter()
+            .find(|r| r.code() == code)
+            .unwrap_or(Refusal::Other)
+    }
+}
+
+/// Read from its word, a newer server's word as [`Refusal::Other`]: a refusal is never
+/// unreadable for its code.
+impl<'de> Deserialize<'de> for Refusal {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let code = String::deserialize(d)?;
+        Ok(Refusal::of_code(&code))
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_refusal_reads_back_as_written_and_an_unknown_code_as_other() {
+        for r in Refusal::ALL {
+            let body = ErrorBody {
+                error: "x".into(),
+                code: r,
+            };
+            let json = serde_json::to_string(&body).unwrap();
+            assert!(
+                json.contains(&format!("\"code\":\"{}\"", r.code())),
+                "{json}"
+            );
+            assert_eq!(serde_json::from_str::<ErrorBody>(&json).unwrap(), body);
+        }
+        let newer: ErrorBody =
+            serde_json::from_str(r#"{"error":"x","code":"quota-exceeded"}"#).unwrap();
+        assert_eq!(newer.code, Refusal::Other);
+        let older: ErrorBody = serde_json::from_str(r#"{"error":"x"}"#).unwrap();
+        assert_eq!(older.code, Refusal::Other);
+    }
 
     #[test]
     fn a_released_table_reads_back_as_sent() {

@@ -3,11 +3,10 @@
 use axum::Json;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use serde_json::json;
 
 use crate::auth::Role;
 
-pub use bilan_core::wire::ErrorBody;
+pub use bilan_core::wire::{ErrorBody, Refusal};
 
 /// Everything a handler can fail with; every message says what is wrong in words.
 #[derive(Debug, thiserror::Error)]
@@ -29,6 +28,12 @@ pub enum ApiError {
     /// Input that cannot be read or is not acceptable, with the status that says which.
     #[error("{1}")]
     Input(StatusCode, String),
+    /// A contribution of a batch refused by the checks, with its place in the batch.
+    #[error("contribution {index}: {error}")]
+    Contribution {
+        index: usize,
+        error: bilan_core::share::ContributionError,
+    },
     #[error("the database is unavailable")]
     Database(#[from] sqlx::Error),
     #[error("{0}")]
@@ -41,6 +46,27 @@ impl ApiError {
         ApiError::Input(StatusCode::UNPROCESSABLE_ENTITY, message.into())
     }
 
+    /// Contribution `index` of a batch, refused by the checks for `error`.
+    pub fn contribution(index: usize, error: bilan_core::share::ContributionError) -> Self {
+        ApiError::Contribution { index, error }
+    }
+
+    /// The kind of refusal, which a client says in its reader's words.
+    pub fn refusal(&self) -> Refusal {
+        match self {
+            ApiError::NotFound(_) | ApiError::NoFile(_) => Refusal::NotFound,
+            ApiError::NoToken => Refusal::NoToken,
+            ApiError::BadToken => Refusal::BadToken,
+            ApiError::Forbidden(..) => Refusal::Forbidden,
+            ApiError::TooManyRequests(_) => Refusal::TooManyRequests,
+            ApiError::Input(status, _) => of_status(*status),
+            ApiError::Contribution { error, .. } => error.refusal(),
+            ApiError::Database(_) => Refusal::Unavailable,
+            ApiError::Ingest(crate::ingest::IngestError::Full) => Refusal::StorageFull,
+            ApiError::Ingest(_) => Refusal::Unavailable,
+        }
+    }
+
     /// The HTTP status this error is answered with.
     pub fn status_code(&self) -> StatusCode {
         match self {
@@ -49,6 +75,7 @@ impl ApiError {
             ApiError::Forbidden(..) => StatusCode::FORBIDDEN,
             ApiError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Input(status, _) => *status,
+            ApiError::Contribution { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::Database(_) | ApiError::Ingest(_) => StatusCode::SERVICE_UNAVAILABLE,
         }
     }
@@ -61,11 +88,11 @@ impl IntoResponse for ApiError {
             ApiError::Ingest(source) => tracing::error!(error = %source, "ingest error"),
             _ => {}
         }
-        let mut response = (
-            self.status_code(),
-            Json(json!({ "error": self.to_string() })),
-        )
-            .into_response();
+        let body = ErrorBody {
+            error: self.to_string(),
+            code: self.refusal(),
+        };
+        let mut response = (self.status_code(), Json(body)).into_response();
         if let ApiError::TooManyRequests(seconds) = self {
             response
                 .headers_mut()
@@ -122,8 +149,31 @@ pub async fn as_json(response: Response) -> Response {
         header::CONTENT_TYPE,
         HeaderValue::from_static("application/json"),
     );
+    let body = ErrorBody {
+        error: message,
+        code: of_status(status),
+    };
     Response::from_parts(
         parts,
-        axum::body::Body::from(json!({ "error": message }).to_string()),
+        axum::body::Body::from(serde_json::to_string(&body).unwrap_or_default()),
     )
+}
+
+/// The kind of a refusal known by its status alone.
+fn of_status(status: StatusCode) -> Refusal {
+    match status {
+        StatusCode::NOT_FOUND => Refusal::NotFound,
+        StatusCode::METHOD_NOT_ALLOWED => Refusal::MethodNotAllowed,
+        StatusCode::CONFLICT => Refusal::Conflict,
+        StatusCode::GONE => Refusal::SessionClosed,
+        StatusCode::PAYLOAD_TOO_LARGE | StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE => {
+            Refusal::TooLarge
+        }
+        StatusCode::UNAUTHORIZED => Refusal::NoToken,
+        StatusCode::FORBIDDEN => Refusal::Forbidden,
+        StatusCode::TOO_MANY_REQUESTS => Refusal::TooManyRequests,
+        s if s.is_server_error() => Refusal::Unavailable,
+        s if s.is_client_error() => Refusal::Invalid,
+        _ => Refusal::Other,
+    }
 }

@@ -72,6 +72,22 @@ pub enum ContributionError {
     },
 }
 
+impl ContributionError {
+    /// The kind of refusal a client may act on: an old period or a survey the server does not
+    /// take is said in the reader's words; the rest is a wrong request.
+    pub fn refusal(&self) -> crate::wire::Refusal {
+        use crate::wire::Refusal;
+        match self {
+            ContributionError::OldPeriod { .. } => Refusal::OldPeriod,
+            ContributionError::UnknownSurvey(_) => Refusal::UnknownSurvey,
+            ContributionError::WrongVersion { .. } | ContributionError::UnknownVersion { .. } => {
+                Refusal::SurveyVersion
+            }
+            _ => Refusal::Invalid,
+        }
+    }
+}
+
 /// Checks `c` against `survey` as the server loaded it, on `today`; the error names the first
 /// wrong part.
 pub fn check(survey: &Survey, c: &Contribution, today: Date) -> Result<(), ContributionError> {

@@ -12,6 +12,7 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use bilan_core::calendar::Date;
 use bilan_core::session::Format;
+use bilan_core::share::ContributionError::UnknownSurvey;
 use bilan_core::share::{Checker, Contribution, Period, is_session_code};
 use serde::Deserialize;
 
@@ -416,7 +417,7 @@ async fn sessions_contribute(
     let survey = state
         .surveys
         .latest(&session.public.survey)
-        .ok_or_else(|| ApiError::invalid(format!("unknown survey {:?}", session.public.survey)))?;
+        .ok_or_else(|| ApiError::contribution(0, UnknownSurvey(session.public.survey.clone())))?;
     let refused = |why: String| ApiError::invalid(format!("contribution 0: {why}"));
     if c.participants != 1 {
         return Err(refused("a participant speaks for one person".into()));
@@ -429,7 +430,7 @@ async fn sessions_contribute(
     }
     Checker::new(survey, today())
         .check(c)
-        .map_err(|e| refused(e.to_string()))?;
+        .map_err(|e| ApiError::contribution(0, e))?;
     let period = c.period;
     let applied = state.ingest.apply(batch.contributions).await?;
     if !applied.applied.is_empty() {
@@ -493,16 +494,17 @@ async fn sessions_totals(
         )));
     }
     let survey_id = totals.contributions[0].survey.clone();
-    let survey = state.surveys.latest(&survey_id).ok_or_else(|| {
-        ApiError::invalid(format!("contribution 0: unknown survey {survey_id:?}"))
-    })?;
+    let survey = state
+        .surveys
+        .latest(&survey_id)
+        .ok_or_else(|| ApiError::contribution(0, UnknownSurvey(survey_id.clone())))?;
     let checker = Checker::new(survey, today());
     for (i, c) in totals.contributions.iter().enumerate() {
         let refused = |why: String| ApiError::invalid(format!("contribution {i}: {why}"));
         if c.session.as_deref() != Some(code.as_str()) {
             return Err(refused(format!("it must be counted in session {code}")));
         }
-        checker.check(c).map_err(|e| refused(e.to_string()))?;
+        checker.check(c).map_err(|e| ApiError::contribution(i, e))?;
     }
     let day = held_day(totals.day.as_deref())?;
     if let Some(day) = day

@@ -91,12 +91,14 @@ async fn contributions_create(
                 let survey = state
                     .surveys
                     .answered(&c.survey, c.version)
-                    .map_err(|e| refused(e.to_string()))?;
+                    .map_err(|e| ApiError::contribution(i, e))?;
                 checkers.push(Checker::new(survey, today));
                 checkers.len() - 1
             }
         };
-        checkers[at].check(c).map_err(|e| refused(e.to_string()))?;
+        checkers[at]
+            .check(c)
+            .map_err(|e| ApiError::contribution(i, e))?;
     }
     Ok(Json(state.ingest.apply(batch.contributions).await?))
 }

@@ -242,7 +242,7 @@ async fn a_missing_file_is_a_json_404_and_the_apps_addresses_are_the_page() {
             (
                 StatusCode::NOT_FOUND,
                 Some("application/json".into()),
-                format!("{{\"error\":\"no such file: {missing}\"}}")
+                format!("{{\"error\":\"no such file: {missing}\",\"code\":\"not-found\"}}")
             ),
             "{missing}"
         );

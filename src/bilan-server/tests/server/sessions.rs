@@ -189,6 +189,10 @@ async fn phones_join_with_the_code_only_while_the_session_is_open() {
             json["error"],
             "session ABC234XYZ is closed: it takes no more answers"
         );
+        assert_eq!(
+            json["code"], "session-closed",
+            "the phone says it in its words"
+        );
         assert_eq!(fx.people(&session).await, 6);
         let _ = other;
     }
@@ -329,6 +333,7 @@ async fn a_sessions_totals_are_taken_once_from_its_facilitator() {
             json["error"].as_str().unwrap().contains("taken once"),
             "{json}"
         );
+        assert_eq!(json["code"], "conflict");
         assert_eq!(fx.raw().await, 6);
         // The session is closed by its totals, and published once.
         let (_, json) = fx

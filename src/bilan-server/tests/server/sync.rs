@@ -436,46 +436,132 @@ async fn every_refusal_has_the_same_json_shape() {
     let (url, dir) = databases("shapes").await.remove(0);
     let fx = Fixture::new(&url, dir).await;
     let huge = "x".repeat(2 * 1024 * 1024);
+    let one =
+        |c: bilan_core::share::Contribution| Some(json!({ "contributions": [c] }).to_string());
+    let mut old = contribution("old", "benevoles", "3");
+    old.period = bilan_core::share::Period::Year(year() - 2);
+    let mut unknown = contribution("unknown", "benevoles", "3");
+    unknown.survey = "retiree".into();
+    let mut version = contribution("version", "benevoles", "3");
+    version.version = 7;
+    let mut bucket = contribution("bucket", "benevoles", "3");
+    bucket.cells[1].bucket = "9".parse().unwrap();
+    let contributor = Some(fx.contributor.as_str());
     let cases = [
         (
             "DELETE",
             "/api/v1/contributions",
+            contributor,
             None,
             StatusCode::METHOD_NOT_ALLOWED,
             "this method is not allowed on this endpoint",
+            "method-not-allowed",
         ),
         (
             "PUT",
             "/api/v1/tables",
+            contributor,
             None,
             StatusCode::METHOD_NOT_ALLOWED,
             "this method is not allowed on this endpoint",
+            "method-not-allowed",
         ),
         (
             "POST",
             "/api/v1/contributions",
+            contributor,
             Some(huge),
             StatusCode::PAYLOAD_TOO_LARGE,
             "larger than 1048576 bytes",
+            "too-large",
         ),
         (
             "GET",
             "/api/v1/nowhere",
+            contributor,
             None,
             StatusCode::NOT_FOUND,
             "no such API endpoint: /api/v1/nowhere",
+            "not-found",
         ),
         (
             // The extractor's own words, not the status's name ("bad request").
             "GET",
             "/api/v1/sessions/%00%FF",
+            contributor,
             None,
             StatusCode::BAD_REQUEST,
             "Invalid UTF-8 in `code`",
+            "invalid",
+        ),
+        (
+            "GET",
+            "/api/v1/tables",
+            None,
+            None,
+            StatusCode::UNAUTHORIZED,
+            "needs a token",
+            "no-token",
+        ),
+        (
+            "GET",
+            "/api/v1/tables",
+            Some("not-a-token-of-this-server"),
+            None,
+            StatusCode::UNAUTHORIZED,
+            "unknown or revoked",
+            "bad-token",
+        ),
+        (
+            "GET",
+            "/api/v1/tables",
+            contributor,
+            None,
+            StatusCode::FORBIDDEN,
+            "may not",
+            "forbidden",
+        ),
+        // What a device that waited too long, or whose survey the server no longer takes,
+        // is told: a code its app says in its reader's words.
+        (
+            "POST",
+            "/api/v1/contributions",
+            contributor,
+            one(old),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "only the current period and the one before are",
+            "old-period",
+        ),
+        (
+            "POST",
+            "/api/v1/contributions",
+            contributor,
+            one(unknown),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "contribution 0: unknown survey \"retiree\"",
+            "unknown-survey",
+        ),
+        (
+            "POST",
+            "/api/v1/contributions",
+            contributor,
+            one(version),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "has no version 7 on this server",
+            "survey-version",
+        ),
+        (
+            "POST",
+            "/api/v1/contributions",
+            contributor,
+            one(bucket),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "has no bucket",
+            "invalid",
         ),
     ];
-    for (method, uri, body, want, message) in cases {
-        let (status, headers, json) = fx.call_full(method, uri, Some(&fx.contributor), body).await;
+    for (method, uri, token, body, want, message, code) in cases {
+        let (status, headers, json) = fx.call_full(method, uri, token, body).await;
         assert_eq!(status, want, "{method} {uri}");
         assert_eq!(
             headers["content-type"], "application/json",
@@ -485,7 +571,14 @@ async fn every_refusal_has_the_same_json_shape() {
             json["error"].as_str().is_some_and(|e| e.contains(message)),
             "{method} {uri}: {json}"
         );
+        assert_eq!(json["code"], code, "{method} {uri}: {json}");
+        assert_eq!(
+            json.as_object().map(|o| o.len()),
+            Some(2),
+            "{method} {uri}: {json}"
+        );
     }
+    assert_eq!(fx.raw().await, 0, "nothing was counted by refused requests");
 }
 
 #[tokio::test]
