@@ -596,6 +596,21 @@ impl Browser {
         bail!("the script never answered {text:?} (last answer: {last})")
     }
 
+    /// The browser's clock set to `at` (milliseconds since the Unix epoch) on every page it
+    /// opens from now on, running on from there: the page's `Date.now`, which the app reads the
+    /// time by.
+    pub async fn set_clock(&self, at: i64) -> anyhow::Result<()> {
+        let script = format!(
+            "(() => {{ const real = Date.now; const shift = {at} - real.call(Date); \
+             Date.now = () => real.call(Date) + shift; }})()"
+        );
+        self.cdp(
+            "Page.addScriptToEvaluateOnNewDocument",
+            serde_json::json!({ "source": script }),
+        )
+        .await
+    }
+
     /// A holder who shares: this device linked to the server at `base` by a contributor's join
     /// link carrying `token`, a profile created, and the consent given and stored.
     pub async fn sharing_holder(

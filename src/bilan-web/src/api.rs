@@ -257,9 +257,17 @@ async fn send(
 }
 
 /// A refusal in the server's one JSON shape (or its status, when the body is not that shape).
+/// A refusal the app says in its own words keeps its code as its reason
+/// ([`crate::i18n::Words::refused`] says it).
 fn refusal(status: u16, text: &str) -> ApiFailure {
+    use bilan_core::wire::Refusal;
     let reason = crate::browser::from_json::<bilan_core::wire::ErrorBody>(text)
-        .map(|body| body.error)
+        .map(|body| match body.code {
+            Refusal::OldPeriod | Refusal::UnknownSurvey | Refusal::SurveyVersion => {
+                body.code.code().to_owned()
+            }
+            _ => body.error,
+        })
         .unwrap_or_else(|_| format!("HTTP {status}"));
     match status {
         401 | 403 => ApiFailure::Denied(reason),

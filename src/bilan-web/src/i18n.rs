@@ -168,6 +168,18 @@ fn parts(s: &mut &'static str) -> &'static [Part] {
     out.leak()
 }
 
+/// A server's refusal as its reader reads it: see [`Words::refused`].
+pub fn refused(lang: Lang, why: &str) -> String {
+    use bilan_core::wire::Refusal;
+    match Refusal::of_code(why) {
+        Refusal::OldPeriod => tr(lang, Msg::RefusedOldPeriod).to_owned(),
+        Refusal::UnknownSurvey | Refusal::SurveyVersion => {
+            tr(lang, Msg::RefusedSurveyVersion).to_owned()
+        }
+        _ => tr_with(lang, Msg::RefusedBy, &[("why", why)]),
+    }
+}
+
 /// The text of `msg` in `lang`, for a message that takes no argument (one that does reads as
 /// written in its catalogue: use [`tr_with`]).
 pub fn tr(lang: Lang, msg: Msg) -> &'static str {
@@ -378,6 +390,12 @@ impl Words {
     /// A message with one argument, `name`, whose value is the same in every language.
     pub fn with(msg: Msg, name: &'static str, value: String) -> Self {
         Words::new(move |lang| tr_with(lang, msg, &[(name, &value)]))
+    }
+
+    /// A server's refusal: in the app's words when its reason is a code the app says itself
+    /// (kept by [`crate::api`]), else the server's reason framed as its refusal.
+    pub fn refused(why: String) -> Self {
+        Words::new(move |lang| refused(lang, &why))
     }
 
     /// Words that are the same in every language (a server's reason, as it gave it).

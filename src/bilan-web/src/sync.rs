@@ -394,7 +394,12 @@ pub const UNREACHABLE: &str = "server-unreachable";
 /// no longer a contributor's): the sharing panel says what to do, and a new link sends it.
 pub const DENIED: &str = "link-denied";
 
-/// POSTs `body` to `{server}/api/v1{path}`, through the app's one HTTP client.
+/// Whether sending again what was refused for `why` may be taken: not a refused link (a new
+/// link sends it), nor an old period (never taken again).
+pub fn retried(why: &str) -> bool {
+    why != DENIED && why != bilan_core::wire::Refusal::OldPeriod.code()
+}
+
 /// Contributions as the server reads a batch of them; a session's totals also say its format.
 #[derive(serde::Serialize)]
 struct Batch<'a> {

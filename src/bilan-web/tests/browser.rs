@@ -1515,6 +1515,22 @@ fn the_browsers_json_reader_reads_every_survey_and_answer_as_serde_json_wrote_th
     }
     let refusal: bilan_core::wire::ErrorBody = from_json(r#"{"error":"code inconnu"}"#).unwrap();
     assert_eq!(refusal.error, "code inconnu");
+    // A refusal's code, read by the browser's parser; a newer server's word as « other ».
+    use bilan_core::wire::Refusal;
+    let coded: bilan_core::wire::ErrorBody =
+        from_json(r#"{"error":"period 2024 is not taken","code":"old-period"}"#).unwrap();
+    assert_eq!(coded.code, Refusal::OldPeriod);
+    let newer: bilan_core::wire::ErrorBody =
+        from_json(r#"{"error":"x","code":"quota-exceeded"}"#).unwrap();
+    assert_eq!(newer.code, Refusal::Other);
+    // Said in the reader's words when the app knows the code, framed as the server's otherwise.
+    use bilan_web::i18n::refused;
+    assert!(refused(Lang::Fr, "old-period").starts_with("Le serveur ne prend que les réponses"));
+    assert!(refused(Lang::En, "survey-version").starts_with("The server does not take"));
+    assert_eq!(
+        refused(Lang::Fr, "too many cells: 900"),
+        "Refusé par le serveur\u{a0}: too many cells: 900"
+    );
     // What is wrong is named: broken JSON, and JSON of another shape.
     let broken = from_json::<bilan_core::wire::ErrorBody>(r#"{"error": "#)
         .unwrap_err()

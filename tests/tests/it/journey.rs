@@ -1205,21 +1205,6 @@ async fn a_number_is_checked_as_typed_kept_and_shown_again_after_a_reload() -> a
     Ok(())
 }
 
-/// A browser's clock set to `at` (milliseconds since the Unix epoch) on every page it opens
-/// from now on, running on from there: the page's `Date.now`, which the app reads the time by.
-async fn set_clock(browser: &Browser, at: i64) -> anyhow::Result<()> {
-    let script = format!(
-        "(() => {{ const real = Date.now; const shift = {at} - real.call(Date); \
-         Date.now = () => real.call(Date) + shift; }})()"
-    );
-    browser
-        .cdp(
-            "Page.addScriptToEvaluateOnNewDocument",
-            json!({ "source": script }),
-        )
-        .await
-}
-
 #[tokio::test]
 async fn a_review_given_in_the_evening_overseas_is_dated_that_evening() -> anyhow::Result<()> {
     use bilan_core::Lang;
@@ -1249,7 +1234,9 @@ async fn a_review_given_in_the_evening_overseas_is_dated_that_evening() -> anyho
         &database,
     ])?;
     let browser = Browser::start_in_zone("America/Guadeloupe").await?;
-    set_clock(&browser, new_year + 2 * 3_600_000 + 30 * 60_000).await?;
+    browser
+        .set_clock(new_year + 2 * 3_600_000 + 30 * 60_000)
+        .await?;
     let base = server.url.as_str();
     browser
         .sharing_holder(base, token.trim(), "Maëlys", "Ti Kaz")

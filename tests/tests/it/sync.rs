@@ -859,3 +859,64 @@ async fn a_review_waiting_when_consent_is_withdrawn_stays_on_the_device() -> any
     server.stop().await?;
     Ok(())
 }
+
+/// A review the server no longer takes for its year (a device that stayed offline, or whose
+/// clock was two years behind): the sharing panel says why in the holder's words, that it stays
+/// on the device, and offers no « Réessayer », which could only be refused again.
+#[tokio::test]
+async fn a_review_of_a_year_the_server_no_longer_takes_is_said_and_not_retried()
+-> anyhow::Result<()> {
+    use bilan_core::calendar::Date;
+    let server = Server::start().await?;
+    let database = server.database_url();
+    let token = crate::harness::token(&database, "contributor")?;
+    let browser = Browser::start().await?;
+    let today = crate::harness::today();
+    let two_years_ago = Date {
+        year: today.year - 2,
+        month: 6,
+        day: 15,
+    };
+    browser
+        .set_clock(two_years_ago.millis() + 10 * 3_600_000)
+        .await?;
+    let base = server.url.as_str();
+    browser
+        .sharing_holder(base, &token, "Ilan", "Repair café")
+        .await?;
+    answer_and_submit(&browser, base).await?;
+    let c = &browser.client;
+    c.goto(&format!("{base}/parcours")).await?;
+    browser
+        .wait_text(
+            ".sharing__refused",
+            "Le serveur ne prend que les réponses de cette année et de l’an dernier",
+        )
+        .await?;
+    browser
+        .wait_text(".sharing__status", "Un envoi refusé")
+        .await?;
+    let panel = c
+        .execute(
+            "return document.querySelector('.sharing').textContent",
+            vec![],
+        )
+        .await?;
+    let panel = panel.as_str().unwrap_or_default();
+    assert!(
+        !panel.contains("is not taken") && !panel.contains("Réessayer"),
+        "the server's English, or a retry that can only be refused: {panel}"
+    );
+    assert_eq!(counted(&database).await?, (0, 0));
+    // In English too.
+    browser.click(".lang-switch__button[lang=en]").await?;
+    browser
+        .wait_text(
+            ".sharing__refused",
+            "The server only takes answers from this year and last year",
+        )
+        .await?;
+    browser.close().await?;
+    server.stop().await?;
+    Ok(())
+}

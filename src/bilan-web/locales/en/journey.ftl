@@ -57,6 +57,8 @@ refused-count = { $n ->
    *[other] { $n } sends refused
 }
 link-denied = The server no longer knows this device’s link. Ask your facilitator for a new sharing link and open it here: what was refused will leave with it.
+refused-old-period = The server only takes answers from this year and last year: these, older, stay on this device and are not shared.
+refused-survey-version = The server does not take these answers in the survey version they were given in: they stay on this device. Tell the server’s administrator, then retry.
 send-now = Send now
 retry-refused = Retry the refused ones
 change-since = { $amount } since { $when }

@@ -57,6 +57,8 @@ refused-count = { $n ->
    *[other] { $n } envois refusés
 }
 link-denied = Le serveur ne reconnaît plus le lien de cet appareil. Demandez un nouveau lien de partage à votre accompagnateur·rice et ouvrez-le ici : ce qui a été refusé partira avec lui.
+refused-old-period = Le serveur ne prend que les réponses de cette année et de l’an dernier : celles-ci, plus anciennes, restent sur cet appareil sans être partagées.
+refused-survey-version = Le serveur ne prend pas ces réponses dans la version du questionnaire où elles ont été données : elles restent sur cet appareil. Parlez-en à l’administrateur·rice du serveur, puis réessayez.
 send-now = Envoyer maintenant
 retry-refused = Réessayer les envois refusés
 change-since = { $amount } depuis le { $when }

@@ -134,7 +134,7 @@ pub fn SharingPanel() -> impl IntoView {
                                     let said = if reason == sync::DENIED {
                                         i18n.t(Msg::LinkDenied).to_owned()
                                     } else {
-                                        i18n.tw(Msg::RefusedBy, &[("why", &reason)])
+                                        crate::i18n::refused(i18n.lang(), &reason)
                                     };
                                     view! {
                                         <p class="callout callout--error sharing__refused">
@@ -157,9 +157,10 @@ pub fn SharingPanel() -> impl IntoView {
                             {i18n.text(Msg::SendNow)}
                         </button>
                     </Show>
-                    // A link refused is sent again by a new link, not by this button.
+                    // A link refused is sent again by a new link, not by this button; an
+                    // old period is never taken again.
                     <Show when=move || {
-                        view_.with(|v| v.refused.iter().any(|(_, why)| why != sync::DENIED))
+                        view_.with(|v| v.refused.iter().any(|(_, why)| sync::retried(why)))
                     }>
                         <button type="button" class="button button--quiet" on:click=retry>
                             {i18n.text(Msg::RetryRefused)}

@@ -140,7 +140,7 @@ fn Participant(code: String, survey: Survey, format: Format, answered: bool) -> 
                 Err(ApiFailure::Refused(410, _)) => failure.set(Some(Words::msg(Msg::JoinClosed))),
                 Err(ApiFailure::Refused(429, _)) => failure.set(Some(Words::msg(Msg::JoinTooFast))),
                 Err(ApiFailure::Refused(_, why) | ApiFailure::Denied(why)) => {
-                    failure.set(Some(Words::with(Msg::RefusedBy, "why", why)))
+                    failure.set(Some(Words::refused(why)))
                 }
             }
         });

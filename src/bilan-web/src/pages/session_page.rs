@@ -433,7 +433,7 @@ fn OwnDevices(session: Session, #[prop(into)] on_change: Callback<()>) -> impl I
                     | crate::api::ApiFailure::Refused(_, why)
                     | crate::api::ApiFailure::Unreadable(why),
                 ) => {
-                    failure.try_set(Some(Words::with(Msg::RefusedBy, "why", why)));
+                    failure.try_set(Some(Words::refused(why)));
                 }
             }
         });

@@ -56,18 +56,20 @@ pub(super) fn TotalsPanel(session: Session) -> impl IntoView {
                     .flatten()
                     .map(|why| {
                         let denied = why == crate::sync::DENIED;
+                        let retried = crate::sync::retried(&why);
                         let said = move || {
                             if denied {
                                 i18n.t(Msg::TotalsLinkDenied).to_owned()
                             } else {
-                                i18n.tw(Msg::RefusedBy, &[("why", &why)])
+                                crate::i18n::refused(i18n.lang(), &why)
                             }
                         };
                         view! {
                             <div class="callout callout--error session-refused">
                                 <p>{said}</p>
-                                // A link refused goes again with a new link only.
-                                {(!denied)
+                                // A link refused goes again with a new link only; an old
+                                // period never.
+                                {retried
                                     .then(|| {
                                         view! {
                                             <button
