@@ -263,9 +263,11 @@ fn refusal(status: u16, text: &str) -> ApiFailure {
     use bilan_core::wire::Refusal;
     let reason = crate::browser::from_json::<bilan_core::wire::ErrorBody>(text)
         .map(|body| match body.code {
-            Refusal::OldPeriod | Refusal::UnknownSurvey | Refusal::SurveyVersion => {
-                body.code.code().to_owned()
-            }
+            Refusal::OldPeriod
+            | Refusal::UnknownSurvey
+            | Refusal::SurveyVersion
+            | Refusal::BadToken
+            | Refusal::Forbidden => body.code.code().to_owned(),
             _ => body.error,
         })
         .unwrap_or_else(|_| format!("HTTP {status}"));

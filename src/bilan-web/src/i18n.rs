@@ -176,6 +176,8 @@ pub fn refused(lang: Lang, why: &str) -> String {
         Refusal::UnknownSurvey | Refusal::SurveyVersion => {
             tr(lang, Msg::RefusedSurveyVersion).to_owned()
         }
+        Refusal::BadToken => tr(lang, Msg::RefusedBadToken).to_owned(),
+        Refusal::Forbidden => tr(lang, Msg::RefusedForbidden).to_owned(),
         _ => tr_with(lang, Msg::RefusedBy, &[("why", why)]),
     }
 }

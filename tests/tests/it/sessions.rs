@@ -442,7 +442,10 @@ async fn a_kiosk_session_shows_results_from_k_sends_totals_once_and_reaches_the_
     browser.type_text("#board-token", "bilan_faux").await?;
     browser.click(".board-token button[type=submit]").await?;
     browser
-        .wait_text(".board-token .callout--error", "pas été accepté")
+        .wait_text(
+            ".board-token .callout--error",
+            "Le serveur ne reconnaît pas cet accès (jeton ou lien) : il est inconnu ou a été révoqué.",
+        )
         .await?;
     browser.type_text("#board-token", &board).await?;
     browser.click(".board-token button[type=submit]").await?;

@@ -13,7 +13,6 @@ open-dashboard = Open the dashboard
 period = Period
 print-view = Print or save as PDF
 sessions-held = Group sessions
-token-refused = This token was not accepted: { $why }
 year = Year
 yearly-figures = Activity figures by year
 withheld-note = A cell that would count fewer than { $k } people is not shown (“withheld”).

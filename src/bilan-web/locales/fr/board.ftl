@@ -13,7 +13,6 @@ open-dashboard = Ouvrir le tableau de bord
 period = Période
 print-view = Imprimer ou enregistrer en PDF
 sessions-held = Séances collectives
-token-refused = Ce jeton n’a pas été accepté : { $why }
 year = Année
 yearly-figures = Chiffres d’activité par année
 withheld-note = Une case qui compterait moins de { $k } personnes n’est pas montrée (« masqué »).

@@ -20,8 +20,10 @@ pub enum LoadError {
     /// Said in the reader's language: the address names something this device does not have, or
     /// the server said no.
     Said(Msg),
-    /// Reading failed; the words say how (a file or the server's answer).
+    /// Reading failed; the words say how (a file, or an answer the app could not read).
     Failed(String),
+    /// The server refused, for this reason ([`crate::i18n::refused`] says it).
+    Refused(String),
     /// The device's storage could not be read.
     Storage(crate::storage::StorageError),
 }
@@ -38,6 +40,7 @@ impl LoadError {
         match self {
             LoadError::Said(msg) => crate::i18n::tr(lang, *msg).to_owned(),
             LoadError::Failed(words) => words.clone(),
+            LoadError::Refused(why) => crate::i18n::refused(lang, why),
             LoadError::Storage(err) => err.said(lang),
         }
     }

@@ -68,9 +68,7 @@ fn Access(saved: Option<String>) -> impl IntoView {
             <form class="panel board-token" on:submit=save novalidate>
                 <h2 class="panel__title">{i18n.text(Msg::BoardTokenTitle)}</h2>
                 <p class="hint">{i18n.text(Msg::BoardTokenHelp)}</p>
-                <Alert message=Signal::derive(move || {
-                    denied.get().map(|why| Words::with(Msg::TokenRefused, "why", why))
-                }) />
+                <Alert message=Signal::derive(move || { denied.get().map(Words::refused) }) />
                 <div class="field">
                     <label class="field__label" for="board-token">
                         {i18n.text(Msg::BoardToken)}
@@ -97,10 +95,11 @@ fn refused(failure: ApiFailure, on_denied: Callback<Option<String>>) -> LoadErro
     match failure {
         ApiFailure::Denied(why) => {
             on_denied.run(Some(why.clone()));
-            LoadError::Failed(why)
+            LoadError::Refused(why)
         }
         ApiFailure::Unreachable => LoadError::Said(Msg::ServerUnreachable),
-        ApiFailure::Refused(_, why) | ApiFailure::Unreadable(why) => LoadError::Failed(why),
+        ApiFailure::Refused(_, why) => LoadError::Refused(why),
+        ApiFailure::Unreadable(why) => LoadError::Failed(why),
     }
 }
 
@@ -219,9 +218,8 @@ fn Tables(
                 .err()
                 .map(|e| match e {
                     ApiFailure::Unreachable => Words::msg(Msg::ServerUnreachable),
-                    ApiFailure::Denied(why)
-                    | ApiFailure::Refused(_, why)
-                    | ApiFailure::Unreadable(why) => Words::fixed(why),
+                    ApiFailure::Denied(why) | ApiFailure::Refused(_, why) => Words::refused(why),
+                    ApiFailure::Unreadable(why) => Words::fixed(why),
                 });
             export_failed.try_set(failed);
         });

@@ -42,9 +42,10 @@ pub fn ReportPage() -> impl IntoView {
                 .await
                 .map_err(|e| match e {
                     ApiFailure::Unreachable => LoadError::Said(Msg::ServerUnreachable),
-                    ApiFailure::Denied(why)
-                    | ApiFailure::Refused(_, why)
-                    | ApiFailure::Unreadable(why) => LoadError::Failed(why),
+                    ApiFailure::Denied(why) | ApiFailure::Refused(_, why) => {
+                        LoadError::Refused(why)
+                    }
+                    ApiFailure::Unreadable(why) => LoadError::Failed(why),
                 })
         }
     });
