@@ -123,6 +123,14 @@ pub struct Health {
     pub name: String,
 }
 
+/// The role of a token, as `GET /token` tells its bearer: `contributor`, `facilitator`,
+/// `board` or `admin`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TokenRole {
+    pub role: String,
+}
+
 /// The one shape of every refusal, as the OpenAPI document describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

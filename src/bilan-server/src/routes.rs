@@ -7,6 +7,7 @@ pub mod input;
 mod openapi;
 pub mod sessions;
 pub mod sync;
+mod token;
 
 use axum::Router;
 use axum::extract::OriginalUri;
@@ -23,6 +24,7 @@ pub fn router() -> Router<AppState> {
         .merge(export::router())
         .merge(sessions::router())
         .merge(openapi::router())
+        .merge(token::router())
         .fallback(|OriginalUri(uri): OriginalUri| async move {
             ApiError::NotFound(uri.path().to_owned())
         })

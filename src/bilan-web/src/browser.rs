@@ -308,6 +308,23 @@ pub fn replace_url(path: &str) {
     }
 }
 
+/// Takes the app to `path` as a link would, without reloading: the address changes and the
+/// router, told as by the browser's back button, draws its page.
+pub fn go_to(path: &str) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    if window.location().pathname().ok().as_deref() == Some(path) {
+        return;
+    }
+    if let Ok(history) = window.history() {
+        let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(path));
+    }
+    if let Ok(event) = web_sys::Event::new("popstate") {
+        let _ = window.dispatch_event(&event);
+    }
+}
+
 /// Once the screen being drawn is there, takes the page to its top and moves keyboard focus to
 /// the first element matching `selector` (a new screen's heading): a key pressed next acts on
 /// the new screen, and a screen reader says where it is.

@@ -49,6 +49,8 @@ pub struct SyncView {
     pub unreadable: Vec<crate::storage::StorageError>,
     /// Set when a join link was just followed.
     pub joined: bool,
+    /// Set when a link carrying a board token was just followed: kept as the board's.
+    pub board_joined: bool,
 }
 
 /// App-wide sync state.
@@ -85,9 +87,7 @@ pub fn start(sync: Sync, status: Status) {
     spawn_local(async move {
         let joined = follow_join_link().await;
         refresh(sync).await;
-        if joined {
-            sync.view.update(|v| v.joined = true);
-        }
+        joined.said(sync);
         loop {
             if status.online.get_untracked() {
                 flush(sync, false).await;
@@ -102,34 +102,73 @@ pub fn start(sync: Sync, status: Status) {
     // A join link opened in a tab where the app already runs only changes the address's hash.
     let joins = window_event_listener(leptos::ev::hashchange, move |_| {
         spawn_local(async move {
-            if follow_join_link().await {
+            let joined = follow_join_link().await;
+            if joined != Joined::No {
                 refresh(sync).await;
-                sync.view.update(|v| v.joined = true);
             }
+            joined.said(sync);
         });
     });
     std::mem::forget(joins);
 }
 
-/// Stores the token (and server) of a join link and removes it from the address bar.
-async fn follow_join_link() -> bool {
+/// What following a join link did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Joined {
+    /// No link, or one that could not be kept.
+    No,
+    /// The device is linked to share (a contributor's or a facilitator's token).
+    Device,
+    /// A board member's token, kept for the dashboard; the device's link is untouched.
+    Board,
+}
+
+impl Joined {
+    /// Tells the pages: the sharing panel says the device is linked; a board token opens the
+    /// dashboard, where the link was meant to lead.
+    fn said(self, sync: Sync) {
+        match self {
+            Joined::No => {}
+            Joined::Device => sync.view.update(|v| v.joined = true),
+            Joined::Board => {
+                sync.view.update(|v| v.board_joined = true);
+                crate::browser::go_to("/tableau-de-bord");
+            }
+        }
+    }
+}
+
+/// Stores the token (and server) of a join link and removes it from the address bar. A board
+/// member's token, which the server names as such, is kept as the board's instead: it would
+/// only have its sends refused.
+async fn follow_join_link() -> Joined {
     let Some(window) = web_sys::window() else {
-        return false;
+        return Joined::No;
     };
     let hash = window.location().hash().unwrap_or_default();
     let Some(query) = hash.strip_prefix("#join?") else {
-        return false;
+        return Joined::No;
     };
     let Ok(params) = web_sys::UrlSearchParams::new_with_str(query) else {
-        return false;
+        return Joined::No;
     };
     let Some(token) = params
         .get("token")
         .filter(|t| !t.is_empty() && t.len() <= 200)
     else {
-        return false;
+        return Joined::No;
     };
     let server = params.get("server").unwrap_or_default();
+    // Asked of the server the link names; offline or refused, the link is kept as a device's,
+    // as before the server could say (a refused one is said when its sends are).
+    let role = crate::api::get_from::<bilan_core::wire::TokenRole>(&server, "/token", Some(&token))
+        .await
+        .map(|r| r.role);
+    if role.as_deref() == Ok("board") {
+        crate::api::set_board_token(&token).await;
+        crate::browser::replace_url(&window.location().pathname().unwrap_or_else(|_| "/".into()));
+        return Joined::Board;
+    }
     let saved = async {
         let storage = Storage::app().await?;
         storage.set_setting(keys::TOKEN, &token).await?;
@@ -140,7 +179,11 @@ async fn follow_join_link() -> bool {
     }
     .await;
     crate::browser::replace_url(&window.location().pathname().unwrap_or_else(|_| "/".into()));
-    saved.is_ok()
+    if saved.is_ok() {
+        Joined::Device
+    } else {
+        Joined::No
+    }
 }
 
 /// Reloads what the person sees from storage.

@@ -62,6 +62,38 @@ async fn a_board_member_over_the_tokens_rate_waits_and_gets_every_table() -> any
     Ok(())
 }
 
+/// A board member handed their token as a join link, as people are handed theirs: the link
+/// opens the dashboard, from the home page or from the dashboard's own address, and does not
+/// link the device to share (a board token's sends would only be refused).
+#[tokio::test]
+async fn a_board_members_link_opens_the_dashboard_and_links_nothing() -> anyhow::Result<()> {
+    let (server, board) = demo_server("board-link").await?;
+    let base = server.url.as_str();
+    for opened in ["/", "/tableau-de-bord"] {
+        let browser = Browser::start().await?;
+        let c = &browser.client;
+        c.goto(&format!("{base}{opened}#join?token={board}"))
+            .await?;
+        browser.wait_text(".demo-banner", "démonstration").await?;
+        let url = c.current_url().await?;
+        assert_eq!(
+            (url.path(), url.fragment()),
+            ("/tableau-de-bord", None),
+            "from {opened}"
+        );
+        // Kept for the next visit, and the device is linked to nothing.
+        c.goto(&format!("{base}/parcours")).await?;
+        browser
+            .wait_text(".sharing", "n’est relié à aucun serveur")
+            .await?;
+        c.goto(&format!("{base}/tableau-de-bord")).await?;
+        browser.wait_text(".demo-banner", "démonstration").await?;
+        browser.close().await?;
+    }
+    server.stop().await?;
+    Ok(())
+}
+
 #[tokio::test]
 async fn a_report_with_nothing_published_yet_says_so_and_when_it_will_be() -> anyhow::Result<()> {
     let server = Server::start().await?;

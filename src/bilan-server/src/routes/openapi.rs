@@ -11,7 +11,7 @@ use utoipa::OpenApi;
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 
 use crate::AppState;
-use crate::routes::{export, figures, health, sessions, sync};
+use crate::routes::{export, figures, health, sessions, sync, token};
 
 /// The API, as utoipa gathers it from the handlers' `#[utoipa::path]` attributes.
 #[derive(OpenApi)]
@@ -19,7 +19,7 @@ use crate::routes::{export, figures, health, sessions, sync};
     info(
         title = "Bilan sync API",
         version = "1",
-        description = "Anonymised aggregates only: devices send contributions (buckets, never raw answers); readers get published snapshots under the release rule of docs/privacy.md: no table of fewer than k people; every count perturbed by at most 2 (cell key method); period and college tables withhold cells below k and are published on a schedule; a session's table shows every bucket perturbed, every k participants and at its close; tables that contain one another never differ by 1 to k − 1 people. Reading never publishes. Every error is JSON: {\"error\": \"what is wrong\"}; a 429 says Retry-After.",
+        description = "Anonymised aggregates only: devices send contributions (buckets, never raw answers); readers get published snapshots under the release rule of docs/privacy.md: no table of fewer than k people; every count perturbed by at most 2 (cell key method); period and college tables withhold cells below k and are published on a schedule; a session's table shows every bucket perturbed, every k participants and at its close; tables that contain one another never differ by 1 to k − 1 people. Reading never publishes. Every error is JSON: {\"error\": \"what is wrong\", \"code\": \"its kind\"}, the code one of Refusal's words; a 429 says Retry-After.",
         license(name = "AGPL-3.0-or-later")
     ),
     servers((url = "/api/v1")),
@@ -38,6 +38,7 @@ use crate::routes::{export, figures, health, sessions, sync};
         figures::figures_index,
         figures::figures_update,
         export::export_show,
+        token::token_show,
     ),
     modifiers(&Token)
 )]

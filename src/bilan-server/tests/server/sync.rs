@@ -91,6 +91,36 @@ async fn every_endpoint_refuses_a_missing_wrong_or_unfit_token() {
     }
 }
 
+/// A token tells its bearer its role, and nothing else: the app handed a board member's link
+/// opens the dashboard rather than linking the device to share.
+#[tokio::test]
+async fn a_token_tells_its_bearer_its_role() {
+    let (url, dir) = databases("role").await.remove(0);
+    let fx = Fixture::new(&url, dir).await;
+    for (token, role) in [
+        (&fx.contributor, "contributor"),
+        (&fx.facilitator, "facilitator"),
+        (&fx.board, "board"),
+        (&fx.admin, "admin"),
+    ] {
+        let (status, json) = fx.call("GET", "/api/v1/token", Some(token), None).await;
+        assert_eq!(status, StatusCode::OK, "{json}");
+        assert_eq!(json, json!({ "role": role }));
+    }
+    let (status, json) = fx.call("GET", "/api/v1/token", None, None).await;
+    assert_eq!(
+        (status, json["code"].as_str()),
+        (StatusCode::UNAUTHORIZED, Some("no-token"))
+    );
+    let (status, json) = fx
+        .call("GET", "/api/v1/token", Some("bilan_not_one_of_ours"), None)
+        .await;
+    assert_eq!(
+        (status, json["code"].as_str()),
+        (StatusCode::UNAUTHORIZED, Some("bad-token"))
+    );
+}
+
 #[tokio::test]
 async fn a_retried_batch_counts_once_and_a_bad_one_counts_nothing() {
     for (url, dir) in databases("dedup").await {
@@ -371,7 +401,8 @@ async fn the_openapi_document_describes_every_route() {
             "/sessions/{code}/close",
             "/sessions/{code}/contributions",
             "/sessions/{code}/totals",
-            "/tables"
+            "/tables",
+            "/token"
         ]
     );
     fx.state

@@ -23,7 +23,12 @@ use crate::i18n::{Msg, Words, tr_with, use_i18n};
 #[component]
 pub fn BoardPage() -> impl IntoView {
     let i18n = use_i18n();
-    let saved = Data::new(|| async { Ok::<_, LoadError>(crate::api::board_token().await) });
+    // Read again when a link brings a board token to this page.
+    let sync = crate::sync::use_sync();
+    let saved = Data::new(move || {
+        sync.view.with(|v| v.board_joined);
+        async { Ok::<_, LoadError>(crate::api::board_token().await) }
+    });
     view! {
         <section class="page page--board">
             <h1 class="page__title">{i18n.text(Msg::BoardTitle)}</h1>
