@@ -772,7 +772,9 @@ async fn nothing_verbatim_no_stray_period_no_guessing_and_every_refusal_in_json(
             "{answer}"
         );
         assert!(
-            answer.contains(r#"{"error":"the request body is larger than 1048576 bytes"}"#),
+            answer.contains(
+                r#"{"error":"the request body is larger than 1048576 bytes","code":"too-large"}"#
+            ),
             "{answer}"
         );
     }
