@@ -290,19 +290,41 @@ pub fn count(kiosk: usize, phones: bool, server: Option<&Release>, sent: bool) -
 
 /// Session `session`'s table as the server published it (its phones, and its totals once
 /// sent), read with this device's token; `None` offline or for a session never opened to
-/// phones nor sent.
+/// phones nor sent. The server counts a session's answers in the survey version they were given
+/// in: the session's, and the server's latest for phones that joined once a later version was
+/// out; both are read then, and added up.
 pub async fn server_table(session: &Session) -> Option<Release> {
     if !session.online && session.closed_at.is_none() {
         return None;
     }
     let token = crate::api::device_token().await?;
-    let path = format!(
-        "/aggregates?survey={}&period={}&dimension=session:{}",
-        session.survey_id,
-        session.day().year,
-        session.code
-    );
-    crate::api::get::<Release>(&path, Some(&token)).await.ok()
+    let mut versions = vec![session.survey_version];
+    let latest = crate::surveys::load_index()
+        .await
+        .ok()
+        .and_then(|index| index.into_iter().find(|s| s.id == session.survey_id))
+        .map(|s| s.version);
+    if let Some(latest) = latest.filter(|v| *v != session.survey_version) {
+        versions.push(latest);
+    }
+    let mut table: Option<Release> = None;
+    for version in versions {
+        let path = format!(
+            "/aggregates?survey={}&period={}&dimension=session:{}&version={version}",
+            session.survey_id,
+            session.day().year,
+            session.code,
+        );
+        let read = crate::api::get::<Release>(&path, Some(&token)).await.ok()?;
+        table = Some(match table {
+            // A version that counts nobody adds nothing.
+            Some(sum) if read.contributions.is_none() => sum,
+            Some(sum) if sum.contributions.is_none() => read,
+            Some(sum) => sum.plus(&read).unwrap_or(sum),
+            None => read,
+        });
+    }
+    table
 }
 
 /// A session's day, format and what it runs, as its card and its page say them; the survey is

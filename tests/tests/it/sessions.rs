@@ -1112,3 +1112,72 @@ async fn totals_refused_for_a_revoked_link_are_said_on_the_session_and_sent_with
     server.stop().await?;
     Ok(())
 }
+
+/// A kiosk session held with version 1 of its survey and closed offline, its totals sent once
+/// the operator put version 2 on the server: they are counted in their version, and the
+/// session's page reads its table there (it used to be refused for ever, in English).
+#[tokio::test]
+async fn totals_sent_after_the_surveys_next_version_are_counted_in_theirs() -> anyhow::Result<()> {
+    use crate::harness::{TempDir, copy_dir, dist};
+    use bilan_core::session::revision::{Verdict, next_version};
+    let folder = TempDir::new("next-version-surveys");
+    copy_dir(&workspace_root().join("surveys"), &folder.0)?;
+    let v1 = bilan_core::load::read_folder(&folder.0)
+        .map_err(|errors| anyhow::anyhow!(errors.join("\n")))?
+        .into_iter()
+        .map(|(_, s)| s)
+        .find(|s| s.id == "seance-collective")
+        .expect("the session survey is shipped");
+    let reworded = [("utile-appropriation".to_owned(), Verdict::Reword)];
+    let (_, v2) = next_version(&v1, &reworded, &[])?;
+    let threshold: &[&str] = &["--threshold", "3"];
+    let server = Server::start_custom(
+        &workspace_root().join("surveys"),
+        TempDir::new("next-version"),
+        &dist(),
+        None,
+        threshold,
+    )
+    .await?;
+    let facilitator = token(&server.database_url(), "facilitator")?;
+    let proxy = Proxy::start(&server.url).await?;
+    let base = proxy.url.clone();
+    let laptop = Browser::start().await?;
+    let c = &laptop.client;
+    c.goto(&format!("{base}/seances#join?token={facilitator}"))
+        .await?;
+    laptop
+        .wait_text(".linked-notice", "relié au serveur")
+        .await?;
+    kiosk_of_a_new_session(&laptop, &base, "2468").await?;
+    for n in 1..=3 {
+        participate(&laptop, n).await?;
+        laptop.click(".kiosk-next").await?;
+    }
+    leave_kiosk(&laptop, "2468").await?;
+    // No network in the room: closed, its totals wait.
+    laptop.set_offline(true).await?;
+    laptop.click(".session-close").await?;
+    laptop.click(".session-close-confirm").await?;
+    laptop.wait_text(".session-upload", "en attente").await?;
+    // Meanwhile the operator puts version 2 on the server.
+    let (_, data) = server.stop_keeping_data().await?;
+    std::fs::write(folder.0.join("seance-collective-v2.toml"), v2)?;
+    let server = Server::start_custom(&folder.0, data, &dist(), None, threshold).await?;
+    proxy.retarget(&server.url);
+    laptop.set_offline(false).await?;
+    laptop
+        .wait_text(".session-upload", "reçus par le serveur")
+        .await?;
+    // The server's table of the session, in version 1: about three people, not a bound.
+    laptop
+        .wait_js("/^≈\\s*[1-5]$/.test(document.querySelector('[data-participants]')?.textContent.trim())")
+        .await?;
+    assert!(
+        c.find(Locator::Css(".session-refused")).await.is_err(),
+        "refused"
+    );
+    laptop.close().await?;
+    server.stop().await?;
+    Ok(())
+}

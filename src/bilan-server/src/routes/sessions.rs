@@ -12,7 +12,6 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use bilan_core::calendar::Date;
 use bilan_core::session::Format;
-use bilan_core::share::ContributionError::UnknownSurvey;
 use bilan_core::share::{Checker, Contribution, Period, is_session_code};
 use serde::Deserialize;
 
@@ -289,17 +288,23 @@ async fn owned(state: &AppState, caller: Caller, code: &str) -> Result<SessionRo
     Ok(session)
 }
 
-/// The family a session's table belongs to.
-fn family_of(state: &AppState, session: &SessionRow, period: Period) -> Family {
-    let version = state
-        .surveys
-        .latest(&session.public.survey)
-        .map_or(1, |s| s.version);
-    Family {
-        survey: session.public.survey.clone(),
-        version,
-        period,
+/// The families a session's table may be in during `period`: one per version of its survey the
+/// server holds, since a session's answers are counted in the version they were given in (a
+/// kiosk's totals sent after the survey's next version was put on the server, say). A family
+/// without the session's people publishes nothing for it.
+fn families_of(state: &AppState, session: &SessionRow, period: Period) -> Vec<Family> {
+    let mut versions = state.surveys.numbers(&session.public.survey);
+    if versions.is_empty() {
+        versions.push(1);
     }
+    versions
+        .into_iter()
+        .map(|version| Family {
+            survey: session.public.survey.clone(),
+            version,
+            period,
+        })
+        .collect()
 }
 
 /// Publishes the session's table in each period it has people in: a step while it is open, its
@@ -312,11 +317,12 @@ async fn publish(
 ) -> Result<(), ApiError> {
     let _one_at_a_time = state.publishing.lock().await;
     for period in periods {
-        let family = family_of(state, session, *period);
-        state
-            .publisher()
-            .session(&family, &session.public.code, last, now_millis())
-            .await?;
+        for family in families_of(state, session, *period) {
+            state
+                .publisher()
+                .session(&family, &session.public.code, last, now_millis())
+                .await?;
+        }
     }
     Ok(())
 }
@@ -414,10 +420,11 @@ async fn sessions_contribute(
             batch.contributions.len()
         )));
     };
+    // In the version the phone was given, which may be the one before the server's latest.
     let survey = state
         .surveys
-        .latest(&session.public.survey)
-        .ok_or_else(|| ApiError::contribution(0, UnknownSurvey(session.public.survey.clone())))?;
+        .answered(&session.public.survey, c.version)
+        .map_err(|e| ApiError::contribution(0, e))?;
     let refused = |why: String| ApiError::invalid(format!("contribution 0: {why}"));
     if c.participants != 1 {
         return Err(refused("a participant speaks for one person".into()));
@@ -493,11 +500,13 @@ async fn sessions_totals(
             "a session's totals hold 1 to {MAX_GROUPS} groups, these have {n}"
         )));
     }
-    let survey_id = totals.contributions[0].survey.clone();
+    // In the version the kiosk ran, which may be the one before the server's latest: a session
+    // held offline is sent when it can be.
+    let first = &totals.contributions[0];
     let survey = state
         .surveys
-        .latest(&survey_id)
-        .ok_or_else(|| ApiError::contribution(0, UnknownSurvey(survey_id.clone())))?;
+        .answered(&first.survey, first.version)
+        .map_err(|e| ApiError::contribution(0, e))?;
     let checker = Checker::new(survey, today());
     for (i, c) in totals.contributions.iter().enumerate() {
         let refused = |why: String| ApiError::invalid(format!("contribution {i}: {why}"));

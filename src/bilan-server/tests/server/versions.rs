@@ -10,6 +10,7 @@ use bilan_core::session::revision::{Verdict, next_version};
 use bilan_core::share::{Cell, Contribution};
 use bilan_server::Database;
 use calamine::Data;
+use serde_json::json;
 
 /// `n` people answering version 2, where `utile-appropriation` was reworded under a new id.
 fn answering_v2(tag: &str, n: usize) -> Vec<Contribution> {
@@ -125,5 +126,94 @@ async fn readings_of_an_older_version_are_taken_and_added_up_with_the_new_one() 
                 .any(|t| *t == format!("{wording} (version 1)")),
             "{titles:?}"
         );
+    }
+}
+
+/// A server holding version 1 of `seance-collective` and its version 2, the latest.
+async fn with_version_2(url: &str, dir: Option<std::path::PathBuf>) -> Fixture {
+    let mut surveys = surveys();
+    let v1 = surveys
+        .iter()
+        .find(|s| s.id == "seance-collective")
+        .unwrap()
+        .clone();
+    let reworded = [("utile-appropriation".to_owned(), Verdict::Reword)];
+    let (v2, _file) = next_version(&v1, &reworded, &[]).unwrap();
+    surveys.push(v2);
+    let db = Database::connect(url).await.unwrap();
+    Fixture::serving(db, dir, surveys).await
+}
+
+/// A session held with version 1 and sent once version 2 is on the server (a kiosk offline
+/// that day, a phone that loaded the survey before): its answers are taken in their version,
+/// and its table is published there, where the board and the facilitator read it.
+#[tokio::test]
+async fn a_sessions_answers_are_taken_in_the_version_they_were_given_in() {
+    for (url, dir) in databases("session-versions").await {
+        let fx = with_version_2(&url, dir).await;
+        const KIOSK: &str = "KSK234XYZ";
+        let room: Vec<Contribution> = (0..6)
+            .map(|i| contribution(&format!("v1-{i}"), "benevoles", "3"))
+            .collect();
+        let (status, json) = fx
+            .call(
+                "POST",
+                &format!("/api/v1/sessions/{KIOSK}/totals"),
+                Some(&fx.facilitator),
+                Some(totals(KIOSK, "t", &room)),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{json}");
+        let session = format!("session:{KIOSK}");
+        assert_eq!(fx.people(&session).await, 6, "counted under version 1");
+        let uri = format!(
+            "/api/v1/aggregates?survey=seance-collective&period={}&dimension={session}&version=1",
+            year()
+        );
+        let (_, table) = fx.call("GET", &uri, Some(&fx.board), None).await;
+        let n = table["contributions"].as_u64().unwrap_or_default();
+        assert!(n.abs_diff(6) <= MAX_NOISE, "{table}");
+        let (_, listed) = fx
+            .call("GET", "/api/v1/tables", Some(&fx.board), None)
+            .await;
+        assert!(
+            listed
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|k| k["dimension"] == session.as_str() && k["version"] == 1),
+            "{listed}"
+        );
+
+        // A phone that loaded version 1 before the update answers an open session.
+        const PHONES: &str = "PHN234XYZ";
+        let opened = json!({ "code": PHONES, "survey": "seance-collective", "format": "atelier-thematique" });
+        let (status, json) = fx
+            .call(
+                "POST",
+                "/api/v1/sessions",
+                Some(&fx.facilitator),
+                Some(opened.to_string()),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{json}");
+        let answer = |c: Contribution| Some(json!({ "contributions": [c] }).to_string());
+        let path = format!("/api/v1/sessions/{PHONES}/contributions");
+        let (status, json) = fx
+            .call(
+                "POST",
+                &path,
+                None,
+                answer(in_session("phone-v1", "benevoles", "2", PHONES)),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{json}");
+        assert_eq!(fx.people(&format!("session:{PHONES}")).await, 1);
+        // A version the server never held is still refused, in its code.
+        let mut unknown = in_session("phone-v3", "benevoles", "2", PHONES);
+        unknown.version = 3;
+        let (status, json) = fx.call("POST", &path, None, answer(unknown)).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{json}");
+        assert_eq!(json["code"], "survey-version", "{json}");
     }
 }
