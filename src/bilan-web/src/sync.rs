@@ -49,20 +49,22 @@ pub struct SyncView {
     pub unreadable: Vec<crate::storage::StorageError>,
     /// Set when a join link was just followed.
     pub joined: bool,
-    /// Set when a link carrying a board token was just followed: kept as the board's.
-    pub board_joined: bool,
 }
 
 /// App-wide sync state.
 #[derive(Debug, Clone, Copy)]
 pub struct Sync {
     pub view: RwSignal<SyncView>,
+    /// Set when a link carrying a board token was just followed: kept as the board's. Apart
+    /// from the view, which the outbox updates every second.
+    pub board_joined: RwSignal<bool>,
 }
 
 /// Provides the sync state to the app.
 pub fn provide_sync() -> Sync {
     let sync = Sync {
         view: RwSignal::new(SyncView::default()),
+        board_joined: RwSignal::new(false),
     };
     provide_context(sync);
     sync
@@ -131,7 +133,7 @@ impl Joined {
             Joined::No => {}
             Joined::Device => sync.view.update(|v| v.joined = true),
             Joined::Board => {
-                sync.view.update(|v| v.board_joined = true);
+                sync.board_joined.set(true);
                 crate::browser::go_to("/tableau-de-bord");
             }
         }

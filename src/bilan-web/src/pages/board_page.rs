@@ -26,7 +26,7 @@ pub fn BoardPage() -> impl IntoView {
     // Read again when a link brings a board token to this page.
     let sync = crate::sync::use_sync();
     let saved = Data::new(move || {
-        sync.view.with(|v| v.board_joined);
+        sync.board_joined.track();
         async { Ok::<_, LoadError>(crate::api::board_token().await) }
     });
     view! {
