@@ -29,17 +29,7 @@ fn answering_v2(tag: &str, n: usize) -> Vec<Contribution> {
 #[tokio::test]
 async fn readings_of_an_older_version_are_taken_and_added_up_with_the_new_one() {
     for (url, dir) in databases("two-versions").await {
-        let mut surveys = surveys();
-        let v1 = surveys
-            .iter()
-            .find(|s| s.id == "seance-collective")
-            .unwrap()
-            .clone();
-        let reworded = [("utile-appropriation".to_owned(), Verdict::Reword)];
-        let (v2, _file) = next_version(&v1, &reworded, &[]).unwrap();
-        surveys.push(v2);
-        let db = Database::connect(&url).await.unwrap();
-        let fx = Fixture::serving(db, dir, surveys).await;
+        let fx = with_version_2(&url, dir).await;
 
         // Six readings queued before the update (version 1), six made after (version 2).
         let old: Vec<Contribution> = (0..6)
