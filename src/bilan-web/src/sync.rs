@@ -244,6 +244,24 @@ fn held(o: &Outgoing, sharing: bool) -> bool {
     !sharing && o.contribution.session.is_none()
 }
 
+/// Takes a holder's reviews held back without consent out of the queue for good, as they ask:
+/// the reviews stay on the device, never sent.
+pub async fn drop_held(sync: Sync) {
+    if let Ok(storage) = Storage::app().await {
+        let sharing = storage.setting::<bool>(keys::SHARING).await.ok().flatten() == Some(true);
+        if let Ok(outbox) = storage.outbox().await {
+            let held: Vec<String> = outbox
+                .records
+                .iter()
+                .filter(|o| !o.refused && held(o, sharing))
+                .map(|o| o.id.clone())
+                .collect();
+            let _ = storage.remove_from_outbox(&held).await;
+        }
+    }
+    refresh(sync).await;
+}
+
 /// Puts refused contributions back in the queue (after the token was fixed, say).
 pub async fn retry_refused(sync: Sync) {
     if let Ok(storage) = Storage::app().await {

@@ -920,3 +920,45 @@ async fn a_review_of_a_year_the_server_no_longer_takes_is_said_and_not_retried()
     server.stop().await?;
     Ok(())
 }
+
+/// A holder who withdrew consent while a review waited may keep it off the server for good:
+/// « Ne jamais l’envoyer » takes it out of the queue, consent given again sends nothing of it,
+/// and the review itself stays on the device.
+#[tokio::test]
+async fn a_review_held_back_can_be_kept_off_the_server_for_good() -> anyhow::Result<()> {
+    let (server, database, browser) = sharing_holder("Inès", "Jardin partagé").await?;
+    let c = &browser.client;
+    let base = server.url.as_str();
+    browser.wait_offline_ready().await?;
+    browser.set_offline(true).await?;
+    answer_and_submit(&browser, base).await?;
+    c.goto(&format!("{base}/parcours")).await?;
+    browser.click(".sharing__consent input").await?;
+    browser
+        .wait_text(".sharing__held", "Un bilan en attente d’envoi")
+        .await?;
+    browser.click(".sharing__drop-held").await?;
+    browser
+        .wait_text(".sharing__pending", "Rien n’attend d’être envoyé.")
+        .await?;
+    assert!(
+        c.find(fantoccini::Locator::Css(".sharing__held"))
+            .await
+            .is_err()
+    );
+    // Back online with consent given again: nothing of it leaves.
+    browser.set_offline(false).await?;
+    browser.consent_to_sharing().await?;
+    browser
+        .wait_text(".sharing__pending", "Tout est envoyé")
+        .await?;
+    tokio::time::sleep(std::time::Duration::from_secs(3)).await;
+    assert_eq!(counted(&database).await?, (0, 0), "sent after all");
+    // The review is still the holder's.
+    browser
+        .wait_text(".profile-card__reviews", "Un bilan, le")
+        .await?;
+    browser.close().await?;
+    server.stop().await?;
+    Ok(())
+}

@@ -61,6 +61,11 @@ refused-old-period = The server only takes answers from this year and last year:
 refused-survey-version = The server does not take these answers in the survey version they were given in: they stay on this device. Tell the server’s administrator, then retry.
 refused-bad-token = The server does not know this access (token or link): it is unknown or was revoked. Ask the server’s administrator for a new one.
 refused-forbidden = This access (token or link) does not allow this: it was made for another role. Ask the server’s administrator for the right one.
+nothing-waiting = Nothing is waiting to be sent.
+drop-held = { $n ->
+    [one] Never send it
+   *[other] Never send them
+}
 send-now = Send now
 retry-refused = Retry the refused ones
 change-since = { $amount } since { $when }

@@ -61,6 +61,11 @@ refused-old-period = Le serveur ne prend que les réponses de cette année et de
 refused-survey-version = Le serveur ne prend pas ces réponses dans la version du questionnaire où elles ont été données : elles restent sur cet appareil. Parlez-en à l’administrateur·rice du serveur, puis réessayez.
 refused-bad-token = Le serveur ne reconnaît pas cet accès (jeton ou lien) : il est inconnu ou a été révoqué. Demandez-en un nouveau à l’administrateur·rice du serveur.
 refused-forbidden = Cet accès (jeton ou lien) ne permet pas cela : il a été fait pour un autre rôle. Demandez celui qui convient à l’administrateur·rice du serveur.
+nothing-waiting = Rien n’attend d’être envoyé.
+drop-held = { $n ->
+    [one] Ne jamais l’envoyer
+   *[other] Ne jamais les envoyer
+}
 send-now = Envoyer maintenant
 retry-refused = Réessayer les envois refusés
 change-since = { $amount } depuis le { $when }

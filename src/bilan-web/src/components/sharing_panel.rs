@@ -26,6 +26,7 @@ pub fn SharingPanel() -> impl IntoView {
     };
     let send_now = move |_| spawn_local(async move { sync::flush(sync, true).await });
     let retry = move |_| spawn_local(async move { sync::retry_refused(sync).await });
+    let drop_held = move |_| spawn_local(async move { sync::drop_held(sync).await });
     let linked = move || view_.with(|v| v.linked);
     let rows = move || {
         preview.get().map(|found| match found {
@@ -83,13 +84,15 @@ pub fn SharingPanel() -> impl IntoView {
                         let refused: usize = v.refused.iter().map(|(n, _)| n).sum();
                         let going = v.pending - v.held;
                         let pending = if v.pending == 0 && refused == 0 && v.unreadable.is_empty() {
-                            i18n.t(Msg::AllSent).to_owned()
+                            i18n.t(if v.sharing { Msg::AllSent } else { Msg::NothingWaiting })
+                                .to_owned()
                         } else if going == 0 && (refused > 0 || v.held > 0) {
                             String::new()
                         } else {
                             i18n.tw(Msg::PendingCount, &[("n", &going.to_string())])
                         };
                         let held = v.held;
+                        // Without consent, nothing may have been sent at all.
                         // Said apart below.
                         // On their way (a session's totals among them), apart from a holder's
                         // reviews held back without consent.
@@ -155,6 +158,19 @@ pub fn SharingPanel() -> impl IntoView {
                             on:click=send_now
                         >
                             {i18n.text(Msg::SendNow)}
+                        </button>
+                    </Show>
+                    // Kept off the server for good, as the holder who withdrew consent may want.
+                    <Show when=move || view_.with(|v| v.held > 0)>
+                        <button
+                            type="button"
+                            class="button button--quiet sharing__drop-held"
+                            on:click=drop_held
+                        >
+                            {move || {
+                                let n = view_.with(|v| v.held).to_string();
+                                i18n.tw(Msg::DropHeld, &[("n", &n)])
+                            }}
                         </button>
                     </Show>
                     // A link refused is sent again by a new link, not by this button; an
