@@ -267,12 +267,16 @@ fn refusal(status: u16, text: &str) -> ApiFailure {
             | Refusal::UnknownSurvey
             | Refusal::SurveyVersion
             | Refusal::BadToken
-            | Refusal::Forbidden => body.code.code().to_owned(),
+            | Refusal::Forbidden
+            | Refusal::StorageFull => body.code.code().to_owned(),
             _ => body.error,
         })
         .unwrap_or_else(|_| format!("HTTP {status}"));
+    let full = reason == Refusal::StorageFull.code();
     match status {
         401 | 403 => ApiFailure::Denied(reason),
+        // A full disk is said as such (nothing was saved; sending again later will do).
+        _ if status >= 500 && full => ApiFailure::Refused(status, reason),
         _ if status >= 500 || status == 0 => ApiFailure::Unreachable,
         _ => ApiFailure::Refused(status, reason),
     }
@@ -296,4 +300,43 @@ pub async fn threshold() -> bilan_core::disclosure::Threshold {
     };
     k.and_then(|k| bilan_core::disclosure::Threshold::new(k).ok())
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    use super::*;
+
+    #[wasm_bindgen_test]
+    fn a_refusal_keeps_the_code_the_app_says_and_the_servers_words_otherwise() {
+        let body = |error: &str, code: &str| format!(r#"{{"error":"{error}","code":"{code}"}}"#);
+        assert_eq!(
+            refusal(422, &body("period 2024 is not taken", "old-period")),
+            ApiFailure::Refused(422, "old-period".into())
+        );
+        assert_eq!(
+            refusal(401, &body("this token is unknown or revoked", "bad-token")),
+            ApiFailure::Denied("bad-token".into())
+        );
+        // A full disk is said as such; the database down is a server out of reach.
+        assert_eq!(
+            refusal(503, &body("the server's storage is full", "storage-full")),
+            ApiFailure::Refused(503, "storage-full".into())
+        );
+        assert_eq!(
+            refusal(503, &body("the database is unavailable", "unavailable")),
+            ApiFailure::Unreachable
+        );
+        // What the app does not say itself stays in the server's words; a body that is not the
+        // refusal's shape is named by its status.
+        assert_eq!(
+            refusal(422, &body("too many cells: 900", "invalid")),
+            ApiFailure::Refused(422, "too many cells: 900".into())
+        );
+        assert_eq!(
+            refusal(422, "<html>proxy</html>"),
+            ApiFailure::Refused(422, "HTTP 422".into())
+        );
+    }
 }

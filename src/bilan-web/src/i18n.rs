@@ -178,6 +178,7 @@ pub fn refused(lang: Lang, why: &str) -> String {
         }
         Refusal::BadToken => tr(lang, Msg::RefusedBadToken).to_owned(),
         Refusal::Forbidden => tr(lang, Msg::RefusedForbidden).to_owned(),
+        Refusal::StorageFull => tr(lang, Msg::ServerFull).to_owned(),
         _ => tr_with(lang, Msg::RefusedBy, &[("why", why)]),
     }
 }

@@ -489,7 +489,9 @@ async fn send(server: &str, token: &str, path: &str, body: &Batch<'_>) -> Sent {
     match post_to::<Applied>(server, path, Some(token), body).await {
         Ok(a) => Sent::Acknowledged(a.applied.into_iter().chain(a.duplicates).collect()),
         Err(ApiFailure::Unreachable) => Sent::Failed(UNREACHABLE.into()),
-        Err(ApiFailure::Unreadable(why) | ApiFailure::Refused(408 | 429, why)) => Sent::Failed(why),
+        Err(ApiFailure::Unreadable(why) | ApiFailure::Refused(408 | 429 | 500.., why)) => {
+            Sent::Failed(why)
+        }
         Err(ApiFailure::Refused(status, why)) => Sent::Refused(status, why),
         // 401 or 403: the token was revoked or lost its role; kept until a new link comes.
         Err(ApiFailure::Denied(_)) => Sent::Refused(403, DENIED.into()),

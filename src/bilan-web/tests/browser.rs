@@ -1528,6 +1528,7 @@ fn the_browsers_json_reader_reads_every_survey_and_answer_as_serde_json_wrote_th
     assert!(refused(Lang::Fr, "old-period").starts_with("Le serveur ne prend que les réponses"));
     assert!(refused(Lang::En, "survey-version").starts_with("The server does not take"));
     assert!(refused(Lang::Fr, "forbidden").starts_with("Cet accès (jeton ou lien) ne permet pas"));
+    assert!(refused(Lang::Fr, "storage-full").starts_with("Le serveur est plein pour le moment"));
     assert_eq!(
         refused(Lang::Fr, "too many cells: 900"),
         "Refusé par le serveur\u{a0}: too many cells: 900"

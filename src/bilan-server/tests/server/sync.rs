@@ -707,6 +707,7 @@ async fn a_full_disk_answers_503_saves_nothing_and_recovers_when_space_returns()
         json["error"],
         "the server's storage is full: nothing was saved, try again later"
     );
+    assert_eq!(json["code"], "storage-full", "the app says it in its words");
     assert_eq!(
         fx.raw().await,
         1,

@@ -85,6 +85,7 @@ chart-unavailable = The chart could not be shown: it is not on this device and t
 college-comparison = College comparison
 join-code = Session code
 server-unreachable = The server does not answer: try again once online.
+server-full = The server is full for now: nothing was saved, and sending will be tried again later.
 session-bad-code = The session code is not valid ({ $code }).
 session-bad-date = This date does not exist ({ $date }).
 session-out-of-reach = Choose a day from { $from } to { $to }: the server neither dates nor counts a session older or further ahead.

@@ -85,6 +85,7 @@ chart-unavailable = Le graphique n’a pas pu être affiché : il n’est pas s
 college-comparison = Comparaison des collèges
 join-code = Code de la séance
 server-unreachable = Le serveur ne répond pas : réessayez une fois en ligne.
+server-full = Le serveur est plein pour le moment : rien n’a été enregistré, l’envoi sera réessayé plus tard.
 session-bad-code = Le code de séance n’est pas valable ({ $code }).
 session-bad-date = Cette date n’existe pas ({ $date }).
 session-out-of-reach = Choisissez un jour du { $from } au { $to } : le serveur ne date ni ne compte une séance plus ancienne ou plus lointaine.

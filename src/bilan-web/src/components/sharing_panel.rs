@@ -105,6 +105,8 @@ pub fn SharingPanel() -> impl IntoView {
                                 .map(|e| {
                                     let why = if e == sync::UNREACHABLE {
                                         i18n.t(Msg::ServerUnreachable).to_owned()
+                                    } else if e == bilan_core::wire::Refusal::StorageFull.code() {
+                                        i18n.t(Msg::ServerFull).to_owned()
                                     } else {
                                         e
                                     };

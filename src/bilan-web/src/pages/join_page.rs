@@ -131,8 +131,13 @@ fn Participant(code: String, survey: Survey, format: Format, answered: bool) -> 
                     failure.set(None);
                     done.set(true);
                 }
-                // No answer, or one cut on the way back: sent again, the same id counts once.
-                Err(ApiFailure::Unreachable | ApiFailure::Unreadable(_)) => {
+                // No answer, one cut on the way back, or a server whose disk is full: sent
+                // again, the same id counts once.
+                Err(
+                    ApiFailure::Unreachable
+                    | ApiFailure::Unreadable(_)
+                    | ApiFailure::Refused(500.., _),
+                ) => {
                     unsent.set_value(true);
                     failure.set(Some(Words::msg(Msg::JoinSendFailed)))
                 }
