@@ -941,6 +941,10 @@ async fn a_review_held_back_can_be_kept_off_the_server_for_good() -> anyhow::Res
     browser
         .wait_text(".sharing__pending", "Rien n’attend d’être envoyé.")
         .await?;
+    // The keyboard is not sent back to the page's top with the button.
+    browser
+        .wait_js("document.activeElement?.matches('.sharing__consent input')")
+        .await?;
     assert!(
         c.find(fantoccini::Locator::Css(".sharing__held"))
             .await

@@ -26,7 +26,11 @@ pub fn SharingPanel() -> impl IntoView {
     };
     let send_now = move |_| spawn_local(async move { sync::flush(sync, true).await });
     let retry = move |_| spawn_local(async move { sync::retry_refused(sync).await });
-    let drop_held = move |_| spawn_local(async move { sync::drop_held(sync).await });
+    // The button goes with what it drops: the keyboard goes on from the consent.
+    let drop_held = move |ev: leptos::ev::MouseEvent| {
+        crate::browser::focus_within(&ev, ".sharing", ".sharing__consent input");
+        spawn_local(async move { sync::drop_held(sync).await });
+    };
     let linked = move || view_.with(|v| v.linked);
     let rows = move || {
         preview.get().map(|found| match found {
