@@ -814,21 +814,16 @@ async fn a_revoked_link_is_said_and_a_new_one_sends_what_it_refused() -> anyhow:
     Ok(())
 }
 
-/// Consent withdrawn while a review waits (offline): it does not leave, the panel says it is
-/// held back, and consent given again sends it.
-#[tokio::test]
-async fn a_review_waiting_when_consent_is_withdrawn_stays_on_the_device() -> anyhow::Result<()> {
-    let (server, database, browser) = sharing_holder("Lou", "Atelier vélo").await?;
-    let c = &browser.client;
-    let base = server.url.as_str();
+/// A review sent offline by a sharing holder of the server at `base`, who then unticks the
+/// consent: the panel says it is held back.
+async fn held_back_offline(browser: &Browser, base: &str) -> anyhow::Result<()> {
     browser.wait_offline_ready().await?;
     browser.set_offline(true).await?;
-    answer_and_submit(&browser, base).await?;
-    c.goto(&format!("{base}/parcours")).await?;
+    answer_and_submit(browser, base).await?;
+    browser.client.goto(&format!("{base}/parcours")).await?;
     browser
         .wait_text(".sharing__pending", "1 en attente")
         .await?;
-    // Unticked, then back online: the outbox runs, and the review stays.
     browser.click(".sharing__consent input").await?;
     browser
         .wait_text(
@@ -836,6 +831,17 @@ async fn a_review_waiting_when_consent_is_withdrawn_stays_on_the_device() -> any
             "Un bilan en attente d’envoi, retenu tant que vous n’acceptez pas le partage.",
         )
         .await?;
+    Ok(())
+}
+
+/// Consent withdrawn while a review waits (offline): it does not leave, the panel says it is
+/// held back, and consent given again sends it.
+#[tokio::test]
+async fn a_review_waiting_when_consent_is_withdrawn_stays_on_the_device() -> anyhow::Result<()> {
+    let (server, database, browser) = sharing_holder("Lou", "Atelier vélo").await?;
+    let c = &browser.client;
+    held_back_offline(&browser, &server.url).await?;
+    // Back online: the outbox runs, and the review stays.
     browser.set_offline(false).await?;
     browser
         .wait_js("document.querySelector('.online-badge').dataset.state === 'online'")
@@ -928,15 +934,7 @@ async fn a_review_of_a_year_the_server_no_longer_takes_is_said_and_not_retried()
 async fn a_review_held_back_can_be_kept_off_the_server_for_good() -> anyhow::Result<()> {
     let (server, database, browser) = sharing_holder("Inès", "Jardin partagé").await?;
     let c = &browser.client;
-    let base = server.url.as_str();
-    browser.wait_offline_ready().await?;
-    browser.set_offline(true).await?;
-    answer_and_submit(&browser, base).await?;
-    c.goto(&format!("{base}/parcours")).await?;
-    browser.click(".sharing__consent input").await?;
-    browser
-        .wait_text(".sharing__held", "Un bilan en attente d’envoi")
-        .await?;
+    held_back_offline(&browser, &server.url).await?;
     browser.click(".sharing__drop-held").await?;
     browser
         .wait_text(".sharing__pending", "Rien n’attend d’être envoyé.")
