@@ -96,10 +96,11 @@ pub fn SharingPanel() -> impl IntoView {
                             i18n.tw(Msg::PendingCount, &[("n", &going.to_string())])
                         };
                         let held = v.held;
-                        // Without consent, nothing may have been sent at all.
-                        // Said apart below.
-                        // On their way (a session's totals among them), apart from a holder's
-                        // reviews held back without consent.
+                        // The pending line counts what is on its way (a session's totals
+                        // among them); a holder's reviews held back without consent, and what
+                        // was refused, are said apart below. Without consent and with nothing
+                        // waiting, nothing may have been sent at all: « Tout est envoyé » is
+                        // said only with it.
                         view! {
                             <p class="sharing__pending" data-pending=v.pending>
                                 {pending}
