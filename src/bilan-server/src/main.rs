@@ -219,6 +219,18 @@ async fn release_now(
     Ok(())
 }
 
+/// How a new token reaches the people who use it: as a link to the server, which the app
+/// follows (a board member's opens the dashboard); an admin's stays with whoever runs the API.
+fn handed_out(role: Role, token: &str) -> String {
+    let whom = match role {
+        Role::Contributor => "a group's devices (one link per group, never one per person)",
+        Role::Facilitator => "a facilitator's device",
+        Role::Board => "a board member (it opens the dashboard)",
+        Role::Admin => return "keep it for the API: it may do everything".to_owned(),
+    };
+    format!("hand it to {whom} as a link: https://YOUR-SERVER/#join?token={token}")
+}
+
 /// The token commands; a new token is printed once, on standard output.
 async fn token(args: TokenArgs) -> anyhow::Result<()> {
     let db = Database::connect(&args.database).await?;
@@ -231,6 +243,7 @@ async fn token(args: TokenArgs) -> anyhow::Result<()> {
                 .await?;
             eprintln!("token {id} created for {label:?} with role {role}; it is shown only now:");
             println!("{token}");
+            eprintln!("{}", handed_out(role, &token));
         }
         TokenCommand::List => {
             for t in db.tokens().await? {

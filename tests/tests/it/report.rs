@@ -67,13 +67,24 @@ async fn a_board_member_over_the_tokens_rate_waits_and_gets_every_table() -> any
 /// link the device to share (a board token's sends would only be refused).
 #[tokio::test]
 async fn a_board_members_link_opens_the_dashboard_and_links_nothing() -> anyhow::Result<()> {
-    let (server, board) = demo_server("board-link").await?;
+    let (server, _) = demo_server("board-link").await?;
     let base = server.url.as_str();
-    for opened in ["/", "/tableau-de-bord"] {
+    // The link as the command line hands it out, the server's address in its place.
+    let created = std::process::Command::new(crate::harness::server_bin())
+        .args(["token", "create", "--role", "board", "--label", "CA 2027"])
+        .args(["--database", &server.database_url()])
+        .output()?;
+    let said = String::from_utf8(created.stderr)?;
+    let link = said
+        .split_whitespace()
+        .find_map(|w| w.strip_prefix("https://YOUR-SERVER/"))
+        .map(|rest| format!("/{rest}"))
+        .ok_or_else(|| anyhow::anyhow!("no link in {said:?}"))?;
+    assert!(said.contains("a board member"), "{said}");
+    for opened in ["", "tableau-de-bord"] {
         let browser = Browser::start().await?;
         let c = &browser.client;
-        c.goto(&format!("{base}{opened}#join?token={board}"))
-            .await?;
+        c.goto(&format!("{base}/{opened}{}", &link[1..])).await?;
         browser.wait_text(".demo-banner", "démonstration").await?;
         let url = c.current_url().await?;
         assert_eq!(
