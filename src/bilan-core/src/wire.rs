@@ -165,8 +165,12 @@ pub enum Refusal {
     TooLarge,
     /// The method is not allowed on this endpoint.
     MethodNotAllowed,
-    /// A session code taken by another session, or a session's totals already given.
+    /// A session code taken by another session.
     Conflict,
+    /// A session's totals already given (from another device, say): a session counts once.
+    TotalsTaken,
+    /// The session was opened by another facilitator, whose devices alone may close it.
+    OtherFacilitator,
     /// The session is closed and takes no more answers.
     SessionClosed,
     /// A contribution's period is older than the one before the current one.
@@ -185,7 +189,7 @@ pub enum Refusal {
 }
 
 impl Refusal {
-    const ALL: [Refusal; 16] = [
+    const ALL: [Refusal; 18] = [
         Refusal::NotFound,
         Refusal::NoToken,
         Refusal::BadToken,
@@ -195,6 +199,8 @@ impl Refusal {
         Refusal::TooLarge,
         Refusal::MethodNotAllowed,
         Refusal::Conflict,
+        Refusal::TotalsTaken,
+        Refusal::OtherFacilitator,
         Refusal::SessionClosed,
         Refusal::OldPeriod,
         Refusal::UnknownSurvey,
@@ -216,6 +222,8 @@ impl Refusal {
             Refusal::TooLarge => "too-large",
             Refusal::MethodNotAllowed => "method-not-allowed",
             Refusal::Conflict => "conflict",
+            Refusal::TotalsTaken => "totals-taken",
+            Refusal::OtherFacilitator => "other-facilitator",
             Refusal::SessionClosed => "session-closed",
             Refusal::OldPeriod => "old-period",
             Refusal::UnknownSurvey => "unknown-survey",

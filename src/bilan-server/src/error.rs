@@ -28,6 +28,9 @@ pub enum ApiError {
     /// Input that cannot be read or is not acceptable, with the status that says which.
     #[error("{1}")]
     Input(StatusCode, String),
+    /// A refusal a client acts on by its kind (see [`Refusal`]), with its status and words.
+    #[error("{2}")]
+    Coded(StatusCode, Refusal, String),
     /// A contribution of a batch refused by the checks, with its place in the batch.
     #[error("contribution {index}: {error}")]
     Contribution {
@@ -60,6 +63,7 @@ impl ApiError {
             ApiError::Forbidden(..) => Refusal::Forbidden,
             ApiError::TooManyRequests(_) => Refusal::TooManyRequests,
             ApiError::Input(status, _) => of_status(*status),
+            ApiError::Coded(_, code, _) => *code,
             ApiError::Contribution { error, .. } => error.refusal(),
             ApiError::Database(_) => Refusal::Unavailable,
             ApiError::Ingest(crate::ingest::IngestError::Full) => Refusal::StorageFull,
@@ -74,7 +78,7 @@ impl ApiError {
             ApiError::NoToken | ApiError::BadToken => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden(..) => StatusCode::FORBIDDEN,
             ApiError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
-            ApiError::Input(status, _) => *status,
+            ApiError::Input(status, _) | ApiError::Coded(status, ..) => *status,
             ApiError::Contribution { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::Database(_) | ApiError::Ingest(_) => StatusCode::SERVICE_UNAVAILABLE,
         }

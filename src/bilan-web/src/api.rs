@@ -261,19 +261,37 @@ async fn send(
 /// ([`crate::i18n::Words::refused`] says it).
 fn refusal(status: u16, text: &str) -> ApiFailure {
     use bilan_core::wire::Refusal;
-    let reason = crate::browser::from_json::<bilan_core::wire::ErrorBody>(text)
-        .map(|body| match body.code {
-            Refusal::OldPeriod
-            | Refusal::UnknownSurvey
-            | Refusal::SurveyVersion
-            | Refusal::BadToken
-            | Refusal::Forbidden
-            | Refusal::StorageFull => body.code.code().to_owned(),
-            _ => body.error,
+    /// [`bilan_core::wire::ErrorBody`] with its code as written: the app compares it with the
+    /// few it says itself, and a phone need not carry every code's word to read it.
+    #[derive(serde::Deserialize)]
+    struct Refused {
+        error: String,
+        #[serde(default)]
+        code: String,
+    }
+    const SAID: [Refusal; 8] = [
+        Refusal::OldPeriod,
+        Refusal::UnknownSurvey,
+        Refusal::SurveyVersion,
+        Refusal::BadToken,
+        Refusal::Forbidden,
+        Refusal::StorageFull,
+        Refusal::TotalsTaken,
+        Refusal::OtherFacilitator,
+    ];
+    let reason = crate::browser::from_json::<Refused>(text)
+        .map(|body| {
+            if SAID.iter().any(|r| r.code() == body.code) {
+                body.code
+            } else {
+                body.error
+            }
         })
         .unwrap_or_else(|_| format!("HTTP {status}"));
     let full = reason == Refusal::StorageFull.code();
     match status {
+        // Not this device's link: a session another facilitator opened.
+        403 if reason == Refusal::OtherFacilitator.code() => ApiFailure::Refused(status, reason),
         401 | 403 => ApiFailure::Denied(reason),
         // A full disk is said as such (nothing was saved; sending again later will do).
         _ if status >= 500 && full => ApiFailure::Refused(status, reason),
@@ -318,6 +336,14 @@ mod tests {
         assert_eq!(
             refusal(401, &body("this token is unknown or revoked", "bad-token")),
             ApiFailure::Denied("bad-token".into())
+        );
+        // A session of another facilitator's is no refused link.
+        assert_eq!(
+            refusal(
+                403,
+                &body("opened by another facilitator", "other-facilitator")
+            ),
+            ApiFailure::Refused(403, "other-facilitator".into())
         );
         // A full disk is said as such; the database down is a server out of reach.
         assert_eq!(

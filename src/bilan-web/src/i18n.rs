@@ -171,15 +171,20 @@ fn parts(s: &mut &'static str) -> &'static [Part] {
 /// A server's refusal as its reader reads it: see [`Words::refused`].
 pub fn refused(lang: Lang, why: &str) -> String {
     use bilan_core::wire::Refusal;
-    match Refusal::of_code(why) {
-        Refusal::OldPeriod => tr(lang, Msg::RefusedOldPeriod).to_owned(),
-        Refusal::UnknownSurvey | Refusal::SurveyVersion => {
-            tr(lang, Msg::RefusedSurveyVersion).to_owned()
-        }
-        Refusal::BadToken => tr(lang, Msg::RefusedBadToken).to_owned(),
-        Refusal::Forbidden => tr(lang, Msg::RefusedForbidden).to_owned(),
-        Refusal::StorageFull => tr(lang, Msg::ServerFull).to_owned(),
-        _ => tr_with(lang, Msg::RefusedBy, &[("why", why)]),
+    // The codes compared one by one: a phone carries none but these few words.
+    let said = [
+        (Refusal::OldPeriod, Msg::RefusedOldPeriod),
+        (Refusal::UnknownSurvey, Msg::RefusedSurveyVersion),
+        (Refusal::SurveyVersion, Msg::RefusedSurveyVersion),
+        (Refusal::BadToken, Msg::RefusedBadToken),
+        (Refusal::Forbidden, Msg::RefusedForbidden),
+        (Refusal::StorageFull, Msg::ServerFull),
+        (Refusal::TotalsTaken, Msg::RefusedTotalsTaken),
+        (Refusal::OtherFacilitator, Msg::RefusedOtherFacilitator),
+    ];
+    match said.iter().find(|(code, _)| code.code() == why) {
+        Some((_, msg)) => tr(lang, *msg).to_owned(),
+        None => tr_with(lang, Msg::RefusedBy, &[("why", why)]),
     }
 }
 

@@ -458,9 +458,18 @@ pub const UNREACHABLE: &str = "server-unreachable";
 pub const DENIED: &str = "link-denied";
 
 /// Whether sending again what was refused for `why` may be taken: not a refused link (a new
-/// link sends it), nor an old period (never taken again).
+/// link sends it), an old period, totals a session already has, nor a session another
+/// facilitator opened (never taken again).
 pub fn retried(why: &str) -> bool {
-    why != DENIED && why != bilan_core::wire::Refusal::OldPeriod.code()
+    use bilan_core::wire::Refusal;
+    why != DENIED
+        && [
+            Refusal::OldPeriod,
+            Refusal::TotalsTaken,
+            Refusal::OtherFacilitator,
+        ]
+        .iter()
+        .all(|r| r.code() != why)
 }
 
 /// Contributions as the server reads a batch of them; a session's totals also say its format.

@@ -1181,3 +1181,63 @@ async fn totals_sent_after_the_surveys_next_version_are_counted_in_theirs() -> a
     server.stop().await?;
     Ok(())
 }
+
+/// One session on two devices (the tablet's file imported on the laptop), both closed: the
+/// laptop's totals count, and the tablet's page says in words that the session already counts
+/// once, with no « Réessayer », which could only be refused again.
+#[tokio::test]
+async fn totals_sent_from_a_second_device_are_said_already_counted() -> anyhow::Result<()> {
+    let server = Server::start().await?;
+    let facilitator = token(&server.database_url(), "facilitator")?;
+    let base = server.url.as_str();
+    let link = format!("{base}/seances#join?token={facilitator}");
+    let tablet = Browser::start().await?;
+    tablet.client.goto(&link).await?;
+    tablet
+        .wait_text(".linked-notice", "relié au serveur")
+        .await?;
+    kiosk_of_a_new_session(&tablet, base, "1357").await?;
+    participate(&tablet, 1).await?;
+    leave_kiosk(&tablet, "1357").await?;
+    tablet.capture_downloads().await?;
+    tablet.click(".session-export").await?;
+    let file = tablet.first_download().await?;
+    let path = std::env::temp_dir().join(format!("bilan-twice-{}.json", std::process::id()));
+    std::fs::write(&path, &file)?;
+    // The laptop imports it and closes the session: its totals are the session's.
+    let laptop = Browser::start().await?;
+    laptop.client.goto(&link).await?;
+    laptop
+        .wait_text(".linked-notice", "relié au serveur")
+        .await?;
+    laptop
+        .type_text("input.session-import", &path.display().to_string())
+        .await?;
+    laptop.click(".cards a").await?;
+    for device in [&laptop, &tablet] {
+        device.click(".session-close").await?;
+        device.click(".session-close-confirm").await?;
+    }
+    laptop
+        .wait_text(".session-upload", "reçus par le serveur")
+        .await?;
+    tablet
+        .wait_text(
+            ".session-refused",
+            "Le serveur a déjà les totaux de cette séance, reçus d’un autre appareil",
+        )
+        .await?;
+    assert!(
+        tablet
+            .client
+            .find(Locator::Css(".session-refused button"))
+            .await
+            .is_err(),
+        "« Réessayer » offered"
+    );
+    let _ = std::fs::remove_file(&path);
+    laptop.close().await?;
+    tablet.close().await?;
+    server.stop().await?;
+    Ok(())
+}

@@ -18,7 +18,7 @@ use serde::Deserialize;
 use crate::AppState;
 use crate::auth::{Caller, Role};
 use crate::db::{Applied, Claim, HeldSession, SessionCode, SessionRow};
-use crate::error::{ApiError, ErrorBody};
+use crate::error::{ApiError, ErrorBody, Refusal};
 use crate::routes::figures::now_millis;
 use crate::routes::input::Body;
 use crate::routes::sync::today;
@@ -280,8 +280,9 @@ async fn owned(state: &AppState, caller: Caller, code: &str) -> Result<SessionRo
         .await?
         .ok_or_else(|| no_session(code))?;
     if caller.role != Role::Admin && session.opened_by != Some(caller.id) {
-        return Err(ApiError::Input(
+        return Err(ApiError::Coded(
             StatusCode::FORBIDDEN,
+            Refusal::OtherFacilitator,
             format!("session {code} was opened by another facilitator"),
         ));
     }
@@ -555,8 +556,9 @@ async fn sessions_totals(
     ids.sort_unstable();
     let batch = state.secret.id_hash(&ids.join(","));
     if state.db.claim_totals(&code, &batch, now).await? == Claim::Taken {
-        return Err(ApiError::Input(
+        return Err(ApiError::Coded(
             StatusCode::CONFLICT,
+            Refusal::TotalsTaken,
             format!(
                 "session {code} already received its totals: a session's totals are taken once"
             ),

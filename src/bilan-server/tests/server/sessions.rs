@@ -333,7 +333,7 @@ async fn a_sessions_totals_are_taken_once_from_its_facilitator() {
             json["error"].as_str().unwrap().contains("taken once"),
             "{json}"
         );
-        assert_eq!(json["code"], "conflict");
+        assert_eq!(json["code"], "totals-taken", "said apart from a code taken");
         assert_eq!(fx.raw().await, 6);
         // The session is closed by its totals, and published once.
         let (_, json) = fx
@@ -415,6 +415,8 @@ async fn a_sessions_totals_are_taken_once_from_its_facilitator() {
                 .contains("another facilitator"),
             "{json}"
         );
+        // Not a token refused: the app must not say its link was.
+        assert_eq!(json["code"], "other-facilitator", "{json}");
     }
 }
 

@@ -1,7 +1,7 @@
 ## The board: yearly figures and released tables.
 
 answers-overall = Answers to the questions
-board-token-help = The server’s administrator gave you this token, alone or in an access link (then simply open the link). It stays on this device.
+board-token-help = The server’s administrator gave you this token. It stays on this device.
 board-token-title = Board access
 board-token = Board access token
 change-token = Change token

@@ -125,3 +125,5 @@ written-open = { $count ->
     }
 kiosk-still-there = Still there? Without a touch, these answers will be wiped in half a minute, for the next person.
 kiosk-go-on = I am still here
+refused-totals-taken = The server already has this session’s totals, from another device: a session counts once.
+refused-other-facilitator = Another facilitator opened this session on the server: only their devices send its totals.

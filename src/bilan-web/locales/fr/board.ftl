@@ -1,7 +1,7 @@
 ## The board: yearly figures and released tables.
 
 answers-overall = Réponses aux questions
-board-token-help = Le jeton vous a été remis par l’administrateur·rice du serveur, seul ou dans un lien d’accès (ouvrez alors simplement le lien). Il reste sur cet appareil.
+board-token-help = Le jeton vous a été remis par l’administrateur·rice du serveur. Il reste sur cet appareil.
 board-token-title = Accès du conseil d’administration
 board-token = Jeton d’accès du conseil
 change-token = Changer de jeton

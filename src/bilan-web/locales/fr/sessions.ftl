@@ -125,3 +125,5 @@ written-open = { $count ->
     }
 kiosk-still-there = Toujours là ? Sans un geste, ces réponses seront effacées dans une demi-minute, pour la personne suivante.
 kiosk-go-on = Je continue
+refused-totals-taken = Le serveur a déjà les totaux de cette séance, reçus d’un autre appareil : elle ne compte qu’une fois.
+refused-other-facilitator = Cette séance a été ouverte sur le serveur par un·e autre animateur·rice : seuls ses appareils en envoient les totaux.
