@@ -142,6 +142,19 @@ async fn kiosk_of_a_new_session(browser: &Browser, base: &str, pin: &str) -> any
     start_kiosk(browser, pin).await
 }
 
+/// Opens the sessions page of `base` with a facilitator's join link carrying `token`, and waits
+/// until the device is linked: leaving the page before the link is stored would drop it.
+async fn linked_facilitator(browser: &Browser, base: &str, token: &str) -> anyhow::Result<()> {
+    browser
+        .client
+        .goto(&format!("{base}/seances#join?token={token}"))
+        .await?;
+    browser
+        .wait_text(".linked-notice", "relié au serveur")
+        .await?;
+    Ok(())
+}
+
 /// Leaves the kiosk with its `pin`, back to the session's page.
 pub(crate) async fn leave_kiosk(browser: &Browser, pin: &str) -> anyhow::Result<()> {
     browser.click(".kiosk-leave__open").await?;
@@ -1072,12 +1085,7 @@ async fn totals_refused_for_a_revoked_link_are_said_on_the_session_and_sent_with
     let laptop = Browser::start().await?;
     let c = &laptop.client;
     let base = server.url.as_str();
-    // Linked once the link is stored: leaving the page before would drop it.
-    c.goto(&format!("{base}/seances#join?token={facilitator}"))
-        .await?;
-    laptop
-        .wait_text(".linked-notice", "relié au serveur")
-        .await?;
+    linked_facilitator(&laptop, base, &facilitator).await?;
     kiosk_of_a_new_session(&laptop, base, "2468").await?;
     participate(&laptop, 1).await?;
     leave_kiosk(&laptop, "2468").await?;
@@ -1144,11 +1152,7 @@ async fn totals_sent_after_the_surveys_next_version_are_counted_in_theirs() -> a
     let base = proxy.url.clone();
     let laptop = Browser::start().await?;
     let c = &laptop.client;
-    c.goto(&format!("{base}/seances#join?token={facilitator}"))
-        .await?;
-    laptop
-        .wait_text(".linked-notice", "relié au serveur")
-        .await?;
+    linked_facilitator(&laptop, &base, &facilitator).await?;
     kiosk_of_a_new_session(&laptop, &base, "2468").await?;
     for n in 1..=3 {
         participate(&laptop, n).await?;
@@ -1190,12 +1194,8 @@ async fn totals_sent_from_a_second_device_are_said_already_counted() -> anyhow::
     let server = Server::start().await?;
     let facilitator = token(&server.database_url(), "facilitator")?;
     let base = server.url.as_str();
-    let link = format!("{base}/seances#join?token={facilitator}");
     let tablet = Browser::start().await?;
-    tablet.client.goto(&link).await?;
-    tablet
-        .wait_text(".linked-notice", "relié au serveur")
-        .await?;
+    linked_facilitator(&tablet, base, &facilitator).await?;
     kiosk_of_a_new_session(&tablet, base, "1357").await?;
     participate(&tablet, 1).await?;
     leave_kiosk(&tablet, "1357").await?;
@@ -1206,10 +1206,7 @@ async fn totals_sent_from_a_second_device_are_said_already_counted() -> anyhow::
     std::fs::write(&path, &file)?;
     // The laptop imports it and closes the session: its totals are the session's.
     let laptop = Browser::start().await?;
-    laptop.client.goto(&link).await?;
-    laptop
-        .wait_text(".linked-notice", "relié au serveur")
-        .await?;
+    linked_facilitator(&laptop, base, &facilitator).await?;
     laptop
         .type_text("input.session-import", &path.display().to_string())
         .await?;
