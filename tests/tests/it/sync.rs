@@ -656,10 +656,23 @@ async fn sharing_holder(
     pseudonym: &str,
     project: &str,
 ) -> anyhow::Result<(Server, String, Browser)> {
+    sharing_holder_at(pseudonym, project, None).await
+}
+
+/// [`sharing_holder`], the browser's clock set to `clock` (milliseconds since the Unix epoch)
+/// before anything is made, if given.
+async fn sharing_holder_at(
+    pseudonym: &str,
+    project: &str,
+    clock: Option<i64>,
+) -> anyhow::Result<(Server, String, Browser)> {
     let server = Server::start().await?;
     let database = server.database_url();
     let token = crate::harness::token(&database, "contributor")?;
     let browser = Browser::start().await?;
+    if let Some(at) = clock {
+        browser.set_clock(at).await?;
+    }
     browser
         .sharing_holder(&server.url, &token, pseudonym, project)
         .await?;
@@ -873,23 +886,14 @@ async fn a_review_waiting_when_consent_is_withdrawn_stays_on_the_device() -> any
 async fn a_review_of_a_year_the_server_no_longer_takes_is_said_and_not_retried()
 -> anyhow::Result<()> {
     use bilan_core::calendar::Date;
-    let server = Server::start().await?;
-    let database = server.database_url();
-    let token = crate::harness::token(&database, "contributor")?;
-    let browser = Browser::start().await?;
-    let today = crate::harness::today();
     let two_years_ago = Date {
-        year: today.year - 2,
+        year: crate::harness::today().year - 2,
         month: 6,
         day: 15,
     };
-    browser
-        .set_clock(two_years_ago.millis() + 10 * 3_600_000)
-        .await?;
+    let clock = Some(two_years_ago.millis() + 10 * 3_600_000);
+    let (server, database, browser) = sharing_holder_at("Ilan", "Repair café", clock).await?;
     let base = server.url.as_str();
-    browser
-        .sharing_holder(base, &token, "Ilan", "Repair café")
-        .await?;
     answer_and_submit(&browser, base).await?;
     let c = &browser.client;
     c.goto(&format!("{base}/parcours")).await?;
