@@ -269,19 +269,9 @@ fn refusal(status: u16, text: &str) -> ApiFailure {
         #[serde(default)]
         code: String,
     }
-    const SAID: [Refusal; 8] = [
-        Refusal::OldPeriod,
-        Refusal::UnknownSurvey,
-        Refusal::SurveyVersion,
-        Refusal::BadToken,
-        Refusal::Forbidden,
-        Refusal::StorageFull,
-        Refusal::TotalsTaken,
-        Refusal::OtherFacilitator,
-    ];
     let reason = crate::browser::from_json::<Refused>(text)
         .map(|body| {
-            if SAID.iter().any(|r| r.code() == body.code) {
+            if crate::i18n::SAID.iter().any(|(r, _)| r.code() == body.code) {
                 body.code
             } else {
                 body.error

@@ -168,11 +168,11 @@ fn parts(s: &mut &'static str) -> &'static [Part] {
     out.leak()
 }
 
-/// A server's refusal as its reader reads it: see [`Words::refused`].
-pub fn refused(lang: Lang, why: &str) -> String {
+/// The server's refusals the app says in its own words, by their code; the others are said in
+/// the server's words. The codes are compared one by one: a phone carries none but these.
+pub const SAID: [(bilan_core::wire::Refusal, Msg); 8] = {
     use bilan_core::wire::Refusal;
-    // The codes compared one by one: a phone carries none but these few words.
-    let said = [
+    [
         (Refusal::OldPeriod, Msg::RefusedOldPeriod),
         (Refusal::UnknownSurvey, Msg::RefusedSurveyVersion),
         (Refusal::SurveyVersion, Msg::RefusedSurveyVersion),
@@ -181,8 +181,12 @@ pub fn refused(lang: Lang, why: &str) -> String {
         (Refusal::StorageFull, Msg::ServerFull),
         (Refusal::TotalsTaken, Msg::RefusedTotalsTaken),
         (Refusal::OtherFacilitator, Msg::RefusedOtherFacilitator),
-    ];
-    match said.iter().find(|(code, _)| code.code() == why) {
+    ]
+};
+
+/// A server's refusal as its reader reads it: see [`Words::refused`].
+pub fn refused(lang: Lang, why: &str) -> String {
+    match SAID.iter().find(|(code, _)| code.code() == why) {
         Some((_, msg)) => tr(lang, *msg).to_owned(),
         None => tr_with(lang, Msg::RefusedBy, &[("why", why)]),
     }
