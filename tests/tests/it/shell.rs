@@ -152,13 +152,26 @@ async fn shell_opens_in_french_and_remembers_english_across_reloads() -> anyhow:
         .await?;
     let warning = "document.querySelector('.eviction-warning') !== null";
     // Refused, it is said once, where the data lives ("Mon parcours"), with the backup one click
-    // away; closed, it stays closed. Never on the home page.
+    // away, as soon as there is something to back up; closed, it stays closed. Never on the home
+    // page.
     assert_eq!(
         c.execute(&format!("return {warning}"), vec![]).await?,
         false
     );
     if tone == "warn" {
         c.goto(&format!("{}/parcours", server.url)).await?;
+        browser.wait_text(".profiles", "Aucun profil").await?;
+        browser
+            .wait_js("document.querySelector('footer[data-storage]') !== null")
+            .await?;
+        assert_eq!(
+            c.execute(&format!("return {warning}"), vec![]).await?,
+            false,
+            "a newcomer's device, which holds nothing, is warned of nothing"
+        );
+        browser
+            .create_profile(&server.url, "Camille", "Le Panier")
+            .await?;
         browser
             .wait_text(".eviction-warning button", "Sauvegarder mes données")
             .await?;

@@ -31,9 +31,14 @@ async fn download_backup() -> Result<Vec<StorageError>, StorageError> {
 }
 
 /// The browser refused to keep this site's data for sure: said once, where the data lives, with
-/// what to do about it (a backup, one click away), until the person closes it.
+/// what to do about it (a backup, one click away), until the person closes it. Not before the
+/// device `holds` something: a newcomer's first screen is not a warning about nothing.
 #[component]
-pub fn EvictionWarning() -> impl IntoView {
+pub fn EvictionWarning(
+    /// Whether the device holds anything a backup would keep.
+    #[prop(into)]
+    holds: Signal<bool>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let status = crate::status::use_status();
     let seen = move || crate::status::eviction_warning_seen(status);
@@ -52,7 +57,7 @@ pub fn EvictionWarning() -> impl IntoView {
         });
     };
     view! {
-        <Show when=move || status.eviction_warning.get()>
+        <Show when=move || status.eviction_warning.get() && holds.get()>
             <div class="callout callout--warn eviction-warning" role="status">
                 <p>{i18n.text(Msg::StorageNotPersisted)}</p>
                 {move || {

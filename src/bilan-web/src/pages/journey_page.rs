@@ -41,7 +41,16 @@ pub fn JourneyPage() -> impl IntoView {
         <section class="page">
             <h1 class="page__title">{i18n.text(Msg::JourneyTitle)}</h1>
             <p class="page__lead">{i18n.text(Msg::JourneyIntro)}</p>
-            <EvictionWarning />
+            <EvictionWarning holds=Signal::derive(move || {
+                profiles
+                    .with(|read| {
+                        matches!(
+                            read,
+                            Some(Ok(read))
+                            if !read.records.is_empty() || !read.unreadable.is_empty()
+                        )
+                    })
+            }) />
             <Alert message=Signal::derive(move || {
                 failure.get().map(|err| Words::new(move |lang| err.said(lang)))
             }) />
