@@ -1238,3 +1238,105 @@ async fn totals_sent_from_a_second_device_are_said_already_counted() -> anyhow::
     server.stop().await?;
     Ok(())
 }
+
+#[tokio::test]
+async fn a_forgotten_pin_gives_way_to_the_link_that_linked_the_device() -> anyhow::Result<()> {
+    let server = Server::start().await?;
+    let base = server.url.clone();
+    let facilitator = token(&server.database_url(), "facilitator")?;
+    let other = token(&server.database_url(), "facilitator")?;
+    let laptop = Browser::start().await?;
+    let c = &laptop.client;
+    linked_facilitator(&laptop, &base, &facilitator).await?;
+    kiosk_of_a_new_session(&laptop, &base, "2468").await?;
+    laptop.wait_text(".kiosk-leave", "Quitter").await?;
+
+    // Three wrong PINs, each said (« Annuler » clears what was said), and the kiosk makes the
+    // next try wait.
+    for (pin, said) in [
+        ("1111", "pas le bon code"),
+        ("1357", "pas le bon code"),
+        ("9999", "Trop d’essais"),
+    ] {
+        laptop.click(".kiosk-leave__open").await?;
+        laptop.type_text("#leave-pin", pin).await?;
+        laptop
+            .click(".kiosk-leave__form button[type=submit]")
+            .await?;
+        laptop.wait_text("#leave-error", said).await?;
+        if pin != "9999" {
+            laptop.click(".kiosk-leave__form .button--quiet").await?;
+        }
+    }
+
+    // « Code PIN oublié ? » asks for the access link, the keyboard in its field: another
+    // facilitator's is refused, and the kiosk stays.
+    laptop.click(".kiosk-leave__forgot").await?;
+    laptop
+        .wait_js("document.activeElement?.id === 'leave-link'")
+        .await?;
+    laptop
+        .wait_text(".kiosk-leave__link", "Collez le lien d’accès")
+        .await?;
+    let violations = axe(&laptop, "kiosk, the PIN forgotten").await?;
+    assert!(violations.is_empty(), "{violations:#?}");
+    laptop
+        .type_text("#leave-link", &format!("{base}/seances#join?token={other}"))
+        .await?;
+    laptop
+        .click(".kiosk-leave__link button[type=submit]")
+        .await?;
+    laptop
+        .wait_text(
+            "#leave-error",
+            "Ce n’est pas le lien qui a relié cet appareil",
+        )
+        .await?;
+    assert!(path(&laptop).await?.ends_with("/kiosque"));
+
+    // The device's own link, pasted whole, opens the session's page, though the PINs made it
+    // wait; the kiosk no longer holds the device.
+    c.execute("document.getElementById('leave-link').value = ''", vec![])
+        .await?;
+    laptop
+        .type_text(
+            "#leave-link",
+            &format!("{base}/seances#join?token={facilitator}"),
+        )
+        .await?;
+    laptop
+        .click(".kiosk-leave__link button[type=submit]")
+        .await?;
+    laptop
+        .wait_js("!location.pathname.endsWith('/kiosque')")
+        .await?;
+    laptop.wait_text("[data-participants]", "0").await?;
+    c.goto(&format!("{base}/parcours")).await?;
+    laptop.wait_text("h1", "Mon parcours").await?;
+
+    // A device no link ever linked says what is left, and asks for nothing.
+    let tablet = Browser::start().await?;
+    kiosk_of_a_new_session(&tablet, &base, "2468").await?;
+    tablet.click(".kiosk-leave__open").await?;
+    tablet.click(".kiosk-leave__forgot").await?;
+    tablet
+        .wait_text(
+            ".kiosk-leave__unlinked",
+            "Aucun lien n’a relié cet appareil",
+        )
+        .await?;
+    tablet
+        .wait_js("document.activeElement?.matches('.kiosk-leave__unlinked')")
+        .await?;
+    assert_eq!(
+        tablet
+            .client
+            .execute("return document.getElementById('leave-link')", vec![])
+            .await?,
+        json!(null)
+    );
+    tablet.close().await?;
+    laptop.close().await?;
+    server.stop().await?;
+    Ok(())
+}

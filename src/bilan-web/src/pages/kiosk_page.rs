@@ -189,7 +189,17 @@ pub fn KioskView(session: Session, survey: Survey) -> impl IntoView {
     }
 }
 
-/// The facilitator's way out: the PIN, checked against its stored hash.
+/// The token in what a facilitator pasted: a join link's (`…#join?token=…`), or the token alone.
+fn pasted_token(pasted: &str) -> &str {
+    let pasted = pasted.trim();
+    match pasted.split_once("token=") {
+        Some((_, rest)) => rest.split('&').next().unwrap_or_default(),
+        None => pasted,
+    }
+}
+
+/// The facilitator's way out: the PIN, checked against its stored hash; a forgotten PIN gives
+/// way to the join link that linked this device, a secret the participants do not hold.
 #[component]
 fn Leave(session: String) -> impl IntoView {
     let i18n = use_i18n();
@@ -199,9 +209,37 @@ fn Leave(session: String) -> impl IntoView {
     let asking = RwSignal::new(false);
     let pin = RwSignal::new(String::new());
     let wrong = RwSignal::new(None::<Words>);
+    // Once « Code PIN oublié ? » is tapped: whether this device was linked, and the link pasted.
+    let forgot = RwSignal::new(None::<bool>);
+    let link = RwSignal::new(String::new());
+    let out = StoredValue::new(move |id: String| {
+        if crate::kiosk::unlock(kiosk).is_ok() {
+            navigate(
+                &format!("/seances/{id}"),
+                leptos_router::NavigateOptions {
+                    replace: true,
+                    ..Default::default()
+                },
+            );
+        }
+    });
+    let with_link = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let id = session.get_value();
+        spawn_local(async move {
+            let pasted = link.get_untracked();
+            let token = crate::api::device_token().await;
+            if token.is_none_or(|t| t != pasted_token(&pasted)) {
+                wrong.set(Some(Words::msg(Msg::PinForgottenWrong)));
+                return;
+            }
+            // The link lifts the wait that wrong PINs set, too.
+            let _ = crate::sessions::pin_tried(&id, true, crate::clock::now()).await;
+            out.with_value(|out| out(id));
+        });
+    };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let navigate = navigate.clone();
         let id = session.get_value();
         spawn_local(async move {
             let typed = pin.get_untracked();
@@ -241,22 +279,68 @@ fn Leave(session: String) -> impl IntoView {
                     return;
                 }
             }
-            if crate::kiosk::unlock(kiosk).is_ok() {
-                navigate(
-                    &format!("/seances/{id}"),
-                    leptos_router::NavigateOptions {
-                        replace: true,
-                        ..Default::default()
-                    },
-                );
-            }
+            out.with_value(|out| out(id));
         });
+    };
+    // « Annuler » closes whichever form is open and gives the keyboard back to the button.
+    let cancel = move |ev: leptos::ev::MouseEvent| {
+        asking.set(false);
+        forgot.set(None);
+        wrong.set(None);
+        crate::browser::focus_within(&ev, ".kiosk-leave", "button");
+    };
+    let error = move || wrong.get().map(|w| w.text(i18n.lang()));
+    let pin_form = move || {
+        view! {
+            <form class="kiosk-leave__form" on:submit=submit novalidate>
+                <label class="field__label" for="leave-pin">
+                    {i18n.text(Msg::FacilitatorPin)}
+                </label>
+                <input
+                    class="field__input field__input--short"
+                    id="leave-pin"
+                    type="password"
+                    inputmode="numeric"
+                    autocomplete="off"
+                    maxlength="12"
+                    bind:value=pin
+                    aria-describedby="leave-error"
+                />
+                <p class="field__error" id="leave-error" role="alert">
+                    {error}
+                </p>
+                <div class="confirm__actions">
+                    <button type="button" class="button button--quiet" on:click=cancel>
+                        {i18n.text(Msg::Cancel)}
+                    </button>
+                    <button type="submit" class="button">
+                        {i18n.text(Msg::Unlock)}
+                    </button>
+                </div>
+                <button
+                    type="button"
+                    class="button button--link kiosk-leave__forgot"
+                    on:click=move |_| {
+                        spawn_local(async move {
+                            let linked = crate::api::device_token().await.is_some();
+                            wrong.set(None);
+                            forgot.set(Some(linked));
+                            crate::browser::focus_soon(
+                                if linked { "#leave-link" } else { ".kiosk-leave__unlinked" }
+                                    .to_owned(),
+                            );
+                        });
+                    }
+                >
+                    {i18n.text(Msg::PinForgotten)}
+                </button>
+            </form>
+        }
     };
     view! {
         <div class="kiosk-leave">
-            <Show
-                when=move || asking.get()
-                fallback=move || {
+            {move || match (asking.get(), forgot.get()) {
+                (false, _) => {
                     view! {
                         <button
                             type="button"
@@ -269,43 +353,58 @@ fn Leave(session: String) -> impl IntoView {
                             {i18n.text(Msg::LeaveKiosk)}
                         </button>
                     }
+                        .into_any()
                 }
-            >
-                <form class="kiosk-leave__form" on:submit=submit.clone() novalidate>
-                    <label class="field__label" for="leave-pin">
-                        {i18n.text(Msg::FacilitatorPin)}
-                    </label>
-                    <input
-                        class="field__input field__input--short"
-                        id="leave-pin"
-                        type="password"
-                        inputmode="numeric"
-                        autocomplete="off"
-                        maxlength="12"
-                        bind:value=pin
-                        aria-describedby="leave-error"
-                    />
-                    <p class="field__error" id="leave-error" role="alert">
-                        {move || wrong.get().map(|w| w.text(i18n.lang()))}
-                    </p>
-                    <div class="confirm__actions">
-                        <button
-                            type="button"
-                            class="button button--quiet"
-                            on:click=move |ev| {
-                                asking.set(false);
-                                wrong.set(None);
-                                crate::browser::focus_within(&ev, ".kiosk-leave", "button");
-                            }
+                (true, None) => pin_form().into_any(),
+                (true, Some(true)) => {
+                    view! {
+                        <form
+                            class="kiosk-leave__form kiosk-leave__link"
+                            on:submit=with_link
+                            novalidate
                         >
-                            {i18n.text(Msg::Cancel)}
-                        </button>
-                        <button type="submit" class="button">
-                            {i18n.text(Msg::Unlock)}
-                        </button>
-                    </div>
-                </form>
-            </Show>
+                            <label class="field__label" for="leave-link">
+                                {i18n.text(Msg::PinForgottenLink)}
+                            </label>
+                            <input
+                                class="field__input"
+                                id="leave-link"
+                                type="password"
+                                autocomplete="off"
+                                bind:value=link
+                                aria-describedby="leave-error"
+                            />
+                            <p class="field__error" id="leave-error" role="alert">
+                                {error}
+                            </p>
+                            <div class="confirm__actions">
+                                <button type="button" class="button button--quiet" on:click=cancel>
+                                    {i18n.text(Msg::Cancel)}
+                                </button>
+                                <button type="submit" class="button">
+                                    {i18n.text(Msg::Unlock)}
+                                </button>
+                            </div>
+                        </form>
+                    }
+                        .into_any()
+                }
+                (true, Some(false)) => {
+                    view! {
+                        <div class="kiosk-leave__form">
+                            <p class="callout kiosk-leave__unlinked" role="status" tabindex="-1">
+                                {i18n.text(Msg::PinForgottenUnlinked)}
+                            </p>
+                            <div class="confirm__actions">
+                                <button type="button" class="button button--quiet" on:click=cancel>
+                                    {i18n.text(Msg::Cancel)}
+                                </button>
+                            </div>
+                        </div>
+                    }
+                        .into_any()
+                }
+            }}
         </div>
     }
 }
