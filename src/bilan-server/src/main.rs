@@ -37,6 +37,39 @@ enum Command {
     /// Publish the scheduled release now (the server does it on its own `--release-every`).
     #[command(subcommand)]
     Release(ReleaseCommand),
+    /// Write a survey's published tables for one period as a spreadsheet, as the board downloads
+    /// it: nothing the release rule withheld (a withheld cell says "n.p.").
+    Export(ExportArgs),
+}
+
+/// Which tables to export, where to, and the server's data, as for `serve`.
+#[derive(Debug, Args)]
+struct ExportArgs {
+    /// The survey's id (its file's `id`).
+    #[arg(long)]
+    survey: String,
+    /// A year (2026) or a quarter (2026-Q1).
+    #[arg(long)]
+    period: String,
+    /// The spreadsheet's format.
+    #[arg(long, value_enum, default_value = "ods")]
+    format: bilan_server::routes::export::SheetFormat,
+    /// The sheets' language: fr or en.
+    #[arg(long, default_value = "fr")]
+    lang: bilan_core::Lang,
+    /// The file to write (bilan-SURVEY-PERIOD.ods in the current folder if absent), or - for
+    /// standard output.
+    #[arg(long, short)]
+    out: Option<PathBuf>,
+    /// Database URL, as for `serve`; it must exist.
+    #[arg(long, default_value = "sqlite://data/bilan.db", env = "BILAN_DATABASE")]
+    database: String,
+    /// Folder of the survey files, as for `serve`.
+    #[arg(long)]
+    surveys: Option<PathBuf>,
+    /// Disclosure threshold k, as for `serve` (the method sheet states it).
+    #[arg(long, default_value_t = bilan_core::disclosure::DEFAULT_THRESHOLD, env = "BILAN_THRESHOLD")]
+    threshold: u64,
 }
 
 #[derive(Debug, Subcommand)]
@@ -172,7 +205,58 @@ async fn main() -> anyhow::Result<()> {
             surveys: dir,
             threshold,
         }) => release_now(&database, &surveys::Source::of(dir), threshold).await,
+        Command::Export(args) => export(args).await,
     }
+}
+
+/// Writes a survey's published tables as a spreadsheet, read as the export route reads them.
+async fn export(args: ExportArgs) -> anyhow::Result<()> {
+    use bilan_server::routes::export::{Asked, spreadsheet};
+    let loaded = match surveys::Source::of(args.surveys).load() {
+        Ok(loaded) => loaded,
+        Err(errors) => return fail_on_surveys(&errors),
+    };
+    // An export from a mistyped path would otherwise create an empty database there.
+    if let Some(path) = args.database.strip_prefix("sqlite:") {
+        let path = Path::new(path.trim_start_matches("//"));
+        anyhow::ensure!(
+            path.is_file(),
+            "no database at {}: give the server's with --database (or BILAN_DATABASE)",
+            path.display()
+        );
+    }
+    let threshold = Threshold::new(args.threshold)?;
+    let versions =
+        bilan_core::versions::Versions::new(loaded.into_iter().map(|(_, s)| s).collect());
+    let db = Database::connect(&args.database).await?;
+    let written = spreadsheet(
+        &db,
+        &versions,
+        threshold,
+        &Asked {
+            survey: &args.survey,
+            period: &args.period,
+            format: args.format,
+            lang: args.lang,
+            made_on: bilan_core::calendar::Date::from_millis(figures::now_millis()),
+        },
+    )
+    .await;
+    db.close().await;
+    let sheet = written.map_err(|e| anyhow::anyhow!("{e}"))?;
+    match args.out {
+        Some(out) if out.as_os_str() == "-" => {
+            use std::io::Write;
+            std::io::stdout().write_all(&sheet.bytes)?;
+        }
+        out => {
+            let path = out.unwrap_or_else(|| PathBuf::from(&sheet.file_name));
+            std::fs::write(&path, &sheet.bytes)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            eprintln!("wrote {}", path.display());
+        }
+    }
+    Ok(())
 }
 
 /// Publishes the scheduled release at once, with the server's secret, and lists what moved.

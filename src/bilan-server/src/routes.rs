@@ -1,6 +1,6 @@
 //! The JSON API under `/api/v1`, one module per resource.
 
-mod export;
+pub mod export;
 pub mod figures;
 mod health;
 pub mod input;

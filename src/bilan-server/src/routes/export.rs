@@ -26,7 +26,7 @@ pub fn router() -> Router<AppState> {
 }
 
 /// Which spreadsheet format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, utoipa::ToSchema, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum SheetFormat {
     Ods,
@@ -105,8 +105,6 @@ async fn export_show(
     Params(q): Params<ExportQuery>,
 ) -> Result<Response, ApiError> {
     caller.require(&[Role::Board])?;
-    let (survey, period) = crate::routes::sync::survey_and_period(&state, &q.survey, &q.period)?;
-    let lang = q.lang.unwrap_or_default();
     let offset = match q.tz {
         None => 0,
         Some(tz @ -720..=840) => i64::from(tz) * 60_000,
@@ -116,10 +114,67 @@ async fn export_show(
             )));
         }
     };
-    let made_on = Date::from_millis(now_millis() + offset);
+    let sheet = spreadsheet(
+        &state.db,
+        &state.surveys,
+        state.threshold,
+        &Asked {
+            survey: &q.survey,
+            period: &q.period,
+            format: q.format,
+            lang: q.lang.unwrap_or_default(),
+            made_on: Date::from_millis(now_millis() + offset),
+        },
+    )
+    .await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, sheet.mime.to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{}\"", sheet.file_name),
+            ),
+        ],
+        sheet.bytes,
+    )
+        .into_response())
+}
+
+/// What a spreadsheet is asked for: a survey's tables of one period, in a format and a language,
+/// with the day (the reader's) it is made on.
+pub struct Asked<'a> {
+    pub survey: &'a str,
+    pub period: &'a str,
+    pub format: SheetFormat,
+    pub lang: Lang,
+    pub made_on: Date,
+}
+
+/// A spreadsheet written: its bytes, its media type and the file's name.
+pub struct Spreadsheet {
+    pub bytes: Vec<u8>,
+    pub mime: &'static str,
+    pub file_name: String,
+}
+
+/// Every released table of a survey for a period, as a spreadsheet: what the route sends the
+/// board and `bilan-server export` writes. Only published snapshots are read; nothing is written.
+pub async fn spreadsheet(
+    db: &crate::Database,
+    surveys: &bilan_core::versions::Versions,
+    threshold: bilan_core::disclosure::Threshold,
+    asked: &Asked<'_>,
+) -> Result<Spreadsheet, ApiError> {
+    let survey = surveys
+        .latest(asked.survey)
+        .ok_or_else(|| ApiError::invalid(format!("unknown survey {:?}", asked.survey)))?;
+    let period: Period = asked
+        .period
+        .parse()
+        .map_err(|e: bilan_core::share::BadPeriod| ApiError::invalid(e.to_string()))?;
+    let lang = asked.lang;
     // Every version's tables of the period: each dimension's are added up, as the board does.
-    let keys: Vec<_> = state
-        .db
+    let keys: Vec<_> = db
         .tables()
         .await?
         .into_iter()
@@ -142,12 +197,9 @@ async fn export_show(
         let mut each = Vec::new();
         let mut published = None;
         for key in keys.iter().filter(|k| &k.dimension == dimension) {
-            let stored = state.db.snapshot(key).await?;
+            let stored = db.snapshot(key).await?;
             published = published.max(stored.as_ref().map(|s| s.published_at));
-            each.push((
-                key.version,
-                served(stored.as_ref(), state.threshold, dimension),
-            ));
+            each.push((key.version, served(stored.as_ref(), threshold, dimension)));
         }
         let release = match bilan_core::versions::add_up(&each) {
             Some((versions, sum)) => {
@@ -156,34 +208,33 @@ async fn export_show(
                 }
                 sum
             }
-            None => served(None, state.threshold, dimension),
+            None => served(None, threshold, dimension),
         };
         tables.push((dimension.clone(), published, release));
     }
     let read_with: Vec<&Survey> = counted
         .iter()
-        .filter_map(|v| state.surveys.get(&survey.id, *v))
+        .filter_map(|v| surveys.get(&survey.id, *v))
         .chain([survey])
         .collect();
     let shown = bilan_core::versions::merged(&read_with).unwrap_or_else(|| survey.clone());
     if counted.is_empty() {
         counted.push(survey.version);
     }
-    let demo = state.db.demo_at().await?.is_some();
+    let demo = db.demo_at().await?.is_some();
     let sheets = workbook(
         &shown,
         &counted,
         period,
         &tables,
         &Made {
-            k: state.threshold.get(),
+            k: threshold.get(),
             demo,
-            on: made_on,
+            on: asked.made_on,
         },
         lang,
     );
-    let name = format!("bilan-{}-{period}", survey.id);
-    let (bytes, mime, ext) = match q.format {
+    let (bytes, mime, ext) = match asked.format {
         SheetFormat::Ods => (
             ods(&sheets).map_err(|e| unwritable("ODS", &e))?,
             "application/vnd.oasis.opendocument.spreadsheet",
@@ -195,17 +246,11 @@ async fn export_show(
             "xlsx",
         ),
     };
-    Ok((
-        [
-            (header::CONTENT_TYPE, mime.to_owned()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{name}.{ext}\""),
-            ),
-        ],
+    Ok(Spreadsheet {
         bytes,
-    )
-        .into_response())
+        mime,
+        file_name: format!("bilan-{}-{period}.{ext}", survey.id),
+    })
 }
 
 /// A spreadsheet that could not be written (a bug, not the request's fault).

@@ -180,3 +180,108 @@ async fn the_board_gets_every_released_table_as_ods_and_xlsx() {
         assert!(json["error"].as_str().unwrap().contains("tz 900"), "{json}");
     }
 }
+
+/// The sheets of a file, the day it was made left out: two files made a second apart may straddle
+/// midnight.
+fn undated(bytes: Vec<u8>) -> Vec<(String, Vec<Vec<Data>>)> {
+    let mut sheets = read(bytes);
+    for (_, rows) in &mut sheets {
+        rows.retain(|r| !matches!(text(r.first()).as_str(), "Produit le" | "Made on"));
+    }
+    sheets
+}
+
+#[tokio::test]
+async fn the_operator_writes_the_boards_spreadsheet_from_the_command_line() {
+    let bin = env!("CARGO_BIN_EXE_bilan-server");
+    let shipped = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../surveys");
+    let out_dir = std::env::temp_dir().join(format!("bilan-export-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&out_dir).unwrap();
+    for (url, dir) in databases("export-cli").await {
+        let fx = Fixture::new(&url, dir).await;
+        let now = bilan_server::routes::figures::now_millis();
+        bilan_server::demo::seed(&fx.state, now, 11).await.unwrap();
+        let year = year();
+        let export = |args: &[&str]| {
+            std::process::Command::new(bin)
+                .args(["export", "--database", &url, "--surveys"])
+                .arg(&shipped)
+                .args(args)
+                .current_dir(&out_dir)
+                .env_remove("BILAN_THRESHOLD")
+                .output()
+                .unwrap()
+        };
+        // The same sheets as the board downloads, in either format and language; named as the
+        // download is, in the current folder, unless told where (`-`: standard output).
+        for (format, lang) in [("ods", "fr"), ("xlsx", "en")] {
+            let (status, _, api) = fx
+                .download(
+                    &format!(
+                        "/api/v1/export?survey=auto-evaluation&period={year}&format={format}&lang={lang}"
+                    ),
+                    &fx.board,
+                )
+                .await;
+            assert_eq!(status, StatusCode::OK);
+            let done = export(&[
+                "--survey",
+                "auto-evaluation",
+                "--period",
+                &year.to_string(),
+                "--format",
+                format,
+                "--lang",
+                lang,
+            ]);
+            assert!(done.status.success(), "{done:?}");
+            let name = format!("bilan-auto-evaluation-{year}.{format}");
+            let written = std::fs::read(out_dir.join(&name)).unwrap();
+            assert_eq!(undated(written), undated(api.clone()), "{format} {lang}");
+            assert!(
+                String::from_utf8_lossy(&done.stderr).contains(&name),
+                "{done:?}"
+            );
+            let piped = export(&[
+                "--survey",
+                "auto-evaluation",
+                "--period",
+                &year.to_string(),
+                "--format",
+                format,
+                "--lang",
+                lang,
+                "-o",
+                "-",
+            ]);
+            assert!(piped.status.success(), "{piped:?}");
+            assert_eq!(undated(piped.stdout), undated(api), "{format} {lang}");
+        }
+        // A survey or a period the server does not know is said, and nothing is written.
+        for (survey, period, said) in [
+            ("inconnu", year.to_string(), "unknown survey \"inconnu\""),
+            ("auto-evaluation", "20x6".to_owned(), "period \"20x6\""),
+        ] {
+            let refused = export(&["--survey", survey, "--period", &period, "-o", "refused.ods"]);
+            assert!(!refused.status.success());
+            let stderr = String::from_utf8_lossy(&refused.stderr);
+            assert!(stderr.contains(said), "{stderr}");
+            assert!(!out_dir.join("refused.ods").exists());
+        }
+    }
+    // A mistyped database is named, and not created.
+    let missing = out_dir.join("nowhere.db");
+    let refused = std::process::Command::new(bin)
+        .args(["export", "--survey", "auto-evaluation", "--period", "2026"])
+        .arg("--database")
+        .arg(format!("sqlite://{}", missing.display()))
+        .arg("--surveys")
+        .arg(&shipped)
+        .output()
+        .unwrap();
+    assert!(!refused.status.success());
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(stderr.contains("no database at"), "{stderr}");
+    assert!(!missing.exists());
+    let _ = std::fs::remove_dir_all(&out_dir);
+}
