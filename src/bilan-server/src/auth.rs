@@ -220,6 +220,20 @@ impl FromRequestParts<AppState> for Caller {
     }
 }
 
+/// How a new token reaches the people who use it: as a link to the server at `url` (a
+/// placeholder without it), which the app follows (a board member's opens the dashboard); an
+/// admin's stays with whoever runs the API.
+pub fn handed_out(role: Role, token: &str, url: Option<&str>) -> String {
+    let whom = match role {
+        Role::Contributor => "a group's devices (one link per group, never one per person)",
+        Role::Facilitator => "a facilitator's device",
+        Role::Board => "a board member (it opens the dashboard)",
+        Role::Admin => return "keep it for the API: it may do everything".to_owned(),
+    };
+    let server = url.map_or("https://YOUR-SERVER", |u| u.trim_end_matches('/'));
+    format!("hand it to {whom} as a link: {server}/#join?token={token}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -250,5 +264,25 @@ mod tests {
         );
         std::thread::sleep(std::time::Duration::from_millis(450));
         assert!(limit.admit(1).is_ok());
+    }
+
+    #[test]
+    fn a_token_is_handed_out_as_a_link_to_the_address_people_open() {
+        assert_eq!(
+            handed_out(Role::Board, "bilan_x", Some("https://bilan.example.org/")),
+            "hand it to a board member (it opens the dashboard) as a link: \
+             https://bilan.example.org/#join?token=bilan_x"
+        );
+        // Without the address, a placeholder says where it goes.
+        assert!(
+            handed_out(Role::Facilitator, "bilan_x", None)
+                .ends_with("as a link: https://YOUR-SERVER/#join?token=bilan_x")
+        );
+        // An admin's token is never made into a link.
+        let admin = handed_out(Role::Admin, "bilan_x", Some("https://bilan.example.org"));
+        assert!(
+            !admin.contains("bilan_x") && !admin.contains("http"),
+            "{admin}"
+        );
     }
 }

@@ -307,20 +307,6 @@ async fn release_now(
     Ok(())
 }
 
-/// How a new token reaches the people who use it: as a link to the server at `url` (a
-/// placeholder without it), which the app follows (a board member's opens the dashboard); an
-/// admin's stays with whoever runs the API.
-fn handed_out(role: Role, token: &str, url: Option<&str>) -> String {
-    let whom = match role {
-        Role::Contributor => "a group's devices (one link per group, never one per person)",
-        Role::Facilitator => "a facilitator's device",
-        Role::Board => "a board member (it opens the dashboard)",
-        Role::Admin => return "keep it for the API: it may do everything".to_owned(),
-    };
-    let server = url.map_or("https://YOUR-SERVER", |u| u.trim_end_matches('/'));
-    format!("hand it to {whom} as a link: {server}/#join?token={token}")
-}
-
 /// The token commands; a new token is printed once, on standard output.
 async fn token(args: TokenArgs) -> anyhow::Result<()> {
     let db = Database::connect(&args.database).await?;
@@ -333,7 +319,7 @@ async fn token(args: TokenArgs) -> anyhow::Result<()> {
                 .await?;
             eprintln!("token {id} created for {label:?} with role {role}; it is shown only now:");
             println!("{token}");
-            eprintln!("{}", handed_out(role, &token, url.as_deref()));
+            eprintln!("{}", auth::handed_out(role, &token, url.as_deref()));
         }
         TokenCommand::List => {
             for t in db.tokens().await? {
@@ -581,30 +567,5 @@ impl Signals {
             let _ = tokio::signal::ctrl_c().await;
         }
         tracing::info!("shutting down");
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_token_is_handed_out_as_a_link_to_the_address_people_open() {
-        assert_eq!(
-            handed_out(Role::Board, "bilan_x", Some("https://bilan.example.org/")),
-            "hand it to a board member (it opens the dashboard) as a link: \
-             https://bilan.example.org/#join?token=bilan_x"
-        );
-        // Without the address, a placeholder says where it goes.
-        assert!(
-            handed_out(Role::Facilitator, "bilan_x", None)
-                .ends_with("as a link: https://YOUR-SERVER/#join?token=bilan_x")
-        );
-        // An admin's token is never made into a link.
-        let admin = handed_out(Role::Admin, "bilan_x", Some("https://bilan.example.org"));
-        assert!(
-            !admin.contains("bilan_x") && !admin.contains("http"),
-            "{admin}"
-        );
     }
 }
