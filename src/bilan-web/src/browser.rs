@@ -468,3 +468,25 @@ impl Drop for NotKept {
         }
     }
 }
+
+/// Whether the browser keeps this site's data for good, having been asked to (`ask`: its
+/// storage manager's `persist()`, which Firefox puts to the person) or not (`persisted()`,
+/// which asks no one); `false` when refused or unsupported.
+pub async fn data_kept(ask: bool) -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let manager = window.navigator().storage();
+    let Ok(promise) = (if ask {
+        manager.persist()
+    } else {
+        manager.persisted()
+    }) else {
+        return false;
+    };
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .ok()
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false)
+}

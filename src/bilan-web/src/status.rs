@@ -110,6 +110,10 @@ pub fn open(i18n: I18n, status: Status, kiosk: crate::kiosk::Kiosk) {
                 .set(!matches!(seen.await, Ok(Some(true))));
         }
         status.storage.set(state);
+        // An installed app is one the browser keeps the data of.
+        std::mem::forget(window_event_listener_untyped("appinstalled", move |_| {
+            ask_to_keep_again(status)
+        }));
     });
 }
 
@@ -156,27 +160,36 @@ async fn open_and_restore(i18n: I18n, kiosk: crate::kiosk::Kiosk) -> Result<bool
     {
         kiosk.session.set(Some(id));
     }
-    if let Some(persisted) = storage.setting::<bool>(keys::PERSISTED).await? {
-        return Ok(persisted);
+    // Granted since the last visit (asked again after a review, the app installed), or taken
+    // back: the browser says so without asking anyone.
+    if crate::browser::data_kept(false).await {
+        storage.set_setting(keys::PERSISTED, &true).await?;
+        return Ok(true);
     }
-    let persisted = request_persistence().await;
+    // Asked at a first visit only: Firefox would put its question at every start.
+    if storage.setting::<bool>(keys::PERSISTED).await?.is_some() {
+        return Ok(false);
+    }
+    let persisted = crate::browser::data_kept(true).await;
     storage.set_setting(keys::PERSISTED, &persisted).await?;
     Ok(persisted)
 }
 
-/// Asks the browser not to evict this site's data; `false` when refused or unsupported.
-async fn request_persistence() -> bool {
-    let Some(window) = web_sys::window() else {
-        return false;
-    };
-    let Ok(promise) = window.navigator().storage().persist() else {
-        return false;
-    };
-    wasm_bindgen_futures::JsFuture::from(promise)
-        .await
-        .ok()
-        .and_then(|v| v.as_bool())
-        .unwrap_or(false)
+/// Asks the browser again to keep this site's data, where it refused: Chromium grants it once
+/// the site is used often or installed, so a device refused at its first visit does not stay at
+/// risk for good. Asked when the data has just gained worth (a review kept, a session created,
+/// the app installed), never at start.
+pub fn ask_to_keep_again(status: Status) {
+    if status.storage.get_untracked() != (StorageState::Ready { persisted: false }) {
+        return;
+    }
+    spawn_local(async move {
+        if crate::browser::data_kept(true).await {
+            status.storage.set(StorageState::Ready { persisted: true });
+            status.eviction_warning.set(false);
+            remember(keys::PERSISTED, true);
+        }
+    });
 }
 
 /// Switches the language and remembers it on the device; a failure only costs the choice at

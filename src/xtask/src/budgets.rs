@@ -207,9 +207,11 @@ pub const JOIN_BUDGET: Budget = Budget {
 /// consent kept off the server for good, and « Rien n'attend d'être envoyé » where nothing may
 /// have been sent (0.7 KiB), then 576/546 for a session's totals refused as already counted or
 /// as another facilitator's said in words, without « Réessayer » (0.2 KiB: the figure stood
-/// 0.3 from its ceiling).
+/// 0.3 from its ceiling), then 578/548 for a forgotten kiosk PIN giving way to the access link
+/// that linked the device, and a browser that refused to keep the data asked again once a
+/// review is kept or a session created (1.7 KiB together: the figure stood at its ceiling).
 pub const INSTALLED_BUDGET: Budget = Budget {
-    gzip: 576 * KIB,
-    br: 546 * KIB,
+    gzip: 578 * KIB,
+    br: 548 * KIB,
     goal: 600 * KIB,
 };

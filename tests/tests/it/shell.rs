@@ -2,6 +2,7 @@
 //! the network indicator, an address that is not secure; and the server's health endpoint.
 
 use fantoccini::Locator;
+use serde_json::json;
 
 use crate::harness::{Browser, Server, TempDir};
 
@@ -512,6 +513,61 @@ async fn every_page_names_its_tab_and_the_first_tab_skips_to_the_content() -> an
     browser
         .wait_js("document.activeElement && document.activeElement.id === 'main'")
         .await?;
+    browser.close().await?;
+    server.stop().await?;
+    Ok(())
+}
+
+/// A browser that refused to keep the site's data at the first visit may agree later (Chromium
+/// does once the site is used often, or installed): each start reads whether it keeps them now,
+/// and a review kept asks again; the warning then goes and the footer says so.
+#[tokio::test]
+async fn a_browser_that_refused_to_keep_the_data_is_asked_again_once_a_review_is_kept()
+-> anyhow::Result<()> {
+    let server = Server::start().await?;
+    let base = server.url.as_str();
+    let tone = "return document.querySelector('footer[data-storage]')?.dataset.storage";
+    let kept = "document.querySelector('footer[data-storage]')?.dataset.storage === 'ok' \
+                && document.querySelector('.eviction-warning') === null";
+    // Refused at the first visit, said; the browser would now agree (as it does for an
+    // installed app).
+    let refused = || async {
+        let browser = Browser::start().await?;
+        browser.create_profile(base, "Camille", "Le Panier").await?;
+        browser
+            .wait_text(".eviction-warning", "pourrait effacer")
+            .await?;
+        assert_eq!(browser.client.execute(tone, vec![]).await?, json!("warn"));
+        browser
+            .cdp(
+                "Browser.grantPermissions",
+                json!({ "origin": base, "permissions": ["durableStorage"] }),
+            )
+            .await?;
+        anyhow::Ok(browser)
+    };
+
+    // The next start reads that the data is kept now.
+    let browser = refused().await?;
+    browser.client.refresh().await?;
+    browser.wait_text(".profiles", "Camille").await?;
+    browser.wait_js(kept).await?;
+    browser.close().await?;
+
+    // Without a new start (the survey opened from the page), a review kept asks again: kept
+    // for good, the warning gone.
+    let browser = refused().await?;
+    let c = &browser.client;
+    crate::sync::submit_from_the_journey(&browser).await?;
+    browser.wait_js(kept).await?;
+    assert_eq!(
+        c.execute("return navigator.storage.persisted()", vec![])
+            .await?,
+        json!(true)
+    );
+    c.goto(&format!("{base}/parcours")).await?;
+    browser.wait_text(".profiles", "Camille").await?;
+    browser.wait_js(kept).await?;
     browser.close().await?;
     server.stop().await?;
     Ok(())

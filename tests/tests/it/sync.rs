@@ -39,8 +39,14 @@ pub(crate) async fn counted(database: &str) -> anyhow::Result<(i64, i64)> {
 /// Opens the first profile's first survey from the journey, answers every screen (a private
 /// note in the text question) and submits it.
 pub(crate) async fn answer_and_submit(browser: &Browser, base: &str) -> anyhow::Result<()> {
+    browser.client.goto(&format!("{base}/parcours")).await?;
+    submit_from_the_journey(browser).await
+}
+
+/// From « Mon parcours » as it stands, without loading the page again, answers the first
+/// profile's first survey and submits it (see [`answer_and_submit`]).
+pub(crate) async fn submit_from_the_journey(browser: &Browser) -> anyhow::Result<()> {
     let c = &browser.client;
-    c.goto(&format!("{base}/parcours")).await?;
     browser.click(".profile-card a.button").await?;
     browser
         .wait_text(".survey__progress", "Réponses : 0 sur")

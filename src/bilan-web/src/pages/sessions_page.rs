@@ -219,6 +219,7 @@ fn SessionForm() -> impl IntoView {
     };
     let error = RwSignal::new(None::<Words>);
     let navigate = use_navigate();
+    let status = crate::status::use_status();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let navigate = navigate.clone();
@@ -250,7 +251,12 @@ fn SessionForm() -> impl IntoView {
             }
             .await;
             match created {
-                Ok(id) => navigate(&format!("/seances/{id}"), Default::default()),
+                Ok(id) => {
+                    // The session's answers will live here: the browser that refused to keep
+                    // this site's data may now agree.
+                    crate::status::ask_to_keep_again(status);
+                    navigate(&format!("/seances/{id}"), Default::default())
+                }
                 Err(e) => {
                     // The field at fault takes the focus: the day, or else the title.
                     let field = match e {

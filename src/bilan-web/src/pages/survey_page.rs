@@ -60,6 +60,7 @@ fn Holder(
     unreadable: Vec<StorageError>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let status = crate::status::use_status();
     let unreadable = StoredValue::new(unreadable);
     let survey = StoredValue::new(survey);
     let draft = StoredValue::new(draft);
@@ -160,6 +161,8 @@ fn Holder(
             }
             result.set(Some(reading));
             focus_heading();
+            // A review kept is data worth keeping: the browser that refused may now agree.
+            crate::status::ask_to_keep_again(status);
         });
     });
     let notices = ViewFn::from(move || {
