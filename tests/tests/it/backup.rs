@@ -14,10 +14,26 @@ async fn a_backup_that_cannot_be_read_whole_is_refused_saying_where() -> anyhow:
     browser
         .create_profile(&server.url, "Camille", "Épicerie « Le Panier »")
         .await?;
+    // The panel says when the device was last backed up: never yet, then today, still after a
+    // reload (its data live nowhere else).
+    browser
+        .wait_text(
+            ".backup__last",
+            "Aucune sauvegarde faite depuis cet appareil",
+        )
+        .await?;
     browser.capture_downloads().await?;
     browser.click(".backup .card__actions button").await?;
     let backup = browser.first_download().await?;
     assert!(backup.contains("\"pseudonym\": \"Camille\""), "{backup}");
+    // (WebDriver reads non-breaking spaces as spaces.)
+    let today = crate::harness::today()
+        .spoken(bilan_core::Lang::Fr)
+        .replace('\u{a0}', " ");
+    let said = format!("Dernière sauvegarde le {today}.");
+    browser.wait_text(".backup__last", &said).await?;
+    c.refresh().await?;
+    browser.wait_text(".backup__last", &said).await?;
 
     let dir = TempDir::new("backup-refused");
     let import = |name: &'static str, text: String| {

@@ -170,6 +170,15 @@ async fn shell_opens_in_french_and_remembers_english_across_reloads() -> anyhow:
             false,
             "a newcomer's device, which holds nothing, is warned of nothing"
         );
+        assert_eq!(
+            c.execute(
+                "return document.querySelector('.backup__last') === null",
+                vec![]
+            )
+            .await?,
+            true,
+            "nor told it was never backed up"
+        );
         browser
             .create_profile(&server.url, "Camille", "Le Panier")
             .await?;

@@ -19,15 +19,46 @@ struct Status {
     detail: Option<Words>,
 }
 
-/// Downloads a backup of everything on this device that can be read, named by today's date;
-/// the records left out are returned, to be named.
-async fn download_backup() -> Result<Vec<StorageError>, StorageError> {
+/// The setting that keeps when this device last wrote a backup (milliseconds, as text).
+const LAST_BACKUP: &str = "last_backup";
+
+/// Downloads a backup of everything on this device that can be read, named by today's date,
+/// and keeps its time in `last`; the records left out are returned, to be named.
+async fn download_backup(last: LastBackup) -> Result<Vec<StorageError>, StorageError> {
     let now = crate::clock::now();
     let (backup, left_out) = crate::journey::export_backup(now).await?;
     let json = crate::browser::file_json(&backup);
     let name = format!("bilan-sauvegarde-{}.json", crate::clock::day(now).iso());
     crate::browser::download(&name, "application/json", &json);
+    // Only a line to read on the panel: a failure to keep it loses no data.
+    if let Ok(storage) = crate::storage::Storage::app().await {
+        let _ = storage.set_setting(LAST_BACKUP, &now.to_string()).await;
+    }
+    last.set(Some(Some(now)));
     Ok(left_out)
+}
+
+/// When this device last wrote a backup, once read (`Some(None)`: never), shared by the page's
+/// two ways of writing one.
+pub type LastBackup = RwSignal<Option<Option<i64>>>;
+
+/// Reads when this device last wrote a backup, for a page that offers one.
+pub fn last_backup() -> LastBackup {
+    let last = RwSignal::new(None);
+    spawn_local(async move {
+        let kept = match crate::storage::Storage::app().await {
+            // Kept as text, as the other settings: one reader for them all.
+            Ok(storage) => storage
+                .setting::<String>(LAST_BACKUP)
+                .await
+                .ok()
+                .flatten()
+                .and_then(|at| at.parse().ok()),
+            Err(_) => None,
+        };
+        last.set(Some(kept));
+    });
+    last
 }
 
 /// The browser refused to keep this site's data for sure: said once, where the data lives, with
@@ -38,6 +69,8 @@ pub fn EvictionWarning(
     /// Whether the device holds anything a backup would keep.
     #[prop(into)]
     holds: Signal<bool>,
+    /// When the device was last backed up.
+    last: LastBackup,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let status = crate::status::use_status();
@@ -47,7 +80,7 @@ pub fn EvictionWarning(
     let outcome = RwSignal::new(None::<Words>);
     let back_up = move |_| {
         spawn_local(async move {
-            match download_backup().await {
+            match download_backup(last).await {
                 Ok(left) if left.is_empty() => seen(),
                 Ok(left) => outcome.set(Some(Words::new(move |lang| {
                     left_out(lang, Msg::BackupLeftOut, &left)
@@ -78,14 +111,34 @@ pub fn EvictionWarning(
     }
 }
 
-/// The backup panel; `on_imported` runs after records were written, to refresh the page.
+/// The backup panel; `on_imported` runs after records were written, to refresh the page. Once
+/// the device `holds` something, it says when it was last backed up: its data live nowhere else.
 #[component]
 pub fn BackupPanel(
     /// Called after an import wrote something.
     #[prop(into)]
     on_imported: Callback<()>,
+    /// Whether the device holds anything a backup would keep.
+    #[prop(into)]
+    holds: Signal<bool>,
+    /// When the device was last backed up.
+    last: LastBackup,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let last_said = move || {
+        let when = last.get()?;
+        holds.get().then(|| match when {
+            Some(at) => {
+                let lang = i18n.lang();
+                tr_with(
+                    lang,
+                    Msg::LastBackup,
+                    &[("date", &crate::clock::day(at).spoken(lang))],
+                )
+            }
+            None => i18n.t(Msg::NeverBackedUp).to_owned(),
+        })
+    };
     let status = RwSignal::new(None::<Status>);
     let failed = move |message: Words, detail: Option<Words>| {
         status.set(Some(Status {
@@ -96,7 +149,7 @@ pub fn BackupPanel(
     };
     let export = move |_| {
         spawn_local(async move {
-            match download_backup().await {
+            match download_backup(last).await {
                 Ok(left) if left.is_empty() => {}
                 Ok(left) => failed(
                     Words::new(move |lang| left_out(lang, Msg::BackupLeftOut, &left)),
@@ -186,6 +239,7 @@ pub fn BackupPanel(
                 {i18n.text(Msg::BackupTitle)}
             </h2>
             <p class="hint">{i18n.text(Msg::BackupHelp)}</p>
+            {move || last_said().map(|said| view! { <p class="backup__last">{said}</p> })}
             <div class="card__actions">
                 <button type="button" class="button" on:click=export>
                     {i18n.text(Msg::ExportData)}

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::components::alert::Alert;
-use crate::components::backup_panel::{BackupPanel, EvictionWarning};
+use crate::components::backup_panel::{BackupPanel, EvictionWarning, last_backup};
 use crate::components::loaded::{Data, LoadError, RecordCards};
 use crate::components::profile_card::ProfileCard;
 use crate::components::profile_form::ProfileForm;
@@ -37,20 +37,18 @@ pub fn JourneyPage() -> impl IntoView {
             }
         });
     };
+    let last = last_backup();
+    // What a backup would keep: a profile, readable or not.
+    let holds = Signal::derive(move || {
+        profiles.with(|read| {
+            matches!(read, Some(Ok(read)) if !read.records.is_empty() || !read.unreadable.is_empty())
+        })
+    });
     view! {
         <section class="page">
             <h1 class="page__title">{i18n.text(Msg::JourneyTitle)}</h1>
             <p class="page__lead">{i18n.text(Msg::JourneyIntro)}</p>
-            <EvictionWarning holds=Signal::derive(move || {
-                profiles
-                    .with(|read| {
-                        matches!(
-                            read,
-                            Some(Ok(read))
-                            if !read.records.is_empty() || !read.unreadable.is_empty()
-                        )
-                    })
-            }) />
+            <EvictionWarning holds last />
             <Alert message=Signal::derive(move || {
                 failure.get().map(|err| Words::new(move |lang| err.said(lang)))
             }) />
@@ -69,7 +67,7 @@ pub fn JourneyPage() -> impl IntoView {
                 // Sharing and backups beside the profiles on a wide screen, below them on a phone.
                 <div class="columns__side">
                     <SharingPanel />
-                    <BackupPanel on_imported=move |()| profiles.refetch() />
+                    <BackupPanel on_imported=move |()| profiles.refetch() holds last />
                 </div>
             </div>
         </section>
