@@ -20,6 +20,9 @@ pub mod keys {
     pub const SERVER: &str = "sync_server";
     /// The contributor token from the join link.
     pub const TOKEN: &str = "sync_token";
+    /// That token's role, as the server said when the device was linked; empty when it could
+    /// not say (offline).
+    pub const TOKEN_ROLE: &str = "sync_token_role";
     /// Whether the person agreed to share (off until they do).
     pub const SHARING: &str = "sharing";
     /// The server's disclosure threshold k, last time it was asked.
@@ -174,6 +177,12 @@ async fn follow_join_link() -> Joined {
     let saved = async {
         let storage = Storage::app().await?;
         storage.set_setting(keys::TOKEN, &token).await?;
+        storage
+            .set_setting(
+                keys::TOKEN_ROLE,
+                &role.as_deref().unwrap_or_default().to_owned(),
+            )
+            .await?;
         storage.set_setting(keys::SERVER, &server).await?;
         crate::api::linked_to(&server);
         // What the old link had refused goes with the new one.
@@ -186,6 +195,33 @@ async fn follow_join_link() -> Joined {
     } else {
         Joined::No
     }
+}
+
+/// Whether `token`, the one this device was linked with, is a facilitator's: as the server said
+/// when the device was linked, or as it says now (a device linked offline, or by an earlier
+/// version); `false` when it cannot be known. Only a facilitator's link lets a kiosk out without
+/// its PIN: a group's link is held by the participants too.
+pub async fn facilitators_link(token: &str) -> bool {
+    let said = match Storage::app().await {
+        Ok(storage) => storage
+            .setting::<String>(keys::TOKEN_ROLE)
+            .await
+            .ok()
+            .flatten(),
+        Err(_) => None,
+    };
+    let role = match said.filter(|r| !r.is_empty()) {
+        Some(role) => role,
+        // Asked as a join link asks it: one request's code for both.
+        None => {
+            let server = crate::api::server().await;
+            crate::api::get_from::<bilan_core::wire::TokenRole>(&server, "/token", Some(token))
+                .await
+                .map(|r| r.role)
+                .unwrap_or_default()
+        }
+    };
+    matches!(role.as_str(), "facilitator" | "admin")
 }
 
 /// Reloads what the person sees from storage.

@@ -209,9 +209,12 @@ pub const JOIN_BUDGET: Budget = Budget {
 /// as another facilitator's said in words, without « Réessayer » (0.2 KiB: the figure stood
 /// 0.3 from its ceiling), then 578/548 for a forgotten kiosk PIN giving way to the access link
 /// that linked the device, and a browser that refused to keep the data asked again once a
-/// review is kept or a session created (1.7 KiB together: the figure stood at its ceiling).
+/// review is kept or a session created (1.7 KiB together: the figure stood at its ceiling), then
+/// 579/549 for that way out taken only by a facilitator's link, not a group's, whose role the
+/// device keeps when it is linked or asks the server then (1.0 KiB; the last backup's day said
+/// on the backup panel had left 0.8 KiB under the ceiling).
 pub const INSTALLED_BUDGET: Budget = Budget {
-    gzip: 578 * KIB,
-    br: 548 * KIB,
+    gzip: 579 * KIB,
+    br: 549 * KIB,
     goal: 600 * KIB,
 };

@@ -1276,7 +1276,10 @@ async fn a_forgotten_pin_gives_way_to_the_link_that_linked_the_device() -> anyho
         .wait_js("document.activeElement?.id === 'leave-link'")
         .await?;
     laptop
-        .wait_text(".kiosk-leave__link", "Collez le lien d’accès")
+        .wait_text(
+            ".kiosk-leave__link",
+            "Collez le lien d’accès d’accompagnateur·rice",
+        )
         .await?;
     let violations = axe(&laptop, "kiosk, the PIN forgotten").await?;
     assert!(violations.is_empty(), "{violations:#?}");
@@ -1287,10 +1290,7 @@ async fn a_forgotten_pin_gives_way_to_the_link_that_linked_the_device() -> anyho
         .click(".kiosk-leave__link button[type=submit]")
         .await?;
     laptop
-        .wait_text(
-            "#leave-error",
-            "Ce n’est pas le lien qui a relié cet appareil",
-        )
+        .wait_text("#leave-error", "Ce lien ne fait pas sortir du mode kiosque")
         .await?;
     assert!(path(&laptop).await?.ends_with("/kiosque"));
 
@@ -1322,7 +1322,7 @@ async fn a_forgotten_pin_gives_way_to_the_link_that_linked_the_device() -> anyho
     tablet
         .wait_text(
             ".kiosk-leave__unlinked",
-            "Aucun lien n’a relié cet appareil",
+            "Aucun lien d’accompagnateur·rice n’a relié cet appareil",
         )
         .await?;
     tablet
@@ -1336,6 +1336,35 @@ async fn a_forgotten_pin_gives_way_to_the_link_that_linked_the_device() -> anyho
         json!(null)
     );
     tablet.close().await?;
+
+    // A device linked with a group's link, which its participants may hold too: that link,
+    // pasted whole, does not let the kiosk out.
+    let group = token(&server.database_url(), "contributor")?;
+    let shared = Browser::start().await?;
+    shared
+        .client
+        .goto(&format!("{base}/parcours#join?token={group}"))
+        .await?;
+    shared
+        .wait_text(".sharing", "maintenant relié au serveur")
+        .await?;
+    kiosk_of_a_new_session(&shared, &base, "2468").await?;
+    shared.click(".kiosk-leave__open").await?;
+    shared.click(".kiosk-leave__forgot").await?;
+    shared
+        .type_text(
+            "#leave-link",
+            &format!("{base}/parcours#join?token={group}"),
+        )
+        .await?;
+    shared
+        .click(".kiosk-leave__link button[type=submit]")
+        .await?;
+    shared
+        .wait_text("#leave-error", "Ce lien ne fait pas sortir du mode kiosque")
+        .await?;
+    assert!(path(&shared).await?.ends_with("/kiosque"));
+    shared.close().await?;
     laptop.close().await?;
     server.stop().await?;
     Ok(())

@@ -199,7 +199,8 @@ fn pasted_token(pasted: &str) -> &str {
 }
 
 /// The facilitator's way out: the PIN, checked against its stored hash; a forgotten PIN gives
-/// way to the join link that linked this device, a secret the participants do not hold.
+/// way to the facilitator's join link that linked this device, a secret the participants do not
+/// hold (a group's link, which they may, does not).
 #[component]
 fn Leave(session: String) -> impl IntoView {
     let i18n = use_i18n();
@@ -228,8 +229,13 @@ fn Leave(session: String) -> impl IntoView {
         let id = session.get_value();
         spawn_local(async move {
             let pasted = link.get_untracked();
-            let token = crate::api::device_token().await;
-            if token.is_none_or(|t| t != pasted_token(&pasted)) {
+            let opens = match crate::api::device_token().await {
+                Some(token) if token == pasted_token(&pasted) => {
+                    crate::sync::facilitators_link(&token).await
+                }
+                _ => false,
+            };
+            if !opens {
                 wrong.set(Some(Words::msg(Msg::PinForgottenWrong)));
                 return;
             }
