@@ -61,13 +61,20 @@ struct ExportArgs {
     /// standard output.
     #[arg(long, short)]
     out: Option<PathBuf>,
-    /// Database URL, as for `serve`; it must exist.
+    #[command(flatten)]
+    data: ServerData,
+}
+
+/// The server's data, for a command run beside it: as `serve` is given them.
+#[derive(Debug, Args)]
+struct ServerData {
+    /// Database URL, as for `serve`.
     #[arg(long, default_value = "sqlite://data/bilan.db", env = "BILAN_DATABASE")]
     database: String,
     /// Folder of the survey files, as for `serve`.
     #[arg(long)]
     surveys: Option<PathBuf>,
-    /// Disclosure threshold k, as for `serve` (the method sheet states it).
+    /// Disclosure threshold k, as for `serve`.
     #[arg(long, default_value_t = bilan_core::disclosure::DEFAULT_THRESHOLD, env = "BILAN_THRESHOLD")]
     threshold: u64,
 }
@@ -75,17 +82,7 @@ struct ExportArgs {
 #[derive(Debug, Subcommand)]
 enum ReleaseCommand {
     /// Publish, now, every table the release rule lets move; prints the tables published.
-    Now {
-        /// Database URL, as for `serve`.
-        #[arg(long, default_value = "sqlite://data/bilan.db", env = "BILAN_DATABASE")]
-        database: String,
-        /// Folder of the survey files, as for `serve`.
-        #[arg(long)]
-        surveys: Option<PathBuf>,
-        /// Disclosure threshold k, as for `serve`.
-        #[arg(long, default_value_t = bilan_core::disclosure::DEFAULT_THRESHOLD, env = "BILAN_THRESHOLD")]
-        threshold: u64,
-    },
+    Now(ServerData),
 }
 
 #[derive(Debug, Args)]
@@ -204,11 +201,14 @@ async fn main() -> anyhow::Result<()> {
             import_xlsform(&form, out.as_deref())
         }
         Command::Token(args) => token(args).await,
-        Command::Release(ReleaseCommand::Now {
-            database,
-            surveys: dir,
-            threshold,
-        }) => release_now(&database, &surveys::Source::of(dir), threshold).await,
+        Command::Release(ReleaseCommand::Now(data)) => {
+            release_now(
+                &data.database,
+                &surveys::Source::of(data.surveys),
+                data.threshold,
+            )
+            .await
+        }
         Command::Export(args) => export(args).await,
     }
 }
@@ -216,12 +216,17 @@ async fn main() -> anyhow::Result<()> {
 /// Writes a survey's published tables as a spreadsheet, read as the export route reads them.
 async fn export(args: ExportArgs) -> anyhow::Result<()> {
     use bilan_server::routes::export::{Asked, spreadsheet};
-    let loaded = match surveys::Source::of(args.surveys).load() {
+    let ServerData {
+        database,
+        surveys: dir,
+        threshold,
+    } = args.data;
+    let loaded = match surveys::Source::of(dir).load() {
         Ok(loaded) => loaded,
         Err(errors) => return fail_on_surveys(&errors),
     };
     // An export from a mistyped path would otherwise create an empty database there.
-    if let Some(path) = args.database.strip_prefix("sqlite:") {
+    if let Some(path) = database.strip_prefix("sqlite:") {
         let path = Path::new(path.trim_start_matches("//"));
         anyhow::ensure!(
             path.is_file(),
@@ -229,10 +234,10 @@ async fn export(args: ExportArgs) -> anyhow::Result<()> {
             path.display()
         );
     }
-    let threshold = Threshold::new(args.threshold)?;
+    let threshold = Threshold::new(threshold)?;
     let versions =
         bilan_core::versions::Versions::new(loaded.into_iter().map(|(_, s)| s).collect());
-    let db = Database::connect(&args.database).await?;
+    let db = Database::connect(&database).await?;
     let written = spreadsheet(
         &db,
         &versions,

@@ -224,16 +224,18 @@ async fn the_operator_writes_the_boards_spreadsheet_from_the_command_line() {
                 )
                 .await;
             assert_eq!(status, StatusCode::OK);
-            let done = export(&[
+            let year = year.to_string();
+            let asked = [
                 "--survey",
                 "auto-evaluation",
                 "--period",
-                &year.to_string(),
+                &year,
                 "--format",
                 format,
                 "--lang",
                 lang,
-            ]);
+            ];
+            let done = export(&asked);
             assert!(done.status.success(), "{done:?}");
             let name = format!("bilan-auto-evaluation-{year}.{format}");
             let written = std::fs::read(out_dir.join(&name)).unwrap();
@@ -242,18 +244,7 @@ async fn the_operator_writes_the_boards_spreadsheet_from_the_command_line() {
                 String::from_utf8_lossy(&done.stderr).contains(&name),
                 "{done:?}"
             );
-            let piped = export(&[
-                "--survey",
-                "auto-evaluation",
-                "--period",
-                &year.to_string(),
-                "--format",
-                format,
-                "--lang",
-                lang,
-                "-o",
-                "-",
-            ]);
+            let piped = export(&[&asked[..], &["-o", "-"]].concat());
             assert!(piped.status.success(), "{piped:?}");
             assert_eq!(undated(piped.stdout), undated(api), "{format} {lang}");
         }

@@ -295,7 +295,22 @@ fn Leave(session: String) -> impl IntoView {
         wrong.set(None);
         crate::browser::focus_within(&ev, ".kiosk-leave", "button");
     };
-    let error = move || wrong.get().map(|w| w.text(i18n.lang()));
+    // Under either form's field: what was wrong, « Annuler » and « Déverrouiller ».
+    let said_and_done = move || {
+        view! {
+            <p class="field__error" id="leave-error" role="alert">
+                {move || wrong.get().map(|w| w.text(i18n.lang()))}
+            </p>
+            <div class="confirm__actions">
+                <button type="button" class="button button--quiet" on:click=cancel>
+                    {i18n.text(Msg::Cancel)}
+                </button>
+                <button type="submit" class="button">
+                    {i18n.text(Msg::Unlock)}
+                </button>
+            </div>
+        }
+    };
     let pin_form = move || {
         view! {
             <form class="kiosk-leave__form" on:submit=submit novalidate>
@@ -312,17 +327,7 @@ fn Leave(session: String) -> impl IntoView {
                     bind:value=pin
                     aria-describedby="leave-error"
                 />
-                <p class="field__error" id="leave-error" role="alert">
-                    {error}
-                </p>
-                <div class="confirm__actions">
-                    <button type="button" class="button button--quiet" on:click=cancel>
-                        {i18n.text(Msg::Cancel)}
-                    </button>
-                    <button type="submit" class="button">
-                        {i18n.text(Msg::Unlock)}
-                    </button>
-                </div>
+                {said_and_done()}
                 <button
                     type="button"
                     class="button button--link kiosk-leave__forgot"
@@ -380,17 +385,7 @@ fn Leave(session: String) -> impl IntoView {
                                 bind:value=link
                                 aria-describedby="leave-error"
                             />
-                            <p class="field__error" id="leave-error" role="alert">
-                                {error}
-                            </p>
-                            <div class="confirm__actions">
-                                <button type="button" class="button button--quiet" on:click=cancel>
-                                    {i18n.text(Msg::Cancel)}
-                                </button>
-                                <button type="submit" class="button">
-                                    {i18n.text(Msg::Unlock)}
-                                </button>
-                            </div>
+                            {said_and_done()}
                         </form>
                     }
                         .into_any()
