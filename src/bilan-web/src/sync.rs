@@ -197,20 +197,32 @@ async fn follow_join_link() -> Joined {
     }
 }
 
-/// Whether `token`, the one this device was linked with, is a facilitator's: as the server said
-/// when the device was linked, or as it says now (a device linked offline, or by an earlier
-/// version); `false` when it cannot be known. Only a facilitator's link lets a kiosk out without
-/// its PIN: a group's link is held by the participants too.
+/// Whether `token` is a facilitator's: this device's own link, whose role the server gave when
+/// the device was linked (known offline), or any token the server says now is one (a new link
+/// from the administrator, a device linked offline or by an earlier version); `false` when that
+/// cannot be known. Only a facilitator's link lets a kiosk out without its PIN: a group's is
+/// held by the participants too.
 pub async fn facilitators_link(token: &str) -> bool {
-    let said = match Storage::app().await {
-        Ok(storage) => storage
+    if token.is_empty() {
+        return false;
+    }
+    let mut role = None;
+    if let Ok(storage) = Storage::app().await
+        && storage
+            .setting::<String>(keys::TOKEN)
+            .await
+            .ok()
+            .flatten()
+            .as_deref()
+            == Some(token)
+    {
+        role = storage
             .setting::<String>(keys::TOKEN_ROLE)
             .await
             .ok()
-            .flatten(),
-        Err(_) => None,
-    };
-    let role = match said.filter(|r| !r.is_empty()) {
+            .flatten();
+    }
+    let role = match role.filter(|r| !r.is_empty()) {
         Some(role) => role,
         // Asked as a join link asks it: one request's code for both.
         None => {

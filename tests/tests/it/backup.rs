@@ -17,10 +17,7 @@ async fn a_backup_that_cannot_be_read_whole_is_refused_saying_where() -> anyhow:
     // The panel says when the device was last backed up: never yet, then today, still after a
     // reload (its data live nowhere else).
     browser
-        .wait_text(
-            ".backup__last",
-            "Aucune sauvegarde faite depuis cet appareil",
-        )
+        .wait_text(".backup__last", "Aucune sauvegarde depuis cet appareil")
         .await?;
     browser.capture_downloads().await?;
     browser.click(".backup .card__actions button").await?;

@@ -199,8 +199,8 @@ fn pasted_token(pasted: &str) -> &str {
 }
 
 /// The facilitator's way out: the PIN, checked against its stored hash; a forgotten PIN gives
-/// way to the facilitator's join link that linked this device, a secret the participants do not
-/// hold (a group's link, which they may, does not).
+/// way to a facilitator's access link, a secret the participants do not hold (a group's link,
+/// which they may, does not).
 #[component]
 fn Leave(session: String) -> impl IntoView {
     let i18n = use_i18n();
@@ -210,8 +210,8 @@ fn Leave(session: String) -> impl IntoView {
     let asking = RwSignal::new(false);
     let pin = RwSignal::new(String::new());
     let wrong = RwSignal::new(None::<Words>);
-    // Once « Code PIN oublié ? » is tapped: whether this device was linked, and the link pasted.
-    let forgot = RwSignal::new(None::<bool>);
+    // Once « Code PIN oublié ? » is tapped, the link pasted.
+    let forgot = RwSignal::new(false);
     let link = RwSignal::new(String::new());
     let out = StoredValue::new(move |id: String| {
         if crate::kiosk::unlock(kiosk).is_ok() {
@@ -229,13 +229,7 @@ fn Leave(session: String) -> impl IntoView {
         let id = session.get_value();
         spawn_local(async move {
             let pasted = link.get_untracked();
-            let opens = match crate::api::device_token().await {
-                Some(token) if token == pasted_token(&pasted) => {
-                    crate::sync::facilitators_link(&token).await
-                }
-                _ => false,
-            };
-            if !opens {
+            if !crate::sync::facilitators_link(pasted_token(&pasted)).await {
                 wrong.set(Some(Words::msg(Msg::PinForgottenWrong)));
                 return;
             }
@@ -291,7 +285,7 @@ fn Leave(session: String) -> impl IntoView {
     // « Annuler » closes whichever form is open and gives the keyboard back to the button.
     let cancel = move |ev: leptos::ev::MouseEvent| {
         asking.set(false);
-        forgot.set(None);
+        forgot.set(false);
         wrong.set(None);
         crate::browser::focus_within(&ev, ".kiosk-leave", "button");
     };
@@ -332,15 +326,9 @@ fn Leave(session: String) -> impl IntoView {
                     type="button"
                     class="button button--link kiosk-leave__forgot"
                     on:click=move |_| {
-                        spawn_local(async move {
-                            let linked = crate::api::device_token().await.is_some();
-                            wrong.set(None);
-                            forgot.set(Some(linked));
-                            crate::browser::focus_soon(
-                                if linked { "#leave-link" } else { ".kiosk-leave__unlinked" }
-                                    .to_owned(),
-                            );
-                        });
+                        wrong.set(None);
+                        forgot.set(true);
+                        crate::browser::focus_soon("#leave-link".to_owned());
                     }
                 >
                     {i18n.text(Msg::PinForgotten)}
@@ -366,8 +354,8 @@ fn Leave(session: String) -> impl IntoView {
                     }
                         .into_any()
                 }
-                (true, None) => pin_form().into_any(),
-                (true, Some(true)) => {
+                (true, false) => pin_form().into_any(),
+                (true, true) => {
                     view! {
                         <form
                             class="kiosk-leave__form kiosk-leave__link"
@@ -387,21 +375,6 @@ fn Leave(session: String) -> impl IntoView {
                             />
                             {said_and_done()}
                         </form>
-                    }
-                        .into_any()
-                }
-                (true, Some(false)) => {
-                    view! {
-                        <div class="kiosk-leave__form">
-                            <p class="callout kiosk-leave__unlinked" role="status" tabindex="-1">
-                                {i18n.text(Msg::PinForgottenUnlinked)}
-                            </p>
-                            <div class="confirm__actions">
-                                <button type="button" class="button button--quiet" on:click=cancel>
-                                    {i18n.text(Msg::Cancel)}
-                                </button>
-                            </div>
-                        </div>
                     }
                         .into_any()
                 }
