@@ -207,14 +207,8 @@ pub async fn facilitators_link(token: &str) -> bool {
         return false;
     }
     let mut role = None;
-    if let Ok(storage) = Storage::app().await
-        && storage
-            .setting::<String>(keys::TOKEN)
-            .await
-            .ok()
-            .flatten()
-            .as_deref()
-            == Some(token)
+    if crate::api::device_token().await.as_deref() == Some(token)
+        && let Ok(storage) = Storage::app().await
     {
         role = storage
             .setting::<String>(keys::TOKEN_ROLE)
