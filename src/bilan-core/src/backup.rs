@@ -9,6 +9,7 @@ use crate::answer::Answer;
 use crate::calendar::Date;
 use crate::file::{FileError, Kind};
 use crate::reading::{Draft, Profile, Reading};
+use crate::session::Session;
 use crate::{Indicator, Lang, Survey};
 
 /// Marks a file as a Bilan backup, so a foreign JSON file is recognised as such.
@@ -18,7 +19,7 @@ pub const SCHEMA: u32 = Kind::Backup.schema();
 
 const KIND: Kind = Kind::Backup;
 
-/// Everything a device holds for its profiles.
+/// Everything a device holds: its profiles with their drafts and readings, and its sessions.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Backup {
@@ -28,6 +29,9 @@ pub struct Backup {
     pub profiles: Vec<Profile>,
     pub drafts: Vec<Draft>,
     pub readings: Vec<Reading>,
+    /// The facilitator's sessions with their answers (none in a file of schema 1).
+    #[serde(default)]
+    pub sessions: Vec<Session>,
 }
 
 /// Why a backup cannot be imported; importing changes nothing then.
@@ -48,7 +52,13 @@ impl Backup {
             profiles,
             drafts,
             readings,
+            sessions: Vec::new(),
         }
+    }
+
+    /// This backup with the device's `sessions`.
+    pub fn with_sessions(self, sessions: Vec<Session>) -> Self {
+        Backup { sessions, ..self }
     }
 
     /// Reads and checks a backup file's text.
@@ -98,6 +108,17 @@ impl Backup {
                 ));
             }
         }
+        let mut sessions = LiteMap::<&str, ()>::new_vec();
+        for s in &self.sessions {
+            if s.id.is_empty() || sessions.insert(s.id.as_str(), ()).is_some() {
+                return Err(FileError::Damaged(
+                    KIND,
+                    format!("session id {:?} is empty or repeated", s.id),
+                ));
+            }
+            crate::session::whole(s)
+                .map_err(|why| FileError::Damaged(KIND, format!("session {:?}: {why}", s.id)))?;
+        }
         Ok(())
     }
 
@@ -130,8 +151,36 @@ impl Backup {
                 merge.readings.push(r.clone());
             }
         }
+        for s in &self.sessions {
+            match current.sessions.iter().find(|mine| mine.id == s.id) {
+                None => merge.sessions.push(s.clone()),
+                Some(mine) => match joined(mine, s) {
+                    Some(joined) => merge.sessions.push(joined),
+                    None => merge.kept += 1,
+                },
+            }
+        }
         merge
     }
+}
+
+/// The device's session `mine` once the backup's copy `theirs` is merged in, or `None` when the
+/// backup adds nothing. Every answer of either is kept, once; a session closed on either side
+/// stays closed, since its totals left from there; the rest is the newer record's. A copy of
+/// another survey under the same id is left out.
+fn joined(mine: &Session, theirs: &Session) -> Option<Session> {
+    if mine.survey_id != theirs.survey_id || mine.survey_version != theirs.survey_version {
+        return None;
+    }
+    let (newer, older) = if theirs.updated_at > mine.updated_at {
+        (theirs, mine)
+    } else {
+        (mine, theirs)
+    };
+    let mut joined = newer.clone();
+    joined.closed_at = mine.closed_at.or(theirs.closed_at);
+    joined.join_answers(older);
+    (joined != *mine).then_some(joined)
 }
 
 /// The records an import writes, and how many it left alone because the device's were as new.
@@ -140,6 +189,8 @@ pub struct Merge {
     pub profiles: Vec<Profile>,
     pub drafts: Vec<Draft>,
     pub readings: Vec<Reading>,
+    /// Sessions new to the device, or with answers or changes it lacked.
+    pub sessions: Vec<Session>,
     pub kept: usize,
 }
 

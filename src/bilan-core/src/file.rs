@@ -23,7 +23,11 @@ impl Kind {
 
     /// The schema this version of Bilan writes and reads.
     pub const fn schema(self) -> u32 {
-        1
+        match self {
+            // 2: a backup holds the device's sessions too (a file of schema 1 has none).
+            Kind::Backup => 2,
+            Kind::Session => 1,
+        }
     }
 
     fn noun(self) -> &'static str {

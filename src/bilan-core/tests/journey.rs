@@ -163,6 +163,15 @@ fn a_backup_round_trips_and_bad_files_are_named() {
     );
     let text = serde_json::to_string_pretty(&backup).unwrap();
     assert_eq!(Backup::parse(&text).unwrap(), backup);
+    // A file written before backups held sessions (schema 1) is read as it was.
+    let mut first: serde_json::Value = serde_json::from_str(&text).unwrap();
+    first["schema"] = 1.into();
+    first.as_object_mut().unwrap().remove("sessions").unwrap();
+    let read = Backup::parse(&first.to_string()).unwrap();
+    assert_eq!(
+        (read.schema, read.profiles, read.sessions),
+        (1, backup.profiles.clone(), vec![])
+    );
 
     let cases: Vec<(String, BackupError)> = vec![
         (
@@ -174,7 +183,7 @@ fn a_backup_round_trips_and_bad_files_are_named() {
             BackupError::Foreign(Kind::Backup),
         ),
         (
-            text.replace("\"schema\": 1", "\"schema\": 7"),
+            text.replace("\"schema\": 2", "\"schema\": 7"),
             BackupError::Newer(Kind::Backup, 7),
         ),
         (

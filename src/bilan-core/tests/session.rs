@@ -5,6 +5,7 @@
 
 use bilan_core::Survey;
 use bilan_core::answer::{Answer, Answers};
+use bilan_core::backup::Backup;
 use bilan_core::calendar::Date;
 use bilan_core::disclosure::{
     MAX_NOISE, NoiseKey, Policy, Release, ReleasedCell, ReleasedQuestion, Threshold,
@@ -535,4 +536,81 @@ fn a_phone_asks_no_free_text() {
     let shared = survey.questions().filter(|q| q.shareable).count();
     assert_eq!(ids.len(), shared);
     assert!(asked.sections.iter().all(|s| !s.questions.is_empty()));
+}
+
+#[test]
+fn a_backup_brings_back_every_answer_of_a_session_once_and_a_closed_one_stays_closed() {
+    let survey = survey();
+    let mut device = filled(&survey, &["benevoles", "salaries"]);
+    let mut copy = device.clone();
+    copy.add(participant(&survey, &copy, 7, "financeurs", 2), 20)
+        .unwrap();
+    let backup =
+        |s: &Session| Backup::new(0, vec![], vec![], vec![]).with_sessions(vec![s.clone()]);
+    let on = |theirs: &Session, mine: &Session| backup(theirs).merge_into(&backup(mine));
+
+    let text = serde_json::to_string_pretty(&backup(&copy)).unwrap();
+    assert_eq!(Backup::parse(&text).unwrap(), backup(&copy));
+    assert_eq!(
+        on(&device, &device).sessions,
+        [],
+        "the device's own copy adds nothing"
+    );
+    assert_eq!(on(&device, &device).kept, 1);
+    let merged = on(&copy, &device).sessions;
+    assert_eq!(merged.len(), 1);
+    assert_eq!(merged[0].responses.len(), 3, "the answer the device lacked");
+    assert_eq!(
+        Backup::new(0, vec![], vec![], vec![])
+            .merge_into(&backup(&copy))
+            .sessions,
+        []
+    );
+
+    // Closed elsewhere, where its totals left: closed here too, with every answer of both.
+    device
+        .add(participant(&survey, &device, 8, "benevoles", 5), 30)
+        .unwrap();
+    copy.closed_at = Some(25);
+    let merged = on(&copy, &device).sessions;
+    assert_eq!(
+        (merged[0].closed_at, merged[0].responses.len()),
+        (Some(25), 4)
+    );
+    // Closed on the device: stays so, whatever the backup says.
+    device.closed_at = Some(40);
+    copy.closed_at = None;
+    assert_eq!(on(&copy, &device).sessions[0].closed_at, Some(40));
+
+    let mut unknown = copy.clone();
+    unknown.id = "s-9".into();
+    assert_eq!(
+        on(&unknown, &device).sessions,
+        [unknown.clone()],
+        "a session new to the device"
+    );
+
+    let refusals = [
+        (
+            text.replace("ABC234XYZ", "ABC23OXYZ"),
+            "session \"s-1\": the join code",
+        ),
+        (
+            text.replace("\"schema\": 2", "\"schema\": 3"),
+            "newer version of Bilan (schema 3)",
+        ),
+        (
+            {
+                let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
+                let twice = v["sessions"][0].clone();
+                v["sessions"].as_array_mut().unwrap().push(twice);
+                v.to_string()
+            },
+            "session id \"s-1\" is empty or repeated",
+        ),
+    ];
+    for (text, want) in refusals {
+        let err = Backup::parse(&text).unwrap_err().to_string();
+        assert!(err.contains(want), "{err} does not say {want}");
+    }
 }

@@ -40,6 +40,8 @@ pub mod stores {
     pub const SETTINGS: &str = "settings";
     /// Every store, in creation order.
     pub const ALL: [&str; 6] = [PROFILES, DRAFTS, READINGS, SESSIONS, OUTBOX, SETTINGS];
+    /// What a backup holds: the outbox's totals and the settings stay with the device.
+    pub const BACKED_UP: [&str; 4] = [PROFILES, DRAFTS, READINGS, SESSIONS];
 }
 
 /// Indexes of the schema (from version 2).
@@ -410,10 +412,10 @@ impl Storage {
         Ok(read)
     }
 
-    /// Everything the device holds for its profiles, as one backup taken at `now`, and the
-    /// records left out of it because they cannot be read.
+    /// Everything the device holds, its profiles' records and its sessions, as one backup taken
+    /// at `now`, and the records left out of it because they cannot be read.
     pub async fn export_backup(&self, now: i64) -> Result<(Backup, Vec<StorageError>)> {
-        let all = [stores::PROFILES, stores::DRAFTS, stores::READINGS];
+        let all = stores::BACKED_UP;
         self.db
             .transaction(&all)
             .run(move |tx| async move { read_backup(&tx, now).await })
@@ -424,7 +426,7 @@ impl Storage {
     /// Merges a checked backup into the device: new records and newer versions are written,
     /// nothing newer on the device is replaced, and a failure writes nothing at all.
     pub async fn import_backup(&self, incoming: Backup) -> Result<Merge> {
-        let all = [stores::PROFILES, stores::DRAFTS, stores::READINGS];
+        let all = stores::BACKED_UP;
         self.db
             .transaction(&all)
             .rw()
@@ -448,6 +450,12 @@ impl Storage {
                             .readings
                             .iter()
                             .map(|r| (stores::READINGS, encode(stores::READINGS, r))),
+                    )
+                    .chain(
+                        merge
+                            .sessions
+                            .iter()
+                            .map(|s| (stores::SESSIONS, encode(stores::SESSIONS, s))),
                     );
                 for (store, value) in writes {
                     tx.object_store(store)?.put(&value?).await?;

@@ -443,38 +443,48 @@ async fn a_backup_restores_the_same_data_on_a_fresh_database() {
         .submit_reading(&reading("r1", "p2", 20), "none")
         .await
         .unwrap();
+    // A facilitator's session and its participant's answer travel in the same file.
+    let survey = session_survey();
+    let mut session = new_session("s1", &survey);
+    let mut answer = reading("r-s1", "", 30);
+    answer.survey_id = survey.id.clone();
+    session.add(answer, 30).unwrap();
+    storage.save_session(&session).await.unwrap();
     let exported = storage.export_backup(99).await.unwrap().0;
-    let text = serde_json::to_string(&exported).unwrap();
+    assert_eq!(exported.sessions, [session.clone()]);
+    let text = serde_json::to_string_pretty(&exported).unwrap();
     storage.close();
 
     let target = fresh("backup-target").await;
     let fresh_db = Storage::open(&target, SCHEMA_VERSION).await.unwrap();
-    let merge = fresh_db
-        .import_backup(Backup::parse(&text).unwrap())
-        .await
-        .unwrap();
+    // As the app reads a backup: the browser's JSON parser, then the checks.
+    let read = || {
+        bilan_web::browser::read_file::<Backup>(&text, Kind::Backup)
+            .and_then(Backup::checked)
+            .unwrap()
+    };
+    let merge = fresh_db.import_backup(read()).await.unwrap();
     assert_eq!(
         (
             merge.profiles.len(),
             merge.drafts.len(),
-            merge.readings.len()
+            merge.readings.len(),
+            merge.sessions.len()
         ),
-        (2, 1, 1)
+        (2, 1, 1, 1)
     );
     let restored = fresh_db.export_backup(99).await.unwrap().0;
     assert_eq!(restored, exported);
+    assert_eq!(fresh_db.session("s1").await.unwrap(), Some(session));
 
     // Importing the same file again changes nothing.
-    let again = fresh_db
-        .import_backup(Backup::parse(&text).unwrap())
-        .await
-        .unwrap();
+    let again = fresh_db.import_backup(read()).await.unwrap();
     assert_eq!(
         (
-            again.profiles.len() + again.drafts.len() + again.readings.len(),
+            again.profiles.len() + again.drafts.len() + again.readings.len() + again.sessions.len(),
             again.kept
         ),
-        (0, 4)
+        (0, 5)
     );
     fresh_db.close();
 }
@@ -496,7 +506,7 @@ async fn a_corrupt_or_foreign_file_is_refused_and_changes_nothing() {
             "this file is not a Bilan backup",
         ),
         (
-            good.replace("\"schema\":1", "\"schema\":9"),
+            good.replace("\"schema\":2", "\"schema\":9"),
             "newer version of Bilan",
         ),
     ] {

@@ -176,10 +176,12 @@ async fn a_damaged_record_on_the_device_is_named_and_hides_no_other() -> anyhow:
     let said = browser
         .wait_text(".eviction-warning__outcome", "p-abime")
         .await?;
+    // The damaged session too: the backup holds the device's sessions.
     assert!(
-        said.contains("Sauvegarde écrite, sauf 3 enregistrements illisibles")
+        said.contains("Sauvegarde écrite, sauf 4 enregistrements illisibles")
             && said.contains("r-abime")
-            && said.contains("d-abime"),
+            && said.contains("d-abime")
+            && said.contains("s-abime"),
         "{said}"
     );
     browser.click(".backup .card__actions button").await?;

@@ -1012,6 +1012,65 @@ async fn a_second_tablets_file_is_imported_on_the_laptop_and_counts_once() -> an
     Ok(())
 }
 
+/// A facilitator's device backed up from the sessions page, then restored on a new one: its
+/// sessions come back with their answers, each once, and the kiosk's PIN with them.
+#[tokio::test]
+async fn a_facilitators_sessions_move_to_a_new_device_in_its_backup() -> anyhow::Result<()> {
+    let server = Server::start().await?;
+    let old = Browser::start().await?;
+    kiosk_of_a_new_session(&old, &server.url, "2468").await?;
+    participate(&old, 1).await?;
+    leave_kiosk(&old, "2468").await?;
+    old.client.goto(&format!("{}/seances", server.url)).await?;
+    old.wait_text(".cards", "1 participant ·").await?;
+    // The page says the device was never backed up, then writes one file with the session.
+    old.wait_text(".backup__last", "Aucune sauvegarde depuis cet appareil")
+        .await?;
+    old.capture_downloads().await?;
+    old.click(".backup .card__actions button").await?;
+    let file = old.first_download().await?;
+    assert!(file.contains("\"format\": \"bilan-backup\""), "{file}");
+    assert!(file.contains("\"title\": \"Atelier\""), "{file}");
+    old.wait_text(".backup__last", "Dernière sauvegarde le")
+        .await?;
+    old.close().await?;
+    let dir = crate::harness::TempDir::new("sessions-backup");
+    let path = dir.0.join("bilan-sauvegarde.json");
+    std::fs::write(&path, &file)?;
+
+    // The new device offers the backup before it holds anything, without saying when it was
+    // last made; imported twice, the session comes once, with its answer.
+    let new = Browser::start().await?;
+    let c = &new.client;
+    c.goto(&format!("{}/seances", server.url)).await?;
+    new.wait_text(".profiles", "Aucune séance").await?;
+    assert!(c.find(Locator::Css(".backup__last")).await.is_err());
+    let input = ".backup .backup__import input";
+    for expected in [
+        "Sauvegarde importée : cet appareil compte 1 séance de plus.",
+        "Sauvegarde importée : rien de nouveau, cet appareil avait déjà tout.",
+    ] {
+        new.type_text(input, &path.display().to_string()).await?;
+        new.wait_text(".backup__status", expected).await?;
+    }
+    new.wait_text(".cards", "Atelier").await?;
+    new.wait_text(".cards", "1 participant ·").await?;
+    // The session's kiosk opens and closes with the PIN set on the old device.
+    new.click(".cards a.button").await?;
+    new.wait_text("[data-participants]", "1").await?;
+    assert!(
+        c.find(Locator::Css("#kiosk-pin")).await.is_err(),
+        "its PIN came with it"
+    );
+    new.click(".kiosk-start button[type=submit]").await?;
+    participate(&new, 2).await?;
+    leave_kiosk(&new, "2468").await?;
+    new.wait_text("[data-participants]", "2").await?;
+    new.close().await?;
+    server.stop().await?;
+    Ok(())
+}
+
 /// A participant who walks away from the kiosk mid-survey: after three minutes without a touch
 /// the kiosk asks whether anyone is there, a touch keeps the answers, and half a minute more
 /// without one wipes them for the next person, who is no participant of the session.

@@ -51,16 +51,23 @@ pub fn parse_file(text: &str) -> Result<Session, SessionError> {
 /// after reading it (the device reads files with the browser's JSON parser).
 pub fn from_file(file: SessionFile) -> Result<Session, SessionError> {
     let session = file.session;
-    session.check().map_err(|e| damaged(e.to_string()))?;
-    if let Some(r) = session
+    whole(&session).map_err(damaged)?;
+    Ok(session)
+}
+
+/// Whether a session read from a file (its own, or a backup) holds together: checked, and every
+/// answer of its survey. Says what does not, for the file's error.
+pub(crate) fn whole(session: &Session) -> Result<(), String> {
+    session.check().map_err(|e| e.to_string())?;
+    match session
         .responses
         .iter()
         .find(|r| r.survey_id != session.survey_id)
     {
-        return Err(damaged(format!(
+        Some(r) => Err(format!(
             "answer {:?} is for survey {:?}, not {:?}",
             r.id, r.survey_id, session.survey_id
-        )));
+        )),
+        None => Ok(()),
     }
-    Ok(session)
 }

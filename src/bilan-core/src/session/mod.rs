@@ -27,6 +27,7 @@ mod phone;
 pub mod revision;
 
 pub use compare::{Agreement, Spread, consensus, mean_level};
+pub(crate) use file::whole;
 pub use file::{FILE_FORMAT, FILE_SCHEMA, SessionFile, file, from_file, parse_file, to_file};
 pub use phone::{asked_on_phones, participant_contribution, preset};
 
@@ -334,6 +335,15 @@ impl Session {
                 got: format!("{} v{}", other.survey_id, other.survey_version),
             });
         }
+        let n = self.join_answers(other);
+        if n > 0 {
+            self.updated_at = now;
+        }
+        Ok(n)
+    }
+
+    /// Adds `other`'s answers this session lacks, each once, oldest first; returns how many.
+    pub(crate) fn join_answers(&mut self, other: &Session) -> usize {
         // A session holds some dozens of responses: looked up one by one.
         let known = |id: &str| self.responses.iter().any(|r| r.id == id);
         let fresh: Vec<Reading> = other
@@ -346,9 +356,8 @@ impl Session {
         if n > 0 {
             self.responses.extend(fresh);
             crate::order::sort_by_key(&mut self.responses, |r| r.submitted_at);
-            self.updated_at = now;
         }
-        Ok(n)
+        n
     }
 
     /// The colleges participants gave, with how many gave each.

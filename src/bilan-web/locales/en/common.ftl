@@ -64,6 +64,11 @@ import-drafts = { $n ->
         [one] { $n } review in progress
        *[other] { $n } reviews in progress
     }
+import-sessions = { $n ->
+        [one] { $n } session
+       *[other] { $n } sessions
+    }
+backup-help = One file with all this device keeps (profiles, reviews and sessions) to move to another device or keep it safe. It holds answers: keep it to yourself.
 backup-left-out = { $n ->
         [one] Backup written, except one record of this device that cannot be read
        *[other] Backup written, except { $n } records of this device that cannot be read

@@ -20,7 +20,6 @@ point-due = Check-in planned for { $date }: { $indicators }. Time for a new revi
 delete-profile = Delete
 confirm-delete = Delete this profile and all its answers? This cannot be undone.
 backup-title = Backup
-backup-help = One file with every profile on this device and its reviews, to move to another device or keep them safe (a session is exported from its own page). It holds your answers: keep it to yourself.
 export-data = Save everything (backup file)
 import-data = Import a backup
 last-backup = Last backed up on { $date }.

@@ -64,6 +64,11 @@ import-drafts = { $n ->
         [one] { $n } bilan en cours
        *[other] { $n } bilans en cours
     }
+import-sessions = { $n ->
+        [one] { $n } séance
+       *[other] { $n } séances
+    }
+backup-help = Un fichier avec tout ce que cet appareil garde (profils, bilans et séances) pour changer d’appareil ou le garder en lieu sûr. Il contient des réponses : gardez-le pour vous.
 backup-left-out = { $n ->
         [one] Sauvegarde écrite, sauf un enregistrement illisible de cet appareil
        *[other] Sauvegarde écrite, sauf { $n } enregistrements illisibles de cet appareil

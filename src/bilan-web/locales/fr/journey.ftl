@@ -20,7 +20,6 @@ point-due = Point prévu le { $date } : { $indicators }. C’est le moment d’
 delete-profile = Supprimer
 confirm-delete = Supprimer ce profil et toutes ses réponses ? C’est définitif.
 backup-title = Sauvegarde
-backup-help = Un fichier avec tous les profils de cet appareil et leurs bilans, pour changer d’appareil ou les garder en lieu sûr (une séance s’exporte depuis sa page). Il contient vos réponses : gardez-le pour vous.
 export-data = Sauvegarder tout (fichier de sauvegarde)
 import-data = Importer une sauvegarde
 last-backup = Dernière sauvegarde le { $date }.

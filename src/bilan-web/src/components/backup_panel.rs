@@ -190,6 +190,7 @@ pub fn BackupPanel(
                         (Msg::ImportProfiles, merge.profiles.len()),
                         (Msg::ImportReadings, merge.readings.len()),
                         (Msg::ImportDrafts, merge.drafts.len()),
+                        (Msg::ImportSessions, merge.sessions.len()),
                     ];
                     let kept = merge.kept;
                     // What came in, counted by kind (none named at zero), then what was there.

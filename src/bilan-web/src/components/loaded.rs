@@ -188,6 +188,14 @@ pub fn left_out(
     )
 }
 
+/// Whether a page's list of records, once loaded, holds any, readable or not: what a backup
+/// would keep.
+pub fn holds_any<T: Clone + 'static>(
+    list: Data<Result<crate::storage::Readable<T>, LoadError>>,
+) -> Signal<bool> {
+    Signal::derive(move || list.with(|read| matches!(read, Some(Ok(read)) if !read.is_empty())))
+}
+
 /// Where a page that cannot show its data sends the reader back: an address and its label.
 pub type Back = (&'static str, Msg);
 
@@ -211,7 +219,7 @@ where
         <div class="profiles" data-focus="records" tabindex="-1">
             <Loaded resource let:list>
                 <Unreadable errors=list.unreadable.clone() />
-                {if list.records.is_empty() && list.unreadable.is_empty() {
+                {if list.is_empty() {
                     view! { <p class="empty">{i18n.text(empty)}</p> }.into_any()
                 } else {
                     view! {

@@ -5,7 +5,7 @@ use leptos::task::spawn_local;
 
 use crate::components::alert::Alert;
 use crate::components::backup_panel::{BackupPanel, EvictionWarning, last_backup};
-use crate::components::loaded::{Data, LoadError, RecordCards};
+use crate::components::loaded::{Data, LoadError, RecordCards, holds_any};
 use crate::components::profile_card::ProfileCard;
 use crate::components::profile_form::ProfileForm;
 use crate::components::sharing_panel::SharingPanel;
@@ -38,12 +38,7 @@ pub fn JourneyPage() -> impl IntoView {
         });
     };
     let last = last_backup();
-    // What a backup would keep: a profile, readable or not.
-    let holds = Signal::derive(move || {
-        profiles.with(|read| {
-            matches!(read, Some(Ok(read)) if !read.records.is_empty() || !read.unreadable.is_empty())
-        })
-    });
+    let holds = holds_any(profiles);
     view! {
         <section class="page">
             <h1 class="page__title">{i18n.text(Msg::JourneyTitle)}</h1>

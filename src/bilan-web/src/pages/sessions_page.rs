@@ -1,5 +1,5 @@
-//! "Séances collectives": the facilitator's sessions on this device, a form to create one, and the
-//! import of a session file from another tablet.
+//! "Séances collectives": the facilitator's sessions on this device, a form to create one, the
+//! import of a session file from another tablet, and the device's backup.
 
 use bilan_core::calendar::Date;
 use bilan_core::file::Kind;
@@ -9,7 +9,8 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
-use crate::components::loaded::{Data, LoadError, RecordCards};
+use crate::components::backup_panel::{BackupPanel, EvictionWarning, last_backup};
+use crate::components::loaded::{Data, LoadError, RecordCards, holds_any};
 use crate::i18n::{Msg, Words, session_error, tr_with, use_i18n};
 use crate::sessions::SessionFailure;
 use crate::surveys::load_session_survey;
@@ -25,6 +26,8 @@ pub fn SessionsPage() -> impl IntoView {
             sessions.refetch();
         }
     });
+    let last = last_backup();
+    let holds = holds_any(sessions);
     let status = RwSignal::new(None::<(bool, Words)>);
     let import = move |ev: leptos::ev::Event| {
         let Some(text) = crate::browser::picked_text(&ev) else {
@@ -61,6 +64,7 @@ pub fn SessionsPage() -> impl IntoView {
             <LinkedNotice />
             <h1 class="page__title">{i18n.text(Msg::SessionsTitle)}</h1>
             <p class="page__lead">{i18n.text(Msg::SessionsIntro)}</p>
+            <EvictionWarning holds last />
             // A participant told to type the code finds its field first on a phone; on a wide
             // screen it stands beside the sessions, above the import.
             <div class="columns columns--join-first">
@@ -115,6 +119,7 @@ pub fn SessionsPage() -> impl IntoView {
                                 })
                         }}
                     </section>
+                    <BackupPanel on_imported=move |()| sessions.refetch() holds last />
                 </div>
             </div>
         </section>

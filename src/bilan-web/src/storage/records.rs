@@ -46,6 +46,11 @@ impl<T> Default for Readable<T> {
 }
 
 impl<T> Readable<T> {
+    /// Whether the list holds no record at all, readable or not.
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty() && self.unreadable.is_empty()
+    }
+
     /// Every record, or the first that could not be read: for what needs the whole list (a
     /// backup, a search).
     pub fn all(self) -> Result<Vec<T>> {
@@ -89,7 +94,7 @@ fn corrupt(
     }
 }
 
-/// Reads the three stores of a backup inside an open transaction: the records that can be read,
+/// Reads the four stores of a backup inside an open transaction: the records that can be read,
 /// and the errors of those that cannot.
 pub(super) async fn read_backup(
     tx: &Transaction<StorageError>,
@@ -105,14 +110,17 @@ pub(super) async fn read_backup(
     let profiles = readable(tx, stores::PROFILES).await?;
     let drafts = readable(tx, stores::DRAFTS).await?;
     let readings = readable(tx, stores::READINGS).await?;
+    let sessions = readable(tx, stores::SESSIONS).await?;
     let unreadable = profiles
         .unreadable
         .into_iter()
         .chain(drafts.unreadable)
         .chain(readings.unreadable)
+        .chain(sessions.unreadable)
         .collect();
     Ok((
-        Backup::new(now, profiles.records, drafts.records, readings.records),
+        Backup::new(now, profiles.records, drafts.records, readings.records)
+            .with_sessions(sessions.records),
         unreadable,
     ))
 }
