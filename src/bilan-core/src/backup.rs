@@ -10,6 +10,7 @@ use crate::calendar::Date;
 use crate::file::{FileError, Kind};
 use crate::reading::{Draft, Profile, Reading};
 use crate::session::Session;
+use crate::share::Outgoing;
 use crate::{Indicator, Lang, Survey};
 
 /// Marks a file as a Bilan backup, so a foreign JSON file is recognised as such.
@@ -19,7 +20,8 @@ pub const SCHEMA: u32 = Kind::Backup.schema();
 
 const KIND: Kind = Kind::Backup;
 
-/// Everything a device holds: its profiles with their drafts and readings, and its sessions.
+/// Everything a device holds: its profiles with their drafts and readings, its sessions, and the
+/// anonymous totals still waiting to leave it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Backup {
@@ -32,6 +34,10 @@ pub struct Backup {
     /// The facilitator's sessions with their answers (none in a file of schema 1).
     #[serde(default)]
     pub sessions: Vec<Session>,
+    /// The outbox's entries not yet acknowledged: a closed session's totals, a review's share.
+    /// Sent from both devices, each counts once (the server knows its id).
+    #[serde(default)]
+    pub outbox: Vec<Outgoing>,
 }
 
 /// Why a backup cannot be imported; importing changes nothing then.
@@ -53,12 +59,17 @@ impl Backup {
             drafts,
             readings,
             sessions: Vec::new(),
+            outbox: Vec::new(),
         }
     }
 
-    /// This backup with the device's `sessions`.
-    pub fn with_sessions(self, sessions: Vec<Session>) -> Self {
-        Backup { sessions, ..self }
+    /// This backup with the device's `sessions` and what its `outbox` still holds.
+    pub fn with_sessions(self, sessions: Vec<Session>, outbox: Vec<Outgoing>) -> Self {
+        Backup {
+            sessions,
+            outbox,
+            ..self
+        }
     }
 
     /// Reads and checks a backup file's text.
@@ -74,16 +85,8 @@ impl Backup {
     }
 
     fn check(&self) -> Result<(), BackupError> {
+        let ids = unique("profile", self.profiles.iter().map(|p| p.id.as_str()))?;
         // Sets as sorted lists: a `BTreeSet`'s code per type weighed more on a device.
-        let mut ids = LiteMap::<&str, ()>::new_vec();
-        for p in &self.profiles {
-            if p.id.is_empty() || ids.insert(p.id.as_str(), ()).is_some() {
-                return Err(FileError::Damaged(
-                    KIND,
-                    format!("profile id {:?} is empty or repeated", p.id),
-                ));
-            }
-        }
         let mut seen = LiteMap::<(&str, &str), ()>::new_vec();
         let records = self
             .drafts
@@ -108,17 +111,12 @@ impl Backup {
                 ));
             }
         }
-        let mut sessions = LiteMap::<&str, ()>::new_vec();
+        unique("session", self.sessions.iter().map(|s| s.id.as_str()))?;
         for s in &self.sessions {
-            if s.id.is_empty() || sessions.insert(s.id.as_str(), ()).is_some() {
-                return Err(FileError::Damaged(
-                    KIND,
-                    format!("session id {:?} is empty or repeated", s.id),
-                ));
-            }
             crate::session::whole(s)
                 .map_err(|why| FileError::Damaged(KIND, format!("session {:?}: {why}", s.id)))?;
         }
+        unique("outbox entry", self.outbox.iter().map(|o| o.id.as_str()))?;
         Ok(())
     }
 
@@ -149,6 +147,12 @@ impl Backup {
                 merge.kept += 1;
             } else {
                 merge.readings.push(r.clone());
+            }
+        }
+        // An entry the device already sent is queued again, and counted once by the server.
+        for o in &self.outbox {
+            if !current.outbox.iter().any(|mine| mine.id == o.id) {
+                merge.outbox.push(o.clone());
             }
         }
         for s in &self.sessions {
@@ -183,6 +187,23 @@ fn joined(mine: &Session, theirs: &Session) -> Option<Session> {
     (joined != *mine).then_some(joined)
 }
 
+/// The set of `ids`, refused by name where one of the `what` is empty or repeated.
+fn unique<'a>(
+    what: &str,
+    ids: impl Iterator<Item = &'a str>,
+) -> Result<LiteMap<&'a str, ()>, BackupError> {
+    let mut set = LiteMap::new_vec();
+    for id in ids {
+        if id.is_empty() || set.insert(id, ()).is_some() {
+            return Err(FileError::Damaged(
+                KIND,
+                format!("{what} id {id:?} is empty or repeated"),
+            ));
+        }
+    }
+    Ok(set)
+}
+
 /// The records an import writes, and how many it left alone because the device's were as new.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Merge {
@@ -191,6 +212,8 @@ pub struct Merge {
     pub readings: Vec<Reading>,
     /// Sessions new to the device, or with answers or changes it lacked.
     pub sessions: Vec<Session>,
+    /// Totals to send the device did not hold (not counted in `kept`: no one sees them as records).
+    pub outbox: Vec<Outgoing>,
     pub kept: usize,
 }
 

@@ -16,7 +16,7 @@ use bilan_core::session::{
     Agreement, Format, Session, SessionError, asked_on_phones, consensus, new_code, parse_file,
     to_file,
 };
-use bilan_core::share::{Granularity, Period, check, contribution_id};
+use bilan_core::share::{Granularity, Outgoing, Period, check, contribution_id};
 
 fn survey() -> Survey {
     let path = format!(
@@ -545,8 +545,9 @@ fn a_backup_brings_back_every_answer_of_a_session_once_and_a_closed_one_stays_cl
     let mut copy = device.clone();
     copy.add(participant(&survey, &copy, 7, "financeurs", 2), 20)
         .unwrap();
-    let backup =
-        |s: &Session| Backup::new(0, vec![], vec![], vec![]).with_sessions(vec![s.clone()]);
+    let backup = |s: &Session| {
+        Backup::new(0, vec![], vec![], vec![]).with_sessions(vec![s.clone()], Vec::new())
+    };
     let on = |theirs: &Session, mine: &Session| backup(theirs).merge_into(&backup(mine));
 
     let text = serde_json::to_string_pretty(&backup(&copy)).unwrap();
@@ -567,16 +568,44 @@ fn a_backup_brings_back_every_answer_of_a_session_once_and_a_closed_one_stays_cl
         []
     );
 
-    // Closed elsewhere, where its totals left: closed here too, with every answer of both.
+    // Closed elsewhere, where its totals were queued: closed here too, with every answer of
+    // both, and its totals still waiting come along, once.
     device
         .add(participant(&survey, &device, 8, "benevoles", 5), 30)
         .unwrap();
-    copy.closed_at = Some(25);
-    let merged = on(&copy, &device).sessions;
+    let mut n = 0u8;
+    let totals: Vec<Outgoing> = copy
+        .close(
+            &survey,
+            Granularity::Year,
+            || {
+                n += 1;
+                contribution_id([n; 16])
+            },
+            25,
+        )
+        .unwrap()
+        .into_iter()
+        .map(|c| Outgoing::new(c, 25))
+        .collect();
+    assert_eq!(totals.len(), 3, "one group per college");
+    let closed = backup(&copy).with_sessions(vec![copy.clone()], totals.clone());
+    let merge = closed.merge_into(&backup(&device));
     assert_eq!(
-        (merged[0].closed_at, merged[0].responses.len()),
+        (
+            merge.sessions[0].closed_at,
+            merge.sessions[0].responses.len()
+        ),
         (Some(25), 4)
     );
+    assert_eq!(merge.outbox, totals);
+    let queued = backup(&device).with_sessions(vec![device.clone()], totals[..1].to_vec());
+    assert_eq!(closed.merge_into(&queued).outbox, totals[1..]);
+    let compact = serde_json::to_string(&closed).unwrap();
+    assert_eq!(Backup::parse(&compact).unwrap(), closed);
+    let twice = compact.replace(&totals[1].id, &totals[0].id);
+    let err = Backup::parse(&twice).unwrap_err().to_string();
+    assert!(err.ends_with("is empty or repeated"), "{err}");
     // Closed on the device: stays so, whatever the backup says.
     device.closed_at = Some(40);
     copy.closed_at = None;

@@ -252,9 +252,14 @@ pub async fn export_backup(now: i64) -> Result<(Backup, Vec<StorageError>), Stor
     Storage::app().await?.export_backup(now).await
 }
 
-/// Merges a checked backup into the device; newer data is never overwritten.
+/// Merges a checked backup into the device; newer data is never overwritten. The totals it
+/// brings that still wait to leave are sent as the outbox's own are.
 pub async fn import_backup(backup: Backup) -> Result<Merge, StorageError> {
-    Storage::app().await?.import_backup(backup).await
+    let merge = Storage::app().await?.import_backup(backup).await?;
+    if !merge.outbox.is_empty() {
+        crate::sync::wake();
+    }
+    Ok(merge)
 }
 
 /// The readings of profile `id` that can be read, oldest first, and those that cannot.

@@ -40,8 +40,9 @@ pub mod stores {
     pub const SETTINGS: &str = "settings";
     /// Every store, in creation order.
     pub const ALL: [&str; 6] = [PROFILES, DRAFTS, READINGS, SESSIONS, OUTBOX, SETTINGS];
-    /// What a backup holds: the outbox's totals and the settings stay with the device.
-    pub const BACKED_UP: [&str; 4] = [PROFILES, DRAFTS, READINGS, SESSIONS];
+    /// What a backup holds: all but the settings, which stay with the device (its link to a
+    /// server among them).
+    pub const BACKED_UP: [&str; 5] = [PROFILES, DRAFTS, READINGS, SESSIONS, OUTBOX];
 }
 
 /// Indexes of the schema (from version 2).
@@ -412,8 +413,8 @@ impl Storage {
         Ok(read)
     }
 
-    /// Everything the device holds, its profiles' records and its sessions, as one backup taken
-    /// at `now`, and the records left out of it because they cannot be read.
+    /// Everything the device holds but its settings, as one backup taken at `now`, and the
+    /// records left out of it because they cannot be read.
     pub async fn export_backup(&self, now: i64) -> Result<(Backup, Vec<StorageError>)> {
         let all = stores::BACKED_UP;
         self.db
@@ -456,6 +457,12 @@ impl Storage {
                             .sessions
                             .iter()
                             .map(|s| (stores::SESSIONS, encode(stores::SESSIONS, s))),
+                    )
+                    .chain(
+                        merge
+                            .outbox
+                            .iter()
+                            .map(|o| (stores::OUTBOX, encode(stores::OUTBOX, o))),
                     );
                 for (store, value) in writes {
                     tx.object_store(store)?.put(&value?).await?;

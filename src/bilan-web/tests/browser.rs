@@ -439,8 +439,22 @@ async fn a_backup_restores_the_same_data_on_a_fresh_database() {
     storage.save_profile(&profile("p1", 1)).await.unwrap();
     storage.save_profile(&profile("p2", 2)).await.unwrap();
     storage.save_draft(&draft("d1", "p1", 2, 10)).await.unwrap();
+    // A shared review whose contribution has not left yet: it waits on the new device.
+    let queued = bilan_core::share::Outgoing::new(
+        bilan_core::share::Contribution {
+            id: bilan_core::share::contribution_id([0xb1; 16]),
+            survey: "auto-evaluation".into(),
+            version: 1,
+            period: bilan_core::share::Period::Year(2026),
+            session: None,
+            participants: 1,
+            cells: vec![],
+        },
+        20,
+    )
+    .of_reading("r1");
     storage
-        .submit_reading(&reading("r1", "p2", 20), "none")
+        .submit_sharing(&reading("r1", "p2", 20), "none", Some(&queued))
         .await
         .unwrap();
     // A facilitator's session and its participant's answer travel in the same file.
@@ -452,6 +466,7 @@ async fn a_backup_restores_the_same_data_on_a_fresh_database() {
     storage.save_session(&session).await.unwrap();
     let exported = storage.export_backup(99).await.unwrap().0;
     assert_eq!(exported.sessions, [session.clone()]);
+    assert_eq!(exported.outbox, std::slice::from_ref(&queued));
     let text = serde_json::to_string_pretty(&exported).unwrap();
     storage.close();
 
@@ -469,19 +484,25 @@ async fn a_backup_restores_the_same_data_on_a_fresh_database() {
             merge.profiles.len(),
             merge.drafts.len(),
             merge.readings.len(),
-            merge.sessions.len()
+            merge.sessions.len(),
+            merge.outbox.len()
         ),
-        (2, 1, 1, 1)
+        (2, 1, 1, 1, 1)
     );
     let restored = fresh_db.export_backup(99).await.unwrap().0;
     assert_eq!(restored, exported);
     assert_eq!(fresh_db.session("s1").await.unwrap(), Some(session));
+    assert_eq!(fresh_db.outbox().await.unwrap().records, [queued]);
 
     // Importing the same file again changes nothing.
     let again = fresh_db.import_backup(read()).await.unwrap();
     assert_eq!(
         (
-            again.profiles.len() + again.drafts.len() + again.readings.len() + again.sessions.len(),
+            again.profiles.len()
+                + again.drafts.len()
+                + again.readings.len()
+                + again.sessions.len()
+                + again.outbox.len(),
             again.kept
         ),
         (0, 5)

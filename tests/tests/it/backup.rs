@@ -176,12 +176,14 @@ async fn a_damaged_record_on_the_device_is_named_and_hides_no_other() -> anyhow:
     let said = browser
         .wait_text(".eviction-warning__outcome", "p-abime")
         .await?;
-    // The damaged session too: the backup holds the device's sessions.
+    // The damaged session and outbox entry too: the backup holds the device's sessions and
+    // the totals waiting to leave.
     assert!(
-        said.contains("Sauvegarde écrite, sauf 4 enregistrements illisibles")
+        said.contains("Sauvegarde écrite, sauf 5 enregistrements illisibles")
             && said.contains("r-abime")
             && said.contains("d-abime")
-            && said.contains("s-abime"),
+            && said.contains("s-abime")
+            && said.contains("o-abime"),
         "{said}"
     );
     browser.click(".backup .card__actions button").await?;

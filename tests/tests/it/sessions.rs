@@ -1012,17 +1012,28 @@ async fn a_second_tablets_file_is_imported_on_the_laptop_and_counts_once() -> an
     Ok(())
 }
 
-/// A facilitator's device backed up from the sessions page, then restored on a new one: its
-/// sessions come back with their answers, each once, and the kiosk's PIN with them.
+/// A facilitator's laptop that closed a session with no network, backed up from the sessions
+/// page, then restored on a new one: the session comes back closed with its answers, each once,
+/// and its totals waiting leave from the new laptop, counted once even when the old one sends
+/// them too.
 #[tokio::test]
 async fn a_facilitators_sessions_move_to_a_new_device_in_its_backup() -> anyhow::Result<()> {
     let server = Server::start().await?;
+    let facilitator = token(&server.database_url(), "facilitator")?;
+    let base = server.url.as_str();
     let old = Browser::start().await?;
-    kiosk_of_a_new_session(&old, &server.url, "2468").await?;
+    linked_facilitator(&old, base, &facilitator).await?;
+    kiosk_of_a_new_session(&old, base, "2468").await?;
     participate(&old, 1).await?;
+    old.click(".kiosk-next").await?;
+    participate(&old, 2).await?;
     leave_kiosk(&old, "2468").await?;
-    old.client.goto(&format!("{}/seances", server.url)).await?;
-    old.wait_text(".cards", "1 participant ·").await?;
+    old.set_offline(true).await?;
+    old.click(".session-close").await?;
+    old.click(".session-close-confirm").await?;
+    old.wait_text(".session-upload", "en attente").await?;
+    old.click(".app-nav__link[href='/seances']").await?;
+    old.wait_text(".cards", "2 participants ·").await?;
     // The page says the device was never backed up, then writes one file with the session.
     old.wait_text(".backup__last", "Aucune sauvegarde depuis cet appareil")
         .await?;
@@ -1033,16 +1044,15 @@ async fn a_facilitators_sessions_move_to_a_new_device_in_its_backup() -> anyhow:
     assert!(file.contains("\"title\": \"Atelier\""), "{file}");
     old.wait_text(".backup__last", "Dernière sauvegarde le")
         .await?;
-    old.close().await?;
     let dir = crate::harness::TempDir::new("sessions-backup");
     let path = dir.0.join("bilan-sauvegarde.json");
     std::fs::write(&path, &file)?;
 
-    // The new device offers the backup before it holds anything, without saying when it was
-    // last made; imported twice, the session comes once, with its answer.
+    // The new laptop offers the backup before it holds anything, without saying when it was
+    // last made; imported twice, the session comes once, with its answers, closed.
     let new = Browser::start().await?;
     let c = &new.client;
-    c.goto(&format!("{}/seances", server.url)).await?;
+    linked_facilitator(&new, base, &facilitator).await?;
     new.wait_text(".profiles", "Aucune séance").await?;
     assert!(c.find(Locator::Css(".backup__last")).await.is_err());
     let input = ".backup .backup__import input";
@@ -1054,18 +1064,21 @@ async fn a_facilitators_sessions_move_to_a_new_device_in_its_backup() -> anyhow:
         new.wait_text(".backup__status", expected).await?;
     }
     new.wait_text(".cards", "Atelier").await?;
-    new.wait_text(".cards", "1 participant ·").await?;
-    // The session's kiosk opens and closes with the PIN set on the old device.
+    new.wait_text(".cards", "2 participants ·").await?;
+    // Its totals leave from here: two people, once.
     new.click(".cards a.button").await?;
-    new.wait_text("[data-participants]", "1").await?;
-    assert!(
-        c.find(Locator::Css("#kiosk-pin")).await.is_err(),
-        "its PIN came with it"
-    );
-    new.click(".kiosk-start button[type=submit]").await?;
-    participate(&new, 2).await?;
-    leave_kiosk(&new, "2468").await?;
-    new.wait_text("[data-participants]", "2").await?;
+    new.wait_text(".session-upload", "reçus par le serveur")
+        .await?;
+    let database = server.database_url();
+    assert_eq!(crate::sync::counted(&database).await?.1, 2);
+    // The old laptop back online sends the same totals: acknowledged, not counted again.
+    old.set_offline(false).await?;
+    old.client.goto(&format!("{base}/seances")).await?;
+    old.click(".cards a.button").await?;
+    old.wait_text(".session-upload", "reçus par le serveur")
+        .await?;
+    assert_eq!(crate::sync::counted(&database).await?.1, 2);
+    old.close().await?;
     new.close().await?;
     server.stop().await?;
     Ok(())

@@ -94,7 +94,7 @@ fn corrupt(
     }
 }
 
-/// Reads the four stores of a backup inside an open transaction: the records that can be read,
+/// Reads the five stores of a backup inside an open transaction: the records that can be read,
 /// and the errors of those that cannot.
 pub(super) async fn read_backup(
     tx: &Transaction<StorageError>,
@@ -111,16 +111,18 @@ pub(super) async fn read_backup(
     let drafts = readable(tx, stores::DRAFTS).await?;
     let readings = readable(tx, stores::READINGS).await?;
     let sessions = readable(tx, stores::SESSIONS).await?;
+    let outbox = readable(tx, stores::OUTBOX).await?;
     let unreadable = profiles
         .unreadable
         .into_iter()
         .chain(drafts.unreadable)
         .chain(readings.unreadable)
         .chain(sessions.unreadable)
+        .chain(outbox.unreadable)
         .collect();
     Ok((
         Backup::new(now, profiles.records, drafts.records, readings.records)
-            .with_sessions(sessions.records),
+            .with_sessions(sessions.records, outbox.records),
         unreadable,
     ))
 }
