@@ -149,12 +149,6 @@ impl Backup {
                 merge.readings.push(r.clone());
             }
         }
-        // An entry the device already sent is queued again, and counted once by the server.
-        for o in &self.outbox {
-            if !current.outbox.iter().any(|mine| mine.id == o.id) {
-                merge.outbox.push(o.clone());
-            }
-        }
         for s in &self.sessions {
             match current.sessions.iter().find(|mine| mine.id == s.id) {
                 None => merge.sessions.push(s.clone()),
@@ -164,7 +158,43 @@ impl Backup {
                 },
             }
         }
+        merge.outbox = self
+            .outbox
+            .iter()
+            .filter(|o| self.brings(o, current, &merge))
+            .cloned()
+            .collect();
         merge
+    }
+
+    /// Whether the waiting entry `o` comes onto the device with what it comes from: a review's
+    /// share with a review new to it (one it holds had its share sent, or held back for good as
+    /// its holder asked), a session's totals with the session closed by this import (one closed
+    /// here sent its own). An entry sent from two devices counts once: the server knows its id.
+    fn brings(&self, o: &Outgoing, current: &Backup, merge: &Merge) -> bool {
+        if current.outbox.iter().any(|mine| mine.id == o.id) {
+            return false;
+        }
+        match (&o.contribution.session, &o.reading) {
+            (Some(code), _) => {
+                let closed_here = current
+                    .sessions
+                    .iter()
+                    .any(|mine| mine.code == *code && mine.closed_at.is_some());
+                !closed_here
+                    && merge
+                        .sessions
+                        .iter()
+                        .any(|s| s.code == *code && s.closed_at.is_some())
+            }
+            (None, Some(reading)) => merge.readings.iter().any(|r| r.id == *reading),
+            // Queued by an app that did not yet link an entry to its review: only onto a device
+            // that holds none of the backup's reviews.
+            (None, None) => !self
+                .readings
+                .iter()
+                .any(|r| current.readings.iter().any(|mine| mine.id == r.id)),
+        }
     }
 }
 

@@ -8,6 +8,7 @@ use bilan_core::calendar::Date;
 use bilan_core::file::Kind;
 use bilan_core::load::load;
 use bilan_core::reading::{Draft, Profile, Reading, changes, previous, progress, shown};
+use bilan_core::share::{Contribution, Outgoing, Period, contribution_id};
 use bilan_core::{Indicator, Lang};
 
 const SURVEY: &str = r#"id = "essai"
@@ -254,6 +255,31 @@ fn merging_never_overwrites_newer_records() {
         (merge.profiles.len(), merge.drafts.len(), merge.kept),
         (1, 1, 0)
     );
+
+    // A review's share still waiting comes with the review onto a device that lacks it; onto
+    // one that holds the review, whose share was sent or held back for good, it does not.
+    let share = |reading: &str, n: u8| {
+        Outgoing::new(
+            Contribution {
+                id: contribution_id([n; 16]),
+                survey: "auto-evaluation".into(),
+                version: 1,
+                period: Period::Year(2026),
+                session: None,
+                participants: 1,
+                cells: vec![],
+            },
+            6,
+        )
+        .of_reading(reading)
+    };
+    let waiting = older
+        .clone()
+        .with_sessions(vec![], vec![share("r1", 1), share("r2", 2)]);
+    assert_eq!(waiting.merge_into(&device).outbox, [share("r2", 2)]);
+    let empty = Backup::new(0, vec![], vec![], vec![]);
+    assert_eq!(waiting.merge_into(&empty).outbox.len(), 2);
+    assert_eq!(waiting.merge_into(&waiting).outbox, []);
 }
 
 #[test]

@@ -606,8 +606,10 @@ fn a_backup_brings_back_every_answer_of_a_session_once_and_a_closed_one_stays_cl
     let twice = compact.replace(&totals[1].id, &totals[0].id);
     let err = Backup::parse(&twice).unwrap_err().to_string();
     assert!(err.ends_with("is empty or repeated"), "{err}");
-    // Closed on the device: stays so, whatever the backup says.
+    // Closed on the device: stays so, whatever the backup says, and the device's own totals
+    // are the session's (the backup's would count it twice).
     device.closed_at = Some(40);
+    assert_eq!(closed.merge_into(&backup(&device)).outbox, []);
     copy.closed_at = None;
     assert_eq!(on(&copy, &device).sessions[0].closed_at, Some(40));
 

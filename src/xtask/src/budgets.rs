@@ -212,9 +212,12 @@ pub const JOIN_BUDGET: Budget = Budget {
 /// review is kept or a session created (1.7 KiB together: the figure stood at its ceiling), then
 /// 579/549 for that way out taken only by a facilitator's link, not a group's, whose role the
 /// device keeps when it is linked or asks the server then (1.0 KiB; the last backup's day said
-/// on the backup panel had left 0.8 KiB under the ceiling).
+/// on the backup panel had left 0.8 KiB under the ceiling), then 581/551 for the device's backup
+/// holding its sessions and the totals still waiting to leave, merged so that each answer and
+/// each total counts once, and offered on the sessions page (1.4 KiB: the figure stood at its
+/// ceiling).
 pub const INSTALLED_BUDGET: Budget = Budget {
-    gzip: 579 * KIB,
-    br: 549 * KIB,
+    gzip: 581 * KIB,
+    br: 551 * KIB,
     goal: 600 * KIB,
 };

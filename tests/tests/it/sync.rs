@@ -939,12 +939,20 @@ async fn a_review_of_a_year_the_server_no_longer_takes_is_said_and_not_retried()
 
 /// A holder who withdrew consent while a review waited may keep it off the server for good:
 /// « Ne jamais l’envoyer » takes it out of the queue, consent given again sends nothing of it,
-/// and the review itself stays on the device.
+/// nor does an older backup imported again, and the review itself stays on the device.
 #[tokio::test]
 async fn a_review_held_back_can_be_kept_off_the_server_for_good() -> anyhow::Result<()> {
     let (server, database, browser) = sharing_holder("Inès", "Jardin partagé").await?;
     let c = &browser.client;
     held_back_offline(&browser, &server.url).await?;
+    // A backup written while the review's share still waits holds it.
+    browser.capture_downloads().await?;
+    browser.click(".backup .card__actions button").await?;
+    let backup = browser.first_download().await?;
+    assert!(backup.contains("\"outbox\": [\n    {"), "{backup}");
+    let dir = crate::harness::TempDir::new("held-backup");
+    let older = dir.0.join("bilan-sauvegarde.json");
+    std::fs::write(&older, &backup)?;
     browser.click(".sharing__drop-held").await?;
     browser
         .wait_text(".sharing__pending", "Rien n’attend d’être envoyé.")
@@ -961,6 +969,20 @@ async fn a_review_held_back_can_be_kept_off_the_server_for_good() -> anyhow::Res
     // Back online with consent given again: nothing of it leaves.
     browser.set_offline(false).await?;
     browser.consent_to_sharing().await?;
+    browser
+        .wait_text(".sharing__pending", "Tout est envoyé")
+        .await?;
+    // That older backup imported again does not bring the share back: the device holds the
+    // review, and the holder's choice for it stands.
+    browser
+        .type_text(
+            ".backup .backup__import input",
+            &older.display().to_string(),
+        )
+        .await?;
+    browser
+        .wait_text(".backup__status", "rien de nouveau")
+        .await?;
     browser
         .wait_text(".sharing__pending", "Tout est envoyé")
         .await?;
