@@ -30,6 +30,14 @@ impl Kind {
         }
     }
 
+    /// The kind a file of another kind is: there are two.
+    pub const fn other(self) -> Kind {
+        match self {
+            Kind::Backup => Kind::Session,
+            Kind::Session => Kind::Backup,
+        }
+    }
+
     fn noun(self) -> &'static str {
         match self {
             Kind::Backup => "backup",
@@ -46,6 +54,10 @@ pub enum FileError {
     NotJson { at: Option<(usize, usize)> },
     #[error("this file is not a Bilan {noun}", noun = .0.noun())]
     Foreign(Kind),
+    /// A Bilan file of the other kind (a session's file where a backup was asked, or the
+    /// reverse), said as such: its import is the one beside.
+    #[error("this file is a Bilan {found}, not a {noun}", found = .0.other().noun(), noun = .0.noun())]
+    OtherKind(Kind),
     #[error("this {noun} was made by a newer version of Bilan (schema {schema}): update the app first", noun = .0.noun(), schema = .1)]
     Newer(Kind, u32),
     #[error("this {noun} is damaged: {detail}", noun = .0.noun(), detail = .1)]
@@ -69,6 +81,9 @@ impl Header {
     /// Whether a file with this header is of `kind` in a schema this version reads; its content
     /// is read only then.
     pub fn check(&self, kind: Kind) -> Result<(), FileError> {
+        if self.format.as_deref() == Some(kind.other().format()) {
+            return Err(FileError::OtherKind(kind));
+        }
         if self.format.as_deref() != Some(kind.format()) {
             return Err(FileError::Foreign(kind));
         }
@@ -113,7 +128,11 @@ mod tests {
             "this file is not valid JSON (line 1, column 1): it may be damaged or incomplete"
         );
         assert_eq!(
-            read(r#"{"format":"bilan-backup","schema":1}"#),
+            read(r#"{"format":"bilan-backup","schema":1}"#).to_string(),
+            "this file is a Bilan backup, not a session file"
+        );
+        assert_eq!(
+            read(r#"{"format":"bilan-photos","schema":1}"#),
             FileError::Foreign(Kind::Session)
         );
         assert_eq!(

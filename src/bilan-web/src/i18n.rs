@@ -334,6 +334,8 @@ pub fn file_error(lang: Lang, err: &bilan_core::file::FileError) -> String {
         E::NotJson { .. } => tr(lang, Msg::FileNotJson).to_owned(),
         E::Foreign(Kind::Backup) => tr(lang, Msg::BackupForeign).to_owned(),
         E::Foreign(Kind::Session) => tr(lang, Msg::SessionForeign).to_owned(),
+        E::OtherKind(Kind::Backup) => tr(lang, Msg::BackupIsSession).to_owned(),
+        E::OtherKind(Kind::Session) => tr(lang, Msg::SessionIsBackup).to_owned(),
         E::Newer(..) => tr(lang, Msg::FileNewer).to_owned(),
         E::Damaged(..) => tr(lang, Msg::FileDamaged).to_owned(),
     }

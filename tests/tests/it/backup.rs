@@ -86,6 +86,18 @@ async fn a_backup_that_cannot_be_read_whole_is_refused_saying_where() -> anyhow:
         .await?;
     let profiles = browser.wait_text(".profiles", "Camille").await?;
     assert_eq!(profiles.matches("Camille").count(), 1, "{profiles}");
+    // A session's file, picked here by mistake: said to be one, with where it goes.
+    import(
+        "seance.json",
+        "{\"format\": \"bilan-session\", \"schema\": 1}".into(),
+    )
+    .await?;
+    browser
+        .wait_text(
+            ".backup__status",
+            "c’est le fichier d’une séance, à importer avec « Importer un fichier de séance » (page Séances collectives)",
+        )
+        .await?;
 
     // The same backup whole is read and merged: nothing new, nothing lost.
     import("entiere.json", backup).await?;

@@ -997,12 +997,12 @@ async fn a_second_tablets_file_is_imported_on_the_laptop_and_counts_once() -> an
         .await?;
     assert_eq!(beside, json!([true, true, true]));
     // A file that is not one is refused by name, and changes nothing.
-    std::fs::write(&path, "{\"format\":\"bilan-backup\",\"schema\":1}")?;
+    std::fs::write(&path, "{\"format\":\"bilan-photos\",\"schema\":1}")?;
     laptop.type_text(input, &path.display().to_string()).await?;
     laptop
         .wait_text(
             ".panel [role=status]",
-            "n’est pas un fichier de séance Bilan",
+            "Fichier refusé, rien n’a été modifié : ce n’est pas un fichier de séance Bilan",
         )
         .await?;
     laptop.wait_text(".cards", "1 participant ·").await?;
@@ -1055,6 +1055,15 @@ async fn a_facilitators_sessions_move_to_a_new_device_in_its_backup() -> anyhow:
     linked_facilitator(&new, base, &facilitator).await?;
     new.wait_text(".profiles", "Aucune séance").await?;
     assert!(c.find(Locator::Css(".backup__last")).await.is_err());
+    // Picked in the session file's import beside, the backup is said to be one, and where it
+    // goes.
+    new.type_text("input.session-import", &path.display().to_string())
+        .await?;
+    new.wait_text(
+        ".panel [role=status]",
+        "c’est une sauvegarde de l’appareil, à importer avec « Importer une sauvegarde »",
+    )
+    .await?;
     let input = ".backup .backup__import input";
     for expected in [
         "Sauvegarde importée : cet appareil compte 1 séance de plus.",

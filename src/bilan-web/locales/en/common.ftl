@@ -68,7 +68,7 @@ import-sessions = { $n ->
         [one] { $n } session
        *[other] { $n } sessions
     }
-backup-help = One file with all this device keeps (profiles, reviews and sessions) to move to another device or keep it safe. It holds answers: keep it to yourself.
+backup-help = One file with the profiles, reviews and sessions of this device, to move them to another device or keep them safe. It holds answers: keep it to yourself.
 backup-left-out = { $n ->
         [one] Backup written, except one record of this device that cannot be read
        *[other] Backup written, except { $n } records of this device that cannot be read
@@ -76,6 +76,8 @@ backup-left-out = { $n ->
 import-refused = File refused, nothing was changed: { $why }
 file-not-json = this file cannot be read: it may be damaged or incomplete
 backup-foreign = this is not a Bilan backup
+backup-is-session = it is a session’s file, to import with “Import a session file” (Group sessions page)
+session-is-backup = it is the device’s backup, to import with “Import a backup”
 file-newer = this file comes from a newer version of Bilan: update the app
 file-damaged = the file is damaged: part of its content cannot be read
 file-where = Technical detail: line { $line }, column { $column }
@@ -94,7 +96,7 @@ server-full = The server is full for now: nothing was saved, and sending will be
 session-bad-code = The session code is not valid ({ $code }).
 session-bad-date = This date does not exist ({ $date }).
 session-out-of-reach = Choose a day from { $from } to { $to }: the server neither dates nor counts a session older or further ahead.
-session-foreign = This file is not a Bilan session file.
+session-foreign = this is not a Bilan session file
 session-is-closed = This session is closed: its results were sent, it takes no more answers.
 session-no-date = Give the day of the session (day, month and year).
 session-no-title = Give the session a title.

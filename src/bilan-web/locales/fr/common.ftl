@@ -68,7 +68,7 @@ import-sessions = { $n ->
         [one] { $n } séance
        *[other] { $n } séances
     }
-backup-help = Un fichier avec tout ce que cet appareil garde (profils, bilans et séances) pour changer d’appareil ou le garder en lieu sûr. Il contient des réponses : gardez-le pour vous.
+backup-help = Un fichier avec les profils, les bilans et les séances de cet appareil, pour changer d’appareil ou les garder en lieu sûr. Il contient des réponses : gardez-le pour vous.
 backup-left-out = { $n ->
         [one] Sauvegarde écrite, sauf un enregistrement illisible de cet appareil
        *[other] Sauvegarde écrite, sauf { $n } enregistrements illisibles de cet appareil
@@ -76,6 +76,8 @@ backup-left-out = { $n ->
 import-refused = Fichier refusé, rien n’a été modifié : { $why }
 file-not-json = ce fichier n’est pas lisible : il est peut-être abîmé ou incomplet
 backup-foreign = ce n’est pas une sauvegarde Bilan
+backup-is-session = c’est le fichier d’une séance, à importer avec « Importer un fichier de séance » (page Séances collectives)
+session-is-backup = c’est une sauvegarde de l’appareil, à importer avec « Importer une sauvegarde »
 file-newer = ce fichier vient d’une version plus récente de Bilan : mettez l’application à jour
 file-damaged = le fichier est abîmé : une partie de son contenu est illisible
 file-where = Détail technique : ligne { $line }, colonne { $column }
@@ -94,7 +96,7 @@ server-full = Le serveur est plein pour le moment : rien n’a été enregistr�
 session-bad-code = Le code de séance n’est pas valable ({ $code }).
 session-bad-date = Cette date n’existe pas ({ $date }).
 session-out-of-reach = Choisissez un jour du { $from } au { $to } : le serveur ne date ni ne compte une séance plus ancienne ou plus lointaine.
-session-foreign = Ce fichier n’est pas un fichier de séance Bilan.
+session-foreign = ce n’est pas un fichier de séance Bilan
 session-is-closed = Cette séance est clôturée : ses résultats sont déjà partis, elle n’accepte plus de réponses.
 session-no-date = Indiquez le jour de la séance (jour, mois et année).
 session-no-title = Donnez un titre à la séance.
