@@ -16,7 +16,7 @@ use wasm_bindgen::JsValue;
 mod records;
 mod sessions;
 pub use records::Readable;
-use records::{decode, encode, read_backup};
+use records::{decode, encode, encoded, read_backup};
 
 /// Name of the app's database.
 pub const DB_NAME: &str = "bilan";
@@ -436,34 +436,11 @@ impl Storage {
                 // if it has one, takes its place.
                 let (current, _) = read_backup(&tx, 0).await?;
                 let merge = incoming.merge_into(&current);
-                let writes = merge
-                    .profiles
-                    .iter()
-                    .map(|p| (stores::PROFILES, encode(stores::PROFILES, p)))
-                    .chain(
-                        merge
-                            .drafts
-                            .iter()
-                            .map(|d| (stores::DRAFTS, encode(stores::DRAFTS, d))),
-                    )
-                    .chain(
-                        merge
-                            .readings
-                            .iter()
-                            .map(|r| (stores::READINGS, encode(stores::READINGS, r))),
-                    )
-                    .chain(
-                        merge
-                            .sessions
-                            .iter()
-                            .map(|s| (stores::SESSIONS, encode(stores::SESSIONS, s))),
-                    )
-                    .chain(
-                        merge
-                            .outbox
-                            .iter()
-                            .map(|o| (stores::OUTBOX, encode(stores::OUTBOX, o))),
-                    );
+                let writes = encoded(stores::PROFILES, &merge.profiles)
+                    .chain(encoded(stores::DRAFTS, &merge.drafts))
+                    .chain(encoded(stores::READINGS, &merge.readings))
+                    .chain(encoded(stores::SESSIONS, &merge.sessions))
+                    .chain(encoded(stores::OUTBOX, &merge.outbox));
                 for (store, value) in writes {
                     tx.object_store(store)?.put(&value?).await?;
                 }

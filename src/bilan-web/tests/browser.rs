@@ -71,6 +71,19 @@ fn reading(id: &str, profile: &str, at: i64) -> Reading {
     }
 }
 
+/// A self-assessment's contribution of 2026 with no cells, its id drawn from `n`.
+fn contribution(n: u8) -> bilan_core::share::Contribution {
+    bilan_core::share::Contribution {
+        id: bilan_core::share::contribution_id([n; 16]),
+        survey: "auto-evaluation".into(),
+        version: 1,
+        period: bilan_core::share::Period::Year(2026),
+        session: None,
+        participants: 1,
+        cells: vec![],
+    }
+}
+
 /// The draft of `profile` for `survey`, as the survey page finds it.
 async fn draft_of(storage: &Storage, profile: &str, survey: &str) -> Option<Draft> {
     let drafts = storage.drafts(profile).await.unwrap().all().unwrap();
@@ -440,19 +453,7 @@ async fn a_backup_restores_the_same_data_on_a_fresh_database() {
     storage.save_profile(&profile("p2", 2)).await.unwrap();
     storage.save_draft(&draft("d1", "p1", 2, 10)).await.unwrap();
     // A shared review whose contribution has not left yet: it waits on the new device.
-    let queued = bilan_core::share::Outgoing::new(
-        bilan_core::share::Contribution {
-            id: bilan_core::share::contribution_id([0xb1; 16]),
-            survey: "auto-evaluation".into(),
-            version: 1,
-            period: bilan_core::share::Period::Year(2026),
-            session: None,
-            participants: 1,
-            cells: vec![],
-        },
-        20,
-    )
-    .of_reading("r1");
+    let queued = bilan_core::share::Outgoing::new(contribution(0xb1), 20).of_reading("r1");
     storage
         .submit_sharing(&reading("r1", "p2", 20), "none", Some(&queued))
         .await
@@ -869,21 +870,12 @@ async fn charts_draw_at_the_device_pixel_ratio_and_grow_with_their_data() {
 
 #[wasm_bindgen_test]
 async fn a_shared_reading_and_its_contribution_are_stored_together_and_leave_when_acknowledged() {
-    use bilan_core::share::{Contribution, Outgoing, Period, contribution_id};
+    use bilan_core::share::Outgoing;
     let storage = Storage::open(&fresh("outbox").await, SCHEMA_VERSION)
         .await
         .unwrap();
     storage.save_draft(&draft("d1", "p1", 3, 5)).await.unwrap();
-    let contribution = Contribution {
-        id: contribution_id([0xc0; 16]),
-        survey: "auto-evaluation".into(),
-        version: 1,
-        period: Period::Year(2026),
-        session: None,
-        participants: 1,
-        cells: vec![],
-    };
-    let queued = Outgoing::new(contribution, 10);
+    let queued = Outgoing::new(contribution(0xc0), 10);
     storage
         .submit_sharing(&reading("r1", "p1", 10), "d1", Some(&queued))
         .await
@@ -905,13 +897,7 @@ async fn a_shared_reading_and_its_contribution_are_stored_together_and_leave_whe
     // Sent again (its draft open in another tab, and written back there): refused, and nothing
     // changes, neither the draft nor the outbox.
     storage.save_draft(&draft("d1", "p1", 4, 6)).await.unwrap();
-    let again = Outgoing::new(
-        Contribution {
-            id: contribution_id([0xc9; 16]),
-            ..queued.contribution.clone()
-        },
-        11,
-    );
+    let again = Outgoing::new(contribution(0xc9), 11);
     let refused = storage
         .submit_sharing(&reading("r1", "p1", 11), "d1", Some(&again))
         .await;
@@ -956,14 +942,7 @@ async fn a_shared_reading_and_its_contribution_are_stored_together_and_leave_whe
     assert!(storage.outbox().await.unwrap().all().unwrap().is_empty());
     // A reading deleted with its entry still queued: both go, the other reading stays.
     storage.save_draft(&draft("d2", "p1", 3, 5)).await.unwrap();
-    let second = Outgoing::new(
-        Contribution {
-            id: contribution_id([0xc1; 16]),
-            ..queued.contribution.clone()
-        },
-        30,
-    )
-    .of_reading("r2");
+    let second = Outgoing::new(contribution(0xc1), 30).of_reading("r2");
     storage
         .submit_sharing(&reading("r2", "p1", 30), "d2", Some(&second))
         .await
@@ -988,14 +967,7 @@ async fn a_shared_reading_and_its_contribution_are_stored_together_and_leave_whe
     // A profile deleted takes its readings' waiting contributions with it, and no other's.
     let mut others = Vec::new();
     for (n, id, profile) in [(0xd1, "r3", "p1"), (0xd2, "r4", "p2")] {
-        let entry = Outgoing::new(
-            Contribution {
-                id: contribution_id([n; 16]),
-                ..queued.contribution.clone()
-            },
-            40,
-        )
-        .of_reading(id);
+        let entry = Outgoing::new(contribution(n), 40).of_reading(id);
         let draft_id = format!("d-{id}");
         storage
             .save_draft(&draft(&draft_id, profile, 3, 40))

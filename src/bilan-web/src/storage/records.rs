@@ -65,6 +65,14 @@ pub(super) fn encode<T: Serialize>(store: &'static str, record: &T) -> Result<Js
     crate::browser::to_js(record).map_err(|reason| StorageError::Encode { store, reason })
 }
 
+/// Each of `records` encoded for `store`, beside the store's name: a backup's writes.
+pub(super) fn encoded<'a, T: Serialize>(
+    store: &'static str,
+    records: &'a [T],
+) -> impl Iterator<Item = (&'static str, Result<JsValue>)> + 'a {
+    records.iter().map(move |r| (store, encode(store, r)))
+}
+
 pub(super) fn decode<T: DeserializeOwned>(
     store: &'static str,
     key: &str,
