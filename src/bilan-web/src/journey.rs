@@ -253,11 +253,15 @@ pub async fn export_backup(now: i64) -> Result<(Backup, Vec<StorageError>), Stor
 }
 
 /// Merges a checked backup into the device; newer data is never overwritten. The totals it
-/// brings that still wait to leave are sent as the outbox's own are.
+/// brings that still wait to leave are sent as the outbox's own are, and the other tabs showing
+/// a session it brought show it as it now is.
 pub async fn import_backup(backup: Backup) -> Result<Merge, StorageError> {
     let merge = Storage::app().await?.import_backup(backup).await?;
     if !merge.outbox.is_empty() {
         crate::sync::wake();
+    }
+    for s in &merge.sessions {
+        crate::browser::announce(&crate::sessions::changed(&s.id));
     }
     Ok(merge)
 }

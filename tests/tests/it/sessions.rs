@@ -1064,6 +1064,13 @@ async fn a_facilitators_sessions_move_to_a_new_device_in_its_backup() -> anyhow:
         "c’est une sauvegarde de l’appareil, à importer avec « Importer une sauvegarde »",
     )
     .await?;
+    // A second tab on the sessions page, as a facilitator may keep one.
+    let first_tab = c.window().await?;
+    let second_tab = c.new_window(true).await?.handle;
+    c.switch_to_window(second_tab.clone()).await?;
+    c.goto(&format!("{base}/seances")).await?;
+    new.wait_text(".profiles", "Aucune séance").await?;
+    c.switch_to_window(first_tab.clone()).await?;
     let input = ".backup .backup__import input";
     for expected in [
         "Sauvegarde importée : cet appareil compte 1 séance de plus.",
@@ -1074,6 +1081,11 @@ async fn a_facilitators_sessions_move_to_a_new_device_in_its_backup() -> anyhow:
     }
     new.wait_text(".cards", "Atelier").await?;
     new.wait_text(".cards", "2 participants ·").await?;
+    // The other tab lists it too, without being reloaded.
+    c.switch_to_window(second_tab.clone()).await?;
+    new.wait_text(".cards", "2 participants ·").await?;
+    c.close_window().await?;
+    c.switch_to_window(first_tab).await?;
     // Its totals leave from here: two people, once.
     new.click(".cards a.button").await?;
     new.wait_text(".session-upload", "reçus par le serveur")
