@@ -2,7 +2,7 @@
 //! message id and each language's patterns as static data, so the app carries no parser. The
 //! build fails, naming the file and the message, when a catalogue is broken, when a message is
 //! missing from a language or takes other arguments there, or when French text has an ordinary
-//! space before `: ; ? !` (French typography wants a non-breaking one).
+//! space before `: ; ? !` or inside `« »` (French typography wants a non-breaking one).
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -186,6 +186,12 @@ fn read(dir: &Path, lang: &str, errors: &mut Vec<String>) -> BTreeMap<String, Co
                         errors.push(format!(
                             "{name}: {id:?}: an ordinary space before {:?}: French wants a non-breaking one (U+00A0)",
                             &text[at + 1..at + 2]
+                        ));
+                    }
+                    // Inside guillemets too: « Importer » broke after its « at a line's end.
+                    if text.contains("« ") || text.contains(" »") {
+                        errors.push(format!(
+                            "{name}: {id:?}: an ordinary space inside « »: French wants a non-breaking one (U+00A0)"
                         ));
                     }
                 }
