@@ -328,7 +328,15 @@ async fn sessions(
         // Opened on its day and dated so, as when the laptop opened it to phones.
         if !state
             .db
-            .open_session(&code, &survey.id, format.id(), Some(day), day.millis(), by)
+            .open_session(
+                &code,
+                &survey.id,
+                Some(survey.version),
+                format.id(),
+                Some(day),
+                day.millis(),
+                by,
+            )
             .await?
         {
             anyhow::bail!("the demo's session code {code} is taken");

@@ -24,12 +24,30 @@ pub async fn load_version(id: &str, version: u32, latest: u32) -> Result<Survey,
     fetch_survey(format!("/surveys/{name}")).await
 }
 
-/// A session's survey: as [`load_survey`], and the review of a grid (`revision-ID`), derived
-/// from that grid and the session survey's college question as the server derives it. Only
-/// the session pages (and a phone joining) carry the derivation.
-pub async fn load_session_survey(id: &str) -> Result<Survey, String> {
+/// A session's survey: `version` of survey `id`, the one the session runs, while the app
+/// carries it (else the latest; 0 asks for the latest), so that every answer of a session made
+/// before the survey's next version is given in one version, on the kiosk as on phones; and the
+/// review of a grid (`revision-ID`), derived from that grid and the session survey's college
+/// question as the server derives it. Only the session pages (and a phone joining) carry the
+/// derivation.
+pub async fn load_session_survey(id: &str, version: u32) -> Result<Survey, String> {
     let Some(target) = revision::target_of(id) else {
-        return load_survey(id).await;
+        // One fetch in a loop, not two calls: each costs the phone's route its own code.
+        let mut path = format!("/surveys/{id}.json");
+        let mut latest: Option<Survey> = None;
+        loop {
+            let read = fetch_survey(path).await;
+            match (read, latest.take()) {
+                (Ok(s), None) if version != 0 && s.version != version => {
+                    path = format!("/surveys/{id}.v{version}.json");
+                    latest = Some(s);
+                }
+                (Ok(s), _) => return Ok(s),
+                // That version is no longer in the app: the latest.
+                (Err(_), Some(s)) => return Ok(s),
+                (Err(e), None) => return Err(e),
+            }
+        }
     };
     let grid: Survey = load_survey(target).await?;
     let mut college = None;

@@ -86,9 +86,12 @@ pub const HOME_BUDGET: Budget = Budget {
 /// 298/261 for answers sent again by themselves when the phone is back online, a refusal framed
 /// as the server's, and the year counted where the phone is (0.9 KiB), then 299/262 for the
 /// catalogue's words of this session's other fixes, which every route carries (0.7 KiB: the
-/// route stood at its ceiling, with nothing left for a longer cargo home on another machine).
+/// route stood at its ceiling, with nothing left for a longer cargo home on another machine),
+/// then 300/262 for a phone answering the survey version its session runs, as the kiosk does,
+/// so that a session made before the survey's next version is counted in one table (0.7 KiB:
+/// the second file asked for when the app's latest is not the session's).
 pub const JOIN_BUDGET: Budget = Budget {
-    gzip: 299 * KIB,
+    gzip: 300 * KIB,
     br: 262 * KIB,
     goal: 300 * KIB,
 };

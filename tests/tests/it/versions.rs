@@ -14,9 +14,9 @@ use bilan_core::versions::Versions;
 use crate::harness::{self, Browser, Server, TempDir, copy_dir, server_cli, token};
 use crate::journey::FILL_AND_NEXT;
 
-/// The survey folder: the shipped surveys, and version 2 of the self-assessment as a grid review
-/// writes it, « premiers-clients » reworded (so under a new id).
-fn folder_with_v2() -> anyhow::Result<(TempDir, Vec<Survey>)> {
+/// The survey folder: the shipped surveys, and version 2 of survey `id` as a grid review writes
+/// it, `question` reworded (so under a new id).
+fn folder_with_v2(id: &str, question: &str) -> anyhow::Result<(TempDir, Vec<Survey>)> {
     let dir = TempDir::new("versions-surveys");
     copy_dir(&harness::workspace_root().join("surveys"), &dir.0)?;
     let read = |dir: &Path| {
@@ -25,11 +25,11 @@ fn folder_with_v2() -> anyhow::Result<(TempDir, Vec<Survey>)> {
     let v1 = read(&dir.0)?
         .into_iter()
         .map(|(_, s)| s)
-        .find(|s| s.id == "auto-evaluation")
-        .expect("the self-assessment is shipped");
-    let reworded = [("premiers-clients".to_owned(), Verdict::Reword)];
+        .find(|s| s.id == id)
+        .expect("the survey is shipped");
+    let reworded = [(question.to_owned(), Verdict::Reword)];
     let (_, file) = next_version(&v1, &reworded, &[])?;
-    std::fs::write(dir.0.join("auto-evaluation-v2.toml"), file)?;
+    std::fs::write(dir.0.join(format!("{id}-v2.toml")), file)?;
     let surveys = read(&dir.0)?.into_iter().map(|(_, s)| s).collect();
     Ok((dir, surveys))
 }
@@ -88,7 +88,7 @@ fn now() -> i64 {
 #[tokio::test]
 async fn readings_of_two_versions_share_one_chart_and_the_board_adds_them_up() -> anyhow::Result<()>
 {
-    let (folder, surveys) = folder_with_v2()?;
+    let (folder, surveys) = folder_with_v2("auto-evaluation", "premiers-clients")?;
     let (_data, dist) = harness::copy_of_dist("versions-app")?;
     // The server holds both versions from the start; the app still carries version 1.
     let server = Server::start_serving(&folder.0, TempDir::new("versions-server"), &dist).await?;
@@ -217,6 +217,72 @@ async fn readings_of_two_versions_share_one_chart_and_the_board_adds_them_up() -
         "the new wording's answers are shown too: {text}"
     );
     browser.close().await?;
+    server.stop().await?;
+    Ok(())
+}
+
+/// A session made with version 1 of the session survey, opened to phones once version 2 is
+/// deployed: a phone answers version 1, and so does the kiosk of the laptop updated meanwhile,
+/// so that the session is counted in one table, not split with version 2's (where a small room
+/// would stay below the threshold).
+#[tokio::test]
+async fn a_phone_answers_the_version_its_session_runs() -> anyhow::Result<()> {
+    let (folder, surveys) = folder_with_v2("seance-collective", "utile-appropriation")?;
+    let (_data, dist) = harness::copy_of_dist("session-version-app")?;
+    let server =
+        Server::start_serving(&folder.0, TempDir::new("session-version-server"), &dist).await?;
+    let database = server.database_url();
+    let facilitator = token(&database, "facilitator")?;
+    let laptop = Browser::start().await?;
+    laptop
+        .client
+        .goto(&format!("{}/seances#join?token={facilitator}", server.url))
+        .await?;
+    laptop
+        .wait_text(".linked-notice", "relié au serveur")
+        .await?;
+    laptop.type_text("#session-title", "Atelier").await?;
+    laptop.click(".session-form button[type=submit]").await?;
+    laptop.wait_text(".own-devices__open", "").await?;
+    // Version 2 is deployed before the session is opened to phones.
+    deploy(&dist, surveys)?;
+    laptop.click(".own-devices__open").await?;
+    let code = crate::sessions::session_code(&laptop).await?;
+    let phone = Browser::start().await?;
+    phone
+        .client
+        .goto(&format!("{}/rejoindre/{code}", server.url))
+        .await?;
+    crate::sessions::answer_to_the_end(&phone, ".join__done", "une idée").await?;
+    // The laptop takes the update, then runs the kiosk for one participant and closes.
+    laptop
+        .wait_js("navigator.serviceWorker && navigator.serviceWorker.controller !== null")
+        .await?;
+    laptop.wait_update_offered().await?;
+    laptop.click(".banner--update button").await?;
+    laptop.wait_text(".kiosk-start", "Mode kiosque").await?;
+    crate::sessions::start_kiosk(&laptop, "2468").await?;
+    crate::sessions::participate(&laptop, 1).await?;
+    crate::sessions::leave_kiosk(&laptop, "2468").await?;
+    laptop.click(".session-close").await?;
+    laptop.click(".session-close-confirm").await?;
+    laptop
+        .wait_text(".session-upload", "reçus par le serveur")
+        .await?;
+    let mut db = <sqlx::SqliteConnection as sqlx::Connection>::connect(&database).await?;
+    let counted: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT version, SUM(contributions) FROM sync_tables WHERE dimension = $1 GROUP BY version",
+    )
+    .bind(format!("session:{code}"))
+    .fetch_all(&mut db)
+    .await?;
+    assert_eq!(
+        counted,
+        [(1, 2)],
+        "the phone's and the kiosk's answers, by version"
+    );
+    phone.close().await?;
+    laptop.close().await?;
     server.stop().await?;
     Ok(())
 }

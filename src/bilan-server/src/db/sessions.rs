@@ -8,6 +8,10 @@ use bilan_core::calendar::Date;
 pub struct SessionCode {
     pub code: String,
     pub survey: String,
+    /// The version of its survey the session runs, which a phone answers; absent for a session
+    /// from an earlier app (phones answer the latest).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<u32>,
     pub format: String,
     pub open: bool,
 }
@@ -37,21 +41,25 @@ pub enum Claim {
 }
 
 impl Database {
-    /// Opens session `code` for `survey`, by facilitator `by`, held on `day` when their device
-    /// says so; false when the code is already another facilitator's or another survey's.
+    /// Opens session `code` for version `version` of `survey` (when the device says which), by
+    /// facilitator `by`, held on `day` when their device says so; false when the code is already
+    /// another facilitator's or another survey's.
+    #[allow(clippy::too_many_arguments)]
     pub async fn open_session(
         &self,
         code: &str,
         survey: &str,
+        version: Option<u32>,
         format: &str,
         day: Option<Date>,
         now: i64,
         by: i64,
     ) -> Result<bool, sqlx::Error> {
-        let sql = "INSERT INTO session_codes (code, survey, format, held_on, created_at, opened_by) VALUES ($1, $2, $3, $4, $5, $6) \
+        let sql = "INSERT INTO session_codes (code, survey, survey_version, format, held_on, created_at, opened_by) VALUES ($1, $2, $3, $4, $5, $6, $7) \
                    ON CONFLICT (code) DO NOTHING";
         let day = day.map(|d| d.iso());
-        on_pool!(self, pool => sqlx::query(sql).bind(code).bind(survey).bind(format).bind(&day).bind(now).bind(by).execute(pool).await.map(drop)?);
+        let version = version.map(i64::from);
+        on_pool!(self, pool => sqlx::query(sql).bind(code).bind(survey).bind(version).bind(format).bind(&day).bind(now).bind(by).execute(pool).await.map(drop)?);
         Ok(self
             .session(code)
             .await?
@@ -96,10 +104,11 @@ impl Database {
 
     /// Session `code`, if it was ever opened.
     pub async fn session(&self, code: &str) -> Result<Option<SessionRow>, sqlx::Error> {
-        let sql = "SELECT code, survey, format, closed_at, opened_by, totals_batch, final_at FROM session_codes WHERE code = $1";
+        let sql = "SELECT code, survey, survey_version, format, closed_at, opened_by, totals_batch, final_at FROM session_codes WHERE code = $1";
         type Row = (
             String,
             String,
+            Option<i64>,
             String,
             Option<i64>,
             Option<i64>,
@@ -109,17 +118,20 @@ impl Database {
         let row: Option<Row> =
             on_pool!(self, pool => sqlx::query_as(sql).bind(code).fetch_optional(pool).await?);
         Ok(row.map(
-            |(code, survey, format, closed_at, opened_by, totals_batch, final_at)| SessionRow {
-                public: SessionCode {
-                    code,
-                    survey,
-                    format,
-                    open: closed_at.is_none(),
-                },
-                opened_by,
-                totals_batch,
-                closed_at,
-                final_at,
+            |(code, survey, version, format, closed_at, opened_by, totals_batch, final_at)| {
+                SessionRow {
+                    public: SessionCode {
+                        code,
+                        survey,
+                        version: version.and_then(|v| u32::try_from(v).ok()),
+                        format,
+                        open: closed_at.is_none(),
+                    },
+                    opened_by,
+                    totals_batch,
+                    closed_at,
+                    final_at,
+                }
             },
         ))
     }

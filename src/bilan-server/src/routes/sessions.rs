@@ -95,6 +95,10 @@ pub struct NewSession {
     #[schema(pattern = "^[ABCDEFGHJKMNPQRSTUVWXYZ2-9]{9}$")]
     code: String,
     survey: String,
+    /// The version of the survey the session runs, which phones joining it answer. One this
+    /// server does not hold is not kept: phones then answer the latest.
+    #[serde(default)]
+    version: Option<u32>,
     format: Format,
     /// The day the session is held, as the facilitator's device dates it (`YYYY-MM-DD`, last
     /// year to next year): the board lists the session on it.
@@ -200,11 +204,15 @@ async fn sessions_create(
         )));
     }
     let day = held_day(new.day.as_deref())?;
+    let version = new
+        .version
+        .filter(|v| state.surveys.get(&new.survey, *v).is_some());
     if !state
         .db
         .open_session(
             &new.code,
             &new.survey,
+            version,
             new.format.id(),
             day,
             now_millis(),
@@ -533,6 +541,7 @@ async fn sessions_totals(
             .open_session(
                 &code,
                 &survey.id,
+                Some(survey.version),
                 totals.format.unwrap_or(Format::AtelierThematique).id(),
                 day,
                 now,

@@ -410,6 +410,7 @@ async fn the_openapi_document_describes_every_route() {
         .open_session(
             "ABC234XYZ",
             "seance-collective",
+            None,
             "atelier-thematique",
             None,
             1,

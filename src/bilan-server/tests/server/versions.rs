@@ -207,3 +207,56 @@ async fn a_sessions_answers_are_taken_in_the_version_they_were_given_in() {
         assert_eq!(json["code"], "survey-version", "{json}");
     }
 }
+
+/// A session opened with version 1 once version 2 is on the server tells phones to answer
+/// version 1, the kiosk's, so that their answers are counted in one table; a version the server
+/// does not hold, or none (an earlier app), tells them nothing and they answer the latest.
+#[tokio::test]
+async fn a_session_tells_phones_the_version_it_runs() {
+    for (url, dir) in databases("session-version").await {
+        let fx = with_version_2(&url, dir).await;
+        let cases = [
+            ("VRS234XYZ", json!(1), Some(1)),
+            ("VRT234XYZ", json!(2), Some(2)),
+            ("VRU234XYZ", json!(9), None),
+            ("VRV234XYZ", json!(null), None),
+        ];
+        for (code, version, told) in cases {
+            let opened = json!({ "code": code, "survey": "seance-collective", "version": version, "format": "atelier-thematique" });
+            let (status, json) = fx
+                .call(
+                    "POST",
+                    "/api/v1/sessions",
+                    Some(&fx.facilitator),
+                    Some(opened.to_string()),
+                )
+                .await;
+            assert_eq!(status, StatusCode::OK, "{json}");
+            // What a phone reads with the code alone.
+            let (status, json) = fx
+                .call("GET", &format!("/api/v1/sessions/{code}"), None, None)
+                .await;
+            assert_eq!(status, StatusCode::OK, "{json}");
+            assert_eq!(json["version"].as_u64(), told, "{code}: {json}");
+        }
+        // A kiosk's totals that open their session on the server keep the version they were
+        // given in.
+        const KIOSK: &str = "VRW234XYZ";
+        let room: Vec<Contribution> = (0..3)
+            .map(|i| contribution(&format!("w-{i}"), "benevoles", "3"))
+            .collect();
+        let (status, json) = fx
+            .call(
+                "POST",
+                &format!("/api/v1/sessions/{KIOSK}/totals"),
+                Some(&fx.facilitator),
+                Some(totals(KIOSK, "t", &room)),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{json}");
+        let (_, json) = fx
+            .call("GET", &format!("/api/v1/sessions/{KIOSK}"), None, None)
+            .await;
+        assert_eq!(json["version"], 1, "{json}");
+    }
+}

@@ -17,7 +17,8 @@ use crate::surveys::load_survey;
 async fn load(session: &Session) -> Result<(Survey, Vec<(String, Said)>), String> {
     let target = revision::target_of(&session.survey_id).unwrap_or_default();
     let grid = load_survey(target).await?;
-    let review = crate::surveys::load_session_survey(&session.survey_id).await?;
+    let review =
+        crate::surveys::load_session_survey(&session.survey_id, session.survey_version).await?;
     let k = crate::api::threshold().await;
     let local = session.shown(&review, k);
     let server = crate::sessions::server_table(session).await;

@@ -17,11 +17,11 @@ pub fn WrittenPanel(session: Session) -> impl IntoView {
     let written = session.written();
     let count: usize = written.iter().map(|(_, texts)| texts.len()).sum();
     (count > 0).then(move || {
-        let survey_id = session.survey_id;
+        let (survey_id, version) = (session.survey_id, session.survey_version);
         // The questions' wording, once the survey is read; their ids until then.
         let survey = Data::new(move || {
             let id = survey_id.clone();
-            async move { crate::surveys::load_session_survey(&id).await.ok() }
+            async move { crate::surveys::load_session_survey(&id, version).await.ok() }
         });
         let questions = written
             .into_iter()

@@ -21,6 +21,9 @@ use crate::surveys::load_session_survey;
 #[derive(Debug, Clone, Deserialize)]
 struct OpenSession {
     survey: String,
+    /// The version its facilitator's device runs (0: a session from an earlier app).
+    #[serde(default)]
+    version: u32,
     format: String,
     open: bool,
 }
@@ -50,7 +53,8 @@ pub fn JoinPage() -> impl IntoView {
             if !session.open {
                 return Err(LoadError::Said(Msg::JoinClosed));
             }
-            let survey = load_session_survey(&session.survey)
+            // The version the session runs, as its kiosk does: both are counted in one table.
+            let survey = load_session_survey(&session.survey, session.version)
                 .await
                 .map_err(|_| LoadError::Said(Msg::JoinOffline))?;
             let format = Format::from_id(&session.format).unwrap_or(Format::AtelierThematique);

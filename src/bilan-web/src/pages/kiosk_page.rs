@@ -30,7 +30,7 @@ pub fn KioskPage() -> impl IntoView {
         let id = params.with(|p| p.get("id").unwrap_or_default());
         async move {
             let session = crate::sessions::load(&id).await?;
-            let survey = load_session_survey(&session.survey_id)
+            let survey = load_session_survey(&session.survey_id, session.survey_version)
                 .await
                 .map_err(LoadError::Failed)?;
             Ok((session, survey))

@@ -132,7 +132,7 @@ fn SessionView(session: Session, #[prop(into)] on_change: Callback<()>) -> impl 
         closing.set(true);
         spawn_local(async move {
             let outcome = async {
-                let survey = load_session_survey(&s.survey_id)
+                let survey = load_session_survey(&s.survey_id, s.survey_version)
                     .await
                     .map_err(SessionFailure::Survey)?;
                 crate::sessions::close(&s.id, &survey).await
@@ -411,6 +411,7 @@ fn OwnDevices(session: Session, #[prop(into)] on_change: Callback<()>) -> impl I
             let body = Opened {
                 code: &s.code,
                 survey: &s.survey_id,
+                version: s.survey_version,
                 format: s.format,
                 day: &s.date,
             };
@@ -524,6 +525,8 @@ struct Nothing {}
 struct Opened<'a> {
     code: &'a str,
     survey: &'a str,
+    /// The version of the survey the session runs, which phones joining it answer.
+    version: u32,
     format: bilan_core::session::Format,
     /// The day the session is held, which the board lists it on.
     day: &'a str,

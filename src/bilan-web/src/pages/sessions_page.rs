@@ -230,7 +230,8 @@ fn SessionForm() -> impl IntoView {
         let navigate = navigate.clone();
         spawn_local(async move {
             let created = async {
-                let survey = load_session_survey(&untrack(survey))
+                // The latest version: a new session runs it.
+                let survey = load_session_survey(&untrack(survey), 0)
                     .await
                     .map_err(SessionFailure::Survey)?;
                 let format =
