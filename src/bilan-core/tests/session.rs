@@ -332,8 +332,12 @@ fn a_second_tablets_file_counts_once_and_a_bad_file_changes_nothing() {
             "this file is not valid JSON",
         ),
         (
-            r#"{"format":"bilan-backup","schema":1}"#.to_owned(),
+            r#"{"format":"bilan-photos","schema":1}"#.to_owned(),
             "this file is not a Bilan session file",
+        ),
+        (
+            r#"{"format":"bilan-backup","schema":1}"#.to_owned(),
+            "this file is a Bilan backup, not a session file",
         ),
         (
             file.replace("\"schema\": 1", "\"schema\": 7"),
