@@ -144,7 +144,11 @@ async fn kiosk_of_a_new_session(browser: &Browser, base: &str, pin: &str) -> any
 
 /// Opens the sessions page of `base` with a facilitator's join link carrying `token`, and waits
 /// until the device is linked: leaving the page before the link is stored would drop it.
-async fn linked_facilitator(browser: &Browser, base: &str, token: &str) -> anyhow::Result<()> {
+pub(crate) async fn linked_facilitator(
+    browser: &Browser,
+    base: &str,
+    token: &str,
+) -> anyhow::Result<()> {
     browser
         .client
         .goto(&format!("{base}/seances#join?token={token}"))

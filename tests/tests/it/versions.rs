@@ -234,13 +234,7 @@ async fn a_phone_answers_the_version_its_session_runs() -> anyhow::Result<()> {
     let database = server.database_url();
     let facilitator = token(&database, "facilitator")?;
     let laptop = Browser::start().await?;
-    laptop
-        .client
-        .goto(&format!("{}/seances#join?token={facilitator}", server.url))
-        .await?;
-    laptop
-        .wait_text(".linked-notice", "relié au serveur")
-        .await?;
+    crate::sessions::linked_facilitator(&laptop, &server.url, &facilitator).await?;
     laptop.type_text("#session-title", "Atelier").await?;
     laptop.click(".session-form button[type=submit]").await?;
     laptop.wait_text(".own-devices__open", "").await?;
