@@ -159,6 +159,23 @@ pub(crate) async fn linked_facilitator(
     Ok(())
 }
 
+/// Imports the file at `path` through `(input, status)` once for each of `said`, checking that
+/// the status says it each time (a file imported again brings nothing new).
+async fn import_saying(
+    browser: &Browser,
+    (input, status): (&str, &str),
+    path: &std::path::Path,
+    said: &[&str],
+) -> anyhow::Result<()> {
+    for expected in said {
+        browser
+            .type_text(input, &path.display().to_string())
+            .await?;
+        browser.wait_text(status, expected).await?;
+    }
+    Ok(())
+}
+
 /// Leaves the kiosk with its `pin`, back to the session's page.
 pub(crate) async fn leave_kiosk(browser: &Browser, pin: &str) -> anyhow::Result<()> {
     browser.click(".kiosk-leave__open").await?;
@@ -979,13 +996,16 @@ async fn a_second_tablets_file_is_imported_on_the_laptop_and_counts_once() -> an
     laptop.wait_text("h1", "Séances collectives").await?;
     let input = "input.session-import";
     // Said as a session file, not a backup; a file already imported says it brought nothing.
-    for expected in [
-        "Fichier de séance importé : 1 réponse nouvelle.",
-        "Fichier de séance importé : aucune réponse nouvelle, elles étaient toutes déjà là.",
-    ] {
-        laptop.type_text(input, &path.display().to_string()).await?;
-        laptop.wait_text(".panel [role=status]", expected).await?;
-    }
+    import_saying(
+        &laptop,
+        (input, ".panel [role=status]"),
+        &path,
+        &[
+            "Fichier de séance importé : 1 réponse nouvelle.",
+            "Fichier de séance importé : aucune réponse nouvelle, elles étaient toutes déjà là.",
+        ],
+    )
+    .await?;
     laptop.wait_text(".cards", "Atelier").await?;
     laptop.wait_text(".cards", "1 participant ·").await?;
     // On the laptop's wide screen, joining and importing stand beside the sessions, as sharing
@@ -1075,14 +1095,16 @@ async fn a_facilitators_sessions_move_to_a_new_device_in_its_backup() -> anyhow:
     c.goto(&format!("{base}/seances")).await?;
     new.wait_text(".profiles", "Aucune séance").await?;
     c.switch_to_window(first_tab.clone()).await?;
-    let input = ".backup .backup__import input";
-    for expected in [
-        "Sauvegarde importée : cet appareil compte 1 séance de plus.",
-        "Sauvegarde importée : rien de nouveau, cet appareil avait déjà tout.",
-    ] {
-        new.type_text(input, &path.display().to_string()).await?;
-        new.wait_text(".backup__status", expected).await?;
-    }
+    import_saying(
+        &new,
+        (".backup .backup__import input", ".backup__status"),
+        &path,
+        &[
+            "Sauvegarde importée : cet appareil compte 1 séance de plus.",
+            "Sauvegarde importée : rien de nouveau, cet appareil avait déjà tout.",
+        ],
+    )
+    .await?;
     new.wait_text(".cards", "Atelier").await?;
     new.wait_text(".cards", "2 participants ·").await?;
     // The other tab lists it too, without being reloaded.

@@ -33,23 +33,9 @@ async fn phones_join_with_the_code_only_while_the_session_is_open() {
             )
             .await;
         assert_eq!(status, StatusCode::FORBIDDEN);
-        let (status, json) = fx
-            .call(
-                "POST",
-                "/api/v1/sessions",
-                Some(&fx.facilitator),
-                Some(open("ABC234", "seance-collective")),
-            )
-            .await;
+        let (status, json) = fx.open_session(open("ABC234", "seance-collective")).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{json}");
-        let (status, json) = fx
-            .call(
-                "POST",
-                "/api/v1/sessions",
-                Some(&fx.facilitator),
-                Some(open(CODE, "seance-collective")),
-            )
-            .await;
+        let (status, json) = fx.open_session(open(CODE, "seance-collective")).await;
         assert_eq!(status, StatusCode::OK, "{json}");
         assert_eq!(
             json,
@@ -76,14 +62,7 @@ async fn phones_join_with_the_code_only_while_the_session_is_open() {
             .call("GET", "/api/v1/sessions", Some(&fx.contributor), None)
             .await;
         assert_eq!(status, StatusCode::FORBIDDEN);
-        let (status, _) = fx
-            .call(
-                "POST",
-                "/api/v1/sessions",
-                Some(&fx.facilitator),
-                Some(open(CODE, "auto-evaluation")),
-            )
-            .await;
+        let (status, _) = fx.open_session(open(CODE, "auto-evaluation")).await;
         assert_eq!(status, StatusCode::CONFLICT);
         let (status, json) = fx
             .call("GET", &format!("/api/v1/sessions/{CODE}"), None, None)
@@ -202,13 +181,7 @@ async fn phones_join_with_the_code_only_while_the_session_is_open() {
 async fn a_session_code_cannot_be_guessed() {
     let (url, dir) = databases("guessing").await.remove(0);
     let fx = Fixture::new(&url, dir).await;
-    fx.call(
-        "POST",
-        "/api/v1/sessions",
-        Some(&fx.facilitator),
-        Some(open(CODE, "seance-collective")),
-    )
-    .await;
+    fx.open_session(open(CODE, "seance-collective")).await;
     // A client trying codes is stopped after a couple of wrong ones, whatever route it uses;
     // then even the right code waits, so guessing gets nowhere.
     let mut statuses = Vec::new();
@@ -367,13 +340,8 @@ async fn a_sessions_totals_are_taken_once_from_its_facilitator() {
             r#"contribution 0: question "college", bucket "benevoles": count 3 is not 1 to the 2 participants"#
         );
         // A session opened by one facilitator takes no totals from another token.
-        fx.call(
-            "POST",
-            "/api/v1/sessions",
-            Some(&fx.facilitator),
-            Some(open("KMN567PQR", "seance-collective")),
-        )
-        .await;
+        fx.open_session(open("KMN567PQR", "seance-collective"))
+            .await;
         let other = {
             let t = bilan_server::auth::new_token();
             fx.state
@@ -452,15 +420,10 @@ async fn a_session_is_listed_on_the_day_it_was_held() {
         };
         // Phones: the day the laptop's session is dated.
         let (status, json) = fx
-            .call(
-                "POST",
-                "/api/v1/sessions",
-                Some(&fx.facilitator),
-                Some(dated(
-                    open(CODE, "seance-collective"),
-                    &format!("{this}-01-02"),
-                )),
-            )
+            .open_session(dated(
+                open(CODE, "seance-collective"),
+                &format!("{this}-01-02"),
+            ))
             .await;
         assert_eq!(status, StatusCode::OK, "{json}");
 
@@ -525,14 +488,7 @@ async fn a_session_is_listed_on_the_day_it_was_held() {
                 Some(day) => dated(body, &format!("{this}-{day}")),
                 None => body,
             };
-            let (status, json) = fx
-                .call(
-                    "POST",
-                    "/api/v1/sessions",
-                    Some(&fx.facilitator),
-                    Some(body),
-                )
-                .await;
+            let (status, json) = fx.open_session(body).await;
             assert_eq!(status, StatusCode::OK, "{json}");
         }
         assert!(listed().await.contains(&format!("PQR234STU {this}-01-03")));

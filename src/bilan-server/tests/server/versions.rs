@@ -183,14 +183,7 @@ async fn a_sessions_answers_are_taken_in_the_version_they_were_given_in() {
         // A phone that loaded version 1 before the update answers an open session.
         const PHONES: &str = "PHN234XYZ";
         let opened = json!({ "code": PHONES, "survey": "seance-collective", "format": "atelier-thematique" });
-        let (status, json) = fx
-            .call(
-                "POST",
-                "/api/v1/sessions",
-                Some(&fx.facilitator),
-                Some(opened.to_string()),
-            )
-            .await;
+        let (status, json) = fx.open_session(opened.to_string()).await;
         assert_eq!(status, StatusCode::OK, "{json}");
         let answer = |c: Contribution| Some(json!({ "contributions": [c] }).to_string());
         let path = format!("/api/v1/sessions/{PHONES}/contributions");
@@ -228,14 +221,7 @@ async fn a_session_tells_phones_the_version_it_runs() {
         ];
         for (code, version, told) in cases {
             let opened = json!({ "code": code, "survey": "seance-collective", "version": version, "format": "atelier-thematique" });
-            let (status, json) = fx
-                .call(
-                    "POST",
-                    "/api/v1/sessions",
-                    Some(&fx.facilitator),
-                    Some(opened.to_string()),
-                )
-                .await;
+            let (status, json) = fx.open_session(opened.to_string()).await;
             assert_eq!(status, StatusCode::OK, "{json}");
             // What a phone reads with the code alone.
             let (status, json) = fx
