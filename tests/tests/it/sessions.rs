@@ -365,7 +365,16 @@ async fn a_kiosk_session_shows_results_from_k_sends_totals_once_and_reaches_the_
         json!([last]),
         "left of the first is the last"
     );
-    // Or by itself, every 12 s: from the last it wraps round to the first.
+    // Or by itself, every 12 s: from the last it wraps round to the first. The page asks the
+    // browser's timer for 12 s; the test lets that one wait pass in 0.3 s, so that a loaded
+    // machine's clock (and a window's timers throttled behind another) cannot decide it.
+    c.execute(
+        "window.asked = []; const timer = window.setTimeout; \
+         window.setTimeout = (f, ms, ...rest) => { window.asked.push(ms); \
+         return timer.call(window, f, ms === 12000 ? 300 : ms, ...rest); };",
+        vec![],
+    )
+    .await?;
     browser.click(".live__auto").await?;
     browser
         .wait_js(&format!(
@@ -374,6 +383,12 @@ async fn a_kiosk_session_shows_results_from_k_sends_totals_once_and_reaches_the_
         ))
         .await?;
     assert_eq!(c.execute(SHOWN, vec![]).await?, json!([all[0]]));
+    assert_eq!(
+        c.execute("return window.asked.includes(12000)", vec![])
+            .await?,
+        json!(true),
+        "moved on after the page's 12 s"
+    );
     browser.click(".live__one").await?;
     browser
         .wait_js("document.querySelectorAll('.results__item--hidden').length === 0")
