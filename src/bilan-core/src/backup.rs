@@ -132,13 +132,19 @@ impl Backup {
         for p in &self.profiles {
             match profile(&p.id) {
                 Some(mine) if mine.updated_at >= p.updated_at => merge.kept += 1,
-                _ => merge.profiles.push(p.clone()),
+                mine => {
+                    merge.updated.profiles += usize::from(mine.is_some());
+                    merge.profiles.push(p.clone());
+                }
             }
         }
         for d in &self.drafts {
             match draft(&d.id) {
                 Some(mine) if mine.updated_at >= d.updated_at => merge.kept += 1,
-                _ => merge.drafts.push(d.clone()),
+                mine => {
+                    merge.updated.drafts += usize::from(mine.is_some());
+                    merge.drafts.push(d.clone());
+                }
             }
         }
         for r in &self.readings {
@@ -153,7 +159,10 @@ impl Backup {
             match current.sessions.iter().find(|mine| mine.id == s.id) {
                 None => merge.sessions.push(s.clone()),
                 Some(mine) => match joined(mine, s) {
-                    Some(joined) => merge.sessions.push(joined),
+                    Some(joined) => {
+                        merge.updated.sessions += 1;
+                        merge.sessions.push(joined);
+                    }
                     None => merge.kept += 1,
                 },
             }
@@ -244,7 +253,18 @@ pub struct Merge {
     pub sessions: Vec<Session>,
     /// Totals to send the device did not hold (not counted in `kept`: no one sees them as records).
     pub outbox: Vec<Outgoing>,
+    /// How many of the records above the device held already, in an older or shorter version.
+    pub updated: Updated,
     pub kept: usize,
+}
+
+/// Records of each kind that an import wrote over the device's own (a newer profile or draft, a
+/// session with answers or changes it lacked), so that they are not counted as new ones.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Updated {
+    pub profiles: usize,
+    pub drafts: usize,
+    pub sessions: usize,
 }
 
 /// One CSV file of a profile's readings of `survey`, as a spreadsheet in `lang` opens it: a row

@@ -255,6 +255,15 @@ fn merging_never_overwrites_newer_records() {
         (merge.profiles.len(), merge.drafts.len(), merge.kept),
         (1, 1, 0)
     );
+    // Both were on the device: written over, not counted as new.
+    let updated = bilan_core::backup::Updated {
+        profiles: 1,
+        drafts: 1,
+        sessions: 0,
+    };
+    assert_eq!(merge.updated, updated);
+    let elsewhere = Backup::new(0, vec![profile("p2", 20)], vec![], vec![]);
+    assert_eq!(elsewhere.merge_into(&device).updated, Default::default());
 
     // A review's share still waiting comes with the review onto a device that lacks it; onto
     // one that holds the review, whose share was sent or held back for good, it does not.

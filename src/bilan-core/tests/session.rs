@@ -562,7 +562,9 @@ fn a_backup_brings_back_every_answer_of_a_session_once_and_a_closed_one_stays_cl
         "the device's own copy adds nothing"
     );
     assert_eq!(on(&device, &device).kept, 1);
-    let merged = on(&copy, &device).sessions;
+    let merge = on(&copy, &device);
+    assert_eq!(merge.updated.sessions, 1, "completed, not new");
+    let merged = merge.sessions;
     assert_eq!(merged.len(), 1);
     assert_eq!(merged[0].responses.len(), 3, "the answer the device lacked");
     assert_eq!(

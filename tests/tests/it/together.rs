@@ -278,6 +278,29 @@ async fn the_accompagnateur_answers_beside_the_holder_and_the_gaps_come_first() 
         due,
         "Point prévu le 1er février 2026 : Appropriation du projet. C’est le moment d’un nouveau bilan."
     );
+    // A later copy of the same backup, its plan's point moved since: the device's profile is
+    // written over and said to be, not counted as one more.
+    let at = earlier["profiles"][0]["updated_at"]
+        .as_i64()
+        .unwrap_or_default();
+    earlier["profiles"][0]["updated_at"] = json!(at + 60_000);
+    earlier["profiles"][0]["plan"]["appropriation"]["review_on"] = json!("2026-03-02");
+    let later = dir.0.join("bilan-sauvegarde-2.json");
+    std::fs::write(&later, earlier.to_string())?;
+    other
+        .client
+        .find(fantoccini::Locator::Css(".backup__import input"))
+        .await?
+        .send_keys(&later.display().to_string())
+        .await?;
+    let said = other.wait_text(".backup__status", "Mis à jour").await?;
+    assert_eq!(
+        said,
+        "Sauvegarde importée. Mis à jour : 1 profil. Un autre y était déjà."
+    );
+    other
+        .wait_text(".profile-card__point--due", "Point prévu le 2 mars 2026")
+        .await?;
     other.client.goto(progress.as_str()).await?;
     other
         .wait_js("document.getElementById('plan-appropriation')?.value === 'Présenter le projet au marché de Noël'")

@@ -47,6 +47,8 @@ err-max = The number must be at most { $max }.
 err-date = Enter a complete date.
 err-too-many = Too many choices: at most { $n }.
 import-done = Backup imported: { $what } added to this device.
+import-updated = Updated: { $what }.
+import-only-updated = Backup imported. Updated: { $what }.
 import-kept = { $n ->
         [one] One other was already there.
        *[other] { $n } others were already there.

@@ -47,6 +47,8 @@ err-max = Le nombre doit être au plus { $max }.
 err-date = Entrez une date complète.
 err-too-many = Trop de choix : au plus { $n }.
 import-done = Sauvegarde importée : cet appareil compte { $what } de plus.
+import-updated = Mis à jour : { $what }.
+import-only-updated = Sauvegarde importée. Mis à jour : { $what }.
 import-kept = { $n ->
         [one] Un autre y était déjà.
        *[other] { $n } autres y étaient déjà.

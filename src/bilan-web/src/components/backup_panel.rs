@@ -186,40 +186,16 @@ pub fn BackupPanel(
             };
             match crate::journey::import_backup(backup).await {
                 Ok(merge) => {
+                    let updated = merge.updated;
+                    // Per kind: how many came in, and how many of those the device held older.
                     let counts = [
-                        (Msg::ImportProfiles, merge.profiles.len()),
-                        (Msg::ImportReadings, merge.readings.len()),
-                        (Msg::ImportDrafts, merge.drafts.len()),
-                        (Msg::ImportSessions, merge.sessions.len()),
+                        (Msg::ImportProfiles, merge.profiles.len(), updated.profiles),
+                        (Msg::ImportReadings, merge.readings.len(), 0),
+                        (Msg::ImportDrafts, merge.drafts.len(), updated.drafts),
+                        (Msg::ImportSessions, merge.sessions.len(), updated.sessions),
                     ];
                     let kept = merge.kept;
-                    // What came in, counted by kind (none named at zero), then what was there.
-                    let message = Words::new(move |lang| {
-                        let added: usize = counts.iter().map(|(_, n)| n).sum();
-                        if added == 0 {
-                            return tr(lang, Msg::ImportNothingNew).to_owned();
-                        }
-                        let parts: Vec<String> = counts
-                            .iter()
-                            .filter(|(_, n)| *n > 0)
-                            .map(|(msg, n)| tr_with(lang, *msg, &[("n", &n.to_string())]))
-                            .collect();
-                        let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
-                        let mut message = tr_with(
-                            lang,
-                            Msg::ImportDone,
-                            &[("what", &bilan_core::words::listed(&parts, lang))],
-                        );
-                        if kept > 0 {
-                            message.push(' ');
-                            message.push_str(&tr_with(
-                                lang,
-                                Msg::ImportKept,
-                                &[("n", &kept.to_string())],
-                            ));
-                        }
-                        message
-                    });
+                    let message = Words::new(move |lang| imported(lang, &counts, kept));
                     status.set(Some(Status {
                         error: false,
                         message,
@@ -281,4 +257,34 @@ pub fn BackupPanel(
             }}
         </section>
     }
+}
+
+/// What an import did, in `lang`: the records new to the device, counted by kind (none named at
+/// zero), then those it held in an older version, then those it left as they were.
+fn imported(lang: Lang, counts: &[(Msg, usize, usize)], kept: usize) -> String {
+    let listed = |n: fn(usize, usize) -> usize| {
+        let parts: Vec<String> = counts
+            .iter()
+            .filter(|(_, all, old)| n(*all, *old) > 0)
+            .map(|(msg, all, old)| tr_with(lang, *msg, &[("n", &n(*all, *old).to_string())]))
+            .collect();
+        let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+        (!parts.is_empty()).then(|| bilan_core::words::listed(&parts, lang))
+    };
+    let added = listed(|all, old| all - old);
+    let updated = listed(|_, old| old);
+    let mut message = match (&added, &updated) {
+        (None, None) => return tr(lang, Msg::ImportNothingNew).to_owned(),
+        (Some(what), _) => tr_with(lang, Msg::ImportDone, &[("what", what)]),
+        (None, Some(what)) => tr_with(lang, Msg::ImportOnlyUpdated, &[("what", what)]),
+    };
+    if let (Some(_), Some(what)) = (&added, &updated) {
+        message.push(' ');
+        message.push_str(&tr_with(lang, Msg::ImportUpdated, &[("what", what)]));
+    }
+    if kept > 0 {
+        message.push(' ');
+        message.push_str(&tr_with(lang, Msg::ImportKept, &[("n", &kept.to_string())]));
+    }
+    message
 }
