@@ -89,10 +89,12 @@ pub const HOME_BUDGET: Budget = Budget {
 /// route stood at its ceiling, with nothing left for a longer cargo home on another machine),
 /// then 300/262 for a phone answering the survey version its session runs, as the kiosk does,
 /// so that a session made before the survey's next version is counted in one table (0.7 KiB:
-/// the second file asked for when the app's latest is not the session's).
+/// the second file asked for when the app's latest is not the session's), then 300/263 for the
+/// style sheet's dark colours, for a phone set to dark (0.3 KiB of brotli; the gzip stays at the
+/// goal).
 pub const JOIN_BUDGET: Budget = Budget {
     gzip: 300 * KIB,
-    br: 262 * KIB,
+    br: 263 * KIB,
     goal: 300 * KIB,
 };
 /// Everything the service worker keeps for offline use. Split code compresses worse than one

@@ -53,51 +53,7 @@ async fn every_page_passes_axe_in_french_and_english() -> anyhow::Result<()> {
     );
     c.execute("document.getElementById('probe').remove()", vec![])
         .await?;
-    let mut report = Vec::new();
-    let pages: [(&str, &str, &str); 5] = [
-        ("/", "h1", "Bilan"),
-        ("/parcours", ".profiles", "Camille"),
-        ("/seances", "h1", "Séances"),
-        ("/tableau-de-bord", "h1", "Tableau"),
-        ("/nulle-part", "h1", ""),
-    ];
-    for (path, selector, text) in pages {
-        c.goto(&format!("{}{path}", server.url)).await?;
-        browser.wait_text(selector, text).await?;
-        report.extend(
-            violations(&browser)
-                .await?
-                .into_iter()
-                .map(|v| format!("{path}: {v}")),
-        );
-    }
-    // The survey, its error state, "Mes progrès" and the result with its chart.
-    c.goto(&format!("{}/parcours", server.url)).await?;
-    browser.click(".profile-card a.button").await?;
-    browser.wait_text(".survey__section", "").await?;
-    report.extend(
-        violations(&browser)
-            .await?
-            .into_iter()
-            .map(|v| format!("survey: {v}")),
-    );
-    browser.click(".survey__nav .button").await?;
-    browser.wait_text(".field__error", "réponse").await?;
-    report.extend(
-        violations(&browser)
-            .await?
-            .into_iter()
-            .map(|v| format!("survey error: {v}")),
-    );
-    c.goto(&format!("{}/parcours", server.url)).await?;
-    browser.click(".profile-card__progress").await?;
-    browser.wait_text("h1", "Mes progrès").await?;
-    report.extend(
-        violations(&browser)
-            .await?
-            .into_iter()
-            .map(|v| format!("progress: {v}")),
-    );
+    let mut report = holder_pages_violations(&browser, &server.url).await?;
     // English.
     browser.click(".lang-switch__button[lang=en]").await?;
     c.goto(&format!("{}/parcours", server.url)).await?;
@@ -123,6 +79,130 @@ async fn every_page_passes_axe_in_french_and_english() -> anyhow::Result<()> {
         report.len(),
         report.join("\n")
     );
+    browser.close().await?;
+    server.stop().await?;
+    Ok(())
+}
+
+/// What axe finds on the pages a holder meets, in the language and colours the browser has: each
+/// page, the survey and its error state, « Mes progrès » with its chart (a profile made first).
+async fn holder_pages_violations(browser: &Browser, base: &str) -> anyhow::Result<Vec<String>> {
+    let c = &browser.client;
+    let mut report = Vec::new();
+    let pages: [(&str, &str, &str); 5] = [
+        ("/", "h1", "Bilan"),
+        ("/parcours", ".profiles", "Camille"),
+        ("/seances", "h1", "Séances"),
+        ("/tableau-de-bord", "h1", "Tableau"),
+        ("/nulle-part", "h1", ""),
+    ];
+    for (path, selector, text) in pages {
+        c.goto(&format!("{base}{path}")).await?;
+        browser.wait_text(selector, text).await?;
+        report.extend(
+            violations(browser)
+                .await?
+                .into_iter()
+                .map(|v| format!("{path}: {v}")),
+        );
+    }
+    // The survey, its error state, "Mes progrès" and the result with its chart.
+    c.goto(&format!("{base}/parcours")).await?;
+    browser.click(".profile-card a.button").await?;
+    browser.wait_text(".survey__section", "").await?;
+    report.extend(
+        violations(browser)
+            .await?
+            .into_iter()
+            .map(|v| format!("survey: {v}")),
+    );
+    browser.click(".survey__nav .button").await?;
+    browser.wait_text(".field__error", "réponse").await?;
+    report.extend(
+        violations(browser)
+            .await?
+            .into_iter()
+            .map(|v| format!("survey error: {v}")),
+    );
+    c.goto(&format!("{base}/parcours")).await?;
+    browser.click(".profile-card__progress").await?;
+    browser.wait_text("h1", "Mes progrès").await?;
+    report.extend(
+        violations(browser)
+            .await?
+            .into_iter()
+            .map(|v| format!("progress: {v}")),
+    );
+    Ok(report)
+}
+
+/// On a device set to dark, the holder's pages are dark and still pass axe (contrast included);
+/// a figure stays on white, as its chart is drawn and downloaded; the annual report, the
+/// projector's results screen and anything printed stay light.
+#[tokio::test]
+async fn a_device_set_to_dark_gets_dark_pages_that_pass_axe() -> anyhow::Result<()> {
+    let server = Server::start().await?;
+    let browser = Browser::start().await?;
+    let c = &browser.client;
+    let base = server.url.as_str();
+    let media = |media: &str| {
+        serde_json::json!({
+            "media": media,
+            "features": [{ "name": "prefers-color-scheme", "value": "dark" }],
+        })
+    };
+    browser.cdp("Emulation.setEmulatedMedia", media("")).await?;
+    browser.create_profile(base, "Camille", "Le Panier").await?;
+    browser
+        .wait_js("matchMedia('(prefers-color-scheme: dark)').matches")
+        .await?;
+    let mut report = holder_pages_violations(&browser, base).await?;
+    crate::sync::answer_and_submit(&browser, base).await?;
+    browser.wait_text(".chart", "indicateurs").await?;
+    report.extend(
+        violations(&browser)
+            .await?
+            .into_iter()
+            .map(|v| format!("result: {v}")),
+    );
+    assert!(report.is_empty(), "{}", report.join("\n"));
+    const COLOURS: &str = "const of = (s) => { const e = document.querySelector(s); \
+         return e && getComputedStyle(e).backgroundColor; }; \
+         return [of('body'), of('.chart'), getComputedStyle(document.body).color];";
+    let dark = [
+        "rgb(17, 24, 22)",
+        "rgb(255, 255, 255)",
+        "rgb(228, 235, 232)",
+    ];
+    assert_eq!(c.execute(COLOURS, vec![]).await?, serde_json::json!(dark));
+    // Printed, the same page is on white in dark ink.
+    browser
+        .cdp("Emulation.setEmulatedMedia", media("print"))
+        .await?;
+    let printed = [
+        "rgb(255, 255, 255)",
+        "rgb(255, 255, 255)",
+        "rgb(28, 40, 38)",
+    ];
+    assert_eq!(
+        c.execute(COLOURS, vec![]).await?,
+        serde_json::json!(printed)
+    );
+    browser.cdp("Emulation.setEmulatedMedia", media("")).await?;
+    // The report and the results screen, opened from their addresses, are light from the start.
+    for (path, said) in [
+        (
+            "/tableau-de-bord/rapport",
+            ".report__tools, [role=alert], .callout",
+        ),
+        ("/seances/inconnue/resultats", "h1, .callout"),
+    ] {
+        c.goto(&format!("{base}{path}")).await?;
+        browser.wait_text(said, "").await?;
+        let seen = c.execute(COLOURS, vec![]).await?;
+        assert_eq!(seen[0], "rgb(245, 246, 242)", "{path}");
+        assert_eq!(seen[2], "rgb(28, 40, 38)", "{path}");
+    }
     browser.close().await?;
     server.stop().await?;
     Ok(())
