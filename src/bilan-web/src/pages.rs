@@ -10,6 +10,7 @@ mod not_found_page;
 mod progress_page;
 mod report_closing;
 mod report_page;
+mod runner;
 mod session_names;
 mod session_page;
 mod session_totals;

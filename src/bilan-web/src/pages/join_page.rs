@@ -11,7 +11,7 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 use serde::Deserialize;
 
-use super::survey_page::Runner;
+use super::runner::Runner;
 use crate::api::{ApiFailure, get_from, post_to};
 use crate::components::loaded::{Data, LoadError, Loaded};
 use crate::i18n::{Msg, Words, use_i18n};

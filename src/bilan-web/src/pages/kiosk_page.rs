@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
-use super::survey_page::Runner;
+use super::runner::Runner;
 use crate::components::alert::Alert;
 use crate::components::loaded::{Data, LoadError, Loaded};
 use crate::i18n::{Msg, Words, use_i18n};
