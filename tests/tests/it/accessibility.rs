@@ -5,6 +5,25 @@ use fantoccini::key::Key;
 
 use crate::harness::{Browser, Server};
 
+/// What axe-core finds on the current page, each line prefixed with `page`.
+pub(crate) async fn axe(browser: &Browser, page: &str) -> anyhow::Result<Vec<String>> {
+    Ok(violations(browser)
+        .await?
+        .into_iter()
+        .map(|v| format!("{page}: {v}"))
+        .collect())
+}
+
+/// Fails with every violation in `report`, counted, if there is one.
+pub(crate) fn assert_no_violations(report: &[String]) {
+    assert!(
+        report.is_empty(),
+        "axe found {} violation(s):\n{}",
+        report.len(),
+        report.join("\n")
+    );
+}
+
 /// Injects axe-core once per page and returns every violation as "rule: target (help)".
 /// The WCAG 2.1 A/AA violations axe-core finds on the current page.
 pub async fn violations(browser: &Browser) -> anyhow::Result<Vec<String>> {
@@ -58,27 +77,12 @@ async fn every_page_passes_axe_in_french_and_english() -> anyhow::Result<()> {
     browser.click(".lang-switch__button[lang=en]").await?;
     c.goto(&format!("{}/parcours", server.url)).await?;
     browser.wait_text("h1", "My journey").await?;
-    report.extend(
-        violations(&browser)
-            .await?
-            .into_iter()
-            .map(|v| format!("parcours (en): {v}")),
-    );
+    report.extend(axe(&browser, "parcours (en)").await?);
     // A profile's names changed in place: labelled fields inside the card.
     browser.click(".profile-card__rename").await?;
     browser.wait_text(".profile-edit", "Save").await?;
-    report.extend(
-        violations(&browser)
-            .await?
-            .into_iter()
-            .map(|v| format!("renaming (en): {v}")),
-    );
-    assert!(
-        report.is_empty(),
-        "axe found {} violation(s):\n{}",
-        report.len(),
-        report.join("\n")
-    );
+    report.extend(axe(&browser, "renaming (en)").await?);
+    assert_no_violations(&report);
     browser.close().await?;
     server.stop().await?;
     Ok(())
@@ -99,40 +103,20 @@ async fn holder_pages_violations(browser: &Browser, base: &str) -> anyhow::Resul
     for (path, selector, text) in pages {
         c.goto(&format!("{base}{path}")).await?;
         browser.wait_text(selector, text).await?;
-        report.extend(
-            violations(browser)
-                .await?
-                .into_iter()
-                .map(|v| format!("{path}: {v}")),
-        );
+        report.extend(axe(browser, path).await?);
     }
     // The survey, its error state, "Mes progrès" and the result with its chart.
     c.goto(&format!("{base}/parcours")).await?;
     browser.click(".profile-card a.button").await?;
     browser.wait_text(".survey__section", "").await?;
-    report.extend(
-        violations(browser)
-            .await?
-            .into_iter()
-            .map(|v| format!("survey: {v}")),
-    );
+    report.extend(axe(browser, "survey").await?);
     browser.click(".survey__nav .button").await?;
     browser.wait_text(".field__error", "réponse").await?;
-    report.extend(
-        violations(browser)
-            .await?
-            .into_iter()
-            .map(|v| format!("survey error: {v}")),
-    );
+    report.extend(axe(browser, "survey error").await?);
     c.goto(&format!("{base}/parcours")).await?;
     browser.click(".profile-card__progress").await?;
     browser.wait_text("h1", "Mes progrès").await?;
-    report.extend(
-        violations(browser)
-            .await?
-            .into_iter()
-            .map(|v| format!("progress: {v}")),
-    );
+    report.extend(axe(browser, "progress").await?);
     Ok(report)
 }
 
@@ -159,12 +143,7 @@ async fn a_device_set_to_dark_gets_dark_pages_that_pass_axe() -> anyhow::Result<
     let mut report = holder_pages_violations(&browser, base).await?;
     crate::sync::answer_and_submit(&browser, base).await?;
     browser.wait_text(".chart", "indicateurs").await?;
-    report.extend(
-        violations(&browser)
-            .await?
-            .into_iter()
-            .map(|v| format!("result: {v}")),
-    );
+    report.extend(axe(&browser, "result").await?);
     assert!(report.is_empty(), "{}", report.join("\n"));
     const COLOURS: &str = "const of = (s) => { const e = document.querySelector(s); \
          return e && getComputedStyle(e).backgroundColor; }; \
@@ -299,11 +278,7 @@ async fn the_self_assessment_can_be_answered_with_the_keyboard_alone() -> anyhow
     // unfolded.
     browser.click(".reading-answers__toggle").await?;
     browser.wait_text(".reading-answers dl", "").await?;
-    let mut report: Vec<String> = violations(&browser)
-        .await?
-        .into_iter()
-        .map(|v| format!("result: {v}"))
-        .collect();
+    let mut report: Vec<String> = axe(&browser, "result").await?;
     browser
         .click(".page--survey a.button[href^='/progres/']")
         .await?;
@@ -323,18 +298,8 @@ async fn the_self_assessment_can_be_answered_with_the_keyboard_alone() -> anyhow
             crate::journey::DRAWN
         ))
         .await?;
-    report.extend(
-        violations(&browser)
-            .await?
-            .into_iter()
-            .map(|v| format!("progress: {v}")),
-    );
-    assert!(
-        report.is_empty(),
-        "axe found {} violation(s):\n{}",
-        report.len(),
-        report.join("\n")
-    );
+    report.extend(axe(&browser, "progress").await?);
+    assert_no_violations(&report);
     browser.close().await?;
     server.stop().await?;
     Ok(())

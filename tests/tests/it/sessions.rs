@@ -5,6 +5,7 @@
 use fantoccini::Locator;
 use serde_json::json;
 
+use crate::accessibility::{assert_no_violations, axe};
 use crate::harness::{Browser, Proxy, Server, release_now, token, workspace_root};
 
 const IDEA: &str = "IDEE-PRIVEE-";
@@ -25,15 +26,6 @@ const go = [...document.querySelectorAll('.survey__nav .button')].pop();
 go.click();
 if (!document.querySelector('[data-question]')) go.click();
 "#;
-
-/// What axe-core finds on the current page, each line prefixed with `page`.
-async fn axe(browser: &Browser, page: &str) -> anyhow::Result<Vec<String>> {
-    Ok(crate::accessibility::violations(browser)
-        .await?
-        .into_iter()
-        .map(|v| format!("{page}: {v}"))
-        .collect())
-}
 
 /// The code of the session whose page is open, once its page is drawn: the server knows the
 /// session by it (a kiosk's totals go to its route), though the page shows it only to phones.
@@ -90,6 +82,12 @@ pub(crate) async fn sections_to_the_end(
     args: Vec<serde_json::Value>,
 ) -> anyhow::Result<()> {
     const SECTION: &str = "return [...document.querySelectorAll('[data-question]')].map(q => q.dataset.question).join(' ')";
+    // The first section, or the end, drawn: a page still loading has no button to press.
+    browser
+        .wait_js(&format!(
+            "document.querySelector('{end}') || document.querySelector('.survey__nav .button')"
+        ))
+        .await?;
     for _ in 0..20 {
         if browser.client.find(Locator::Css(end)).await.is_ok() {
             return Ok(());
@@ -567,12 +565,7 @@ async fn a_kiosk_session_shows_results_from_k_sends_totals_once_and_reaches_the_
         names,
         json!([format!("bilan-seance-collective-{year}-college.csv")])
     );
-    assert!(
-        report.is_empty(),
-        "axe found {} violation(s):\n{}",
-        report.len(),
-        report.join("\n")
-    );
+    assert_no_violations(&report);
 
     // Printed by hand: navigation and buttons gone, a heading that says which survey and period
     // it shows, and where the document made for paper is (the annual report replaced the print
@@ -975,12 +968,7 @@ async fn participants_join_from_their_phones_with_the_code_and_the_projector_sho
     }
     // Nor is a spreadsheet of no table offered.
     assert!(c.find(Locator::Css(".board__ods")).await.is_err());
-    assert!(
-        report.is_empty(),
-        "axe found {} violation(s):\n{}",
-        report.len(),
-        report.join("\n")
-    );
+    assert_no_violations(&report);
     phone.close().await?;
     laptop.close().await?;
     server.stop().await?;
