@@ -13,6 +13,36 @@ use fluent_syntax::ast;
 /// The languages, in `bilan_core::Lang` order; the first is the reference.
 const LANGS: [&str; 2] = ["fr", "en"];
 
+/// The files (under `src/`) that only pages outside the first module and a participant's phone
+/// run: the holder's journey, sessions, the board. Split by route, a French message named in
+/// these files alone travels in `messages/fr-later.txt`, which those pages read with their chunks
+/// (`i18n::load_later`), instead of in the first module; a message named anywhere else stays
+/// there, so that no page shows one before it is read.
+const LATER_FILES: [&str; 22] = [
+    "board.rs",
+    "report.rs",
+    "components/action_plan.rs",
+    "components/backup_panel.rs",
+    "components/profile_card.rs",
+    "components/profile_form.rs",
+    "components/revision_panel.rs",
+    "components/sharing_panel.rs",
+    "components/written_panel.rs",
+    "pages/board_page.rs",
+    "pages/journey_page.rs",
+    "pages/kiosk_page.rs",
+    "pages/live_page.rs",
+    "pages/progress_page.rs",
+    "pages/report_closing.rs",
+    "pages/report_page.rs",
+    "pages/session_names.rs",
+    "pages/session_page.rs",
+    "pages/session_totals.rs",
+    "pages/sessions_page.rs",
+    "pages/survey_page.rs",
+    "pages/survey_result.rs",
+];
+
 /// One compiled message: where it was written, its arguments, and its pattern as Rust code.
 struct Compiled {
     file: String,
@@ -30,6 +60,7 @@ fn main() {
     let root = Path::new(&manifest).join("locales");
     println!("cargo::rerun-if-changed={}", root.display());
     let mut errors = Vec::new();
+    let later = later_messages(&Path::new(&manifest).join("src"), &mut errors);
     let mut catalogues: Vec<BTreeMap<String, Compiled>> = Vec::new();
     for lang in LANGS {
         catalogues.push(read(&root.join(lang), lang, &mut errors));
@@ -79,41 +110,34 @@ fn main() {
     out.push_str("        }\n    }\n}\n\n");
     // Split by route, the app reads its English on first use: the first module carries French
     // only, and the English messages travel in a custom section the build writes out as a file.
-    let english_apart = std::env::var_os("CARGO_FEATURE_SPLIT").is_some();
+    // The French of the pages outside the first module travels in a file of its own too.
+    let split = std::env::var_os("CARGO_FEATURE_SPLIT").is_some();
+    let out_dir = std::env::var("OUT_DIR").unwrap();
     for (lang, catalogue) in LANGS.iter().zip(&catalogues) {
-        // The plain texts end to end with each one's end offset: two bytes a message where a
-        // table of `&str` takes eight, and the patterns only for the messages that have one.
-        let mut text = String::new();
-        let mut ends = Vec::new();
-        let mut patterns = Vec::new();
-        let mut encoded = Vec::new();
-        for (i, id) in reference.keys().enumerate() {
-            let m = &catalogue[id];
-            match &m.plain {
-                Some(plain) if !plain.is_empty() => text.push_str(plain),
-                _ => {
-                    patterns.push(format!("(Msg::{}, {})", camel(id), m.code));
-                    encoded.push(format!("{i}\u{1f}{}", m.encoded));
-                }
-            }
-            ends.push(u16::try_from(text.len()).expect("a language's texts fit in 64 KiB"));
-        }
-        let upper = lang.to_uppercase();
+        let all = written(reference, catalogue, |_| true);
+        // `cargo xtask build` copies these from here into `dist/messages/` (cargo says where);
+        // the unsplit build's unit tests read them back against the compiled tables.
         if *lang == "en" {
-            // `cargo xtask build` copies it from here into `dist/messages/` (cargo says where);
-            // the unsplit build's unit tests read it back against the compiled table.
-            let ends: Vec<String> = ends.iter().map(u16::to_string).collect();
-            let file = format!(
-                "{text}\u{1e}{}\u{1e}{}",
-                ends.join(","),
-                encoded.join("\u{1e}")
-            );
-            let path = Path::new(&std::env::var("OUT_DIR").unwrap()).join(format!("{lang}.txt"));
-            std::fs::write(path, file).expect("OUT_DIR is writable");
-            if english_apart {
+            std::fs::write(Path::new(&out_dir).join("en.txt"), all.file())
+                .expect("OUT_DIR is writable");
+            if split {
                 continue;
             }
         }
+        let (text, ends, patterns) = if *lang == "fr" {
+            let apart = written(reference, catalogue, |id| later.contains(&camel(id)));
+            std::fs::write(Path::new(&out_dir).join("fr-later.txt"), apart.file())
+                .expect("OUT_DIR is writable");
+            if split {
+                written(reference, catalogue, |id| !later.contains(&camel(id)))
+            } else {
+                all
+            }
+        } else {
+            all
+        }
+        .into_parts();
+        let upper = lang.to_uppercase();
         writeln!(
             out,
             "/// The messages in {lang}: plain texts by [`Msg::ALL`]'s order, patterns by message.\n\
@@ -124,6 +148,137 @@ fn main() {
     }
     let target = Path::new(&std::env::var("OUT_DIR").unwrap()).join("messages.rs");
     std::fs::write(target, out).expect("OUT_DIR is writable");
+}
+
+/// A language's messages as the app holds them: the plain texts end to end with each one's end
+/// offset (two bytes a message where a table of `&str` takes eight), and the patterns of the
+/// messages that have arguments, as Rust code and as the run-time file's parts. A message not
+/// `kept` is there as an empty text.
+struct Written {
+    text: String,
+    ends: Vec<u16>,
+    patterns: Vec<String>,
+    encoded: Vec<String>,
+}
+
+impl Written {
+    /// The file the app reads at run time (`i18n::table`): the texts, U+001E, their ends, then
+    /// U+001E before each pattern.
+    fn file(&self) -> String {
+        let ends: Vec<String> = self.ends.iter().map(u16::to_string).collect();
+        format!(
+            "{}\u{1e}{}\u{1e}{}",
+            self.text,
+            ends.join(","),
+            self.encoded.join("\u{1e}")
+        )
+    }
+
+    fn into_parts(self) -> (String, Vec<u16>, Vec<String>) {
+        (self.text, self.ends, self.patterns)
+    }
+}
+
+fn written(
+    reference: &BTreeMap<String, Compiled>,
+    catalogue: &BTreeMap<String, Compiled>,
+    kept: impl Fn(&str) -> bool,
+) -> Written {
+    let mut w = Written {
+        text: String::new(),
+        ends: Vec::new(),
+        patterns: Vec::new(),
+        encoded: Vec::new(),
+    };
+    for (i, id) in reference.keys().enumerate() {
+        let m = &catalogue[id];
+        if kept(id) {
+            match &m.plain {
+                Some(plain) if !plain.is_empty() => w.text.push_str(plain),
+                _ => {
+                    w.patterns.push(format!("(Msg::{}, {})", camel(id), m.code));
+                    w.encoded.push(format!("{i}\u{1f}{}", m.encoded));
+                }
+            }
+        }
+        w.ends
+            .push(u16::try_from(w.text.len()).expect("a language's texts fit in 64 KiB"));
+    }
+    w
+}
+
+/// The names (`Msg::Name`) of the messages named in [`LATER_FILES`] and nowhere else under
+/// `src`. A listed file that is gone is a mistake: its messages would silently come back.
+fn later_messages(src: &Path, errors: &mut Vec<String>) -> std::collections::BTreeSet<String> {
+    println!("cargo::rerun-if-changed={}", src.display());
+    let mut named: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut sources = Vec::new();
+    let mut stack = vec![src.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            if path.extension().is_none_or(|e| e != "rs") {
+                continue;
+            }
+            let file = path
+                .strip_prefix(src)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            let source = std::fs::read_to_string(&path).unwrap_or_default();
+            for (at, _) in source.match_indices("Msg::") {
+                let name: String = source[at + 5..]
+                    .chars()
+                    .take_while(char::is_ascii_alphanumeric)
+                    .collect();
+                named.entry(name).or_default().push(file.clone());
+            }
+            sources.push((file, source));
+        }
+    }
+    for file in LATER_FILES {
+        if !src.join(file).is_file() {
+            errors.push(format!(
+                "build.rs: LATER_FILES names src/{file}, which is gone"
+            ));
+        }
+    }
+    // Code of those files run from elsewhere (a participant's phone, the first module) would
+    // say their messages unread: such a file is not one of them. The router reaches their pages
+    // through `pages.rs`'s names, once their words are read.
+    for (file, source) in &sources {
+        if LATER_FILES.contains(&file.as_str()) || file == "pages.rs" || file == "components.rs" {
+            continue;
+        }
+        for later in LATER_FILES {
+            let module = later.trim_end_matches(".rs");
+            let (dir, stem) = module.rsplit_once('/').unwrap_or(("", module));
+            let same_dir = file.rsplit_once('/').map_or("", |(d, _)| d) == dir;
+            let path = format!("crate::{}", module.replace('/', "::"));
+            let named = [
+                format!("{path}::"),
+                format!("{path};"),
+                format!("{path}::{{"),
+            ]
+            .iter()
+            .any(|p| source.contains(p.as_str()))
+                || (same_dir && source.contains(&format!("super::{stem}::")));
+            if named {
+                errors.push(format!(
+                    "build.rs: src/{file} uses src/{later}, whose French is read apart: take it out of LATER_FILES"
+                ));
+            }
+        }
+    }
+    named
+        .into_iter()
+        .filter(|(_, files)| files.iter().all(|f| LATER_FILES.contains(&f.as_str())))
+        .map(|(name, _)| name)
+        .collect()
 }
 
 /// Reads every `.ftl` file of `dir` into compiled messages, by id.

@@ -5,6 +5,11 @@ use leptos::prelude::*;
 
 include!(concat!(env!("OUT_DIR"), "/messages.rs"));
 
+mod read;
+#[cfg(feature = "split")]
+use read::{english, french};
+pub use read::{load, load_later};
+
 /// A piece of a compiled message: text, an argument, or a choice on an argument (a plural).
 #[derive(Debug)]
 pub enum Part {
@@ -36,12 +41,13 @@ impl Table {
         }
     }
 
-    /// English once read (French until then: [`load`] reads it before the interface switches).
+    /// English once read (French until then: [`load`] reads it before the interface switches);
+    /// French whole once the later pages' part is read ([`load_later`]).
     #[cfg(feature = "split")]
     fn of(lang: Lang) -> &'static Table {
         match lang {
-            Lang::Fr => &FR,
-            Lang::En => english().unwrap_or(&FR),
+            Lang::Fr => french().unwrap_or(&FR),
+            Lang::En => english().unwrap_or_else(|| french().unwrap_or(&FR)),
         }
     }
 
@@ -69,103 +75,6 @@ impl Table {
             .find(|(m, _)| *m == msg)
             .map(|(_, parts)| *parts)
     }
-}
-
-#[cfg(feature = "split")]
-thread_local! {
-    /// The English messages, once read from `messages/en.txt`.
-    static ENGLISH_CELL: std::cell::OnceCell<&'static Table> = const { std::cell::OnceCell::new() };
-}
-
-/// The English table, if it was read.
-#[cfg(feature = "split")]
-fn english() -> Option<&'static Table> {
-    ENGLISH_CELL.with(|cell| cell.get().copied())
-}
-
-/// Makes `lang`'s messages ready: split by route, the app reads English from its own file on
-/// first use, so the first module carries French only. The error says why it could not.
-pub async fn load(lang: Lang) -> Result<(), String> {
-    #[cfg(feature = "split")]
-    if lang == Lang::En && english().is_none() {
-        let url = "/messages/en.txt";
-        let text: &'static str = crate::surveys::fetch_text(url).await?.leak();
-        let table =
-            table(text).ok_or_else(|| format!("{url}: not a message file of this build"))?;
-        ENGLISH_CELL.with(|cell| {
-            let _ = cell.set(table);
-        });
-    }
-    let _ = lang;
-    Ok(())
-}
-
-/// A language's table from its file (see the build script's `pattern_encoded`): the plain
-/// texts, U+001E, their ends, then U+001E before each pattern, its message's index, U+001F and
-/// its parts. `None` for a file of another build.
-#[cfg(any(feature = "split", test))]
-fn table(file: &'static str) -> Option<&'static Table> {
-    let mut sections = file.split('\u{1e}');
-    let text = sections.next()?;
-    let ends: Vec<u16> = sections
-        .next()?
-        .split(',')
-        .filter_map(|n| n.parse().ok())
-        .collect();
-    // Every text must be cut where the ends say, or a lookup would panic.
-    let cut = |e: &u16| text.is_char_boundary(usize::from(*e));
-    if ends.len() != Msg::ALL.len()
-        || ends.last().copied() != u16::try_from(text.len()).ok()
-        || !ends.windows(2).all(|w| w[0] <= w[1])
-        || !ends.iter().all(cut)
-    {
-        return None;
-    }
-    let mut patterns = Vec::new();
-    for entry in sections {
-        let (i, mut rest) = entry.split_once('\u{1f}')?;
-        let msg = *Msg::ALL.get(i.parse::<usize>().ok()?)?;
-        patterns.push((msg, parts(&mut rest)));
-    }
-    Some(Box::leak(Box::new(Table {
-        text,
-        ends: ends.leak(),
-        patterns: patterns.leak(),
-    })))
-}
-
-/// Reads a list of parts up to its end mark (U+0005), leaving `s` after it.
-#[cfg(any(feature = "split", test))]
-fn parts(s: &mut &'static str) -> &'static [Part] {
-    // Everything up to the first of `stops`, leaving `s` after that mark.
-    fn until(s: &mut &'static str, stops: &[char]) -> &'static str {
-        let end = s.find(stops).unwrap_or(s.len());
-        let (found, rest) = s.split_at(end);
-        *s = rest.get(1..).unwrap_or("");
-        found
-    }
-    let mut out = Vec::new();
-    while let Some(kind) = s.chars().next() {
-        *s = &s[kind.len_utf8()..];
-        match kind {
-            'T' => out.push(Part::Text(until(s, &['\u{1}']))),
-            'V' => out.push(Part::Var(until(s, &['\u{1}']))),
-            'S' => {
-                let var = until(s, &['\u{2}']);
-                let default = until(s, &['\u{2}']).parse().unwrap_or(0);
-                let mut variants = Vec::new();
-                while !s.is_empty() && !s.starts_with('\u{6}') {
-                    let key = until(s, &['\u{3}']);
-                    variants.push((key, parts(s)));
-                }
-                *s = s.get(1..).unwrap_or("");
-                out.push(Part::Select(var, variants.leak(), default));
-                *s = s.strip_prefix('\u{1}').unwrap_or(s);
-            }
-            _ => break,
-        }
-    }
-    out.leak()
 }
 
 /// The server's refusals the app says in its own words, by their code; the others are said in
@@ -504,6 +413,8 @@ pub fn use_i18n() -> I18n {
 mod tests {
     use wasm_bindgen_test::wasm_bindgen_test;
 
+    #[cfg(not(feature = "split"))]
+    use super::read::{merged, table};
     use super::*;
 
     #[wasm_bindgen_test]
@@ -537,6 +448,55 @@ mod tests {
                     "{msg:?} with {n}"
                 );
             }
+        }
+    }
+
+    #[cfg(not(feature = "split"))]
+    #[wasm_bindgen_test]
+    fn the_later_french_file_completes_the_first_modules_messages() {
+        // A split build's first module holds the French messages the later file does not;
+        // merged, they say every message as the whole table does.
+        let later =
+            table(include_str!(concat!(env!("OUT_DIR"), "/fr-later.txt"))).expect("the file reads");
+        let in_later = |msg: Msg| !later.plain(msg).is_empty() || later.pattern(msg).is_some();
+        let moved = Msg::ALL.iter().filter(|m| in_later(**m)).count();
+        assert!(
+            moved > Msg::ALL.len() / 2,
+            "{moved} messages in the later file"
+        );
+        assert!(!in_later(Msg::Tagline) && !in_later(Msg::ErrRequired));
+        let mut text = String::new();
+        let mut ends = Vec::new();
+        for &msg in Msg::ALL {
+            if !in_later(msg) {
+                text.push_str(FR.plain(msg));
+            }
+            ends.push(u16::try_from(text.len()).unwrap());
+        }
+        let patterns: Vec<(Msg, &'static [Part])> = FR
+            .patterns
+            .iter()
+            .filter(|(m, _)| !in_later(*m))
+            .copied()
+            .collect();
+        let first: &'static Table = Box::leak(Box::new(Table {
+            text: text.leak(),
+            ends: ends.leak(),
+            patterns: patterns.leak(),
+        }));
+        let whole = merged(first, later);
+        for &msg in Msg::ALL {
+            let args = [
+                ("n", "2"),
+                ("count", "1"),
+                ("date", "1er mars"),
+                ("why", "car"),
+            ];
+            assert_eq!(
+                render(whole, Lang::Fr, msg, &args),
+                render(&FR, Lang::Fr, msg, &args),
+                "{msg:?}"
+            );
         }
     }
 

@@ -66,10 +66,27 @@ impl From<leptos::wasm_split::SplitLoaderError> for Unloaded {
 pub async fn show(page: Page) -> AnyView {
     LOADING.set(true);
     let shown = match page {
-        Page::Journey | Page::Progress | Page::Survey => load!(journey(page)),
         Page::Join => load!(participant(page)),
-        Page::Sessions | Page::Session | Page::Kiosk | Page::Live => load!(sessions(page)),
-        Page::Board | Page::Report => load!(board(page)),
+        // Their French comes with them: read beside the chunk, before the page is drawn.
+        _ => {
+            let group = async {
+                match page {
+                    Page::Journey | Page::Progress | Page::Survey => load!(journey(page)),
+                    Page::Board | Page::Report => load!(board(page)),
+                    _ => load!(sessions(page)),
+                }
+            };
+            let (shown, words) = futures::join!(group, crate::i18n::load_later());
+            // Without its words the page would say nothing: it cannot be loaded, as without
+            // its chunk.
+            match words {
+                Ok(()) => shown,
+                Err(why) => {
+                    leptos::logging::warn!("{why}");
+                    Err(Unloaded)
+                }
+            }
+        }
     };
     LOADING.set(false);
     shown.unwrap_or_else(|Unloaded| view! { <UnloadedPage /> }.into_any())

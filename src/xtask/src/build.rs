@@ -45,13 +45,13 @@ fn build_into(root: &Path, dist: &Path, features: &[&str]) -> anyhow::Result<Dis
     // Relocations let the splitter move functions into chunks; only the app's own link needs
     // them, so they are passed to the app crate alone (`cargo rustc`).
     // Cargo's messages (diagnostics still printed as usual) say where the app's build script
-    // wrote the English messages, which the app reads on first use.
+    // wrote the message files the app reads when it needs them.
     let messages = xshell::cmd!(
         sh,
         "cargo rustc --quiet --message-format=json-render-diagnostics -p bilan-web --lib --target {WASM_TARGET} --release --features split {features...} -- -C link-arg=--emit-relocs"
     )
     .read()?;
-    let english = app_out_dir(&messages)?.join("en.txt");
+    let out_dir = app_out_dir(&messages)?;
     let wasm = root.join(format!("target/{WASM_TARGET}/release/bilan_web.wasm"));
 
     let dist = dist.to_path_buf();
@@ -83,8 +83,12 @@ fn build_into(root: &Path, dist: &Path, features: &[&str]) -> anyhow::Result<Dis
     fs::write(dist.join("index.html"), without_comment_lines(&index))?;
     write_surveys(&dist, &surveys)?;
     fs::create_dir_all(dist.join("messages"))?;
-    fs::copy(&english, dist.join("messages/en.txt"))
-        .with_context(|| format!("cannot copy {}", english.display()))?;
+    // The English messages, and the French that only the pages outside the first module say.
+    for name in ["en.txt", "fr-later.txt"] {
+        let file = out_dir.join(name);
+        fs::copy(&file, dist.join("messages").join(name))
+            .with_context(|| format!("cannot copy {}", file.display()))?;
+    }
     let decoder = write_hashed(&dist, "bilan_xz", "wasm", &optimizer.xz_decoder()?)?;
     let packs = write_packs(&dist, &emitted.chunks, &emitted.groups)?;
     // The service worker is written last: it weighs the packs against the chunks as sent.

@@ -19,6 +19,9 @@ pub fn precached(rel: &str) -> bool {
         && !ONLINE_ONLY.iter().any(|p| rel.starts_with(p))
 }
 
+/// The French messages of the pages outside the first module (the app's `i18n::load_later`).
+const LATER_FRENCH: &str = "messages/fr-later.txt";
+
 /// How the offline pack's decoder is named (`build.rs`).
 pub const XZ_DECODER: &str = "bilan_xz-";
 
@@ -178,6 +181,11 @@ fn routes(dist: &Path, rows: &[(String, Size)]) -> anyhow::Result<()> {
         let mut route = home;
         route.add(sum(files));
         let mut files = [home_files.clone(), files.clone()].concat();
+        // The French that only these groups' pages say, read with their chunks.
+        if matches!(group.as_str(), "journey" | "sessions" | "board") {
+            route.add(size_of(LATER_FRENCH));
+            files.push(LATER_FRENCH.into());
+        }
         if group == "participant" {
             route.add(surveys);
             files.extend(survey_files.iter().cloned());

@@ -42,6 +42,9 @@ fn asked_through(proxy: &Proxy) -> Vec<String> {
 /// The paths of every wasm file this page fetched, one per line.
 const FETCHED: &str = "return performance.getEntriesByType('resource').map(e => new URL(e.name).pathname).filter(p => p.endsWith('.wasm')).join('\\n')";
 
+/// The French messages of the pages outside the first module (`i18n::load_later`).
+const LATER_FRENCH: &str = "/messages/fr-later.txt";
+
 /// The groups' own chunks a participant's phone has no use for.
 const NOT_THE_PARTICIPANTS: [&str; 5] = [
     "split_board",
@@ -171,6 +174,9 @@ async fn a_holders_survey_opened_from_its_address_has_its_files_asked_for_before
         .unwrap_or_default()
         .to_owned();
     asked_once(&browser, &format!("/surveys/{survey}.json"), true).await?;
+    // The French that only the journey's, the sessions' and the board's pages say comes beside
+    // their chunks.
+    asked_once(&browser, LATER_FRENCH, true).await?;
     every_early_response_taken(&browser).await?;
     // A survey draws no chart before it is submitted: the charts' code is not loaded.
     let fetched = browser.client.execute(FETCHED, vec![]).await?;
@@ -236,6 +242,11 @@ async fn a_participants_phone_loads_and_keeps_only_what_joining_needs() -> anyho
     for other in NOT_THE_PARTICIPANTS {
         assert!(!fetched.contains(other), "{other} was fetched: {fetched}");
     }
+    assert_eq!(
+        asked(&phone, LATER_FRENCH).await?.len(),
+        0,
+        "the later French"
+    );
     // The service worker has installed what every visit needs, and nothing of the other pages.
     phone
         .wait_js_async(CACHED, serde_json::Value::Null, "/index.html")
