@@ -2,6 +2,7 @@
 //! pages, and the self-assessment can be answered with the keyboard alone.
 
 use fantoccini::key::Key;
+use serde_json::json;
 
 use crate::harness::{Browser, Server};
 
@@ -167,6 +168,30 @@ async fn a_device_set_to_dark_gets_dark_pages_that_pass_axe() -> anyhow::Result<
         c.execute(COLOURS, vec![]).await?,
         serde_json::json!(printed)
     );
+    browser.cdp("Emulation.setEmulatedMedia", media("")).await?;
+    // Asking for more contrast too, secondary text takes the main ink and lines a field's border.
+    browser
+        .cdp(
+            "Emulation.setEmulatedMedia",
+            serde_json::json!({ "features": [
+                { "name": "prefers-color-scheme", "value": "dark" },
+                { "name": "prefers-contrast", "value": "more" },
+            ] }),
+        )
+        .await?;
+    const STRONG: &str = "const of = (s) => getComputedStyle(document.querySelector(s)); \
+         return [of(arguments[0]).color, of(arguments[1]).borderTopColor];";
+    // On a figure, in its light colours; on the page, in the dark ones.
+    let figure = c
+        .execute(STRONG, vec![json!(".chart__caption"), json!(".chart")])
+        .await?;
+    assert_eq!(figure, json!(["rgb(28, 40, 38)", "rgb(170, 181, 177)"]));
+    c.goto(&format!("{base}/parcours")).await?;
+    browser.wait_text(".profiles", "Camille").await?;
+    let page = c
+        .execute(STRONG, vec![json!(".page__lead"), json!(".card")])
+        .await?;
+    assert_eq!(page, json!(["rgb(228, 235, 232)", "rgb(109, 125, 120)"]));
     browser.cdp("Emulation.setEmulatedMedia", media("")).await?;
     // The report and the results screen, opened from their addresses, are light from the start.
     for (path, said) in [
