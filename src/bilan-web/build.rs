@@ -13,11 +13,11 @@ use fluent_syntax::ast;
 /// The languages, in `bilan_core::Lang` order; the first is the reference.
 const LANGS: [&str; 2] = ["fr", "en"];
 
-/// The files (under `src/`) that only pages outside the first module and a participant's phone
-/// run: the holder's journey, sessions, the board. Split by route, a French message named in
-/// these files alone travels in `messages/fr-later.txt`, which those pages read with their chunks
-/// (`i18n::load_later`), instead of in the first module; a message named anywhere else stays
-/// there, so that no page shows one before it is read.
+/// The files (under `src/`) whose code only the holder's journey, the sessions' and the board's
+/// pages run, never the first module nor a participant's phone. Split by route, a French message
+/// named in these files alone travels in `messages/fr-later.txt`, which those pages read with
+/// their chunks (`i18n::load_later`), instead of in the first module; a message named anywhere
+/// else stays there, so that no page shows one before it is read.
 const LATER_FILES: [&str; 22] = [
     "board.rs",
     "report.rs",
@@ -109,8 +109,8 @@ fn main() {
     }
     out.push_str("        }\n    }\n}\n\n");
     // Split by route, the app reads its English on first use: the first module carries French
-    // only, and the English messages travel in a custom section the build writes out as a file.
-    // The French of the pages outside the first module travels in a file of its own too.
+    // only, and the English messages travel in a file of their own; so does the French that only
+    // the pages outside the first module say.
     let split = std::env::var_os("CARGO_FEATURE_SPLIT").is_some();
     let out_dir = std::env::var("OUT_DIR").unwrap();
     for (lang, catalogue) in LANGS.iter().zip(&catalogues) {
@@ -179,6 +179,7 @@ impl Written {
     }
 }
 
+/// `catalogue`'s messages in `reference`'s order, those not `kept` left empty.
 fn written(
     reference: &BTreeMap<String, Compiled>,
     catalogue: &BTreeMap<String, Compiled>,
@@ -259,15 +260,11 @@ fn later_messages(src: &Path, errors: &mut Vec<String>) -> std::collections::BTr
             let (dir, stem) = module.rsplit_once('/').unwrap_or(("", module));
             let same_dir = file.rsplit_once('/').map_or("", |(d, _)| d) == dir;
             let path = format!("crate::{}", module.replace('/', "::"));
-            let named = [
-                format!("{path}::"),
-                format!("{path};"),
-                format!("{path}::{{"),
-            ]
-            .iter()
-            .any(|p| source.contains(p.as_str()))
+            let uses = [format!("{path}::"), format!("{path};")]
+                .iter()
+                .any(|p| source.contains(p.as_str()))
                 || (same_dir && source.contains(&format!("super::{stem}::")));
-            if named {
+            if uses {
                 errors.push(format!(
                     "build.rs: src/{file} uses src/{later}, whose French is read apart: take it out of LATER_FILES"
                 ));
