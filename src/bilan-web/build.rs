@@ -15,9 +15,10 @@ const LANGS: [&str; 2] = ["fr", "en"];
 
 /// The files (under `src/`) whose code only the holder's journey, the sessions' and the board's
 /// pages run, never the first module nor a participant's phone. Split by route, a French message
-/// named in these files alone travels in `messages/fr-later.txt`, which those pages read with
-/// their chunks (`i18n::load_later`), instead of in the first module; a message named anywhere
-/// else stays there, so that no page shows one before it is read.
+/// named in these files alone travels in `messages/fr-later.txt` (and its English in
+/// `en-later.txt`), which those pages read with their chunks (`i18n::load_later`), instead of in
+/// the first module (or `en.txt`); a message named anywhere else stays there, so that no page
+/// shows one before it is read.
 const LATER_FILES: [&str; 22] = [
     "board.rs",
     "report.rs",
@@ -109,32 +110,35 @@ fn main() {
     }
     out.push_str("        }\n    }\n}\n\n");
     // Split by route, the app reads its English on first use: the first module carries French
-    // only, and the English messages travel in a file of their own; so does the French that only
-    // the pages outside the first module say.
+    // only, and the English messages travel in files of their own. Each language's messages that
+    // only the pages outside the first module say travel apart again, read with those pages.
     let split = std::env::var_os("CARGO_FEATURE_SPLIT").is_some();
     let out_dir = std::env::var("OUT_DIR").unwrap();
     for (lang, catalogue) in LANGS.iter().zip(&catalogues) {
-        let all = written(reference, catalogue, |_| true);
+        let is_later = |id: &str| later.contains(&camel(id));
+        let first = written(reference, catalogue, |id| !is_later(id));
         // `cargo xtask build` copies these from here into `dist/messages/` (cargo says where);
         // the unsplit build's unit tests read them back against the compiled tables.
-        if *lang == "en" {
-            std::fs::write(Path::new(&out_dir).join("en.txt"), all.file())
-                .expect("OUT_DIR is writable");
+        let apart = written(reference, catalogue, is_later);
+        std::fs::write(
+            Path::new(&out_dir).join(format!("{lang}-later.txt")),
+            apart.file(),
+        )
+        .expect("OUT_DIR is writable");
+        if *lang != "fr" {
+            std::fs::write(
+                Path::new(&out_dir).join(format!("{lang}.txt")),
+                first.file(),
+            )
+            .expect("OUT_DIR is writable");
             if split {
                 continue;
             }
         }
-        let (text, ends, patterns) = if *lang == "fr" {
-            let apart = written(reference, catalogue, |id| later.contains(&camel(id)));
-            std::fs::write(Path::new(&out_dir).join("fr-later.txt"), apart.file())
-                .expect("OUT_DIR is writable");
-            if split {
-                written(reference, catalogue, |id| !later.contains(&camel(id)))
-            } else {
-                all
-            }
+        let (text, ends, patterns) = if split {
+            first
         } else {
-            all
+            written(reference, catalogue, |_| true)
         }
         .into_parts();
         let upper = lang.to_uppercase();

@@ -46,7 +46,8 @@ pub struct Budget {
 /// l'envoyer » (0.3 KiB: the route stood 0.1 from its ceiling); lowered to 165/142 once the
 /// French that only the journey's, the sessions' and the board's pages say was read with their
 /// chunks (`messages/fr-later.txt`, #16: 279 of the 404 sentences, 6.7 KiB), after 0.3 KiB of
-/// gzip for the style sheet's dark colours.
+/// gzip for the style sheet's dark colours; the English read the same way, in two parts, added
+/// 0.4 KiB of code.
 pub const HOME_BUDGET: Budget = Budget {
     gzip: 165 * KIB,
     br: 142 * KIB,
@@ -224,9 +225,11 @@ pub const JOIN_BUDGET: Budget = Budget {
 /// on the backup panel had left 0.8 KiB under the ceiling), then 581/551 for the device's backup
 /// holding its sessions and the totals still waiting to leave, merged so that each answer and
 /// each total counts once, and offered on the sessions page (1.4 KiB: the figure stood at its
-/// ceiling).
+/// ceiling), then 582/552 for the English messages in two files like the French, those every
+/// page says and those only the later pages say (1.2 KiB: two files compress apart; an English
+/// phone then reads 3.1 KiB of them instead of 7.7, and stays under the QR route's goal).
 pub const INSTALLED_BUDGET: Budget = Budget {
-    gzip: 581 * KIB,
-    br: 551 * KIB,
+    gzip: 582 * KIB,
+    br: 552 * KIB,
     goal: 600 * KIB,
 };

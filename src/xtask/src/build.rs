@@ -83,8 +83,9 @@ fn build_into(root: &Path, dist: &Path, features: &[&str]) -> anyhow::Result<Dis
     fs::write(dist.join("index.html"), without_comment_lines(&index))?;
     write_surveys(&dist, &surveys)?;
     fs::create_dir_all(dist.join("messages"))?;
-    // The English messages, and the French that only the pages outside the first module say.
-    for name in ["en.txt", "fr-later.txt"] {
+    // The English messages, and in each language those that only the pages outside the first
+    // module say.
+    for name in ["en.txt", "en-later.txt", "fr-later.txt"] {
         let file = out_dir.join(name);
         fs::copy(&file, dist.join("messages").join(name))
             .with_context(|| format!("cannot copy {}", file.display()))?;

@@ -199,6 +199,14 @@ async fn a_holders_survey_opened_from_its_address_has_its_files_asked_for_before
     browser.client.refresh().await?;
     browser.wait_text("h1", "My journey").await?;
     asked_once(&browser, "/messages/en.txt", true).await?;
+    asked_once(&browser, "/messages/en-later.txt", true).await?;
+    every_early_response_taken(&browser).await?;
+    // The home page says none of the later pages' words: it reads only the English every page
+    // says.
+    browser.client.goto(&format!("{}/", server.url)).await?;
+    browser.wait_text("h1", "Welcome").await?;
+    asked_once(&browser, "/messages/en.txt", true).await?;
+    assert_eq!(asked(&browser, "/messages/en-later.txt").await?.len(), 0);
     every_early_response_taken(&browser).await?;
     browser.close().await?;
     server.stop().await?;

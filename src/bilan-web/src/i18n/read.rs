@@ -1,8 +1,6 @@
 //! The message files the app reads at run time, split by route: English on first use, and the
 //! French that only the pages outside the first module say (see the build script).
 
-#[cfg(feature = "split")]
-use super::FR;
 #[cfg(any(feature = "split", test))]
 use super::Part;
 #[cfg(any(feature = "split", test))]
@@ -11,44 +9,71 @@ use bilan_core::Lang;
 
 #[cfg(feature = "split")]
 thread_local! {
-    /// The English messages, once read from `messages/en.txt`.
-    static ENGLISH_CELL: std::cell::OnceCell<&'static Table> = const { std::cell::OnceCell::new() };
+    /// The English messages every page says, once read from `messages/en.txt`.
+    static ENGLISH_FIRST: OnceCell<&'static Table> = const { OnceCell::new() };
+    /// The English messages whole, once the later pages' part is read too (`en-later.txt`).
+    static ENGLISH_WHOLE: OnceCell<&'static Table> = const { OnceCell::new() };
+    /// The French messages whole, once the later pages' part is read (`fr-later.txt`).
+    static FRENCH_WHOLE: OnceCell<&'static Table> = const { OnceCell::new() };
+    /// Whether a page outside the first module asked for its words: English read from then on
+    /// is read whole.
+    static LATER_WANTED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
-/// The English table, if it was read.
+#[cfg(feature = "split")]
+use std::cell::OnceCell;
+
+/// The English table as far as it was read.
 #[cfg(feature = "split")]
 pub(super) fn english() -> Option<&'static Table> {
-    ENGLISH_CELL.with(|cell| cell.get().copied())
-}
-
-#[cfg(feature = "split")]
-thread_local! {
-    /// The French messages whole, once the later pages' part is read from
-    /// `messages/fr-later.txt`.
-    static FRENCH_CELL: std::cell::OnceCell<&'static Table> = const { std::cell::OnceCell::new() };
+    ENGLISH_WHOLE
+        .with(|cell| cell.get().copied())
+        .or_else(|| ENGLISH_FIRST.with(|cell| cell.get().copied()))
 }
 
 /// The whole French table, if the later pages' part was read.
 #[cfg(feature = "split")]
 pub(super) fn french() -> Option<&'static Table> {
-    FRENCH_CELL.with(|cell| cell.get().copied())
+    FRENCH_WHOLE.with(|cell| cell.get().copied())
 }
 
-/// Reads, once, the French messages that only the pages outside the first module say (the
-/// journey, sessions, the board: the build script's `LATER_FILES`); those pages wait for it
-/// beside their chunk, and a participant's phone never asks for it. The error says why it could
-/// not (without the split build, every message is compiled in).
+/// The message file at `url`, read into a table.
+#[cfg(feature = "split")]
+async fn read_file(url: &str) -> Result<&'static Table, String> {
+    let text: &'static str = crate::surveys::fetch_text(url).await?.leak();
+    table(text).ok_or_else(|| format!("{url}: not a message file of this build"))
+}
+
+/// `first`, once `url`'s part is read and merged in, kept in `whole` (once).
+#[cfg(feature = "split")]
+async fn complete(
+    whole: &'static std::thread::LocalKey<OnceCell<&'static Table>>,
+    first: &'static Table,
+    url: &str,
+) -> Result<(), String> {
+    if whole.with(|cell| cell.get().is_none()) {
+        let merged = merged(first, read_file(url).await?);
+        whole.with(|cell| {
+            let _ = cell.set(merged);
+        });
+    }
+    Ok(())
+}
+
+/// Reads, once, the messages that only the pages outside the first module say (the journey,
+/// sessions, the board: the build script's `LATER_FILES`), in French and, once English is read,
+/// in English; those pages wait for them beside their chunk, and a participant's phone never
+/// asks. The error says why they could not be read (without the split build, every message is
+/// compiled in).
 pub async fn load_later() -> Result<(), String> {
     #[cfg(feature = "split")]
-    if french().is_none() {
-        let url = "/messages/fr-later.txt";
-        let text: &'static str = crate::surveys::fetch_text(url).await?.leak();
-        let later =
-            table(text).ok_or_else(|| format!("{url}: not a message file of this build"))?;
-        let whole = merged(&FR, later);
-        FRENCH_CELL.with(|cell| {
-            let _ = cell.set(whole);
-        });
+    {
+        LATER_WANTED.set(true);
+        // One after the other: `index.html` has asked for both beside the page's chunks.
+        complete(&FRENCH_WHOLE, &super::FR, "/messages/fr-later.txt").await?;
+        if let Some(first) = ENGLISH_FIRST.with(|cell| cell.get().copied()) {
+            complete(&ENGLISH_WHOLE, first, "/messages/en-later.txt").await?;
+        }
     }
     Ok(())
 }
@@ -82,17 +107,21 @@ pub(super) fn merged(first: &'static Table, later: &'static Table) -> &'static T
 }
 
 /// Makes `lang`'s messages ready: split by route, the app reads English from its own file on
-/// first use, so the first module carries French only. The error says why it could not.
+/// first use (whole once a page outside the first module was shown), so the first module carries
+/// French only. The error says why it could not.
 pub async fn load(lang: Lang) -> Result<(), String> {
     #[cfg(feature = "split")]
-    if lang == Lang::En && english().is_none() {
-        let url = "/messages/en.txt";
-        let text: &'static str = crate::surveys::fetch_text(url).await?.leak();
-        let table =
-            table(text).ok_or_else(|| format!("{url}: not a message file of this build"))?;
-        ENGLISH_CELL.with(|cell| {
-            let _ = cell.set(table);
-        });
+    if lang == Lang::En {
+        let first = match ENGLISH_FIRST.with(|cell| cell.get().copied()) {
+            Some(first) => first,
+            None => {
+                let first = read_file("/messages/en.txt").await?;
+                ENGLISH_FIRST.with(|cell| *cell.get_or_init(|| first))
+            }
+        };
+        if LATER_WANTED.get() {
+            complete(&ENGLISH_WHOLE, first, "/messages/en-later.txt").await?;
+        }
     }
     let _ = lang;
     Ok(())
