@@ -67,7 +67,8 @@ pub async fn show(page: Page) -> AnyView {
     LOADING.set(true);
     let shown = match page {
         Page::Join => load!(participant(page)),
-        // Their French comes with them: read beside the chunk, before the page is drawn.
+        // Their words come with them (in French, and in English once it is read): read beside
+        // the chunk, before the page is drawn.
         _ => {
             let group = async {
                 match page {
