@@ -102,6 +102,14 @@ pub const JOIN_BUDGET: Budget = Budget {
     br: 257 * KIB,
     goal: 300 * KIB,
 };
+/// The same route on a phone set to English, which reads the English every page says
+/// (`messages/en.txt`) before its first frame: the goal holds in both languages. Set at 297/260
+/// once that file held those sentences only (#16: it held every one, and the route was 300.8 KiB).
+pub const JOIN_ENGLISH_BUDGET: Budget = Budget {
+    gzip: 297 * KIB,
+    br: 260 * KIB,
+    goal: 300 * KIB,
+};
 /// Everything the service worker keeps for offline use. Split code compresses worse than one
 /// module (similar functions land in different chunks): the goal was set for one module.
 /// Raised from 850/745 for what running a real session needed (#18): changes made once across

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
-use crate::budgets::{Budget, HOME_BUDGET, INSTALLED_BUDGET, JOIN_BUDGET};
+use crate::budgets::{Budget, HOME_BUDGET, INSTALLED_BUDGET, JOIN_BUDGET, JOIN_ENGLISH_BUDGET};
 
 /// Whether the service worker keeps `rel` (a path in `dist/`) for offline use. Not itself, nor
 /// the offline packs and their decoder (they bring chunks and are not kept: `pack.rs`), nor the
@@ -21,6 +21,9 @@ pub fn precached(rel: &str) -> bool {
 
 /// The French messages of the pages outside the first module (the app's `i18n::load_later`).
 const LATER_FRENCH: &str = "messages/fr-later.txt";
+
+/// The English messages every page says (the app's `i18n::load`).
+const ENGLISH: &str = "messages/en.txt";
 
 /// How the offline pack's decoder is named (`build.rs`).
 pub const XZ_DECODER: &str = "bilan_xz-";
@@ -189,11 +192,20 @@ fn routes(dist: &Path, rows: &[(String, Size)]) -> anyhow::Result<()> {
         if group == "participant" {
             route.add(surveys);
             files.extend(survey_files.iter().cloned());
+            // A phone set to English reads the English every page says before the first frame.
+            let mut english = route;
+            english.add(size_of(ENGLISH));
             routes.push(Route {
                 label: "QR code to first question (+ survey)".into(),
-                files,
+                files: files.clone(),
                 size: route,
                 budget: Some(JOIN_BUDGET),
+            });
+            routes.push(Route {
+                label: "the same, a phone in English".into(),
+                files: [files, vec![ENGLISH.into()]].concat(),
+                size: english,
+                budget: Some(JOIN_ENGLISH_BUDGET),
             });
         } else {
             routes.push(Route {
