@@ -233,6 +233,13 @@ async fn the_demo_database_holds_the_real_figures_and_only_the_board_token_reads
     browser
         .wait_js("document.querySelectorAll('.results canvas').length > 5")
         .await?;
+    // The colleges' agreement is drawn as the colleges' tables come in: measured once a
+    // question's gap is there.
+    browser
+        .wait_js(
+            "[...document.querySelectorAll('.consensus tbody td:last-child')].some(td => td.textContent !== '—')",
+        )
+        .await?;
     // On a phone, the sessions and the colleges' agreement read as one card per row: nothing
     // scrolls sideways, and a figure whose column head is gone says what it is.
     c.set_window_size(390, 844).await?;
