@@ -76,7 +76,11 @@ fn build_into(root: &Path, dist: &Path, features: &[&str]) -> anyhow::Result<Dis
         .replace("{{wasm}}", &wasm)
         .replace("{{loader}}", &emitted.loader)
         .replace("{{routes}}", &route_chunks(&emitted.groups)?)
-        .replace("{{pages}}", &crate::pages::for_script()?);
+        .replace("{{pages}}", &crate::pages::for_script()?)
+        .replace(
+            "{{later_words}}",
+            &serde_json::to_string(&crate::pages::LATER_WORDS_GROUPS)?,
+        );
     if index.contains("{{") {
         bail!("public/index.html has a placeholder the build does not know");
     }

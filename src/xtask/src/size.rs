@@ -185,7 +185,7 @@ fn routes(dist: &Path, rows: &[(String, Size)]) -> anyhow::Result<()> {
         route.add(sum(files));
         let mut files = [home_files.clone(), files.clone()].concat();
         // The French that only these groups' pages say, read with their chunks.
-        if matches!(group.as_str(), "journey" | "sessions" | "board") {
+        if crate::pages::LATER_WORDS_GROUPS.contains(&group.as_str()) {
             route.add(size_of(LATER_FRENCH));
             files.push(LATER_FRENCH.into());
         }
