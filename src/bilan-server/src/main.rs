@@ -40,6 +40,20 @@ enum Command {
     /// Write a survey's published tables for one period as a spreadsheet, as the board downloads
     /// it: nothing the release rule withheld (a withheld cell says "n.p.").
     Export(ExportArgs),
+    /// Copy the server's SQLite database to a new file, consistent while the server runs (for
+    /// PostgreSQL, pg_dump). The copy holds the server's secret and hashed tokens: keep it as
+    /// safe as the database.
+    Backup(BackupArgs),
+}
+
+/// The database to copy, and where to.
+#[derive(Debug, Args)]
+struct BackupArgs {
+    /// The new file to write; a backup never writes over one.
+    to: PathBuf,
+    /// Database URL, as for `serve`.
+    #[arg(long, default_value = "sqlite://data/bilan.db", env = "BILAN_DATABASE")]
+    database: String,
 }
 
 /// Which tables to export, where to, and the server's data, as for `serve`.
@@ -210,6 +224,10 @@ async fn main() -> anyhow::Result<()> {
             .await
         }
         Command::Export(args) => export(args).await,
+        Command::Backup(BackupArgs { to, database }) => {
+            eprintln!("{}", bilan_server::db::copy::copy(&database, &to).await?);
+            Ok(())
+        }
     }
 }
 

@@ -199,6 +199,7 @@ impl Database {
     }
 }
 
+pub mod copy;
 mod counts;
 mod figures;
 mod releases;

@@ -183,7 +183,7 @@ async fn the_board_gets_every_released_table_as_ods_and_xlsx() {
 
 /// The sheets of a file, the day it was made left out: two files made a second apart may straddle
 /// midnight.
-fn undated(bytes: Vec<u8>) -> Vec<(String, Vec<Vec<Data>>)> {
+pub(crate) fn undated(bytes: Vec<u8>) -> Vec<(String, Vec<Vec<Data>>)> {
     let mut sheets = read(bytes);
     for (_, rows) in &mut sheets {
         rows.retain(|r| !matches!(text(r.first()).as_str(), "Produit le" | "Made on"));

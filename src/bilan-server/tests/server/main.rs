@@ -3,6 +3,7 @@
 //! on SQLite and on PostgreSQL when `BILAN_TEST_POSTGRES` names one.
 
 mod api;
+mod backup;
 mod demo;
 mod export;
 mod fixture;

@@ -727,10 +727,10 @@ async fn a_full_disk_answers_503_saves_nothing_and_recovers_when_space_returns()
 }
 
 /// A 2 MB tmpfs, unmounted when dropped.
-struct SmallDisk(std::path::PathBuf);
+pub(crate) struct SmallDisk(std::path::PathBuf);
 
 impl SmallDisk {
-    fn mount(dir: &std::path::Path) -> SmallDisk {
+    pub(crate) fn mount(dir: &std::path::Path) -> SmallDisk {
         let status = std::process::Command::new("mount")
             .args(["-t", "tmpfs", "-o", "size=2m", "tmpfs"])
             .arg(dir)
@@ -754,7 +754,7 @@ impl Drop for SmallDisk {
 }
 
 /// Writes `path` until the disk refuses for lack of space.
-fn fill(path: &std::path::Path) {
+pub(crate) fn fill(path: &std::path::Path) {
     use std::io::Write;
     let mut file = std::fs::File::create(path).unwrap();
     let chunk = vec![0x5a_u8; 4096];

@@ -1,0 +1,168 @@
+//! `bilan-server backup`: a copy of a running server's SQLite database, which a server started
+//! on it serves as the original did: its tables, its tokens, and the same perturbations at the
+//! next release (the secret came along). A refused copy changes nothing.
+
+use crate::export::undated;
+use crate::fixture::*;
+use axum::http::StatusCode;
+
+/// Runs `bilan-server backup TO --database URL`.
+fn backup(url: &str, to: &std::path::Path) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_bilan-server"))
+        .arg("backup")
+        .arg(to)
+        .args(["--database", url])
+        .output()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_copy_taken_while_the_server_runs_serves_the_same_tables_and_noise() {
+    let dir = std::env::temp_dir().join(format!("bilan-backup-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let url = format!("sqlite://{}", dir.join("bilan.db").display());
+    let fx = Fixture::new(&url, None).await;
+    let now = bilan_server::routes::figures::now_millis();
+    bilan_server::demo::seed(&fx.state, now, 11).await.unwrap();
+    // Contributions counted and not yet published: the next release will draw them.
+    let people: Vec<_> = (0..12)
+        .map(|i| contribution(&format!("after-{i}"), "benevoles", ["2", "3", "4"][i % 3]))
+        .collect();
+    let (status, _) = fx.send(&people).await;
+    assert_eq!(status, StatusCode::OK);
+    let before_raw = fx.raw().await;
+    // The server's pool is open and its writes sit in the write-ahead log beside the file,
+    // which a copy of the file alone would miss.
+    let wal = dir.join("bilan.db-wal");
+    assert!(
+        std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0),
+        "the test needs writes waiting in the log"
+    );
+
+    let copy = dir.join("copie.db");
+    let done = backup(&url, &copy);
+    assert!(done.status.success(), "{done:?}");
+    let said = String::from_utf8_lossy(&done.stderr);
+    assert!(
+        said.contains(&format!("wrote {}", copy.display())),
+        "{said}"
+    );
+    assert!(said.contains("--database sqlite://"), "{said}");
+    // Nothing of the run is left beside it.
+    let left: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".partial"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+
+    // A server on the copy: the original's board token opens it, and it serves the same
+    // spreadsheet and the same raw counts.
+    let copy_url = format!("sqlite://{}", copy.display());
+    let restored = Fixture::new(&copy_url, None).await;
+    assert_eq!(restored.raw().await, before_raw);
+    let year = year();
+    let sheet = format!("/api/v1/export?survey=auto-evaluation&period={year}&format=ods&lang=fr");
+    let (status, _, original) = fx.download(&sheet, &fx.board).await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, _, copied) = restored.download(&sheet, &fx.board).await;
+    assert_eq!(status, StatusCode::OK, "the original's tokens came along");
+    assert_eq!(undated(copied), undated(original));
+
+    // The next release, on each: the same tables, the same perturbations.
+    let published = fx.release().await;
+    assert!(!published.is_empty(), "the contributions sent move a table");
+    assert_eq!(restored.release().await, published);
+    let period = year.to_string();
+    for dimension in ["", "college:benevoles"] {
+        // Published a few milliseconds apart, and otherwise the same.
+        let published = async |fx: &Fixture| {
+            let (status, mut table) = fx.table(&period, dimension).await;
+            assert_eq!(status, StatusCode::OK, "{table}");
+            table.as_object_mut().unwrap().remove("published_at");
+            table
+        };
+        assert_eq!(published(&restored).await, published(&fx).await);
+    }
+
+    // A second copy under the same name is refused, and the first stays as it was.
+    let first = std::fs::read(&copy).unwrap();
+    let again = backup(&url, &copy);
+    assert!(!again.status.success());
+    let said = String::from_utf8_lossy(&again.stderr);
+    assert!(said.contains("already exists"), "{said}");
+    assert_eq!(std::fs::read(&copy).unwrap(), first);
+
+    // A mistyped database is named, and not created.
+    let missing = dir.join("nulle-part.db");
+    let refused = backup(
+        &format!("sqlite://{}", missing.display()),
+        &dir.join("x.db"),
+    );
+    assert!(!refused.status.success());
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("no database at"),
+        "{refused:?}"
+    );
+    assert!(!missing.exists() && !dir.join("x.db").exists());
+
+    // PostgreSQL has its own tool, which the refusal names.
+    let refused = backup("postgres://bilan@127.0.0.1:1/bilan", &dir.join("pg.db"));
+    assert!(!refused.status.success());
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("pg_dump"),
+        "{refused:?}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[tokio::test]
+async fn a_copy_onto_a_full_disk_is_refused_and_leaves_nothing() {
+    let dir = std::env::temp_dir().join(format!("bilan-backup-full-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let small = dir.join("petit-disque");
+    std::fs::create_dir_all(&small).unwrap();
+    let url = format!("sqlite://{}", dir.join("bilan.db").display());
+    let fx = Fixture::new(&url, None).await;
+    let now = bilan_server::routes::figures::now_millis();
+    bilan_server::demo::seed(&fx.state, now, 11).await.unwrap();
+    let disk = crate::sync::SmallDisk::mount(&small);
+    crate::sync::fill(&small.join("filler"));
+    let sheet = format!(
+        "/api/v1/export?survey=auto-evaluation&period={}&format=ods&lang=fr",
+        year()
+    );
+    let before = (
+        fx.raw().await,
+        undated(fx.download(&sheet, &fx.board).await.2),
+    );
+
+    let copy = small.join("copie.db");
+    let refused = backup(&url, &copy);
+    assert!(!refused.status.success());
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        said.contains("cannot copy the database") && said.contains("full"),
+        "{said}"
+    );
+    // No copy, whole or partial, and the database as it was.
+    let names: Vec<_> = std::fs::read_dir(&small)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["filler"]);
+    let after = (
+        fx.raw().await,
+        undated(fx.download(&sheet, &fx.board).await.2),
+    );
+    assert!(after == before, "the database changed");
+    // With room again, the same command writes it.
+    std::fs::remove_file(small.join("filler")).unwrap();
+    let done = backup(&url, &copy);
+    assert!(done.status.success(), "{done:?}");
+    drop(disk);
+    let _ = std::fs::remove_dir_all(&dir);
+}
