@@ -19,6 +19,7 @@ mod names;
 mod openapi;
 pub mod order;
 pub mod reading;
+pub mod reminder;
 pub mod scoring;
 pub mod session;
 pub mod share;

@@ -235,9 +235,11 @@ pub const JOIN_ENGLISH_BUDGET: Budget = Budget {
 /// each total counts once, and offered on the sessions page (1.4 KiB: the figure stood at its
 /// ceiling), then 582/552 for the English messages in two files like the French, those every
 /// page says and those only the later pages say (1.2 KiB: two files compress apart; an English
-/// phone then reads 3.1 KiB of them instead of 7.7, and stays under the QR route's goal).
+/// phone then reads 3.1 KiB of them instead of 7.7, and stays under the QR route's goal), then
+/// 583/552 for a profile's next point added to the person's own calendar (an iCalendar file
+/// written on the device, 1.4 KiB: the figure stood 0.2 under its ceiling).
 pub const INSTALLED_BUDGET: Budget = Budget {
-    gzip: 582 * KIB,
+    gzip: 583 * KIB,
     br: 552 * KIB,
     goal: 600 * KIB,
 };

@@ -231,6 +231,24 @@ async fn the_accompagnateur_answers_beside_the_holder_and_the_gaps_come_first() 
             .await
             .is_err()
     );
+    // The day goes into the person's own calendar: one all-day event, which names the
+    // indicators and neither the person nor the project.
+    browser.capture_downloads().await?;
+    browser.click(".profile-card__remind").await?;
+    let reminder = browser.first_download().await?;
+    let lines: Vec<&str> = reminder.split("\r\n").collect();
+    for expected in [
+        "BEGIN:VCALENDAR",
+        "DTSTART;VALUE=DATE:20400115",
+        "DTEND;VALUE=DATE:20400116",
+        "SUMMARY:Bilan\u{a0}: faire le point (Appropriation du projet)",
+    ] {
+        assert!(lines.contains(&expected), "{expected} in {reminder}");
+    }
+    assert_eq!(reminder.matches("BEGIN:VEVENT").count(), 1);
+    for private in ["Camille", "Panier", "Noël"] {
+        assert!(!reminder.contains(private), "{private} in {reminder}");
+    }
     browser.capture_downloads().await?;
     browser.click(".backup .card__actions button").await?;
     let backup = browser.first_download().await?;
@@ -277,6 +295,14 @@ async fn the_accompagnateur_answers_beside_the_holder_and_the_gaps_come_first() 
     assert_eq!(
         due,
         "Point prévu le 1er février 2026 : Appropriation du projet. C’est le moment d’un nouveau bilan."
+    );
+    // A day that has come is not one to add to a calendar.
+    assert!(
+        other
+            .client
+            .find(Locator::Css(".profile-card__remind"))
+            .await
+            .is_err()
     );
     // A later copy of the same backup, its plan's point moved since: the device's profile is
     // written over and said to be, not counted as one more.

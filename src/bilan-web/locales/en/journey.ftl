@@ -17,6 +17,8 @@ reviews-so-far = { $count ->
     }
 next-point = Next check-in on { $date }: { $indicators }.
 point-due = Check-in planned for { $date }: { $indicators }. Time for a new review.
+add-to-calendar = Add to my calendar
+point-reminder = Bilan: time for a check-in ({ $indicators })
 delete-profile = Delete
 confirm-delete = Delete this profile and all its answers? This cannot be undone.
 backup-title = Backup

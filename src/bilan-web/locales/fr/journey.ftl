@@ -17,6 +17,8 @@ reviews-so-far = { $count ->
     }
 next-point = Prochain point le { $date } : { $indicators }.
 point-due = Point prévu le { $date } : { $indicators }. C’est le moment d’un nouveau bilan.
+add-to-calendar = Ajouter à mon agenda
+point-reminder = Bilan : faire le point ({ $indicators })
 delete-profile = Supprimer
 confirm-delete = Supprimer ce profil et toutes ses réponses ? C’est définitif.
 backup-title = Sauvegarde

@@ -129,12 +129,40 @@ pub fn ProfileCard(
                     ("indicators", &bilan_core::words::listed(&names, lang)),
                 ],
             );
-            let class = if due {
-                "card__meta profile-card__point profile-card__point--due"
-            } else {
-                "card__meta profile-card__point"
+            if due {
+                let class = "card__meta profile-card__point profile-card__point--due";
+                return Some(view! { <p class=class>{said}</p> }.into_any());
+            }
+            // Until then, the day can go into the person's own calendar, which will remind
+            // them when the app is closed. The reminder names the indicators, not the person
+            // nor the project.
+            let remind = move |_| {
+                let summary = i18n.tw(
+                    Msg::PointReminder,
+                    &[("indicators", &bilan_core::words::listed(&names, lang))],
+                );
+                let file = bilan_core::reminder::all_day(
+                    day,
+                    &summary,
+                    &format!("point-{}@bilan", id.get_value()),
+                    crate::clock::now(),
+                );
+                let name = format!("bilan-point-{}.ics", day.iso());
+                crate::browser::download(&name, "text/calendar", &file);
             };
-            Some(view! { <p class=class>{said}</p> })
+            Some(
+                view! {
+                    <p class="card__meta profile-card__point">{said}</p>
+                    <button
+                        type="button"
+                        class="button button--link profile-card__remind"
+                        on:click=remind
+                    >
+                        {i18n.text(Msg::AddToCalendar)}
+                    </button>
+                }
+                .into_any(),
+            )
         })
     };
     view! {
