@@ -6,8 +6,8 @@ use crate::calendar::Date;
 
 /// The calendar file of one all-day event on `day` titled `summary`, with an alert at 9:00 that
 /// morning. `uid` names the event (one per profile), which calendars that match events by it use
-/// to update the one they hold. `made_at` is when the file
-/// was written (milliseconds since the Unix epoch).
+/// to update the one they hold. `made_at` is when the file was written (milliseconds since the
+/// Unix epoch).
 pub fn all_day(day: Date, summary: &str, uid: &str, made_at: i64) -> String {
     let next = Date::from_millis(day.millis() + 86_400_000);
     let compact = |d: Date| format!("{:04}{:02}{:02}", d.year, d.month, d.day);
