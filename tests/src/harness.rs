@@ -351,6 +351,8 @@ impl Browser {
         args.push(format!("--user-data-dir={}", profile.0.display()));
         let mut caps = serde_json::Map::new();
         caps.insert("goog:chromeOptions".into(), json!({ "args": args }));
+        // The console, read at the end for what the page's security policy refused.
+        caps.insert("goog:loggingPrefs".into(), json!({ "browser": "ALL" }));
         let connector = hyper_util::client::legacy::connect::HttpConnector::new();
         let client = ClientBuilder::new(connector)
             .capabilities(caps)
@@ -699,9 +701,56 @@ impl Browser {
         Ok(())
     }
 
+    /// Closes the browser; an error if the page's Content Security Policy refused anything
+    /// since the console was last read: every page the tests open runs under it, so a script,
+    /// a request or a style it would block in someone's browser fails the test that met it.
     pub async fn close(self) -> anyhow::Result<()> {
+        let refused = self.policy_refusals().await?;
         self.client.close().await?;
+        anyhow::ensure!(
+            refused.is_empty(),
+            "the page's Content Security Policy refused:\n{}",
+            refused.join("\n")
+        );
         Ok(())
+    }
+
+    /// What the page's Content Security Policy refused, as the console said it, since the
+    /// console was last read (reading it empties it).
+    pub async fn policy_refusals(&self) -> anyhow::Result<Vec<String>> {
+        let log = self.client.issue_cmd(BrowserLog).await?;
+        Ok(log
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|entry| entry["message"].as_str())
+            .filter(|message| message.contains("Content Security Policy"))
+            .map(str::to_owned)
+            .collect())
+    }
+}
+
+/// The browser's console since it was last read: ChromeDriver's `POST /session/{id}/se/log`.
+#[derive(Debug)]
+struct BrowserLog;
+
+impl fantoccini::wd::WebDriverCompatibleCommand for BrowserLog {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/se/log",
+            session_id.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
+        (
+            http::Method::POST,
+            Some(json!({ "type": "browser" }).to_string()),
+        )
     }
 }
 

@@ -125,18 +125,31 @@ pub fn app(state: AppState) -> Router {
         .nest("/api/v1", api)
         .fallback_service(static_files(&state.dist))
         .layer(axum::middleware::from_fn(headers_limit))
-        .layer(axum::middleware::map_response(no_referrer))
+        .layer(axum::middleware::map_response(security_headers))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }
 
-/// Tells the browser never to send the address of a page of the app with a request: it names a
+/// Headers on every response. No page's address sent with a request (`Referer`): it names a
 /// holder's profile and review by their device's ids (`/parcours/PROFILE/…?bilan=ID`), which
-/// would otherwise reach the server beside every contribution and link one person's.
-async fn no_referrer(mut response: axum::response::Response) -> axum::response::Response {
-    response.headers_mut().insert(
+/// would otherwise reach the server beside every contribution and link one person's. No page
+/// shown inside another site's frame, where a hidden one could take a person's clicks (the
+/// page's own policy, which `cargo xtask build` writes into it, cannot say this one). No file
+/// read as another type than the one it is sent as.
+async fn security_headers(mut response: axum::response::Response) -> axum::response::Response {
+    let headers = response.headers_mut();
+    headers.insert(
         header::REFERRER_POLICY,
         HeaderValue::from_static("no-referrer"),
+    );
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static("frame-ancestors 'none'"),
+    );
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
     );
     response
 }

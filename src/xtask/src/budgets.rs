@@ -96,18 +96,21 @@ pub const HOME_BUDGET: Budget = Budget {
 /// the second file asked for when the app's latest is not the session's), then 300/263 for the
 /// style sheet's dark colours, for a phone set to dark (0.3 KiB of brotli; the gzip stays at the
 /// goal); lowered to 294/257 once the French that only the journey's, the sessions' and the
-/// board's pages say was read with their chunks, which a phone never loads (#16, 6.6 KiB).
+/// board's pages say was read with their chunks, which a phone never loads (#16, 6.6 KiB); then
+/// 295/258 for the page's Content Security Policy, which holds the app to its server (0.2 KiB:
+/// its two inline scripts' hashes do not compress; the route stood 0.1 under its ceiling).
 pub const JOIN_BUDGET: Budget = Budget {
-    gzip: 294 * KIB,
-    br: 257 * KIB,
+    gzip: 295 * KIB,
+    br: 258 * KIB,
     goal: 300 * KIB,
 };
 /// The same route on a phone set to English, which reads the English every page says
 /// (`messages/en.txt`) before its first frame: the goal holds in both languages. Set at 297/260
-/// once that file held those sentences only (#16: it held every one, and the route was 300.8 KiB).
+/// once that file held those sentences only (#16: it held every one, and the route was 300.8 KiB),
+/// then 298/261 for the page's Content Security Policy, as above.
 pub const JOIN_ENGLISH_BUDGET: Budget = Budget {
-    gzip: 297 * KIB,
-    br: 260 * KIB,
+    gzip: 298 * KIB,
+    br: 261 * KIB,
     goal: 300 * KIB,
 };
 /// Everything the service worker keeps for offline use. Split code compresses worse than one

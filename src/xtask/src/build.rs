@@ -84,7 +84,9 @@ fn build_into(root: &Path, dist: &Path, features: &[&str]) -> anyhow::Result<Dis
     if index.contains("{{") {
         bail!("public/index.html has a placeholder the build does not know");
     }
-    fs::write(dist.join("index.html"), without_comment_lines(&index))?;
+    // The policy last: it names the inline scripts by their hashes, as they are sent.
+    let index = crate::policy::with_policy(&without_comment_lines(&index))?;
+    fs::write(dist.join("index.html"), index)?;
     write_surveys(&dist, &surveys)?;
     fs::create_dir_all(dist.join("messages"))?;
     // The English messages, and in each language those that only the pages outside the first

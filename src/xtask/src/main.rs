@@ -9,6 +9,7 @@ mod install;
 mod optimize;
 mod pack;
 mod pages;
+mod policy;
 mod size;
 mod split;
 mod test;

@@ -1,0 +1,70 @@
+//! The page's Content Security Policy: the app reaches only the server that served it and runs
+//! only its own scripts, so that a script slipped into the page could not send anyone's answers
+//! elsewhere; and no other site shows it in a frame. (Every end-to-end test runs under the
+//! policy too: `Browser::close` fails on anything it refused.)
+
+use crate::harness::{Browser, Server};
+
+#[tokio::test]
+async fn the_page_runs_only_its_own_scripts_and_reaches_only_its_server() -> anyhow::Result<()> {
+    let server = Server::start().await?;
+    let browser = Browser::start().await?;
+    let c = &browser.client;
+    c.goto(&format!("{}/parcours", server.url)).await?;
+    browser.wait_text("h1", "Mon parcours").await?;
+    assert!(
+        browser.policy_refusals().await?.is_empty(),
+        "the app itself runs under its policy"
+    );
+
+    // A script written into the page does not run, and a request to another address (the same
+    // server, under another name) does not leave.
+    let elsewhere = server.url.replace("127.0.0.1", "localhost");
+    let outcome = c
+        .execute_async(
+            "const [elsewhere, done] = arguments; window.__ran = false; \
+             const s = document.createElement('script'); s.textContent = 'window.__ran = true'; \
+             document.body.append(s); \
+             fetch(elsewhere + '/api/v1/health', { mode: 'no-cors' }) \
+               .then(() => done('sent'), () => done(window.__ran ? 'ran' : 'refused'));",
+            vec![elsewhere.clone().into()],
+        )
+        .await?;
+    assert_eq!(outcome.as_str(), Some("refused"));
+    let refused = browser.policy_refusals().await?;
+    assert!(
+        refused.iter().any(|r| r.contains("script-src")),
+        "{refused:?}"
+    );
+    assert!(
+        refused
+            .iter()
+            .any(|r| r.contains("connect-src") && r.contains("localhost")),
+        "{refused:?}"
+    );
+    // The same request from the test, outside the page, is answered: it was the policy.
+    let answered = reqwest::get(format!("{elsewhere}/api/v1/health")).await?;
+    assert!(answered.status().is_success());
+
+    // Every response forbids framing and type sniffing; the page says its policy itself.
+    for path in ["/", "/parcours", "/api/v1/health", "/sw.js"] {
+        let response = reqwest::get(format!("{}{path}", server.url)).await?;
+        let headers = response.headers();
+        assert_eq!(
+            headers["content-security-policy"], "frame-ancestors 'none'",
+            "{path}"
+        );
+        assert_eq!(headers["x-frame-options"], "DENY", "{path}");
+        assert_eq!(headers["x-content-type-options"], "nosniff", "{path}");
+    }
+    let page = reqwest::get(format!("{}/", server.url))
+        .await?
+        .text()
+        .await?;
+    assert!(
+        page.contains("http-equiv=\"Content-Security-Policy\"")
+            && page.contains("default-src 'self'"),
+        "{page}"
+    );
+    browser.close().await
+}
