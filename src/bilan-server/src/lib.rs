@@ -306,3 +306,46 @@ fn content_named(path: &str) -> bool {
             hash.len() == 12 && hash.bytes().all(|b| b.is_ascii_hexdigit())
         })
 }
+
+/// Ctrl-C and SIGTERM, registered before the server says it is ready so that a signal sent
+/// right after start-up still stops it cleanly instead of killing it.
+pub struct Signals {
+    #[cfg(unix)]
+    interrupt: tokio::signal::unix::Signal,
+    #[cfg(unix)]
+    terminate: tokio::signal::unix::Signal,
+}
+
+impl Signals {
+    /// Listens for both; an error if the system will not tell the process about them.
+    pub fn register() -> std::io::Result<Signals> {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            Ok(Signals {
+                interrupt: signal(SignalKind::interrupt())
+                    .map_err(|e| std::io::Error::other(format!("cannot listen for Ctrl-C: {e}")))?,
+                terminate: signal(SignalKind::terminate()).map_err(|e| {
+                    std::io::Error::other(format!("cannot listen for SIGTERM: {e}"))
+                })?,
+            })
+        }
+        #[cfg(not(unix))]
+        Ok(Signals {})
+    }
+
+    /// Resolves on the first signal, letting requests under way finish.
+    pub async fn recv(mut self) {
+        #[cfg(unix)]
+        tokio::select! {
+            _ = self.interrupt.recv() => {},
+            _ = self.terminate.recv() => {},
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = &mut self;
+            let _ = tokio::signal::ctrl_c().await;
+        }
+        tracing::info!("shutting down");
+    }
+}

@@ -2,10 +2,12 @@
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::Context;
 use bilan_core::disclosure::Threshold;
 use bilan_server::auth::{self, Role};
+use bilan_server::db::copy::Kept;
 use bilan_server::releases::Schedule;
 use bilan_server::routes::figures;
 use bilan_server::{AppState, Database, app, db::redact, secret, surveys};
@@ -190,6 +192,13 @@ struct ServeArgs {
     /// that header says.
     #[arg(long = "trusted-proxy", value_name = "IP")]
     trusted_proxies: Vec<std::net::IpAddr>,
+    /// Keep copies of the SQLite database in this folder, as `bilan-server backup` writes them:
+    /// one at start, one a day, and one after each scheduled release.
+    #[arg(long, value_name = "DIR", env = "BILAN_BACKUP_DIR")]
+    backup_dir: Option<PathBuf>,
+    /// How many of those copies to keep; the oldest go first.
+    #[arg(long, default_value_t = 30)]
+    backups_kept: usize,
     /// Seed a fictitious Pôle, labelled as demo data: the real 2003 and 2010 yearly figures (years
     /// already set are kept), 150 project holders' readings, collective sessions and an annual
     /// participatory review (once per database).
@@ -453,6 +462,11 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
             return fail_on_surveys(&errors);
         }
     };
+    // Where copies go is checked before anything is opened: PostgreSQL has its own tool.
+    let kept = match args.backup_dir {
+        Some(dir) => Some(Arc::new(Kept::new(&args.database, dir, args.backups_kept)?)),
+        None => None,
+    };
     let db = Database::connect(&args.database).await?;
     tracing::info!(database = %redact(&args.database), kind = ?db.kind(), "database ready");
     if let Err(errors) = surveys::check_and_record_versions(&db, &loaded).await {
@@ -460,7 +474,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         return fail_on_surveys(&errors);
     }
     tracing::info!(count = loaded.len(), from = %source, "surveys loaded");
-    let signals = Signals::register()?;
+    let signals = bilan_server::Signals::register()?;
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await
         .with_context(|| format!("cannot listen on {}", args.addr))?;
@@ -518,8 +532,11 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     }
     // What is due at start is published before the first request is answered (the connections
     // wait in the listener's queue): a board opened at once sees the tables of a restart.
-    publish_due(&state).await;
-    tokio::spawn(schedule(state.clone()));
+    let published = publish_due(&state).await;
+    if let Some(kept) = &kept {
+        kept.tick(published, figures::now_millis()).await;
+    }
+    tokio::spawn(schedule(state.clone(), kept));
     bilan_server::serve(listener, app(state), signals.recv())
         .await
         .context("server stopped on an error")?;
@@ -529,66 +546,35 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
 }
 
 /// Publishes the scheduled releases at each tick of the schedule, once what was due at start
-/// is ([`publish_due`]).
-async fn schedule(state: AppState) {
+/// is ([`publish_due`]), and keeps the database's copies, if asked.
+async fn schedule(state: AppState, kept: Option<Arc<Kept>>) {
     loop {
         // Wake at the next minute: a tick is never missed by more than that.
         tokio::time::sleep(std::time::Duration::from_secs(60)).await;
-        publish_due(&state).await;
+        let published = publish_due(&state).await;
+        if let Some(kept) = &kept {
+            kept.tick(published, figures::now_millis()).await;
+        }
     }
 }
 
-/// Publishes the scheduled release if one is due: a first start, a tick passed while the
-/// server was down, or a tick of the schedule.
-async fn publish_due(state: &AppState) {
+/// Publishes the scheduled release if one is due (a first start, a tick passed while the
+/// server was down, or a tick of the schedule), and says whether it did.
+async fn publish_due(state: &AppState) -> bool {
     let now = figures::now_millis();
     let last = state.db.last_release().await.unwrap_or(None);
-    if state.schedule.due(last, now) {
-        let _one_at_a_time = state.publishing.lock().await;
-        match state.publisher().scheduled(now).await {
-            Ok(published) => {
-                tracing::info!(tables = published.len(), "scheduled release published")
-            }
-            Err(err) => tracing::error!(error = %err, "cannot publish the scheduled release"),
-        }
+    if !state.schedule.due(last, now) {
+        return false;
     }
-}
-
-/// Ctrl-C and SIGTERM, registered before the server says it is ready so that a signal sent
-/// right after start-up still stops it cleanly instead of killing it.
-struct Signals {
-    #[cfg(unix)]
-    interrupt: tokio::signal::unix::Signal,
-    #[cfg(unix)]
-    terminate: tokio::signal::unix::Signal,
-}
-
-impl Signals {
-    fn register() -> anyhow::Result<Signals> {
-        #[cfg(unix)]
-        {
-            use tokio::signal::unix::{SignalKind, signal};
-            Ok(Signals {
-                interrupt: signal(SignalKind::interrupt()).context("cannot listen for Ctrl-C")?,
-                terminate: signal(SignalKind::terminate()).context("cannot listen for SIGTERM")?,
-            })
+    let _one_at_a_time = state.publishing.lock().await;
+    match state.publisher().scheduled(now).await {
+        Ok(published) => {
+            tracing::info!(tables = published.len(), "scheduled release published");
+            true
         }
-        #[cfg(not(unix))]
-        Ok(Signals {})
-    }
-
-    /// Resolves on the first signal, letting requests under way finish.
-    async fn recv(mut self) {
-        #[cfg(unix)]
-        tokio::select! {
-            _ = self.interrupt.recv() => {},
-            _ = self.terminate.recv() => {},
+        Err(err) => {
+            tracing::error!(error = %err, "cannot publish the scheduled release");
+            false
         }
-        #[cfg(not(unix))]
-        {
-            let _ = &mut self;
-            let _ = tokio::signal::ctrl_c().await;
-        }
-        tracing::info!("shutting down");
     }
 }

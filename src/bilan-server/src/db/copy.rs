@@ -158,3 +158,134 @@ async fn write(from: &Path, partial: &Path, to: &Path) -> Result<Copied, CopyErr
         bytes,
     })
 }
+
+/// The copies a running server keeps of its database in a folder (`serve --backup-dir`): one as
+/// it starts, one a day after that, and one after each scheduled release, so that a restore
+/// forgets as few published tables as can be (`docs/privacy.md`); only the latest `kept` stay.
+#[derive(Debug)]
+pub struct Kept {
+    database: String,
+    dir: PathBuf,
+    kept: usize,
+    /// When the last copy was taken (milliseconds since the Unix epoch).
+    last: std::sync::Mutex<Option<i64>>,
+}
+
+/// A day, in milliseconds: copies are taken at least this often.
+const DAY: i64 = 86_400_000;
+
+impl Kept {
+    /// Copies of the database at `url` kept in `dir` (made if missing), the latest `kept` of
+    /// them. Refused at once for PostgreSQL, which `pg_dump` copies, and for a folder that
+    /// cannot be made: a server told to keep copies does not start without a place for them.
+    pub fn new(url: &str, dir: PathBuf, kept: usize) -> Result<Kept, CopyError> {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            return Err(CopyError::Postgres);
+        }
+        std::fs::create_dir_all(&dir).map_err(|source| CopyError::Write {
+            to: dir.clone(),
+            source,
+        })?;
+        Ok(Kept {
+            database: url.to_owned(),
+            dir,
+            kept: kept.max(1),
+            last: std::sync::Mutex::new(None),
+        })
+    }
+
+    /// Takes a copy if a release was just `published` or none was taken for a day, then removes
+    /// the oldest beyond the number kept; a copy that fails is logged, and the server goes on.
+    pub async fn tick(&self, published: bool, now: i64) {
+        let last = *self.last.lock().unwrap_or_else(|e| e.into_inner());
+        if !published && last.is_some_and(|last| now - last < DAY) {
+            return;
+        }
+        match self.take(now).await {
+            Ok(copied) => {
+                tracing::info!(file = %copied.to.display(), bytes = copied.bytes, "database copied")
+            }
+            Err(err) => tracing::error!(error = %err, "cannot copy the database"),
+        }
+    }
+
+    /// Takes a copy named by `now` (`bilan-20261205T143000Z.db`) and removes the oldest copies
+    /// beyond the number kept; only files named so are touched.
+    pub async fn take(&self, now: i64) -> Result<Copied, CopyError> {
+        let copied = copy(&self.database, &self.dir.join(copy_name(now))).await?;
+        *self.last.lock().unwrap_or_else(|e| e.into_inner()) = Some(now);
+        let mut names: Vec<String> = std::fs::read_dir(&self.dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|entry| entry.file_name().to_string_lossy().into_owned())
+            .filter(|name| is_copy_name(name))
+            .collect();
+        // Their names sort as their times.
+        names.sort();
+        let extra = names.len().saturating_sub(self.kept);
+        for name in &names[..extra] {
+            if let Err(err) = std::fs::remove_file(self.dir.join(name)) {
+                tracing::warn!(file = %name, error = %err, "cannot remove an old copy");
+            }
+        }
+        Ok(copied)
+    }
+}
+
+/// A kept copy's name: `bilan-` and the UTC time it was taken, to the second.
+fn copy_name(millis: i64) -> String {
+    let day = bilan_core::calendar::Date::from_millis(millis);
+    let seconds = millis.rem_euclid(DAY) / 1000;
+    format!(
+        "bilan-{:04}{:02}{:02}T{:02}{:02}{:02}Z.db",
+        day.year,
+        day.month,
+        day.day,
+        seconds / 3600,
+        seconds / 60 % 60,
+        seconds % 60
+    )
+}
+
+/// Whether `name` is one [`copy_name`] writes.
+fn is_copy_name(name: &str) -> bool {
+    let Some(stamp) = name
+        .strip_prefix("bilan-")
+        .and_then(|n| n.strip_suffix("Z.db"))
+    else {
+        return false;
+    };
+    let bytes = stamp.as_bytes();
+    bytes.len() == 15
+        && bytes[8] == b'T'
+        && bytes
+            .iter()
+            .enumerate()
+            .all(|(i, b)| i == 8 || b.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn copies_are_named_by_their_time_and_known_by_their_name() {
+        // 5 December 2026, 14:30:07 UTC.
+        let at = bilan_core::calendar::Date::parse_iso("2026-12-05")
+            .unwrap()
+            .millis()
+            + (14 * 3600 + 30 * 60 + 7) * 1000;
+        let name = copy_name(at);
+        assert_eq!(name, "bilan-20261205T143007Z.db");
+        assert!(is_copy_name(&name));
+        for other in [
+            "bilan.db",
+            "bilan-2026.db",
+            "bilan-20261205T1430xxZ.db",
+            "notes-20261205T143007Z.db",
+        ] {
+            assert!(!is_copy_name(other), "{other}");
+        }
+    }
+}

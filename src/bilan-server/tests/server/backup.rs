@@ -166,3 +166,117 @@ async fn a_copy_onto_a_full_disk_is_refused_and_leaves_nothing() {
     drop(disk);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[tokio::test]
+async fn the_server_keeps_copies_of_its_database_the_latest_ones_only() {
+    use bilan_server::db::copy::{CopyError, Kept};
+    let dir = std::env::temp_dir().join(format!("bilan-kept-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let copies = dir.join("copies");
+    std::fs::create_dir_all(&copies).unwrap();
+    // Files of someone else's in the folder stay as they are.
+    for theirs in ["notes.txt", "bilan.db"] {
+        std::fs::write(copies.join(theirs), theirs).unwrap();
+    }
+    let url = format!("sqlite://{}", dir.join("bilan.db").display());
+    let fx = Fixture::new(&url, None).await;
+    let kept = Kept::new(&url, copies.clone(), 2).unwrap();
+    let start = bilan_server::routes::figures::now_millis();
+    kept.take(start).await.unwrap();
+    kept.take(start + 1_000).await.unwrap();
+    fx.send(&[contribution("later", "benevoles", "3")]).await;
+    let last = kept.take(start + 2_000).await.unwrap();
+    let mut names: Vec<String> = std::fs::read_dir(&copies)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 4, "{names:?}");
+    assert_eq!(&names[2..], ["bilan.db", "notes.txt"]);
+    assert!(
+        names[0].starts_with("bilan-2") && names[0] < names[1],
+        "{names:?}"
+    );
+    assert_eq!(copies.join(&names[1]), last.to);
+    // The latest holds what was sent before it.
+    let restored = Fixture::new(&format!("sqlite://{}", last.to.display()), None).await;
+    assert_eq!(restored.raw().await, fx.raw().await);
+    // A day without a release takes one copy, not one a minute.
+    let before = std::fs::read_dir(&copies).unwrap().count();
+    kept.tick(false, start + 60_000).await;
+    assert_eq!(std::fs::read_dir(&copies).unwrap().count(), before);
+    kept.tick(false, start + 2_000 + 86_400_000).await;
+    let newest = std::fs::read_dir(&copies)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .max()
+        .unwrap();
+    assert!(newest > names[1], "{newest}");
+    // PostgreSQL is copied with its own tool: said before the server opens anything.
+    assert!(matches!(
+        Kept::new("postgres://bilan@127.0.0.1:1/bilan", copies.clone(), 2),
+        Err(CopyError::Postgres)
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[tokio::test]
+async fn a_server_told_to_keep_copies_takes_one_as_it_starts() {
+    use tokio::io::AsyncBufReadExt as _;
+    let dir = std::env::temp_dir().join(format!("bilan-kept-serve-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let copies = dir.join("copies");
+    let serve = |database: String| {
+        tokio::process::Command::new(env!("CARGO_BIN_EXE_bilan-server"))
+            .args(["serve", "--addr", "127.0.0.1:0", "--database", &database])
+            .arg("--dist")
+            .arg(dir.join("no-app"))
+            .arg("--backup-dir")
+            .arg(&copies)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .kill_on_drop(true)
+            .spawn()
+            .unwrap()
+    };
+    let mut server = serve(format!("sqlite://{}", dir.join("bilan.db").display()));
+    let stdout = server.stdout.take().unwrap();
+    let line = tokio::io::BufReader::new(stdout)
+        .lines()
+        .next_line()
+        .await
+        .unwrap()
+        .unwrap_or_default();
+    assert!(line.contains("listening"), "{line}");
+    let copy = async {
+        loop {
+            let found: Vec<_> = std::fs::read_dir(&copies)
+                .into_iter()
+                .flatten()
+                .flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| n.ends_with("Z.db"))
+                .collect();
+            if !found.is_empty() {
+                return found;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+    };
+    let found = tokio::time::timeout(std::time::Duration::from_secs(20), copy)
+        .await
+        .expect("a copy as the server starts");
+    assert_eq!(found.len(), 1, "{found:?}");
+    server.kill().await.unwrap();
+
+    // On PostgreSQL the server refuses to start, and says which tool copies it.
+    let refused = serve("postgres://bilan@127.0.0.1:1/bilan".to_owned())
+        .wait_with_output()
+        .await
+        .unwrap();
+    assert!(!refused.status.success());
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(said.contains("pg_dump"), "{said}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
