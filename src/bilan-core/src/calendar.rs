@@ -239,11 +239,20 @@ pub fn tick_label(date: Date, lang: Lang) -> String {
 /// has several, so that two reviews of one day are told apart ("1er bilan", "2e bilan"). The
 /// days are the caller's: where the person is, not UTC.
 pub fn ranks_of_day(days: &[Date]) -> impl Iterator<Item = Option<usize>> + '_ {
-    days.iter().enumerate().map(move |(k, d)| {
-        let that_day = days.iter().filter(|o| *o == d).count();
-        let rank = days[..k].iter().filter(|o| *o == d).count() + 1;
-        (that_day > 1).then_some(rank)
-    })
+    // The reviews grouped by day, each day's in their order (the sort is stable): one pass
+    // over each group, where counting each review's day-mates took time in the square of
+    // their number (0.7 s for a chart of 10,000 points).
+    let mut by_day: Vec<usize> = (0..days.len()).collect();
+    crate::order::sort_by(&mut by_day, |&a, &b| days[a].cmp(&days[b]));
+    let mut ranks = vec![None; days.len()];
+    for group in by_day.chunk_by(|&a, &b| days[a] == days[b]) {
+        if group.len() > 1 {
+            for (rank, &k) in group.iter().enumerate() {
+                ranks[k] = Some(rank + 1);
+            }
+        }
+    }
+    ranks.into_iter()
 }
 
 #[cfg(test)]
@@ -272,6 +281,20 @@ mod tests {
         let ranks: Vec<_> = ranks_of_day(&days).collect();
         assert_eq!(ranks, [None, Some(1), Some(2), None]);
         assert_eq!(ranks_of_day(&[]).count(), 0);
+        // A day met again after another (a flight west) keeps counting its reviews.
+        let back = [morning, morning + day, morning + 3_600_000].map(Date::from_millis);
+        let ranks: Vec<_> = ranks_of_day(&back).collect();
+        assert_eq!(ranks, [Some(1), None, Some(2)]);
+        // Hourly readings over 10,000 hours: 24 a day, ranked 1 to 24.
+        let start = Date::parse_iso("2024-03-01").unwrap().millis();
+        let hourly: Vec<Date> = (0..10_000)
+            .map(|h| Date::from_millis(start + h * 3_600_000))
+            .collect();
+        let ranks: Vec<_> = ranks_of_day(&hourly).collect();
+        assert_eq!(
+            ranks[..25],
+            [(1..=24).map(Some).collect::<Vec<_>>(), vec![Some(1)]].concat()
+        );
     }
 
     #[test]

@@ -51,10 +51,12 @@ pub(super) fn progress(
     } else {
         ((first - pad) as f64, (last + pad) as f64)
     };
-    let ranked = crowded
-        && reviews_of_a_day(&times)
-            .iter()
-            .any(|(_, rank)| rank.is_some());
+    let named = if crowded {
+        reviews_of_a_day(&times)
+    } else {
+        Vec::new()
+    };
+    let ranked = named.iter().any(|(_, rank)| rank.is_some());
     let mut chart = ChartBuilder::on(&plot)
         .margin((12.0 * dpr) as i32)
         .x_label_area_size((if ranked { 44.0 } else { 28.0 } * dpr) as i32)
@@ -75,7 +77,6 @@ pub(super) fn progress(
     let most = if columns == 1 { 3 } else { 5 };
     // Each tick: where, and its label's lines.
     let ticks: Vec<(f64, Vec<String>)> = if crowded {
-        let named = reviews_of_a_day(&times);
         let n = named.len();
         // The first and the last review, and evenly between them as many as fit.
         let shown = n.min(most);
