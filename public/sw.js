@@ -44,10 +44,25 @@ self.addEventListener("install", (event) => {
     }
     await retried(async () => {
       const held = new Set((await cache.keys()).map((r) => new URL(r.url).pathname));
-      await cache.addAll(CORE.filter((path) => !held.has(path)));
+      await cache.addAll(CORE.filter((path) => path !== "/index.html" && !held.has(path)));
+      if (!held.has("/index.html")) await cache.put("/index.html", await thePage());
     });
   })());
 });
+
+// The page, as the visit that registers this worker just loaded it: the browser's HTTP cache
+// holds it under that address, and asked again with its date it comes back "not modified" (a
+// few hundred bytes, where `/index.html`, never fetched by the visit, came whole). The server
+// sends the same page for every address of the app; it is kept as `/index.html`.
+async function thePage() {
+  const [client] = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
+  const url = client && new URL(client.url);
+  const same = url && url.origin === self.location.origin && !/\.[a-z0-9]+$/i.test(url.pathname);
+  const address = same ? url.pathname + url.search : "/index.html";
+  const response = await fetch(address);
+  if (!response.ok) throw new Error(`${address}: ${response.status}`);
+  return response;
+}
 
 // `work` again after a pause when it fails, twice at most: one dropped answer on a room's Wi-Fi
 // would otherwise leave the device without its offline copy (an install that fails is not tried

@@ -891,7 +891,8 @@ pub struct Proxy {
     lost: std::sync::Arc<std::sync::atomic::AtomicUsize>,
     answered: std::sync::Arc<std::sync::atomic::AtomicUsize>,
     accept: std::sync::Arc<std::sync::Mutex<Option<String>>>,
-    missing_once: std::sync::Arc<std::sync::Mutex<Option<String>>>,
+    /// A path whose `GET` the proxy will spoil once, after letting that many through.
+    missing_once: std::sync::Arc<std::sync::Mutex<Option<(String, usize)>>>,
     busy_once: std::sync::Arc<std::sync::Mutex<Option<(String, u16, String)>>>,
     busy: std::sync::Arc<std::sync::atomic::AtomicUsize>,
     task: tokio::task::JoinHandle<()>,
@@ -932,7 +933,7 @@ impl Proxy {
         let dropped = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
         let answered = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
         let accept = std::sync::Arc::new(std::sync::Mutex::new(None::<String>));
-        let missing_once = std::sync::Arc::new(std::sync::Mutex::new(None::<String>));
+        let missing_once = std::sync::Arc::new(std::sync::Mutex::new(None::<(String, usize)>));
         let busy_once = std::sync::Arc::new(std::sync::Mutex::new(None::<(String, u16, String)>));
         let busy = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
         let (t, r, l, d, a, e, m) = (
@@ -1020,15 +1021,20 @@ impl Proxy {
                             };
                             {
                                 let mut missing = m.lock().unwrap();
-                                if let Some(path) = missing.as_deref() {
+                                if let Some((path, through)) = missing.as_mut() {
                                     let line = format!("GET {path} ");
                                     if let Some(at) =
                                         sent.windows(line.len()).position(|w| w == line.as_bytes())
                                     {
-                                        // The path's last letter changed: a file the server lacks.
-                                        let last = &mut sent[at + line.len() - 2];
-                                        *last = if *last == b'x' { b'y' } else { b'x' };
-                                        *missing = None;
+                                        if *through > 0 {
+                                            *through -= 1;
+                                        } else {
+                                            // The path's last letter changed: a file the server
+                                            // lacks (or, for `/`, a request it cannot read).
+                                            let last = &mut sent[at + line.len() - 2];
+                                            *last = if *last == b'x' { b'y' } else { b'x' };
+                                            *missing = None;
+                                        }
                                     }
                                 }
                             }
@@ -1123,7 +1129,12 @@ impl Proxy {
     /// The next `GET` of `path` reaches the server as a file it does not have (a 404), as one
     /// answer lost on a poor network would fail; the ones after go through.
     pub fn miss_next(&self, path: &str) {
-        *self.missing_once.lock().unwrap() = Some(path.to_owned());
+        self.miss_after(path, 0);
+    }
+
+    /// As [`Proxy::miss_next`], once `through` `GET`s of `path` have gone through.
+    pub fn miss_after(&self, path: &str, through: usize) {
+        *self.missing_once.lock().unwrap() = Some((path.to_owned(), through));
     }
 
     /// Whether the miss asked by [`Proxy::miss_next`] has happened.

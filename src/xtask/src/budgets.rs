@@ -240,9 +240,11 @@ pub const JOIN_ENGLISH_BUDGET: Budget = Budget {
 /// page says and those only the later pages say (1.2 KiB: two files compress apart; an English
 /// phone then reads 3.1 KiB of them instead of 7.7, and stays under the QR route's goal), then
 /// 583/552 for a profile's next point added to the person's own calendar (an iCalendar file
-/// written on the device, 1.4 KiB: the figure stood 0.2 under its ceiling).
+/// written on the device, 1.4 KiB: the figure stood 0.2 under its ceiling), then 583/553 for
+/// the worker taking the page from the visit's own download (0.2 KiB of its script, where the
+/// page asked again whole cost 2.7 KiB on every first visit, which this figure does not count).
 pub const INSTALLED_BUDGET: Budget = Budget {
     gzip: 583 * KIB,
-    br: 552 * KIB,
+    br: 553 * KIB,
     goal: 600 * KIB,
 };
