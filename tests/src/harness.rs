@@ -672,7 +672,13 @@ impl Browser {
 
     /// Runs a Chrome DevTools Protocol command through ChromeDriver's bridge.
     pub async fn cdp(&self, cmd: &'static str, params: serde_json::Value) -> anyhow::Result<()> {
-        self.client.issue_cmd(Cdp { cmd, params }).await?;
+        let body = json!({ "cmd": cmd, "params": params });
+        self.client
+            .issue_cmd(Chrome {
+                path: "goog/cdp/execute",
+                body,
+            })
+            .await?;
         Ok(())
     }
 
@@ -718,7 +724,13 @@ impl Browser {
     /// What the page's Content Security Policy refused, as the console said it, since the
     /// console was last read (reading it empties it).
     pub async fn policy_refusals(&self) -> anyhow::Result<Vec<String>> {
-        let log = self.client.issue_cmd(BrowserLog).await?;
+        let log = self
+            .client
+            .issue_cmd(Chrome {
+                path: "se/log",
+                body: json!({ "type": "browser" }),
+            })
+            .await?;
         Ok(log
             .as_array()
             .into_iter()
@@ -730,52 +742,29 @@ impl Browser {
     }
 }
 
-/// The browser's console since it was last read: ChromeDriver's `POST /session/{id}/se/log`.
+/// A command of ChromeDriver's own: `POST /session/{id}/{path}` with `body` (the console since
+/// it was last read, `se/log`; a DevTools command, `goog/cdp/execute`).
 #[derive(Debug)]
-struct BrowserLog;
+struct Chrome {
+    path: &'static str,
+    body: serde_json::Value,
+}
 
-impl fantoccini::wd::WebDriverCompatibleCommand for BrowserLog {
+impl fantoccini::wd::WebDriverCompatibleCommand for Chrome {
     fn endpoint(
         &self,
         base_url: &url::Url,
         session_id: Option<&str>,
     ) -> Result<url::Url, url::ParseError> {
         base_url.join(&format!(
-            "session/{}/se/log",
-            session_id.unwrap_or_default()
+            "session/{}/{}",
+            session_id.unwrap_or_default(),
+            self.path
         ))
     }
 
     fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
-        (
-            http::Method::POST,
-            Some(json!({ "type": "browser" }).to_string()),
-        )
-    }
-}
-
-/// A DevTools command sent through `POST /session/{id}/goog/cdp/execute`.
-#[derive(Debug)]
-struct Cdp {
-    cmd: &'static str,
-    params: serde_json::Value,
-}
-
-impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
-    fn endpoint(
-        &self,
-        base_url: &url::Url,
-        session_id: Option<&str>,
-    ) -> Result<url::Url, url::ParseError> {
-        base_url.join(&format!(
-            "session/{}/goog/cdp/execute",
-            session_id.unwrap_or_default()
-        ))
-    }
-
-    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
-        let body = json!({ "cmd": self.cmd, "params": self.params });
-        (http::Method::POST, Some(body.to_string()))
+        (http::Method::POST, Some(self.body.to_string()))
     }
 }
 

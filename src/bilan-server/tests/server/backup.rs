@@ -6,6 +6,14 @@ use crate::export::undated;
 use crate::fixture::*;
 use axum::http::StatusCode;
 
+/// An empty folder of this test run's own, named after `label`.
+fn fresh_dir(label: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("bilan-{label}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
 /// Runs `bilan-server backup TO --database URL`.
 fn backup(url: &str, to: &std::path::Path) -> std::process::Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_bilan-server"))
@@ -18,9 +26,7 @@ fn backup(url: &str, to: &std::path::Path) -> std::process::Output {
 
 #[tokio::test]
 async fn a_copy_taken_while_the_server_runs_serves_the_same_tables_and_noise() {
-    let dir = std::env::temp_dir().join(format!("bilan-backup-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = fresh_dir("backup");
     let url = format!("sqlite://{}", dir.join("bilan.db").display());
     let fx = Fixture::new(&url, None).await;
     let now = bilan_server::routes::figures::now_millis();
@@ -120,8 +126,7 @@ async fn a_copy_taken_while_the_server_runs_serves_the_same_tables_and_noise() {
 
 #[tokio::test]
 async fn a_copy_onto_a_full_disk_is_refused_and_leaves_nothing() {
-    let dir = std::env::temp_dir().join(format!("bilan-backup-full-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let dir = fresh_dir("backup-full");
     let small = dir.join("petit-disque");
     std::fs::create_dir_all(&small).unwrap();
     let url = format!("sqlite://{}", dir.join("bilan.db").display());
@@ -170,8 +175,7 @@ async fn a_copy_onto_a_full_disk_is_refused_and_leaves_nothing() {
 #[tokio::test]
 async fn the_server_keeps_copies_of_its_database_the_latest_ones_only() {
     use bilan_server::db::copy::{CopyError, Kept};
-    let dir = std::env::temp_dir().join(format!("bilan-kept-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let dir = fresh_dir("kept");
     let copies = dir.join("copies");
     std::fs::create_dir_all(&copies).unwrap();
     // Files of someone else's in the folder stay as they are.
@@ -223,9 +227,7 @@ async fn the_server_keeps_copies_of_its_database_the_latest_ones_only() {
 #[tokio::test]
 async fn a_server_told_to_keep_copies_takes_one_as_it_starts() {
     use tokio::io::AsyncBufReadExt as _;
-    let dir = std::env::temp_dir().join(format!("bilan-kept-serve-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = fresh_dir("kept-serve");
     let copies = dir.join("copies");
     let serve = |database: String| {
         tokio::process::Command::new(env!("CARGO_BIN_EXE_bilan-server"))
