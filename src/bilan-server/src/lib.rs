@@ -135,7 +135,8 @@ pub fn app(state: AppState) -> Router {
 /// would otherwise reach the server beside every contribution and link one person's. No page
 /// shown inside another site's frame, where a hidden one could take a person's clicks (the
 /// page's own policy, which `cargo xtask build` writes into it, cannot say this one). No file
-/// read as another type than the one it is sent as.
+/// read as another type than the one it is sent as. No camera, microphone or location asked
+/// for (the app needs none), and no other site's window keeping a hold on the app's.
 async fn security_headers(mut response: axum::response::Response) -> axum::response::Response {
     let headers = response.headers_mut();
     headers.insert(
@@ -150,6 +151,14 @@ async fn security_headers(mut response: axum::response::Response) -> axum::respo
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        "permissions-policy",
+        HeaderValue::from_static("camera=(), microphone=(), geolocation=(), payment=(), usb=()"),
+    );
+    headers.insert(
+        "cross-origin-opener-policy",
+        HeaderValue::from_static("same-origin"),
     );
     response
 }

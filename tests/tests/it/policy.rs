@@ -46,7 +46,8 @@ async fn the_page_runs_only_its_own_scripts_and_reaches_only_its_server() -> any
     let answered = reqwest::get(format!("{elsewhere}/api/v1/health")).await?;
     assert!(answered.status().is_success());
 
-    // Every response forbids framing and type sniffing; the page says its policy itself.
+    // Every response forbids framing, type sniffing, the camera and other windows' hold; the
+    // page says its policy itself.
     for path in ["/", "/parcours", "/api/v1/health", "/sw.js"] {
         let response = reqwest::get(format!("{}{path}", server.url)).await?;
         let headers = response.headers();
@@ -56,6 +57,16 @@ async fn the_page_runs_only_its_own_scripts_and_reaches_only_its_server() -> any
         );
         assert_eq!(headers["x-frame-options"], "DENY", "{path}");
         assert_eq!(headers["x-content-type-options"], "nosniff", "{path}");
+        assert_eq!(
+            headers["cross-origin-opener-policy"], "same-origin",
+            "{path}"
+        );
+        assert!(
+            headers["permissions-policy"]
+                .to_str()?
+                .contains("camera=()"),
+            "{path}"
+        );
     }
     let page = reqwest::get(format!("{}/", server.url))
         .await?
