@@ -464,7 +464,12 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     };
     // Where copies go is checked before anything is opened: PostgreSQL has its own tool.
     let kept = match args.backup_dir {
-        Some(dir) => Some(Arc::new(Kept::new(&args.database, dir, args.backups_kept)?)),
+        Some(dir) => Some(Arc::new(Kept::new(
+            &args.database,
+            dir,
+            args.backups_kept,
+            &args.dist,
+        )?)),
         None => None,
     };
     let db = Database::connect(&args.database).await?;

@@ -32,6 +32,11 @@ pub enum CopyError {
     },
     #[error("the copy written to {to} does not read back whole ({found}): it was removed")]
     Damaged { to: PathBuf, found: String },
+    #[error(
+        "{0} is inside the folder the server hands out to browsers: anyone could download the \
+         copies, which hold the server's secret; choose a folder outside it"
+    )]
+    Served(PathBuf),
     #[error("cannot write {to}: {source}")]
     Write { to: PathBuf, source: std::io::Error },
 }
@@ -176,9 +181,10 @@ const DAY: i64 = 86_400_000;
 
 impl Kept {
     /// Copies of the database at `url` kept in `dir` (made if missing), the latest `kept` of
-    /// them. Refused at once for PostgreSQL, which `pg_dump` copies, and for a folder that
-    /// cannot be made: a server told to keep copies does not start without a place for them.
-    pub fn new(url: &str, dir: PathBuf, kept: usize) -> Result<Kept, CopyError> {
+    /// them. Refused at once for PostgreSQL, which `pg_dump` copies, for a folder that cannot be
+    /// made, and for one inside `served`, the folder of files the server sends to anyone who
+    /// asks: a server told to keep copies does not start without a safe place for them.
+    pub fn new(url: &str, dir: PathBuf, kept: usize, served: &Path) -> Result<Kept, CopyError> {
         if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             return Err(CopyError::Postgres);
         }
@@ -186,6 +192,11 @@ impl Kept {
             to: dir.clone(),
             source,
         })?;
+        if let (Ok(inside), Ok(served)) = (dir.canonicalize(), served.canonicalize())
+            && inside.starts_with(&served)
+        {
+            return Err(CopyError::Served(dir));
+        }
         Ok(Kept {
             database: url.to_owned(),
             dir,

@@ -184,7 +184,7 @@ async fn the_server_keeps_copies_of_its_database_the_latest_ones_only() {
     }
     let url = format!("sqlite://{}", dir.join("bilan.db").display());
     let fx = Fixture::new(&url, None).await;
-    let kept = Kept::new(&url, copies.clone(), 2).unwrap();
+    let kept = Kept::new(&url, copies.clone(), 2, &dir.join("dist")).unwrap();
     let start = bilan_server::routes::figures::now_millis();
     kept.take(start).await.unwrap();
     kept.take(start + 1_000).await.unwrap();
@@ -218,8 +218,20 @@ async fn the_server_keeps_copies_of_its_database_the_latest_ones_only() {
     assert!(newest > names[1], "{newest}");
     // PostgreSQL is copied with its own tool: said before the server opens anything.
     assert!(matches!(
-        Kept::new("postgres://bilan@127.0.0.1:1/bilan", copies.clone(), 2),
+        Kept::new(
+            "postgres://bilan@127.0.0.1:1/bilan",
+            copies.clone(),
+            2,
+            &dir
+        ),
         Err(CopyError::Postgres)
+    ));
+    // Nor inside the folder the server hands out: anyone could download them.
+    let dist = dir.join("dist");
+    std::fs::create_dir_all(&dist).unwrap();
+    assert!(matches!(
+        Kept::new(&url, dist.join("copies"), 2, &dist),
+        Err(CopyError::Served(_))
     ));
     let _ = std::fs::remove_dir_all(&dir);
 }
