@@ -242,9 +242,11 @@ pub const JOIN_ENGLISH_BUDGET: Budget = Budget {
 /// 583/552 for a profile's next point added to the person's own calendar (an iCalendar file
 /// written on the device, 1.4 KiB: the figure stood 0.2 under its ceiling), then 583/553 for
 /// the worker taking the page from the visit's own download (0.2 KiB of its script, where the
-/// page asked again whole cost 2.7 KiB on every first visit, which this figure does not count).
+/// page asked again whole cost 2.7 KiB on every first visit, which this figure does not count),
+/// then 584/553 for each planned point of the action plan offered to the person's calendar
+/// (0.3 KiB: the figure stood at its ceiling).
 pub const INSTALLED_BUDGET: Budget = Budget {
-    gzip: 583 * KIB,
+    gzip: 584 * KIB,
     br: 553 * KIB,
     goal: 600 * KIB,
 };

@@ -194,6 +194,24 @@ async fn the_accompagnateur_answers_beside_the_holder_and_the_gaps_come_first() 
     browser
         .wait_text("#plan-appropriation-date-said", "dimanche 15 janvier 2040")
         .await?;
+    // A row with a day to come offers it to the person's calendar; a row without one does not.
+    browser.capture_downloads().await?;
+    browser
+        .click(".plan__item[data-indicator=appropriation] .plan__remind")
+        .await?;
+    let reminder = browser.first_download().await?;
+    assert!(
+        reminder.contains("\r\nDTSTART;VALUE=DATE:20400115\r\n")
+            && reminder.contains("(Appropriation du projet)"),
+        "{reminder}"
+    );
+    assert!(
+        c.find(Locator::Css(
+            ".plan__item[data-indicator=professionnalisation] .plan__remind"
+        ))
+        .await
+        .is_err()
+    );
     let progress = c.current_url().await?;
     c.refresh().await?;
     browser

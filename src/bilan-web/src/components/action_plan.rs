@@ -1,14 +1,36 @@
 //! The action plan on « Mes progrès »: for each indicator, the next steps in the person's words
 //! and a day to look again, saved as they are written; kept on the device and in its backup.
 
-use bilan_core::Indicator;
+use bilan_core::calendar::Date;
 use bilan_core::reading::{Profile, Step};
+use bilan_core::{Indicator, Lang};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::components::date_said::DateSaid;
-use crate::i18n::{Msg, Words, use_i18n};
+use crate::i18n::{Msg, Words, tr_with, use_i18n};
 use crate::journey;
+
+/// Downloads a reminder of the point planned on `day` for `indicators` of profile `id`, for the
+/// person's own calendar, which reminds them while the app is closed. It names the indicators,
+/// not the person nor the project.
+pub fn download_reminder(id: &str, day: Date, indicators: &[Indicator], lang: Lang) {
+    let names: Vec<&str> = indicators.iter().map(|i| i.label(lang)).collect();
+    let summary = tr_with(
+        lang,
+        Msg::PointReminder,
+        &[("indicators", &bilan_core::words::listed(&names, lang))],
+    );
+    let which: Vec<&str> = indicators.iter().map(|i| i.id()).collect();
+    let file = bilan_core::reminder::all_day(
+        day,
+        &summary,
+        &format!("point-{id}-{}@bilan", which.join("-")),
+        crate::clock::now(),
+    );
+    let name = format!("bilan-point-{}.ics", day.iso());
+    crate::browser::download(&name, "text/calendar", &file);
+}
 
 /// The plan of `profile`, one line per indicator it has `scored` (and any other it already has
 /// a step for): a holder who has only assessed themselves is not asked about turnover.
@@ -82,6 +104,29 @@ pub fn ActionPlan(profile: Profile, scored: Vec<Indicator>) -> impl IntoView {
                         on:change=keep
                     />
                     <DateSaid value=review_on id=said_id />
+                    {move || {
+                        let day = review_on.with(|d| Date::parse_iso(d))?;
+                        (day > crate::clock::today())
+                            .then(|| {
+                                let remind = move |_| {
+                                    download_reminder(
+                                        &id.get_value(),
+                                        day,
+                                        &[indicator],
+                                        i18n.lang(),
+                                    )
+                                };
+                                view! {
+                                    <button
+                                        type="button"
+                                        class="button button--link plan__remind no-print"
+                                        on:click=remind
+                                    >
+                                        {i18n.text(Msg::AddToCalendar)}
+                                    </button>
+                                }
+                            })
+                    }}
                 </fieldset>
             }
         })

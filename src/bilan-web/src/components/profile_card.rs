@@ -137,18 +137,12 @@ pub fn ProfileCard(
             // them when the app is closed. The reminder names the indicators, not the person
             // nor the project.
             let remind = move |_| {
-                let summary = i18n.tw(
-                    Msg::PointReminder,
-                    &[("indicators", &bilan_core::words::listed(&names, lang))],
-                );
-                let file = bilan_core::reminder::all_day(
+                crate::components::action_plan::download_reminder(
+                    &id.get_value(),
                     day,
-                    &summary,
-                    &format!("point-{}@bilan", id.get_value()),
-                    crate::clock::now(),
-                );
-                let name = format!("bilan-point-{}.ics", day.iso());
-                crate::browser::download(&name, "text/calendar", &file);
+                    &indicators,
+                    lang,
+                )
             };
             Some(
                 view! {
