@@ -230,6 +230,22 @@ pub fn month_ticks(from: i64, to: i64, most: usize) -> Vec<Date> {
     }
 }
 
+/// The UTC time of `millis` (since the Unix epoch) to the second, in ISO 8601's basic form:
+/// `20261205T143007Z`, as iCalendar writes times and as files named by their time sort.
+pub fn utc_stamp(millis: i64) -> String {
+    let d = Date::from_millis(millis);
+    let seconds = millis.rem_euclid(86_400_000) / 1000;
+    format!(
+        "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
+        d.year,
+        d.month,
+        d.day,
+        seconds / 3600,
+        seconds / 60 % 60,
+        seconds % 60
+    )
+}
+
 /// A tick's label: the month abbreviated and the year, "déc. 2026", "Jan 2027".
 pub fn tick_label(date: Date, lang: Lang) -> String {
     format!("{}\u{a0}{}", date.month_abbr(lang), date.year)

@@ -11,17 +11,7 @@ use crate::calendar::Date;
 pub fn all_day(day: Date, summary: &str, uid: &str, made_at: i64) -> String {
     let next = Date::from_millis(day.millis() + 86_400_000);
     let compact = |d: Date| format!("{:04}{:02}{:02}", d.year, d.month, d.day);
-    let stamp = {
-        let d = Date::from_millis(made_at);
-        let seconds = made_at.rem_euclid(86_400_000) / 1000;
-        format!(
-            "{}T{:02}{:02}{:02}Z",
-            compact(d),
-            seconds / 3600,
-            seconds / 60 % 60,
-            seconds % 60
-        )
-    };
+    let stamp = crate::calendar::utc_stamp(made_at);
     let summary = text(summary);
     let lines = [
         "BEGIN:VCALENDAR",

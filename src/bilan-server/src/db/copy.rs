@@ -64,7 +64,7 @@ impl std::fmt::Display for Copied {
 /// while the server writes (SQLite's `VACUUM INTO`), checks that the copy reads back whole, and
 /// only then gives it its name: a copy that fails halfway (a full disk) leaves no file behind.
 pub async fn copy(url: &str, to: &Path) -> Result<Copied, CopyError> {
-    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+    if super::is_postgres(url) {
         return Err(CopyError::Postgres);
     }
     let Some(rest) = url.strip_prefix("sqlite:") else {
@@ -185,7 +185,7 @@ impl Kept {
     /// made, and for one inside `served`, the folder of files the server sends to anyone who
     /// asks: a server told to keep copies does not start without a safe place for them.
     pub fn new(url: &str, dir: PathBuf, kept: usize, served: &Path) -> Result<Kept, CopyError> {
-        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        if super::is_postgres(url) {
             return Err(CopyError::Postgres);
         }
         std::fs::create_dir_all(&dir).map_err(|source| CopyError::Write {
@@ -246,17 +246,7 @@ impl Kept {
 
 /// A kept copy's name: `bilan-` and the UTC time it was taken, to the second.
 fn copy_name(millis: i64) -> String {
-    let day = bilan_core::calendar::Date::from_millis(millis);
-    let seconds = millis.rem_euclid(DAY) / 1000;
-    format!(
-        "bilan-{:04}{:02}{:02}T{:02}{:02}{:02}Z.db",
-        day.year,
-        day.month,
-        day.day,
-        seconds / 3600,
-        seconds / 60 % 60,
-        seconds % 60
-    )
+    format!("bilan-{}.db", bilan_core::calendar::utc_stamp(millis))
 }
 
 /// Whether `name` is one [`copy_name`] writes.

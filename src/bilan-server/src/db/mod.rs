@@ -51,6 +51,11 @@ pub enum DbError {
     },
 }
 
+/// Whether `url` names a PostgreSQL database (rather than a SQLite file).
+pub fn is_postgres(url: &str) -> bool {
+    url.starts_with("postgres://") || url.starts_with("postgresql://")
+}
+
 /// A connection pool to either engine; the same queries run on both.
 #[derive(Debug, Clone)]
 pub enum Database {
@@ -92,7 +97,7 @@ impl Database {
                 .await
                 .map_err(open_err)?;
             Database::Sqlite(pool)
-        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        } else if is_postgres(url) {
             let pool = PgPoolOptions::new()
                 .max_connections(16)
                 .acquire_timeout(Duration::from_secs(10))
