@@ -490,3 +490,41 @@ pub async fn data_kept(ask: bool) -> bool {
         .and_then(|v| v.as_bool())
         .unwrap_or(false)
 }
+
+/// Adds the rule `text` gives to the app's own style sheet while the current reactive owner
+/// lives (the page is open), and again whenever `text` changes: the page's Content Security
+/// Policy lets no inline style in, but a rule the app writes into its sheet is its own.
+pub fn style_rule(text: impl Fn() -> String + 'static) {
+    let sheets = document().style_sheets();
+    let Some(sheet) = (0..sheets.length())
+        .filter_map(|i| sheets.item(i)?.dyn_into::<web_sys::CssStyleSheet>().ok())
+        .find(|sheet| sheet.css_rules().is_ok())
+    else {
+        return;
+    };
+    let held = std::rc::Rc::new(std::cell::RefCell::new(None::<web_sys::CssRule>));
+    let remove = {
+        let (sheet, held) = (sheet.clone(), held.clone());
+        move || {
+            let (Some(old), Ok(rules)) = (held.borrow_mut().take(), sheet.css_rules()) else {
+                return;
+            };
+            if let Some(at) = (0..rules.length())
+                .rev()
+                .find(|&i| rules.item(i) == Some(old.clone()))
+            {
+                let _ = sheet.delete_rule(at);
+            }
+        }
+    };
+    let replace = remove.clone();
+    leptos::prelude::Effect::new(move || {
+        replace();
+        let at = sheet.css_rules().map(|rules| rules.length()).unwrap_or(0);
+        if sheet.insert_rule_with_index(&text(), at).is_ok() {
+            *held.borrow_mut() = sheet.css_rules().ok().and_then(|rules| rules.item(at));
+        }
+    });
+    let remove = send_wrapper::SendWrapper::new(remove);
+    leptos::prelude::on_cleanup(move || (remove.take())());
+}

@@ -9,12 +9,13 @@ use sha2::{Digest, Sha256};
 
 /// Every directive but the scripts' hashes, which the build adds. `default-src 'self'` holds
 /// requests, workers and the manifest to the server that served the page; images may also be
-/// the charts' own (`data:`, `blob:`), styles inline (the report's page size, set as it is
-/// printed), and `wasm-unsafe-eval` (below) compiles the app's modules. `frame-ancestors`
+/// the charts' own (`data:`, `blob:`); styles come from the app's style sheet only (the report's
+/// page size is a rule the app adds to it); and `wasm-unsafe-eval` (below) compiles the app's
+/// modules. `frame-ancestors`
 /// cannot be said in a page: the server sends it as a header (`bilan_server`'s
 /// `security_headers`).
 const POLICY: &str = "default-src 'self'; img-src 'self' data: blob:; \
-                      style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; \
+                      style-src 'self'; object-src 'none'; base-uri 'none'; \
                       form-action 'self'";
 
 /// `page` with its policy as the first element of its head, after the character set: the

@@ -42,6 +42,38 @@ async fn the_page_runs_only_its_own_scripts_and_reaches_only_its_server() -> any
             .any(|r| r.contains("connect-src") && r.contains("localhost")),
         "{refused:?}"
     );
+    // Nor does a style written into the page, in an element or an attribute: styles come from
+    // the app's own sheet (a style can carry data out in an address, or hide and restyle what
+    // the page asks).
+    let styled = c
+        .execute(
+            "const probe = document.createElement('p'); probe.id = 'probe'; \
+             probe.setAttribute('style', 'color: rgb(1, 2, 3)'); document.body.append(probe); \
+             const s = document.createElement('style'); \
+             s.textContent = '#probe { background-color: rgb(4, 5, 6) }'; document.head.append(s); \
+             const seen = getComputedStyle(probe); \
+             return [seen.color, seen.backgroundColor].join(' ');",
+            vec![],
+        )
+        .await?;
+    let styled = styled.as_str().unwrap_or_default();
+    assert!(
+        !styled.contains("rgb(1, 2, 3)") && !styled.contains("rgb(4, 5, 6)"),
+        "{styled}"
+    );
+    // Both refusals said (the console may hand them over a moment later).
+    let mut refused = Vec::new();
+    for _ in 0..50 {
+        refused.extend(browser.policy_refusals().await?);
+        if refused.iter().filter(|r| r.contains("style-src")).count() >= 2 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(
+        refused.iter().filter(|r| r.contains("style-src")).count() >= 2,
+        "{refused:?}"
+    );
     // The same request from the test, outside the page, is answered: it was the policy.
     let answered = reqwest::get(format!("{elsewhere}/api/v1/health")).await?;
     assert!(answered.status().is_success());

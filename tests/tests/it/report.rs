@@ -401,6 +401,30 @@ async fn the_board_prints_the_annual_report_of_the_demo_pole() -> anyhow::Result
         .wait_text(".report__title", &format!("Annual report {year}"))
         .await?;
     browser.wait_text(".report__method", "never zero").await?;
+    // The printed pages' footer, a rule the app writes into its own style sheet (the page's
+    // policy lets no inline style in), follows the language, and leaves with the report: no
+    // other page is printed with it.
+    let page_rules = "return [...document.styleSheets].flatMap(s => [...s.cssRules]) \
+                      .filter(r => r instanceof CSSPageRule).map(r => r.cssText).join(' | ')";
+    browser
+        .wait_js(&format!(
+            "(() => {{ {page_rules} }})().includes('publication threshold: 5 people')"
+        ))
+        .await?;
+    let rules = c.execute(page_rules, vec![]).await?;
+    assert!(
+        !rules.as_str().unwrap_or_default().contains("seuil"),
+        "the French footer was not taken out: {rules}"
+    );
+    browser
+        .click(".report__tools a[href='/tableau-de-bord']")
+        .await?;
+    browser
+        .wait_js("location.pathname === '/tableau-de-bord'")
+        .await?;
+    browser
+        .wait_js(&format!("(() => {{ {page_rules} }})() === ''"))
+        .await?;
     browser.close().await?;
     server.stop().await?;
     Ok(())

@@ -80,7 +80,7 @@ fn AnnualReport(report: Report) -> impl IntoView {
         })
     };
     // The running footer of every printed page: the Pôle, the year, the date, the threshold.
-    let page_style = move || {
+    crate::browser::style_rule(move || {
         let footer = i18n.tw(
             Msg::ReportFooter,
             &[
@@ -94,7 +94,7 @@ fn AnnualReport(report: Report) -> impl IntoView {
         format!(
             "@page {{ size: A4 portrait; margin: 16mm 15mm 18mm; @bottom-left {{ content: \"{quoted}\"; font: 8pt sans-serif; color: #555; }} @bottom-right {{ content: counter(page) \" / \" counter(pages); font: 8pt sans-serif; color: #555; }} }}"
         )
-    };
+    });
     let people: u64 = r.with_value(|r| {
         r.holders
             .iter()
@@ -116,7 +116,6 @@ fn AnnualReport(report: Report) -> impl IntoView {
     let compared_year = r.with_value(|r| r.compared.as_ref().map(|(c, _)| *c));
     let compare_to = navigate.clone();
     view! {
-        <style>{page_style}</style>
         <div class="report__tools no-print">
             // With nothing published, no year to choose and nothing to print.
             {(!nothing)
