@@ -161,6 +161,54 @@ pub fn listed(items: &[&str], lang: Lang) -> String {
     }
 }
 
+/// `text` cut where French typesets an ordinal's letters raised (« 1er décembre », « 2e bilan »,
+/// « 1re », « 3es »): each piece with whether it is raised. A page sets those as superscripts;
+/// files, charts and form options keep « 1er » as written, as French does where it cannot
+/// raise them.
+pub fn raised_ordinals(text: &str) -> Vec<(&str, bool)> {
+    const SUFFIXES: [&str; 6] = ["ers", "res", "er", "re", "es", "e"];
+    let mut pieces = Vec::new();
+    let mut from = 0;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        // A run of digits that starts a word: not « A2e », « 2,5e » or a hash's « 4e5 ». (The
+        // word's edges are listed rather than read from Unicode's letter tables, which would
+        // come into the app with them.)
+        let starts_word = text[..i]
+            .chars()
+            .next_back()
+            .is_none_or(|c| c.is_whitespace() || "(«'’".contains(c));
+        let mut end = i;
+        while end < bytes.len() && bytes[end].is_ascii_digit() {
+            end += 1;
+        }
+        let suffix = SUFFIXES.iter().find(|suffix| {
+            text[end..].starts_with(**suffix)
+                && text[end + suffix.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| c.is_whitespace() || ",.;:!?)»".contains(c))
+        });
+        if let (true, Some(suffix)) = (starts_word, suffix) {
+            if from < end {
+                pieces.push((&text[from..end], false));
+            }
+            pieces.push((&text[end..end + suffix.len()], true));
+            from = end + suffix.len();
+        }
+        i = end;
+    }
+    if from < text.len() {
+        pieces.push((&text[from..], false));
+    }
+    pieces
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -190,5 +238,50 @@ mod tests {
         assert_eq!(spoken_number("999", Lang::Fr), "999");
         assert_eq!(spoken_number("0.25", Lang::Fr), "0,25");
         assert_eq!(spoken_number("1e+21", Lang::Fr), "1e+21");
+    }
+
+    #[test]
+    fn ordinals_letters_are_raised_and_nothing_else() {
+        assert_eq!(
+            raised_ordinals("le 1er\u{a0}décembre 2026, 2e bilan"),
+            [
+                ("le 1", false),
+                ("er", true),
+                ("\u{a0}décembre 2026, 2", false),
+                ("e", true),
+                (" bilan", false)
+            ]
+        );
+        assert_eq!(
+            raised_ordinals("1re séance, les 3es, 12e."),
+            [
+                ("1", false),
+                ("re", true),
+                (" séance, les 3", false),
+                ("es", true),
+                (", 12", false),
+                ("e", true),
+                (".", false)
+            ]
+        );
+        // Words, measures and numbers that only look like one are left whole.
+        for plain in [
+            "4 December 2026, 2nd review",
+            "A2e",
+            "2,5e",
+            "1e+21",
+            "2 ème",
+            "10 euros",
+            "3ers-x",
+            "x1er",
+            "",
+        ] {
+            let pieces = raised_ordinals(plain);
+            assert!(
+                pieces.iter().all(|(_, raised)| !raised),
+                "{plain:?}: {pieces:?}"
+            );
+            assert_eq!(pieces.iter().map(|(p, _)| *p).collect::<String>(), plain);
+        }
     }
 }

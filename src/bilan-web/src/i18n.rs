@@ -194,6 +194,27 @@ pub fn long_date(lang: Lang, millis: i64) -> String {
     crate::clock::day(millis).spoken(lang)
 }
 
+/// `text` with its ordinals' letters set as superscripts, as French typesets them
+/// (« 1<sup>er</sup> décembre », « 2<sup>e</sup> bilan »); the words read the same.
+pub fn typeset(text: String) -> AnyView {
+    let pieces = bilan_core::words::raised_ordinals(&text);
+    if pieces.iter().all(|(_, raised)| !raised) {
+        return text.into_any();
+    }
+    pieces
+        .into_iter()
+        .map(|(piece, raised)| {
+            let piece = piece.to_owned();
+            if raised {
+                view! { <sup class="ordinal">{piece}</sup> }.into_any()
+            } else {
+                piece.into_any()
+            }
+        })
+        .collect::<Vec<_>>()
+        .into_any()
+}
+
 /// An answer's problem in words for the person answering.
 pub fn answer_error(lang: Lang, err: &bilan_core::answer::AnswerError) -> String {
     use bilan_core::answer::AnswerError as E;

@@ -1,6 +1,7 @@
 //! One module per page of the app.
 
 mod board_page;
+mod held_sessions;
 mod home_page;
 mod join_page;
 mod journey_page;

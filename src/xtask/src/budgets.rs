@@ -244,9 +244,10 @@ pub const JOIN_ENGLISH_BUDGET: Budget = Budget {
 /// the worker taking the page from the visit's own download (0.2 KiB of its script, where the
 /// page asked again whole cost 2.7 KiB on every first visit, which this figure does not count),
 /// then 584/553 for each planned point of the action plan offered to the person's calendar
-/// (0.3 KiB: the figure stood at its ceiling).
+/// (0.3 KiB: the figure stood at its ceiling), then 585/554 for the ordinals' letters raised as
+/// French sets them (« 1er décembre »: 0.7 KiB over the eleven places that say a date or a rank).
 pub const INSTALLED_BUDGET: Budget = Budget {
-    gzip: 584 * KIB,
-    br: 553 * KIB,
+    gzip: 585 * KIB,
+    br: 554 * KIB,
     goal: 600 * KIB,
 };

@@ -443,6 +443,15 @@ async fn a_holder_answers_the_self_assessment_reloading_midway_and_sees_scores()
     let options = options.as_str().unwrap_or_default().to_owned();
     let since = if same_day {
         assert!(history.contains("2e bilan"), "{history}");
+        // The ranks' letters raised in the list (« 1er », « 2e »), plain in the pickers'
+        // options, which hold text only.
+        let raised = c
+            .execute(
+                "return [...document.querySelectorAll('.readings sup.ordinal')].map(s => s.textContent).sort().join(' ')",
+                vec![],
+            )
+            .await?;
+        assert_eq!(raised.as_str(), Some("e er"), "{history}");
         assert!(
             options.contains("1er bilan") && options.contains("2e bilan"),
             "{options}"

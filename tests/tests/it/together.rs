@@ -314,6 +314,16 @@ async fn the_accompagnateur_answers_beside_the_holder_and_the_gaps_come_first() 
         due,
         "Point prévu le 1er février 2026 : Appropriation du projet. C’est le moment d’un nouveau bilan."
     );
+    // « 1er » set as French sets it: its letters raised, the line no taller for them.
+    other
+        .wait_js(
+            "(() => { const p = document.querySelector('.profile-card__point--due'); \
+              const sup = p.querySelectorAll('sup.ordinal'); \
+              return sup.length === 1 && sup[0].textContent === 'er' \
+                && parseFloat(getComputedStyle(sup[0]).fontSize) < parseFloat(getComputedStyle(p).fontSize) \
+                && getComputedStyle(sup[0]).lineHeight === '0px'; })()",
+        )
+        .await?;
     // A day that has come is not one to add to a calendar.
     assert!(
         other

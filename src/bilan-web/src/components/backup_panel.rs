@@ -7,7 +7,7 @@ use leptos::task::spawn_local;
 
 use crate::components::alert::CloseButton;
 use crate::components::loaded::left_out;
-use crate::i18n::{Msg, Words, file_error, file_error_detail, tr, tr_with, use_i18n};
+use crate::i18n::{Msg, Words, file_error, file_error_detail, tr, tr_with, typeset, use_i18n};
 use crate::storage::StorageError;
 
 /// What the last export or import came to: an error or not, the message, and a technical
@@ -216,7 +216,7 @@ pub fn BackupPanel(
                 {i18n.text(Msg::BackupTitle)}
             </h2>
             <p class="hint">{i18n.text(Msg::BackupHelp)}</p>
-            {move || last_said().map(|said| view! { <p class="backup__last">{said}</p> })}
+            {move || last_said().map(|said| view! { <p class="backup__last">{typeset(said)}</p> })}
             <div class="card__actions">
                 <button type="button" class="button" on:click=export>
                     {i18n.text(Msg::ExportData)}

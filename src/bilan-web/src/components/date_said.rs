@@ -4,7 +4,7 @@
 use bilan_core::calendar::Date;
 use leptos::prelude::*;
 
-use crate::i18n::use_i18n;
+use crate::i18n::{typeset, use_i18n};
 
 /// The day of `value` (`YYYY-MM-DD`, as a date field gives it) with its weekday, or nothing
 /// while the field holds no whole date; `id` lets the field name it as its description.
@@ -14,7 +14,9 @@ pub fn DateSaid(#[prop(into)] value: Signal<String>, id: String) -> impl IntoVie
     view! {
         <p class="hint field__said" id=id>
             {move || {
-                value.with(|v| Date::parse_iso(v)).map(|d| d.spoken_with_weekday(i18n.lang()))
+                value
+                    .with(|v| Date::parse_iso(v))
+                    .map(|d| typeset(d.spoken_with_weekday(i18n.lang())))
             }}
         </p>
     }

@@ -10,7 +10,7 @@ use crate::browser::download;
 use crate::components::confirm::Confirm;
 use crate::components::loaded::{Data, LoadError, left_out};
 use crate::components::profile_form::{ProfileForm, Renaming};
-use crate::i18n::{Msg, Words, tr, use_i18n};
+use crate::i18n::{Msg, Words, tr, typeset, use_i18n};
 use crate::storage::{Readable, StorageError};
 use crate::surveys::load_survey;
 use bilan_core::survey::Listed;
@@ -131,7 +131,7 @@ pub fn ProfileCard(
             );
             if due {
                 let class = "card__meta profile-card__point profile-card__point--due";
-                return Some(view! { <p class=class>{said}</p> }.into_any());
+                return Some(view! { <p class=class>{typeset(said)}</p> }.into_any());
             }
             // Until then, the day can go into the person's own calendar, which will remind
             // them when the app is closed. The reminder names the indicators, not the person
@@ -146,7 +146,7 @@ pub fn ProfileCard(
             };
             Some(
                 view! {
-                    <p class="card__meta profile-card__point">{said}</p>
+                    <p class="card__meta profile-card__point">{typeset(said)}</p>
                     <button
                         type="button"
                         class="button button--link profile-card__remind"
@@ -183,9 +183,10 @@ pub fn ProfileCard(
                         .into_any()
                 }
             }}
-            <p class="card__meta">{created}</p>
+            <p class="card__meta">{move || typeset(created())}</p>
             {move || {
-                reviews().map(|r| view! { <p class="card__meta profile-card__reviews">{r}</p> })
+                reviews()
+                    .map(|r| view! { <p class="card__meta profile-card__reviews">{typeset(r)}</p> })
             }}
             {point}
             <div class="card__actions">

@@ -15,7 +15,7 @@ use leptos_router::hooks::use_params_map;
 use crate::charts::{Chart, Figure, StarSeries};
 use crate::components::action_plan::ActionPlan;
 use crate::components::loaded::{Data, Loaded, Unreadable};
-use crate::i18n::{Msg, long_date, use_i18n};
+use crate::i18n::{Msg, long_date, typeset, use_i18n};
 use crate::journey;
 
 /// `/progres/:profile`.
@@ -251,9 +251,9 @@ fn Progress(history: journey::History) -> impl IntoView {
                         <thead>
                             <tr>
                                 <th scope="col">{i18n.text(Msg::Indicator)}</th>
-                                <th scope="col">{move || short_name(from.get())}</th>
+                                <th scope="col">{move || typeset(short_name(from.get()))}</th>
                                 <Show when=move || from.get() != to.get()>
-                                    <th scope="col">{move || short_name(to.get())}</th>
+                                    <th scope="col">{move || typeset(short_name(to.get()))}</th>
                                 </Show>
                             </tr>
                         </thead>
@@ -296,7 +296,10 @@ fn Progress(history: journey::History) -> impl IntoView {
                             });
                         view! {
                             <li class="readings__item">
-                                <A href=href>{move || label(k)}</A>
+                                // One flex item, so that « 2e bilan » keeps its spaces around the raised « e ».
+                                <A href=href>
+                                    <span>{move || typeset(label(k))}</span>
+                                </A>
                             </li>
                         }
                     })
@@ -381,7 +384,7 @@ fn Lines(
                                                 .collect::<Vec<_>>();
                                             view! {
                                                 <tr>
-                                                    <th scope="row">{short_name(k)}</th>
+                                                    <th scope="row">{typeset(short_name(k))}</th>
                                                     {cells
                                                         .into_iter()
                                                         .map(|(label, c)| view! { <td data-label=label>{c}</td> })

@@ -9,7 +9,7 @@ use crate::components::results::CollegeComparison;
 use crate::i18n::{Msg, use_i18n};
 use crate::report::Report;
 
-use super::board_page::HeldSessions;
+use super::held_sessions::HeldSessions;
 
 /// The collective sessions held, by format and one by one, and the participatory review.
 #[component]

@@ -13,7 +13,7 @@ use crate::board::Published;
 use crate::charts::{BarChart, Chart, Figure, StarSeries};
 use crate::components::loaded::{Data, LoadError, Loaded};
 use crate::components::results::{figure_bars, question_bars};
-use crate::i18n::{Msg, tr, tr_with, use_i18n};
+use crate::i18n::{Msg, tr, tr_with, typeset, use_i18n};
 use crate::report::{Part, Report, change, median_band, moved};
 
 use super::report_closing::{Method, Sessions};
@@ -195,7 +195,13 @@ fn AnnualReport(report: Report) -> impl IntoView {
                     view! {
                         <p class="report__frozen">
                             {move || {
-                                i18n.tw(Msg::ReportFrozen, &[("date", &frozen_text(i18n.lang()))])
+                                typeset(
+                                    i18n
+                                        .tw(
+                                            Msg::ReportFrozen,
+                                            &[("date", &frozen_text(i18n.lang()))],
+                                        ),
+                                )
                             }}
                         </p>
                     }

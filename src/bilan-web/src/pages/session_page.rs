@@ -10,7 +10,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use crate::components::alert::Alert;
 use crate::components::confirm::Confirm;
 use crate::components::loaded::{Data, Loaded};
-use crate::i18n::{Msg, Words, use_i18n};
+use crate::i18n::{Msg, Words, typeset, use_i18n};
 use crate::sessions::SessionFailure;
 use crate::surveys::load_session_survey;
 
@@ -208,7 +208,7 @@ fn SessionView(session: Session, #[prop(into)] on_change: Callback<()>) -> impl 
         <h1 class="page__title">{session.title.clone()}</h1>
         // « Modifier » ends the line it changes; the form takes its place below.
         <p class="page__lead">
-            {lead}
+            {move || typeset(lead())}
             {move || {
                 (!editing.get())
                     .then(|| {
@@ -269,9 +269,9 @@ fn SessionView(session: Session, #[prop(into)] on_change: Callback<()>) -> impl 
                     {move || match closed {
                         Some(at) => {
                             let when = crate::clock::day(at).spoken(i18n.lang());
-                            i18n.tw(Msg::ClosedOn, &[("date", &when)])
+                            typeset(i18n.tw(Msg::ClosedOn, &[("date", &when)]))
                         }
-                        None => i18n.t(Msg::SessionOpen).to_owned(),
+                        None => typeset(i18n.t(Msg::SessionOpen).to_owned()),
                     }}
                 </span>
             </p>

@@ -11,7 +11,7 @@ use leptos_router::hooks::use_navigate;
 
 use crate::components::backup_panel::{BackupPanel, EvictionWarning, last_backup};
 use crate::components::loaded::{Data, LoadError, RecordCards, holds_any};
-use crate::i18n::{Msg, Words, session_error, tr_with, use_i18n};
+use crate::i18n::{Msg, Words, session_error, tr_with, typeset, use_i18n};
 use crate::sessions::SessionFailure;
 use crate::surveys::load_session_survey;
 
@@ -172,8 +172,14 @@ fn SessionCard(session: Session) -> impl IntoView {
             <h3 class="card__title">{title}</h3>
             <p class="card__body">
                 {move || {
-                    described
-                        .with_value(|s| crate::sessions::described(s, &index.get(), i18n.lang()))
+                    typeset(
+                        described
+                            .with_value(|s| crate::sessions::described(
+                                s,
+                                &index.get(),
+                                i18n.lang(),
+                            )),
+                    )
                 }}
             </p>
             <p class="card__meta">

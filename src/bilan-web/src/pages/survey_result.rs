@@ -10,7 +10,7 @@ use leptos_router::components::A;
 
 use crate::charts::{Chart, Figure, StarSeries};
 use crate::components::summary::show;
-use crate::i18n::{Msg, long_date, tr, tr_with, use_i18n};
+use crate::i18n::{Msg, long_date, tr, tr_with, typeset, use_i18n};
 
 /// The scores of a submitted reading: the star chart with the table beside it, then its answers
 /// to read again. Answered with the accompagnateur, the questions where the two views are far
@@ -141,7 +141,7 @@ pub(super) fn ResultView(reading: Reading, survey: Survey, again: bool) -> impl 
     };
     let shown = view! {
         <h2 class="survey__section" tabindex="-1">
-            {heading}
+            {move || typeset(heading())}
         </h2>
         {discuss_view}
         <div class="result">
