@@ -19,7 +19,7 @@ const LANGS: [&str; 2] = ["fr", "en"];
 /// `en-later.txt`), which those pages read with their chunks (`i18n::load_later`), instead of in
 /// the first module (or `en.txt`); a message named anywhere else stays there, so that no page
 /// shows one before it is read.
-const LATER_FILES: [&str; 23] = [
+const LATER_FILES: [&str; 24] = [
     "board.rs",
     "report.rs",
     "components/action_plan.rs",
@@ -30,6 +30,7 @@ const LATER_FILES: [&str; 23] = [
     "components/sharing_panel.rs",
     "components/written_panel.rs",
     "pages/board_page.rs",
+    "pages/data_page.rs",
     "pages/held_sessions.rs",
     "pages/journey_page.rs",
     "pages/kiosk_page.rs",

@@ -32,8 +32,8 @@ use wasm_bindgen::prelude::wasm_bindgen;
 use crate::components::shell::Shell;
 use crate::pages::{HomePage, NotFoundPage};
 use crate::routes::{
-    BoardRoute, JoinRoute, JourneyRoute, KioskRoute, LiveRoute, ProgressRoute, ReportRoute,
-    SessionRoute, SessionsRoute, SurveyRoute,
+    BoardRoute, DataRoute, JoinRoute, JourneyRoute, KioskRoute, LiveRoute, ProgressRoute,
+    ReportRoute, SessionRoute, SessionsRoute, SurveyRoute,
 };
 
 #[cfg(test)]
@@ -66,6 +66,7 @@ pub fn App() -> impl IntoView {
     leptos::task::spawn_local(routes::start_device(i18n, status, kiosk, sync));
     // The pages outside the first module (see `routes`); `view!` takes them as plain names.
     let journey = Lazy::<JourneyRoute>::new();
+    let data = Lazy::<DataRoute>::new();
     let survey = Lazy::<SurveyRoute>::new();
     let progress = Lazy::<ProgressRoute>::new();
     let sessions = Lazy::<SessionsRoute>::new();
@@ -90,6 +91,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/rejoindre/:code") view=join />
                     <Route path=path!("/tableau-de-bord") view=board />
                     <Route path=path!("/tableau-de-bord/rapport") view=report />
+                    <Route path=path!("/vos-donnees") view=data />
                 </Routes>
             </Shell>
         </Router>

@@ -1,6 +1,7 @@
 //! One module per page of the app.
 
 mod board_page;
+mod data_page;
 mod held_sessions;
 mod home_page;
 mod join_page;
@@ -20,6 +21,7 @@ mod survey_page;
 mod survey_result;
 
 pub use board_page::BoardPage;
+pub use data_page::DataPage;
 pub use home_page::HomePage;
 pub use join_page::{JoinForm, JoinPage};
 pub use journey_page::JourneyPage;

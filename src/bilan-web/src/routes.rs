@@ -15,14 +15,15 @@ use leptos_router::LazyRoute;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::pages::{
-    BoardPage, JoinPage, JourneyPage, KioskPage, LivePage, ProgressPage, ReportPage, SessionPage,
-    SessionsPage, SurveyPage, UnloadedPage,
+    BoardPage, DataPage, JoinPage, JourneyPage, KioskPage, LivePage, ProgressPage, ReportPage,
+    SessionPage, SessionsPage, SurveyPage, UnloadedPage,
 };
 
 /// A page that is not in the first module.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Page {
     Journey,
+    Data,
     Progress,
     Survey,
     Join,
@@ -72,7 +73,9 @@ pub async fn show(page: Page) -> AnyView {
         _ => {
             let group = async {
                 match page {
-                    Page::Journey | Page::Progress | Page::Survey => load!(journey(page)),
+                    Page::Journey | Page::Data | Page::Progress | Page::Survey => {
+                        load!(journey(page))
+                    }
                     Page::Board | Page::Report => load!(board(page)),
                     _ => load!(sessions(page)),
                 }
@@ -184,6 +187,7 @@ fn journey(page: Page) -> Result<AnyView, Unloaded> {
     Ok(match page {
         Page::Progress => view! { <ProgressPage /> }.into_any(),
         Page::Survey => view! { <SurveyPage /> }.into_any(),
+        Page::Data => view! { <DataPage /> }.into_any(),
         _ => view! { <JourneyPage /> }.into_any(),
     })
 }
@@ -245,6 +249,7 @@ macro_rules! lazy_routes {
 
 lazy_routes! {
     JourneyRoute => Journey,
+    DataRoute => Data,
     ProgressRoute => Progress,
     SurveyRoute => Survey,
     JoinRoute => Join,

@@ -17,7 +17,7 @@ pub struct Page {
 
 /// Every address that runs a group's chunks at once; any other page (the home screen, an
 /// unknown address) starts with the first module alone.
-pub const PAGES: [Page; 6] = [
+pub const PAGES: [Page; 7] = [
     Page {
         name: "a participant's phone",
         path: "^/rejoindre/",
@@ -46,6 +46,12 @@ pub const PAGES: [Page; 6] = [
         name: "a session",
         path: "^/seances",
         groups: &["sessions"],
+        offline: true,
+    },
+    Page {
+        name: "your data",
+        path: "^/vos-donnees",
+        groups: &["journey"],
         offline: true,
     },
     Page {

@@ -93,11 +93,12 @@ async fn every_page_passes_axe_in_french_and_english() -> anyhow::Result<()> {
 async fn holder_pages_violations(browser: &Browser, base: &str) -> anyhow::Result<Vec<String>> {
     let c = &browser.client;
     let mut report = Vec::new();
-    let pages: [(&str, &str, &str); 5] = [
+    let pages: [(&str, &str, &str); 6] = [
         ("/", "h1", "Bilan"),
         ("/parcours", ".profiles", "Camille"),
         ("/seances", "h1", "Séances"),
         ("/tableau-de-bord", "h1", "Tableau"),
+        ("/vos-donnees", "h1", "Vos données"),
         ("/nulle-part", "h1", ""),
     ];
     for (path, selector, text) in pages {
@@ -367,6 +368,7 @@ async fn the_narrowest_phone_never_scrolls_sideways() -> anyhow::Result<()> {
         ("/parcours", ".profiles", "Camille"),
         ("/seances", "h1", "Séances"),
         ("/tableau-de-bord", "h1", "Tableau"),
+        ("/vos-donnees", "h1", "Vos données"),
     ] {
         c.goto(&format!("{}{path}", server.url)).await?;
         browser.wait_text(selector, text).await?;

@@ -118,6 +118,14 @@ pub(crate) async fn participate(browser: &Browser, n: usize) -> anyhow::Result<(
     assert_eq!(shown, json!([0, false]), "participant {n}");
     let text = c.find(Locator::Css("main")).await?.text().await?;
     assert!(!text.contains(IDEA), "participant {n} sees {text}");
+    // No link out of the kiosk in its footer either (« Vos données » is for the device's owner).
+    let way_out = c
+        .execute(
+            "const a = document.querySelector('.app-footer__data'); return a !== null && a.getClientRects().length > 0",
+            vec![],
+        )
+        .await?;
+    assert_eq!(way_out, json!(false), "participant {n}");
     answer_to_the_end(browser, ".kiosk-thanks", &format!("{IDEA}{n}")).await?;
     browser
         .wait_text(".kiosk-thanks", "Merci — passez l’appareil")

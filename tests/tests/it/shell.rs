@@ -479,6 +479,7 @@ async fn every_page_names_its_tab_and_the_first_tab_skips_to_the_content() -> an
         ("/parcours", "Mon parcours — Bilan"),
         ("/seances", "Séances collectives — Bilan"),
         ("/tableau-de-bord", "Tableau de bord — Bilan"),
+        ("/vos-donnees", "Vos données — Bilan"),
         ("/rejoindre/ABCDEF", "Rejoindre une séance — Bilan"),
         ("/nulle-part", "Page introuvable — Bilan"),
     ];
@@ -573,4 +574,64 @@ async fn a_browser_that_refused_to_keep_the_data_is_asked_again_once_a_review_is
     browser.close().await?;
     server.stop().await?;
     Ok(())
+}
+
+/// « Vos données », from the footer of any page: what stays on the device, what leaves it and
+/// only with consent, what the board sees, sessions, erasing; in both languages, and offline
+/// once the app is kept, since a person may wonder before ever reaching the server.
+#[tokio::test]
+async fn the_footer_says_where_the_data_goes_on_a_page_of_its_own_offline_too() -> anyhow::Result<()>
+{
+    let server = Server::start().await?;
+    let browser = Browser::start().await?;
+    let c = &browser.client;
+    c.goto(&format!("{}/parcours", server.url)).await?;
+    browser.wait_text("h1", "Mon parcours").await?;
+    browser.click(".app-footer a.app-footer__data").await?;
+    browser.wait_text("h1", "Vos données").await?;
+    browser
+        .wait_js("location.pathname === '/vos-donnees'")
+        .await?;
+    let parts = c
+        .execute(
+            "return [...document.querySelectorAll('.data__part h2')].map(h => h.textContent)",
+            vec![],
+        )
+        .await?;
+    assert_eq!(
+        parts,
+        json!([
+            "Ce qui reste sur cet appareil",
+            "Ce qui en part, seulement si vous le voulez",
+            "Ce que voit le conseil d’administration",
+            "Dans une séance collective",
+            "Effacer"
+        ])
+    );
+    let text = browser.wait_text(".data", "Jamais votre nom").await?;
+    for promise in [
+        "ni le Pôle ni le serveur ne peuvent le lire",
+        "seulement si vous cochez le partage",
+        "de deux au plus",
+        "jamais moins de trois",
+        "seuls les totaux de la séance partent, une fois",
+        "rien ne les relie plus à vous",
+    ] {
+        assert!(text.contains(promise), "{promise:?} is not said:\n{text}");
+    }
+    browser.click(".lang-switch__button[lang=en]").await?;
+    browser.wait_text("h1", "Your data").await?;
+    browser
+        .wait_text(".data", "Never your name, your project")
+        .await?;
+    browser.click(".lang-switch__button[lang=fr]").await?;
+    browser.wait_text("h1", "Vos données").await?;
+
+    // Kept for offline with the rest of the app: opened from its address with the server gone.
+    browser.wait_offline_ready().await?;
+    let base = server.url.clone();
+    server.stop().await?;
+    c.goto(&format!("{base}/vos-donnees")).await?;
+    browser.wait_text(".data", "Effacer").await?;
+    browser.close().await
 }

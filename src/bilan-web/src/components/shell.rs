@@ -140,6 +140,7 @@ fn tab_name(path: &str) -> Msg {
         ["rejoindre", _] => Msg::JoinTitle,
         ["tableau-de-bord"] => Msg::BoardTitle,
         ["tableau-de-bord", "rapport"] => Msg::AnnualReport,
+        ["vos-donnees"] => Msg::YourDataTitle,
         _ => Msg::NotFoundTitle,
     }
 }
@@ -242,7 +243,14 @@ fn StorageNotice() -> impl IntoView {
     view! {
         <footer class="app-footer" data-storage=tone>
             <div class="app-footer__inner">
-                <p>{i18n.text(Msg::StorageLocal)}</p>
+                <p>
+                    {i18n.text(Msg::StorageLocal)}
+                    // What Bilan keeps, shares and shows (hidden in the kiosk, which a
+                    // participant does not leave: the style sheet).
+                    " " <A href="/vos-donnees" attr:class="app-footer__data">
+                        {i18n.text(Msg::YourDataLink)}
+                    </A>
+                </p>
                 // Shown by the style sheet once `index.html` marks the page as kept.
                 <p class="storage-notice offline-kept" data-tone="ok">
                     {i18n.text(Msg::OfflineKept)}
