@@ -585,6 +585,16 @@ async fn the_footer_says_where_the_data_goes_on_a_page_of_its_own_offline_too() 
     let server = Server::start().await?;
     let browser = Browser::start().await?;
     let c = &browser.client;
+    // At the moment of consent, beside what the sharing panel says in short.
+    let group = crate::harness::token(&server.database_url(), "contributor")?;
+    c.goto(&format!("{}/parcours#join?token={group}", server.url))
+        .await?;
+    browser
+        .wait_text(".sharing", "maintenant relié au serveur")
+        .await?;
+    browser.click(".sharing a[href='/vos-donnees']").await?;
+    browser.wait_text("h1", "Vos données").await?;
+    // And from the footer of any page.
     c.goto(&format!("{}/parcours", server.url)).await?;
     browser.wait_text("h1", "Mon parcours").await?;
     browser.click(".app-footer a.app-footer__data").await?;

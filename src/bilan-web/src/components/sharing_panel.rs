@@ -9,6 +9,7 @@ use crate::components::results::{bucket_label, key_title};
 use bilan_core::{Lang, Survey};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_router::components::A;
 
 use crate::i18n::{Msg, tr_with, use_i18n};
 use crate::sync::{self, use_sync};
@@ -69,7 +70,11 @@ pub fn SharingPanel() -> impl IntoView {
                         {i18n.text(Msg::Joined)}
                     </p>
                 </Show>
-                <p class="hint">{i18n.text(Msg::SharingExplain)}</p>
+                // The whole of it one click away, at the moment of consent.
+                <p class="hint">
+                    {i18n.text(Msg::SharingExplain)} " "
+                    <A href="/vos-donnees">{i18n.text(Msg::YourDataLink)}</A>
+                </p>
                 <label class="choice sharing__consent">
                     <input
                         type="checkbox"
