@@ -130,13 +130,15 @@ pub fn app(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// Headers on every response. No page's address sent with a request (`Referer`): it names a
-/// holder's profile and review by their device's ids (`/parcours/PROFILE/…?bilan=ID`), which
-/// would otherwise reach the server beside every contribution and link one person's. No page
-/// shown inside another site's frame, where a hidden one could take a person's clicks (the
-/// page's own policy, which `cargo xtask build` writes into it, cannot say this one). No file
-/// read as another type than the one it is sent as. No camera, microphone or location asked
-/// for (the app needs none), and no other site's window keeping a hold on the app's.
+/// Headers on every response: no page's address sent with a request (`Referer`), since it names
+/// a holder's profile and review by their device's ids (`/parcours/PROFILE/…?bilan=ID`), which
+/// would otherwise reach the server beside every contribution and link one person's; and no
+/// file read as another type than the one it is sent as. On the page itself (HTML) only, where
+/// they mean something: no showing inside another site's frame, where a hidden one could take
+/// a person's clicks (the page's own policy, which `cargo xtask build` writes into it, cannot
+/// say this one); no camera, microphone or location asked for (the app needs none); no other
+/// site's window keeping a hold on the app's. Sent with each of the thirty files of a first
+/// visit they weighed 5 KiB.
 async fn security_headers(mut response: axum::response::Response) -> axum::response::Response {
     let headers = response.headers_mut();
     headers.insert(
@@ -144,14 +146,21 @@ async fn security_headers(mut response: axum::response::Response) -> axum::respo
         HeaderValue::from_static("no-referrer"),
     );
     headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    let page = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|t| t.to_str().ok())
+        .is_some_and(|t| t.starts_with("text/html"));
+    if !page {
+        return response;
+    }
+    headers.insert(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static("frame-ancestors 'none'"),
     );
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    headers.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
     headers.insert(
         "permissions-policy",
         HeaderValue::from_static("camera=(), microphone=(), geolocation=(), payment=(), usb=()"),

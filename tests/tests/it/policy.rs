@@ -78,17 +78,37 @@ async fn the_page_runs_only_its_own_scripts_and_reaches_only_its_server() -> any
     let answered = reqwest::get(format!("{elsewhere}/api/v1/health")).await?;
     assert!(answered.status().is_success());
 
-    // Every response forbids framing, type sniffing, the camera and other windows' hold; the
-    // page says its policy itself.
-    for path in ["/", "/parcours", "/api/v1/health", "/sw.js"] {
+    // Every response forbids type sniffing and sends no page's address; the page, at any of
+    // its addresses (and a 404 in JSON is no page), forbids framing, the camera and other
+    // windows' hold, which mean nothing on a file (they weighed 5 KiB over a first visit's
+    // files); the page says its policy itself.
+    for (path, page) in [
+        ("/", true),
+        ("/parcours", true),
+        ("/vos-donnees", true),
+        ("/api/v1/health", false),
+        ("/sw.js", false),
+        ("/surveys/index.json", false),
+    ] {
         let response = reqwest::get(format!("{}{path}", server.url)).await?;
         let headers = response.headers();
+        assert_eq!(headers["x-content-type-options"], "nosniff", "{path}");
+        assert_eq!(headers["referrer-policy"], "no-referrer", "{path}");
+        if !page {
+            for name in [
+                "content-security-policy",
+                "x-frame-options",
+                "permissions-policy",
+            ] {
+                assert!(!headers.contains_key(name), "{path}: {name}");
+            }
+            continue;
+        }
         assert_eq!(
             headers["content-security-policy"], "frame-ancestors 'none'",
             "{path}"
         );
         assert_eq!(headers["x-frame-options"], "DENY", "{path}");
-        assert_eq!(headers["x-content-type-options"], "nosniff", "{path}");
         assert_eq!(
             headers["cross-origin-opener-policy"], "same-origin",
             "{path}"
