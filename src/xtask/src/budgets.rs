@@ -247,10 +247,10 @@ pub const JOIN_ENGLISH_BUDGET: Budget = Budget {
 /// then 584/553 for each planned point of the action plan offered to the person's calendar
 /// (0.3 KiB: the figure stood at its ceiling), then 585/554 for the ordinals' letters raised as
 /// French sets them (« 1er décembre »: 0.7 KiB over the eleven places that say a date or a rank),
-/// then 587/556 for « Vos données », the page saying what is kept, shared and shown (2.5 KiB,
-/// most of it its text in both languages).
+/// then 588/557 for « Vos données », the page saying what is kept, shared and shown, and whether
+/// this browser agreed to keep the data (2.9 KiB, most of it its text in both languages).
 pub const INSTALLED_BUDGET: Budget = Budget {
-    gzip: 587 * KIB,
-    br: 556 * KIB,
+    gzip: 588 * KIB,
+    br: 557 * KIB,
     goal: 600 * KIB,
 };

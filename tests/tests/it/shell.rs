@@ -618,6 +618,18 @@ async fn the_footer_says_where_the_data_goes_on_a_page_of_its_own_offline_too() 
             "Effacer"
         ])
     );
+    // Whether this browser agreed to keep the data, as it says itself.
+    let persisted = c
+        .execute_async(
+            "const done = arguments[0]; navigator.storage.persisted().then(done, () => done(null))",
+            vec![],
+        )
+        .await?;
+    let expected = match persisted.as_bool() {
+        Some(true) => "Le navigateur conservera vos données.",
+        _ => "Le navigateur pourrait effacer vos données",
+    };
+    browser.wait_text(".data__kept", expected).await?;
     let text = browser.wait_text(".data", "Jamais votre nom").await?;
     for promise in [
         "ni le Pôle ni le serveur ne peuvent le lire",
