@@ -138,7 +138,7 @@ pub fn app(state: AppState) -> Router {
 /// a person's clicks (the page's own policy, which `cargo xtask build` writes into it, cannot
 /// say this one); no camera, microphone or location asked for (the app needs none); no other
 /// site's window keeping a hold on the app's. Sent with each of the thirty files of a first
-/// visit they weighed 5 KiB.
+/// visit, they weighed 5 KiB.
 async fn security_headers(mut response: axum::response::Response) -> axum::response::Response {
     let headers = response.headers_mut();
     headers.insert(
