@@ -11,10 +11,26 @@ use crate::components::date_said::DateSaid;
 use crate::i18n::{Msg, Words, tr_with, use_i18n};
 use crate::journey;
 
-/// Downloads a reminder of the point planned on `day` for `indicators` of profile `id`, for the
-/// person's own calendar, which reminds them while the app is closed. It names the indicators,
-/// not the person nor the project.
-pub fn download_reminder(id: &str, day: Date, indicators: &[Indicator], lang: Lang) {
+/// « Ajouter à mon agenda »: downloads a reminder of the point planned on `day` for `indicators`
+/// of profile `id`, for the person's own calendar, which reminds them while the app is closed.
+/// It names the indicators, not the person nor the project.
+#[component]
+pub fn RemindButton(
+    id: String,
+    day: Date,
+    indicators: Vec<Indicator>,
+    class: &'static str,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let remind = move |_| download_reminder(&id, day, &indicators, i18n.lang());
+    view! {
+        <button type="button" class=format!("button button--link {class}") on:click=remind>
+            {i18n.text(Msg::AddToCalendar)}
+        </button>
+    }
+}
+
+fn download_reminder(id: &str, day: Date, indicators: &[Indicator], lang: Lang) {
     let names: Vec<&str> = indicators.iter().map(|i| i.label(lang)).collect();
     let summary = tr_with(
         lang,
@@ -108,22 +124,13 @@ pub fn ActionPlan(profile: Profile, scored: Vec<Indicator>) -> impl IntoView {
                         let day = review_on.with(|d| Date::parse_iso(d))?;
                         (day > crate::clock::today())
                             .then(|| {
-                                let remind = move |_| {
-                                    download_reminder(
-                                        &id.get_value(),
-                                        day,
-                                        &[indicator],
-                                        i18n.lang(),
-                                    )
-                                };
                                 view! {
-                                    <button
-                                        type="button"
-                                        class="button button--link plan__remind no-print"
-                                        on:click=remind
-                                    >
-                                        {i18n.text(Msg::AddToCalendar)}
-                                    </button>
+                                    <RemindButton
+                                        id=id.get_value()
+                                        day
+                                        indicators=vec![indicator]
+                                        class="plan__remind no-print"
+                                    />
                                 }
                             })
                     }}

@@ -7,6 +7,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 
 use crate::browser::download;
+use crate::components::action_plan::RemindButton;
 use crate::components::confirm::Confirm;
 use crate::components::loaded::{Data, LoadError, left_out};
 use crate::components::profile_form::{ProfileForm, Renaming};
@@ -136,24 +137,10 @@ pub fn ProfileCard(
             // Until then, the day can go into the person's own calendar, which will remind
             // them when the app is closed. The reminder names the indicators, not the person
             // nor the project.
-            let remind = move |_| {
-                crate::components::action_plan::download_reminder(
-                    &id.get_value(),
-                    day,
-                    &indicators,
-                    lang,
-                )
-            };
             Some(
                 view! {
                     <p class="card__meta profile-card__point">{typeset(said)}</p>
-                    <button
-                        type="button"
-                        class="button button--link profile-card__remind"
-                        on:click=remind
-                    >
-                        {i18n.text(Msg::AddToCalendar)}
-                    </button>
+                    <RemindButton id=id.get_value() day indicators class="profile-card__remind" />
                 }
                 .into_any(),
             )
