@@ -346,7 +346,7 @@ pub fn readings_csv(
         let score = |scores: &crate::scoring::Scores, i: &Indicator| {
             scores
                 .get(i)
-                .map(|s| format!("{:.0}", s.value))
+                .map(|s| crate::decimal::fixed(s.value, 0).into())
                 .unwrap_or_default()
         };
         row.extend(indicators.iter().map(|i| score(&r.scores, i)));
@@ -389,8 +389,8 @@ fn answer_cell(q: &crate::survey::Question, answer: &Answer, lang: Lang) -> Stri
             (false, false) => "No",
         }
         .into(),
-        Answer::Number(x) if fr => x.to_string().replace('.', ","),
-        Answer::Number(x) => x.to_string(),
+        Answer::Number(x) if fr => crate::decimal::show(*x).replace('.', ","),
+        Answer::Number(x) => crate::decimal::show(*x).into(),
         Answer::Date(d) | Answer::Text(d) => d.clone(),
     }
 }

@@ -152,6 +152,111 @@ pub fn write(x: f64) -> Option<compact_str::CompactString> {
     None
 }
 
+/// `x` in plain decimal notation, for people and spreadsheets: as `format!("{x}")` writes it
+/// when [`write`] can, otherwise rounded to 15 significant digits (`0.1 + 0.2` is `0.3`), so that
+/// no page needs the standard float formatter (`core::fmt::float`, some 8 KiB of gzip).
+pub fn show(x: f64) -> compact_str::CompactString {
+    if let Some(written) = write(x) {
+        return written;
+    }
+    if x.is_nan() {
+        return "NaN".into();
+    }
+    if x.is_infinite() {
+        return if x > 0.0 { "inf" } else { "-inf" }.into();
+    }
+    // x = m × 10^e with m in [10^14, 10^15): its 15 significant digits, rounded.
+    let magnitude = x.abs();
+    let mut e = 0i32;
+    let mut m = magnitude;
+    while m >= POW10[MAX_DIGITS] {
+        let step = if m >= POW10[22] * POW10[MAX_DIGITS] {
+            22
+        } else {
+            1
+        };
+        m /= POW10[step];
+        e += step as i32;
+    }
+    while m < POW10[MAX_DIGITS - 1] {
+        let step = if m * POW10[22] < POW10[MAX_DIGITS - 1] {
+            22
+        } else {
+            1
+        };
+        m *= POW10[step];
+        e -= step as i32;
+    }
+    // One rounding from x where the power is exact, rather than one per step.
+    if e.unsigned_abs() as usize <= 22 {
+        let power = POW10[e.unsigned_abs() as usize];
+        m = if e >= 0 {
+            magnitude / power
+        } else {
+            magnitude * power
+        };
+    }
+    let mut digits = m.round() as u64;
+    if digits >= POW10[MAX_DIGITS] as u64 {
+        digits /= 10;
+        e += 1;
+    }
+    scaled(x < 0.0, digits, e)
+}
+
+/// `x` with `places` digits after its point (at most 22), as `format!("{x:.places$}")` writes
+/// it, except that a tie goes away from zero and a zero has no sign; beyond 2^53 it is [`show`].
+pub fn fixed(x: f64, places: usize) -> compact_str::CompactString {
+    let places = places.min(22);
+    let n = (x * POW10[places]).round();
+    if !n.is_finite() || n.abs() >= 9_007_199_254_740_992.0 {
+        return show(x);
+    }
+    let digits = n.abs() as u64;
+    let mut out = compact_str::CompactString::default();
+    if n < 0.0 {
+        out.push('-');
+    }
+    let written = format!("{digits:0>width$}", width = places + 1);
+    let (int, fraction) = written.split_at(written.len() - places);
+    out.push_str(int);
+    if places > 0 {
+        out.push('.');
+        out.push_str(fraction);
+    }
+    out
+}
+
+/// `digits` × 10^`exponent` in plain notation, without trailing zeros after the point.
+fn scaled(negative: bool, mut digits: u64, mut exponent: i32) -> compact_str::CompactString {
+    while exponent < 0 && digits.is_multiple_of(10) {
+        digits /= 10;
+        exponent += 1;
+    }
+    let mut out = compact_str::CompactString::default();
+    if negative {
+        out.push('-');
+    }
+    let written = format!("{digits}");
+    if exponent >= 0 {
+        out.push_str(&written);
+        out.push_str(&"0".repeat(exponent as usize));
+    } else {
+        let places = exponent.unsigned_abs() as usize;
+        if written.len() <= places {
+            out.push_str("0.");
+            out.push_str(&"0".repeat(places - written.len()));
+            out.push_str(&written);
+        } else {
+            let (int, fraction) = written.split_at(written.len() - places);
+            out.push_str(int);
+            out.push('.');
+            out.push_str(fraction);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -244,7 +349,68 @@ mod tests {
         }
     }
 
+    #[test]
+    fn any_number_is_shown_in_plain_notation_to_fifteen_digits() {
+        for (x, shown) in [
+            (2.5, "2.5"),
+            (1500.0, "1500"),
+            (0.1 + 0.2, "0.3"),
+            (1.0 / 3.0, "0.333333333333333"),
+            (200.0 / 3.0, "66.6666666666667"),
+            (-2.0 / 3.0, "-0.666666666666667"),
+            (9007199254740993.0, "9007199254740990"),
+            (1e300, &format!("1{}", "0".repeat(300))),
+            (1.5e-30, "0.0000000000000000000000000000015"),
+            (f64::INFINITY, "inf"),
+            (f64::NEG_INFINITY, "-inf"),
+            (f64::NAN, "NaN"),
+        ] {
+            assert_eq!(show(x), shown, "{x:?}");
+        }
+    }
+
+    #[test]
+    fn fixed_places_round_as_people_do() {
+        for (x, places, shown) in [
+            (75.0, 0, "75"),
+            (74.5, 0, "75"),
+            (66.666, 0, "67"),
+            (-0.4, 0, "0"),
+            (-3.25, 1, "-3.3"),
+            (0.0123, 3, "0.012"),
+            (12.0, 2, "12.00"),
+            (1.005, 1, "1.0"),
+        ] {
+            assert_eq!(fixed(x, places), shown, "{x} to {places}");
+        }
+        assert_eq!(fixed(1e300, 1), show(1e300));
+    }
+
     proptest! {
+        #[test]
+        fn any_number_shown_reads_back_within_its_fifteenth_digit(x in proptest::num::f64::NORMAL) {
+            let shown = show(x);
+            let back: f64 = shown.parse().unwrap();
+            prop_assert!((back - x).abs() <= x.abs() * 1e-14, "{} as {}", x, shown);
+            if let Some(exact) = write(x) {
+                prop_assert_eq!(shown, exact);
+            }
+        }
+
+        #[test]
+        fn fixed_places_are_the_standard_formatter_s_but_for_ties(
+            x in -1e9f64..1e9, places in 0usize..4,
+        ) {
+            let ours = fixed(x, places);
+            let std = format!("{x:.places$}");
+            let std = if std.trim_start_matches(['-', '0', '.']).is_empty() { std.trim_start_matches('-').to_owned() } else { std };
+            // A value within a hair of a tie may round either way.
+            let scaled = x * 10f64.powi(places as i32);
+            if (scaled.abs().fract() - 0.5).abs() > 1e-6 {
+                prop_assert_eq!(ours.as_str(), std.as_str(), "{} to {}", x, places);
+            }
+        }
+
         #[test]
         fn every_decimal_read_is_written_back_as_the_standard_formatter_writes_it(
             negative in any::<bool>(),

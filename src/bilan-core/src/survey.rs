@@ -332,7 +332,7 @@ pub fn bucket_index(bounds: &[f64], value: f64) -> Option<usize> {
 /// A human label for bucket `index` of `bounds` as `lang` writes numbers, e.g. `1 – 9 999` or
 /// `50 000 +` in French, `1 – 9,999` in English.
 pub fn bucket_label(bounds: &[f64], index: usize, integer: bool, lang: Lang) -> String {
-    let group = |value: f64| crate::words::spoken_number(&value.to_string(), lang);
+    let group = |value: f64| crate::words::spoken_number(&crate::decimal::show(value), lang);
     let lower = bounds[index];
     match bounds.get(index + 1) {
         None => format!("{} +", group(lower)),

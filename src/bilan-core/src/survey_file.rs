@@ -205,7 +205,7 @@ fn string(s: &str) -> String {
 
 /// A number as the shipped files write it: whole numbers without a decimal point.
 fn number(n: f64) -> String {
-    format!("{n}")
+    crate::decimal::show(n).into()
 }
 
 #[cfg(all(test, feature = "toml"))]

@@ -50,7 +50,7 @@ impl std::fmt::Display for Condition {
 impl std::fmt::Display for Literal {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Literal::Number(n) => write!(f, "{n}"),
+            Literal::Number(n) => f.write_str(&crate::decimal::show(*n)),
             // A text holds no quote of the kind that closes it (the parser has no escapes).
             Literal::Text(t) if t.contains('\'') => write!(f, "\"{t}\""),
             Literal::Text(t) => write!(f, "'{t}'"),

@@ -27,11 +27,7 @@ pub(super) fn bars(
         .flatten()
         .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok());
     if let Some(c) = &context {
-        c.set_font(&format!(
-            "{}px {}",
-            label.font.get_size(),
-            label.font.get_name()
-        ));
+        c.set_font(&css_font(&label));
     }
     let measure = |text: &str| -> f64 {
         context

@@ -60,7 +60,8 @@ pub(super) fn fit(canvas: &HtmlCanvasElement, figure: &Figure, page: &Page, widt
         Figure::Lines(lines) => (width * 0.5).clamp(200.0, 420.0) + key_height(lines.len(), width),
         Figure::Bars(bars) => bars.height(width / scale) * scale,
     };
-    let _ = web_sys::HtmlElement::style(canvas).set_property("height", &format!("{height:.0}px"));
+    let _ = web_sys::HtmlElement::style(canvas)
+        .set_property("height", &format!("{}px", height.round() as i64));
     let (w, h) = ((width * dpr).round() as u32, (height * dpr).round() as u32);
     if w > 0 && h > 0 && (canvas.width() != w || canvas.height() != h) {
         canvas.set_width(w);
@@ -128,6 +129,15 @@ pub(super) fn font(dpr: f64, size: f64) -> TextStyle<'static> {
         .color(&INK)
 }
 
+/// `style`'s font as the canvas names one (`24px system-ui, sans-serif`).
+pub(super) fn css_font(style: &TextStyle) -> String {
+    format!(
+        "{}px {}",
+        bilan_core::decimal::show(style.font.get_size()),
+        style.font.get_name()
+    )
+}
+
 /// The width in canvas pixels of `text` drawn in `style`, measured by the canvas itself.
 pub(super) fn text_width(canvas: &HtmlCanvasElement, style: &TextStyle, text: &str) -> f64 {
     let Some(context) = canvas
@@ -138,11 +148,7 @@ pub(super) fn text_width(canvas: &HtmlCanvasElement, style: &TextStyle, text: &s
     else {
         return 0.0;
     };
-    context.set_font(&format!(
-        "{}px {}",
-        style.font.get_size(),
-        style.font.get_name()
-    ));
+    context.set_font(&css_font(style));
     context
         .measure_text(text)
         .map(|m| m.width())

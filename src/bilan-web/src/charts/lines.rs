@@ -2,6 +2,8 @@
 
 use bilan_core::calendar::{Date, month_ticks, ranks_of_day, tick_label};
 use bilan_core::{Indicator, Lang};
+use plotters::coord::ranged1d::{KeyPointHint, NoDefaultFormatting, ValueFormatter};
+use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -9,6 +11,33 @@ use super::layout::*;
 use super::star::marker;
 use super::*;
 use crate::i18n::Msg;
+
+/// An axis of numbers whose labels Bilan writes, whole (`20`, `40`): plotters' own would
+/// bring Rust's float formatter to the charts (some 8 KiB of gzip).
+struct Axis(RangedCoordf64);
+
+impl Ranged for Axis {
+    type FormatOption = NoDefaultFormatting;
+    type ValueType = f64;
+
+    fn map(&self, value: &f64, limit: (i32, i32)) -> i32 {
+        self.0.map(value, limit)
+    }
+
+    fn key_points<Hint: KeyPointHint>(&self, hint: Hint) -> Vec<f64> {
+        self.0.key_points(hint)
+    }
+
+    fn range(&self) -> std::ops::Range<f64> {
+        self.0.range()
+    }
+}
+
+impl ValueFormatter<f64> for Axis {
+    fn format(value: &f64) -> String {
+        bilan_core::decimal::fixed(*value, 0).into()
+    }
+}
 
 /// Draws the lines and returns the time axis's tick labels, left to right.
 pub(super) fn progress(
@@ -61,7 +90,7 @@ pub(super) fn progress(
         .margin((12.0 * dpr) as i32)
         .x_label_area_size((if ranked { 44.0 } else { 28.0 } * dpr) as i32)
         .y_label_area_size((34.0 * dpr) as i32)
-        .build_cartesian_2d(x0..x1, 0f64..100f64)?;
+        .build_cartesian_2d(Axis((x0..x1).into()), Axis((0f64..100f64).into()))?;
     // The time axis is marked on the first days of real months (plotters would space its labels
     // evenly, between dates); the value axis by plotters.
     chart
@@ -72,7 +101,6 @@ pub(super) fn progress(
         .x_labels(0)
         .y_labels(6)
         .label_style(font(dpr, 12.0))
-        .y_label_formatter(&|y| format!("{y:.0}"))
         .draw()?;
     let most = if columns == 1 { 3 } else { 5 };
     // Each tick: where, and its label's lines.

@@ -64,7 +64,7 @@ pub enum Figure {
 
 /// `v` with `decimals` decimals as a reader of `lang` reads it: « 1 234,5 » in French.
 pub fn decimal(v: f64, decimals: usize, lang: Lang) -> String {
-    bilan_core::words::spoken_number(&format!("{v:.*}", decimals), lang)
+    bilan_core::words::spoken_number(&bilan_core::decimal::fixed(v, decimals), lang)
 }
 
 /// A bar chart's data: categories (buckets, years, questions) and series of values, where `None`
@@ -107,11 +107,11 @@ impl Bars {
         };
         // A decimal comma in French, and no group separator: a spreadsheet reads the number.
         let number = |v: f64| {
-            let text = format!("{v:.*}", self.decimals);
+            let text = bilan_core::decimal::fixed(v, self.decimals);
             if lang == Lang::Fr {
                 text.replace('.', ",")
             } else {
-                text
+                text.into()
             }
         };
         let head: Vec<String> = std::iter::once(first.to_owned())
@@ -377,7 +377,10 @@ fn draw_waiting() -> Result<(), crate::routes::Unloaded> {
                 w.unavailable.set(false);
             }
             let canvas = &w.canvas;
-            let _ = canvas.set_attribute("data-draw-ms", &format!("{:.3}", now() - started));
+            let _ = canvas.set_attribute(
+                "data-draw-ms",
+                &bilan_core::decimal::fixed(now() - started, 3),
+            );
             // The time axis's labels, for the tests (a canvas's text cannot be read back).
             let _ = canvas.set_attribute("data-ticks", &ticks.join("|"));
             // The latest drawing's moment, for `cargo xtask bench` (one mark, replaced).

@@ -439,7 +439,7 @@ fn keep_clear_at_top(px: Option<f64>) {
     };
     let style = root.style();
     let _ = match px {
-        Some(px) => style.set_property("scroll-padding-top", &format!("{px}px")),
+        Some(px) => style.set_property("scroll-padding-top", &format!("{}px", px.ceil() as i64)),
         None => style.remove_property("scroll-padding-top").map(|_| ()),
     };
 }

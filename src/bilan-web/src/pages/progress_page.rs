@@ -1,6 +1,7 @@
 //! "Mes progrès": a profile's readings, two of them compared on the star chart, each indicator over
 //! time, and what changed since the previous review, in words.
 
+use bilan_core::decimal::fixed;
 use litemap::LiteMap;
 
 use bilan_core::calendar::{Date, ranks_of_day};
@@ -209,7 +210,7 @@ fn Progress(history: journey::History) -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     };
-    let score = |v: Option<f64>| v.map(|v| format!("{v:.0}")).unwrap_or_else(|| "—".into());
+    let score = |v: Option<f64>| v.map_or_else(|| "—".to_owned(), |v| fixed(v, 0).into());
     view! {
         <p class="page__lead">{who}</p>
         <Unreadable errors=unreadable />
@@ -324,7 +325,7 @@ fn Lines(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let over_time = lines.iter().any(|(_, points)| points.len() > 1);
-    let score = |v: Option<f64>| v.map(|v| format!("{v:.0}")).unwrap_or_else(|| "—".into());
+    let score = |v: Option<f64>| v.map_or_else(|| "—".to_owned(), |v| fixed(v, 0).into());
     let short_name = move |k: usize| short_names.with(|n| n[k].clone());
     let chart = over_time.then(|| {
         let figure = Figure::Lines(

@@ -3,6 +3,7 @@
 
 use bilan_core::bucket::CellKey;
 use bilan_core::calendar::Date;
+use bilan_core::decimal::fixed;
 use bilan_core::{Indicator, Lang};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -458,7 +459,7 @@ fn CohortStar(r: StoredValue<Report>) -> impl IntoView {
         ])
     });
     let cell = |v: Option<f64>| {
-        v.map(|v| format!("{:.0}–{:.0}", v - 10.0, v + 10.0))
+        v.map(|v| format!("{}–{}", fixed(v - 10.0, 0), fixed(v + 10.0, 0)))
             .unwrap_or_else(|| "n.p.".into())
     };
     Some(view! {

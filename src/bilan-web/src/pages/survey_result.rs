@@ -2,6 +2,7 @@
 //! accompagnateur's view beside the holder's with the gaps to talk about first.
 
 use bilan_core::answer::is_visible;
+use bilan_core::decimal::fixed;
 use bilan_core::reading::{Reading, disagreements};
 use bilan_core::survey::Text;
 use bilan_core::{Indicator, Survey};
@@ -175,7 +176,7 @@ pub(super) fn ResultView(reading: Reading, survey: Survey, again: bool) -> impl 
                                         <th scope="row">{move || ind.label(i18n.lang())}</th>
                                         <td data-label=move || {
                                             i18n.t(Msg::Score)
-                                        }>{format!("{:.0}", score.value)}</td>
+                                        }>{fixed(score.value, 0).to_string()}</td>
                                         {two
                                             .then(|| {
                                                 view! {
@@ -184,8 +185,10 @@ pub(super) fn ResultView(reading: Reading, survey: Survey, again: bool) -> impl 
                                                         data-label=move || i18n.t(Msg::CompanionScore)
                                                     >
                                                         {other
-                                                            .map(|o| format!("{:.0}", o.value))
-                                                            .unwrap_or_else(|| "—".into())}
+                                                            .map_or_else(
+                                                                || "—".to_owned(),
+                                                                |o| fixed(o.value, 0).into(),
+                                                            )}
                                                     </td>
                                                 }
                                             })}
