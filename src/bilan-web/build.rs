@@ -19,7 +19,7 @@ const LANGS: [&str; 2] = ["fr", "en"];
 /// `en-later.txt`), which those pages read with their chunks (`i18n::load_later`), instead of in
 /// the first module (or `en.txt`); a message named anywhere else stays there, so that no page
 /// shows one before it is read.
-const LATER_FILES: [&str; 24] = [
+const LATER_FILES: [&str; 25] = [
     "board.rs",
     "report.rs",
     "components/action_plan.rs",
@@ -35,6 +35,7 @@ const LATER_FILES: [&str; 24] = [
     "pages/journey_page.rs",
     "pages/kiosk_page.rs",
     "pages/live_page.rs",
+    "pages/paper_page.rs",
     "pages/progress_page.rs",
     "pages/report_closing.rs",
     "pages/report_page.rs",

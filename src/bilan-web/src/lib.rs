@@ -32,8 +32,8 @@ use wasm_bindgen::prelude::wasm_bindgen;
 use crate::components::shell::Shell;
 use crate::pages::{HomePage, NotFoundPage};
 use crate::routes::{
-    BoardRoute, DataRoute, JoinRoute, JourneyRoute, KioskRoute, LiveRoute, ProgressRoute,
-    ReportRoute, SessionRoute, SessionsRoute, SurveyRoute,
+    BoardRoute, DataRoute, JoinRoute, JourneyRoute, KioskRoute, LiveRoute, PaperRoute,
+    ProgressRoute, ReportRoute, SessionRoute, SessionsRoute, SurveyRoute,
 };
 
 #[cfg(test)]
@@ -73,6 +73,7 @@ pub fn App() -> impl IntoView {
     let session = Lazy::<SessionRoute>::new();
     let kiosk = Lazy::<KioskRoute>::new();
     let live = Lazy::<LiveRoute>::new();
+    let paper = Lazy::<PaperRoute>::new();
     let join = Lazy::<JoinRoute>::new();
     let board = Lazy::<BoardRoute>::new();
     let report = Lazy::<ReportRoute>::new();
@@ -88,6 +89,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/seances/:id") view=session />
                     <Route path=path!("/seances/:id/kiosque") view=kiosk />
                     <Route path=path!("/seances/:id/resultats") view=live />
+                    <Route path=path!("/seances/:id/papier") view=paper />
                     <Route path=path!("/rejoindre/:code") view=join />
                     <Route path=path!("/tableau-de-bord") view=board />
                     <Route path=path!("/tableau-de-bord/rapport") view=report />

@@ -15,8 +15,8 @@ use leptos_router::LazyRoute;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::pages::{
-    BoardPage, DataPage, JoinPage, JourneyPage, KioskPage, LivePage, ProgressPage, ReportPage,
-    SessionPage, SessionsPage, SurveyPage, UnloadedPage,
+    BoardPage, DataPage, JoinPage, JourneyPage, KioskPage, LivePage, PaperPage, ProgressPage,
+    ReportPage, SessionPage, SessionsPage, SurveyPage, UnloadedPage,
 };
 
 /// A page that is not in the first module.
@@ -31,6 +31,7 @@ pub enum Page {
     Session,
     Kiosk,
     Live,
+    Paper,
     Board,
     Report,
 }
@@ -201,7 +202,8 @@ fn participant(_page: Page) -> Result<AnyView, Unloaded> {
     Ok(view! { <JoinPage /> }.into_any())
 }
 
-/// Collective sessions: the list, a session, its kiosk and its results screen.
+/// Collective sessions: the list, a session, its kiosk, its results screen and its questionnaire
+/// on paper.
 #[cfg_attr(
     feature = "split",
     leptos::wasm_split::wasm_split(sessions_group, wasm_split_path = ::leptos::wasm_split, fallible)
@@ -211,6 +213,7 @@ fn sessions(page: Page) -> Result<AnyView, Unloaded> {
         Page::Session => view! { <SessionPage /> }.into_any(),
         Page::Kiosk => view! { <KioskPage /> }.into_any(),
         Page::Live => view! { <LivePage /> }.into_any(),
+        Page::Paper => view! { <PaperPage /> }.into_any(),
         _ => view! { <SessionsPage /> }.into_any(),
     })
 }
@@ -257,6 +260,7 @@ lazy_routes! {
     SessionRoute => Session,
     KioskRoute => Kiosk,
     LiveRoute => Live,
+    PaperRoute => Paper,
     BoardRoute => Board,
     ReportRoute => Report,
 }

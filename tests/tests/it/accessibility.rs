@@ -332,7 +332,7 @@ async fn the_self_assessment_can_be_answered_with_the_keyboard_alone() -> anyhow
 
 /// Whether the page scrolls sideways, and which elements stand past its right edge outside a
 /// scrolling box (a table that scrolls in its card is allowed).
-const SIDEWAYS: &str = r#"
+pub(crate) const SIDEWAYS: &str = r#"
 const root = document.documentElement;
 const clipped = (e) => {
   for (let p = e.parentElement; p; p = p.parentElement) {

@@ -7,6 +7,7 @@ mod accessibility;
 mod attacks;
 mod backup;
 mod journey;
+mod paper;
 mod policy;
 mod report;
 mod revision;

@@ -281,6 +281,20 @@ fn SessionView(session: Session, #[prop(into)] on_change: Callback<()>) -> impl 
             <A href=format!("/seances/{}/resultats", session.id) attr:class="button button--quiet">
                 {i18n.text(Msg::LiveResults)}
             </A>
+            // The sheet for those who answer with a pen, typed in kiosk mode afterwards: while the
+            // session takes answers.
+            {closed
+                .is_none()
+                .then(|| {
+                    view! {
+                        <A
+                            href=format!("/seances/{}/papier", session.id)
+                            attr:class="button button--quiet session-paper"
+                        >
+                            {i18n.text(Msg::PaperVersion)}
+                        </A>
+                    }
+                })}
             <button type="button" class="button button--quiet session-export" on:click=export>
                 {i18n.text(Msg::ExportAnswers)}
             </button>

@@ -1,0 +1,209 @@
+//! A session's questionnaire on paper: every question of the session's survey, in order and
+//! numbered, its answers as boxes and lines, when it is asked said in words, and nothing but the
+//! sheet when it is printed.
+
+use bilan_core::Lang;
+use bilan_core::survey::Kind;
+use fantoccini::wd::{PrintConfiguration, PrintSize};
+use serde_json::json;
+
+use crate::harness::{Browser, Server, workspace_root};
+
+/// The survey a session runs unless told otherwise, as its file says it.
+fn session_survey() -> anyhow::Result<bilan_core::Survey> {
+    let path = workspace_root().join("surveys/seance-collective.toml");
+    bilan_core::load::load("seance-collective.toml", &std::fs::read_to_string(path)?)
+        .map_err(|e| anyhow::anyhow!("{e:?}"))
+}
+
+#[tokio::test]
+async fn a_session_prints_its_questionnaire_with_every_question_and_when_it_is_asked()
+-> anyhow::Result<()> {
+    let survey = session_survey()?;
+    let questions: Vec<&bilan_core::survey::Question> = survey.questions().collect();
+    let server = Server::start().await?;
+    let browser = Browser::start().await?;
+    let c = &browser.client;
+    c.goto(&format!("{}/seances", server.url)).await?;
+    browser
+        .type_text("#session-title", "Atelier papier")
+        .await?;
+    browser.click(".session-form button[type=submit]").await?;
+    browser
+        .wait_text(".session-paper", "Version papier")
+        .await?;
+    browser.click(".session-paper").await?;
+    browser
+        .wait_text(".paper__title", survey.title.get(Lang::Fr))
+        .await?;
+    browser
+        .wait_js("document.title === 'Version papier — Bilan'")
+        .await?;
+    // Where it belongs and what to do, before the first question.
+    let session = browser
+        .wait_text(".paper__session", "Atelier papier")
+        .await?;
+    assert!(session.contains("Atelier papier · "), "{session}");
+    browser
+        .wait_text(".paper__note", "N’écrivez pas votre nom")
+        .await?;
+
+    // Every question, in the survey's order, numbered from 1 across its sections.
+    let shown = browser
+        .texts(
+            "return [...document.querySelectorAll('.paper__question')]
+               .map(q => q.value + ' ' + q.dataset.question)",
+        )
+        .await?;
+    let expected: Vec<String> = questions
+        .iter()
+        .enumerate()
+        .map(|(n, q)| format!("{} {}", n + 1, q.id))
+        .collect();
+    assert_eq!(shown, expected);
+    for (n, q) in questions.iter().enumerate() {
+        let selector = format!(".paper__question[data-question='{}']", q.id);
+        let label = browser
+            .wait_text(&format!("{selector} .paper__label"), q.label.get(Lang::Fr))
+            .await?;
+        assert_eq!(label.trim().ends_with('*'), q.required, "{label}");
+        // A box for each answer it offers, a line for each line of text.
+        let boxes = c
+            .execute(
+                "return document.querySelectorAll(arguments[0] + ' .paper__box').length",
+                vec![json!(selector)],
+            )
+            .await?;
+        let lines = c
+            .execute(
+                "return document.querySelectorAll(arguments[0] + ' .paper__line').length",
+                vec![json!(selector)],
+            )
+            .await?;
+        let (want_boxes, want_lines) = match &q.kind {
+            Kind::Scale {
+                levels, dont_know, ..
+            } => (levels.len() + usize::from(*dont_know), 0),
+            Kind::Single { options, other } => (options.len() + usize::from(*other), 0),
+            Kind::Text { long: true } => (0, 4),
+            Kind::Text { long: false } => (0, 1),
+            other => anyhow::bail!("question {} is a {other:?}: not in this survey", n + 1),
+        };
+        assert_eq!(boxes, json!(want_boxes), "question {}", q.id);
+        assert_eq!(lines, json!(want_lines), "question {}", q.id);
+        // When it is asked, said with the question it depends on by its number and its answer's
+        // words.
+        let when = c
+            .execute(
+                "return document.querySelector(arguments[0] + ' .paper__when')?.textContent ?? null",
+                vec![json!(selector)],
+            )
+            .await?;
+        assert_eq!(when.is_null(), q.show_if.is_none(), "question {}", q.id);
+    }
+    let format = questions
+        .iter()
+        .position(|q| q.id == "format")
+        .expect("the session's format is asked")
+        + 1;
+    // The format's option the later questions depend on, in the survey's words.
+    let review = |lang: Lang| match &questions[format - 1].kind {
+        Kind::Single { options, .. } => options
+            .iter()
+            .find(|o| o.id == "bilan-participatif")
+            .map(|o| o.label.get(lang).to_owned()),
+        _ => None,
+    };
+    let option = review(Lang::Fr).expect("the annual participatory review is a format");
+    browser
+        .wait_text(
+            ".paper__question[data-question='accord-indicateurs'] .paper__when",
+            "Seulement si",
+        )
+        .await?;
+    // As written, French's non-breaking spaces inside the quotes kept (WebDriver's text has
+    // plain ones).
+    let when = c
+        .execute(
+            "return document.querySelector(\".paper__question[data-question='accord-indicateurs'] .paper__when\").textContent",
+            vec![],
+        )
+        .await?;
+    assert_eq!(
+        when.as_str().unwrap_or_default(),
+        format!("Seulement si «\u{a0}{option}\u{a0}» à la question {format}.")
+    );
+    // The scale's levels with their words, as a participant reads them on the kiosk.
+    let first_level = browser
+        .wait_text(
+            ".paper__question[data-question='utile-appropriation'] .paper__box",
+            "",
+        )
+        .await?;
+    let Kind::Scale { min, levels, .. } = &questions[2].kind else {
+        anyhow::bail!("the third question is a scale");
+    };
+    assert_eq!(first_level, format!("{min} — {}", levels[0].get(Lang::Fr)));
+
+    // Readable by everyone on screen too, and on the narrowest phone without scrolling sideways.
+    let report = crate::accessibility::axe(&browser, "paper").await?;
+    crate::accessibility::assert_no_violations(&report);
+    c.set_window_size(320, 640).await?;
+    let sideways = c.execute(crate::accessibility::SIDEWAYS, vec![]).await?;
+    assert_eq!(sideways, json!([false, false, []]));
+    c.set_window_size(1280, 900).await?;
+
+    // Printed: the sheet alone, without the app's header or the page's buttons.
+    c.execute("window.print = () => { window.__printed = true; };", vec![])
+        .await?;
+    browser.click(".paper-page__print").await?;
+    browser.wait_js("window.__printed === true").await?;
+    // On A4, the sheet alone: every question, none of the app's header or the page's buttons.
+    let config = PrintConfiguration::builder()
+        .size(PrintSize::A4)
+        .build()
+        .map_err(|e| anyhow::anyhow!("print settings: {e}"))?;
+    let pdf = c.print(config).await?;
+    std::fs::write(std::env::temp_dir().join("bilan-papier.pdf"), &pdf)?;
+    // The text as typeset: ligatures (ﬁ, ﬀ, ﬂ) read back as their letters.
+    let printed = pdf_extract::extract_text_from_mem(&pdf)?
+        .replace('ﬁ', "fi")
+        .replace('ﬀ', "ff")
+        .replace('ﬂ', "fl")
+        .replace(char::is_whitespace, "");
+    for q in &questions {
+        let label = q.label.get(Lang::Fr).replace(char::is_whitespace, "");
+        assert!(printed.contains(&label), "{label} is not on paper");
+    }
+    for left_out in [
+        "Imprimerouenregistrer",
+        "Retouràlaséance",
+        "Évaluerensemble",
+        "Versionpapier",
+    ] {
+        assert!(!printed.contains(left_out), "{left_out} is on paper");
+    }
+
+    // In English, the same sheet in English words.
+    browser.click(".lang-switch__button:last-child").await?;
+    browser
+        .wait_text(".paper__note", "Do not write your name")
+        .await?;
+    let when = browser
+        .wait_text(
+            ".paper__question[data-question='accord-indicateurs'] .paper__when",
+            "Only if",
+        )
+        .await?;
+    let option = review(Lang::En).expect("the annual participatory review is a format");
+    assert_eq!(when, format!("Only if “{option}” at question {format}."));
+    browser.click(".lang-switch__button:first-child").await?;
+
+    // Back on the session.
+    browser.click(".paper-page__tools a").await?;
+    browser
+        .wait_text(".session-paper", "Version papier")
+        .await?;
+    browser.close().await?;
+    Ok(())
+}
