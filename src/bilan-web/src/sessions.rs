@@ -47,6 +47,16 @@ pub async fn list() -> Result<Readable<Session>, StorageError> {
     Storage::app().await?.readable_sessions().await
 }
 
+/// Session `id` from the device, with the survey it runs in the version it runs: what its kiosk,
+/// its results screen and its questionnaire on paper open with.
+pub async fn load_with_survey(id: &str) -> Result<(Session, Survey), LoadError> {
+    let session = load(id).await?;
+    let survey = crate::surveys::load_session_survey(&session.survey_id, session.survey_version)
+        .await
+        .map_err(LoadError::Failed)?;
+    Ok((session, survey))
+}
+
 /// Loads session `id` from the device. A session made before codes had nine letters, never
 /// opened nor closed, gets a code of today's length (it was used nowhere).
 pub async fn load(id: &str) -> Result<Session, LoadError> {

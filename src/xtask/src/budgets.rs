@@ -48,10 +48,12 @@ pub struct Budget {
 /// chunks (`messages/fr-later.txt`, #16: 279 of the 404 sentences, 6.7 KiB), after 0.3 KiB of
 /// gzip for the style sheet's dark colours; the English read the same way, in two parts, added
 /// 0.4 KiB of code; 166/142 for the footer's link to « Vos données » on every page (0.5 KiB,
-/// its words in both languages and the tab's name: the page itself comes with the journey).
+/// its words in both languages and the tab's name: the page itself comes with the journey);
+/// 166/143 for a session's questionnaire on paper, its address, tab name and style on every page
+/// (0.4 KiB of gzip, 0.3 to 0.5 of brotli, which moves that much from one build to the next).
 pub const HOME_BUDGET: Budget = Budget {
     gzip: 166 * KIB,
-    br: 142 * KIB,
+    br: 143 * KIB,
     goal: 200 * KIB,
 };
 /// From a session's QR code to its first question: the home's files, the participant's chunks

@@ -12,9 +12,8 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 
 use super::runner::Runner;
 use crate::components::alert::Alert;
-use crate::components::loaded::{Data, LoadError, Loaded};
+use crate::components::loaded::{Data, Loaded};
 use crate::i18n::{Msg, Words, use_i18n};
-use crate::surveys::load_session_survey;
 
 /// Without a touch for this long, a participant's answers in progress are taken as left behind:
 /// the kiosk asks whether anyone is still there (long enough to read a question twice).
@@ -28,13 +27,7 @@ pub fn KioskPage() -> impl IntoView {
     let params = use_params_map();
     let loaded = Data::new(move || {
         let id = params.with(|p| p.get("id").unwrap_or_default());
-        async move {
-            let session = crate::sessions::load(&id).await?;
-            let survey = load_session_survey(&session.survey_id, session.survey_version)
-                .await
-                .map_err(LoadError::Failed)?;
-            Ok((session, survey))
-        }
+        async move { crate::sessions::load_with_survey(&id).await }
     });
     view! {
         <section class="page page--survey page--kiosk">

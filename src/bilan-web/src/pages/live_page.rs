@@ -33,11 +33,7 @@ pub fn LivePage() -> impl IntoView {
     let loaded = Data::new(move || {
         let id = params.with(|p| p.get("id").unwrap_or_default());
         async move {
-            let session = crate::sessions::load(&id).await?;
-            let survey =
-                crate::surveys::load_session_survey(&session.survey_id, session.survey_version)
-                    .await
-                    .map_err(LoadError::Failed)?;
+            let (session, survey) = crate::sessions::load_with_survey(&id).await?;
             let k = crate::api::threshold().await;
             // A grid review shows, per college, what each wants of each question of the grid.
             let grid = match bilan_core::session::revision::target_of(&session.survey_id) {
