@@ -19,11 +19,12 @@ const LANGS: [&str; 2] = ["fr", "en"];
 /// `en-later.txt`), which those pages read with their chunks (`i18n::load_later`), instead of in
 /// the first module (or `en.txt`); a message named anywhere else stays there, so that no page
 /// shows one before it is read.
-const LATER_FILES: [&str; 25] = [
+const LATER_FILES: [&str; 26] = [
     "board.rs",
     "report.rs",
     "components/action_plan.rs",
     "components/backup_panel.rs",
+    "components/print_button.rs",
     "components/profile_card.rs",
     "components/profile_form.rs",
     "components/revision_panel.rs",

@@ -6,6 +6,7 @@ pub mod backup_panel;
 pub mod confirm;
 pub mod date_said;
 pub mod loaded;
+pub mod print_button;
 pub mod profile_card;
 pub mod profile_form;
 pub mod qr_code;

@@ -12,6 +12,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use crate::components::loaded::{Data, Loaded};
+use crate::components::print_button::PrintButton;
 use crate::i18n::{Msg, tr, tr_with, use_i18n};
 
 /// `/seances/:id/papier`.
@@ -44,17 +45,7 @@ pub fn PaperPage() -> impl IntoView {
                             <h1 class="page__title">{i18n.text(Msg::PaperTitle)}</h1>
                             <p class="page__lead">{i18n.text(Msg::PaperLead)}</p>
                             <div class="card__actions">
-                                <button
-                                    type="button"
-                                    class="button paper-page__print"
-                                    on:click=move |_| {
-                                        if let Some(w) = web_sys::window() {
-                                            let _ = w.print();
-                                        }
-                                    }
-                                >
-                                    {i18n.text(Msg::PrintView)}
-                                </button>
+                                <PrintButton class="paper-page__print" />
                                 <A href=back attr:class="button button--quiet">
                                     {i18n.text(Msg::BackToSession)}
                                 </A>

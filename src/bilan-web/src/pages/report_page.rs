@@ -13,6 +13,7 @@ use crate::api::ApiFailure;
 use crate::board::Published;
 use crate::charts::{BarChart, Chart, Figure, StarSeries};
 use crate::components::loaded::{Data, LoadError, Loaded};
+use crate::components::print_button::PrintButton;
 use crate::components::results::{figure_bars, question_bars};
 use crate::i18n::{Msg, tr, tr_with, typeset, use_i18n};
 use crate::report::{Part, Report, change, median_band, moved};
@@ -167,18 +168,7 @@ fn AnnualReport(report: Report) -> impl IntoView {
                                 {years.iter().filter(|y| **y != year).map(option).collect_view()}
                             </select>
                         </div>
-                        <button
-                            type="button"
-                            class="button report__print"
-
-                            on:click=move |_| {
-                                if let Some(w) = web_sys::window() {
-                                    let _ = w.print();
-                                }
-                            }
-                        >
-                            {i18n.text(Msg::PrintView)}
-                        </button>
+                        <PrintButton class="report__print" />
                     }
                 })} <A href="/tableau-de-bord" attr:class="button button--quiet">
                 {i18n.text(Msg::BackToBoard)}
