@@ -89,7 +89,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/seances/:id") view=session />
                     <Route path=path!("/seances/:id/kiosque") view=kiosk />
                     <Route path=path!("/seances/:id/resultats") view=live />
-                    <Route path=path!("/seances/:id/papier") view=paper />
+                    <Route path=path!("/seances/:id/papier") view=paper.clone() />
+                    <Route path=path!("/papier/:survey") view=paper />
                     <Route path=path!("/rejoindre/:code") view=join />
                     <Route path=path!("/tableau-de-bord") view=board />
                     <Route path=path!("/tableau-de-bord/rapport") view=report />

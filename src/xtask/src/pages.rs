@@ -17,7 +17,7 @@ pub struct Page {
 
 /// Every address that runs a group's chunks at once; any other page (the home screen, an
 /// unknown address) starts with the first module alone.
-pub const PAGES: [Page; 7] = [
+pub const PAGES: [Page; 8] = [
     Page {
         name: "a participant's phone",
         path: "^/rejoindre/",
@@ -28,6 +28,13 @@ pub const PAGES: [Page; 7] = [
         name: "a progress chart",
         path: "^/progres/",
         groups: &["journey", "charts"],
+        offline: true,
+    },
+    // A holder's survey on paper is drawn by the sessions' paper page.
+    Page {
+        name: "a survey on paper",
+        path: "^/papier/",
+        groups: &["sessions"],
         offline: true,
     },
     Page {

@@ -207,3 +207,172 @@ async fn a_session_prints_its_questionnaire_with_every_question_and_when_it_is_a
     browser.close().await?;
     Ok(())
 }
+
+/// The survey a holder answers about their activity's effects, as its file says it.
+fn impact_survey() -> anyhow::Result<bilan_core::Survey> {
+    let path = workspace_root().join("surveys/mesures-impact.toml");
+    bilan_core::load::load("mesures-impact.toml", &std::fs::read_to_string(path)?)
+        .map_err(|e| anyhow::anyhow!("{e:?}"))
+}
+
+#[tokio::test]
+async fn a_holder_prints_their_survey_to_fill_in_with_a_pen_even_offline() -> anyhow::Result<()> {
+    let survey = impact_survey()?;
+    let questions: Vec<&bilan_core::survey::Question> = survey.questions().collect();
+    let server = Server::start().await?;
+    let browser = Browser::start().await?;
+    let c = &browser.client;
+    let profile = browser
+        .start_first_survey(&server.url, "Camille", "La Recyclerie")
+        .await?;
+    c.goto(&format!("{}/parcours/{profile}/{}", server.url, survey.id))
+        .await?;
+    browser
+        .wait_text(".page__title", survey.title.get(Lang::Fr))
+        .await?;
+    // An answer given before looking at the paper version is still there after it.
+    let first = questions[0];
+    browser
+        .type_text(&format!("#q-{}", first.id), "12000")
+        .await?;
+    // A number is read once the field is left, as a person moving on does.
+    c.execute(
+        "document.getElementById(arguments[0]).dispatchEvent(new Event('change', { bubbles: true }))",
+        vec![json!(format!("q-{}", first.id))],
+    )
+    .await?;
+    browser
+        .wait_draft(&format!(
+            "d.survey_id === '{}' && JSON.stringify(d.answers).includes('{}')",
+            survey.id, first.id
+        ))
+        .await?;
+    browser
+        .wait_text(".survey__paper a", "Le questionnaire sur papier")
+        .await?;
+    browser.click(".survey__paper a").await?;
+    browser
+        .wait_text(".paper__title", survey.title.get(Lang::Fr))
+        .await?;
+    browser
+        .wait_js("document.title === 'Version papier — Bilan'")
+        .await?;
+    // The holder's own sheet: dated by hand, theirs to keep, and no word of a session.
+    browser.wait_text(".paper__session", "Date").await?;
+    browser
+        .wait_text(".paper__note", "Cette feuille est à vous")
+        .await?;
+    let notes = browser
+        .texts("return [...document.querySelectorAll('.paper__note')].map(n => n.textContent)")
+        .await?;
+    assert!(
+        notes.iter().all(|n| !n.contains("N’écrivez pas votre nom")),
+        "{notes:?}"
+    );
+
+    // Every question in order, numbered, with a box for each answer it offers, a field and its
+    // unit for a number, blanks for a date, lines for words.
+    let shown = browser
+        .texts(
+            "return [...document.querySelectorAll('.paper__question')]
+               .map(q => q.value + ' ' + q.dataset.question)",
+        )
+        .await?;
+    let expected: Vec<String> = questions
+        .iter()
+        .enumerate()
+        .map(|(n, q)| format!("{} {}", n + 1, q.id))
+        .collect();
+    assert_eq!(shown, expected);
+    let mut numbers = 0;
+    for q in &questions {
+        let selector = format!(".paper__question[data-question='{}']", q.id);
+        let counts = c
+            .execute(
+                "const q = document.querySelector(arguments[0]);
+                 return ['.paper__box', '.paper__field', '.paper__line', '.paper__date']
+                   .map(s => q.querySelectorAll(s).length)
+                   .concat([q.querySelector('.paper__number')?.textContent ?? '']);",
+                vec![json!(selector)],
+            )
+            .await?;
+        let want = match &q.kind {
+            Kind::Scale {
+                levels, dont_know, ..
+            } => json!([levels.len() + usize::from(*dont_know), 0, 0, 0, ""]),
+            Kind::Single { options, other } | Kind::Multiple { options, other, .. } => {
+                json!([options.len() + usize::from(*other), 0, 0, 0, ""])
+            }
+            Kind::YesNo => json!([2, 0, 0, 0, ""]),
+            Kind::Integer { unit, .. } | Kind::Decimal { unit, .. } => {
+                numbers += 1;
+                json!([0, 1, 0, 0, format!(" {}", unit.symbol(Lang::Fr))])
+            }
+            Kind::Date { .. } => json!([0, 0, 0, 1, ""]),
+            Kind::Text { long } => json!([0, 0, if *long { 4 } else { 1 }, 0, ""]),
+        };
+        assert_eq!(counts, want, "question {}", q.id);
+    }
+    assert!(numbers > 0, "the impact measures ask for numbers");
+
+    // Readable by everyone, and on the narrowest phone without scrolling sideways.
+    let report = crate::accessibility::axe(&browser, "paper-holder").await?;
+    crate::accessibility::assert_no_violations(&report);
+    c.set_window_size(320, 640).await?;
+    let sideways = c.execute(crate::accessibility::SIDEWAYS, vec![]).await?;
+    assert_eq!(sideways, json!([false, false, []]));
+    c.set_window_size(1280, 900).await?;
+
+    // Printed: the sheet alone.
+    let config = PrintConfiguration::builder()
+        .size(PrintSize::A4)
+        .build()
+        .map_err(|e| anyhow::anyhow!("print settings: {e}"))?;
+    let pdf = c.print(config).await?;
+    let printed = pdf_extract::extract_text_from_mem(&pdf)?
+        .replace('ﬁ', "fi")
+        .replace('ﬀ', "ff")
+        .replace('ﬂ', "fl")
+        .replace(char::is_whitespace, "");
+    for q in &questions {
+        let label = q.label.get(Lang::Fr).replace(char::is_whitespace, "");
+        assert!(printed.contains(&label), "{label} is not on paper");
+    }
+    for left_out in ["Retourauquestionnaire", "Évaluerensemble", "Versionpapier"] {
+        assert!(!printed.contains(left_out), "{left_out} is on paper");
+    }
+
+    // In English, the holder's words in English.
+    browser.click(".lang-switch__button:last-child").await?;
+    browser
+        .wait_text(".paper__note", "This sheet is yours")
+        .await?;
+    browser.click(".lang-switch__button:first-child").await?;
+
+    // Back on the survey, the answer given before is still there.
+    browser.click(".paper-page__tools a").await?;
+    browser
+        .wait_text(".page__title", survey.title.get(Lang::Fr))
+        .await?;
+    browser
+        .wait_js(&format!(
+            "document.getElementById('q-{}').value.replace(/\\s/g, '') === '12000'",
+            first.id
+        ))
+        .await?;
+
+    // On a device with no network, once the app is kept for offline, the sheet still opens.
+    browser.wait_offline_ready().await?;
+    browser.set_offline(true).await?;
+    c.goto(&format!(
+        "{}/papier/{}?profil={profile}",
+        server.url, survey.id
+    ))
+    .await?;
+    browser
+        .wait_text(".paper__title", survey.title.get(Lang::Fr))
+        .await?;
+    browser.set_offline(false).await?;
+    browser.close().await?;
+    Ok(())
+}

@@ -137,7 +137,7 @@ fn tab_name(path: &str) -> Msg {
         ["seances", _] => Msg::TabSession,
         ["seances", _, "kiosque"] => Msg::KioskMode,
         ["seances", _, "resultats"] => Msg::TabLive,
-        ["seances", _, "papier"] => Msg::PaperVersion,
+        ["seances", _, "papier"] | ["papier", _] => Msg::PaperVersion,
         ["rejoindre", _] => Msg::JoinTitle,
         ["tableau-de-bord"] => Msg::BoardTitle,
         ["tableau-de-bord", "rapport"] => Msg::AnnualReport,

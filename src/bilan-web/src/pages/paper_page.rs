@@ -1,7 +1,8 @@
-//! A session's questionnaire on paper, for the people in the room who answer with a pen: every
-//! question in order, numbered, its answers as boxes to tick and lines to write on, and when it
-//! is asked said in words. The facilitator then types each sheet in kiosk mode, so that paper
-//! answers are counted as the others are.
+//! A questionnaire on paper, for the people who answer with a pen: every question in order,
+//! numbered, its answers as boxes to tick and lines to write on, and when it is asked said in
+//! words. A session's sheets are typed in kiosk mode by the facilitator, so that paper answers
+//! are counted as the others are; a holder's own sheet is theirs to think over, or to fill in
+//! with their accompagnateur, before they give its answers in their journey.
 
 use bilan_core::Lang;
 use bilan_core::condition::{Condition, Literal, Op};
@@ -9,20 +10,55 @@ use bilan_core::session::Session;
 use bilan_core::survey::{DatePrecision, Kind, Question, Survey};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::components::loaded::{Data, Loaded};
+use crate::components::loaded::{Data, LoadError, Loaded};
 use crate::components::print_button::PrintButton;
 use crate::i18n::{Msg, tr, tr_with, use_i18n};
 
-/// `/seances/:id/papier`.
+/// Whose sheet it is.
+#[derive(Clone)]
+enum Owner {
+    /// A session's: anonymous, typed in kiosk mode afterwards.
+    Session(Session),
+    /// A holder's, for their own journey.
+    Holder,
+}
+
+/// `/seances/:id/papier`, and a holder's `/papier/:survey?profil=PROFILE` (the profile only
+/// for the way back: the sheet is the same for everyone).
 #[component]
 pub fn PaperPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").unwrap_or_default());
+    let (session, survey) =
+        use_params_map().with_untracked(|p| (p.get("id"), p.get("survey").unwrap_or_default()));
+    let profile = use_query_map().with_untracked(|q| q.get("profil"));
+    let (back, failed_back) = match (&session, profile) {
+        (Some(id), _) => (
+            (format!("/seances/{id}"), Msg::BackToSession),
+            ("/seances", Msg::BackToSessions),
+        ),
+        (None, Some(profile)) => (
+            (format!("/parcours/{profile}/{survey}"), Msg::BackToSurvey),
+            ("/parcours", Msg::BackToJourney),
+        ),
+        (None, None) => (
+            ("/parcours".to_owned(), Msg::BackToJourney),
+            ("/parcours", Msg::BackToJourney),
+        ),
+    };
     let loaded = Data::new(move || {
-        let id = id();
-        async move { crate::sessions::load_with_survey(&id).await }
+        let (session, survey) = (session.clone(), survey.clone());
+        async move {
+            match session {
+                Some(id) => crate::sessions::load_with_survey(&id)
+                    .await
+                    .map(|(session, survey)| (Owner::Session(session), survey)),
+                None => crate::surveys::load_survey(&survey)
+                    .await
+                    .map(|survey| (Owner::Holder, survey))
+                    .map_err(LoadError::Failed),
+            }
+        }
     });
     // On paper, the sheet alone: no header, no tools.
     if let Some(html) = document().document_element() {
@@ -33,25 +69,28 @@ pub fn PaperPage() -> impl IntoView {
             let _ = html.class_list().remove_1("paper-mode");
         }
     });
-    let back = move || format!("/seances/{}", id());
     view! {
         <section class="page paper-page">
-            <Loaded resource=loaded back=("/seances", Msg::BackToSessions) let:loaded>
+            <Loaded resource=loaded back=failed_back let:loaded>
                 {
-                    let (session, survey) = loaded;
+                    let (owner, survey) = loaded;
                     let i18n = use_i18n();
+                    let lead = match owner {
+                        Owner::Session(_) => Msg::PaperLead,
+                        Owner::Holder => Msg::PaperLeadHolder,
+                    };
                     view! {
                         <div class="paper-page__tools">
                             <h1 class="page__title">{i18n.text(Msg::PaperTitle)}</h1>
-                            <p class="page__lead">{i18n.text(Msg::PaperLead)}</p>
+                            <p class="page__lead">{i18n.text(lead)}</p>
                             <div class="card__actions">
                                 <PrintButton class="paper-page__print" />
-                                <A href=back attr:class="button button--quiet">
-                                    {i18n.text(Msg::BackToSession)}
+                                <A href=back.0.clone() attr:class="button button--quiet">
+                                    {i18n.text(back.1)}
                                 </A>
                             </div>
                         </div>
-                        <Sheet session survey />
+                        <Sheet owner survey />
                     }
                 }
             </Loaded>
@@ -64,7 +103,7 @@ pub fn PaperPage() -> impl IntoView {
 /// nothing on it changes but the language, and each view type is code of its own (as views, the
 /// sheet weighed 1.5 KiB of gzip more on the sessions' pages).
 #[component]
-fn Sheet(session: Session, survey: Survey) -> impl IntoView {
+fn Sheet(owner: Owner, survey: Survey) -> impl IntoView {
     let i18n = use_i18n();
     let sheet = NodeRef::<leptos::html::Article>::new();
     Effect::new(move || {
@@ -73,7 +112,7 @@ fn Sheet(session: Session, survey: Survey) -> impl IntoView {
             return;
         };
         let doc = document();
-        let built: Vec<web_sys::Node> = contents(&session, &survey, lang)
+        let built: Vec<web_sys::Node> = contents(&owner, &survey, lang)
             .iter()
             .filter_map(|node| node.build(&doc))
             .collect();
@@ -151,19 +190,27 @@ impl Node {
 }
 
 /// What the sheet holds, in `lang`.
-fn contents(session: &Session, survey: &Survey, lang: Lang) -> Vec<Node> {
+fn contents(owner: &Owner, survey: &Survey, lang: Lang) -> Vec<Node> {
     let numbers: Vec<&str> = survey.questions().map(|q| q.id.as_str()).collect();
-    // The session's title, day and format, so that a sheet found later says where it belongs.
-    let belongs = format!(
-        "{} · {}",
-        session.title,
-        crate::sessions::described(session, &[], lang)
-    );
+    let (belongs, note) = match owner {
+        // The session's title, day and format, so that a sheet found later says where it
+        // belongs; and no name on it, as none is in the session.
+        Owner::Session(session) => (
+            format!(
+                "{} · {}",
+                session.title,
+                crate::sessions::described(session, &[], lang)
+            ),
+            Msg::PaperNoName,
+        ),
+        // The day it was filled in, as the review will carry it.
+        Owner::Holder => (tr(lang, Msg::PaperFilledOn).to_owned(), Msg::PaperYours),
+    };
     let mut nodes = vec![
         Node::text("h2", "paper__title", survey.title.get(lang).to_owned())
             .with("id", "paper-title".into()),
         Node::text("p", "paper__session", belongs),
-        Node::text("p", "paper__note", tr(lang, Msg::PaperNoName).to_owned()),
+        Node::text("p", "paper__note", tr(lang, note).to_owned()),
         Node::text("p", "paper__note", tr(lang, Msg::PaperHow).to_owned()),
     ];
     let mut n = 0;

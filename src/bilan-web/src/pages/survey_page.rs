@@ -7,6 +7,7 @@ use bilan_core::reading::{Draft, Reading};
 use bilan_core::survey::{Kind, Question};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::runner::{Runner, focus_heading};
@@ -241,6 +242,13 @@ fn Holder(
                 notices=notices.clone()
             />
             <p class="hint">{i18n.text(Msg::Autosaved)}</p>
+            // The same questions on paper, to think over or to fill in with a pen.
+            <p class="hint survey__paper">
+                <A href=draft
+                    .with_value(|d| {
+                        format!("/papier/{}?profil={}", d.survey_id, d.profile_id)
+                    })>{i18n.text(Msg::PaperTitle)}</A>
+            </p>
         }
         .into_any(),
     }
