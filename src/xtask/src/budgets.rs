@@ -258,11 +258,12 @@ pub const JOIN_ENGLISH_BUDGET: Budget = Budget {
 /// `bilan_core::decimal::show` and `fixed`, the progress lines' axis labelled by the app, the
 /// vendored `plotters-canvas` writing its colours and font sizes itself: 8.2 KiB), then 586/555
 /// for a session's questionnaire on paper, to print for those who answer with a pen (6.3 KiB:
-/// its page, its words in both languages and its style), then 587/556 for a holder's own survey on
-/// paper, from its page (1.2 KiB: the sheet's head for a holder, the way to it and back, its
-/// words).
+/// its page, its words in both languages and its style), then 588/557 for a holder's own survey on
+/// paper, from its page, with a second box at each scale's level when answered with the
+/// accompagnateur (2 KiB: the sheet's head for a holder, the way to it and back, its words and
+/// style).
 pub const INSTALLED_BUDGET: Budget = Budget {
-    gzip: 587 * KIB,
-    br: 556 * KIB,
+    gzip: 588 * KIB,
+    br: 557 * KIB,
     goal: 600 * KIB,
 };

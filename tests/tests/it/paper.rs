@@ -247,8 +247,10 @@ async fn a_holder_prints_their_survey_to_fill_in_with_a_pen_even_offline() -> an
             survey.id, first.id
         ))
         .await?;
+    // Answered with the accompagnateur: each scale's level gets their box too.
+    browser.click("#survey-together").await?;
     browser
-        .wait_text(".survey__paper a", "Le questionnaire sur papier")
+        .wait_js("document.querySelector('.survey__paper a').href.endsWith('&a-deux')")
         .await?;
     browser.click(".survey__paper a").await?;
     browser
@@ -261,6 +263,12 @@ async fn a_holder_prints_their_survey_to_fill_in_with_a_pen_even_offline() -> an
     browser.wait_text(".paper__session", "Date").await?;
     browser
         .wait_text(".paper__note", "Cette feuille est à vous")
+        .await?;
+    browser
+        .wait_js(
+            "[...document.querySelectorAll('.paper__note')]
+               .some(n => n.textContent.startsWith('Deux cases par niveau'))",
+        )
         .await?;
     let notes = browser
         .texts("return [...document.querySelectorAll('.paper__note')].map(n => n.textContent)")
@@ -312,6 +320,13 @@ async fn a_holder_prints_their_survey_to_fill_in_with_a_pen_even_offline() -> an
             Kind::Text { long } => json!([0, 0, if *long { 4 } else { 1 }, 0, ""]),
         };
         assert_eq!(counts, want, "question {}", q.id);
+        let two = c
+            .execute(
+                "return !!document.querySelector(arguments[0] + ' .paper__boxes--two')",
+                vec![json!(selector)],
+            )
+            .await?;
+        assert_eq!(two, json!(matches!(q.kind, Kind::Scale { .. })), "{}", q.id);
     }
     assert!(numbers > 0, "the impact measures ask for numbers");
 
@@ -372,6 +387,14 @@ async fn a_holder_prints_their_survey_to_fill_in_with_a_pen_even_offline() -> an
     browser
         .wait_text(".paper__title", survey.title.get(Lang::Fr))
         .await?;
+    // Alone, one box a level.
+    let two = c
+        .execute(
+            "return document.querySelectorAll('.paper__boxes--two').length",
+            vec![],
+        )
+        .await?;
+    assert_eq!(two, json!(0));
     browser.set_offline(false).await?;
     browser.close().await?;
     Ok(())

@@ -137,6 +137,7 @@ paper-title = The questionnaire on paper
 paper-lead = For the people who answer with a pen. Then type each sheet in kiosk mode: its answers count like the others, and the sheet can be destroyed.
 paper-lead-holder = To think it over quietly, or to answer with a pen beside your facilitator. Then give your answers in your journey: they stay on your device there, and your progress takes shape.
 paper-yours = This sheet is yours: keep it, then give your answers in “My journey”.
+paper-together = Two boxes at each level: the first for you, the second for your facilitator.
 paper-filled-on = Date: …… / …… / …………
 back-to-survey = Back to the questionnaire
 paper-no-name = Do not write your name: your answers stay anonymous; only the session’s totals are shared.

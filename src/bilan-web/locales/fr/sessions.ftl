@@ -137,6 +137,7 @@ paper-title = Le questionnaire sur papier
 paper-lead = Pour les personnes qui répondent au stylo. Saisissez ensuite chaque feuille en mode kiosque : ses réponses comptent comme les autres, et la feuille peut être détruite.
 paper-lead-holder = Pour y réfléchir au calme, ou y répondre au stylo avec votre accompagnateur·rice. Reportez ensuite vos réponses dans votre parcours : elles y restent sur votre appareil, et vos progrès s’y dessinent.
 paper-yours = Cette feuille est à vous : gardez-la, puis reportez vos réponses dans « Mon parcours ».
+paper-together = Deux cases par niveau : la première pour vous, la seconde pour votre accompagnateur·rice.
 paper-filled-on = Date : …… / …… / …………
 back-to-survey = Retour au questionnaire
 paper-no-name = N’écrivez pas votre nom : vos réponses restent anonymes, seuls les totaux de la séance sont partagés.

@@ -21,17 +21,19 @@ use crate::i18n::{Msg, tr, tr_with, use_i18n};
 enum Owner {
     /// A session's: anonymous, typed in kiosk mode afterwards.
     Session(Session),
-    /// A holder's, for their own journey.
-    Holder,
+    /// A holder's, for their own journey; with a second box at each scale's level for their
+    /// accompagnateur when they answer together.
+    Holder { together: bool },
 }
 
 /// `/seances/:id/papier`, and a holder's `/papier/:survey?profil=PROFILE` (the profile only
-/// for the way back: the sheet is the same for everyone).
+/// for the way back: the sheet is the same for everyone), `&a-deux` when answered together.
 #[component]
 pub fn PaperPage() -> impl IntoView {
     let (session, survey) =
         use_params_map().with_untracked(|p| (p.get("id"), p.get("survey").unwrap_or_default()));
-    let profile = use_query_map().with_untracked(|q| q.get("profil"));
+    let (profile, together) =
+        use_query_map().with_untracked(|q| (q.get("profil"), q.get("a-deux").is_some()));
     let (back, failed_back) = match (&session, profile) {
         (Some(id), _) => (
             (format!("/seances/{id}"), Msg::BackToSession),
@@ -55,7 +57,7 @@ pub fn PaperPage() -> impl IntoView {
                     .map(|(session, survey)| (Owner::Session(session), survey)),
                 None => crate::surveys::load_survey(&survey)
                     .await
-                    .map(|survey| (Owner::Holder, survey))
+                    .map(|survey| (Owner::Holder { together }, survey))
                     .map_err(LoadError::Failed),
             }
         }
@@ -77,7 +79,7 @@ pub fn PaperPage() -> impl IntoView {
                     let i18n = use_i18n();
                     let lead = match owner {
                         Owner::Session(_) => Msg::PaperLead,
-                        Owner::Holder => Msg::PaperLeadHolder,
+                        Owner::Holder { .. } => Msg::PaperLeadHolder,
                     };
                     view! {
                         <div class="paper-page__tools">
@@ -204,8 +206,9 @@ fn contents(owner: &Owner, survey: &Survey, lang: Lang) -> Vec<Node> {
             Msg::PaperNoName,
         ),
         // The day it was filled in, as the review will carry it.
-        Owner::Holder => (tr(lang, Msg::PaperFilledOn).to_owned(), Msg::PaperYours),
+        Owner::Holder { .. } => (tr(lang, Msg::PaperFilledOn).to_owned(), Msg::PaperYours),
     };
+    let together = matches!(owner, Owner::Holder { together: true });
     let mut nodes = vec![
         Node::text("h2", "paper__title", survey.title.get(lang).to_owned())
             .with("id", "paper-title".into()),
@@ -213,6 +216,13 @@ fn contents(owner: &Owner, survey: &Survey, lang: Lang) -> Vec<Node> {
         Node::text("p", "paper__note", tr(lang, note).to_owned()),
         Node::text("p", "paper__note", tr(lang, Msg::PaperHow).to_owned()),
     ];
+    if together {
+        nodes.push(Node::text(
+            "p",
+            "paper__note",
+            tr(lang, Msg::PaperTogether).to_owned(),
+        ));
+    }
     let mut n = 0;
     for section in &survey.sections {
         let mut children = vec![Node::text(
@@ -228,7 +238,7 @@ fn contents(owner: &Owner, survey: &Survey, lang: Lang) -> Vec<Node> {
             .iter()
             .map(|q| {
                 n += 1;
-                question(survey, &numbers, n, q, lang)
+                question(survey, &numbers, n, q, together, lang)
             })
             .collect();
         let first = n + 1 - section.questions.len();
@@ -239,8 +249,16 @@ fn contents(owner: &Owner, survey: &Survey, lang: Lang) -> Vec<Node> {
     nodes
 }
 
-/// Question `n`, its answers as they are ticked or written by hand.
-fn question(survey: &Survey, numbers: &[&str], n: usize, q: &Question, lang: Lang) -> Node {
+/// Question `n`, its answers as they are ticked or written by hand (a scale's twice over when
+/// answered `together`).
+fn question(
+    survey: &Survey,
+    numbers: &[&str],
+    n: usize,
+    q: &Question,
+    together: bool,
+    lang: Lang,
+) -> Node {
     let mut label = vec![Node::Text(q.label.get(lang).to_owned())];
     if q.required {
         label.push(
@@ -276,14 +294,15 @@ fn question(survey: &Survey, numbers: &[&str], n: usize, q: &Question, lang: Lan
     if let Some(hint) = hint {
         children.push(Node::text("p", "paper__hint", hint));
     }
-    children.push(answers(q, lang));
+    children.push(answers(q, together, lang));
     Node::new("li", "paper__question", children)
         .with("data-question", q.id.clone())
         .with("value", n.to_string())
 }
 
-/// Where a person writes or ticks the answer.
-fn answers(q: &Question, lang: Lang) -> Node {
+/// Where a person writes or ticks the answer; at each of a scale's levels, a second box for the
+/// accompagnateur's view when answered `together`.
+fn answers(q: &Question, together: bool, lang: Lang) -> Node {
     let boxes = |labels: Vec<String>, class: &'static str| {
         let items = labels
             .into_iter()
@@ -306,7 +325,10 @@ fn answers(q: &Question, lang: Lang) -> Node {
             if *dont_know {
                 labels.push(tr(lang, Msg::DontKnow).to_owned());
             }
-            boxes(labels, "paper__boxes")
+            match together {
+                true => boxes(labels, "paper__boxes paper__boxes--two"),
+                false => boxes(labels, "paper__boxes"),
+            }
         }
         Kind::YesNo => boxes(
             vec![tr(lang, Msg::Yes).to_owned(), tr(lang, Msg::No).to_owned()],

@@ -244,10 +244,13 @@ fn Holder(
             <p class="hint">{i18n.text(Msg::Autosaved)}</p>
             // The same questions on paper, to think over or to fill in with a pen.
             <p class="hint survey__paper">
-                <A href=draft
-                    .with_value(|d| {
-                        format!("/papier/{}?profil={}", d.survey_id, d.profile_id)
-                    })>{i18n.text(Msg::PaperTitle)}</A>
+                <A href=move || {
+                    let two = if together.get() { "&a-deux" } else { "" };
+                    draft
+                        .with_value(|d| {
+                            format!("/papier/{}?profil={}{two}", d.survey_id, d.profile_id)
+                        })
+                }>{i18n.text(Msg::PaperTitle)}</A>
             </p>
         }
         .into_any(),
