@@ -387,6 +387,9 @@ async fn a_holder_prints_their_survey_to_fill_in_with_a_pen_even_offline() -> an
     browser
         .wait_text(".paper__title", survey.title.get(Lang::Fr))
         .await?;
+    // What the page asked for before the app ran (its survey, its chunks, its words) was each
+    // taken by the app.
+    browser.wait_js("window.bilanEarly?.size === 0").await?;
     // Alone, one box a level.
     let two = c
         .execute(

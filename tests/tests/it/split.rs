@@ -186,6 +186,19 @@ async fn a_holders_survey_opened_from_its_address_has_its_files_asked_for_before
     // The survey page lists no surveys: the index is asked for by the pages that do.
     let index = "/surveys/index.json";
     assert_eq!(asked(&browser, index).await?.len(), 0, "{index} asked for");
+    // The same survey on paper, opened from its address: its file and the sessions' chunks,
+    // which draw the sheet, are asked for before the app runs, and taken.
+    browser
+        .client
+        .goto(&format!("{}/papier/{survey}", server.url))
+        .await?;
+    browser.wait_text(".paper__question", "").await?;
+    asked_once(&browser, &format!("/surveys/{survey}.json"), true).await?;
+    asked_once(&browser, LATER_FRENCH, true).await?;
+    every_early_response_taken(&browser).await?;
+    let fetched = browser.client.execute(FETCHED, vec![]).await?;
+    let fetched = fetched.as_str().unwrap_or_default();
+    assert!(fetched.contains("split_sessions"), "{fetched}");
     browser
         .client
         .goto(&format!("{}/parcours", server.url))
