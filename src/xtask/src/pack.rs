@@ -129,8 +129,22 @@ pub fn unpack(pack: &[u8]) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
 
 /// `bytes` as one xz stream: LZMA2 at its strongest, with a dictionary no larger than the input
 /// (the decoder allocates what the stream says), position bits at 0 (wasm has no alignment worth
-/// modelling: 0.4% smaller) and a CRC32, which xz-embedded checks.
+/// modelling: 0.4% smaller) and a CRC32, which xz-embedded checks. How many bits of the byte
+/// before a literal are its context (three or four) and how long a match is sought (64 bytes or
+/// 273) are whichever make the smallest pack: up to 0.4% smaller than three and 64 alone, on
+/// the largest.
 fn compress(bytes: &[u8]) -> anyhow::Result<Vec<u8>> {
+    let mut best: Option<Vec<u8>> = None;
+    for (literal_context, longest) in [(3, 64), (4, 64), (3, 273), (4, 273)] {
+        let xz = compress_with(bytes, literal_context, longest)?;
+        if best.as_ref().is_none_or(|b| xz.len() < b.len()) {
+            best = Some(xz);
+        }
+    }
+    best.context("no way to compress was tried")
+}
+
+fn compress_with(bytes: &[u8], literal_context: u32, longest: u32) -> anyhow::Result<Vec<u8>> {
     use std::io::Write;
     let mut options = lzma_rust2::XzOptions::with_preset(9);
     options.set_check_sum_type(lzma_rust2::CheckType::Crc32);
@@ -138,6 +152,8 @@ fn compress(bytes: &[u8]) -> anyhow::Result<Vec<u8>> {
         .context("a pack holds less than 4 GiB")?
         .clamp(1 << 12, 1 << 26);
     options.lzma_options.pb = 0;
+    options.lzma_options.lc = literal_context;
+    options.lzma_options.nice_len = longest;
     let mut writer = lzma_rust2::XzWriter::new(Vec::new(), options)?;
     writer.write_all(bytes)?;
     Ok(writer.finish()?)
