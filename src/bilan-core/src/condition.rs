@@ -421,6 +421,58 @@ impl Condition {
     }
 }
 
+/// What is left of a condition once some answers are settled: a kiosk's preset answers, say,
+/// with the other questions still to be answered.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Given {
+    /// The settled answers decide it, whatever the others will be.
+    Decided(bool),
+    /// It depends on the other answers, as this condition on them says.
+    Open(Condition),
+}
+
+impl Condition {
+    /// The condition once `known` answers are settled and the questions `unasked` will have
+    /// none (they are not asked); every other question may still get any answer. Deciding the
+    /// rest as [`Condition::eval`] would is then the same as evaluating the whole.
+    pub fn given(&self, known: &Answers, unasked: &[&str]) -> Given {
+        match self {
+            Condition::Compare { question, .. } | Condition::In { question, .. } => {
+                if known.contains_key(question.as_str()) || unasked.contains(&question.as_str()) {
+                    Given::Decided(self.eval(known))
+                } else {
+                    Given::Open(self.clone())
+                }
+            }
+            Condition::And(terms) => Self::given_all(terms, known, unasked, false),
+            Condition::Or(terms) => Self::given_all(terms, known, unasked, true),
+            Condition::Not(inner) => match inner.given(known, unasked) {
+                Given::Decided(holds) => Given::Decided(!holds),
+                Given::Open(rest) => Given::Open(Condition::Not(Box::new(rest))),
+            },
+        }
+    }
+
+    /// `terms` joined by "or" when `any`, else by "and": a term decided as `any` decides them
+    /// all, the others drop out, and what is left stays joined.
+    fn given_all(terms: &[Condition], known: &Answers, unasked: &[&str], any: bool) -> Given {
+        let mut left = Vec::new();
+        for term in terms {
+            match term.given(known, unasked) {
+                Given::Decided(holds) if holds == any => return Given::Decided(any),
+                Given::Decided(_) => {}
+                Given::Open(rest) => left.push(rest),
+            }
+        }
+        match left.len() {
+            0 => Given::Decided(!any),
+            1 => Given::Open(left.remove(0)),
+            _ if any => Given::Open(Condition::Or(left)),
+            _ => Given::Open(Condition::And(left)),
+        }
+    }
+}
+
 fn compare(answer: &Answer, op: Op, value: &Literal) -> bool {
     let number = match answer {
         Answer::Level(n) => Some(*n as f64),

@@ -150,3 +150,129 @@ fn evaluates_against_answers() {
         );
     }
 }
+
+mod given {
+    use super::*;
+    use proptest::prelude::*;
+
+    const QUESTIONS: [&str; 4] = ["a", "b", "c", "d"];
+
+    fn condition() -> impl Strategy<Value = Condition> {
+        let leaf = prop_oneof![
+            (0..4usize, 0..6usize, 0..6i64).prop_map(|(q, op, n)| cmp(
+                QUESTIONS[q],
+                [Op::Eq, Op::Ne, Op::Lt, Op::Le, Op::Gt, Op::Ge][op],
+                Literal::Number(n as f64)
+            )),
+            (0..4usize, any::<bool>(), any::<bool>()).prop_map(|(q, ne, yes)| cmp(
+                QUESTIONS[q],
+                if ne { Op::Ne } else { Op::Eq },
+                Literal::Text(if yes { "yes" } else { "no" }.into())
+            )),
+            (0..4usize, proptest::collection::vec(0..6i64, 1..3)).prop_map(|(q, ns)| {
+                Condition::In {
+                    question: QUESTIONS[q].into(),
+                    values: ns.into_iter().map(|n| Literal::Number(n as f64)).collect(),
+                }
+            }),
+        ];
+        leaf.prop_recursive(3, 16, 3, |inner| {
+            prop_oneof![
+                proptest::collection::vec(inner.clone(), 2..4).prop_map(Condition::And),
+                proptest::collection::vec(inner.clone(), 2..4).prop_map(Condition::Or),
+                inner.prop_map(|c| Condition::Not(Box::new(c))),
+            ]
+        })
+    }
+
+    /// Each question's fate: settled with an answer, not asked, or answered later.
+    #[derive(Debug, Clone)]
+    enum Fate {
+        Known(Answer),
+        Unasked,
+        Later(Option<Answer>),
+    }
+
+    fn answer() -> impl Strategy<Value = Answer> {
+        prop_oneof![
+            (0..6i64).prop_map(Answer::Level),
+            any::<bool>().prop_map(Answer::YesNo)
+        ]
+    }
+
+    fn fate() -> impl Strategy<Value = Fate> {
+        prop_oneof![
+            answer().prop_map(Fate::Known),
+            Just(Fate::Unasked),
+            proptest::option::of(answer()).prop_map(Fate::Later),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn what_is_left_decides_as_the_whole_does(
+            c in condition(),
+            fates in proptest::collection::vec(fate(), 4),
+        ) {
+            let mut known = Answers::new();
+            let mut all = Answers::new();
+            let mut unasked = Vec::new();
+            for (q, fate) in QUESTIONS.iter().zip(&fates) {
+                match fate {
+                    Fate::Known(a) => {
+                        known.insert((*q).into(), a.clone());
+                        all.insert((*q).into(), a.clone());
+                    }
+                    Fate::Unasked => unasked.push(*q),
+                    Fate::Later(Some(a)) => {
+                        all.insert((*q).into(), a.clone());
+                    }
+                    Fate::Later(None) => {}
+                }
+            }
+            match c.given(&known, &unasked) {
+                Given::Decided(holds) => prop_assert_eq!(holds, c.eval(&all)),
+                Given::Open(rest) => {
+                    prop_assert_eq!(rest.eval(&all), c.eval(&all));
+                    // What is left names only the questions still to be answered.
+                    for (q, _, _) in rest.comparisons() {
+                        prop_assert!(!known.contains_key(q) && !unasked.contains(&q), "{q}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_preset_answer_decides_its_terms_and_leaves_the_others() {
+        let c =
+            Condition::parse("format = 'revue' and (college = 'benevoles' or format = 'atelier')")
+                .unwrap();
+        let mut known = Answers::new();
+        known.insert(
+            "format".into(),
+            Answer::Choice {
+                id: "revue".into(),
+                other: None,
+            },
+        );
+        assert_eq!(
+            c.given(&known, &[]),
+            Given::Open(Condition::parse("college = 'benevoles'").unwrap())
+        );
+        known.insert(
+            "format".into(),
+            Answer::Choice {
+                id: "atelier".into(),
+                other: None,
+            },
+        );
+        assert_eq!(c.given(&known, &[]), Given::Decided(false));
+        // A question that is not asked has no answer: "not" of it holds.
+        let not = Condition::parse("not college = 'benevoles'").unwrap();
+        assert_eq!(
+            not.given(&Answers::new(), &["college"]),
+            Given::Decided(true)
+        );
+    }
+}
