@@ -16,23 +16,88 @@ fn session_survey() -> anyhow::Result<bilan_core::Survey> {
         .map_err(|e| anyhow::anyhow!("{e:?}"))
 }
 
-#[tokio::test]
-async fn a_session_prints_its_questionnaire_with_every_question_and_when_it_is_asked()
--> anyhow::Result<()> {
-    let survey = session_survey()?;
-    let questions: Vec<&bilan_core::survey::Question> = survey.questions().collect();
-    let server = Server::start().await?;
-    let browser = Browser::start().await?;
-    let c = &browser.client;
-    c.goto(&format!("{}/seances", server.url)).await?;
-    browser
-        .type_text("#session-title", "Atelier papier")
+/// The session survey's questions a sheet asks for a session of `format`: as in the kiosk, not
+/// the format, which the facilitator chose, nor a question asked only in another format.
+fn asked_in(survey: &bilan_core::Survey, format: &str) -> Vec<bilan_core::survey::Question> {
+    let mut preset = bilan_core::answer::Answers::new();
+    preset.insert(
+        "format".into(),
+        bilan_core::answer::Answer::Choice {
+            id: format.into(),
+            other: None,
+        },
+    );
+    survey
+        .questions()
+        .filter(|q| q.id != "format")
+        .filter(|q| q.show_if.as_ref().is_none_or(|c| c.eval(&preset)))
+        .cloned()
+        .collect()
+}
+
+/// Creates a session of `format` (the form's own when `None`) on the sessions page and opens
+/// its questionnaire on paper; returns the format.
+async fn paper_of_a_session(
+    browser: &Browser,
+    base: &str,
+    title: &str,
+    format: Option<&str>,
+) -> anyhow::Result<String> {
+    browser.client.goto(&format!("{base}/seances")).await?;
+    browser.type_text("#session-title", title).await?;
+    if let Some(format) = format {
+        browser
+            .client
+            .execute(
+                "const s = document.getElementById('session-format'); s.value = arguments[0]; \
+                 s.dispatchEvent(new Event('change'));",
+                vec![json!(format)],
+            )
+            .await?;
+    }
+    let chosen = browser
+        .client
+        .execute(
+            "return document.getElementById('session-format').value",
+            vec![],
+        )
         .await?;
     browser.click(".session-form button[type=submit]").await?;
     browser
         .wait_text(".session-paper", "Version papier")
         .await?;
     browser.click(".session-paper").await?;
+    browser.wait_text(".paper__session", title).await?;
+    Ok(chosen.as_str().unwrap_or_default().to_owned())
+}
+
+/// The sheet's questions, as their number and id.
+async fn numbered(browser: &Browser) -> anyhow::Result<Vec<String>> {
+    browser
+        .texts(
+            "return [...document.querySelectorAll('.paper__question')]
+               .map(q => q.value + ' ' + q.dataset.question)",
+        )
+        .await
+}
+
+fn numbers_of(questions: &[bilan_core::survey::Question]) -> Vec<String> {
+    questions
+        .iter()
+        .enumerate()
+        .map(|(n, q)| format!("{} {}", n + 1, q.id))
+        .collect()
+}
+
+#[tokio::test]
+async fn a_session_prints_its_questionnaire_with_the_questions_its_kiosk_asks() -> anyhow::Result<()>
+{
+    let survey = session_survey()?;
+    let server = Server::start().await?;
+    let browser = Browser::start().await?;
+    let c = &browser.client;
+    let format = paper_of_a_session(&browser, &server.url, "Atelier papier", None).await?;
+    assert_ne!(format, "bilan-participatif");
     browser
         .wait_text(".paper__title", survey.title.get(Lang::Fr))
         .await?;
@@ -47,21 +112,18 @@ async fn a_session_prints_its_questionnaire_with_every_question_and_when_it_is_a
     browser
         .wait_text(".paper__note", "N’écrivez pas votre nom")
         .await?;
-
-    // Every question, in the survey's order, numbered from 1 across its sections.
-    let shown = browser
-        .texts(
-            "return [...document.querySelectorAll('.paper__question')]
-               .map(q => q.value + ' ' + q.dataset.question)",
-        )
+    // A box for the facilitator to tick once the sheet is typed: typed twice, it would count
+    // twice.
+    browser
+        .wait_text(".paper__typed", "Saisie dans Bilan")
         .await?;
-    let expected: Vec<String> = questions
-        .iter()
-        .enumerate()
-        .map(|(n, q)| format!("{} {}", n + 1, q.id))
-        .collect();
-    assert_eq!(shown, expected);
-    for (n, q) in questions.iter().enumerate() {
+
+    // The questions the kiosk asks in this format, in the survey's order, numbered from 1
+    // across its sections: not the format, nor the annual review's questions.
+    let questions = asked_in(&survey, &format);
+    assert!(questions.len() < survey.questions().count() - 1);
+    assert_eq!(numbered(&browser).await?, numbers_of(&questions));
+    for q in &questions {
         let selector = format!(".paper__question[data-question='{}']", q.id);
         let label = browser
             .wait_text(&format!("{selector} .paper__label"), q.label.get(Lang::Fr))
@@ -87,52 +149,19 @@ async fn a_session_prints_its_questionnaire_with_every_question_and_when_it_is_a
             Kind::Single { options, other } => (options.len() + usize::from(*other), 0),
             Kind::Text { long: true } => (0, 4),
             Kind::Text { long: false } => (0, 1),
-            other => anyhow::bail!("question {} is a {other:?}: not in this survey", n + 1),
+            other => anyhow::bail!("question {} is a {other:?}: not in this survey", q.id),
         };
         assert_eq!(boxes, json!(want_boxes), "question {}", q.id);
         assert_eq!(lines, json!(want_lines), "question {}", q.id);
-        // When it is asked, said with the question it depends on by its number and its answer's
-        // words.
-        let when = c
-            .execute(
-                "return document.querySelector(arguments[0] + ' .paper__when')?.textContent ?? null",
-                vec![json!(selector)],
-            )
-            .await?;
-        assert_eq!(when.is_null(), q.show_if.is_none(), "question {}", q.id);
     }
-    let format = questions
-        .iter()
-        .position(|q| q.id == "format")
-        .expect("the session's format is asked")
-        + 1;
-    // The format's option the later questions depend on, in the survey's words.
-    let review = |lang: Lang| match &questions[format - 1].kind {
-        Kind::Single { options, .. } => options
-            .iter()
-            .find(|o| o.id == "bilan-participatif")
-            .map(|o| o.label.get(lang).to_owned()),
-        _ => None,
-    };
-    let option = review(Lang::Fr).expect("the annual participatory review is a format");
-    browser
-        .wait_text(
-            ".paper__question[data-question='accord-indicateurs'] .paper__when",
-            "Seulement si",
-        )
-        .await?;
-    // As written, French's non-breaking spaces inside the quotes kept (WebDriver's text has
-    // plain ones).
+    // What the format settled is not said: no question here says when it is asked.
     let when = c
         .execute(
-            "return document.querySelector(\".paper__question[data-question='accord-indicateurs'] .paper__when\").textContent",
+            "return document.querySelectorAll('.paper__when').length",
             vec![],
         )
         .await?;
-    assert_eq!(
-        when.as_str().unwrap_or_default(),
-        format!("Seulement si «\u{a0}{option}\u{a0}» à la question {format}.")
-    );
+    assert_eq!(when, json!(0));
     // The scale's levels with their words, as a participant reads them on the kiosk.
     let first_level = browser
         .wait_text(
@@ -140,8 +169,10 @@ async fn a_session_prints_its_questionnaire_with_every_question_and_when_it_is_a
             "",
         )
         .await?;
-    let Kind::Scale { min, levels, .. } = &questions[2].kind else {
-        anyhow::bail!("the third question is a scale");
+    let Some(Kind::Scale { min, levels, .. }) =
+        survey.question("utile-appropriation").map(|q| &q.kind)
+    else {
+        anyhow::bail!("utile-appropriation is a scale");
     };
     assert_eq!(first_level, format!("{min} — {}", levels[0].get(Lang::Fr)));
 
@@ -189,14 +220,6 @@ async fn a_session_prints_its_questionnaire_with_every_question_and_when_it_is_a
     browser
         .wait_text(".paper__note", "Do not write your name")
         .await?;
-    let when = browser
-        .wait_text(
-            ".paper__question[data-question='accord-indicateurs'] .paper__when",
-            "Only if",
-        )
-        .await?;
-    let option = review(Lang::En).expect("the annual participatory review is a format");
-    assert_eq!(when, format!("Only if “{option}” at question {format}."));
     browser.click(".lang-switch__button:first-child").await?;
 
     // Back on the session.
@@ -204,6 +227,28 @@ async fn a_session_prints_its_questionnaire_with_every_question_and_when_it_is_a
     browser
         .wait_text(".session-paper", "Version papier")
         .await?;
+
+    // The annual participatory review's sheet asks its own questions, still without the format
+    // and without saying when: the format settles it.
+    let review = paper_of_a_session(
+        &browser,
+        &server.url,
+        "Bilan papier",
+        Some("bilan-participatif"),
+    )
+    .await?;
+    assert_eq!(review, "bilan-participatif");
+    let questions = asked_in(&survey, &review);
+    assert!(questions.iter().any(|q| q.id == "accord-indicateurs"));
+    browser.wait_text(".paper__question", "").await?;
+    assert_eq!(numbered(&browser).await?, numbers_of(&questions));
+    let when = c
+        .execute(
+            "return document.querySelectorAll('.paper__when').length",
+            vec![],
+        )
+        .await?;
+    assert_eq!(when, json!(0));
     browser.close().await?;
     Ok(())
 }
@@ -277,6 +322,13 @@ async fn a_holder_prints_their_survey_to_fill_in_with_a_pen_even_offline() -> an
         notes.iter().all(|n| !n.contains("N’écrivez pas votre nom")),
         "{notes:?}"
     );
+    let typed = c
+        .execute(
+            "return document.querySelectorAll('.paper__typed').length",
+            vec![],
+        )
+        .await?;
+    assert_eq!(typed, json!(0), "a holder types nobody's sheet");
 
     // Every question in order, numbered, with a box for each answer it offers, a field and its
     // unit for a number, blanks for a date, lines for words.
@@ -375,6 +427,49 @@ async fn a_holder_prints_their_survey_to_fill_in_with_a_pen_even_offline() -> an
             first.id
         ))
         .await?;
+
+    // When a question is asked, said in words with the question it depends on by its number:
+    // French's non-breaking spaces inside the quotes kept (WebDriver's text has plain ones).
+    let path = workspace_root().join("surveys/auto-evaluation.toml");
+    let own = bilan_core::load::load("auto-evaluation.toml", &std::fs::read_to_string(path)?)
+        .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    let all: Vec<&bilan_core::survey::Question> = own.questions().collect();
+    let asked_if = all
+        .iter()
+        .find(|q| q.show_if.is_some())
+        .expect("the self-assessment asks a question only if another is answered");
+    let Some(bilan_core::condition::Condition::Compare { question, .. }) = &asked_if.show_if else {
+        anyhow::bail!("{} is asked on one answer", asked_if.id);
+    };
+    let n = all
+        .iter()
+        .position(|q| q.id == *question)
+        .unwrap_or_default()
+        + 1;
+    c.goto(&format!(
+        "{}/papier/{}?profil={profile}",
+        server.url, own.id
+    ))
+    .await?;
+    let selector = format!(
+        ".paper__question[data-question='{}'] .paper__when",
+        asked_if.id
+    );
+    browser.wait_text(&selector, "Seulement si").await?;
+    let when = c
+        .execute(
+            "return document.querySelector(arguments[0]).textContent",
+            vec![json!(selector)],
+        )
+        .await?;
+    assert_eq!(
+        when.as_str().unwrap_or_default(),
+        format!("Seulement si «\u{a0}Oui\u{a0}» à la question {n}.")
+    );
+    browser.click(".lang-switch__button:last-child").await?;
+    let when = browser.wait_text(&selector, "Only if").await?;
+    assert_eq!(when, format!("Only if “Yes” at question {n}."));
+    browser.click(".lang-switch__button:first-child").await?;
 
     // On a device with no network, once the app is kept for offline, the sheet still opens.
     browser.wait_offline_ready().await?;

@@ -134,7 +134,8 @@ refused-other-facilitator = Another facilitator opened this session on the serve
 ## The questionnaire on paper, for the people who answer with a pen.
 paper-version = Paper version
 paper-title = The questionnaire on paper
-paper-lead = For the people who answer with a pen. Then type each sheet in kiosk mode: its answers count like the others, and the sheet can be destroyed.
+paper-lead = For the people who answer with a pen. Then type each sheet in kiosk mode: its answers count like the others, and the sheet can be destroyed. Tick its “Typed” box once done: a sheet typed twice would count twice.
+paper-typed = Typed into Bilan (for the facilitator)
 paper-lead-holder = To think it over quietly, or to answer with a pen beside your facilitator. Then give your answers in your journey: they stay on your device there, and your progress takes shape.
 paper-yours = This sheet is yours: keep it, then give your answers in “My journey”.
 paper-together = Two boxes at each level: the first for you, the second for your facilitator.

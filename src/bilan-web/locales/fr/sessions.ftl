@@ -134,7 +134,8 @@ refused-other-facilitator = Cette séance a été ouverte sur le serveur par un�
 ## The questionnaire on paper, for the people who answer with a pen.
 paper-version = Version papier
 paper-title = Le questionnaire sur papier
-paper-lead = Pour les personnes qui répondent au stylo. Saisissez ensuite chaque feuille en mode kiosque : ses réponses comptent comme les autres, et la feuille peut être détruite.
+paper-lead = Pour les personnes qui répondent au stylo. Saisissez ensuite chaque feuille en mode kiosque : ses réponses comptent comme les autres, et la feuille peut être détruite. Cochez sa case « Saisie » une fois fait : une feuille saisie deux fois compterait deux fois.
+paper-typed = Saisie dans Bilan (réservé à l’animateur·rice)
 paper-lead-holder = Pour y réfléchir au calme, ou y répondre au stylo avec votre accompagnateur·rice. Reportez ensuite vos réponses dans votre parcours : elles y restent sur votre appareil, et vos progrès s’y dessinent.
 paper-yours = Cette feuille est à vous : gardez-la, puis reportez vos réponses dans « Mon parcours ».
 paper-together = Deux cases par niveau : la première pour vous, la seconde pour votre accompagnateur·rice.

@@ -5,9 +5,10 @@
 //! with their accompagnateur, before they give its answers in their journey.
 
 use bilan_core::Lang;
-use bilan_core::condition::{Condition, Literal, Op};
+use bilan_core::answer::Answers;
+use bilan_core::condition::{Condition, Given, Literal, Op};
 use bilan_core::session::Session;
-use bilan_core::survey::{DatePrecision, Kind, Question, Survey};
+use bilan_core::survey::{DatePrecision, Kind, Question, Section, Survey};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -193,7 +194,15 @@ impl Node {
 
 /// What the sheet holds, in `lang`.
 fn contents(owner: &Owner, survey: &Survey, lang: Lang) -> Vec<Node> {
-    let numbers: Vec<&str> = survey.questions().map(|q| q.id.as_str()).collect();
+    let preset = match owner {
+        Owner::Session(session) => session.preset(survey),
+        Owner::Holder { .. } => Answers::new(),
+    };
+    let sections = asked(survey, &preset);
+    let numbers: Vec<&str> = sections
+        .iter()
+        .flat_map(|(_, questions)| questions.iter().map(|(q, _)| q.id.as_str()))
+        .collect();
     let (belongs, note) = match owner {
         // The session's title, day and format, so that a sheet found later says where it
         // belongs; and no name on it, as none is in the session.
@@ -216,6 +225,18 @@ fn contents(owner: &Owner, survey: &Survey, lang: Lang) -> Vec<Node> {
         Node::text("p", "paper__note", tr(lang, note).to_owned()),
         Node::text("p", "paper__note", tr(lang, Msg::PaperHow).to_owned()),
     ];
+    // A session's sheet is typed once: a box for the facilitator to tick when it is, since the
+    // app cannot tell a sheet typed twice from two people.
+    if let Owner::Session(_) = owner {
+        nodes.insert(
+            2,
+            Node::text(
+                "p",
+                "paper__box paper__typed",
+                tr(lang, Msg::PaperTyped).to_owned(),
+            ),
+        );
+    }
     if together {
         nodes.push(Node::text(
             "p",
@@ -224,7 +245,7 @@ fn contents(owner: &Owner, survey: &Survey, lang: Lang) -> Vec<Node> {
         ));
     }
     let mut n = 0;
-    for section in &survey.sections {
+    for (section, questions) in &sections {
         let mut children = vec![Node::text(
             "h3",
             "paper__section-title",
@@ -233,15 +254,14 @@ fn contents(owner: &Owner, survey: &Survey, lang: Lang) -> Vec<Node> {
         if let Some(d) = &section.description {
             children.push(Node::text("p", "hint", d.get(lang).to_owned()));
         }
-        let questions = section
-            .questions
+        let first = n + 1;
+        let questions = questions
             .iter()
-            .map(|q| {
+            .map(|(q, when)| {
                 n += 1;
-                question(survey, &numbers, n, q, together, lang)
+                question(survey, &numbers, n, q, when.as_ref(), together, lang)
             })
             .collect();
-        let first = n + 1 - section.questions.len();
         children
             .push(Node::new("ol", "paper__questions", questions).with("start", first.to_string()));
         nodes.push(Node::new("section", "paper__section", children));
@@ -249,13 +269,45 @@ fn contents(owner: &Owner, survey: &Survey, lang: Lang) -> Vec<Node> {
     nodes
 }
 
-/// Question `n`, its answers as they are ticked or written by hand (a scale's twice over when
-/// answered `together`).
+/// The questions the sheet asks, by section, each with when it is asked if that is still open:
+/// as in the kiosk, a session's preset answers (its format) are not asked, nor a question they
+/// rule out, and a condition they settle goes unsaid. A section left empty is left out.
+type Asked<'s> = Vec<(&'s Section, Vec<(&'s Question, Option<Condition>)>)>;
+
+fn asked<'s>(survey: &'s Survey, preset: &Answers) -> Asked<'s> {
+    let mut unasked: Vec<&str> = Vec::new();
+    let mut sections = Vec::new();
+    for section in &survey.sections {
+        let mut questions = Vec::new();
+        for q in &section.questions {
+            if preset.contains_key(q.id.as_str()) {
+                continue;
+            }
+            let when = match q.show_if.as_ref().map(|c| c.given(preset, &unasked)) {
+                None | Some(Given::Decided(true)) => None,
+                Some(Given::Decided(false)) => {
+                    unasked.push(&q.id);
+                    continue;
+                }
+                Some(Given::Open(rest)) => Some(rest),
+            };
+            questions.push((q, when));
+        }
+        if !questions.is_empty() {
+            sections.push((section, questions));
+        }
+    }
+    sections
+}
+
+/// Question `n`, asked `when` it says, its answers as they are ticked or written by hand (a
+/// scale's twice over when answered `together`).
 fn question(
     survey: &Survey,
     numbers: &[&str],
     n: usize,
     q: &Question,
+    when: Option<&Condition>,
     together: bool,
     lang: Lang,
 ) -> Node {
@@ -267,7 +319,7 @@ fn question(
         );
     }
     let mut children = vec![Node::new("p", "paper__label", label)];
-    if let Some(c) = &q.show_if {
+    if let Some(c) = when {
         let said = condition(survey, numbers, c, lang);
         children.push(Node::text(
             "p",
