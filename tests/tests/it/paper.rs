@@ -9,11 +9,60 @@ use serde_json::json;
 
 use crate::harness::{Browser, Server, workspace_root};
 
-/// The survey a session runs unless told otherwise, as its file says it.
-fn session_survey() -> anyhow::Result<bilan_core::Survey> {
-    let path = workspace_root().join("surveys/seance-collective.toml");
-    bilan_core::load::load("seance-collective.toml", &std::fs::read_to_string(path)?)
+/// A survey shipped in `surveys/`, as its file says it.
+fn shipped(file: &str) -> anyhow::Result<bilan_core::Survey> {
+    let path = workspace_root().join("surveys").join(file);
+    bilan_core::load::load(file, &std::fs::read_to_string(path)?)
         .map_err(|e| anyhow::anyhow!("{e:?}"))
+}
+
+/// The page printed on A4, as its text: ligatures (ﬁ, ﬀ, ﬂ) read back as their letters, and no
+/// white space, which the typesetting moves.
+async fn printed(browser: &Browser) -> anyhow::Result<String> {
+    let config = PrintConfiguration::builder()
+        .size(PrintSize::A4)
+        .build()
+        .map_err(|e| anyhow::anyhow!("print settings: {e}"))?;
+    let pdf = browser.client.print(config).await?;
+    Ok(pdf_extract::extract_text_from_mem(&pdf)?
+        .replace('ﬁ', "fi")
+        .replace('ﬀ', "ff")
+        .replace('ﬂ', "fl")
+        .replace(char::is_whitespace, ""))
+}
+
+/// Asserts that the sheet on paper holds every one of `questions` and none of `left_out` (the
+/// app's words around it, written without white space).
+fn assert_on_paper(printed: &str, questions: &[&bilan_core::survey::Question], left_out: &[&str]) {
+    for q in questions {
+        let label = q.label.get(Lang::Fr).replace(char::is_whitespace, "");
+        assert!(printed.contains(&label), "{label} is not on paper");
+    }
+    for left_out in left_out {
+        assert!(!printed.contains(left_out), "{left_out} is on paper");
+    }
+}
+
+/// Asserts that the page passes axe, and reads on the narrowest phone without scrolling
+/// sideways.
+async fn readable(browser: &Browser, name: &str) -> anyhow::Result<()> {
+    let c = &browser.client;
+    let report = crate::accessibility::axe(browser, name).await?;
+    crate::accessibility::assert_no_violations(&report);
+    c.set_window_size(320, 640).await?;
+    let sideways = c.execute(crate::accessibility::SIDEWAYS, vec![]).await?;
+    assert_eq!(sideways, json!([false, false, []]));
+    c.set_window_size(1280, 900).await?;
+    Ok(())
+}
+
+/// The text of `selector` once it shows `text` with the page in English; the page is then
+/// French again.
+async fn in_english(browser: &Browser, selector: &str, text: &str) -> anyhow::Result<String> {
+    browser.click(".lang-switch__button:last-child").await?;
+    let said = browser.wait_text(selector, text).await?;
+    browser.click(".lang-switch__button:first-child").await?;
+    Ok(said)
 }
 
 /// The session survey's questions a sheet asks for a session of `format`: as in the kiosk, not
@@ -92,7 +141,7 @@ fn numbers_of(questions: &[bilan_core::survey::Question]) -> Vec<String> {
 #[tokio::test]
 async fn a_session_prints_its_questionnaire_with_the_questions_its_kiosk_asks() -> anyhow::Result<()>
 {
-    let survey = session_survey()?;
+    let survey = shipped("seance-collective.toml")?;
     let server = Server::start().await?;
     let browser = Browser::start().await?;
     let c = &browser.client;
@@ -176,13 +225,7 @@ async fn a_session_prints_its_questionnaire_with_the_questions_its_kiosk_asks() 
     };
     assert_eq!(first_level, format!("{min} — {}", levels[0].get(Lang::Fr)));
 
-    // Readable by everyone on screen too, and on the narrowest phone without scrolling sideways.
-    let report = crate::accessibility::axe(&browser, "paper").await?;
-    crate::accessibility::assert_no_violations(&report);
-    c.set_window_size(320, 640).await?;
-    let sideways = c.execute(crate::accessibility::SIDEWAYS, vec![]).await?;
-    assert_eq!(sideways, json!([false, false, []]));
-    c.set_window_size(1280, 900).await?;
+    readable(&browser, "paper").await?;
 
     // Printed: the sheet alone, without the app's header or the page's buttons.
     c.execute("window.print = () => { window.__printed = true; };", vec![])
@@ -190,37 +233,21 @@ async fn a_session_prints_its_questionnaire_with_the_questions_its_kiosk_asks() 
     browser.click(".paper-page__print").await?;
     browser.wait_js("window.__printed === true").await?;
     // On A4, the sheet alone: every question, none of the app's header or the page's buttons.
-    let config = PrintConfiguration::builder()
-        .size(PrintSize::A4)
-        .build()
-        .map_err(|e| anyhow::anyhow!("print settings: {e}"))?;
-    let pdf = c.print(config).await?;
-    std::fs::write(std::env::temp_dir().join("bilan-papier.pdf"), &pdf)?;
-    // The text as typeset: ligatures (ﬁ, ﬀ, ﬂ) read back as their letters.
-    let printed = pdf_extract::extract_text_from_mem(&pdf)?
-        .replace('ﬁ', "fi")
-        .replace('ﬀ', "ff")
-        .replace('ﬂ', "fl")
-        .replace(char::is_whitespace, "");
-    for q in &questions {
-        let label = q.label.get(Lang::Fr).replace(char::is_whitespace, "");
-        assert!(printed.contains(&label), "{label} is not on paper");
-    }
-    for left_out in [
-        "Imprimerouenregistrer",
-        "Retouràlaséance",
-        "Évaluerensemble",
-        "Versionpapier",
-    ] {
-        assert!(!printed.contains(left_out), "{left_out} is on paper");
-    }
+    let on_paper = printed(&browser).await?;
+    let asked: Vec<&bilan_core::survey::Question> = questions.iter().collect();
+    assert_on_paper(
+        &on_paper,
+        &asked,
+        &[
+            "Imprimerouenregistrer",
+            "Retouràlaséance",
+            "Évaluerensemble",
+            "Versionpapier",
+        ],
+    );
 
     // In English, the same sheet in English words.
-    browser.click(".lang-switch__button:last-child").await?;
-    browser
-        .wait_text(".paper__note", "Do not write your name")
-        .await?;
-    browser.click(".lang-switch__button:first-child").await?;
+    in_english(&browser, ".paper__note", "Do not write your name").await?;
 
     // Back on the session.
     browser.click(".paper-page__tools a").await?;
@@ -253,16 +280,9 @@ async fn a_session_prints_its_questionnaire_with_the_questions_its_kiosk_asks() 
     Ok(())
 }
 
-/// The survey a holder answers about their activity's effects, as its file says it.
-fn impact_survey() -> anyhow::Result<bilan_core::Survey> {
-    let path = workspace_root().join("surveys/mesures-impact.toml");
-    bilan_core::load::load("mesures-impact.toml", &std::fs::read_to_string(path)?)
-        .map_err(|e| anyhow::anyhow!("{e:?}"))
-}
-
 #[tokio::test]
 async fn a_holder_prints_their_survey_to_fill_in_with_a_pen_even_offline() -> anyhow::Result<()> {
-    let survey = impact_survey()?;
+    let survey = shipped("mesures-impact.toml")?;
     let questions: Vec<&bilan_core::survey::Question> = survey.questions().collect();
     let server = Server::start().await?;
     let browser = Browser::start().await?;
@@ -382,39 +402,18 @@ async fn a_holder_prints_their_survey_to_fill_in_with_a_pen_even_offline() -> an
     }
     assert!(numbers > 0, "the impact measures ask for numbers");
 
-    // Readable by everyone, and on the narrowest phone without scrolling sideways.
-    let report = crate::accessibility::axe(&browser, "paper-holder").await?;
-    crate::accessibility::assert_no_violations(&report);
-    c.set_window_size(320, 640).await?;
-    let sideways = c.execute(crate::accessibility::SIDEWAYS, vec![]).await?;
-    assert_eq!(sideways, json!([false, false, []]));
-    c.set_window_size(1280, 900).await?;
+    readable(&browser, "paper-holder").await?;
 
     // Printed: the sheet alone.
-    let config = PrintConfiguration::builder()
-        .size(PrintSize::A4)
-        .build()
-        .map_err(|e| anyhow::anyhow!("print settings: {e}"))?;
-    let pdf = c.print(config).await?;
-    let printed = pdf_extract::extract_text_from_mem(&pdf)?
-        .replace('ﬁ', "fi")
-        .replace('ﬀ', "ff")
-        .replace('ﬂ', "fl")
-        .replace(char::is_whitespace, "");
-    for q in &questions {
-        let label = q.label.get(Lang::Fr).replace(char::is_whitespace, "");
-        assert!(printed.contains(&label), "{label} is not on paper");
-    }
-    for left_out in ["Retourauquestionnaire", "Évaluerensemble", "Versionpapier"] {
-        assert!(!printed.contains(left_out), "{left_out} is on paper");
-    }
+    let on_paper = printed(&browser).await?;
+    assert_on_paper(
+        &on_paper,
+        &questions,
+        &["Retourauquestionnaire", "Évaluerensemble", "Versionpapier"],
+    );
 
     // In English, the holder's words in English.
-    browser.click(".lang-switch__button:last-child").await?;
-    browser
-        .wait_text(".paper__note", "This sheet is yours")
-        .await?;
-    browser.click(".lang-switch__button:first-child").await?;
+    in_english(&browser, ".paper__note", "This sheet is yours").await?;
 
     // Back on the survey, the answer given before is still there.
     browser.click(".paper-page__tools a").await?;
@@ -430,9 +429,7 @@ async fn a_holder_prints_their_survey_to_fill_in_with_a_pen_even_offline() -> an
 
     // When a question is asked, said in words with the question it depends on by its number:
     // French's non-breaking spaces inside the quotes kept (WebDriver's text has plain ones).
-    let path = workspace_root().join("surveys/auto-evaluation.toml");
-    let own = bilan_core::load::load("auto-evaluation.toml", &std::fs::read_to_string(path)?)
-        .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    let own = shipped("auto-evaluation.toml")?;
     let all: Vec<&bilan_core::survey::Question> = own.questions().collect();
     let asked_if = all
         .iter()
@@ -466,10 +463,8 @@ async fn a_holder_prints_their_survey_to_fill_in_with_a_pen_even_offline() -> an
         when.as_str().unwrap_or_default(),
         format!("Seulement si «\u{a0}Oui\u{a0}» à la question {n}.")
     );
-    browser.click(".lang-switch__button:last-child").await?;
-    let when = browser.wait_text(&selector, "Only if").await?;
+    let when = in_english(&browser, &selector, "Only if").await?;
     assert_eq!(when, format!("Only if “Yes” at question {n}."));
-    browser.click(".lang-switch__button:first-child").await?;
 
     // On a device with no network, once the app is kept for offline, the sheet still opens.
     browser.wait_offline_ready().await?;
