@@ -120,6 +120,30 @@ async fn paper_of_a_session(
     Ok(chosen.as_str().unwrap_or_default().to_owned())
 }
 
+/// Waits for `survey`'s sheet, under its title, in a tab named « Version papier ».
+async fn sheet_of(browser: &Browser, survey: &bilan_core::Survey) -> anyhow::Result<()> {
+    browser
+        .wait_text(".paper__title", survey.title.get(Lang::Fr))
+        .await?;
+    browser
+        .wait_js("document.title === 'Version papier — Bilan'")
+        .await
+}
+
+/// How many elements `selector` matches on the page.
+async fn count(browser: &Browser, selector: &str) -> anyhow::Result<usize> {
+    let n = browser
+        .client
+        .execute(
+            "return document.querySelectorAll(arguments[0]).length",
+            vec![json!(selector)],
+        )
+        .await?;
+    n.as_u64()
+        .and_then(|n| usize::try_from(n).ok())
+        .ok_or_else(|| anyhow::anyhow!("no count for {selector}: {n}"))
+}
+
 /// The sheet's questions, as their number and id.
 async fn numbered(browser: &Browser) -> anyhow::Result<Vec<String>> {
     browser
@@ -130,9 +154,11 @@ async fn numbered(browser: &Browser) -> anyhow::Result<Vec<String>> {
         .await
 }
 
-fn numbers_of(questions: &[bilan_core::survey::Question]) -> Vec<String> {
+fn numbers_of<'q>(
+    questions: impl IntoIterator<Item = &'q bilan_core::survey::Question>,
+) -> Vec<String> {
     questions
-        .iter()
+        .into_iter()
         .enumerate()
         .map(|(n, q)| format!("{} {}", n + 1, q.id))
         .collect()
@@ -147,12 +173,7 @@ async fn a_session_prints_its_questionnaire_with_the_questions_its_kiosk_asks() 
     let c = &browser.client;
     let format = paper_of_a_session(&browser, &server.url, "Atelier papier", None).await?;
     assert_ne!(format, "bilan-participatif");
-    browser
-        .wait_text(".paper__title", survey.title.get(Lang::Fr))
-        .await?;
-    browser
-        .wait_js("document.title === 'Version papier — Bilan'")
-        .await?;
+    sheet_of(&browser, &survey).await?;
     // Where it belongs and what to do, before the first question.
     let session = browser
         .wait_text(".paper__session", "Atelier papier")
@@ -179,18 +200,8 @@ async fn a_session_prints_its_questionnaire_with_the_questions_its_kiosk_asks() 
             .await?;
         assert_eq!(label.trim().ends_with('*'), q.required, "{label}");
         // A box for each answer it offers, a line for each line of text.
-        let boxes = c
-            .execute(
-                "return document.querySelectorAll(arguments[0] + ' .paper__box').length",
-                vec![json!(selector)],
-            )
-            .await?;
-        let lines = c
-            .execute(
-                "return document.querySelectorAll(arguments[0] + ' .paper__line').length",
-                vec![json!(selector)],
-            )
-            .await?;
+        let boxes = count(&browser, &format!("{selector} .paper__box")).await?;
+        let lines = count(&browser, &format!("{selector} .paper__line")).await?;
         let (want_boxes, want_lines) = match &q.kind {
             Kind::Scale {
                 levels, dont_know, ..
@@ -200,17 +211,11 @@ async fn a_session_prints_its_questionnaire_with_the_questions_its_kiosk_asks() 
             Kind::Text { long: false } => (0, 1),
             other => anyhow::bail!("question {} is a {other:?}: not in this survey", q.id),
         };
-        assert_eq!(boxes, json!(want_boxes), "question {}", q.id);
-        assert_eq!(lines, json!(want_lines), "question {}", q.id);
+        assert_eq!(boxes, want_boxes, "question {}", q.id);
+        assert_eq!(lines, want_lines, "question {}", q.id);
     }
     // What the format settled is not said: no question here says when it is asked.
-    let when = c
-        .execute(
-            "return document.querySelectorAll('.paper__when').length",
-            vec![],
-        )
-        .await?;
-    assert_eq!(when, json!(0));
+    assert_eq!(count(&browser, ".paper__when").await?, 0);
     // The scale's levels with their words, as a participant reads them on the kiosk.
     let first_level = browser
         .wait_text(
@@ -269,13 +274,7 @@ async fn a_session_prints_its_questionnaire_with_the_questions_its_kiosk_asks() 
     assert!(questions.iter().any(|q| q.id == "accord-indicateurs"));
     browser.wait_text(".paper__question", "").await?;
     assert_eq!(numbered(&browser).await?, numbers_of(&questions));
-    let when = c
-        .execute(
-            "return document.querySelectorAll('.paper__when').length",
-            vec![],
-        )
-        .await?;
-    assert_eq!(when, json!(0));
+    assert_eq!(count(&browser, ".paper__when").await?, 0);
     browser.close().await?;
     Ok(())
 }
@@ -318,12 +317,7 @@ async fn a_holder_prints_their_survey_to_fill_in_with_a_pen_even_offline() -> an
         .wait_js("document.querySelector('.survey__paper a').href.endsWith('&a-deux')")
         .await?;
     browser.click(".survey__paper a").await?;
-    browser
-        .wait_text(".paper__title", survey.title.get(Lang::Fr))
-        .await?;
-    browser
-        .wait_js("document.title === 'Version papier — Bilan'")
-        .await?;
+    sheet_of(&browser, &survey).await?;
     // The holder's own sheet: dated by hand, theirs to keep, and no word of a session.
     browser.wait_text(".paper__session", "Date").await?;
     browser
@@ -342,28 +336,18 @@ async fn a_holder_prints_their_survey_to_fill_in_with_a_pen_even_offline() -> an
         notes.iter().all(|n| !n.contains("N’écrivez pas votre nom")),
         "{notes:?}"
     );
-    let typed = c
-        .execute(
-            "return document.querySelectorAll('.paper__typed').length",
-            vec![],
-        )
-        .await?;
-    assert_eq!(typed, json!(0), "a holder types nobody's sheet");
+    assert_eq!(
+        count(&browser, ".paper__typed").await?,
+        0,
+        "a holder types nobody's sheet"
+    );
 
     // Every question in order, numbered, with a box for each answer it offers, a field and its
     // unit for a number, blanks for a date, lines for words.
-    let shown = browser
-        .texts(
-            "return [...document.querySelectorAll('.paper__question')]
-               .map(q => q.value + ' ' + q.dataset.question)",
-        )
-        .await?;
-    let expected: Vec<String> = questions
-        .iter()
-        .enumerate()
-        .map(|(n, q)| format!("{} {}", n + 1, q.id))
-        .collect();
-    assert_eq!(shown, expected);
+    assert_eq!(
+        numbered(&browser).await?,
+        numbers_of(questions.iter().copied())
+    );
     let mut numbers = 0;
     for q in &questions {
         let selector = format!(".paper__question[data-question='{}']", q.id);
@@ -481,13 +465,7 @@ async fn a_holder_prints_their_survey_to_fill_in_with_a_pen_even_offline() -> an
     // taken by the app.
     browser.wait_js("window.bilanEarly?.size === 0").await?;
     // Alone, one box a level.
-    let two = c
-        .execute(
-            "return document.querySelectorAll('.paper__boxes--two').length",
-            vec![],
-        )
-        .await?;
-    assert_eq!(two, json!(0));
+    assert_eq!(count(&browser, ".paper__boxes--two").await?, 0);
     browser.set_offline(false).await?;
     browser.close().await?;
     Ok(())
