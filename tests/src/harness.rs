@@ -542,6 +542,16 @@ impl Browser {
         waited
     }
 
+    /// Waits until the main navigation marks the tab at `href` as the current page, and no
+    /// other tab.
+    pub async fn wait_current_tab(&self, href: &str) -> anyhow::Result<()> {
+        self.wait_js(&format!(
+            "[...document.querySelectorAll('nav.app-nav a[aria-current]')] \
+               .map(a => a.getAttribute('href')).join() === {href:?}"
+        ))
+        .await
+    }
+
     /// The texts a script returns as an array (`return [...].map(e => e.textContent)`); anything
     /// else in the array is left out.
     pub async fn texts(&self, script: &str) -> anyhow::Result<Vec<String>> {

@@ -413,6 +413,8 @@ async fn a_holder_answers_the_self_assessment_reloading_midway_and_sees_scores()
     browser
         .wait_js("document.title === 'Mes progrès — Bilan'")
         .await?;
+    // Progress is part of « Mon parcours », though its address does not start with it.
+    browser.wait_current_tab("/parcours").await?;
     c.refresh().await?;
     let history = browser
         .wait_text(".readings", "Mon auto-évaluation")

@@ -341,6 +341,7 @@ async fn a_holder_prints_their_survey_to_fill_in_with_a_pen_even_offline() -> an
         0,
         "a holder types nobody's sheet"
     );
+    browser.wait_current_tab("/parcours").await?;
 
     // Every question in order, numbered, with a box for each answer it offers, a field and its
     // unit for a number, blanks for a date, lines for words.

@@ -92,18 +92,9 @@ pub fn Shell(children: Children) -> impl IntoView {
             <Show when=free>
                 <nav class="app-nav" aria-label=i18n.text(Msg::NavMain)>
                     // A phone shows the short labels: three tabs fit on one line.
-                    <A href="/parcours" attr:class="app-nav__link">
-                        <span class="app-nav__long">{i18n.text(Msg::NavJourney)}</span>
-                        <span class="app-nav__short">{i18n.text(Msg::NavJourneyShort)}</span>
-                    </A>
-                    <A href="/seances" attr:class="app-nav__link">
-                        <span class="app-nav__long">{i18n.text(Msg::NavSessions)}</span>
-                        <span class="app-nav__short">{i18n.text(Msg::NavSessionsShort)}</span>
-                    </A>
-                    <A href="/tableau-de-bord" attr:class="app-nav__link">
-                        <span class="app-nav__long">{i18n.text(Msg::NavBoard)}</span>
-                        <span class="app-nav__short">{i18n.text(Msg::NavBoardShort)}</span>
-                    </A>
+                    <NavTab href="/parcours" long=Msg::NavJourney short=Msg::NavJourneyShort />
+                    <NavTab href="/seances" long=Msg::NavSessions short=Msg::NavSessionsShort />
+                    <NavTab href="/tableau-de-bord" long=Msg::NavBoard short=Msg::NavBoardShort />
                 </nav>
             </Show>
         </header>
@@ -114,6 +105,37 @@ pub fn Shell(children: Children) -> impl IntoView {
         <Show when=move || !participant()>
             <StorageNotice />
         </Show>
+    }
+}
+
+/// A tab of the main navigation, marked current on every page of its part of the app: a
+/// holder's progress and their survey on paper belong to « Mon parcours » though their
+/// addresses do not start with it.
+#[component]
+fn NavTab(href: &'static str, long: Msg, short: Msg) -> impl IntoView {
+    let i18n = use_i18n();
+    let location = leptos_router::hooks::use_location();
+    let current = move || {
+        location
+            .pathname
+            .with(|p| (section(p) == Some(href)).then_some("page"))
+    };
+    view! {
+        <a href=href class="app-nav__link" aria-current=current>
+            <span class="app-nav__long">{i18n.text(long)}</span>
+            <span class="app-nav__short">{i18n.text(short)}</span>
+        </a>
+    }
+}
+
+/// The navigation's tab that `path` belongs to, by its address: the router's paths (`lib.rs`).
+fn section(path: &str) -> Option<&'static str> {
+    let first = path.trim_start_matches('/').split('/').next().unwrap_or("");
+    match first {
+        "parcours" | "progres" | "papier" => Some("/parcours"),
+        "seances" => Some("/seances"),
+        "tableau-de-bord" => Some("/tableau-de-bord"),
+        _ => None,
     }
 }
 
