@@ -542,6 +542,49 @@ fn a_phone_asks_no_free_text() {
     assert!(asked.sections.iter().all(|s| !s.questions.is_empty()));
 }
 
+/// Whatever the session's format, the kiosk, the phones and the sheet show a section whole or
+/// pass it over: no question asked in every format stands alone under a heading written for one
+/// (the idea to improve the support under « Bilan participatif », in a workshop).
+#[test]
+fn each_format_shows_a_section_whole_or_not_at_all() {
+    let survey = survey();
+    let format = survey.questions().find(|q| q.id == "format").unwrap();
+    let bilan_core::survey::Kind::Single { options, .. } = &format.kind else {
+        panic!("the format is one option among several");
+    };
+    assert!(options.len() >= 2);
+    for option in options {
+        let mut preset = Answers::new();
+        preset.insert(
+            "format".into(),
+            Answer::Choice {
+                id: option.id.clone(),
+                other: None,
+            },
+        );
+        for section in &survey.sections {
+            let asked: Vec<&str> = section
+                .questions
+                .iter()
+                .filter(|q| q.id != "format")
+                .filter(|q| q.show_if.as_ref().is_none_or(|c| c.eval(&preset)))
+                .map(|q| q.id.as_str())
+                .collect();
+            let of = section
+                .questions
+                .iter()
+                .filter(|q| q.id != "format")
+                .count();
+            assert!(
+                asked.is_empty() || asked.len() == of,
+                "{}: section {} shows {asked:?} of its {of} questions",
+                option.id,
+                section.id
+            );
+        }
+    }
+}
+
 #[test]
 fn a_backup_brings_back_every_answer_of_a_session_once_and_a_closed_one_stays_closed() {
     let survey = survey();
