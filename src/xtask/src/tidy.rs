@@ -1,7 +1,7 @@
 //! The conventions we agree on, checked on every source file as rust-analyzer's `tidy.rs` does:
 //! a `//!` line opening each file, `JsValue` only where the app meets the browser, errors kept
-//! typed in the app, files short enough to read, and no message in the catalogues that the app
-//! never says. Each list of known exceptions may only shrink: an exception that no longer
+//! typed in the app, no markup made from text, files short enough to read, and no message in
+//! the catalogues that the app never says. Each list of known exceptions may only shrink: an exception that no longer
 //! applies must be removed.
 
 use std::fs;
@@ -63,6 +63,17 @@ pub fn check(root: &Path) -> anyhow::Result<Vec<String>> {
             found.push(format!(
                 "{name}: uses JsValue; JavaScript values stay in {}",
                 JS_MODULES.join(", ")
+            ));
+        }
+        // What the page shows is set as text: markup from text is how a person's words would
+        // become the page's code (`docs/privacy.md`, on Trusted Types).
+        if app
+            && ["inner_html", "outer_html", "insert_adjacent_html"]
+                .iter()
+                .any(|sink| text.contains(sink))
+        {
+            found.push(format!(
+                "{name}: sets markup from text; set text or build elements"
             ));
         }
         if app
@@ -240,7 +251,8 @@ mod tests {
         fs::write(app.join("bare.rs"), "fn f() {}\n").unwrap();
         fs::write(
             app.join("js.rs"),
-            "//! Uses JS.\nfn f(_: wasm_bindgen::JsValue) { x.map_err(|e| e.to_string()); }\n",
+            "//! Uses JS.\nfn f(_: wasm_bindgen::JsValue) { x.map_err(|e| e.to_string()); }\n\
+             fn g(el: &Element, t: &str) { el.set_inner_html(t) }\n",
         )
         .unwrap();
         fs::write(
@@ -258,7 +270,7 @@ mod tests {
         let about = |file: &str| found.iter().filter(|l| l.starts_with(file)).count();
         assert_eq!(about("src/bilan-web/src/good.rs"), 0, "{found:#?}");
         assert_eq!(about("src/bilan-web/src/bare.rs"), 1, "{found:#?}");
-        assert_eq!(about("src/bilan-web/src/js.rs"), 2, "{found:#?}");
+        assert_eq!(about("src/bilan-web/src/js.rs"), 3, "{found:#?}");
         assert_eq!(about("src/bilan-web/src/long.rs"), 1, "{found:#?}");
         assert_eq!(about("tests/long.rs"), 0, "{found:#?}");
         // A message no app file names, even as the start of another's name, is named to go.
