@@ -25,6 +25,9 @@ pub struct Overview {
     pub first_release: Option<Published>,
     /// Whether the server holds the demo Pôle's tables, which the page then says.
     pub demo: bool,
+    /// How often the server publishes its tables (`Health::release_every`), which the page
+    /// says while none is.
+    pub release_every: String,
 }
 
 /// One survey and period's released tables: overall, by college, and each session's count; a
@@ -102,6 +105,7 @@ pub async fn overview(token: &str) -> Result<Overview, ApiFailure> {
         first,
         first_release,
         demo: health.demo,
+        release_every: health.release_every,
     })
 }
 

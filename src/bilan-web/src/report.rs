@@ -31,6 +31,8 @@ pub struct Report {
     pub sessions: Option<Published>,
     pub threshold: u64,
     pub noise: u64,
+    /// How often the server publishes its tables (`Health::release_every`).
+    pub release_every: String,
 }
 
 impl Report {
@@ -112,6 +114,7 @@ pub async fn report(
         sessions,
         threshold: health.threshold,
         noise: health.noise,
+        release_every: health.release_every,
     })
 }
 

@@ -107,14 +107,20 @@ async fn a_board_members_link_opens_the_dashboard_and_links_nothing() -> anyhow:
 
 #[tokio::test]
 async fn a_report_with_nothing_published_yet_says_so_and_when_it_will_be() -> anyhow::Result<()> {
-    let server = Server::start().await?;
+    // When: as this server publishes, every week rather than the default month.
+    let (server, _) =
+        Server::start_with_database("report-weekly", &["--release-every", "week"]).await?;
     let board = crate::harness::token(&server.database_url(), "board")?;
     let browser = Browser::start().await?;
     let c = &browser.client;
     browser.open_dashboard(&server.url, &board).await?;
     // The dashboard says nothing is published, and draws no empty chart of the yearly figures.
     browser
-        .wait_text(".page--board .empty", "Aucun tableau publié pour l’instant")
+        .wait_text(
+            ".page--board .empty",
+            "Aucun tableau publié pour l’instant : un tableau est publié à date fixe, \
+             chaque lundi à minuit (UTC), dès qu’il compte assez de personnes.",
+        )
         .await?;
     assert!(
         c.find(fantoccini::Locator::Css("#board-figures"))
@@ -123,7 +129,7 @@ async fn a_report_with_nothing_published_yet_says_so_and_when_it_will_be() -> an
     );
     browser.click(".board__report").await?;
     browser
-        .wait_text(".report__frozen", "Aucun tableau publié pour l’instant")
+        .wait_text(".report__frozen", "chaque lundi à minuit (UTC)")
         .await?;
     browser.wait_text(".report__method", "Seuil").await?;
     browser

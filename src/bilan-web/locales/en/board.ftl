@@ -7,7 +7,12 @@ board-token = Board access token
 change-token = Change token
 cohort-progress = Progress of the cohort
 indicator-distributions = How the indicators are spread
-no-tables-yet = No table is published yet: a table is published on a fixed date, the 1st of each month, once it counts enough people.
+no-tables-yet = No table is published yet: a table is published on a fixed date, { $every ->
+        [hour] on the hour, every hour
+        [day] every day at midnight (UTC)
+        [week] every Monday at midnight (UTC)
+       *[month] on the 1st of each month
+    }, once it counts enough people.
 not-reported = not reported
 open-dashboard = Open the dashboard
 period = Period
@@ -17,7 +22,12 @@ year = Year
 yearly-figures = Activity figures by year
 withheld-note = A cell that would count fewer than { $k } people is not shown (“withheld”).
 frozen-on = Figures as of { $date }.
-not-published-yet = Nothing is published for this table yet: the board’s tables are published on fixed dates, on the 1st of each month.
+not-published-yet = Nothing is published for this table yet: the board’s tables are published on fixed dates, { $every ->
+        [hour] on the hour, every hour
+        [day] every day at midnight (UTC)
+        [week] every Monday at midnight (UTC)
+       *[month] on the 1st of each month
+    }.
 printed-title = Dashboard — { $survey } — { $period } — printed on { $date }
 printed-report = The document made for paper is the annual report (“Annual report”, at the top of the dashboard).
 table-people-about = { $n ->

@@ -7,7 +7,12 @@ board-token = Jeton d’accès du conseil
 change-token = Changer de jeton
 cohort-progress = Progression de la cohorte
 indicator-distributions = Répartition des indicateurs
-no-tables-yet = Aucun tableau publié pour l’instant : un tableau est publié à date fixe, le 1er de chaque mois, dès qu’il compte assez de personnes.
+no-tables-yet = Aucun tableau publié pour l’instant : un tableau est publié à date fixe, { $every ->
+        [hour] à chaque heure pile
+        [day] chaque jour à minuit (UTC)
+        [week] chaque lundi à minuit (UTC)
+       *[month] le 1er de chaque mois
+    }, dès qu’il compte assez de personnes.
 not-reported = non renseigné
 open-dashboard = Ouvrir le tableau de bord
 period = Période
@@ -17,7 +22,12 @@ year = Année
 yearly-figures = Chiffres d’activité par année
 withheld-note = Une case qui compterait moins de { $k } personnes n’est pas montrée (« masqué »).
 frozen-on = Données arrêtées au { $date }.
-not-published-yet = Rien n’est encore publié pour ce tableau : les tableaux du conseil sont publiés à date fixe, le 1er de chaque mois.
+not-published-yet = Rien n’est encore publié pour ce tableau : les tableaux du conseil sont publiés à date fixe, { $every ->
+        [hour] à chaque heure pile
+        [day] chaque jour à minuit (UTC)
+        [week] chaque lundi à minuit (UTC)
+       *[month] le 1er de chaque mois
+    }.
 printed-title = Tableau de bord — { $survey } — { $period } — imprimé le { $date }
 printed-report = Le document fait pour l’impression est le rapport annuel (« Rapport annuel », en haut du tableau de bord).
 table-people-about = { $n ->

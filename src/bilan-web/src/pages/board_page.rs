@@ -205,6 +205,7 @@ fn Tables(
             .unwrap_or_else(|| s.to_owned())
     };
     let demo = overview.with_value(|o| o.demo);
+    let every = StoredValue::new(overview.with_value(|o| o.release_every.clone()));
     // Every released table of the chosen survey and period, as a spreadsheet.
     let export_failed = RwSignal::new(None::<Words>);
     let spreadsheet = move |format: &'static str| {
@@ -391,8 +392,17 @@ fn Tables(
             })}
         <Loaded resource=release let:published>
             {match published {
-                Some(published) => view! { <PublishedTables published /> }.into_any(),
-                None => view! { <p class="empty">{i18n.text(Msg::NoTablesYet)}</p> }.into_any(),
+                Some(published) => view! { <PublishedTables published every /> }.into_any(),
+                None => {
+                    view! {
+                        <p class="empty">
+                            {move || {
+                                every.with_value(|e| i18n.tw(Msg::NoTablesYet, &[("every", e)]))
+                            }}
+                        </p>
+                    }
+                        .into_any()
+                }
             }}
         </Loaded>
     }
@@ -400,7 +410,7 @@ fn Tables(
 
 /// One survey and period's released tables: the release rule, the charts, the sessions.
 #[component]
-fn PublishedTables(published: Published) -> impl IntoView {
+fn PublishedTables(published: Published, every: StoredValue<String>) -> impl IntoView {
     let i18n = use_i18n();
     let l = published;
     let k = l.overall.threshold;
@@ -478,7 +488,9 @@ fn PublishedTables(published: Published) -> impl IntoView {
                                     &[("date", &d.spoken(i18n.lang()))],
                                 )
                             }
-                            None => i18n.t(Msg::NotPublishedYet).to_owned(),
+                            None => {
+                                every.with_value(|e| i18n.tw(Msg::NotPublishedYet, &[("every", e)]))
+                            }
                         },
                     )
                 }}

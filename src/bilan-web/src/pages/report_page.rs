@@ -199,7 +199,12 @@ fn AnnualReport(report: Report) -> impl IntoView {
                         .into_any()
                 }
                 None => {
-                    view! { <p class="callout report__frozen">{i18n.text(Msg::NoTablesYet)}</p> }
+                    let every = r.with_value(|r| r.release_every.clone());
+                    view! {
+                        <p class="callout report__frozen">
+                            {move || i18n.tw(Msg::NoTablesYet, &[("every", &every)])}
+                        </p>
+                    }
                         .into_any()
                 }
             }}
