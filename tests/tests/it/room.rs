@@ -280,11 +280,16 @@ async fn a_phone_answers_once_and_is_asked_only_what_it_sends() -> anyhow::Resul
         );
     }
     // Neither the session's format (the session answers it) nor free text (it would not be sent)
-    // is asked, in any section.
+    // is asked, in any section; and the steps it says are those it asks.
     phone
         .client
         .execute(
-            "window.__asked = new Set(); new MutationObserver(() => document.querySelectorAll('[data-question]').forEach(q => __asked.add(q.dataset.question))).observe(document.body, { childList: true, subtree: true }); document.querySelectorAll('[data-question]').forEach(q => __asked.add(q.dataset.question));",
+            "window.__asked = new Set(); window.__steps = new Set(); \
+             const seen = () => { \
+               document.querySelectorAll('[data-question]').forEach(q => __asked.add(q.dataset.question)); \
+               document.querySelectorAll('.survey__step, .survey__length').forEach(s => __steps.add(s.textContent)); \
+             }; \
+             new MutationObserver(seen).observe(document.body, { childList: true, subtree: true, characterData: true }); seen();",
             vec![],
         )
         .await?;
@@ -301,6 +306,18 @@ async fn a_phone_answers_once_and_is_asked_only_what_it_sends() -> anyhow::Resul
     assert!(
         !asked("format") && !asked("suggestion"),
         "format or suggestion asked"
+    );
+    // A workshop does not ask « Bilan participatif »: two steps, said as two from the start.
+    let mut steps = phone.texts("return [...window.__steps]").await?;
+    steps.sort();
+    assert_eq!(
+        steps,
+        [
+            "2\u{a0}étapes, environ 2\u{a0}minutes.",
+            "Étape 1 sur 2",
+            "Étape 2 sur 2"
+        ],
+        "the steps a phone said"
     );
 
     // Reopening the link on the same phone: thanked, not asked again.

@@ -101,16 +101,34 @@ pub fn Runner(
         p.visible = p.visible.saturating_sub(given);
         p
     });
+    // The questions of section `i` that `a` lets it ask (not those the session answers).
+    let asked_in = move |i: usize, a: &bilan_core::answer::Answers| {
+        survey.with_value(|s| {
+            let mut asked = 0;
+            for q in &s.sections[i].questions {
+                if !fixed.with_value(|f| f.contains(&q.id)) && is_visible(q, a) {
+                    asked += 1;
+                }
+            }
+            asked
+        })
+    };
     // Whether section `i` has anything to ask now: a section whose questions are all hidden by
     // the answers so far (or answered by the session) is passed over.
-    let asks = move |i: usize| {
-        survey.with_value(|s| {
-            kept.with_untracked(|a| {
-                s.sections[i]
-                    .questions
-                    .iter()
-                    .any(|q| !fixed.with_value(|f| f.contains(&q.id)) && is_visible(q, a))
-            })
+    let asks = move |i: usize| kept.with_untracked(|a| asked_in(i, a) > 0);
+    // The steps as the person meets them, tracked: the number of the one at `current` and how
+    // many there are, counting only the sections that ask something now (a session's format
+    // rules out « Bilan participatif » in a workshop: two steps, not three).
+    let step_of = move |current: usize| {
+        kept.with(|a| {
+            let (mut before, mut steps) = (0, 0);
+            for i in 0..sections {
+                if asked_in(i, a) > 0 {
+                    steps += 1;
+                    before += usize::from(i < current);
+                }
+            }
+            (before + 1, steps.max(before + 1))
         })
     };
     let next = move |_| {
@@ -184,12 +202,17 @@ pub fn Runner(
     };
 
     let title = move || survey.with_value(|s| s.title.get(i18n.lang()).to_owned());
-    // What the survey says of itself, and how long it takes (some 20 seconds a question), on
-    // its first screen.
-    let minutes = survey.with_value(|s| {
-        let questions: usize = s.sections.iter().map(|sec| sec.questions.len()).sum();
+    // What the survey says of itself, and how long it takes (some 20 seconds a question it
+    // asks), on its first screen.
+    let minutes = move || {
+        let mut questions: usize = 0;
+        kept.with(|a| {
+            for i in 0..sections {
+                questions += asked_in(i, a);
+            }
+        });
         (questions * 20).div_ceil(60).max(1)
-    });
+    };
     let intro = move || {
         let description = survey.with_value(|s| s.description.clone());
         view! {
@@ -200,9 +223,10 @@ pub fn Runner(
                     })}
                 <p class="survey__length">
                     {move || {
+                        let (_, steps) = step_of(0);
                         i18n.tw(
                             Msg::SurveyLength,
-                            &[("steps", &sections.to_string()), ("minutes", &minutes.to_string())],
+                            &[("steps", &steps.to_string()), ("minutes", &minutes().to_string())],
                         )
                     }}
                 </p>
@@ -226,9 +250,10 @@ pub fn Runner(
         view! {
             <p class="survey__step">
                 {move || {
+                    let (step, steps) = step_of(current);
                     i18n.tw(
                         Msg::StepOf,
-                        &[("step", &(current + 1).to_string()), ("steps", &sections.to_string())],
+                        &[("step", &step.to_string()), ("steps", &steps.to_string())],
                     )
                 }}
             </p>
