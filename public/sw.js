@@ -7,10 +7,11 @@ const CORE = {{core}};
 // interactive, when the app asks (a participant's phone joining a session never does), or one by
 // one as they are used.
 const LATER = {{later}};
-// The chunks of `LATER` in one file whose functions are merged across chunks, sent as xz, which
-// compresses better than the chunks one by one (`src/xtask/src/pack.rs`): one pack for each first
-// page a device may open (each without the chunks that page loads). With the xz decoder's module
-// (xz-embedded), what each pack weighs with it, and what each chunk weighs alone as gzip.
+// The chunks of `LATER` in one file whose functions are merged across chunks, with the surveys and
+// messages whole, sent as xz, which compresses better than the files one by one
+// (`src/xtask/src/pack.rs`): one pack for each first page a device may open (each without the
+// chunks that page loads). With the xz decoder's module (xz-embedded), what each pack weighs with
+// it, what each file weighs alone as gzip, and the content hash of those whose name lacks it.
 const PACKS = {{packs}};
 const CACHE = `bilan-${VERSION}`;
 
@@ -111,9 +112,9 @@ self.addEventListener("message", (event) => {
   }
 });
 
-// Keeps `wanted` (chunks of the packs) from the offline pack that brings them for fewer bytes
+// Keeps `wanted` (files of the packs) from the offline pack that brings them for fewer bytes
 // than they weigh one by one, if one does (with those it lacks, one by one), each rebuilt and
-// checked against the hash in its name, and adds each one kept to `kept`.
+// checked against its content hash, and adds each one kept to `kept`.
 async function unpack(cache, wanted, kept) {
   const alone = (paths) => paths.reduce((n, path) => n + PACKS.alone[path], 0);
   const cost = (pack) => pack.bytes + alone(wanted.filter((path) => !pack.files.includes(path)));
@@ -168,8 +169,11 @@ async function unpack(cache, wanted, kept) {
     const bytes = concat([file.headBytes, ...file.entries, file.tailBytes]);
     const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
     const hash = [...digest.subarray(0, 6)].map((b) => b.toString(16).padStart(2, "0")).join("");
-    if (!file.path.endsWith(`-${hash}.wasm`)) throw new Error(`${file.path} rebuilt wrong`);
-    await cache.put(file.path, new Response(bytes, { headers: { "Content-Type": "application/wasm" } }));
+    const listed = PACKS.hashes[file.path];
+    if (listed ? hash !== listed : !file.path.endsWith(`-${hash}.wasm`)) throw new Error(`${file.path} rebuilt wrong`);
+    const type = file.path.endsWith(".wasm") ? "application/wasm"
+      : file.path.endsWith(".json") ? "application/json" : "text/plain; charset=utf-8";
+    await cache.put(file.path, new Response(bytes, { headers: { "Content-Type": type } }));
     kept.push(file.path);
   }
 }

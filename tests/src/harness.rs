@@ -102,14 +102,40 @@ pub fn copy_dir(from: &std::path::Path, to: &std::path::Path) -> std::io::Result
 
 /// Makes the built app in `dist` (a copy a test may change) a new version, as deploying a new
 /// build does: its service worker names another version, so browsers see an update and keep
-/// the new files in a cache of their own. The precompressed copies of the old one go.
+/// the new files in a cache of their own, and gives the content hash of each survey and
+/// messages file as it now is (the offline packs still hold the old ones: the worker sets such a
+/// pack aside and takes the files one by one). The precompressed copies of the old one go.
 pub fn deploy_next_version(dist: &std::path::Path) -> anyhow::Result<()> {
+    use sha2::Digest as _;
     let sw = dist.join("sw.js");
     let text = std::fs::read_to_string(&sw)?;
     let (head, rest) = text
         .split_once("const VERSION = \"")
         .context("the service worker names its version")?;
-    std::fs::write(&sw, format!("{head}const VERSION = \"next-{rest}"))?;
+    let mut lines = Vec::new();
+    for line in format!("{head}const VERSION = \"next-{rest}").lines() {
+        let Some(json) = line
+            .strip_prefix("const PACKS = ")
+            .and_then(|l| l.strip_suffix(';'))
+        else {
+            lines.push(line.to_owned());
+            continue;
+        };
+        let mut packs: serde_json::Value = serde_json::from_str(json)?;
+        if let Some(hashes) = packs["hashes"].as_object_mut() {
+            for (path, hash) in hashes.iter_mut() {
+                let bytes = std::fs::read(dist.join(path.trim_start_matches('/')))?;
+                let digest = sha2::Sha256::digest(&bytes);
+                *hash = digest[..6]
+                    .iter()
+                    .map(|b| format!("{b:02x}"))
+                    .collect::<String>()
+                    .into();
+            }
+        }
+        lines.push(format!("const PACKS = {packs};"));
+    }
+    std::fs::write(&sw, lines.join("\n") + "\n")?;
     for copy in ["sw.js.gz", "sw.js.br"] {
         let _ = std::fs::remove_file(dist.join(copy));
     }

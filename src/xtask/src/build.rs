@@ -194,22 +194,42 @@ struct Pack {
     paths: Vec<String>,
 }
 
-/// Writes an offline pack (`pack.rs`) of the chunks the service worker keeps, for each first
-/// page a device may open, each checked by unpacking it. The device's chunks are left out: every
-/// page but a phone's loads them once its first screen is up, before the worker keeps the rest.
+/// The surveys and messages the service worker keeps, as paths from `dist`: they travel in the
+/// offline packs, whole.
+fn packed_texts(dist: &Path) -> anyhow::Result<Vec<String>> {
+    let mut texts = Vec::new();
+    for (folder, ext) in [("messages", ".txt"), ("surveys", ".json")] {
+        for entry in fs::read_dir(dist.join(folder))? {
+            let name = entry?.file_name().to_string_lossy().into_owned();
+            let rel = format!("{folder}/{name}");
+            if name.ends_with(ext) && size::precached(&rel) {
+                texts.push(rel);
+            }
+        }
+    }
+    texts.sort();
+    Ok(texts)
+}
+
+/// Writes an offline pack (`pack.rs`) of the chunks, surveys and messages the service worker
+/// keeps, for each first page a device may open, each checked by unpacking it. The device's
+/// chunks are left out: every page but a phone's loads them once its first screen is up, before
+/// the worker keeps the rest; so are the chunks of the first page (its surveys and messages are
+/// not: they are few, and the worker takes those it holds already from its cache).
 fn write_packs(
     dist: &Path,
     later: &[String],
     groups: &[(String, Vec<String>)],
 ) -> anyhow::Result<Vec<Pack>> {
     let mut packs: Vec<Pack> = Vec::new();
+    let texts = packed_texts(dist)?;
     for (_, first) in crate::pages::first_pages() {
         let page = crate::pages::loaded_by(groups, first)?;
         let mut files = Vec::new();
-        for rel in later
+        let chunks = later
             .iter()
-            .filter(|rel| rel.ends_with(".wasm") && size::precached(rel) && !page.contains(rel))
-        {
+            .filter(|rel| rel.ends_with(".wasm") && size::precached(rel) && !page.contains(rel));
+        for rel in chunks.chain(&texts) {
             files.push((format!("/{rel}"), fs::read(dist.join(rel))?));
         }
         files.sort();
@@ -280,10 +300,17 @@ fn write_service_worker(
         .collect();
     let gzip = |rel: &str| size::measure(&dist.join(rel)).map(|s| s.gzip);
     let mut alone = serde_json::Map::new();
+    // The content hash of each packed file whose name does not carry it (a survey, messages),
+    // which the worker checks as it checks a chunk's.
+    let mut hashes = serde_json::Map::new();
     let mut listed = Vec::new();
     for pack in packs {
         for path in &pack.paths {
-            alone.insert(path.clone(), gzip(path.trim_start_matches('/'))?.into());
+            let rel = path.trim_start_matches('/');
+            alone.insert(path.clone(), gzip(rel)?.into());
+            if !rel.starts_with("bilan") {
+                hashes.insert(path.clone(), short_hash(&fs::read(dist.join(rel))?).into());
+            }
         }
         listed.push(serde_json::json!({
             "path": format!("/{}", pack.name),
@@ -295,6 +322,7 @@ fn write_service_worker(
         "decoder": format!("/{decoder}"),
         "packs": listed,
         "alone": alone,
+        "hashes": hashes,
     });
     let source = fs::read_to_string(public.join("sw.js"))?;
     let filled = ["VERSION", "CORE", "LATER", "PACKS"].map(|name| format!("const {name} = "));

@@ -416,6 +416,28 @@ async fn a_holders_browser_keeps_every_chunk_for_offline() -> anyhow::Result<()>
         .execute_async(KEPT_WRONG, vec![serde_json::Value::Null])
         .await?;
     assert_eq!(wrong, json!(""), "kept with other bytes than built");
+    // So did the surveys and messages, whole, each kept as built.
+    let texts: Vec<&str> = cached
+        .lines()
+        .filter(|p| p.starts_with("/surveys/") || p.starts_with("/messages/"))
+        .collect();
+    assert!(
+        texts.contains(&"/surveys/index.json") && texts.contains(&"/messages/en-later.txt"),
+        "{cached}"
+    );
+    for text in texts {
+        assert!(!asked.iter().any(|p| p == text), "{text}: {asked:?}");
+        let kept = browser
+            .client
+            .execute_async(
+                "const [path, done] = arguments; caches.match(path).then((r) => r.text()).then(done);",
+                vec![json!(text)],
+            )
+            .await?;
+        let built =
+            std::fs::read_to_string(crate::harness::dist().join(text.trim_start_matches('/')))?;
+        assert_eq!(kept.as_str(), Some(built.as_str()), "{text}");
+    }
     // Once everything is kept, a visit downloads none of it again: with the server gone, the
     // next visit is ready for offline use all the same (it used to ask for every file anew).
     let base = proxy.url.clone();
@@ -632,9 +654,10 @@ async fn a_file_lost_once_while_installing_or_keeping_for_offline_is_asked_again
 -> anyhow::Result<()> {
     let server = Server::start().await?;
     // The page the worker installs with (asked again at the visit's address, after the visit
-    // itself, and kept as `/index.html`), then a survey it keeps for offline after the first
-    // screen: each answer spoiled once, as one lost on a room's Wi-Fi.
-    for (lost, kept) in [("/", "/index.html"), ("/surveys/mesures-impact.json", "")] {
+    // itself, and kept as `/index.html`), then a file it keeps for offline after the first
+    // screen, one by one (the surveys and messages come in the offline pack): each answer
+    // spoiled once, as one lost on a room's Wi-Fi.
+    for (lost, kept) in [("/", "/index.html"), ("/icons/icon.svg", "")] {
         let kept = if kept.is_empty() { lost } else { kept };
         let proxy = Proxy::start(&server.url).await?;
         proxy.miss_after(lost, usize::from(lost == "/"));
