@@ -214,8 +214,10 @@ fn packed_texts(dist: &Path) -> anyhow::Result<Vec<String>> {
 /// Writes an offline pack (`pack.rs`) of the chunks, surveys and messages the service worker
 /// keeps, for each first page a device may open, each checked by unpacking it. The device's
 /// chunks are left out: every page but a phone's loads them once its first screen is up, before
-/// the worker keeps the rest; so are the chunks of the first page (its surveys and messages are
-/// not: they are few, and the worker takes those it holds already from its cache).
+/// the worker keeps the rest; so are the chunks of the first page. The home screen reads no
+/// survey nor message file, and its pack holds them all; any other first page has read its
+/// survey, the index and the French of its pages (`index.html` asks for them early), so its
+/// pack holds only the English, which a French page never read.
 fn write_packs(
     dist: &Path,
     later: &[String],
@@ -229,7 +231,10 @@ fn write_packs(
         let chunks = later
             .iter()
             .filter(|rel| rel.ends_with(".wasm") && size::precached(rel) && !page.contains(rel));
-        for rel in chunks.chain(&texts) {
+        let unread = texts
+            .iter()
+            .filter(|rel| first.is_empty() || rel.starts_with("messages/en"));
+        for rel in chunks.chain(unread) {
             files.push((format!("/{rel}"), fs::read(dist.join(rel))?));
         }
         files.sort();
