@@ -5,7 +5,7 @@
 use fantoccini::wd::{PrintConfiguration, PrintMargins, PrintSize};
 use serde_json::json;
 
-use crate::harness::{Browser, Server, server_cli, workspace_root};
+use crate::harness::{Browser, Server, server_cli};
 
 /// A server seeded with the demo Pôle, and a board token for it.
 pub(crate) async fn demo_server(label: &str) -> anyhow::Result<(Server, String)> {
@@ -14,16 +14,8 @@ pub(crate) async fn demo_server(label: &str) -> anyhow::Result<(Server, String)>
 
 /// [`demo_server`] started with more of the server's options.
 async fn demo_server_with(label: &str, flags: &[&str]) -> anyhow::Result<(Server, String)> {
-    let dir = crate::harness::TempDir::new(label);
-    let database = format!("sqlite://{}", dir.0.join("bilan.db").display());
-    let server = Server::start_custom(
-        &workspace_root().join("surveys"),
-        dir,
-        &crate::harness::dist(),
-        None,
-        &[&["--demo"], flags].concat(),
-    )
-    .await?;
+    let (server, database) =
+        Server::start_with_database(label, &[&["--demo"], flags].concat()).await?;
     let board = server_cli(&[
         "token",
         "create",

@@ -203,16 +203,7 @@ pub(crate) async fn leave_kiosk(browser: &Browser, pin: &str) -> anyhow::Result<
 #[tokio::test]
 async fn a_kiosk_session_shows_results_from_k_sends_totals_once_and_reaches_the_board()
 -> anyhow::Result<()> {
-    let dir = crate::harness::TempDir::new("session");
-    let database = format!("sqlite://{}", dir.0.join("bilan.db").display());
-    let server = Server::start_custom(
-        &workspace_root().join("surveys"),
-        dir,
-        &crate::harness::dist(),
-        None,
-        &["--threshold", "3"],
-    )
-    .await?;
+    let (server, database) = Server::start_with_database("session", &["--threshold", "3"]).await?;
     let facilitator = token(&database, "facilitator")?;
     let board = token(&database, "board")?;
     let proxy = Proxy::start(&server.url).await?;
@@ -607,16 +598,7 @@ async fn a_kiosk_session_shows_results_from_k_sends_totals_once_and_reaches_the_
 #[tokio::test]
 async fn participants_join_from_their_phones_with_the_code_and_the_projector_shows_the_server_table()
 -> anyhow::Result<()> {
-    let dir = crate::harness::TempDir::new("phones");
-    let database = format!("sqlite://{}", dir.0.join("bilan.db").display());
-    let server = Server::start_custom(
-        &workspace_root().join("surveys"),
-        dir,
-        &crate::harness::dist(),
-        None,
-        &["--threshold", "3"],
-    )
-    .await?;
+    let (server, database) = Server::start_with_database("phones", &["--threshold", "3"]).await?;
     let facilitator = token(&database, "facilitator")?;
     let proxy = Proxy::start(&server.url).await?;
     let base = proxy.url.clone();
@@ -1273,14 +1255,7 @@ async fn totals_sent_after_the_surveys_next_version_are_counted_in_theirs() -> a
     let reworded = [("utile-appropriation".to_owned(), Verdict::Reword)];
     let (_, v2) = next_version(&v1, &reworded, &[])?;
     let threshold: &[&str] = &["--threshold", "3"];
-    let server = Server::start_custom(
-        &workspace_root().join("surveys"),
-        TempDir::new("next-version"),
-        &dist(),
-        None,
-        threshold,
-    )
-    .await?;
+    let (server, _) = Server::start_with_database("next-version", threshold).await?;
     let facilitator = token(&server.database_url(), "facilitator")?;
     let proxy = Proxy::start(&server.url).await?;
     let base = proxy.url.clone();

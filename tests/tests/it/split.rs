@@ -7,7 +7,7 @@ use std::path::Path;
 
 use serde_json::json;
 
-use crate::harness::{Browser, Proxy, Server, open_session, token, workspace_root};
+use crate::harness::{Browser, Proxy, Server, open_session, token};
 
 /// The paths of every file in the service worker's caches, one per line.
 const CACHED: &str = "const done = arguments[arguments.length - 1]; \
@@ -124,16 +124,7 @@ async fn every_early_response_taken(browser: &Browser) -> anyhow::Result<()> {
 #[tokio::test]
 async fn a_phone_scanning_the_qr_code_has_its_session_and_survey_asked_for_before_the_app_runs()
 -> anyhow::Result<()> {
-    let dir = crate::harness::TempDir::new("early");
-    let database = format!("sqlite://{}", dir.0.join("bilan.db").display());
-    let server = Server::start_custom(
-        &workspace_root().join("surveys"),
-        dir,
-        &crate::harness::dist(),
-        Some(&database),
-        &[],
-    )
-    .await?;
+    let (server, database) = Server::start_with_database("early", &[]).await?;
     let facilitator = token(&database, "facilitator")?;
     let code = "EARNESTK2";
     open_session(&server.url, &facilitator, code).await?;

@@ -311,17 +311,7 @@ async fn the_demo_database_holds_the_real_figures_and_only_the_board_token_reads
 
 #[tokio::test]
 async fn three_devices_share_and_the_board_sees_only_cells_of_at_least_k() -> anyhow::Result<()> {
-    let dir = crate::harness::TempDir::new("three");
-    let database = format!("sqlite://{}", dir.0.join("bilan.db").display());
-    let surveys = workspace_root().join("surveys");
-    let server = Server::start_custom(
-        &surveys,
-        dir,
-        &crate::harness::dist(),
-        None,
-        &["--threshold", "3"],
-    )
-    .await?;
+    let (server, database) = Server::start_with_database("three", &["--threshold", "3"]).await?;
     let contributor = server_cli(&[
         "token",
         "create",
