@@ -5,13 +5,18 @@
 //! ONS for the 2021 Census tables): each counted record carries a random key, a cell keeps the sum
 //! of its records' keys, and the perturbation is a keyed hash of that sum and of the table's own
 //! key sum. Reading a table again gives the same values; once the table moved, every cell is drawn
-//! anew, so comparing two snapshots does not show which cells changed. `docs/privacy.md` says why.
+//! anew, so comparing two snapshots does not show which cells changed. A session's table moves by
+//! its newcomers instead, each perturbed once ([`release_in_steps`]), so that its snapshots show
+//! everyone behind one draw. `docs/privacy.md` says why.
 
 use litemap::LiteMap;
 use std::hash::Hasher as _;
 
 use serde::{Deserialize, Serialize};
 use siphasher::sip::SipHasher24;
+
+mod steps;
+pub use steps::{Steps, release_in_steps};
 
 /// The threshold k: no table of fewer than k people is shown, and no published count is below k
 /// where small cells are withheld.
@@ -138,7 +143,7 @@ pub fn noise(key: &NoiseKey, cell: u32, table: u32, question: &str, bucket: &str
 
 /// One raw counter of a table: how many records put `question` in `bucket`, and the sum of their
 /// random keys modulo 2^32.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Counter {
     pub question: String,
     pub bucket: String,
@@ -147,7 +152,7 @@ pub struct Counter {
 }
 
 /// A table's raw state: how many people it counts, the sum of their keys, and its counters.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Table {
     pub people: u64,
     pub key: u32,
