@@ -10,6 +10,8 @@ fn main() {
     let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
     let dir = Path::new(&manifest).join("../../surveys");
     println!("cargo::rerun-if-changed={}", dir.display());
+    // `sqlx::migrate!` reads the migrations when the crate compiles: a new one must recompile it.
+    println!("cargo::rerun-if-changed=migrations");
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .expect("the workspace's surveys/ folder")
         .flatten()

@@ -7,7 +7,9 @@ use std::str::FromStr;
 use bilan_core::Survey;
 use bilan_core::bucket::bucket_names;
 use bilan_core::calendar::Date;
-use bilan_core::disclosure::{NoiseKey, Policy, Release, Threshold, release};
+use bilan_core::disclosure::{
+    NoiseKey, Policy, Release, Steps, Threshold, release, release_in_steps,
+};
 use bilan_core::share::Dimension;
 use bilan_core::snapshot::{Scope, Shot, conflict, latest, plan, steps_left};
 
@@ -138,7 +140,9 @@ impl Publisher<'_> {
         Ok((shots, serials))
     }
 
-    /// Computes and stores the snapshot `shot` (its table now, perturbed).
+    /// Computes and stores the snapshot `shot` (its table now, perturbed). A session's table adds
+    /// each step's newcomers to what its step before showed ([`release_in_steps`]); a session
+    /// whose step before was published without what it carries starts afresh.
     async fn store(&self, family: &Family, shot: &Shot, serial: i64) -> Result<bool, sqlx::Error> {
         let key = table_of(family, &shot.scope);
         let dimension = key.dimension.clone();
@@ -146,14 +150,29 @@ impl Publisher<'_> {
             .surveys
             .iter()
             .find(|s| s.id == family.survey && s.version == family.version);
+        let buckets = |q: &str| survey.and_then(|s| bucket_names(s, q));
         let table = self.db.table(&key).await?;
-        let released = release(
-            &table,
-            self.threshold,
-            policy_of(&dimension),
-            self.noise,
-            &|q| survey.and_then(|s| bucket_names(s, q)),
-        );
+        let (released, steps) = match policy_of(&dimension) {
+            Policy::Perturb => {
+                let before: Option<Steps> = self
+                    .db
+                    .snapshot(&key)
+                    .await?
+                    .and_then(|s| serde_json::from_str(&s.steps).ok());
+                let (released, steps) = release_in_steps(
+                    &table,
+                    before.as_ref(),
+                    self.threshold,
+                    self.noise,
+                    &buckets,
+                );
+                (released, serde_json::to_string(&steps).unwrap_or_default())
+            }
+            policy => (
+                release(&table, self.threshold, policy, self.noise, &buckets),
+                String::new(),
+            ),
+        };
         let stored = Stored {
             table: key,
             serial,
@@ -161,6 +180,7 @@ impl Publisher<'_> {
             people: table.people,
             shot: serde_json::to_string(shot).unwrap_or_default(),
             body: serde_json::to_string(&released).unwrap_or_default(),
+            steps,
         };
         self.db.publish(&stored).await
     }

@@ -4,8 +4,9 @@
 use super::*;
 
 /// A published snapshot as stored: its table, number, date, how many people it counted (never
-/// shown), the composition it was checked against (a [`bilan_core::snapshot::Shot`] as JSON) and
-/// the release (JSON) that is served.
+/// shown), the composition it was checked against (a [`bilan_core::snapshot::Shot`] as JSON), the
+/// release (JSON) that is served and, for a session's table, what its next step starts from (a
+/// [`bilan_core::disclosure::Steps`] as JSON; empty otherwise).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Stored {
     pub table: TableKey,
@@ -14,17 +15,18 @@ pub struct Stored {
     pub people: u64,
     pub shot: String,
     pub body: String,
+    pub steps: String,
 }
 
 impl Database {
     /// The latest snapshot of each table of a family.
     pub async fn snapshots(&self, family: &Family) -> Result<Vec<Stored>, sqlx::Error> {
-        let sql = "SELECT dimension, serial, published_at, at, shot, body FROM releases WHERE survey = $1 AND version = $2 AND period = $3";
-        let rows: Vec<(String, i64, i64, i64, String, String)> = on_pool!(self, pool => sqlx::query_as(sql).bind(&family.survey).bind(i64::from(family.version)).bind(family.period.to_string()).fetch_all(pool).await?);
+        let sql = "SELECT dimension, serial, published_at, at, shot, body, steps FROM releases WHERE survey = $1 AND version = $2 AND period = $3";
+        let rows: Vec<(String, i64, i64, i64, String, String, String)> = on_pool!(self, pool => sqlx::query_as(sql).bind(&family.survey).bind(i64::from(family.version)).bind(family.period.to_string()).fetch_all(pool).await?);
         Ok(rows
             .into_iter()
             .map(
-                |(dimension, serial, published_at, people, shot, body)| Stored {
+                |(dimension, serial, published_at, people, shot, body, steps)| Stored {
                     table: family.table(
                         &dimension
                             .parse()
@@ -35,6 +37,7 @@ impl Database {
                     people: people.max(0) as u64,
                     shot,
                     body,
+                    steps,
                 },
             )
             .collect())
@@ -42,17 +45,18 @@ impl Database {
 
     /// The latest snapshot of one table.
     pub async fn snapshot(&self, key: &TableKey) -> Result<Option<Stored>, sqlx::Error> {
-        let sql = "SELECT serial, published_at, at, shot, body FROM releases WHERE survey = $1 AND version = $2 AND period = $3 AND dimension = $4";
+        let sql = "SELECT serial, published_at, at, shot, body, steps FROM releases WHERE survey = $1 AND version = $2 AND period = $3 AND dimension = $4";
         let version = i64::from(key.version);
-        let row: Option<(i64, i64, i64, String, String)> = on_pool!(self, pool => sqlx::query_as(sql).bind(&key.survey).bind(version).bind(key.period.to_string()).bind(key.dimension.to_string()).fetch_optional(pool).await?);
+        let row: Option<(i64, i64, i64, String, String, String)> = on_pool!(self, pool => sqlx::query_as(sql).bind(&key.survey).bind(version).bind(key.period.to_string()).bind(key.dimension.to_string()).fetch_optional(pool).await?);
         Ok(
-            row.map(|(serial, published_at, people, shot, body)| Stored {
+            row.map(|(serial, published_at, people, shot, body, steps)| Stored {
                 table: key.clone(),
                 serial,
                 published_at,
                 people: people.max(0) as u64,
                 shot,
                 body,
+                steps,
             }),
         )
     }
@@ -61,10 +65,10 @@ impl Database {
     /// snapshot of the same or a later serial is already there (two publishers at once: the first
     /// wins).
     pub async fn publish(&self, snapshot: &Stored) -> Result<bool, sqlx::Error> {
-        let latest = "INSERT INTO releases (survey, version, period, dimension, at, body, serial, published_at, shot) \
-                   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
+        let latest = "INSERT INTO releases (survey, version, period, dimension, at, body, serial, published_at, shot, steps) \
+                   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
                    ON CONFLICT (survey, version, period, dimension) DO UPDATE SET at = excluded.at, body = excluded.body, \
-                   serial = excluded.serial, published_at = excluded.published_at, shot = excluded.shot \
+                   serial = excluded.serial, published_at = excluded.published_at, shot = excluded.shot, steps = excluded.steps \
                    WHERE excluded.serial > releases.serial";
         let history = "INSERT INTO snapshot_history (survey, version, period, dimension, serial, shot) \
                    VALUES ($1, $2, $3, $4, $5, $6)";
@@ -74,7 +78,7 @@ impl Database {
             let mut tx = pool.begin().await?;
             let done = sqlx::query(latest).bind(&key.survey).bind(version).bind(key.period.to_string()).bind(key.dimension.to_string())
                 .bind(people).bind(&snapshot.body).bind(snapshot.serial).bind(snapshot.published_at).bind(&snapshot.shot)
-                .execute(&mut *tx).await?.rows_affected() == 1;
+                .bind(&snapshot.steps).execute(&mut *tx).await?.rows_affected() == 1;
             if done {
                 sqlx::query(history).bind(&key.survey).bind(version).bind(key.period.to_string()).bind(key.dimension.to_string())
                     .bind(snapshot.serial).bind(&snapshot.shot).execute(&mut *tx).await?;

@@ -135,7 +135,11 @@ fn Live(session: Session, survey: Survey, k: Threshold, grid: Option<Survey>) ->
     };
     let step = move || {
         let lang = i18n.lang();
-        let noise = bilan_core::disclosure::MAX_NOISE.to_string();
+        // A phones' table released step by step holds a bound that grew with its steps.
+        let noise = release
+            .with(|r| r.noise)
+            .max(bilan_core::disclosure::MAX_NOISE)
+            .to_string();
         let perturbed = tr_with(lang, Msg::PerturbedNote, &[("noise", &noise)]);
         if from_server() {
             return perturbed;
