@@ -133,7 +133,7 @@ proptest! {
             let bound = MAX_NOISE * (i as u64 + 1);
             prop_assert_eq!(shown.noise, bound);
             let n = people.len() as u64;
-            prop_assert!(shown.contributions.unwrap().abs_diff(n) <= bound);
+            prop_assert!(shown.contributions.unwrap().abs_diff(n) <= MAX_NOISE);
             for c in &shown.questions[0].cells {
                 let truth = people.iter().filter(|p| p.0.to_string() == c.bucket).count() as u64;
                 prop_assert!(c.count.abs_diff(truth) <= bound, "{:?} for {}", c, truth);

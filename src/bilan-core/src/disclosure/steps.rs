@@ -8,8 +8,7 @@ use super::{
 use serde::{Deserialize, Serialize};
 
 /// What a session's table carries from one published step to the next: the raw table that step
-/// counted, and each count it showed before it was raised to zero (the table's own count under
-/// empty names).
+/// counted, and each count it showed before it was raised to zero.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Steps {
     pub table: Table,
@@ -31,7 +30,9 @@ impl Steps {
 /// its newcomers changed, perturbed once at their own cell keys, to what the step before
 /// showed. A person is in one step's newcomers only, so every later snapshot shows their answer
 /// behind the same one draw of noise, however many snapshots follow and whoever sent the
-/// others; the bound on a count grows by `MAX_NOISE` per step. The first step is [`super::release`].
+/// others; the bound on an answer's count grows by `MAX_NOISE` per step (the table's count of
+/// people, which says nothing of what anyone answered, is drawn anew within `MAX_NOISE`). The
+/// first step is [`super::release`].
 pub fn release_in_steps(
     table: &Table,
     before: Option<&Steps>,
@@ -100,10 +101,9 @@ pub fn release_in_steps(
             cells,
         });
     }
-    let people = before.sum("", "")
-        + table.people.saturating_sub(before.table.people) as i64
-        + noise(key, new_key, new_key, "", "");
-    sums.push((String::new(), String::new(), people));
+    // How many answered says nothing of what: drawn anew at each step, as any table's count,
+    // so that the room's count stays within `MAX_NOISE` of the people in it.
+    let people = table.people as i64 + noise(key, table.key, table.key, "", "");
     let steps = before.steps + 1;
     let release = Release {
         threshold: k.get(),
