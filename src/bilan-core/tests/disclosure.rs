@@ -138,6 +138,9 @@ proptest! {
                 let truth = people.iter().filter(|p| p.0.to_string() == c.bucket).count() as u64;
                 prop_assert!(c.count.abs_diff(truth) <= bound, "{:?} for {}", c, truth);
             }
+            // The same people again show the same table.
+            let (again, _) = release_in_steps(&now, Some(&next), k, &secret(), &five);
+            prop_assert_eq!(&again, &shown);
             carried = Some(next);
         }
     }

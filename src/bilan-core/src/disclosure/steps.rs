@@ -55,6 +55,8 @@ pub fn release_in_steps(
     };
     // The newcomers' own table: what moved since the step before, and their key sums.
     let new_key = table.key.wrapping_sub(before.table.key);
+    // The same people again (a session closed with no one since its last step) show the same.
+    let anyone = before.steps == 0 || *table != before.table;
     let mut sums: Vec<(String, String, i64)> = Vec::new();
     let mut questions: Vec<ReleasedQuestion> = Vec::new();
     let mut names: Vec<&str> = Vec::new();
@@ -84,8 +86,12 @@ pub fn release_in_steps(
                     .find(|c| c.bucket == *bucket)
                     .map_or((0, 0), |c| (c.count, c.key));
                 let (was, was_key) = earlier(question, bucket);
-                let moved = count.saturating_sub(was) as i64
-                    + noise(key, cell.wrapping_sub(was_key), new_key, question, bucket);
+                let moved = if anyone {
+                    count.saturating_sub(was) as i64
+                        + noise(key, cell.wrapping_sub(was_key), new_key, question, bucket)
+                } else {
+                    0
+                };
                 let sum = before.sum(question, bucket) + moved;
                 sums.push((question.to_owned(), bucket.clone(), sum));
                 ReleasedCell {
@@ -104,7 +110,7 @@ pub fn release_in_steps(
     // How many answered says nothing of what: drawn anew at each step, as any table's count,
     // so that the room's count stays within `MAX_NOISE` of the people in it.
     let people = table.people as i64 + noise(key, table.key, table.key, "", "");
-    let steps = before.steps + 1;
+    let steps = before.steps + u64::from(anyone);
     let release = Release {
         threshold: k.get(),
         noise: MAX_NOISE * steps,
