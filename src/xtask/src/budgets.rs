@@ -115,11 +115,14 @@ pub const JOIN_BUDGET: Budget = Budget {
 /// The same route on a phone set to English, which reads the English every page says
 /// (`messages/en.txt`) before its first frame: the goal holds in both languages. Set at 297/260
 /// once that file held those sentences only (#16: it held every one, and the route was 300.8 KiB),
-/// then 298/261 for the page's Content Security Policy, and 299/261 for the questionnaire on
-/// paper, as above.
+/// then 298/261 for the page's Content Security Policy, 299/261 for the questionnaire on paper,
+/// as above, and 300/262 when the first module moved by 0.1 KiB of compression alone (the
+/// catalogue's words of « Vos données » and the projector's bound, none of them code of this
+/// route): the route stood 27 bytes under its gzip ceiling and 59 under its brotli one, with
+/// nothing left for a longer cargo home on another machine. The ceiling is now the goal.
 pub const JOIN_ENGLISH_BUDGET: Budget = Budget {
-    gzip: 299 * KIB,
-    br: 261 * KIB,
+    gzip: 300 * KIB,
+    br: 262 * KIB,
     goal: 300 * KIB,
 };
 /// Everything the service worker keeps for offline use. Split code compresses worse than one
