@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use bilan_core::disclosure::{MAX_NOISE, NOISE_CHANCES};
 use serde_json::{Value, json};
 
-use crate::harness::{Server, TempDir, release_now, token, workspace_root};
+use crate::harness::{Server, TempDir, open_session, release_now, token, workspace_root};
 
 /// The bound `docs/privacy.md` states: the attacker's best guess of a five-level answer is right
 /// at most this often (the exact rates are 42.9% from one table, 36.0% from two snapshots).
@@ -151,17 +151,6 @@ impl Target {
         Ok((status, response.json().await.unwrap_or(Value::Null)))
     }
 
-    /// Opens session `code` on the session survey, as its facilitator.
-    async fn open_session(&self, code: &str) -> anyhow::Result<()> {
-        let body =
-            json!({ "code": code, "survey": "seance-collective", "format": "atelier-thematique" });
-        let (status, answer) = self
-            .post("/sessions", Some(&self.facilitator), &body)
-            .await?;
-        anyhow::ensure!(status == 200, "{code}: {answer}");
-        Ok(())
-    }
-
     /// One phone's answer at `level` to session `code`, with the code only.
     async fn phone(&mut self, code: &str, level: &str) -> anyhow::Result<()> {
         let p = self.person(level, Some(code));
@@ -242,32 +231,6 @@ fn noise(pair: bool) -> BTreeMap<i64, f64> {
     diff
 }
 
-/// The attacker's best guess: the level whose observed excess `d` (what the victim added, plus
-/// noise) is the most likely to hold the victim, ties broken by the draw.
-fn best_guess(
-    excess: &BTreeMap<String, i64>,
-    noise: &BTreeMap<i64, f64>,
-    draw: &mut Draw,
-) -> String {
-    let p = |d: i64| noise.get(&d).copied().unwrap_or(0.0);
-    let mut best: Vec<(&String, f64)> = Vec::new();
-    for (level, d) in excess {
-        let ratio = if p(*d) == 0.0 {
-            if p(d - 1) > 0.0 { f64::INFINITY } else { 0.0 }
-        } else {
-            p(d - 1) / p(*d)
-        };
-        match best.first() {
-            Some((_, r)) if ratio < *r => {}
-            Some((_, r)) if ratio == *r => best.push((level, ratio)),
-            _ => best = vec![(level, ratio)],
-        }
-    }
-    best[(draw.next() % best.len().max(1) as u64) as usize]
-        .0
-        .clone()
-}
-
 /// Attack 1: between two scheduled releases the attacker sends k − 1 readings of known answers
 /// beside the victim's, and subtracts. Refused outright: empty contributions, and four
 /// "participants" with no cell. A period's table has 24 snapshots at most, so the victims are
@@ -323,7 +286,9 @@ async fn padding_a_release_gives_no_more_than_the_bound() -> anyhow::Result<()> 
                     })
                     .collect();
                 let score = scores.entry(t.engine).or_default();
-                score.0 += u32::from(best_guess(&excess, &pair, &mut draw) == answer);
+                score.0 += u32::from(
+                    best_guess(std::slice::from_ref(&excess), &pair, &mut draw) == answer,
+                );
                 score.1 += 1;
                 table = next;
             }
@@ -358,7 +323,7 @@ async fn padding_a_phone_session_gives_no_more_than_the_bound() -> anyhow::Resul
             let code = format!("PAD{session:06}")
                 .replace('0', "A")
                 .replace('1', "B");
-            t.open_session(&code).await?;
+            open_session(&t.server.url, &t.facilitator, &code).await?;
             let path = format!("/sessions/{code}/contributions");
             if session == 0 {
                 let mut empty = t.person("1", Some(&code));
@@ -400,7 +365,7 @@ async fn padding_a_phone_session_gives_no_more_than_the_bound() -> anyhow::Resul
                         ((*l).to_owned(), after[*l] - before[*l] - known)
                     })
                     .collect();
-                if best_guess(&excess, &single, &mut draw) == answer {
+                if best_guess(std::slice::from_ref(&excess), &single, &mut draw) == answer {
                     right += 1;
                 }
                 victims += 1;
@@ -424,10 +389,11 @@ async fn padding_a_phone_session_gives_no_more_than_the_bound() -> anyhow::Resul
     Ok(())
 }
 
-/// The best guess from several snapshots of one table, read as independent draws: the level
-/// whose observed excesses together are the most likely to hold the victim, ties broken by the
-/// draw. Against snapshots perturbed anew at each step this is the attacker's best reading.
-fn best_guess_over(
+/// The attacker's best guess from one or more snapshots of a table, read as independent draws:
+/// the level whose observed excesses (what the victim added, plus noise) together are the most
+/// likely to hold the victim, ties broken by the draw. Levels a snapshot withholds are left out.
+/// Against snapshots perturbed anew at each step this is the attacker's best reading.
+fn best_guess(
     excesses: &[BTreeMap<String, i64>],
     noise: &BTreeMap<i64, f64>,
     draw: &mut Draw,
@@ -435,10 +401,13 @@ fn best_guess_over(
     let ln = |d: i64| noise.get(&d).copied().unwrap_or(0.0).max(1e-12).ln();
     let mut best: Vec<(&str, f64)> = Vec::new();
     for level in LEVELS {
-        let score: f64 = excesses
+        let Some(score) = excesses
             .iter()
-            .map(|excess| ln(excess[level] - 1) - ln(excess[level]))
-            .sum();
+            .map(|excess| excess.get(level).map(|d| ln(d - 1) - ln(*d)))
+            .sum::<Option<f64>>()
+        else {
+            continue;
+        };
         match best.first() {
             Some((_, s)) if score < *s - 1e-9 => {}
             Some((_, s)) if (score - *s).abs() <= 1e-9 => best.push((level, score)),
@@ -463,7 +432,7 @@ async fn a_room_filled_around_one_person_gives_no_more_than_the_bound() -> anyho
         let (mut together_right, mut first_right, victims) = (0, 0, 300);
         for v in 0..victims {
             let code = format!("F{v:08}").replace('0', "A").replace('1', "B");
-            t.open_session(&code).await?;
+            open_session(&t.server.url, &t.facilitator, &code).await?;
             let dimension = format!("session:{code}");
             let answer = draw.level();
             t.phone(&code, answer).await?;
@@ -487,8 +456,8 @@ async fn a_room_filled_around_one_person_gives_no_more_than_the_bound() -> anyho
                         .collect::<BTreeMap<_, _>>(),
                 );
             }
-            together_right += u32::from(best_guess_over(&seen, &single, &mut draw) == answer);
-            first_right += u32::from(best_guess_over(&seen[..1], &single, &mut draw) == answer);
+            together_right += u32::from(best_guess(&seen, &single, &mut draw) == answer);
+            first_right += u32::from(best_guess(&seen[..1], &single, &mut draw) == answer);
         }
         let rate = |n: u32| f64::from(n) / f64::from(victims);
         let (together, first) = (rate(together_right), rate(first_right));
@@ -516,7 +485,7 @@ async fn invented_totals_give_no_more_than_the_bound() -> anyhow::Result<()> {
         let buckets = ["1", "2", "3", "4", "5", "dont-know"];
         for v in 0..victims {
             let code = format!("K{v:08}").replace('0', "A").replace('1', "B");
-            t.open_session(&code).await?;
+            open_session(&t.server.url, &t.facilitator, &code).await?;
             let answer = draw.level();
             let victim = t.person(answer, Some(&code));
             let (status, body) = t
@@ -564,7 +533,7 @@ async fn invented_totals_give_no_more_than_the_bound() -> anyhow::Result<()> {
             let shown = counts(&t.table(&format!("session:{code}")).await?, QUESTION);
             let excess: BTreeMap<String, i64> =
                 shown.iter().map(|(b, n)| (b.clone(), n - 4)).collect();
-            if best_guess(&excess, &single, &mut draw) == answer {
+            if best_guess(std::slice::from_ref(&excess), &single, &mut draw) == answer {
                 right += 1;
             }
         }
