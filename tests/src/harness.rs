@@ -301,6 +301,13 @@ impl Browser {
         Browser::start_in(TempDir::new("chromium")).await
     }
 
+    /// A browser that paints a holder's survey before the app runs, from the snapshot kept when
+    /// they left it (`public/prepaint.js`), as every browser does. The others start every page
+    /// without one, so that what a test reads after a reload is the app's, never a snapshot's.
+    pub async fn start_painting_ahead() -> anyhow::Result<Browser> {
+        Browser::start_full(TempDir::new("chromium"), &[], "UTC", true).await
+    }
+
     /// A browser whose profile (and so its IndexedDB) lives in `profile`.
     pub async fn start_in(profile: TempDir) -> anyhow::Result<Browser> {
         Browser::start_with(profile, &[]).await
@@ -309,17 +316,22 @@ impl Browser {
     /// A browser started with Chromium's command-line `flags` besides the harness's own (to
     /// resolve a made-up host name to the loopback, say).
     pub async fn start_with(profile: TempDir, flags: &[&str]) -> anyhow::Result<Browser> {
-        Browser::start_full(profile, flags, "UTC").await
+        Browser::start_full(profile, flags, "UTC", false).await
     }
 
     /// A browser whose clock reads the time of `zone` (an IANA name, `America/Guadeloupe`).
     /// Every other browser of the tests is in UTC, wherever the machine is, so that a date the
     /// page says is the one the test computes.
     pub async fn start_in_zone(zone: &str) -> anyhow::Result<Browser> {
-        Browser::start_full(TempDir::new("chromium"), &[], zone).await
+        Browser::start_full(TempDir::new("chromium"), &[], zone, false).await
     }
 
-    async fn start_full(profile: TempDir, flags: &[&str], zone: &str) -> anyhow::Result<Browser> {
+    async fn start_full(
+        profile: TempDir,
+        flags: &[&str],
+        zone: &str,
+        painting_ahead: bool,
+    ) -> anyhow::Result<Browser> {
         let driver_bin =
             std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
         // ChromeDriver once exited before saying it had started, in a full run on a loaded
@@ -385,11 +397,20 @@ impl Browser {
             .connect(&format!("http://127.0.0.1:{port}"))
             .await
             .context("cannot open a WebDriver session in Chromium")?;
-        Ok(Browser {
+        let browser = Browser {
             client,
             _driver: driver,
             _profile: profile,
-        })
+        };
+        if !painting_ahead {
+            browser
+                .cdp(
+                    "Page.addScriptToEvaluateOnNewDocument",
+                    json!({ "source": "try { localStorage.removeItem('bilan.prepaint.at') } catch {}" }),
+                )
+                .await?;
+        }
+        Ok(browser)
     }
 
     /// Waits until `selector` matches an element whose text contains `text`, and returns it.
@@ -708,14 +729,23 @@ impl Browser {
 
     /// Runs a Chrome DevTools Protocol command through ChromeDriver's bridge.
     pub async fn cdp(&self, cmd: &'static str, params: serde_json::Value) -> anyhow::Result<()> {
+        self.cdp_answer(cmd, params).await.map(drop)
+    }
+
+    /// Runs a Chrome DevTools Protocol command, and returns what it answered.
+    pub async fn cdp_answer(
+        &self,
+        cmd: &'static str,
+        params: serde_json::Value,
+    ) -> anyhow::Result<serde_json::Value> {
         let body = json!({ "cmd": cmd, "params": params });
-        self.client
+        Ok(self
+            .client
             .issue_cmd(Chrome {
                 path: "goog/cdp/execute",
                 body,
             })
-            .await?;
-        Ok(())
+            .await?)
     }
 
     /// Cuts (or restores) the browser's network, as losing Wi-Fi would: `navigator.onLine`

@@ -45,6 +45,33 @@ pub mod keys {
     pub const LANG: &str = "bilan.lang";
     /// The session this device is locked on in kiosk mode; empty when it is not.
     pub const KIOSK: &str = "bilan.kiosk";
+    /// The address, build and language of the holder's survey kept to be painted before the
+    /// app runs (`public/prepaint.js`), and its markup.
+    pub const PREPAINT: [&str; 2] = ["bilan.prepaint.at", "bilan.prepaint"];
+}
+
+/// The app now draws the holder's survey that `public/prepaint.js` painted before it ran: the
+/// snapshot goes, and every answer given in it meanwhile is given again to the app's fields.
+pub fn take_over_prepainted() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    if let Ok(take_over) = js_sys::Reflect::get(&window, &"bilanTakeOver".into())
+        .and_then(|f| f.dyn_into::<js_sys::Function>())
+    {
+        let _ = take_over.call0(&window);
+    }
+}
+
+/// Forgets the holder's survey kept to be painted on the next visit: its draft has ended or
+/// changed outside its page (sent, its profile removed, a backup restored), and a snapshot of it
+/// would show answers that are no longer there.
+pub fn forget_prepainted() {
+    if let Some(store) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        for key in keys::PREPAINT {
+            let _ = store.remove_item(key);
+        }
+    }
 }
 
 /// The shell's setting `key` (see [`keys`]); `None` when it was never written on this device

@@ -224,6 +224,7 @@ pub async fn rename_profile(
 
 /// Deletes profile `id` with all its drafts and readings.
 pub async fn delete_profile(id: &str) -> Result<(), StorageError> {
+    crate::browser::forget_prepainted();
     Storage::app().await?.delete_profile(id).await
 }
 
@@ -257,6 +258,7 @@ pub async fn export_backup(now: i64) -> Result<(Backup, Vec<StorageError>), Stor
 /// a session it brought show it as it now is.
 pub async fn import_backup(backup: Backup) -> Result<Merge, StorageError> {
     let merge = Storage::app().await?.import_backup(backup).await?;
+    crate::browser::forget_prepainted();
     if !merge.outbox.is_empty() {
         crate::sync::wake();
     }

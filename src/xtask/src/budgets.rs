@@ -106,10 +106,13 @@ pub const HOME_BUDGET: Budget = Budget {
 /// its two inline scripts' hashes do not compress; the route stood 0.1 under its ceiling), then
 /// 296/258 for a session's questionnaire on paper, whose address the router and the style sheet
 /// know on every page (0.4 KiB), then 296/259 for the navigation's tab marked on every page of
-/// its part of the app, a holder's progress and sheet included (0.4 KiB of brotli, 0.2 of gzip).
+/// its part of the app, a holder's progress and sheet included (0.4 KiB of brotli, 0.2 of gzip),
+/// then 297/260 for a holder's survey painted before the app runs, which every page's script
+/// looks for and the style sheet hides the app behind (0.3 KiB, after the page's inline scripts
+/// were minified: the route stood 0.1 KiB over its gzip ceiling).
 pub const JOIN_BUDGET: Budget = Budget {
-    gzip: 296 * KIB,
-    br: 259 * KIB,
+    gzip: 297 * KIB,
+    br: 260 * KIB,
     goal: 300 * KIB,
 };
 /// The same route on a phone set to English, which reads the English every page says
@@ -273,9 +276,11 @@ pub const JOIN_ENGLISH_BUDGET: Budget = Budget {
 /// (0.2 KiB) and a survey's steps counted as the person meets them, without the sections that ask
 /// nothing given the answers so far or the session's format (0.2 KiB); lowered to 583/554 once
 /// the surveys and messages travelled in the offline pack, whole (4.8 KiB of gzip, 2.1 of
-/// brotli, and eight requests).
+/// brotli, and eight requests); then 585/556 for the script that keeps a holder's survey as they
+/// leave it and hands the painted one over to the app (`public/prepaint.js`, 1.0 KiB), and the
+/// app's calls to it (1.8 KiB together: the figure stood at its ceiling).
 pub const INSTALLED_BUDGET: Budget = Budget {
-    gzip: 583 * KIB,
-    br: 554 * KIB,
+    gzip: 585 * KIB,
+    br: 556 * KIB,
     goal: 600 * KIB,
 };

@@ -60,7 +60,7 @@ fn build_into(root: &Path, dist: &Path, features: &[&str]) -> anyhow::Result<Dis
     }
     fs::create_dir_all(&dist)?;
     let public = root.join("public");
-    copy_tree(&public, &dist, &["index.html", "sw.js"])?;
+    copy_tree(&public, &dist, &["index.html", "sw.js", "prepaint.js"])?;
     let emitted = split::split(root, &wasm, &root.join("target/split"), &dist)?;
     let (js, wasm) = (emitted.js.clone(), emitted.wasm.clone());
     let css_source = dist.join("bilan.css");
@@ -69,12 +69,32 @@ fn build_into(root: &Path, dist: &Path, features: &[&str]) -> anyhow::Result<Dis
     fs::write(&css_source, style)?;
     let css = hashed_copy(&css_source, &dist, "bilan", "css")?;
     fs::remove_file(&css_source)?;
+    // What a snapshot of a page was taken with: its markup matches only the modules and the
+    // style sheet that drew it (`public/prepaint.js`).
+    let build = short_hash(
+        [&js, &wasm, &css]
+            .into_iter()
+            .chain(&emitted.chunks)
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .join(" ")
+            .as_bytes(),
+    );
+    let prepaint = fs::read_to_string(public.join("prepaint.js"))?.replace("{{build}}", &build);
+    let prepaint = write_hashed(
+        &dist,
+        "bilan_prepaint",
+        "js",
+        optimizer.script("prepaint", &prepaint)?.as_bytes(),
+    )?;
 
     let index = fs::read_to_string(public.join("index.html"))?
         .replace("{{css}}", &css)
         .replace("{{js}}", &js)
         .replace("{{wasm}}", &wasm)
         .replace("{{loader}}", &emitted.loader)
+        .replace("{{build}}", &build)
+        .replace("{{prepaint}}", &prepaint)
         .replace("{{routes}}", &route_chunks(&emitted.groups)?)
         .replace("{{pages}}", &crate::pages::for_script()?)
         .replace(
@@ -85,7 +105,16 @@ fn build_into(root: &Path, dist: &Path, features: &[&str]) -> anyhow::Result<Dis
         bail!("public/index.html has a placeholder the build does not know");
     }
     // The policy last: it names the inline scripts by their hashes, as they are sent.
-    let index = crate::policy::with_policy(&without_comment_lines(&index))?;
+    let mut n = 0;
+    let index = minified_scripts(&index, |module, body| {
+        n += 1;
+        if module {
+            optimizer.js(&format!("inline-{n}"), body)
+        } else {
+            optimizer.script(&format!("inline-{n}"), body)
+        }
+    })?;
+    let index = crate::policy::with_policy(&index)?;
     fs::write(dist.join("index.html"), index)?;
     write_surveys(&dist, &surveys)?;
     fs::create_dir_all(dist.join("messages"))?;
@@ -291,8 +320,9 @@ fn write_service_worker(
         if !size::precached(&rel) {
             continue;
         }
+        // The keeper of a holder's survey is asked for once the first screen is up.
         let deferred = later.contains(&rel)
-            || ["surveys/", "icons/", "messages/"]
+            || ["surveys/", "icons/", "messages/", "bilan_prepaint-"]
                 .iter()
                 .any(|p| rel.starts_with(p));
         if deferred { &mut rest } else { &mut core }.push(format!("/{rel}"));
@@ -378,13 +408,38 @@ fn route_chunks(groups: &[(String, Vec<String>)]) -> anyhow::Result<String> {
     Ok(serde_json::to_string(&groups)?)
 }
 
-/// `page` without the lines that are only a comment of its scripts (`// …`): they are for whoever
-/// reads `public/index.html`, and every first visit downloaded them (0.5 KiB of gzip).
-fn without_comment_lines(page: &str) -> String {
-    page.lines()
-        .filter(|line| !line.trim_start().starts_with("//"))
-        .map(|line| format!("{line}\n"))
-        .collect()
+/// `page` with the body of each inline script replaced by what `minify` makes of it, told
+/// whether the script is a module: the comments and layout of `public/index.html` are for whoever
+/// reads it, and every page sent them (0.5 KiB of gzip for the comments alone).
+fn minified_scripts(
+    page: &str,
+    mut minify: impl FnMut(bool, &str) -> anyhow::Result<String>,
+) -> anyhow::Result<String> {
+    let mut out = String::new();
+    let mut rest = page;
+    while let Some(start) = rest.find("<script") {
+        let open_end = rest[start..]
+            .find('>')
+            .context("a <script> tag that does not end")?
+            + start;
+        let close = rest[open_end..]
+            .find("</script>")
+            .context("a <script> without </script>")?
+            + open_end;
+        let (tag, body) = (&rest[start..=open_end], &rest[open_end + 1..close]);
+        out.push_str(&rest[..=open_end]);
+        let module = tag.contains("type=\"module\"");
+        if body.trim().is_empty() || (tag.contains("type=") && !module) {
+            // Data (`application/json`), not code.
+            out.push_str(body);
+        } else {
+            out.push_str(minify(module, body)?.trim_end());
+        }
+        out.push_str("</script>");
+        rest = &rest[close + "</script>".len()..];
+    }
+    out.push_str(rest);
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -392,11 +447,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_page_loses_its_comment_lines_and_keeps_its_code() {
-        let page = "<script>\n  // Why.\n  const path = location.pathname; // kept\n  if (/^\\/a/.test(path)) go();\n</script>\n";
+    fn each_inline_script_is_minified_as_what_it_is_and_the_rest_stays() {
+        let page = "<head><script>\n  // Why.\n  go();\n</script><script src=\"/a.js\"></script>\n\
+                    <script type=\"application/json\"> {\"a\": 1}</script>\n\
+                    <script type=\"module\">\n  import a from \"/b.js\";\n</script></head>";
+        let minified = minified_scripts(page, |module, body| {
+            Ok(format!("[{module}:{}]", body.trim().lines().count()))
+        });
         assert_eq!(
-            without_comment_lines(page),
-            "<script>\n  const path = location.pathname; // kept\n  if (/^\\/a/.test(path)) go();\n</script>\n"
+            minified.unwrap(),
+            "<head><script>[false:2]</script><script src=\"/a.js\"></script>\n\
+             <script type=\"application/json\"> {\"a\": 1}</script>\n\
+             <script type=\"module\">[true:1]</script></head>"
         );
+        assert!(minified_scripts("<script>go()", |_, b| Ok(b.into())).is_err());
     }
 }

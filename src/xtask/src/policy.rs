@@ -1,7 +1,7 @@
 //! The page's Content Security Policy: what the browser lets the app load, run and reach. The
 //! app speaks only to the server that served it, so an injected script (a compromised
 //! dependency, a bug that writes markup) could not send a person's answers anywhere else; and
-//! only the page's own two inline scripts run, named by their hashes.
+//! only the page's own inline scripts run, named by their hashes.
 
 use anyhow::{Context, bail};
 use base64::Engine as _;

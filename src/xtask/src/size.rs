@@ -366,12 +366,12 @@ fn check(routes: &[Route], size_of: &dyn Fn(&str) -> Size) -> anyhow::Result<()>
 /// Each lazy group's files as the build wrote them into `index.html` (which starts a page's
 /// chunks early), read back: the loader itself is minified.
 fn groups_of_page(page: &str) -> anyhow::Result<Vec<(String, Vec<String>)>> {
-    const START: &str = "const chunks = ";
+    const START: &str = "<script type=\"application/json\" id=\"bilan-chunks\">";
     let at = page
         .find(START)
         .context("index.html does not list the chunks of each route")?;
     let json = page[at + START.len()..]
-        .split(";\n")
+        .split("</script>")
         .next()
         .unwrap_or_default();
     let groups: std::collections::BTreeMap<String, Vec<String>> = serde_json::from_str(json)
@@ -526,7 +526,7 @@ mod tests {
 
     #[test]
     fn the_routes_chunks_are_read_back_from_the_page() {
-        let page = "<script>\n  const chunks = {\"board\":[\"b.wasm\",\"c.wasm\"],\"journey\":[\"j.wasm\"]};\n  const path = 1;\n";
+        let page = "<script type=\"application/json\" id=\"bilan-chunks\">{\"board\":[\"b.wasm\",\"c.wasm\"],\"journey\":[\"j.wasm\"]}</script>\n<script>go()</script>";
         assert_eq!(
             groups_of_page(page).unwrap(),
             [
@@ -538,6 +538,11 @@ mod tests {
             ]
         );
         assert!(groups_of_page("<html></html>").is_err());
-        assert!(groups_of_page("const chunks = {{routes}};\n").is_err());
+        assert!(
+            groups_of_page(
+                "<script type=\"application/json\" id=\"bilan-chunks\">{{routes}}</script>"
+            )
+            .is_err()
+        );
     }
 }

@@ -9,6 +9,7 @@ mod backup;
 mod journey;
 mod paper;
 mod policy;
+mod prepaint;
 mod report;
 mod revision;
 mod room;

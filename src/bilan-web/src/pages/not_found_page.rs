@@ -26,6 +26,8 @@ pub fn NotFoundPage() -> impl IntoView {
 #[component]
 pub fn UnloadedPage() -> impl IntoView {
     let i18n = use_i18n();
+    // A survey painted before the app ran gives way: the page cannot go on from it.
+    crate::browser::take_over_prepainted();
     let reload = move |_| {
         if let Some(window) = web_sys::window() {
             let _ = window.location().reload();

@@ -37,6 +37,12 @@ pub fn SurveyPage() -> impl IntoView {
         let done = query.with_untracked(|q| q.get("bilan"));
         async move { journey::open(&profile, &survey, done).await }
     });
+    // A survey painted before the app ran gives way to the reason it cannot be shown.
+    Effect::new(move |_| {
+        if loaded.with(|opened| matches!(opened, Some(Err(_)))) {
+            crate::browser::take_over_prepainted();
+        }
+    });
     view! {
         <section class="page page--survey">
             <Loaded resource=loaded back=("/parcours", Msg::BackToJourney) let:opened>
@@ -161,6 +167,7 @@ fn Holder(
                 crate::browser::replace_url(&format!("{path}?bilan={}", reading.id));
             }
             result.set(Some(reading));
+            crate::browser::forget_prepainted();
             focus_heading();
             // A review kept is data worth keeping: the browser that refused may now agree.
             crate::status::ask_to_keep_again(status);
@@ -204,6 +211,10 @@ fn Holder(
             }}
         }
     });
+    // The survey painted before the app ran, if it was, is the app's from now on; once the
+    // holder leaves it within the app, it is no longer what they last saw.
+    Effect::new(move |_| crate::browser::take_over_prepainted());
+    on_cleanup(crate::browser::forget_prepainted);
     move || match result.get() {
         Some(reading) => {
             let title = move || survey.with_value(|s| s.title.get(i18n.lang()).to_owned());
@@ -241,7 +252,11 @@ fn Holder(
                 on_done=done
                 notices=notices.clone()
             />
-            <p class="hint">{i18n.text(Msg::Autosaved)}</p>
+            // `data-prepaint`: the page can be kept as it is left, to be painted before the app
+            // runs on the next visit (`public/prepaint.js`).
+            <p class="hint" data-prepaint="">
+                {i18n.text(Msg::Autosaved)}
+            </p>
             // The same questions on paper, to think over or to fill in with a pen.
             <p class="hint survey__paper">
                 <A href=move || {
