@@ -40,7 +40,9 @@
           }
         });
         localStorage.setItem("bilan.prepaint", copies.map((el) => el.outerHTML).join(""));
-        localStorage.setItem("bilan.prepaint.at", `{{build}} ${localStorage.getItem("bilan.lang") ?? ""} ${location.pathname}${location.search}`);
+        // The language the page is drawn in (the app says it on the page), which another tab
+        // may have changed since in `localStorage`.
+        localStorage.setItem("bilan.prepaint.at", `{{build}} ${document.documentElement.lang} ${location.pathname}${location.search}`);
       } catch {
         // A full or refused storage: the next visit waits for the app, as without a snapshot.
         try {

@@ -168,3 +168,77 @@ async fn a_holder_answers_their_survey_before_the_app_runs_and_keeps_every_answe
     );
     browser.close().await
 }
+
+#[tokio::test]
+async fn a_survey_is_painted_only_as_it_was_left_in_the_language_it_was_left_in()
+-> anyhow::Result<()> {
+    let server = Server::start().await?;
+    let browser = Browser::start_painting_ahead().await?;
+    let c = &browser.client;
+    browser
+        .start_first_survey(&server.url, "Camille", "Le Panier")
+        .await?;
+    let survey = c.current_url().await?;
+    browser
+        .click("[data-question=activite-demarree] input")
+        .await?;
+    browser
+        .wait_draft("d.answers['activite-demarree']?.value === true")
+        .await?;
+    // Left for « Mon parcours » within the app: the survey is no longer what the holder last
+    // saw, and nothing is kept.
+    browser.click(".app-nav a[href='/parcours']").await?;
+    browser.wait_text("h1", "Mon parcours").await?;
+    let kept = "return localStorage.getItem('bilan.prepaint.at')";
+    assert_eq!(c.execute(kept, vec![]).await?, json!(null));
+
+    // Left in French by closing the page: kept, then painted in French only.
+    c.goto(survey.as_str()).await?;
+    browser
+        .wait_js("performance.getEntriesByName('bilan-first-question').length > 0")
+        .await?;
+    browser
+        .wait_js("typeof window.bilanKeep === 'function'")
+        .await?;
+    c.goto("about:blank").await?;
+    c.goto(survey.as_str()).await?;
+    browser
+        .wait_js("performance.getEntriesByName('bilan-first-question').length > 0")
+        .await?;
+    assert!(marked(&browser, "bilan-prepaint").await?);
+    browser.click(".lang-switch__button[lang=en]").await?;
+    browser
+        .wait_text(".survey__section", "Where my project stands")
+        .await?;
+    c.execute("localStorage.setItem('bilan.lang', 'fr')", vec![])
+        .await?;
+    c.goto("about:blank").await?;
+    // Kept in English, the page is now asked for in French: the app draws it.
+    c.goto(survey.as_str()).await?;
+    browser
+        .wait_text(".survey__section", "Où en est mon projet")
+        .await?;
+    assert!(
+        !marked(&browser, "bilan-prepaint").await?,
+        "a survey kept in English was painted on a French page"
+    );
+
+    // The profile removed: its survey is forgotten with it.
+    browser
+        .wait_js("typeof window.bilanKeep === 'function'")
+        .await?;
+    // A file of the same origin, where the kept survey can be read without the app.
+    c.goto(&format!("{}/manifest.webmanifest", server.url))
+        .await?;
+    assert_ne!(
+        c.execute("return localStorage.getItem('bilan.prepaint.at')", vec![])
+            .await?,
+        json!(null)
+    );
+    c.goto(&format!("{}/parcours", server.url)).await?;
+    browser.click(".profile-card__delete").await?;
+    browser.click(".confirm .button--danger").await?;
+    browser.wait_text(".profiles", "Aucun profil").await?;
+    assert_eq!(c.execute(kept, vec![]).await?, json!(null));
+    browser.close().await
+}
