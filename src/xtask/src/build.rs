@@ -416,18 +416,10 @@ fn minified_scripts(
     mut minify: impl FnMut(bool, &str) -> anyhow::Result<String>,
 ) -> anyhow::Result<String> {
     let mut out = String::new();
-    let mut rest = page;
-    while let Some(start) = rest.find("<script") {
-        let open_end = rest[start..]
-            .find('>')
-            .context("a <script> tag that does not end")?
-            + start;
-        let close = rest[open_end..]
-            .find("</script>")
-            .context("a <script> without </script>")?
-            + open_end;
-        let (tag, body) = (&rest[start..=open_end], &rest[open_end + 1..close]);
-        out.push_str(&rest[..=open_end]);
+    let mut from = 0;
+    for script in crate::policy::scripts(page)? {
+        let (tag, body) = (&page[script.tag.clone()], &page[script.body.clone()]);
+        out.push_str(&page[from..script.body.start]);
         let module = tag.contains("type=\"module\"");
         if body.trim().is_empty() || (tag.contains("type=") && !module) {
             // Data (`application/json`), not code.
@@ -435,10 +427,9 @@ fn minified_scripts(
         } else {
             out.push_str(minify(module, body)?.trim_end());
         }
-        out.push_str("</script>");
-        rest = &rest[close + "</script>".len()..];
+        from = script.body.end;
     }
-    out.push_str(rest);
+    out.push_str(&page[from..]);
     Ok(out)
 }
 

@@ -23,18 +23,8 @@ const POLICY: &str = "default-src 'self'; img-src 'self' data: blob:; \
 /// A script the page loads by address must come from the server (`'self'`).
 pub fn with_policy(page: &str) -> anyhow::Result<String> {
     let mut hashes = Vec::new();
-    let mut rest = page;
-    while let Some(start) = rest.find("<script") {
-        let open_end = rest[start..]
-            .find('>')
-            .context("a <script> tag that does not end")?
-            + start;
-        let tag = &rest[start..open_end];
-        let close = rest[open_end..]
-            .find("</script>")
-            .context("a <script> without </script>")?
-            + open_end;
-        let body = &rest[open_end + 1..close];
+    for script in scripts(page)? {
+        let (tag, body) = (&page[script.tag.clone()], &page[script.body.clone()]);
         if tag.contains("src=") {
             if !body.trim().is_empty() {
                 bail!("a <script src> with a body: {tag}");
@@ -46,7 +36,6 @@ pub fn with_policy(page: &str) -> anyhow::Result<String> {
                 base64::engine::general_purpose::STANDARD.encode(digest)
             ));
         }
-        rest = &rest[close + "</script>".len()..];
     }
     let policy = format!(
         "{POLICY}; script-src 'self' 'wasm-unsafe-eval' {}",
@@ -62,6 +51,34 @@ pub fn with_policy(page: &str) -> anyhow::Result<String> {
         &page[..at],
         &page[at..]
     ))
+}
+
+/// Where a `<script>` element stands in a page: its opening tag and its body.
+pub struct Script {
+    pub tag: std::ops::Range<usize>,
+    pub body: std::ops::Range<usize>,
+}
+
+/// The page's `<script>` elements, in order; an error names one that does not end.
+pub fn scripts(page: &str) -> anyhow::Result<Vec<Script>> {
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(start) = page[from..].find("<script").map(|at| at + from) {
+        let open_end = page[start..]
+            .find('>')
+            .context("a <script> tag that does not end")?
+            + start;
+        let close = page[open_end..]
+            .find("</script>")
+            .context("a <script> without </script>")?
+            + open_end;
+        found.push(Script {
+            tag: start..open_end + 1,
+            body: open_end + 1..close,
+        });
+        from = close + "</script>".len();
+    }
+    Ok(found)
 }
 
 #[cfg(test)]

@@ -26,23 +26,30 @@ async fn marked(browser: &Browser, name: &str) -> anyhow::Result<bool> {
         == json!(true))
 }
 
-#[tokio::test]
-async fn a_holder_answers_their_survey_before_the_app_runs_and_keeps_every_answer()
--> anyhow::Result<()> {
-    let server = Server::start().await?;
+/// A holder's browser that paints ahead, on their first survey, having answered « Oui »: the
+/// activity has started, and the two questions that follow it are asked. With the survey's
+/// address.
+async fn answering(server: &Server) -> anyhow::Result<(Browser, url::Url)> {
     let browser = Browser::start_painting_ahead().await?;
-    let c = &browser.client;
     browser
         .start_first_survey(&server.url, "Camille", "Le Panier")
         .await?;
-    let survey = c.current_url().await?;
-    // « Oui »: the activity has started, and the two questions that follow it are asked.
+    let survey = browser.client.current_url().await?;
     browser
         .click("[data-question=activite-demarree] input")
         .await?;
     browser
         .wait_draft("d.answers['activite-demarree']?.value === true")
         .await?;
+    Ok((browser, survey))
+}
+
+#[tokio::test]
+async fn a_holder_answers_their_survey_before_the_app_runs_and_keeps_every_answer()
+-> anyhow::Result<()> {
+    let server = Server::start().await?;
+    let (browser, survey) = answering(&server).await?;
+    let c = &browser.client;
     browser
         .wait_js("document.querySelector('[data-question=premiers-clients]') !== null")
         .await?;
@@ -173,18 +180,8 @@ async fn a_holder_answers_their_survey_before_the_app_runs_and_keeps_every_answe
 async fn a_survey_is_painted_only_as_it_was_left_in_the_language_it_was_left_in()
 -> anyhow::Result<()> {
     let server = Server::start().await?;
-    let browser = Browser::start_painting_ahead().await?;
+    let (browser, survey) = answering(&server).await?;
     let c = &browser.client;
-    browser
-        .start_first_survey(&server.url, "Camille", "Le Panier")
-        .await?;
-    let survey = c.current_url().await?;
-    browser
-        .click("[data-question=activite-demarree] input")
-        .await?;
-    browser
-        .wait_draft("d.answers['activite-demarree']?.value === true")
-        .await?;
     // Left for « Mon parcours » within the app: the survey is no longer what the holder last
     // saw, and nothing is kept.
     browser.click(".app-nav a[href='/parcours']").await?;
