@@ -71,9 +71,15 @@
     if (!root.isConnected) return;
     const focused = root.contains(document.activeElement) ? document.activeElement.id : "";
     const given = [...root.querySelectorAll(FIELDS)].filter((field) => field.id && changed(field));
+    // The question at the top of the screen stays where it is, whatever the app shows above it
+    // (a notice the snapshot did not have).
+    const anchor = [...root.querySelectorAll("[data-question]")].find((q) => q.getBoundingClientRect().bottom > 0);
+    const top = anchor?.getBoundingClientRect().top;
     const y = scrollY;
     root.remove();
-    scrollTo(0, y);
+    const same = anchor && document.querySelector(`[data-question="${anchor.dataset.question}"]`);
+    if (same) scrollBy(0, same.getBoundingClientRect().top - top);
+    else scrollTo(0, y);
     for (const was of given) {
       const field = document.getElementById(was.id);
       if (!field || field.tagName !== was.tagName) continue;
