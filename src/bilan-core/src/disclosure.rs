@@ -9,13 +9,14 @@
 //! its newcomers instead, each perturbed once ([`release_in_steps`]), so that its snapshots show
 //! everyone behind one draw. `docs/privacy.md` says why.
 
-use litemap::LiteMap;
 use std::hash::Hasher as _;
 
 use serde::{Deserialize, Serialize};
 use siphasher::sip::SipHasher24;
 
+mod counted;
 mod steps;
+use counted::{Counted, counted, raw};
 pub use steps::{Steps, release_in_steps};
 
 /// The threshold k: no table of fewer than k people is shown, and no published count is below k
@@ -317,30 +318,16 @@ pub fn release(
     let perturbed = |count: u64, cell: u32, question: &str, bucket: &str| {
         count as i64 + noise(key, cell, table.key, question, bucket)
     };
-    let mut questions = LiteMap::<&str, Vec<(&str, u64, u32)>>::new();
-    for c in table.counters.iter().filter(|c| c.count > 0) {
-        questions
-            .entry(&c.question)
-            .or_default()
-            .push((&c.bucket, c.count, c.key));
-    }
-    let questions = questions
+    let questions = counted(table, buckets)
         .into_iter()
-        .map(|(question, counted)| {
-            let listed = buckets(question);
-            let mut order: Vec<String> = listed.clone().unwrap_or_default();
-            for (bucket, _, _) in &counted {
-                if !order.iter().any(|b| b == bucket) {
-                    order.push((*bucket).to_owned());
-                }
-            }
-            let raw = |bucket: &str| {
-                counted
-                    .iter()
-                    .find(|(b, _, _)| *b == bucket)
-                    .map(|(_, n, key)| (*n, *key))
-                    .unwrap_or((0, 0))
-            };
+        .map(|q| {
+            let Counted {
+                question,
+                counters,
+                order,
+                listed,
+            } = q;
+            let raw = |bucket: &str| raw(&counters, bucket);
             let cells: Vec<ReleasedCell> = match policy {
                 Policy::Perturb => order
                     .iter()
@@ -355,11 +342,11 @@ pub fn release(
                 Policy::Withhold => {
                     // Empty buckets are never shown: 0 plus at most MAX_NOISE stays below k. Nor
                     // is one person's bucket, whatever its noise (with k = 3 it could reach k).
-                    let values: Vec<(&str, i64)> = counted
+                    let values: Vec<(&str, i64)> = counters
                         .iter()
-                        .map(|(bucket, count, cell)| {
-                            let value = perturbed(*count, *cell, question, bucket);
-                            (*bucket, if *count < 2 { 0 } else { value })
+                        .map(|c| {
+                            let value = perturbed(c.count, c.key, question, &c.bucket);
+                            (c.bucket.as_str(), if c.count < 2 { 0 } else { value })
                         })
                         .collect();
                     let hidden = suppress(
@@ -386,7 +373,7 @@ pub fn release(
             };
             let partial = match policy {
                 Policy::Perturb => false,
-                Policy::Withhold => cells.len() < order.len() || listed.is_none(),
+                Policy::Withhold => cells.len() < order.len() || !listed,
             };
             ReleasedQuestion {
                 question: question.to_owned(),

@@ -14,6 +14,9 @@ const HOLD_THE_APP: &str = "window.bilanHeld = new Promise((release) => { window
       WebAssembly[name] = (...args) => window.bilanHeld.then(() => real.apply(WebAssembly, args)); \
     }";
 
+/// Where and how the survey kept on this device was drawn; `null` when none is kept.
+const KEPT_AT: &str = "return localStorage.getItem('bilan.prepaint.at')";
+
 /// Whether the page made mark `name` (`bilan-prepaint`, `bilan-ready`, `bilan-first-question`).
 async fn marked(browser: &Browser, name: &str) -> anyhow::Result<bool> {
     Ok(browser
@@ -158,11 +161,7 @@ async fn a_holder_answers_their_survey_before_the_app_runs_and_keeps_every_answe
     browser
         .wait_text(".survey__section", "Voici votre bilan")
         .await?;
-    assert_eq!(
-        c.execute("return localStorage.getItem('bilan.prepaint.at')", vec![])
-            .await?,
-        json!(null)
-    );
+    assert_eq!(c.execute(KEPT_AT, vec![]).await?, json!(null));
     c.goto(&format!("{}/parcours", server.url)).await?;
     browser.wait_text("h1", "Mon parcours").await?;
     c.goto(survey.as_str()).await?;
@@ -186,8 +185,7 @@ async fn a_survey_is_painted_only_as_it_was_left_in_the_language_it_was_left_in(
     // saw, and nothing is kept.
     browser.click(".app-nav a[href='/parcours']").await?;
     browser.wait_text("h1", "Mon parcours").await?;
-    let kept = "return localStorage.getItem('bilan.prepaint.at')";
-    assert_eq!(c.execute(kept, vec![]).await?, json!(null));
+    assert_eq!(c.execute(KEPT_AT, vec![]).await?, json!(null));
 
     // Left in French by closing the page: kept, then painted in French only.
     c.goto(survey.as_str()).await?;
@@ -227,15 +225,11 @@ async fn a_survey_is_painted_only_as_it_was_left_in_the_language_it_was_left_in(
     // A file of the same origin, where the kept survey can be read without the app.
     c.goto(&format!("{}/manifest.webmanifest", server.url))
         .await?;
-    assert_ne!(
-        c.execute("return localStorage.getItem('bilan.prepaint.at')", vec![])
-            .await?,
-        json!(null)
-    );
+    assert_ne!(c.execute(KEPT_AT, vec![]).await?, json!(null));
     c.goto(&format!("{}/parcours", server.url)).await?;
     browser.click(".profile-card__delete").await?;
     browser.click(".confirm .button--danger").await?;
     browser.wait_text(".profiles", "Aucun profil").await?;
-    assert_eq!(c.execute(kept, vec![]).await?, json!(null));
+    assert_eq!(c.execute(KEPT_AT, vec![]).await?, json!(null));
     browser.close().await
 }

@@ -2,8 +2,8 @@
 //! perturbed once, to what the one before showed (`docs/privacy.md`, rule 4).
 
 use super::{
-    Counter, MAX_NOISE, NoiseKey, Policy, Release, ReleasedCell, ReleasedQuestion, Table,
-    Threshold, noise,
+    Counted, MAX_NOISE, NoiseKey, Policy, Release, ReleasedCell, ReleasedQuestion, Table,
+    Threshold, counted, noise, raw,
 };
 use serde::{Deserialize, Serialize};
 
@@ -59,32 +59,17 @@ pub fn release_in_steps(
     let anyone = before.steps == 0 || *table != before.table;
     let mut sums: Vec<(String, String, i64)> = Vec::new();
     let mut questions: Vec<ReleasedQuestion> = Vec::new();
-    let mut names: Vec<&str> = Vec::new();
-    for c in table.counters.iter().filter(|c| c.count > 0) {
-        if !names.contains(&c.question.as_str()) {
-            names.push(&c.question);
-        }
-    }
-    crate::order::sort_by_key(&mut names, |n| *n);
-    for question in names {
-        let counted: Vec<&Counter> = table
-            .counters
-            .iter()
-            .filter(|c| c.question == question && c.count > 0)
-            .collect();
-        let mut order: Vec<String> = buckets(question).unwrap_or_default();
-        for c in &counted {
-            if !order.contains(&c.bucket) {
-                order.push(c.bucket.clone());
-            }
-        }
+    for Counted {
+        question,
+        counters,
+        order,
+        ..
+    } in counted(table, buckets)
+    {
         let cells: Vec<ReleasedCell> = order
             .iter()
             .map(|bucket| {
-                let (count, cell) = counted
-                    .iter()
-                    .find(|c| c.bucket == *bucket)
-                    .map_or((0, 0), |c| (c.count, c.key));
+                let (count, cell) = raw(&counters, bucket);
                 let (was, was_key) = earlier(question, bucket);
                 let moved = if anyone {
                     count.saturating_sub(was) as i64
